@@ -1,0 +1,135 @@
+// End-to-end: the release bundle (dist/, built by scripts/test.sh) served over HTTP and driven
+// in headless Chromium, as a person would use it.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const SHOTS = join(ROOT, 'target', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const SAMPLE_VALUES = ['90.9', '89.8', '86.5', '86.2', '78.3', '77.4', '71.7', '68.1'];
+const BROKEN = '{\n  "snapshots": [\n    { "label": "x", "packages": { "storage": 178.3 } }\n  ]\n}\n';
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release --offline` first');
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serve(DIST);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page with the dashboard loaded; page errors fail the test. */
+async function open(t, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  // File-chooser interception is switched on asynchronously when a listener is added: doing it
+  // before the page loads means a later click never races it.
+  const choosers = [];
+  page.on('filechooser', (chooser) => choosers.push(chooser));
+  page.choosers = choosers;
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(errors, [], 'the page logged errors');
+  });
+  await page.goto(server.url);
+  await page.locator('.package [role=progressbar]').first().waitFor();
+  return page;
+}
+
+const packageBars = (page) => page.locator('.package [role=progressbar]');
+const ariaValues = (page) => packageBars(page).evaluateAll((bars) => bars.map((b) => b.getAttribute('aria-valuenow')));
+
+test('the sample shows eight package bars in descending order with computed tiers', async (t) => {
+  const page = await open(t, { viewport: { width: 1280, height: 900 } });
+  assert.deepEqual(await ariaValues(page), SAMPLE_VALUES);
+  const bars = await packageBars(page).evaluateAll((all) => all.map((b) => ({
+    label: b.getAttribute('aria-label'),
+    min: b.getAttribute('aria-valuemin'),
+    max: b.getAttribute('aria-valuemax'),
+  })));
+  assert.deepEqual(bars.map((b) => b.label),
+    ['sdk/ratelimit', 'sdk/stream', 'sdk/agent', 'sdk/router', 'storage', 'sdk/storage', 'sdk/cli', 'providers']);
+  assert.ok(bars.every((b) => b.min === '0' && b.max === '100'));
+  const tierOf = (name) => page.locator('li.package', { has: page.locator(`[aria-label="${name}"]`) }).locator('.tier__name');
+  assert.equal(await tierOf('sdk/router').textContent(), 'Excellent');
+  assert.equal(await tierOf('providers').textContent(), 'Needs work');
+  assert.equal(await page.locator('.overall__value').textContent(), '81.1%');
+  assert.equal(await page.locator('.overall__method').textContent(), 'mean of 8 packages, no statement counts');
+  // Let the bars finish growing before the picture is taken.
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(SHOTS, 'sample-light-1280.png'), fullPage: true });
+});
+
+test('a broken file chosen through the file input shows its error and keeps the bars', async (t) => {
+  const page = await open(t);
+  await page.locator('input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BROKEN) });
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.equal(
+    await alert.locator('.banner__message').textContent(),
+    'broken.json: line 3, column 50: snapshots[0].packages.storage: a percentage must be between 0 and 100, found 178.3',
+  );
+  assert.deepEqual(await ariaValues(page), SAMPLE_VALUES);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await alert.waitFor({ state: 'detached' });
+  assert.deepEqual(await ariaValues(page), SAMPLE_VALUES);
+});
+
+test('the choose-files button is reachable by keyboard and opens the file chooser', async (t) => {
+  const page = await open(t);
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.textContent);
+  assert.equal(focused, 'Choose files');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  assert.ok(chooser.isMultiple());
+  assert.equal(page.choosers.length, 1);
+});
+
+test('a covdash JSON file dropped on the page replaces the dashboard', async (t) => {
+  const page = await open(t);
+  const json = JSON.stringify({
+    title: 'dropped project',
+    snapshots: [{ label: 'ci', packages: { api: { covered: 45, total: 50 }, db: 62.5 } }],
+  });
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return dt;
+  }, json);
+  await page.dispatchEvent('.page', 'dragenter', { dataTransfer: transfer });
+  assert.ok(await page.locator('.drop-zone__overlay').isVisible(), 'no overlay while dragging');
+  await page.dispatchEvent('.page', 'drop', { dataTransfer: transfer });
+  await page.locator('.page__title', { hasText: 'dropped project' }).waitFor();
+  assert.deepEqual(await ariaValues(page), ['90', '62.5']);
+  assert.equal(await page.locator('.drop-zone__overlay').count(), 0);
+});
+
+test('the page honours dark mode and reduced motion', async (t) => {
+  const page = await open(t, { colorScheme: 'dark', reducedMotion: 'reduce', viewport: { width: 400, height: 900 } });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(15, 19, 25)');
+  const running = await page.evaluate(() => document.getAnimations().length);
+  assert.equal(running, 0, 'animations run under prefers-reduced-motion');
+  await page.screenshot({ path: join(SHOTS, 'sample-dark-400.png'), fullPage: true });
+});

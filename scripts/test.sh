@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what is missing (Chromium and its driver included), then runs every test layer:
+# formatting and lints, native tests, browser tests in headless Chromium, and end-to-end tests
+# against the release bundle. Ends with one line that counts them all.
+source "$(dirname "$0")/setup.sh"
+ensure_build_tools
+ensure_chromium
+cd "$COVDASH_ROOT"
+
+log_dir="$(mktemp -d)"
+trap 'rm -rf "$log_dir"' EXIT
+
+# Runs a layer, shows its output, and keeps it for the tally.
+layer() {
+  local name="$1"
+  shift
+  step "$name"
+  "$@" 2>&1 | tee "$log_dir/$name.log"
+}
+
+# The sum of "N passed" (cargo, wasm-bindgen-test) or "# pass N" (node --test) in a log.
+count() {
+  local log="$log_dir/$1.log" kind="$2"
+  { grep -oE "[0-9]+ $kind;" "$log" | grep -oE '^[0-9]+' || true; grep -oE "^# $( [ "$kind" = passed ] && echo pass || echo fail ) [0-9]+" "$log" | grep -oE '[0-9]+$' || true; } | awk '{ n += $1 } END { print n + 0 }'
+}
+
+step "checking formatting and lints"
+cargo fmt --check
+cargo clippy --all-targets --locked -- -D warnings
+
+layer native cargo test --locked
+layer browser cargo test --locked --target wasm32-unknown-unknown --test browser
+
+step "building the release bundle"
+trunk build --release --offline
+layer e2e node --test e2e/
+
+native=$(count native passed) browser=$(count browser passed) e2e=$(count e2e passed)
+failed=$(( $(count native failed) + $(count browser failed) + $(count e2e failed) ))
+echo
+echo "native: $native passed; browser: $browser passed; end-to-end: $e2e passed"
+echo "all layers: $((native + browser + e2e)) passed, $failed failed"

@@ -1,0 +1,74 @@
+//! Packages ranked by coverage, each with its tier.
+
+use crate::model::{Coverage, Percent, Snapshot, Tiers};
+
+/// Where one package stands in a snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageStanding<'a> {
+    pub name: &'a str,
+    pub coverage: Coverage,
+    /// `None` when the package has nothing to count.
+    pub percent: Option<Percent>,
+    /// The index into the tiers (0 = highest); `None` with `percent`.
+    pub tier_idx: Option<usize>,
+}
+
+/// The packages of `snapshot`, highest coverage first; ties by name; packages with nothing to
+/// count last.
+pub fn ranked_packages<'a>(snapshot: &'a Snapshot, tiers: &Tiers) -> Vec<PackageStanding<'a>> {
+    let mut standings: Vec<PackageStanding<'a>> = snapshot
+        .packages
+        .iter()
+        .map(|p| {
+            let percent = p.coverage.percent();
+            PackageStanding {
+                name: &p.name,
+                coverage: p.coverage,
+                percent,
+                tier_idx: percent.map(|pc| tiers.index_of(pc)),
+            }
+        })
+        .collect();
+    standings.sort_by(|a, b| {
+        let a_value = a.percent.map_or(-1.0, Percent::value);
+        let b_value = b.percent.map_or(-1.0, Percent::value);
+        b_value.total_cmp(&a_value).then_with(|| a.name.cmp(b.name))
+    });
+    standings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Counts, Package};
+
+    #[test]
+    fn ranks_by_coverage_then_name_with_empty_last() {
+        let package = |name: &str, coverage| Package {
+            name: name.to_owned(),
+            coverage,
+        };
+        let snapshot = Snapshot {
+            label: "now".to_owned(),
+            timestamp: None,
+            packages: vec![
+                package("empty", Coverage::Counts(Counts::new(0, 0).unwrap())),
+                package("b", Coverage::Percent(Percent::new(70.0).unwrap())),
+                package("a", Coverage::Counts(Counts::new(7, 10).unwrap())),
+                package("top", Coverage::Percent(Percent::new(95.0).unwrap())),
+            ],
+        };
+        let ranked = ranked_packages(&snapshot, &Tiers::default());
+        let names: Vec<(&str, Option<usize>)> =
+            ranked.iter().map(|s| (s.name, s.tier_idx)).collect();
+        assert_eq!(
+            names,
+            [
+                ("top", Some(0)),
+                ("a", Some(3)),
+                ("b", Some(3)),
+                ("empty", None)
+            ]
+        );
+    }
+}

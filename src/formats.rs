@@ -1,0 +1,35 @@
+//! Reading coverage files: sniff the format from the bytes, then parse into the [`model`].
+//!
+//! Parsing returns [`Parsed`] (the report plus non-fatal [`Diagnostic`]s) or, only when nothing
+//! usable is left, a [`ParseError`] that carries a [`Position`]. No function here panics on any
+//! input; a test feeds every prefix of every fixture to [`parse`] to keep it that way.
+//!
+//! [`model`]: crate::model
+
+mod covdash;
+mod error;
+mod sniff;
+
+pub use error::{Diagnostic, ErrorKind, ParseError, Position};
+pub use sniff::{detect, Format};
+
+use crate::model::{Report, Settings};
+
+/// What a file yielded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub format: Format,
+    pub report: Report,
+    /// Settings the file carries (only covdash JSON has them); `None` means "keep the defaults".
+    pub settings: Option<Settings>,
+    /// Records that were skipped or repaired, in input order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Detects the format of `bytes` and parses them.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let bytes = sniff::strip_bom(bytes);
+    match detect(bytes)? {
+        Format::CovdashJson => covdash::parse(bytes),
+    }
+}

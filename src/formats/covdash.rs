@@ -1,0 +1,364 @@
+//! covdash JSON, version 1: snapshots of per-package coverage, with the settings and test
+//! figures that go with them. The format is specified in `docs/format.md` and
+//! `docs/covdash.schema.json`.
+//!
+//! Unknown fields are ignored. A value of the wrong type or out of range is a fatal error that
+//! names its JSON path, line and column: a covdash JSON file is written by a person or a script
+//! on purpose, so guessing what a wrong value meant would hide a mistake.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::{ErrorKind, Format, ParseError, Parsed, Position};
+use crate::model::{
+    Counts, Coverage, Group, Metric, Package, Percent, Report, Session, Settings, Snapshot,
+    TestStats, Tier, Tiers, Timestamp,
+};
+
+/// The version of the format this module reads.
+pub(crate) const VERSION: u64 = 1;
+
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let document: Document =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+            let path = err.path().to_string();
+            to_parse_error(err.into_inner(), Some(path))
+        })?;
+    deserializer
+        .end()
+        .map_err(|err| to_parse_error(err, None))?;
+    Ok(document.into_parsed())
+}
+
+fn to_parse_error(err: serde_json::Error, path: Option<String>) -> ParseError {
+    let position =
+        (err.line() > 0).then(|| Position::line_column(err.line() as u64, err.column() as u64));
+    // serde_json appends " at line L column C" to its messages; the position is kept apart.
+    let full = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+    if let Some(version) = message.strip_prefix(UNSUPPORTED_VERSION) {
+        let found = version.parse().unwrap_or(u64::MAX);
+        return ParseError::new(
+            ErrorKind::UnsupportedVersion {
+                found,
+                supported: VERSION,
+            },
+            position,
+        );
+    }
+    use serde_json::error::Category;
+    let kind = match err.classify() {
+        Category::Data => {
+            // serde_path_to_error names the root ".".
+            let path = path.filter(|p| p != ".").unwrap_or_default();
+            ErrorKind::InvalidValue { path, message }
+        }
+        Category::Eof => ErrorKind::Syntax {
+            message: format!("the JSON ends too early ({message})"),
+        },
+        Category::Syntax | Category::Io => ErrorKind::Syntax {
+            message: format!("invalid JSON: {message}"),
+        },
+    };
+    ParseError::new(kind, position)
+}
+
+/// The marker a version check leaves in its serde error, turned into a typed error above.
+const UNSUPPORTED_VERSION: &str = "covdash: unsupported version ";
+
+#[derive(Deserialize)]
+struct Document {
+    #[allow(dead_code, reason = "read only to check it")]
+    #[serde(default)]
+    version: Option<Version>,
+    title: Option<String>,
+    metric: Option<MetricValue>,
+    target: Option<PercentValue>,
+    goal: Option<PercentValue>,
+    tiers: Option<TiersValue>,
+    #[serde(default)]
+    groups: Vec<GroupValue>,
+    session: Option<SessionValue>,
+    snapshots: Snapshots,
+    tests: Option<TestsValue>,
+}
+
+impl Document {
+    fn into_parsed(self) -> Parsed {
+        let defaults = Settings::default();
+        let settings = Settings {
+            target: self.target.map_or(defaults.target, |p| p.0),
+            goal: self.goal.map(|p| p.0),
+            tiers: self.tiers.map_or(defaults.tiers, |t| t.0),
+            groups: self
+                .groups
+                .into_iter()
+                .map(|g| Group {
+                    name: g.name,
+                    patterns: g.patterns,
+                })
+                .collect(),
+        };
+        let session = self.session.map(|s| Session {
+            start: s.start.map(|t| t.0),
+            end: s.end.map(|t| t.0),
+        });
+        let mut snapshots: Vec<Snapshot> = self
+            .snapshots
+            .0
+            .into_iter()
+            .map(|s| Snapshot {
+                label: s.label,
+                timestamp: s.timestamp.map(|t| t.0),
+                packages: s.packages.0,
+            })
+            .collect();
+        // Chronological order when every snapshot has a time; file order otherwise.
+        if snapshots.iter().all(|s| s.timestamp.is_some()) {
+            snapshots.sort_by_key(|s| s.timestamp);
+        }
+        let tests = self.tests.map(|t| TestStats {
+            functions: t.functions,
+            cases: t.cases,
+            lines: t.lines,
+            mock_servers: t.mock_servers,
+            passed: t.passed,
+            failed: t.failed,
+            skipped: t.skipped,
+            flaky: t.flaky,
+        });
+        let report = Report {
+            title: self.title,
+            metric: self.metric.map_or(Metric::default(), |m| m.0),
+            snapshots,
+            tests,
+            session,
+        };
+        Parsed {
+            format: Format::CovdashJson,
+            report,
+            settings: Some(settings),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct SnapshotValue {
+    label: String,
+    timestamp: Option<TimestampValue>,
+    packages: Packages,
+}
+
+#[derive(Deserialize)]
+struct GroupValue {
+    name: String,
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SessionValue {
+    start: Option<TimestampValue>,
+    end: Option<TimestampValue>,
+}
+
+#[derive(Deserialize)]
+struct TestsValue {
+    functions: Option<u64>,
+    cases: Option<u64>,
+    lines: Option<u64>,
+    mock_servers: Option<u64>,
+    passed: Option<u64>,
+    failed: Option<u64>,
+    skipped: Option<u64>,
+    flaky: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct TierValue {
+    name: String,
+    min: PercentValue,
+}
+
+/// `version`: only 1 is accepted.
+struct Version;
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let found = u64::deserialize(deserializer)?;
+        if found == VERSION {
+            Ok(Version)
+        } else {
+            Err(de::Error::custom(format_args!(
+                "{UNSUPPORTED_VERSION}{found}"
+            )))
+        }
+    }
+}
+
+/// A number within 0..=100.
+struct PercentValue(Percent);
+
+impl<'de> Deserialize<'de> for PercentValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        Percent::new(value).map(PercentValue).ok_or_else(|| {
+            de::Error::custom(format_args!(
+                "a percentage must be between 0 and 100, found {value}"
+            ))
+        })
+    }
+}
+
+/// One of the metric names.
+struct MetricValue(Metric);
+
+impl<'de> Deserialize<'de> for MetricValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Metric::from_plural(&name).map(MetricValue).ok_or_else(|| {
+            de::Error::custom(format_args!(
+                "unknown metric {name:?}, expected one of lines, statements, branches, functions"
+            ))
+        })
+    }
+}
+
+/// An RFC 3339 string.
+struct TimestampValue(Timestamp);
+
+impl<'de> Deserialize<'de> for TimestampValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Timestamp::parse(&text)
+            .map(TimestampValue)
+            .map_err(de::Error::custom)
+    }
+}
+
+/// A list of tiers that satisfies the [`Tiers`] invariant.
+struct TiersValue(Tiers);
+
+impl<'de> Deserialize<'de> for TiersValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tiers = Vec::<TierValue>::deserialize(deserializer)?;
+        let tiers = tiers
+            .into_iter()
+            .map(|t| Tier {
+                name: t.name,
+                min: t.min.0,
+            })
+            .collect();
+        Tiers::new(tiers).map(TiersValue).map_err(de::Error::custom)
+    }
+}
+
+/// A non-empty list of snapshots.
+struct Snapshots(Vec<SnapshotValue>);
+
+impl<'de> Deserialize<'de> for Snapshots {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let snapshots = Vec::<SnapshotValue>::deserialize(deserializer)?;
+        if snapshots.is_empty() {
+            return Err(de::Error::custom("at least one snapshot is needed"));
+        }
+        Ok(Snapshots(snapshots))
+    }
+}
+
+/// `{"name": coverage, …}` in file order, names unique.
+struct Packages(Vec<Package>);
+
+impl<'de> Deserialize<'de> for Packages {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PackagesVisitor;
+
+        impl<'de> Visitor<'de> for PackagesVisitor {
+            type Value = Packages;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object mapping package names to coverage")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Packages, A::Error> {
+                let mut packages: Vec<Package> = Vec::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    let coverage = map.next_value::<CoverageValue>()?.0;
+                    if packages.iter().any(|p| p.name == name) {
+                        return Err(de::Error::custom(format_args!(
+                            "package {name:?} is listed twice"
+                        )));
+                    }
+                    packages.push(Package { name, coverage });
+                }
+                Ok(Packages(packages))
+            }
+        }
+
+        deserializer.deserialize_map(PackagesVisitor)
+    }
+}
+
+/// Either a percentage (`78.3`) or counts (`{"covered": 94, "total": 120}`).
+struct CoverageValue(Coverage);
+
+impl<'de> Deserialize<'de> for CoverageValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CoverageVisitor;
+
+        impl CoverageVisitor {
+            fn percent<E: de::Error>(value: f64) -> Result<CoverageValue, E> {
+                Percent::new(value)
+                    .map(|p| CoverageValue(Coverage::Percent(p)))
+                    .ok_or_else(|| {
+                        E::custom(format_args!(
+                            "a percentage must be between 0 and 100, found {value}"
+                        ))
+                    })
+            }
+        }
+
+        impl<'de> Visitor<'de> for CoverageVisitor {
+            type Value = CoverageValue;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(r#"a percentage or {"covered": n, "total": n}"#)
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<CoverageValue, E> {
+                CoverageVisitor::percent(value as f64)
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<CoverageValue, E> {
+                CoverageVisitor::percent(value as f64)
+            }
+
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<CoverageValue, E> {
+                CoverageVisitor::percent(value)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CoverageValue, A::Error> {
+                #[derive(Deserialize)]
+                struct CountsValue {
+                    covered: u64,
+                    total: u64,
+                }
+                let counts = CountsValue::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Counts::new(counts.covered, counts.total)
+                    .map(|c| CoverageValue(Coverage::Counts(c)))
+                    .ok_or_else(|| {
+                        de::Error::custom(format_args!(
+                            "covered ({}) is more than total ({})",
+                            counts.covered, counts.total
+                        ))
+                    })
+            }
+        }
+
+        deserializer.deserialize_any(CoverageVisitor)
+    }
+}

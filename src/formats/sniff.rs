@@ -1,0 +1,165 @@
+//! Telling formats apart by their content.
+//!
+//! Only a bounded prefix is ever looked at, so sniffing a 2 GB single-line file costs the same
+//! as sniffing a small one.
+
+use std::fmt;
+
+use super::{ErrorKind, ParseError};
+
+/// The formats covdash reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// covdash's own JSON (`docs/format.md`): snapshots, settings and test figures.
+    CovdashJson,
+}
+
+impl Format {
+    pub const ALL: [Format; 1] = [Format::CovdashJson];
+
+    /// A short machine name, as printed by the CLI's `--json`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::CovdashJson => "covdash-json",
+        }
+    }
+
+    /// The name a person knows the format by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::CovdashJson => "covdash JSON",
+        }
+    }
+
+    pub(crate) fn accepted_list() -> String {
+        Format::ALL.map(Format::name).join(", ")
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How many bytes sniffing looks at, at most.
+const SNIFF_LIMIT: usize = 4096;
+
+pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Detects the format of `bytes` from their content.
+pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
+    let bytes = strip_bom(bytes);
+    let head = &bytes[..bytes.len().min(SNIFF_LIMIT)];
+    let Some(start) = head.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return Err(if bytes.len() > SNIFF_LIMIT {
+            unknown("a file that starts with more than 4 KB of white space")
+        } else {
+            ParseError::new(ErrorKind::Empty, None)
+        });
+    };
+    let head = &head[start..];
+    match head[0] {
+        b'{' => Ok(Format::CovdashJson),
+        _ => Err(unknown(&describe(head))),
+    }
+}
+
+fn unknown(looks_like: &str) -> ParseError {
+    ParseError::new(
+        ErrorKind::UnknownFormat {
+            looks_like: looks_like.to_owned(),
+        },
+        None,
+    )
+}
+
+/// A description of content no parser claimed, for the error message.
+fn describe(head: &[u8]) -> String {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return "UTF-16 text (save the file as UTF-8)".to_owned();
+    }
+    if head.contains(&0) {
+        return "binary data".to_owned();
+    }
+    if head[0] == b'[' {
+        return "a JSON array".to_owned();
+    }
+    if head[0] == b'<' {
+        return match xml_root(head) {
+            Some(root) => format!("XML with a <{root}> root element"),
+            None => "XML or HTML".to_owned(),
+        };
+    }
+    let first_line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    let shown: String = String::from_utf8_lossy(first_line)
+        .trim()
+        .chars()
+        .take(40)
+        .collect();
+    format!("text starting with {shown:?}")
+}
+
+/// The name of the first element that is not a declaration, comment or processing instruction.
+fn xml_root(head: &[u8]) -> Option<String> {
+    let mut rest = head;
+    loop {
+        let open = rest.iter().position(|&b| b == b'<')?;
+        rest = &rest[open + 1..];
+        match rest.first()? {
+            b'?' | b'!' => continue,
+            _ => {
+                let len = rest
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))?;
+                return Some(String::from_utf8_lossy(&rest[..len]).into_owned());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &[u8], expected: Result<Format, &str>) {
+        let actual = detect(input).map_err(|e| e.to_string());
+        assert_eq!(
+            actual.as_ref().copied().map_err(String::as_str),
+            expected,
+            "{:?}",
+            String::from_utf8_lossy(input)
+        );
+    }
+
+    #[test]
+    fn detects_by_content() {
+        check(
+            b"\xEF\xBB\xBF  \r\n{\"snapshots\": []}",
+            Ok(Format::CovdashJson),
+        );
+        check(b"", Err("the file is empty"));
+        check(b" \n\t ", Err("the file is empty"));
+        check(
+            b"<?xml version=\"1.0\"?>\n<!DOCTYPE report>\n<report name=\"x\">",
+            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON)"),
+        );
+        check(
+            b"hello world\nsecond",
+            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON)"),
+        );
+        check(b"[1, 2]", Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON)"));
+    }
+
+    #[test]
+    fn sniffing_reads_a_bounded_prefix() {
+        let mut input = vec![b' '; 10_000];
+        input.push(b'{');
+        check(
+            &input,
+            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON)"),
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! The coverage data covdash works on: counts, percentages, packages, snapshots, and the
+//! settings that say how to judge them.
+//!
+//! Everything here is a plain value. Nothing in this module does I/O, reads a clock, or knows
+//! about the page: a parser builds these values, the analysis reads them.
+
+mod coverage;
+mod settings;
+mod time;
+
+pub use coverage::{
+    Counts, Coverage, Metric, Package, Percent, Report, Session, Snapshot, TestStats,
+};
+pub use settings::{Group, Settings, Tier, TierError, Tiers};
+pub use time::{Timestamp, TimestampError};

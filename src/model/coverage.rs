@@ -1,0 +1,250 @@
+//! Counts, percentages and the report that holds them.
+
+use std::fmt;
+
+use super::Timestamp;
+
+/// How many of a set of items (lines, statements, branches, functions) were covered.
+///
+/// Invariant: `covered <= total`. Counts are integers end to end; a percentage is derived from
+/// them only when something needs to be shown or compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    covered: u64,
+    total: u64,
+}
+
+impl Counts {
+    /// Returns `None` when `covered > total`.
+    pub fn new(covered: u64, total: u64) -> Option<Counts> {
+        (covered <= total).then_some(Counts { covered, total })
+    }
+
+    pub fn covered(self) -> u64 {
+        self.covered
+    }
+
+    pub fn total(self) -> u64 {
+        self.total
+    }
+
+    /// The items not covered.
+    pub fn missed(self) -> u64 {
+        self.total - self.covered
+    }
+
+    /// `None` when there is nothing to count: such a package is "n/a", not 0%.
+    pub fn percent(self) -> Option<Percent> {
+        if self.total == 0 {
+            return None;
+        }
+        // Both operands fit f64 exactly up to 2^53 items, far beyond any real project.
+        Percent::new(self.covered as f64 * 100.0 / self.total as f64)
+    }
+
+    /// The sum of two counts; saturates rather than overflowing.
+    pub fn saturating_add(self, other: Counts) -> Counts {
+        let total = self.total.saturating_add(other.total);
+        let covered = self.covered.saturating_add(other.covered).min(total);
+        Counts { covered, total }
+    }
+}
+
+/// A coverage percentage in `0.0..=100.0`, at full precision (rounding is for display).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Percent(f64);
+
+impl Percent {
+    pub const ZERO: Percent = Percent(0.0);
+    pub const FULL: Percent = Percent(100.0);
+
+    /// Returns `None` unless `value` is finite and within `0..=100`.
+    pub fn new(value: f64) -> Option<Percent> {
+        (value.is_finite() && (0.0..=100.0).contains(&value)).then_some(Percent(value))
+    }
+
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+/// The metric that counts are made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Metric {
+    Lines,
+    #[default]
+    Statements,
+    Branches,
+    Functions,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 4] = [
+        Metric::Lines,
+        Metric::Statements,
+        Metric::Branches,
+        Metric::Functions,
+    ];
+
+    /// The plural noun, as used in sentences: "no statement counts", "120 of 132 lines".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Metric::Lines => "lines",
+            Metric::Statements => "statements",
+            Metric::Branches => "branches",
+            Metric::Functions => "functions",
+        }
+    }
+
+    /// The singular noun, as used in compounds: "line counts".
+    pub fn singular(self) -> &'static str {
+        match self {
+            Metric::Lines => "line",
+            Metric::Statements => "statement",
+            Metric::Branches => "branch",
+            Metric::Functions => "function",
+        }
+    }
+
+    /// Parses the plural noun, as written in files and URLs.
+    pub fn from_plural(s: &str) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|m| m.plural() == s)
+    }
+}
+
+impl fmt::Display for Metric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.plural())
+    }
+}
+
+/// One package's coverage at one moment: counts where the source has them, otherwise only the
+/// percentage a tool or a person reported.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Coverage {
+    Counts(Counts),
+    Percent(Percent),
+}
+
+impl Coverage {
+    /// `None` for counts with nothing to count.
+    pub fn percent(self) -> Option<Percent> {
+        match self {
+            Coverage::Counts(counts) => counts.percent(),
+            Coverage::Percent(percent) => Some(percent),
+        }
+    }
+
+    pub fn counts(self) -> Option<Counts> {
+        match self {
+            Coverage::Counts(counts) => Some(counts),
+            Coverage::Percent(_) => None,
+        }
+    }
+}
+
+/// A package (a directory, a module, a Go import path) and its coverage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Package {
+    pub name: String,
+    pub coverage: Coverage,
+}
+
+/// The state of a project at one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub label: String,
+    pub timestamp: Option<Timestamp>,
+    /// In source order; package names are unique within a snapshot.
+    pub packages: Vec<Package>,
+}
+
+/// What a test run reported. Every figure is optional: sources carry different subsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TestStats {
+    /// Test functions (Go `TestXxx`, JUnit methods).
+    pub functions: Option<u64>,
+    /// Test cases, table rows and subtests included.
+    pub cases: Option<u64>,
+    /// Lines of test code.
+    pub lines: Option<u64>,
+    /// Mock servers (HTTP fakes and the like) the tests stand up.
+    pub mock_servers: Option<u64>,
+    pub passed: Option<u64>,
+    pub failed: Option<u64>,
+    pub skipped: Option<u64>,
+    /// Tests that failed and then passed on a retry.
+    pub flaky: Option<u64>,
+}
+
+/// When the work the report describes started and ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Session {
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+}
+
+/// Everything one source said about a project.
+///
+/// Invariant: `snapshots` is not empty; they are in chronological order, oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub title: Option<String>,
+    /// What the counts in `snapshots` count.
+    pub metric: Metric,
+    pub snapshots: Vec<Snapshot>,
+    pub tests: Option<TestStats>,
+    pub session: Option<Session>,
+}
+
+impl Report {
+    /// The most recent snapshot.
+    pub fn latest(&self) -> Option<&Snapshot> {
+        self.snapshots.last()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_reject_more_covered_than_total() {
+        assert_eq!(Counts::new(3, 2), None);
+        assert_eq!(Counts::new(2, 2).map(Counts::missed), Some(0));
+    }
+
+    #[test]
+    fn nothing_to_count_is_not_zero_percent() {
+        assert_eq!(Counts::new(0, 0).and_then(Counts::percent), None);
+        assert_eq!(
+            Counts::new(0, 4).and_then(Counts::percent),
+            Some(Percent::ZERO)
+        );
+    }
+
+    #[test]
+    fn percent_is_bounded_and_finite() {
+        // (input, accepted)
+        let cases = [
+            (0.0, true),
+            (100.0, true),
+            (68.1, true),
+            (-0.1, false),
+            (100.01, false),
+            (f64::NAN, false),
+            (f64::INFINITY, false),
+        ];
+        for (input, accepted) in cases {
+            assert_eq!(Percent::new(input).is_some(), accepted, "{input}");
+        }
+    }
+
+    #[test]
+    fn metric_names_round_trip() {
+        for metric in Metric::ALL {
+            assert_eq!(Metric::from_plural(metric.plural()), Some(metric));
+        }
+        assert_eq!(Metric::from_plural("bytes"), None);
+    }
+}

@@ -1,0 +1,213 @@
+//! How a report is judged: the target, the goal, the tiers and the package groups.
+
+use std::fmt;
+
+use super::Percent;
+
+/// A named band of coverage: a package whose coverage is at least `min` and below the next
+/// tier's `min` belongs to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tier {
+    pub name: String,
+    pub min: Percent,
+}
+
+/// The tiers, highest first.
+///
+/// Invariant: at least one tier; names are unique; minimums are distinct and strictly
+/// decreasing; the lowest is 0, so every percentage falls in exactly one tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tiers(Vec<Tier>);
+
+/// Why a list of tiers cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TierError {
+    /// The list is empty.
+    Empty,
+    /// No tier starts at 0, so low percentages would belong to none.
+    NoFloor { lowest: String },
+    /// Two tiers share a minimum, so one of them could never be reached.
+    SameMinimum { first: String, second: String },
+    /// Two tiers share a name.
+    DuplicateName { name: String },
+}
+
+impl fmt::Display for TierError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TierError::Empty => f.write_str("at least one tier is needed"),
+            TierError::NoFloor { lowest } => {
+                write!(
+                    f,
+                    "the lowest tier ({lowest:?}) must start at 0 so that every package has a tier"
+                )
+            }
+            TierError::SameMinimum { first, second } => {
+                write!(f, "tiers {first:?} and {second:?} have the same minimum")
+            }
+            TierError::DuplicateName { name } => write!(f, "two tiers are named {name:?}"),
+        }
+    }
+}
+
+impl std::error::Error for TierError {}
+
+impl Tiers {
+    /// Sorts `tiers` highest first and checks the invariant.
+    pub fn new(mut tiers: Vec<Tier>) -> Result<Tiers, TierError> {
+        tiers.sort_by(|a, b| b.min.value().total_cmp(&a.min.value()));
+        let lowest = tiers.last().ok_or(TierError::Empty)?;
+        if lowest.min.value() != 0.0 {
+            return Err(TierError::NoFloor {
+                lowest: lowest.name.clone(),
+            });
+        }
+        for pair in tiers.windows(2) {
+            if pair[0].min == pair[1].min {
+                return Err(TierError::SameMinimum {
+                    first: pair[0].name.clone(),
+                    second: pair[1].name.clone(),
+                });
+            }
+        }
+        for (idx, tier) in tiers.iter().enumerate() {
+            if tiers[..idx].iter().any(|other| other.name == tier.name) {
+                return Err(TierError::DuplicateName {
+                    name: tier.name.clone(),
+                });
+            }
+        }
+        Ok(Tiers(tiers))
+    }
+
+    /// Highest first.
+    pub fn as_slice(&self) -> &[Tier] {
+        &self.0
+    }
+
+    /// The index (0 = highest) of the tier `percent` falls in.
+    pub fn index_of(&self, percent: Percent) -> usize {
+        // The lowest tier starts at 0, so the search always succeeds; the fallback is unreachable.
+        self.0
+            .iter()
+            .position(|tier| percent.value() >= tier.min.value())
+            .unwrap_or(self.0.len() - 1)
+    }
+
+    /// The tier `percent` falls in.
+    pub fn tier_of(&self, percent: Percent) -> &Tier {
+        &self.0[self.index_of(percent)]
+    }
+}
+
+impl Default for Tiers {
+    /// Elite ≥ 90, Excellent ≥ 85, Good ≥ 75, OK ≥ 70, Needs work below.
+    fn default() -> Tiers {
+        let tier = |name: &str, min: f64| Tier {
+            name: name.to_owned(),
+            min: Percent::new(min).unwrap_or(Percent::ZERO),
+        };
+        Tiers(vec![
+            tier("Elite", 90.0),
+            tier("Excellent", 85.0),
+            tier("Good", 75.0),
+            tier("OK", 70.0),
+            tier("Needs work", 0.0),
+        ])
+    }
+}
+
+/// A named set of packages, chosen by glob patterns over package names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub name: String,
+    pub patterns: Vec<String>,
+}
+
+/// Everything that says how a report is judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The coverage every package should reach.
+    pub target: Percent,
+    /// The overall coverage the team aims for, if it set one.
+    pub goal: Option<Percent>,
+    pub tiers: Tiers,
+    /// In source order. Empty means "derive groups from the package names".
+    pub groups: Vec<Group>,
+}
+
+impl Settings {
+    pub const DEFAULT_TARGET: f64 = 80.0;
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            target: Percent::new(Settings::DEFAULT_TARGET).unwrap_or(Percent::FULL),
+            goal: None,
+            tiers: Tiers::default(),
+            groups: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tier(name: &str, min: f64) -> Tier {
+        Tier {
+            name: name.to_owned(),
+            min: Percent::new(min).unwrap(),
+        }
+    }
+
+    #[test]
+    fn default_tiers_classify_the_seed_packages() {
+        let tiers = Tiers::default();
+        // (coverage, tier)
+        let cases = [
+            (90.9, "Elite"),
+            (90.0, "Elite"),
+            (89.8, "Excellent"),
+            (86.2, "Excellent"),
+            (85.0, "Excellent"),
+            (78.3, "Good"),
+            (75.0, "Good"),
+            (71.7, "OK"),
+            (70.0, "OK"),
+            (69.99, "Needs work"),
+            (68.1, "Needs work"),
+            (0.0, "Needs work"),
+        ];
+        for (value, name) in cases {
+            assert_eq!(
+                tiers.tier_of(Percent::new(value).unwrap()).name,
+                name,
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn tiers_are_sorted_and_checked() {
+        let tiers = Tiers::new(vec![tier("Low", 0.0), tier("High", 50.0)]).unwrap();
+        assert_eq!(tiers.as_slice()[0].name, "High");
+        assert_eq!(Tiers::new(vec![]), Err(TierError::Empty));
+        assert_eq!(
+            Tiers::new(vec![tier("A", 10.0)]),
+            Err(TierError::NoFloor { lowest: "A".into() })
+        );
+        assert_eq!(
+            Tiers::new(vec![tier("A", 50.0), tier("B", 50.0), tier("C", 0.0)]),
+            Err(TierError::SameMinimum {
+                first: "A".into(),
+                second: "B".into()
+            })
+        );
+        assert_eq!(
+            Tiers::new(vec![tier("A", 50.0), tier("A", 0.0)]),
+            Err(TierError::DuplicateName { name: "A".into() })
+        );
+    }
+}

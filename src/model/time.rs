@@ -1,0 +1,230 @@
+//! Instants in time, read from RFC 3339 text ("2025-12-18T09:00:00Z").
+//!
+//! Only what covdash needs: parse, order, subtract, print. No time zone database: an offset in
+//! the text is applied and the instant is kept in UTC.
+
+use std::fmt;
+
+/// A moment in UTC, to the second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    unix_seconds: i64,
+}
+
+/// Why a text is not an RFC 3339 timestamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampError {
+    text: String,
+}
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "expected an RFC 3339 timestamp such as 2025-12-18T09:00:00Z, found {:?}",
+            self.text
+        )
+    }
+}
+
+impl std::error::Error for TimestampError {}
+
+impl Timestamp {
+    pub fn from_unix_seconds(unix_seconds: i64) -> Timestamp {
+        Timestamp { unix_seconds }
+    }
+
+    pub fn unix_seconds(self) -> i64 {
+        self.unix_seconds
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `t`, `z` and a space separator are
+    /// accepted, as RFC 3339 allows. The fraction is dropped.
+    pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
+        parse_rfc3339(text.as_bytes()).ok_or_else(|| TimestampError {
+            text: text.to_owned(),
+        })
+    }
+
+    /// Seconds from `earlier` to `self` (negative when `earlier` is later).
+    pub fn seconds_since(self, earlier: Timestamp) -> i64 {
+        self.unix_seconds.saturating_sub(earlier.unix_seconds)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.unix_seconds.div_euclid(86_400);
+        let secs = self.unix_seconds.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    }
+}
+
+fn parse_rfc3339(b: &[u8]) -> Option<Timestamp> {
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let digits = b.get(range)?;
+        digits.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
+    };
+    let at = |i: usize, allowed: &[u8]| b.get(i).is_some_and(|c| allowed.contains(c));
+    if !(at(4, b"-") && at(7, b"-") && at(10, b"Tt ") && at(13, b":") && at(16, b":")) {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    // A leap second (60) is accepted and folded into the next minute.
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let mut rest = b.get(19..)?;
+    if let [b'.', tail @ ..] = rest {
+        let n_digits = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n_digits == 0 {
+            return None;
+        }
+        rest = &tail[n_digits..];
+    }
+    let offset = match rest {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let digits = [*h1, *h2, *m1, *m2];
+            if !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let hours = i64::from(h1 - b'0') * 10 + i64::from(h2 - b'0');
+            let minutes = i64::from(m1 - b'0') * 10 + i64::from(m2 - b'0');
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let magnitude = hours * 3600 + minutes * 60;
+            if *sign == b'+' {
+                magnitude
+            } else {
+                -magnitude
+            }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month, day);
+    Some(Timestamp {
+        unix_seconds: days * 86_400 + hour * 3600 + minute * 60 + second - offset,
+    })
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_utc() {
+        // (input, unix seconds, printed)
+        let cases = [
+            ("1970-01-01T00:00:00Z", 0, "1970-01-01T00:00:00Z"),
+            (
+                "2025-12-18T09:00:00Z",
+                1_766_048_400,
+                "2025-12-18T09:00:00Z",
+            ),
+            (
+                "2025-12-18T10:00:00+01:00",
+                1_766_048_400,
+                "2025-12-18T09:00:00Z",
+            ),
+            (
+                "2025-12-18 08:30:00.123-00:30",
+                1_766_048_400,
+                "2025-12-18T09:00:00Z",
+            ),
+            (
+                "2024-02-29t23:59:59z",
+                1_709_251_199,
+                "2024-02-29T23:59:59Z",
+            ),
+            ("1969-12-31T23:59:59Z", -1, "1969-12-31T23:59:59Z"),
+        ];
+        for (input, seconds, printed) in cases {
+            let ts = Timestamp::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(ts.unix_seconds(), seconds, "{input}");
+            assert_eq!(ts.to_string(), printed, "{input}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_rfc_3339() {
+        let bad = [
+            "",
+            "2025-12-18",
+            "2025-12-18T09:00:00",
+            "2025-13-01T00:00:00Z",
+            "2025-02-29T00:00:00Z",
+            "2025-12-18T24:00:00Z",
+            "2025-12-18T09:00:00.Z",
+            "2025-12-18T09:00:00+1:00",
+            "2025-12-18T09:00:00Zjunk",
+            "２０２５-12-18T09:00:00Z",
+        ];
+        for input in bad {
+            assert!(Timestamp::parse(input).is_err(), "{input:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn civil_conversion_round_trips() {
+        for days in (-800_000..800_000).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Number formatting shared by every view.
+
+use crate::model::Percent;
+
+/// Decimal places shown for percentages.
+const DECIMALS: i32 = 1;
+
+/// `percent` rounded to the shown precision, never rounded up to 100 or down to 0 unless it is
+/// exactly that (genhtml's rule): 99.96% of lines covered is not "100%", and one covered line
+/// out of a million is not "0%".
+pub fn rounded_percent(percent: Percent) -> f64 {
+    let scale = 10f64.powi(DECIMALS);
+    let step = 1.0 / scale;
+    let value = percent.value();
+    let rounded = (value * scale).round() / scale;
+    if rounded >= 100.0 && value < 100.0 {
+        100.0 - step
+    } else if rounded <= 0.0 && value > 0.0 {
+        step
+    } else {
+        rounded
+    }
+}
+
+/// `"68.1%"`; `"n/a"` when there is nothing to count.
+pub fn format_percent(percent: Option<Percent>) -> String {
+    match percent {
+        Some(p) => format!("{:.*}%", DECIMALS as usize, rounded_percent(p)),
+        None => "n/a".to_owned(),
+    }
+}
+
+/// `1234567` → `"1,234,567"`.
+pub fn format_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (idx, c) in digits.chars().enumerate() {
+        if idx > 0 && (digits.len() - idx) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_round_without_lying_at_the_edges() {
+        // (value, shown)
+        let cases = [
+            (68.1, "68.1%"),
+            (90.909_090, "90.9%"),
+            (77.45, "77.5%"),
+            (0.0, "0.0%"),
+            (100.0, "100.0%"),
+            (99.96, "99.9%"),
+            (0.0001, "0.1%"),
+            (50.04, "50.0%"),
+        ];
+        for (value, shown) in cases {
+            assert_eq!(format_percent(Percent::new(value)), shown, "{value}");
+        }
+        assert_eq!(format_percent(None), "n/a");
+    }
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1_040, "1,040"),
+            (1_234_567, "1,234,567"),
+        ];
+        for (n, shown) in cases {
+            assert_eq!(format_count(n), shown);
+        }
+    }
+}

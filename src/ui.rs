@@ -1,0 +1,11 @@
+//! The page: Yew components, hooks and state. The only module that touches the DOM.
+//!
+//! State lives in one reducer ([`state`]); effects (reading files) live in [`hooks`]; the
+//! components in [`components`] lay out what [`present`](crate::present) computed.
+
+mod app;
+pub mod components;
+pub mod hooks;
+pub mod state;
+
+pub use app::{App, AppProps};

@@ -1,0 +1,33 @@
+//! The page's components, one per file, each with its `Props` above it.
+
+mod banner;
+mod drop_zone;
+mod file_picker;
+mod overall_card;
+mod package_list;
+mod package_row;
+mod progress_bar;
+mod tier_badge;
+
+pub use banner::{Banner, BannerProps, BannerVariant};
+pub use drop_zone::{DropZone, DropZoneProps};
+pub use file_picker::{FilePicker, FilePickerProps};
+pub use overall_card::{OverallCard, OverallCardProps};
+pub use package_list::{PackageList, PackageListProps};
+pub use package_row::{PackageRowItem, PackageRowItemProps};
+pub use progress_bar::{BarSize, ProgressBar, ProgressBarProps};
+pub use tier_badge::{TierBadge, TierBadgeProps};
+
+use crate::present::Tone;
+
+/// The CSS class that colours an element by tier tone (`styles/tokens.css`).
+pub(crate) fn tone_class(tone: Option<Tone>) -> &'static str {
+    match tone {
+        Some(Tone::Top) => "tone-top",
+        Some(Tone::High) => "tone-high",
+        Some(Tone::Middle) => "tone-middle",
+        Some(Tone::Low) => "tone-low",
+        Some(Tone::Bottom) => "tone-bottom",
+        None => "tone-none",
+    }
+}

@@ -1,0 +1,129 @@
+//! Helpers shared by the native test files: fixture listing, snapshot checking, and a stable
+//! text dump of parsed reports.
+
+#![allow(dead_code, reason = "each test file uses a different subset")]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use covdash::formats::Parsed;
+use covdash::model::Coverage;
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The input files under `tests/fixtures/<dir>`, sorted; expected-output files (`.txt`) and
+/// provenance notes are not inputs.
+pub fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    collect(&root().join("tests/fixtures").join(dir), &mut files);
+    files.retain(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")));
+    files.sort();
+    assert!(!files.is_empty(), "no fixtures under tests/fixtures/{dir}");
+    files
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// The expected-output file beside a fixture: `0001_x.json` → `0001_x.txt`.
+pub fn expected_path(fixture: &Path) -> PathBuf {
+    fixture.with_extension("txt")
+}
+
+/// Compares `actual` with the file at `expected`. With `UPDATE_EXPECT=1` the file is written
+/// instead, which is how snapshots are blessed after a deliberate change.
+#[track_caller]
+pub fn check_snapshot(expected: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(expected, actual)
+            .unwrap_or_else(|e| panic!("writing {}: {e}", expected.display()));
+        return;
+    }
+    let want = std::fs::read_to_string(expected).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_EXPECT=1 to create it)",
+            expected.display()
+        )
+    });
+    assert!(
+        want == actual,
+        "{} differs (run with UPDATE_EXPECT=1 to bless)\n--- expected\n{want}\n--- actual\n{actual}",
+        expected.display()
+    );
+}
+
+/// A stable, line-per-fact text form of a parse result.
+pub fn dump(parsed: &Parsed) -> String {
+    let mut out = String::new();
+    let report = &parsed.report;
+    let opt = |v: Option<u64>| v.map_or("-".to_owned(), |n| n.to_string());
+    let _ = writeln!(out, "format: {}", parsed.format.name());
+    let _ = writeln!(out, "title: {}", report.title.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "metric: {}", report.metric);
+    if let Some(settings) = &parsed.settings {
+        let _ = writeln!(out, "target: {}", settings.target.value());
+        let _ = writeln!(
+            out,
+            "goal: {}",
+            settings
+                .goal
+                .map_or("-".to_owned(), |g| g.value().to_string())
+        );
+        let tiers: Vec<String> = settings
+            .tiers
+            .as_slice()
+            .iter()
+            .map(|t| format!("{} >= {}", t.name, t.min.value()))
+            .collect();
+        let _ = writeln!(out, "tiers: {}", tiers.join(", "));
+        for group in &settings.groups {
+            let _ = writeln!(out, "group: {} = {}", group.name, group.patterns.join(" "));
+        }
+    }
+    if let Some(session) = &report.session {
+        let time =
+            |t: Option<covdash::model::Timestamp>| t.map_or("-".to_owned(), |t| t.to_string());
+        let _ = writeln!(
+            out,
+            "session: {} .. {}",
+            time(session.start),
+            time(session.end)
+        );
+    }
+    if let Some(t) = &report.tests {
+        let _ = writeln!(
+            out,
+            "tests: functions={} cases={} lines={} mock_servers={} passed={} failed={} skipped={} flaky={}",
+            opt(t.functions), opt(t.cases), opt(t.lines), opt(t.mock_servers), opt(t.passed), opt(t.failed), opt(t.skipped), opt(t.flaky)
+        );
+    }
+    for snapshot in &report.snapshots {
+        let time = snapshot.timestamp.map_or("-".to_owned(), |t| t.to_string());
+        let _ = writeln!(out, "snapshot {:?} at {time}", snapshot.label);
+        for package in &snapshot.packages {
+            let coverage = match package.coverage {
+                Coverage::Counts(c) => format!("{}/{}", c.covered(), c.total()),
+                Coverage::Percent(p) => format!("{}%", p.value()),
+            };
+            let _ = writeln!(out, "  {} {coverage}", package.name);
+        }
+    }
+    for diagnostic in &parsed.diagnostics {
+        let _ = writeln!(out, "diagnostic: {diagnostic}");
+    }
+    out
+}

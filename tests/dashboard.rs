@@ -1,0 +1,98 @@
+//! The analysis and the view model on the built-in sample: what the page must show.
+
+mod common;
+
+use covdash::present::{self, DashboardView};
+
+fn sample_view() -> DashboardView {
+    let parsed = covdash::sample::parsed().unwrap();
+    present::dashboard(
+        &parsed.report,
+        &parsed.settings.unwrap_or_default(),
+        covdash::sample::FILE_NAME,
+    )
+}
+
+#[test]
+fn the_sample_shows_eight_packages_in_descending_order_with_their_tiers() {
+    let view = sample_view();
+    let rows: Vec<(&str, Option<f64>, &str, &str)> = view
+        .packages
+        .iter()
+        .map(|r| {
+            (
+                r.name.as_str(),
+                r.value,
+                r.text.as_str(),
+                r.tier.as_ref().map_or("-", |t| t.name.as_str()),
+            )
+        })
+        .collect();
+    // (package, aria value, shown, tier)
+    assert_eq!(
+        rows,
+        [
+            ("sdk/ratelimit", Some(90.9), "90.9%", "Elite"),
+            ("sdk/stream", Some(89.8), "89.8%", "Excellent"),
+            ("sdk/agent", Some(86.5), "86.5%", "Excellent"),
+            ("sdk/router", Some(86.2), "86.2%", "Excellent"),
+            ("storage", Some(78.3), "78.3%", "Good"),
+            ("sdk/storage", Some(77.4), "77.4%", "Good"),
+            ("sdk/cli", Some(71.7), "71.7%", "OK"),
+            ("providers", Some(68.1), "68.1%", "Needs work"),
+        ]
+    );
+}
+
+#[test]
+fn the_sample_overall_is_the_mean_of_its_packages_and_says_so() {
+    let view = sample_view();
+    // (90.9 + 89.8 + 86.5 + 86.2 + 78.3 + 77.4 + 71.7 + 68.1) / 8 = 81.1125, not the seed's 81.5.
+    assert_eq!(view.overall.value, Some(81.1));
+    assert_eq!(view.overall.text, "81.1%");
+    assert_eq!(
+        view.overall.method,
+        "mean of 8 packages, no statement counts"
+    );
+    assert_eq!(
+        view.overall.tier.as_ref().map(|t| t.name.as_str()),
+        Some("Good")
+    );
+    assert_eq!(view.snapshot_label, "Final");
+    assert_eq!(view.snapshot_time.as_deref(), Some("2025-12-18 12:30 UTC"));
+    assert_eq!(view.title, "modelscan — test coverage sprint");
+}
+
+#[test]
+fn counts_are_weighted_and_shown() {
+    let json = br#"{"metric": "lines", "snapshots": [{"label": "ci", "packages": {
+        "big": {"covered": 900, "total": 1000}, "small": {"covered": 1, "total": 10}, "none": {"covered": 0, "total": 0}}}]}"#;
+    let parsed = covdash::formats::parse(json).unwrap();
+    let view = present::dashboard(
+        &parsed.report,
+        &parsed.settings.unwrap_or_default(),
+        "ci.json",
+    );
+    assert_eq!(view.overall.text, "89.2%");
+    assert_eq!(
+        view.overall.method,
+        "901 of 1,010 lines covered in 3 packages"
+    );
+    let rows: Vec<(&str, &str, Option<&str>)> = view
+        .packages
+        .iter()
+        .map(|r| (r.name.as_str(), r.text.as_str(), r.counts.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("big", "90.0%", Some("900 of 1,000 lines")),
+            ("small", "10.0%", Some("1 of 10 lines")),
+            ("none", "n/a", Some("0 of 0 lines"))
+        ]
+    );
+    assert!(
+        view.packages[2].tier.is_none(),
+        "nothing to count has no tier"
+    );
+}

@@ -1,0 +1,112 @@
+//! Parser tests, driven by the fixtures under `tests/fixtures/<format>/{ok,err}`.
+//!
+//! Each `ok` input has a `.txt` dump of what was parsed; each `err` input has a `.txt` with the
+//! error message, position included. `UPDATE_EXPECT=1 cargo test` re-blesses them.
+
+mod common;
+
+use common::{check_snapshot, dump, expected_path, fixtures};
+use covdash::formats::{self, ErrorKind};
+
+/// The one place that runs a fixture through the parser and compares.
+#[track_caller]
+fn check(fixture: &std::path::Path) {
+    let bytes = std::fs::read(fixture).unwrap();
+    let expect_ok = fixture
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|n| n == "ok");
+    let actual = match (formats::parse(&bytes), expect_ok) {
+        (Ok(parsed), true) => {
+            assert!(
+                parsed.diagnostics.is_empty(),
+                "{}: unexpected diagnostics {:?}",
+                fixture.display(),
+                parsed.diagnostics
+            );
+            dump(&parsed)
+        }
+        (Err(error), false) => format!("{error}\n"),
+        (Ok(parsed), false) => panic!(
+            "{}: parsed, but it should fail:\n{}",
+            fixture.display(),
+            dump(&parsed)
+        ),
+        (Err(error), true) => panic!("{}: {error}", fixture.display()),
+    };
+    check_snapshot(&expected_path(fixture), &actual);
+}
+
+#[test]
+fn covdash_json_fixtures() {
+    for fixture in fixtures("covdash") {
+        check(&fixture);
+    }
+}
+
+#[test]
+fn errors_carry_a_position() {
+    // Every error fixture that is not about a missing or empty whole points at its place.
+    for fixture in fixtures("covdash/err") {
+        let error = formats::parse(&std::fs::read(&fixture).unwrap()).unwrap_err();
+        let position = error.position();
+        assert!(
+            position.is_some_and(|p| p.line >= 1 && p.column.is_some()),
+            "{}: {error}",
+            fixture.display()
+        );
+    }
+}
+
+#[test]
+fn the_sample_parses_cleanly() {
+    let parsed = covdash::sample::parsed().unwrap();
+    assert!(parsed.diagnostics.is_empty());
+    check_snapshot(
+        &common::root().join("tests/fixtures/sample.txt"),
+        &dump(&parsed),
+    );
+}
+
+#[test]
+fn unknown_content_says_what_it_looks_like() {
+    // (input, message)
+    let cases: [(&[u8], &str); 3] = [
+        (b"", "the file is empty"),
+        (b"SF:a.c\nDA:1,1\n", "this looks like text starting with \"SF:a.c\", which is not a coverage format covdash reads (accepted: covdash JSON)"),
+        (b"<?xml version=\"1.0\"?><coverage line-rate=\"1\">", "this looks like XML with a <coverage> root element, which is not a coverage format covdash reads (accepted: covdash JSON)"),
+    ];
+    for (input, message) in cases {
+        let error = formats::parse(input).unwrap_err();
+        assert_eq!(error.to_string(), message);
+    }
+}
+
+#[test]
+fn every_prefix_of_every_fixture_parses_or_fails_cleanly() {
+    let mut inputs: Vec<Vec<u8>> = fixtures("")
+        .into_iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    inputs.push(covdash::sample::JSON.to_vec());
+    let mut n_prefixes = 0;
+    for input in &inputs {
+        for len in 0..=input.len() {
+            n_prefixes += 1;
+            // A prefix may parse or fail; either way it returns, and a failure explains itself.
+            if let Err(error) = formats::parse(&input[..len]) {
+                assert!(!error.to_string().is_empty());
+                let prefix = input[..len]
+                    .strip_prefix(b"\xEF\xBB\xBF")
+                    .unwrap_or(&input[..len]);
+                if !prefix.iter().all(u8::is_ascii_whitespace) {
+                    assert!(
+                        !matches!(error.kind(), ErrorKind::Empty),
+                        "prefix of {len} bytes reported as empty"
+                    );
+                }
+            }
+        }
+    }
+    assert!(n_prefixes > 1000, "only {n_prefixes} prefixes were tried");
+}

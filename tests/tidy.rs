@@ -1,0 +1,149 @@
+//! Invariants of the source tree that no compiler checks (see ARCHITECTURE.md).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out.sort();
+    out
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(common::root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// The pure core: everything under `src/` but the UI and the browser entry point.
+fn is_core(rel: &str) -> bool {
+    !(rel.starts_with("src/ui") || rel.starts_with("src/bin/web"))
+}
+
+#[test]
+fn the_core_never_names_the_browser_or_the_ui_framework() {
+    let forbidden = [
+        "yew",
+        "web_sys",
+        "web-sys",
+        "gloo",
+        "wasm_bindgen",
+        "js_sys",
+    ];
+    let mut offences = Vec::new();
+    for file in rust_files(&common::root().join("src")) {
+        let rel = relative(&file);
+        if !is_core(&rel) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (idx, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for word in forbidden {
+                if code
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                    .any(|token| token == word)
+                {
+                    offences.push(format!("{rel}:{}: {word}", idx + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "the core must stay free of UI types:\n{}",
+        offences.join("\n")
+    );
+}
+
+#[test]
+fn every_module_starts_with_a_doc_comment() {
+    let missing: Vec<String> = rust_files(&common::root().join("src"))
+        .into_iter()
+        .filter(|f| !std::fs::read_to_string(f).unwrap().starts_with("//!"))
+        .map(|f| relative(&f))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "modules without a `//!` first line:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn user_data_is_never_rendered_as_html() {
+    let raw_html = [
+        "inner_html",
+        "from_html_unchecked",
+        "set_inner_html",
+        "dangerously",
+    ];
+    let mut offences = Vec::new();
+    for file in rust_files(&common::root().join("src")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for word in raw_html {
+            if text.contains(word) {
+                offences.push(format!("{}: {word}", relative(&file)));
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "raw HTML APIs in src:\n{}",
+        offences.join("\n")
+    );
+}
+
+#[test]
+fn no_test_is_ignored_or_expected_to_panic() {
+    let mut files = rust_files(&common::root().join("src"));
+    files.extend(rust_files(&common::root().join("tests")));
+    // Spelled in two halves so that this file does not match itself.
+    let markers = [concat!("#[ig", "nore"), concat!("#[should", "_panic")];
+    let offences: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            markers.iter().any(|m| text.contains(m))
+        })
+        .map(|f| relative(f))
+        .collect();
+    assert!(
+        offences.is_empty(),
+        "assert on the error instead:\n{}",
+        offences.join("\n")
+    );
+}
+
+#[test]
+fn the_parsers_do_not_unwrap() {
+    // A panic kills the whole widget: input-driven code returns errors instead.
+    let mut offences = Vec::new();
+    for file in rust_files(&common::root().join("src/formats")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (idx, line) in code.lines().enumerate() {
+            if line.contains(".unwrap()") || line.contains(".expect(") {
+                offences.push(format!("{}:{}", relative(&file), idx + 1));
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "unwrap/expect in parser code:\n{}",
+        offences.join("\n")
+    );
+}
