@@ -76,10 +76,21 @@ test('the sample shows eight package bars in descending order with computed tier
   assert.equal(await tierOf('providers').textContent(), 'Needs work');
   assert.equal(await page.locator('.overall__value').textContent(), '81.1%');
   assert.equal(await page.locator('.overall__method').textContent(), 'mean of 8 packages, no statement counts');
-  // Let the bars finish growing before the picture is taken.
-  await page.waitForTimeout(1500);
-  await page.screenshot({ path: join(SHOTS, 'sample-light-1280.png'), fullPage: true });
 });
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [400, 1280]) {
+    test(`the sample reads at ${width} px in ${colorScheme} mode without overflowing`, async (t) => {
+      const page = await open(t, { colorScheme, viewport: { width, height: 900 } });
+      assert.deepEqual(await ariaValues(page), SAMPLE_VALUES);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow} px wider than the viewport`);
+      // Let the bars finish growing before the picture is taken (target/screenshots, not committed).
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState === 'finished'));
+      await page.screenshot({ path: join(SHOTS, `sample-${colorScheme}-${width}.png`), fullPage: true });
+    });
+  }
+}
 
 test('a broken file chosen through the file input shows its error and keeps the bars', async (t) => {
   const page = await open(t);
@@ -131,5 +142,4 @@ test('the page honours dark mode and reduced motion', async (t) => {
   assert.equal(background, 'rgb(15, 19, 25)');
   const running = await page.evaluate(() => document.getAnimations().length);
   assert.equal(running, 0, 'animations run under prefers-reduced-motion');
-  await page.screenshot({ path: join(SHOTS, 'sample-dark-400.png'), fullPage: true });
 });

@@ -27,6 +27,7 @@ count() {
 step "checking formatting and lints"
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
 layer native cargo test --locked
 layer browser cargo test --locked --target wasm32-unknown-unknown --test browser

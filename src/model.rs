@@ -8,8 +8,6 @@ mod coverage;
 mod settings;
 mod time;
 
-pub use coverage::{
-    Counts, Coverage, Metric, Package, Percent, Report, Session, Snapshot, TestStats,
-};
+pub use coverage::{Counts, Coverage, Metric, Package, Percent, Report, Session, Snapshot, TestStats};
 pub use settings::{Group, Settings, Tier, TierError, Tiers};
 pub use time::{Timestamp, TimestampError};

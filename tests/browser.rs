@@ -2,21 +2,25 @@
 //! mounted, read back through its ARIA attributes, and fed files through the same events a
 //! person causes by choosing or dropping them.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test is a failed test"
+)]
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{
-    DataTransfer, DragEvent, DragEventInit, Element, Event, EventInit, File, HtmlInputElement,
-};
+use web_sys::{DataTransfer, DragEvent, DragEventInit, Element, Event, EventInit, File, HtmlInputElement};
 
 use covdash::ui::{App, AppProps};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const BROKEN: &str = "{\n  \"snapshots\": [\n    { \"label\": \"x\", \"packages\": { \"storage\": \"high\" } }\n  ]\n}\n";
+const BROKEN: &str =
+    "{\n  \"snapshots\": [\n    { \"label\": \"x\", \"packages\": { \"storage\": \"high\" } }\n  ]\n}\n";
 const OTHER: &str = r#"{"title": "other project", "snapshots": [{"label": "ci", "packages": {"core": {"covered": 3, "total": 4}, "cli": 40}}]}"#;
 
 fn document() -> web_sys::Document {
@@ -35,10 +39,7 @@ async fn mount() -> Element {
 /// Yields to the browser's event loop once (file reads finish there, not in Yew's scheduler).
 async fn next_tick() {
     let promise = Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback(&resolve)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback(&resolve).unwrap();
     });
     JsFuture::from(promise).await.unwrap();
 }
@@ -69,9 +70,7 @@ fn bars(root: &Element) -> Vec<(String, String)> {
 }
 
 fn text_of(root: &Element, selector: &str) -> Option<String> {
-    root.query_selector(selector)
-        .unwrap()
-        .and_then(|e| e.text_content())
+    root.query_selector(selector).unwrap().and_then(|e| e.text_content())
 }
 
 fn file(name: &str, text: &str) -> File {
@@ -184,11 +183,10 @@ async fn a_dropped_file_replaces_the_dashboard() {
         settle(|| text_of(&root, ".page__title").as_deref() == Some("other project")).await,
         "the dashboard was not replaced"
     );
-    let expected: Vec<(String, String)> =
-        [("Overall coverage", "57.5"), ("core", "75"), ("cli", "40")]
-            .into_iter()
-            .map(|(l, v)| (l.to_owned(), v.to_owned()))
-            .collect();
+    let expected: Vec<(String, String)> = [("Overall coverage", "57.5"), ("core", "75"), ("cli", "40")]
+        .into_iter()
+        .map(|(l, v)| (l.to_owned(), v.to_owned()))
+        .collect();
     assert_eq!(bars(&root), expected);
     assert_eq!(text_of(&root, ".page__file").as_deref(), Some("other.json"));
     assert!(text_of(&root, "[role=alert]").is_none());

@@ -1,5 +1,11 @@
 //! The analysis and the view model on the built-in sample: what the page must show.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test is a failed test"
+)]
+
 mod common;
 
 use covdash::present::{self, DashboardView};
@@ -50,14 +56,8 @@ fn the_sample_overall_is_the_mean_of_its_packages_and_says_so() {
     // (90.9 + 89.8 + 86.5 + 86.2 + 78.3 + 77.4 + 71.7 + 68.1) / 8 = 81.1125, not the seed's 81.5.
     assert_eq!(view.overall.value, Some(81.1));
     assert_eq!(view.overall.text, "81.1%");
-    assert_eq!(
-        view.overall.method,
-        "mean of 8 packages, no statement counts"
-    );
-    assert_eq!(
-        view.overall.tier.as_ref().map(|t| t.name.as_str()),
-        Some("Good")
-    );
+    assert_eq!(view.overall.method, "mean of 8 packages, no statement counts");
+    assert_eq!(view.overall.tier.as_ref().map(|t| t.name.as_str()), Some("Good"));
     assert_eq!(view.snapshot_label, "Final");
     assert_eq!(view.snapshot_time.as_deref(), Some("2025-12-18 12:30 UTC"));
     assert_eq!(view.title, "modelscan — test coverage sprint");
@@ -68,16 +68,9 @@ fn counts_are_weighted_and_shown() {
     let json = br#"{"metric": "lines", "snapshots": [{"label": "ci", "packages": {
         "big": {"covered": 900, "total": 1000}, "small": {"covered": 1, "total": 10}, "none": {"covered": 0, "total": 0}}}]}"#;
     let parsed = covdash::formats::parse(json).unwrap();
-    let view = present::dashboard(
-        &parsed.report,
-        &parsed.settings.unwrap_or_default(),
-        "ci.json",
-    );
+    let view = present::dashboard(&parsed.report, &parsed.settings.unwrap_or_default(), "ci.json");
     assert_eq!(view.overall.text, "89.2%");
-    assert_eq!(
-        view.overall.method,
-        "901 of 1,010 lines covered in 3 packages"
-    );
+    assert_eq!(view.overall.method, "901 of 1,010 lines covered in 3 packages");
     let rows: Vec<(&str, &str, Option<&str>)> = view
         .packages
         .iter()
@@ -91,8 +84,5 @@ fn counts_are_weighted_and_shown() {
             ("none", "n/a", Some("0 of 0 lines"))
         ]
     );
-    assert!(
-        view.packages[2].tier.is_none(),
-        "nothing to count has no tier"
-    );
+    assert!(view.packages[2].tier.is_none(), "nothing to count has no tier");
 }

@@ -3,6 +3,12 @@
 //! Each `ok` input has a `.txt` dump of what was parsed; each `err` input has a `.txt` with the
 //! error message, position included. `UPDATE_EXPECT=1 cargo test` re-blesses them.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test is a failed test"
+)]
+
 mod common;
 
 use common::{check_snapshot, dump, expected_path, fixtures};
@@ -12,10 +18,7 @@ use covdash::formats::{self, ErrorKind};
 #[track_caller]
 fn check(fixture: &std::path::Path) {
     let bytes = std::fs::read(fixture).unwrap();
-    let expect_ok = fixture
-        .parent()
-        .and_then(|p| p.file_name())
-        .is_some_and(|n| n == "ok");
+    let expect_ok = fixture.parent().and_then(|p| p.file_name()).is_some_and(|n| n == "ok");
     let actual = match (formats::parse(&bytes), expect_ok) {
         (Ok(parsed), true) => {
             assert!(
@@ -27,11 +30,7 @@ fn check(fixture: &std::path::Path) {
             dump(&parsed)
         }
         (Err(error), false) => format!("{error}\n"),
-        (Ok(parsed), false) => panic!(
-            "{}: parsed, but it should fail:\n{}",
-            fixture.display(),
-            dump(&parsed)
-        ),
+        (Ok(parsed), false) => panic!("{}: parsed, but it should fail:\n{}", fixture.display(), dump(&parsed)),
         (Err(error), true) => panic!("{}: {error}", fixture.display()),
     };
     check_snapshot(&expected_path(fixture), &actual);
@@ -62,10 +61,7 @@ fn errors_carry_a_position() {
 fn the_sample_parses_cleanly() {
     let parsed = covdash::sample::parsed().unwrap();
     assert!(parsed.diagnostics.is_empty());
-    check_snapshot(
-        &common::root().join("tests/fixtures/sample.txt"),
-        &dump(&parsed),
-    );
+    check_snapshot(&common::root().join("tests/fixtures/sample.txt"), &dump(&parsed));
 }
 
 #[test]
@@ -84,10 +80,7 @@ fn unknown_content_says_what_it_looks_like() {
 
 #[test]
 fn every_prefix_of_every_fixture_parses_or_fails_cleanly() {
-    let mut inputs: Vec<Vec<u8>> = fixtures("")
-        .into_iter()
-        .map(|p| std::fs::read(p).unwrap())
-        .collect();
+    let mut inputs: Vec<Vec<u8>> = fixtures("").into_iter().map(|p| std::fs::read(p).unwrap()).collect();
     inputs.push(covdash::sample::JSON.to_vec());
     let mut n_prefixes = 0;
     for input in &inputs {
@@ -96,9 +89,7 @@ fn every_prefix_of_every_fixture_parses_or_fails_cleanly() {
             // A prefix may parse or fail; either way it returns, and a failure explains itself.
             if let Err(error) = formats::parse(&input[..len]) {
                 assert!(!error.to_string().is_empty());
-                let prefix = input[..len]
-                    .strip_prefix(b"\xEF\xBB\xBF")
-                    .unwrap_or(&input[..len]);
+                let prefix = input[..len].strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&input[..len]);
                 if !prefix.iter().all(u8::is_ascii_whitespace) {
                     assert!(
                         !matches!(error.kind(), ErrorKind::Empty),

@@ -1,6 +1,12 @@
 //! The page rendered natively with Yew's server renderer: the markup a browser first receives
 //! and the accessibility attributes on it, checked without a browser.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test is a failed test"
+)]
+
 use std::rc::Rc;
 
 use covdash::ui::state::Loaded;
@@ -36,11 +42,7 @@ fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
     );
     // The first bar is the overall figure, then one per package.
     assert_eq!(
-        labels
-            .iter()
-            .filter(|l| **l != "Dismiss")
-            .copied()
-            .collect::<Vec<_>>(),
+        labels.iter().filter(|l| **l != "Dismiss").copied().collect::<Vec<_>>(),
         [
             "Overall coverage",
             "sdk/ratelimit",
@@ -57,12 +59,8 @@ fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
         values,
         ["81.1", "90.9", "89.8", "86.5", "86.2", "78.3", "77.4", "71.7", "68.1"]
     );
-    assert!(attribute_values(&html, "aria-valuemin")
-        .iter()
-        .all(|v| *v == "0"));
-    assert!(attribute_values(&html, "aria-valuemax")
-        .iter()
-        .all(|v| *v == "100"));
+    assert!(attribute_values(&html, "aria-valuemin").iter().all(|v| *v == "0"));
+    assert!(attribute_values(&html, "aria-valuemax").iter().all(|v| *v == "100"));
     let texts = attribute_values(&html, "aria-valuetext");
     assert_eq!(texts[4], "86.2%, Excellent");
     assert_eq!(texts[8], "68.1%, Needs work");
@@ -79,33 +77,22 @@ fn package_names_are_escaped_text() {
         source: "evil.json".into(),
         parsed,
     });
-    let html = render(AppProps {
-        initial: Some(loaded),
-    });
-    assert!(
-        !html.contains("<img"),
-        "a package name became markup:\n{html}"
-    );
+    let html = render(AppProps { initial: Some(loaded) });
+    assert!(!html.contains("<img"), "a package name became markup:\n{html}");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(!html.contains("<b>bold"));
 }
 
 #[test]
 fn a_package_with_nothing_to_count_has_no_value() {
-    let json =
-        br#"{"snapshots": [{"label": "x", "packages": {"empty": {"covered": 0, "total": 0}}}]}"#;
+    let json = br#"{"snapshots": [{"label": "x", "packages": {"empty": {"covered": 0, "total": 0}}}]}"#;
     let loaded = Rc::new(Loaded {
         source: "x.json".into(),
         parsed: covdash::formats::parse(json).unwrap(),
     });
-    let html = render(AppProps {
-        initial: Some(loaded),
-    });
+    let html = render(AppProps { initial: Some(loaded) });
     // Neither the overall bar nor the package bar claims a value: both are n/a.
-    assert!(
-        attribute_values(&html, "aria-valuenow").is_empty(),
-        "{html}"
-    );
+    assert!(attribute_values(&html, "aria-valuenow").is_empty(), "{html}");
     assert_eq!(attribute_values(&html, "aria-valuetext"), ["n/a", "n/a"]);
     assert!(html.contains("no data"));
 }

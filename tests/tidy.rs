@@ -1,5 +1,11 @@
 //! Invariants of the source tree that no compiler checks (see ARCHITECTURE.md).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test is a failed test"
+)]
+
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -22,10 +28,7 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn relative(path: &Path) -> String {
-    path.strip_prefix(common::root())
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    path.strip_prefix(common::root()).unwrap_or(path).display().to_string()
 }
 
 /// The pure core: everything under `src/` but the UI and the browser entry point.
@@ -35,14 +38,7 @@ fn is_core(rel: &str) -> bool {
 
 #[test]
 fn the_core_never_names_the_browser_or_the_ui_framework() {
-    let forbidden = [
-        "yew",
-        "web_sys",
-        "web-sys",
-        "gloo",
-        "wasm_bindgen",
-        "js_sys",
-    ];
+    let forbidden = ["yew", "web_sys", "web-sys", "gloo", "wasm_bindgen", "js_sys"];
     let mut offences = Vec::new();
     for file in rust_files(&common::root().join("src")) {
         let rel = relative(&file);
@@ -85,12 +81,7 @@ fn every_module_starts_with_a_doc_comment() {
 
 #[test]
 fn user_data_is_never_rendered_as_html() {
-    let raw_html = [
-        "inner_html",
-        "from_html_unchecked",
-        "set_inner_html",
-        "dangerously",
-    ];
+    let raw_html = ["inner_html", "from_html_unchecked", "set_inner_html", "dangerously"];
     let mut offences = Vec::new();
     for file in rust_files(&common::root().join("src")) {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -100,11 +91,7 @@ fn user_data_is_never_rendered_as_html() {
             }
         }
     }
-    assert!(
-        offences.is_empty(),
-        "raw HTML APIs in src:\n{}",
-        offences.join("\n")
-    );
+    assert!(offences.is_empty(), "raw HTML APIs in src:\n{}", offences.join("\n"));
 }
 
 #[test]

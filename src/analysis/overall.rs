@@ -32,11 +32,7 @@ pub enum OverallMethod {
 
 /// Weighted by counts when every package has them, the mean of the packages otherwise.
 pub fn overall(snapshot: &Snapshot, metric: Metric) -> Overall {
-    let all_counts: Option<Vec<Counts>> = snapshot
-        .packages
-        .iter()
-        .map(|p| p.coverage.counts())
-        .collect();
+    let all_counts: Option<Vec<Counts>> = snapshot.packages.iter().map(|p| p.coverage.counts()).collect();
     if let Some(all_counts) = all_counts {
         let counts = all_counts
             .iter()
@@ -117,11 +113,7 @@ mod tests {
     #[test]
     fn counts_are_weighted() {
         let res = overall(
-            &snapshot(&[
-                ("a", counts(1, 10)),
-                ("b", counts(89, 90)),
-                ("c", counts(0, 0)),
-            ]),
+            &snapshot(&[("a", counts(1, 10)), ("b", counts(89, 90)), ("c", counts(0, 0))]),
             Metric::Lines,
         );
         assert_eq!(res.percent, Percent::new(90.0));

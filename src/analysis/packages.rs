@@ -59,16 +59,10 @@ mod tests {
             ],
         };
         let ranked = ranked_packages(&snapshot, &Tiers::default());
-        let names: Vec<(&str, Option<usize>)> =
-            ranked.iter().map(|s| (s.name, s.tier_idx)).collect();
+        let names: Vec<(&str, Option<usize>)> = ranked.iter().map(|s| (s.name, s.tier_idx)).collect();
         assert_eq!(
             names,
-            [
-                ("top", Some(0)),
-                ("a", Some(3)),
-                ("b", Some(3)),
-                ("empty", None)
-            ]
+            [("top", Some(0)), ("a", Some(3)), ("b", Some(3)), ("empty", None)]
         );
     }
 }

@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
-    Counts, Coverage, Group, Metric, Package, Percent, Report, Session, Settings, Snapshot,
-    TestStats, Tier, Tiers, Timestamp,
+    Counts, Coverage, Group, Metric, Package, Percent, Report, Session, Settings, Snapshot, TestStats, Tier, Tiers,
+    Timestamp,
 };
 
 /// The version of the format this module reads.
@@ -22,20 +22,16 @@ pub(crate) const VERSION: u64 = 1;
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let document: Document =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-            let path = err.path().to_string();
-            to_parse_error(err.into_inner(), Some(path))
-        })?;
-    deserializer
-        .end()
-        .map_err(|err| to_parse_error(err, None))?;
+    let document: Document = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        to_parse_error(err.into_inner(), Some(path))
+    })?;
+    deserializer.end().map_err(|err| to_parse_error(err, None))?;
     Ok(document.into_parsed())
 }
 
 fn to_parse_error(err: serde_json::Error, path: Option<String>) -> ParseError {
-    let position =
-        (err.line() > 0).then(|| Position::line_column(err.line() as u64, err.column() as u64));
+    let position = (err.line() > 0).then(|| Position::line_column(err.line() as u64, err.column() as u64));
     // serde_json appends " at line L column C" to its messages; the position is kept apart.
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
@@ -193,9 +189,7 @@ impl<'de> Deserialize<'de> for Version {
         if found == VERSION {
             Ok(Version)
         } else {
-            Err(de::Error::custom(format_args!(
-                "{UNSUPPORTED_VERSION}{found}"
-            )))
+            Err(de::Error::custom(format_args!("{UNSUPPORTED_VERSION}{found}")))
         }
     }
 }
@@ -206,11 +200,9 @@ struct PercentValue(Percent);
 impl<'de> Deserialize<'de> for PercentValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = f64::deserialize(deserializer)?;
-        Percent::new(value).map(PercentValue).ok_or_else(|| {
-            de::Error::custom(format_args!(
-                "a percentage must be between 0 and 100, found {value}"
-            ))
-        })
+        Percent::new(value)
+            .map(PercentValue)
+            .ok_or_else(|| de::Error::custom(format_args!("a percentage must be between 0 and 100, found {value}")))
     }
 }
 
@@ -234,9 +226,7 @@ struct TimestampValue(Timestamp);
 impl<'de> Deserialize<'de> for TimestampValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Timestamp::parse(&text)
-            .map(TimestampValue)
-            .map_err(de::Error::custom)
+        Timestamp::parse(&text).map(TimestampValue).map_err(de::Error::custom)
     }
 }
 
@@ -289,9 +279,7 @@ impl<'de> Deserialize<'de> for Packages {
                 while let Some(name) = map.next_key::<String>()? {
                     let coverage = map.next_value::<CoverageValue>()?.0;
                     if packages.iter().any(|p| p.name == name) {
-                        return Err(de::Error::custom(format_args!(
-                            "package {name:?} is listed twice"
-                        )));
+                        return Err(de::Error::custom(format_args!("package {name:?} is listed twice")));
                     }
                     packages.push(Package { name, coverage });
                 }
@@ -314,11 +302,7 @@ impl<'de> Deserialize<'de> for CoverageValue {
             fn percent<E: de::Error>(value: f64) -> Result<CoverageValue, E> {
                 Percent::new(value)
                     .map(|p| CoverageValue(Coverage::Percent(p)))
-                    .ok_or_else(|| {
-                        E::custom(format_args!(
-                            "a percentage must be between 0 and 100, found {value}"
-                        ))
-                    })
+                    .ok_or_else(|| E::custom(format_args!("a percentage must be between 0 and 100, found {value}")))
             }
         }
 

@@ -85,7 +85,10 @@ impl fmt::Display for ParseError {
             ErrorKind::InvalidValue { path, message } if path.is_empty() => f.write_str(message),
             ErrorKind::InvalidValue { path, message } => write!(f, "{path}: {message}"),
             ErrorKind::UnsupportedVersion { found, supported } => {
-                write!(f, "format version {found} is newer than this covdash reads (version {supported})")
+                write!(
+                    f,
+                    "format version {found} is newer than this covdash reads (version {supported})"
+                )
             }
         }
     }

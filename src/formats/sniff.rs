@@ -94,11 +94,7 @@ fn describe(head: &[u8]) -> String {
         };
     }
     let first_line = head.split(|&b| b == b'\n').next().unwrap_or(head);
-    let shown: String = String::from_utf8_lossy(first_line)
-        .trim()
-        .chars()
-        .take(40)
-        .collect();
+    let shown: String = String::from_utf8_lossy(first_line).trim().chars().take(40).collect();
     format!("text starting with {shown:?}")
 }
 
@@ -136,10 +132,7 @@ mod tests {
 
     #[test]
     fn detects_by_content() {
-        check(
-            b"\xEF\xBB\xBF  \r\n{\"snapshots\": []}",
-            Ok(Format::CovdashJson),
-        );
+        check(b"\xEF\xBB\xBF  \r\n{\"snapshots\": []}", Ok(Format::CovdashJson));
         check(b"", Err("the file is empty"));
         check(b" \n\t ", Err("the file is empty"));
         check(
@@ -150,7 +143,10 @@ mod tests {
             b"hello world\nsecond",
             Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON)"),
         );
-        check(b"[1, 2]", Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON)"));
+        check(
+            b"[1, 2]",
+            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON)"),
+        );
     }
 
     #[test]

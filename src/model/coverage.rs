@@ -79,12 +79,7 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 4] = [
-        Metric::Lines,
-        Metric::Statements,
-        Metric::Branches,
-        Metric::Functions,
-    ];
+    pub const ALL: [Metric; 4] = [Metric::Lines, Metric::Statements, Metric::Branches, Metric::Functions];
 
     /// The plural noun, as used in sentences: "no statement counts", "120 of 132 lines".
     pub fn plural(self) -> &'static str {
@@ -217,10 +212,7 @@ mod tests {
     #[test]
     fn nothing_to_count_is_not_zero_percent() {
         assert_eq!(Counts::new(0, 0).and_then(Counts::percent), None);
-        assert_eq!(
-            Counts::new(0, 4).and_then(Counts::percent),
-            Some(Percent::ZERO)
-        );
+        assert_eq!(Counts::new(0, 4).and_then(Counts::percent), Some(Percent::ZERO));
     }
 
     #[test]

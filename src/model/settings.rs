@@ -181,11 +181,7 @@ mod tests {
             (0.0, "Needs work"),
         ];
         for (value, name) in cases {
-            assert_eq!(
-                tiers.tier_of(Percent::new(value).unwrap()).name,
-                name,
-                "{value}"
-            );
+            assert_eq!(tiers.tier_of(Percent::new(value).unwrap()).name, name, "{value}");
         }
     }
 

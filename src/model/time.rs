@@ -41,9 +41,7 @@ impl Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `t`, `z` and a space separator are
     /// accepted, as RFC 3339 allows. The fraction is dropped.
     pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
-        parse_rfc3339(text.as_bytes()).ok_or_else(|| TimestampError {
-            text: text.to_owned(),
-        })
+        parse_rfc3339(text.as_bytes()).ok_or_else(|| TimestampError { text: text.to_owned() })
     }
 
     /// Seconds from `earlier` to `self` (negative when `earlier` is later).
@@ -172,26 +170,10 @@ mod tests {
         // (input, unix seconds, printed)
         let cases = [
             ("1970-01-01T00:00:00Z", 0, "1970-01-01T00:00:00Z"),
-            (
-                "2025-12-18T09:00:00Z",
-                1_766_048_400,
-                "2025-12-18T09:00:00Z",
-            ),
-            (
-                "2025-12-18T10:00:00+01:00",
-                1_766_048_400,
-                "2025-12-18T09:00:00Z",
-            ),
-            (
-                "2025-12-18 08:30:00.123-00:30",
-                1_766_048_400,
-                "2025-12-18T09:00:00Z",
-            ),
-            (
-                "2024-02-29t23:59:59z",
-                1_709_251_199,
-                "2024-02-29T23:59:59Z",
-            ),
+            ("2025-12-18T09:00:00Z", 1_766_048_400, "2025-12-18T09:00:00Z"),
+            ("2025-12-18T10:00:00+01:00", 1_766_048_400, "2025-12-18T09:00:00Z"),
+            ("2025-12-18 08:30:00.123-00:30", 1_766_048_400, "2025-12-18T09:00:00Z"),
+            ("2024-02-29t23:59:59z", 1_709_251_199, "2024-02-29T23:59:59Z"),
             ("1969-12-31T23:59:59Z", -1, "1969-12-31T23:59:59Z"),
         ];
         for (input, seconds, printed) in cases {

@@ -211,18 +211,11 @@ mod tests {
 
     #[test]
     fn tones_spread_over_the_tiers() {
-        let tones = |n: usize| {
-            (0..n)
-                .map(|idx| Tone::of(idx, n).as_str())
-                .collect::<Vec<_>>()
-        };
+        let tones = |n: usize| (0..n).map(|idx| Tone::of(idx, n).as_str()).collect::<Vec<_>>();
         assert_eq!(tones(1), ["top"]);
         assert_eq!(tones(2), ["top", "bottom"]);
         assert_eq!(tones(3), ["top", "middle", "bottom"]);
         assert_eq!(tones(5), ["top", "high", "middle", "low", "bottom"]);
-        assert_eq!(
-            tones(7),
-            ["top", "high", "high", "middle", "low", "low", "bottom"]
-        );
+        assert_eq!(tones(7), ["top", "high", "high", "middle", "low", "low", "bottom"]);
     }
 }

@@ -5,9 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::present::{self, DashboardView};
-use crate::ui::components::{
-    Banner, BannerVariant, DropZone, FilePicker, OverallCard, PackageList,
-};
+use crate::ui::components::{Banner, BannerVariant, DropZone, FilePicker, OverallCard, PackageList};
 use crate::ui::hooks::use_file_loader;
 use crate::ui::state::{Action, DashboardState, Loaded};
 
@@ -24,19 +22,14 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     let state = {
         let initial = props.initial.clone();
-        use_reducer(move || {
-            initial.map_or_else(DashboardState::with_sample, DashboardState::showing)
-        })
+        use_reducer(move || initial.map_or_else(DashboardState::with_sample, DashboardState::showing))
     };
     let load_files = use_file_loader(state.dispatcher());
     let view = use_memo(ByAddress(state.loaded.clone()), |loaded| {
-        loaded.0.as_ref().map(|l| {
-            Rc::new(present::dashboard(
-                &l.parsed.report,
-                &l.settings(),
-                &l.source,
-            ))
-        })
+        loaded
+            .0
+            .as_ref()
+            .map(|l| Rc::new(present::dashboard(&l.parsed.report, &l.settings(), &l.source)))
     });
     let dismiss = {
         let dispatcher = state.dispatcher();

@@ -49,16 +49,11 @@ pub fn expected_path(fixture: &Path) -> PathBuf {
 #[track_caller]
 pub fn check_snapshot(expected: &Path, actual: &str) {
     if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(expected, actual)
-            .unwrap_or_else(|e| panic!("writing {}: {e}", expected.display()));
+        std::fs::write(expected, actual).unwrap_or_else(|e| panic!("writing {}: {e}", expected.display()));
         return;
     }
-    let want = std::fs::read_to_string(expected).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with UPDATE_EXPECT=1 to create it)",
-            expected.display()
-        )
-    });
+    let want = std::fs::read_to_string(expected)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_EXPECT=1 to create it)", expected.display()));
     assert!(
         want == actual,
         "{} differs (run with UPDATE_EXPECT=1 to bless)\n--- expected\n{want}\n--- actual\n{actual}",
@@ -79,9 +74,7 @@ pub fn dump(parsed: &Parsed) -> String {
         let _ = writeln!(
             out,
             "goal: {}",
-            settings
-                .goal
-                .map_or("-".to_owned(), |g| g.value().to_string())
+            settings.goal.map_or("-".to_owned(), |g| g.value().to_string())
         );
         let tiers: Vec<String> = settings
             .tiers
@@ -95,20 +88,21 @@ pub fn dump(parsed: &Parsed) -> String {
         }
     }
     if let Some(session) = &report.session {
-        let time =
-            |t: Option<covdash::model::Timestamp>| t.map_or("-".to_owned(), |t| t.to_string());
-        let _ = writeln!(
-            out,
-            "session: {} .. {}",
-            time(session.start),
-            time(session.end)
-        );
+        let time = |t: Option<covdash::model::Timestamp>| t.map_or("-".to_owned(), |t| t.to_string());
+        let _ = writeln!(out, "session: {} .. {}", time(session.start), time(session.end));
     }
     if let Some(t) = &report.tests {
         let _ = writeln!(
             out,
             "tests: functions={} cases={} lines={} mock_servers={} passed={} failed={} skipped={} flaky={}",
-            opt(t.functions), opt(t.cases), opt(t.lines), opt(t.mock_servers), opt(t.passed), opt(t.failed), opt(t.skipped), opt(t.flaky)
+            opt(t.functions),
+            opt(t.cases),
+            opt(t.lines),
+            opt(t.mock_servers),
+            opt(t.passed),
+            opt(t.failed),
+            opt(t.skipped),
+            opt(t.flaky)
         );
     }
     for snapshot in &report.snapshots {

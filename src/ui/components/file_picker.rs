@@ -27,10 +27,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
         let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
             return Vec::new();
         };
-        let files = input
-            .files()
-            .map(|list| files_of(&list))
-            .unwrap_or_default();
+        let files = input.files().map(|list| files_of(&list)).unwrap_or_default();
         // Choosing the same file again must fire `change` again.
         input.set_value("");
         files

@@ -22,9 +22,7 @@ use crate::ui::state::{Action, DashboardState, LoadError, Loaded};
 /// html! { <FilePicker onfiles={load_files} /> }
 /// ```
 #[hook]
-pub fn use_file_loader(
-    dispatcher: UseReducerDispatcher<DashboardState>,
-) -> Callback<Vec<web_sys::File>> {
+pub fn use_file_loader(dispatcher: UseReducerDispatcher<DashboardState>) -> Callback<Vec<web_sys::File>> {
     use_callback(dispatcher, |files: Vec<web_sys::File>, dispatcher| {
         if files.is_empty() {
             return;
@@ -37,10 +35,7 @@ pub fn use_file_loader(
                 let name = AttrValue::from(file.name());
                 let action = match gloo::file::futures::read_as_bytes(&file).await {
                     Ok(bytes) => match formats::parse(&bytes) {
-                        Ok(parsed) => Action::Show(Rc::new(Loaded {
-                            source: name,
-                            parsed,
-                        })),
+                        Ok(parsed) => Action::Show(Rc::new(Loaded { source: name, parsed })),
                         Err(error) => Action::Fail(Rc::new(LoadError::Parse { file: name, error })),
                     },
                     Err(err) => Action::Fail(Rc::new(LoadError::Read {
