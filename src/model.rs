@@ -5,9 +5,13 @@
 //! about the page: a parser builds these values, the analysis reads them.
 
 mod coverage;
+mod files;
 mod settings;
 mod time;
 
-pub use coverage::{Counts, Coverage, Metric, Package, Percent, Report, Session, Snapshot, TestStats};
+pub use coverage::{
+    packages_from_files, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session, Snapshot, TestStats,
+};
+pub use files::{normalize_path, parent_dir, Block, BranchHit, FileCoverage, FunctionHit, LineHit, Recorded};
 pub use settings::{Group, Settings, Tier, TierError, Tiers};
 pub use time::{Timestamp, TimestampError};

@@ -1,6 +1,6 @@
 //! The overall coverage of a snapshot, and how it was obtained.
 
-use crate::model::{Counts, Metric, Percent, Snapshot};
+use crate::model::{Counts, Coverage, Metric, Percent, Snapshot};
 
 /// The overall figure of one snapshot.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,7 +32,9 @@ pub enum OverallMethod {
 
 /// Weighted by counts when every package has them, the mean of the packages otherwise.
 pub fn overall(snapshot: &Snapshot, metric: Metric) -> Overall {
-    let all_counts: Option<Vec<Counts>> = snapshot.packages.iter().map(|p| p.coverage.counts()).collect();
+    // Packages with no figure for `metric` take no part.
+    let figures: Vec<Coverage> = snapshot.packages.iter().filter_map(|p| p.coverage(metric)).collect();
+    let all_counts: Option<Vec<Counts>> = figures.iter().map(|c| c.counts()).collect();
     if let Some(all_counts) = all_counts {
         let counts = all_counts
             .iter()
@@ -41,7 +43,7 @@ pub fn overall(snapshot: &Snapshot, metric: Metric) -> Overall {
             let method = OverallMethod::Weighted {
                 metric,
                 counts,
-                n_packages: snapshot.packages.len(),
+                n_packages: figures.len(),
             };
             return Overall {
                 percent: counts.percent(),
@@ -53,17 +55,8 @@ pub fn overall(snapshot: &Snapshot, metric: Metric) -> Overall {
             method: OverallMethod::NoData,
         };
     }
-    let percents: Vec<f64> = snapshot
-        .packages
-        .iter()
-        .filter_map(|p| p.coverage.percent())
-        .map(Percent::value)
-        .collect();
-    let n_without_counts = snapshot
-        .packages
-        .iter()
-        .filter(|p| p.coverage.counts().is_none())
-        .count();
+    let percents: Vec<f64> = figures.iter().filter_map(|c| c.percent()).map(Percent::value).collect();
+    let n_without_counts = figures.iter().filter(|c| c.counts().is_none()).count();
     if percents.is_empty() {
         return Overall {
             percent: None,
@@ -85,15 +78,12 @@ pub fn overall(snapshot: &Snapshot, metric: Metric) -> Overall {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Coverage, Package};
+    use crate::model::Package;
 
     fn snapshot(packages: &[(&str, Coverage)]) -> Snapshot {
         let packages = packages
             .iter()
-            .map(|(name, coverage)| Package {
-                name: (*name).to_owned(),
-                coverage: *coverage,
-            })
+            .map(|(name, coverage)| Package::summary((*name).to_owned(), Metric::Lines, *coverage))
             .collect();
         Snapshot {
             label: "now".to_owned(),
@@ -131,13 +121,13 @@ mod tests {
     fn percentages_alone_give_the_mean_of_packages() {
         let res = overall(
             &snapshot(&[("a", pct(50.0)), ("b", counts(3, 4)), ("c", counts(0, 0))]),
-            Metric::Statements,
+            Metric::Lines,
         );
         assert_eq!(res.percent, Percent::new(62.5));
         assert_eq!(
             res.method,
             OverallMethod::MeanOfPackages {
-                metric: Metric::Statements,
+                metric: Metric::Lines,
                 n_packages: 2,
                 n_without_counts: 1
             }

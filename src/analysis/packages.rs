@@ -1,29 +1,31 @@
 //! Packages ranked by coverage, each with its tier.
 
-use crate::model::{Coverage, Percent, Snapshot, Tiers};
+use crate::model::{Coverage, Metric, Percent, Snapshot, Tiers};
 
 /// Where one package stands in a snapshot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackageStanding<'a> {
     pub name: &'a str,
-    pub coverage: Coverage,
+    /// `None` when the package has no figure for the metric.
+    pub coverage: Option<Coverage>,
     /// `None` when the package has nothing to count.
     pub percent: Option<Percent>,
     /// The index into the tiers (0 = highest); `None` with `percent`.
     pub tier_idx: Option<usize>,
 }
 
-/// The packages of `snapshot`, highest coverage first; ties by name; packages with nothing to
-/// count last.
-pub fn ranked_packages<'a>(snapshot: &'a Snapshot, tiers: &Tiers) -> Vec<PackageStanding<'a>> {
+/// The packages of `snapshot` by their `metric` figure, highest first; ties by name; packages
+/// with nothing to count last.
+pub fn ranked_packages<'a>(snapshot: &'a Snapshot, metric: Metric, tiers: &Tiers) -> Vec<PackageStanding<'a>> {
     let mut standings: Vec<PackageStanding<'a>> = snapshot
         .packages
         .iter()
         .map(|p| {
-            let percent = p.coverage.percent();
+            let coverage = p.coverage(metric);
+            let percent = coverage.and_then(Coverage::percent);
             PackageStanding {
                 name: &p.name,
-                coverage: p.coverage,
+                coverage,
                 percent,
                 tier_idx: percent.map(|pc| tiers.index_of(pc)),
             }
@@ -44,10 +46,7 @@ mod tests {
 
     #[test]
     fn ranks_by_coverage_then_name_with_empty_last() {
-        let package = |name: &str, coverage| Package {
-            name: name.to_owned(),
-            coverage,
-        };
+        let package = |name: &str, coverage| Package::summary(name.to_owned(), Metric::Lines, coverage);
         let snapshot = Snapshot {
             label: "now".to_owned(),
             timestamp: None,
@@ -58,7 +57,7 @@ mod tests {
                 package("top", Coverage::Percent(Percent::new(95.0).unwrap())),
             ],
         };
-        let ranked = ranked_packages(&snapshot, &Tiers::default());
+        let ranked = ranked_packages(&snapshot, Metric::Lines, &Tiers::default());
         let names: Vec<(&str, Option<usize>)> = ranked.iter().map(|s| (s.name, s.tier_idx)).collect();
         assert_eq!(
             names,

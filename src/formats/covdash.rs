@@ -103,6 +103,7 @@ impl Document {
             start: s.start.map(|t| t.0),
             end: s.end.map(|t| t.0),
         });
+        let metric = self.metric.map_or(Metric::default(), |m| m.0);
         let mut snapshots: Vec<Snapshot> = self
             .snapshots
             .0
@@ -110,7 +111,12 @@ impl Document {
             .map(|s| Snapshot {
                 label: s.label,
                 timestamp: s.timestamp.map(|t| t.0),
-                packages: s.packages.0,
+                packages: s
+                    .packages
+                    .0
+                    .into_iter()
+                    .map(|(name, c)| Package::summary(name, metric, c))
+                    .collect(),
             })
             .collect();
         // Chronological order when every snapshot has a time; file order otherwise.
@@ -129,7 +135,7 @@ impl Document {
         });
         let report = Report {
             title: self.title,
-            metric: self.metric.map_or(Metric::default(), |m| m.0),
+            metric,
             snapshots,
             tests,
             session,
@@ -261,7 +267,7 @@ impl<'de> Deserialize<'de> for Snapshots {
 }
 
 /// `{"name": coverage, …}` in file order, names unique.
-struct Packages(Vec<Package>);
+struct Packages(Vec<(String, Coverage)>);
 
 impl<'de> Deserialize<'de> for Packages {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -275,13 +281,13 @@ impl<'de> Deserialize<'de> for Packages {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Packages, A::Error> {
-                let mut packages: Vec<Package> = Vec::new();
+                let mut packages: Vec<(String, Coverage)> = Vec::new();
                 while let Some(name) = map.next_key::<String>()? {
                     let coverage = map.next_value::<CoverageValue>()?.0;
-                    if packages.iter().any(|p| p.name == name) {
+                    if packages.iter().any(|(known, _)| *known == name) {
                         return Err(de::Error::custom(format_args!("package {name:?} is listed twice")));
                     }
-                    packages.push(Package { name, coverage });
+                    packages.push((name, coverage));
                 }
                 Ok(Packages(packages))
             }

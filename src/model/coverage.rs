@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::files::{parent_dir, FileCoverage};
 use super::Timestamp;
 
 /// How many of a set of items (lines, statements, branches, functions) were covered.
@@ -138,11 +139,100 @@ impl Coverage {
     }
 }
 
+/// A package's coverage for each metric its source records; `None` where it records nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Metrics {
+    pub lines: Option<Coverage>,
+    pub statements: Option<Coverage>,
+    pub branches: Option<Coverage>,
+    pub functions: Option<Coverage>,
+}
+
+impl Metrics {
+    /// Coverage of one metric only.
+    pub fn only(metric: Metric, coverage: Coverage) -> Metrics {
+        let mut metrics = Metrics::default();
+        *metrics.slot(metric) = Some(coverage);
+        metrics
+    }
+
+    pub fn get(&self, metric: Metric) -> Option<Coverage> {
+        match metric {
+            Metric::Lines => self.lines,
+            Metric::Statements => self.statements,
+            Metric::Branches => self.branches,
+            Metric::Functions => self.functions,
+        }
+    }
+
+    fn slot(&mut self, metric: Metric) -> &mut Option<Coverage> {
+        match metric {
+            Metric::Lines => &mut self.lines,
+            Metric::Statements => &mut self.statements,
+            Metric::Branches => &mut self.branches,
+            Metric::Functions => &mut self.functions,
+        }
+    }
+
+    /// The sums of the files' counts, metric by metric.
+    pub fn sum_of(files: &[FileCoverage]) -> Metrics {
+        let mut metrics = Metrics::default();
+        for metric in Metric::ALL {
+            let counts = files
+                .iter()
+                .filter_map(|f| f.counts(metric))
+                .reduce(Counts::saturating_add);
+            *metrics.slot(metric) = counts.map(Coverage::Counts);
+        }
+        metrics
+    }
+}
+
 /// A package (a directory, a module, a Go import path) and its coverage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Package {
+    /// The full name: an import path, or a directory as the tool wrote it (normalised).
     pub name: String,
-    pub coverage: Coverage,
+    pub metrics: Metrics,
+    /// The files, sorted by path; empty when the source has package figures only.
+    pub files: Vec<FileCoverage>,
+}
+
+impl Package {
+    /// A package known only by its figure for one metric.
+    pub fn summary(name: String, metric: Metric, coverage: Coverage) -> Package {
+        Package {
+            name,
+            metrics: Metrics::only(metric, coverage),
+            files: Vec::new(),
+        }
+    }
+
+    pub fn coverage(&self, metric: Metric) -> Option<Coverage> {
+        self.metrics.get(metric)
+    }
+}
+
+/// Groups files into packages by directory (a Go file's directory is its import path), sorted
+/// by name. Files are expected normalised and unique by path.
+pub fn packages_from_files(mut files: Vec<FileCoverage>) -> Vec<Package> {
+    files.sort_by(|a, b| (parent_dir(&a.path), &a.path).cmp(&(parent_dir(&b.path), &b.path)));
+    let mut packages: Vec<Package> = Vec::new();
+    for file in files {
+        let dir = parent_dir(&file.path);
+        match packages.last_mut() {
+            Some(package) if package.name == dir => package.files.push(file),
+            _ => packages.push(Package {
+                name: dir.to_owned(),
+                metrics: Metrics::default(),
+                files: vec![file],
+            }),
+        }
+    }
+    for package in &mut packages {
+        package.metrics = Metrics::sum_of(&package.files);
+    }
+    packages
 }
 
 /// The state of a project at one moment.
@@ -196,6 +286,19 @@ impl Report {
     /// The most recent snapshot.
     pub fn latest(&self) -> Option<&Snapshot> {
         self.snapshots.last()
+    }
+
+    /// The metrics some package of some snapshot has a figure for, in [`Metric::ALL`] order.
+    pub fn recorded_metrics(&self) -> Vec<Metric> {
+        Metric::ALL
+            .into_iter()
+            .filter(|m| {
+                self.snapshots
+                    .iter()
+                    .flat_map(|s| &s.packages)
+                    .any(|p| p.coverage(*m).is_some())
+            })
+            .collect()
     }
 }
 

@@ -123,22 +123,21 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str) -> Dashboar
         method: describe_method(overall.method),
         tier: overall.percent.map(|p| TierView::of(&settings.tiers, p)),
     };
-    let packages = analysis::ranked_packages(snapshot, &settings.tiers)
+    let packages = analysis::ranked_packages(snapshot, report.metric, &settings.tiers)
         .into_iter()
         .map(|standing| PackageRow {
             key: standing.name.to_owned(),
             name: standing.name.to_owned(),
             value: standing.percent.map(rounded_percent),
             text: format_percent(standing.percent),
-            counts: match standing.coverage {
-                Coverage::Counts(c) => Some(format!(
+            counts: standing.coverage.and_then(Coverage::counts).map(|c| {
+                format!(
                     "{} of {} {}",
                     format_count(c.covered()),
                     format_count(c.total()),
                     report.metric
-                )),
-                Coverage::Percent(_) => None,
-            },
+                )
+            }),
             tier: standing.percent.map(|p| TierView::of(&settings.tiers, p)),
         })
         .collect();

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use covdash::formats::Parsed;
-use covdash::model::Coverage;
+use covdash::model::{Coverage, Metric};
 
 /// The repository's root.
 pub fn root() -> PathBuf {
@@ -109,11 +109,24 @@ pub fn dump(parsed: &Parsed) -> String {
         let time = snapshot.timestamp.map_or("-".to_owned(), |t| t.to_string());
         let _ = writeln!(out, "snapshot {:?} at {time}", snapshot.label);
         for package in &snapshot.packages {
-            let coverage = match package.coverage {
-                Coverage::Counts(c) => format!("{}/{}", c.covered(), c.total()),
-                Coverage::Percent(p) => format!("{}%", p.value()),
-            };
-            let _ = writeln!(out, "  {} {coverage}", package.name);
+            let mut figures = Vec::new();
+            for metric in Metric::ALL {
+                match package.coverage(metric) {
+                    Some(Coverage::Counts(c)) => figures.push(format!("{metric} {}/{}", c.covered(), c.total())),
+                    Some(Coverage::Percent(p)) => figures.push(format!("{metric} {}%", p.value())),
+                    None => {}
+                }
+            }
+            let _ = writeln!(out, "  {} {}", package.name, figures.join(", "));
+            for file in &package.files {
+                let mut figures = Vec::new();
+                for metric in Metric::ALL {
+                    if let Some(c) = file.counts(metric) {
+                        figures.push(format!("{metric} {}/{}", c.covered(), c.total()));
+                    }
+                }
+                let _ = writeln!(out, "    {} {}", file.path, figures.join(", "));
+            }
         }
     }
     for diagnostic in &parsed.diagnostics {
