@@ -8,6 +8,9 @@
 
 mod covdash;
 mod error;
+mod go_profile;
+mod lcov;
+mod lines;
 mod sniff;
 
 pub use error::{Diagnostic, ErrorKind, ParseError, Position};
@@ -22,8 +25,10 @@ pub struct Parsed {
     pub report: Report,
     /// Settings the file carries (only covdash JSON has them); `None` means "keep the defaults".
     pub settings: Option<Settings>,
-    /// Records that were skipped or repaired, in input order.
+    /// The first records that were skipped or repaired, in input order (at most 20).
     pub diagnostics: Vec<Diagnostic>,
+    /// How many records were skipped or repaired in all.
+    pub n_diagnostics: u64,
 }
 
 /// Detects the format of `bytes` and parses them.
@@ -31,5 +36,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let bytes = sniff::strip_bom(bytes);
     match detect(bytes)? {
         Format::CovdashJson => covdash::parse(bytes),
+        Format::Lcov => lcov::parse(bytes),
+        Format::GoProfile => go_profile::parse(bytes),
     }
 }

@@ -14,24 +14,36 @@ mod common;
 use common::{check_snapshot, dump, expected_path, fixtures};
 use covdash::formats::{self, ErrorKind};
 
-/// The one place that runs a fixture through the parser and compares.
+/// The one place that runs a fixture through the parser and compares. The fixture's folder
+/// says what to expect: `ok` parses cleanly, `warn` parses with diagnostics, `err` fails.
 #[track_caller]
 fn check(fixture: &std::path::Path) {
     let bytes = std::fs::read(fixture).unwrap();
-    let expect_ok = fixture.parent().and_then(|p| p.file_name()).is_some_and(|n| n == "ok");
-    let actual = match (formats::parse(&bytes), expect_ok) {
-        (Ok(parsed), true) => {
+    let class = fixture
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    let name = fixture.display();
+    let actual = match (formats::parse(&bytes), class) {
+        (Ok(parsed), "ok") => {
             assert!(
                 parsed.diagnostics.is_empty(),
-                "{}: unexpected diagnostics {:?}",
-                fixture.display(),
+                "{name}: unexpected diagnostics {:?}",
                 parsed.diagnostics
             );
             dump(&parsed)
         }
-        (Err(error), false) => format!("{error}\n"),
-        (Ok(parsed), false) => panic!("{}: parsed, but it should fail:\n{}", fixture.display(), dump(&parsed)),
-        (Err(error), true) => panic!("{}: {error}", fixture.display()),
+        (Ok(parsed), "warn") => {
+            assert!(
+                !parsed.diagnostics.is_empty(),
+                "{name}: expected diagnostics, found none"
+            );
+            dump(&parsed)
+        }
+        (Err(error), "err") => format!("{error}\n"),
+        (Ok(parsed), _) => panic!("{name}: parsed, but it should not:\n{}", dump(&parsed)),
+        (Err(error), _) => panic!("{name}: {error}"),
     };
     check_snapshot(&expected_path(fixture), &actual);
 }
@@ -44,8 +56,22 @@ fn covdash_json_fixtures() {
 }
 
 #[test]
+fn lcov_fixtures() {
+    for fixture in fixtures("lcov") {
+        check(&fixture);
+    }
+}
+
+#[test]
+fn go_profile_fixtures() {
+    for fixture in fixtures("go") {
+        check(&fixture);
+    }
+}
+
+#[test]
 fn errors_carry_a_position() {
-    // Every error fixture that is not about a missing or empty whole points at its place.
+    // Every covdash JSON error points at its place.
     for fixture in fixtures("covdash/err") {
         let error = formats::parse(&std::fs::read(&fixture).unwrap()).unwrap_err();
         let position = error.position();
@@ -69,8 +95,8 @@ fn unknown_content_says_what_it_looks_like() {
     // (input, message)
     let cases: [(&[u8], &str); 3] = [
         (b"", "the file is empty"),
-        (b"SF:a.c\nDA:1,1\n", "this looks like text starting with \"SF:a.c\", which is not a coverage format covdash reads (accepted: covdash JSON)"),
-        (b"<?xml version=\"1.0\"?><coverage line-rate=\"1\">", "this looks like XML with a <coverage> root element, which is not a coverage format covdash reads (accepted: covdash JSON)"),
+        (b"ok  \texample.com/m/calc\t0.003s\n", "this looks like text starting with \"ok  \\texample.com/m/calc\\t0.003s\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
+        (b"<?xml version=\"1.0\"?><coverage line-rate=\"1\">", "this looks like XML with a <coverage> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
     ];
     for (input, message) in cases {
         let error = formats::parse(input).unwrap_err();
@@ -84,7 +110,11 @@ fn every_prefix_of_every_fixture_parses_or_fails_cleanly() {
     inputs.push(covdash::sample::JSON.to_vec());
     let mut n_prefixes = 0;
     for input in &inputs {
-        for len in 0..=input.len() {
+        // Every prefix of small files; of large ones, evenly spaced prefixes and the last 256
+        // bytes one by one: about 16 MB of parsing per file keeps the test quick in debug builds.
+        let step = (input.len() * input.len() / 16_000_000).max(1);
+        let lens = (0..=input.len()).filter(|len| len % step == 0 || input.len() - len < 256);
+        for len in lens {
             n_prefixes += 1;
             // A prefix may parse or fail; either way it returns, and a failure explains itself.
             if let Err(error) = formats::parse(&input[..len]) {

@@ -145,6 +145,7 @@ impl Document {
             report,
             settings: Some(settings),
             diagnostics: Vec::new(),
+            n_diagnostics: 0,
         }
     }
 }

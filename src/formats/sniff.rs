@@ -12,15 +12,21 @@ use super::{ErrorKind, ParseError};
 pub enum Format {
     /// covdash's own JSON (`docs/format.md`): snapshots, settings and test figures.
     CovdashJson,
+    /// An LCOV tracefile (`TN:`, `SF:`, `DA:` … `end_of_record`).
+    Lcov,
+    /// A Go coverage profile (`go test -coverprofile`: `mode: set|count|atomic`, then blocks).
+    GoProfile,
 }
 
 impl Format {
-    pub const ALL: [Format; 1] = [Format::CovdashJson];
+    pub const ALL: [Format; 3] = [Format::CovdashJson, Format::Lcov, Format::GoProfile];
 
     /// A short machine name, as printed by the CLI's `--json`.
     pub fn id(self) -> &'static str {
         match self {
             Format::CovdashJson => "covdash-json",
+            Format::Lcov => "lcov",
+            Format::GoProfile => "go-coverprofile",
         }
     }
 
@@ -28,6 +34,8 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::CovdashJson => "covdash JSON",
+            Format::Lcov => "LCOV",
+            Format::GoProfile => "Go coverage profile",
         }
     }
 
@@ -63,8 +71,37 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
     let head = &head[start..];
     match head[0] {
         b'{' => Ok(Format::CovdashJson),
+        _ if head.starts_with(b"mode:") => Ok(Format::GoProfile),
+        _ if is_lcov(head) => Ok(Format::Lcov),
         _ => Err(unknown(&describe(head))),
     }
+}
+
+/// The first line that is not a `#` comment is an LCOV record.
+fn is_lcov(head: &[u8]) -> bool {
+    let first = head
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .find(|line| !line.is_empty() && !line.starts_with(b"#"));
+    const TAGS: [&str; 16] = [
+        "TN:",
+        "SF:",
+        "VER:",
+        "FN:",
+        "FNDA:",
+        "FNL:",
+        "FNA:",
+        "FNF:",
+        "FNH:",
+        "BRDA:",
+        "BRF:",
+        "BRH:",
+        "DA:",
+        "LF:",
+        "LH:",
+        "end_of_record",
+    ];
+    first.is_some_and(|line| TAGS.iter().any(|tag| line.starts_with(tag.as_bytes())))
 }
 
 fn unknown(looks_like: &str) -> ParseError {
@@ -137,15 +174,16 @@ mod tests {
         check(b" \n\t ", Err("the file is empty"));
         check(
             b"<?xml version=\"1.0\"?>\n<!DOCTYPE report>\n<report name=\"x\">",
-            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON)"),
+            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
         );
+        check(b"# comment\n\nTN:\nSF:a.c\n", Ok(Format::Lcov));
         check(
             b"hello world\nsecond",
-            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON)"),
+            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
         );
         check(
             b"[1, 2]",
-            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON)"),
+            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
         );
     }
 
@@ -155,7 +193,7 @@ mod tests {
         input.push(b'{');
         check(
             &input,
-            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON)"),
+            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
         );
     }
 }

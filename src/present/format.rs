@@ -5,14 +5,14 @@ use crate::model::Percent;
 /// Decimal places shown for percentages.
 const DECIMALS: i32 = 1;
 
-/// `percent` rounded to the shown precision, never rounded up to 100 or down to 0 unless it is
-/// exactly that (genhtml's rule): 99.96% of lines covered is not "100%", and one covered line
-/// out of a million is not "0%".
+/// `percent` rounded to the shown precision as the coverage tools print it (C's and Go's
+/// `%.1f`: correctly rounded, ties to even on the exact binary value, so 56.25 shows as 56.2),
+/// and never rounded up to 100 or down to 0 unless it is exactly that (genhtml's rule):
+/// 99.96% of lines covered is not "100%", and one covered line in a million is not "0%".
 pub fn rounded_percent(percent: Percent) -> f64 {
-    let scale = 10f64.powi(DECIMALS);
-    let step = 1.0 / scale;
     let value = percent.value();
-    let rounded = (value * scale).round() / scale;
+    let step = 10f64.powi(-DECIMALS);
+    let rounded: f64 = format!("{value:.*}", DECIMALS as usize).parse().unwrap_or(value);
     if rounded >= 100.0 && value < 100.0 {
         100.0 - step
     } else if rounded <= 0.0 && value > 0.0 {
@@ -59,6 +59,8 @@ mod tests {
             (99.96, "99.9%"),
             (0.0001, "0.1%"),
             (50.04, "50.0%"),
+            (56.25, "56.2%"),
+            (56.35, "56.4%"),
         ];
         for (value, shown) in cases {
             assert_eq!(format_percent(Percent::new(value)), shown, "{value}");

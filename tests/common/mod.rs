@@ -132,5 +132,8 @@ pub fn dump(parsed: &Parsed) -> String {
     for diagnostic in &parsed.diagnostics {
         let _ = writeln!(out, "diagnostic: {diagnostic}");
     }
+    if parsed.n_diagnostics > 0 {
+        let _ = writeln!(out, "diagnostics in all: {}", parsed.n_diagnostics);
+    }
     out
 }

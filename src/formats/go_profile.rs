@@ -1,0 +1,206 @@
+//! Go coverage profiles, as written by `go test -coverprofile` (modes `set`, `count` and
+//! `atomic`).
+//!
+//! Refs: golang.org/x/tools `cover/profile.go` (`ParseProfilesFromReader`), the parser
+//! `go tool cover` uses.
+//!
+//! A block line is `<file>:<startLine>.<startCol>,<endLine>.<endCol> <statements> <count>`. It
+//! is read from the right, so a file name may contain `:` or spaces. Blocks that repeat (one
+//! copy per test binary with `-coverpkg`) are merged before anything is counted — `set` ORs
+//! the counts, the other modes add them — exactly as `go tool cover` does; counting first would
+//! inflate the totals. A package is the directory of the file's import path, exactly: `a/b` and
+//! `a/b/c` are different packages.
+
+use std::collections::HashMap;
+
+use super::lines::{lines, parse_count, show, Count, Diagnostics};
+use super::{ErrorKind, Format, ParseError, Parsed, Position};
+use crate::model::{normalize_path, packages_from_files, Block, FileCoverage, Metric, Recorded, Report, Snapshot};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Set,
+    Count,
+    Atomic,
+}
+
+impl Mode {
+    fn parse(line: &[u8]) -> Option<Mode> {
+        match line.strip_prefix(b"mode:")?.trim_ascii() {
+            b"set" => Some(Mode::Set),
+            b"count" => Some(Mode::Count),
+            b"atomic" => Some(Mode::Atomic),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Set => "set",
+            Mode::Count => "count",
+            Mode::Atomic => "atomic",
+        }
+    }
+}
+
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let mut mode: Option<Mode> = None;
+    let mut files: HashMap<&[u8], Vec<(u64, Block)>> = HashMap::new();
+    let mut diagnostics = Diagnostics::default();
+
+    for (number, line) in lines(bytes) {
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with(b"mode:") {
+            let Some(this) = Mode::parse(line) else {
+                return Err(fatal(number, format!("unknown coverage mode in {:?}", show(line, 40))));
+            };
+            match mode {
+                None => mode = Some(this),
+                Some(first) if first == this => {} // a concatenated profile repeats its header
+                Some(first) => {
+                    return Err(fatal(
+                        number,
+                        format!(
+                            "mode {} after mode {}: profiles of different modes cannot be merged",
+                            this.name(),
+                            first.name()
+                        ),
+                    ))
+                }
+            }
+            continue;
+        }
+        if mode.is_none() {
+            return Err(fatal(
+                number,
+                "a Go coverage profile starts with a `mode:` line".to_owned(),
+            ));
+        }
+        match parse_block(line) {
+            Ok((file, block)) => files.entry(file).or_default().push((number, block)),
+            Err(problem) => diagnostics.push(number, || format!("{}: {problem}, skipped", show(line, 80))),
+        }
+    }
+    let Some(mode) = mode else {
+        return Err(fatal(1, "a Go coverage profile starts with a `mode:` line".to_owned()));
+    };
+
+    let recorded = Recorded {
+        statements: true,
+        ..Recorded::default()
+    };
+    let mut merged: HashMap<String, FileCoverage> = HashMap::new();
+    for (raw_path, blocks) in files {
+        let path = normalize_path(&String::from_utf8_lossy(raw_path));
+        let blocks = consistent_blocks(&path, blocks, &mut diagnostics);
+        let file = merged
+            .entry(path.clone())
+            .or_insert_with(|| FileCoverage::new(path, recorded));
+        file.blocks.extend(blocks);
+    }
+    let mut files: Vec<FileCoverage> = merged.into_values().collect();
+    for file in &mut files {
+        file.normalize();
+        if mode == Mode::Set {
+            for block in &mut file.blocks {
+                block.hits = block.hits.min(1);
+            }
+        }
+    }
+
+    let (diagnostics, n_diagnostics) = diagnostics.finish();
+    let packages = packages_from_files(files);
+    let snapshot = Snapshot {
+        label: Format::GoProfile.name().to_owned(),
+        timestamp: None,
+        packages,
+    };
+    let report = Report {
+        title: None,
+        metric: Metric::Statements,
+        snapshots: vec![snapshot],
+        tests: None,
+        session: None,
+    };
+    Ok(Parsed {
+        format: Format::GoProfile,
+        report,
+        settings: None,
+        diagnostics,
+        n_diagnostics,
+    })
+}
+
+fn fatal(line: u64, message: String) -> ParseError {
+    ParseError::new(ErrorKind::Syntax { message }, Some(Position::line(line)))
+}
+
+/// Reads `<file>:<sl>.<sc>,<el>.<ec> <statements> <count>` from the right.
+fn parse_block(line: &[u8]) -> Result<(&[u8], Block), String> {
+    let (rest, count) = split_last(line, b' ').ok_or("no count")?;
+    let (rest, statements) = split_last(rest, b' ').ok_or("no statement count")?;
+    let (file, span) = split_last(rest, b':').ok_or("no `file:span`")?;
+    let (start, end) = split_last(span, b',').ok_or("no `start,end` span")?;
+    let position = |text: &[u8]| -> Option<(u32, u32)> {
+        let (line, column) = split_last(text, b'.')?;
+        Some((number(line)?, number(column)?))
+    };
+    let start = position(start).ok_or("the span's start is not `line.column`")?;
+    let end = position(end).ok_or("the span's end is not `line.column`")?;
+    if file.is_empty() {
+        return Err("no file name".to_owned());
+    }
+    if end < start {
+        return Err("the span ends before it starts".to_owned());
+    }
+    let statements = number(statements).ok_or("the statement count is not a number")?;
+    let hits = match parse_count(count) {
+        Count::Ok(n) if count.iter().all(u8::is_ascii_digit) => n,
+        _ => return Err(format!("{:?} is not a count", show(count, 20))),
+    };
+    Ok((
+        file,
+        Block {
+            start,
+            end,
+            statements,
+            hits,
+        },
+    ))
+}
+
+/// Blocks with the same span must agree on their statement count (`go tool cover` refuses
+/// the profile otherwise): the first one read is kept and the others are reported.
+fn consistent_blocks(path: &str, mut blocks: Vec<(u64, Block)>, diagnostics: &mut Diagnostics) -> Vec<Block> {
+    blocks.sort_by_key(|(_, b)| (b.start, b.end)); // stable: the first read stays first
+    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
+    for (number, block) in blocks {
+        match kept.last() {
+            Some(last) if last.start == block.start && last.end == block.end && last.statements != block.statements => {
+                let first = last.statements;
+                diagnostics.push(number, || {
+                    format!(
+                        "{path}:{}.{},{}.{}: {} statements here but {first} in an earlier copy of the block; the first is kept",
+                        block.start.0, block.start.1, block.end.0, block.end.1, block.statements
+                    )
+                });
+            }
+            _ => kept.push(block),
+        }
+    }
+    kept
+}
+
+fn split_last(bytes: &[u8], separator: u8) -> Option<(&[u8], &[u8])> {
+    let idx = memchr::memrchr(separator, bytes)?;
+    Some((&bytes[..idx], &bytes[idx + 1..]))
+}
+
+fn number(text: &[u8]) -> Option<u32> {
+    if text.is_empty() || text.len() > 10 || !text.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    u32::try_from(text.iter().fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'))).ok()
+}

@@ -1,0 +1,275 @@
+//! LCOV tracefiles (geninfo/lcov 1.x and 2.x, and the many tools that write them: gcovr,
+//! llvm-cov, istanbul, coverage.py, c8, grcov, tarpaulin…).
+//!
+//! Refs: lcov's `geninfo` manual, "TRACEFILE FORMAT", and its reader (`lib/lcovutil.pm`).
+//!
+//! Totals are recomputed from the records, never read from `LF`/`LH`, `FNF`/`FNH` or
+//! `BRF`/`BRH` (real files carry wrong ones; lcov ignores them too). A file that appears in
+//! several records (or under several spellings of its path) is merged: line, branch and
+//! function hits are added. Functions are counted per name, as `lcov --summary` does, so
+//! `FNL`/`FNA` aliases each count. Branches marked `U` (unreachable) are left out.
+
+use std::collections::HashMap;
+
+use super::lines::{lines, parse_count, parse_line_number, show, Count, Diagnostics};
+use super::{ErrorKind, Format, ParseError, Parsed};
+use crate::model::{
+    normalize_path, packages_from_files, BranchHit, FileCoverage, FunctionHit, LineHit, Metric, Recorded, Report,
+    Snapshot,
+};
+
+/// Record tags that carry nothing covdash needs (test names, versions, embedded totals, MC/DC).
+const IGNORED_TAGS: [&[u8]; 11] = [
+    b"TN", b"VER", b"LF", b"LH", b"FNF", b"FNH", b"BRF", b"BRH", b"MCDC", b"MCF", b"MCH",
+];
+
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let mut files: HashMap<String, FileCoverage> = HashMap::new();
+    let mut diagnostics = Diagnostics::default();
+    let mut record: Option<Record> = None;
+    let mut n_records = 0u64;
+
+    for (number, line) in lines(bytes) {
+        if line.is_empty() || line[0] == b'#' {
+            continue;
+        }
+        if line == b"end_of_record" {
+            match record.take() {
+                Some(done) => {
+                    n_records += 1;
+                    done.finish(&mut files);
+                }
+                None => diagnostics.push(number, || "end_of_record without a SF record".to_owned()),
+            }
+            continue;
+        }
+        let Some(colon) = memchr::memchr(b':', line) else {
+            diagnostics.push(number, || format!("not an LCOV record: {:?}", show(line, 60)));
+            continue;
+        };
+        let (tag, value) = (&line[..colon], &line[colon + 1..]);
+        if tag == b"SF" {
+            if let Some(open) = record.take() {
+                diagnostics.push(number, || {
+                    format!("the record for {:?} has no end_of_record", open.file.path)
+                });
+                n_records += 1;
+                open.finish(&mut files);
+            }
+            record = Some(Record::new(normalize_path(&String::from_utf8_lossy(value))));
+            continue;
+        }
+        if IGNORED_TAGS.contains(&tag) {
+            continue;
+        }
+        let Some(open) = record.as_mut() else {
+            diagnostics.push(number, || format!("{} outside a SF record", show(tag, 20)));
+            continue;
+        };
+        if let Err(problem) = open.read(tag, value) {
+            diagnostics.push(number, || format!("{}: {problem}, skipped", show(line, 80)));
+        }
+        if open.negative {
+            open.negative = false;
+            diagnostics.push(number, || format!("{}: a negative count, read as 0", show(line, 80)));
+        }
+    }
+    if let Some(open) = record.take() {
+        diagnostics.push(lines(bytes).count() as u64, || {
+            format!(
+                "the file ends inside the record for {:?} (no end_of_record)",
+                open.file.path
+            )
+        });
+        n_records += 1;
+        open.finish(&mut files);
+    }
+    if n_records == 0 {
+        return Err(ParseError::new(
+            ErrorKind::Syntax {
+                message: "no SF record found: this LCOV file describes no source file".to_owned(),
+            },
+            None,
+        ));
+    }
+
+    let (diagnostics, n_diagnostics) = diagnostics.finish();
+    let packages = packages_from_files(files.into_values().collect());
+    let snapshot = Snapshot {
+        label: Format::Lcov.name().to_owned(),
+        timestamp: None,
+        packages,
+    };
+    let report = Report {
+        title: None,
+        metric: Metric::Lines,
+        snapshots: vec![snapshot],
+        tests: None,
+        session: None,
+    };
+    Ok(Parsed {
+        format: Format::Lcov,
+        report,
+        settings: None,
+        diagnostics,
+        n_diagnostics,
+    })
+}
+
+/// One `SF` … `end_of_record` section.
+struct Record {
+    file: FileCoverage,
+    /// `FN` definitions: name → line.
+    definitions: Vec<(Box<str>, u32)>,
+    /// `FNDA` counts: name → calls.
+    calls: Vec<(Box<str>, u64)>,
+    /// `FNL` groups: index → start line.
+    groups: Vec<(u32, u32)>,
+    /// Set when the last line read had a negative count (read as 0, and reported).
+    negative: bool,
+}
+
+impl Record {
+    fn new(path: String) -> Record {
+        // Every LCOV record has lines; functions and branches only when the tool wrote them.
+        let recorded = Recorded {
+            lines: true,
+            ..Recorded::default()
+        };
+        Record {
+            file: FileCoverage::new(path, recorded),
+            definitions: Vec::new(),
+            calls: Vec::new(),
+            groups: Vec::new(),
+            negative: false,
+        }
+    }
+
+    /// Reads one record line; an `Err` says why it was skipped.
+    fn read(&mut self, tag: &[u8], value: &[u8]) -> Result<(), String> {
+        match tag {
+            b"DA" => {
+                // DA:<line>,<count>[,<checksum>]
+                let mut fields = value.splitn(3, |&b| b == b',');
+                let line = fields
+                    .next()
+                    .and_then(parse_line_number)
+                    .ok_or("no valid line number")?;
+                let hits = self.count(fields.next().ok_or("no execution count")?)?;
+                self.file.lines.push(LineHit { line, hits });
+            }
+            b"FN" => {
+                // FN:<line>[,<end line>],<name>; the name may contain commas.
+                let (line, rest) = split_once(value).ok_or("no function name")?;
+                let line = parse_line_number(line).ok_or("no valid line number")?;
+                let name = match split_once(rest) {
+                    Some((end, name)) if parse_line_number(end).is_some() => name,
+                    _ => rest,
+                };
+                self.definitions.push((text(name), line));
+                self.file.recorded.functions = true;
+            }
+            b"FNDA" => {
+                // FNDA:<count>,<name>
+                let (calls, name) = split_once(value).ok_or("no function name")?;
+                let calls = self.count(calls)?;
+                self.calls.push((text(name), calls));
+                self.file.recorded.functions = true;
+            }
+            b"FNL" => {
+                // FNL:<index>,<start>[,<end>]
+                let mut fields = value.split(|&b| b == b',');
+                let index = fields.next().and_then(parse_index).ok_or("no valid group index")?;
+                let line = fields
+                    .next()
+                    .and_then(parse_line_number)
+                    .ok_or("no valid line number")?;
+                self.groups.push((index, line));
+                self.file.recorded.functions = true;
+            }
+            b"FNA" => {
+                // FNA:<index>,<count>,<alias>; each alias counts as a function.
+                let (index, rest) = split_once(value).ok_or("no call count")?;
+                let index = parse_index(index).ok_or("no valid group index")?;
+                let (calls, name) = split_once(rest).ok_or("no function name")?;
+                let line = self
+                    .groups
+                    .iter()
+                    .rev()
+                    .find(|(i, _)| *i == index)
+                    .map(|(_, line)| *line);
+                let line = line.ok_or_else(|| format!("no FNL record for group {index}"))?;
+                let hits = self.count(calls)?;
+                self.file.functions.push(FunctionHit {
+                    name: text(name),
+                    line,
+                    hits,
+                });
+                self.file.recorded.functions = true;
+            }
+            b"BRDA" => {
+                // BRDA:<line>,[e|f][U]<block>,<branch>,<taken>; the branch may contain commas,
+                // so `taken` is what follows the last comma.
+                let (line, rest) = split_once(value).ok_or("no block")?;
+                let line = parse_line_number(line).ok_or("no valid line number")?;
+                let last = memchr::memrchr(b',', rest).ok_or("no taken count")?;
+                let (id, taken) = (&rest[..last], &rest[last + 1..]);
+                let (block, _) = split_once(id).ok_or("no branch")?;
+                self.file.recorded.branches = true;
+                if block.contains(&b'U') {
+                    return Ok(()); // unreachable: not counted
+                }
+                let taken = if taken == b"-" { None } else { Some(self.count(taken)?) };
+                self.file.branches.push(BranchHit {
+                    line,
+                    id: text(id),
+                    taken,
+                });
+            }
+            _ => return Err(format!("unknown record type {:?}", show(tag, 20))),
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, text: &[u8]) -> Result<u64, String> {
+        match parse_count(text) {
+            Count::Ok(n) => Ok(n),
+            Count::Negative => {
+                self.negative = true;
+                Ok(0)
+            }
+            Count::Invalid => Err(format!("{:?} is not a count", show(text, 20))),
+        }
+    }
+
+    fn finish(mut self, files: &mut HashMap<String, FileCoverage>) {
+        for (name, line) in self.definitions {
+            let hits = self
+                .calls
+                .iter()
+                .filter(|(called, _)| *called == name)
+                .fold(0u64, |sum, (_, n)| sum.saturating_add(*n));
+            self.file.functions.push(FunctionHit { name, line, hits });
+        }
+        self.file.normalize();
+        match files.get_mut(&self.file.path) {
+            Some(known) => known.merge(self.file),
+            None => {
+                files.insert(self.file.path.clone(), self.file);
+            }
+        }
+    }
+}
+
+fn parse_index(text: &[u8]) -> Option<u32> {
+    std::str::from_utf8(text).ok()?.parse().ok()
+}
+
+fn split_once(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let idx = memchr::memchr(b',', bytes)?;
+    Some((&bytes[..idx], &bytes[idx + 1..]))
+}
+
+fn text(bytes: &[u8]) -> Box<str> {
+    String::from_utf8_lossy(bytes).into()
+}

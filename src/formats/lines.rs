@@ -1,0 +1,139 @@
+//! Line-oriented reading shared by the text formats: a streaming iterator over lines with
+//! their numbers, and a collector for non-fatal diagnostics.
+
+use super::{Diagnostic, Position};
+
+/// The lines of `bytes`, split on `\n` with memchr, each with its 1-based number and with a
+/// trailing `\r` and other trailing white space removed. Never copies.
+pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
+    let mut start = 0;
+    let mut number = 0u64;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |idx| start + idx);
+        let line = bytes[start..end].trim_ascii_end();
+        start = end + 1;
+        number += 1;
+        Some((number, line))
+    })
+}
+
+/// How many diagnostics are kept with their text; the rest are only counted.
+pub(crate) const KEPT_DIAGNOSTICS: usize = 20;
+
+/// Collects diagnostics: the first [`KEPT_DIAGNOSTICS`] in full, and a count of all.
+#[derive(Debug, Default)]
+pub(crate) struct Diagnostics {
+    kept: Vec<Diagnostic>,
+    total: u64,
+}
+
+impl Diagnostics {
+    pub(crate) fn push(&mut self, line: u64, message: impl FnOnce() -> String) {
+        self.total += 1;
+        if self.kept.len() < KEPT_DIAGNOSTICS {
+            self.kept.push(Diagnostic {
+                position: Position::line(line),
+                message: message(),
+            });
+        }
+    }
+
+    pub(crate) fn finish(self) -> (Vec<Diagnostic>, u64) {
+        (self.kept, self.total)
+    }
+}
+
+/// Reads a hit count as coverage tools write it: an integer, or a float such as `1.0` or
+/// `1.0e+19` (saturating). A negative count is read as 0, as lcov does, and reported.
+pub(crate) enum Count {
+    Ok(u64),
+    Negative,
+    Invalid,
+}
+
+pub(crate) fn parse_count(text: &[u8]) -> Count {
+    if !text.is_empty() && text.iter().all(u8::is_ascii_digit) {
+        let value = text.iter().fold(0u64, |acc, &d| {
+            acc.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+        });
+        return Count::Ok(value);
+    }
+    let Some(value) = std::str::from_utf8(text).ok().and_then(|s| s.parse::<f64>().ok()) else {
+        return Count::Invalid;
+    };
+    if value.is_nan() {
+        Count::Invalid
+    } else if value < 0.0 {
+        Count::Negative
+    } else {
+        // `as` saturates: 1e30 becomes u64::MAX.
+        Count::Ok(value as u64)
+    }
+}
+
+/// Reads a positive line number.
+pub(crate) fn parse_line_number(text: &[u8]) -> Option<u32> {
+    if text.is_empty() || text.len() > 10 || !text.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = text.iter().fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'));
+    u32::try_from(value).ok().filter(|&n| n > 0)
+}
+
+/// Lossy text for messages, shortened to `max` characters.
+pub(crate) fn show(bytes: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    } else {
+        text.into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_numbered_and_trimmed() {
+        let got: Vec<(u64, &[u8])> = lines(b"a\r\nb  \n\nc").collect();
+        assert_eq!(got, [(1, &b"a"[..]), (2, b"b"), (3, b""), (4, b"c")]);
+        assert_eq!(lines(b"").count(), 0);
+        assert_eq!(lines(b"x\n").count(), 1);
+    }
+
+    #[test]
+    fn counts_read_like_lcov_reads_them() {
+        // (text, value: Some(n), None = negative, or invalid)
+        let cases: [(&[u8], Result<Option<u64>, ()>); 9] = [
+            (b"0", Ok(Some(0))),
+            (b"42", Ok(Some(42))),
+            (b"1.0", Ok(Some(1))),
+            (b"1.0e+19", Ok(Some(10_000_000_000_000_000_000))),
+            (b"99999999999999999999999", Ok(Some(u64::MAX))),
+            (b"-3", Ok(None)),
+            (b"1.a0e+19", Err(())),
+            (b"undefined", Err(())),
+            (b"", Err(())),
+        ];
+        for (text, expected) in cases {
+            let got = match parse_count(text) {
+                Count::Ok(n) => Ok(Some(n)),
+                Count::Negative => Ok(None),
+                Count::Invalid => Err(()),
+            };
+            assert_eq!(got, expected, "{}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn line_numbers_are_positive() {
+        assert_eq!(parse_line_number(b"7"), Some(7));
+        assert_eq!(parse_line_number(b"0"), None);
+        assert_eq!(parse_line_number(b"99999999999"), None);
+        assert_eq!(parse_line_number(b"-1"), None);
+    }
+}
