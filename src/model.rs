@@ -10,7 +10,8 @@ mod settings;
 mod time;
 
 pub use coverage::{
-    packages_from_files, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session, Snapshot, TestStats,
+    merge_snapshots, packages_from_files, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session,
+    Snapshot, TestStats,
 };
 pub use files::{normalize_path, parent_dir, Block, BranchHit, FileCoverage, FunctionHit, LineHit, Recorded};
 pub use settings::{Group, Settings, Tier, TierError, Tiers};

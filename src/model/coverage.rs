@@ -262,6 +262,41 @@ pub struct TestStats {
     pub flaky: Option<u64>,
 }
 
+/// Merges snapshots that are parts of one run (two test jobs, two LCOV files): files with
+/// the same path are merged (hits added), packages are rebuilt from the merged files, and
+/// packages known only by a figure are kept (a later one replaces an earlier one of the same
+/// name).
+pub fn merge_snapshots(snapshots: Vec<Snapshot>, label: String) -> Snapshot {
+    let timestamp = snapshots.iter().filter_map(|s| s.timestamp).max();
+    let mut files: Vec<FileCoverage> = Vec::new();
+    let mut summaries: Vec<Package> = Vec::new();
+    for package in snapshots.into_iter().flat_map(|s| s.packages) {
+        if package.files.is_empty() {
+            summaries.retain(|known| known.name != package.name);
+            summaries.push(package);
+        } else {
+            files.extend(package.files);
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut merged: Vec<FileCoverage> = Vec::with_capacity(files.len());
+    for file in files {
+        match merged.last_mut() {
+            Some(last) if last.path == file.path => last.merge(file),
+            _ => merged.push(file),
+        }
+    }
+    let mut packages = packages_from_files(merged);
+    packages.retain(|p| !summaries.iter().any(|s| s.name == p.name));
+    packages.extend(summaries);
+    packages.sort_by(|a, b| a.name.cmp(&b.name));
+    Snapshot {
+        label,
+        timestamp,
+        packages,
+    }
+}
+
 /// When the work the report describes started and ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Session {

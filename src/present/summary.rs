@@ -1,0 +1,130 @@
+//! The per-package and total figures the CLI's `summary` prints, as text or JSON.
+
+use serde::Serialize;
+
+use super::format::{format_count, format_percent};
+use crate::analysis::{self, OverallMethod};
+use crate::model::{Coverage, Metric, Snapshot};
+
+/// One figure: counts where known, and the percentage at full precision (rounding is for
+/// display). All three are `null` in JSON when there is nothing to count.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Figure {
+    pub covered: Option<u64>,
+    pub total: Option<u64>,
+    pub percent: Option<f64>,
+}
+
+impl Figure {
+    fn of(coverage: Option<Coverage>) -> Figure {
+        let counts = coverage.and_then(Coverage::counts);
+        Figure {
+            covered: counts.map(|c| c.covered()),
+            total: counts.map(|c| c.total()),
+            percent: coverage.and_then(Coverage::percent).map(|p| p.value()),
+        }
+    }
+}
+
+/// A package's figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PackageFigure {
+    pub name: String,
+    #[serde(flatten)]
+    pub figure: Figure,
+}
+
+/// `covdash summary --json`: `{"format", "metric", "total", "packages"}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// The detected format's id, e.g. `"lcov"`.
+    pub format: String,
+    pub metric: &'static str,
+    pub total: Figure,
+    /// Sorted by name.
+    pub packages: Vec<PackageFigure>,
+}
+
+/// The summary of `snapshot` for `metric`.
+pub fn summary(format: &str, snapshot: &Snapshot, metric: Metric) -> Summary {
+    let overall = analysis::overall(snapshot, metric);
+    let total = match overall.method {
+        OverallMethod::Weighted { counts, .. } => Figure::of(Some(Coverage::Counts(counts))),
+        OverallMethod::MeanOfPackages { .. } | OverallMethod::NoData => Figure {
+            covered: None,
+            total: None,
+            percent: overall.percent.map(|p| p.value()),
+        },
+    };
+    let mut packages: Vec<PackageFigure> = snapshot
+        .packages
+        .iter()
+        .filter_map(|p| {
+            p.coverage(metric).map(|c| PackageFigure {
+                name: p.name.clone(),
+                figure: Figure::of(Some(c)),
+            })
+        })
+        .collect();
+    packages.sort_by(|a, b| a.name.cmp(&b.name));
+    Summary {
+        format: format.to_owned(),
+        metric: metric.plural(),
+        total,
+        packages,
+    }
+}
+
+/// The summary as an aligned table.
+pub fn summary_text(summary: &Summary) -> String {
+    let rows: Vec<[String; 4]> = summary
+        .packages
+        .iter()
+        .map(|p| row(if p.name.is_empty() { "(root)" } else { &p.name }, p.figure))
+        .chain(std::iter::once(row("total", summary.total)))
+        .collect();
+    let header = [
+        "package".to_owned(),
+        "covered".to_owned(),
+        summary.metric.to_owned(),
+        "percent".to_owned(),
+    ];
+    let mut widths = header.clone().map(|h| h.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String; 4]| {
+        format!(
+            "{:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}\n",
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2],
+            w3 = widths[3]
+        )
+    };
+    let mut out = line(&header);
+    for (idx, cells) in rows.iter().enumerate() {
+        if idx + 1 == rows.len() {
+            out.push_str(&format!("{}\n", "-".repeat(widths.iter().sum::<usize>() + 6)));
+        }
+        out.push_str(&line(cells));
+    }
+    out
+}
+
+fn row(name: &str, figure: Figure) -> [String; 4] {
+    let count = |n: Option<u64>| n.map_or("-".to_owned(), format_count);
+    let percent = figure.percent.and_then(crate::model::Percent::new);
+    [
+        name.to_owned(),
+        count(figure.covered),
+        count(figure.total),
+        format_percent(percent),
+    ]
+}
