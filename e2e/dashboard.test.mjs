@@ -3,6 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +136,35 @@ test('a covdash JSON file dropped on the page replaces the dashboard', async (t)
   assert.deepEqual(await ariaValues(page), ['90', '62.5']);
   assert.equal(await page.locator('.drop-zone__overlay').count(), 0);
 });
+
+/** Per-package figures as the CLI prints them: full package name → "58.3%". */
+function cliFigures(file) {
+  const cli = join(ROOT, 'target', 'debug', 'covdash');
+  assert.ok(existsSync(cli), 'target/debug/covdash is missing: run `cargo test` first');
+  const lines = execFileSync(cli, ['summary', file], { encoding: 'utf8' }).trimEnd().split('\n');
+  const rows = lines.slice(1, -2).map((line) => line.trim().split(/\s+/));
+  return Object.fromEntries(rows.map((cells) => [cells[0] === '(root)' ? '' : cells[0], cells.at(-1)]));
+}
+
+for (const fixture of [
+  'tests/fixtures/snapshots/more-itertools-before/coverage.lcov',
+  'tests/fixtures/lcov/ok/generated-llvm19-export.lcov',
+  'tests/fixtures/go/ok/generated-go1.19-cover-count.out',
+  'tests/fixtures/go/ok/generated-go1.19-coverpkg-atomic.out',
+]) {
+  test(`${fixture} chosen on the page shows the CLI's figures`, async (t) => {
+    const page = await open(t);
+    const expected = cliFigures(join(ROOT, fixture));
+    await page.locator('input[type=file]').setInputFiles(join(ROOT, fixture));
+    const name = fixture.split('/').at(-1);
+    await page.locator('.page__file', { hasText: name }).waitFor();
+    const shown = await page.locator('li.package').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [
+      row.querySelector('.package__name').getAttribute('title'),
+      row.querySelector('.package__figure').firstChild.textContent,
+    ])));
+    assert.deepEqual(shown, expected);
+  });
+}
 
 test('the page honours dark mode and reduced motion', async (t) => {
   const page = await open(t, { colorScheme: 'dark', reducedMotion: 'reduce', viewport: { width: 400, height: 900 } });

@@ -13,8 +13,8 @@ use covdash::present::{self, DashboardView};
 fn sample_view() -> DashboardView {
     let parsed = covdash::sample::parsed().unwrap();
     present::dashboard(
-        &parsed.report,
-        &parsed.settings.unwrap_or_default(),
+        &parsed,
+        &parsed.settings.clone().unwrap_or_default(),
         covdash::sample::FILE_NAME,
     )
 }
@@ -68,7 +68,7 @@ fn counts_are_weighted_and_shown() {
     let json = br#"{"metric": "lines", "snapshots": [{"label": "ci", "packages": {
         "big": {"covered": 900, "total": 1000}, "small": {"covered": 1, "total": 10}, "none": {"covered": 0, "total": 0}}}]}"#;
     let parsed = covdash::formats::parse(json).unwrap();
-    let view = present::dashboard(&parsed.report, &parsed.settings.unwrap_or_default(), "ci.json");
+    let view = present::dashboard(&parsed, &parsed.settings.clone().unwrap_or_default(), "ci.json");
     assert_eq!(view.overall.text, "89.2%");
     assert_eq!(view.overall.method, "901 of 1,010 lines covered in 3 packages");
     let rows: Vec<(&str, &str, Option<&str>)> = view

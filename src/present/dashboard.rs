@@ -2,6 +2,9 @@
 
 use super::format::{format_count, format_percent, rounded_percent};
 use crate::analysis::{self, OverallMethod};
+use std::collections::HashMap;
+
+use crate::formats::Parsed;
 use crate::model::{Coverage, Percent, Report, Settings, Tiers};
 
 /// A tier's colour family, from the best to the worst. Tiers are spread over these five by
@@ -74,7 +77,10 @@ pub struct OverallView {
 pub struct PackageRow {
     /// Unique within the view; stable across snapshots, so rows animate from their own values.
     pub key: String,
+    /// The name shown: the package's full name less the prefix all packages share.
     pub name: String,
+    /// The package's full name (an import path, a directory as the tool wrote it).
+    pub full_name: String,
     /// The rounded figure, as given to `aria-valuenow`; `None` when there is nothing to count.
     pub value: Option<f64>,
     /// `"78.3%"` or `"n/a"`.
@@ -97,10 +103,31 @@ pub struct DashboardView {
     pub overall: OverallView,
     /// Highest coverage first.
     pub packages: Vec<PackageRow>,
+    /// Records of the file that were skipped or repaired, said in a sentence, with the first
+    /// few reasons on lines of their own; `None` when everything was read.
+    pub problems: Option<String>,
 }
 
-/// The view of the latest snapshot of `report`.
-pub fn dashboard(report: &Report, settings: &Settings, source: &str) -> DashboardView {
+/// How many reasons for skipped records the page lists.
+const SHOWN_PROBLEMS: usize = 3;
+
+/// The view of the latest snapshot of a parsed file.
+pub fn dashboard(parsed: &Parsed, settings: &Settings, source: &str) -> DashboardView {
+    let report = &parsed.report;
+    let problems = (parsed.n_diagnostics > 0).then(|| {
+        let n = parsed.n_diagnostics;
+        let mut text = format!(
+            "{source}: {n} record{} skipped or repaired",
+            if n == 1 { "" } else { "s" }
+        );
+        for diagnostic in parsed.diagnostics.iter().take(SHOWN_PROBLEMS) {
+            text.push_str(&format!("\n{diagnostic}"));
+        }
+        if n > SHOWN_PROBLEMS as u64 {
+            text.push_str("\n…");
+        }
+        text
+    });
     let Some(snapshot) = report.latest() else {
         return DashboardView {
             title: title_of(report, source),
@@ -114,6 +141,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str) -> Dashboar
                 tier: None,
             },
             packages: Vec::new(),
+            problems,
         };
     };
     let overall = analysis::overall(snapshot, report.metric);
@@ -123,11 +151,16 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str) -> Dashboar
         method: describe_method(overall.method),
         tier: overall.percent.map(|p| TierView::of(&settings.tiers, p)),
     };
+    let names = short_names(snapshot.packages.iter().map(|p| p.name.as_str()));
     let packages = analysis::ranked_packages(snapshot, report.metric, &settings.tiers)
         .into_iter()
         .map(|standing| PackageRow {
             key: standing.name.to_owned(),
-            name: standing.name.to_owned(),
+            name: names
+                .get(standing.name)
+                .cloned()
+                .unwrap_or_else(|| standing.name.to_owned()),
+            full_name: standing.name.to_owned(),
             value: standing.percent.map(rounded_percent),
             text: format_percent(standing.percent),
             counts: standing.coverage.and_then(Coverage::counts).map(|c| {
@@ -152,7 +185,41 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str) -> Dashboar
         }),
         overall,
         packages,
+        problems,
     }
+}
+
+/// Display names: the directories all packages share are dropped, keeping the last shared one
+/// when a package is that directory itself (`/home/me/src`, `/home/me/src/util` → `src`,
+/// `src/util`; `example.com/m/calc`, `example.com/m/cmd` → `calc`, `cmd`). A package with an
+/// empty name (files at the root) is `(root)`.
+fn short_names<'a>(names: impl Iterator<Item = &'a str> + Clone) -> HashMap<&'a str, String> {
+    let split = |name: &'a str| name.split('/').collect::<Vec<&str>>();
+    let mut common: Vec<&str> = names.clone().next().map(split).unwrap_or_default();
+    for name in names.clone() {
+        let parts = split(name);
+        let shared = common.iter().zip(&parts).take_while(|(a, b)| a == b).count();
+        common.truncate(shared);
+    }
+    let n_names = names.clone().count();
+    let is_root = |name: &'a str| split(name).len() == common.len();
+    // One package, or one that is the shared directory itself: keep that directory's name.
+    let keep = if n_names == 1 || names.clone().any(is_root) {
+        common.len().saturating_sub(1)
+    } else {
+        common.len()
+    };
+    names
+        .map(|name| {
+            let short = split(name)[keep..].join("/");
+            let short = match (short.is_empty(), name.is_empty()) {
+                (true, true) => "(root)".to_owned(),
+                (true, false) => name.to_owned(),
+                (false, _) => short,
+            };
+            (name, short)
+        })
+        .collect()
 }
 
 fn title_of(report: &Report, source: &str) -> String {
@@ -207,6 +274,31 @@ fn plural(n: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_directories_are_dropped_from_names() {
+        // (full names, shown names)
+        let cases: [(&[&str], &[&str]); 7] = [
+            (&["/home/me/src", "/home/me/src/util"], &["src", "src/util"]),
+            (&["example.com/m/calc", "example.com/m/cmd/app"], &["calc", "cmd/app"]),
+            (
+                &["example.com/m/calc", "example.com/m/calc/deep"],
+                &["calc", "calc/deep"],
+            ),
+            (
+                &["sdk/agent", "storage", "sdk/cli"],
+                &["sdk/agent", "storage", "sdk/cli"],
+            ),
+            (&["/home/dev/work/c/src"], &["src"]),
+            (&["", "pkg"], &["(root)", "pkg"]),
+            (&["C:/temp", "C:/temp/sub"], &["temp", "temp/sub"]),
+        ];
+        for (full, shown) in cases {
+            let names = short_names(full.iter().copied());
+            let got: Vec<&str> = full.iter().map(|n| names[n].as_str()).collect();
+            assert_eq!(got, shown, "{full:?}");
+        }
+    }
 
     #[test]
     fn tones_spread_over_the_tiers() {

@@ -29,7 +29,7 @@ pub fn App(props: &AppProps) -> Html {
         loaded
             .0
             .as_ref()
-            .map(|l| Rc::new(present::dashboard(&l.parsed.report, &l.settings(), &l.source)))
+            .map(|l| Rc::new(present::dashboard(&l.parsed, &l.settings(), &l.source)))
     });
     let dismiss = {
         let dispatcher = state.dispatcher();
@@ -57,6 +57,9 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 if let Some(error) = &state.error {
                     <Banner message={AttrValue::from(error.to_string())} variant={BannerVariant::Error} ondismiss={dismiss} />
+                }
+                if let Some(problems) = view.as_ref().as_ref().and_then(|v| v.problems.clone()) {
+                    <Banner message={AttrValue::from(problems)} variant={BannerVariant::Warning} />
                 }
                 if let Some(view) = view.as_ref() {
                     {dashboard(view)}

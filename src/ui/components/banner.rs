@@ -8,6 +8,8 @@ pub enum BannerVariant {
     /// Something is under way (`role="status"`).
     #[default]
     Info,
+    /// Something was read only in part (`role="status"`).
+    Warning,
     /// Something failed (`role="alert"`).
     Error,
 }
@@ -16,13 +18,14 @@ impl BannerVariant {
     fn class(self) -> &'static str {
         match self {
             BannerVariant::Info => "banner--info",
+            BannerVariant::Warning => "banner--warning",
             BannerVariant::Error => "banner--error",
         }
     }
 
     fn role(self) -> &'static str {
         match self {
-            BannerVariant::Info => "status",
+            BannerVariant::Info | BannerVariant::Warning => "status",
             BannerVariant::Error => "alert",
         }
     }

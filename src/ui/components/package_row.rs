@@ -22,7 +22,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
     };
     html! {
         <li class="package">
-            <span class="package__name" title={row.name.clone()}>{row.name.clone()}</span>
+            <span class="package__name" title={row.full_name.clone()}>{row.name.clone()}</span>
             <ProgressBar
                 label={AttrValue::from(row.name.clone())}
                 value={row.value}

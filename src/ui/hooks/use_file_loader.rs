@@ -17,7 +17,7 @@ use crate::ui::state::{Action, DashboardState, LoadError, Loaded};
 ///
 /// # Example
 ///
-/// ```ignore
+/// ```text
 /// let load_files = use_file_loader(state.dispatcher());
 /// html! { <FilePicker onfiles={load_files} /> }
 /// ```
