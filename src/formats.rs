@@ -9,6 +9,7 @@
 mod covdash;
 mod error;
 mod go_profile;
+mod go_test;
 mod lcov;
 mod lines;
 mod sniff;
@@ -38,5 +39,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
         Format::CovdashJson => covdash::parse(bytes),
         Format::Lcov => lcov::parse(bytes),
         Format::GoProfile => go_profile::parse(bytes),
+        Format::GoTestText => go_test::parse_text(bytes),
+        Format::GoTestJson => go_test::parse_json(bytes),
     }
 }

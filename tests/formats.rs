@@ -63,6 +63,13 @@ fn lcov_fixtures() {
 }
 
 #[test]
+fn go_test_fixtures() {
+    for fixture in fixtures("go-test") {
+        check(&fixture);
+    }
+}
+
+#[test]
 fn go_profile_fixtures() {
     for fixture in fixtures("go") {
         check(&fixture);
@@ -95,8 +102,8 @@ fn unknown_content_says_what_it_looks_like() {
     // (input, message)
     let cases: [(&[u8], &str); 3] = [
         (b"", "the file is empty"),
-        (b"ok  \texample.com/m/calc\t0.003s\n", "this looks like text starting with \"ok  \\texample.com/m/calc\\t0.003s\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
-        (b"<?xml version=\"1.0\"?><coverage line-rate=\"1\">", "this looks like XML with a <coverage> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
+        (b"Name    Stmts   Miss  Cover\n", "this looks like text starting with \"Name    Stmts   Miss  Cover\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
+        (b"<?xml version=\"1.0\"?><coverage line-rate=\"1\">", "this looks like XML with a <coverage> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
     ];
     for (input, message) in cases {
         let error = formats::parse(input).unwrap_err();

@@ -16,10 +16,20 @@ pub enum Format {
     Lcov,
     /// A Go coverage profile (`go test -coverprofile`: `mode: set|count|atomic`, then blocks).
     GoProfile,
+    /// The text `go test -cover` prints (`ok  \t<pkg>\t0.01s\tcoverage: 58.3% of statements`).
+    GoTestText,
+    /// `go test -json` events, one JSON object a line.
+    GoTestJson,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::CovdashJson, Format::Lcov, Format::GoProfile];
+    pub const ALL: [Format; 5] = [
+        Format::CovdashJson,
+        Format::Lcov,
+        Format::GoProfile,
+        Format::GoTestText,
+        Format::GoTestJson,
+    ];
 
     /// A short machine name, as printed by the CLI's `--json`.
     pub fn id(self) -> &'static str {
@@ -27,6 +37,8 @@ impl Format {
             Format::CovdashJson => "covdash-json",
             Format::Lcov => "lcov",
             Format::GoProfile => "go-coverprofile",
+            Format::GoTestText => "go-test",
+            Format::GoTestJson => "go-test-json",
         }
     }
 
@@ -36,6 +48,8 @@ impl Format {
             Format::CovdashJson => "covdash JSON",
             Format::Lcov => "LCOV",
             Format::GoProfile => "Go coverage profile",
+            Format::GoTestText => "go test output",
+            Format::GoTestJson => "go test -json output",
         }
     }
 
@@ -70,11 +84,30 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
     };
     let head = &head[start..];
     match head[0] {
+        b'{' if is_go_test_json(head) => Ok(Format::GoTestJson),
         b'{' => Ok(Format::CovdashJson),
         _ if head.starts_with(b"mode:") => Ok(Format::GoProfile),
         _ if is_lcov(head) => Ok(Format::Lcov),
+        _ if is_go_test_text(head) => Ok(Format::GoTestText),
         _ => Err(unknown(&describe(head))),
     }
+}
+
+/// The first line is a test2json event: it has an `"Action"` key.
+fn is_go_test_json(head: &[u8]) -> bool {
+    let first = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    memchr::memmem::find(first, b"\"Action\":").is_some()
+}
+
+/// One of the first lines is a package result or a coverage line of `go test`.
+fn is_go_test_text(head: &[u8]) -> bool {
+    head.split(|&b| b == b'\n').any(|line| {
+        let line = line.trim_ascii_end();
+        ["ok  \t", "?   \t", "FAIL\t", "coverage: "]
+            .iter()
+            .any(|p| line.starts_with(p.as_bytes()))
+            || (line.starts_with(b"\t") && memchr::memmem::find(line, b"\tcoverage: ").is_some())
+    })
 }
 
 /// The first line that is not a `#` comment is an LCOV record.
@@ -174,16 +207,16 @@ mod tests {
         check(b" \n\t ", Err("the file is empty"));
         check(
             b"<?xml version=\"1.0\"?>\n<!DOCTYPE report>\n<report name=\"x\">",
-            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
+            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
         );
         check(b"# comment\n\nTN:\nSF:a.c\n", Ok(Format::Lcov));
         check(
             b"hello world\nsecond",
-            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
+            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
         );
         check(
             b"[1, 2]",
-            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
+            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
         );
     }
 
@@ -193,7 +226,7 @@ mod tests {
         input.push(b'{');
         check(
             &input,
-            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile)"),
+            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
         );
     }
 }

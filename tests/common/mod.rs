@@ -117,7 +117,8 @@ pub fn dump(parsed: &Parsed) -> String {
                     None => {}
                 }
             }
-            let _ = writeln!(out, "  {} {}", package.name, figures.join(", "));
+            let figures = if figures.is_empty() { "no figure".to_owned() } else { figures.join(", ") };
+            let _ = writeln!(out, "  {} {figures}", package.name);
             for file in &package.files {
                 let mut figures = Vec::new();
                 for metric in Metric::ALL {
