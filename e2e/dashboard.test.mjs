@@ -151,6 +151,9 @@ for (const fixture of [
   'tests/fixtures/lcov/ok/generated-llvm19-export.lcov',
   'tests/fixtures/go/ok/generated-go1.19-cover-count.out',
   'tests/fixtures/go/ok/generated-go1.19-coverpkg-atomic.out',
+  'tests/fixtures/go-test/ok/generated-go1.19-go-test-cover.log',
+  'tests/fixtures/cobertura/ok/rg-cobertura-coverlet.xml',
+  'tests/fixtures/snapshots/more-itertools-after/coverage.xml',
 ]) {
   test(`${fixture} chosen on the page shows the CLI's figures`, async (t) => {
     const page = await open(t);

@@ -6,6 +6,7 @@
 //!
 //! [`model`]: crate::model
 
+mod cobertura;
 mod covdash;
 mod error;
 mod go_profile;
@@ -38,6 +39,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     match detect(bytes)? {
         Format::CovdashJson => covdash::parse(bytes),
         Format::Lcov => lcov::parse(bytes),
+        Format::Cobertura => cobertura::parse(bytes),
         Format::GoProfile => go_profile::parse(bytes),
         Format::GoTestText => go_test::parse_text(bytes),
         Format::GoTestJson => go_test::parse_json(bytes),

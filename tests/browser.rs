@@ -2,11 +2,7 @@
 //! mounted, read back through its ARIA attributes, and fed files through the same events a
 //! person causes by choosing or dropping them.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a panic in a test is a failed test"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Promise, Uint8Array};
@@ -87,18 +83,11 @@ fn transfer(files: &[File]) -> DataTransfer {
 }
 
 fn choose(root: &Element, files: &[File]) {
-    let input: HtmlInputElement = root
-        .query_selector("input[type=file]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let input: HtmlInputElement = root.query_selector("input[type=file]").unwrap().unwrap().dyn_into().unwrap();
     input.set_files(Some(&transfer(files).files().unwrap()));
     let init = EventInit::new();
     init.set_bubbles(true);
-    input
-        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
+    input.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
 }
 
 fn drop_on(root: &Element, files: &[File]) {
@@ -115,33 +104,13 @@ fn drop_on(root: &Element, files: &[File]) {
 async fn the_sample_shows_the_overall_bar_and_eight_package_bars_in_order() {
     let root = mount().await;
     let values: Vec<String> = bars(&root).into_iter().map(|(_, v)| v).collect();
-    assert_eq!(
-        values,
-        ["81.1", "90.9", "89.8", "86.5", "86.2", "78.3", "77.4", "71.7", "68.1"]
-    );
+    assert_eq!(values, ["81.1", "90.9", "89.8", "86.5", "86.2", "78.3", "77.4", "71.7", "68.1"]);
     let tiers: Vec<String> = {
         let list = root.query_selector_all(".package .tier__name").unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i)?.text_content())
-            .collect()
+        (0..list.length()).filter_map(|i| list.item(i)?.text_content()).collect()
     };
-    assert_eq!(
-        tiers,
-        [
-            "Elite",
-            "Excellent",
-            "Excellent",
-            "Excellent",
-            "Good",
-            "Good",
-            "OK",
-            "Needs work"
-        ]
-    );
-    assert_eq!(
-        text_of(&root, ".page__title").as_deref(),
-        Some("modelscan — test coverage sprint")
-    );
+    assert_eq!(tiers, ["Elite", "Excellent", "Excellent", "Excellent", "Good", "Good", "OK", "Needs work"]);
+    assert_eq!(text_of(&root, ".page__title").as_deref(), Some("modelscan — test coverage sprint"));
 }
 
 #[wasm_bindgen_test]
@@ -149,10 +118,7 @@ async fn a_broken_file_shows_where_it_is_broken_and_keeps_the_dashboard() {
     let root = mount().await;
     let before = bars(&root);
     choose(&root, &[file("broken.json", BROKEN)]);
-    assert!(
-        settle(|| text_of(&root, "[role=alert]").is_some()).await,
-        "no error banner appeared"
-    );
+    assert!(settle(|| text_of(&root, "[role=alert]").is_some()).await, "no error banner appeared");
     let message = text_of(&root, "[role=alert] .banner__message").unwrap();
     assert_eq!(
         message,
@@ -161,17 +127,9 @@ async fn a_broken_file_shows_where_it_is_broken_and_keeps_the_dashboard() {
     assert_eq!(bars(&root), before);
 
     // Dismissing the banner removes it and nothing else.
-    let close: web_sys::HtmlElement = root
-        .query_selector(".banner__close")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let close: web_sys::HtmlElement = root.query_selector(".banner__close").unwrap().unwrap().dyn_into().unwrap();
     close.click();
-    assert!(
-        settle(|| text_of(&root, "[role=alert]").is_none()).await,
-        "the banner stayed"
-    );
+    assert!(settle(|| text_of(&root, "[role=alert]").is_none()).await, "the banner stayed");
     assert_eq!(bars(&root), before);
 }
 

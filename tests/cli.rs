@@ -1,22 +1,14 @@
 //! The `covdash` command-line tool, run as a user runs it, and its figures checked against
 //! the totals each coverage tool printed for the same data.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a panic in a test is a failed test"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
 
 mod common;
 
 use std::process::{Command, Output};
 
 fn covdash(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_covdash"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_covdash")).args(args).current_dir(common::root()).output().unwrap()
 }
 
 /// Runs `covdash summary --json` and returns the parsed JSON.
@@ -25,11 +17,7 @@ fn summary(args: &[&str]) -> serde_json::Value {
     let mut all = vec!["summary", "--json"];
     all.extend_from_slice(args);
     let output = covdash(&all);
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
@@ -44,94 +32,17 @@ fn shown(percent: &serde_json::Value) -> String {
 fn totals_match_the_tools_own() {
     // (file, metric, covered, total, what the tool printed, which tool)
     let cases = [
-        (
-            "lcov/ok/generated-gcc12-lcov1.16-branches.info",
-            "lines",
-            28,
-            33,
-            "84.8%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/generated-gcc12-lcov1.16-branches.info",
-            "functions",
-            7,
-            8,
-            "87.5%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/generated-gcc12-lcov1.16-branches.info",
-            "branches",
-            16,
-            29,
-            "55.2%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/generated-gcc12-lcov2.5-fnl-fna.info",
-            "lines",
-            28,
-            33,
-            "84.8%",
-            "lcov 2.5 --summary",
-        ),
-        (
-            "lcov/ok/generated-gcc12-lcov2.5-fnl-fna.info",
-            "functions",
-            7,
-            8,
-            "87.5%",
-            "lcov 2.5 --summary (aliases)",
-        ),
-        (
-            "lcov/ok/generated-gcc12-lcov2.5-fnl-fna.info",
-            "branches",
-            16,
-            29,
-            "55.2%",
-            "lcov 2.5 (its BRF/BRH)",
-        ),
-        (
-            "lcov/ok/generated-llvm19-export.lcov",
-            "lines",
-            35,
-            42,
-            "83.3%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/generated-llvm19-export.lcov",
-            "functions",
-            7,
-            9,
-            "77.8%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/generated-llvm19-export.lcov",
-            "branches",
-            20,
-            34,
-            "58.8%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/gcovr-windows-drive-subst.lcov",
-            "lines",
-            7,
-            9,
-            "77.8%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/gcovr-windows-drive-subst.lcov",
-            "branches",
-            2,
-            4,
-            "50.0%",
-            "lcov 1.16 --summary",
-        ),
+        ("lcov/ok/generated-gcc12-lcov1.16-branches.info", "lines", 28, 33, "84.8%", "lcov 1.16 --summary"),
+        ("lcov/ok/generated-gcc12-lcov1.16-branches.info", "functions", 7, 8, "87.5%", "lcov 1.16 --summary"),
+        ("lcov/ok/generated-gcc12-lcov1.16-branches.info", "branches", 16, 29, "55.2%", "lcov 1.16 --summary"),
+        ("lcov/ok/generated-gcc12-lcov2.5-fnl-fna.info", "lines", 28, 33, "84.8%", "lcov 2.5 --summary"),
+        ("lcov/ok/generated-gcc12-lcov2.5-fnl-fna.info", "functions", 7, 8, "87.5%", "lcov 2.5 --summary (aliases)"),
+        ("lcov/ok/generated-gcc12-lcov2.5-fnl-fna.info", "branches", 16, 29, "55.2%", "lcov 2.5 (its BRF/BRH)"),
+        ("lcov/ok/generated-llvm19-export.lcov", "lines", 35, 42, "83.3%", "lcov 1.16 --summary"),
+        ("lcov/ok/generated-llvm19-export.lcov", "functions", 7, 9, "77.8%", "lcov 1.16 --summary"),
+        ("lcov/ok/generated-llvm19-export.lcov", "branches", 20, 34, "58.8%", "lcov 1.16 --summary"),
+        ("lcov/ok/gcovr-windows-drive-subst.lcov", "lines", 7, 9, "77.8%", "lcov 1.16 --summary"),
+        ("lcov/ok/gcovr-windows-drive-subst.lcov", "branches", 2, 4, "50.0%", "lcov 1.16 --summary"),
         (
             "lcov/ok/generated-coveragepy-7.17.3.lcov",
             "lines",
@@ -140,54 +51,12 @@ fn totals_match_the_tools_own() {
             "68.2%",
             "lcov 1.16 --summary; coverage.py line-rate 0.6818",
         ),
-        (
-            "lcov/ok/generated-tarpaulin-0.37.5.lcov",
-            "lines",
-            7,
-            12,
-            "58.3%",
-            "lcov 1.16 --summary; tarpaulin 58.33",
-        ),
-        (
-            "lcov/ok/generated-tarpaulin-0.37.5.lcov",
-            "functions",
-            2,
-            4,
-            "50.0%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/diffcover-coveragepy.lcov",
-            "lines",
-            45,
-            45,
-            "100.0%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/diffcover-typescript-branches.lcov",
-            "branches",
-            11,
-            11,
-            "100.0%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/rg-lcov-cpp-windows-paths.info",
-            "lines",
-            17,
-            19,
-            "89.5%",
-            "lcov 1.16 --summary",
-        ),
-        (
-            "lcov/ok/derived-crlf-bom-windows-paths.info",
-            "lines",
-            17,
-            19,
-            "89.5%",
-            "lcov 1.16 --summary",
-        ),
+        ("lcov/ok/generated-tarpaulin-0.37.5.lcov", "lines", 7, 12, "58.3%", "lcov 1.16 --summary; tarpaulin 58.33"),
+        ("lcov/ok/generated-tarpaulin-0.37.5.lcov", "functions", 2, 4, "50.0%", "lcov 1.16 --summary"),
+        ("lcov/ok/diffcover-coveragepy.lcov", "lines", 45, 45, "100.0%", "lcov 1.16 --summary"),
+        ("lcov/ok/diffcover-typescript-branches.lcov", "branches", 11, 11, "100.0%", "lcov 1.16 --summary"),
+        ("lcov/ok/rg-lcov-cpp-windows-paths.info", "lines", 17, 19, "89.5%", "lcov 1.16 --summary"),
+        ("lcov/ok/derived-crlf-bom-windows-paths.info", "lines", 17, 19, "89.5%", "lcov 1.16 --summary"),
         (
             "snapshots/more-itertools-before/coverage.lcov",
             "lines",
@@ -204,14 +73,7 @@ fn totals_match_the_tools_own() {
             "99.4%",
             "lcov --summary; coverage.py 1908 stmts, 11 miss",
         ),
-        (
-            "go/ok/generated-go1.19-coverpkg-atomic.out",
-            "statements",
-            9,
-            16,
-            "56.2%",
-            "go tool cover -func: total",
-        ),
+        ("go/ok/generated-go1.19-coverpkg-atomic.out", "statements", 9, 16, "56.2%", "go tool cover -func: total"),
     ];
     for (file, metric, covered, total, printed, tool) in cases {
         let json = summary(&[&format!("tests/fixtures/{file}"), "--metric", metric]);
@@ -224,6 +86,39 @@ fn totals_match_the_tools_own() {
         );
         assert_eq!(shown(&json["total"]["percent"]), printed, "{context}");
     }
+}
+
+#[test]
+fn cobertura_totals_match_what_the_producer_wrote_on_the_root() {
+    // coverage.py, gcovr, tarpaulin, coverlet, Cobertura 2.1.1, the Swift and .NET converters
+    // all write lines-covered and lines-valid on <coverage>; covdash counts <line> elements and
+    // must arrive at the same numbers (several classes sharing a file included).
+    let mut n_checked = 0;
+    for fixture in common::fixtures("cobertura/ok").into_iter().chain(common::fixtures("snapshots")) {
+        if fixture.extension().is_none_or(|e| e != "xml") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(&fixture).unwrap()).into_owned();
+        let root_start = text.find("<coverage").unwrap();
+        let root = &text[root_start..root_start + text[root_start..].find('>').unwrap()];
+        let attribute = |name: &str| -> Option<u64> {
+            let start = root.find(&format!(" {name}=\""))? + name.len() + 3;
+            root[start..].split('"').next()?.parse::<f64>().ok().map(|v| v as u64)
+        };
+        let (Some(covered), Some(valid)) = (attribute("lines-covered"), attribute("lines-valid")) else {
+            continue;
+        };
+        let json = summary(&[fixture.to_str().unwrap()]);
+        let name = fixture.display();
+        assert_eq!(json["format"], "cobertura", "{name}");
+        assert_eq!(
+            (json["total"]["covered"].as_u64(), json["total"]["total"].as_u64()),
+            (Some(covered), Some(valid)),
+            "{name}"
+        );
+        n_checked += 1;
+    }
+    assert_eq!(n_checked, 10);
 }
 
 #[test]
@@ -243,14 +138,8 @@ fn go_packages_match_go_test_cover() {
     )
     .unwrap();
     for (name, percent) in &packages {
-        let line = tool
-            .lines()
-            .find(|l| l.starts_with("ok") && l.split('\t').nth(1) == Some(name))
-            .unwrap();
-        assert!(
-            line.ends_with(&format!("coverage: {percent} of statements")),
-            "{name}: covdash {percent}, go: {line}"
-        );
+        let line = tool.lines().find(|l| l.starts_with("ok") && l.split('\t').nth(1) == Some(name)).unwrap();
+        assert!(line.ends_with(&format!("coverage: {percent} of statements")), "{name}: covdash {percent}, go: {line}");
     }
     assert_eq!(packages.len(), 2);
 }
@@ -264,11 +153,7 @@ fn the_default_metric_is_the_one_the_tool_headlines() {
         ("covdash/ok/0001_counts_and_percentages.json", "lines"),
     ];
     for (file, metric) in cases {
-        assert_eq!(
-            summary(&[&format!("tests/fixtures/{file}")])["metric"],
-            metric,
-            "{file}"
-        );
+        assert_eq!(summary(&[&format!("tests/fixtures/{file}")])["metric"], metric, "{file}");
     }
 }
 
@@ -310,25 +195,11 @@ total                          8          13    61.5%
 fn failures_exit_with_2_and_say_why() {
     // (arguments, message)
     let cases: [(&[&str], &str); 5] = [
+        (&["summary", "tests/fixtures/nothing-here.info"], "covdash: tests/fixtures/nothing-here.info: "),
+        (&["summary", "README.md"], "covdash: README.md: this looks like text starting with \"# covdash\""),
+        (&["summary", "tests/fixtures/go/err/0001_mixed_modes.out"], "line 3: mode count after mode set"),
         (
-            &["summary", "tests/fixtures/nothing-here.info"],
-            "covdash: tests/fixtures/nothing-here.info: ",
-        ),
-        (
-            &["summary", "README.md"],
-            "covdash: README.md: this looks like text starting with \"# covdash\"",
-        ),
-        (
-            &["summary", "tests/fixtures/go/err/0001_mixed_modes.out"],
-            "line 3: mode count after mode set",
-        ),
-        (
-            &[
-                "summary",
-                "--metric",
-                "branches",
-                "tests/fixtures/go/ok/grcov-go-atomic.out",
-            ],
+            &["summary", "--metric", "branches", "tests/fixtures/go/ok/grcov-go-atomic.out"],
             "the data has no branches figures (it has: statements)",
         ),
         (&["frobnicate"], "covdash: unknown command \"frobnicate\""),

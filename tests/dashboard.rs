@@ -1,10 +1,6 @@
 //! The analysis and the view model on the built-in sample: what the page must show.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a panic in a test is a failed test"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
 
 mod common;
 
@@ -12,11 +8,7 @@ use covdash::present::{self, DashboardView};
 
 fn sample_view() -> DashboardView {
     let parsed = covdash::sample::parsed().unwrap();
-    present::dashboard(
-        &parsed,
-        &parsed.settings.clone().unwrap_or_default(),
-        covdash::sample::FILE_NAME,
-    )
+    present::dashboard(&parsed, &parsed.settings.clone().unwrap_or_default(), covdash::sample::FILE_NAME)
 }
 
 #[test]
@@ -25,14 +17,7 @@ fn the_sample_shows_eight_packages_in_descending_order_with_their_tiers() {
     let rows: Vec<(&str, Option<f64>, &str, &str)> = view
         .packages
         .iter()
-        .map(|r| {
-            (
-                r.name.as_str(),
-                r.value,
-                r.text.as_str(),
-                r.tier.as_ref().map_or("-", |t| t.name.as_str()),
-            )
-        })
+        .map(|r| (r.name.as_str(), r.value, r.text.as_str(), r.tier.as_ref().map_or("-", |t| t.name.as_str())))
         .collect();
     // (package, aria value, shown, tier)
     assert_eq!(
@@ -71,11 +56,8 @@ fn counts_are_weighted_and_shown() {
     let view = present::dashboard(&parsed, &parsed.settings.clone().unwrap_or_default(), "ci.json");
     assert_eq!(view.overall.text, "89.2%");
     assert_eq!(view.overall.method, "901 of 1,010 lines covered in 3 packages");
-    let rows: Vec<(&str, &str, Option<&str>)> = view
-        .packages
-        .iter()
-        .map(|r| (r.name.as_str(), r.text.as_str(), r.counts.as_deref()))
-        .collect();
+    let rows: Vec<(&str, &str, Option<&str>)> =
+        view.packages.iter().map(|r| (r.name.as_str(), r.text.as_str(), r.counts.as_deref())).collect();
     assert_eq!(
         rows,
         [

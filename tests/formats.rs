@@ -3,11 +3,7 @@
 //! Each `ok` input has a `.txt` dump of what was parsed; each `err` input has a `.txt` with the
 //! error message, position included. `UPDATE_EXPECT=1 cargo test` re-blesses them.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a panic in a test is a failed test"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
 
 mod common;
 
@@ -19,26 +15,15 @@ use covdash::formats::{self, ErrorKind};
 #[track_caller]
 fn check(fixture: &std::path::Path) {
     let bytes = std::fs::read(fixture).unwrap();
-    let class = fixture
-        .parent()
-        .and_then(|p| p.file_name())
-        .and_then(|n| n.to_str())
-        .unwrap_or("");
+    let class = fixture.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or("");
     let name = fixture.display();
     let actual = match (formats::parse(&bytes), class) {
         (Ok(parsed), "ok") => {
-            assert!(
-                parsed.diagnostics.is_empty(),
-                "{name}: unexpected diagnostics {:?}",
-                parsed.diagnostics
-            );
+            assert!(parsed.diagnostics.is_empty(), "{name}: unexpected diagnostics {:?}", parsed.diagnostics);
             dump(&parsed)
         }
         (Ok(parsed), "warn") => {
-            assert!(
-                !parsed.diagnostics.is_empty(),
-                "{name}: expected diagnostics, found none"
-            );
+            assert!(!parsed.diagnostics.is_empty(), "{name}: expected diagnostics, found none");
             dump(&parsed)
         }
         (Err(error), "err") => format!("{error}\n"),
@@ -63,6 +48,13 @@ fn lcov_fixtures() {
 }
 
 #[test]
+fn cobertura_fixtures() {
+    for fixture in fixtures("cobertura") {
+        check(&fixture);
+    }
+}
+
+#[test]
 fn go_test_fixtures() {
     for fixture in fixtures("go-test") {
         check(&fixture);
@@ -82,11 +74,7 @@ fn errors_carry_a_position() {
     for fixture in fixtures("covdash/err") {
         let error = formats::parse(&std::fs::read(&fixture).unwrap()).unwrap_err();
         let position = error.position();
-        assert!(
-            position.is_some_and(|p| p.line >= 1 && p.column.is_some()),
-            "{}: {error}",
-            fixture.display()
-        );
+        assert!(position.is_some_and(|p| p.line >= 1 && p.column.is_some()), "{}: {error}", fixture.display());
     }
 }
 
@@ -102,8 +90,8 @@ fn unknown_content_says_what_it_looks_like() {
     // (input, message)
     let cases: [(&[u8], &str); 3] = [
         (b"", "the file is empty"),
-        (b"Name    Stmts   Miss  Cover\n", "this looks like text starting with \"Name    Stmts   Miss  Cover\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
-        (b"<?xml version=\"1.0\"?><coverage line-rate=\"1\">", "this looks like XML with a <coverage> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
+        (b"Name    Stmts   Miss  Cover\n", "this looks like text starting with \"Name    Stmts   Miss  Cover\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output)"),
+        (b"<?xml version=\"1.0\"?><report name=\"x\">", "this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output)"),
     ];
     for (input, message) in cases {
         let error = formats::parse(input).unwrap_err();
@@ -128,10 +116,7 @@ fn every_prefix_of_every_fixture_parses_or_fails_cleanly() {
                 assert!(!error.to_string().is_empty());
                 let prefix = input[..len].strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&input[..len]);
                 if !prefix.iter().all(u8::is_ascii_whitespace) {
-                    assert!(
-                        !matches!(error.kind(), ErrorKind::Empty),
-                        "prefix of {len} bytes reported as empty"
-                    );
+                    assert!(!matches!(error.kind(), ErrorKind::Empty), "prefix of {len} bytes reported as empty");
                 }
             }
         }

@@ -1,11 +1,7 @@
 //! The page rendered natively with Yew's server renderer: the markup a browser first receives
 //! and the accessibility attributes on it, checked without a browser.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a panic in a test is a failed test"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
 
 use std::rc::Rc;
 
@@ -33,13 +29,7 @@ fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
     let html = render(AppProps::default());
     let labels = attribute_values(&html, "aria-label");
     let values = attribute_values(&html, "aria-valuenow");
-    assert_eq!(
-        attribute_values(&html, "role")
-            .iter()
-            .filter(|r| **r == "progressbar")
-            .count(),
-        9
-    );
+    assert_eq!(attribute_values(&html, "role").iter().filter(|r| **r == "progressbar").count(), 9);
     // The first bar is the overall figure, then one per package.
     assert_eq!(
         labels.iter().filter(|l| **l != "Dismiss").copied().collect::<Vec<_>>(),
@@ -55,10 +45,7 @@ fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
             "providers"
         ]
     );
-    assert_eq!(
-        values,
-        ["81.1", "90.9", "89.8", "86.5", "86.2", "78.3", "77.4", "71.7", "68.1"]
-    );
+    assert_eq!(values, ["81.1", "90.9", "89.8", "86.5", "86.2", "78.3", "77.4", "71.7", "68.1"]);
     assert!(attribute_values(&html, "aria-valuemin").iter().all(|v| *v == "0"));
     assert!(attribute_values(&html, "aria-valuemax").iter().all(|v| *v == "100"));
     let texts = attribute_values(&html, "aria-valuetext");
@@ -73,10 +60,7 @@ fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
 fn package_names_are_escaped_text() {
     let json = br#"{"snapshots": [{"label": "<b>bold</b>", "packages": {"<img src=x onerror=alert(1)>": 50}}]}"#;
     let parsed = covdash::formats::parse(json).unwrap();
-    let loaded = Rc::new(Loaded {
-        source: "evil.json".into(),
-        parsed,
-    });
+    let loaded = Rc::new(Loaded { source: "evil.json".into(), parsed });
     let html = render(AppProps { initial: Some(loaded) });
     assert!(!html.contains("<img"), "a package name became markup:\n{html}");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
@@ -86,10 +70,7 @@ fn package_names_are_escaped_text() {
 #[test]
 fn a_package_with_nothing_to_count_has_no_value() {
     let json = br#"{"snapshots": [{"label": "x", "packages": {"empty": {"covered": 0, "total": 0}}}]}"#;
-    let loaded = Rc::new(Loaded {
-        source: "x.json".into(),
-        parsed: covdash::formats::parse(json).unwrap(),
-    });
+    let loaded = Rc::new(Loaded { source: "x.json".into(), parsed: covdash::formats::parse(json).unwrap() });
     let html = render(AppProps { initial: Some(loaded) });
     // Neither the overall bar nor the package bar claims a value: both are n/a.
     assert!(attribute_values(&html, "aria-valuenow").is_empty(), "{html}");

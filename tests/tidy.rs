@@ -1,10 +1,6 @@
 //! Invariants of the source tree that no compiler checks (see ARCHITECTURE.md).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a panic in a test is a failed test"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
 
 mod common;
 
@@ -49,20 +45,13 @@ fn the_core_never_names_the_browser_or_the_ui_framework() {
         for (idx, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
             for word in forbidden {
-                if code
-                    .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-                    .any(|token| token == word)
-                {
+                if code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).any(|token| token == word) {
                     offences.push(format!("{rel}:{}: {word}", idx + 1));
                 }
             }
         }
     }
-    assert!(
-        offences.is_empty(),
-        "the core must stay free of UI types:\n{}",
-        offences.join("\n")
-    );
+    assert!(offences.is_empty(), "the core must stay free of UI types:\n{}", offences.join("\n"));
 }
 
 #[test]
@@ -72,11 +61,7 @@ fn every_module_starts_with_a_doc_comment() {
         .filter(|f| !std::fs::read_to_string(f).unwrap().starts_with("//!"))
         .map(|f| relative(&f))
         .collect();
-    assert!(
-        missing.is_empty(),
-        "modules without a `//!` first line:\n{}",
-        missing.join("\n")
-    );
+    assert!(missing.is_empty(), "modules without a `//!` first line:\n{}", missing.join("\n"));
 }
 
 #[test]
@@ -108,11 +93,7 @@ fn no_test_is_ignored_or_expected_to_panic() {
         })
         .map(|f| relative(f))
         .collect();
-    assert!(
-        offences.is_empty(),
-        "assert on the error instead:\n{}",
-        offences.join("\n")
-    );
+    assert!(offences.is_empty(), "assert on the error instead:\n{}", offences.join("\n"));
 }
 
 #[test]
@@ -128,9 +109,5 @@ fn the_parsers_do_not_unwrap() {
             }
         }
     }
-    assert!(
-        offences.is_empty(),
-        "unwrap/expect in parser code:\n{}",
-        offences.join("\n")
-    );
+    assert!(offences.is_empty(), "unwrap/expect in parser code:\n{}", offences.join("\n"));
 }

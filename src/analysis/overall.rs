@@ -14,18 +14,10 @@ pub struct Overall {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum OverallMethod {
     /// Every package has counts: the sum of covered over the sum of totals.
-    Weighted {
-        metric: Metric,
-        counts: Counts,
-        n_packages: usize,
-    },
+    Weighted { metric: Metric, counts: Counts, n_packages: usize },
     /// Some packages have only a percentage: the unweighted mean of the packages' percentages.
     /// Packages with nothing to count are left out of `n_packages`.
-    MeanOfPackages {
-        metric: Metric,
-        n_packages: usize,
-        n_without_counts: usize,
-    },
+    MeanOfPackages { metric: Metric, n_packages: usize, n_without_counts: usize },
     /// The snapshot has no package with a figure.
     NoData,
 }
@@ -36,42 +28,23 @@ pub fn overall(snapshot: &Snapshot, metric: Metric) -> Overall {
     let figures: Vec<Coverage> = snapshot.packages.iter().filter_map(|p| p.coverage(metric)).collect();
     let all_counts: Option<Vec<Counts>> = figures.iter().map(|c| c.counts()).collect();
     if let Some(all_counts) = all_counts {
-        let counts = all_counts
-            .iter()
-            .fold(Counts::default(), |sum, c| sum.saturating_add(*c));
+        let counts = all_counts.iter().fold(Counts::default(), |sum, c| sum.saturating_add(*c));
         if counts.total() > 0 {
-            let method = OverallMethod::Weighted {
-                metric,
-                counts,
-                n_packages: figures.len(),
-            };
-            return Overall {
-                percent: counts.percent(),
-                method,
-            };
+            let method = OverallMethod::Weighted { metric, counts, n_packages: figures.len() };
+            return Overall { percent: counts.percent(), method };
         }
-        return Overall {
-            percent: None,
-            method: OverallMethod::NoData,
-        };
+        return Overall { percent: None, method: OverallMethod::NoData };
     }
     let percents: Vec<f64> = figures.iter().filter_map(|c| c.percent()).map(Percent::value).collect();
     let n_without_counts = figures.iter().filter(|c| c.counts().is_none()).count();
     if percents.is_empty() {
-        return Overall {
-            percent: None,
-            method: OverallMethod::NoData,
-        };
+        return Overall { percent: None, method: OverallMethod::NoData };
     }
     let mean = percents.iter().sum::<f64>() / percents.len() as f64;
     Overall {
         // A mean of values within 0..=100 stays within it, up to rounding at the edges.
         percent: Percent::new(mean.clamp(0.0, 100.0)),
-        method: OverallMethod::MeanOfPackages {
-            metric,
-            n_packages: percents.len(),
-            n_without_counts,
-        },
+        method: OverallMethod::MeanOfPackages { metric, n_packages: percents.len(), n_without_counts },
     }
 }
 
@@ -85,11 +58,7 @@ mod tests {
             .iter()
             .map(|(name, coverage)| Package::summary((*name).to_owned(), Metric::Lines, *coverage))
             .collect();
-        Snapshot {
-            label: "now".to_owned(),
-            timestamp: None,
-            packages,
-        }
+        Snapshot { label: "now".to_owned(), timestamp: None, packages }
     }
 
     fn counts(covered: u64, total: u64) -> Coverage {
@@ -102,35 +71,22 @@ mod tests {
 
     #[test]
     fn counts_are_weighted() {
-        let res = overall(
-            &snapshot(&[("a", counts(1, 10)), ("b", counts(89, 90)), ("c", counts(0, 0))]),
-            Metric::Lines,
-        );
+        let res =
+            overall(&snapshot(&[("a", counts(1, 10)), ("b", counts(89, 90)), ("c", counts(0, 0))]), Metric::Lines);
         assert_eq!(res.percent, Percent::new(90.0));
         assert_eq!(
             res.method,
-            OverallMethod::Weighted {
-                metric: Metric::Lines,
-                counts: Counts::new(90, 100).unwrap(),
-                n_packages: 3
-            }
+            OverallMethod::Weighted { metric: Metric::Lines, counts: Counts::new(90, 100).unwrap(), n_packages: 3 }
         );
     }
 
     #[test]
     fn percentages_alone_give_the_mean_of_packages() {
-        let res = overall(
-            &snapshot(&[("a", pct(50.0)), ("b", counts(3, 4)), ("c", counts(0, 0))]),
-            Metric::Lines,
-        );
+        let res = overall(&snapshot(&[("a", pct(50.0)), ("b", counts(3, 4)), ("c", counts(0, 0))]), Metric::Lines);
         assert_eq!(res.percent, Percent::new(62.5));
         assert_eq!(
             res.method,
-            OverallMethod::MeanOfPackages {
-                metric: Metric::Lines,
-                n_packages: 2,
-                n_without_counts: 1
-            }
+            OverallMethod::MeanOfPackages { metric: Metric::Lines, n_packages: 2, n_without_counts: 1 }
         );
     }
 
@@ -138,13 +94,7 @@ mod tests {
     fn nothing_to_count_is_no_data() {
         for packages in [vec![], vec![("a", counts(0, 0))]] {
             let res = overall(&snapshot(&packages), Metric::Lines);
-            assert_eq!(
-                res,
-                Overall {
-                    percent: None,
-                    method: OverallMethod::NoData
-                }
-            );
+            assert_eq!(res, Overall { percent: None, method: OverallMethod::NoData });
         }
     }
 }

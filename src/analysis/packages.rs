@@ -23,12 +23,7 @@ pub fn ranked_packages<'a>(snapshot: &'a Snapshot, metric: Metric, tiers: &Tiers
         .map(|p| {
             let coverage = p.coverage(metric);
             let percent = coverage.and_then(Coverage::percent);
-            PackageStanding {
-                name: &p.name,
-                coverage,
-                percent,
-                tier_idx: percent.map(|pc| tiers.index_of(pc)),
-            }
+            PackageStanding { name: &p.name, coverage, percent, tier_idx: percent.map(|pc| tiers.index_of(pc)) }
         })
         .collect();
     standings.sort_by(|a, b| {
@@ -59,9 +54,6 @@ mod tests {
         };
         let ranked = ranked_packages(&snapshot, Metric::Lines, &Tiers::default());
         let names: Vec<(&str, Option<usize>)> = ranked.iter().map(|s| (s.name, s.tier_idx)).collect();
-        assert_eq!(
-            names,
-            [("top", Some(0)), ("a", Some(3)), ("b", Some(3)), ("empty", None)]
-        );
+        assert_eq!(names, [("top", Some(0)), ("a", Some(3)), ("b", Some(3)), ("empty", None)]);
     }
 }

@@ -96,20 +96,10 @@ fn summary_command(args: &[String]) -> Result<String, Failure> {
     let metric = metric.unwrap_or(parsed[0].report.metric);
     let recorded: Vec<Metric> = parsed.iter().flat_map(|p| p.report.recorded_metrics()).collect();
     if !recorded.contains(&metric) {
-        let names: Vec<&str> = Metric::ALL
-            .into_iter()
-            .filter(|m| recorded.contains(m))
-            .map(Metric::plural)
-            .collect();
-        return Err(Failure(format!(
-            "the data has no {metric} figures (it has: {})",
-            names.join(", ")
-        )));
+        let names: Vec<&str> = Metric::ALL.into_iter().filter(|m| recorded.contains(m)).map(Metric::plural).collect();
+        return Err(Failure(format!("the data has no {metric} figures (it has: {})", names.join(", "))));
     }
-    let snapshots = parsed
-        .into_iter()
-        .filter_map(|p| p.report.snapshots.into_iter().last())
-        .collect();
+    let snapshots = parsed.into_iter().filter_map(|p| p.report.snapshots.into_iter().last()).collect();
     let snapshot = merge_snapshots(snapshots, paths.join(" + "));
     let summary = summary(&format, &snapshot, metric);
     if json {
@@ -121,9 +111,6 @@ fn summary_command(args: &[String]) -> Result<String, Failure> {
 }
 
 fn parse_metric(name: &str) -> Result<Metric, Failure> {
-    Metric::from_plural(name).ok_or_else(|| {
-        Failure(format!(
-            "unknown metric {name:?}: use lines, statements, branches or functions"
-        ))
-    })
+    Metric::from_plural(name)
+        .ok_or_else(|| Failure(format!("unknown metric {name:?}: use lines, statements, branches or functions")))
 }

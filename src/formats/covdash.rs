@@ -38,13 +38,7 @@ fn to_parse_error(err: serde_json::Error, path: Option<String>) -> ParseError {
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
     if let Some(version) = message.strip_prefix(UNSUPPORTED_VERSION) {
         let found = version.parse().unwrap_or(u64::MAX);
-        return ParseError::new(
-            ErrorKind::UnsupportedVersion {
-                found,
-                supported: VERSION,
-            },
-            position,
-        );
+        return ParseError::new(ErrorKind::UnsupportedVersion { found, supported: VERSION }, position);
     }
     use serde_json::error::Category;
     let kind = match err.classify() {
@@ -53,12 +47,8 @@ fn to_parse_error(err: serde_json::Error, path: Option<String>) -> ParseError {
             let path = path.filter(|p| p != ".").unwrap_or_default();
             ErrorKind::InvalidValue { path, message }
         }
-        Category::Eof => ErrorKind::Syntax {
-            message: format!("the JSON ends too early ({message})"),
-        },
-        Category::Syntax | Category::Io => ErrorKind::Syntax {
-            message: format!("invalid JSON: {message}"),
-        },
+        Category::Eof => ErrorKind::Syntax { message: format!("the JSON ends too early ({message})") },
+        Category::Syntax | Category::Io => ErrorKind::Syntax { message: format!("invalid JSON: {message}") },
     };
     ParseError::new(kind, position)
 }
@@ -90,19 +80,9 @@ impl Document {
             target: self.target.map_or(defaults.target, |p| p.0),
             goal: self.goal.map(|p| p.0),
             tiers: self.tiers.map_or(defaults.tiers, |t| t.0),
-            groups: self
-                .groups
-                .into_iter()
-                .map(|g| Group {
-                    name: g.name,
-                    patterns: g.patterns,
-                })
-                .collect(),
+            groups: self.groups.into_iter().map(|g| Group { name: g.name, patterns: g.patterns }).collect(),
         };
-        let session = self.session.map(|s| Session {
-            start: s.start.map(|t| t.0),
-            end: s.end.map(|t| t.0),
-        });
+        let session = self.session.map(|s| Session { start: s.start.map(|t| t.0), end: s.end.map(|t| t.0) });
         let metric = self.metric.map_or(Metric::default(), |m| m.0);
         let mut snapshots: Vec<Snapshot> = self
             .snapshots
@@ -111,12 +91,7 @@ impl Document {
             .map(|s| Snapshot {
                 label: s.label,
                 timestamp: s.timestamp.map(|t| t.0),
-                packages: s
-                    .packages
-                    .0
-                    .into_iter()
-                    .map(|(name, c)| Package::summary(name, metric, c))
-                    .collect(),
+                packages: s.packages.0.into_iter().map(|(name, c)| Package::summary(name, metric, c)).collect(),
             })
             .collect();
         // Chronological order when every snapshot has a time; file order otherwise.
@@ -133,13 +108,7 @@ impl Document {
             skipped: t.skipped,
             flaky: t.flaky,
         });
-        let report = Report {
-            title: self.title,
-            metric,
-            snapshots,
-            tests,
-            session,
-        };
+        let report = Report { title: self.title, metric, snapshots, tests, session };
         Parsed {
             format: Format::CovdashJson,
             report,
@@ -243,13 +212,7 @@ struct TiersValue(Tiers);
 impl<'de> Deserialize<'de> for TiersValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let tiers = Vec::<TierValue>::deserialize(deserializer)?;
-        let tiers = tiers
-            .into_iter()
-            .map(|t| Tier {
-                name: t.name,
-                min: t.min.0,
-            })
-            .collect();
+        let tiers = tiers.into_iter().map(|t| Tier { name: t.name, min: t.min.0 }).collect();
         Tiers::new(tiers).map(TiersValue).map_err(de::Error::custom)
     }
 }
@@ -339,14 +302,12 @@ impl<'de> Deserialize<'de> for CoverageValue {
                     total: u64,
                 }
                 let counts = CountsValue::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Counts::new(counts.covered, counts.total)
-                    .map(|c| CoverageValue(Coverage::Counts(c)))
-                    .ok_or_else(|| {
-                        de::Error::custom(format_args!(
-                            "covered ({}) is more than total ({})",
-                            counts.covered, counts.total
-                        ))
-                    })
+                Counts::new(counts.covered, counts.total).map(|c| CoverageValue(Coverage::Counts(c))).ok_or_else(|| {
+                    de::Error::custom(format_args!(
+                        "covered ({}) is more than total ({})",
+                        counts.covered, counts.total
+                    ))
+                })
             }
         }
 

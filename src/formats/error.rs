@@ -15,10 +15,7 @@ impl Position {
     }
 
     pub fn line_column(line: u64, column: u64) -> Position {
-        Position {
-            line,
-            column: Some(column),
-        }
+        Position { line, column: Some(column) }
     }
 }
 
@@ -85,10 +82,7 @@ impl fmt::Display for ParseError {
             ErrorKind::InvalidValue { path, message } if path.is_empty() => f.write_str(message),
             ErrorKind::InvalidValue { path, message } => write!(f, "{path}: {message}"),
             ErrorKind::UnsupportedVersion { found, supported } => {
-                write!(
-                    f,
-                    "format version {found} is newer than this covdash reads (version {supported})"
-                )
+                write!(f, "format version {found} is newer than this covdash reads (version {supported})")
             }
         }
     }

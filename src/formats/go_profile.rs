@@ -73,10 +73,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             continue;
         }
         if mode.is_none() {
-            return Err(fatal(
-                number,
-                "a Go coverage profile starts with a `mode:` line".to_owned(),
-            ));
+            return Err(fatal(number, "a Go coverage profile starts with a `mode:` line".to_owned()));
         }
         match parse_block(line) {
             Ok((file, block)) => files.entry(file).or_default().push((number, block)),
@@ -87,17 +84,12 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
         return Err(fatal(1, "a Go coverage profile starts with a `mode:` line".to_owned()));
     };
 
-    let recorded = Recorded {
-        statements: true,
-        ..Recorded::default()
-    };
+    let recorded = Recorded { statements: true, ..Recorded::default() };
     let mut merged: HashMap<String, FileCoverage> = HashMap::new();
     for (raw_path, blocks) in files {
         let path = normalize_path(&String::from_utf8_lossy(raw_path));
         let blocks = consistent_blocks(&path, blocks, &mut diagnostics);
-        let file = merged
-            .entry(path.clone())
-            .or_insert_with(|| FileCoverage::new(path, recorded));
+        let file = merged.entry(path.clone()).or_insert_with(|| FileCoverage::new(path, recorded));
         file.blocks.extend(blocks);
     }
     let mut files: Vec<FileCoverage> = merged.into_values().collect();
@@ -112,25 +104,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
 
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     let packages = packages_from_files(files);
-    let snapshot = Snapshot {
-        label: Format::GoProfile.name().to_owned(),
-        timestamp: None,
-        packages,
-    };
-    let report = Report {
-        title: None,
-        metric: Metric::Statements,
-        snapshots: vec![snapshot],
-        tests: None,
-        session: None,
-    };
-    Ok(Parsed {
-        format: Format::GoProfile,
-        report,
-        settings: None,
-        diagnostics,
-        n_diagnostics,
-    })
+    let snapshot = Snapshot { label: Format::GoProfile.name().to_owned(), timestamp: None, packages };
+    let report =
+        Report { title: None, metric: Metric::Statements, snapshots: vec![snapshot], tests: None, session: None };
+    Ok(Parsed { format: Format::GoProfile, report, settings: None, diagnostics, n_diagnostics })
 }
 
 fn fatal(line: u64, message: String) -> ParseError {
@@ -160,15 +137,7 @@ fn parse_block(line: &[u8]) -> Result<(&[u8], Block), String> {
         Count::Ok(n) if count.iter().all(u8::is_ascii_digit) => n,
         _ => return Err(format!("{:?} is not a count", show(count, 20))),
     };
-    Ok((
-        file,
-        Block {
-            start,
-            end,
-            statements,
-            hits,
-        },
-    ))
+    Ok((file, Block { start, end, statements, hits }))
 }
 
 /// Blocks with the same span must agree on their statement count (`go tool cover` refuses

@@ -36,8 +36,7 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
         let event: Event = match serde_json::from_slice(line) {
             Ok(event) => event,
             Err(err) => {
-                log.diagnostics
-                    .push(number, || format!("not a go test -json event: {}", short_message(&err)));
+                log.diagnostics.push(number, || format!("not a go test -json event: {}", short_message(&err)));
                 continue;
             }
         };
@@ -56,9 +55,7 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
     }
     if n_events == 0 {
         return Err(ParseError::new(
-            ErrorKind::Syntax {
-                message: "no go test -json event found".to_owned(),
-            },
+            ErrorKind::Syntax { message: "no go test -json event found".to_owned() },
             Some(Position::line(1)),
         ));
     }
@@ -104,9 +101,9 @@ impl Log {
             // A bare coverage line: before `FAIL <pkg>`, or before `ok <pkg>` in JSON output.
             [single] if single.starts_with("coverage: ") => match coverage(single) {
                 Some(figure) => self.pending = Some(figure),
-                None => self.diagnostics.push(number, || {
-                    format!("{}: not a coverage figure", show(line.as_bytes(), 80))
-                }),
+                None => {
+                    self.diagnostics.push(number, || format!("{}: not a coverage figure", show(line.as_bytes(), 80)))
+                }
             },
             ["ok" | "ok  ", package, rest @ ..] => {
                 let figure = rest.iter().find_map(|f| coverage(f)).or(self.pending.take());
@@ -151,26 +148,11 @@ impl Log {
             })
             .collect();
         packages.sort_by(|a, b| a.name.cmp(&b.name));
-        let snapshot = Snapshot {
-            label: format.name().to_owned(),
-            timestamp: None,
-            packages,
-        };
-        let report = Report {
-            title: None,
-            metric: Metric::Statements,
-            snapshots: vec![snapshot],
-            tests,
-            session: None,
-        };
+        let snapshot = Snapshot { label: format.name().to_owned(), timestamp: None, packages };
+        let report =
+            Report { title: None, metric: Metric::Statements, snapshots: vec![snapshot], tests, session: None };
         let (diagnostics, n_diagnostics) = self.diagnostics.finish();
-        Ok(Parsed {
-            format,
-            report,
-            settings: None,
-            diagnostics,
-            n_diagnostics,
-        })
+        Ok(Parsed { format, report, settings: None, diagnostics, n_diagnostics })
     }
 }
 
@@ -228,12 +210,7 @@ impl TestCounter {
             passed: Some(count(Outcome::Pass)),
             failed: Some(count(Outcome::Fail)),
             skipped: Some(count(Outcome::Skip)),
-            flaky: Some(
-                self.results
-                    .iter()
-                    .filter(|(_, o, failed)| *o == Outcome::Pass && *failed)
-                    .count() as u64,
-            ),
+            flaky: Some(self.results.iter().filter(|(_, o, failed)| *o == Outcome::Pass && *failed).count() as u64),
             ..TestStats::default()
         }
     }

@@ -19,9 +19,8 @@ use crate::model::{
 };
 
 /// Record tags that carry nothing covdash needs (test names, versions, embedded totals, MC/DC).
-const IGNORED_TAGS: [&[u8]; 11] = [
-    b"TN", b"VER", b"LF", b"LH", b"FNF", b"FNH", b"BRF", b"BRH", b"MCDC", b"MCF", b"MCH",
-];
+const IGNORED_TAGS: [&[u8]; 11] =
+    [b"TN", b"VER", b"LF", b"LH", b"FNF", b"FNH", b"BRF", b"BRH", b"MCDC", b"MCF", b"MCH"];
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut files: HashMap<String, FileCoverage> = HashMap::new();
@@ -50,9 +49,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
         let (tag, value) = (&line[..colon], &line[colon + 1..]);
         if tag == b"SF" {
             if let Some(open) = record.take() {
-                diagnostics.push(number, || {
-                    format!("the record for {:?} has no end_of_record", open.file.path)
-                });
+                diagnostics.push(number, || format!("the record for {:?} has no end_of_record", open.file.path));
                 n_records += 1;
                 open.finish(&mut files);
             }
@@ -76,44 +73,23 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     }
     if let Some(open) = record.take() {
         diagnostics.push(lines(bytes).count() as u64, || {
-            format!(
-                "the file ends inside the record for {:?} (no end_of_record)",
-                open.file.path
-            )
+            format!("the file ends inside the record for {:?} (no end_of_record)", open.file.path)
         });
         n_records += 1;
         open.finish(&mut files);
     }
     if n_records == 0 {
         return Err(ParseError::new(
-            ErrorKind::Syntax {
-                message: "no SF record found: this LCOV file describes no source file".to_owned(),
-            },
+            ErrorKind::Syntax { message: "no SF record found: this LCOV file describes no source file".to_owned() },
             None,
         ));
     }
 
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     let packages = packages_from_files(files.into_values().collect());
-    let snapshot = Snapshot {
-        label: Format::Lcov.name().to_owned(),
-        timestamp: None,
-        packages,
-    };
-    let report = Report {
-        title: None,
-        metric: Metric::Lines,
-        snapshots: vec![snapshot],
-        tests: None,
-        session: None,
-    };
-    Ok(Parsed {
-        format: Format::Lcov,
-        report,
-        settings: None,
-        diagnostics,
-        n_diagnostics,
-    })
+    let snapshot = Snapshot { label: Format::Lcov.name().to_owned(), timestamp: None, packages };
+    let report = Report { title: None, metric: Metric::Lines, snapshots: vec![snapshot], tests: None, session: None };
+    Ok(Parsed { format: Format::Lcov, report, settings: None, diagnostics, n_diagnostics })
 }
 
 /// One `SF` … `end_of_record` section.
@@ -132,10 +108,7 @@ struct Record {
 impl Record {
     fn new(path: String) -> Record {
         // Every LCOV record has lines; functions and branches only when the tool wrote them.
-        let recorded = Recorded {
-            lines: true,
-            ..Recorded::default()
-        };
+        let recorded = Recorded { lines: true, ..Recorded::default() };
         Record {
             file: FileCoverage::new(path, recorded),
             definitions: Vec::new(),
@@ -151,10 +124,7 @@ impl Record {
             b"DA" => {
                 // DA:<line>,<count>[,<checksum>]
                 let mut fields = value.splitn(3, |&b| b == b',');
-                let line = fields
-                    .next()
-                    .and_then(parse_line_number)
-                    .ok_or("no valid line number")?;
+                let line = fields.next().and_then(parse_line_number).ok_or("no valid line number")?;
                 let hits = self.count(fields.next().ok_or("no execution count")?)?;
                 self.file.lines.push(LineHit { line, hits });
             }
@@ -180,10 +150,7 @@ impl Record {
                 // FNL:<index>,<start>[,<end>]
                 let mut fields = value.split(|&b| b == b',');
                 let index = fields.next().and_then(parse_index).ok_or("no valid group index")?;
-                let line = fields
-                    .next()
-                    .and_then(parse_line_number)
-                    .ok_or("no valid line number")?;
+                let line = fields.next().and_then(parse_line_number).ok_or("no valid line number")?;
                 self.groups.push((index, line));
                 self.file.recorded.functions = true;
             }
@@ -192,19 +159,10 @@ impl Record {
                 let (index, rest) = split_once(value).ok_or("no call count")?;
                 let index = parse_index(index).ok_or("no valid group index")?;
                 let (calls, name) = split_once(rest).ok_or("no function name")?;
-                let line = self
-                    .groups
-                    .iter()
-                    .rev()
-                    .find(|(i, _)| *i == index)
-                    .map(|(_, line)| *line);
+                let line = self.groups.iter().rev().find(|(i, _)| *i == index).map(|(_, line)| *line);
                 let line = line.ok_or_else(|| format!("no FNL record for group {index}"))?;
                 let hits = self.count(calls)?;
-                self.file.functions.push(FunctionHit {
-                    name: text(name),
-                    line,
-                    hits,
-                });
+                self.file.functions.push(FunctionHit { name: text(name), line, hits });
                 self.file.recorded.functions = true;
             }
             b"BRDA" => {
@@ -220,11 +178,7 @@ impl Record {
                     return Ok(()); // unreachable: not counted
                 }
                 let taken = if taken == b"-" { None } else { Some(self.count(taken)?) };
-                self.file.branches.push(BranchHit {
-                    line,
-                    id: text(id),
-                    taken,
-                });
+                self.file.branches.push(BranchHit { line, id: text(id), taken });
             }
             _ => return Err(format!("unknown record type {:?}", show(tag, 20))),
         }

@@ -34,11 +34,13 @@ impl Diagnostics {
     pub(crate) fn push(&mut self, line: u64, message: impl FnOnce() -> String) {
         self.total += 1;
         if self.kept.len() < KEPT_DIAGNOSTICS {
-            self.kept.push(Diagnostic {
-                position: Position::line(line),
-                message: message(),
-            });
+            self.kept.push(Diagnostic { position: Position::line(line), message: message() });
         }
+    }
+
+    /// How many diagnostics are kept in full so far.
+    pub(crate) fn n_kept(&self) -> usize {
+        self.kept.len()
     }
 
     pub(crate) fn finish(self) -> (Vec<Diagnostic>, u64) {
@@ -56,9 +58,7 @@ pub(crate) enum Count {
 
 pub(crate) fn parse_count(text: &[u8]) -> Count {
     if !text.is_empty() && text.iter().all(u8::is_ascii_digit) {
-        let value = text.iter().fold(0u64, |acc, &d| {
-            acc.saturating_mul(10).saturating_add(u64::from(d - b'0'))
-        });
+        let value = text.iter().fold(0u64, |acc, &d| acc.saturating_mul(10).saturating_add(u64::from(d - b'0')));
         return Count::Ok(value);
     }
     let Some(value) = std::str::from_utf8(text).ok().and_then(|s| s.parse::<f64>().ok()) else {

@@ -14,6 +14,8 @@ pub enum Format {
     CovdashJson,
     /// An LCOV tracefile (`TN:`, `SF:`, `DA:` … `end_of_record`).
     Lcov,
+    /// Cobertura XML (`<coverage>` with `<packages>`), as many tools write it.
+    Cobertura,
     /// A Go coverage profile (`go test -coverprofile`: `mode: set|count|atomic`, then blocks).
     GoProfile,
     /// The text `go test -cover` prints (`ok  \t<pkg>\t0.01s\tcoverage: 58.3% of statements`).
@@ -23,9 +25,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::CovdashJson,
         Format::Lcov,
+        Format::Cobertura,
         Format::GoProfile,
         Format::GoTestText,
         Format::GoTestJson,
@@ -36,6 +39,7 @@ impl Format {
         match self {
             Format::CovdashJson => "covdash-json",
             Format::Lcov => "lcov",
+            Format::Cobertura => "cobertura",
             Format::GoProfile => "go-coverprofile",
             Format::GoTestText => "go-test",
             Format::GoTestJson => "go-test-json",
@@ -47,6 +51,7 @@ impl Format {
         match self {
             Format::CovdashJson => "covdash JSON",
             Format::Lcov => "LCOV",
+            Format::Cobertura => "Cobertura XML",
             Format::GoProfile => "Go coverage profile",
             Format::GoTestText => "go test output",
             Format::GoTestJson => "go test -json output",
@@ -86,11 +91,18 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
     match head[0] {
         b'{' if is_go_test_json(head) => Ok(Format::GoTestJson),
         b'{' => Ok(Format::CovdashJson),
+        b'<' if is_cobertura(head) => Ok(Format::Cobertura),
         _ if head.starts_with(b"mode:") => Ok(Format::GoProfile),
         _ if is_lcov(head) => Ok(Format::Lcov),
         _ if is_go_test_text(head) => Ok(Format::GoTestText),
         _ => Err(unknown(&describe(head))),
     }
+}
+
+/// An XML document whose root is `<coverage>` and which is not Clover's (`<coverage>` with a
+/// `<project>` inside).
+fn is_cobertura(head: &[u8]) -> bool {
+    xml_root(head).as_deref() == Some("coverage") && memchr::memmem::find(head, b"<project").is_none()
 }
 
 /// The first line is a test2json event: it has an `"Action"` key.
@@ -103,19 +115,15 @@ fn is_go_test_json(head: &[u8]) -> bool {
 fn is_go_test_text(head: &[u8]) -> bool {
     head.split(|&b| b == b'\n').any(|line| {
         let line = line.trim_ascii_end();
-        ["ok  \t", "?   \t", "FAIL\t", "coverage: "]
-            .iter()
-            .any(|p| line.starts_with(p.as_bytes()))
+        ["ok  \t", "?   \t", "FAIL\t", "coverage: "].iter().any(|p| line.starts_with(p.as_bytes()))
             || (line.starts_with(b"\t") && memchr::memmem::find(line, b"\tcoverage: ").is_some())
     })
 }
 
 /// The first line that is not a `#` comment is an LCOV record.
 fn is_lcov(head: &[u8]) -> bool {
-    let first = head
-        .split(|&b| b == b'\n')
-        .map(<[u8]>::trim_ascii)
-        .find(|line| !line.is_empty() && !line.starts_with(b"#"));
+    let first =
+        head.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).find(|line| !line.is_empty() && !line.starts_with(b"#"));
     const TAGS: [&str; 16] = [
         "TN:",
         "SF:",
@@ -138,12 +146,7 @@ fn is_lcov(head: &[u8]) -> bool {
 }
 
 fn unknown(looks_like: &str) -> ParseError {
-    ParseError::new(
-        ErrorKind::UnknownFormat {
-            looks_like: looks_like.to_owned(),
-        },
-        None,
-    )
+    ParseError::new(ErrorKind::UnknownFormat { looks_like: looks_like.to_owned() }, None)
 }
 
 /// A description of content no parser claimed, for the error message.
@@ -172,14 +175,18 @@ fn describe(head: &[u8]) -> String {
 fn xml_root(head: &[u8]) -> Option<String> {
     let mut rest = head;
     loop {
-        let open = rest.iter().position(|&b| b == b'<')?;
+        let open = memchr::memchr(b'<', rest)?;
         rest = &rest[open + 1..];
+        if let Some(comment) = rest.strip_prefix(b"!--") {
+            // A comment may hold markup of its own: skip to its end.
+            let end = memchr::memmem::find(comment, b"-->")?;
+            rest = &comment[end + 3..];
+            continue;
+        }
         match rest.first()? {
             b'?' | b'!' => continue,
             _ => {
-                let len = rest
-                    .iter()
-                    .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))?;
+                let len = rest.iter().position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))?;
                 return Some(String::from_utf8_lossy(&rest[..len]).into_owned());
             }
         }
@@ -192,12 +199,7 @@ mod tests {
 
     fn check(input: &[u8], expected: Result<Format, &str>) {
         let actual = detect(input).map_err(|e| e.to_string());
-        assert_eq!(
-            actual.as_ref().copied().map_err(String::as_str),
-            expected,
-            "{:?}",
-            String::from_utf8_lossy(input)
-        );
+        assert_eq!(actual.as_ref().copied().map_err(String::as_str), expected, "{:?}", String::from_utf8_lossy(input));
     }
 
     #[test]
@@ -207,16 +209,20 @@ mod tests {
         check(b" \n\t ", Err("the file is empty"));
         check(
             b"<?xml version=\"1.0\"?>\n<!DOCTYPE report>\n<report name=\"x\">",
-            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
+            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output)"),
         );
         check(b"# comment\n\nTN:\nSF:a.c\n", Ok(Format::Lcov));
         check(
+            b"<?xml version=\"1.0\"?>\n<!-- <line number=\"0\"> -->\n<coverage line-rate=\"0\">",
+            Ok(Format::Cobertura),
+        );
+        check(
             b"hello world\nsecond",
-            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
+            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output)"),
         );
         check(
             b"[1, 2]",
-            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
+            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output)"),
         );
     }
 
@@ -226,7 +232,7 @@ mod tests {
         input.push(b'{');
         check(
             &input,
-            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Go coverage profile, go test output, go test -json output)"),
+            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output)"),
         );
     }
 }

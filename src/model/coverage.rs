@@ -178,10 +178,7 @@ impl Metrics {
     pub fn sum_of(files: &[FileCoverage]) -> Metrics {
         let mut metrics = Metrics::default();
         for metric in Metric::ALL {
-            let counts = files
-                .iter()
-                .filter_map(|f| f.counts(metric))
-                .reduce(Counts::saturating_add);
+            let counts = files.iter().filter_map(|f| f.counts(metric)).reduce(Counts::saturating_add);
             *metrics.slot(metric) = counts.map(Coverage::Counts);
         }
         metrics
@@ -201,11 +198,7 @@ pub struct Package {
 impl Package {
     /// A package known only by its figure for one metric.
     pub fn summary(name: String, metric: Metric, coverage: Coverage) -> Package {
-        Package {
-            name,
-            metrics: Metrics::only(metric, coverage),
-            files: Vec::new(),
-        }
+        Package { name, metrics: Metrics::only(metric, coverage), files: Vec::new() }
     }
 
     pub fn coverage(&self, metric: Metric) -> Option<Coverage> {
@@ -222,11 +215,7 @@ pub fn packages_from_files(mut files: Vec<FileCoverage>) -> Vec<Package> {
         let dir = parent_dir(&file.path);
         match packages.last_mut() {
             Some(package) if package.name == dir => package.files.push(file),
-            _ => packages.push(Package {
-                name: dir.to_owned(),
-                metrics: Metrics::default(),
-                files: vec![file],
-            }),
+            _ => packages.push(Package { name: dir.to_owned(), metrics: Metrics::default(), files: vec![file] }),
         }
     }
     for package in &mut packages {
@@ -290,11 +279,7 @@ pub fn merge_snapshots(snapshots: Vec<Snapshot>, label: String) -> Snapshot {
     packages.retain(|p| !summaries.iter().any(|s| s.name == p.name));
     packages.extend(summaries);
     packages.sort_by(|a, b| a.name.cmp(&b.name));
-    Snapshot {
-        label,
-        timestamp,
-        packages,
-    }
+    Snapshot { label, timestamp, packages }
 }
 
 /// When the work the report describes started and ended.
@@ -327,12 +312,7 @@ impl Report {
     pub fn recorded_metrics(&self) -> Vec<Metric> {
         Metric::ALL
             .into_iter()
-            .filter(|m| {
-                self.snapshots
-                    .iter()
-                    .flat_map(|s| &s.packages)
-                    .any(|p| p.coverage(*m).is_some())
-            })
+            .filter(|m| self.snapshots.iter().flat_map(|s| &s.packages).any(|p| p.coverage(*m).is_some()))
             .collect()
     }
 }

@@ -86,11 +86,7 @@ pub struct FileCoverage {
 
 impl FileCoverage {
     pub fn new(path: String, recorded: Recorded) -> FileCoverage {
-        FileCoverage {
-            path,
-            recorded,
-            ..FileCoverage::default()
-        }
+        FileCoverage { path, recorded, ..FileCoverage::default() }
     }
 
     /// Covered and total for `metric`, or `None` when the source does not record it.
@@ -99,10 +95,7 @@ impl FileCoverage {
             return None;
         }
         let (covered, total) = match metric {
-            Metric::Lines => (
-                self.lines.iter().filter(|l| l.hits > 0).count() as u64,
-                self.lines.len() as u64,
-            ),
+            Metric::Lines => (self.lines.iter().filter(|l| l.hits > 0).count() as u64, self.lines.len() as u64),
             Metric::Statements => self.blocks.iter().fold((0u64, 0u64), |(c, t), b| {
                 let n = u64::from(b.statements);
                 (if b.hits > 0 { c + n } else { c }, t + n)
@@ -111,10 +104,9 @@ impl FileCoverage {
                 self.branches.iter().filter(|b| b.taken.is_some_and(|t| t > 0)).count() as u64,
                 self.branches.len() as u64,
             ),
-            Metric::Functions => (
-                self.functions.iter().filter(|f| f.hits > 0).count() as u64,
-                self.functions.len() as u64,
-            ),
+            Metric::Functions => {
+                (self.functions.iter().filter(|f| f.hits > 0).count() as u64, self.functions.len() as u64)
+            }
         };
         Counts::new(covered, total)
     }
@@ -177,11 +169,7 @@ impl FileCoverage {
 pub fn normalize_path(raw: &str) -> String {
     let unified = raw.trim().replace('\\', "/");
     let (prefix, rest) = match unified.find("://") {
-        Some(idx)
-            if unified[..idx]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') =>
-        {
+        Some(idx) if unified[..idx].chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') => {
             unified.split_at(idx + 3)
         }
         _ if unified.starts_with('/') => unified.split_at(1),
@@ -247,62 +235,25 @@ mod tests {
 
     #[test]
     fn repeats_merge_by_adding_hits() {
-        let recorded = Recorded {
-            lines: true,
-            statements: true,
-            branches: true,
-            functions: true,
-        };
+        let recorded = Recorded { lines: true, statements: true, branches: true, functions: true };
         let mut file = FileCoverage::new("a.c".into(), recorded);
-        file.lines = vec![
-            LineHit { line: 2, hits: 0 },
-            LineHit { line: 1, hits: 1 },
-            LineHit { line: 2, hits: 3 },
-        ];
-        let block = |hits| Block {
-            start: (1, 1),
-            end: (2, 5),
-            statements: 2,
-            hits,
-        };
+        file.lines = vec![LineHit { line: 2, hits: 0 }, LineHit { line: 1, hits: 1 }, LineHit { line: 2, hits: 3 }];
+        let block = |hits| Block { start: (1, 1), end: (2, 5), statements: 2, hits };
         file.blocks = vec![block(0), block(0), block(4)];
-        let branch = |taken| BranchHit {
-            line: 3,
-            id: "0,1".into(),
-            taken,
-        };
+        let branch = |taken| BranchHit { line: 3, id: "0,1".into(), taken };
         file.branches = vec![branch(None), branch(Some(0)), branch(None)];
         file.functions = vec![
-            FunctionHit {
-                name: "f".into(),
-                line: 9,
-                hits: 1,
-            },
-            FunctionHit {
-                name: "f".into(),
-                line: 4,
-                hits: 2,
-            },
+            FunctionHit { name: "f".into(), line: 9, hits: 1 },
+            FunctionHit { name: "f".into(), line: 4, hits: 2 },
         ];
         file.normalize();
         assert_eq!(file.lines, [LineHit { line: 1, hits: 1 }, LineHit { line: 2, hits: 3 }]);
         assert_eq!(file.blocks, [block(4)]);
         assert_eq!(file.branches, [branch(Some(0))]);
-        assert_eq!(
-            file.functions,
-            [FunctionHit {
-                name: "f".into(),
-                line: 4,
-                hits: 3
-            }]
-        );
+        assert_eq!(file.functions, [FunctionHit { name: "f".into(), line: 4, hits: 3 }]);
         // (metric, covered, total)
-        let cases = [
-            (Metric::Lines, 2, 2),
-            (Metric::Statements, 2, 2),
-            (Metric::Branches, 0, 1),
-            (Metric::Functions, 1, 1),
-        ];
+        let cases =
+            [(Metric::Lines, 2, 2), (Metric::Statements, 2, 2), (Metric::Branches, 0, 1), (Metric::Functions, 1, 1)];
         for (metric, covered, total) in cases {
             assert_eq!(file.counts(metric), Counts::new(covered, total), "{metric}");
         }
@@ -310,13 +261,7 @@ mod tests {
 
     #[test]
     fn unrecorded_metrics_have_no_counts() {
-        let file = FileCoverage::new(
-            "a.c".into(),
-            Recorded {
-                lines: true,
-                ..Recorded::default()
-            },
-        );
+        let file = FileCoverage::new("a.c".into(), Recorded { lines: true, ..Recorded::default() });
         assert_eq!(file.counts(Metric::Lines), Counts::new(0, 0));
         assert_eq!(file.counts(Metric::Branches), None);
     }

@@ -37,10 +37,7 @@ impl fmt::Display for TierError {
         match self {
             TierError::Empty => f.write_str("at least one tier is needed"),
             TierError::NoFloor { lowest } => {
-                write!(
-                    f,
-                    "the lowest tier ({lowest:?}) must start at 0 so that every package has a tier"
-                )
+                write!(f, "the lowest tier ({lowest:?}) must start at 0 so that every package has a tier")
             }
             TierError::SameMinimum { first, second } => {
                 write!(f, "tiers {first:?} and {second:?} have the same minimum")
@@ -58,23 +55,16 @@ impl Tiers {
         tiers.sort_by(|a, b| b.min.value().total_cmp(&a.min.value()));
         let lowest = tiers.last().ok_or(TierError::Empty)?;
         if lowest.min.value() != 0.0 {
-            return Err(TierError::NoFloor {
-                lowest: lowest.name.clone(),
-            });
+            return Err(TierError::NoFloor { lowest: lowest.name.clone() });
         }
         for pair in tiers.windows(2) {
             if pair[0].min == pair[1].min {
-                return Err(TierError::SameMinimum {
-                    first: pair[0].name.clone(),
-                    second: pair[1].name.clone(),
-                });
+                return Err(TierError::SameMinimum { first: pair[0].name.clone(), second: pair[1].name.clone() });
             }
         }
         for (idx, tier) in tiers.iter().enumerate() {
             if tiers[..idx].iter().any(|other| other.name == tier.name) {
-                return Err(TierError::DuplicateName {
-                    name: tier.name.clone(),
-                });
+                return Err(TierError::DuplicateName { name: tier.name.clone() });
             }
         }
         Ok(Tiers(tiers))
@@ -88,10 +78,7 @@ impl Tiers {
     /// The index (0 = highest) of the tier `percent` falls in.
     pub fn index_of(&self, percent: Percent) -> usize {
         // The lowest tier starts at 0, so the search always succeeds; the fallback is unreachable.
-        self.0
-            .iter()
-            .position(|tier| percent.value() >= tier.min.value())
-            .unwrap_or(self.0.len() - 1)
+        self.0.iter().position(|tier| percent.value() >= tier.min.value()).unwrap_or(self.0.len() - 1)
     }
 
     /// The tier `percent` falls in.
@@ -103,10 +90,8 @@ impl Tiers {
 impl Default for Tiers {
     /// Elite ≥ 90, Excellent ≥ 85, Good ≥ 75, OK ≥ 70, Needs work below.
     fn default() -> Tiers {
-        let tier = |name: &str, min: f64| Tier {
-            name: name.to_owned(),
-            min: Percent::new(min).unwrap_or(Percent::ZERO),
-        };
+        let tier =
+            |name: &str, min: f64| Tier { name: name.to_owned(), min: Percent::new(min).unwrap_or(Percent::ZERO) };
         Tiers(vec![
             tier("Elite", 90.0),
             tier("Excellent", 85.0),
@@ -156,10 +141,7 @@ mod tests {
     use super::*;
 
     fn tier(name: &str, min: f64) -> Tier {
-        Tier {
-            name: name.to_owned(),
-            min: Percent::new(min).unwrap(),
-        }
+        Tier { name: name.to_owned(), min: Percent::new(min).unwrap() }
     }
 
     #[test]
@@ -190,16 +172,10 @@ mod tests {
         let tiers = Tiers::new(vec![tier("Low", 0.0), tier("High", 50.0)]).unwrap();
         assert_eq!(tiers.as_slice()[0].name, "High");
         assert_eq!(Tiers::new(vec![]), Err(TierError::Empty));
-        assert_eq!(
-            Tiers::new(vec![tier("A", 10.0)]),
-            Err(TierError::NoFloor { lowest: "A".into() })
-        );
+        assert_eq!(Tiers::new(vec![tier("A", 10.0)]), Err(TierError::NoFloor { lowest: "A".into() }));
         assert_eq!(
             Tiers::new(vec![tier("A", 50.0), tier("B", 50.0), tier("C", 0.0)]),
-            Err(TierError::SameMinimum {
-                first: "A".into(),
-                second: "B".into()
-            })
+            Err(TierError::SameMinimum { first: "A".into(), second: "B".into() })
         );
         assert_eq!(
             Tiers::new(vec![tier("A", 50.0), tier("A", 0.0)]),

@@ -19,11 +19,7 @@ pub struct TimestampError {
 
 impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "expected an RFC 3339 timestamp such as 2025-12-18T09:00:00Z, found {:?}",
-            self.text
-        )
+        write!(f, "expected an RFC 3339 timestamp such as 2025-12-18T09:00:00Z, found {:?}", self.text)
     }
 }
 
@@ -55,22 +51,14 @@ impl fmt::Display for Timestamp {
         let days = self.unix_seconds.div_euclid(86_400);
         let secs = self.unix_seconds.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        write!(
-            f,
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            secs / 3600,
-            secs / 60 % 60,
-            secs % 60
-        )
+        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
     }
 }
 
 fn parse_rfc3339(b: &[u8]) -> Option<Timestamp> {
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
         let digits = b.get(range)?;
-        digits.iter().try_fold(0i64, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
-        })
+        digits.iter().try_fold(0i64, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0')))
     };
     let at = |i: usize, allowed: &[u8]| b.get(i).is_some_and(|c| allowed.contains(c));
     if !(at(4, b"-") && at(7, b"-") && at(10, b"Tt ") && at(13, b":") && at(16, b":")) {
@@ -118,9 +106,7 @@ fn parse_rfc3339(b: &[u8]) -> Option<Timestamp> {
         _ => return None,
     };
     let days = days_from_civil(year, month, day);
-    Some(Timestamp {
-        unix_seconds: days * 86_400 + hour * 3600 + minute * 60 + second - offset,
-    })
+    Some(Timestamp { unix_seconds: days * 86_400 + hour * 3600 + minute * 60 + second - offset })
 }
 
 fn is_leap(year: i64) -> bool {

@@ -53,10 +53,7 @@ pub struct TierView {
 impl TierView {
     fn of(tiers: &Tiers, percent: Percent) -> TierView {
         let idx = tiers.index_of(percent);
-        TierView {
-            name: tiers.as_slice()[idx].name.clone(),
-            tone: Tone::of(idx, tiers.as_slice().len()),
-        }
+        TierView { name: tiers.as_slice()[idx].name.clone(), tone: Tone::of(idx, tiers.as_slice().len()) }
     }
 }
 
@@ -116,10 +113,7 @@ pub fn dashboard(parsed: &Parsed, settings: &Settings, source: &str) -> Dashboar
     let report = &parsed.report;
     let problems = (parsed.n_diagnostics > 0).then(|| {
         let n = parsed.n_diagnostics;
-        let mut text = format!(
-            "{source}: {n} record{} skipped or repaired",
-            if n == 1 { "" } else { "s" }
-        );
+        let mut text = format!("{source}: {n} record{} skipped or repaired", if n == 1 { "" } else { "s" });
         for diagnostic in parsed.diagnostics.iter().take(SHOWN_PROBLEMS) {
             text.push_str(&format!("\n{diagnostic}"));
         }
@@ -156,21 +150,14 @@ pub fn dashboard(parsed: &Parsed, settings: &Settings, source: &str) -> Dashboar
         .into_iter()
         .map(|standing| PackageRow {
             key: standing.name.to_owned(),
-            name: names
-                .get(standing.name)
-                .cloned()
-                .unwrap_or_else(|| standing.name.to_owned()),
+            name: names.get(standing.name).cloned().unwrap_or_else(|| standing.name.to_owned()),
             full_name: standing.name.to_owned(),
             value: standing.percent.map(rounded_percent),
             text: format_percent(standing.percent),
-            counts: standing.coverage.and_then(Coverage::counts).map(|c| {
-                format!(
-                    "{} of {} {}",
-                    format_count(c.covered()),
-                    format_count(c.total()),
-                    report.metric
-                )
-            }),
+            counts: standing
+                .coverage
+                .and_then(Coverage::counts)
+                .map(|c| format!("{} of {} {}", format_count(c.covered()), format_count(c.total()), report.metric)),
             tier: standing.percent.map(|p| TierView::of(&settings.tiers, p)),
         })
         .collect();
@@ -204,11 +191,7 @@ fn short_names<'a>(names: impl Iterator<Item = &'a str> + Clone) -> HashMap<&'a 
     let n_names = names.clone().count();
     let is_root = |name: &'a str| split(name).len() == common.len();
     // One package, or one that is the shared directory itself: keep that directory's name.
-    let keep = if n_names == 1 || names.clone().any(is_root) {
-        common.len().saturating_sub(1)
-    } else {
-        common.len()
-    };
+    let keep = if n_names == 1 || names.clone().any(is_root) { common.len().saturating_sub(1) } else { common.len() };
     names
         .map(|name| {
             let short = split(name)[keep..].join("/");
@@ -226,35 +209,19 @@ fn title_of(report: &Report, source: &str) -> String {
     report.title.clone().unwrap_or_else(|| source.to_owned())
 }
 
-fn describe_method(method: OverallMethod) -> String {
+pub(super) fn describe_method(method: OverallMethod) -> String {
     match method {
-        OverallMethod::Weighted {
-            metric,
-            counts,
-            n_packages,
-        } => format!(
+        OverallMethod::Weighted { metric, counts, n_packages } => format!(
             "{} of {} {metric} covered in {} package{}",
             format_count(counts.covered()),
             format_count(counts.total()),
             n_packages,
             plural(n_packages)
         ),
-        OverallMethod::MeanOfPackages {
-            metric,
-            n_packages,
-            n_without_counts,
-        } if n_without_counts >= n_packages => {
-            format!(
-                "mean of {n_packages} package{}, no {} counts",
-                plural(n_packages),
-                metric.singular()
-            )
+        OverallMethod::MeanOfPackages { metric, n_packages, n_without_counts } if n_without_counts >= n_packages => {
+            format!("mean of {n_packages} package{}, no {} counts", plural(n_packages), metric.singular())
         }
-        OverallMethod::MeanOfPackages {
-            metric,
-            n_packages,
-            n_without_counts,
-        } => format!(
+        OverallMethod::MeanOfPackages { metric, n_packages, n_without_counts } => format!(
             "mean of {n_packages} package{}, {n_without_counts} without {} counts",
             plural(n_packages),
             metric.singular()
@@ -281,14 +248,8 @@ mod tests {
         let cases: [(&[&str], &[&str]); 7] = [
             (&["/home/me/src", "/home/me/src/util"], &["src", "src/util"]),
             (&["example.com/m/calc", "example.com/m/cmd/app"], &["calc", "cmd/app"]),
-            (
-                &["example.com/m/calc", "example.com/m/calc/deep"],
-                &["calc", "calc/deep"],
-            ),
-            (
-                &["sdk/agent", "storage", "sdk/cli"],
-                &["sdk/agent", "storage", "sdk/cli"],
-            ),
+            (&["example.com/m/calc", "example.com/m/calc/deep"], &["calc", "calc/deep"]),
+            (&["sdk/agent", "storage", "sdk/cli"], &["sdk/agent", "storage", "sdk/cli"]),
             (&["/home/dev/work/c/src"], &["src"]),
             (&["", "pkg"], &["(root)", "pkg"]),
             (&["C:/temp", "C:/temp/sub"], &["temp", "temp/sub"]),

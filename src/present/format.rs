@@ -70,13 +70,7 @@ mod tests {
 
     #[test]
     fn counts_get_thousands_separators() {
-        let cases = [
-            (0, "0"),
-            (999, "999"),
-            (1000, "1,000"),
-            (1_040, "1,040"),
-            (1_234_567, "1,234,567"),
-        ];
+        let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (1_040, "1,040"), (1_234_567, "1,234,567")];
         for (n, shown) in cases {
             assert_eq!(format_count(n), shown);
         }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::format::{format_count, format_percent};
 use crate::analysis::{self, OverallMethod};
-use crate::model::{Coverage, Metric, Snapshot};
+use crate::model::{Counts, Coverage, Metric, Snapshot};
 
 /// One figure: counts where known, and the percentage at full precision (rounding is for
 /// display). All three are `null` in JSON when there is nothing to count.
@@ -41,38 +41,40 @@ pub struct Summary {
     pub format: String,
     pub metric: &'static str,
     pub total: Figure,
-    /// Sorted by name.
+    /// Sorted by name; a package with no figure for the metric has `null`s.
     pub packages: Vec<PackageFigure>,
+    /// How the total was obtained, when it is not a sum of counts (text output only).
+    #[serde(skip)]
+    pub note: Option<String>,
 }
 
 /// The summary of `snapshot` for `metric`.
 pub fn summary(format: &str, snapshot: &Snapshot, metric: Metric) -> Summary {
     let overall = analysis::overall(snapshot, metric);
-    let total = match overall.method {
-        OverallMethod::Weighted { counts, .. } => Figure::of(Some(Coverage::Counts(counts))),
-        OverallMethod::MeanOfPackages { .. } | OverallMethod::NoData => Figure {
-            covered: None,
-            total: None,
-            percent: overall.percent.map(|p| p.value()),
-        },
+    let all_counts: Option<Vec<Counts>> =
+        snapshot.packages.iter().filter_map(|p| p.coverage(metric)).map(Coverage::counts).collect();
+    let total = match (overall.method, all_counts) {
+        (OverallMethod::Weighted { counts, .. }, _) => Figure::of(Some(Coverage::Counts(counts))),
+        // Counts everywhere, but nothing to count: 0 of 0, and no percentage.
+        (OverallMethod::NoData, Some(all)) if !all.is_empty() => {
+            Figure { covered: Some(0), total: Some(0), percent: None }
+        }
+        _ => Figure { covered: None, total: None, percent: overall.percent.map(|p| p.value()) },
     };
+    // Every package, those with no figure for the metric included (as the page lists them).
     let mut packages: Vec<PackageFigure> = snapshot
         .packages
         .iter()
-        .filter_map(|p| {
-            p.coverage(metric).map(|c| PackageFigure {
-                name: p.name.clone(),
-                figure: Figure::of(Some(c)),
-            })
-        })
+        .map(|p| PackageFigure { name: p.name.clone(), figure: Figure::of(p.coverage(metric)) })
         .collect();
     packages.sort_by(|a, b| a.name.cmp(&b.name));
-    Summary {
-        format: format.to_owned(),
-        metric: metric.plural(),
-        total,
-        packages,
-    }
+    let note = match overall.method {
+        OverallMethod::MeanOfPackages { .. } => {
+            Some(format!("total: {}", super::dashboard::describe_method(overall.method)))
+        }
+        _ => None,
+    };
+    Summary { format: format.to_owned(), metric: metric.plural(), total, packages, note }
 }
 
 /// The summary as an aligned table.
@@ -83,12 +85,7 @@ pub fn summary_text(summary: &Summary) -> String {
         .map(|p| row(if p.name.is_empty() { "(root)" } else { &p.name }, p.figure))
         .chain(std::iter::once(row("total", summary.total)))
         .collect();
-    let header = [
-        "package".to_owned(),
-        "covered".to_owned(),
-        summary.metric.to_owned(),
-        "percent".to_owned(),
-    ];
+    let header = ["package".to_owned(), "covered".to_owned(), summary.metric.to_owned(), "percent".to_owned()];
     let mut widths = header.clone().map(|h| h.chars().count());
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
@@ -115,16 +112,14 @@ pub fn summary_text(summary: &Summary) -> String {
         }
         out.push_str(&line(cells));
     }
+    if let Some(note) = &summary.note {
+        out.push_str(&format!("({note})\n"));
+    }
     out
 }
 
 fn row(name: &str, figure: Figure) -> [String; 4] {
     let count = |n: Option<u64>| n.map_or("-".to_owned(), format_count);
     let percent = figure.percent.and_then(crate::model::Percent::new);
-    [
-        name.to_owned(),
-        count(figure.covered),
-        count(figure.total),
-        format_percent(percent),
-    ]
+    [name.to_owned(), count(figure.covered), count(figure.total), format_percent(percent)]
 }

@@ -26,10 +26,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let load_files = use_file_loader(state.dispatcher());
     let view = use_memo(ByAddress(state.loaded.clone()), |loaded| {
-        loaded
-            .0
-            .as_ref()
-            .map(|l| Rc::new(present::dashboard(&l.parsed, &l.settings(), &l.source)))
+        loaded.0.as_ref().map(|l| Rc::new(present::dashboard(&l.parsed, &l.settings(), &l.source)))
     });
     let dismiss = {
         let dispatcher = state.dispatcher();

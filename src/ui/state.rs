@@ -61,25 +61,18 @@ impl DashboardState {
     /// The state the page starts in: the built-in sample.
     pub fn with_sample() -> DashboardState {
         match sample::parsed() {
-            Ok(parsed) => DashboardState::showing(Rc::new(Loaded {
-                source: AttrValue::Static(sample::FILE_NAME),
-                parsed,
-            })),
+            Ok(parsed) => {
+                DashboardState::showing(Rc::new(Loaded { source: AttrValue::Static(sample::FILE_NAME), parsed }))
+            }
             Err(error) => DashboardState {
-                error: Some(Rc::new(LoadError::Parse {
-                    file: AttrValue::Static(sample::FILE_NAME),
-                    error,
-                })),
+                error: Some(Rc::new(LoadError::Parse { file: AttrValue::Static(sample::FILE_NAME), error })),
                 ..DashboardState::default()
             },
         }
     }
 
     pub fn showing(loaded: Rc<Loaded>) -> DashboardState {
-        DashboardState {
-            loaded: Some(loaded),
-            ..DashboardState::default()
-        }
+        DashboardState { loaded: Some(loaded), ..DashboardState::default() }
     }
 }
 
@@ -124,10 +117,7 @@ mod tests {
     use crate::formats;
 
     fn loaded(name: &'static str, json: &str) -> Rc<Loaded> {
-        Rc::new(Loaded {
-            source: AttrValue::Static(name),
-            parsed: formats::parse(json.as_bytes()).unwrap(),
-        })
+        Rc::new(Loaded { source: AttrValue::Static(name), parsed: formats::parse(json.as_bytes()).unwrap() })
     }
 
     #[test]
@@ -135,22 +125,13 @@ mod tests {
         let state = Rc::new(DashboardState::with_sample());
         let sample = state.loaded.clone().unwrap();
         let state = state.reduce(Action::BeginReading(2));
-        let error = LoadError::Read {
-            file: "broken.json".into(),
-            message: "gone".into(),
-        };
+        let error = LoadError::Read { file: "broken.json".into(), message: "gone".into() };
         let state = state.reduce(Action::Fail(Rc::new(error)));
         assert!(Rc::ptr_eq(state.loaded.as_ref().unwrap(), &sample));
-        assert_eq!(
-            state.error.as_ref().unwrap().to_string(),
-            "broken.json: could not read the file: gone"
-        );
+        assert_eq!(state.error.as_ref().unwrap().to_string(), "broken.json: could not read the file: gone");
         assert_eq!(state.n_reading, 1);
 
-        let other = loaded(
-            "other.json",
-            r#"{"snapshots": [{"label": "x", "packages": {"a": 50}}]}"#,
-        );
+        let other = loaded("other.json", r#"{"snapshots": [{"label": "x", "packages": {"a": 50}}]}"#);
         let state = state.reduce(Action::Show(other.clone()));
         assert!(Rc::ptr_eq(state.loaded.as_ref().unwrap(), &other));
         assert!(state.error.is_none());
@@ -159,13 +140,9 @@ mod tests {
 
     #[test]
     fn dismissing_clears_only_the_error() {
-        let error = LoadError::Read {
-            file: "a".into(),
-            message: "b".into(),
-        };
-        let state = Rc::new(DashboardState::with_sample())
-            .reduce(Action::Fail(Rc::new(error)))
-            .reduce(Action::DismissError);
+        let error = LoadError::Read { file: "a".into(), message: "b".into() };
+        let state =
+            Rc::new(DashboardState::with_sample()).reduce(Action::Fail(Rc::new(error))).reduce(Action::DismissError);
         assert!(state.error.is_none());
         assert!(state.loaded.is_some());
     }

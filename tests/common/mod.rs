@@ -71,17 +71,9 @@ pub fn dump(parsed: &Parsed) -> String {
     let _ = writeln!(out, "metric: {}", report.metric);
     if let Some(settings) = &parsed.settings {
         let _ = writeln!(out, "target: {}", settings.target.value());
-        let _ = writeln!(
-            out,
-            "goal: {}",
-            settings.goal.map_or("-".to_owned(), |g| g.value().to_string())
-        );
-        let tiers: Vec<String> = settings
-            .tiers
-            .as_slice()
-            .iter()
-            .map(|t| format!("{} >= {}", t.name, t.min.value()))
-            .collect();
+        let _ = writeln!(out, "goal: {}", settings.goal.map_or("-".to_owned(), |g| g.value().to_string()));
+        let tiers: Vec<String> =
+            settings.tiers.as_slice().iter().map(|t| format!("{} >= {}", t.name, t.min.value())).collect();
         let _ = writeln!(out, "tiers: {}", tiers.join(", "));
         for group in &settings.groups {
             let _ = writeln!(out, "group: {} = {}", group.name, group.patterns.join(" "));

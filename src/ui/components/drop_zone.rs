@@ -58,11 +58,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             event.prevent_default();
             *depth.borrow_mut() = 0;
             dragging.set(false);
-            let files = event
-                .data_transfer()
-                .and_then(|t| t.files())
-                .map(|list| files_of(&list))
-                .unwrap_or_default();
+            let files = event.data_transfer().and_then(|t| t.files()).map(|list| files_of(&list)).unwrap_or_default();
             onfiles.emit(files);
         })
     };
@@ -80,7 +76,5 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
 }
 
 fn carries_files(event: &DragEvent) -> bool {
-    event
-        .data_transfer()
-        .is_some_and(|t| t.types().includes(&"Files".into(), 0))
+    event.data_transfer().is_some_and(|t| t.types().includes(&"Files".into(), 0))
 }

@@ -38,10 +38,7 @@ pub fn use_file_loader(dispatcher: UseReducerDispatcher<DashboardState>) -> Call
                         Ok(parsed) => Action::Show(Rc::new(Loaded { source: name, parsed })),
                         Err(error) => Action::Fail(Rc::new(LoadError::Parse { file: name, error })),
                     },
-                    Err(err) => Action::Fail(Rc::new(LoadError::Read {
-                        file: name,
-                        message: err.to_string(),
-                    })),
+                    Err(err) => Action::Fail(Rc::new(LoadError::Read { file: name, message: err.to_string() })),
                 };
                 dispatcher.dispatch(action);
             });

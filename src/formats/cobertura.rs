@@ -1,0 +1,260 @@
+//! Cobertura XML (coverage-04.dtd) and the variants coverage.py, gcovr, istanbul, tarpaulin,
+//! coverlet, scoverage and Cobertura itself write.
+//!
+//! Refs: `coverage-04.dtd`; the writers in coverage.py (`xmlreport.py`), gcovr
+//! (`formats/cobertura/write.py`) and istanbul-reports (`lib/cobertura`).
+//!
+//! Streamed with quick-xml's pull parser over the bytes, so a single-line file of gigabytes is
+//! read like any other. The rates in the file are not read: lines are counted from `<line>`
+//! elements. Several `<class>` elements may share a file (coverlet's nested classes, Kotlin's
+//! file classes): their lines are merged per line, a line covered by any of them is covered,
+//! and a branch line keeps the best `condition-coverage` — which reproduces the totals
+//! coverage.py, gcovr and istanbul write on the root element. Lines under `<method>` repeat the
+//! class's lines and are read only to know which methods ran. `<source>` roots are not joined
+//! to file names: they are often bogus (`--source`, padded with white space) and a package is
+//! the directory of the file name as written.
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
+
+use super::lines::{parse_count, parse_line_number, show, Count, Diagnostics, KEPT_DIAGNOSTICS};
+use super::{ErrorKind, Format, ParseError, Parsed, Position};
+use crate::model::{
+    normalize_path, packages_from_files, BranchHit, FileCoverage, FunctionHit, LineHit, Metric, Recorded, Report,
+    Snapshot,
+};
+
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let mut reader = Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = false;
+    let mut state = State::default();
+    let mut diagnostics = Diagnostics::default();
+    let mut n_classes = 0u64;
+    let mut seen_root = false;
+
+    loop {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(err) => {
+                let position = reader.error_position();
+                let message = format!("the XML is malformed ({err})");
+                if n_classes == 0 {
+                    return Err(ParseError::new(ErrorKind::Syntax { message }, Some(position_of(bytes, position))));
+                }
+                let line = position_of(bytes, position).line;
+                diagnostics.push(line, || format!("{message}; the rest of the file was not read"));
+                break;
+            }
+        };
+        let (element, is_empty) = match event {
+            Event::Start(element) => (element, false),
+            Event::Empty(element) => (element, true),
+            Event::End(element) => {
+                match element.local_name().into_inner() {
+                    "class" => state.close_class(),
+                    "method" => state.close_method(),
+                    _ => {}
+                }
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        match element.local_name().into_inner() {
+            "coverage" => seen_root = true,
+            "class" => {
+                n_classes += 1;
+                state.open_class(&element);
+                if is_empty {
+                    state.close_class();
+                }
+            }
+            "method" => {
+                state.open_method(&element);
+                if is_empty {
+                    state.close_method();
+                }
+            }
+            "line" => {
+                if let Err(problem) = state.read_line(&element) {
+                    // Finding the line number costs a scan: only for the diagnostics kept in full.
+                    let line = if diagnostics.n_kept() < KEPT_DIAGNOSTICS {
+                        position_of(bytes, reader.buffer_position()).line
+                    } else {
+                        0
+                    };
+                    diagnostics.push(line, || {
+                        format!("<line {}>: {problem}, skipped", show(attributes_text(&element).as_bytes(), 60))
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    if !seen_root {
+        return Err(ParseError::new(
+            ErrorKind::Syntax { message: "no <coverage> element: this is not a Cobertura report".to_owned() },
+            None,
+        ));
+    }
+    if n_classes == 0 {
+        let message = "the report lists no source file (no <class> element)".to_owned();
+        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
+    }
+
+    let (diagnostics, n_diagnostics) = diagnostics.finish();
+    let files: Vec<FileCoverage> = state.files.into_values().map(FileState::finish).collect();
+    let packages = packages_from_files(files);
+    let snapshot = Snapshot { label: Format::Cobertura.name().to_owned(), timestamp: None, packages };
+    let report = Report { title: None, metric: Metric::Lines, snapshots: vec![snapshot], tests: None, session: None };
+    Ok(Parsed { format: Format::Cobertura, report, settings: None, diagnostics, n_diagnostics })
+}
+
+/// Line and column (1-based) of a byte offset.
+fn position_of(bytes: &[u8], offset: u64) -> Position {
+    let offset = usize::try_from(offset).unwrap_or(bytes.len()).min(bytes.len());
+    let before = &bytes[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |idx| idx + 1);
+    Position::line_column(line, (offset - line_start) as u64 + 1)
+}
+
+fn attributes_text<'a>(element: &'a BytesStart<'_>) -> &'a str {
+    element.attributes_raw().trim()
+}
+
+/// The value of attribute `name`, unescaped; `None` when absent or malformed.
+fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
+    element
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.local_name().into_inner() == name)
+        .and_then(|a| a.normalized_value(XmlVersion::default()).ok().map(|v| v.into_owned()))
+}
+
+#[derive(Default)]
+struct State {
+    files: HashMap<String, FileState>,
+    /// The file of the `<class>` being read.
+    class_file: Option<String>,
+    /// The `<method>` being read: name, first line, most hits, whether it had lines.
+    method: Option<(String, u32, u64, bool)>,
+    /// Whether the class being read has lines of its own (outside its methods).
+    class_has_lines: bool,
+    /// Its methods' lines, which count when the class has none of its own (some converters
+    /// write lines only under `<method>`).
+    method_lines: Vec<LineHit>,
+}
+
+#[derive(Default)]
+struct FileState {
+    file: FileCoverage,
+}
+
+impl FileState {
+    fn finish(mut self) -> FileCoverage {
+        self.file.normalize();
+        self.file
+    }
+}
+
+impl State {
+    fn open_class(&mut self, element: &BytesStart<'_>) {
+        let path = normalize_path(&attribute(element, "filename").unwrap_or_default());
+        self.files.entry(path.clone()).or_insert_with(|| FileState {
+            file: FileCoverage::new(path.clone(), Recorded { lines: true, ..Recorded::default() }),
+        });
+        self.class_file = Some(path);
+        self.class_has_lines = false;
+        self.method_lines.clear();
+    }
+
+    fn close_class(&mut self) {
+        if !self.class_has_lines {
+            if let Some(file) = self.class_file.as_ref().and_then(|path| self.files.get_mut(path)) {
+                file.file.lines.append(&mut self.method_lines);
+            }
+        }
+        self.method_lines.clear();
+        self.class_file = None;
+        self.method = None;
+    }
+
+    fn open_method(&mut self, element: &BytesStart<'_>) {
+        let name = attribute(element, "name").unwrap_or_default();
+        let signature = attribute(element, "signature").unwrap_or_default();
+        let hits = attribute(element, "hits").and_then(|h| match parse_count(h.as_bytes()) {
+            Count::Ok(n) => Some(n),
+            _ => None,
+        });
+        self.method = Some((format!("{name}{signature}"), u32::MAX, hits.unwrap_or(0), false));
+    }
+
+    fn close_method(&mut self) {
+        let Some((name, line, hits, _)) = self.method.take() else {
+            return;
+        };
+        let Some(file) = self.class_file.as_ref().and_then(|path| self.files.get_mut(path)) else {
+            return;
+        };
+        if name.is_empty() {
+            return;
+        }
+        file.file.recorded.functions = true;
+        let line = if line == u32::MAX { 0 } else { line };
+        file.file.functions.push(FunctionHit { name: name.into(), line, hits });
+    }
+
+    fn read_line(&mut self, element: &BytesStart<'_>) -> Result<(), String> {
+        let Some(path) = &self.class_file else {
+            return Ok(()); // a <line> outside any class: nothing to attach it to
+        };
+        let number = attribute(element, "number").ok_or("no number")?;
+        let line = parse_line_number(number.trim().as_bytes()).ok_or_else(|| format!("line number {number:?}"))?;
+        let hits_text = attribute(element, "hits").ok_or("no hits")?;
+        let hits = match parse_count(hits_text.trim().as_bytes()) {
+            Count::Ok(n) => n,
+            Count::Negative => 0,
+            Count::Invalid => return Err(format!("hits {hits_text:?} is not a count")),
+        };
+        if let Some(method) = self.method.as_mut() {
+            // Method lines repeat the class's lines: they only say whether the method ran.
+            method.1 = method.1.min(line);
+            method.2 = method.2.max(hits);
+            method.3 = true;
+            self.method_lines.push(LineHit { line, hits });
+            return Ok(());
+        }
+        self.class_has_lines = true;
+        let Some(file) = self.files.get_mut(path) else {
+            return Ok(());
+        };
+        file.file.lines.push(LineHit { line, hits });
+        let is_branch = attribute(element, "branch").is_some_and(|b| b.eq_ignore_ascii_case("true"));
+        if is_branch {
+            file.file.recorded.branches = true;
+            if let Some((covered, total)) = attribute(element, "condition-coverage").and_then(|c| condition_counts(&c))
+            {
+                // One entry per outcome; merging by (line, outcome) keeps the best of several
+                // classes sharing the file.
+                for idx in 0..total.min(1024) {
+                    let taken = Some(u64::from(idx < covered));
+                    file.file.branches.push(BranchHit { line, id: idx.to_string().into(), taken });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `"50% (1/2)"` → (1, 2).
+fn condition_counts(text: &str) -> Option<(u32, u32)> {
+    let inner = text.split_once('(')?.1.split_once(')')?.0;
+    let (covered, total) = inner.split_once('/')?;
+    let covered: u32 = covered.trim().parse().ok()?;
+    let total: u32 = total.trim().parse().ok()?;
+    (covered <= total).then_some((covered, total))
+}
