@@ -36,7 +36,13 @@ pub struct Parsed {
 /// Detects the format of `bytes` and parses them.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let bytes = sniff::strip_bom(bytes);
-    match detect(bytes)? {
+    parse_as(detect(bytes)?, bytes)
+}
+
+/// Parses `bytes` as `format`, without sniffing.
+pub fn parse_as(format: Format, bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let bytes = sniff::strip_bom(bytes);
+    match format {
         Format::CovdashJson => covdash::parse(bytes),
         Format::Lcov => lcov::parse(bytes),
         Format::Cobertura => cobertura::parse(bytes),

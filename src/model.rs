@@ -4,6 +4,7 @@
 //! Everything here is a plain value. Nothing in this module does I/O, reads a clock, or knows
 //! about the page: a parser builds these values, the analysis reads them.
 
+mod combine;
 mod coverage;
 mod files;
 mod settings;
@@ -13,6 +14,7 @@ pub use coverage::{
     merge_snapshots, packages_from_files, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session,
     Snapshot, TestStats,
 };
+pub use combine::{combine, suggest_reading, Part, Reading};
 pub use files::{normalize_path, parent_dir, Block, BranchHit, FileCoverage, FunctionHit, LineHit, Recorded};
 pub use settings::{Group, Settings, Tier, TierError, Tiers};
 pub use time::{Timestamp, TimestampError};

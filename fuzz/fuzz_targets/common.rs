@@ -1,0 +1,28 @@
+//! What every fuzz target checks: parsing returns (never panics), and whatever parses can be
+//! summarised and shown without panicking, with every count consistent.
+
+use covdash::formats::{self, Format};
+use covdash::model::{Metric, Settings};
+
+pub fn check(format: Option<Format>, data: &[u8]) {
+    let parsed = match format {
+        Some(format) => formats::parse_as(format, data),
+        None => formats::parse(data),
+    };
+    let Ok(parsed) = parsed else { return };
+    assert!(parsed.diagnostics.len() as u64 <= parsed.n_diagnostics);
+    for snapshot in &parsed.report.snapshots {
+        for metric in Metric::ALL {
+            let summary = covdash::present::summary(parsed.format.id(), snapshot, metric);
+            if let (Some(covered), Some(total)) = (summary.total.covered, summary.total.total) {
+                assert!(covered <= total);
+            }
+            let _ = covdash::present::summary_text(&summary);
+        }
+    }
+    let settings = parsed.settings.clone().unwrap_or_else(Settings::default);
+    let view = covdash::present::dashboard(&parsed, &settings, "fuzz");
+    for row in &view.packages {
+        assert!(row.value.is_none_or(|v| (0.0..=100.0).contains(&v)));
+    }
+}

@@ -1,0 +1,95 @@
+//! Several files at once: parts of one run, or moments of one project.
+//!
+//! Two LCOV files from two CI jobs (frontend, backend) describe different source files: they
+//! are parts of one run and are merged file by file. Two coverage files of the same project a
+//! week apart describe mostly the same source files: they are moments, and become snapshots.
+//! [`suggest_reading`] tells the two apart by how much the files' source paths overlap; the
+//! page shows the suggestion and lets the person switch.
+
+use super::{merge_snapshots, Report, Snapshot, Timestamp};
+
+/// How to read several files given together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Parts of one run: merged file by file into one snapshot.
+    Merged,
+    /// Moments of one project: one snapshot each, oldest first.
+    Snapshots,
+}
+
+/// One input of a batch: its name, what it held, and when it was written if known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part<'a> {
+    pub name: &'a str,
+    pub report: &'a Report,
+    /// The file's own time (a browser's `lastModified`), used when the report has none.
+    pub modified: Option<Timestamp>,
+}
+
+/// Snapshots when most source files appear in more than one input, parts of one run otherwise.
+/// Inputs without per-file detail (package figures only) are moments when they share packages.
+pub fn suggest_reading(parts: &[Part<'_>]) -> Reading {
+    if parts.len() < 2 {
+        return Reading::Merged;
+    }
+    let keys_of = |part: &Part<'_>| -> Vec<String> {
+        let snapshot = part.report.latest();
+        let files: Vec<String> =
+            snapshot.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| f.path.clone()).collect();
+        if files.is_empty() {
+            snapshot.iter().flat_map(|s| &s.packages).map(|p| p.name.clone()).collect()
+        } else {
+            files
+        }
+    };
+    let sets: Vec<Vec<String>> = parts.iter().map(keys_of).collect();
+    let total: usize = sets.iter().map(Vec::len).sum();
+    let mut shared = 0;
+    for (idx, set) in sets.iter().enumerate() {
+        shared += set.iter().filter(|key| sets.iter().enumerate().any(|(other, s)| other != idx && s.contains(key))).count();
+    }
+    // More than half of all keys seen again elsewhere: the same project at other moments.
+    if total > 0 && shared * 2 > total {
+        Reading::Snapshots
+    } else {
+        Reading::Merged
+    }
+}
+
+/// One report from several, read as `reading`. Titles and test figures come from the last input
+/// that has them.
+pub fn combine(parts: &[Part<'_>], reading: Reading) -> Report {
+    let title = parts.iter().rev().find_map(|p| p.report.title.clone());
+    let tests = parts.iter().rev().find_map(|p| p.report.tests);
+    let session = parts.iter().rev().find_map(|p| p.report.session);
+    let metric = parts.first().map(|p| p.report.metric).unwrap_or_default();
+    let snapshots = match reading {
+        Reading::Merged => {
+            let latest: Vec<Snapshot> = parts.iter().filter_map(|p| p.report.latest().cloned()).collect();
+            let label = parts.iter().map(|p| p.name).collect::<Vec<_>>().join(" + ");
+            vec![merge_snapshots(latest, label)]
+        }
+        Reading::Snapshots => {
+            let mut snapshots: Vec<Snapshot> = Vec::new();
+            for part in parts {
+                let n_own = part.report.snapshots.len();
+                for snapshot in &part.report.snapshots {
+                    let mut snapshot = snapshot.clone();
+                    if n_own == 1 {
+                        // A coverage file's one snapshot is named by the tool; the file name says more.
+                        snapshot.label = part.name.to_owned();
+                    }
+                    snapshot.timestamp = snapshot.timestamp.or(part.modified);
+                    snapshots.push(snapshot);
+                }
+            }
+            // Oldest first; without times, by label (file name).
+            snapshots.sort_by(|a, b| match (a.timestamp, b.timestamp) {
+                (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.label.cmp(&b.label)),
+                _ => a.label.cmp(&b.label),
+            });
+            snapshots
+        }
+    };
+    Report { title, metric, snapshots, tests, session }
+}
