@@ -142,7 +142,7 @@ function cliFigures(file) {
   const cli = join(ROOT, 'target', 'debug', 'covdash');
   assert.ok(existsSync(cli), 'target/debug/covdash is missing: run `cargo test` first');
   const lines = execFileSync(cli, ['summary', file], { encoding: 'utf8' }).trimEnd().split('\n');
-  const rows = lines.slice(1, -2).map((line) => line.trim().split(/\s+/));
+  const rows = lines.slice(1, lines.findIndex((line) => /^-+$/.test(line))).map((line) => line.trim().split(/\s+/));
   return Object.fromEntries(rows.map((cells) => [cells[0] === '(root)' ? '' : cells[0], cells.at(-1)]));
 }
 
@@ -168,6 +168,45 @@ for (const fixture of [
     assert.deepEqual(shown, expected);
   });
 }
+
+test('the sample switches between its three snapshots, bars keeping their rows', async (t) => {
+  const page = await open(t);
+  const tabs = page.locator('.snapshot');
+  assert.deepEqual(await tabs.locator('.snapshot__label').allTextContents(), ['Session start', 'Round 1 end', 'Final']);
+  assert.equal(await page.locator('.snapshot[aria-pressed=true] .snapshot__label').textContent(), 'Final');
+  const providers = page.locator('[role=progressbar][aria-label="providers"]');
+  const handle = await providers.elementHandle();
+  await tabs.nth(0).click();
+  await page.locator('.overall__value', { hasText: '77.4%' }).waitFor();
+  assert.equal(await providers.getAttribute('aria-valuenow'), '46.4');
+  assert.equal(await page.locator('[role=progressbar][aria-label="storage"]').getAttribute('aria-valuenow'), '73.1');
+  // The same element moved to its new value: rows are keyed by package.
+  assert.ok(await handle.evaluate((bar) => bar.isConnected));
+  await tabs.nth(1).click();
+  await page.locator('.overall__value', { hasText: '80.1%' }).waitFor();
+  assert.equal(await page.locator('.snapshot[aria-pressed=true] .snapshot__change').textContent(), '+2.7 pts');
+});
+
+test('two moments of one project become snapshots, and can be merged instead', async (t) => {
+  const page = await open(t);
+  await page.locator('input[type=file]').setInputFiles([
+    join(ROOT, 'tests/fixtures/snapshots/more-itertools-after/coverage.lcov'),
+    join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.xml'),
+  ]);
+  const moments = page.getByRole('radio', { name: /Moments of the project/ });
+  await moments.waitFor();
+  assert.ok(await moments.isChecked(), 'the same files at two moments should be read as snapshots');
+  assert.equal(await page.locator('.snapshot').count(), 2);
+  // Both files have the same time here, so they are ordered by name: coverage.lcov first.
+  assert.deepEqual(await page.locator('.snapshot__figure').allTextContents(), ['99.4%', '26.9%']);
+  await page.locator('.snapshot').first().click();
+  await page.locator('.overall__value', { hasText: '99.4%' }).waitFor();
+  await page.getByRole('radio', { name: /Parts of one run/ }).check();
+  await page.locator('.overall__method', { hasText: 'lines covered in 1 package' }).waitFor();
+  assert.equal(await page.locator('.snapshot').count(), 0);
+  // A line covered in either run is covered: at least the better run's 1,897 of 1,908.
+  assert.match(await page.locator('.overall__method').textContent(), /^1,(89[7-9]|90[0-8]) of 1,908 lines/);
+});
 
 test('the page honours dark mode and reduced motion', async (t) => {
   const page = await open(t, { colorScheme: 'dark', reducedMotion: 'reduce', viewport: { width: 400, height: 900 } });

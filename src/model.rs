@@ -10,11 +10,11 @@ mod files;
 mod settings;
 mod time;
 
+pub use combine::{combine, suggest_reading, Part, Reading};
 pub use coverage::{
     merge_snapshots, packages_from_files, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session,
     Snapshot, TestStats,
 };
-pub use combine::{combine, suggest_reading, Part, Reading};
 pub use files::{normalize_path, parent_dir, Block, BranchHit, FileCoverage, FunctionHit, LineHit, Recorded};
 pub use settings::{Group, Settings, Tier, TierError, Tiers};
 pub use time::{Timestamp, TimestampError};

@@ -7,6 +7,6 @@ mod dashboard;
 mod format;
 mod summary;
 
-pub use dashboard::{dashboard, DashboardView, OverallView, PackageRow, TierView, Tone};
+pub use dashboard::{dashboard, problems, DashboardView, OverallView, PackageRow, SnapshotTab, TierView, Tone};
 pub use format::{format_count, format_percent, rounded_percent};
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};

@@ -33,7 +33,8 @@ fn the_same_project_at_two_moments_is_read_as_snapshots() {
         .snapshots
         .iter()
         .map(|s| {
-            let covered = s.packages.iter().filter_map(|p| p.coverage(Metric::Lines)?.counts()).map(|c| c.covered()).sum();
+            let covered =
+                s.packages.iter().filter_map(|p| p.coverage(Metric::Lines)?.counts()).map(|c| c.covered()).sum();
             (s.label.as_str(), Some(covered))
         })
         .collect();
@@ -62,5 +63,10 @@ fn one_file_is_one_reading() {
     let files = [("only.out", parse("go/ok/grcov-go-atomic.out"))];
     let parts = parts(&files);
     assert_eq!(suggest_reading(&parts), Reading::Merged);
-    assert_eq!(combine(&parts, Reading::Snapshots).snapshots.len(), 1);
+    assert_eq!(combine(&parts, Reading::Snapshots), files[0].1.report);
+    // The sample's three snapshots stay three, with their own labels.
+    let sample = covdash::sample::parsed().unwrap();
+    let parts = [Part { name: "sample.json", report: &sample.report, modified: None }];
+    let labels: Vec<String> = combine(&parts, Reading::Merged).snapshots.into_iter().map(|s| s.label).collect();
+    assert_eq!(labels, ["Session start", "Round 1 end", "Final"]);
 }

@@ -8,7 +8,7 @@ use covdash::present::{self, DashboardView};
 
 fn sample_view() -> DashboardView {
     let parsed = covdash::sample::parsed().unwrap();
-    present::dashboard(&parsed, &parsed.settings.clone().unwrap_or_default(), covdash::sample::FILE_NAME)
+    present::dashboard(&parsed.report, &parsed.settings.clone().unwrap_or_default(), covdash::sample::FILE_NAME, None)
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn counts_are_weighted_and_shown() {
     let json = br#"{"metric": "lines", "snapshots": [{"label": "ci", "packages": {
         "big": {"covered": 900, "total": 1000}, "small": {"covered": 1, "total": 10}, "none": {"covered": 0, "total": 0}}}]}"#;
     let parsed = covdash::formats::parse(json).unwrap();
-    let view = present::dashboard(&parsed, &parsed.settings.clone().unwrap_or_default(), "ci.json");
+    let view = present::dashboard(&parsed.report, &parsed.settings.clone().unwrap_or_default(), "ci.json", None);
     assert_eq!(view.overall.text, "89.2%");
     assert_eq!(view.overall.method, "901 of 1,010 lines covered in 3 packages");
     let rows: Vec<(&str, &str, Option<&str>)> =
@@ -67,4 +67,29 @@ fn counts_are_weighted_and_shown() {
         ]
     );
     assert!(view.packages[2].tier.is_none(), "nothing to count has no tier");
+}
+
+#[test]
+fn the_sample_offers_its_three_snapshots_with_their_changes() {
+    let parsed = covdash::sample::parsed().unwrap();
+    let settings = parsed.settings.clone().unwrap_or_default();
+    let view = present::dashboard(&parsed.report, &settings, covdash::sample::FILE_NAME, Some(1));
+    let tabs: Vec<(&str, &str, Option<&str>, bool)> = view
+        .snapshots
+        .iter()
+        .map(|t| (t.label.as_str(), t.overall.as_str(), t.change.as_deref(), t.selected))
+        .collect();
+    // (label, overall, change from the one before, selected)
+    assert_eq!(
+        tabs,
+        [
+            ("Session start", "77.4%", None, false),
+            ("Round 1 end", "80.1%", Some("+2.7 pts"), true),
+            ("Final", "81.1%", Some("+1.0 pts"), false),
+        ]
+    );
+    // Round 1 end: providers at 68.1, storage still at 73.1.
+    let storage = view.packages.iter().find(|r| r.name == "storage").unwrap();
+    assert_eq!(storage.text, "73.1%");
+    assert_eq!(view.snapshot_label, "Round 1 end");
 }

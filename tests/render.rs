@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use covdash::ui::state::Loaded;
+use covdash::ui::state::{Batch, Loaded};
 use covdash::ui::{App, AppProps};
 use yew::LocalServerRenderer;
 
@@ -60,8 +60,8 @@ fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
 fn package_names_are_escaped_text() {
     let json = br#"{"snapshots": [{"label": "<b>bold</b>", "packages": {"<img src=x onerror=alert(1)>": 50}}]}"#;
     let parsed = covdash::formats::parse(json).unwrap();
-    let loaded = Rc::new(Loaded { source: "evil.json".into(), parsed });
-    let html = render(AppProps { initial: Some(loaded) });
+    let loaded = Loaded { source: "evil.json".into(), parsed, modified: None };
+    let html = render(AppProps { initial: Some(Rc::new(Batch::one(loaded))) });
     assert!(!html.contains("<img"), "a package name became markup:\n{html}");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(!html.contains("<b>bold"));
@@ -70,8 +70,8 @@ fn package_names_are_escaped_text() {
 #[test]
 fn a_package_with_nothing_to_count_has_no_value() {
     let json = br#"{"snapshots": [{"label": "x", "packages": {"empty": {"covered": 0, "total": 0}}}]}"#;
-    let loaded = Rc::new(Loaded { source: "x.json".into(), parsed: covdash::formats::parse(json).unwrap() });
-    let html = render(AppProps { initial: Some(loaded) });
+    let loaded = Loaded { source: "x.json".into(), parsed: covdash::formats::parse(json).unwrap(), modified: None };
+    let html = render(AppProps { initial: Some(Rc::new(Batch::one(loaded))) });
     // Neither the overall bar nor the package bar claims a value: both are n/a.
     assert!(attribute_values(&html, "aria-valuenow").is_empty(), "{html}");
     assert_eq!(attribute_values(&html, "aria-valuetext"), ["n/a", "n/a"]);

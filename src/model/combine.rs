@@ -46,7 +46,8 @@ pub fn suggest_reading(parts: &[Part<'_>]) -> Reading {
     let total: usize = sets.iter().map(Vec::len).sum();
     let mut shared = 0;
     for (idx, set) in sets.iter().enumerate() {
-        shared += set.iter().filter(|key| sets.iter().enumerate().any(|(other, s)| other != idx && s.contains(key))).count();
+        shared +=
+            set.iter().filter(|key| sets.iter().enumerate().any(|(other, s)| other != idx && s.contains(key))).count();
     }
     // More than half of all keys seen again elsewhere: the same project at other moments.
     if total > 0 && shared * 2 > total {
@@ -57,8 +58,11 @@ pub fn suggest_reading(parts: &[Part<'_>]) -> Reading {
 }
 
 /// One report from several, read as `reading`. Titles and test figures come from the last input
-/// that has them.
+/// that has them. A single input is its own report, whatever the reading.
 pub fn combine(parts: &[Part<'_>], reading: Reading) -> Report {
+    if let [only] = parts {
+        return only.report.clone();
+    }
     let title = parts.iter().rev().find_map(|p| p.report.title.clone());
     let tests = parts.iter().rev().find_map(|p| p.report.tests);
     let session = parts.iter().rev().find_map(|p| p.report.session);

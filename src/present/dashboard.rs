@@ -5,7 +5,7 @@ use crate::analysis::{self, OverallMethod};
 use std::collections::HashMap;
 
 use crate::formats::Parsed;
-use crate::model::{Coverage, Percent, Report, Settings, Tiers};
+use crate::model::{Coverage, Percent, Report, Settings, Tiers, Timestamp};
 
 /// A tier's colour family, from the best to the worst. Tiers are spread over these five by
 /// their rank, so three tiers get `Top`, `Middle` and `Bottom`.
@@ -100,29 +100,53 @@ pub struct DashboardView {
     pub overall: OverallView,
     /// Highest coverage first.
     pub packages: Vec<PackageRow>,
-    /// Records of the file that were skipped or repaired, said in a sentence, with the first
-    /// few reasons on lines of their own; `None` when everything was read.
-    pub problems: Option<String>,
+    /// Every snapshot of the report, oldest first, one of them selected.
+    pub snapshots: Vec<SnapshotTab>,
 }
 
-/// How many reasons for skipped records the page lists.
+/// A snapshot as offered in the switcher.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnapshotTab {
+    pub index: usize,
+    pub label: String,
+    pub time: Option<String>,
+    /// Its overall figure, `"80.1%"`.
+    pub overall: String,
+    /// The change of the overall figure from the snapshot before, `"+2.7 pts"`.
+    pub change: Option<String>,
+    pub selected: bool,
+}
+
+/// How many reasons for skipped records the page lists per file.
 const SHOWN_PROBLEMS: usize = 3;
 
-/// The view of the latest snapshot of a parsed file.
-pub fn dashboard(parsed: &Parsed, settings: &Settings, source: &str) -> DashboardView {
-    let report = &parsed.report;
-    let problems = (parsed.n_diagnostics > 0).then(|| {
+/// What was skipped or repaired while reading `files` (name, parse result), said in a
+/// sentence per file with the first few reasons on lines of their own; `None` when
+/// everything was read.
+pub fn problems(files: &[(&str, &Parsed)]) -> Option<String> {
+    let mut text = String::new();
+    for (name, parsed) in files.iter().filter(|(_, p)| p.n_diagnostics > 0) {
         let n = parsed.n_diagnostics;
-        let mut text = format!("{source}: {n} record{} skipped or repaired", if n == 1 { "" } else { "s" });
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&format!("{name}: {n} record{} skipped or repaired", if n == 1 { "" } else { "s" }));
         for diagnostic in parsed.diagnostics.iter().take(SHOWN_PROBLEMS) {
             text.push_str(&format!("\n{diagnostic}"));
         }
         if n > SHOWN_PROBLEMS as u64 {
             text.push_str("\n…");
         }
-        text
-    });
-    let Some(snapshot) = report.latest() else {
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// The view of one snapshot of `report` (the latest when `snapshot` is `None` or out of range).
+pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: Option<usize>) -> DashboardView {
+    let n_snapshots = report.snapshots.len();
+    let selected = snapshot.filter(|idx| *idx < n_snapshots).unwrap_or(n_snapshots.saturating_sub(1));
+    let tabs = snapshot_tabs(report, selected);
+    let Some(snapshot) = report.snapshots.get(selected) else {
         return DashboardView {
             title: title_of(report, source),
             source: source.to_owned(),
@@ -135,7 +159,7 @@ pub fn dashboard(parsed: &Parsed, settings: &Settings, source: &str) -> Dashboar
                 tier: None,
             },
             packages: Vec::new(),
-            problems,
+            snapshots: tabs,
         };
     };
     let overall = analysis::overall(snapshot, report.metric);
@@ -165,14 +189,52 @@ pub fn dashboard(parsed: &Parsed, settings: &Settings, source: &str) -> Dashboar
         title: title_of(report, source),
         source: source.to_owned(),
         snapshot_label: snapshot.label.clone(),
-        snapshot_time: snapshot.timestamp.map(|t| {
-            let text = t.to_string();
-            // "2025-12-18T12:30:00Z" → "2025-12-18 12:30 UTC"
-            format!("{} {} UTC", &text[..10], &text[11..16])
-        }),
+        snapshot_time: snapshot.timestamp.map(short_time),
         overall,
         packages,
-        problems,
+        snapshots: tabs,
+    }
+}
+
+/// "2025-12-18T12:30:00Z" → "2025-12-18 12:30 UTC".
+fn short_time(timestamp: Timestamp) -> String {
+    let text = timestamp.to_string();
+    format!("{} {} UTC", &text[..10], &text[11..16])
+}
+
+/// One tab per snapshot, with its overall figure and the change from the one before.
+fn snapshot_tabs(report: &Report, selected: usize) -> Vec<SnapshotTab> {
+    let overalls: Vec<Option<Percent>> =
+        report.snapshots.iter().map(|s| analysis::overall(s, report.metric).percent).collect();
+    report
+        .snapshots
+        .iter()
+        .enumerate()
+        .map(|(index, snapshot)| {
+            let previous = index.checked_sub(1).and_then(|idx| overalls[idx]);
+            let change = match (previous, overalls[index]) {
+                (Some(before), Some(after)) => Some(format_points(after.value() - before.value())),
+                _ => None,
+            };
+            SnapshotTab {
+                index,
+                label: snapshot.label.clone(),
+                time: snapshot.timestamp.map(short_time),
+                overall: format_percent(overalls[index]),
+                change,
+                selected: index == selected,
+            }
+        })
+        .collect()
+}
+
+/// A change of a percentage, in percentage points: "+3.7 pts", "−1.2 pts", "±0.0 pts".
+fn format_points(delta: f64) -> String {
+    let shown: f64 = format!("{:.1}", delta.abs()).parse().unwrap_or(0.0);
+    match (shown == 0.0, delta > 0.0) {
+        (true, _) => "±0.0 pts".to_owned(),
+        (false, true) => format!("+{shown:.1} pts"),
+        (false, false) => format!("−{shown:.1} pts"),
     }
 }
 
@@ -258,6 +320,16 @@ mod tests {
             let names = short_names(full.iter().copied());
             let got: Vec<&str> = full.iter().map(|n| names[n].as_str()).collect();
             assert_eq!(got, shown, "{full:?}");
+        }
+    }
+
+    #[test]
+    fn changes_are_in_points() {
+        // (delta, shown)
+        let cases =
+            [(3.7, "+3.7 pts"), (-1.25, "−1.2 pts"), (0.04, "±0.0 pts"), (-0.0, "±0.0 pts"), (21.7, "+21.7 pts")];
+        for (delta, shown) in cases {
+            assert_eq!(format_points(delta), shown, "{delta}");
         }
     }
 

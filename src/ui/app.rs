@@ -4,20 +4,30 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::{combine, Report, Settings};
 use crate::present::{self, DashboardView};
-use crate::ui::components::{Banner, BannerVariant, DropZone, FilePicker, OverallCard, PackageList};
+use crate::ui::components::{
+    Banner, BannerVariant, DropZone, FilePicker, OverallCard, PackageList, ReadingSwitch, SnapshotSwitcher,
+};
 use crate::ui::hooks::use_file_loader;
-use crate::ui::state::{Action, DashboardState, Loaded};
+use crate::ui::state::{Action, Batch, DashboardState};
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
     /// What to show before any file is given; the built-in sample when `None`.
     #[prop_or_default]
-    pub initial: Option<Rc<Loaded>>,
+    pub initial: Option<Rc<Batch>>,
 }
 
-/// The dashboard: the header with the file button, any banner, the overall figure and the
-/// packages. The whole page accepts dropped files.
+/// The combined report of a batch, with the settings and name it is shown with.
+struct Shown {
+    report: Report,
+    settings: Settings,
+    source: String,
+}
+
+/// The dashboard: the header with the file button, banners, the reading and snapshot
+/// switches, the overall figure and the packages. The whole page accepts dropped files.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = {
@@ -25,13 +35,37 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || initial.map_or_else(DashboardState::with_sample, DashboardState::showing))
     };
     let load_files = use_file_loader(state.dispatcher());
-    let view = use_memo(ByAddress(state.loaded.clone()), |loaded| {
-        loaded.0.as_ref().map(|l| Rc::new(present::dashboard(&l.parsed, &l.settings(), &l.source)))
+
+    // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot.
+    let shown = use_memo((ByAddress(state.batch.clone()), state.reading), |(batch, reading)| {
+        batch.0.as_ref().map(|b| {
+            Rc::new(Shown { report: combine(&b.parts(), *reading), settings: b.settings(), source: b.source() })
+        })
     });
+    let view = use_memo((ByAddress((*shown).clone()), state.snapshot), |(shown, snapshot)| {
+        shown.0.as_ref().map(|s| Rc::new(present::dashboard(&s.report, &s.settings, &s.source, *snapshot)))
+    });
+    let problems = use_memo(ByAddress(state.batch.clone()), |batch| {
+        batch.0.as_ref().and_then(|b| {
+            let files: Vec<(&str, &crate::formats::Parsed)> =
+                b.files.iter().map(|f| (f.source.as_str(), &f.parsed)).collect();
+            present::problems(&files)
+        })
+    });
+
+    let dispatcher = state.dispatcher();
     let dismiss = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::DismissError))
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::DismissErrors))
     };
+    let choose_reading = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |reading| dispatcher.dispatch(Action::ChooseReading(reading)))
+    };
+    let choose_snapshot = Callback::from(move |idx| dispatcher.dispatch(Action::ChooseSnapshot(idx)));
+    let n_files = state.batch.as_ref().map_or(0, |b| b.files.len());
+    let errors =
+        (!state.errors.is_empty()).then(|| state.errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
 
     html! {
         <DropZone onfiles={load_files.clone()}>
@@ -52,13 +86,19 @@ pub fn App(props: &AppProps) -> Html {
                 if state.n_reading > 0 {
                     <Banner message={reading_message(state.n_reading)} />
                 }
-                if let Some(error) = &state.error {
-                    <Banner message={AttrValue::from(error.to_string())} variant={BannerVariant::Error} ondismiss={dismiss} />
+                if let Some(errors) = errors {
+                    <Banner message={AttrValue::from(errors)} variant={BannerVariant::Error} ondismiss={dismiss} />
                 }
-                if let Some(problems) = view.as_ref().as_ref().and_then(|v| v.problems.clone()) {
+                if let Some(problems) = (*problems).clone() {
                     <Banner message={AttrValue::from(problems)} variant={BannerVariant::Warning} />
                 }
+                if n_files > 1 {
+                    <ReadingSwitch {n_files} reading={state.reading} onchange={choose_reading} />
+                }
                 if let Some(view) = view.as_ref() {
+                    if view.snapshots.len() > 1 {
+                        <SnapshotSwitcher tabs={Rc::<[_]>::from(view.snapshots.clone())} onselect={choose_snapshot} />
+                    }
                     {dashboard(view)}
                 }
             </div>
@@ -90,12 +130,11 @@ fn reading_message(n_reading: usize) -> AttrValue {
     }
 }
 
-/// Compares by address, so a memo keyed on a large dataset never compares its contents.
-#[derive(Clone)]
-struct ByAddress(Option<Rc<Loaded>>);
+/// Compares by address, so a memo keyed on large data never compares its contents.
+struct ByAddress<T>(Option<Rc<T>>);
 
-impl PartialEq for ByAddress {
-    fn eq(&self, other: &ByAddress) -> bool {
+impl<T> PartialEq for ByAddress<T> {
+    fn eq(&self, other: &ByAddress<T>) -> bool {
         match (&self.0, &other.0) {
             (Some(a), Some(b)) => Rc::ptr_eq(a, b),
             (None, None) => true,

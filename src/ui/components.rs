@@ -7,6 +7,8 @@ mod overall_card;
 mod package_list;
 mod package_row;
 mod progress_bar;
+mod reading_switch;
+mod snapshot_switcher;
 mod tier_badge;
 
 pub use banner::{Banner, BannerProps, BannerVariant};
@@ -16,6 +18,8 @@ pub use overall_card::{OverallCard, OverallCardProps};
 pub use package_list::{PackageList, PackageListProps};
 pub use package_row::{PackageRowItem, PackageRowItemProps};
 pub use progress_bar::{BarSize, ProgressBar, ProgressBarProps};
+pub use reading_switch::{ReadingSwitch, ReadingSwitchProps};
+pub use snapshot_switcher::{SnapshotSwitcher, SnapshotSwitcherProps};
 pub use tier_badge::{TierBadge, TierBadgeProps};
 
 use crate::present::Tone;

@@ -1,6 +1,8 @@
 //! The dashboard's state and the one reducer that changes it.
 //!
 //! Reducing is pure: reading files and parsing happen in hooks, which dispatch the outcome.
+//! What the page shows (the combined report, the view) is derived from this state in `app.rs`,
+//! never stored here.
 
 use std::fmt;
 use std::rc::Rc;
@@ -8,7 +10,7 @@ use std::rc::Rc;
 use yew::{AttrValue, Reducible};
 
 use crate::formats::{ParseError, Parsed};
-use crate::model::Settings;
+use crate::model::{suggest_reading, Part, Reading, Settings, Timestamp};
 use crate::sample;
 
 /// A file that was read and parsed.
@@ -17,12 +19,34 @@ pub struct Loaded {
     /// The file name, as the user knows it.
     pub source: AttrValue,
     pub parsed: Parsed,
+    /// When the file was last changed, as the browser reports it.
+    pub modified: Option<Timestamp>,
 }
 
-impl Loaded {
-    /// The settings to judge the data by: the file's own, or the defaults.
+/// Files given together (chosen or dropped at once) that could be read.
+#[derive(Debug, PartialEq)]
+pub struct Batch {
+    pub files: Vec<Loaded>,
+}
+
+impl Batch {
+    pub fn one(loaded: Loaded) -> Batch {
+        Batch { files: vec![loaded] }
+    }
+
+    /// The inputs, for [`crate::model::combine`].
+    pub fn parts(&self) -> Vec<Part<'_>> {
+        self.files.iter().map(|f| Part { name: &f.source, report: &f.parsed.report, modified: f.modified }).collect()
+    }
+
+    /// The settings to judge the data by: the last file's own, or the defaults.
     pub fn settings(&self) -> Settings {
-        self.parsed.settings.clone().unwrap_or_default()
+        self.files.iter().rev().find_map(|f| f.parsed.settings.clone()).unwrap_or_default()
+    }
+
+    /// The files' names, joined.
+    pub fn source(&self) -> String {
+        self.files.iter().map(|f| f.source.as_str()).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -38,41 +62,48 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Read { file, message } => {
-                write!(f, "{file}: could not read the file: {message}")
-            }
+            LoadError::Read { file, message } => write!(f, "{file}: could not read the file: {message}"),
             LoadError::Parse { file, error } => write!(f, "{file}: {error}"),
         }
     }
 }
 
 /// Everything the page knows.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct DashboardState {
     /// What the dashboard shows; `None` only if even the sample could not be read.
-    pub loaded: Option<Rc<Loaded>>,
-    /// The last failure, until dismissed or replaced by a success.
-    pub error: Option<Rc<LoadError>>,
+    pub batch: Option<Rc<Batch>>,
+    /// How the batch's files are read together (for two files or more).
+    pub reading: Reading,
+    /// The snapshot shown, by index; `None` is the latest.
+    pub snapshot: Option<usize>,
+    /// The files of the last attempt that could not be used, until dismissed or replaced.
+    pub errors: Rc<[LoadError]>,
     /// Files being read right now.
     pub n_reading: usize,
+}
+
+impl Default for DashboardState {
+    fn default() -> DashboardState {
+        DashboardState { batch: None, reading: Reading::Merged, snapshot: None, errors: Rc::from([]), n_reading: 0 }
+    }
 }
 
 impl DashboardState {
     /// The state the page starts in: the built-in sample.
     pub fn with_sample() -> DashboardState {
+        let source = AttrValue::Static(sample::FILE_NAME);
         match sample::parsed() {
-            Ok(parsed) => {
-                DashboardState::showing(Rc::new(Loaded { source: AttrValue::Static(sample::FILE_NAME), parsed }))
-            }
+            Ok(parsed) => DashboardState::showing(Rc::new(Batch::one(Loaded { source, parsed, modified: None }))),
             Err(error) => DashboardState {
-                error: Some(Rc::new(LoadError::Parse { file: AttrValue::Static(sample::FILE_NAME), error })),
+                errors: Rc::from([LoadError::Parse { file: source, error }]),
                 ..DashboardState::default()
             },
         }
     }
 
-    pub fn showing(loaded: Rc<Loaded>) -> DashboardState {
-        DashboardState { loaded: Some(loaded), ..DashboardState::default() }
+    pub fn showing(batch: Rc<Batch>) -> DashboardState {
+        DashboardState { reading: suggest_reading(&batch.parts()), batch: Some(batch), ..DashboardState::default() }
     }
 }
 
@@ -81,12 +112,14 @@ impl DashboardState {
 pub enum Action {
     /// `n` files started to be read.
     BeginReading(usize),
-    /// A file was read and parsed: show it, and clear any earlier error.
-    Show(Rc<Loaded>),
-    /// A file could not be used: say so, and keep showing what was shown.
-    Fail(Rc<LoadError>),
-    /// The user closed the error banner.
-    DismissError,
+    /// A batch of files was read: show those that could be used (if any), and report the others.
+    Show { batch: Rc<Batch>, failures: Vec<LoadError> },
+    /// The person chose how to read the files together.
+    ChooseReading(Reading),
+    /// The person chose a snapshot.
+    ChooseSnapshot(usize),
+    /// The person closed the error banner.
+    DismissErrors,
 }
 
 impl Reducible for DashboardState {
@@ -96,16 +129,21 @@ impl Reducible for DashboardState {
         let mut next = (*self).clone();
         match action {
             Action::BeginReading(n) => next.n_reading += n,
-            Action::Show(loaded) => {
-                next.n_reading = next.n_reading.saturating_sub(1);
-                next.loaded = Some(loaded);
-                next.error = None;
+            Action::Show { batch, failures } => {
+                next.n_reading = next.n_reading.saturating_sub(batch.files.len() + failures.len());
+                next.errors = Rc::from(failures);
+                if !batch.files.is_empty() {
+                    next.reading = suggest_reading(&batch.parts());
+                    next.batch = Some(batch);
+                    next.snapshot = None;
+                }
             }
-            Action::Fail(error) => {
-                next.n_reading = next.n_reading.saturating_sub(1);
-                next.error = Some(error);
+            Action::ChooseReading(reading) => {
+                next.reading = reading;
+                next.snapshot = None;
             }
-            Action::DismissError => next.error = None,
+            Action::ChooseSnapshot(idx) => next.snapshot = Some(idx),
+            Action::DismissErrors => next.errors = Rc::from([]),
         }
         Rc::new(next)
     }
@@ -116,34 +154,46 @@ mod tests {
     use super::*;
     use crate::formats;
 
-    fn loaded(name: &'static str, json: &str) -> Rc<Loaded> {
-        Rc::new(Loaded { source: AttrValue::Static(name), parsed: formats::parse(json.as_bytes()).unwrap() })
+    fn loaded(name: &'static str, json: &str) -> Loaded {
+        Loaded { source: AttrValue::Static(name), parsed: formats::parse(json.as_bytes()).unwrap(), modified: None }
     }
 
     #[test]
-    fn a_failure_keeps_the_dashboard_and_a_success_clears_the_error() {
+    fn failures_keep_the_dashboard_and_a_success_clears_them() {
         let state = Rc::new(DashboardState::with_sample());
-        let sample = state.loaded.clone().unwrap();
-        let state = state.reduce(Action::BeginReading(2));
+        let sample = state.batch.clone().unwrap();
+        let state = state.reduce(Action::BeginReading(1));
         let error = LoadError::Read { file: "broken.json".into(), message: "gone".into() };
-        let state = state.reduce(Action::Fail(Rc::new(error)));
-        assert!(Rc::ptr_eq(state.loaded.as_ref().unwrap(), &sample));
-        assert_eq!(state.error.as_ref().unwrap().to_string(), "broken.json: could not read the file: gone");
-        assert_eq!(state.n_reading, 1);
-
-        let other = loaded("other.json", r#"{"snapshots": [{"label": "x", "packages": {"a": 50}}]}"#);
-        let state = state.reduce(Action::Show(other.clone()));
-        assert!(Rc::ptr_eq(state.loaded.as_ref().unwrap(), &other));
-        assert!(state.error.is_none());
+        let state = state.reduce(Action::Show { batch: Rc::new(Batch { files: vec![] }), failures: vec![error] });
+        assert!(Rc::ptr_eq(state.batch.as_ref().unwrap(), &sample));
+        assert_eq!(state.errors[0].to_string(), "broken.json: could not read the file: gone");
         assert_eq!(state.n_reading, 0);
+
+        let other =
+            Rc::new(Batch::one(loaded("other.json", r#"{"snapshots": [{"label": "x", "packages": {"a": 50}}]}"#)));
+        let state = state.reduce(Action::Show { batch: other.clone(), failures: vec![] });
+        assert!(Rc::ptr_eq(state.batch.as_ref().unwrap(), &other));
+        assert!(state.errors.is_empty());
     }
 
     #[test]
-    fn dismissing_clears_only_the_error() {
+    fn a_new_batch_shows_its_latest_snapshot_in_the_suggested_reading() {
+        let state = Rc::new(DashboardState::with_sample()).reduce(Action::ChooseSnapshot(0));
+        assert_eq!(state.snapshot, Some(0));
+        let state = state.reduce(Action::ChooseReading(Reading::Snapshots));
+        assert_eq!((state.reading, state.snapshot), (Reading::Snapshots, None));
+        let batch = Rc::new(Batch::one(loaded("a.json", r#"{"snapshots": [{"label": "x", "packages": {"a": 50}}]}"#)));
+        let state = state.reduce(Action::Show { batch, failures: vec![] });
+        assert_eq!((state.reading, state.snapshot), (Reading::Merged, None));
+    }
+
+    #[test]
+    fn dismissing_clears_only_the_errors() {
         let error = LoadError::Read { file: "a".into(), message: "b".into() };
-        let state =
-            Rc::new(DashboardState::with_sample()).reduce(Action::Fail(Rc::new(error))).reduce(Action::DismissError);
-        assert!(state.error.is_none());
-        assert!(state.loaded.is_some());
+        let state = Rc::new(DashboardState::with_sample())
+            .reduce(Action::Show { batch: Rc::new(Batch { files: vec![] }), failures: vec![error] })
+            .reduce(Action::DismissErrors);
+        assert!(state.errors.is_empty());
+        assert!(state.batch.is_some());
     }
 }

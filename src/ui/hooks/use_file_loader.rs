@@ -1,4 +1,4 @@
-//! Reading dropped or chosen files, parsing them, and reporting the outcome.
+//! Reading chosen or dropped files, parsing them, and reporting the outcome as one batch.
 
 use std::rc::Rc;
 
@@ -6,10 +6,11 @@ use gloo::file::File;
 use yew::prelude::*;
 
 use crate::formats;
-use crate::ui::state::{Action, DashboardState, LoadError, Loaded};
+use crate::model::Timestamp;
+use crate::ui::state::{Action, Batch, DashboardState, LoadError, Loaded};
 
-/// Returns a callback that reads `files`, parses each, and dispatches [`Action::Show`] or
-/// [`Action::Fail`] for it, in the order the reads finish.
+/// Returns a callback that reads `files` at once, parses each, and dispatches one
+/// [`Action::Show`] with those that could be used and the reasons for those that could not.
 ///
 /// # Arguments
 ///
@@ -28,20 +29,29 @@ pub fn use_file_loader(dispatcher: UseReducerDispatcher<DashboardState>) -> Call
             return;
         }
         dispatcher.dispatch(Action::BeginReading(files.len()));
-        for file in files {
-            let dispatcher = dispatcher.clone();
-            yew::platform::spawn_local(async move {
-                let file = File::from(file);
-                let name = AttrValue::from(file.name());
-                let action = match gloo::file::futures::read_as_bytes(&file).await {
-                    Ok(bytes) => match formats::parse(&bytes) {
-                        Ok(parsed) => Action::Show(Rc::new(Loaded { source: name, parsed })),
-                        Err(error) => Action::Fail(Rc::new(LoadError::Parse { file: name, error })),
-                    },
-                    Err(err) => Action::Fail(Rc::new(LoadError::Read { file: name, message: err.to_string() })),
-                };
-                dispatcher.dispatch(action);
-            });
-        }
+        let dispatcher = dispatcher.clone();
+        yew::platform::spawn_local(async move {
+            let outcomes = futures::future::join_all(files.into_iter().map(read)).await;
+            let (mut loaded, mut failures) = (Vec::new(), Vec::new());
+            for outcome in outcomes {
+                match outcome {
+                    Ok(file) => loaded.push(file),
+                    Err(error) => failures.push(error),
+                }
+            }
+            dispatcher.dispatch(Action::Show { batch: Rc::new(Batch { files: loaded }), failures });
+        });
     })
+}
+
+async fn read(file: web_sys::File) -> Result<Loaded, LoadError> {
+    // Milliseconds since the epoch; the browser's clock, so only good for ordering.
+    let modified = Some(Timestamp::from_unix_seconds((file.last_modified() / 1000.0) as i64));
+    let file = File::from(file);
+    let source = AttrValue::from(file.name());
+    let bytes = gloo::file::futures::read_as_bytes(&file)
+        .await
+        .map_err(|err| LoadError::Read { file: source.clone(), message: err.to_string() })?;
+    let parsed = formats::parse(&bytes).map_err(|error| LoadError::Parse { file: source.clone(), error })?;
+    Ok(Loaded { source, parsed, modified })
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs one fuzz target for a number of seconds (600 by default), seeded with the fixtures of its
+# format. Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz --locked`).
+#
+#   bash scripts/fuzz.sh lcov 600
+#
+# Targets: covdash_json lcov cobertura go_profile go_test detect. New inputs that reach new code
+# are kept in fuzz/corpus/<target>; a crash is written to fuzz/artifacts/<target>/ and becomes
+# a fixture once fixed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${1:?usage: scripts/fuzz.sh TARGET [SECONDS]}"
+seconds="${2:-600}"
+case "$target" in
+  covdash_json) seeds=tests/fixtures/covdash ;;
+  lcov) seeds=tests/fixtures/lcov ;;
+  cobertura) seeds=tests/fixtures/cobertura ;;
+  go_profile) seeds=tests/fixtures/go ;;
+  go_test) seeds=tests/fixtures/go-test ;;
+  detect) seeds=tests/fixtures ;;
+  *) echo "unknown target $target" >&2; exit 2 ;;
+esac
+mkdir -p "fuzz/corpus/$target"
+exec cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "$seeds" -- \
+  -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
