@@ -28,6 +28,9 @@ step "checking formatting and lints"
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+# The fuzz targets are built with nightly by scripts/fuzz.sh; checking them here keeps them
+# in step with the library's API.
+cargo check --manifest-path fuzz/Cargo.toml --quiet
 
 layer native cargo test --locked
 layer browser cargo test --locked --target wasm32-unknown-unknown --test browser

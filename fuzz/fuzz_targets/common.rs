@@ -21,8 +21,11 @@ pub fn check(format: Option<Format>, data: &[u8]) {
         }
     }
     let settings = parsed.settings.clone().unwrap_or_else(Settings::default);
-    let view = covdash::present::dashboard(&parsed, &settings, "fuzz");
-    for row in &view.packages {
-        assert!(row.value.is_none_or(|v| (0.0..=100.0).contains(&v)));
+    for snapshot in 0..parsed.report.snapshots.len() {
+        let view = covdash::present::dashboard(&parsed.report, &settings, "fuzz", Some(snapshot));
+        for row in &view.packages {
+            assert!(row.value.is_none_or(|v| (0.0..=100.0).contains(&v)));
+        }
     }
+    let _ = covdash::present::problems(&[("fuzz", &parsed)]);
 }

@@ -22,8 +22,8 @@ use quick_xml::{Reader, XmlVersion};
 use super::lines::{parse_count, parse_line_number, show, Count, Diagnostics, KEPT_DIAGNOSTICS};
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
-    normalize_path, packages_from_files, BranchHit, FileCoverage, FunctionHit, LineHit, Metric, Recorded, Report,
-    Snapshot,
+    normalize_path, packages_from_files, BranchHit, BranchId, FileCoverage, FunctionHit, LineHit, Metric, Recorded,
+    Report, Snapshot,
 };
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
@@ -242,7 +242,8 @@ impl State {
                 // classes sharing the file.
                 for idx in 0..total.min(1024) {
                     let taken = Some(u64::from(idx < covered));
-                    file.file.branches.push(BranchHit { line, id: idx.to_string().into(), taken });
+                    let id = BranchId::Numbered { kind: 0, block: 0, branch: idx };
+                    file.file.branches.push(BranchHit { line, id, taken });
                 }
             }
         }

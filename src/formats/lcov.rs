@@ -11,16 +11,17 @@
 
 use std::collections::HashMap;
 
-use super::lines::{lines, parse_count, parse_line_number, show, Count, Diagnostics};
+use super::lines::{digits, lines, parse_count, parse_line_number, show, Count, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed};
 use crate::model::{
-    normalize_path, packages_from_files, BranchHit, FileCoverage, FunctionHit, LineHit, Metric, Recorded, Report,
-    Snapshot,
+    normalize_path, packages_from_files, BranchHit, BranchId, FileCoverage, FunctionHit, LineHit, Metric, Recorded,
+    Report, Snapshot,
 };
 
-/// Record tags that carry nothing covdash needs (test names, versions, embedded totals, MC/DC).
-const IGNORED_TAGS: [&[u8]; 11] =
-    [b"TN", b"VER", b"LF", b"LH", b"FNF", b"FNH", b"BRF", b"BRH", b"MCDC", b"MCF", b"MCH"];
+/// Whether `tag` carries nothing covdash needs (test names, versions, embedded totals, MC/DC).
+fn is_ignored(tag: &[u8]) -> bool {
+    matches!(tag, b"TN" | b"VER" | b"LF" | b"LH" | b"FNF" | b"FNH" | b"BRF" | b"BRH" | b"MCDC" | b"MCF" | b"MCH")
+}
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut files: HashMap<String, FileCoverage> = HashMap::new();
@@ -56,10 +57,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             record = Some(Record::new(normalize_path(&String::from_utf8_lossy(value))));
             continue;
         }
-        if IGNORED_TAGS.contains(&tag) {
-            continue;
-        }
         let Some(open) = record.as_mut() else {
+            if is_ignored(tag) {
+                continue;
+            }
             diagnostics.push(number, || format!("{} outside a SF record", show(tag, 20)));
             continue;
         };
@@ -92,21 +93,22 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     Ok(Parsed { format: Format::Lcov, report, settings: None, diagnostics, n_diagnostics })
 }
 
-/// One `SF` … `end_of_record` section.
-struct Record {
+/// One `SF` … `end_of_record` section. Function names are borrowed from the input until the
+/// record ends.
+struct Record<'a> {
     file: FileCoverage,
     /// `FN` definitions: name → line.
-    definitions: Vec<(Box<str>, u32)>,
+    definitions: Vec<(&'a [u8], u32)>,
     /// `FNDA` counts: name → calls.
-    calls: Vec<(Box<str>, u64)>,
+    calls: Vec<(&'a [u8], u64)>,
     /// `FNL` groups: index → start line.
     groups: Vec<(u32, u32)>,
     /// Set when the last line read had a negative count (read as 0, and reported).
     negative: bool,
 }
 
-impl Record {
-    fn new(path: String) -> Record {
+impl<'a> Record<'a> {
+    fn new(path: String) -> Record<'a> {
         // Every LCOV record has lines; functions and branches only when the tool wrote them.
         let recorded = Recorded { lines: true, ..Recorded::default() };
         Record {
@@ -119,7 +121,7 @@ impl Record {
     }
 
     /// Reads one record line; an `Err` says why it was skipped.
-    fn read(&mut self, tag: &[u8], value: &[u8]) -> Result<(), String> {
+    fn read(&mut self, tag: &[u8], value: &'a [u8]) -> Result<(), String> {
         match tag {
             b"DA" => {
                 // DA:<line>,<count>[,<checksum>]
@@ -136,14 +138,14 @@ impl Record {
                     Some((end, name)) if parse_line_number(end).is_some() => name,
                     _ => rest,
                 };
-                self.definitions.push((text(name), line));
+                self.definitions.push((name, line));
                 self.file.recorded.functions = true;
             }
             b"FNDA" => {
                 // FNDA:<count>,<name>
                 let (calls, name) = split_once(value).ok_or("no function name")?;
                 let calls = self.count(calls)?;
-                self.calls.push((text(name), calls));
+                self.calls.push((name, calls));
                 self.file.recorded.functions = true;
             }
             b"FNL" => {
@@ -178,8 +180,10 @@ impl Record {
                     return Ok(()); // unreachable: not counted
                 }
                 let taken = if taken == b"-" { None } else { Some(self.count(taken)?) };
-                self.file.branches.push(BranchHit { line, id: text(id), taken });
+                self.file.branches.push(BranchHit { line, id: branch_id(block, &id[block.len() + 1..]), taken });
             }
+            // Looked at last: the common records are matched first.
+            _ if is_ignored(tag) => {}
             _ => return Err(format!("unknown record type {:?}", show(tag, 20))),
         }
         Ok(())
@@ -203,7 +207,7 @@ impl Record {
                 .iter()
                 .filter(|(called, _)| *called == name)
                 .fold(0u64, |sum, (_, n)| sum.saturating_add(*n));
-            self.file.functions.push(FunctionHit { name, line, hits });
+            self.file.functions.push(FunctionHit { name: text(name), line, hits });
         }
         self.file.normalize();
         match files.get_mut(&self.file.path) {
@@ -215,8 +219,25 @@ impl Record {
     }
 }
 
+/// `f0` and `3` → numbered; anything else (`jump to line 7`) → named by the text.
+fn branch_id(block: &[u8], branch: &[u8]) -> BranchId {
+    let (kind, digits) = match block {
+        [kind @ (b'e' | b'f'), rest @ ..] => (*kind, rest),
+        _ => (0, block),
+    };
+    match (parse_index(digits), parse_index(branch)) {
+        (Some(block), Some(branch)) => BranchId::Numbered { kind, block, branch },
+        _ => {
+            let mut text = String::from_utf8_lossy(block).into_owned();
+            text.push(',');
+            text.push_str(&String::from_utf8_lossy(branch));
+            BranchId::Named(text.into())
+        }
+    }
+}
+
 fn parse_index(text: &[u8]) -> Option<u32> {
-    std::str::from_utf8(text).ok()?.parse().ok()
+    digits(text).and_then(|n| u32::try_from(n).ok())
 }
 
 fn split_once(bytes: &[u8]) -> Option<(&[u8], &[u8])> {

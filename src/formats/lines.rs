@@ -57,8 +57,7 @@ pub(crate) enum Count {
 }
 
 pub(crate) fn parse_count(text: &[u8]) -> Count {
-    if !text.is_empty() && text.iter().all(u8::is_ascii_digit) {
-        let value = text.iter().fold(0u64, |acc, &d| acc.saturating_mul(10).saturating_add(u64::from(d - b'0')));
+    if let Some(value) = digits(text) {
         return Count::Ok(value);
     }
     let Some(value) = std::str::from_utf8(text).ok().and_then(|s| s.parse::<f64>().ok()) else {
@@ -74,13 +73,28 @@ pub(crate) fn parse_count(text: &[u8]) -> Count {
     }
 }
 
-/// Reads a positive line number.
-pub(crate) fn parse_line_number(text: &[u8]) -> Option<u32> {
-    if text.is_empty() || text.len() > 10 || !text.iter().all(u8::is_ascii_digit) {
+/// A non-empty run of ASCII digits as a number (saturating), in one pass; `None` otherwise.
+pub(crate) fn digits(text: &[u8]) -> Option<u64> {
+    if text.is_empty() {
         return None;
     }
-    let value = text.iter().fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'));
-    u32::try_from(value).ok().filter(|&n| n > 0)
+    let mut value = 0u64;
+    for &byte in text {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        value = value.saturating_mul(10).saturating_add(u64::from(digit));
+    }
+    Some(value)
+}
+
+/// Reads a positive line number.
+pub(crate) fn parse_line_number(text: &[u8]) -> Option<u32> {
+    if text.len() > 10 {
+        return None;
+    }
+    digits(text).and_then(|n| u32::try_from(n).ok()).filter(|&n| n > 0)
 }
 
 /// Lossy text for messages, shortened to `max` characters.

@@ -24,9 +24,23 @@ pub struct Block {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BranchHit {
     pub line: u32,
-    /// The branch's identity within its line (LCOV's block and branch fields).
-    pub id: Box<str>,
+    /// The branch's identity within its line.
+    pub id: BranchId,
     pub taken: Option<u64>,
+}
+
+/// Which outcome of which branch point on a line: numbers where the tool writes numbers (no
+/// allocation), text where it writes text (coverage.py's `jump to line 7`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BranchId {
+    /// A block and a branch number; `kind` keeps a tool's marker (LCOV's `e`xception and
+    /// `f`allthrough blocks), 0 when there is none.
+    Numbered {
+        kind: u8,
+        block: u32,
+        branch: u32,
+    },
+    Named(Box<str>),
 }
 
 /// A function and how often it was called.
@@ -240,7 +254,7 @@ mod tests {
         file.lines = vec![LineHit { line: 2, hits: 0 }, LineHit { line: 1, hits: 1 }, LineHit { line: 2, hits: 3 }];
         let block = |hits| Block { start: (1, 1), end: (2, 5), statements: 2, hits };
         file.blocks = vec![block(0), block(0), block(4)];
-        let branch = |taken| BranchHit { line: 3, id: "0,1".into(), taken };
+        let branch = |taken| BranchHit { line: 3, id: BranchId::Numbered { kind: 0, block: 0, branch: 1 }, taken };
         file.branches = vec![branch(None), branch(Some(0)), branch(None)];
         file.functions = vec![
             FunctionHit { name: "f".into(), line: 9, hits: 1 },

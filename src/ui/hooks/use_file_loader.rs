@@ -52,6 +52,9 @@ async fn read(file: web_sys::File) -> Result<Loaded, LoadError> {
     let bytes = gloo::file::futures::read_as_bytes(&file)
         .await
         .map_err(|err| LoadError::Read { file: source.clone(), message: err.to_string() })?;
+    // Grow the wasm heap once for the parse instead of in many small steps: each
+    // `memory.grow` costs a fraction of a millisecond, and a large file needs thousands.
+    drop(Vec::<u8>::with_capacity(bytes.len().saturating_mul(2)));
     let parsed = formats::parse(&bytes).map_err(|error| LoadError::Parse { file: source.clone(), error })?;
     Ok(Loaded { source, parsed, modified })
 }
