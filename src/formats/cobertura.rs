@@ -52,7 +52,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             Event::Start(element) => (element, false),
             Event::Empty(element) => (element, true),
             Event::End(element) => {
-                match element.local_name().into_inner() {
+                match element.name().into_inner() {
                     "class" => state.close_class(),
                     "method" => state.close_method(),
                     _ => {}
@@ -62,7 +62,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             Event::Eof => break,
             _ => continue,
         };
-        match element.local_name().into_inner() {
+        match element.name().into_inner() {
             "coverage" => seen_root = true,
             "class" => {
                 n_classes += 1;
@@ -105,7 +105,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     }
 
     let (diagnostics, n_diagnostics) = diagnostics.finish();
-    let files: Vec<FileCoverage> = state.files.into_values().map(FileState::finish).collect();
+    let mut files = state.files;
+    for file in &mut files {
+        file.normalize();
+    }
     let packages = packages_from_files(files);
     let snapshot = Snapshot { label: Format::Cobertura.name().to_owned(), timestamp: None, packages };
     let report = Report { title: None, metric: Metric::Lines, snapshots: vec![snapshot], tests: None, session: None };
@@ -131,15 +134,17 @@ fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
         .attributes()
         .with_checks(false)
         .flatten()
-        .find(|a| a.key.local_name().into_inner() == name)
+        .find(|a| a.key.into_inner() == name)
         .and_then(|a| a.normalized_value(XmlVersion::default()).ok().map(|v| v.into_owned()))
 }
 
 #[derive(Default)]
 struct State {
-    files: HashMap<String, FileState>,
-    /// The file of the `<class>` being read.
-    class_file: Option<String>,
+    /// The files, in order of first appearance, and where each is by path.
+    files: Vec<FileCoverage>,
+    index: HashMap<String, usize>,
+    /// The file of the `<class>` being read, by index.
+    class_file: Option<usize>,
     /// The `<method>` being read: name, first line, most hits, whether it had lines.
     method: Option<(String, u32, u64, bool)>,
     /// Whether the class being read has lines of its own (outside its methods).
@@ -149,33 +154,23 @@ struct State {
     method_lines: Vec<LineHit>,
 }
 
-#[derive(Default)]
-struct FileState {
-    file: FileCoverage,
-}
-
-impl FileState {
-    fn finish(mut self) -> FileCoverage {
-        self.file.normalize();
-        self.file
-    }
-}
-
 impl State {
     fn open_class(&mut self, element: &BytesStart<'_>) {
         let path = normalize_path(&attribute(element, "filename").unwrap_or_default());
-        self.files.entry(path.clone()).or_insert_with(|| FileState {
-            file: FileCoverage::new(path.clone(), Recorded { lines: true, ..Recorded::default() }),
+        let files = &mut self.files;
+        let idx = *self.index.entry(path).or_insert_with_key(|path| {
+            files.push(FileCoverage::new(path.clone(), Recorded { lines: true, ..Recorded::default() }));
+            files.len() - 1
         });
-        self.class_file = Some(path);
+        self.class_file = Some(idx);
         self.class_has_lines = false;
         self.method_lines.clear();
     }
 
     fn close_class(&mut self) {
         if !self.class_has_lines {
-            if let Some(file) = self.class_file.as_ref().and_then(|path| self.files.get_mut(path)) {
-                file.file.lines.append(&mut self.method_lines);
+            if let Some(idx) = self.class_file {
+                self.files[idx].lines.append(&mut self.method_lines);
             }
         }
         self.method_lines.clear();
@@ -197,24 +192,34 @@ impl State {
         let Some((name, line, hits, _)) = self.method.take() else {
             return;
         };
-        let Some(file) = self.class_file.as_ref().and_then(|path| self.files.get_mut(path)) else {
+        let (Some(idx), false) = (self.class_file, name.is_empty()) else {
             return;
         };
-        if name.is_empty() {
-            return;
-        }
-        file.file.recorded.functions = true;
+        let file = &mut self.files[idx];
+        file.recorded.functions = true;
         let line = if line == u32::MAX { 0 } else { line };
-        file.file.functions.push(FunctionHit { name: name.into(), line, hits });
+        file.functions.push(FunctionHit { name: name.into(), line, hits });
     }
 
     fn read_line(&mut self, element: &BytesStart<'_>) -> Result<(), String> {
-        let Some(path) = &self.class_file else {
+        let Some(file_idx) = self.class_file else {
             return Ok(()); // a <line> outside any class: nothing to attach it to
         };
-        let number = attribute(element, "number").ok_or("no number")?;
+        // One pass over the raw attributes: numbers and flags need no unescaping, so nothing is
+        // allocated for an ordinary line.
+        let (mut number, mut hits, mut branch, mut condition) = (None, None, false, None);
+        for attr in element.attributes().with_checks(false).flatten() {
+            match attr.key.into_inner() {
+                "number" => number = Some(attr.value),
+                "hits" => hits = Some(attr.value),
+                "branch" => branch = attr.value.trim().eq_ignore_ascii_case("true"),
+                "condition-coverage" => condition = Some(attr.value),
+                _ => {}
+            }
+        }
+        let number = number.ok_or("no number")?;
         let line = parse_line_number(number.trim().as_bytes()).ok_or_else(|| format!("line number {number:?}"))?;
-        let hits_text = attribute(element, "hits").ok_or("no hits")?;
+        let hits_text = hits.ok_or("no hits")?;
         let hits = match parse_count(hits_text.trim().as_bytes()) {
             Count::Ok(n) => n,
             Count::Negative => 0,
@@ -225,25 +230,20 @@ impl State {
             method.1 = method.1.min(line);
             method.2 = method.2.max(hits);
             method.3 = true;
-            self.method_lines.push(LineHit { line, hits });
+            self.method_lines.push(LineHit::new(line, hits));
             return Ok(());
         }
         self.class_has_lines = true;
-        let Some(file) = self.files.get_mut(path) else {
-            return Ok(());
-        };
-        file.file.lines.push(LineHit { line, hits });
-        let is_branch = attribute(element, "branch").is_some_and(|b| b.eq_ignore_ascii_case("true"));
-        if is_branch {
-            file.file.recorded.branches = true;
-            if let Some((covered, total)) = attribute(element, "condition-coverage").and_then(|c| condition_counts(&c))
-            {
+        let file = &mut self.files[file_idx];
+        file.lines.push(LineHit::new(line, hits));
+        if branch {
+            file.recorded.branches = true;
+            if let Some((covered, total)) = condition.as_deref().and_then(condition_counts) {
                 // One entry per outcome; merging by (line, outcome) keeps the best of several
                 // classes sharing the file.
                 for idx in 0..total.min(1024) {
                     let taken = Some(u64::from(idx < covered));
-                    let id = BranchId::Numbered { kind: 0, block: 0, branch: idx };
-                    file.file.branches.push(BranchHit { line, id, taken });
+                    file.branches.push(BranchHit::new(line, BranchId::numbered(0, 0, idx), taken));
                 }
             }
         }

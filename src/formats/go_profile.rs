@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::lines::{lines, parse_count, show, Count, Diagnostics};
+use super::lines::{digits, lines, parse_count, show, Count, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{normalize_path, packages_from_files, Block, FileCoverage, Metric, Recorded, Report, Snapshot};
 
@@ -45,7 +45,11 @@ impl Mode {
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut mode: Option<Mode> = None;
-    let mut files: HashMap<&[u8], Vec<(u64, Block)>> = HashMap::new();
+    // Blocks by file, in order of first appearance. A file's blocks come in runs, so the map is
+    // consulted only when the file changes.
+    let mut files: Vec<(&[u8], Vec<(u64, Block)>)> = Vec::new();
+    let mut index: HashMap<&[u8], usize> = HashMap::new();
+    let mut current: Option<usize> = None;
     let mut diagnostics = Diagnostics::default();
 
     for (number, line) in lines(bytes) {
@@ -76,7 +80,17 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             return Err(fatal(number, "a Go coverage profile starts with a `mode:` line".to_owned()));
         }
         match parse_block(line) {
-            Ok((file, block)) => files.entry(file).or_default().push((number, block)),
+            Ok((file, block)) => {
+                let idx = match current {
+                    Some(idx) if files[idx].0 == file => idx,
+                    _ => *index.entry(file).or_insert_with(|| {
+                        files.push((file, Vec::new()));
+                        files.len() - 1
+                    }),
+                };
+                current = Some(idx);
+                files[idx].1.push((number, block));
+            }
             Err(problem) => diagnostics.push(number, || format!("{}: {problem}, skipped", show(line, 80))),
         }
     }
@@ -168,8 +182,8 @@ fn split_last(bytes: &[u8], separator: u8) -> Option<(&[u8], &[u8])> {
 }
 
 fn number(text: &[u8]) -> Option<u32> {
-    if text.is_empty() || text.len() > 10 || !text.iter().all(u8::is_ascii_digit) {
+    if text.len() > 10 {
         return None;
     }
-    u32::try_from(text.iter().fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'))).ok()
+    digits(text).and_then(|n| u32::try_from(n).ok())
 }

@@ -128,7 +128,7 @@ impl<'a> Record<'a> {
                 let mut fields = value.splitn(3, |&b| b == b',');
                 let line = fields.next().and_then(parse_line_number).ok_or("no valid line number")?;
                 let hits = self.count(fields.next().ok_or("no execution count")?)?;
-                self.file.lines.push(LineHit { line, hits });
+                self.file.lines.push(LineHit::new(line, hits));
             }
             b"FN" => {
                 // FN:<line>[,<end line>],<name>; the name may contain commas.
@@ -180,7 +180,7 @@ impl<'a> Record<'a> {
                     return Ok(()); // unreachable: not counted
                 }
                 let taken = if taken == b"-" { None } else { Some(self.count(taken)?) };
-                self.file.branches.push(BranchHit { line, id: branch_id(block, &id[block.len() + 1..]), taken });
+                self.file.branches.push(BranchHit::new(line, branch_id(block, &id[block.len() + 1..]), taken));
             }
             // Looked at last: the common records are matched first.
             _ if is_ignored(tag) => {}
@@ -222,16 +222,17 @@ impl<'a> Record<'a> {
 /// `f0` and `3` → numbered; anything else (`jump to line 7`) → named by the text.
 fn branch_id(block: &[u8], branch: &[u8]) -> BranchId {
     let (kind, digits) = match block {
-        [kind @ (b'e' | b'f'), rest @ ..] => (*kind, rest),
+        [b'e', rest @ ..] => (1, rest),
+        [b'f', rest @ ..] => (2, rest),
         _ => (0, block),
     };
     match (parse_index(digits), parse_index(branch)) {
-        (Some(block), Some(branch)) => BranchId::Numbered { kind, block, branch },
+        (Some(block), Some(branch)) => BranchId::numbered(kind, block, branch),
         _ => {
             let mut text = String::from_utf8_lossy(block).into_owned();
             text.push(',');
             text.push_str(&String::from_utf8_lossy(branch));
-            BranchId::Named(text.into())
+            BranchId::named(&text)
         }
     }
 }

@@ -4,11 +4,20 @@
 
 use super::{Counts, Metric};
 
-/// How often one source line ran.
+/// How often one source line ran. Hits saturate at `u32::MAX` (4,294,967,295): a line's
+/// exact count beyond that changes no figure, and eight bytes a line keep a 100 MB report's
+/// model small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineHit {
     pub line: u32,
-    pub hits: u64,
+    pub hits: u32,
+}
+
+impl LineHit {
+    /// A line and its count, saturated to fit.
+    pub fn new(line: u32, hits: u64) -> LineHit {
+        LineHit { line, hits: u32::try_from(hits).unwrap_or(u32::MAX) }
+    }
 }
 
 /// A Go coverage block: a source span holding `statements` statements that ran `hits` times.
@@ -20,27 +29,47 @@ pub struct Block {
     pub hits: u64,
 }
 
-/// One outcome of a branch point. `taken` is `None` when the branch point was never evaluated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One outcome of a branch point. `taken` is `None` when the branch point was never evaluated;
+/// counts saturate at `u32::MAX`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BranchHit {
     pub line: u32,
+    pub taken: Option<u32>,
     /// The branch's identity within its line.
     pub id: BranchId,
-    pub taken: Option<u64>,
 }
 
-/// Which outcome of which branch point on a line: numbers where the tool writes numbers (no
-/// allocation), text where it writes text (coverage.py's `jump to line 7`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum BranchId {
-    /// A block and a branch number; `kind` keeps a tool's marker (LCOV's `e`xception and
-    /// `f`allthrough blocks), 0 when there is none.
-    Numbered {
-        kind: u8,
-        block: u32,
-        branch: u32,
-    },
-    Named(Box<str>),
+impl BranchHit {
+    pub fn new(line: u32, id: BranchId, taken: Option<u64>) -> BranchHit {
+        BranchHit { line, id, taken: taken.map(|t| u32::try_from(t).unwrap_or(u32::MAX)) }
+    }
+}
+
+/// Which outcome of which branch point on a line, in eight bytes: a block and a branch number
+/// where the tool writes numbers, a 63-bit hash of the text where it writes text
+/// (coverage.py's `jump to line 7`). Ids are only ever compared within one line, where a hash
+/// collision is not a practical concern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BranchId(u64);
+
+impl BranchId {
+    const NAMED: u64 = 1 << 63;
+
+    /// `kind` keeps a tool's marker (LCOV's `e`xception and `f`allthrough blocks; 0 when there
+    /// is none). Numbers too large to pack are identified by their text instead.
+    pub fn numbered(kind: u8, block: u32, branch: u32) -> BranchId {
+        if block >= 1 << 29 || branch >= 1 << 31 {
+            return BranchId::named(&format!("{kind}:{block},{branch}"));
+        }
+        BranchId((u64::from(kind & 0b11) << 60) | (u64::from(block) << 31) | u64::from(branch))
+    }
+
+    /// A branch known by text (FNV-1a, 63 bits).
+    pub fn named(text: &str) -> BranchId {
+        let hash =
+            text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        BranchId(BranchId::NAMED | (hash & !BranchId::NAMED))
+    }
 }
 
 /// A function and how often it was called.
@@ -144,7 +173,7 @@ impl FileCoverage {
             }
             same
         });
-        self.branches.sort_by(|a, b| (a.line, &a.id).cmp(&(b.line, &b.id)));
+        self.branches.sort_unstable_by_key(|b| (b.line, b.id));
         self.branches.dedup_by(|later, kept| {
             let same = later.line == kept.line && later.id == kept.id;
             if same {
@@ -164,6 +193,11 @@ impl FileCoverage {
             }
             same
         });
+        // Parsing grows these by doubling; the model lives on, so give back the slack.
+        self.lines.shrink_to_fit();
+        self.blocks.shrink_to_fit();
+        self.branches.shrink_to_fit();
+        self.functions.shrink_to_fit();
     }
 
     /// Adds `other`'s detail to this file's (same path), then normalises.
@@ -251,17 +285,17 @@ mod tests {
     fn repeats_merge_by_adding_hits() {
         let recorded = Recorded { lines: true, statements: true, branches: true, functions: true };
         let mut file = FileCoverage::new("a.c".into(), recorded);
-        file.lines = vec![LineHit { line: 2, hits: 0 }, LineHit { line: 1, hits: 1 }, LineHit { line: 2, hits: 3 }];
+        file.lines = vec![LineHit::new(2, 0), LineHit::new(1, 1), LineHit::new(2, 3)];
         let block = |hits| Block { start: (1, 1), end: (2, 5), statements: 2, hits };
         file.blocks = vec![block(0), block(0), block(4)];
-        let branch = |taken| BranchHit { line: 3, id: BranchId::Numbered { kind: 0, block: 0, branch: 1 }, taken };
+        let branch = |taken| BranchHit { line: 3, id: BranchId::numbered(0, 0, 1), taken };
         file.branches = vec![branch(None), branch(Some(0)), branch(None)];
         file.functions = vec![
             FunctionHit { name: "f".into(), line: 9, hits: 1 },
             FunctionHit { name: "f".into(), line: 4, hits: 2 },
         ];
         file.normalize();
-        assert_eq!(file.lines, [LineHit { line: 1, hits: 1 }, LineHit { line: 2, hits: 3 }]);
+        assert_eq!(file.lines, [LineHit::new(1, 1), LineHit::new(2, 3)]);
         assert_eq!(file.blocks, [block(4)]);
         assert_eq!(file.branches, [branch(Some(0))]);
         assert_eq!(file.functions, [FunctionHit { name: "f".into(), line: 4, hits: 3 }]);
