@@ -43,11 +43,14 @@ impl Mode {
     }
 }
 
+/// A file's blocks as read, each with the number of the line it was read from.
+type NumberedBlocks = Vec<(u64, Block)>;
+
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut mode: Option<Mode> = None;
     // Blocks by file, in order of first appearance. A file's blocks come in runs, so the map is
     // consulted only when the file changes.
-    let mut files: Vec<(&[u8], Vec<(u64, Block)>)> = Vec::new();
+    let mut files: Vec<(&[u8], NumberedBlocks)> = Vec::new();
     let mut index: HashMap<&[u8], usize> = HashMap::new();
     let mut current: Option<usize> = None;
     let mut diagnostics = Diagnostics::default();
@@ -156,7 +159,7 @@ fn parse_block(line: &[u8]) -> Result<(&[u8], Block), String> {
 
 /// Blocks with the same span must agree on their statement count (`go tool cover` refuses
 /// the profile otherwise): the first one read is kept and the others are reported.
-fn consistent_blocks(path: &str, mut blocks: Vec<(u64, Block)>, diagnostics: &mut Diagnostics) -> Vec<Block> {
+fn consistent_blocks(path: &str, mut blocks: NumberedBlocks, diagnostics: &mut Diagnostics) -> Vec<Block> {
     blocks.sort_by_key(|(_, b)| (b.start, b.end)); // stable: the first read stays first
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     for (number, block) in blocks {
