@@ -27,6 +27,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut files: HashMap<String, FileCoverage> = HashMap::new();
     let mut diagnostics = Diagnostics::default();
     let mut record: Option<Record> = None;
+    let mut scratch = Scratch::default();
     let mut n_records = 0u64;
 
     for (number, line) in lines(bytes) {
@@ -37,7 +38,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             match record.take() {
                 Some(done) => {
                     n_records += 1;
-                    done.finish(&mut files);
+                    scratch = done.finish(&mut files);
                 }
                 None => diagnostics.push(number, || "end_of_record without a SF record".to_owned()),
             }
@@ -52,9 +53,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             if let Some(open) = record.take() {
                 diagnostics.push(number, || format!("the record for {:?} has no end_of_record", open.file.path));
                 n_records += 1;
-                open.finish(&mut files);
+                scratch = open.finish(&mut files);
             }
-            record = Some(Record::new(normalize_path(&String::from_utf8_lossy(value))));
+            record = Some(Record::new(normalize_path(&String::from_utf8_lossy(value)), std::mem::take(&mut scratch)));
             continue;
         }
         let Some(open) = record.as_mut() else {
@@ -93,10 +94,18 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     Ok(Parsed { format: Format::Lcov, report, settings: None, diagnostics, n_diagnostics })
 }
 
+/// Growable buffers reused from record to record.
+#[derive(Default)]
+struct Scratch {
+    lines: Vec<LineHit>,
+    branches: Vec<BranchHit>,
+}
+
 /// One `SF` … `end_of_record` section. Function names are borrowed from the input until the
 /// record ends.
 struct Record<'a> {
     file: FileCoverage,
+    scratch: Scratch,
     /// `FN` definitions: name → line.
     definitions: Vec<(&'a [u8], u32)>,
     /// `FNDA` counts: name → calls.
@@ -108,11 +117,12 @@ struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    fn new(path: String) -> Record<'a> {
+    fn new(path: String, scratch: Scratch) -> Record<'a> {
         // Every LCOV record has lines; functions and branches only when the tool wrote them.
         let recorded = Recorded { lines: true, ..Recorded::default() };
         Record {
             file: FileCoverage::new(path, recorded),
+            scratch,
             definitions: Vec::new(),
             calls: Vec::new(),
             groups: Vec::new(),
@@ -125,10 +135,11 @@ impl<'a> Record<'a> {
         match tag {
             b"DA" => {
                 // DA:<line>,<count>[,<checksum>]
-                let mut fields = value.splitn(3, |&b| b == b',');
-                let line = fields.next().and_then(parse_line_number).ok_or("no valid line number")?;
-                let hits = self.count(fields.next().ok_or("no execution count")?)?;
-                self.file.lines.push(LineHit::new(line, hits));
+                let (line, rest) = split_once(value).ok_or("no execution count")?;
+                let line = parse_line_number(line).ok_or("no valid line number")?;
+                let count = split_once(rest).map_or(rest, |(count, _checksum)| count);
+                let hits = self.count(count)?;
+                self.scratch.lines.push(LineHit::new(line, hits));
             }
             b"FN" => {
                 // FN:<line>[,<end line>],<name>; the name may contain commas.
@@ -180,7 +191,7 @@ impl<'a> Record<'a> {
                     return Ok(()); // unreachable: not counted
                 }
                 let taken = if taken == b"-" { None } else { Some(self.count(taken)?) };
-                self.file.branches.push(BranchHit::new(line, branch_id(block, &id[block.len() + 1..]), taken));
+                self.scratch.branches.push(BranchHit::new(line, branch_id(block, &id[block.len() + 1..]), taken));
             }
             // Looked at last: the common records are matched first.
             _ if is_ignored(tag) => {}
@@ -200,13 +211,23 @@ impl<'a> Record<'a> {
         }
     }
 
-    fn finish(mut self, files: &mut HashMap<String, FileCoverage>) {
+    /// Completes the file and merges it into `files`; hands back the scratch space, emptied.
+    fn finish(mut self, files: &mut HashMap<String, FileCoverage>) -> Scratch {
+        // One allocation of the final size each, instead of growing by doubling.
+        self.file.lines = self.scratch.lines.to_vec();
+        self.file.branches = self.scratch.branches.to_vec();
+        self.scratch.lines.clear();
+        self.scratch.branches.clear();
+        // Join definitions and calls by name: both sorted, then walked together.
+        self.definitions.sort_unstable();
+        self.calls.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut calls = self.calls.iter().peekable();
         for (name, line) in self.definitions {
-            let hits = self
-                .calls
-                .iter()
-                .filter(|(called, _)| *called == name)
-                .fold(0u64, |sum, (_, n)| sum.saturating_add(*n));
+            while calls.next_if(|(called, _)| *called < name).is_some() {}
+            let mut hits = 0u64;
+            while let Some((_, n)) = calls.next_if(|(called, _)| *called == name) {
+                hits = hits.saturating_add(*n);
+            }
             self.file.functions.push(FunctionHit { name: text(name), line, hits });
         }
         self.file.normalize();
@@ -216,6 +237,7 @@ impl<'a> Record<'a> {
                 files.insert(self.file.path.clone(), self.file);
             }
         }
+        self.scratch
     }
 }
 

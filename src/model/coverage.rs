@@ -208,11 +208,13 @@ impl Package {
 
 /// Groups files into packages by directory (a Go file's directory is its import path), sorted
 /// by name. Files are expected normalised and unique by path.
-pub fn packages_from_files(mut files: Vec<FileCoverage>) -> Vec<Package> {
-    files.sort_by(|a, b| (parent_dir(&a.path), &a.path).cmp(&(parent_dir(&b.path), &b.path)));
+pub fn packages_from_files(files: Vec<FileCoverage>) -> Vec<Package> {
+    // Directory first, then path; each file's directory is found once, not in every comparison.
+    let mut files: Vec<(usize, FileCoverage)> = files.into_iter().map(|f| (parent_dir(&f.path).len(), f)).collect();
+    files.sort_unstable_by(|(a_dir, a), (b_dir, b)| (&a.path[..*a_dir], &a.path).cmp(&(&b.path[..*b_dir], &b.path)));
     let mut packages: Vec<Package> = Vec::new();
-    for file in files {
-        let dir = parent_dir(&file.path);
+    for (dir_len, file) in files {
+        let dir = &file.path[..dir_len];
         match packages.last_mut() {
             Some(package) if package.name == dir => package.files.push(file),
             _ => packages.push(Package { name: dir.to_owned(), metrics: Metrics::default(), files: vec![file] }),
