@@ -35,7 +35,6 @@ pub struct Parsed {
 
 /// Detects the format of `bytes` and parses them.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
-    let bytes = sniff::strip_bom(bytes);
     parse_as(detect(bytes)?, bytes)
 }
 

@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use covdash::formats::{self, Parsed};
-use covdash::model::{merge_snapshots, Metric};
+use covdash::model::{combine, Metric, Part, Reading};
 use covdash::present::{summary, summary_text};
 
 const USAGE: &str = "\
@@ -99,9 +99,14 @@ fn summary_command(args: &[String]) -> Result<String, Failure> {
         let names: Vec<&str> = Metric::ALL.into_iter().filter(|m| recorded.contains(m)).map(Metric::plural).collect();
         return Err(Failure(format!("the data has no {metric} figures (it has: {})", names.join(", "))));
     }
-    let snapshots = parsed.into_iter().filter_map(|p| p.report.snapshots.into_iter().last()).collect();
-    let snapshot = merge_snapshots(snapshots, paths.join(" + "));
-    let summary = summary(&format, &snapshot, metric);
+    // Several files are parts of one run: merged as the page merges them.
+    let parts: Vec<Part<'_>> =
+        paths.iter().zip(&parsed).map(|(name, p)| Part { name, report: &p.report, modified: None }).collect();
+    let report = combine(&parts, Reading::Merged);
+    let Some(snapshot) = report.latest() else {
+        return Err(Failure("the files hold no snapshot".to_owned()));
+    };
+    let summary = summary(&format, snapshot, metric);
     if json {
         let text = serde_json::to_string_pretty(&summary).map_err(|e| Failure(e.to_string()))?;
         Ok(format!("{text}\n"))

@@ -11,6 +11,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
+use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
     Counts, Coverage, Group, Metric, Package, Percent, Report, Session, Settings, Snapshot, TestStats, Tier, Tiers,
@@ -32,10 +33,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
 
 fn to_parse_error(err: serde_json::Error, path: Option<String>) -> ParseError {
     let position = (err.line() > 0).then(|| Position::line_column(err.line() as u64, err.column() as u64));
-    // serde_json appends " at line L column C" to its messages; the position is kept apart.
-    let full = err.to_string();
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+    let message = json_message(&err);
     if let Some(version) = message.strip_prefix(UNSUPPORTED_VERSION) {
         let found = version.parse().unwrap_or(u64::MAX);
         return ParseError::new(ErrorKind::UnsupportedVersion { found, supported: VERSION }, position);

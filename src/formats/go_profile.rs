@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::lines::{digits, lines, parse_count, show, Count, Diagnostics};
+use super::lines::{lines, parse_count, parse_u32, show, Count, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{normalize_path, packages_from_files, Block, FileCoverage, Metric, Recorded, Report, Snapshot};
 
@@ -139,7 +139,7 @@ fn parse_block(line: &[u8]) -> Result<(&[u8], Block), String> {
     let (start, end) = split_last(span, b',').ok_or("no `start,end` span")?;
     let position = |text: &[u8]| -> Option<(u32, u32)> {
         let (line, column) = split_last(text, b'.')?;
-        Some((number(line)?, number(column)?))
+        Some((parse_u32(line)?, parse_u32(column)?))
     };
     let start = position(start).ok_or("the span's start is not `line.column`")?;
     let end = position(end).ok_or("the span's end is not `line.column`")?;
@@ -149,7 +149,7 @@ fn parse_block(line: &[u8]) -> Result<(&[u8], Block), String> {
     if end < start {
         return Err("the span ends before it starts".to_owned());
     }
-    let statements = number(statements).ok_or("the statement count is not a number")?;
+    let statements = parse_u32(statements).ok_or("the statement count is not a number")?;
     let hits = match parse_count(count) {
         Count::Ok(n) if count.iter().all(u8::is_ascii_digit) => n,
         _ => return Err(format!("{:?} is not a count", show(count, 20))),
@@ -182,11 +182,4 @@ fn consistent_blocks(path: &str, mut blocks: NumberedBlocks, diagnostics: &mut D
 fn split_last(bytes: &[u8], separator: u8) -> Option<(&[u8], &[u8])> {
     let idx = memchr::memrchr(separator, bytes)?;
     Some((&bytes[..idx], &bytes[idx + 1..]))
-}
-
-fn number(text: &[u8]) -> Option<u32> {
-    if text.len() > 10 {
-        return None;
-    }
-    digits(text).and_then(|n| u32::try_from(n).ok())
 }

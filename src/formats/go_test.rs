@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use super::lines::{lines, show, Diagnostics};
+use super::lines::{json_message, lines, show, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{Counts, Coverage, Metric, Metrics, Package, Percent, Report, Snapshot, TestStats};
 
@@ -36,7 +36,7 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
         let event: Event = match serde_json::from_slice(line) {
             Ok(event) => event,
             Err(err) => {
-                log.diagnostics.push(number, || format!("not a go test -json event: {}", short_message(&err)));
+                log.diagnostics.push(number, || format!("not a go test -json event: {}", json_message(&err)));
                 continue;
             }
         };
@@ -71,12 +71,6 @@ struct Event<'a> {
     test: Option<Cow<'a, str>>,
     #[serde(rename = "Output", borrow, default)]
     output: Option<Cow<'a, str>>,
-}
-
-fn short_message(err: &serde_json::Error) -> String {
-    let full = err.to_string();
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
 }
 
 /// The state of reading a `go test` log, line by line.

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::lines::{digits, lines, parse_count, parse_line_number, show, Count, Diagnostics};
+use super::lines::{lines, parse_count, parse_line_number, parse_u32, show, Count, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed};
 use crate::model::{
     normalize_path, packages_from_files, BranchHit, BranchId, FileCoverage, FunctionHit, LineHit, Metric, Recorded,
@@ -162,7 +162,7 @@ impl<'a> Record<'a> {
             b"FNL" => {
                 // FNL:<index>,<start>[,<end>]
                 let mut fields = value.split(|&b| b == b',');
-                let index = fields.next().and_then(parse_index).ok_or("no valid group index")?;
+                let index = fields.next().and_then(parse_u32).ok_or("no valid group index")?;
                 let line = fields.next().and_then(parse_line_number).ok_or("no valid line number")?;
                 self.groups.push((index, line));
                 self.file.recorded.functions = true;
@@ -170,7 +170,7 @@ impl<'a> Record<'a> {
             b"FNA" => {
                 // FNA:<index>,<count>,<alias>; each alias counts as a function.
                 let (index, rest) = split_once(value).ok_or("no call count")?;
-                let index = parse_index(index).ok_or("no valid group index")?;
+                let index = parse_u32(index).ok_or("no valid group index")?;
                 let (calls, name) = split_once(rest).ok_or("no function name")?;
                 let line = self.groups.iter().rev().find(|(i, _)| *i == index).map(|(_, line)| *line);
                 let line = line.ok_or_else(|| format!("no FNL record for group {index}"))?;
@@ -248,7 +248,7 @@ fn branch_id(block: &[u8], branch: &[u8]) -> BranchId {
         [b'f', rest @ ..] => (2, rest),
         _ => (0, block),
     };
-    match (parse_index(digits), parse_index(branch)) {
+    match (parse_u32(digits), parse_u32(branch)) {
         (Some(block), Some(branch)) => BranchId::numbered(kind, block, branch),
         _ => {
             let mut text = String::from_utf8_lossy(block).into_owned();
@@ -257,10 +257,6 @@ fn branch_id(block: &[u8], branch: &[u8]) -> BranchId {
             BranchId::named(&text)
         }
     }
-}
-
-fn parse_index(text: &[u8]) -> Option<u32> {
-    digits(text).and_then(|n| u32::try_from(n).ok())
 }
 
 fn split_once(bytes: &[u8]) -> Option<(&[u8], &[u8])> {

@@ -74,7 +74,7 @@ pub(crate) fn parse_count(text: &[u8]) -> Count {
 }
 
 /// A non-empty run of ASCII digits as a number (saturating), in one pass; `None` otherwise.
-pub(crate) fn digits(text: &[u8]) -> Option<u64> {
+fn digits(text: &[u8]) -> Option<u64> {
     if text.is_empty() {
         return None;
     }
@@ -95,6 +95,22 @@ pub(crate) fn parse_line_number(text: &[u8]) -> Option<u32> {
         return None;
     }
     digits(text).and_then(|n| u32::try_from(n).ok()).filter(|&n| n > 0)
+}
+
+/// A serde_json error's message without the " at line L column C" it appends: the position is
+/// reported apart.
+pub(crate) fn json_message(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
+}
+
+/// A run of ASCII digits as a `u32` index or number (0 allowed); `None` otherwise.
+pub(crate) fn parse_u32(text: &[u8]) -> Option<u32> {
+    if text.len() > 10 {
+        return None;
+    }
+    digits(text).and_then(|n| u32::try_from(n).ok())
 }
 
 /// Lossy text for messages, shortened to `max` characters.
