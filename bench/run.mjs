@@ -1,6 +1,6 @@
 // Times one parser on one file, in this Node process: covdash's wasm build or an npm parser.
 //
-//   node bench/run.mjs covdash-wasm FILE
+//   node bench/run.mjs covdash-wasm-web | covdash-wasm-release FILE
 //   node bench/run.mjs parse-lcov | lcov-parse | friedemannsommer FILE
 //
 // Prints one tab-separated line: parser, file, MB, median ms of 3 runs (after a warm-up for
@@ -19,8 +19,9 @@ const mb = buffer.length / 1e6;
 
 async function parseWith(name) {
   switch (name) {
-    case 'covdash-wasm': {
-      const wasm = require(join(here, '..', 'target', 'bench-wasm', 'covdash_bench_wasm.js'));
+    case 'covdash-wasm-web':
+    case 'covdash-wasm-release': {
+      const wasm = require(join(here, '..', 'target', name.replace('covdash-', 'bench-'), 'covdash_bench_wasm.js'));
       // Room for the input copy and the model, grown once.
       wasm.reserve(buffer.length * 2);
       return () => wasm.parse(buffer);
@@ -45,7 +46,7 @@ async function parseWith(name) {
 }
 
 const run = await parseWith(parser);
-const runs = parser === 'covdash-wasm' ? 4 : 3;
+const runs = parser.startsWith('covdash-wasm') ? 4 : 3;
 const ms = [];
 for (let i = 0; i < runs; i += 1) {
   const start = process.hrtime.bigint();
@@ -53,7 +54,7 @@ for (let i = 0; i < runs; i += 1) {
   ms.push(Number(process.hrtime.bigint() - start) / 1e6);
 }
 // For wasm the first run includes compiling the module's hot code (Liftoff to TurboFan).
-const timed = parser === 'covdash-wasm' ? ms.slice(1) : ms;
+const timed = parser.startsWith('covdash-wasm') ? ms.slice(1) : ms;
 timed.sort((a, b) => a - b);
 const median = timed[Math.floor(timed.length / 2)];
 console.log([parser, file, `${mb.toFixed(1)} MB`, `${median.toFixed(0)} ms`, `${(mb / (median / 1000)).toFixed(0)} MB/s`, `first ${ms[0].toFixed(0)} ms`].join('\t'));

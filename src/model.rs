@@ -15,6 +15,9 @@ pub use coverage::{
     merge_snapshots, packages_from_files, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session,
     Snapshot, TestStats,
 };
-pub use files::{normalize_path, parent_dir, Block, BranchHit, BranchId, FileCoverage, FunctionHit, LineHit, Recorded};
+pub use files::{
+    compare_bytes, merge_repeats, normalize_path, parent_dir, same_bytes, Block, BranchHit, BranchId, FileCoverage,
+    FunctionHit, LineHit, Recorded,
+};
 pub use settings::{Group, Settings, Tier, TierError, Tiers};
 pub use time::{Timestamp, TimestampError};

@@ -22,8 +22,7 @@ use quick_xml::{Reader, XmlVersion};
 use super::lines::{parse_count, parse_line_number, show, Count, Diagnostics, KEPT_DIAGNOSTICS};
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
-    normalize_path, packages_from_files, BranchHit, BranchId, FileCoverage, FunctionHit, LineHit, Metric, Recorded,
-    Report, Snapshot,
+    normalize_path, packages_from_files, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded, Report, Snapshot,
 };
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
@@ -198,7 +197,7 @@ impl State {
         let file = &mut self.files[idx];
         file.recorded.functions = true;
         let line = if line == u32::MAX { 0 } else { line };
-        file.functions.push(FunctionHit { name: name.into(), line, hits });
+        file.push_function(&name, line, hits);
     }
 
     fn read_line(&mut self, element: &BytesStart<'_>) -> Result<(), String> {

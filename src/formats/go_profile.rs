@@ -132,7 +132,47 @@ fn fatal(line: u64, message: String) -> ParseError {
 }
 
 /// Reads `<file>:<sl>.<sc>,<el>.<ec> <statements> <count>` from the right.
+#[inline]
 fn parse_block(line: &[u8]) -> Result<(&[u8], Block), String> {
+    match parse_plain_block(line) {
+        Some(read) => Ok(read),
+        None => parse_any_block(line),
+    }
+}
+
+/// The common case in one backward pass over the bytes: plain numbers, each separator where
+/// it belongs. `None` for anything else, which [`parse_any_block`] then reads or explains.
+#[inline(always)]
+fn parse_plain_block(line: &[u8]) -> Option<(&[u8], Block)> {
+    let mut end = line.len();
+    let hits = number_before(line, &mut end, b' ')?;
+    let statements = u32::try_from(number_before(line, &mut end, b' ')?).ok()?;
+    let end_column = u32::try_from(number_before(line, &mut end, b'.')?).ok()?;
+    let end_line = u32::try_from(number_before(line, &mut end, b',')?).ok()?;
+    let start_column = u32::try_from(number_before(line, &mut end, b'.')?).ok()?;
+    let start_line = u32::try_from(number_before(line, &mut end, b':')?).ok()?;
+    let (start, finish) = ((start_line, start_column), (end_line, end_column));
+    (end > 0 && finish >= start).then_some((&line[..end], Block { start, end: finish, statements, hits }))
+}
+
+/// Reads the 1 to 19 digits that end `line[..*end]`, preceded by `separator`, and moves `end`
+/// to the separator.
+#[inline(always)]
+fn number_before(line: &[u8], end: &mut usize, separator: u8) -> Option<u64> {
+    let stop = *end;
+    let mut start = stop;
+    while start > 0 && line[start - 1].is_ascii_digit() {
+        start -= 1;
+    }
+    if start == stop || stop - start > 19 || start == 0 || line[start - 1] != separator {
+        return None;
+    }
+    *end = start - 1;
+    Some(line[start..stop].iter().fold(0u64, |value, &digit| value * 10 + u64::from(digit - b'0')))
+}
+
+/// Reads any block line, with a reason when it cannot.
+fn parse_any_block(line: &[u8]) -> Result<(&[u8], Block), String> {
     let (rest, count) = split_last(line, b' ').ok_or("no count")?;
     let (rest, statements) = split_last(rest, b' ').ok_or("no statement count")?;
     let (file, span) = split_last(rest, b':').ok_or("no `file:span`")?;

@@ -9,28 +9,78 @@
 //! function hits are added. Functions are counted per name, as `lcov --summary` does, so
 //! `FNL`/`FNA` aliases each count. Branches marked `U` (unreachable) are left out.
 
-use std::collections::HashMap;
-
 use super::lines::{lines, parse_count, parse_line_number, parse_u32, show, Count, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed};
 use crate::model::{
-    normalize_path, packages_from_files, BranchHit, BranchId, FileCoverage, FunctionHit, LineHit, Metric, Recorded,
-    Report, Snapshot,
+    compare_bytes, merge_repeats, normalize_path, packages_from_files, same_bytes, BranchHit, BranchId, FileCoverage,
+    LineHit, Metric, Recorded, Report, Snapshot,
 };
 
+/// A record tag (`DA`, `BRDA`…) as a number, so that each tag is told apart by one integer
+/// comparison: byte-slice comparisons are calls to `memcmp` in the page's size-optimised wasm.
+/// Tags longer than four bytes are not LCOV tags and map to 0.
+const fn tag(bytes: &[u8]) -> u64 {
+    if bytes.len() > 4 {
+        return 0;
+    }
+    let mut value = bytes.len() as u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        value = (value << 8) | bytes[i] as u64;
+        i += 1;
+    }
+    value
+}
+
+const SF: u64 = tag(b"SF");
+const DA: u64 = tag(b"DA");
+const FN: u64 = tag(b"FN");
+const FNDA: u64 = tag(b"FNDA");
+const FNL: u64 = tag(b"FNL");
+const FNA: u64 = tag(b"FNA");
+const BRDA: u64 = tag(b"BRDA");
+
 /// Whether `tag` carries nothing covdash needs (test names, versions, embedded totals, MC/DC).
-fn is_ignored(tag: &[u8]) -> bool {
-    matches!(tag, b"TN" | b"VER" | b"LF" | b"LH" | b"FNF" | b"FNH" | b"BRF" | b"BRH" | b"MCDC" | b"MCF" | b"MCH")
+fn is_ignored(tag_bytes: &[u8]) -> bool {
+    const IGNORED: [u64; 11] = [
+        tag(b"TN"),
+        tag(b"VER"),
+        tag(b"LF"),
+        tag(b"LH"),
+        tag(b"FNF"),
+        tag(b"FNH"),
+        tag(b"BRF"),
+        tag(b"BRH"),
+        tag(b"MCDC"),
+        tag(b"MCF"),
+        tag(b"MCH"),
+    ];
+    let key = tag(tag_bytes);
+    key != 0 && IGNORED.contains(&key)
 }
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
-    let mut files: HashMap<String, FileCoverage> = HashMap::new();
+    let mut files: Vec<FileCoverage> = Vec::new();
     let mut diagnostics = Diagnostics::default();
     let mut record: Option<Record> = None;
     let mut scratch = Scratch::default();
     let mut n_records = 0u64;
 
-    for (number, line) in lines(bytes) {
+    let mut pos = 0;
+    let mut number = 0u64;
+    while pos < bytes.len() {
+        number += 1;
+        // Most lines are plain `DA` and `BRDA` records: read in one pass without looking for
+        // the line's end first. Anything unusual falls through to the general reader below.
+        if let Some(open) = record.as_mut() {
+            if let Some(next) = open.read_plain(bytes, pos) {
+                pos = next;
+                continue;
+            }
+        }
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |idx| pos + idx);
+        let line = bytes[pos..end].trim_ascii_end();
+        pos = end + 1;
         if line.is_empty() || line[0] == b'#' {
             continue;
         }
@@ -49,7 +99,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             continue;
         };
         let (tag, value) = (&line[..colon], &line[colon + 1..]);
-        if tag == b"SF" {
+        if self::tag(tag) == SF {
             if let Some(open) = record.take() {
                 diagnostics.push(number, || format!("the record for {:?} has no end_of_record", open.file.path));
                 n_records += 1;
@@ -88,7 +138,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     }
 
     let (diagnostics, n_diagnostics) = diagnostics.finish();
-    let packages = packages_from_files(files.into_values().collect());
+    let packages = packages_from_files(merge_repeats(files));
     let snapshot = Snapshot { label: Format::Lcov.name().to_owned(), timestamp: None, packages };
     let report = Report { title: None, metric: Metric::Lines, snapshots: vec![snapshot], tests: None, session: None };
     Ok(Parsed { format: Format::Lcov, report, settings: None, diagnostics, n_diagnostics })
@@ -130,10 +180,51 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// Reads a plain `DA:<line>,<count>` or `BRDA:<line>,<block>,<branch>,<taken>` line starting
+    /// at `bytes[at]` (numbers only, no checksum, no flags, no trailing blanks) and returns where
+    /// the next line starts. `None`, having recorded nothing, for any other line: the general
+    /// reader then reads it and reports what is wrong with it.
+    #[inline]
+    fn read_plain(&mut self, bytes: &[u8], at: usize) -> Option<usize> {
+        let rest = &bytes[at..];
+        // Slice patterns compare bytes one by one: no `memcmp` call (see [`tag`]).
+        if let [b'D', b'A', b':', ..] = rest {
+            let mut i = at + 3;
+            let (line, sep) = plain_number(bytes, &mut i)?;
+            let line = plain_line(line).filter(|_| sep == b',')?;
+            i += 1;
+            let (hits, end) = plain_number(bytes, &mut i)?;
+            let next = plain_end(bytes, i, end)?;
+            self.scratch.lines.push(LineHit::new(line, hits));
+            Some(next)
+        } else if let [b'B', b'R', b'D', b'A', b':', ..] = rest {
+            let mut i = at + 5;
+            let (line, sep) = plain_number(bytes, &mut i)?;
+            let line = plain_line(line).filter(|_| sep == b',')?;
+            i += 1;
+            let (block, _) = plain_number(bytes, &mut i).filter(|&(_, sep)| sep == b',')?;
+            i += 1;
+            let (branch, _) = plain_number(bytes, &mut i).filter(|&(_, sep)| sep == b',')?;
+            i += 1;
+            let (taken, next) = if bytes.get(i) == Some(&b'-') {
+                (None, plain_end(bytes, i + 1, bytes.get(i + 1).copied().unwrap_or(b'\n'))?)
+            } else {
+                let (taken, end) = plain_number(bytes, &mut i)?;
+                (Some(taken), plain_end(bytes, i, end)?)
+            };
+            let id = BranchId::numbered(0, u32::try_from(block).ok()?, u32::try_from(branch).ok()?);
+            self.scratch.branches.push(BranchHit::new(line, id, taken));
+            self.file.recorded.branches = true;
+            Some(next)
+        } else {
+            None
+        }
+    }
+
     /// Reads one record line; an `Err` says why it was skipped.
     fn read(&mut self, tag: &[u8], value: &'a [u8]) -> Result<(), String> {
-        match tag {
-            b"DA" => {
+        match self::tag(tag) {
+            DA => {
                 // DA:<line>,<count>[,<checksum>]
                 let (line, rest) = split_once(value).ok_or("no execution count")?;
                 let line = parse_line_number(line).ok_or("no valid line number")?;
@@ -141,7 +232,7 @@ impl<'a> Record<'a> {
                 let hits = self.count(count)?;
                 self.scratch.lines.push(LineHit::new(line, hits));
             }
-            b"FN" => {
+            FN => {
                 // FN:<line>[,<end line>],<name>; the name may contain commas.
                 let (line, rest) = split_once(value).ok_or("no function name")?;
                 let line = parse_line_number(line).ok_or("no valid line number")?;
@@ -152,14 +243,14 @@ impl<'a> Record<'a> {
                 self.definitions.push((name, line));
                 self.file.recorded.functions = true;
             }
-            b"FNDA" => {
+            FNDA => {
                 // FNDA:<count>,<name>
                 let (calls, name) = split_once(value).ok_or("no function name")?;
                 let calls = self.count(calls)?;
                 self.calls.push((name, calls));
                 self.file.recorded.functions = true;
             }
-            b"FNL" => {
+            FNL => {
                 // FNL:<index>,<start>[,<end>]
                 let mut fields = value.split(|&b| b == b',');
                 let index = fields.next().and_then(parse_u32).ok_or("no valid group index")?;
@@ -167,7 +258,7 @@ impl<'a> Record<'a> {
                 self.groups.push((index, line));
                 self.file.recorded.functions = true;
             }
-            b"FNA" => {
+            FNA => {
                 // FNA:<index>,<count>,<alias>; each alias counts as a function.
                 let (index, rest) = split_once(value).ok_or("no call count")?;
                 let index = parse_u32(index).ok_or("no valid group index")?;
@@ -175,10 +266,10 @@ impl<'a> Record<'a> {
                 let line = self.groups.iter().rev().find(|(i, _)| *i == index).map(|(_, line)| *line);
                 let line = line.ok_or_else(|| format!("no FNL record for group {index}"))?;
                 let hits = self.count(calls)?;
-                self.file.functions.push(FunctionHit { name: text(name), line, hits });
+                self.file.push_function(&text(name), line, hits);
                 self.file.recorded.functions = true;
             }
-            b"BRDA" => {
+            BRDA => {
                 // BRDA:<line>,[e|f][U]<block>,<branch>,<taken>; the branch may contain commas,
                 // so `taken` is what follows the last comma.
                 let (line, rest) = split_once(value).ok_or("no block")?;
@@ -211,32 +302,37 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// Completes the file and merges it into `files`; hands back the scratch space, emptied.
-    fn finish(mut self, files: &mut HashMap<String, FileCoverage>) -> Scratch {
+    /// Completes the file and adds it to `files` (repeats are merged at the end); hands back
+    /// the scratch space, emptied.
+    fn finish(mut self, files: &mut Vec<FileCoverage>) -> Scratch {
         // One allocation of the final size each, instead of growing by doubling.
         self.file.lines = self.scratch.lines.to_vec();
         self.file.branches = self.scratch.branches.to_vec();
         self.scratch.lines.clear();
         self.scratch.branches.clear();
-        // Join definitions and calls by name: both sorted, then walked together.
-        self.definitions.sort_unstable();
-        self.calls.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut calls = self.calls.iter().peekable();
-        for (name, line) in self.definitions {
-            while calls.next_if(|(called, _)| *called < name).is_some() {}
-            let mut hits = 0u64;
-            while let Some((_, n)) = calls.next_if(|(called, _)| *called == name) {
-                hits = hits.saturating_add(*n);
+        // Join definitions and calls by name. Tools write them in the same order, which one
+        // pass confirms; otherwise both are sorted and walked together.
+        let in_step = self.definitions.len() == self.calls.len()
+            && self.definitions.iter().zip(&self.calls).all(|((defined, _), (called, _))| same_bytes(defined, called));
+        if in_step {
+            for ((name, line), (_, hits)) in self.definitions.iter().zip(&self.calls) {
+                self.file.push_function(&text(name), *line, *hits);
             }
-            self.file.functions.push(FunctionHit { name: text(name), line, hits });
+        } else {
+            self.definitions.sort_unstable_by(|a, b| compare_bytes(a.0, b.0).then(a.1.cmp(&b.1)));
+            self.calls.sort_unstable_by(|a, b| compare_bytes(a.0, b.0));
+            let mut calls = self.calls.iter().peekable();
+            for (name, line) in self.definitions {
+                while calls.next_if(|(called, _)| compare_bytes(called, name).is_lt()).is_some() {}
+                let mut hits = 0u64;
+                while let Some((_, n)) = calls.next_if(|(called, _)| same_bytes(called, name)) {
+                    hits = hits.saturating_add(*n);
+                }
+                self.file.push_function(&text(name), line, hits);
+            }
         }
         self.file.normalize();
-        match files.get_mut(&self.file.path) {
-            Some(known) => known.merge(self.file),
-            None => {
-                files.insert(self.file.path.clone(), self.file);
-            }
-        }
+        files.push(self.file);
         self.scratch
     }
 }
@@ -264,6 +360,46 @@ fn split_once(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((&bytes[..idx], &bytes[idx + 1..]))
 }
 
-fn text(bytes: &[u8]) -> Box<str> {
-    String::from_utf8_lossy(bytes).into()
+/// UTF-8 text as it is (the common case, checked quickly), or with invalid bytes replaced.
+fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// Reads the digits at `bytes[*at..]` (at most 19, so no overflow) and the byte after them.
+/// `None` when there are no digits, too many, or the input ends.
+#[inline(always)]
+fn plain_number(bytes: &[u8], at: &mut usize) -> Option<(u64, u8)> {
+    let start = *at;
+    let mut value = 0u64;
+    while let Some(&byte) = bytes.get(*at) {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            let len = *at - start;
+            return (len > 0 && len <= 19).then_some((value, byte));
+        }
+        value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
+        *at += 1;
+    }
+    let len = *at - start;
+    (len > 0 && len <= 19).then_some((value, b'\n'))
+}
+
+/// Whether `byte`, found after a record's last field at `bytes[at]`, ends the line; returns
+/// where the next line starts.
+#[inline(always)]
+fn plain_end(bytes: &[u8], at: usize, byte: u8) -> Option<usize> {
+    match byte {
+        b'\n' => Some(at + 1),
+        b'\r' if bytes.get(at + 1).is_none_or(|&b| b == b'\n') => Some(at + 2),
+        _ => None,
+    }
+}
+
+/// A positive line number that fits.
+#[inline(always)]
+fn plain_line(value: u64) -> Option<u32> {
+    u32::try_from(value).ok().filter(|&line| line > 0)
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::files::{parent_dir, FileCoverage};
+use super::files::{merge_repeats, parent_dir, FileCoverage};
 use super::Timestamp;
 
 /// How many of a set of items (lines, statements, branches, functions) were covered.
@@ -269,15 +269,7 @@ pub fn merge_snapshots(snapshots: Vec<Snapshot>, label: String) -> Snapshot {
             files.extend(package.files);
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut merged: Vec<FileCoverage> = Vec::with_capacity(files.len());
-    for file in files {
-        match merged.last_mut() {
-            Some(last) if last.path == file.path => last.merge(file),
-            _ => merged.push(file),
-        }
-    }
-    let mut packages = packages_from_files(merged);
+    let mut packages = packages_from_files(merge_repeats(files));
     packages.retain(|p| !summaries.iter().any(|s| s.name == p.name));
     packages.extend(summaries);
     packages.sort_by(|a, b| a.name.cmp(&b.name));

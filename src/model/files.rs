@@ -2,6 +2,8 @@
 //! branches and functions. Detail is kept (not only totals) so that files from parts of one
 //! run can be merged exactly, and so a package can be opened into its files.
 
+use std::cmp::Ordering;
+
 use super::{Counts, Metric};
 
 /// How often one source line ran. Hits saturate at `u32::MAX` (4,294,967,295): a line's
@@ -29,31 +31,60 @@ pub struct Block {
     pub hits: u64,
 }
 
-/// One outcome of a branch point. `taken` is `None` when the branch point was never evaluated;
-/// counts saturate at `u32::MAX`.
+/// One outcome of a branch point, in sixteen bytes. Its count is `None` when the branch point
+/// was never evaluated (LCOV's `-`); counts saturate at `u32::MAX - 1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BranchHit {
     pub line: u32,
-    pub taken: Option<u32>,
     /// The branch's identity within its line.
     pub id: BranchId,
+    /// The count, or [`BranchHit::NOT_EVALUATED`].
+    taken: u32,
 }
 
 impl BranchHit {
+    const NOT_EVALUATED: u32 = u32::MAX;
+
     pub fn new(line: u32, id: BranchId, taken: Option<u64>) -> BranchHit {
-        BranchHit { line, id, taken: taken.map(|t| u32::try_from(t).unwrap_or(u32::MAX)) }
+        let taken = taken.map_or(BranchHit::NOT_EVALUATED, |t| {
+            u32::try_from(t).unwrap_or(u32::MAX).min(BranchHit::NOT_EVALUATED - 1)
+        });
+        BranchHit { line, id, taken }
+    }
+
+    /// How often the branch was taken; `None` when its branch point never ran.
+    pub fn taken(&self) -> Option<u32> {
+        (self.taken != BranchHit::NOT_EVALUATED).then_some(self.taken)
+    }
+
+    /// Adds another reading of the same branch: counts add (saturating); a count beats "never
+    /// evaluated".
+    fn absorb(&mut self, other: BranchHit) {
+        self.taken = match (self.taken(), other.taken()) {
+            (Some(a), Some(b)) => a.saturating_add(b).min(BranchHit::NOT_EVALUATED - 1),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => BranchHit::NOT_EVALUATED,
+        };
     }
 }
 
 /// Which outcome of which branch point on a line, in eight bytes: a block and a branch number
 /// where the tool writes numbers, a 63-bit hash of the text where it writes text
 /// (coverage.py's `jump to line 7`). Ids are only ever compared within one line, where a hash
-/// collision is not a practical concern.
+/// collision is not a practical concern. Kept as two halves so that a [`BranchHit`] packs into
+/// sixteen bytes; they order as the 64-bit value would.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct BranchId(u64);
+pub struct BranchId {
+    high: u32,
+    low: u32,
+}
 
 impl BranchId {
     const NAMED: u64 = 1 << 63;
+
+    fn from_u64(value: u64) -> BranchId {
+        BranchId { high: (value >> 32) as u32, low: value as u32 }
+    }
 
     /// `kind` keeps a tool's marker (LCOV's `e`xception and `f`allthrough blocks; 0 when there
     /// is none). Numbers too large to pack are identified by their text instead.
@@ -61,23 +92,32 @@ impl BranchId {
         if block >= 1 << 29 || branch >= 1 << 31 {
             return BranchId::named(&format!("{kind}:{block},{branch}"));
         }
-        BranchId((u64::from(kind & 0b11) << 60) | (u64::from(block) << 31) | u64::from(branch))
+        BranchId::from_u64((u64::from(kind & 0b11) << 60) | (u64::from(block) << 31) | u64::from(branch))
     }
 
     /// A branch known by text (FNV-1a, 63 bits).
     pub fn named(text: &str) -> BranchId {
         let hash =
             text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-        BranchId(BranchId::NAMED | (hash & !BranchId::NAMED))
+        BranchId::from_u64(BranchId::NAMED | (hash & !BranchId::NAMED))
     }
 }
 
-/// A function and how often it was called.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A function and how often it was called (saturating at `u32::MAX`). Its name lives in its
+/// file's [`FileCoverage::names`], so that a function costs sixteen bytes and no allocation of
+/// its own: see [`FileCoverage::function_name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FunctionHit {
-    pub name: Box<str>,
+    name: NameRef,
     pub line: u32,
-    pub hits: u64,
+    pub hits: u32,
+}
+
+/// Where a function's name sits in its file's name arena.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NameRef {
+    start: u32,
+    len: u32,
 }
 
 /// Which metrics a source records for a file. A file whose source records lines but has none
@@ -124,12 +164,44 @@ pub struct FileCoverage {
     pub lines: Vec<LineHit>,
     pub blocks: Vec<Block>,
     pub branches: Vec<BranchHit>,
-    pub functions: Vec<FunctionHit>,
+    /// Add with [`FileCoverage::push_function`]; names read with
+    /// [`FileCoverage::function_name`].
+    functions: Vec<FunctionHit>,
+    /// The functions' names, one after another.
+    names: String,
 }
 
 impl FileCoverage {
     pub fn new(path: String, recorded: Recorded) -> FileCoverage {
         FileCoverage { path, recorded, ..FileCoverage::default() }
+    }
+
+    /// Records a function (`hits` saturate at `u32::MAX`). Repeats of a name are merged by
+    /// [`FileCoverage::normalize`].
+    pub fn push_function(&mut self, name: &str, line: u32, hits: u64) {
+        // A file's names beyond 4 GiB are not a case worth a wider reference: they are cut.
+        let start = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(name.len()).unwrap_or(0);
+        if start.checked_add(len).is_none() {
+            return;
+        }
+        self.names.push_str(name);
+        self.functions.push(FunctionHit {
+            name: NameRef { start, len },
+            line,
+            hits: u32::try_from(hits).unwrap_or(u32::MAX),
+        });
+    }
+
+    /// The file's functions, unique by name once normalised.
+    pub fn functions(&self) -> &[FunctionHit] {
+        &self.functions
+    }
+
+    /// The name of one of this file's functions.
+    pub fn function_name(&self, function: &FunctionHit) -> &str {
+        let NameRef { start, len } = function.name;
+        self.names.get(start as usize..(start + len) as usize).unwrap_or("")
     }
 
     /// Covered and total for `metric`, or `None` when the source does not record it.
@@ -144,7 +216,7 @@ impl FileCoverage {
                 (if b.hits > 0 { c + n } else { c }, t + n)
             }),
             Metric::Branches => (
-                self.branches.iter().filter(|b| b.taken.is_some_and(|t| t > 0)).count() as u64,
+                self.branches.iter().filter(|b| b.taken().is_some_and(|t| t > 0)).count() as u64,
                 self.branches.len() as u64,
             ),
             Metric::Functions => {
@@ -157,7 +229,10 @@ impl FileCoverage {
     /// Sorts and merges repeats: hits of the same line, block, branch or function are added
     /// (saturating), as lcov and `go tool cover` do when a file appears more than once.
     pub fn normalize(&mut self) {
-        self.lines.sort_unstable_by_key(|l| l.line);
+        // Tools write lines in order: checking is cheaper than sorting.
+        if !self.lines.is_sorted_by_key(|l| l.line) {
+            self.lines.sort_unstable_by_key(|l| l.line);
+        }
         self.lines.dedup_by(|later, kept| {
             let same = later.line == kept.line;
             if same {
@@ -173,42 +248,107 @@ impl FileCoverage {
             }
             same
         });
-        self.branches.sort_unstable_by_key(|b| (b.line, b.id));
+        if !self.branches.is_sorted_by_key(|b| (b.line, b.id)) {
+            self.branches.sort_unstable_by_key(|b| (b.line, b.id));
+        }
         self.branches.dedup_by(|later, kept| {
             let same = later.line == kept.line && later.id == kept.id;
             if same {
-                kept.taken = match (kept.taken, later.taken) {
-                    (Some(a), Some(b)) => Some(a.saturating_add(b)),
-                    (a, b) => a.or(b),
-                };
+                kept.absorb(*later);
             }
             same
         });
-        self.functions.sort_by(|a, b| a.name.cmp(&b.name));
-        self.functions.dedup_by(|later, kept| {
-            let same = later.name == kept.name;
-            if same {
-                kept.hits = kept.hits.saturating_add(later.hits);
-                kept.line = kept.line.min(later.line);
-            }
-            same
-        });
+        self.normalize_functions();
         // Parsing grows these by doubling; the model lives on, so give back the slack.
         self.lines.shrink_to_fit();
         self.blocks.shrink_to_fit();
         self.branches.shrink_to_fit();
+        self.names.shrink_to_fit();
         self.functions.shrink_to_fit();
     }
 
     /// Adds `other`'s detail to this file's (same path), then normalises.
     pub fn merge(&mut self, other: FileCoverage) {
         self.recorded = self.recorded.union(other.recorded);
-        self.lines.extend(other.lines);
-        self.blocks.extend(other.blocks);
-        self.branches.extend(other.branches);
-        self.functions.extend(other.functions);
+        self.lines.extend_from_slice(&other.lines);
+        self.blocks.extend_from_slice(&other.blocks);
+        self.branches.extend_from_slice(&other.branches);
+        for function in &other.functions {
+            self.push_function(other.function_name(function), function.line, u64::from(function.hits));
+        }
         self.normalize();
     }
+
+    /// Sorts functions by name and merges repeats; the arena is rewritten only when repeats
+    /// left names unused.
+    fn normalize_functions(&mut self) {
+        let names = &self.names;
+        let name =
+            |f: &FunctionHit| names.get(f.name.start as usize..(f.name.start + f.name.len) as usize).unwrap_or("");
+        let order = |a: &FunctionHit, b: &FunctionHit| compare_bytes(name(a).as_bytes(), name(b).as_bytes());
+        if !self.functions.is_sorted_by(|a, b| order(a, b).is_le()) {
+            self.functions.sort_by(order);
+        }
+        let before = self.functions.len();
+        self.functions.dedup_by(|later, kept| {
+            let same = same_bytes(name(later).as_bytes(), name(kept).as_bytes());
+            if same {
+                kept.hits = kept.hits.saturating_add(later.hits);
+                kept.line = kept.line.min(later.line);
+            }
+            same
+        });
+        if self.functions.len() < before {
+            let mut compact = String::with_capacity(self.names.len());
+            for function in &mut self.functions {
+                let NameRef { start, len } = function.name;
+                let text = self.names.get(start as usize..(start + len) as usize).unwrap_or("");
+                function.name.start = compact.len() as u32;
+                compact.push_str(text);
+            }
+            self.names = compact;
+        }
+    }
+}
+
+/// Orders byte strings as `<[u8]>::cmp` does, eight bytes at a time: in wasm, `memcmp` is a
+/// byte-by-byte loop, and names (C++ symbols, paths) often share long prefixes.
+pub fn compare_bytes(a: &[u8], b: &[u8]) -> Ordering {
+    let (mut a_rest, mut b_rest) = (a, b);
+    while let (Some((a_word, a_tail)), Some((b_word, b_tail))) =
+        (a_rest.split_first_chunk::<8>(), b_rest.split_first_chunk::<8>())
+    {
+        let (x, y) = (u64::from_be_bytes(*a_word), u64::from_be_bytes(*b_word));
+        if x != y {
+            return x.cmp(&y);
+        }
+        (a_rest, b_rest) = (a_tail, b_tail);
+    }
+    for (x, y) in a_rest.iter().zip(b_rest) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a_rest.len().cmp(&b_rest.len())
+}
+
+/// Byte-string equality by [`compare_bytes`].
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && compare_bytes(a, b).is_eq()
+}
+
+/// Merges the files that share a path (hits added, in the order given); the result is sorted
+/// by path.
+pub fn merge_repeats(mut files: Vec<FileCoverage>) -> Vec<FileCoverage> {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut merged: Vec<FileCoverage> = Vec::with_capacity(files.len());
+    for file in files {
+        match merged.last_mut() {
+            Some(last) if last.path == file.path => last.merge(file),
+            _ => merged.push(file),
+        }
+    }
+    merged
 }
 
 /// Normalises a path as written by a coverage tool: `\` becomes `/`, `.` segments and repeated
@@ -288,23 +428,45 @@ mod tests {
         file.lines = vec![LineHit::new(2, 0), LineHit::new(1, 1), LineHit::new(2, 3)];
         let block = |hits| Block { start: (1, 1), end: (2, 5), statements: 2, hits };
         file.blocks = vec![block(0), block(0), block(4)];
-        let branch = |taken| BranchHit { line: 3, id: BranchId::numbered(0, 0, 1), taken };
-        file.branches = vec![branch(None), branch(Some(0)), branch(None)];
-        file.functions = vec![
-            FunctionHit { name: "f".into(), line: 9, hits: 1 },
-            FunctionHit { name: "f".into(), line: 4, hits: 2 },
-        ];
+        let branch = |taken| BranchHit::new(3, BranchId::numbered(0, 0, 1), taken);
+        file.branches = vec![branch(None), branch(Some(0)), branch(None), branch(Some(u64::MAX))];
+        file.push_function("g", 1, 0);
+        file.push_function("f", 9, 1);
+        file.push_function("f", 4, 2);
         file.normalize();
         assert_eq!(file.lines, [LineHit::new(1, 1), LineHit::new(2, 3)]);
         assert_eq!(file.blocks, [block(4)]);
-        assert_eq!(file.branches, [branch(Some(0))]);
-        assert_eq!(file.functions, [FunctionHit { name: "f".into(), line: 4, hits: 3 }]);
+        assert_eq!(file.branches.len(), 1);
+        assert_eq!(file.branches[0].taken(), Some(u32::MAX - 1));
+        let functions: Vec<(&str, u32, u32)> =
+            file.functions().iter().map(|f| (file.function_name(f), f.line, f.hits)).collect();
+        assert_eq!(functions, [("f", 4, 3), ("g", 1, 0)]);
+        assert_eq!(file.names, "fg");
         // (metric, covered, total)
         let cases =
-            [(Metric::Lines, 2, 2), (Metric::Statements, 2, 2), (Metric::Branches, 0, 1), (Metric::Functions, 1, 1)];
+            [(Metric::Lines, 2, 2), (Metric::Statements, 2, 2), (Metric::Branches, 1, 1), (Metric::Functions, 1, 2)];
         for (metric, covered, total) in cases {
             assert_eq!(file.counts(metric), Counts::new(covered, total), "{metric}");
         }
+    }
+
+    #[test]
+    fn bytes_order_as_slices_do() {
+        let words: [&[u8]; 9] =
+            [b"", b"a", b"ab", b"abcdefgh", b"abcdefgh\0", b"abcdefgi", b"abcdefghij", b"b", b"\xff"];
+        for a in words {
+            for b in words {
+                assert_eq!(compare_bytes(a, b), a.cmp(b), "{a:?} {b:?}");
+                assert_eq!(same_bytes(a, b), a == b);
+            }
+        }
+    }
+
+    #[test]
+    fn items_stay_small() {
+        assert_eq!(std::mem::size_of::<LineHit>(), 8);
+        assert_eq!(std::mem::size_of::<BranchHit>(), 16);
+        assert_eq!(std::mem::size_of::<FunctionHit>(), 16);
     }
 
     #[test]
