@@ -1,10 +1,206 @@
-//! Judging a report: overall figures, package standings and tiers.
+//! Judging a report: every section of a coverage report, computed from the data.
 //!
-//! Pure functions over the [`model`](crate::model): no I/O, no clock (times are arguments), no
-//! formatting (that is [`present`](crate::present)'s job).
+//! Pure functions over the [`model`](crate::model): no I/O, no clock (times come from the
+//! data), no formatting (that is [`present`](crate::present)'s job). [`analyse`] runs them all
+//! and says which sections the data cannot support, and why.
 
+mod advice;
+mod eta;
+mod groups;
+mod names;
 mod overall;
 mod packages;
+mod standings;
+mod tests;
+mod timeline;
 
-pub use overall::{overall, Overall, OverallMethod};
+use serde::Serialize;
+
+pub use advice::{Achievement, FileHint, GoalStatus, Recommendation, Recommendations};
+pub use eta::{Basis, PackageEta, TimeToTarget};
+pub use groups::{glob_match, GroupReadiness, Readiness, NEAR_POINTS};
+pub use names::short_names;
+pub use overall::{overall, overall_of, Overall, OverallMethod};
 pub use packages::{ranked_packages, PackageStanding};
+pub use standings::{items_to_reach, Distance, PackageLine, TierShare, Win};
+pub use tests::TestSummary;
+pub use timeline::{duration_hours, Momentum, Progress, ProgressPoint, Summary};
+
+use crate::model::{Metric, Report, Settings};
+
+/// The sections of a report, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Progress,
+    Packages,
+    Wins,
+    Tests,
+    Distance,
+    TimeToTarget,
+    Distribution,
+    Readiness,
+    Achievements,
+    Momentum,
+    Goal,
+    Summary,
+    Recommendations,
+}
+
+impl Section {
+    pub const ALL: [Section; 13] = [
+        Section::Progress,
+        Section::Packages,
+        Section::Wins,
+        Section::Tests,
+        Section::Distance,
+        Section::TimeToTarget,
+        Section::Distribution,
+        Section::Readiness,
+        Section::Achievements,
+        Section::Momentum,
+        Section::Goal,
+        Section::Summary,
+        Section::Recommendations,
+    ];
+
+    /// The section's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Progress => "Overall progress",
+            Section::Packages => "Packages",
+            Section::Wins => "Wins",
+            Section::Tests => "Tests",
+            Section::Distance => "Distance to target",
+            Section::TimeToTarget => "Time to target",
+            Section::Distribution => "Distribution",
+            Section::Readiness => "Readiness by group",
+            Section::Achievements => "Achievements",
+            Section::Momentum => "Momentum",
+            Section::Goal => "Goal",
+            Section::Summary => "Summary",
+            Section::Recommendations => "Recommendations",
+        }
+    }
+}
+
+/// A section the data cannot support, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unavailable {
+    pub section: Section,
+    pub reason: String,
+}
+
+/// Every section of the report. A section the data cannot support is `None` (or empty) and
+/// listed in `unavailable` with its reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    pub title: Option<String>,
+    /// The metric every figure counts: `"lines"`, `"statements"`…
+    pub metric: &'static str,
+    pub target: f64,
+    pub goal_percent: Option<f64>,
+    pub progress: Progress,
+    pub packages: Vec<PackageLine>,
+    pub wins: Vec<Win>,
+    pub tests: Option<TestSummary>,
+    pub distance: Vec<Distance>,
+    pub time_to_target: Option<TimeToTarget>,
+    pub distribution: Vec<TierShare>,
+    pub readiness: Vec<GroupReadiness>,
+    pub achievements: Vec<Achievement>,
+    pub momentum: Option<Momentum>,
+    pub goal: Option<GoalStatus>,
+    pub summary: Summary,
+    pub recommendations: Recommendations,
+    pub unavailable: Vec<Unavailable>,
+}
+
+impl Analysis {
+    /// Why `section` is not shown, if it is not.
+    pub fn unavailable(&self, section: Section) -> Option<&str> {
+        self.unavailable.iter().find(|u| u.section == section).map(|u| u.reason.as_str())
+    }
+}
+
+/// Every section of `report` for `metric`, judged by `settings`.
+pub fn analyse(report: &Report, metric: Metric, settings: &Settings) -> Analysis {
+    let target = settings.target.value();
+    let mut unavailable: Vec<Unavailable> = Vec::new();
+    let mut missing =
+        |section: Section, reason: &str| unavailable.push(Unavailable { section, reason: reason.to_owned() });
+
+    let progress = timeline::progress(report, metric);
+    if progress.points.iter().all(|p| p.percent.is_none()) {
+        missing(Section::Progress, "no package has a figure to count");
+    }
+    let packages = standings::package_lines(report, metric, &settings.tiers);
+    if packages.is_empty() {
+        missing(Section::Packages, "the data has no packages");
+    }
+    let wins = standings::wins(report, metric, settings, &packages);
+    if report.snapshots.len() < 2 {
+        missing(Section::Wins, "one snapshot only: wins are gains between snapshots");
+    } else if wins.is_empty() {
+        missing(Section::Wins, "no package gained between snapshots");
+    }
+    let tests = tests::test_summary(report.tests).map_err(|reason| missing(Section::Tests, &reason)).ok();
+    let distance = standings::distances(&packages, target);
+    if distance.is_empty() && !packages.is_empty() {
+        missing(Section::Distance, "every package has reached the target");
+    }
+    let time_to_target = if distance.is_empty() {
+        missing(Section::TimeToTarget, "no package is below the target");
+        None
+    } else {
+        let eta = eta::time_to_target(report, metric, &distance);
+        if eta.n_unknown == eta.packages.len() {
+            let reason = eta.packages.first().and_then(|p| p.reason.clone()).unwrap_or_default();
+            missing(Section::TimeToTarget, &reason);
+        }
+        Some(eta)
+    };
+    let distribution = standings::distribution(&packages, &settings.tiers);
+    if packages.iter().all(|p| p.percent.is_none()) {
+        missing(Section::Distribution, "no package has a figure to count");
+    }
+    let readiness = match report.latest() {
+        Some(latest) => groups::readiness(latest, metric, &settings.groups, target),
+        None => Vec::new(),
+    };
+    let achievements = advice::achievements(report, &settings.tiers, target, &progress, &packages, tests.as_ref());
+    if achievements.is_empty() {
+        missing(Section::Achievements, "nothing in the data stands out yet");
+    }
+    let momentum =
+        timeline::momentum(report, metric, &progress).map_err(|reason| missing(Section::Momentum, &reason)).ok();
+    let current = progress.points.iter().rev().find_map(|p| p.percent);
+    let goal =
+        advice::goal(current, settings.goal.map(|g| g.value())).map_err(|reason| missing(Section::Goal, &reason)).ok();
+    let summary = timeline::summary(report, &progress, tests.as_ref().and_then(|t| t.pass_rate));
+    let weighted = progress.method == "weighted";
+    let recommendations = advice::recommendations(report, metric, settings, &packages, &distance, weighted);
+    if recommendations.items.is_empty() {
+        missing(Section::Recommendations, "every package has reached the target");
+    }
+    Analysis {
+        title: report.title.clone(),
+        metric: metric.plural(),
+        target,
+        goal_percent: settings.goal.map(|g| g.value()),
+        progress,
+        packages,
+        wins,
+        tests,
+        distance,
+        time_to_target,
+        distribution,
+        readiness,
+        achievements,
+        momentum,
+        goal,
+        summary,
+        recommendations,
+        unavailable,
+    }
+}

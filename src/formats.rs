@@ -11,9 +11,11 @@ mod covdash;
 mod error;
 mod go_profile;
 mod go_test;
+mod junit;
 mod lcov;
 mod lines;
 mod sniff;
+mod xml;
 
 pub use error::{Diagnostic, ErrorKind, ParseError, Position};
 pub use sniff::{detect, Format};
@@ -48,5 +50,6 @@ pub fn parse_as(format: Format, bytes: &[u8]) -> Result<Parsed, ParseError> {
         Format::GoProfile => go_profile::parse(bytes),
         Format::GoTestText => go_test::parse_text(bytes),
         Format::GoTestJson => go_test::parse_json(bytes),
+        Format::JUnit => junit::parse(bytes),
     }
 }

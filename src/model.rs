@@ -19,5 +19,5 @@ pub use files::{
     compare_bytes, merge_repeats, normalize_path, parent_dir, same_bytes, Block, BranchHit, BranchId, FileCoverage,
     FunctionHit, LineHit, Recorded,
 };
-pub use settings::{Group, Settings, Tier, TierError, Tiers};
+pub use settings::{Group, Settings, Strategy, Tier, TierError, Tiers, WinScale};
 pub use time::{Timestamp, TimestampError};

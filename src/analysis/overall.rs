@@ -1,6 +1,6 @@
 //! The overall coverage of a snapshot, and how it was obtained.
 
-use crate::model::{Counts, Coverage, Metric, Percent, Snapshot};
+use crate::model::{Counts, Coverage, Metric, Package, Percent, Snapshot};
 
 /// The overall figure of one snapshot.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -24,8 +24,13 @@ pub enum OverallMethod {
 
 /// Weighted by counts when every package has them, the mean of the packages otherwise.
 pub fn overall(snapshot: &Snapshot, metric: Metric) -> Overall {
+    overall_of(&snapshot.packages, metric)
+}
+
+/// [`overall`] of some packages (a group's, say).
+pub fn overall_of<'a>(packages: impl IntoIterator<Item = &'a Package>, metric: Metric) -> Overall {
     // Packages with no figure for `metric` take no part.
-    let figures: Vec<Coverage> = snapshot.packages.iter().filter_map(|p| p.coverage(metric)).collect();
+    let figures: Vec<Coverage> = packages.into_iter().filter_map(|p| p.coverage(metric)).collect();
     let all_counts: Option<Vec<Counts>> = figures.iter().map(|c| c.counts()).collect();
     if let Some(all_counts) = all_counts {
         let counts = all_counts.iter().fold(Counts::default(), |sum, c| sum.saturating_add(*c));
@@ -51,7 +56,6 @@ pub fn overall(snapshot: &Snapshot, metric: Metric) -> Overall {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Package;
 
     fn snapshot(packages: &[(&str, Coverage)]) -> Snapshot {
         let packages = packages

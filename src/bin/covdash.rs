@@ -1,25 +1,42 @@
 //! The command-line tool: the same parsers and analysis as the page, for terminals and CI.
 //!
 //! `covdash summary FILE... [--json] [--metric lines|statements|branches|functions]`
+//! `covdash report FILE... [--format text|markdown|json] [settings]`
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
+use covdash::analysis::analyse;
 use covdash::formats::{self, Parsed};
-use covdash::model::{combine, Metric, Part, Reading};
-use covdash::present::{summary, summary_text};
+use covdash::model::{
+    combine, suggest_reading, Group, Metric, Part, Percent, Reading, Settings, Strategy, Tier, Tiers,
+};
+use covdash::present::{markdown, summary, summary_text, text, TextOptions};
 
 const USAGE: &str = "\
 covdash: a code-coverage dashboard, here as a command-line tool
 
 usage:
   covdash summary FILE... [--json] [--metric lines|statements|branches|functions]
+  covdash report FILE... [--format text|markdown|json] [--metric M] [--target N] [--goal N]
+                 [--tiers NAME=MIN,...] [--group NAME=GLOB[,GLOB...]]... [--strategy closest|effect]
+                 [--reading merged|snapshots] [--width N] [--no-color]
 
 summary   prints per-package and total coverage. Several files are taken as parts of one
           run and merged file by file. --json prints
           {\"format\", \"metric\", \"total\": {\"covered\", \"total\", \"percent\"}, \"packages\": [...]}
           with percentages at full precision. The metric defaults to the one the format's own
           tool headlines (lines for LCOV, statements for Go).
+
+report    every section of the analysis: progress across snapshots, packages and tiers, wins,
+          tests, distance and time to the target, distribution, readiness by group,
+          achievements, momentum, goal, summary and what to test next. Sections the data
+          cannot support say why. Files that are moments of one project become snapshots,
+          parts of one run are merged (covdash decides from how much they overlap; --reading
+          overrides). JUnit XML and `go test -json` logs given beside coverage add test results.
+          text is for terminals (colour when stdout is one and NO_COLOR is unset; the width
+          follows COLUMNS), markdown for pull-request comments, json is the whole analysis.
+          Settings from a covdash JSON file are used; flags override them.
 
 Exit status: 0 on success, 2 when a file cannot be read or used, or the arguments are wrong.";
 
@@ -44,6 +61,7 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
         Some("summary") => summary_command(&args[1..]),
+        Some("report") => report_command(&args[1..]),
         Some("-h" | "--help" | "help") => Ok(format!("{USAGE}\n")),
         Some("-V" | "--version") => Ok(format!("covdash {}\n", env!("CARGO_PKG_VERSION"))),
         Some(other) => Err(Failure(format!("unknown command {other:?}\n\n{USAGE}"))),
@@ -72,18 +90,7 @@ fn summary_command(args: &[String]) -> Result<String, Failure> {
         return Err(Failure("summary needs at least one file".to_owned()));
     }
 
-    let mut parsed: Vec<Parsed> = Vec::with_capacity(paths.len());
-    for path in &paths {
-        let bytes = std::fs::read(path).map_err(|e| Failure(format!("{path}: {e}")))?;
-        let file = formats::parse(&bytes).map_err(|e| Failure(format!("{path}: {e}")))?;
-        if file.n_diagnostics > 0 {
-            eprintln!("covdash: {path}: {} record(s) skipped or repaired", file.n_diagnostics);
-            for diagnostic in &file.diagnostics {
-                eprintln!("  {diagnostic}");
-            }
-        }
-        parsed.push(file);
-    }
+    let parsed = read_all(&paths)?;
 
     let format = {
         let first = parsed[0].format;
@@ -113,6 +120,160 @@ fn summary_command(args: &[String]) -> Result<String, Failure> {
     } else {
         Ok(summary_text(&summary))
     }
+}
+
+/// Reads and parses every file, reporting skipped records on stderr.
+fn read_all(paths: &[&str]) -> Result<Vec<Parsed>, Failure> {
+    let mut parsed: Vec<Parsed> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|e| Failure(format!("{path}: {e}")))?;
+        let file = formats::parse(&bytes).map_err(|e| Failure(format!("{path}: {e}")))?;
+        if file.n_diagnostics > 0 {
+            eprintln!("covdash: {path}: {} record(s) skipped or repaired", file.n_diagnostics);
+            for diagnostic in &file.diagnostics {
+                eprintln!("  {diagnostic}");
+            }
+        }
+        parsed.push(file);
+    }
+    Ok(parsed)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+fn report_command(args: &[String]) -> Result<String, Failure> {
+    let mut output = ReportFormat::Text;
+    let mut metric: Option<Metric> = None;
+    let mut target: Option<Percent> = None;
+    let mut goal: Option<Percent> = None;
+    let mut tiers: Option<Tiers> = None;
+    let mut groups: Vec<Group> = Vec::new();
+    let mut strategy: Option<Strategy> = None;
+    let mut reading: Option<Reading> = None;
+    let mut width: Option<usize> = None;
+    let mut color = true;
+    let mut paths: Vec<&str> = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        // `--flag value` and `--flag=value` alike.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || -> Result<String, Failure> {
+            inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| Failure(format!("{flag} needs a value")))
+        };
+        match flag {
+            "--format" => {
+                output = match value()?.as_str() {
+                    "text" => ReportFormat::Text,
+                    "markdown" | "md" => ReportFormat::Markdown,
+                    "json" => ReportFormat::Json,
+                    other => {
+                        return Err(Failure(format!("unknown report format {other:?}: use text, markdown or json")))
+                    }
+                }
+            }
+            "--metric" => metric = Some(parse_metric(&value()?)?),
+            "--target" => target = Some(parse_percent("--target", &value()?)?),
+            "--goal" => goal = Some(parse_percent("--goal", &value()?)?),
+            "--tiers" => tiers = Some(parse_tiers(&value()?)?),
+            "--group" => groups.push(parse_group(&value()?)?),
+            "--strategy" => {
+                let id = value()?;
+                strategy = Some(
+                    Strategy::from_id(&id)
+                        .ok_or_else(|| Failure(format!("unknown strategy {id:?}: use closest or effect")))?,
+                );
+            }
+            "--reading" => {
+                reading = Some(match value()?.as_str() {
+                    "merged" => Reading::Merged,
+                    "snapshots" => Reading::Snapshots,
+                    other => return Err(Failure(format!("unknown reading {other:?}: use merged or snapshots"))),
+                })
+            }
+            "--width" => {
+                let text = value()?;
+                width = Some(text.parse().map_err(|_| Failure(format!("--width: {text:?} is not a number")))?);
+            }
+            "--no-color" => color = false,
+            _ if arg.starts_with('-') && arg.len() > 1 => return Err(Failure(format!("unknown option {arg:?}"))),
+            _ => paths.push(arg),
+        }
+    }
+    if paths.is_empty() {
+        return Err(Failure("report needs at least one file".to_owned()));
+    }
+    let parsed = read_all(&paths)?;
+    let parts: Vec<Part<'_>> =
+        paths.iter().zip(&parsed).map(|(name, p)| Part { name, report: &p.report, modified: None }).collect();
+    let reading = reading.unwrap_or_else(|| suggest_reading(&parts));
+    let report = combine(&parts, reading);
+    let mut settings: Settings = parsed.iter().rev().find_map(|p| p.settings.clone()).unwrap_or_default();
+    settings.target = target.unwrap_or(settings.target);
+    settings.goal = goal.or(settings.goal);
+    settings.tiers = tiers.unwrap_or(settings.tiers);
+    if !groups.is_empty() {
+        settings.groups = groups;
+    }
+    settings.strategy = strategy.unwrap_or(settings.strategy);
+    let metric = metric.unwrap_or(report.metric);
+    let analysis = analyse(&report, metric, &settings);
+    Ok(match output {
+        ReportFormat::Json => {
+            let text = serde_json::to_string_pretty(&analysis).map_err(|e| Failure(e.to_string()))?;
+            format!("{text}\n")
+        }
+        ReportFormat::Markdown => markdown(&analysis),
+        ReportFormat::Text => {
+            let stdout = std::io::stdout();
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok());
+            let options = TextOptions {
+                width: width.or(columns).unwrap_or(80).clamp(40, 200),
+                color: color && !no_color && stdout.is_terminal(),
+            };
+            text(&analysis, options)
+        }
+    })
+}
+
+fn parse_percent(flag: &str, text: &str) -> Result<Percent, Failure> {
+    text.trim_end_matches('%')
+        .parse::<f64>()
+        .ok()
+        .and_then(Percent::new)
+        .ok_or_else(|| Failure(format!("{flag}: {text:?} is not a percentage between 0 and 100")))
+}
+
+/// `Elite=90,Excellent=85,Good=75,OK=70,Needs work=0`.
+fn parse_tiers(text: &str) -> Result<Tiers, Failure> {
+    let tiers = text
+        .split(',')
+        .map(|item| {
+            let (name, min) =
+                item.rsplit_once('=').ok_or_else(|| Failure(format!("--tiers: {item:?} is not NAME=MIN")))?;
+            Ok(Tier { name: name.trim().to_owned(), min: parse_percent("--tiers", min.trim())? })
+        })
+        .collect::<Result<Vec<Tier>, Failure>>()?;
+    Tiers::new(tiers).map_err(|e| Failure(format!("--tiers: {e}")))
+}
+
+/// `Core SDK=sdk/**,lib/core`.
+fn parse_group(text: &str) -> Result<Group, Failure> {
+    let (name, globs) =
+        text.split_once('=').ok_or_else(|| Failure(format!("--group: {text:?} is not NAME=GLOB[,GLOB...]")))?;
+    let patterns: Vec<String> = globs.split(',').map(|g| g.trim().to_owned()).filter(|g| !g.is_empty()).collect();
+    if name.trim().is_empty() || patterns.is_empty() {
+        return Err(Failure(format!("--group: {text:?} needs a name and at least one pattern")));
+    }
+    Ok(Group { name: name.trim().to_owned(), patterns })
 }
 
 fn parse_metric(name: &str) -> Result<Metric, Failure> {

@@ -17,10 +17,12 @@
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
+use quick_xml::Reader;
+
+use super::xml::{attribute, attributes_text, position_of};
 
 use super::lines::{parse_count, parse_line_number, show, Count, Diagnostics, KEPT_DIAGNOSTICS};
-use super::{ErrorKind, Format, ParseError, Parsed, Position};
+use super::{ErrorKind, Format, ParseError, Parsed};
 use crate::model::{
     normalize_path, packages_from_files, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded, Report, Snapshot,
 };
@@ -112,29 +114,6 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let snapshot = Snapshot { label: Format::Cobertura.name().to_owned(), timestamp: None, packages };
     let report = Report { title: None, metric: Metric::Lines, snapshots: vec![snapshot], tests: None, session: None };
     Ok(Parsed { format: Format::Cobertura, report, settings: None, diagnostics, n_diagnostics })
-}
-
-/// Line and column (1-based) of a byte offset.
-fn position_of(bytes: &[u8], offset: u64) -> Position {
-    let offset = usize::try_from(offset).unwrap_or(bytes.len()).min(bytes.len());
-    let before = &bytes[..offset];
-    let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |idx| idx + 1);
-    Position::line_column(line, (offset - line_start) as u64 + 1)
-}
-
-fn attributes_text<'a>(element: &'a BytesStart<'_>) -> &'a str {
-    element.attributes_raw().trim()
-}
-
-/// The value of attribute `name`, unescaped; `None` when absent or malformed.
-fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
-    element
-        .attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.into_inner() == name)
-        .and_then(|a| a.normalized_value(XmlVersion::default()).ok().map(|v| v.into_owned()))
 }
 
 #[derive(Default)]

@@ -79,6 +79,7 @@ impl Document {
             goal: self.goal.map(|p| p.0),
             tiers: self.tiers.map_or(defaults.tiers, |t| t.0),
             groups: self.groups.into_iter().map(|g| Group { name: g.name, patterns: g.patterns }).collect(),
+            ..defaults
         };
         let session = self.session.map(|s| Session { start: s.start.map(|t| t.0), end: s.end.map(|t| t.0) });
         let metric = self.metric.map_or(Metric::default(), |m| m.0);

@@ -22,16 +22,19 @@ pub enum Format {
     GoTestText,
     /// `go test -json` events, one JSON object a line.
     GoTestJson,
+    /// A JUnit XML test report (`<testsuites>` or `<testsuite>`): test outcomes, no coverage.
+    JUnit,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::CovdashJson,
         Format::Lcov,
         Format::Cobertura,
         Format::GoProfile,
         Format::GoTestText,
         Format::GoTestJson,
+        Format::JUnit,
     ];
 
     /// A short machine name, as printed by the CLI's `--json`.
@@ -43,6 +46,7 @@ impl Format {
             Format::GoProfile => "go-coverprofile",
             Format::GoTestText => "go-test",
             Format::GoTestJson => "go-test-json",
+            Format::JUnit => "junit",
         }
     }
 
@@ -55,6 +59,7 @@ impl Format {
             Format::GoProfile => "Go coverage profile",
             Format::GoTestText => "go test output",
             Format::GoTestJson => "go test -json output",
+            Format::JUnit => "JUnit XML",
         }
     }
 
@@ -92,6 +97,7 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
         b'{' if is_go_test_json(head) => Ok(Format::GoTestJson),
         b'{' => Ok(Format::CovdashJson),
         b'<' if is_cobertura(head) => Ok(Format::Cobertura),
+        b'<' if matches!(xml_root(head).as_deref(), Some("testsuites" | "testsuite")) => Ok(Format::JUnit),
         _ if head.starts_with(b"mode:") => Ok(Format::GoProfile),
         _ if is_lcov(head) => Ok(Format::Lcov),
         _ if is_go_test_text(head) => Ok(Format::GoTestText),
@@ -209,20 +215,22 @@ mod tests {
         check(b" \n\t ", Err("the file is empty"));
         check(
             b"<?xml version=\"1.0\"?>\n<!DOCTYPE report>\n<report name=\"x\">",
-            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output)"),
+            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML)"),
         );
         check(b"# comment\n\nTN:\nSF:a.c\n", Ok(Format::Lcov));
+        check(b"<?xml version=\"1.0\"?>\n<testsuites name=\"run\">", Ok(Format::JUnit));
+        check(b"<testsuite tests=\"0\"/>", Ok(Format::JUnit));
         check(
             b"<?xml version=\"1.0\"?>\n<!-- <line number=\"0\"> -->\n<coverage line-rate=\"0\">",
             Ok(Format::Cobertura),
         );
         check(
             b"hello world\nsecond",
-            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output)"),
+            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML)"),
         );
         check(
             b"[1, 2]",
-            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output)"),
+            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML)"),
         );
     }
 
@@ -232,7 +240,7 @@ mod tests {
         input.push(b'{');
         check(
             &input,
-            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output)"),
+            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML)"),
         );
     }
 }

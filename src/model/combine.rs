@@ -6,7 +6,7 @@
 //! [`suggest_reading`] tells the two apart by how much the files' source paths overlap; the
 //! page shows the suggestion and lets the person switch.
 
-use super::{merge_snapshots, Report, Snapshot, Timestamp};
+use super::{merge_snapshots, Report, Snapshot, TestStats, Timestamp};
 
 /// How to read several files given together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +26,34 @@ pub struct Part<'a> {
     pub modified: Option<Timestamp>,
 }
 
+/// Whether a report has file-level detail.
+fn has_files(report: &Report) -> bool {
+    report.snapshots.iter().flat_map(|s| &s.packages).any(|p| !p.files.is_empty())
+}
+
+/// The inputs read for their test results only: those with no packages at all (JUnit), and,
+/// beside an input with per-file coverage, those with package figures only and test results
+/// (`go test -json` next to its coverage profile). Their package figures would otherwise
+/// replace the detailed ones.
+fn test_only<'p, 'a>(parts: &'p [Part<'a>]) -> Vec<bool> {
+    let any_files = parts.iter().any(|p| has_files(p.report));
+    parts
+        .iter()
+        .map(|part| {
+            let no_packages = part.report.snapshots.iter().all(|s| s.packages.is_empty());
+            part.report.tests.is_some() && (no_packages || (any_files && !has_files(part.report)))
+        })
+        .collect()
+}
+
 /// Snapshots when most source files appear in more than one input, parts of one run otherwise.
 /// Inputs without per-file detail (package figures only) are moments when they share packages.
+/// Inputs read for their tests only take no part.
 pub fn suggest_reading(parts: &[Part<'_>]) -> Reading {
+    let only_tests = test_only(parts);
+    let parts: Vec<Part<'_>> =
+        parts.iter().zip(&only_tests).filter(|(_, only)| !**only).map(|(part, _)| part.clone()).collect();
+    let parts = parts.as_slice();
     if parts.len() < 2 {
         return Reading::Merged;
     }
@@ -57,16 +82,44 @@ pub fn suggest_reading(parts: &[Part<'_>]) -> Reading {
     }
 }
 
-/// One report from several, read as `reading`. Titles and test figures come from the last input
-/// that has them. A single input is its own report, whatever the reading.
+/// One report from several, read as `reading`. Titles come from the last input that has one.
+/// Test figures are the sum of the inputs read for their tests only (JUnit files from several
+/// jobs, say), or else those of the last input that has them. A single input is its own
+/// report, whatever the reading.
 pub fn combine(parts: &[Part<'_>], reading: Reading) -> Report {
     if let [only] = parts {
         return only.report.clone();
     }
+    let only_tests = test_only(parts);
+    let test_parts: Vec<&Part<'_>> = parts.iter().zip(&only_tests).filter(|(_, o)| **o).map(|(p, _)| p).collect();
+    let coverage: Vec<Part<'_>> = parts.iter().zip(&only_tests).filter(|(_, o)| !**o).map(|(p, _)| p.clone()).collect();
+    let tests = if test_parts.is_empty() {
+        parts.iter().rev().find_map(|p| p.report.tests)
+    } else {
+        test_parts.iter().filter_map(|p| p.report.tests).reduce(TestStats::combined)
+    };
+    let mut report = combine_coverage(&coverage, reading).unwrap_or_else(|| Report {
+        title: None,
+        metric: parts[0].report.metric,
+        snapshots: parts[0].report.snapshots.clone(),
+        tests: None,
+        session: None,
+    });
+    report.title = parts.iter().rev().find_map(|p| p.report.title.clone());
+    report.tests = tests;
+    report
+}
+
+/// [`combine`] for the inputs with coverage; `None` when there are none.
+fn combine_coverage(parts: &[Part<'_>], reading: Reading) -> Option<Report> {
+    if let [only] = parts {
+        return Some(only.report.clone());
+    }
+    let first = parts.first()?;
     let title = parts.iter().rev().find_map(|p| p.report.title.clone());
     let tests = parts.iter().rev().find_map(|p| p.report.tests);
     let session = parts.iter().rev().find_map(|p| p.report.session);
-    let metric = parts.first().map(|p| p.report.metric).unwrap_or_default();
+    let metric = first.report.metric;
     let snapshots = match reading {
         Reading::Merged => {
             let latest: Vec<Snapshot> = parts.iter().filter_map(|p| p.report.latest().cloned()).collect();
@@ -95,5 +148,5 @@ pub fn combine(parts: &[Part<'_>], reading: Reading) -> Report {
             snapshots
         }
     };
-    Report { title, metric, snapshots, tests, session }
+    Some(Report { title, metric, snapshots, tests, session })
 }

@@ -253,6 +253,26 @@ pub struct TestStats {
     pub flaky: Option<u64>,
 }
 
+impl TestStats {
+    /// Figures of two test runs together: each figure is the sum of those known.
+    pub fn combined(self, other: TestStats) -> TestStats {
+        let sum = |a: Option<u64>, b: Option<u64>| match (a, b) {
+            (Some(x), Some(y)) => Some(x.saturating_add(y)),
+            (x, y) => x.or(y),
+        };
+        TestStats {
+            functions: sum(self.functions, other.functions),
+            cases: sum(self.cases, other.cases),
+            lines: sum(self.lines, other.lines),
+            mock_servers: sum(self.mock_servers, other.mock_servers),
+            passed: sum(self.passed, other.passed),
+            failed: sum(self.failed, other.failed),
+            skipped: sum(self.skipped, other.skipped),
+            flaky: sum(self.flaky, other.flaky),
+        }
+    }
+}
+
 /// Merges snapshots that are parts of one run (two test jobs, two LCOV files): files with
 /// the same path are merged (hits added), packages are rebuilt from the merged files, and
 /// packages known only by a figure are kept (a later one replaces an earlier one of the same

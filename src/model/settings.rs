@@ -109,6 +109,82 @@ pub struct Group {
     pub patterns: Vec<String>,
 }
 
+/// Words for the size of a gain, by the least gain (in percentage points) that earns each.
+///
+/// Invariant: sorted by `min_points`, largest first; the last word starts at 0, so every gain
+/// has a word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WinScale(Vec<(f64, String)>);
+
+impl WinScale {
+    /// Sorts the steps, largest first; `None` when there are none or the smallest is not 0, or a
+    /// threshold is negative or not a number.
+    pub fn new(mut steps: Vec<(f64, String)>) -> Option<WinScale> {
+        if steps.iter().any(|(min, _)| !min.is_finite() || *min < 0.0) {
+            return None;
+        }
+        steps.sort_by(|a, b| b.0.total_cmp(&a.0));
+        (steps.last()?.0 == 0.0).then_some(WinScale(steps))
+    }
+
+    /// The word for a gain of `points`.
+    pub fn word(&self, points: f64) -> &str {
+        self.0.iter().find(|(min, _)| points >= *min).or(self.0.last()).map_or("", |(_, word)| word)
+    }
+
+    /// Largest first.
+    pub fn steps(&self) -> &[(f64, String)] {
+        &self.0
+    }
+}
+
+impl Default for WinScale {
+    /// Massive ≥ 15 points, major ≥ 5, solid ≥ 2, small below.
+    fn default() -> WinScale {
+        WinScale(vec![
+            (15.0, "massive".to_owned()),
+            (5.0, "major".to_owned()),
+            (2.0, "solid".to_owned()),
+            (0.0, "small".to_owned()),
+        ])
+    }
+}
+
+/// How the packages to test next are ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strategy {
+    /// Packages below the target, the closest to it first: quick wins.
+    #[default]
+    ClosestToTarget,
+    /// Packages with the most uncovered lines or statements first: the largest effect on the
+    /// overall figure.
+    LargestEffect,
+}
+
+impl Strategy {
+    pub const ALL: [Strategy; 2] = [Strategy::ClosestToTarget, Strategy::LargestEffect];
+
+    /// The name used in settings, URLs and the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Strategy::ClosestToTarget => "closest",
+            Strategy::LargestEffect => "effect",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Strategy> {
+        Strategy::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// What the strategy does, in a few words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Strategy::ClosestToTarget => "closest to the target first",
+            Strategy::LargestEffect => "largest effect on the overall figure first",
+        }
+    }
+}
+
 /// Everything that says how a report is judged.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -119,6 +195,10 @@ pub struct Settings {
     pub tiers: Tiers,
     /// In source order. Empty means "derive groups from the package names".
     pub groups: Vec<Group>,
+    /// Words for the size of wins.
+    pub wins: WinScale,
+    /// How recommendations are ranked.
+    pub strategy: Strategy,
 }
 
 impl Settings {
@@ -132,6 +212,8 @@ impl Default for Settings {
             goal: None,
             tiers: Tiers::default(),
             groups: Vec::new(),
+            wins: WinScale::default(),
+            strategy: Strategy::default(),
         }
     }
 }

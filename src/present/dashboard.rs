@@ -1,8 +1,7 @@
 //! The dashboard's view of one snapshot.
 
 use super::format::{format_count, format_percent, rounded_percent};
-use crate::analysis::{self, OverallMethod};
-use std::collections::HashMap;
+use crate::analysis::{self, short_names, OverallMethod};
 
 use crate::formats::Parsed;
 use crate::model::{Coverage, Percent, Report, Settings, Tiers, Timestamp};
@@ -236,35 +235,6 @@ fn format_points(delta: f64) -> String {
         (false, true) => format!("+{shown:.1} pts"),
         (false, false) => format!("−{shown:.1} pts"),
     }
-}
-
-/// Display names: the directories all packages share are dropped, keeping the last shared one
-/// when a package is that directory itself (`/home/me/src`, `/home/me/src/util` → `src`,
-/// `src/util`; `example.com/m/calc`, `example.com/m/cmd` → `calc`, `cmd`). A package with an
-/// empty name (files at the root) is `(root)`.
-fn short_names<'a>(names: impl Iterator<Item = &'a str> + Clone) -> HashMap<&'a str, String> {
-    let split = |name: &'a str| name.split('/').collect::<Vec<&str>>();
-    let mut common: Vec<&str> = names.clone().next().map(split).unwrap_or_default();
-    for name in names.clone() {
-        let parts = split(name);
-        let shared = common.iter().zip(&parts).take_while(|(a, b)| a == b).count();
-        common.truncate(shared);
-    }
-    let n_names = names.clone().count();
-    let is_root = |name: &'a str| split(name).len() == common.len();
-    // One package, or one that is the shared directory itself: keep that directory's name.
-    let keep = if n_names == 1 || names.clone().any(is_root) { common.len().saturating_sub(1) } else { common.len() };
-    names
-        .map(|name| {
-            let short = split(name)[keep..].join("/");
-            let short = match (short.is_empty(), name.is_empty()) {
-                (true, true) => "(root)".to_owned(),
-                (true, false) => name.to_owned(),
-                (false, _) => short,
-            };
-            (name, short)
-        })
-        .collect()
 }
 
 fn title_of(report: &Report, source: &str) -> String {

@@ -1,0 +1,209 @@
+//! What the data says was achieved, where the goal stands, and what to test next.
+
+use serde::Serialize;
+
+use super::standings::{Distance, PackageLine};
+use super::tests::TestSummary;
+use super::timeline::Progress;
+use crate::model::{Coverage, Metric, Report, Settings, Strategy, Tiers};
+
+/// One fact worth celebrating, true of the data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Achievement {
+    /// The overall figure rose.
+    Gain { from: f64, to: f64, points: f64 },
+    /// A package moved up at least one tier since the first snapshot.
+    TierUp { package: String, from_tier: String, to_tier: String },
+    /// Packages at or above the target.
+    AboveTarget { packages: usize, of: usize, target: f64 },
+    /// Tests recorded (test functions and cases).
+    Tests { functions: Option<u64>, cases: Option<u64> },
+    /// Every test passed, none flaky.
+    NoFailures { passed: u64 },
+}
+
+pub fn achievements(
+    report: &Report,
+    tiers: &Tiers,
+    target: f64,
+    progress: &Progress,
+    lines: &[PackageLine],
+    tests: Option<&TestSummary>,
+) -> Vec<Achievement> {
+    let mut out = Vec::new();
+    let figures: Vec<f64> = progress.points.iter().filter_map(|p| p.percent).collect();
+    if let ([from, ..], Some(points)) = (figures.as_slice(), progress.total_gain) {
+        if points > 1e-9 {
+            out.push(Achievement::Gain { from: *from, to: from + points, points });
+        }
+    }
+    if report.snapshots.len() > 1 {
+        for line in lines {
+            let (Some(now), Some(change)) = (line.percent, line.change) else {
+                continue;
+            };
+            let first = now - change;
+            let Some(before) = crate::model::Percent::new(first.clamp(0.0, 100.0)) else {
+                continue;
+            };
+            let (from_idx, to_idx) = (tiers.index_of(before), line.tier_index.unwrap_or(usize::MAX));
+            if to_idx < from_idx {
+                out.push(Achievement::TierUp {
+                    package: line.short_name.clone(),
+                    from_tier: tiers.as_slice()[from_idx].name.clone(),
+                    to_tier: tiers.as_slice()[to_idx].name.clone(),
+                });
+            }
+        }
+    }
+    let ranked: Vec<f64> = lines.iter().filter_map(|l| l.percent).collect();
+    let above = ranked.iter().filter(|p| **p >= target).count();
+    if above > 0 {
+        out.push(Achievement::AboveTarget { packages: above, of: ranked.len(), target });
+    }
+    if let Some(tests) = tests {
+        if tests.functions.is_some_and(|n| n > 0) || tests.cases.is_some_and(|n| n > 0) {
+            out.push(Achievement::Tests { functions: tests.functions, cases: tests.cases });
+        }
+        if let (Some(passed), Some(0)) = (tests.passed, tests.failed) {
+            if passed > 0 && tests.flaky.unwrap_or(0) == 0 {
+                out.push(Achievement::NoFailures { passed });
+            }
+        }
+    }
+    out
+}
+
+/// The overall figure against the goal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalStatus {
+    pub current: f64,
+    pub goal: f64,
+    /// `current / goal`, in percent (100 when reached).
+    pub share: f64,
+    pub reached: bool,
+    /// Points still to gain.
+    pub remaining: f64,
+}
+
+pub fn goal(current: Option<f64>, goal: Option<f64>) -> Result<GoalStatus, String> {
+    let goal = goal.ok_or("no goal is set (settings: goal)")?;
+    let current = current.ok_or("there is no overall figure")?;
+    if goal <= 0.0 {
+        return Err("a goal of 0% is always reached".to_owned());
+    }
+    Ok(GoalStatus {
+        current,
+        goal,
+        share: (current / goal * 100.0).min(100.0),
+        reached: current >= goal,
+        remaining: (goal - current).max(0.0),
+    })
+}
+
+/// A file to look at inside a recommended package.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileHint {
+    pub path: String,
+    pub uncovered: u64,
+    pub percent: Option<f64>,
+}
+
+/// One package to test next, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    pub rank: usize,
+    pub package: String,
+    pub short_name: String,
+    pub percent: f64,
+    /// Points to the target; 0 when it is reached.
+    pub points_to_target: f64,
+    /// Items still to cover to reach the target, when counts are known.
+    pub to_cover: Option<u64>,
+    /// Items not covered at all, when counts are known.
+    pub uncovered: Option<u64>,
+    /// How many points the overall figure gains if this package reaches the target.
+    pub overall_gain: Option<f64>,
+    /// The files with the most uncovered items, most first (at most three).
+    pub files: Vec<FileHint>,
+}
+
+/// The ranked list, and the strategy that ranked it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendations {
+    pub strategy: &'static str,
+    pub description: &'static str,
+    pub items: Vec<Recommendation>,
+}
+
+/// How many files are suggested per package.
+const FILES_PER_PACKAGE: usize = 3;
+
+pub fn recommendations(
+    report: &Report,
+    metric: Metric,
+    settings: &Settings,
+    lines: &[PackageLine],
+    distances: &[Distance],
+    weighted: bool,
+) -> Recommendations {
+    let grand_total: u64 = lines.iter().filter_map(|l| l.total).sum();
+    let n_ranked = lines.iter().filter(|l| l.percent.is_some()).count();
+    let mut items: Vec<Recommendation> = distances
+        .iter()
+        .map(|d| {
+            let line = lines.iter().find(|l| l.name == d.package);
+            let uncovered = line.and_then(PackageLine::uncovered);
+            let overall_gain = if weighted {
+                d.to_cover.filter(|_| grand_total > 0).map(|n| n as f64 * 100.0 / grand_total as f64)
+            } else {
+                (n_ranked > 0).then(|| d.points / n_ranked as f64)
+            };
+            Recommendation {
+                rank: 0,
+                package: d.package.clone(),
+                short_name: d.short_name.clone(),
+                percent: d.percent,
+                points_to_target: d.points,
+                to_cover: d.to_cover,
+                uncovered,
+                overall_gain,
+                files: file_hints(report, metric, &d.package),
+            }
+        })
+        .collect();
+    match settings.strategy {
+        Strategy::ClosestToTarget => {} // distances come closest first
+        Strategy::LargestEffect => items.sort_by(|a, b| {
+            let key = |r: &Recommendation| (r.uncovered.map_or(-1.0, |n| n as f64), r.overall_gain.unwrap_or(0.0));
+            let (x, y) = (key(a), key(b));
+            y.0.total_cmp(&x.0).then(y.1.total_cmp(&x.1)).then_with(|| a.package.cmp(&b.package))
+        }),
+    }
+    for (idx, item) in items.iter_mut().enumerate() {
+        item.rank = idx + 1;
+    }
+    Recommendations { strategy: settings.strategy.id(), description: settings.strategy.describe(), items }
+}
+
+fn file_hints(report: &Report, metric: Metric, package: &str) -> Vec<FileHint> {
+    let Some(package) = report.latest().and_then(|s| s.packages.iter().find(|p| p.name == package)) else {
+        return Vec::new();
+    };
+    let mut hints: Vec<FileHint> = package
+        .files
+        .iter()
+        .filter_map(|file| {
+            let counts = file.counts(metric)?;
+            (counts.missed() > 0).then(|| FileHint {
+                path: file.path.clone(),
+                uncovered: counts.missed(),
+                percent: Coverage::Counts(counts).percent().map(|p| p.value()),
+            })
+        })
+        .collect();
+    hints.sort_by(|a, b| b.uncovered.cmp(&a.uncovered).then_with(|| a.path.cmp(&b.path)));
+    hints.truncate(FILES_PER_PACKAGE);
+    hints
+}

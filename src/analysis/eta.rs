@@ -1,0 +1,168 @@
+//! Time to target: how long each package below the target may take to reach it, from the
+//! pace observed between timestamped snapshots.
+//!
+//! The method (also shown on the page and in the reports):
+//!
+//! 1. A package that gained between its first and last snapshot has its own pace. Its **slow**
+//!    pace is the net gain over the whole time between those snapshots; its **fast** pace is its
+//!    best single interval. The estimate is `distance / fast` to `distance / slow`.
+//! 2. A package that did not move borrows the project's pace: in items per hour (lines or
+//!    statements covered, from counts) when every snapshot has counts, so that the estimate is
+//!    `items still to cover / pace`; otherwise in overall percentage points per hour, applied to
+//!    the package's distance in points. Slow and fast as above.
+//! 3. With fewer than two timestamped snapshots, or no gain anywhere, there is no pace: the
+//!    estimate is unknown, with that reason.
+//!
+//! The total adds the packages' low and high ends: the work is assumed to be done one package
+//! after the other.
+
+use serde::Serialize;
+
+use super::overall::{overall, OverallMethod};
+use super::standings::Distance;
+use super::timeline::intervals;
+use crate::model::{Metric, Report};
+
+/// Where a pace came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The package's own gain.
+    OwnPace,
+    /// The project's items covered per hour.
+    ProjectItems,
+    /// The project's overall points per hour.
+    ProjectPoints,
+}
+
+/// The estimate for one package.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PackageEta {
+    pub package: String,
+    pub short_name: String,
+    /// Hours at the fast pace; `None` with `reason`.
+    pub low_hours: Option<f64>,
+    /// Hours at the slow pace.
+    pub high_hours: Option<f64>,
+    pub basis: Option<Basis>,
+    /// Why there is no estimate.
+    pub reason: Option<String>,
+}
+
+/// Estimates for every package below the target, and their sum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeToTarget {
+    pub packages: Vec<PackageEta>,
+    /// The sum of the known estimates; `None` when none is known.
+    pub total_low_hours: Option<f64>,
+    pub total_high_hours: Option<f64>,
+    /// Packages without an estimate, left out of the total.
+    pub n_unknown: usize,
+}
+
+/// A pace: slow (whole span) and fast (best interval), both positive.
+#[derive(Debug, Clone, Copy)]
+struct Pace {
+    slow: f64,
+    fast: f64,
+}
+
+impl Pace {
+    /// From per-interval gains and hours; `None` when the net gain is not positive.
+    fn from_intervals(steps: &[(f64, f64)]) -> Option<Pace> {
+        let gain: f64 = steps.iter().map(|(g, _)| g).sum();
+        let hours: f64 = steps.iter().map(|(_, h)| h).sum();
+        if gain <= 1e-9 || hours <= 0.0 {
+            return None;
+        }
+        let slow = gain / hours;
+        let fast = steps.iter().map(|(g, h)| g / h).fold(slow, f64::max);
+        Some(Pace { slow, fast })
+    }
+}
+
+pub fn time_to_target(report: &Report, metric: Metric, distances: &[Distance]) -> TimeToTarget {
+    let spans = intervals(&report.snapshots);
+    let project = project_pace(report, metric);
+    let packages: Vec<PackageEta> = distances
+        .iter()
+        .map(|distance| {
+            let unknown = |reason: String| PackageEta {
+                package: distance.package.clone(),
+                short_name: distance.short_name.clone(),
+                low_hours: None,
+                high_hours: None,
+                basis: None,
+                reason: Some(reason),
+            };
+            if spans.is_empty() {
+                return unknown("fewer than two snapshots with a time: no pace to go by".to_owned());
+            }
+            let own: Vec<(f64, f64)> = spans
+                .iter()
+                .filter_map(|(a, b, hours)| {
+                    let figure = |s: &crate::model::Snapshot| {
+                        s.packages.iter().find(|p| p.name == distance.package)?.coverage(metric)?.percent()
+                    };
+                    Some((figure(b)?.value() - figure(a)?.value(), *hours))
+                })
+                .collect();
+            let (pace, amount, basis) = match (Pace::from_intervals(&own), &project) {
+                (Some(pace), _) => (pace, distance.points, Basis::OwnPace),
+                (None, Some(ProjectPace::Items(pace))) => match distance.to_cover {
+                    Some(items) => (*pace, items as f64, Basis::ProjectItems),
+                    None => return unknown("the package has no counts to measure against the project's pace".into()),
+                },
+                (None, Some(ProjectPace::Points(pace))) => (*pace, distance.points, Basis::ProjectPoints),
+                (None, None) => return unknown("neither the package nor the project gained between snapshots".into()),
+            };
+            PackageEta {
+                package: distance.package.clone(),
+                short_name: distance.short_name.clone(),
+                low_hours: Some(amount / pace.fast),
+                high_hours: Some(amount / pace.slow),
+                basis: Some(basis),
+                reason: None,
+            }
+        })
+        .collect();
+    let known: Vec<&PackageEta> = packages.iter().filter(|p| p.low_hours.is_some()).collect();
+    let sum =
+        |f: fn(&PackageEta) -> Option<f64>| (!known.is_empty()).then(|| known.iter().filter_map(|p| f(p)).sum::<f64>());
+    TimeToTarget {
+        total_low_hours: sum(|p| p.low_hours),
+        total_high_hours: sum(|p| p.high_hours),
+        n_unknown: packages.len() - known.len(),
+        packages,
+    }
+}
+
+enum ProjectPace {
+    Items(Pace),
+    Points(Pace),
+}
+
+/// The whole project's pace: in items when every timed snapshot is weighted by counts.
+fn project_pace(report: &Report, metric: Metric) -> Option<ProjectPace> {
+    let spans = intervals(&report.snapshots);
+    let mut items: Option<Vec<(f64, f64)>> = Some(Vec::new());
+    let mut points: Vec<(f64, f64)> = Vec::new();
+    for (a, b, hours) in &spans {
+        let (before, after) = (overall(a, metric), overall(b, metric));
+        match (before.method, after.method) {
+            (OverallMethod::Weighted { counts: x, .. }, OverallMethod::Weighted { counts: y, .. }) => {
+                if let Some(steps) = items.as_mut() {
+                    steps.push((y.covered() as f64 - x.covered() as f64, *hours));
+                }
+            }
+            _ => items = None,
+        }
+        if let (Some(x), Some(y)) = (before.percent, after.percent) {
+            points.push((y.value() - x.value(), *hours));
+        }
+    }
+    match items.filter(|steps| !steps.is_empty()).and_then(|steps| Pace::from_intervals(&steps)) {
+        Some(pace) => Some(ProjectPace::Items(pace)),
+        None => Pace::from_intervals(&points).map(ProjectPace::Points),
+    }
+}

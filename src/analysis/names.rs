@@ -1,0 +1,31 @@
+//! Short display names for packages: the directory all of them share is left out.
+
+use std::collections::HashMap;
+
+/// Each name without the directory prefix all `names` share (`github.com/acme/app/api` →
+/// `api`). A name that is the shared directory itself keeps its last segment; an empty name is
+/// `(root)`.
+pub fn short_names<'a>(names: impl Iterator<Item = &'a str> + Clone) -> HashMap<&'a str, String> {
+    let split = |name: &'a str| name.split('/').collect::<Vec<&str>>();
+    let mut common: Vec<&str> = names.clone().next().map(split).unwrap_or_default();
+    for name in names.clone() {
+        let parts = split(name);
+        let shared = common.iter().zip(&parts).take_while(|(a, b)| a == b).count();
+        common.truncate(shared);
+    }
+    let n_names = names.clone().count();
+    let is_root = |name: &'a str| split(name).len() == common.len();
+    // One package, or one that is the shared directory itself: keep that directory's name.
+    let keep = if n_names == 1 || names.clone().any(is_root) { common.len().saturating_sub(1) } else { common.len() };
+    names
+        .map(|name| {
+            let short = split(name)[keep..].join("/");
+            let short = match (short.is_empty(), name.is_empty()) {
+                (true, true) => "(root)".to_owned(),
+                (true, false) => name.to_owned(),
+                (false, _) => short,
+            };
+            (name, short)
+        })
+        .collect()
+}

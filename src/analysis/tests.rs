@@ -1,0 +1,44 @@
+//! Test results: counts, pass rate, failures, skips and flaky tests.
+
+use serde::Serialize;
+
+use crate::model::TestStats;
+
+/// What the test sources say, with the pass rate worked out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestSummary {
+    pub functions: Option<u64>,
+    pub cases: Option<u64>,
+    pub lines: Option<u64>,
+    pub mock_servers: Option<u64>,
+    pub passed: Option<u64>,
+    pub failed: Option<u64>,
+    pub skipped: Option<u64>,
+    /// Failed, then passed on a retry (counted as passed).
+    pub flaky: Option<u64>,
+    /// Passed over passed and failed, in percent; skipped tests take no part.
+    pub pass_rate: Option<f64>,
+}
+
+/// `Err` with the reason when no source carried test figures.
+pub fn test_summary(stats: Option<TestStats>) -> Result<TestSummary, String> {
+    let stats = stats.ok_or("no test results: add a JUnit XML file, a `go test -json` log, or a `tests` block")?;
+    let pass_rate = match (stats.passed, stats.failed) {
+        (Some(passed), failed) if passed + failed.unwrap_or(0) > 0 => {
+            Some(passed as f64 * 100.0 / (passed + failed.unwrap_or(0)) as f64)
+        }
+        (None, Some(failed)) if failed > 0 => Some(0.0),
+        _ => None,
+    };
+    Ok(TestSummary {
+        functions: stats.functions,
+        cases: stats.cases,
+        lines: stats.lines,
+        mock_servers: stats.mock_servers,
+        passed: stats.passed,
+        failed: stats.failed,
+        skipped: stats.skipped,
+        flaky: stats.flaky,
+        pass_rate,
+    })
+}

@@ -1,0 +1,142 @@
+//! Words and numbers for the analysis, shared by the page and the reports: one wording
+//! everywhere.
+
+use super::format::{format_count, format_percent};
+use crate::analysis::{Achievement, Basis, PackageEta, Readiness, Recommendation};
+use crate::model::Percent;
+
+/// `68.1%`, rounded as the coverage tools round (see [`format_percent`]).
+pub fn pct(value: f64) -> String {
+    format_percent(Percent::new(value.clamp(0.0, 100.0)))
+}
+
+/// `68.1%` or `n/a`.
+pub fn pct_or_na(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".to_owned(), pct)
+}
+
+/// A change in percentage points, signed: `+1.7`, `-0.4`, `±0.0`.
+pub fn points(value: f64) -> String {
+    let shown = format!("{:.1}", value.abs());
+    if shown == "0.0" {
+        "±0.0".to_owned()
+    } else if value > 0.0 {
+        format!("+{shown}")
+    } else {
+        format!("-{shown}")
+    }
+}
+
+/// A duration: `25 min`, `1.5 h`, `14 h`.
+pub fn hours(value: f64) -> String {
+    if value < 1.0 {
+        // To the nearest 5 minutes, at least 5.
+        let minutes = ((value * 60.0 / 5.0).round() * 5.0).max(5.0);
+        format!("{minutes:.0} min")
+    } else if value < 10.0 {
+        format!("{value:.1} h")
+    } else {
+        format!("{value:.0} h")
+    }
+}
+
+/// `25 min – 1.1 h`, or one figure when both ends round alike.
+pub fn hour_range(low: f64, high: f64) -> String {
+    let (a, b) = (hours(low), hours(high));
+    if a == b {
+        a
+    } else {
+        format!("{a} – {b}")
+    }
+}
+
+/// A package's time to target, or why it is unknown.
+pub fn eta(eta: &PackageEta) -> String {
+    match (eta.low_hours, eta.high_hours) {
+        (Some(low), Some(high)) => hour_range(low, high),
+        _ => format!("unknown: {}", eta.reason.as_deref().unwrap_or("no pace")),
+    }
+}
+
+/// Where an estimate's pace came from.
+pub fn basis(basis: Option<Basis>, metric: &str) -> &'static str {
+    match (basis, metric) {
+        (Some(Basis::OwnPace), _) => "its own pace",
+        (Some(Basis::ProjectItems), "lines") => "the project's pace in lines",
+        (Some(Basis::ProjectItems), _) => "the project's pace in statements",
+        (Some(Basis::ProjectPoints), _) => "the project's pace in points",
+        (None, _) => "",
+    }
+}
+
+/// The method behind the time estimates, for "how is this computed?".
+pub const ETA_METHOD: &str = "A package that gained has its own pace: its net gain over the time between its first and \
+last snapshot (slow), and its best interval (fast). A package that did not move borrows the project's pace, in lines or \
+statements per hour when counts are known, in overall points per hour otherwise. The range is the distance divided by \
+the fast and the slow pace. The total adds the packages, as if they were done one after the other.";
+
+/// A readiness status in words.
+pub fn readiness(status: Readiness) -> &'static str {
+    match status {
+        Readiness::Ready => "ready",
+        Readiness::Near => "near",
+        Readiness::Below => "below target",
+        Readiness::Unknown => "no data",
+    }
+}
+
+/// An achievement as a sentence.
+pub fn achievement(item: &Achievement) -> String {
+    match item {
+        Achievement::Gain { from, to, points: gain } => {
+            format!("Overall coverage rose from {} to {} ({} points)", pct(*from), pct(*to), points(*gain))
+        }
+        Achievement::TierUp { package, from_tier, to_tier } => {
+            format!("{package} moved up from {from_tier} to {to_tier}")
+        }
+        Achievement::AboveTarget { packages, of, target } => {
+            format!("{packages} of {of} packages at or above the {} target", pct(*target))
+        }
+        Achievement::Tests { functions, cases } => match (functions, cases) {
+            (Some(f), Some(c)) => format!("{} test functions, {} test cases", format_count(*f), format_count(*c)),
+            (Some(f), None) => format!("{} test functions", format_count(*f)),
+            (None, Some(c)) => format!("{} test cases", format_count(*c)),
+            (None, None) => "tests recorded".to_owned(),
+        },
+        Achievement::NoFailures { passed } => format!("All {} tests passed, none flaky", format_count(*passed)),
+    }
+}
+
+/// Why a package is recommended.
+pub fn reason(item: &Recommendation, metric: &str, target: f64) -> String {
+    let mut parts =
+        vec![format!("{} points to {}", points(item.points_to_target).trim_start_matches('+'), pct(target))];
+    if let Some(n) = item.to_cover {
+        parts.push(format!("{} more {metric}", format_count(n)));
+    }
+    if let Some(n) = item.uncovered {
+        parts.push(format!("{} uncovered", format_count(n)));
+    }
+    if let Some(gain) = item.overall_gain {
+        parts.push(format!("{} overall at target", points(gain)));
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(points(1.7000000000000028), "+1.7");
+        assert_eq!(points(-0.04), "±0.0");
+        assert_eq!(points(-2.25), "-2.2");
+        assert_eq!(hours(0.49), "30 min");
+        assert_eq!(hours(0.01), "5 min");
+        assert_eq!(hours(1.14), "1.1 h");
+        assert_eq!(hours(14.3), "14 h");
+        assert_eq!(hour_range(0.49, 1.14), "30 min – 1.1 h");
+        assert_eq!(hour_range(2.0, 2.01), "2.0 h");
+    }
+}

@@ -1,0 +1,453 @@
+//! The terminal report: headings, Unicode bars, aligned columns; colour only when asked for
+//! (the command line asks when stdout is a terminal and `NO_COLOR` is unset).
+
+use std::fmt::Write as _;
+
+use super::super::format::format_count;
+use super::super::phrases::{self, pct, pct_or_na, points};
+use crate::analysis::{Analysis, Section};
+
+/// How the report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextOptions {
+    /// Columns available; the bars take what the other columns leave.
+    pub width: usize,
+    /// ANSI colours for tiers and statuses.
+    pub color: bool,
+}
+
+impl Default for TextOptions {
+    fn default() -> TextOptions {
+        TextOptions { width: 80, color: false }
+    }
+}
+
+/// Cell alignment.
+#[derive(Clone, Copy, PartialEq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// A table whose one bar column takes the width the others leave.
+struct Table {
+    rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Clone)]
+enum Cell {
+    Text { text: String, align: Align, color: Option<&'static str> },
+    Bar { percent: f64, color: Option<&'static str> },
+}
+
+fn left(text: impl Into<String>) -> Cell {
+    Cell::Text { text: text.into(), align: Align::Left, color: None }
+}
+
+fn right(text: impl Into<String>) -> Cell {
+    Cell::Text { text: text.into(), align: Align::Right, color: None }
+}
+
+fn colored(text: impl Into<String>, color: Option<&'static str>) -> Cell {
+    Cell::Text { text: text.into(), align: Align::Left, color }
+}
+
+fn bar(percent: f64, color: Option<&'static str>) -> Cell {
+    Cell::Bar { percent, color }
+}
+
+fn width_of(text: &str) -> usize {
+    text.chars().count()
+}
+
+impl Table {
+    fn render(&self, out: &mut String, options: TextOptions) {
+        let n_cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut widths = vec![0usize; n_cols];
+        let mut bar_col = None;
+        for row in &self.rows {
+            for (idx, cell) in row.iter().enumerate() {
+                match cell {
+                    Cell::Text { text, .. } => widths[idx] = widths[idx].max(width_of(text)),
+                    Cell::Bar { .. } => bar_col = Some(idx),
+                }
+            }
+        }
+        // Two spaces of indent, two between columns.
+        let fixed: usize = 2 + widths.iter().sum::<usize>() + 2 * n_cols.saturating_sub(1);
+        let bar_width = options.width.saturating_sub(fixed).clamp(10, 40);
+        if let Some(idx) = bar_col {
+            widths[idx] = bar_width;
+        }
+        for row in &self.rows {
+            let mut line = String::from("  ");
+            for (idx, cell) in row.iter().enumerate() {
+                if idx > 0 {
+                    line.push_str("  ");
+                }
+                let last = idx + 1 == row.len();
+                match cell {
+                    Cell::Text { text, align, color } => {
+                        let pad = widths[idx].saturating_sub(width_of(text));
+                        let painted = paint(text, *color, options.color);
+                        match align {
+                            Align::Left if last => line.push_str(&painted),
+                            Align::Left => {
+                                line.push_str(&painted);
+                                line.push_str(&" ".repeat(pad));
+                            }
+                            Align::Right => {
+                                line.push_str(&" ".repeat(pad));
+                                line.push_str(&painted);
+                            }
+                        }
+                    }
+                    Cell::Bar { percent, color } => {
+                        line.push_str(&paint(&bar_text(*percent, bar_width), *color, options.color))
+                    }
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+}
+
+/// A bar of `width` cells, in eighths of a cell.
+fn bar_text(percent: f64, width: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let eighths = ((percent.clamp(0.0, 100.0) / 100.0) * (width * 8) as f64).round() as usize;
+    let (full, part) = (eighths / 8, eighths % 8);
+    let mut text = "█".repeat(full);
+    if part > 0 {
+        text.push(EIGHTHS[part]);
+    }
+    let used = full + usize::from(part > 0);
+    text.push_str(&"░".repeat(width.saturating_sub(used)));
+    text
+}
+
+fn paint(text: &str, color: Option<&'static str>, enabled: bool) -> String {
+    match (color, enabled) {
+        (Some(code), true) => format!("\x1b[{code}m{text}\x1b[0m"),
+        _ => text.to_owned(),
+    }
+}
+
+/// A colour per tier, from the highest (green) to the lowest (red).
+fn tier_color(index: Option<usize>, n_tiers: usize) -> Option<&'static str> {
+    let index = index?;
+    const SCALE: [&str; 5] = ["32;1", "32", "36", "33", "31"];
+    let step = if n_tiers <= 1 { 0 } else { index * (SCALE.len() - 1) / (n_tiers - 1) };
+    Some(SCALE[step.min(SCALE.len() - 1)])
+}
+
+fn heading(out: &mut String, section: Section, options: TextOptions) {
+    let title = section.title().to_uppercase();
+    let rule = "━".repeat(options.width.min(80).saturating_sub(width_of(&title) + 4));
+    let text = format!("━━ {title} {rule}");
+    out.push('\n');
+    out.push_str(&paint(&text, Some("1"), options.color));
+    out.push('\n');
+}
+
+/// The terminal report of `analysis`.
+pub fn text(analysis: &Analysis, options: TextOptions) -> String {
+    let mut out = String::new();
+    let title = analysis.title.as_deref().unwrap_or("Coverage report");
+    let _ = writeln!(out, "{}", paint(title, Some("1"), options.color));
+    let goal = analysis.goal_percent.map(|g| format!(" · goal {}", pct(g))).unwrap_or_default();
+    let _ = writeln!(out, "{} · target {}{goal}", analysis.metric, pct(analysis.target));
+    let n_tiers = analysis.distribution.len();
+    let metric = analysis.metric;
+
+    for section in Section::ALL {
+        heading(&mut out, section, options);
+        if let Some(reason) = analysis.unavailable(section) {
+            let _ = writeln!(out, "  not computed: {reason}");
+            continue;
+        }
+        let mut table = Table { rows: Vec::new() };
+        match section {
+            Section::Progress => {
+                for point in &analysis.progress.points {
+                    table.rows.push(vec![
+                        left(point.label.clone()),
+                        right(pct_or_na(point.percent)),
+                        bar(point.percent.unwrap_or(0.0), None),
+                        right(point.delta.map(points).unwrap_or_default()),
+                    ]);
+                }
+                table.render(&mut out, options);
+                if let Some(gain) = analysis.progress.total_gain {
+                    let _ = writeln!(out, "  Total gain: {} points", points(gain));
+                }
+                if analysis.progress.method == "mean of packages" {
+                    let _ = writeln!(out, "  (mean of the packages: the data has percentages, not counts)");
+                }
+            }
+            Section::Packages => {
+                for line in &analysis.packages {
+                    let color = tier_color(line.tier_index, n_tiers);
+                    let counts = match (line.covered, line.total) {
+                        (Some(c), Some(t)) => format!("{} / {}", format_count(c), format_count(t)),
+                        _ => String::new(),
+                    };
+                    table.rows.push(vec![
+                        left(line.short_name.clone()),
+                        right(pct_or_na(line.percent)),
+                        bar(line.percent.unwrap_or(0.0), color),
+                        colored(line.tier.clone().unwrap_or_else(|| "n/a".to_owned()), color),
+                        right(line.change.map(points).unwrap_or_default()),
+                        right(counts),
+                    ]);
+                }
+                table.render(&mut out, options);
+            }
+            Section::Wins => {
+                for win in &analysis.wins {
+                    table.rows.push(vec![
+                        left(win.snapshot.clone()),
+                        left(win.short_name.clone()),
+                        right(format!("{} → {}", pct(win.before), pct(win.after))),
+                        right(points(win.delta)),
+                        left(win.word.clone()),
+                    ]);
+                }
+                table.render(&mut out, options);
+            }
+            Section::Tests => {
+                if let Some(tests) = &analysis.tests {
+                    let figures = [
+                        ("Test functions", tests.functions),
+                        ("Test cases", tests.cases),
+                        ("Lines of test code", tests.lines),
+                        ("Mock servers", tests.mock_servers),
+                        ("Passed", tests.passed),
+                        ("Failed", tests.failed),
+                        ("Skipped", tests.skipped),
+                        ("Flaky (passed on retry)", tests.flaky),
+                    ];
+                    for (name, value) in figures {
+                        if let Some(value) = value {
+                            table.rows.push(vec![left(format!("{name}:")), right(format_count(value))]);
+                        }
+                    }
+                    if let Some(rate) = tests.pass_rate {
+                        table.rows.push(vec![left("Pass rate:"), right(pct(rate))]);
+                    }
+                    table.render(&mut out, options);
+                }
+            }
+            Section::Distance => {
+                for d in &analysis.distance {
+                    table.rows.push(vec![
+                        left(d.short_name.clone()),
+                        right(format!("{} → {}", pct(d.percent), pct(analysis.target))),
+                        bar(d.percent / analysis.target * 100.0, None),
+                        right(format!("need {}", points(d.points))),
+                        left(d.to_cover.map(|n| format!("{} more {metric}", format_count(n))).unwrap_or_default()),
+                    ]);
+                }
+                table.render(&mut out, options);
+            }
+            Section::TimeToTarget => {
+                if let Some(eta) = &analysis.time_to_target {
+                    for p in &eta.packages {
+                        table.rows.push(vec![
+                            left(p.short_name.clone()),
+                            left(phrases::eta(p)),
+                            left(phrases::basis(p.basis, metric).to_owned()),
+                        ]);
+                    }
+                    if let (Some(low), Some(high)) = (eta.total_low_hours, eta.total_high_hours) {
+                        let unknown = match eta.n_unknown {
+                            0 => String::new(),
+                            n => format!("{n} unknown, not counted"),
+                        };
+                        table.rows.push(vec![left("Total"), left(phrases::hour_range(low, high)), left(unknown)]);
+                    }
+                    table.render(&mut out, options);
+                    let _ = writeln!(out, "  How: {}", wrap(phrases::ETA_METHOD, options.width.saturating_sub(7), 7));
+                }
+            }
+            Section::Distribution => {
+                for tier in &analysis.distribution {
+                    let range = match tier.below {
+                        Some(below) => format!("{}–{}", trim(tier.min), trim(below)),
+                        None => format!("{}+", trim(tier.min)),
+                    };
+                    let plural = if tier.packages == 1 { "package" } else { "packages" };
+                    table.rows.push(vec![
+                        left(format!("{} ({range})", tier.tier)),
+                        bar(tier.share, None),
+                        right(format!("{} {plural}", tier.packages)),
+                        right(format!("{:.1}%", tier.share)),
+                    ]);
+                }
+                table.render(&mut out, options);
+            }
+            Section::Readiness => {
+                for group in &analysis.readiness {
+                    let status = phrases::readiness(group.status);
+                    let color = match group.status {
+                        crate::analysis::Readiness::Ready => Some("32"),
+                        crate::analysis::Readiness::Near => Some("33"),
+                        crate::analysis::Readiness::Below => Some("31"),
+                        crate::analysis::Readiness::Unknown => None,
+                    };
+                    let below = if group.below_target.is_empty() {
+                        String::new()
+                    } else {
+                        format!("lagging: {}", short_list(&group.below_target, analysis))
+                    };
+                    table.rows.push(vec![
+                        left(group.name.clone()),
+                        right(pct_or_na(group.percent)),
+                        colored(status, color),
+                        left(below),
+                    ]);
+                }
+                table.render(&mut out, options);
+            }
+            Section::Achievements => {
+                for item in &analysis.achievements {
+                    let _ = writeln!(out, "  ✓ {}", phrases::achievement(item));
+                }
+            }
+            Section::Momentum => {
+                if let Some(m) = &analysis.momentum {
+                    table.rows.push(vec![left("Duration:"), left(phrases::hours(m.hours))]);
+                    if let Some(rate) = m.points_per_hour {
+                        table.rows.push(vec![left("Gain per hour:"), left(format!("{} points", points(rate)))]);
+                    }
+                    if let Some(rate) = m.tests_per_hour {
+                        table.rows.push(vec![left("Tests per hour:"), left(format!("{rate:.1}"))]);
+                    }
+                    if let Some(rate) = m.test_lines_per_hour {
+                        table.rows.push(vec![left("Test lines per hour:"), left(format!("{rate:.0}"))]);
+                    }
+                    if let Some(trend) = m.trend {
+                        table.rows.push(vec![left("Trend:"), left(trend)]);
+                    }
+                    table.render(&mut out, options);
+                }
+            }
+            Section::Goal => {
+                if let Some(goal) = &analysis.goal {
+                    table.rows.push(vec![left("Current"), right(pct(goal.current)), bar(goal.current, None)]);
+                    table.rows.push(vec![left("Goal"), right(pct(goal.goal)), bar(goal.goal, None)]);
+                    table.render(&mut out, options);
+                    let state = if goal.reached {
+                        "reached".to_owned()
+                    } else {
+                        format!("{} points to go", points(goal.remaining).trim_start_matches('+'))
+                    };
+                    let _ = writeln!(out, "  {:.1}% of the goal; {state}", goal.share);
+                }
+            }
+            Section::Summary => {
+                let s = &analysis.summary;
+                if let Some(h) = s.hours {
+                    table.rows.push(vec![left("Duration:"), left(phrases::hours(h))]);
+                }
+                if let (Some(a), Some(b), Some(g)) = (s.start_percent, s.end_percent, s.gain) {
+                    table
+                        .rows
+                        .push(vec![left("Gain:"), left(format!("{} → {} ({} points)", pct(a), pct(b), points(g)))]);
+                } else if let Some(b) = s.end_percent {
+                    table.rows.push(vec![left("Coverage:"), left(pct(b))]);
+                }
+                let tests: Vec<String> = [
+                    s.test_functions.map(|n| format!("{} functions", format_count(n))),
+                    s.test_cases.map(|n| format!("{} cases", format_count(n))),
+                    s.test_lines.map(|n| format!("{} lines", format_count(n))),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                if !tests.is_empty() {
+                    table.rows.push(vec![left("Tests:"), left(tests.join(", "))]);
+                }
+                let quality: Vec<String> = [
+                    s.pass_rate.map(|r| format!("{} pass rate", pct(r))),
+                    s.failed.map(|n| format!("{} failed", format_count(n))),
+                    s.flaky.map(|n| format!("{} flaky", format_count(n))),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                if !quality.is_empty() {
+                    table.rows.push(vec![left("Quality:"), left(quality.join(", "))]);
+                }
+                table.render(&mut out, options);
+            }
+            Section::Recommendations => {
+                let r = &analysis.recommendations;
+                let _ = writeln!(out, "  Ranked {}:", r.description);
+                for item in &r.items {
+                    let _ = writeln!(
+                        out,
+                        "  {}. {} ({}): {}",
+                        item.rank,
+                        item.short_name,
+                        pct(item.percent),
+                        phrases::reason(item, metric, analysis.target)
+                    );
+                    for file in &item.files {
+                        let _ = writeln!(out, "       {} — {} uncovered", file.path, format_count(file.uncovered));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `80` rather than `80.0` for tier bounds.
+fn trim(value: f64) -> String {
+    let text = format!("{value:.1}");
+    text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
+}
+
+/// Full package names as their short names.
+fn short_list(names: &[String], analysis: &Analysis) -> String {
+    names
+        .iter()
+        .map(|n| analysis.packages.iter().find(|p| &p.name == n).map_or(n.as_str(), |p| p.short_name.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Wraps `text` at `width` columns, continuation lines indented by `indent`.
+fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let width = width.max(30);
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        if line_len > 0 && line_len + 1 + width_of(word) > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += width_of(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_fill_in_eighths() {
+        assert_eq!(bar_text(0.0, 4), "░░░░");
+        assert_eq!(bar_text(100.0, 4), "████");
+        assert_eq!(bar_text(50.0, 4), "██░░");
+        assert_eq!(bar_text(12.5 / 4.0, 4), "▏░░░");
+    }
+}

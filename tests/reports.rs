@@ -1,0 +1,136 @@
+//! The analysis and its three reports (`covdash report --format text|markdown|json`), on the
+//! built-in sample and on real multi-file cases, against blessed snapshots in
+//! `tests/fixtures/reports/`; and the figures the sample must give.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{check_snapshot, root};
+use covdash::analysis::{analyse, Section};
+use covdash::formats;
+
+/// Runs `covdash report` in the repository and returns stdout; the exit status must be 0.
+#[track_caller]
+fn report(args: &[&str]) -> String {
+    report_in(&root(), args)
+}
+
+#[track_caller]
+fn report_in(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+        .arg("report")
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The two more-itertools moments under names that sort in time order (`1-before…`,
+/// `2-after…`: without times, snapshots are ordered by name), in a folder of their own.
+fn more_itertools(extension: &str) -> PathBuf {
+    let dir = root().join("target/test-reports").join(extension);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (moment, name) in [("before", "1-before"), ("after", "2-after")] {
+        let from = root().join(format!("tests/fixtures/snapshots/more-itertools-{moment}/coverage.{extension}"));
+        std::fs::copy(from, dir.join(format!("{name}.{extension}"))).unwrap();
+    }
+    dir
+}
+
+/// The one check for this boundary: each case's three reports against their snapshots.
+#[track_caller]
+fn check(name: &str, dir: &Path, files: &[&str], extra: &[&str]) {
+    for (format, extension) in [("text", "txt"), ("markdown", "md"), ("json", "json")] {
+        let mut args: Vec<&str> = files.to_vec();
+        args.extend_from_slice(&["--format", format, "--width", "80"]);
+        args.extend_from_slice(extra);
+        let actual = report_in(dir, &args);
+        check_snapshot(&root().join(format!("tests/fixtures/reports/{name}.{extension}")), &actual);
+    }
+}
+
+#[test]
+fn reports() {
+    let (lcov, xml) = (more_itertools("lcov"), more_itertools("xml"));
+    let moments = |ext: &'static str| [format!("1-before.{ext}"), format!("2-after.{ext}")];
+    let (lcov_files, xml_files) = (moments("lcov"), moments("xml"));
+    let lcov_files: Vec<&str> = lcov_files.iter().map(String::as_str).collect();
+    let xml_files: Vec<&str> = xml_files.iter().map(String::as_str).collect();
+    let go: &[&str] = &[
+        "tests/fixtures/go/ok/generated-go1.19-cover-count.out",
+        "tests/fixtures/go-test/ok/generated-go1.19-go-test.json",
+    ];
+    let groups: &[&str] =
+        &["--target", "90", "--goal", "95", "--group", "library=more_*,docs/**", "--tiers", "Great=95,Fine=60,Poor=0"];
+    // (snapshot name, folder, input files, extra flags)
+    let cases: [(&str, &Path, &[&str], &[&str]); 6] = [
+        ("sample", &root(), &["samples/modelscan-session.json"], &[]),
+        ("sample-effect", &root(), &["samples/modelscan-session.json"], &["--strategy", "effect"]),
+        ("more-itertools-lcov", &lcov, &lcov_files, &[]),
+        ("more-itertools-lcov-effect", &lcov, &lcov_files, &["--strategy", "effect", "--target", "99.5"]),
+        ("more-itertools-cobertura-groups", &xml, &xml_files, groups),
+        ("go-profile-with-tests", &root(), go, &[]),
+    ];
+    for (name, dir, files, extra) in cases {
+        check(name, dir, files, extra);
+    }
+}
+
+#[test]
+fn the_sample_gives_the_expected_figures() {
+    let bytes = std::fs::read(root().join("samples/modelscan-session.json")).unwrap();
+    let parsed = formats::parse(&bytes).unwrap();
+    let settings = parsed.settings.clone().unwrap_or_default();
+    let analysis = analyse(&parsed.report, parsed.report.metric, &settings);
+
+    let distribution: Vec<(&str, usize)> =
+        analysis.distribution.iter().map(|t| (t.tier.as_str(), t.packages)).collect();
+    assert_eq!(distribution, [("Elite", 1), ("Excellent", 3), ("Good", 2), ("OK", 1), ("Needs work", 1)]);
+
+    let distance: Vec<(&str, String)> =
+        analysis.distance.iter().map(|d| (d.package.as_str(), format!("{:.1}", d.points))).collect();
+    assert_eq!(
+        distance,
+        [
+            ("storage", "1.7".into()),
+            ("sdk/storage", "2.6".into()),
+            ("sdk/cli", "8.3".into()),
+            ("providers", "11.9".into())
+        ]
+    );
+
+    let current = analysis.progress.points.last().and_then(|p| p.percent).unwrap();
+    let goal = analysis.goal.as_ref().unwrap();
+    assert!((goal.share - current / 90.0 * 100.0).abs() < 1e-9, "{} vs {current} / 90", goal.share);
+    // Every section is computed for the sample.
+    assert!(analysis.unavailable.is_empty(), "{:?}", analysis.unavailable);
+}
+
+#[test]
+fn a_go_profile_with_its_test_log_says_what_it_cannot_compute() {
+    let text = report(&[
+        "tests/fixtures/go/ok/generated-go1.19-cover-count.out",
+        "tests/fixtures/go-test/ok/generated-go1.19-go-test.json",
+        "--width",
+        "80",
+    ]);
+    // Test results come from the log; the coverage from the profile's statements.
+    assert!(text.contains("Test cases:"), "{text}");
+    // One moment only: sections that need several say why.
+    for (section, reason) in
+        [(Section::Wins, "one snapshot only"), (Section::Momentum, "no duration"), (Section::Goal, "no goal is set")]
+    {
+        let heading = section.title().to_uppercase();
+        let at = text.find(&heading).unwrap_or_else(|| panic!("no {heading} in\n{text}"));
+        let body = &text[at..];
+        assert!(body.lines().nth(1).unwrap().contains(reason), "{heading}: {}", body.lines().nth(1).unwrap());
+    }
+}
