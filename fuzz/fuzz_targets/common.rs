@@ -28,4 +28,16 @@ pub fn check(format: Option<Format>, data: &[u8]) {
         }
     }
     let _ = covdash::present::problems(&[("fuzz", &parsed)]);
+    // Every section of the analysis, and the three reports, for every metric.
+    for metric in Metric::ALL {
+        let analysis = covdash::analysis::analyse(&parsed.report, metric, &settings);
+        for line in &analysis.packages {
+            assert!(line.percent.is_none_or(|v| (0.0..=100.0).contains(&v)));
+        }
+        let shared: usize = analysis.distribution.iter().map(|t| t.packages).sum();
+        assert_eq!(shared, analysis.packages.iter().filter(|p| p.percent.is_some()).count());
+        let _ = covdash::present::text(&analysis, covdash::present::TextOptions::default());
+        let _ = covdash::present::markdown(&analysis);
+        assert!(serde_json::to_string(&analysis).is_ok());
+    }
 }

@@ -1,0 +1,11 @@
+//! Fuzzes the JUnit XML reader directly, then everything downstream.
+
+#![no_main]
+
+mod common;
+
+use covdash::formats::Format;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    common::check(Some(Format::JUnit), data);
+});
