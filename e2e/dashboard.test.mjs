@@ -174,12 +174,12 @@ test('the sample switches between its three snapshots, bars keeping their rows',
   const tabs = page.locator('.snapshot');
   assert.deepEqual(await tabs.locator('.snapshot__label').allTextContents(), ['Session start', 'Round 1 end', 'Final']);
   assert.equal(await page.locator('.snapshot[aria-pressed=true] .snapshot__label').textContent(), 'Final');
-  const providers = page.locator('[role=progressbar][aria-label="providers"]');
+  const providers = page.locator('.package [role=progressbar][aria-label="providers"]');
   const handle = await providers.elementHandle();
   await tabs.nth(0).click();
   await page.locator('.overall__value', { hasText: '77.4%' }).waitFor();
   assert.equal(await providers.getAttribute('aria-valuenow'), '46.4');
-  assert.equal(await page.locator('[role=progressbar][aria-label="storage"]').getAttribute('aria-valuenow'), '73.1');
+  assert.equal(await page.locator('.package [role=progressbar][aria-label="storage"]').getAttribute('aria-valuenow'), '73.1');
   // The same element moved to its new value: rows are keyed by package.
   assert.ok(await handle.evaluate((bar) => bar.isConnected));
   await tabs.nth(1).click();

@@ -7,10 +7,12 @@ mod dashboard;
 mod format;
 mod phrases;
 mod report;
+mod sections;
 mod summary;
 
 pub use dashboard::{dashboard, problems, DashboardView, OverallView, PackageRow, SnapshotTab, TierView, Tone};
 pub use format::{format_count, format_percent, rounded_percent};
 pub use phrases::{achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, ETA_METHOD};
 pub use report::{markdown, text, TextOptions};
+pub use sections::{sections, BarRow, EtaRow, Fact, RecommendationRow, SectionBody, SectionView};
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};

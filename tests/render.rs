@@ -32,9 +32,15 @@ fn progressbars(html: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The page up to the analysis sections: the overall card and the packages.
+fn above_sections(html: &str) -> &str {
+    html.split("<div class=\"sections\"").next().unwrap_or(html)
+}
+
 #[test]
 fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
-    let html = render(AppProps::default());
+    let page = render(AppProps::default());
+    let html = above_sections(&page);
     let bars = progressbars(&html).join(" ");
     let labels = attribute_values(&bars, "aria-label");
     let values = attribute_values(&bars, "aria-valuenow");
@@ -80,9 +86,56 @@ fn package_names_are_escaped_text() {
 fn a_package_with_nothing_to_count_has_no_value() {
     let json = br#"{"snapshots": [{"label": "x", "packages": {"empty": {"covered": 0, "total": 0}}}]}"#;
     let loaded = Loaded { source: "x.json".into(), parsed: covdash::formats::parse(json).unwrap(), modified: None };
-    let html = render(AppProps { initial: Some(Rc::new(Batch::one(loaded))) });
+    let page = render(AppProps { initial: Some(Rc::new(Batch::one(loaded))) });
+    let html = above_sections(&page);
     // Neither the overall bar nor the package bar claims a value: both are n/a.
     assert!(attribute_values(&html, "aria-valuenow").is_empty(), "{html}");
     assert_eq!(attribute_values(&html, "aria-valuetext"), ["n/a", "n/a"]);
     assert!(html.contains("no data"));
+}
+
+#[test]
+fn every_section_of_the_sample_is_a_labelled_section() {
+    let html = render(AppProps::default());
+    let headings: Vec<&str> = html
+        .match_indices("class=\"card__heading\">")
+        .map(|(idx, m)| {
+            let rest = &html[idx + m.len()..];
+            &rest[..rest.find('<').unwrap()]
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Overall coverage",
+            "Packages by coverage",
+            "Overall progress",
+            "Wins",
+            "Tests",
+            "Distance to target",
+            "Time to target",
+            "Distribution",
+            "Readiness by group",
+            "Achievements",
+            "Momentum",
+            "Goal",
+            "Summary",
+            "Recommendations"
+        ]
+    );
+    for id in ["progress", "time-to-target", "recommendations"] {
+        assert!(html.contains(&format!("aria-labelledby=\"{id}-heading\"")), "{id}");
+    }
+    // The time estimates, and how they are made, on demand.
+    assert!(html.contains("30 min – 1.1 h"));
+    assert!(html.contains("<summary>How is this estimated?</summary>"));
+}
+
+#[test]
+fn sections_the_data_cannot_support_say_why() {
+    let json = br#"{"snapshots": [{"label": "x", "packages": {"a": 95}}]}"#;
+    let loaded = Loaded { source: "x.json".into(), parsed: covdash::formats::parse(json).unwrap(), modified: None };
+    let html = render(AppProps { initial: Some(Rc::new(Batch::one(loaded))) });
+    assert!(html.contains("Not shown: one snapshot only: wins are gains between snapshots."), "{html}");
+    assert!(html.contains("Not shown: every package has reached the target."));
 }

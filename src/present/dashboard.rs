@@ -20,7 +20,7 @@ pub enum Tone {
 impl Tone {
     const ALL: [Tone; 5] = [Tone::Top, Tone::High, Tone::Middle, Tone::Low, Tone::Bottom];
 
-    fn of(tier_idx: usize, n_tiers: usize) -> Tone {
+    pub(crate) fn of(tier_idx: usize, n_tiers: usize) -> Tone {
         if n_tiers <= 1 {
             return Tone::Top;
         }

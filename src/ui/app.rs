@@ -5,9 +5,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::model::{combine, Report, Settings};
-use crate::present::{self, DashboardView};
+use crate::present::{self, DashboardView, SectionView};
 use crate::ui::components::{
-    Banner, BannerVariant, DropZone, FilePicker, OverallCard, PackageList, ReadingSwitch, SnapshotSwitcher,
+    AnalysisSections, Banner, BannerVariant, DropZone, FilePicker, OverallCard, PackageList, ReadingSwitch,
+    SnapshotSwitcher,
 };
 use crate::ui::hooks::use_file_loader;
 use crate::ui::state::{Action, Batch, DashboardState};
@@ -44,6 +45,9 @@ pub fn App(props: &AppProps) -> Html {
     });
     let view = use_memo((ByAddress((*shown).clone()), state.snapshot), |(shown, snapshot)| {
         shown.0.as_ref().map(|s| Rc::new(present::dashboard(&s.report, &s.settings, &s.source, *snapshot)))
+    });
+    let sections = use_memo((ByAddress((*shown).clone()), state.snapshot), |(shown, snapshot)| {
+        shown.0.as_ref().map(|s| Rc::<[_]>::from(present::sections(&s.report, &s.settings, *snapshot)))
     });
     let problems = use_memo(ByAddress(state.batch.clone()), |batch| {
         batch.0.as_ref().and_then(|b| {
@@ -99,14 +103,14 @@ pub fn App(props: &AppProps) -> Html {
                     if view.snapshots.len() > 1 {
                         <SnapshotSwitcher tabs={Rc::<[_]>::from(view.snapshots.clone())} onselect={choose_snapshot} />
                     }
-                    {dashboard(view)}
+                    {dashboard(view, (*sections).clone())}
                 }
             </div>
         </DropZone>
     }
 }
 
-fn dashboard(view: &Rc<DashboardView>) -> Html {
+fn dashboard(view: &Rc<DashboardView>, sections: Option<Rc<[SectionView]>>) -> Html {
     html! {
         <main class="dashboard">
             <OverallCard
@@ -118,6 +122,9 @@ fn dashboard(view: &Rc<DashboardView>) -> Html {
                 <h2 id="packages-heading" class="card__heading">{"Packages by coverage"}</h2>
                 <PackageList rows={Rc::<[_]>::from(view.packages.clone())} />
             </section>
+            if let Some(sections) = sections {
+                <AnalysisSections {sections} />
+            }
         </main>
     }
 }

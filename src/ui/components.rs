@@ -1,24 +1,38 @@
 //! The page's components, one per file, each with its `Props` above it.
 
+mod achievement_list;
+mod analysis_sections;
 mod banner;
+mod bar_list;
 mod drop_zone;
+mod eta_table;
+mod fact_list;
 mod file_picker;
 mod overall_card;
 mod package_list;
 mod package_row;
 mod progress_bar;
 mod reading_switch;
+mod recommendation_list;
+mod section_card;
 mod snapshot_switcher;
 mod tier_badge;
 
+pub use achievement_list::{AchievementList, AchievementListProps};
+pub use analysis_sections::{AnalysisSections, AnalysisSectionsProps};
 pub use banner::{Banner, BannerProps, BannerVariant};
+pub use bar_list::{BarList, BarListProps};
 pub use drop_zone::{DropZone, DropZoneProps};
+pub use eta_table::{EtaTable, EtaTableProps};
+pub use fact_list::{FactList, FactListProps};
 pub use file_picker::{FilePicker, FilePickerProps};
 pub use overall_card::{OverallCard, OverallCardProps};
 pub use package_list::{PackageList, PackageListProps};
 pub use package_row::{PackageRowItem, PackageRowItemProps};
 pub use progress_bar::{BarSize, ProgressBar, ProgressBarProps};
 pub use reading_switch::{ReadingSwitch, ReadingSwitchProps};
+pub use recommendation_list::{RecommendationList, RecommendationListProps};
+pub use section_card::{SectionCard, SectionCardProps};
 pub use snapshot_switcher::{SnapshotSwitcher, SnapshotSwitcherProps};
 pub use tier_badge::{TierBadge, TierBadgeProps};
 

@@ -1,0 +1,57 @@
+//! Time to target: an estimate per package, the total, and how it is estimated, on demand.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::present::EtaRow;
+
+#[derive(Properties, PartialEq)]
+pub struct EtaTableProps {
+    /// One row per package below the target.
+    pub rows: Rc<[EtaRow]>,
+    /// The sum of the known estimates.
+    #[prop_or_default]
+    pub total: Option<AttrValue>,
+    /// The method, shown when the person opens "How is this estimated?".
+    pub method: AttrValue,
+}
+
+/// A table of estimates with the method in a `<details>`.
+#[component]
+pub fn EtaTable(props: &EtaTableProps) -> Html {
+    html! {
+        <>
+            <table class="eta">
+                <thead>
+                    <tr>
+                        <th scope="col">{"Package"}</th>
+                        <th scope="col">{"Estimate"}</th>
+                        <th scope="col">{"Pace"}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    for row in props.rows.iter() {
+                        <tr key={row.key.clone()}>
+                            <th scope="row" class="eta__name">{row.name.clone()}</th>
+                            <td>{row.estimate.clone()}</td>
+                            <td class="eta__basis">{row.basis.clone()}</td>
+                        </tr>
+                    }
+                </tbody>
+                if let Some(total) = props.total.clone() {
+                    <tfoot>
+                        <tr>
+                            <th scope="row">{"Total"}</th>
+                            <td colspan="2">{total}</td>
+                        </tr>
+                    </tfoot>
+                }
+            </table>
+            <details class="method">
+                <summary>{"How is this estimated?"}</summary>
+                <p>{props.method.clone()}</p>
+            </details>
+        </>
+    }
+}
