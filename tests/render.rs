@@ -41,10 +41,10 @@ fn above_sections(html: &str) -> &str {
 fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
     let page = render(AppProps::default());
     let html = above_sections(&page);
-    let bars = progressbars(&html).join(" ");
+    let bars = progressbars(html).join(" ");
     let labels = attribute_values(&bars, "aria-label");
     let values = attribute_values(&bars, "aria-valuenow");
-    assert_eq!(progressbars(&html).len(), 9);
+    assert_eq!(progressbars(html).len(), 9);
     // The first bar is the overall figure, then one per package.
     assert_eq!(
         labels,
@@ -61,9 +61,9 @@ fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
         ]
     );
     assert_eq!(values, ["81.1", "90.9", "89.8", "86.5", "86.2", "78.3", "77.4", "71.7", "68.1"]);
-    assert!(attribute_values(&html, "aria-valuemin").iter().all(|v| *v == "0"));
-    assert!(attribute_values(&html, "aria-valuemax").iter().all(|v| *v == "100"));
-    let texts = attribute_values(&html, "aria-valuetext");
+    assert!(attribute_values(html, "aria-valuemin").iter().all(|v| *v == "0"));
+    assert!(attribute_values(html, "aria-valuemax").iter().all(|v| *v == "100"));
+    let texts = attribute_values(html, "aria-valuetext");
     assert_eq!(texts[4], "86.2%, Excellent");
     assert_eq!(texts[8], "68.1%, Needs work");
     assert!(html.contains("mean of 8 packages, no statement counts"));
@@ -89,8 +89,8 @@ fn a_package_with_nothing_to_count_has_no_value() {
     let page = render(AppProps { initial: Some(Rc::new(Batch::one(loaded))) });
     let html = above_sections(&page);
     // Neither the overall bar nor the package bar claims a value: both are n/a.
-    assert!(attribute_values(&html, "aria-valuenow").is_empty(), "{html}");
-    assert_eq!(attribute_values(&html, "aria-valuetext"), ["n/a", "n/a"]);
+    assert!(attribute_values(html, "aria-valuenow").is_empty(), "{html}");
+    assert_eq!(attribute_values(html, "aria-valuetext"), ["n/a", "n/a"]);
     assert!(html.contains("no data"));
 }
 

@@ -11,7 +11,9 @@ use std::process::Command;
 
 use common::{check_snapshot, root};
 use covdash::analysis::{analyse, Section};
-use covdash::formats;
+use covdash::formats::{self, Format};
+use covdash::model::Metric;
+use covdash::present::{self, TextOptions};
 
 /// Runs `covdash report` in the repository and returns stdout; the exit status must be 0.
 #[track_caller]
@@ -132,5 +134,47 @@ fn a_go_profile_with_its_test_log_says_what_it_cannot_compute() {
         let at = text.find(&heading).unwrap_or_else(|| panic!("no {heading} in\n{text}"));
         let body = &text[at..];
         assert!(body.lines().nth(1).unwrap().contains(reason), "{heading}: {}", body.lines().nth(1).unwrap());
+    }
+}
+
+/// What every fuzz target checks after parsing, on any parsed input: the analysis for every
+/// metric, the three reports, and the page's sections for every snapshot.
+fn analyse_and_render(parsed: &formats::Parsed) {
+    let settings = parsed.settings.clone().unwrap_or_default();
+    for metric in Metric::ALL {
+        let analysis = analyse(&parsed.report, metric, &settings);
+        let in_tiers: usize = analysis.distribution.iter().map(|t| t.packages).sum();
+        assert_eq!(in_tiers, analysis.packages.iter().filter(|p| p.percent.is_some()).count());
+        let _ = present::text(&analysis, TextOptions::default());
+        let _ = present::markdown(&analysis);
+        serde_json::to_string(&analysis).unwrap();
+    }
+    for snapshot in 0..parsed.report.snapshots.len() {
+        let _ = present::sections(&parsed.report, &settings, Some(snapshot));
+    }
+}
+
+#[test]
+fn every_fixture_and_fuzz_finding_analyses_and_renders() {
+    for fixture in common::fixtures("") {
+        let bytes = std::fs::read(&fixture).unwrap();
+        // A fuzz finding is read as its target reads it: the folder names the target.
+        let target = fixture.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or("");
+        let formats: &[Option<Format>] = match target {
+            "cobertura" if fixture.to_string_lossy().contains("/fuzz/") => &[Some(Format::Cobertura)],
+            "covdash_json" => &[Some(Format::CovdashJson)],
+            "go_profile" => &[Some(Format::GoProfile)],
+            "go_test" => &[Some(Format::GoTestText), Some(Format::GoTestJson)],
+            _ => &[None],
+        };
+        for format in formats {
+            let parsed = match format {
+                Some(format) => formats::parse_as(*format, &bytes),
+                None => formats::parse(&bytes),
+            };
+            if let Ok(parsed) = parsed {
+                analyse_and_render(&parsed);
+            }
+        }
     }
 }

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use super::names::shared_depth;
 use super::overall::{overall_of, OverallMethod};
-use super::short_names;
 use crate::model::{Group, Metric, Package, Snapshot};
 
 /// How far a group is from the target.
@@ -100,22 +100,26 @@ fn judge(name: String, patterns: Vec<String>, members: &[&Package], metric: Metr
 /// One group per first directory under the packages' shared prefix, in name order; a package
 /// directly in the shared directory is its own group.
 fn default_groups(snapshot: &Snapshot) -> Vec<Group> {
-    let names = short_names(snapshot.packages.iter().map(|p| p.name.as_str()));
+    let depth = shared_depth(snapshot.packages.iter().map(|p| p.name.as_str()));
     let mut groups: Vec<Group> = Vec::new();
     for package in &snapshot.packages {
-        let short = names.get(package.name.as_str()).map_or(package.name.as_str(), String::as_str);
-        let top = short.split('/').next().unwrap_or(short);
-        // The prefix of the full name that ends with this top-level directory.
-        let prefix_len = package.name.len() - short.len() + top.len();
-        let prefix = &package.name[..prefix_len];
-        let pattern = if prefix == package.name { prefix.to_owned() } else { format!("{prefix}/**") };
-        match groups.iter_mut().find(|g| g.name == top) {
+        let segments: Vec<&str> = package.name.split('/').collect();
+        // The group's directory: the shared prefix and one more segment.
+        let (name, pattern) = match segments.get(depth) {
+            Some(top) if segments.len() > depth + 1 => {
+                ((*top).to_owned(), format!("{}/**", segments[..=depth].join("/")))
+            }
+            Some(top) if !top.is_empty() => ((*top).to_owned(), package.name.clone()),
+            _ if package.name.is_empty() => ("(root)".to_owned(), String::new()),
+            _ => (package.name.clone(), package.name.clone()),
+        };
+        match groups.iter_mut().find(|g| g.name == name) {
             Some(group) => {
                 if !group.patterns.contains(&pattern) {
                     group.patterns.push(pattern);
                 }
             }
-            None => groups.push(Group { name: top.to_owned(), patterns: vec![pattern] }),
+            None => groups.push(Group { name, patterns: vec![pattern] }),
         }
     }
     groups.sort_by(|a, b| a.name.cmp(&b.name));
@@ -181,6 +185,40 @@ mod tests {
         ];
         for (pattern, name, expected) in cases {
             assert_eq!(glob_match(pattern, name), expected, "{pattern} {name}");
+        }
+    }
+
+    #[test]
+    fn default_groups_take_the_first_directory_under_the_shared_prefix() {
+        use crate::model::{Coverage, Percent};
+        // (package names, groups with their patterns)
+        let cases: [(&[&str], &[(&str, &[&str])]); 4] = [
+            (
+                &["sdk/agent", "sdk/cli", "storage", "providers"],
+                &[("providers", &["providers"]), ("sdk", &["sdk/**"]), ("storage", &["storage"])],
+            ),
+            (
+                &["example.com/m/calc", "example.com/m/calc/deep", "example.com/m/api"],
+                &[("api", &["example.com/m/api"]), ("calc", &["example.com/m/calc", "example.com/m/calc/**"])],
+            ),
+            (&["", "a"], &[("(root)", &[""]), ("a", &["a"])]),
+            (&["only/one"], &[("one", &["only/one"])]),
+        ];
+        for (names, expected) in cases {
+            let packages = names
+                .iter()
+                .map(|n| Package::summary((*n).to_owned(), Metric::Lines, Coverage::Percent(Percent::FULL)))
+                .collect();
+            let snapshot = Snapshot { label: "x".to_owned(), timestamp: None, packages };
+            let groups = default_groups(&snapshot);
+            let got: Vec<(&str, Vec<&str>)> =
+                groups.iter().map(|g| (g.name.as_str(), g.patterns.iter().map(String::as_str).collect())).collect();
+            let want: Vec<(&str, Vec<&str>)> = expected.iter().map(|(n, p)| (*n, p.to_vec())).collect();
+            assert_eq!(got, want, "{names:?}");
+            // Every package is in a group.
+            for name in names {
+                assert!(groups.iter().any(|g| g.patterns.iter().any(|p| glob_match(p, name))), "{name}");
+            }
         }
     }
 
