@@ -191,8 +191,10 @@ mod tests {
     #[test]
     fn default_groups_take_the_first_directory_under_the_shared_prefix() {
         use crate::model::{Coverage, Percent};
+        /// A group's name and patterns.
+        type Expected<'a> = &'a [(&'a str, &'a [&'a str])];
         // (package names, groups with their patterns)
-        let cases: [(&[&str], &[(&str, &[&str])]); 4] = [
+        let cases: [(&[&str], Expected<'_>); 4] = [
             (
                 &["sdk/agent", "sdk/cli", "storage", "providers"],
                 &[("providers", &["providers"]), ("sdk", &["sdk/**"]), ("storage", &["storage"])],
