@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -14,6 +14,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const SHOTS = join(ROOT, 'target', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** The command-line tool, built by `cargo test` (scripts/test.sh runs it first). */
+const CLI = join(ROOT, 'target', 'debug', 'covdash');
 
 const SAMPLE_VALUES = ['90.9', '89.8', '86.5', '86.2', '78.3', '77.4', '71.7', '68.1'];
 const BROKEN = '{\n  "snapshots": [\n    { "label": "x", "packages": { "storage": 178.3 } }\n  ]\n}\n';
@@ -214,4 +216,47 @@ test('the page honours dark mode and reduced motion', async (t) => {
   assert.equal(background, 'rgb(15, 19, 25)');
   const running = await page.evaluate(() => document.getAnimations().length);
   assert.equal(running, 0, 'animations run under prefers-reduced-motion');
+});
+
+test('every analysis section of the sample is shown, time to target with its method on demand', async (t) => {
+  const page = await open(t);
+  const headings = await page.locator('.sections .card__heading').allTextContents();
+  assert.deepEqual(headings, ['Overall progress', 'Wins', 'Tests', 'Distance to target', 'Time to target',
+    'Distribution', 'Readiness by group', 'Achievements', 'Momentum', 'Goal', 'Summary', 'Recommendations']);
+  const distribution = await page.locator('#distribution .bar-list__row').evaluateAll((rows) => rows.map((r) => [
+    r.querySelector('.bar-list__name').textContent, r.querySelector('.bar-list__figure').textContent]));
+  assert.deepEqual(distribution, [['Elite', '1 package'], ['Excellent', '3 packages'], ['Good', '2 packages'],
+    ['OK', '1 package'], ['Needs work', '1 package']]);
+  const method = page.locator('#time-to-target details.method');
+  assert.equal(await method.locator('p').isVisible(), false);
+  await method.locator('summary').click();
+  assert.match(await method.locator('p').textContent(), /its best interval \(fast\)/);
+  // Going back to the first snapshot, the sections are as of that moment.
+  await page.locator('.snapshot').nth(0).click();
+  await page.locator('#wins .empty').waitFor();
+  assert.equal(await page.locator('#wins .empty').textContent(), 'Not shown: one snapshot only: wins are gains between snapshots.');
+});
+
+test('the exports copy the reports and download the badge and the JSON', async (t) => {
+  const page = await open(t);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.getByRole('button', { name: 'Copy Markdown summary' }).click();
+  await page.locator('.exports__status', { hasText: 'Copied to the clipboard' }).waitFor();
+  const markdown = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(markdown.startsWith('## modelscan — test coverage sprint\n'), markdown.slice(0, 80));
+  assert.equal(markdown, execFileSync(CLI, ['report', 'samples/modelscan-session.json', '--format', 'markdown'], { cwd: ROOT, encoding: 'utf8' }));
+  await page.getByRole('button', { name: 'Copy text report' }).click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('━━ OVERALL PROGRESS'));
+
+  const [badge] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SVG badge' }).click()]);
+  assert.equal(badge.suggestedFilename(), 'coverage-badge.svg');
+  const svg = readFileSync(await badge.path(), 'utf8');
+  assert.match(svg, /aria-label="coverage: 81.1%"/);
+
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
+  assert.equal(json.suggestedFilename(), 'coverage.json');
+  const data = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  assert.equal(data.snapshots.length, 3);
+  assert.equal(data.snapshots[2].packages.providers, 68.1);
+  assert.equal(data.target, 80);
 });

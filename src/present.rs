@@ -4,6 +4,7 @@
 //! here means they are tested natively, with no browser.
 
 mod dashboard;
+mod export;
 mod format;
 mod phrases;
 mod report;
@@ -11,6 +12,7 @@ mod sections;
 mod summary;
 
 pub use dashboard::{dashboard, problems, DashboardView, OverallView, PackageRow, SnapshotTab, TierView, Tone};
+pub use export::{badge_svg, covdash_json, markdown_report, text_report};
 pub use format::{format_count, format_percent, rounded_percent};
 pub use phrases::{achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, ETA_METHOD};
 pub use report::{markdown, text, TextOptions};

@@ -4,6 +4,7 @@
 //! components in [`components`] lay out what [`present`](crate::present) computed.
 
 mod app;
+mod browser;
 pub mod components;
 pub mod hooks;
 pub mod state;

@@ -40,7 +40,10 @@ pub fn overall_of<'a>(packages: impl IntoIterator<Item = &'a Package>, metric: M
         }
         return Overall { percent: None, method: OverallMethod::NoData };
     }
-    let percents: Vec<f64> = figures.iter().filter_map(|c| c.percent()).map(Percent::value).collect();
+    let mut percents: Vec<f64> = figures.iter().filter_map(|c| c.percent()).map(Percent::value).collect();
+    // Summed in a fixed order, so that the mean (and its rounding) does not depend on the
+    // order the packages come in.
+    percents.sort_by(f64::total_cmp);
     let n_without_counts = figures.iter().filter(|c| c.counts().is_none()).count();
     if percents.is_empty() {
         return Overall { percent: None, method: OverallMethod::NoData };

@@ -7,8 +7,8 @@ use yew::prelude::*;
 use crate::model::{combine, Report, Settings};
 use crate::present::{self, DashboardView, SectionView};
 use crate::ui::components::{
-    AnalysisSections, Banner, BannerVariant, DropZone, FilePicker, OverallCard, PackageList, ReadingSwitch,
-    SnapshotSwitcher,
+    AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, ExportSource, FilePicker, OverallCard, PackageList,
+    ReadingSwitch, SnapshotSwitcher,
 };
 use crate::ui::hooks::use_file_loader;
 use crate::ui::state::{Action, Batch, DashboardState};
@@ -22,8 +22,8 @@ pub struct AppProps {
 
 /// The combined report of a batch, with the settings and name it is shown with.
 struct Shown {
-    report: Report,
-    settings: Settings,
+    /// The report and its settings, shared with the exports.
+    data: Rc<(Report, Settings)>,
     source: String,
 }
 
@@ -40,14 +40,15 @@ pub fn App(props: &AppProps) -> Html {
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot.
     let shown = use_memo((ByAddress(state.batch.clone()), state.reading), |(batch, reading)| {
         batch.0.as_ref().map(|b| {
-            Rc::new(Shown { report: combine(&b.parts(), *reading), settings: b.settings(), source: b.source() })
+            let data = Rc::new((combine(&b.parts(), *reading), b.settings()));
+            Rc::new(Shown { data, source: b.source() })
         })
     });
     let view = use_memo((ByAddress((*shown).clone()), state.snapshot), |(shown, snapshot)| {
-        shown.0.as_ref().map(|s| Rc::new(present::dashboard(&s.report, &s.settings, &s.source, *snapshot)))
+        shown.0.as_ref().map(|s| Rc::new(present::dashboard(&s.data.0, &s.data.1, &s.source, *snapshot)))
     });
     let sections = use_memo((ByAddress((*shown).clone()), state.snapshot), |(shown, snapshot)| {
-        shown.0.as_ref().map(|s| Rc::<[_]>::from(present::sections(&s.report, &s.settings, *snapshot)))
+        shown.0.as_ref().map(|s| Rc::<[_]>::from(present::sections(&s.data.0, &s.data.1, *snapshot)))
     });
     let problems = use_memo(ByAddress(state.batch.clone()), |batch| {
         batch.0.as_ref().and_then(|b| {
@@ -95,6 +96,9 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 if let Some(problems) = (*problems).clone() {
                     <Banner message={AttrValue::from(problems)} variant={BannerVariant::Warning} />
+                }
+                if let Some(shown) = shown.as_ref() {
+                    <ExportMenu source={ExportSource(shown.data.clone())} />
                 }
                 if n_files > 1 {
                     <ReadingSwitch {n_files} reading={state.reading} onchange={choose_reading} />

@@ -1,0 +1,223 @@
+//! What the page exports: the reports as text, a shields-style SVG badge, and the data as
+//! normalised covdash JSON (which reads back to the same dashboard).
+
+use serde::Serialize;
+
+use super::format::format_percent;
+use super::report::{markdown, text, TextOptions};
+use super::Tone;
+use crate::analysis;
+use crate::model::{Coverage, Metric, Report, Settings};
+
+/// The Markdown pull-request comment for `report` as the page shows it.
+pub fn markdown_report(report: &Report, settings: &Settings) -> String {
+    markdown(&analysis::analyse(report, report.metric, settings))
+}
+
+/// The terminal report, 80 columns, no colour.
+pub fn text_report(report: &Report, settings: &Settings) -> String {
+    text(&analysis::analyse(report, report.metric, settings), TextOptions::default())
+}
+
+/// A badge colour per tone: white text on each meets WCAG AA (≥ 4.5:1).
+fn badge_color(tone: Option<Tone>) -> &'static str {
+    match tone {
+        Some(Tone::Top) => "#1d6b3f",
+        Some(Tone::High) => "#0f6b63",
+        Some(Tone::Middle) => "#6b5200",
+        Some(Tone::Low) => "#9a3d00",
+        Some(Tone::Bottom) => "#b02a3e",
+        None => "#5b6472",
+    }
+}
+
+/// Text width in the badge's 11 px Verdana-like font, approximated per character.
+fn text_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii_digit() || c == '%' { 7 } else { 6 }).sum::<usize>() + 12
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A shields-style badge: `coverage | 81.1%`, the value on the tier's colour.
+pub fn badge_svg(report: &Report, settings: &Settings) -> String {
+    let overall = report.latest().map(|s| analysis::overall(s, report.metric));
+    let percent = overall.and_then(|o| o.percent);
+    let value = format_percent(percent);
+    let tone = percent.map(|p| Tone::of(settings.tiers.index_of(p), settings.tiers.as_slice().len()));
+    let label = "coverage";
+    let (left, right) = (text_width(label), text_width(&value));
+    let width = left + right;
+    let color = badge_color(tone);
+    let title = xml_escape(&format!("{label}: {value}"));
+    let value = xml_escape(&value);
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" role="img" aria-label="{title}"><title>{title}</title><linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="r"><rect width="{width}" height="20" rx="3" fill="#fff"/></clipPath><g clip-path="url(#r)"><rect width="{left}" height="20" fill="#555"/><rect x="{left}" width="{right}" height="20" fill="{color}"/><rect width="{width}" height="20" fill="url(#s)"/></g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11"><text x="{lx}" y="14">{label}</text><text x="{rx}" y="14">{value}</text></g></svg>"##,
+        lx = left / 2,
+        rx = left + right / 2,
+    )
+}
+
+/// covdash JSON v1 (`docs/format.md`), as written by [`covdash_json`].
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    metric: &'static str,
+    target: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    goal: Option<f64>,
+    tiers: Vec<TierOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<GroupOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session: Option<SessionOut>,
+    snapshots: Vec<SnapshotOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tests: Option<TestsOut>,
+}
+
+#[derive(Serialize)]
+struct TierOut<'a> {
+    name: &'a str,
+    min: f64,
+}
+
+#[derive(Serialize)]
+struct GroupOut<'a> {
+    name: &'a str,
+    patterns: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SessionOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SnapshotOut<'a> {
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp: Option<String>,
+    /// In the report's order.
+    packages: Packages<'a>,
+}
+
+/// Packages as a JSON object, keys in the report's order.
+struct Packages<'a>(Vec<(&'a str, PackageOut)>);
+
+impl Serialize for Packages<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, coverage)| (name, coverage)))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PackageOut {
+    Counts { covered: u64, total: u64 },
+    Percent(f64),
+}
+
+#[derive(Serialize)]
+struct TestsOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    functions: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cases: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lines: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mock_servers: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    passed: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failed: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flaky: Option<u64>,
+}
+
+/// The report and its settings as covdash JSON: every snapshot's packages with their counts
+/// (or percentages) for the report's metric, the settings and the test figures. Per-file
+/// detail is summed into packages. Reading the result back gives the same dashboard.
+pub fn covdash_json(report: &Report, settings: &Settings) -> String {
+    let metric: Metric = report.metric;
+    let document = Document {
+        version: 1,
+        title: report.title.as_deref(),
+        metric: metric.plural(),
+        target: settings.target.value(),
+        goal: settings.goal.map(|g| g.value()),
+        tiers: settings.tiers.as_slice().iter().map(|t| TierOut { name: &t.name, min: t.min.value() }).collect(),
+        groups: settings.groups.iter().map(|g| GroupOut { name: &g.name, patterns: &g.patterns }).collect(),
+        session: report
+            .session
+            .map(|s| SessionOut { start: s.start.map(|t| t.to_string()), end: s.end.map(|t| t.to_string()) }),
+        snapshots: report
+            .snapshots
+            .iter()
+            .map(|s| SnapshotOut {
+                label: &s.label,
+                timestamp: s.timestamp.map(|t| t.to_string()),
+                packages: Packages(
+                    s.packages
+                        .iter()
+                        .filter_map(|p| {
+                            let out = match p.coverage(metric)? {
+                                Coverage::Counts(c) => PackageOut::Counts { covered: c.covered(), total: c.total() },
+                                Coverage::Percent(pc) => PackageOut::Percent(pc.value()),
+                            };
+                            Some((p.name.as_str(), out))
+                        })
+                        .collect(),
+                ),
+            })
+            .collect(),
+        tests: report.tests.map(|t| TestsOut {
+            functions: t.functions,
+            cases: t.cases,
+            lines: t.lines,
+            mock_servers: t.mock_servers,
+            passed: t.passed,
+            failed: t.failed,
+            skipped: t.skipped,
+            flaky: t.flaky,
+        }),
+    };
+    serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats;
+
+    #[test]
+    fn the_normalised_json_reads_back_to_the_same_figures() {
+        let sample = crate::sample::JSON;
+        let parsed = formats::parse(sample).unwrap();
+        let settings = parsed.settings.clone().unwrap();
+        let written = covdash_json(&parsed.report, &settings);
+        let again = formats::parse(written.as_bytes()).unwrap();
+        assert_eq!(again.settings.as_ref(), Some(&settings));
+        let summary = |r: &Report| markdown_report(r, &settings);
+        assert_eq!(summary(&again.report), summary(&parsed.report));
+    }
+
+    #[test]
+    fn the_badge_names_the_figure() {
+        let parsed = formats::parse(crate::sample::JSON).unwrap();
+        let settings = parsed.settings.clone().unwrap();
+        let svg = badge_svg(&parsed.report, &settings);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.contains("aria-label=\"coverage: 81.1%\""));
+        assert!(svg.contains("#6b5200"), "the Good tier's colour");
+    }
+}
