@@ -260,3 +260,50 @@ test('the exports copy the reports and download the badge and the JSON', async (
   assert.equal(data.snapshots[2].packages.providers, 68.1);
   assert.equal(data.target, 80);
 });
+
+test('changed settings go to the address, and the address reproduces the view after a reload', async (t) => {
+  const page = await open(t);
+  await page.locator('.settings summary').click();
+  await page.locator('#setting-target').fill('85');
+  await page.locator('#setting-target').press('Enter');
+  await page.locator('#setting-target').blur();
+  await page.locator('#setting-strategy').selectOption('effect');
+  await page.locator('#setting-tiers').fill('Great=88, Fine=75, Poor=0');
+  await page.locator('#setting-tiers').blur();
+  await page.waitForFunction(() => location.hash.includes('tiers='));
+  const hash = await page.evaluate(() => location.hash);
+  assert.equal(hash, '#target=85&tiers=Great=88,+Fine=75,+Poor=0&strategy=effect');
+  const view = async () => ({
+    distance: await page.locator('#distance .bar-list__name').allTextContents(),
+    tiers: await page.locator('li.package .tier__name').allTextContents(),
+    lead: await page.locator('#recommendations .card__lead').textContent(),
+  });
+  const before = await view();
+  assert.deepEqual(before.distance, ['storage', 'sdk/storage', 'sdk/cli', 'providers']);
+  assert.deepEqual(before.tiers, ['Great', 'Great', 'Fine', 'Fine', 'Fine', 'Fine', 'Poor', 'Poor']);
+  assert.equal(before.lead, 'Ranked largest effect on the overall figure first');
+  await page.reload();
+  await page.locator('.package [role=progressbar]').first().waitFor();
+  assert.deepEqual(await view(), before);
+  assert.equal(await page.locator('#setting-target').inputValue(), '85');
+  // A value that cannot be used is explained, and the last good one stays.
+  await page.locator('.settings summary').click();
+  await page.locator('#setting-tiers').fill('Top=90');
+  await page.locator('#setting-tiers').blur();
+  assert.match(await page.locator('.settings__problem').textContent(), /must start at 0/);
+  assert.equal(await page.evaluate(() => location.hash), hash);
+});
+
+test('the theme can be chosen by hand, and a link with a bad setting says so', async (t) => {
+  const page = await open(t, { colorScheme: 'light' });
+  await page.locator('.settings summary').click();
+  await page.locator('#setting-theme').selectOption('dark');
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(15, 19, 25)');
+  // A fresh page opened from a link.
+  const linked = await page.context().newPage();
+  await linked.goto(`${server.url}#target=120&theme=dark`);
+  await linked.locator('.banner', { hasText: 'link setting "target"' }).waitFor();
+  assert.equal(await linked.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(15, 19, 25)');
+  assert.equal(await linked.evaluate(() => location.hash), '#theme=dark');
+});

@@ -9,6 +9,7 @@ mod format;
 mod phrases;
 mod report;
 mod sections;
+mod settings_link;
 mod summary;
 
 pub use dashboard::{dashboard, problems, DashboardView, OverallView, PackageRow, SnapshotTab, TierView, Tone};
@@ -17,4 +18,8 @@ pub use format::{format_count, format_percent, rounded_percent};
 pub use phrases::{achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, ETA_METHOD};
 pub use report::{markdown, text, TextOptions};
 pub use sections::{sections, BarRow, EtaRow, Fact, RecommendationRow, SectionBody, SectionView};
+pub use settings_link::{
+    fragment, groups_text, parse_fragment, parse_group, parse_groups, parse_percent, parse_tiers, parse_wins,
+    tiers_text, wins_text, Overrides, Theme,
+};
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};

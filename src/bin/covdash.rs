@@ -8,10 +8,8 @@ use std::process::ExitCode;
 
 use covdash::analysis::analyse;
 use covdash::formats::{self, Parsed};
-use covdash::model::{
-    combine, suggest_reading, Group, Metric, Part, Percent, Reading, Settings, Strategy, Tier, Tiers,
-};
-use covdash::present::{markdown, summary, summary_text, text, TextOptions};
+use covdash::model::{combine, suggest_reading, Group, Metric, Part, Percent, Reading, Settings, Strategy, Tiers};
+use covdash::present::{self, markdown, summary, summary_text, text, TextOptions};
 
 const USAGE: &str = "\
 covdash: a code-coverage dashboard, here as a command-line tool
@@ -245,35 +243,17 @@ fn report_command(args: &[String]) -> Result<String, Failure> {
 }
 
 fn parse_percent(flag: &str, text: &str) -> Result<Percent, Failure> {
-    text.trim_end_matches('%')
-        .parse::<f64>()
-        .ok()
-        .and_then(Percent::new)
-        .ok_or_else(|| Failure(format!("{flag}: {text:?} is not a percentage between 0 and 100")))
+    present::parse_percent(text).map_err(|e| Failure(format!("{flag}: {e}")))
 }
 
 /// `Elite=90,Excellent=85,Good=75,OK=70,Needs work=0`.
 fn parse_tiers(text: &str) -> Result<Tiers, Failure> {
-    let tiers = text
-        .split(',')
-        .map(|item| {
-            let (name, min) =
-                item.rsplit_once('=').ok_or_else(|| Failure(format!("--tiers: {item:?} is not NAME=MIN")))?;
-            Ok(Tier { name: name.trim().to_owned(), min: parse_percent("--tiers", min.trim())? })
-        })
-        .collect::<Result<Vec<Tier>, Failure>>()?;
-    Tiers::new(tiers).map_err(|e| Failure(format!("--tiers: {e}")))
+    present::parse_tiers(text).map_err(|e| Failure(format!("--tiers: {e}")))
 }
 
 /// `Core SDK=sdk/**,lib/core`.
 fn parse_group(text: &str) -> Result<Group, Failure> {
-    let (name, globs) =
-        text.split_once('=').ok_or_else(|| Failure(format!("--group: {text:?} is not NAME=GLOB[,GLOB...]")))?;
-    let patterns: Vec<String> = globs.split(',').map(|g| g.trim().to_owned()).filter(|g| !g.is_empty()).collect();
-    if name.trim().is_empty() || patterns.is_empty() {
-        return Err(Failure(format!("--group: {text:?} needs a name and at least one pattern")));
-    }
-    Ok(Group { name: name.trim().to_owned(), patterns })
+    present::parse_group(text).map_err(|e| Failure(format!("--group: {e}")))
 }
 
 fn parse_metric(name: &str) -> Result<Metric, Failure> {

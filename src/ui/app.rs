@@ -5,12 +5,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::model::{combine, Report, Settings};
+use crate::present::parse_fragment;
 use crate::present::{self, DashboardView, SectionView};
+use crate::ui::browser;
 use crate::ui::components::{
     AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, ExportSource, FilePicker, OverallCard, PackageList,
-    ReadingSwitch, SnapshotSwitcher,
+    ReadingSwitch, SettingsPanel, SnapshotSwitcher,
 };
-use crate::ui::hooks::use_file_loader;
+use crate::ui::hooks::{use_file_loader, use_settings_link};
 use crate::ui::state::{Action, Batch, DashboardState};
 
 #[derive(Properties, PartialEq, Default)]
@@ -33,17 +35,27 @@ struct Shown {
 pub fn App(props: &AppProps) -> Html {
     let state = {
         let initial = props.initial.clone();
-        use_reducer(move || initial.map_or_else(DashboardState::with_sample, DashboardState::showing))
+        use_reducer(move || {
+            let state = initial.map_or_else(DashboardState::with_sample, DashboardState::showing);
+            // A link's settings apply from the first paint.
+            DashboardState { overrides: parse_fragment(&browser::location_fragment()).0, ..state }
+        })
     };
+    // What a link's settings could not say, computed once.
+    let link_problems = use_state(|| parse_fragment(&browser::location_fragment()).1);
+    use_settings_link(&state.overrides);
     let load_files = use_file_loader(state.dispatcher());
 
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot.
-    let shown = use_memo((ByAddress(state.batch.clone()), state.reading), |(batch, reading)| {
-        batch.0.as_ref().map(|b| {
-            let data = Rc::new((combine(&b.parts(), *reading), b.settings()));
-            Rc::new(Shown { data, source: b.source() })
-        })
-    });
+    let shown = use_memo(
+        (ByAddress(state.batch.clone()), state.reading, state.overrides.clone()),
+        |(batch, reading, overrides)| {
+            batch.0.as_ref().map(|b| {
+                let data = Rc::new((combine(&b.parts(), *reading), overrides.apply(&b.settings())));
+                Rc::new(Shown { data, source: b.source() })
+            })
+        },
+    );
     let view = use_memo((ByAddress((*shown).clone()), state.snapshot), |(shown, snapshot)| {
         shown.0.as_ref().map(|s| Rc::new(present::dashboard(&s.data.0, &s.data.1, &s.source, *snapshot)))
     });
@@ -66,6 +78,10 @@ pub fn App(props: &AppProps) -> Html {
     let choose_reading = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |reading| dispatcher.dispatch(Action::ChooseReading(reading)))
+    };
+    let change_settings = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |overrides| dispatcher.dispatch(Action::ChangeSettings(overrides)))
     };
     let choose_snapshot = Callback::from(move |idx| dispatcher.dispatch(Action::ChooseSnapshot(idx)));
     let n_files = state.batch.as_ref().map_or(0, |b| b.files.len());
@@ -94,11 +110,17 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(errors) = errors {
                     <Banner message={AttrValue::from(errors)} variant={BannerVariant::Error} ondismiss={dismiss} />
                 }
+                if !link_problems.is_empty() {
+                    <Banner message={AttrValue::from(link_problems.join("\n"))} variant={BannerVariant::Warning} />
+                }
                 if let Some(problems) = (*problems).clone() {
                     <Banner message={AttrValue::from(problems)} variant={BannerVariant::Warning} />
                 }
                 if let Some(shown) = shown.as_ref() {
-                    <ExportMenu source={ExportSource(shown.data.clone())} />
+                    <div class="toolbar">
+                        <ExportMenu source={ExportSource(shown.data.clone())} />
+                    </div>
+                    <SettingsPanel settings={shown.data.1.clone()} overrides={state.overrides.clone()} onchange={change_settings} />
                 }
                 if n_files > 1 {
                     <ReadingSwitch {n_files} reading={state.reading} onchange={choose_reading} />

@@ -29,3 +29,42 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     // The object URL is revoked when `url` drops; the download has started by then.
     Ok(())
 }
+
+/// The page address's fragment, without `#`; empty outside a browser.
+pub fn location_fragment() -> String {
+    if !cfg!(target_arch = "wasm32") {
+        return String::new();
+    }
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    hash.trim_start_matches('#').to_owned()
+}
+
+/// Replaces the address's fragment without adding a history entry (empty removes it).
+pub fn replace_fragment(fragment: &str) {
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let base = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    let url = if fragment.is_empty() { base } else { format!("{base}#{fragment}") };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Sets `data-theme` on `<html>` (`styles/tokens.css` reads it); `None` follows the system.
+pub fn set_theme(theme: Option<&str>) {
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
+        return;
+    };
+    let _ = match theme {
+        Some(theme) => root.set_attribute("data-theme", theme),
+        None => root.remove_attribute("data-theme"),
+    };
+}

@@ -16,6 +16,7 @@ mod progress_bar;
 mod reading_switch;
 mod recommendation_list;
 mod section_card;
+mod settings_panel;
 mod snapshot_switcher;
 mod tier_badge;
 
@@ -35,6 +36,7 @@ pub use progress_bar::{BarSize, ProgressBar, ProgressBarProps};
 pub use reading_switch::{ReadingSwitch, ReadingSwitchProps};
 pub use recommendation_list::{RecommendationList, RecommendationListProps};
 pub use section_card::{SectionCard, SectionCardProps};
+pub use settings_panel::{SettingsPanel, SettingsPanelProps};
 pub use snapshot_switcher::{SnapshotSwitcher, SnapshotSwitcherProps};
 pub use tier_badge::{TierBadge, TierBadgeProps};
 

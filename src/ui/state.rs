@@ -11,6 +11,7 @@ use yew::{AttrValue, Reducible};
 
 use crate::formats::{ParseError, Parsed};
 use crate::model::{suggest_reading, Part, Reading, Settings, Timestamp};
+use crate::present::Overrides;
 use crate::sample;
 
 /// A file that was read and parsed.
@@ -39,7 +40,7 @@ impl Batch {
         self.files.iter().map(|f| Part { name: &f.source, report: &f.parsed.report, modified: f.modified }).collect()
     }
 
-    /// The settings to judge the data by: the last file's own, or the defaults.
+    /// The settings the data came with: the last file's own, or the defaults.
     pub fn settings(&self) -> Settings {
         self.files.iter().rev().find_map(|f| f.parsed.settings.clone()).unwrap_or_default()
     }
@@ -81,11 +82,20 @@ pub struct DashboardState {
     pub errors: Rc<[LoadError]>,
     /// Files being read right now.
     pub n_reading: usize,
+    /// What the person changed from the data's own settings (kept in the URL fragment).
+    pub overrides: Overrides,
 }
 
 impl Default for DashboardState {
     fn default() -> DashboardState {
-        DashboardState { batch: None, reading: Reading::Merged, snapshot: None, errors: Rc::from([]), n_reading: 0 }
+        DashboardState {
+            batch: None,
+            reading: Reading::Merged,
+            snapshot: None,
+            errors: Rc::from([]),
+            n_reading: 0,
+            overrides: Overrides::default(),
+        }
     }
 }
 
@@ -120,6 +130,8 @@ pub enum Action {
     ChooseSnapshot(usize),
     /// The person closed the error banner.
     DismissErrors,
+    /// The person changed the settings (or opened a link that carries some).
+    ChangeSettings(Overrides),
 }
 
 impl Reducible for DashboardState {
@@ -144,6 +156,7 @@ impl Reducible for DashboardState {
             }
             Action::ChooseSnapshot(idx) => next.snapshot = Some(idx),
             Action::DismissErrors => next.errors = Rc::from([]),
+            Action::ChangeSettings(overrides) => next.overrides = overrides,
         }
         Rc::new(next)
     }

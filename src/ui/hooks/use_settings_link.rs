@@ -1,0 +1,20 @@
+//! Keeps the URL fragment and the page's theme in step with the settings the person chose,
+//! so that a copied link reproduces the view.
+
+use yew::prelude::*;
+
+use crate::present::{fragment, Overrides, Theme};
+use crate::ui::browser;
+
+/// Writes `overrides` to the address's fragment (replacing the history entry, so Back still
+/// leaves the page) and applies the chosen theme, whenever they change.
+#[hook]
+pub fn use_settings_link(overrides: &Overrides) {
+    use_effect_with(overrides.clone(), |overrides| {
+        browser::replace_fragment(&fragment(overrides));
+        browser::set_theme(match overrides.theme {
+            Theme::System => None,
+            theme => Some(theme.id()),
+        });
+    });
+}
