@@ -307,3 +307,28 @@ test('the theme can be chosen by hand, and a link with a bad setting says so', a
   assert.equal(await linked.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(15, 19, 25)');
   assert.equal(await linked.evaluate(() => location.hash), '#theme=dark');
 });
+
+test('a package opens into its files, sorted and filtered, and a file into its functions', async (t) => {
+  const page = await open(t);
+  await page.locator('input[type=file]').setInputFiles(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov'));
+  const toggle = page.locator('li.package button.package__toggle').first();
+  await toggle.waitFor();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  const detail = page.locator('.package__detail').first();
+  const names = () => detail.locator('.file__name').allTextContents();
+  const all = await names();
+  assert.ok(all.length >= 2, `files: ${all}`);
+  assert.deepEqual(all, [...all].sort());
+  await detail.locator('select').selectOption('uncovered');
+  const counts = await detail.locator('.file__counts').allTextContents();
+  const missed = counts.map((c) => { const [covered, , total] = c.split(' '); return Number(total) - Number(covered); });
+  assert.deepEqual(missed, [...missed].sort((a, b) => b - a));
+  await detail.locator('input[type=search]').fill(all[0].slice(0, 3));
+  assert.ok((await names()).every((n) => n.toLowerCase().includes(all[0].slice(0, 3).toLowerCase())));
+  await detail.locator('input[type=search]').fill('');
+  const functions = detail.locator('.file__functions').first();
+  await functions.locator('summary').click();
+  assert.match(await functions.locator('li').first().textContent(), /(called|never called)/);
+});

@@ -5,6 +5,7 @@
 
 mod dashboard;
 mod export;
+mod files;
 mod format;
 mod phrases;
 mod report;
@@ -14,6 +15,7 @@ mod summary;
 
 pub use dashboard::{dashboard, problems, DashboardView, OverallView, PackageRow, SnapshotTab, TierView, Tone};
 pub use export::{badge_svg, covdash_json, markdown_report, text_report};
+pub use files::{package_files, FileRow, FileSort, FunctionRow, PackageFiles, SHOWN_FILES};
 pub use format::{format_count, format_percent, rounded_percent};
 pub use phrases::{achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, ETA_METHOD};
 pub use report::{markdown, text, TextOptions};

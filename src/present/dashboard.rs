@@ -84,6 +84,8 @@ pub struct PackageRow {
     /// `"94 of 120 statements"` when the source has counts.
     pub counts: Option<String>,
     pub tier: Option<TierView>,
+    /// How many files the package has (0 when the source has package figures only).
+    pub n_files: usize,
 }
 
 /// Everything the dashboard shows.
@@ -182,6 +184,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
                 .and_then(Coverage::counts)
                 .map(|c| format!("{} of {} {}", format_count(c.covered()), format_count(c.total()), report.metric)),
             tier: standing.percent.map(|p| TierView::of(&settings.tiers, p)),
+            n_files: snapshot.packages.iter().find(|p| p.name == standing.name).map_or(0, |p| p.files.len()),
         })
         .collect();
     DashboardView {

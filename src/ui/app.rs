@@ -9,11 +9,11 @@ use crate::present::parse_fragment;
 use crate::present::{self, DashboardView, SectionView};
 use crate::ui::browser;
 use crate::ui::components::{
-    AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, ExportSource, FilePicker, OverallCard, PackageList,
-    ReadingSwitch, SettingsPanel, SnapshotSwitcher,
+    AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, OverallCard, PackageList, ReadingSwitch,
+    SettingsPanel, SnapshotSwitcher,
 };
 use crate::ui::hooks::{use_file_loader, use_settings_link};
-use crate::ui::state::{Action, Batch, DashboardState};
+use crate::ui::state::{Action, Batch, DashboardState, SharedReport};
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -118,7 +118,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 if let Some(shown) = shown.as_ref() {
                     <div class="toolbar">
-                        <ExportMenu source={ExportSource(shown.data.clone())} />
+                        <ExportMenu source={SharedReport(shown.data.clone())} />
                     </div>
                     <SettingsPanel settings={shown.data.1.clone()} overrides={state.overrides.clone()} onchange={change_settings} />
                 }
@@ -129,14 +129,19 @@ pub fn App(props: &AppProps) -> Html {
                     if view.snapshots.len() > 1 {
                         <SnapshotSwitcher tabs={Rc::<[_]>::from(view.snapshots.clone())} onselect={choose_snapshot} />
                     }
-                    {dashboard(view, (*sections).clone())}
+                    {dashboard(view, (*sections).clone(), (*shown).as_ref().map(|s| SharedReport(s.data.clone())), state.snapshot)}
                 }
             </div>
         </DropZone>
     }
 }
 
-fn dashboard(view: &Rc<DashboardView>, sections: Option<Rc<[SectionView]>>) -> Html {
+fn dashboard(
+    view: &Rc<DashboardView>,
+    sections: Option<Rc<[SectionView]>>,
+    source: Option<SharedReport>,
+    snapshot: Option<usize>,
+) -> Html {
     html! {
         <main class="dashboard">
             <OverallCard
@@ -146,7 +151,9 @@ fn dashboard(view: &Rc<DashboardView>, sections: Option<Rc<[SectionView]>>) -> H
             />
             <section class="card" aria-labelledby="packages-heading">
                 <h2 id="packages-heading" class="card__heading">{"Packages by coverage"}</h2>
-                <PackageList rows={Rc::<[_]>::from(view.packages.clone())} />
+                if let Some(source) = source {
+                    <PackageList rows={Rc::<[_]>::from(view.packages.clone())} {source} {snapshot} />
+                }
             </section>
             if let Some(sections) = sections {
                 <AnalysisSections {sections} />

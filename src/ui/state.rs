@@ -51,6 +51,17 @@ impl Batch {
     }
 }
 
+/// The report as shown, with the settings in force: what exports and drill-down read.
+/// Compared by address: the report can be large.
+#[derive(Clone, Debug)]
+pub struct SharedReport(pub Rc<(crate::model::Report, Settings)>);
+
+impl PartialEq for SharedReport {
+    fn eq(&self, other: &SharedReport) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Why a file did not replace the dashboard.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {

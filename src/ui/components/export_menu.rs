@@ -1,29 +1,17 @@
 //! Exports: the Markdown summary and the text report to the clipboard, an SVG badge and the
 //! normalised JSON as downloads.
 
-use std::rc::Rc;
-
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::model::{Report, Settings};
 use crate::present;
 use crate::ui::browser;
-
-/// What the exports are made of. Compared by address: the report can be large.
-#[derive(Clone)]
-pub struct ExportSource(pub Rc<(Report, Settings)>);
-
-impl PartialEq for ExportSource {
-    fn eq(&self, other: &ExportSource) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+use crate::ui::state::SharedReport;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportMenuProps {
     /// The report as shown, with its settings.
-    pub source: ExportSource,
+    pub source: SharedReport,
 }
 
 /// One kind of export.

@@ -6,11 +6,16 @@ use yew::prelude::*;
 
 use super::PackageRowItem;
 use crate::present::PackageRow;
+use crate::ui::state::SharedReport;
 
 #[derive(Properties, PartialEq)]
 pub struct PackageListProps {
     /// The rows, already sorted.
     pub rows: Rc<[PackageRow]>,
+    /// The report shown, for opening a package into its files.
+    pub source: SharedReport,
+    /// The snapshot shown; `None` is the latest.
+    pub snapshot: Option<usize>,
 }
 
 /// An ordered list of package rows, keyed by package so each bar keeps its own element.
@@ -22,7 +27,13 @@ pub fn PackageList(props: &PackageListProps) -> Html {
     html! {
         <ol class="packages">
             for (index, row) in props.rows.iter().enumerate() {
-                <PackageRowItem key={row.key.clone()} row={row.clone()} {index} />
+                <PackageRowItem
+                    key={row.key.clone()}
+                    row={row.clone()}
+                    {index}
+                    source={props.source.clone()}
+                    snapshot={props.snapshot}
+                />
             }
         </ol>
     }

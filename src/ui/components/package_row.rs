@@ -2,27 +2,53 @@
 
 use yew::prelude::*;
 
-use super::{ProgressBar, TierBadge};
+use super::{PackageDetail, ProgressBar, TierBadge};
 use crate::present::PackageRow;
+use crate::ui::state::SharedReport;
 
 #[derive(Properties, PartialEq)]
 pub struct PackageRowItemProps {
+    /// What the row shows.
     pub row: PackageRow,
     /// The row's place in the list, for the staggered animation.
     pub index: usize,
+    /// The report shown, for opening the package into its files.
+    pub source: SharedReport,
+    /// The snapshot shown; `None` is the latest.
+    pub snapshot: Option<usize>,
 }
 
-/// A list item laid out as a grid row.
+/// A list item laid out as a grid row. A package with files has a button that opens it.
 #[component]
 pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
+    let open = use_state(|| false);
     let row = &props.row;
+    let detail_id = format!("files-{}", props.index);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     let value_text = match &row.tier {
         Some(tier) => format!("{}, {}", row.text, tier.name),
         None => row.text.clone(),
     };
     html! {
         <li class="package">
-            <span class="package__name" title={row.full_name.clone()}>{row.name.clone()}</span>
+            if row.n_files > 0 {
+                <button
+                    type="button"
+                    class="package__name package__toggle"
+                    title={row.full_name.clone()}
+                    aria-expanded={if *open { "true" } else { "false" }}
+                    aria-controls={detail_id.clone()}
+                    onclick={toggle}
+                >
+                    <span class="package__chevron" aria-hidden="true">{if *open { "▾" } else { "▸" }}</span>
+                    {row.name.clone()}
+                </button>
+            } else {
+                <span class="package__name" title={row.full_name.clone()}>{row.name.clone()}</span>
+            }
             <ProgressBar
                 label={AttrValue::from(row.name.clone())}
                 value={row.value}
@@ -40,6 +66,16 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
                 <TierBadge name={AttrValue::from(tier.name.clone())} tone={tier.tone} />
             } else {
                 <span class="tier tier--none">{"no data"}</span>
+            }
+            if *open {
+                <div class="package__detail" id={detail_id.clone()}>
+                    <PackageDetail
+                        source={props.source.clone()}
+                        snapshot={props.snapshot}
+                        package={AttrValue::from(row.full_name.clone())}
+                        id={AttrValue::from(detail_id)}
+                    />
+                </div>
             }
         </li>
     }

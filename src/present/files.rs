@@ -1,0 +1,181 @@
+//! A package opened into its files (and each file into its functions), sorted and filtered
+//! as the person asks. Computed when a package is opened, never for every package up front.
+
+use super::format::{format_count, format_percent, rounded_percent};
+use crate::model::{parent_dir, Coverage, Report};
+
+/// How the files are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FileSort {
+    /// By path.
+    #[default]
+    Name,
+    /// Lowest coverage first: where to look.
+    Coverage,
+    /// Most uncovered lines or statements first.
+    Uncovered,
+}
+
+impl FileSort {
+    pub const ALL: [FileSort; 3] = [FileSort::Name, FileSort::Coverage, FileSort::Uncovered];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            FileSort::Name => "name",
+            FileSort::Coverage => "coverage",
+            FileSort::Uncovered => "uncovered",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FileSort::Name => "Name",
+            FileSort::Coverage => "Coverage, lowest first",
+            FileSort::Uncovered => "Uncovered, most first",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<FileSort> {
+        FileSort::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// One function of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionRow {
+    pub name: String,
+    /// `"called 12 times"`, `"never called"`.
+    pub calls: String,
+    pub covered: bool,
+}
+
+/// One file of the package.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRow {
+    /// The file's path: unique.
+    pub key: String,
+    /// The path inside the package's directory.
+    pub name: String,
+    pub value: Option<f64>,
+    /// `"68.1%"` or `"n/a"`.
+    pub text: String,
+    /// `"94 of 120 lines"`.
+    pub counts: Option<String>,
+    pub uncovered: u64,
+    /// In name order; empty when the format has none.
+    pub functions: Vec<FunctionRow>,
+}
+
+/// The files shown, and how many matched in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageFiles {
+    pub rows: Vec<FileRow>,
+    /// Files matching the filter (all of which would be shown without the limit).
+    pub n_matching: usize,
+    /// Files in the package.
+    pub n_files: usize,
+}
+
+/// At most this many files are laid out at once; the filter narrows the rest.
+pub const SHOWN_FILES: usize = 200;
+
+/// The files of `package` in snapshot `snapshot` (the latest when `None`), whose path contains
+/// `filter` (case-insensitive), sorted by `sort`.
+pub fn package_files(
+    report: &Report,
+    snapshot: Option<usize>,
+    package: &str,
+    sort: FileSort,
+    filter: &str,
+) -> PackageFiles {
+    let snapshot = snapshot.and_then(|idx| report.snapshots.get(idx)).or(report.latest());
+    let Some(package) = snapshot.and_then(|s| s.packages.iter().find(|p| p.name == package)) else {
+        return PackageFiles { rows: Vec::new(), n_matching: 0, n_files: 0 };
+    };
+    let metric = report.metric;
+    let needle = filter.trim().to_lowercase();
+    let mut matching: Vec<(&crate::model::FileCoverage, Option<crate::model::Counts>)> = package
+        .files
+        .iter()
+        .filter(|f| needle.is_empty() || f.path.to_lowercase().contains(&needle))
+        .map(|f| (f, f.counts(metric)))
+        .collect();
+    let percent = |c: &Option<crate::model::Counts>| c.and_then(|c| c.percent()).map_or(f64::INFINITY, |p| p.value());
+    match sort {
+        FileSort::Name => matching.sort_by(|a, b| a.0.path.cmp(&b.0.path)),
+        FileSort::Coverage => {
+            matching.sort_by(|a, b| percent(&a.1).total_cmp(&percent(&b.1)).then_with(|| a.0.path.cmp(&b.0.path)))
+        }
+        FileSort::Uncovered => matching.sort_by(|a, b| {
+            let missed = |c: &Option<crate::model::Counts>| c.map_or(0, |c| c.missed());
+            missed(&b.1).cmp(&missed(&a.1)).then_with(|| a.0.path.cmp(&b.0.path))
+        }),
+    }
+    let n_matching = matching.len();
+    let rows = matching
+        .into_iter()
+        .take(SHOWN_FILES)
+        .map(|(file, counts)| {
+            let pct = counts.and_then(|c| Coverage::Counts(c).percent());
+            let dir = &package.name;
+            let name = file
+                .path
+                .strip_prefix(dir.as_str())
+                .map(|rest| rest.trim_start_matches('/'))
+                .filter(|rest| !rest.is_empty() && !dir.is_empty() && parent_dir(&file.path).starts_with(dir.as_str()))
+                .unwrap_or(&file.path)
+                .to_owned();
+            let mut functions: Vec<FunctionRow> = file
+                .functions()
+                .iter()
+                .map(|f| FunctionRow {
+                    name: file.function_name(f).to_owned(),
+                    calls: match f.hits {
+                        0 => "never called".to_owned(),
+                        1 => "called once".to_owned(),
+                        n => format!("called {} times", format_count(u64::from(n))),
+                    },
+                    covered: f.hits > 0,
+                })
+                .collect();
+            functions.sort_by(|a, b| a.name.cmp(&b.name));
+            FileRow {
+                key: file.path.clone(),
+                name,
+                value: pct.map(rounded_percent),
+                text: format_percent(pct),
+                counts: counts
+                    .map(|c| format!("{} of {} {metric}", format_count(c.covered()), format_count(c.total()))),
+                uncovered: counts.map_or(0, |c| c.missed()),
+                functions,
+            }
+        })
+        .collect();
+    PackageFiles { rows, n_matching, n_files: package.files.len() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats;
+
+    #[test]
+    fn files_sort_and_filter() {
+        let bytes = b"SF:src/a/one.c\nFN:1,f\nFNDA:3,f\nFN:5,g\nFNDA:0,g\nDA:1,1\nDA:2,0\nend_of_record\n\
+SF:src/a/two.c\nDA:1,0\nDA:2,0\nDA:3,0\nend_of_record\nSF:src/a/three.c\nDA:1,1\nend_of_record\n";
+        let parsed = formats::parse(bytes).unwrap();
+        let names = |sort, filter| -> Vec<String> {
+            package_files(&parsed.report, None, "src/a", sort, filter).rows.into_iter().map(|r| r.name).collect()
+        };
+        assert_eq!(names(FileSort::Name, ""), ["one.c", "three.c", "two.c"]);
+        assert_eq!(names(FileSort::Coverage, ""), ["two.c", "one.c", "three.c"]);
+        assert_eq!(names(FileSort::Uncovered, ""), ["two.c", "one.c", "three.c"]);
+        assert_eq!(names(FileSort::Name, "T"), ["three.c", "two.c"]);
+        let files = package_files(&parsed.report, None, "src/a", FileSort::Name, "one");
+        assert_eq!((files.n_matching, files.n_files), (1, 3));
+        let one = &files.rows[0];
+        assert_eq!((one.text.as_str(), one.counts.as_deref()), ("50.0%", Some("1 of 2 lines")));
+        let functions: Vec<(&str, &str)> = one.functions.iter().map(|f| (f.name.as_str(), f.calls.as_str())).collect();
+        assert_eq!(functions, [("f", "called 3 times"), ("g", "never called")]);
+    }
+}

@@ -1,0 +1,104 @@
+//! A package opened: its files with bars, sortable and filterable, each file opening into
+//! its functions where the format records them.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::ProgressBar;
+use crate::present::{package_files, FileSort};
+use crate::ui::state::SharedReport;
+
+#[derive(Properties, PartialEq)]
+pub struct PackageDetailProps {
+    /// The report shown.
+    pub source: SharedReport,
+    /// The snapshot shown; `None` is the latest.
+    pub snapshot: Option<usize>,
+    /// The package's full name.
+    pub package: AttrValue,
+    /// For ids that tie the controls to their labels.
+    pub id: AttrValue,
+}
+
+/// The controls and the file list; the files are computed when the package is opened and
+/// when the sort or the filter changes.
+#[component]
+pub fn PackageDetail(props: &PackageDetailProps) -> Html {
+    let sort = use_state(FileSort::default);
+    let filter = use_state(String::new);
+    let files = {
+        let (source, snapshot, package) = (props.source.clone(), props.snapshot, props.package.clone());
+        use_memo((source, snapshot, package, *sort, (*filter).clone()), |(source, snapshot, package, sort, filter)| {
+            package_files(&source.0 .0, *snapshot, package, *sort, filter)
+        })
+    };
+    let on_sort = {
+        let sort = sort.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            sort.set(FileSort::from_id(&id).unwrap_or_default());
+        })
+    };
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let (sort_id, filter_id) = (format!("{}-sort", props.id), format!("{}-filter", props.id));
+    let shown = files.rows.len();
+    let summary = if files.n_matching == files.n_files {
+        format!("{} files", files.n_files)
+    } else {
+        format!("{} of {} files match", files.n_matching, files.n_files)
+    };
+    html! {
+        <div class="files">
+            <div class="files__controls">
+                <label for={filter_id.clone()}>{"Filter"}</label>
+                <input id={filter_id} type="search" placeholder="part of a path" value={(*filter).clone()} oninput={on_filter} />
+                <label for={sort_id.clone()}>{"Sort"}</label>
+                <select id={sort_id} onchange={on_sort}>
+                    for option in FileSort::ALL {
+                        <option value={option.id()} selected={option == *sort}>{option.label()}</option>
+                    }
+                </select>
+                <span class="files__count" role="status">{summary}</span>
+            </div>
+            <ul class="files__list">
+                for (index, row) in files.rows.iter().enumerate() {
+                    <li key={row.key.clone()} class="file">
+                        <span class="file__name" title={row.key.clone()}>{row.name.clone()}</span>
+                        <ProgressBar
+                            label={AttrValue::from(row.name.clone())}
+                            value={row.value}
+                            value_text={AttrValue::from(row.text.clone())}
+                            {index}
+                        />
+                        <span class="file__figure">
+                            {row.text.clone()}
+                            if let Some(counts) = &row.counts {
+                                <span class="file__counts">{counts.clone()}</span>
+                            }
+                        </span>
+                        if !row.functions.is_empty() {
+                            <details class="file__functions">
+                                <summary>{format!("{} functions", row.functions.len())}</summary>
+                                <ul>
+                                    for function in row.functions.iter() {
+                                        <li key={function.name.clone()} class={classes!("function", (!function.covered).then_some("function--missed"))}>
+                                            <span class="function__mark" aria-hidden="true">{if function.covered { "✓" } else { "✗" }}</span>
+                                            <code>{function.name.clone()}</code>
+                                            {" — "}{function.calls.clone()}
+                                        </li>
+                                    }
+                                </ul>
+                            </details>
+                        }
+                    </li>
+                }
+            </ul>
+            if shown < files.n_matching {
+                <p class="files__more">{format!("Showing {shown} of {}: filter to narrow.", files.n_matching)}</p>
+            }
+        </div>
+    }
+}
