@@ -332,3 +332,38 @@ test('a package opens into its files, sorted and filtered, and a file into its f
   await functions.locator('summary').click();
   assert.match(await functions.locator('li').first().textContent(), /(called|never called)/);
 });
+
+/** Runs axe-core on the page; returns the violations, with the impact of each. */
+async function axe(page) {
+  await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+  return page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  });
+}
+
+for (const [name, options, act] of [
+  ['the sample, light, 1280 px', { colorScheme: 'light', viewport: { width: 1280, height: 900 } }, async () => {}],
+  ['the sample, dark, 400 px', { colorScheme: 'dark', viewport: { width: 400, height: 900 } }, async () => {}],
+  ['settings open and a package opened, dark', { colorScheme: 'dark' }, async (page) => {
+    await page.locator('input[type=file]').setInputFiles(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov'));
+    await page.locator('button.package__toggle').first().click();
+    await page.locator('.settings summary').click();
+    await page.locator('#time-to-target').waitFor();
+  }],
+  ['a broken file, light', { colorScheme: 'light' }, async (page) => {
+    await page.locator('input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BROKEN) });
+    await page.locator('.banner--error').waitFor();
+  }],
+]) {
+  test(`axe-core finds no serious or critical violations: ${name}`, async (t) => {
+    const page = await open(t, options);
+    await act(page);
+    // Let the bars finish growing: axe reads colours as they are painted.
+    await page.waitForTimeout(1500);
+    const violations = await axe(page);
+    const counts = Object.fromEntries(['critical', 'serious', 'moderate', 'minor'].map((impact) => [impact, violations.filter((v) => v.impact === impact).length]));
+    t.diagnostic(`axe ${name}: ${JSON.stringify(counts)} ${violations.map((v) => `${v.id}(${v.impact})`).join(' ')}`);
+    assert.deepEqual(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), []);
+  });
+}

@@ -104,6 +104,7 @@ pub fn App(props: &AppProps) -> Html {
                         <p class="page__hint">{"or drop coverage files anywhere on the page"}</p>
                     </div>
                 </header>
+                <main class="page__main">
                 if state.n_reading > 0 {
                     <Banner message={reading_message(state.n_reading)} />
                 }
@@ -131,6 +132,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     {dashboard(view, (*sections).clone(), (*shown).as_ref().map(|s| SharedReport(s.data.clone())), state.snapshot)}
                 }
+                </main>
             </div>
         </DropZone>
     }
@@ -143,7 +145,7 @@ fn dashboard(
     snapshot: Option<usize>,
 ) -> Html {
     html! {
-        <main class="dashboard">
+        <div class="dashboard">
             <OverallCard
                 overall={view.overall.clone()}
                 snapshot_label={AttrValue::from(view.snapshot_label.clone())}
@@ -158,7 +160,7 @@ fn dashboard(
             if let Some(sections) = sections {
                 <AnalysisSections {sections} />
             }
-        </main>
+        </div>
     }
 }
 
