@@ -367,3 +367,40 @@ for (const [name, options, act] of [
     assert.deepEqual(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), []);
   });
 }
+
+test('coverage pasted as text is read like a file', async (t) => {
+  const page = await open(t);
+  await page.locator('.paste summary').click();
+  await page.locator('#paste-text').fill(readFileSync(join(ROOT, 'tests/fixtures/go/ok/generated-go1.19-cover-count.out'), 'utf8'));
+  await page.getByRole('button', { name: 'Read pasted text' }).click();
+  await page.locator('.page__file', { hasText: 'pasted text' }).waitFor();
+  const expected = cliFigures('tests/fixtures/go/ok/generated-go1.19-cover-count.out');
+  const shown = await page.locator('li.package').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [
+    row.querySelector('.package__name').getAttribute('title'),
+    row.querySelector('.package__figure').firstChild.textContent,
+  ])));
+  assert.deepEqual(shown, expected);
+});
+
+test('?src= fetches a file another site serves, and says so when the site refuses', async (t) => {
+  const open_ = await serve(join(ROOT, 'tests', 'fixtures'), { cors: true });
+  const closed = await serve(join(ROOT, 'tests', 'fixtures'));
+  t.after(async () => { await open_.close(); await closed.close(); });
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${server.url}?src=${encodeURIComponent(`${open_.url}lcov/ok/generated-llvm19-export.lcov`)}`);
+  await page.locator('.page__file', { hasText: 'generated-llvm19-export.lcov' }).waitFor();
+  assert.equal(await page.locator('li.package').count(), 2);
+
+  const refused = `${closed.url}lcov/ok/generated-llvm19-export.lcov`;
+  await page.goto(`${server.url}?src=${encodeURIComponent(refused)}`);
+  const banner = page.locator('.banner--error');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /could not fetch it: the network refused it, or the server does not let other sites read it \(CORS\)/);
+  // The sample stays.
+  assert.equal(await page.locator('li.package').count(), 8);
+
+  await page.goto(`${server.url}?src=${encodeURIComponent(`${open_.url}no/such/file.info`)}`);
+  await page.locator('.banner--error', { hasText: 'the server answered 404' }).waitFor();
+});

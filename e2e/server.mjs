@@ -14,8 +14,11 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. */
-export function serve(root) {
+/**
+ * Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. With `cors`, any
+ * origin may read the files (as a public coverage host would allow).
+ */
+export function serve(root, { cors = false } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
@@ -25,9 +28,11 @@ export function serve(root) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (cors) headers['access-control-allow-origin'] = '*';
+      res.writeHead(200, headers).end(body);
     } catch {
-      res.writeHead(404).end('not found');
+      res.writeHead(404, cors ? { 'access-control-allow-origin': '*' } : {}).end('not found');
     }
   });
   return new Promise((resolve) => {

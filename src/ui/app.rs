@@ -9,10 +9,10 @@ use crate::present::parse_fragment;
 use crate::present::{self, DashboardView, SectionView};
 use crate::ui::browser;
 use crate::ui::components::{
-    AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, OverallCard, PackageList, ReadingSwitch,
-    SettingsPanel, SnapshotSwitcher,
+    AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, OverallCard, PackageList, PasteBox,
+    ReadingSwitch, SettingsPanel, SnapshotSwitcher,
 };
-use crate::ui::hooks::{use_file_loader, use_settings_link};
+use crate::ui::hooks::{use_file_loader, use_settings_link, use_source_parameter, use_text_loader};
 use crate::ui::state::{Action, Batch, DashboardState, SharedReport};
 
 #[derive(Properties, PartialEq, Default)]
@@ -45,6 +45,8 @@ pub fn App(props: &AppProps) -> Html {
     let link_problems = use_state(|| parse_fragment(&browser::location_fragment()).1);
     use_settings_link(&state.overrides);
     let load_files = use_file_loader(state.dispatcher());
+    let load_text = use_text_loader(state.dispatcher());
+    use_source_parameter(state.dispatcher());
 
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot.
     let shown = use_memo(
@@ -120,6 +122,7 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(shown) = shown.as_ref() {
                     <div class="toolbar">
                         <ExportMenu source={SharedReport(shown.data.clone())} />
+                        <PasteBox ontext={load_text.clone()} />
                     </div>
                     <SettingsPanel settings={shown.data.1.clone()} overrides={state.overrides.clone()} onchange={change_settings} />
                 }

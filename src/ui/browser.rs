@@ -68,3 +68,32 @@ pub fn set_theme(theme: Option<&str>) {
         None => root.remove_attribute("data-theme"),
     };
 }
+
+/// The page address's `?src=` parameter, decoded; `None` outside a browser or without one.
+pub fn source_parameter() -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get("src").filter(|s| !s.trim().is_empty())
+}
+
+/// Fetches `url` as bytes; `Err` says why in words a person can act on.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| {
+        "the network refused it, or the server does not let other sites read it (CORS); \
+         download the file and drop it here instead"
+            .to_owned()
+    })?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "the answer was not a response".to_owned())?;
+    if !response.ok() {
+        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+    }
+    let buffer = response.array_buffer().map_err(|_| "the answer has no body".to_owned())?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
+        .await
+        .map_err(|_| "the answer could not be read to the end".to_owned())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

@@ -69,6 +69,8 @@ pub enum LoadError {
     Read { file: AttrValue, message: String },
     /// The file was read but is not usable coverage data.
     Parse { file: AttrValue, error: ParseError },
+    /// A `?src=` address could not be fetched.
+    Fetch { url: AttrValue, message: String },
 }
 
 impl fmt::Display for LoadError {
@@ -76,6 +78,7 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Read { file, message } => write!(f, "{file}: could not read the file: {message}"),
             LoadError::Parse { file, error } => write!(f, "{file}: {error}"),
+            LoadError::Fetch { url, message } => write!(f, "{url}: could not fetch it: {message}"),
         }
     }
 }
