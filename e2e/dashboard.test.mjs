@@ -148,27 +148,46 @@ function cliFigures(file) {
   return Object.fromEntries(rows.map((cells) => [cells[0] === '(root)' ? '' : cells[0], cells.at(-1)]));
 }
 
+/** Gives `file` to the page the way `via` says: the file input, or a drop with a DataTransfer. */
+async function give(page, file, via) {
+  if (via === 'chosen through the file input') {
+    await page.locator('input[type=file]').setInputFiles(file);
+    return;
+  }
+  const bytes = readFileSync(file).toString('base64');
+  const transfer = await page.evaluateHandle(([data, name]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name));
+    return dt;
+  }, [bytes, file.split('/').at(-1)]);
+  await page.dispatchEvent('.page', 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent('.page', 'drop', { dataTransfer: transfer });
+}
+
 for (const fixture of [
   'tests/fixtures/snapshots/more-itertools-before/coverage.lcov',
   'tests/fixtures/lcov/ok/generated-llvm19-export.lcov',
   'tests/fixtures/go/ok/generated-go1.19-cover-count.out',
   'tests/fixtures/go/ok/generated-go1.19-coverpkg-atomic.out',
   'tests/fixtures/go-test/ok/generated-go1.19-go-test-cover.log',
+  'tests/fixtures/go-test/ok/generated-go1.19-go-test.json',
   'tests/fixtures/cobertura/ok/rg-cobertura-coverlet.xml',
   'tests/fixtures/snapshots/more-itertools-after/coverage.xml',
 ]) {
-  test(`${fixture} chosen on the page shows the CLI's figures`, async (t) => {
-    const page = await open(t);
-    const expected = cliFigures(join(ROOT, fixture));
-    await page.locator('input[type=file]').setInputFiles(join(ROOT, fixture));
-    const name = fixture.split('/').at(-1);
-    await page.locator('.page__file', { hasText: name }).waitFor();
-    const shown = await page.locator('li.package').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [
-      row.querySelector('.package__name').getAttribute('title'),
-      row.querySelector('.package__figure').firstChild.textContent,
-    ])));
-    assert.deepEqual(shown, expected);
-  });
+  for (const via of ['chosen through the file input', 'dropped with a DataTransfer']) {
+    test(`${fixture} ${via} shows the CLI's figures`, async (t) => {
+      const page = await open(t);
+      const expected = cliFigures(join(ROOT, fixture));
+      await give(page, join(ROOT, fixture), via);
+      const name = fixture.split('/').at(-1);
+      await page.locator('.page__file', { hasText: name }).waitFor();
+      const shown = await page.locator('li.package').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [
+        row.querySelector('.package__name').getAttribute('title'),
+        row.querySelector('.package__figure').firstChild.textContent,
+      ])));
+      assert.deepEqual(shown, expected);
+    });
+  }
 }
 
 test('the sample switches between its three snapshots, bars keeping their rows', async (t) => {
