@@ -205,7 +205,12 @@ test('the sample switches between its three snapshots, bars keeping their rows',
   assert.ok(await handle.evaluate((bar) => bar.isConnected));
   await tabs.nth(1).click();
   await page.locator('.overall__value', { hasText: '80.1%' }).waitFor();
-  assert.equal(await page.locator('.snapshot[aria-pressed=true] .snapshot__change').textContent(), '+2.7 pts');
+  assert.equal(await page.locator('.snapshot[aria-pressed=true] .snapshot__change').textContent(), '+2.7 pts');  // The label of the snapshot shown can be changed; the sections use it too.
+  await page.locator('#snapshot-label').fill('Lunch');
+  await page.locator('#snapshot-label').press('Enter');
+  await page.locator('.snapshot[aria-pressed=true] .snapshot__label', { hasText: 'Lunch' }).waitFor();
+  assert.deepEqual(await tabs.locator('.snapshot__label').allTextContents(), ['Session start', 'Lunch', 'Final']);
+  assert.deepEqual(await page.locator('#progress .bar-list__name').allTextContents(), ['Session start', 'Lunch']);
 });
 
 test('two moments of one project become snapshots, and can be merged instead', async (t) => {

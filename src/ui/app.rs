@@ -50,10 +50,16 @@ pub fn App(props: &AppProps) -> Html {
 
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot.
     let shown = use_memo(
-        (ByAddress(state.batch.clone()), state.reading, state.overrides.clone()),
-        |(batch, reading, overrides)| {
+        (ByAddress(state.batch.clone()), state.reading, state.overrides.clone(), state.labels.clone()),
+        |(batch, reading, overrides, labels)| {
             batch.0.as_ref().map(|b| {
-                let data = Rc::new((combine(&b.parts(), *reading), overrides.apply(&b.settings())));
+                let mut report = combine(&b.parts(), *reading);
+                for (index, label) in labels.iter() {
+                    if let Some(snapshot) = report.snapshots.get_mut(*index) {
+                        snapshot.label = label.clone();
+                    }
+                }
+                let data = Rc::new((report, overrides.apply(&b.settings())));
                 Rc::new(Shown { data, source: b.source() })
             })
         },
@@ -84,6 +90,10 @@ pub fn App(props: &AppProps) -> Html {
     let change_settings = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |overrides| dispatcher.dispatch(Action::ChangeSettings(overrides)))
+    };
+    let rename_snapshot = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |(index, label)| dispatcher.dispatch(Action::RenameSnapshot { index, label }))
     };
     let choose_snapshot = Callback::from(move |idx| dispatcher.dispatch(Action::ChooseSnapshot(idx)));
     let n_files = state.batch.as_ref().map_or(0, |b| b.files.len());
@@ -131,7 +141,11 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 if let Some(view) = view.as_ref() {
                     if view.snapshots.len() > 1 {
-                        <SnapshotSwitcher tabs={Rc::<[_]>::from(view.snapshots.clone())} onselect={choose_snapshot} />
+                        <SnapshotSwitcher
+                            tabs={Rc::<[_]>::from(view.snapshots.clone())}
+                            onselect={choose_snapshot}
+                            onrename={rename_snapshot}
+                        />
                     }
                     {dashboard(view, (*sections).clone(), (*shown).as_ref().map(|s| SharedReport(s.data.clone())), state.snapshot)}
                 }

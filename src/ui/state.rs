@@ -4,6 +4,7 @@
 //! What the page shows (the combined report, the view) is derived from this state in `app.rs`,
 //! never stored here.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
@@ -98,6 +99,8 @@ pub struct DashboardState {
     pub n_reading: usize,
     /// What the person changed from the data's own settings (kept in the URL fragment).
     pub overrides: Overrides,
+    /// Snapshot labels the person typed, by snapshot index, for the current batch and reading.
+    pub labels: Rc<BTreeMap<usize, String>>,
 }
 
 impl Default for DashboardState {
@@ -109,6 +112,7 @@ impl Default for DashboardState {
             errors: Rc::from([]),
             n_reading: 0,
             overrides: Overrides::default(),
+            labels: Rc::default(),
         }
     }
 }
@@ -146,6 +150,8 @@ pub enum Action {
     DismissErrors,
     /// The person changed the settings (or opened a link that carries some).
     ChangeSettings(Overrides),
+    /// The person renamed a snapshot; an empty label restores the original.
+    RenameSnapshot { index: usize, label: String },
 }
 
 impl Reducible for DashboardState {
@@ -162,15 +168,25 @@ impl Reducible for DashboardState {
                     next.reading = suggest_reading(&batch.parts());
                     next.batch = Some(batch);
                     next.snapshot = None;
+                    next.labels = Rc::default();
                 }
             }
             Action::ChooseReading(reading) => {
                 next.reading = reading;
                 next.snapshot = None;
+                next.labels = Rc::default();
             }
             Action::ChooseSnapshot(idx) => next.snapshot = Some(idx),
             Action::DismissErrors => next.errors = Rc::from([]),
             Action::ChangeSettings(overrides) => next.overrides = overrides,
+            Action::RenameSnapshot { index, label } => {
+                let mut labels = (*next.labels).clone();
+                match label.trim() {
+                    "" => labels.remove(&index),
+                    label => labels.insert(index, label.to_owned()),
+                };
+                next.labels = Rc::new(labels);
+            }
         }
         Rc::new(next)
     }
@@ -212,6 +228,17 @@ mod tests {
         let batch = Rc::new(Batch::one(loaded("a.json", r#"{"snapshots": [{"label": "x", "packages": {"a": 50}}]}"#)));
         let state = state.reduce(Action::Show { batch, failures: vec![] });
         assert_eq!((state.reading, state.snapshot), (Reading::Merged, None));
+    }
+
+    #[test]
+    fn snapshot_labels_can_be_changed_and_restored() {
+        let state = Rc::new(DashboardState::with_sample())
+            .reduce(Action::RenameSnapshot { index: 0, label: " Monday ".into() })
+            .reduce(Action::RenameSnapshot { index: 2, label: "Friday".into() })
+            .reduce(Action::RenameSnapshot { index: 2, label: "  ".into() });
+        assert_eq!(state.labels.iter().collect::<Vec<_>>(), [(&0, &"Monday".to_owned())]);
+        let state = state.reduce(Action::ChooseReading(Reading::Merged));
+        assert!(state.labels.is_empty());
     }
 
     #[test]

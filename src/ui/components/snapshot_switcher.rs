@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::present::SnapshotTab;
@@ -12,6 +13,8 @@ pub struct SnapshotSwitcherProps {
     pub tabs: Rc<[SnapshotTab]>,
     /// Called with the index of the snapshot chosen.
     pub onselect: Callback<usize>,
+    /// Called with a snapshot's index and the label the person typed for it.
+    pub onrename: Callback<(usize, String)>,
 }
 
 /// A row of buttons, one per snapshot, each with its label, overall figure and change from the
@@ -42,6 +45,21 @@ pub fn SnapshotSwitcher(props: &SnapshotSwitcherProps) -> Html {
                     </li>
                 }
             </ol>
+            if let Some(selected) = props.tabs.iter().find(|t| t.selected) {
+                <label class="snapshots__rename">
+                    <span>{"Label of the snapshot shown"}</span>
+                    <input
+                        key={selected.index}
+                        id="snapshot-label"
+                        type="text"
+                        value={selected.label.clone()}
+                        onchange={props.onrename.reform({
+                            let index = selected.index;
+                            move |e: Event| (index, e.target_unchecked_into::<HtmlInputElement>().value())
+                        })}
+                    />
+                </label>
+            }
         </nav>
     }
 }
