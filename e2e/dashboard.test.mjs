@@ -428,3 +428,21 @@ test('?src= fetches a file another site serves, and says so when the site refuse
   await page.goto(`${server.url}?src=${encodeURIComponent(`${open_.url}no/such/file.info`)}`);
   await page.locator('.banner--error', { hasText: 'the server answered 404' }).waitFor();
 });
+
+test('figures count up to the values their text says', async (t) => {
+  const page = await open(t);
+  const midway = await page.evaluate(() => {
+    const digits = document.querySelector('.overall__value .count__digits');
+    return Number(getComputedStyle(digits).getPropertyValue('--count'));
+  });
+  assert.ok(midway < 811, `the overall figure should be counting up, not at ${midway}`);
+  await page.evaluate(() => document.getAnimations().forEach((a) => a.finish()));
+  const pairs = await page.locator('.count').evaluateAll((counts) => counts.map((count) => {
+    const digits = count.querySelector('.count__digits');
+    const style = getComputedStyle(digits);
+    return [count.querySelector('.visually-hidden').textContent,
+      `${style.getPropertyValue('--count-whole')}.${style.getPropertyValue('--count-tenth')}%`];
+  }));
+  assert.equal(pairs.length, 9);
+  for (const [text, shown] of pairs) assert.equal(shown, text);
+});

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{BarSize, ProgressBar, TierBadge};
+use super::{BarSize, CountUp, ProgressBar, TierBadge};
 use crate::present::OverallView;
 
 #[derive(Properties, PartialEq)]
@@ -33,7 +33,9 @@ pub fn OverallCard(props: &OverallCardProps) -> Html {
                 }
             </p>
             <p class="overall__figure">
-                <span class="overall__value">{overall.text.clone()}</span>
+                <span class="overall__value">
+                    <CountUp value={overall.value} text={AttrValue::from(overall.text.clone())} />
+                </span>
                 if let Some(tier) = &overall.tier {
                     <TierBadge name={AttrValue::from(tier.name.clone())} tone={tier.tone} />
                 }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{PackageDetail, ProgressBar, TierBadge};
+use super::{CountUp, PackageDetail, ProgressBar, TierBadge};
 use crate::present::PackageRow;
 use crate::ui::state::SharedReport;
 
@@ -57,7 +57,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
                 index={props.index}
             />
             <span class="package__figure">
-                {row.text.clone()}
+                <CountUp value={row.value} text={AttrValue::from(row.text.clone())} index={props.index} />
                 if let Some(counts) = &row.counts {
                     <span class="package__counts">{counts.clone()}</span>
                 }
