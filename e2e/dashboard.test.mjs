@@ -82,7 +82,7 @@ test('the sample shows eight package bars in descending order with computed tier
 });
 
 for (const colorScheme of ['light', 'dark']) {
-  for (const width of [400, 1280]) {
+  for (const width of [360, 400, 1280, 1600]) {
     test(`the sample reads at ${width} px in ${colorScheme} mode without overflowing`, async (t) => {
       const page = await open(t, { colorScheme, viewport: { width, height: 900 } });
       assert.deepEqual(await ariaValues(page), SAMPLE_VALUES);
@@ -94,6 +94,15 @@ for (const colorScheme of ['light', 'dark']) {
     });
   }
 }
+
+test('the print stylesheet leaves out the controls and keeps every section', async (t) => {
+  const page = await open(t);
+  await page.emulateMedia({ media: 'print' });
+  for (const control of ['.toolbar', '.settings', '.page__actions']) {
+    assert.equal(await page.locator(control).isVisible(), false, `${control} is printed`);
+  }
+  assert.equal(await page.locator('.sections .card:visible').count(), 12);
+});
 
 test('a broken file chosen through the file input shows its error and keeps the bars', async (t) => {
   const page = await open(t);
