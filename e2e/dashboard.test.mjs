@@ -455,3 +455,17 @@ test('figures count up to the values their text says', async (t) => {
   assert.equal(pairs.length, 9);
   for (const [text, shown] of pairs) assert.equal(shown, text);
 });
+
+test('the static HTML report shows every section with JavaScript off', async (t) => {
+  const html = execFileSync(CLI, ['report', 'samples/modelscan-session.json', '--format', 'html'], { cwd: ROOT });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.setContent(html.toString('utf8'));
+  assert.deepEqual(await page.locator('section h2').allTextContents(), ['Overall coverage: 81.1%', 'Packages by coverage',
+    'Overall progress', 'Wins', 'Tests', 'Distance to target', 'Time to target', 'Distribution', 'Readiness by group',
+    'Achievements', 'Momentum', 'Goal', 'Summary', 'Recommendations']);
+  const values = await page.locator('#packages ~ ul [role=progressbar]').evaluateAll((bars) => bars.map((b) => b.getAttribute('aria-valuenow')));
+  assert.deepEqual(values, SAMPLE_VALUES);
+  assert.equal(await page.locator('script').count(), 0);
+});

@@ -18,7 +18,7 @@ pub use export::{badge_svg, covdash_json, markdown_report, text_report};
 pub use files::{package_files, FileRow, FileSort, FunctionRow, PackageFiles, SHOWN_FILES};
 pub use format::{format_count, format_percent, rounded_percent};
 pub use phrases::{achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, ETA_METHOD};
-pub use report::{markdown, text, TextOptions};
+pub use report::{html, markdown, text, TextOptions};
 pub use sections::{sections, BarRow, EtaRow, Fact, RecommendationRow, SectionBody, SectionView};
 pub use settings_link::{
     fragment, groups_text, parse_fragment, parse_group, parse_groups, parse_percent, parse_tiers, parse_wins,

@@ -211,3 +211,19 @@ fn failures_exit_with_2_and_say_why() {
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn the_badge_command_prints_an_svg_badge_of_the_overall_figure() {
+    // (file, the figure on the badge)
+    let cases = [
+        ("samples/modelscan-session.json", "coverage: 81.1%"),
+        ("tests/fixtures/go/ok/generated-go1.19-coverpkg-atomic.out", "coverage: 56.2%"),
+    ];
+    for (file, label) in cases {
+        let output = covdash(&["badge", file]);
+        assert!(output.status.success(), "{file}: {}", String::from_utf8_lossy(&output.stderr));
+        let svg = String::from_utf8(output.stdout).unwrap();
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+        assert!(svg.contains(&format!("aria-label=\"{label}\"")), "{file}: {svg}");
+    }
+}

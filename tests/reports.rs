@@ -1,4 +1,4 @@
-//! The analysis and its three reports (`covdash report --format text|markdown|json`), on the
+//! The analysis and its reports (`covdash report --format text|markdown|json|html`), on the
 //! built-in sample and on real multi-file cases, against blessed snapshots in
 //! `tests/fixtures/reports/`; and the figures the sample must give.
 
@@ -50,7 +50,7 @@ fn more_itertools(extension: &str) -> PathBuf {
 /// The one check for this boundary: each case's three reports against their snapshots.
 #[track_caller]
 fn check(name: &str, dir: &Path, files: &[&str], extra: &[&str]) {
-    for (format, extension) in [("text", "txt"), ("markdown", "md"), ("json", "json")] {
+    for (format, extension) in [("text", "txt"), ("markdown", "md"), ("json", "json"), ("html", "html")] {
         let mut args: Vec<&str> = files.to_vec();
         args.extend_from_slice(&["--format", format, "--width", "80"]);
         args.extend_from_slice(extra);

@@ -1,7 +1,8 @@
 //! The command-line tool: the same parsers and analysis as the page, for terminals and CI.
 //!
 //! `covdash summary FILE... [--json] [--metric lines|statements|branches|functions]`
-//! `covdash report FILE... [--format text|markdown|json] [settings]`
+//! `covdash report FILE... [--format text|markdown|json|html] [settings]`
+//! `covdash badge FILE... [--tiers ...]`
 
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
@@ -16,9 +17,10 @@ covdash: a code-coverage dashboard, here as a command-line tool
 
 usage:
   covdash summary FILE... [--json] [--metric lines|statements|branches|functions]
-  covdash report FILE... [--format text|markdown|json] [--metric M] [--target N] [--goal N]
+  covdash report FILE... [--format text|markdown|json|html] [--metric M] [--target N] [--goal N]
                  [--tiers NAME=MIN,...] [--group NAME=GLOB[,GLOB...]]... [--strategy closest|effect]
                  [--reading merged|snapshots] [--width N] [--no-color]
+  covdash badge FILE... [--tiers NAME=MIN,...]
 
 summary   prints per-package and total coverage. Several files are taken as parts of one
           run and merged file by file. --json prints
@@ -34,7 +36,11 @@ report    every section of the analysis: progress across snapshots, packages and
           overrides). JUnit XML and `go test -json` logs given beside coverage add test results.
           text is for terminals (colour when stdout is one and NO_COLOR is unset; the width
           follows COLUMNS), markdown for pull-request comments, json is the whole analysis.
-          Settings from a covdash JSON file are used; flags override them.
+          html is one self-contained page (inline CSS, no JavaScript) for portals that run no
+          scripts. Settings from a covdash JSON file are used; flags override them.
+
+badge     prints a shields-style SVG badge of the overall figure, coloured by its tier
+          (covdash badge FILE... [--tiers ...] > coverage.svg).
 
 Exit status: 0 on success, 2 when a file cannot be read or used, or the arguments are wrong.";
 
@@ -60,6 +66,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
         Some("summary") => summary_command(&args[1..]),
         Some("report") => report_command(&args[1..]),
+        Some("badge") => badge_command(&args[1..]),
         Some("-h" | "--help" | "help") => Ok(format!("{USAGE}\n")),
         Some("-V" | "--version") => Ok(format!("covdash {}\n", env!("CARGO_PKG_VERSION"))),
         Some(other) => Err(Failure(format!("unknown command {other:?}\n\n{USAGE}"))),
@@ -120,6 +127,30 @@ fn summary_command(args: &[String]) -> Result<String, Failure> {
     }
 }
 
+fn badge_command(args: &[String]) -> Result<String, Failure> {
+    let mut tiers: Option<Tiers> = None;
+    let mut paths: Vec<&str> = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--tiers" => tiers = Some(parse_tiers(it.next().ok_or_else(|| Failure("--tiers needs a value".into()))?)?),
+            _ if arg.starts_with("--tiers=") => tiers = Some(parse_tiers(&arg["--tiers=".len()..])?),
+            _ if arg.starts_with('-') && arg.len() > 1 => return Err(Failure(format!("unknown option {arg:?}"))),
+            _ => paths.push(arg),
+        }
+    }
+    if paths.is_empty() {
+        return Err(Failure("badge needs at least one file".to_owned()));
+    }
+    let parsed = read_all(&paths)?;
+    let parts: Vec<Part<'_>> =
+        paths.iter().zip(&parsed).map(|(name, p)| Part { name, report: &p.report, modified: None }).collect();
+    let report = combine(&parts, suggest_reading(&parts));
+    let mut settings: Settings = parsed.iter().rev().find_map(|p| p.settings.clone()).unwrap_or_default();
+    settings.tiers = tiers.unwrap_or(settings.tiers);
+    Ok(present::badge_svg(&report, &settings) + "\n")
+}
+
 /// Reads and parses every file, reporting skipped records on stderr.
 fn read_all(paths: &[&str]) -> Result<Vec<Parsed>, Failure> {
     let mut parsed: Vec<Parsed> = Vec::with_capacity(paths.len());
@@ -142,6 +173,7 @@ enum ReportFormat {
     Text,
     Markdown,
     Json,
+    Html,
 }
 
 fn report_command(args: &[String]) -> Result<String, Failure> {
@@ -172,8 +204,11 @@ fn report_command(args: &[String]) -> Result<String, Failure> {
                     "text" => ReportFormat::Text,
                     "markdown" | "md" => ReportFormat::Markdown,
                     "json" => ReportFormat::Json,
+                    "html" => ReportFormat::Html,
                     other => {
-                        return Err(Failure(format!("unknown report format {other:?}: use text, markdown or json")))
+                        return Err(Failure(format!(
+                            "unknown report format {other:?}: use text, markdown, json or html"
+                        )))
                     }
                 }
             }
@@ -229,6 +264,7 @@ fn report_command(args: &[String]) -> Result<String, Failure> {
             format!("{text}\n")
         }
         ReportFormat::Markdown => markdown(&analysis),
+        ReportFormat::Html => present::html(&report, &settings, &paths.join(", ")),
         ReportFormat::Text => {
             let stdout = std::io::stdout();
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

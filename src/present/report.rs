@@ -1,8 +1,10 @@
-//! The analysis as a report: a terminal report ([`text`]) and a pull-request comment
-//! ([`markdown`]). The JSON report is the [`Analysis`](crate::analysis::Analysis) itself.
+//! The analysis as a report: a terminal report ([`text`]), a pull-request comment
+//! ([`markdown`]) and a static page ([`html`]). The JSON report is the [`Analysis`](crate::analysis::Analysis) itself.
 
+mod html;
 mod markdown;
 mod text;
 
+pub use html::html;
 pub use markdown::markdown;
 pub use text::{text, TextOptions};
