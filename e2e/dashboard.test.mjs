@@ -469,3 +469,19 @@ test('the static HTML report shows every section with JavaScript off', async (t)
   assert.deepEqual(values, SAMPLE_VALUES);
   assert.equal(await page.locator('script').count(), 0);
 });
+
+test('an iframe gets a compact dashboard with its settings and file from the address', async (t) => {
+  const files = await serve(join(ROOT, 'tests', 'fixtures'), { cors: true });
+  t.after(() => files.close());
+  const src = `${files.url}snapshots/more-itertools-before/coverage.lcov`;
+  const page = await open(t);
+  await page.setContent(`<h1>Portal</h1><iframe title="Coverage" width="800" height="900"
+    src="${server.url}?compact&target=20&src=${encodeURIComponent(src)}"></iframe>`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('.page__file', { hasText: 'coverage.lcov' }).waitFor();
+  assert.equal(await frame.locator('input[type=file]').count(), 0);
+  assert.equal(await frame.locator('.settings').count(), 0);
+  assert.equal(await frame.locator('.toolbar').count(), 0);
+  // The target from the address: 26.9% is above 20%, so nothing is below it.
+  assert.equal(await frame.locator('#distance .empty').textContent(), 'Not shown: every package has reached the target.');
+});

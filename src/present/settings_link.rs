@@ -189,6 +189,51 @@ pub fn parse_fragment(fragment: &str) -> (Overrides, Vec<String>) {
     (overrides, problems)
 }
 
+/// What a page address says: settings from its query (`?target=85&compact`, as an iframe or an
+/// embedding page writes them) overlaid by those of its fragment (what the page itself
+/// writes), whether to lay out compactly, and what could not be read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Link {
+    pub overrides: Overrides,
+    /// No file picker, drop zone, toolbar or settings: the dashboard alone, for an iframe.
+    pub compact: bool,
+    pub problems: Vec<String>,
+}
+
+/// Reads `query` (with or without `?`) and `fragment` (with or without `#`). The query's `src`
+/// is the file to fetch, read elsewhere.
+pub fn parse_link(query: &str, fragment: &str) -> Link {
+    let mut compact = false;
+    let settings: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+            match key {
+                "src" | "" => false,
+                "compact" => {
+                    compact = !matches!(pair.split_once('=').map(|(_, v)| v), Some("0" | "false"));
+                    false
+                }
+                _ => true,
+            }
+        })
+        .collect();
+    let (from_query, mut problems) = parse_fragment(&settings.join("&"));
+    let (from_fragment, fragment_problems) = parse_fragment(fragment);
+    problems.extend(fragment_problems);
+    let overrides = Overrides {
+        target: from_fragment.target.or(from_query.target),
+        goal: from_fragment.goal.or(from_query.goal),
+        tiers: from_fragment.tiers.or(from_query.tiers),
+        groups: from_fragment.groups.or(from_query.groups),
+        wins: from_fragment.wins.or(from_query.wins),
+        strategy: from_fragment.strategy.or(from_query.strategy),
+        theme: if from_fragment.theme == Theme::System { from_query.theme } else { from_fragment.theme },
+    };
+    Link { overrides, compact, problems }
+}
+
 /// Percent-encodes all but unreserved characters and a few that read well in a fragment.
 fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -250,6 +295,20 @@ mod tests {
         );
         assert_eq!(parse_fragment(&format!("#{text}")), (overrides, vec![]));
         assert_eq!(fragment(&Overrides::default()), "");
+    }
+
+    #[test]
+    fn a_query_gives_settings_the_fragment_can_change() {
+        let link = parse_link("?src=https%3A%2F%2Fx%2Fc.info&target=85&theme=dark&compact", "#target=90");
+        assert_eq!(link.overrides.target, Percent::new(90.0));
+        assert_eq!(link.overrides.theme, Theme::Dark);
+        assert!(link.compact);
+        assert!(link.problems.is_empty());
+        assert!(!parse_link("compact=0", "").compact);
+        assert_eq!(
+            parse_link("?goal=x", "").problems,
+            ["link setting \"goal\": \"x\" is not a percentage from 0 to 100"]
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::model::{combine, Report, Settings};
-use crate::present::parse_fragment;
 use crate::present::{self, DashboardView, SectionView};
+use crate::present::{parse_link, Link};
 use crate::ui::browser;
 use crate::ui::components::{
     AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, OverallCard, PackageList, PasteBox,
@@ -38,11 +38,13 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || {
             let state = initial.map_or_else(DashboardState::with_sample, DashboardState::showing);
             // A link's settings apply from the first paint.
-            DashboardState { overrides: parse_fragment(&browser::location_fragment()).0, ..state }
+            DashboardState { overrides: address().overrides, ..state }
         })
     };
-    // What a link's settings could not say, computed once.
-    let link_problems = use_state(|| parse_fragment(&browser::location_fragment()).1);
+    // What the address says beyond the settings, read once: the layout, and what it could not say.
+    let link = use_state(address);
+    let compact = link.compact;
+    let link_problems = &link.problems;
     use_settings_link(&state.overrides);
     let load_files = use_file_loader(state.dispatcher());
     let load_text = use_text_loader(state.dispatcher());
@@ -100,9 +102,8 @@ pub fn App(props: &AppProps) -> Html {
     let errors =
         (!state.errors.is_empty()).then(|| state.errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
 
-    html! {
-        <DropZone onfiles={load_files.clone()}>
-            <div class="page">
+    let page = html! {
+            <div class={classes!("page", compact.then_some("page--compact"))}>
                 <header class="page__header">
                     <div class="page__titles">
                         <p class="page__brand">{"covdash"}</p>
@@ -111,10 +112,12 @@ pub fn App(props: &AppProps) -> Html {
                             <p class="page__source">{"from "}<span class="page__file">{view.source.clone()}</span></p>
                         }
                     </div>
-                    <div class="page__actions">
-                        <FilePicker onfiles={load_files} />
-                        <p class="page__hint">{"or drop coverage files anywhere on the page"}</p>
-                    </div>
+                    if !compact {
+                        <div class="page__actions">
+                            <FilePicker onfiles={load_files.clone()} />
+                            <p class="page__hint">{"or drop coverage files anywhere on the page"}</p>
+                        </div>
+                    }
                 </header>
                 <main class="page__main">
                 if state.n_reading > 0 {
@@ -129,7 +132,7 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(problems) = (*problems).clone() {
                     <Banner message={AttrValue::from(problems)} variant={BannerVariant::Warning} />
                 }
-                if let Some(shown) = shown.as_ref() {
+                if let (Some(shown), false) = (shown.as_ref(), compact) {
                     <div class="toolbar">
                         <ExportMenu source={SharedReport(shown.data.clone())} />
                         <PasteBox ontext={load_text.clone()} />
@@ -151,7 +154,12 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 </main>
             </div>
-        </DropZone>
+    };
+    // An iframe's compact layout is the dashboard alone: no drop zone around it.
+    if compact {
+        page
+    } else {
+        html! { <DropZone onfiles={load_files}>{page}</DropZone> }
     }
 }
 
@@ -179,6 +187,11 @@ fn dashboard(
             }
         </div>
     }
+}
+
+/// The page address's settings and layout (`?target=85&compact#strategy=effect`).
+fn address() -> Link {
+    parse_link(&browser::location_query(), &browser::location_fragment())
 }
 
 fn reading_message(n_reading: usize) -> AttrValue {

@@ -97,3 +97,12 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
         .map_err(|_| "the answer could not be read to the end".to_owned())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// The page address's query, without `?`; empty outside a browser.
+pub fn location_query() -> String {
+    if !cfg!(target_arch = "wasm32") {
+        return String::new();
+    }
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    search.trim_start_matches('?').to_owned()
+}
