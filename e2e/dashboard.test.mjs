@@ -485,3 +485,62 @@ test('an iframe gets a compact dashboard with its settings and file from the add
   // The target from the address: 26.9% is above 20%, so nothing is below it.
   assert.equal(await frame.locator('#distance .empty').textContent(), 'Not shown: every package has reached the target.');
 });
+
+test('widgets embedded in a hostile portal page render apart from it, under a strict CSP', async (t) => {
+  const data = { title: 'inline project', snapshots: [{ label: 'now', packages: { api: { covered: 45, total: 50 }, db: 62.5 } }] };
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
+  const portal = `<!doctype html><html><head><meta charset="utf-8"><title>Portal</title>
+    <link rel="stylesheet" href="/portal.css"><script type="module" src="/covdash-embed.js"></script>
+    <script type="module" src="/portal.js"></script></head><body>
+    <p id="host-text">Portal text</p>
+    <coverage-dashboard id="by-src" src="/more-itertools-before.lcov" target="25" compact></coverage-dashboard>
+    <coverage-dashboard id="by-inline" theme="dark" sections="distance,recommendations">
+      <script type="application/json">${JSON.stringify(data)}</script>
+    </coverage-dashboard>
+    <div id="by-js"></div></body></html>`;
+  const hostile = '* { font: 30px serif !important; box-sizing: content-box !important } div { display: inline } #host-text { color: rgb(1, 2, 3) }';
+  const script = `import { mount } from '/covdash-embed.js';
+    window.covdashHandle = await mount(document.getElementById('by-js'), { data: ${JSON.stringify(JSON.stringify(data))}, compact: true });
+    window.covdashReady = true;`;
+  const site = await serve(join(ROOT, 'dist'), {
+    pages: {
+      '/portal.html': { body: portal, headers: { 'content-security-policy': csp } },
+      '/portal.css': { body: hostile },
+      '/portal.js': { body: script },
+      '/more-itertools-before.lcov': { body: readFileSync(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov')) },
+    },
+  });
+  t.after(() => site.close());
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const violations = [];
+  page.on('console', (msg) => { if (/Content Security Policy|Refused/.test(msg.text())) violations.push(msg.text()); });
+  page.on('pageerror', (err) => violations.push(err.message));
+  await page.goto(`${site.url}portal.html`);
+  const bars = (id) => page.locator(`#${id} .package [role=progressbar]`);
+  await bars('by-src').first().waitFor();
+  await bars('by-inline').first().waitFor();
+  await page.waitForFunction(() => window.covdashReady === true);
+  await bars('by-js').first().waitFor();
+  const values = (id) => bars(id).evaluateAll((all) => all.map((b) => b.getAttribute('aria-valuenow')));
+  assert.deepEqual(await values('by-src'), ['26.9']);
+  assert.deepEqual(await values('by-inline'), ['90', '62.5']);
+  assert.deepEqual(await values('by-js'), ['90', '62.5']);
+  // Options reach each widget: compact, sections, theme.
+  assert.equal(await page.locator('#by-src input[type=file]').count(), 0);
+  assert.deepEqual(await page.locator('#by-inline .sections .card__heading').allTextContents(), ['Distance to target', 'Recommendations']);
+  assert.equal(await page.locator('#by-inline .covdash-root').getAttribute('data-theme'), 'dark');
+  // The host's styles do not reach in, and covdash's do not reach out.
+  const inside = await page.locator('#by-src .package__figure').first().evaluate((e) => getComputedStyle(e).fontSize);
+  assert.notEqual(inside, '30px');
+  assert.equal(await page.locator('#host-text').evaluate((e) => getComputedStyle(e).color), 'rgb(1, 2, 3)');
+  await page.screenshot({ path: join(SHOTS, 'portal.png'), fullPage: true });
+  // A destroyed widget leaves nothing behind.
+  await page.evaluate(() => window.covdashHandle.destroy());
+  assert.equal(await page.evaluate(() => document.getElementById('by-js').shadowRoot.childNodes.length), 0);
+  // Attribute changes re-render.
+  await page.evaluate(() => document.getElementById('by-src').setAttribute('target', '30'));
+  await page.locator('#by-src #distance .bar-list__name').first().waitFor();
+  assert.deepEqual(violations, []);
+});

@@ -16,11 +16,17 @@ const TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. With `cors`, any
- * origin may read the files (as a public coverage host would allow).
+ * origin may read the files (as a public coverage host would allow). `pages` adds pages by
+ * path: `{ '/portal.html': { body, headers } }`.
  */
-export function serve(root, { cors = false } = {}) {
+export function serve(root, { cors = false, pages = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    if (pages[path]) {
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'text/html; charset=utf-8', ...pages[path].headers })
+        .end(pages[path].body);
+      return;
+    }
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(normalize(root) + sep) && file !== normalize(root)) {
       res.writeHead(403).end();

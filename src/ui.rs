@@ -6,7 +6,9 @@
 mod app;
 mod browser;
 pub mod components;
+mod embed;
 pub mod hooks;
 pub mod state;
 
 pub use app::{App, AppProps};
+pub use embed::Embed;

@@ -1,7 +1,78 @@
-//! The browser entry point: mounts the dashboard on `<body>`.
+//! The browser entry point. On covdash's own page (`<body data-covdash-page>`), mounts the
+//! dashboard on `<body>`. Anywhere else the module only exports [`mount`], which
+//! `covdash-embed.js` (the `<coverage-dashboard>` element) and embedding pages call.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use covdash::ui::{App, AppProps, Embed};
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
     console_error_panic_hook::set_once();
-    yew::Renderer::<covdash::ui::App>::new().render();
+    let page = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .is_some_and(|body| body.has_attribute("data-covdash-page"));
+    if page {
+        yew::Renderer::<App>::new().render();
+    }
+}
+
+/// A dashboard mounted by [`mount`].
+#[wasm_bindgen]
+pub struct Dashboard {
+    app: Option<yew::AppHandle<App>>,
+}
+
+#[wasm_bindgen]
+impl Dashboard {
+    /// Shows new data or options: `{src, data, target, goal, theme, sections, compact}`.
+    pub fn update(&mut self, options: &JsValue) {
+        if let Some(app) = self.app.as_mut() {
+            app.update(props(options));
+        }
+    }
+
+    /// Removes the dashboard and everything it added to the element.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+/// Mounts a dashboard inside `element` (usually a shadow root's container) with `options`:
+/// `src` (a URL), `data` (covdash JSON as an object, or any coverage file as text), `target`,
+/// `goal`, `theme` (`light`, `dark`, `auto`), `sections` (ids, comma-separated) and `compact`.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::Element, options: &JsValue) -> Dashboard {
+    let app = yew::Renderer::<App>::with_root_and_props(element, props(options)).render();
+    Dashboard { app: Some(app) }
+}
+
+fn props(options: &JsValue) -> AppProps {
+    let field = |name: &str| -> Option<JsValue> {
+        js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let text = |name: &str| -> Option<String> {
+        let value = field(name)?;
+        value.as_string().or_else(|| value.as_f64().map(|n| n.to_string()))
+    };
+    // Data given as an object is covdash JSON; as text, any format.
+    let data = field("data").and_then(|value| {
+        value.as_string().or_else(|| js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()))
+    });
+    let compact = field("compact").is_some_and(|v| v.as_bool().unwrap_or(true));
+    let embed = Embed::from_attributes(
+        text("src"),
+        data,
+        text("target"),
+        text("goal"),
+        text("theme"),
+        text("sections"),
+        compact,
+    );
+    AppProps { embed: Some(Rc::new(embed)), ..AppProps::default() }
 }

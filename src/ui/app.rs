@@ -6,20 +6,25 @@ use yew::prelude::*;
 
 use crate::model::{combine, Report, Settings};
 use crate::present::{self, DashboardView, SectionView};
-use crate::present::{parse_link, Link};
+use crate::present::{parse_link, Link, Theme};
 use crate::ui::browser;
 use crate::ui::components::{
     AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, OverallCard, PackageList, PasteBox,
     ReadingSwitch, SettingsPanel, SnapshotSwitcher,
 };
-use crate::ui::hooks::{use_file_loader, use_settings_link, use_source_parameter, use_text_loader};
+use crate::ui::hooks::{use_file_loader, use_inline_source, use_remote_source, use_settings_link, use_text_loader};
 use crate::ui::state::{Action, Batch, DashboardState, SharedReport};
+use crate::ui::Embed;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
     /// What to show before any file is given; the built-in sample when `None`.
     #[prop_or_default]
     pub initial: Option<Rc<Batch>>,
+    /// Set when the dashboard is embedded in another page (`<coverage-dashboard>`, `mount()`):
+    /// its options replace the page address's, and the address is left alone.
+    #[prop_or_default]
+    pub embed: Option<Rc<Embed>>,
 }
 
 /// The combined report of a batch, with the settings and name it is shown with.
@@ -35,24 +40,38 @@ struct Shown {
 pub fn App(props: &AppProps) -> Html {
     let state = {
         let initial = props.initial.clone();
+        // An embedding that brings its own data shows nothing until it is read, not the sample.
+        let has_data = props.embed.as_ref().is_some_and(|e| e.src.is_some() || e.text.is_some());
         use_reducer(move || {
-            let state = initial.map_or_else(DashboardState::with_sample, DashboardState::showing);
+            let state = match initial {
+                Some(batch) => DashboardState::showing(batch),
+                None if has_data => DashboardState::default(),
+                None => DashboardState::with_sample(),
+            };
             // A link's settings apply from the first paint.
             DashboardState { overrides: address().overrides, ..state }
         })
     };
+    let embed = props.embed.clone();
     // What the address says beyond the settings, read once: the layout, and what it could not say.
     let link = use_state(address);
-    let compact = link.compact;
-    let link_problems = &link.problems;
-    use_settings_link(&state.overrides);
+    let compact = embed.as_ref().map_or(link.compact, |e| e.compact);
+    let link_problems = embed.as_ref().map_or(&link.problems, |e| &e.problems);
+    use_settings_link(&state.overrides, embed.is_none());
     let load_files = use_file_loader(state.dispatcher());
     let load_text = use_text_loader(state.dispatcher());
-    use_source_parameter(state.dispatcher());
+    let remote = match &embed {
+        Some(embed) => embed.src.clone(),
+        None => browser::source_parameter(),
+    };
+    use_remote_source(state.dispatcher(), remote);
+    use_inline_source(state.dispatcher(), embed.as_ref().and_then(|e| e.text.clone()));
+    // An embedding's settings are its options; the page's are the person's, kept in the address.
+    let overrides = embed.as_ref().map_or_else(|| state.overrides.clone(), |e| e.overrides.clone());
 
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot.
     let shown = use_memo(
-        (ByAddress(state.batch.clone()), state.reading, state.overrides.clone(), state.labels.clone()),
+        (ByAddress(state.batch.clone()), state.reading, overrides.clone(), state.labels.clone()),
         |(batch, reading, overrides, labels)| {
             batch.0.as_ref().map(|b| {
                 let mut report = combine(&b.parts(), *reading);
@@ -69,8 +88,15 @@ pub fn App(props: &AppProps) -> Html {
     let view = use_memo((ByAddress((*shown).clone()), state.snapshot), |(shown, snapshot)| {
         shown.0.as_ref().map(|s| Rc::new(present::dashboard(&s.data.0, &s.data.1, &s.source, *snapshot)))
     });
-    let sections = use_memo((ByAddress((*shown).clone()), state.snapshot), |(shown, snapshot)| {
-        shown.0.as_ref().map(|s| Rc::<[_]>::from(present::sections(&s.data.0, &s.data.1, *snapshot)))
+    let wanted = embed.as_ref().and_then(|e| e.sections.clone());
+    let sections = use_memo((ByAddress((*shown).clone()), state.snapshot, wanted), |(shown, snapshot, wanted)| {
+        shown.0.as_ref().map(|s| {
+            let mut sections = present::sections(&s.data.0, &s.data.1, *snapshot);
+            if let Some(wanted) = wanted {
+                sections.retain(|section| wanted.iter().any(|id| id == section.id));
+            }
+            Rc::<[_]>::from(sections)
+        })
     });
     let problems = use_memo(ByAddress(state.batch.clone()), |batch| {
         batch.0.as_ref().and_then(|b| {
@@ -103,7 +129,13 @@ pub fn App(props: &AppProps) -> Html {
         (!state.errors.is_empty()).then(|| state.errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
 
     let page = html! {
-            <div class={classes!("page", compact.then_some("page--compact"))}>
+            <div
+                class={classes!("page", compact.then_some("page--compact"), embed.is_some().then_some("covdash-root"))}
+                data-theme={embed.as_ref().and_then(|e| match e.overrides.theme {
+                    Theme::System => None,
+                    theme => Some(theme.id()),
+                })}
+            >
                 <header class="page__header">
                     <div class="page__titles">
                         <p class="page__brand">{"covdash"}</p>
@@ -137,7 +169,9 @@ pub fn App(props: &AppProps) -> Html {
                         <ExportMenu source={SharedReport(shown.data.clone())} />
                         <PasteBox ontext={load_text.clone()} />
                     </div>
-                    <SettingsPanel settings={shown.data.1.clone()} overrides={state.overrides.clone()} onchange={change_settings} />
+                    if embed.is_none() {
+                        <SettingsPanel settings={shown.data.1.clone()} overrides={state.overrides.clone()} onchange={change_settings} />
+                    }
                 }
                 if n_files > 1 {
                     <ReadingSwitch {n_files} reading={state.reading} onchange={choose_reading} />

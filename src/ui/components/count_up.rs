@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::ui::hooks::use_css_vars;
+
 #[derive(Properties, PartialEq)]
 pub struct CountUpProps {
     /// The rounded value, 0 to 100, one decimal; `None` shows `text` as it is.
@@ -19,15 +21,19 @@ pub struct CountUpProps {
 /// When the value changes, the digits move to the new one.
 #[component]
 pub fn CountUp(props: &CountUpProps) -> Html {
-    let Some(value) = props.value else {
+    let digits = use_node_ref();
+    let tenths = props.value.map(|value| (value.clamp(0.0, 100.0) * 10.0).round() as u32);
+    use_css_vars(
+        digits.clone(),
+        vec![("--count-to", tenths.unwrap_or(0).to_string()), ("--index", props.index.min(40).to_string())],
+    );
+    if tenths.is_none() {
         return html! { <span class="count">{props.text.clone()}</span> };
-    };
-    let tenths = (value.clamp(0.0, 100.0) * 10.0).round() as u32;
-    let style = format!("--count-to: {tenths}; --index: {}", props.index.min(40));
+    }
     html! {
         <span class="count">
             <span class="visually-hidden">{props.text.clone()}</span>
-            <span class="count__digits" aria-hidden="true" {style}></span>
+            <span class="count__digits" aria-hidden="true" ref={digits}></span>
         </span>
     }
 }

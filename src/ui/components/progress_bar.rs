@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::tone_class;
 use crate::present::Tone;
+use crate::ui::hooks::use_css_vars;
 
 /// How tall the bar is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,7 +47,8 @@ pub struct ProgressBarProps {
 #[component]
 pub fn ProgressBar(props: &ProgressBarProps) -> Html {
     let width = props.value.unwrap_or(0.0).clamp(0.0, 100.0);
-    let style = format!("--value: {width}%; --index: {}", props.index.min(40));
+    let fill = use_node_ref();
+    use_css_vars(fill.clone(), vec![("--value", format!("{width}%")), ("--index", props.index.min(40).to_string())]);
     let classes = classes!("bar", props.size.class(), tone_class(props.tone));
     html! {
         <div
@@ -58,7 +60,7 @@ pub fn ProgressBar(props: &ProgressBarProps) -> Html {
             aria-valuenow={props.value.map(|v| AttrValue::from(v.to_string()))}
             aria-valuetext={props.value_text.clone()}
         >
-            <div class="bar__fill" {style}></div>
+            <div class="bar__fill" ref={fill}></div>
         </div>
     }
 }

@@ -8,9 +8,13 @@ use crate::ui::browser;
 
 /// Writes `overrides` to the address's fragment (replacing the history entry, so Back still
 /// leaves the page) and applies the chosen theme, whenever they change.
+/// An embedded dashboard (`enabled` false) leaves the host page's address and theme alone.
 #[hook]
-pub fn use_settings_link(overrides: &Overrides) {
-    use_effect_with(overrides.clone(), |overrides| {
+pub fn use_settings_link(overrides: &Overrides, enabled: bool) {
+    use_effect_with((overrides.clone(), enabled), |(overrides, enabled)| {
+        if !*enabled {
+            return;
+        }
         browser::replace_fragment(&fragment(overrides));
         browser::set_theme(match overrides.theme {
             Theme::System => None,

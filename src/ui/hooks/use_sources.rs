@@ -30,11 +30,11 @@ pub fn use_text_loader(dispatcher: UseReducerDispatcher<DashboardState>) -> Call
     })
 }
 
-/// On the first render, fetches the page address's `?src=` file, if it names one.
+/// Fetches `url` whenever it changes (the page address's `?src=`, or an embedding's `src`).
 #[hook]
-pub fn use_source_parameter(dispatcher: UseReducerDispatcher<DashboardState>) {
-    use_effect_with((), move |()| {
-        if let Some(url) = browser::source_parameter() {
+pub fn use_remote_source(dispatcher: UseReducerDispatcher<DashboardState>, url: Option<String>) {
+    use_effect_with(url, move |url| {
+        if let Some(url) = url.clone() {
             dispatcher.dispatch(Action::BeginReading(1));
             yew::platform::spawn_local(async move {
                 let name = AttrValue::from(url.rsplit('/').find(|s| !s.is_empty()).unwrap_or(&url).to_owned());
@@ -46,6 +46,17 @@ pub fn use_source_parameter(dispatcher: UseReducerDispatcher<DashboardState>) {
                     }),
                 }
             });
+        }
+    });
+}
+
+/// Reads coverage given inline by an embedding page whenever it changes.
+#[hook]
+pub fn use_inline_source(dispatcher: UseReducerDispatcher<DashboardState>, text: Option<String>) {
+    use_effect_with(text, move |text| {
+        if let Some(text) = text {
+            dispatcher.dispatch(Action::BeginReading(1));
+            show(&dispatcher, AttrValue::Static("inline data"), text.as_bytes());
         }
     });
 }

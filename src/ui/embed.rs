@@ -1,0 +1,60 @@
+//! The dashboard embedded in another page: the options a `<coverage-dashboard>` element or a
+//! `mount()` call gives, as the app reads them.
+
+use crate::present::{parse_percent, Overrides, Theme};
+
+/// What an embedding page asks for. Text values are as written in HTML attributes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Embed {
+    /// The address of a coverage file to fetch.
+    pub src: Option<String>,
+    /// Coverage data given inline (a `<script type="application/json">` child, or set from
+    /// JavaScript), read as a file called `inline data`.
+    pub text: Option<String>,
+    /// Settings: target, goal, theme.
+    pub overrides: Overrides,
+    /// The dashboard alone, without file controls, exports or settings.
+    pub compact: bool,
+    /// The ids of the sections to show (`progress`, `distance`…); `None` shows them all.
+    pub sections: Option<Vec<String>>,
+    /// What could not be read from the options.
+    pub problems: Vec<String>,
+}
+
+impl Embed {
+    /// Reads the options as the element's attributes give them; empty values count as absent.
+    pub fn from_attributes(
+        src: Option<String>,
+        text: Option<String>,
+        target: Option<String>,
+        goal: Option<String>,
+        theme: Option<String>,
+        sections: Option<String>,
+        compact: bool,
+    ) -> Embed {
+        let present = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
+        let mut embed = Embed { src: present(src), text: present(text), compact, ..Embed::default() };
+        if let Some(target) = present(target) {
+            match parse_percent(&target) {
+                Ok(p) => embed.overrides.target = Some(p),
+                Err(e) => embed.problems.push(format!("target: {e}")),
+            }
+        }
+        if let Some(goal) = present(goal) {
+            match parse_percent(&goal) {
+                Ok(p) => embed.overrides.goal = Some(p),
+                Err(e) => embed.problems.push(format!("goal: {e}")),
+            }
+        }
+        embed.overrides.theme = match present(theme).as_deref() {
+            None | Some("auto") | Some("system") => Theme::System,
+            Some(id) => Theme::from_id(id).unwrap_or_else(|| {
+                embed.problems.push(format!("theme: {id:?} is not light, dark or auto"));
+                Theme::System
+            }),
+        };
+        embed.sections = present(sections)
+            .map(|list| list.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect());
+        embed
+    }
+}
