@@ -498,7 +498,8 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
       <script type="application/json">${JSON.stringify(data)}</script>
     </coverage-dashboard>
     <div id="by-js"></div></body></html>`;
-  const hostile = '* { font: 30px serif !important; box-sizing: content-box !important } div { display: inline } #host-text { color: rgb(1, 2, 3) }';
+  const hostile = '* { font: 30px serif !important; box-sizing: content-box !important } div { display: inline } '
+    + '#host-text { color: rgb(1, 2, 3) } #by-js { --covdash-tone-top: rgb(200, 0, 100) }';
   const script = `import { mount } from '/covdash-embed.js';
     window.covdashHandle = await mount(document.getElementById('by-js'), { data: ${JSON.stringify(JSON.stringify(data))}, compact: true });
     window.covdashReady = true;`;
@@ -536,6 +537,9 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
   assert.notEqual(inside, '30px');
   assert.equal(await page.locator('#host-text').evaluate((e) => getComputedStyle(e).color), 'rgb(1, 2, 3)');
   await page.screenshot({ path: join(SHOTS, 'portal.png'), fullPage: true });
+  // Theme colours are overridable from the host page through --covdash-* properties.
+  const fill = await page.locator('#by-js .package .tone-top .bar__fill').evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(fill, 'rgb(200, 0, 100)');
   // A destroyed widget leaves nothing behind.
   await page.evaluate(() => window.covdashHandle.destroy());
   assert.equal(await page.evaluate(() => document.getElementById('by-js').shadowRoot.childNodes.length), 0);
