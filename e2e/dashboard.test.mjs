@@ -540,9 +540,29 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
   // Theme colours are overridable from the host page through --covdash-* properties.
   const fill = await page.locator('#by-js .package .tone-top .bar__fill').evaluate((e) => getComputedStyle(e).backgroundColor);
   assert.equal(fill, 'rgb(200, 0, 100)');
-  // A destroyed widget leaves nothing behind.
+  // A destroyed widget leaves nothing behind: no nodes, and no listeners on the window or the
+  // document (counted through the DevTools protocol) beyond those there before it was mounted.
+  const cdp = await context.newCDPSession(page);
+  const listeners = async () => {
+    let n = 0;
+    for (const expression of ['window', 'document']) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression });
+      n += (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId, depth: -1, pierce: true })).listeners.length;
+    }
+    return n;
+  };
   await page.evaluate(() => window.covdashHandle.destroy());
   assert.equal(await page.evaluate(() => document.getElementById('by-js').shadowRoot.childNodes.length), 0);
+  const before = await listeners();
+  await page.evaluate(async () => {
+    const { mount } = await import('/covdash-embed.js');
+    const element = document.createElement('div');
+    document.body.append(element);
+    window.second = { element, handle: await mount(element, { data: '{"snapshots": [{"label": "x", "packages": {"a": 50}}]}' }) };
+  });
+  await page.locator('div >> .package [role=progressbar][aria-label="a"]').waitFor();
+  await page.evaluate(() => { window.second.handle.destroy(); window.second.element.remove(); });
+  assert.equal(await listeners(), before, 'listeners left behind by a destroyed dashboard');
   // Attribute changes re-render.
   await page.evaluate(() => document.getElementById('by-src').setAttribute('target', '30'));
   await page.locator('#by-src #distance .bar-list__name').first().waitFor();
