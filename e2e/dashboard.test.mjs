@@ -551,6 +551,10 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
     }
     return n;
   };
+  // update() shows new data in the same widget.
+  await page.evaluate(() => window.covdashHandle.update({ data: { snapshots: [{ label: 'later', packages: { api: 95, db: 70 } }] }, compact: true }));
+  await page.locator('#by-js .package [role=progressbar][aria-valuenow="95"]').waitFor();
+  assert.deepEqual(await values('by-js'), ['95', '70']);
   await page.evaluate(() => window.covdashHandle.destroy());
   assert.equal(await page.evaluate(() => document.getElementById('by-js').shadowRoot.childNodes.length), 0);
   const before = await listeners();
