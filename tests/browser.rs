@@ -53,7 +53,8 @@ async fn settle(ready: impl Fn() -> bool) -> bool {
 }
 
 fn bars(root: &Element) -> Vec<(String, String)> {
-    let list = root.query_selector_all("[role=progressbar]").unwrap();
+    // The overall bar and the package bars; the analysis sections below have bars of their own.
+    let list = root.query_selector_all(".overall [role=progressbar], .package [role=progressbar]").unwrap();
     (0..list.length())
         .filter_map(|idx| list.item(idx)?.dyn_into::<Element>().ok())
         .map(|bar| {
