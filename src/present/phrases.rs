@@ -2,7 +2,7 @@
 //! everywhere.
 
 use super::format::{format_count, format_percent};
-use crate::analysis::{Achievement, Basis, PackageEta, Readiness, Recommendation};
+use crate::analysis::{Achievement, Basis, Momentum, PackageEta, Readiness, Recommendation, Summary, TestSummary};
 use crate::model::Percent;
 
 /// `68.1%`, rounded as the coverage tools round (see [`format_percent`]).
@@ -105,6 +105,77 @@ pub fn achievement(item: &Achievement) -> String {
         },
         Achievement::NoFailures { passed } => format!("All {} tests passed, none flaky", format_count(*passed)),
     }
+}
+
+/// The test figures as label–value pairs, in the order every report shows them.
+pub fn test_facts(tests: &TestSummary) -> Vec<(&'static str, String)> {
+    let figures = [
+        ("Test functions", tests.functions),
+        ("Test cases", tests.cases),
+        ("Lines of test code", tests.lines),
+        ("Mock servers", tests.mock_servers),
+        ("Passed", tests.passed),
+        ("Failed", tests.failed),
+        ("Skipped", tests.skipped),
+        ("Flaky (passed on retry)", tests.flaky),
+    ];
+    let mut facts: Vec<(&'static str, String)> =
+        figures.into_iter().filter_map(|(label, value)| Some((label, format_count(value?)))).collect();
+    if let Some(rate) = tests.pass_rate {
+        facts.push(("Pass rate", pct(rate)));
+    }
+    facts
+}
+
+/// The pace of the work as label–value pairs.
+pub fn momentum_facts(momentum: &Momentum) -> Vec<(&'static str, String)> {
+    let mut facts = vec![("Duration", hours(momentum.hours))];
+    if let Some(rate) = momentum.points_per_hour {
+        facts.push(("Gain per hour", format!("{} points", points(rate))));
+    }
+    if let Some(rate) = momentum.tests_per_hour {
+        facts.push(("Tests per hour", format!("{rate:.1}")));
+    }
+    if let Some(rate) = momentum.test_lines_per_hour {
+        facts.push(("Test lines per hour", format!("{rate:.0}")));
+    }
+    if let Some(trend) = momentum.trend {
+        facts.push(("Trend", trend.to_owned()));
+    }
+    facts
+}
+
+/// The session in a few label–value pairs.
+pub fn summary_facts(summary: &Summary) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    if let Some(h) = summary.hours {
+        facts.push(("Duration", hours(h)));
+    }
+    match (summary.start_percent, summary.end_percent, summary.gain) {
+        (Some(start), Some(end), Some(gain)) => {
+            facts.push(("Gain", format!("{} → {} ({} points)", pct(start), pct(end), points(gain))))
+        }
+        (_, Some(end), _) => facts.push(("Coverage", pct(end))),
+        _ => {}
+    }
+    let join = |parts: [Option<String>; 3]| parts.into_iter().flatten().collect::<Vec<_>>().join(", ");
+    let tests = join([
+        summary.test_functions.map(|n| format!("{} functions", format_count(n))),
+        summary.test_cases.map(|n| format!("{} cases", format_count(n))),
+        summary.test_lines.map(|n| format!("{} lines", format_count(n))),
+    ]);
+    if !tests.is_empty() {
+        facts.push(("Tests", tests));
+    }
+    let quality = join([
+        summary.pass_rate.map(|r| format!("{} pass rate", pct(r))),
+        summary.failed.map(|n| format!("{} failed", format_count(n))),
+        summary.flaky.map(|n| format!("{} flaky", format_count(n))),
+    ]);
+    if !quality.is_empty() {
+        facts.push(("Quality", quality));
+    }
+    facts
 }
 
 /// Why a package is recommended.

@@ -14,8 +14,8 @@ pub struct Fact {
     pub value: String,
 }
 
-fn fact(label: &str, value: String) -> Fact {
-    Fact { label: label.to_owned(), value }
+fn facts(pairs: Vec<(&'static str, String)>) -> Vec<Fact> {
+    pairs.into_iter().map(|(label, value)| Fact { label: label.to_owned(), value }).collect()
 }
 
 /// A row with a bar: a name, the bar's value (0–100, rounded) and the texts around it.
@@ -186,30 +186,7 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                 .collect(),
             footer: None,
         },
-        Section::Tests => {
-            let mut facts = Vec::new();
-            if let Some(t) = &a.tests {
-                let figures = [
-                    ("Test functions", t.functions),
-                    ("Test cases", t.cases),
-                    ("Lines of test code", t.lines),
-                    ("Mock servers", t.mock_servers),
-                    ("Passed", t.passed),
-                    ("Failed", t.failed),
-                    ("Skipped", t.skipped),
-                    ("Flaky (passed on retry)", t.flaky),
-                ];
-                for (label, value) in figures {
-                    if let Some(value) = value {
-                        facts.push(fact(label, format_count(value)));
-                    }
-                }
-                if let Some(rate) = t.pass_rate {
-                    facts.push(fact("Pass rate", pct(rate)));
-                }
-            }
-            SectionBody::Facts(facts)
-        }
+        Section::Tests => SectionBody::Facts(a.tests.as_ref().map(phrases::test_facts).map(facts).unwrap_or_default()),
         Section::Distance => SectionBody::Bars {
             rows: a
                 .distance
@@ -304,23 +281,7 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
         },
         Section::Achievements => SectionBody::List(a.achievements.iter().map(phrases::achievement).collect()),
         Section::Momentum => {
-            let mut facts = Vec::new();
-            if let Some(m) = &a.momentum {
-                facts.push(fact("Duration", phrases::hours(m.hours)));
-                if let Some(r) = m.points_per_hour {
-                    facts.push(fact("Gain per hour", format!("{} points", points(r))));
-                }
-                if let Some(r) = m.tests_per_hour {
-                    facts.push(fact("Tests per hour", format!("{r:.1}")));
-                }
-                if let Some(r) = m.test_lines_per_hour {
-                    facts.push(fact("Test lines per hour", format!("{r:.0}")));
-                }
-                if let Some(t) = m.trend {
-                    facts.push(fact("Trend", t.to_owned()));
-                }
-            }
-            SectionBody::Facts(facts)
+            SectionBody::Facts(a.momentum.as_ref().map(phrases::momentum_facts).map(facts).unwrap_or_default())
         }
         Section::Goal => {
             let rows = a
@@ -349,43 +310,7 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
             });
             SectionBody::Bars { rows, footer }
         }
-        Section::Summary => {
-            let s = &a.summary;
-            let mut facts = Vec::new();
-            if let Some(h) = s.hours {
-                facts.push(fact("Duration", phrases::hours(h)));
-            }
-            match (s.start_percent, s.end_percent, s.gain) {
-                (Some(x), Some(y), Some(g)) => {
-                    facts.push(fact("Gain", format!("{} → {} ({} points)", pct(x), pct(y), points(g))))
-                }
-                (_, Some(y), _) => facts.push(fact("Coverage", pct(y))),
-                _ => {}
-            }
-            let tests: Vec<String> = [
-                s.test_functions.map(|n| format!("{} functions", format_count(n))),
-                s.test_cases.map(|n| format!("{} cases", format_count(n))),
-                s.test_lines.map(|n| format!("{} lines", format_count(n))),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            if !tests.is_empty() {
-                facts.push(fact("Tests", tests.join(", ")));
-            }
-            let quality: Vec<String> = [
-                s.pass_rate.map(|r| format!("{} pass rate", pct(r))),
-                s.failed.map(|n| format!("{} failed", format_count(n))),
-                s.flaky.map(|n| format!("{} flaky", format_count(n))),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            if !quality.is_empty() {
-                facts.push(fact("Quality", quality.join(", ")));
-            }
-            SectionBody::Facts(facts)
-        }
+        Section::Summary => SectionBody::Facts(facts(phrases::summary_facts(&a.summary))),
         Section::Recommendations => SectionBody::Recommendations {
             strategy: format!("Ranked {}", a.recommendations.description),
             rows: a

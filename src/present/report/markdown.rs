@@ -108,14 +108,7 @@ pub fn markdown(analysis: &Analysis) -> String {
     if !recs.items.is_empty() {
         let _ = writeln!(out, "\n### Test next ({})\n", recs.description);
         for item in recs.items.iter().take(TOP) {
-            let _ = writeln!(
-                out,
-                "{}. **{}** ({}): {}",
-                item.rank,
-                esc(&item.short_name),
-                pct(item.percent),
-                esc(&phrases::reason(item, metric, analysis.target))
-            );
+            recommendation_line(&mut out, item, metric, analysis.target);
         }
     }
 
@@ -238,48 +231,17 @@ fn details(out: &mut String, analysis: &Analysis, section: Section) {
         }
         Section::Momentum => {
             if let Some(m) = &analysis.momentum {
-                let _ = writeln!(out, "- Duration: {}", phrases::hours(m.hours));
-                if let Some(r) = m.points_per_hour {
-                    let _ = writeln!(out, "- Gain per hour: {} points", points(r));
-                }
-                if let Some(r) = m.tests_per_hour {
-                    let _ = writeln!(out, "- Tests per hour: {r:.1}");
-                }
-                if let Some(r) = m.test_lines_per_hour {
-                    let _ = writeln!(out, "- Test lines per hour: {r:.0}");
-                }
-                if let Some(t) = m.trend {
-                    let _ = writeln!(out, "- Trend: {t}");
-                }
+                fact_list(out, phrases::momentum_facts(m));
             }
         }
         Section::Tests => {
             if let Some(t) = &analysis.tests {
-                let rows = [
-                    ("Test functions", t.functions),
-                    ("Test cases", t.cases),
-                    ("Passed", t.passed),
-                    ("Failed", t.failed),
-                    ("Skipped", t.skipped),
-                    ("Flaky", t.flaky),
-                ];
-                for (name, value) in rows {
-                    if let Some(v) = value {
-                        let _ = writeln!(out, "- {name}: {}", format_count(v));
-                    }
-                }
+                fact_list(out, phrases::test_facts(t));
             }
         }
         Section::Recommendations => {
             for item in &analysis.recommendations.items {
-                let _ = writeln!(
-                    out,
-                    "{}. **{}** ({}): {}",
-                    item.rank,
-                    esc(&item.short_name),
-                    pct(item.percent),
-                    esc(&phrases::reason(item, metric, analysis.target))
-                );
+                recommendation_line(out, item, metric, analysis.target);
                 for f in &item.files {
                     let _ =
                         writeln!(out, "   - `{}`: {} uncovered", f.path.replace('`', "'"), format_count(f.uncovered));
@@ -288,4 +250,21 @@ fn details(out: &mut String, analysis: &Analysis, section: Section) {
         }
         _ => {}
     }
+}
+
+fn fact_list(out: &mut String, facts: Vec<(&'static str, String)>) {
+    for (label, value) in facts {
+        let _ = writeln!(out, "- {label}: {}", esc(&value));
+    }
+}
+
+fn recommendation_line(out: &mut String, item: &crate::analysis::Recommendation, metric: &str, target: f64) {
+    let _ = writeln!(
+        out,
+        "{}. **{}** ({}): {}",
+        item.rank,
+        esc(&item.short_name),
+        pct(item.percent),
+        esc(&phrases::reason(item, metric, target))
+    );
 }

@@ -218,24 +218,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
             }
             Section::Tests => {
                 if let Some(tests) = &analysis.tests {
-                    let figures = [
-                        ("Test functions", tests.functions),
-                        ("Test cases", tests.cases),
-                        ("Lines of test code", tests.lines),
-                        ("Mock servers", tests.mock_servers),
-                        ("Passed", tests.passed),
-                        ("Failed", tests.failed),
-                        ("Skipped", tests.skipped),
-                        ("Flaky (passed on retry)", tests.flaky),
-                    ];
-                    for (name, value) in figures {
-                        if let Some(value) = value {
-                            table.rows.push(vec![left(format!("{name}:")), right(format_count(value))]);
-                        }
-                    }
-                    if let Some(rate) = tests.pass_rate {
-                        table.rows.push(vec![left("Pass rate:"), right(pct(rate))]);
-                    }
+                    fact_rows(&mut table, phrases::test_facts(tests));
                     table.render(&mut out, options);
                 }
             }
@@ -317,19 +300,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
             }
             Section::Momentum => {
                 if let Some(m) = &analysis.momentum {
-                    table.rows.push(vec![left("Duration:"), left(phrases::hours(m.hours))]);
-                    if let Some(rate) = m.points_per_hour {
-                        table.rows.push(vec![left("Gain per hour:"), left(format!("{} points", points(rate)))]);
-                    }
-                    if let Some(rate) = m.tests_per_hour {
-                        table.rows.push(vec![left("Tests per hour:"), left(format!("{rate:.1}"))]);
-                    }
-                    if let Some(rate) = m.test_lines_per_hour {
-                        table.rows.push(vec![left("Test lines per hour:"), left(format!("{rate:.0}"))]);
-                    }
-                    if let Some(trend) = m.trend {
-                        table.rows.push(vec![left("Trend:"), left(trend)]);
-                    }
+                    fact_rows(&mut table, phrases::momentum_facts(m));
                     table.render(&mut out, options);
                 }
             }
@@ -347,39 +318,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                 }
             }
             Section::Summary => {
-                let s = &analysis.summary;
-                if let Some(h) = s.hours {
-                    table.rows.push(vec![left("Duration:"), left(phrases::hours(h))]);
-                }
-                if let (Some(a), Some(b), Some(g)) = (s.start_percent, s.end_percent, s.gain) {
-                    table
-                        .rows
-                        .push(vec![left("Gain:"), left(format!("{} → {} ({} points)", pct(a), pct(b), points(g)))]);
-                } else if let Some(b) = s.end_percent {
-                    table.rows.push(vec![left("Coverage:"), left(pct(b))]);
-                }
-                let tests: Vec<String> = [
-                    s.test_functions.map(|n| format!("{} functions", format_count(n))),
-                    s.test_cases.map(|n| format!("{} cases", format_count(n))),
-                    s.test_lines.map(|n| format!("{} lines", format_count(n))),
-                ]
-                .into_iter()
-                .flatten()
-                .collect();
-                if !tests.is_empty() {
-                    table.rows.push(vec![left("Tests:"), left(tests.join(", "))]);
-                }
-                let quality: Vec<String> = [
-                    s.pass_rate.map(|r| format!("{} pass rate", pct(r))),
-                    s.failed.map(|n| format!("{} failed", format_count(n))),
-                    s.flaky.map(|n| format!("{} flaky", format_count(n))),
-                ]
-                .into_iter()
-                .flatten()
-                .collect();
-                if !quality.is_empty() {
-                    table.rows.push(vec![left("Quality:"), left(quality.join(", "))]);
-                }
+                fact_rows(&mut table, phrases::summary_facts(&analysis.summary));
                 table.render(&mut out, options);
             }
             Section::Recommendations => {
@@ -402,6 +341,13 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
         }
     }
     out
+}
+
+/// Label–value pairs as two aligned columns: `Passed:  47`.
+fn fact_rows(table: &mut Table, facts: Vec<(&'static str, String)>) {
+    for (label, value) in facts {
+        table.rows.push(vec![left(format!("{label}:")), left(value)]);
+    }
 }
 
 /// `80` rather than `80.0` for tier bounds.
