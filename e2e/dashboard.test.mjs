@@ -182,6 +182,7 @@ for (const fixture of [
   'tests/fixtures/go-test/ok/generated-go1.19-go-test.json',
   'tests/fixtures/cobertura/ok/rg-cobertura-coverlet.xml',
   'tests/fixtures/snapshots/more-itertools-after/coverage.xml',
+  'tests/fixtures/istanbul/ok/coverage-final.from-spec-missing-decl.json',
 ]) {
   for (const via of ['chosen through the file input', 'dropped with a DataTransfer']) {
     test(`${fixture} ${via} shows the CLI's figures`, async (t) => {

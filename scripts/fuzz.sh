@@ -4,7 +4,7 @@
 #
 #   bash scripts/fuzz.sh lcov 600
 #
-# Targets: covdash_json lcov cobertura go_profile go_test junit detect. New inputs that reach new code
+# Targets: covdash_json lcov cobertura go_profile go_test junit istanbul detect. New inputs that reach new code
 # are kept in fuzz/corpus/<target>; a crash is written to fuzz/artifacts/<target>/ and becomes
 # a fixture once fixed.
 set -euo pipefail
@@ -18,6 +18,7 @@ case "$target" in
   go_profile) seeds=tests/fixtures/go ;;
   go_test) seeds=tests/fixtures/go-test ;;
   junit) seeds=tests/fixtures/junit ;;
+  istanbul) seeds=tests/fixtures/istanbul ;;
   detect) seeds=tests/fixtures ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac

@@ -11,6 +11,7 @@ mod covdash;
 mod error;
 mod go_profile;
 mod go_test;
+mod istanbul;
 mod junit;
 mod lcov;
 mod lines;
@@ -51,5 +52,6 @@ pub fn parse_as(format: Format, bytes: &[u8]) -> Result<Parsed, ParseError> {
         Format::GoTestText => go_test::parse_text(bytes),
         Format::GoTestJson => go_test::parse_json(bytes),
         Format::JUnit => junit::parse(bytes),
+        Format::Istanbul => istanbul::parse(bytes),
     }
 }

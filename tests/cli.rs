@@ -74,6 +74,24 @@ fn totals_match_the_tools_own() {
             "lcov --summary; coverage.py 1908 stmts, 11 miss",
         ),
         ("go/ok/generated-go1.19-coverpkg-atomic.out", "statements", 9, 16, "56.2%", "go tool cover -func: total"),
+        (
+            "istanbul/ok/coverage-final.from-spec-missing-decl.json",
+            "statements",
+            50,
+            50,
+            "100.0%",
+            "istanbul text: 100",
+        ),
+        (
+            "istanbul/ok/coverage-final.from-spec-missing-decl.json",
+            "branches",
+            41,
+            43,
+            "95.3%",
+            "istanbul BRF/BRH; text 95.34",
+        ),
+        ("istanbul/ok/coverage-final.from-spec-missing-decl.json", "functions", 8, 8, "100.0%", "istanbul FNF/FNH"),
+        ("istanbul/ok/coverage-final.from-spec-missing-decl.json", "lines", 46, 46, "100.0%", "istanbul LF/LH"),
     ];
     for (file, metric, covered, total, printed, tool) in cases {
         let json = summary(&[&format!("tests/fixtures/{file}"), "--metric", metric]);

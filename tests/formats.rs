@@ -62,6 +62,13 @@ fn go_test_fixtures() {
 }
 
 #[test]
+fn istanbul_fixtures() {
+    for fixture in fixtures("istanbul") {
+        check(&fixture);
+    }
+}
+
+#[test]
 fn junit_fixtures() {
     for fixture in fixtures("junit") {
         check(&fixture);
@@ -97,8 +104,8 @@ fn unknown_content_says_what_it_looks_like() {
     // (input, message)
     let cases: [(&[u8], &str); 3] = [
         (b"", "the file is empty"),
-        (b"Name    Stmts   Miss  Cover\n", "this looks like text starting with \"Name    Stmts   Miss  Cover\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML)"),
-        (b"<?xml version=\"1.0\"?><report name=\"x\">", "this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML)"),
+        (b"Name    Stmts   Miss  Cover\n", "this looks like text starting with \"Name    Stmts   Miss  Cover\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
+        (b"<?xml version=\"1.0\"?><report name=\"x\">", "this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
     ];
     for (input, message) in cases {
         let error = formats::parse(input).unwrap_err();

@@ -24,10 +24,12 @@ pub enum Format {
     GoTestJson,
     /// A JUnit XML test report (`<testsuites>` or `<testsuite>`): test outcomes, no coverage.
     JUnit,
+    /// Istanbul's `coverage-final.json` (nyc, c8, Jest, Vitest): `statementMap`, `s`, `fnMap`…
+    Istanbul,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::CovdashJson,
         Format::Lcov,
         Format::Cobertura,
@@ -35,6 +37,7 @@ impl Format {
         Format::GoTestText,
         Format::GoTestJson,
         Format::JUnit,
+        Format::Istanbul,
     ];
 
     /// A short machine name, as printed by the CLI's `--json`.
@@ -47,6 +50,7 @@ impl Format {
             Format::GoTestText => "go-test",
             Format::GoTestJson => "go-test-json",
             Format::JUnit => "junit",
+            Format::Istanbul => "istanbul",
         }
     }
 
@@ -60,6 +64,7 @@ impl Format {
             Format::GoTestText => "go test output",
             Format::GoTestJson => "go test -json output",
             Format::JUnit => "JUnit XML",
+            Format::Istanbul => "Istanbul JSON",
         }
     }
 
@@ -95,6 +100,7 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
     let head = &head[start..];
     match head[0] {
         b'{' if is_go_test_json(head) => Ok(Format::GoTestJson),
+        b'{' if memchr::memmem::find(head, b"\"statementMap\"").is_some() => Ok(Format::Istanbul),
         b'{' => Ok(Format::CovdashJson),
         b'<' if is_cobertura(head) => Ok(Format::Cobertura),
         b'<' if matches!(xml_root(head).as_deref(), Some("testsuites" | "testsuite")) => Ok(Format::JUnit),
@@ -215,7 +221,7 @@ mod tests {
         check(b" \n\t ", Err("the file is empty"));
         check(
             b"<?xml version=\"1.0\"?>\n<!DOCTYPE report>\n<report name=\"x\">",
-            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML)"),
+            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
         );
         check(b"# comment\n\nTN:\nSF:a.c\n", Ok(Format::Lcov));
         check(b"<?xml version=\"1.0\"?>\n<testsuites name=\"run\">", Ok(Format::JUnit));
@@ -226,11 +232,11 @@ mod tests {
         );
         check(
             b"hello world\nsecond",
-            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML)"),
+            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
         );
         check(
             b"[1, 2]",
-            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML)"),
+            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
         );
     }
 
@@ -240,7 +246,7 @@ mod tests {
         input.push(b'{');
         check(
             &input,
-            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML)"),
+            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
         );
     }
 }
