@@ -164,6 +164,7 @@ fn every_fixture_and_fuzz_finding_analyses_and_renders() {
             "cobertura" if fixture.to_string_lossy().contains("/fuzz/") => &[Some(Format::Cobertura)],
             "covdash_json" => &[Some(Format::CovdashJson)],
             "go_profile" => &[Some(Format::GoProfile)],
+            "istanbul" if fixture.to_string_lossy().contains("/fuzz/") => &[Some(Format::Istanbul)],
             "go_test" => &[Some(Format::GoTestText), Some(Format::GoTestJson)],
             _ => &[None],
         };

@@ -84,13 +84,11 @@ fn count(value: f64) -> u64 {
     }
 }
 
-/// The keys in numeric order where they are numbers (`"0"`, `"1"`…), then by text.
+/// The keys in numeric order where they are numbers (`"0"`, `"1"`…), then the others by text:
+/// a total order whatever the keys (mixing the two comparisons pair by pair would not be one).
 fn sorted_keys<V>(map: &HashMap<String, V>) -> Vec<&String> {
     let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort_by(|a, b| match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y),
-        _ => a.cmp(b),
-    });
+    keys.sort_by_key(|key| (key.parse::<u64>().map_err(|_| ()), *key));
     keys
 }
 
@@ -236,4 +234,17 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let report =
         Report { title: None, metric: Metric::Statements, snapshots: vec![snapshot], tests: None, session: None };
     Ok(Parsed { format: Format::Istanbul, report, settings: None, diagnostics: Vec::new(), n_diagnostics: 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_sort_numbers_first_then_text() {
+        let map: HashMap<String, ()> =
+            ["10", "2", "1a", "09", "9", "b"].into_iter().map(|k| (k.to_owned(), ())).collect();
+        let keys: Vec<&str> = sorted_keys(&map).into_iter().map(String::as_str).collect();
+        assert_eq!(keys, ["2", "09", "9", "10", "1a", "b"]);
+    }
 }
