@@ -16,10 +16,12 @@
 //! The total adds the packages' low and high ends: the work is assumed to be done one package
 //! after the other.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::overall::{overall, OverallMethod};
-use super::standings::Distance;
+use super::standings::{percents_by_name, Distance};
 use super::timeline::intervals;
 use crate::model::{Metric, Report};
 
@@ -84,6 +86,9 @@ impl Pace {
 pub fn time_to_target(report: &Report, metric: Metric, distances: &[Distance]) -> TimeToTarget {
     let spans = intervals(&report.snapshots);
     let project = project_pace(report, metric);
+    // Each timed snapshot's figures by package, once, for every package's pace.
+    let span_percents: Vec<SpanPercents<'_>> =
+        spans.iter().map(|(a, b, hours)| (percents_by_name(a, metric), percents_by_name(b, metric), *hours)).collect();
     let packages: Vec<PackageEta> = distances
         .iter()
         .map(|distance| {
@@ -98,14 +103,10 @@ pub fn time_to_target(report: &Report, metric: Metric, distances: &[Distance]) -
             if spans.is_empty() {
                 return unknown("fewer than two snapshots with a time: no pace to go by".to_owned());
             }
-            let own: Vec<(f64, f64)> = spans
+            let name = distance.package.as_str();
+            let own: Vec<(f64, f64)> = span_percents
                 .iter()
-                .filter_map(|(a, b, hours)| {
-                    let figure = |s: &crate::model::Snapshot| {
-                        s.packages.iter().find(|p| p.name == distance.package)?.coverage(metric)?.percent()
-                    };
-                    Some((figure(b)?.value() - figure(a)?.value(), *hours))
-                })
+                .filter_map(|(before, after, hours)| Some((after.get(name)? - before.get(name)?, *hours)))
                 .collect();
             let (pace, amount, basis) = match (Pace::from_intervals(&own), &project) {
                 (Some(pace), _) => (pace, distance.points, Basis::OwnPace),
@@ -136,6 +137,9 @@ pub fn time_to_target(report: &Report, metric: Metric, distances: &[Distance]) -
         packages,
     }
 }
+
+/// One interval between timed snapshots: each package's figure before and after, and the hours.
+type SpanPercents<'a> = (HashMap<&'a str, f64>, HashMap<&'a str, f64>, f64);
 
 enum ProjectPace {
     Items(Pace),

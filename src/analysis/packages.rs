@@ -12,6 +12,8 @@ pub struct PackageStanding<'a> {
     pub percent: Option<Percent>,
     /// The index into the tiers (0 = highest); `None` with `percent`.
     pub tier_idx: Option<usize>,
+    /// How many files the package has (0 for a package known by its figure only).
+    pub n_files: usize,
 }
 
 /// The packages of `snapshot` by their `metric` figure, highest first; ties by name; packages
@@ -23,7 +25,13 @@ pub fn ranked_packages<'a>(snapshot: &'a Snapshot, metric: Metric, tiers: &Tiers
         .map(|p| {
             let coverage = p.coverage(metric);
             let percent = coverage.and_then(Coverage::percent);
-            PackageStanding { name: &p.name, coverage, percent, tier_idx: percent.map(|pc| tiers.index_of(pc)) }
+            PackageStanding {
+                name: &p.name,
+                coverage,
+                percent,
+                tier_idx: percent.map(|pc| tiers.index_of(pc)),
+                n_files: p.files.len(),
+            }
         })
         .collect();
     standings.sort_by(|a, b| {

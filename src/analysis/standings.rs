@@ -1,6 +1,8 @@
 //! Where each package stands: ranked with tiers and change, wins between snapshots, distance
 //! to the target, and the tier distribution.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::model::{Coverage, Metric, Report, Settings, Snapshot, Tiers};
@@ -29,9 +31,10 @@ impl PackageLine {
     }
 }
 
-fn percent_in(snapshot: &Snapshot, name: &str, metric: Metric) -> Option<f64> {
-    let package = snapshot.packages.iter().find(|p| p.name == name)?;
-    Some(package.coverage(metric)?.percent()?.value())
+/// Each package's percentage in `snapshot`, by name: built once per snapshot, so that looking
+/// packages up across snapshots does not search every snapshot for every package.
+pub(crate) fn percents_by_name(snapshot: &Snapshot, metric: Metric) -> HashMap<&str, f64> {
+    snapshot.packages.iter().filter_map(|p| Some((p.name.as_str(), p.coverage(metric)?.percent()?.value()))).collect()
 }
 
 /// The latest snapshot's packages, highest coverage first (ties by name), those with nothing
@@ -42,6 +45,7 @@ pub fn package_lines(report: &Report, metric: Metric, tiers: &Tiers) -> Vec<Pack
     };
     let names = super::short_names(latest.packages.iter().map(|p| p.name.as_str()));
     let earlier = &report.snapshots[..report.snapshots.len() - 1];
+    let earlier_percents: Vec<HashMap<&str, f64>> = earlier.iter().map(|s| percents_by_name(s, metric)).collect();
     let mut lines: Vec<PackageLine> = latest
         .packages
         .iter()
@@ -49,7 +53,7 @@ pub fn package_lines(report: &Report, metric: Metric, tiers: &Tiers) -> Vec<Pack
             let coverage = package.coverage(metric);
             let percent = coverage.and_then(Coverage::percent);
             let counts = coverage.and_then(Coverage::counts);
-            let first = earlier.iter().find_map(|s| percent_in(s, &package.name, metric));
+            let first = earlier_percents.iter().find_map(|percents| percents.get(package.name.as_str()).copied());
             let tier_index = percent.map(|p| tiers.index_of(p));
             PackageLine {
                 name: package.name.clone(),
@@ -92,11 +96,12 @@ pub fn wins(report: &Report, metric: Metric, settings: &Settings, lines: &[Packa
     let short = |name: &str| lines.iter().find(|l| l.name == name).map_or(name, |l| l.short_name.as_str()).to_owned();
     let mut wins: Vec<Win> = Vec::new();
     for pair in report.snapshots.windows(2) {
+        let before_percents = percents_by_name(&pair[0], metric);
         for package in &pair[1].packages {
             let Some(after) = package.coverage(metric).and_then(Coverage::percent).map(|p| p.value()) else {
                 continue;
             };
-            let Some(before) = percent_in(&pair[0], &package.name, metric) else {
+            let Some(before) = before_percents.get(package.name.as_str()).copied() else {
                 continue;
             };
             let delta = after - before;

@@ -98,10 +98,11 @@ pub fn combine(parts: &[Part<'_>], reading: Reading) -> Report {
     } else {
         test_parts.iter().filter_map(|p| p.report.tests).reduce(TestStats::combined)
     };
+    // Test results alone keep their own (empty) snapshot; no input at all gives no snapshot.
     let mut report = combine_coverage(&coverage, reading).unwrap_or_else(|| Report {
         title: None,
-        metric: parts[0].report.metric,
-        snapshots: parts[0].report.snapshots.clone(),
+        metric: parts.first().map(|p| p.report.metric).unwrap_or_default(),
+        snapshots: parts.first().map(|p| p.report.snapshots.clone()).unwrap_or_default(),
         tests: None,
         session: None,
     });

@@ -184,7 +184,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
                 .and_then(Coverage::counts)
                 .map(|c| format!("{} of {} {}", format_count(c.covered()), format_count(c.total()), report.metric)),
             tier: standing.percent.map(|p| TierView::of(&settings.tiers, p)),
-            n_files: snapshot.packages.iter().find(|p| p.name == standing.name).map_or(0, |p| p.files.len()),
+            n_files: standing.n_files,
         })
         .collect();
     DashboardView {

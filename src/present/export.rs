@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::format::format_percent;
+use super::format::{escape_markup, format_percent};
 use super::report::{markdown, text, TextOptions};
 use super::Tone;
 use crate::analysis;
@@ -36,10 +36,6 @@ fn text_width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii_digit() || c == '%' { 7 } else { 6 }).sum::<usize>() + 12
 }
 
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// A shields-style badge: `coverage | 81.1%`, the value on the tier's colour.
 pub fn badge_svg(report: &Report, settings: &Settings) -> String {
     let overall = report.latest().map(|s| analysis::overall(s, report.metric));
@@ -50,8 +46,8 @@ pub fn badge_svg(report: &Report, settings: &Settings) -> String {
     let (left, right) = (text_width(label), text_width(&value));
     let width = left + right;
     let color = badge_color(tone);
-    let title = xml_escape(&format!("{label}: {value}"));
-    let value = xml_escape(&value);
+    let title = escape_markup(&format!("{label}: {value}"));
+    let value = escape_markup(&value);
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" role="img" aria-label="{title}"><title>{title}</title><linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="r"><rect width="{width}" height="20" rx="3" fill="#fff"/></clipPath><g clip-path="url(#r)"><rect width="{left}" height="20" fill="#555"/><rect x="{left}" width="{right}" height="20" fill="{color}"/><rect width="{width}" height="20" fill="url(#s)"/></g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11"><text x="{lx}" y="14">{label}</text><text x="{rx}" y="14">{value}</text></g></svg>"##,
         lx = left / 2,

@@ -119,7 +119,13 @@ pub fn sections(report: &Report, settings: &Settings, selected: Option<usize>) -
     let n = report.snapshots.len();
     let analysis = match selected.filter(|idx| idx + 1 < n) {
         Some(idx) => {
-            let upto = Report { snapshots: report.snapshots[..=idx].to_vec(), ..report.clone() };
+            let upto = Report {
+                title: report.title.clone(),
+                metric: report.metric,
+                snapshots: report.snapshots[..=idx].to_vec(),
+                tests: report.tests,
+                session: report.session,
+            };
             analysis::analyse(&upto, upto.metric, settings)
         }
         None => analysis::analyse(report, report.metric, settings),

@@ -197,20 +197,26 @@ pub struct Link {
     pub overrides: Overrides,
     /// No file picker, drop zone, toolbar or settings: the dashboard alone, for an iframe.
     pub compact: bool,
+    /// The query's `src`: a coverage file to fetch.
+    pub src: Option<String>,
     pub problems: Vec<String>,
 }
 
-/// Reads `query` (with or without `?`) and `fragment` (with or without `#`). The query's `src`
-/// is the file to fetch, read elsewhere.
+/// Reads `query` (with or without `?`) and `fragment` (with or without `#`).
 pub fn parse_link(query: &str, fragment: &str) -> Link {
     let mut compact = false;
+    let mut src = None;
     let settings: Vec<&str> = query
         .trim_start_matches('?')
         .split('&')
         .filter(|pair| {
             let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
             match key {
-                "src" | "" => false,
+                "" => false,
+                "src" => {
+                    src = pair.split_once('=').map(|(_, v)| decode(v)).filter(|v| !v.trim().is_empty());
+                    false
+                }
                 "compact" => {
                     compact = !matches!(pair.split_once('=').map(|(_, v)| v), Some("0" | "false"));
                     false
@@ -231,7 +237,7 @@ pub fn parse_link(query: &str, fragment: &str) -> Link {
         strategy: from_fragment.strategy.or(from_query.strategy),
         theme: if from_fragment.theme == Theme::System { from_query.theme } else { from_fragment.theme },
     };
-    Link { overrides, compact, problems }
+    Link { overrides, compact, src, problems }
 }
 
 /// Percent-encodes all but unreserved characters and a few that read well in a fragment.
@@ -303,6 +309,7 @@ mod tests {
         assert_eq!(link.overrides.target, Percent::new(90.0));
         assert_eq!(link.overrides.theme, Theme::Dark);
         assert!(link.compact);
+        assert_eq!(link.src.as_deref(), Some("https://x/c.info"));
         assert!(link.problems.is_empty());
         assert!(!parse_link("compact=0", "").compact);
         assert_eq!(

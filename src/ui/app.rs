@@ -38,8 +38,11 @@ struct Shown {
 /// switches, the overall figure and the packages. The whole page accepts dropped files.
 #[component]
 pub fn App(props: &AppProps) -> Html {
+    // The page address, read once: settings, layout, the file to fetch, what it could not say.
+    let link = use_state(address);
     let state = {
         let initial = props.initial.clone();
+        let from_link = link.overrides.clone();
         // An embedding that brings its own data shows nothing until it is read, not the sample.
         let has_data = props.embed.as_ref().is_some_and(|e| e.src.is_some() || e.text.is_some());
         use_reducer(move || {
@@ -49,12 +52,10 @@ pub fn App(props: &AppProps) -> Html {
                 None => DashboardState::with_sample(),
             };
             // A link's settings apply from the first paint.
-            DashboardState { overrides: address().overrides, ..state }
+            DashboardState { overrides: from_link, ..state }
         })
     };
     let embed = props.embed.clone();
-    // What the address says beyond the settings, read once: the layout, and what it could not say.
-    let link = use_state(address);
     let compact = embed.as_ref().map_or(link.compact, |e| e.compact);
     let link_problems = embed.as_ref().map_or(&link.problems, |e| &e.problems);
     use_settings_link(&state.overrides, embed.is_none());
@@ -62,7 +63,7 @@ pub fn App(props: &AppProps) -> Html {
     let load_text = use_text_loader(state.dispatcher());
     let remote = match &embed {
         Some(embed) => embed.src.clone(),
-        None => browser::source_parameter(),
+        None => link.src.clone(),
     };
     use_remote_source(state.dispatcher(), remote);
     use_inline_source(state.dispatcher(), embed.as_ref().and_then(|e| e.text.clone()));

@@ -69,16 +69,6 @@ pub fn set_theme(theme: Option<&str>) {
     };
 }
 
-/// The page address's `?src=` parameter, decoded; `None` outside a browser or without one.
-pub fn source_parameter() -> Option<String> {
-    if !cfg!(target_arch = "wasm32") {
-        return None;
-    }
-    let search = web_sys::window()?.location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    params.get("src").filter(|s| !s.trim().is_empty())
-}
-
 /// Fetches `url` as bytes; `Err` says why in words a person can act on.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;

@@ -4,24 +4,9 @@
 use std::fmt::Write as _;
 
 use super::super::dashboard::{dashboard, Tone};
+use super::super::format::escape_markup as esc;
 use super::super::sections::{sections, SectionBody};
 use crate::model::{Report, Settings};
-
-/// Escapes text for HTML element content and attribute values.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 fn tone_class(tone: Option<Tone>) -> &'static str {
     tone.map_or("none", Tone::as_str)

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::super::format::format_count;
 use super::super::phrases::{self, pct, pct_or_na, points};
 use crate::analysis::{Analysis, Section};
+use crate::present::Tone;
 
 /// How the report is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,12 +135,16 @@ fn paint(text: &str, color: Option<&'static str>, enabled: bool) -> String {
     }
 }
 
-/// A colour per tier, from the highest (green) to the lowest (red).
+/// A colour per tier, from the highest (green) to the lowest (red), through the same tones
+/// the page uses.
 fn tier_color(index: Option<usize>, n_tiers: usize) -> Option<&'static str> {
-    let index = index?;
-    const SCALE: [&str; 5] = ["32;1", "32", "36", "33", "31"];
-    let step = if n_tiers <= 1 { 0 } else { index * (SCALE.len() - 1) / (n_tiers - 1) };
-    Some(SCALE[step.min(SCALE.len() - 1)])
+    Some(match Tone::of(index?, n_tiers) {
+        Tone::Top => "32;1",
+        Tone::High => "32",
+        Tone::Middle => "36",
+        Tone::Low => "33",
+        Tone::Bottom => "31",
+    })
 }
 
 fn heading(out: &mut String, section: Section, options: TextOptions) {
