@@ -6,16 +6,23 @@
 //!
 //! [`model`]: crate::model
 
+mod clover;
 mod cobertura;
 mod covdash;
+mod coverage_py;
 mod error;
 mod go_profile;
 mod go_test;
 mod istanbul;
+mod istanbul_summary;
+mod jacoco;
+mod json;
 mod junit;
 mod lcov;
 mod lines;
+mod llvm_cov;
 mod sniff;
+mod tarpaulin;
 mod xml;
 
 pub use error::{Diagnostic, ErrorKind, ParseError, Position};
@@ -53,5 +60,11 @@ pub fn parse_as(format: Format, bytes: &[u8]) -> Result<Parsed, ParseError> {
         Format::GoTestJson => go_test::parse_json(bytes),
         Format::JUnit => junit::parse(bytes),
         Format::Istanbul => istanbul::parse(bytes),
+        Format::IstanbulSummary => istanbul_summary::parse(bytes),
+        Format::CoveragePy => coverage_py::parse(bytes),
+        Format::LlvmCov => llvm_cov::parse(bytes),
+        Format::Tarpaulin => tarpaulin::parse(bytes),
+        Format::JaCoCo => jacoco::parse(bytes),
+        Format::Clover => clover::parse(bytes),
     }
 }

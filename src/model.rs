@@ -17,7 +17,7 @@ pub use coverage::{
 };
 pub use files::{
     compare_bytes, merge_repeats, normalize_path, parent_dir, same_bytes, Block, BranchHit, BranchId, FileCoverage,
-    FunctionHit, LineHit, Recorded,
+    FunctionHit, LineHit, Recorded, Stated,
 };
 pub use settings::{Group, Settings, Strategy, Tier, TierError, Tiers, WinScale};
 pub use time::{Timestamp, TimestampError};

@@ -106,6 +106,135 @@ fn totals_match_the_tools_own() {
     }
 }
 
+/// How a tool rounds the percentage it prints, for comparing with what it printed.
+#[derive(Clone, Copy)]
+enum Rounding {
+    /// istanbul-lib-coverage `percent()`: floored to two decimals.
+    IstanbulFloor,
+    /// `llvm-cov report` and tarpaulin: `%.2f`.
+    TwoDecimals,
+    /// JaCoCo's HTML: floored to a whole percent.
+    JaCoCoFloor,
+}
+
+fn tool_printed(rounding: Rounding, covered: u64, total: u64) -> String {
+    let exact = covered as f64 * 100.0 / total as f64;
+    match rounding {
+        Rounding::IstanbulFloor => format!("{}", (covered as f64 * 100_000.0 / total as f64 / 10.0).floor() / 100.0),
+        Rounding::TwoDecimals => format!("{exact:.2}%"),
+        Rounding::JaCoCoFloor => format!("{}%", (covered * 100) / total),
+    }
+}
+
+#[test]
+fn json_and_xml_totals_match_the_tools_own() {
+    use Rounding::{IstanbulFloor, JaCoCoFloor, TwoDecimals};
+    // (file, metric, covered, total, the tool's figure as it printed it, its rounding, the tool)
+    let cases = [
+        ("istanbul/ok/ngx-bdir-coverage-summary.json", "statements", 57, 57, "100", IstanbulFloor, "its total"),
+        ("istanbul/ok/ngx-bdir-coverage-summary.json", "branches", 12, 14, "85.71", IstanbulFloor, "its total"),
+        ("istanbul/ok/ngx-bdir-coverage-summary.json", "functions", 16, 16, "100", IstanbulFloor, "its total"),
+        ("istanbul/ok/ngx-bdir-coverage-summary.json", "lines", 48, 48, "100", IstanbulFloor, "its total"),
+        ("istanbul/ok/coverage-final.from-spec-missing-decl.json", "branches", 41, 43, "95.34", IstanbulFloor, "text"),
+        ("llvmcov/ok/generated-clang14-export-2.0.1.json", "lines", 34, 41, "82.93%", TwoDecimals, "llvm-cov report"),
+        ("llvmcov/ok/generated-clang14-export-2.0.1.json", "functions", 6, 7, "85.71%", TwoDecimals, "llvm-cov report"),
+        (
+            "llvmcov/ok/generated-clang14-export-2.0.1.json",
+            "branches",
+            19,
+            32,
+            "59.38%",
+            TwoDecimals,
+            "llvm-cov report",
+        ),
+        ("llvmcov/ok/generated-clang19-mcdc-export.json", "lines", 34, 41, "82.93%", TwoDecimals, "llvm-cov report"),
+        ("llvmcov/ok/generated-clang19-mcdc-export.json", "functions", 6, 7, "85.71%", TwoDecimals, "llvm-cov report"),
+        ("llvmcov/ok/generated-clang19-mcdc-export.json", "branches", 19, 32, "59.38%", TwoDecimals, "llvm-cov report"),
+        ("llvmcov/ok/cargo-llvm-cov-issue303-summary-only.json", "lines", 14, 14, "100.00%", TwoDecimals, "totals"),
+        ("llvmcov/ok/cargo-llvm-cov-issue303-summary-only.json", "functions", 4, 4, "100.00%", TwoDecimals, "totals"),
+        ("llvmcov/ok/cargo-llvm-cov-real1-summary-only.json", "lines", 19, 27, "70.37%", TwoDecimals, "totals"),
+        ("llvmcov/ok/cargo-llvm-cov-real1-summary-only.json", "functions", 4, 4, "100.00%", TwoDecimals, "totals"),
+        ("tarpaulin/ok/generated-tarpaulin-0.37.5-report.json", "lines", 7, 12, "58.33%", TwoDecimals, "tarpaulin"),
+        ("jacoco/ok/rg-jacoco-0.8.3.xml", "lines", 26, 38, "68%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/rg-jacoco-0.8.3.xml", "branches", 1, 4, "25%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/rg-jacoco-0.8.3.xml", "functions", 9, 18, "50%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/rg-jacoco-0.7.7.xml", "lines", 26, 38, "68%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/rg-jacoco-0.7.7.xml", "branches", 1, 4, "25%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/rg-jacoco-0.7.7.xml", "functions", 9, 18, "50%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/coveralls-jacoco-oneline.xml", "lines", 5, 6, "83%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/coveralls-jacoco-oneline.xml", "branches", 2, 4, "50%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/coveralls-jacoco-oneline.xml", "functions", 2, 2, "100%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/grcov-jacoco-inner-classes.xml", "lines", 0, 14, "0%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/grcov-jacoco-inner-classes.xml", "functions", 0, 12, "0%", JaCoCoFloor, "JaCoCo's report counters"),
+        ("jacoco/ok/gcovr-nested-gcc5.jacoco.xml", "lines", 25, 42, "59%", JaCoCoFloor, "gcovr's report counters"),
+        ("jacoco/ok/gcovr-nested-gcc5.jacoco.xml", "branches", 4, 14, "28%", JaCoCoFloor, "gcovr's report counters"),
+        ("jacoco/ok/gcovr-nested-gcc5.jacoco.xml", "functions", 6, 10, "60%", JaCoCoFloor, "gcovr's report counters"),
+    ];
+    for (file, metric, covered, total, printed, rounding, tool) in cases {
+        let json = summary(&[&format!("tests/fixtures/{file}"), "--metric", metric]);
+        let context = format!("{file} {metric} ({tool})");
+        let counts = (json["total"]["covered"].as_u64(), json["total"]["total"].as_u64());
+        assert_eq!(counts, (Some(covered), Some(total)), "{context}");
+        assert_eq!(tool_printed(rounding, covered, total), printed, "{context}");
+    }
+}
+
+#[test]
+fn coverage_py_totals_match_its_report() {
+    // (file, statements, missed, branches, covered branches, "Cover" as coverage.py printed it)
+    let cases = [
+        ("coveragepy/ok/generated-coveragepy-7.17.3-format3-branch.json", 22, 7, 10, 4, 59),
+        ("coveragepy/ok/derived-format2-branch.json", 22, 7, 10, 4, 59),
+        ("coveragepy/ok/derived-before-6.5-no-arcs.json", 22, 7, 10, 4, 59),
+        ("snapshots/more-itertools-before/coverage.json", 1908, 1394, 758, 110, 23),
+        ("snapshots/more-itertools-after/coverage.json", 1908, 11, 758, 743, 99),
+    ];
+    for (file, statements, missed, branches, covered_branches, cover) in cases {
+        let lines = summary(&[&format!("tests/fixtures/{file}"), "--metric", "lines"]);
+        let arcs = summary(&[&format!("tests/fixtures/{file}"), "--metric", "branches"]);
+        assert_eq!(lines["format"], "coverage-py", "{file}");
+        assert_eq!(lines["total"]["total"], statements, "{file}");
+        assert_eq!(lines["total"]["covered"], statements - missed, "{file}");
+        assert_eq!(
+            (arcs["total"]["covered"].as_u64(), arcs["total"]["total"].as_u64()),
+            (Some(covered_branches), Some(branches)),
+            "{file}"
+        );
+        // coverage.py's "Cover" puts statements and branches together and rounds to a whole
+        // percent (never to 0 or 100 unless exact).
+        let together = (statements - missed + covered_branches) as f64 * 100.0 / (statements + branches) as f64;
+        assert_eq!(together.round() as u64, cover, "{file}");
+    }
+}
+
+#[test]
+fn clover_totals_match_the_projects_metrics() {
+    // (file, statements covered/total, conditionals, methods), as `<project><metrics>` says;
+    // the other Clover fixtures are excerpts whose project metrics count files left out.
+    let cases = [
+        ("clover/ok/rg-clover-openclover-4.3.1.xml", (15, 22), (1, 2), (6, 12)),
+        ("clover/ok/gcovr-several-functions-same-line.clover.xml", (41, 43), (0, 0), (0, 0)),
+    ];
+    for (file, statements, conditionals, methods) in cases {
+        for (metric, (covered, total)) in
+            [("statements", statements), ("branches", conditionals), ("functions", methods)]
+        {
+            let json = summary(&[&format!("tests/fixtures/{file}"), "--metric", metric]);
+            let counts = (json["total"]["covered"].as_u64(), json["total"]["total"].as_u64());
+            assert_eq!(counts, (Some(covered), Some(total)), "{file} {metric}");
+        }
+    }
+}
+
+#[test]
+fn an_empty_total_is_not_a_percentage() {
+    // istanbul writes 100 for a file with nothing to count (and its text report 0): covdash
+    // keeps the counts and has no percentage.
+    let json = summary(&["tests/fixtures/istanbul/ok/coverage-final.from-spec-empty-file.json"]);
+    assert_eq!(json["total"]["total"], 0);
+    assert!(json["total"]["percent"].is_null());
+}
+
 #[test]
 fn cobertura_totals_match_what_the_producer_wrote_on_the_root() {
     // coverage.py, gcovr, tarpaulin, coverlet, Cobertura 2.1.1, the Swift and .NET converters
@@ -169,6 +298,13 @@ fn the_default_metric_is_the_one_the_tool_headlines() {
         ("lcov/ok/generated-llvm19-export.lcov", "lines"),
         ("go/ok/grcov-go-atomic.out", "statements"),
         ("covdash/ok/0001_counts_and_percentages.json", "lines"),
+        ("istanbul/ok/solidity-coverage-final.json", "statements"),
+        ("istanbul/ok/ngx-bdir-coverage-summary.json", "statements"),
+        ("coveragepy/ok/generated-coveragepy-7.17.3-format3-branch.json", "lines"),
+        ("llvmcov/ok/generated-clang14-export-2.0.1.json", "lines"),
+        ("tarpaulin/ok/influxdb-rust-tarpaulin-report.json", "lines"),
+        ("jacoco/ok/grcov-jacoco-kotlin.xml", "lines"),
+        ("clover/ok/coveralls-clover-phpunit-phpcsutils.xml", "statements"),
     ];
     for (file, metric) in cases {
         assert_eq!(summary(&[&format!("tests/fixtures/{file}")])["metric"], metric, "{file}");

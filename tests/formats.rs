@@ -69,6 +69,41 @@ fn istanbul_fixtures() {
 }
 
 #[test]
+fn coverage_py_fixtures() {
+    for fixture in fixtures("coveragepy") {
+        check(&fixture);
+    }
+}
+
+#[test]
+fn llvm_cov_fixtures() {
+    for fixture in fixtures("llvmcov") {
+        check(&fixture);
+    }
+}
+
+#[test]
+fn tarpaulin_fixtures() {
+    for fixture in fixtures("tarpaulin") {
+        check(&fixture);
+    }
+}
+
+#[test]
+fn jacoco_fixtures() {
+    for fixture in fixtures("jacoco") {
+        check(&fixture);
+    }
+}
+
+#[test]
+fn clover_fixtures() {
+    for fixture in fixtures("clover") {
+        check(&fixture);
+    }
+}
+
+#[test]
 fn junit_fixtures() {
     for fixture in fixtures("junit") {
         check(&fixture);
@@ -104,8 +139,8 @@ fn unknown_content_says_what_it_looks_like() {
     // (input, message)
     let cases: [(&[u8], &str); 3] = [
         (b"", "the file is empty"),
-        (b"Name    Stmts   Miss  Cover\n", "this looks like text starting with \"Name    Stmts   Miss  Cover\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
-        (b"<?xml version=\"1.0\"?><report name=\"x\">", "this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
+        (b"Name    Stmts   Miss  Cover\n", "this looks like text starting with \"Name    Stmts   Miss  Cover\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
+        (b"<?xml version=\"1.0\"?><report name=\"x\">", "this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
     ];
     for (input, message) in cases {
         let error = formats::parse(input).unwrap_err();

@@ -109,6 +109,9 @@ fn summary_command(args: &[String]) -> Result<String, Failure> {
     let recorded: Vec<Metric> = parsed.iter().flat_map(|p| p.report.recorded_metrics()).collect();
     if !recorded.contains(&metric) {
         let names: Vec<&str> = Metric::ALL.into_iter().filter(|m| recorded.contains(m)).map(Metric::plural).collect();
+        if names.is_empty() {
+            return Err(Failure("the data has no coverage figures".to_owned()));
+        }
         return Err(Failure(format!("the data has no {metric} figures (it has: {})", names.join(", "))));
     }
     // Several files are parts of one run: merged as the page merges them.

@@ -16,12 +16,9 @@ use std::collections::HashMap;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::lines::json_message;
-use super::{ErrorKind, Format, ParseError, Parsed, Position};
-use crate::model::{
-    normalize_path, packages_from_files, Block, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded, Report,
-    Snapshot,
-};
+use super::json::{self, count, number};
+use super::{Format, ParseError, Parsed};
+use crate::model::{normalize_path, Block, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
 
 #[derive(Deserialize)]
 struct Pos {
@@ -67,21 +64,6 @@ struct FileCov {
     f: HashMap<String, f64>,
     #[serde(default)]
     b: HashMap<String, Vec<f64>>,
-}
-
-/// A position number as written (it may be a float after some tools' processing); 0 when
-/// absent, negative or not a number.
-fn number(value: Option<f64>) -> u32 {
-    value.filter(|v| v.is_finite() && *v >= 0.0).map_or(0, |v| v.min(f64::from(u32::MAX)) as u32)
-}
-
-/// A count as written: negative and non-numbers read as 0, huge ones saturate.
-fn count(value: f64) -> u64 {
-    if value.is_finite() && value > 0.0 {
-        value.min(u64::MAX as f64) as u64
-    } else {
-        0
-    }
 }
 
 /// The keys in numeric order where they are numbers (`"0"`, `"1"`…), then the others by text:
@@ -212,28 +194,9 @@ impl<'de> Visitor<'de> for Files {
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let result = Files.deserialize(&mut deserializer).and_then(|files| deserializer.end().map(|()| files));
-    let files = result.map_err(|err| {
-        let position = (err.line() > 0).then(|| Position::line_column(err.line() as u64, err.column() as u64));
-        let message = json_message(&err);
-        let kind = match err.classify() {
-            serde_json::error::Category::Eof => {
-                ErrorKind::Syntax { message: format!("the JSON ends too early ({message})") }
-            }
-            serde_json::error::Category::Data => ErrorKind::InvalidValue { path: String::new(), message },
-            _ => ErrorKind::Syntax { message: format!("invalid JSON: {message}") },
-        };
-        ParseError::new(kind, position)
-    })?;
-    if files.is_empty() {
-        let message = "the istanbul report lists no file".to_owned();
-        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
-    }
-    let packages = packages_from_files(crate::model::merge_repeats(files));
-    let snapshot = Snapshot { label: Format::Istanbul.name().to_owned(), timestamp: None, packages };
-    let report =
-        Report { title: None, metric: Metric::Statements, snapshots: vec![snapshot], tests: None, session: None };
-    Ok(Parsed { format: Format::Istanbul, report, settings: None, diagnostics: Vec::new(), n_diagnostics: 0 })
+    let files = Files.deserialize(&mut deserializer).and_then(|files| deserializer.end().map(|()| files));
+    let files = files.map_err(|err| json::error(&err))?;
+    json::report_of(Format::Istanbul, files, Metric::Statements, "the istanbul report lists no file")
 }
 
 #[cfg(test)]

@@ -26,10 +26,22 @@ pub enum Format {
     JUnit,
     /// Istanbul's `coverage-final.json` (nyc, c8, Jest, Vitest): `statementMap`, `s`, `fnMap`…
     Istanbul,
+    /// Istanbul's `coverage-summary.json`: `total` and per-file `{total, covered, pct}` figures.
+    IstanbulSummary,
+    /// coverage.py's `coverage json`: `meta`, `files`, `totals`.
+    CoveragePy,
+    /// `llvm-cov export` JSON (clang, cargo-llvm-cov): `data[].files[].summary`.
+    LlvmCov,
+    /// cargo-tarpaulin's `tarpaulin-report.json`: `files[].traces`.
+    Tarpaulin,
+    /// JaCoCo XML (`<report>`, counters per source file).
+    JaCoCo,
+    /// Clover XML (`<coverage>` with a `<project>`).
+    Clover,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 14] = [
         Format::CovdashJson,
         Format::Lcov,
         Format::Cobertura,
@@ -38,6 +50,12 @@ impl Format {
         Format::GoTestJson,
         Format::JUnit,
         Format::Istanbul,
+        Format::IstanbulSummary,
+        Format::CoveragePy,
+        Format::LlvmCov,
+        Format::Tarpaulin,
+        Format::JaCoCo,
+        Format::Clover,
     ];
 
     /// A short machine name, as printed by the CLI's `--json`.
@@ -51,6 +69,12 @@ impl Format {
             Format::GoTestJson => "go-test-json",
             Format::JUnit => "junit",
             Format::Istanbul => "istanbul",
+            Format::IstanbulSummary => "istanbul-summary",
+            Format::CoveragePy => "coverage-py",
+            Format::LlvmCov => "llvm-cov",
+            Format::Tarpaulin => "tarpaulin",
+            Format::JaCoCo => "jacoco",
+            Format::Clover => "clover",
         }
     }
 
@@ -65,6 +89,12 @@ impl Format {
             Format::GoTestJson => "go test -json output",
             Format::JUnit => "JUnit XML",
             Format::Istanbul => "Istanbul JSON",
+            Format::IstanbulSummary => "Istanbul summary JSON",
+            Format::CoveragePy => "coverage.py JSON",
+            Format::LlvmCov => "llvm-cov export JSON",
+            Format::Tarpaulin => "tarpaulin JSON",
+            Format::JaCoCo => "JaCoCo XML",
+            Format::Clover => "Clover XML",
         }
     }
 
@@ -100,9 +130,10 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
     let head = &head[start..];
     match head[0] {
         b'{' if is_go_test_json(head) => Ok(Format::GoTestJson),
-        b'{' if memchr::memmem::find(head, b"\"statementMap\"").is_some() => Ok(Format::Istanbul),
-        b'{' => Ok(Format::CovdashJson),
+        b'{' => Ok(json_format(head)),
         b'<' if is_cobertura(head) => Ok(Format::Cobertura),
+        b'<' if xml_root(head).as_deref() == Some("coverage") => Ok(Format::Clover),
+        b'<' if is_jacoco(head) => Ok(Format::JaCoCo),
         b'<' if matches!(xml_root(head).as_deref(), Some("testsuites" | "testsuite")) => Ok(Format::JUnit),
         _ if head.starts_with(b"mode:") => Ok(Format::GoProfile),
         _ if is_lcov(head) => Ok(Format::Lcov),
@@ -115,6 +146,46 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
 /// `<project>` inside).
 fn is_cobertura(head: &[u8]) -> bool {
     xml_root(head).as_deref() == Some("coverage") && memchr::memmem::find(head, b"<project").is_none()
+}
+
+/// Which JSON coverage format a document is, from keys in its first 4 KB (a key may sit
+/// beyond, after a large value: each format is told by keys its writer puts first).
+fn json_format(head: &[u8]) -> Format {
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    if has(b"\"statementMap\"") {
+        Format::Istanbul
+    } else if has(b"llvm.coverage.json.export") || (key_then(head, b"data", b'[') && has(b"\"filename\"")) {
+        Format::LlvmCov
+    } else if key_then(head, b"meta", b'{') && (has(b"\"show_contexts\"") || has(b"\"branch_coverage\"")) {
+        Format::CoveragePy
+    } else if key_then(head, b"files", b'[') && key_then(head, b"path", b'[') {
+        Format::Tarpaulin
+    } else if key_then(head, b"total", b'{') && has(b"\"pct\"") {
+        Format::IstanbulSummary
+    } else {
+        Format::CovdashJson
+    }
+}
+
+/// Whether `"key"` appears followed (after `:` and white space) by the byte `next`.
+fn key_then(head: &[u8], key: &[u8], next: u8) -> bool {
+    let mut quoted = Vec::with_capacity(key.len() + 2);
+    quoted.push(b'"');
+    quoted.extend_from_slice(key);
+    quoted.push(b'"');
+    memchr::memmem::find_iter(head, &quoted).any(|at| {
+        let mut rest = head[at + quoted.len()..].iter().copied().filter(|b| !b.is_ascii_whitespace());
+        rest.next() == Some(b':') && rest.next() == Some(next)
+    })
+}
+
+/// A `<report>` root that JaCoCo's DTD names, or with JaCoCo's elements (gcovr names the
+/// DTD by its address).
+fn is_jacoco(head: &[u8]) -> bool {
+    xml_root(head).as_deref() == Some("report")
+        && [&b"JACOCO"[..], b"jacoco", b"<sessioninfo", b"<package", b"<group", b"<counter"]
+            .iter()
+            .any(|needle| memchr::memmem::find(head, needle).is_some())
 }
 
 /// The first line is a test2json event: it has an `"Action"` key.
@@ -221,7 +292,7 @@ mod tests {
         check(b" \n\t ", Err("the file is empty"));
         check(
             b"<?xml version=\"1.0\"?>\n<!DOCTYPE report>\n<report name=\"x\">",
-            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
+            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
         );
         check(b"# comment\n\nTN:\nSF:a.c\n", Ok(Format::Lcov));
         check(b"<?xml version=\"1.0\"?>\n<testsuites name=\"run\">", Ok(Format::JUnit));
@@ -232,11 +303,11 @@ mod tests {
         );
         check(
             b"hello world\nsecond",
-            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
+            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
         );
         check(
             b"[1, 2]",
-            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
+            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
         );
     }
 
@@ -246,7 +317,7 @@ mod tests {
         input.push(b'{');
         check(
             &input,
-            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON)"),
+            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
         );
     }
 }

@@ -82,6 +82,11 @@ pub enum Metric {
 impl Metric {
     pub const ALL: [Metric; 4] = [Metric::Lines, Metric::Statements, Metric::Branches, Metric::Functions];
 
+    /// The metric's place in [`Metric::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The plural noun, as used in sentences: "no statement counts", "120 of 132 lines".
     pub fn plural(self) -> &'static str {
         match self {

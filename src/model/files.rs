@@ -141,6 +141,18 @@ impl Recorded {
         }
     }
 
+    /// One metric recorded.
+    pub fn only(metric: Metric) -> Recorded {
+        let mut recorded = Recorded::default();
+        match metric {
+            Metric::Lines => recorded.lines = true,
+            Metric::Statements => recorded.statements = true,
+            Metric::Branches => recorded.branches = true,
+            Metric::Functions => recorded.functions = true,
+        }
+        recorded
+    }
+
     pub fn union(self, other: Recorded) -> Recorded {
         Recorded {
             lines: self.lines || other.lines,
@@ -169,6 +181,39 @@ pub struct FileCoverage {
     functions: Vec<FunctionHit>,
     /// The functions' names, one after another.
     names: String,
+    /// Figures the tool stated for the file, where it gives figures rather than (all of) the
+    /// detail: they win over counts derived from detail.
+    pub stated: Stated,
+}
+
+/// A file's covered and total per metric, as its tool stated them (JaCoCo's counters,
+/// llvm-cov's summaries, Istanbul's `coverage-summary.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stated([Option<Counts>; 4]);
+
+impl Stated {
+    pub fn get(&self, metric: Metric) -> Option<Counts> {
+        self.0[metric.index()]
+    }
+
+    pub fn set(&mut self, metric: Metric, counts: Counts) {
+        self.0[metric.index()] = Some(counts);
+    }
+
+    /// Two statements of one file's figures, from parts of one run. Which items the parts share
+    /// is unknown, so neither a sum nor a union is right: the larger figures are kept (covered
+    /// and total each), a lower bound of the merged coverage.
+    fn absorb(&mut self, other: Stated) {
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            *mine = match (*mine, theirs) {
+                (Some(a), Some(b)) => {
+                    let total = a.total().max(b.total());
+                    Counts::new(a.covered().max(b.covered()).min(total), total)
+                }
+                (a, b) => a.or(b),
+            };
+        }
+    }
 }
 
 impl FileCoverage {
@@ -206,6 +251,9 @@ impl FileCoverage {
 
     /// Covered and total for `metric`, or `None` when the source does not record it.
     pub fn counts(&self, metric: Metric) -> Option<Counts> {
+        if let Some(stated) = self.stated.get(metric) {
+            return Some(stated);
+        }
         if !self.recorded.has(metric) {
             return None;
         }
@@ -270,6 +318,7 @@ impl FileCoverage {
     /// Adds `other`'s detail to this file's (same path), then normalises.
     pub fn merge(&mut self, other: FileCoverage) {
         self.recorded = self.recorded.union(other.recorded);
+        self.stated.absorb(other.stated);
         self.lines.extend_from_slice(&other.lines);
         self.blocks.extend_from_slice(&other.blocks);
         self.branches.extend_from_slice(&other.branches);
@@ -467,6 +516,21 @@ mod tests {
         assert_eq!(std::mem::size_of::<LineHit>(), 8);
         assert_eq!(std::mem::size_of::<BranchHit>(), 16);
         assert_eq!(std::mem::size_of::<FunctionHit>(), 16);
+    }
+
+    #[test]
+    fn stated_figures_win_and_merge_to_the_larger() {
+        let mut file = FileCoverage::new("A.java".into(), Recorded { lines: true, ..Recorded::default() });
+        file.lines = vec![LineHit::new(1, 1)];
+        file.stated.set(Metric::Lines, Counts::new(3, 10).unwrap());
+        assert_eq!(file.counts(Metric::Lines), Counts::new(3, 10));
+        let mut other = FileCoverage::new("A.java".into(), Recorded::default());
+        other.stated.set(Metric::Lines, Counts::new(5, 8).unwrap());
+        other.stated.set(Metric::Branches, Counts::new(1, 2).unwrap());
+        file.merge(other);
+        assert_eq!(file.counts(Metric::Lines), Counts::new(5, 10));
+        assert_eq!(file.counts(Metric::Branches), Counts::new(1, 2));
+        assert_eq!(file.counts(Metric::Functions), None);
     }
 
     #[test]

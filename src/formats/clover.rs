@@ -1,0 +1,174 @@
+//! Clover XML, as OpenClover, istanbul, PHPUnit and gcovr write it.
+//!
+//! Refs: OpenClover `clover.xsd`, Atlassian's "How are the Clover coverage percentages
+//! calculated?", and `../shared/research/formats.md` §8.
+//!
+//! A file is a `<file>` (its `path`, or its `name` where PHPUnit writes the path there),
+//! under a `<package>` or directly under `<project>`. Its figures are its own `<metrics>`:
+//! `statements` as statements, `conditionals` (both outcomes of each branch) as branches,
+//! `methods` as functions. A file without `<metrics>` is counted from its `<line>`s instead:
+//! each `stmt` line a statement, each `cond` line two branch outcomes (`truecount`,
+//! `falsecount`), each `method` line a function. Lines are the `stmt` and `cond` lines, a
+//! line covered when it ran; gcovr lists a line once per function on it, and repeats merge.
+//! Packages are directories, as for every other format (Clover's package names follow the
+//! directories for Java, and PHPUnit writes none).
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::lines::{show, Diagnostics, KEPT_DIAGNOSTICS};
+use super::xml::{attribute, attributes_text, count_attribute, malformed, position_of};
+use super::{ErrorKind, Format, ParseError, Parsed};
+use crate::model::{
+    merge_repeats, normalize_path, packages_from_files, Block, BranchHit, BranchId, Counts, FileCoverage, LineHit,
+    Metric, Recorded, Report, Snapshot,
+};
+
+#[derive(Default)]
+struct State {
+    files: Vec<FileCoverage>,
+    /// Whether a `<file>` is open, and how deep in classes the reader is within it.
+    in_file: bool,
+    class_depth: u32,
+}
+
+impl State {
+    fn open_file(&mut self, element: &BytesStart<'_>) {
+        let path = attribute(element, "path").or_else(|| attribute(element, "name")).unwrap_or_default();
+        let recorded = Recorded { lines: true, statements: true, branches: true, functions: true };
+        self.files.push(FileCoverage::new(normalize_path(&path), recorded));
+        self.in_file = true;
+        self.class_depth = 0;
+    }
+
+    fn read_metrics(&mut self, element: &BytesStart<'_>) -> Result<(), String> {
+        let (true, 0, Some(file)) = (self.in_file, self.class_depth, self.files.last_mut()) else {
+            return Ok(()); // a class's, a package's or the project's: totals of files
+        };
+        let pairs = [
+            (Metric::Statements, "statements", "coveredstatements"),
+            (Metric::Branches, "conditionals", "coveredconditionals"),
+            (Metric::Functions, "methods", "coveredmethods"),
+        ];
+        for (metric, total, covered) in pairs {
+            let (Some(total), covered) = (count_attribute(element, total)?, count_attribute(element, covered)?) else {
+                continue;
+            };
+            let counts = Counts::new(covered.unwrap_or(0).min(total), total).ok_or("impossible counts")?;
+            file.stated.set(metric, counts);
+        }
+        Ok(())
+    }
+
+    fn read_line(&mut self, element: &BytesStart<'_>) -> Result<(), String> {
+        let (true, Some(file)) = (self.in_file, self.files.last_mut()) else {
+            return Ok(());
+        };
+        let line = count_attribute(element, "num")?.ok_or("no num")?;
+        let line = u32::try_from(line).map_err(|_| format!("line {line} is out of range"))?;
+        let kind = attribute(element, "type").unwrap_or_default();
+        let hits = count_attribute(element, "count")?;
+        match kind.as_str() {
+            "method" => {
+                let name = attribute(element, "name")
+                    .or_else(|| attribute(element, "signature"))
+                    .unwrap_or_else(|| format!("(method at line {line})"));
+                file.push_function(&name, line, hits.unwrap_or(0));
+            }
+            "cond" => {
+                let true_count = count_attribute(element, "truecount")?.unwrap_or(0);
+                let false_count = count_attribute(element, "falsecount")?.unwrap_or(0);
+                for (branch, taken) in [(0, true_count), (1, false_count)] {
+                    file.branches.push(BranchHit::new(line, BranchId::numbered(0, 0, branch), Some(taken)));
+                }
+                let hits = hits.unwrap_or(true_count.saturating_add(false_count));
+                file.lines.push(LineHit::new(line, hits));
+            }
+            _ => {
+                let hits = hits.ok_or("no count")?;
+                file.lines.push(LineHit::new(line, hits));
+                file.blocks.push(Block { start: (line, 0), end: (line, 0), statements: 1, hits });
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let mut reader = Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = false;
+    let mut state = State::default();
+    let mut diagnostics = Diagnostics::default();
+    let mut seen_root = false;
+
+    loop {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(err) => {
+                malformed(bytes, reader.error_position(), &err, !state.files.is_empty(), &mut diagnostics)?;
+                break;
+            }
+        };
+        let (element, is_empty) = match event {
+            Event::Start(element) => (element, false),
+            Event::Empty(element) => (element, true),
+            Event::End(element) => {
+                match element.name().into_inner() {
+                    "file" => state.in_file = false,
+                    "class" => state.class_depth = state.class_depth.saturating_sub(1),
+                    _ => {}
+                }
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        let result = match element.name().into_inner() {
+            "coverage" => {
+                seen_root = true;
+                Ok(())
+            }
+            "file" => {
+                state.open_file(&element);
+                state.in_file = !is_empty;
+                Ok(())
+            }
+            "class" if !is_empty => {
+                state.class_depth += 1;
+                Ok(())
+            }
+            "metrics" => state.read_metrics(&element),
+            "line" => state.read_line(&element),
+            _ => Ok(()),
+        };
+        if let Err(problem) = result {
+            let line = if diagnostics.n_kept() < KEPT_DIAGNOSTICS {
+                position_of(bytes, reader.buffer_position()).line
+            } else {
+                0
+            };
+            let name = element.name().into_inner().to_owned();
+            diagnostics.push(line, || {
+                format!("<{name} {}>: {problem}, skipped", show(attributes_text(&element).as_bytes(), 60))
+            });
+        }
+    }
+    if !seen_root {
+        let message = "no <coverage> element: this is not a Clover report".to_owned();
+        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
+    }
+    if state.files.is_empty() {
+        let message = "the report lists no source file (no <file> element)".to_owned();
+        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
+    }
+    let (diagnostics, n_diagnostics) = diagnostics.finish();
+    let mut files = state.files;
+    for file in &mut files {
+        file.normalize();
+    }
+    let packages = packages_from_files(merge_repeats(files));
+    let snapshot = Snapshot { label: Format::Clover.name().to_owned(), timestamp: None, packages };
+    let report =
+        Report { title: None, metric: Metric::Statements, snapshots: vec![snapshot], tests: None, session: None };
+    Ok(Parsed { format: Format::Clover, report, settings: None, diagnostics, n_diagnostics })
+}

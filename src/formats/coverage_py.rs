@@ -1,0 +1,122 @@
+//! coverage.py's JSON report (`coverage json`): formats 2 and 3 and the unnumbered files of
+//! coverage.py 5 and 6.
+//!
+//! Refs: coverage.py `coverage/jsonreport.py` and `coverage/results.py`, and
+//! `../shared/research/formats.md` §7.
+//!
+//! Statements are read as lines (coverage.py's `executed_lines` and `missing_lines`), as its
+//! LCOV and Cobertura writers do, so that one project's reports in any of the three formats
+//! agree. Branches are the arcs of `executed_branches` and `missing_branches`; files of
+//! coverage.py before 6.5 have no arcs, and their `summary` branch figures are used instead.
+//! Functions come from format 3's `functions` regions: a function ran when one of its
+//! statements did; the module-level region `""` and regions without statements (excluded with
+//! `pragma: no cover`) are not functions. coverage.py's own "Cover" column mixes statements and
+//! branches into one figure; covdash keeps them apart.
+
+use std::collections::HashMap;
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use super::json::{self, count, number};
+use super::{Format, ParseError, Parsed};
+use crate::model::{normalize_path, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded};
+
+#[derive(Deserialize)]
+struct Document {
+    #[serde(default, rename = "meta")]
+    _meta: IgnoredAny,
+    files: HashMap<String, PyFile>,
+}
+
+#[derive(Deserialize, Default)]
+struct Summary {
+    num_branches: Option<f64>,
+    covered_branches: Option<f64>,
+    #[serde(default)]
+    num_statements: f64,
+    #[serde(default)]
+    covered_lines: f64,
+}
+
+#[derive(Deserialize)]
+struct Region {
+    #[serde(default)]
+    summary: Summary,
+    start_line: Option<f64>,
+    #[serde(default)]
+    executed_lines: Vec<f64>,
+    #[serde(default)]
+    missing_lines: Vec<f64>,
+}
+
+#[derive(Deserialize)]
+struct PyFile {
+    #[serde(default)]
+    executed_lines: Vec<f64>,
+    #[serde(default)]
+    missing_lines: Vec<f64>,
+    executed_branches: Option<Vec<(f64, f64)>>,
+    missing_branches: Option<Vec<(f64, f64)>>,
+    #[serde(default)]
+    summary: Summary,
+    functions: Option<HashMap<String, Region>>,
+}
+
+/// An arc's destination as a branch identity: coverage.py writes exits as negative lines.
+fn arc_id(to: f64) -> BranchId {
+    let exit = to < 0.0;
+    BranchId::numbered(u8::from(exit), 0, number(Some(to.abs())))
+}
+
+fn file_of(path: &str, py: PyFile) -> FileCoverage {
+    let recorded = Recorded { lines: true, ..Recorded::default() };
+    let mut file = FileCoverage::new(normalize_path(path), recorded);
+    file.lines.extend(py.executed_lines.iter().map(|l| LineHit::new(number(Some(*l)), 1)));
+    file.lines.extend(py.missing_lines.iter().map(|l| LineHit::new(number(Some(*l)), 0)));
+    match (py.executed_branches, py.missing_branches) {
+        (Some(executed), Some(missing)) => {
+            file.recorded.branches = true;
+            for ((from, to), taken) in executed.iter().map(|a| (a, 1)).chain(missing.iter().map(|a| (a, 0))) {
+                file.branches.push(BranchHit::new(number(Some(*from)), arc_id(*to), Some(taken)));
+            }
+        }
+        _ => {
+            if let (Some(total), Some(covered)) = (py.summary.num_branches, py.summary.covered_branches) {
+                let total = count(total);
+                if let Some(counts) = Counts::new(count(covered).min(total), total) {
+                    file.recorded.branches = true;
+                    file.stated.set(Metric::Branches, counts);
+                }
+            }
+        }
+    }
+    if let Some(functions) = py.functions {
+        file.recorded.functions = true;
+        let mut regions: Vec<(&String, &Region)> = functions.iter().filter(|(name, _)| !name.is_empty()).collect();
+        regions.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, region) in regions {
+            let statements =
+                region.summary.num_statements.max((region.executed_lines.len() + region.missing_lines.len()) as f64);
+            if statements <= 0.0 {
+                continue; // excluded from measurement: not a function coverage.py counts
+            }
+            let ran = region.summary.covered_lines > 0.0 || !region.executed_lines.is_empty();
+            let line = region
+                .start_line
+                .map(|l| number(Some(l)))
+                .or_else(|| region.executed_lines.iter().chain(&region.missing_lines).map(|l| number(Some(*l))).min())
+                .unwrap_or(0);
+            file.push_function(name, line, u64::from(ran));
+        }
+    }
+    file.normalize();
+    file
+}
+
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let document: Document = json::read(bytes)?;
+    let mut files: Vec<FileCoverage> = document.files.into_iter().map(|(path, py)| file_of(&path, py)).collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    json::report_of(Format::CoveragePy, files, Metric::Lines, "the coverage.py report lists no file")
+}

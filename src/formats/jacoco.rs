@@ -1,0 +1,228 @@
+//! JaCoCo XML (`report.dtd` 1.0 and 1.1), as JaCoCo, Gradle, Maven and gcovr write it.
+//!
+//! Refs: jacoco `org.jacoco.report/src/org/jacoco/report/xml/report.dtd`, "Coverage Counters"
+//! in JaCoCo's documentation, and `../shared/research/formats.md` §4.
+//!
+//! A file is a `<sourcefile>` of a `<package>` (`org/gradle` + `/` + `Person.java`; the default
+//! package has an empty name); groups of multi-module reports are walked through. A file's
+//! figures are its counters, covered / (missed + covered), as JaCoCo computes them: `LINE` as
+//! lines, `BRANCH` as branches, `METHOD` as functions. A counter that is absent counts nothing
+//! (JaCoCo leaves out `BRANCH` where there are no branches). `INSTRUCTION`, `COMPLEXITY` and
+//! `CLASS` counters have no covdash metric and are not read. Counters of classes and methods
+//! are never summed into files: a line may belong to several methods and classes. Methods are
+//! listed under the file of their class for the drill-down; an inner class without
+//! `sourcefilename` (JaCoCo before 0.8) is placed by its outermost class.
+//!
+//! Streamed with quick-xml over the bytes: Gradle writes the whole report on one line.
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::lines::{show, Diagnostics, KEPT_DIAGNOSTICS};
+use super::xml::{attribute, attributes_text, count_attribute, malformed, position_of};
+use super::{ErrorKind, Format, ParseError, Parsed};
+use crate::model::{
+    normalize_path, packages_from_files, Counts, FileCoverage, LineHit, Metric, Recorded, Report, Snapshot,
+};
+
+/// Where the reader is.
+#[derive(Default)]
+struct State {
+    package: String,
+    /// The `<sourcefile>` being read: its index in `files`.
+    file: Option<usize>,
+    /// The `<class>` being read: its source file's name in the package, if known.
+    class_source: Option<Option<String>>,
+    /// The `<method>` being read: name, line, covered (from its METHOD counter).
+    method: Option<(String, u32, bool)>,
+    files: Vec<FileCoverage>,
+    index: HashMap<String, usize>,
+    /// The package's classes' source files by class name, for inner classes that lack one.
+    sources: HashMap<String, String>,
+    /// Methods by the path of their file: name, line, covered.
+    methods: Vec<(String, String, u32, bool)>,
+}
+
+impl State {
+    fn path(&self, source: &str) -> String {
+        if self.package.is_empty() {
+            normalize_path(source)
+        } else {
+            normalize_path(&format!("{}/{source}", self.package))
+        }
+    }
+
+    fn open_class(&mut self, element: &BytesStart<'_>) {
+        let name = attribute(element, "name").unwrap_or_default();
+        let source = attribute(element, "sourcefilename").or_else(|| {
+            // `org/gradle/Person$Inner` belongs to `org/gradle/Person`'s source file.
+            let outer = name.split('$').next().unwrap_or(&name);
+            self.sources.get(outer).cloned()
+        });
+        if let Some(source) = &source {
+            self.sources.insert(name, source.clone());
+        }
+        self.class_source = Some(source);
+    }
+
+    fn open_file(&mut self, element: &BytesStart<'_>) {
+        let path = self.path(&attribute(element, "name").unwrap_or_default());
+        let files = &mut self.files;
+        let idx = *self.index.entry(path).or_insert_with_key(|path| {
+            // JaCoCo always measures these three: a missing counter is 0 of 0.
+            let recorded = Recorded { lines: true, branches: true, functions: true, statements: false };
+            files.push(FileCoverage::new(path.clone(), recorded));
+            files.len() - 1
+        });
+        self.file = Some(idx);
+    }
+
+    fn read_counter(&mut self, element: &BytesStart<'_>) -> Result<(), String> {
+        let kind = attribute(element, "type").unwrap_or_default();
+        let missed = count_attribute(element, "missed")?.unwrap_or(0);
+        let covered = count_attribute(element, "covered")?.unwrap_or(0);
+        if let Some(method) = self.method.as_mut() {
+            if kind == "METHOD" || (kind == "INSTRUCTION" && covered > 0) {
+                method.2 |= covered > 0;
+            }
+            return Ok(());
+        }
+        let (Some(idx), None) = (self.file, &self.class_source) else {
+            return Ok(()); // a class's, a package's or the report's: totals of files
+        };
+        let metric = match kind.as_str() {
+            "LINE" => Metric::Lines,
+            "BRANCH" => Metric::Branches,
+            "METHOD" => Metric::Functions,
+            _ => return Ok(()),
+        };
+        let counts = Counts::new(covered, covered.saturating_add(missed)).ok_or("the counts overflow")?;
+        self.files[idx].stated.set(metric, counts);
+        Ok(())
+    }
+
+    fn read_line(&mut self, element: &BytesStart<'_>) -> Result<(), String> {
+        let Some(idx) = self.file else { return Ok(()) };
+        let line = count_attribute(element, "nr")?.ok_or("no nr")?;
+        let line = u32::try_from(line).map_err(|_| format!("line {line} is out of range"))?;
+        let (missed, covered) = (count_attribute(element, "mi")?, count_attribute(element, "ci")?);
+        // gcovr writes lines without instruction counts: its LINE counter has the figures.
+        if missed.is_some() || covered.is_some() {
+            self.files[idx].lines.push(LineHit::new(line, covered.unwrap_or(0)));
+        }
+        Ok(())
+    }
+
+    fn close_method(&mut self) {
+        let (Some((name, line, covered)), Some(Some(source))) = (self.method.take(), &self.class_source) else {
+            return;
+        };
+        self.methods.push((self.path(source), name, line, covered));
+    }
+}
+
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let mut reader = Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = false;
+    let mut state = State::default();
+    let mut diagnostics = Diagnostics::default();
+    let mut seen_root = false;
+
+    loop {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(err) => {
+                malformed(bytes, reader.error_position(), &err, !state.files.is_empty(), &mut diagnostics)?;
+                break;
+            }
+        };
+        let (element, is_empty) = match event {
+            Event::Start(element) => (element, false),
+            Event::Empty(element) => (element, true),
+            Event::End(element) => {
+                match element.name().into_inner() {
+                    "package" => {
+                        state.package.clear();
+                        state.sources.clear();
+                    }
+                    "sourcefile" => state.file = None,
+                    "class" => state.class_source = None,
+                    "method" => state.close_method(),
+                    _ => {}
+                }
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        let result = match element.name().into_inner() {
+            "report" => {
+                seen_root = true;
+                Ok(())
+            }
+            "package" => {
+                state.package = attribute(&element, "name").unwrap_or_default();
+                Ok(())
+            }
+            "class" if !is_empty => {
+                state.open_class(&element);
+                Ok(())
+            }
+            "method" => {
+                let name = attribute(&element, "name").unwrap_or_default();
+                let desc = attribute(&element, "desc").unwrap_or_default();
+                let line = attribute(&element, "line").and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+                state.method = Some((format!("{name}{desc}"), line, false));
+                if is_empty {
+                    state.close_method();
+                }
+                Ok(())
+            }
+            "sourcefile" => {
+                state.open_file(&element);
+                if is_empty {
+                    state.file = None;
+                }
+                Ok(())
+            }
+            "counter" => state.read_counter(&element),
+            "line" => state.read_line(&element),
+            _ => Ok(()),
+        };
+        if let Err(problem) = result {
+            let line = if diagnostics.n_kept() < KEPT_DIAGNOSTICS {
+                position_of(bytes, reader.buffer_position()).line
+            } else {
+                0
+            };
+            let name = element.name().into_inner().to_owned();
+            diagnostics.push(line, || {
+                format!("<{name} {}>: {problem}, skipped", show(attributes_text(&element).as_bytes(), 60))
+            });
+        }
+    }
+    if !seen_root {
+        let message = "no <report> element: this is not a JaCoCo report".to_owned();
+        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
+    }
+    if state.files.is_empty() {
+        let message = "the report lists no source file (no <sourcefile> element)".to_owned();
+        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
+    }
+    for (path, name, line, covered) in std::mem::take(&mut state.methods) {
+        if let Some(&idx) = state.index.get(&path) {
+            state.files[idx].push_function(&name, line, u64::from(covered));
+        }
+    }
+    let (diagnostics, n_diagnostics) = diagnostics.finish();
+    let mut files = state.files;
+    for file in &mut files {
+        file.normalize();
+    }
+    let packages = packages_from_files(files);
+    let snapshot = Snapshot { label: Format::JaCoCo.name().to_owned(), timestamp: None, packages };
+    let report = Report { title: None, metric: Metric::Lines, snapshots: vec![snapshot], tests: None, session: None };
+    Ok(Parsed { format: Format::JaCoCo, report, settings: None, diagnostics, n_diagnostics })
+}
