@@ -4,7 +4,8 @@
 #
 #   bash scripts/fuzz.sh lcov 600
 #
-# Targets: covdash_json lcov cobertura go_profile go_test junit istanbul detect. New inputs that reach new code
+# Targets: covdash_json lcov cobertura go_profile go_test junit istanbul istanbul_summary
+# coverage_py llvm_cov tarpaulin jacoco clover detect. New inputs that reach new code
 # are kept in fuzz/corpus/<target>; a crash is written to fuzz/artifacts/<target>/ and becomes
 # a fixture once fixed.
 set -euo pipefail
@@ -18,7 +19,12 @@ case "$target" in
   go_profile) seeds=tests/fixtures/go ;;
   go_test) seeds=tests/fixtures/go-test ;;
   junit) seeds=tests/fixtures/junit ;;
-  istanbul) seeds=tests/fixtures/istanbul ;;
+  istanbul|istanbul_summary) seeds=tests/fixtures/istanbul ;;
+  coverage_py) seeds=tests/fixtures/coveragepy ;;
+  llvm_cov) seeds=tests/fixtures/llvmcov ;;
+  tarpaulin) seeds=tests/fixtures/tarpaulin ;;
+  jacoco) seeds=tests/fixtures/jacoco ;;
+  clover) seeds=tests/fixtures/clover ;;
   detect) seeds=tests/fixtures ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
