@@ -149,10 +149,11 @@ test('a covdash JSON file dropped on the page replaces the dashboard', async (t)
 });
 
 /** Per-package figures as the CLI prints them: full package name → "58.3%". */
-function cliFigures(file) {
+function cliFigures(file, metric) {
   const cli = join(ROOT, 'target', 'debug', 'covdash');
   assert.ok(existsSync(cli), 'target/debug/covdash is missing: run `cargo test` first');
-  const lines = execFileSync(cli, ['summary', file], { encoding: 'utf8' }).trimEnd().split('\n');
+  const args = metric ? ['summary', '--metric', metric, file] : ['summary', file];
+  const lines = execFileSync(cli, args, { encoding: 'utf8' }).trimEnd().split('\n');
   const rows = lines.slice(1, lines.findIndex((line) => /^-+$/.test(line))).map((line) => line.trim().split(/\s+/));
   return Object.fromEntries(rows.map((cells) => [cells[0] === '(root)' ? '' : cells[0], cells.at(-1)]));
 }
@@ -183,6 +184,13 @@ for (const fixture of [
   'tests/fixtures/cobertura/ok/rg-cobertura-coverlet.xml',
   'tests/fixtures/snapshots/more-itertools-after/coverage.xml',
   'tests/fixtures/istanbul/ok/coverage-final.from-spec-missing-decl.json',
+  'tests/fixtures/istanbul/ok/ngx-bdir-coverage-summary.json',
+  'tests/fixtures/coveragepy/ok/generated-coveragepy-7.17.3-format3-branch.json',
+  'tests/fixtures/llvmcov/ok/generated-clang14-export-2.0.1.json',
+  'tests/fixtures/llvmcov/ok/cargo-llvm-cov-real1-summary-only.json',
+  'tests/fixtures/tarpaulin/ok/influxdb-rust-tarpaulin-report.json',
+  'tests/fixtures/jacoco/ok/rg-jacoco-0.8.3.xml',
+  'tests/fixtures/clover/ok/rg-clover-openclover-4.3.1.xml',
 ]) {
   for (const via of ['chosen through the file input', 'dropped with a DataTransfer']) {
     test(`${fixture} ${via} shows the CLI's figures`, async (t) => {
@@ -199,6 +207,34 @@ for (const fixture of [
     });
   }
 }
+
+/** Per-package figures the page shows: full package name → "58.3%". */
+const shownFigures = (page) => page.locator('li.package').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [
+  row.querySelector('.package__name').getAttribute('title'),
+  row.querySelector('.package__figure').firstChild.textContent,
+])));
+
+test('the metric switch judges every view by the metric chosen, and the address keeps it', async (t) => {
+  const page = await open(t);
+  const fixture = join(ROOT, 'tests/fixtures/llvmcov/ok/generated-clang14-export-2.0.1.json');
+  await give(page, fixture, 'chosen through the file input');
+  await page.locator('.page__file', { hasText: 'generated-clang14-export-2.0.1.json' }).waitFor();
+  const options = await page.locator('.metric__option').allTextContents();
+  assert.deepEqual(options, ['Lines82.9%', 'Branches59.4%', 'Functions85.7%']);
+  assert.deepEqual(await shownFigures(page), cliFigures(fixture, 'lines'));
+  await page.locator('.metric__option', { hasText: 'Branches' }).click();
+  await page.waitForFunction(() => location.hash.includes('metric=branches'));
+  assert.deepEqual(await shownFigures(page), cliFigures(fixture, 'branches'));
+  assert.equal(await page.locator('.overall__value').first().textContent().then((s) => s.trim()), '59.4%');
+  assert.match(await page.locator('.overall').textContent(), /19 of 32 branches/);
+  // The sections follow: distance to target counts branches now.
+  assert.match(await page.locator('section#distance').textContent(), /branches/);
+  assert.doesNotMatch(await page.locator('section#distance').textContent(), /more lines/);
+  // A reload keeps the choice for data that has the metric (the sample has only one).
+  await page.reload();
+  await page.locator('.package [role=progressbar]').first().waitFor();
+  assert.equal(await page.locator('.metric').count(), 0, 'the sample has one metric: no switch');
+});
 
 test('the sample switches between its three snapshots, bars keeping their rows', async (t) => {
   const page = await open(t);

@@ -30,7 +30,8 @@ function prepare(root) {
 /**
  * Mounts a dashboard in `element` (inside a shadow root of its own). `options`: `src` (a URL),
  * `data` (covdash JSON as an object, or any coverage file as text), `target`, `goal`, `theme`
- * (`light`, `dark`, `auto`), `sections` (ids, comma-separated), `compact`. Resolves to a handle
+ * (`light`, `dark`, `auto`), `metric` (`lines`, `statements`, `branches`, `functions`), `sections`
+ * (ids, comma-separated), `compact`. Resolves to a handle
  * with `update(options)` and `destroy()`.
  */
 export async function mount(element, options = {}) {
@@ -51,7 +52,7 @@ export async function mount(element, options = {}) {
   };
 }
 
-const ATTRIBUTES = ['src', 'target', 'goal', 'theme', 'sections', 'compact'];
+const ATTRIBUTES = ['src', 'target', 'goal', 'theme', 'metric', 'sections', 'compact'];
 
 class CoverageDashboard extends HTMLElement {
   static observedAttributes = ATTRIBUTES;

@@ -13,7 +13,9 @@ mod sections;
 mod settings_link;
 mod summary;
 
-pub use dashboard::{dashboard, problems, DashboardView, OverallView, PackageRow, SnapshotTab, TierView, Tone};
+pub use dashboard::{
+    dashboard, problems, DashboardView, MetricChoice, OverallView, PackageRow, SnapshotTab, TierView, Tone,
+};
 pub use export::{badge_svg, covdash_json, markdown_report, text_report};
 pub use files::{package_files, FileRow, FileSort, FunctionRow, PackageFiles, SHOWN_FILES};
 pub use format::{format_count, format_percent, rounded_percent};
@@ -21,7 +23,7 @@ pub use phrases::{achievement, basis, eta, hour_range, hours, pct, pct_or_na, po
 pub use report::{html, markdown, text, TextOptions};
 pub use sections::{sections, BarRow, EtaRow, Fact, RecommendationRow, SectionBody, SectionView};
 pub use settings_link::{
-    fragment, groups_text, parse_fragment, parse_group, parse_groups, parse_link, parse_percent, parse_tiers,
-    parse_wins, tiers_text, wins_text, Link, Overrides, Theme,
+    fragment, groups_text, parse_fragment, parse_group, parse_groups, parse_link, parse_metric, parse_percent,
+    parse_tiers, parse_wins, tiers_text, wins_text, Link, Overrides, Theme,
 };
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};

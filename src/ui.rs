@@ -11,4 +11,4 @@ pub mod hooks;
 pub mod state;
 
 pub use app::{App, AppProps};
-pub use embed::Embed;
+pub use embed::{Embed, EmbedOptions};

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use covdash::ui::{App, AppProps, Embed};
+use covdash::ui::{App, AppProps, Embed, EmbedOptions};
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
@@ -28,7 +28,7 @@ pub struct Dashboard {
 
 #[wasm_bindgen]
 impl Dashboard {
-    /// Shows new data or options: `{src, data, target, goal, theme, sections, compact}`.
+    /// Shows new data or options: `{src, data, target, goal, theme, metric, sections, compact}`.
     pub fn update(&mut self, options: &JsValue) {
         if let Some(app) = self.app.as_mut() {
             app.update(props(options));
@@ -45,7 +45,8 @@ impl Dashboard {
 
 /// Mounts a dashboard inside `element` (usually a shadow root's container) with `options`:
 /// `src` (a URL), `data` (covdash JSON as an object, or any coverage file as text), `target`,
-/// `goal`, `theme` (`light`, `dark`, `auto`), `sections` (ids, comma-separated) and `compact`.
+/// `goal`, `theme` (`light`, `dark`, `auto`), `metric` (`lines`, `statements`, `branches`,
+/// `functions`), `sections` (ids, comma-separated) and `compact`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: &JsValue) -> Dashboard {
     let app = yew::Renderer::<App>::with_root_and_props(element, props(options)).render();
@@ -65,14 +66,15 @@ fn props(options: &JsValue) -> AppProps {
         value.as_string().or_else(|| js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()))
     });
     let compact = field("compact").is_some_and(|v| v.as_bool().unwrap_or(true));
-    let embed = Embed::from_attributes(
-        text("src"),
-        data,
-        text("target"),
-        text("goal"),
-        text("theme"),
-        text("sections"),
+    let embed = Embed::from_attributes(EmbedOptions {
+        src: text("src"),
+        text: data,
+        target: text("target"),
+        goal: text("goal"),
+        theme: text("theme"),
+        metric: text("metric"),
+        sections: text("sections"),
         compact,
-    );
+    });
     AppProps { embed: Some(Rc::new(embed)), ..AppProps::default() }
 }

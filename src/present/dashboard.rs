@@ -4,7 +4,7 @@ use super::format::{format_count, format_percent, rounded_percent};
 use crate::analysis::{self, short_names, OverallMethod};
 
 use crate::formats::Parsed;
-use crate::model::{Coverage, Percent, Report, Settings, Tiers, Timestamp};
+use crate::model::{Coverage, Metric, Percent, Report, Settings, Tiers, Timestamp};
 
 /// A tier's colour family, from the best to the worst. Tiers are spread over these five by
 /// their rank, so three tiers get `Top`, `Middle` and `Bottom`.
@@ -103,6 +103,40 @@ pub struct DashboardView {
     pub packages: Vec<PackageRow>,
     /// Every snapshot of the report, oldest first, one of them selected.
     pub snapshots: Vec<SnapshotTab>,
+    /// The metrics the data has figures for, the one judged by selected; one choice when the
+    /// data has one metric.
+    pub metrics: Vec<MetricChoice>,
+}
+
+/// A metric as offered in the metric switch, with the snapshot's overall figure by it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricChoice {
+    pub metric: Metric,
+    /// `"Branches"`.
+    pub label: String,
+    /// `"59.4%"`, or `"n/a"`.
+    pub overall: String,
+    pub selected: bool,
+}
+
+/// The metrics of `report` with the overall figure of its snapshot `selected` by each.
+fn metric_choices(report: &Report, selected: usize) -> Vec<MetricChoice> {
+    let Some(snapshot) = report.snapshots.get(selected) else {
+        return Vec::new();
+    };
+    report
+        .recorded_metrics()
+        .into_iter()
+        .map(|metric| {
+            let plural = metric.plural();
+            MetricChoice {
+                metric,
+                label: format!("{}{}", plural[..1].to_uppercase(), &plural[1..]),
+                overall: format_percent(analysis::overall(snapshot, metric).percent),
+                selected: metric == report.metric,
+            }
+        })
+        .collect()
 }
 
 /// A snapshot as offered in the switcher.
@@ -161,6 +195,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
             },
             packages: Vec::new(),
             snapshots: tabs,
+            metrics: Vec::new(),
         };
     };
     let overall = analysis::overall(snapshot, report.metric);
@@ -195,6 +230,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
         overall,
         packages,
         snapshots: tabs,
+        metrics: metric_choices(report, selected),
     }
 }
 

@@ -2,7 +2,7 @@
 //! fragment that makes a copied link reproduce the view (`#target=85&strategy=effect`). The
 //! data itself is never put in the link.
 
-use crate::model::{Group, Percent, Settings, Strategy, Tier, Tiers, WinScale};
+use crate::model::{Group, Metric, Percent, Report, Settings, Strategy, Tier, Tiers, WinScale};
 
 /// `"80"` for a whole number, `"72.5"` otherwise.
 fn number(value: f64) -> String {
@@ -77,6 +77,12 @@ pub fn wins_text(wins: &WinScale) -> String {
     wins.steps().iter().map(|(min, word)| format!("{word}={}", number(*min))).collect::<Vec<_>>().join(", ")
 }
 
+/// A metric as written in links and options: `lines`, `statements`, `branches`, `functions`.
+pub fn parse_metric(text: &str) -> Result<Metric, String> {
+    Metric::from_plural(text.trim())
+        .ok_or_else(|| format!("{text:?} is not a metric (lines, statements, branches, functions)"))
+}
+
 /// Light, dark, or as the system says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
@@ -112,6 +118,8 @@ pub struct Overrides {
     pub wins: Option<WinScale>,
     pub strategy: Option<Strategy>,
     pub theme: Theme,
+    /// The metric to judge by, when the data has it (the format's headline metric otherwise).
+    pub metric: Option<Metric>,
 }
 
 impl Overrides {
@@ -131,6 +139,13 @@ impl Overrides {
         }
         settings.strategy = self.strategy.unwrap_or(settings.strategy);
         settings
+    }
+
+    /// Judges `report` by the chosen metric, if the report has figures for it.
+    pub fn apply_metric(&self, report: &mut Report) {
+        if let Some(metric) = self.metric.filter(|m| report.recorded_metrics().contains(m)) {
+            report.metric = metric;
+        }
     }
 }
 
@@ -158,6 +173,9 @@ pub fn fragment(overrides: &Overrides) -> String {
     if overrides.theme != Theme::System {
         pairs.push(("theme", overrides.theme.id().to_owned()));
     }
+    if let Some(metric) = overrides.metric {
+        pairs.push(("metric", metric.plural().to_owned()));
+    }
     pairs.iter().map(|(key, value)| format!("{key}={}", encode(value))).collect::<Vec<_>>().join("&")
 }
 
@@ -180,6 +198,7 @@ pub fn parse_fragment(fragment: &str) -> (Overrides, Vec<String>) {
             "theme" => Theme::from_id(&value)
                 .map(|t| overrides.theme = t)
                 .ok_or_else(|| format!("{value:?} is not a theme (system, light, dark)")),
+            "metric" => parse_metric(&value).map(|m| overrides.metric = Some(m)),
             _ => Err("unknown setting".to_owned()),
         };
         if let Err(problem) = result {
@@ -236,6 +255,7 @@ pub fn parse_link(query: &str, fragment: &str) -> Link {
         wins: from_fragment.wins.or(from_query.wins),
         strategy: from_fragment.strategy.or(from_query.strategy),
         theme: if from_fragment.theme == Theme::System { from_query.theme } else { from_fragment.theme },
+        metric: from_fragment.metric.or(from_query.metric),
     };
     Link { overrides, compact, src, problems }
 }
@@ -292,12 +312,13 @@ mod tests {
             wins: Some(parse_wins("huge=10, small=0").unwrap()),
             strategy: Some(Strategy::LargestEffect),
             theme: Theme::Dark,
+            metric: Some(Metric::Branches),
         };
         let text = fragment(&overrides);
         assert_eq!(
             text,
             "target=85&goal=92.5&tiers=Top=90,+Mid+%26+more=60,+Low=0&groups=Core+SDK=sdk/**,+lib/core%3BStorage=**/storage\
-             &wins=huge=10,+small=0&strategy=effect&theme=dark"
+             &wins=huge=10,+small=0&strategy=effect&theme=dark&metric=branches"
         );
         assert_eq!(parse_fragment(&format!("#{text}")), (overrides, vec![]));
         assert_eq!(fragment(&Overrides::default()), "");

@@ -9,8 +9,8 @@ use crate::present::{self, DashboardView, SectionView};
 use crate::present::{parse_link, Link, Theme};
 use crate::ui::browser;
 use crate::ui::components::{
-    AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, OverallCard, PackageList, PasteBox,
-    ReadingSwitch, SettingsPanel, SnapshotSwitcher,
+    AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, MetricSwitch, OverallCard, PackageList,
+    PasteBox, ReadingSwitch, SettingsPanel, SnapshotSwitcher,
 };
 use crate::ui::hooks::{use_file_loader, use_inline_source, use_remote_source, use_settings_link, use_text_loader};
 use crate::ui::state::{Action, Batch, DashboardState, SharedReport};
@@ -68,7 +68,11 @@ pub fn App(props: &AppProps) -> Html {
     use_remote_source(state.dispatcher(), remote);
     use_inline_source(state.dispatcher(), embed.as_ref().and_then(|e| e.text.clone()));
     // An embedding's settings are its options; the page's are the person's, kept in the address.
-    let overrides = embed.as_ref().map_or_else(|| state.overrides.clone(), |e| e.overrides.clone());
+    // The metric switch works in both: a metric the person chose wins over the embedding's.
+    let overrides = embed.as_ref().map_or_else(
+        || state.overrides.clone(),
+        |e| crate::present::Overrides { metric: state.overrides.metric.or(e.overrides.metric), ..e.overrides.clone() },
+    );
 
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot.
     let shown = use_memo(
@@ -76,6 +80,7 @@ pub fn App(props: &AppProps) -> Html {
         |(batch, reading, overrides, labels)| {
             batch.0.as_ref().map(|b| {
                 let mut report = combine(&b.parts(), *reading);
+                overrides.apply_metric(&mut report);
                 for (index, label) in labels.iter() {
                     if let Some(snapshot) = report.snapshots.get_mut(*index) {
                         snapshot.label = label.clone();
@@ -123,6 +128,14 @@ pub fn App(props: &AppProps) -> Html {
     let rename_snapshot = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |(index, label)| dispatcher.dispatch(Action::RenameSnapshot { index, label }))
+    };
+    let choose_metric = {
+        let dispatcher = dispatcher.clone();
+        let overrides = state.overrides.clone();
+        Callback::from(move |metric| {
+            let overrides = crate::present::Overrides { metric: Some(metric), ..overrides.clone() };
+            dispatcher.dispatch(Action::ChangeSettings(overrides));
+        })
     };
     let choose_snapshot = Callback::from(move |idx| dispatcher.dispatch(Action::ChooseSnapshot(idx)));
     let n_files = state.batch.as_ref().map_or(0, |b| b.files.len());
@@ -178,6 +191,9 @@ pub fn App(props: &AppProps) -> Html {
                     <ReadingSwitch {n_files} reading={state.reading} onchange={choose_reading} />
                 }
                 if let Some(view) = view.as_ref() {
+                    if view.metrics.len() > 1 && !compact {
+                        <MetricSwitch choices={Rc::<[_]>::from(view.metrics.clone())} onchange={choose_metric} />
+                    }
                     if view.snapshots.len() > 1 {
                         <SnapshotSwitcher
                             tabs={Rc::<[_]>::from(view.snapshots.clone())}

@@ -1,7 +1,7 @@
 //! The dashboard embedded in another page: the options a `<coverage-dashboard>` element or a
 //! `mount()` call gives, as the app reads them.
 
-use crate::present::{parse_percent, Overrides, Theme};
+use crate::present::{parse_metric, parse_percent, Overrides, Theme};
 
 /// What an embedding page asks for. Text values are as written in HTML attributes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,17 +21,26 @@ pub struct Embed {
     pub problems: Vec<String>,
 }
 
+/// The options as an embedding page writes them: attribute values, as text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmbedOptions {
+    pub src: Option<String>,
+    pub text: Option<String>,
+    pub target: Option<String>,
+    pub goal: Option<String>,
+    /// `light`, `dark`, `auto`.
+    pub theme: Option<String>,
+    /// `lines`, `statements`, `branches`, `functions`.
+    pub metric: Option<String>,
+    /// Section ids, separated by commas or spaces.
+    pub sections: Option<String>,
+    pub compact: bool,
+}
+
 impl Embed {
     /// Reads the options as the element's attributes give them; empty values count as absent.
-    pub fn from_attributes(
-        src: Option<String>,
-        text: Option<String>,
-        target: Option<String>,
-        goal: Option<String>,
-        theme: Option<String>,
-        sections: Option<String>,
-        compact: bool,
-    ) -> Embed {
+    pub fn from_attributes(options: EmbedOptions) -> Embed {
+        let EmbedOptions { src, text, target, goal, theme, metric, sections, compact } = options;
         let present = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
         let mut embed = Embed { src: present(src), text: present(text), compact, ..Embed::default() };
         if let Some(target) = present(target) {
@@ -44,6 +53,12 @@ impl Embed {
             match parse_percent(&goal) {
                 Ok(p) => embed.overrides.goal = Some(p),
                 Err(e) => embed.problems.push(format!("goal: {e}")),
+            }
+        }
+        if let Some(metric) = present(metric) {
+            match parse_metric(&metric) {
+                Ok(m) => embed.overrides.metric = Some(m),
+                Err(e) => embed.problems.push(format!("metric: {e}")),
             }
         }
         embed.overrides.theme = match present(theme).as_deref() {
