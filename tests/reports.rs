@@ -166,6 +166,12 @@ fn every_fixture_and_fuzz_finding_analyses_and_renders() {
             "go_profile" => &[Some(Format::GoProfile)],
             "istanbul" if fixture.to_string_lossy().contains("/fuzz/") => &[Some(Format::Istanbul)],
             "go_test" => &[Some(Format::GoTestText), Some(Format::GoTestJson)],
+            "istanbul_summary" => &[Some(Format::IstanbulSummary)],
+            "coverage_py" => &[Some(Format::CoveragePy)],
+            "llvm_cov" => &[Some(Format::LlvmCov)],
+            "tarpaulin" => &[Some(Format::Tarpaulin)],
+            "jacoco" if fixture.to_string_lossy().contains("/fuzz/") => &[Some(Format::JaCoCo)],
+            "clover" if fixture.to_string_lossy().contains("/fuzz/") => &[Some(Format::Clover)],
             _ => &[None],
         };
         for format in formats {

@@ -148,7 +148,7 @@ pub fn recommendations(
     distances: &[Distance],
     weighted: bool,
 ) -> Recommendations {
-    let grand_total: u64 = lines.iter().filter_map(|l| l.total).sum();
+    let grand_total: u64 = lines.iter().filter_map(|l| l.total).fold(0, u64::saturating_add);
     let n_ranked = lines.iter().filter(|l| l.percent.is_some()).count();
     let mut items: Vec<Recommendation> = distances
         .iter()
