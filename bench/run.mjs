@@ -1,7 +1,9 @@
-// Times one parser on one file, in this Node process: covdash's wasm build or an npm parser.
+// Times one parser on one file, in this Node process: covdash's wasm build or an npm parser
+// (the LCOV parsers, or istanbul-lib-coverage for coverage-final.json).
 //
 //   node bench/run.mjs covdash-wasm-web | covdash-wasm-release FILE
 //   node bench/run.mjs parse-lcov | lcov-parse | friedemannsommer FILE
+//   node bench/run.mjs istanbul-lib-coverage FILE
 //
 // Prints one tab-separated line: parser, file, MB, median ms of 3 runs (after a warm-up for
 // wasm), MB/s. Peak memory is measured around the process by bench/run.sh.
@@ -39,6 +41,11 @@ async function parseWith(name) {
       const { default: lcovParser } = await import('@friedemannsommer/lcov-parser');
       const { createReadStream } = await import('node:fs');
       return () => lcovParser({ from: createReadStream(file) });
+    }
+    case 'istanbul-lib-coverage': {
+      // What nyc and Jest do with a coverage-final.json: a coverage map, then its summary.
+      const { createCoverageMap } = require('istanbul-lib-coverage');
+      return () => createCoverageMap(JSON.parse(buffer.toString('utf8'))).getCoverageSummary();
     }
     default:
       throw new Error(`unknown parser ${name}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Parse throughput and peak memory: covdash native, covdash's wasm build under Node, and the
-# npm LCOV parsers, on the same generated files in one run. See docs/benchmarks.md.
+# Parse throughput and peak memory: covdash native, covdash's wasm build under Node, the npm
+# LCOV parsers and istanbul-lib-coverage, on the same generated files in one run. See
+# docs/benchmarks.md.
 #
 #   bash bench/run.sh [PATH/TO/gen.py]
 #
@@ -13,7 +14,7 @@ cd "$COVDASH_ROOT"
 gen="${1:-../shared/bench/gen.py}"
 data=target/bench-data
 mkdir -p "$data"
-files=(lcov:100:lcov_100MB.info go:100:go_100MB.out cobertura:50:cobertura_50MB.xml)
+files=(lcov:100:lcov_100MB.info go:100:go_100MB.out cobertura:50:cobertura_50MB.xml istanbul:50:istanbul_50MB.json)
 for spec in "${files[@]}"; do
   IFS=: read -r format mb name <<<"$spec"
   if [ ! -f "$data/$name" ]; then
@@ -61,3 +62,6 @@ step "npm LCOV parsers (median of 3; peak of the process)"
 for parser in parse-lcov lcov-parse friedemannsommer; do
   measure node bench/run.mjs "$parser" "$data/lcov_100MB.info"
 done
+
+step "istanbul-lib-coverage: createCoverageMap + getCoverageSummary (median of 3; peak of the process)"
+measure node bench/run.mjs istanbul-lib-coverage "$data/istanbul_50MB.json"

@@ -10,24 +10,121 @@
 //! Every outcome in `b` is a branch (an `if` with one location and two counts has an implicit
 //! else). Functions are counted by their key: two functions with one name (`constructor`)
 //! stay two. Missing `decl`/`loc`, `null` columns and 0- or 1-based keys are all accepted.
+//!
+//! Speed: these files reach hundreds of megabytes, and most of their bytes are the statement
+//! map. Each map is read into a vector of (key, value) in file order, keys parsed as numbers
+//! where they are numbers (they almost always are, in order), numbers read as integers without
+//! a detour through `f64` or an allocation; only what is counted is kept (a function's name,
+//! the first line of a branch), the rest is skipped unbuilt. The maps are then joined by key.
 
-use std::collections::HashMap;
+use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::json::{self, count, number};
+mod scan;
+
+use super::json;
 use super::{Format, ParseError, Parsed};
 use crate::model::{normalize_path, Block, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
 
-#[derive(Deserialize)]
-struct Pos {
-    line: Option<f64>,
-    column: Option<f64>,
+/// A map key: a number where it is one, otherwise its text. Numbers order before text, so
+/// keys have a total order whatever they are.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Number(u64),
+    Text(String),
 }
 
-#[derive(Deserialize)]
+impl Key {
+    fn of(text: &str) -> Key {
+        match text.parse::<u64>() {
+            Ok(n) => Key::Number(n),
+            Err(_) => Key::Text(text.to_owned()),
+        }
+    }
+
+    fn display(&self) -> String {
+        match self {
+            Key::Number(n) => n.to_string(),
+            Key::Text(text) => text.clone(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Key, E> {
+                Ok(Key::of(text))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A number as istanbul writes it (an integer; a float or `null` after some tools' processing),
+/// read as a non-negative integer: negative, `null` and non-finite read as 0, huge saturate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Num(u64);
+
+impl Num {
+    fn line(self) -> u32 {
+        u32::try_from(self.0).unwrap_or(u32::MAX)
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Num, D::Error> {
+        struct NumVisitor;
+        impl Visitor<'_> for NumVisitor {
+            type Value = Num;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Num, E> {
+                Ok(Num(n))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Num, E> {
+                Ok(Num(u64::try_from(n).unwrap_or(0)))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Num, E> {
+                Ok(Num(json::count(n)))
+            }
+            fn visit_unit<E>(self) -> Result<Num, E> {
+                Ok(Num(0))
+            }
+            fn visit_none<E>(self) -> Result<Num, E> {
+                Ok(Num(0))
+            }
+        }
+        deserializer.deserialize_any(NumVisitor)
+    }
+}
+
+#[derive(Deserialize, Default, Clone, Copy)]
+struct Pos {
+    #[serde(default)]
+    line: Num,
+    #[serde(default)]
+    column: Num,
+}
+
+impl Pos {
+    fn pair(self) -> (u32, u32) {
+        (self.line.line(), self.column.line())
+    }
+}
+
+#[derive(Deserialize, Default, Clone, Copy)]
 struct Span {
+    #[serde(default)]
     start: Pos,
     end: Option<Pos>,
 }
@@ -38,40 +135,138 @@ struct FnEntry {
     name: Option<String>,
     decl: Option<Span>,
     loc: Option<Span>,
-    line: Option<f64>,
+    line: Option<Num>,
 }
 
 #[derive(Deserialize)]
 struct BranchEntry {
     loc: Option<Span>,
     #[serde(default)]
-    locations: Vec<Span>,
-    line: Option<f64>,
+    locations: FirstSpan,
+    line: Option<Num>,
 }
 
-#[derive(Deserialize, Default)]
+/// The first of a branch's locations; the others are skipped unbuilt.
+#[derive(Default)]
+struct FirstSpan(Option<Span>);
+
+impl<'de> Deserialize<'de> for FirstSpan {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FirstSpan, D::Error> {
+        struct Locations;
+        impl<'de> Visitor<'de> for Locations {
+            type Value = FirstSpan;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of locations")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FirstSpan, A::Error> {
+                let first = seq.next_element::<Span>()?;
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(FirstSpan(first))
+            }
+        }
+        deserializer.deserialize_seq(Locations)
+    }
+}
+
+/// A JSON object read as its entries in file order, sorted by key only if they were not.
+struct Entries<V>(Vec<(Key, V)>);
+
+impl<V> Default for Entries<V> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
+            type Value = Entries<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<V>, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(key) = map.next_key::<Key>()? {
+                    entries.push((key, map.next_value::<V>()?));
+                }
+                if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
+                    entries.sort_by(|a, b| a.0.cmp(&b.0));
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor(PhantomData))
+    }
+}
+
+impl<V> Entries<V> {
+    /// The value at `key`, found from `hint` onwards first: maps written together share their
+    /// keys in order, so the lookup is usually the next entry.
+    fn find(&self, key: &Key, hint: &mut usize) -> Option<&V> {
+        if let Some((k, v)) = self.0.get(*hint) {
+            if k == key {
+                *hint += 1;
+                return Some(v);
+            }
+        }
+        let idx = self.0.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+        *hint = idx + 1;
+        Some(&self.0[idx].1)
+    }
+}
+
+#[derive(Default)]
 struct FileCov {
     path: Option<String>,
-    #[serde(rename = "statementMap", default)]
-    statement_map: HashMap<String, Span>,
-    #[serde(rename = "fnMap", default)]
-    fn_map: HashMap<String, FnEntry>,
-    #[serde(rename = "branchMap", default)]
-    branch_map: HashMap<String, BranchEntry>,
-    #[serde(default)]
-    s: HashMap<String, f64>,
-    #[serde(default)]
-    f: HashMap<String, f64>,
-    #[serde(default)]
-    b: HashMap<String, Vec<f64>>,
+    statement_map: Entries<Span>,
+    fn_map: Entries<FnEntry>,
+    branch_map: Entries<BranchEntry>,
+    s: Entries<Num>,
+    f: Entries<Num>,
+    b: Entries<Vec<Num>>,
 }
 
-/// The keys in numeric order where they are numbers (`"0"`, `"1"`…), then the others by text:
-/// a total order whatever the keys (mixing the two comparisons pair by pair would not be one).
-fn sorted_keys<V>(map: &HashMap<String, V>) -> Vec<&String> {
-    let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort_by_key(|key| (key.parse::<u64>().map_err(|_| ()), *key));
-    keys
+impl<'de> Deserialize<'de> for FileCov {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FileCov, D::Error> {
+        deserializer.deserialize_map(FileCovVisitor(None))
+    }
+}
+
+/// Reads a FileCoverage's fields; `first` is a field name already read (a bare FileCoverage is
+/// told apart by its first key).
+struct FileCovVisitor(Option<String>);
+
+impl<'de> Visitor<'de> for FileCovVisitor {
+    type Value = FileCov;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an istanbul FileCoverage object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileCov, A::Error> {
+        let mut cov = FileCov::default();
+        let mut field = match self.0 {
+            Some(first) => Some(first),
+            None => map.next_key::<String>()?,
+        };
+        while let Some(name) = field {
+            match name.as_str() {
+                "path" => cov.path = map.next_value()?,
+                "statementMap" => cov.statement_map = map.next_value()?,
+                "fnMap" => cov.fn_map = map.next_value()?,
+                "branchMap" => cov.branch_map = map.next_value()?,
+                "s" => cov.s = map.next_value()?,
+                "f" => cov.f = map.next_value()?,
+                "b" => cov.b = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            field = map.next_key::<String>()?;
+        }
+        Ok(cov)
+    }
 }
 
 fn file_of(key: &str, cov: FileCov) -> FileCoverage {
@@ -80,54 +275,69 @@ fn file_of(key: &str, cov: FileCov) -> FileCoverage {
     let raw = if key.is_empty() { cov.path.as_deref().unwrap_or("") } else { key };
     let recorded = Recorded { lines: true, statements: true, branches: true, functions: true };
     let mut file = FileCoverage::new(normalize_path(raw), recorded);
-    let mut line_hits: HashMap<u32, u64> = HashMap::new();
-    for key in sorted_keys(&cov.statement_map) {
-        let span = &cov.statement_map[key];
-        let hits = cov.s.get(key).copied().map_or(0, count);
-        let start = (number(span.start.line), number(span.start.column));
-        let end = span.end.as_ref().map_or(start, |e| (number(e.line), number(e.column)));
+
+    file.blocks.reserve_exact(cov.statement_map.0.len());
+    file.lines.reserve(cov.statement_map.0.len());
+    let mut hint = 0;
+    for (key, span) in &cov.statement_map.0 {
+        let hits = cov.s.find(key, &mut hint).map_or(0, |n| n.0);
+        let start = span.start.pair();
+        let end = span.end.map_or(start, Pos::pair);
         file.blocks.push(Block { start, end: end.max(start), statements: 1, hits });
         if start.0 > 0 {
-            let line = line_hits.entry(start.0).or_insert(0);
-            *line = (*line).max(hits);
+            file.lines.push(LineHit::new(start.0, hits));
         }
     }
-    file.lines = line_hits.into_iter().map(|(line, hits)| LineHit::new(line, hits)).collect();
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for key in sorted_keys(&cov.fn_map) {
-        let entry = &cov.fn_map[key];
+    // A line's count is the highest of the statements starting on it (not their sum).
+    if !file.lines.is_sorted_by_key(|l| l.line) {
+        file.lines.sort_by_key(|l| l.line);
+    }
+    file.lines.dedup_by(|later, kept| {
+        let same = later.line == kept.line;
+        if same {
+            kept.hits = kept.hits.max(later.hits);
+        }
+        same
+    });
+
+    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut hint = 0;
+    for (key, entry) in &cov.fn_map.0 {
         let line = entry
             .decl
             .as_ref()
             .or(entry.loc.as_ref())
-            .map(|s| number(s.start.line))
+            .map(|s| s.start.line.line())
             .filter(|l| *l > 0)
-            .unwrap_or(number(entry.line));
-        let hits = cov.f.get(key).copied().map_or(0, count);
-        let base = entry.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("(function {key})"));
-        // Functions are counted by key: a repeated name gets its line (or key) to stay apart.
-        let n = seen.entry(base.clone()).or_insert(0);
+            .unwrap_or(entry.line.map_or(0, Num::line));
+        let hits = cov.f.find(key, &mut hint).map_or(0, |n| n.0);
+        let base = entry.name.as_deref().filter(|n| !n.is_empty());
+        // Functions are counted by key: a repeated name gets its line and key to stay apart.
+        let n = seen.entry(base.unwrap_or("")).or_insert(0);
         *n += 1;
-        let name = if *n == 1 { base } else { format!("{base} (line {line}, #{key})") };
-        file.push_function(&name, line, hits);
+        match (base, *n) {
+            (Some(name), 1) => file.push_function(name, line, hits),
+            (Some(name), _) => file.push_function(&format!("{name} (line {line}, #{})", key.display()), line, hits),
+            (None, _) => file.push_function(&format!("(function {})", key.display()), line, hits),
+        }
     }
-    for key in sorted_keys(&cov.b) {
-        let counts = &cov.b[key];
-        let entry = cov.branch_map.get(key);
+
+    let mut hint = 0;
+    for (key, counts) in &cov.b.0 {
+        let entry = cov.branch_map.find(key, &mut hint);
         let line = entry
-            .and_then(|e| e.loc.as_ref().or(e.locations.first()))
-            .map(|s| number(s.start.line))
+            .and_then(|e| e.loc.as_ref().or(e.locations.0.as_ref()))
+            .map(|s| s.start.line.line())
             .filter(|l| *l > 0)
-            .or_else(|| entry.map(|e| number(e.line)))
+            .or_else(|| entry.and_then(|e| e.line).map(Num::line))
             .unwrap_or(0);
-        let block = key.parse::<u32>().unwrap_or(u32::MAX);
         for (idx, taken) in counts.iter().enumerate() {
-            let id = if block == u32::MAX {
-                BranchId::named(&format!("{key},{idx}"))
-            } else {
-                BranchId::numbered(0, block, u32::try_from(idx).unwrap_or(u32::MAX))
+            let idx = u32::try_from(idx).unwrap_or(u32::MAX);
+            let id = match key {
+                Key::Number(block) if *block < 1 << 29 => BranchId::numbered(0, *block as u32, idx),
+                _ => BranchId::named(&format!("{},{idx}", key.display())),
             };
-            file.branches.push(BranchHit::new(line, id, Some(count(*taken))));
+            file.branches.push(BranchHit::new(line, id, Some(taken.0)));
         }
     }
     file.normalize();
@@ -152,7 +362,7 @@ impl<'de> DeserializeSeed<'de> for Files {
 impl<'de> Visitor<'de> for Files {
     type Value = Vec<FileCoverage>;
 
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object of file paths to istanbul FileCoverage objects, or one FileCoverage")
     }
 
@@ -162,24 +372,8 @@ impl<'de> Visitor<'de> for Files {
             return Ok(files);
         };
         if FILE_FIELDS.contains(&first.as_str()) {
-            // A bare FileCoverage: its fields, typed, one by one.
-            let mut cov = FileCov::default();
-            let mut key = Some(first);
-            while let Some(name) = key {
-                match name.as_str() {
-                    "path" => cov.path = map.next_value()?,
-                    "statementMap" => cov.statement_map = map.next_value()?,
-                    "fnMap" => cov.fn_map = map.next_value()?,
-                    "branchMap" => cov.branch_map = map.next_value()?,
-                    "s" => cov.s = map.next_value()?,
-                    "f" => cov.f = map.next_value()?,
-                    "b" => cov.b = map.next_value()?,
-                    _ => {
-                        map.next_value::<de::IgnoredAny>()?;
-                    }
-                }
-                key = map.next_key::<String>()?;
-            }
+            // A bare FileCoverage: the map is its fields.
+            let cov = FileCovVisitor(Some(first)).visit_map(map)?;
             files.push(file_of("", cov));
             return Ok(files);
         }
@@ -193,21 +387,63 @@ impl<'de> Visitor<'de> for Files {
 }
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let files = match scan::read(bytes, file_of) {
+        Some(files) => files,
+        None => read_with_serde(bytes)?,
+    };
+    json::report_of(Format::Istanbul, files, Metric::Statements, "the istanbul report lists no file")
+}
+
+/// The general path: any valid JSON, and positioned errors.
+fn read_with_serde(bytes: &[u8]) -> Result<Vec<FileCoverage>, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let files = Files.deserialize(&mut deserializer).and_then(|files| deserializer.end().map(|()| files));
-    let files = files.map_err(|err| json::error(&err))?;
-    json::report_of(Format::Istanbul, files, Metric::Statements, "the istanbul report lists no file")
+    files.map_err(|err| json::error(&err))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::cmp::Ordering;
+
     use super::*;
 
     #[test]
     fn keys_sort_numbers_first_then_text() {
-        let map: HashMap<String, ()> =
-            ["10", "2", "1a", "09", "9", "b"].into_iter().map(|k| (k.to_owned(), ())).collect();
-        let keys: Vec<&str> = sorted_keys(&map).into_iter().map(String::as_str).collect();
-        assert_eq!(keys, ["2", "09", "9", "10", "1a", "b"]);
+        let mut keys: Vec<Key> = ["10", "2", "1a", "09", "9", "b"].into_iter().map(Key::of).collect();
+        keys.sort();
+        let shown: Vec<String> = keys.iter().map(Key::display).collect();
+        assert_eq!(shown, ["2", "9", "9", "10", "1a", "b"]);
+        assert_eq!(Key::of("09").cmp(&Key::of("9")), Ordering::Equal);
+    }
+
+    #[test]
+    fn the_fast_path_reads_what_serde_reads() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/istanbul/ok");
+        let mut inputs: Vec<Vec<u8>> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .map(|p| std::fs::read(p).unwrap())
+            .collect();
+        // Escapes, nulls, unknown fields of every kind, a key out of order, white space.
+        inputs.push(br#" { "C:\\src\\a.js" : { "path": "C:\\src\\a.js", "all": true, "x": [{"y": [1, -2.5e3, null, true, "}"]}],
+            "statementMap": { "1": {"start": {"line": 3, "column": null}, "end": null}, "0": {"start": {"line": 1, "column": 0}, "end": {"line": 1, "column": 9}} },
+            "fnMap": { "0": {"name": "f\u00e9", "decl": null, "loc": {"start": {"line": 1, "column": 0}, "end": {"line": 2, "column": 1}}, "line": 1} },
+            "branchMap": { "0": {"type": "if", "locations": [{"start": {"line": 3, "column": 0}, "end": {"line": 3, "column": 4}}, {}], "line": 3} },
+            "s": {"0": 2, "1": 0}, "f": {"0": 1}, "b": {"0": [1, 0]}, "inputSourceMap": {"mappings": "AAAA;\"x\""} } } "#.to_vec());
+        for input in inputs {
+            let fast = scan::read(&input, file_of).expect("the fast path reads it");
+            assert_eq!(
+                fast,
+                read_with_serde(&input).unwrap(),
+                "{}",
+                String::from_utf8_lossy(&input[..80.min(input.len())])
+            );
+        }
+        // What the fast path leaves to serde: fractions, negative counts, a bad end.
+        for input in [&br#"{"a.js": {"s": {"0": 1.5}}}"#[..], br#"{"a.js": {"s": {"0": -1}}}"#, br#"{"a.js": {}} x"#] {
+            assert!(scan::read(input, file_of).is_none());
+        }
     }
 }
