@@ -421,6 +421,11 @@ for (const [name, options, act] of [
     await page.locator('.settings summary').click();
     await page.locator('#time-to-target').waitFor();
   }],
+  ['a JaCoCo report judged by branches through the metric switch, dark', { colorScheme: 'dark' }, async (page) => {
+    await page.locator('input[type=file]').setInputFiles(join(ROOT, 'tests/fixtures/jacoco/ok/rg-jacoco-0.8.3.xml'));
+    await page.locator('.metric__option', { hasText: 'Branches' }).click();
+    await page.locator('.metric__option--checked', { hasText: 'Branches' }).waitFor();
+  }],
   ['a broken file, light', { colorScheme: 'light' }, async (page) => {
     await page.locator('input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BROKEN) });
     await page.locator('.banner--error').waitFor();

@@ -441,6 +441,14 @@ mod tests {
                 String::from_utf8_lossy(&input[..80.min(input.len())])
             );
         }
+        // Deep nesting where nothing is counted costs neither path any stack.
+        let deep = format!(
+            r#"{{"a.js": {{"inputSourceMap": {}{}, "s": {{"0": 1}}}}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let fast = scan::read(deep.as_bytes(), file_of).expect("the fast path reads it");
+        assert_eq!(fast, read_with_serde(deep.as_bytes()).unwrap());
         // What the fast path leaves to serde: fractions, negative counts, a bad end.
         for input in [&br#"{"a.js": {"s": {"0": 1.5}}}"#[..], br#"{"a.js": {"s": {"0": -1}}}"#, br#"{"a.js": {}} x"#] {
             assert!(scan::read(input, file_of).is_none());

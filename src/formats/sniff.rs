@@ -295,6 +295,18 @@ mod tests {
             Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
         );
         check(b"# comment\n\nTN:\nSF:a.c\n", Ok(Format::Lcov));
+        // The JSON formats, each by the keys its writer puts first.
+        check(b"{\"a.js\": {\"path\": \"a.js\", \"statementMap\": {}}}", Ok(Format::Istanbul));
+        check(b"{\"total\": {\"lines\": {\"total\": 1, \"covered\": 1, \"pct\": 100}}}", Ok(Format::IstanbulSummary));
+        check(
+            b"{\"meta\": {\"format\": 3, \"version\": \"7.17.3\", \"branch_coverage\": true}}",
+            Ok(Format::CoveragePy),
+        );
+        check(b"{\"data\":[{\"files\":[{\"filename\":\"a.c\"}]}]}", Ok(Format::LlvmCov));
+        check(b"{\"files\": [{\"path\": [\"/\", \"src\", \"lib.rs\"]}]}", Ok(Format::Tarpaulin));
+        check(b"{\"files\": [], \"snapshots\": []}", Ok(Format::CovdashJson));
+        check(b"<?xml version=\"1.0\"?><!DOCTYPE report PUBLIC \"-//JACOCO//DTD Report 1.1//EN\" \"report.dtd\"><report name=\"r\">", Ok(Format::JaCoCo));
+        check(b"<coverage generated=\"1\">\n  <project timestamp=\"1\">", Ok(Format::Clover));
         check(b"<?xml version=\"1.0\"?>\n<testsuites name=\"run\">", Ok(Format::JUnit));
         check(b"<testsuite tests=\"0\"/>", Ok(Format::JUnit));
         check(
