@@ -93,3 +93,38 @@ fn the_sample_offers_its_three_snapshots_with_their_changes() {
     assert_eq!(storage.text, "73.1%");
     assert_eq!(view.snapshot_label, "Round 1 end");
 }
+
+#[test]
+fn a_chosen_metric_judges_the_packages_the_overall_and_the_sections() {
+    let bytes =
+        std::fs::read(common::root().join("tests/fixtures/llvmcov/ok/generated-clang14-export-2.0.1.json")).unwrap();
+    let mut report = covdash::formats::parse(&bytes).unwrap().report;
+    let settings = covdash::model::Settings::default();
+    let choices = |view: &DashboardView| -> Vec<(String, String, bool)> {
+        view.metrics.iter().map(|c| (c.label.clone(), c.overall.clone(), c.selected)).collect()
+    };
+    let view = present::dashboard(&report, &settings, "llvm.json", None);
+    assert_eq!(
+        choices(&view),
+        [
+            ("Lines".to_owned(), "82.9%".to_owned(), true),
+            ("Branches".to_owned(), "59.4%".to_owned(), false),
+            ("Functions".to_owned(), "85.7%".to_owned(), false)
+        ]
+    );
+    // The link's metric, when the data has it; a metric it lacks changes nothing.
+    let (overrides, problems) = present::parse_fragment("#metric=statements");
+    assert!(problems.is_empty());
+    overrides.apply_metric(&mut report);
+    assert_eq!(report.metric, covdash::model::Metric::Lines);
+    let (overrides, _) = present::parse_fragment("#metric=branches");
+    overrides.apply_metric(&mut report);
+    let view = present::dashboard(&report, &settings, "llvm.json", None);
+    assert_eq!(view.overall.text, "59.4%");
+    let rows: Vec<(&str, &str)> = view.packages.iter().map(|r| (r.name.as_str(), r.text.as_str())).collect();
+    assert_eq!(rows, [("src", "68.2%"), ("src/util", "40.0%")]);
+    assert!(choices(&view)[1].2);
+    let sections = present::sections(&report, &settings, None);
+    let distance = sections.iter().find(|s| s.id == "distance").unwrap();
+    assert!(format!("{distance:?}").contains("more branches"), "{distance:?}");
+}

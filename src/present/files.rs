@@ -64,6 +64,8 @@ pub struct FileRow {
     pub uncovered: u64,
     /// In name order; empty when the format has none.
     pub functions: Vec<FunctionRow>,
+    /// `"1 function"`, `"3 functions"`.
+    pub functions_label: String,
 }
 
 /// The files shown, and how many matched in all.
@@ -130,9 +132,11 @@ pub fn package_files(
                 .iter()
                 .map(|f| FunctionRow {
                     name: file.function_name(f).to_owned(),
+                    // Some formats say only whether a function ran (JaCoCo, coverage.py): a
+                    // count of 1 may mean "at least once".
                     calls: match f.hits {
                         0 => "never called".to_owned(),
-                        1 => "called once".to_owned(),
+                        1 => "called".to_owned(),
                         n => format!("called {} times", format_count(u64::from(n))),
                     },
                     covered: f.hits > 0,
@@ -147,6 +151,10 @@ pub fn package_files(
                 counts: counts
                     .map(|c| format!("{} of {} {metric}", format_count(c.covered()), format_count(c.total()))),
                 uncovered: counts.map_or(0, |c| c.missed()),
+                functions_label: match functions.len() {
+                    1 => "1 function".to_owned(),
+                    n => format!("{} functions", format_count(n as u64)),
+                },
                 functions,
             }
         })

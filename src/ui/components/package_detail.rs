@@ -81,7 +81,7 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
                         </span>
                         if !row.functions.is_empty() {
                             <details class="file__functions">
-                                <summary>{format!("{} functions", row.functions.len())}</summary>
+                                <summary>{row.functions_label.clone()}</summary>
                                 <ul>
                                     for function in row.functions.iter() {
                                         <li key={function.name.clone()} class={classes!("function", (!function.covered).then_some("function--missed"))}>
