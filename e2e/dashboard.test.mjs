@@ -528,6 +528,19 @@ test('an iframe gets a compact dashboard with its settings and file from the add
   assert.equal(await frame.locator('#distance .empty').textContent(), 'Not shown: every package has reached the target.');
 });
 
+test('an iframe judges by the metric its address names, without a switch', async (t) => {
+  const files = await serve(join(ROOT, 'tests', 'fixtures'), { cors: true });
+  t.after(() => files.close());
+  const src = `${files.url}jacoco/ok/rg-jacoco-0.8.3.xml`;
+  const page = await open(t);
+  await page.setContent(`<iframe title="Coverage" width="800" height="900"
+    src="${server.url}?compact&metric=branches&src=${encodeURIComponent(src)}"></iframe>`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('.page__file', { hasText: 'rg-jacoco-0.8.3.xml' }).waitFor();
+  assert.equal(await frame.locator('.metric').count(), 0);
+  assert.match(await frame.locator('.overall').textContent(), /1 of 4 branches/);
+});
+
 test('widgets embedded in a hostile portal page render apart from it, under a strict CSP', async (t) => {
   const data = { title: 'inline project', snapshots: [{ label: 'now', packages: { api: { covered: 45, total: 50 }, db: 62.5 } }] };
   const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
