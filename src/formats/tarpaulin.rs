@@ -16,6 +16,7 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::json::{self, count, number};
+use super::lines::Diagnostics;
 use super::{Format, ParseError, Parsed};
 use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
 
@@ -40,11 +41,16 @@ struct Trace {
     stats: Stats,
 }
 
+/// One of the three kinds tarpaulin writes (`{"Line": 3}`…); a kind it may add later reads as
+/// none of them, and the trace is skipped and reported.
 #[derive(Deserialize)]
-enum Stats {
-    Line(f64),
-    Branch(Outcomes),
-    Condition(Vec<Outcomes>),
+struct Stats {
+    #[serde(rename = "Line")]
+    line: Option<f64>,
+    #[serde(rename = "Branch")]
+    branch: Option<Outcomes>,
+    #[serde(rename = "Condition")]
+    condition: Option<Vec<Outcomes>>,
 }
 
 #[derive(Deserialize)]
@@ -74,10 +80,10 @@ fn join(components: &[String]) -> String {
     path
 }
 
-fn file_of(tarpaulin: TarpaulinFile) -> FileCoverage {
+fn file_of(index: usize, tarpaulin: TarpaulinFile, diagnostics: &mut Diagnostics) -> FileCoverage {
     let recorded = Recorded { lines: true, ..Recorded::default() };
     let mut file = FileCoverage::new(normalize_path(&join(&tarpaulin.path)), recorded);
-    for trace in tarpaulin.traces {
+    for (trace_index, trace) in tarpaulin.traces.into_iter().enumerate() {
         let line = number(trace.line);
         let mut outcomes = |index: u32, o: &Outcomes| {
             file.recorded.branches = true;
@@ -86,13 +92,17 @@ fn file_of(tarpaulin: TarpaulinFile) -> FileCoverage {
             }
         };
         match trace.stats {
-            Stats::Line(hits) => file.lines.push(LineHit::new(line, count(hits))),
-            Stats::Branch(o) => outcomes(0, &o),
-            Stats::Condition(list) => {
+            Stats { line: Some(hits), .. } => file.lines.push(LineHit::new(line, count(hits))),
+            Stats { branch: Some(o), .. } => outcomes(0, &o),
+            Stats { condition: Some(list), .. } => {
                 for (index, o) in list.iter().enumerate() {
                     outcomes(u32::try_from(index).unwrap_or(u32::MAX / 2 - 1), o);
                 }
             }
+            // tarpaulin writes its JSON on one line.
+            _ => diagnostics.push(1, || {
+                format!("files[{index}].traces[{trace_index}]: a kind of trace covdash does not know, skipped")
+            }),
         }
     }
     file.normalize();
@@ -101,8 +111,11 @@ fn file_of(tarpaulin: TarpaulinFile) -> FileCoverage {
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let document: Document = json::read(bytes)?;
-    let files = document.files.into_iter().map(file_of).collect();
-    json::report_of(Format::Tarpaulin, files, Metric::Lines, "the tarpaulin report lists no file")
+    let mut diagnostics = Diagnostics::default();
+    let files = document.files.into_iter().enumerate().map(|(i, f)| file_of(i, f, &mut diagnostics)).collect();
+    let mut parsed = json::report_of(Format::Tarpaulin, files, Metric::Lines, "the tarpaulin report lists no file")?;
+    (parsed.diagnostics, parsed.n_diagnostics) = diagnostics.finish();
+    Ok(parsed)
 }
 
 #[cfg(test)]
