@@ -28,7 +28,7 @@ mod xml;
 pub use error::{Diagnostic, ErrorKind, ParseError, Position};
 pub use sniff::{detect, Format};
 
-use crate::model::{Report, Settings};
+use crate::model::{merge_repeats, packages_from_files, FileCoverage, Metric, Report, Settings, Snapshot};
 
 /// What a file yielded.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,4 +67,22 @@ pub fn parse_as(format: Format, bytes: &[u8]) -> Result<Parsed, ParseError> {
         Format::JaCoCo => jacoco::parse(bytes),
         Format::Clover => clover::parse(bytes),
     }
+}
+
+/// The report of a coverage file that is one moment of one run: its files normalised, repeated
+/// paths merged, files grouped into packages by directory.
+pub(crate) fn single_snapshot(
+    format: Format,
+    mut files: Vec<FileCoverage>,
+    metric: Metric,
+    diagnostics: lines::Diagnostics,
+) -> Parsed {
+    for file in &mut files {
+        file.normalize();
+    }
+    let packages = packages_from_files(merge_repeats(files));
+    let snapshot = Snapshot { label: format.name().to_owned(), timestamp: None, packages };
+    let report = Report { title: None, metric, snapshots: vec![snapshot], tests: None, session: None };
+    let (diagnostics, n_diagnostics) = diagnostics.finish();
+    Parsed { format, report, settings: None, diagnostics, n_diagnostics }
 }

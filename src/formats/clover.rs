@@ -13,19 +13,15 @@
 //! Packages are directories, as for every other format (Clover's package names follow the
 //! directories for Java, and PHPUnit writes none).
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::events::BytesStart;
 
-use super::lines::{show, Diagnostics, KEPT_DIAGNOSTICS};
-use super::xml::{attribute, attributes_text, count_attribute, malformed, position_of};
+use super::xml::{attribute, count_attribute, read_elements, Elements};
 use super::{ErrorKind, Format, ParseError, Parsed};
-use crate::model::{
-    merge_repeats, normalize_path, packages_from_files, Block, BranchHit, BranchId, Counts, FileCoverage, LineHit,
-    Metric, Recorded, Report, Snapshot,
-};
+use crate::model::{normalize_path, Block, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded};
 
 #[derive(Default)]
 struct State {
+    seen_root: bool,
     files: Vec<FileCoverage>,
     /// Whether a `<file>` is open, and how deep in classes the reader is within it.
     in_file: bool,
@@ -94,66 +90,39 @@ impl State {
     }
 }
 
-pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
-    let mut reader = Reader::from_reader(bytes);
-    reader.config_mut().check_end_names = false;
-    let mut state = State::default();
-    let mut diagnostics = Diagnostics::default();
-    let mut seen_root = false;
-
-    loop {
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(err) => {
-                malformed(bytes, reader.error_position(), &err, !state.files.is_empty(), &mut diagnostics)?;
-                break;
-            }
-        };
-        let (element, is_empty) = match event {
-            Event::Start(element) => (element, false),
-            Event::Empty(element) => (element, true),
-            Event::End(element) => {
-                match element.name().into_inner() {
-                    "file" => state.in_file = false,
-                    "class" => state.class_depth = state.class_depth.saturating_sub(1),
-                    _ => {}
-                }
-                continue;
-            }
-            Event::Eof => break,
-            _ => continue,
-        };
-        let result = match element.name().into_inner() {
-            "coverage" => {
-                seen_root = true;
-                Ok(())
-            }
+impl Elements for State {
+    fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String> {
+        match name {
+            "coverage" => self.seen_root = true,
             "file" => {
-                state.open_file(&element);
-                state.in_file = !is_empty;
-                Ok(())
+                self.open_file(element);
+                self.in_file = !empty;
             }
-            "class" if !is_empty => {
-                state.class_depth += 1;
-                Ok(())
-            }
-            "metrics" => state.read_metrics(&element),
-            "line" => state.read_line(&element),
-            _ => Ok(()),
-        };
-        if let Err(problem) = result {
-            let line = if diagnostics.n_kept() < KEPT_DIAGNOSTICS {
-                position_of(bytes, reader.buffer_position()).line
-            } else {
-                0
-            };
-            let name = element.name().into_inner().to_owned();
-            diagnostics.push(line, || {
-                format!("<{name} {}>: {problem}, skipped", show(attributes_text(&element).as_bytes(), 60))
-            });
+            "class" if !empty => self.class_depth += 1,
+            "metrics" => self.read_metrics(element)?,
+            "line" => self.read_line(element)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "file" => self.in_file = false,
+            "class" => self.class_depth = self.class_depth.saturating_sub(1),
+            _ => {}
         }
     }
-    if !seen_root {
+
+    fn read_anything(&self) -> bool {
+        !self.files.is_empty()
+    }
+}
+
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let mut state = State::default();
+    let diagnostics = read_elements(bytes, &mut state)?;
+    if !state.seen_root {
         let message = "no <coverage> element: this is not a Clover report".to_owned();
         return Err(ParseError::new(ErrorKind::Syntax { message }, None));
     }
@@ -161,14 +130,5 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
         let message = "the report lists no source file (no <file> element)".to_owned();
         return Err(ParseError::new(ErrorKind::Syntax { message }, None));
     }
-    let (diagnostics, n_diagnostics) = diagnostics.finish();
-    let mut files = state.files;
-    for file in &mut files {
-        file.normalize();
-    }
-    let packages = packages_from_files(merge_repeats(files));
-    let snapshot = Snapshot { label: Format::Clover.name().to_owned(), timestamp: None, packages };
-    let report =
-        Report { title: None, metric: Metric::Statements, snapshots: vec![snapshot], tests: None, session: None };
-    Ok(Parsed { format: Format::Clover, report, settings: None, diagnostics, n_diagnostics })
+    Ok(super::single_snapshot(Format::Clover, state.files, Metric::Statements, diagnostics))
 }

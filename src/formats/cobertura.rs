@@ -16,108 +16,69 @@
 
 use std::collections::HashMap;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::events::BytesStart;
 
-use super::xml::{attribute, attributes_text, position_of};
-
-use super::lines::{parse_count, parse_line_number, show, Count, Diagnostics, KEPT_DIAGNOSTICS};
+use super::lines::{parse_count, parse_line_number, Count};
+use super::xml::{attribute, read_elements, Elements};
 use super::{ErrorKind, Format, ParseError, Parsed};
-use crate::model::{
-    normalize_path, packages_from_files, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded, Report, Snapshot,
-};
+use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
-    let mut reader = Reader::from_reader(bytes);
-    reader.config_mut().check_end_names = false;
     let mut state = State::default();
-    let mut diagnostics = Diagnostics::default();
-    let mut n_classes = 0u64;
-    let mut seen_root = false;
-
-    loop {
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(err) => {
-                let position = reader.error_position();
-                let message = format!("the XML is malformed ({err})");
-                if n_classes == 0 {
-                    return Err(ParseError::new(ErrorKind::Syntax { message }, Some(position_of(bytes, position))));
-                }
-                let line = position_of(bytes, position).line;
-                diagnostics.push(line, || format!("{message}; the rest of the file was not read"));
-                break;
-            }
-        };
-        let (element, is_empty) = match event {
-            Event::Start(element) => (element, false),
-            Event::Empty(element) => (element, true),
-            Event::End(element) => {
-                match element.name().into_inner() {
-                    "class" => state.close_class(),
-                    "method" => state.close_method(),
-                    _ => {}
-                }
-                continue;
-            }
-            Event::Eof => break,
-            _ => continue,
-        };
-        match element.name().into_inner() {
-            "coverage" => seen_root = true,
-            "class" => {
-                n_classes += 1;
-                state.open_class(&element);
-                if is_empty {
-                    state.close_class();
-                }
-            }
-            "method" => {
-                state.open_method(&element);
-                if is_empty {
-                    state.close_method();
-                }
-            }
-            "line" => {
-                if let Err(problem) = state.read_line(&element) {
-                    // Finding the line number costs a scan: only for the diagnostics kept in full.
-                    let line = if diagnostics.n_kept() < KEPT_DIAGNOSTICS {
-                        position_of(bytes, reader.buffer_position()).line
-                    } else {
-                        0
-                    };
-                    diagnostics.push(line, || {
-                        format!("<line {}>: {problem}, skipped", show(attributes_text(&element).as_bytes(), 60))
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    if !seen_root {
+    let diagnostics = read_elements(bytes, &mut state)?;
+    if !state.seen_root {
         return Err(ParseError::new(
             ErrorKind::Syntax { message: "no <coverage> element: this is not a Cobertura report".to_owned() },
             None,
         ));
     }
-    if n_classes == 0 {
+    if state.n_classes == 0 {
         let message = "the report lists no source file (no <class> element)".to_owned();
         return Err(ParseError::new(ErrorKind::Syntax { message }, None));
     }
+    Ok(super::single_snapshot(Format::Cobertura, state.files, Metric::Lines, diagnostics))
+}
 
-    let (diagnostics, n_diagnostics) = diagnostics.finish();
-    let mut files = state.files;
-    for file in &mut files {
-        file.normalize();
+impl Elements for State {
+    fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String> {
+        match name {
+            "coverage" => self.seen_root = true,
+            "class" => {
+                self.n_classes += 1;
+                self.open_class(element);
+                if empty {
+                    self.close_class();
+                }
+            }
+            "method" => {
+                self.open_method(element);
+                if empty {
+                    self.close_method();
+                }
+            }
+            "line" => self.read_line(element)?,
+            _ => {}
+        }
+        Ok(())
     }
-    let packages = packages_from_files(files);
-    let snapshot = Snapshot { label: Format::Cobertura.name().to_owned(), timestamp: None, packages };
-    let report = Report { title: None, metric: Metric::Lines, snapshots: vec![snapshot], tests: None, session: None };
-    Ok(Parsed { format: Format::Cobertura, report, settings: None, diagnostics, n_diagnostics })
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "class" => self.close_class(),
+            "method" => self.close_method(),
+            _ => {}
+        }
+    }
+
+    fn read_anything(&self) -> bool {
+        self.n_classes > 0
+    }
 }
 
 #[derive(Default)]
 struct State {
+    seen_root: bool,
+    n_classes: u64,
     /// The files, in order of first appearance, and where each is by path.
     files: Vec<FileCoverage>,
     index: HashMap<String, usize>,

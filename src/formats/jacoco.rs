@@ -17,19 +17,16 @@
 
 use std::collections::HashMap;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::events::BytesStart;
 
-use super::lines::{show, Diagnostics, KEPT_DIAGNOSTICS};
-use super::xml::{attribute, attributes_text, count_attribute, malformed, position_of};
+use super::xml::{attribute, count_attribute, read_elements, Elements};
 use super::{ErrorKind, Format, ParseError, Parsed};
-use crate::model::{
-    normalize_path, packages_from_files, Counts, FileCoverage, LineHit, Metric, Recorded, Report, Snapshot,
-};
+use crate::model::{normalize_path, Counts, FileCoverage, LineHit, Metric, Recorded};
 
 /// Where the reader is.
 #[derive(Default)]
 struct State {
+    seen_root: bool,
     package: String,
     /// The `<sourcefile>` being read: its index in `files`.
     file: Option<usize>,
@@ -123,87 +120,56 @@ impl State {
     }
 }
 
-pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
-    let mut reader = Reader::from_reader(bytes);
-    reader.config_mut().check_end_names = false;
-    let mut state = State::default();
-    let mut diagnostics = Diagnostics::default();
-    let mut seen_root = false;
-
-    loop {
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(err) => {
-                malformed(bytes, reader.error_position(), &err, !state.files.is_empty(), &mut diagnostics)?;
-                break;
-            }
-        };
-        let (element, is_empty) = match event {
-            Event::Start(element) => (element, false),
-            Event::Empty(element) => (element, true),
-            Event::End(element) => {
-                match element.name().into_inner() {
-                    "package" => {
-                        state.package.clear();
-                        state.sources.clear();
-                    }
-                    "sourcefile" => state.file = None,
-                    "class" => state.class_source = None,
-                    "method" => state.close_method(),
-                    _ => {}
-                }
-                continue;
-            }
-            Event::Eof => break,
-            _ => continue,
-        };
-        let result = match element.name().into_inner() {
-            "report" => {
-                seen_root = true;
-                Ok(())
-            }
-            "package" => {
-                state.package = attribute(&element, "name").unwrap_or_default();
-                Ok(())
-            }
-            "class" if !is_empty => {
-                state.open_class(&element);
-                Ok(())
-            }
+impl Elements for State {
+    fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String> {
+        match name {
+            "report" => self.seen_root = true,
+            "package" => self.package = attribute(element, "name").unwrap_or_default(),
+            "class" if !empty => self.open_class(element),
             "method" => {
-                let name = attribute(&element, "name").unwrap_or_default();
-                let desc = attribute(&element, "desc").unwrap_or_default();
-                let line = attribute(&element, "line").and_then(|l| l.trim().parse().ok()).unwrap_or(0);
-                state.method = Some((format!("{name}{desc}"), line, false));
-                if is_empty {
-                    state.close_method();
+                let name = attribute(element, "name").unwrap_or_default();
+                let desc = attribute(element, "desc").unwrap_or_default();
+                let line = attribute(element, "line").and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+                self.method = Some((format!("{name}{desc}"), line, false));
+                if empty {
+                    self.close_method();
                 }
-                Ok(())
             }
             "sourcefile" => {
-                state.open_file(&element);
-                if is_empty {
-                    state.file = None;
+                self.open_file(element);
+                if empty {
+                    self.file = None;
                 }
-                Ok(())
             }
-            "counter" => state.read_counter(&element),
-            "line" => state.read_line(&element),
-            _ => Ok(()),
-        };
-        if let Err(problem) = result {
-            let line = if diagnostics.n_kept() < KEPT_DIAGNOSTICS {
-                position_of(bytes, reader.buffer_position()).line
-            } else {
-                0
-            };
-            let name = element.name().into_inner().to_owned();
-            diagnostics.push(line, || {
-                format!("<{name} {}>: {problem}, skipped", show(attributes_text(&element).as_bytes(), 60))
-            });
+            "counter" => self.read_counter(element)?,
+            "line" => self.read_line(element)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "package" => {
+                self.package.clear();
+                self.sources.clear();
+            }
+            "sourcefile" => self.file = None,
+            "class" => self.class_source = None,
+            "method" => self.close_method(),
+            _ => {}
         }
     }
-    if !seen_root {
+
+    fn read_anything(&self) -> bool {
+        !self.files.is_empty()
+    }
+}
+
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let mut state = State::default();
+    let diagnostics = read_elements(bytes, &mut state)?;
+    if !state.seen_root {
         let message = "no <report> element: this is not a JaCoCo report".to_owned();
         return Err(ParseError::new(ErrorKind::Syntax { message }, None));
     }
@@ -216,13 +182,5 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             state.files[idx].push_function(&name, line, u64::from(covered));
         }
     }
-    let (diagnostics, n_diagnostics) = diagnostics.finish();
-    let mut files = state.files;
-    for file in &mut files {
-        file.normalize();
-    }
-    let packages = packages_from_files(files);
-    let snapshot = Snapshot { label: Format::JaCoCo.name().to_owned(), timestamp: None, packages };
-    let report = Report { title: None, metric: Metric::Lines, snapshots: vec![snapshot], tests: None, session: None };
-    Ok(Parsed { format: Format::JaCoCo, report, settings: None, diagnostics, n_diagnostics })
+    Ok(super::single_snapshot(Format::JaCoCo, state.files, Metric::Lines, diagnostics))
 }

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed};
-use crate::model::{merge_repeats, packages_from_files, FileCoverage, Metric, Report, Snapshot};
+use crate::model::{FileCoverage, Metric};
 
 /// Reads the whole of `bytes` as one `T`; a value of the wrong kind is named by its JSON path
 /// (`files.pkg/a.py.executed_lines`) as well as its line and column.
@@ -58,8 +58,8 @@ pub(crate) fn number(value: Option<f64>) -> u32 {
     value.filter(|v| v.is_finite() && *v >= 0.0).map_or(0, |v| v.min(f64::from(u32::MAX)) as u32)
 }
 
-/// The one-snapshot report of a file list: repeated paths merged, files grouped by directory.
-/// An empty list is an error naming what the file lacked.
+/// The one-snapshot report of a file list; an empty list is an error naming what the file
+/// lacked.
 pub(crate) fn report_of(
     format: Format,
     files: Vec<FileCoverage>,
@@ -69,8 +69,5 @@ pub(crate) fn report_of(
     if files.is_empty() {
         return Err(ParseError::new(ErrorKind::Syntax { message: empty.to_owned() }, None));
     }
-    let packages = packages_from_files(merge_repeats(files));
-    let snapshot = Snapshot { label: format.name().to_owned(), timestamp: None, packages };
-    let report = Report { title: None, metric, snapshots: vec![snapshot], tests: None, session: None };
-    Ok(Parsed { format, report, settings: None, diagnostics: Vec::new(), n_diagnostics: 0 })
+    Ok(super::single_snapshot(format, files, metric, super::lines::Diagnostics::default()))
 }

@@ -1,9 +1,11 @@
-//! Helpers shared by the XML readers (Cobertura, JUnit).
+//! What the XML readers share (Cobertura, JaCoCo, Clover, JUnit): the element loop, positions,
+//! attributes.
 
-use quick_xml::events::BytesStart;
-use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 
-use super::Position;
+use super::lines::{show, Diagnostics, KEPT_DIAGNOSTICS};
+use super::{ErrorKind, ParseError, Position};
 
 /// Line and column (1-based) of a byte offset.
 pub(crate) fn position_of(bytes: &[u8], offset: u64) -> Position {
@@ -43,20 +45,58 @@ pub(crate) fn count_attribute(element: &BytesStart<'_>, name: &str) -> Result<Op
     }
 }
 
-/// What every XML reader does with a malformed document: fatal before anything usable was
-/// read, otherwise a diagnostic and the rest left unread.
-pub(crate) fn malformed(
-    bytes: &[u8],
-    offset: u64,
-    err: &quick_xml::Error,
-    read_anything: bool,
-    diagnostics: &mut super::lines::Diagnostics,
-) -> Result<(), super::ParseError> {
-    let message = format!("the XML is malformed ({err})");
-    let position = position_of(bytes, offset);
-    if !read_anything {
-        return Err(super::ParseError::new(super::ErrorKind::Syntax { message }, Some(position)));
+/// What an XML reader does with the elements [`read_elements`] hands it.
+pub(crate) trait Elements {
+    /// An element opens (`empty` when it also closes: `<line …/>`). A problem with it is
+    /// returned as text: the element is skipped and the problem reported with its line.
+    fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String>;
+    /// An element closes (not called for empty elements).
+    fn close(&mut self, name: &str);
+    /// Whether something usable was read: a malformed document is then cut short and
+    /// reported, not refused.
+    fn read_anything(&self) -> bool;
+}
+
+/// Streams the elements of `bytes` to `elements` with quick-xml's pull parser (no tree is
+/// built, so a single-line file of gigabytes reads like any other), and collects the
+/// diagnostics: elements skipped, and where a malformed document was cut short. A malformed
+/// document before anything usable is a positioned error.
+pub(crate) fn read_elements(bytes: &[u8], elements: &mut impl Elements) -> Result<Diagnostics, ParseError> {
+    let mut reader = Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = false;
+    let mut diagnostics = Diagnostics::default();
+    loop {
+        let (element, empty) = match reader.read_event() {
+            Ok(Event::Start(element)) => (element, false),
+            Ok(Event::Empty(element)) => (element, true),
+            Ok(Event::End(element)) => {
+                elements.close(element.name().into_inner());
+                continue;
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => continue,
+            Err(err) => {
+                let message = format!("the XML is malformed ({err})");
+                let position = position_of(bytes, reader.error_position());
+                if !elements.read_anything() {
+                    return Err(ParseError::new(ErrorKind::Syntax { message }, Some(position)));
+                }
+                diagnostics.push(position.line, || format!("{message}; the rest of the file was not read"));
+                break;
+            }
+        };
+        let name = element.name().into_inner();
+        if let Err(problem) = elements.open(name, &element, empty) {
+            // Finding the line number costs a scan: only for the diagnostics kept in full.
+            let line = if diagnostics.n_kept() < KEPT_DIAGNOSTICS {
+                position_of(bytes, reader.buffer_position()).line
+            } else {
+                0
+            };
+            diagnostics.push(line, || {
+                format!("<{name} {}>: {problem}, skipped", show(attributes_text(&element).as_bytes(), 60))
+            });
+        }
     }
-    diagnostics.push(position.line, || format!("{message}; the rest of the file was not read"));
-    Ok(())
+    Ok(diagnostics)
 }
