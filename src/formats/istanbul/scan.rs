@@ -53,7 +53,8 @@ impl<'a> Cursor<'a> {
         loop {
             // Most strings here are short keys ("0", "line"): a plain loop finds their end
             // sooner than memchr's setup; long ones (paths, names) go to memchr.
-            let rest = &self.bytes[self.pos..];
+            // After an escape at the very end, the position is past the end: no string.
+            let rest = self.bytes.get(self.pos..)?;
             let mut idx = 0;
             while idx < 16 && idx < rest.len() && rest[idx] != b'"' && rest[idx] != b'\\' {
                 idx += 1;
