@@ -16,12 +16,11 @@
 use quick_xml::events::BytesStart;
 
 use super::xml::{attribute, count_attribute, read_elements, Elements};
-use super::{ErrorKind, Format, ParseError, Parsed};
+use super::{Format, ParseError, Parsed};
 use crate::model::{normalize_path, Block, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded};
 
 #[derive(Default)]
 struct State {
-    seen_root: bool,
     files: Vec<FileCoverage>,
     /// Whether a `<file>` is open, and how deep in classes the reader is within it.
     in_file: bool,
@@ -50,8 +49,7 @@ impl State {
             let (Some(total), covered) = (count_attribute(element, total)?, count_attribute(element, covered)?) else {
                 continue;
             };
-            let counts = Counts::new(covered.unwrap_or(0).min(total), total).ok_or("impossible counts")?;
-            file.stated.set(metric, counts);
+            file.state(metric, Counts::at_most(covered.unwrap_or(0), total));
         }
         Ok(())
     }
@@ -91,9 +89,12 @@ impl State {
 }
 
 impl Elements for State {
+    const ROOT: &'static str = "coverage";
+    const KIND: &'static str = "Clover";
+    const FILE_ELEMENT: &'static str = "file";
+
     fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String> {
         match name {
-            "coverage" => self.seen_root = true,
             "file" => {
                 self.open_file(element);
                 self.in_file = !empty;
@@ -122,13 +123,5 @@ impl Elements for State {
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut state = State::default();
     let diagnostics = read_elements(bytes, &mut state)?;
-    if !state.seen_root {
-        let message = "no <coverage> element: this is not a Clover report".to_owned();
-        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
-    }
-    if state.files.is_empty() {
-        let message = "the report lists no source file (no <file> element)".to_owned();
-        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
-    }
     Ok(super::single_snapshot(Format::Clover, state.files, Metric::Statements, diagnostics))
 }

@@ -20,29 +20,22 @@ use quick_xml::events::BytesStart;
 
 use super::lines::{parse_count, parse_line_number, Count};
 use super::xml::{attribute, read_elements, Elements};
-use super::{ErrorKind, Format, ParseError, Parsed};
+use super::{Format, ParseError, Parsed};
 use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut state = State::default();
     let diagnostics = read_elements(bytes, &mut state)?;
-    if !state.seen_root {
-        return Err(ParseError::new(
-            ErrorKind::Syntax { message: "no <coverage> element: this is not a Cobertura report".to_owned() },
-            None,
-        ));
-    }
-    if state.n_classes == 0 {
-        let message = "the report lists no source file (no <class> element)".to_owned();
-        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
-    }
     Ok(super::single_snapshot(Format::Cobertura, state.files, Metric::Lines, diagnostics))
 }
 
 impl Elements for State {
+    const ROOT: &'static str = "coverage";
+    const KIND: &'static str = "Cobertura";
+    const FILE_ELEMENT: &'static str = "class";
+
     fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String> {
         match name {
-            "coverage" => self.seen_root = true,
             "class" => {
                 self.n_classes += 1;
                 self.open_class(element);
@@ -77,7 +70,6 @@ impl Elements for State {
 
 #[derive(Default)]
 struct State {
-    seen_root: bool,
     n_classes: u64,
     /// The files, in order of first appearance, and where each is by path.
     files: Vec<FileCoverage>,

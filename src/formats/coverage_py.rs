@@ -84,10 +84,7 @@ fn file_of(path: &str, py: PyFile) -> FileCoverage {
         _ => {
             if let (Some(total), Some(covered)) = (py.summary.num_branches, py.summary.covered_branches) {
                 let total = count(total);
-                if let Some(counts) = Counts::new(count(covered).min(total), total) {
-                    file.recorded.branches = true;
-                    file.stated.set(Metric::Branches, counts);
-                }
+                file.state(Metric::Branches, Counts::at_most(count(covered), total));
             }
         }
     }

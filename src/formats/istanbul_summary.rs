@@ -45,13 +45,7 @@ impl Entry {
         ];
         for (metric, figure) in figures {
             let Some(figure) = figure else { continue };
-            let total = count(figure.total);
-            // A covered figure above the total is a broken file: read as all covered.
-            let counts = Counts::new(count(figure.covered).min(total), total);
-            if let Some(counts) = counts {
-                file.stated.set(metric, counts);
-                file.recorded = file.recorded.union(Recorded::only(metric));
-            }
+            file.state(metric, Counts::at_most(count(figure.covered), count(figure.total)));
         }
         file
     }

@@ -20,13 +20,12 @@ use std::collections::HashMap;
 use quick_xml::events::BytesStart;
 
 use super::xml::{attribute, count_attribute, read_elements, Elements};
-use super::{ErrorKind, Format, ParseError, Parsed};
+use super::{Format, ParseError, Parsed};
 use crate::model::{normalize_path, Counts, FileCoverage, LineHit, Metric, Recorded};
 
 /// Where the reader is.
 #[derive(Default)]
 struct State {
-    seen_root: bool,
     package: String,
     /// The `<sourcefile>` being read: its index in `files`.
     file: Option<usize>,
@@ -95,8 +94,7 @@ impl State {
             "METHOD" => Metric::Functions,
             _ => return Ok(()),
         };
-        let counts = Counts::new(covered, covered.saturating_add(missed)).ok_or("the counts overflow")?;
-        self.files[idx].stated.set(metric, counts);
+        self.files[idx].state(metric, Counts::at_most(covered, covered.saturating_add(missed)));
         Ok(())
     }
 
@@ -121,9 +119,12 @@ impl State {
 }
 
 impl Elements for State {
+    const ROOT: &'static str = "report";
+    const KIND: &'static str = "JaCoCo";
+    const FILE_ELEMENT: &'static str = "sourcefile";
+
     fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String> {
         match name {
-            "report" => self.seen_root = true,
             "package" => self.package = attribute(element, "name").unwrap_or_default(),
             "class" if !empty => self.open_class(element),
             "method" => {
@@ -169,14 +170,6 @@ impl Elements for State {
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut state = State::default();
     let diagnostics = read_elements(bytes, &mut state)?;
-    if !state.seen_root {
-        let message = "no <report> element: this is not a JaCoCo report".to_owned();
-        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
-    }
-    if state.files.is_empty() {
-        let message = "the report lists no source file (no <sourcefile> element)".to_owned();
-        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
-    }
     for (path, name, line, covered) in std::mem::take(&mut state.methods) {
         if let Some(&idx) = state.index.get(&path) {
             state.files[idx].push_function(&name, line, u64::from(covered));

@@ -130,12 +130,6 @@ impl<'de> Visitor<'de> for Region {
     }
 }
 
-fn counts(figure: Option<&Figure>) -> Option<Counts> {
-    let figure = figure?;
-    let total = count(figure.count);
-    Counts::new(count(figure.covered).min(total), total)
-}
-
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let document: Document = json::read(bytes)?;
     if let Some(kind) = document.kind.as_deref().filter(|k| !k.starts_with("llvm.coverage.json.export")) {
@@ -154,9 +148,8 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
                 (Metric::Branches, summary.branches.as_ref()),
             ];
             for (metric, figure) in figures {
-                if let Some(counts) = counts(figure) {
-                    file.stated.set(metric, counts);
-                    file.recorded = file.recorded.union(Recorded::only(metric));
+                if let Some(figure) = figure {
+                    file.state(metric, Counts::at_most(count(figure.covered), count(figure.count)));
                 }
             }
             files.push(file);

@@ -47,6 +47,12 @@ pub(crate) fn count_attribute(element: &BytesStart<'_>, name: &str) -> Result<Op
 
 /// What an XML reader does with the elements [`read_elements`] hands it.
 pub(crate) trait Elements {
+    /// The root element (`coverage`), what the report is called (`Cobertura`), and the element
+    /// that names a source file (`class`): a document without them is refused, saying so.
+    const ROOT: &'static str;
+    const KIND: &'static str;
+    const FILE_ELEMENT: &'static str;
+
     /// An element opens (`empty` when it also closes: `<line …/>`). A problem with it is
     /// returned as text: the element is skipped and the problem reported with its line.
     fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String>;
@@ -60,11 +66,13 @@ pub(crate) trait Elements {
 /// Streams the elements of `bytes` to `elements` with quick-xml's pull parser (no tree is
 /// built, so a single-line file of gigabytes reads like any other), and collects the
 /// diagnostics: elements skipped, and where a malformed document was cut short. A malformed
-/// document before anything usable is a positioned error.
-pub(crate) fn read_elements(bytes: &[u8], elements: &mut impl Elements) -> Result<Diagnostics, ParseError> {
+/// document before anything usable is a positioned error, and so is one without the root
+/// element or without a source file.
+pub(crate) fn read_elements<E: Elements>(bytes: &[u8], elements: &mut E) -> Result<Diagnostics, ParseError> {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().check_end_names = false;
     let mut diagnostics = Diagnostics::default();
+    let mut seen_root = false;
     loop {
         let (element, empty) = match reader.read_event() {
             Ok(Event::Start(element)) => (element, false),
@@ -86,6 +94,7 @@ pub(crate) fn read_elements(bytes: &[u8], elements: &mut impl Elements) -> Resul
             }
         };
         let name = element.name().into_inner();
+        seen_root |= name == E::ROOT;
         if let Err(problem) = elements.open(name, &element, empty) {
             // Finding the line number costs a scan: only for the diagnostics kept in full.
             let line = if diagnostics.n_kept() < KEPT_DIAGNOSTICS {
@@ -97,6 +106,14 @@ pub(crate) fn read_elements(bytes: &[u8], elements: &mut impl Elements) -> Resul
                 format!("<{name} {}>: {problem}, skipped", show(attributes_text(&element).as_bytes(), 60))
             });
         }
+    }
+    if !seen_root {
+        let message = format!("no <{}> element: this is not a {} report", E::ROOT, E::KIND);
+        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
+    }
+    if !elements.read_anything() {
+        let message = format!("the report lists no source file (no <{}> element)", E::FILE_ELEMENT);
+        return Err(ParseError::new(ErrorKind::Syntax { message }, None));
     }
     Ok(diagnostics)
 }

@@ -238,6 +238,12 @@ impl FileCoverage {
         });
     }
 
+    /// Records the figures the tool states for `metric` (they win over counts from detail).
+    pub fn state(&mut self, metric: Metric, counts: Counts) {
+        self.stated.set(metric, counts);
+        self.recorded = self.recorded.union(Recorded::only(metric));
+    }
+
     /// The file's functions, unique by name once normalised.
     pub fn functions(&self) -> &[FunctionHit] {
         &self.functions
