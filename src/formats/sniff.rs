@@ -131,10 +131,7 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
     match head[0] {
         b'{' if is_go_test_json(head) => Ok(Format::GoTestJson),
         b'{' => Ok(json_format(head)),
-        b'<' if is_cobertura(head) => Ok(Format::Cobertura),
-        b'<' if xml_root(head).as_deref() == Some("coverage") => Ok(Format::Clover),
-        b'<' if is_jacoco(head) => Ok(Format::JaCoCo),
-        b'<' if matches!(xml_root(head).as_deref(), Some("testsuites" | "testsuite")) => Ok(Format::JUnit),
+        b'<' if let Some(format) = xml_format(head) => Ok(format),
         _ if head.starts_with(b"mode:") => Ok(Format::GoProfile),
         _ if is_lcov(head) => Ok(Format::Lcov),
         _ if is_go_test_text(head) => Ok(Format::GoTestText),
@@ -142,10 +139,24 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
     }
 }
 
-/// An XML document whose root is `<coverage>` and which is not Clover's (`<coverage>` with a
-/// `<project>` inside).
-fn is_cobertura(head: &[u8]) -> bool {
-    xml_root(head).as_deref() == Some("coverage") && memchr::memmem::find(head, b"<project").is_none()
+/// Which XML format a document is, from its root element (found once): `<coverage>` is
+/// Clover's when a `<project>` follows, Cobertura's otherwise; `<report>` is JaCoCo's when its
+/// DTD or elements say so (gcovr names the DTD by its address).
+fn xml_format(head: &[u8]) -> Option<Format> {
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    match xml_root(head)?.as_str() {
+        "coverage" if has(b"<project") => Some(Format::Clover),
+        "coverage" => Some(Format::Cobertura),
+        "report"
+            if [&b"JACOCO"[..], b"jacoco", b"<sessioninfo", b"<package", b"<group", b"<counter"]
+                .iter()
+                .any(|needle| has(needle)) =>
+        {
+            Some(Format::JaCoCo)
+        }
+        "testsuites" | "testsuite" => Some(Format::JUnit),
+        _ => None,
+    }
 }
 
 /// Which JSON coverage format a document is, from keys in its first 4 KB (a key may sit
@@ -177,15 +188,6 @@ fn key_then(head: &[u8], key: &[u8], next: u8) -> bool {
         let mut rest = head[at + quoted.len()..].iter().copied().filter(|b| !b.is_ascii_whitespace());
         rest.next() == Some(b':') && rest.next() == Some(next)
     })
-}
-
-/// A `<report>` root that JaCoCo's DTD names, or with JaCoCo's elements (gcovr names the
-/// DTD by its address).
-fn is_jacoco(head: &[u8]) -> bool {
-    xml_root(head).as_deref() == Some("report")
-        && [&b"JACOCO"[..], b"jacoco", b"<sessioninfo", b"<package", b"<group", b"<counter"]
-            .iter()
-            .any(|needle| memchr::memmem::find(head, needle).is_some())
 }
 
 /// The first line is a test2json event: it has an `"Action"` key.
