@@ -20,12 +20,12 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
 mod scan;
 
-use super::json;
+use super::json::{self, First};
 use super::{Format, ParseError, Parsed};
 use crate::model::{normalize_path, Block, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
 
@@ -142,30 +142,8 @@ struct FnEntry {
 struct BranchEntry {
     loc: Option<Span>,
     #[serde(default)]
-    locations: FirstSpan,
+    locations: First<Span>,
     line: Option<Num>,
-}
-
-/// The first of a branch's locations; the others are skipped unbuilt.
-#[derive(Default)]
-struct FirstSpan(Option<Span>);
-
-impl<'de> Deserialize<'de> for FirstSpan {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FirstSpan, D::Error> {
-        struct Locations;
-        impl<'de> Visitor<'de> for Locations {
-            type Value = FirstSpan;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list of locations")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FirstSpan, A::Error> {
-                let first = seq.next_element::<Span>()?;
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(FirstSpan(first))
-            }
-        }
-        deserializer.deserialize_seq(Locations)
-    }
 }
 
 /// A JSON object read as its entries in file order, sorted by key only if they were not.

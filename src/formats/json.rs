@@ -4,7 +4,11 @@
 //! Every reader deserialises into typed structures (never `serde_json::Value`); serde_json's
 //! recursion limit turns a deeply nested document into an error instead of a stack overflow.
 
-use serde::de::DeserializeOwned;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, IgnoredAny, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed};
@@ -70,4 +74,32 @@ pub(crate) fn report_of(
         return Err(ParseError::new(ErrorKind::Syntax { message: empty.to_owned() }, None));
     }
     Ok(super::single_snapshot(format, files, metric, super::lines::Diagnostics::default()))
+}
+
+/// The first element of a JSON array, read as `T`; the others are skipped without being built
+/// (a branch's first location, a function's first region).
+pub(crate) struct First<T>(pub(crate) Option<T>);
+
+impl<T> Default for First<T> {
+    fn default() -> Self {
+        First(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for First<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FirstVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for FirstVisitor<T> {
+            type Value = First<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<First<T>, A::Error> {
+                let first = seq.next_element::<T>()?;
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(First(first))
+            }
+        }
+        deserializer.deserialize_seq(FirstVisitor(PhantomData))
+    }
 }

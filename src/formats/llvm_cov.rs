@@ -14,10 +14,10 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
+use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::json::{self, count, number};
+use super::json::{self, count, number, First};
 use super::{ErrorKind, Format, ParseError, Parsed};
 use crate::model::{normalize_path, Counts, FileCoverage, Metric, Recorded};
 
@@ -69,64 +69,40 @@ struct Function {
     #[serde(default)]
     filenames: Vec<String>,
     #[serde(default)]
-    regions: FirstRegion,
+    regions: First<RegionStart>,
 }
 
-/// The start line and file of a function's first region; the other regions are skipped
-/// without being built.
-#[derive(Default)]
-struct FirstRegion(Option<(u32, usize)>);
+/// Where a function starts: the line and file of its first region
+/// `[lineStart, colStart, lineEnd, colEnd, count, fileID, expandedFileID, kind]`.
+struct RegionStart {
+    line: u32,
+    file_id: usize,
+}
 
-impl<'de> Deserialize<'de> for FirstRegion {
+impl<'de> Deserialize<'de> for RegionStart {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Regions;
-        impl<'de> Visitor<'de> for Regions {
-            type Value = FirstRegion;
+        struct Region;
+        impl<'de> Visitor<'de> for Region {
+            type Value = RegionStart;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list of regions")
+                f.write_str("a region (an array of numbers)")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FirstRegion, A::Error> {
-                let first = seq.next_element_seed(Region)?;
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(FirstRegion(first.flatten()))
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RegionStart, A::Error> {
+                let mut values = [0f64; 6];
+                let mut n = 0;
+                while let Some(value) = seq.next_element::<f64>()? {
+                    if let Some(slot) = values.get_mut(n) {
+                        *slot = value;
+                    }
+                    n += 1;
+                }
+                if n < 6 {
+                    return Err(de::Error::invalid_length(n, &"8 numbers"));
+                }
+                Ok(RegionStart { line: number(Some(values[0])), file_id: number(Some(values[5])) as usize })
             }
         }
-        deserializer.deserialize_seq(Regions)
-    }
-}
-
-/// One region `[lineStart, colStart, lineEnd, colEnd, count, fileID, expandedFileID, kind]`:
-/// its start line and file.
-struct Region;
-
-impl<'de> DeserializeSeed<'de> for Region {
-    type Value = Option<(u32, usize)>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Region {
-    type Value = Option<(u32, usize)>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a region (an array of numbers)")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut values = [0f64; 6];
-        let mut n = 0;
-        while let Some(value) = seq.next_element::<f64>()? {
-            if let Some(slot) = values.get_mut(n) {
-                *slot = value;
-            }
-            n += 1;
-        }
-        if n < 6 {
-            return Err(de::Error::invalid_length(n, &"8 numbers"));
-        }
-        Ok(Some((number(Some(values[0])), number(Some(values[5])) as usize)))
+        deserializer.deserialize_seq(Region)
     }
 }
 
@@ -158,7 +134,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
         let index: std::collections::HashMap<String, usize> =
             files[first..].iter().enumerate().map(|(i, f)| (f.path.clone(), first + i)).collect();
         for function in export.functions {
-            let Some((line, file_id)) = function.regions.0 else { continue };
+            let Some(RegionStart { line, file_id }) = function.regions.0 else { continue };
             let Some(name) = function.filenames.get(file_id) else { continue };
             if let Some(idx) = index.get(&normalize_path(name)) {
                 files[*idx].push_function(&function.name, line, count(function.count));

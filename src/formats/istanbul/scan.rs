@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use super::{BranchEntry, Entries, FileCov, FirstSpan, FnEntry, Key, Num, Pos, Span, FILE_FIELDS};
+use super::{BranchEntry, Entries, FileCov, First, FnEntry, Key, Num, Pos, Span, FILE_FIELDS};
 
 struct Cursor<'a> {
     bytes: &'a [u8],
@@ -295,7 +295,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn branch(&mut self) -> Option<BranchEntry> {
-        let mut entry = BranchEntry { loc: None, locations: FirstSpan(None), line: None };
+        let mut entry = BranchEntry { loc: None, locations: First(None), line: None };
         self.object(Cursor::field, |c, field| {
             match field {
                 b"loc" => entry.loc = c.optional(Cursor::span)?,
@@ -303,7 +303,7 @@ impl<'a> Cursor<'a> {
                 b"locations" => {
                     c.eat(b'[')?;
                     if !c.next_is(b']') {
-                        entry.locations = FirstSpan(Some(c.span()?));
+                        entry.locations = First(Some(c.span()?));
                         while c.next_is(b',') {
                             c.skip()?;
                         }
