@@ -381,3 +381,19 @@ fn the_badge_command_prints_an_svg_badge_of_the_overall_figure() {
         assert!(svg.contains(&format!("aria-label=\"{label}\"")), "{file}: {svg}");
     }
 }
+
+#[test]
+fn the_html_report_follows_the_metric_asked_for() {
+    let output = covdash(&[
+        "report",
+        "--metric",
+        "branches",
+        "--format",
+        "html",
+        "tests/fixtures/jacoco/ok/rg-jacoco-0.8.3.xml",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert!(html.contains("1 of 4 branches"), "{html}");
+    assert!(!html.contains(" lines covered"), "{html}");
+}

@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use covdash::analysis::analyse;
 use covdash::formats::{self, Parsed};
-use covdash::model::{combine, suggest_reading, Group, Metric, Part, Percent, Reading, Settings, Strategy, Tiers};
+use covdash::model::{
+    combine, suggest_reading, Group, Metric, Part, Percent, Reading, Report, Settings, Strategy, Tiers,
+};
 use covdash::present::{self, markdown, summary, summary_text, text, TextOptions};
 
 const USAGE: &str = "\
@@ -145,11 +147,7 @@ fn badge_command(args: &[String]) -> Result<String, Failure> {
     if paths.is_empty() {
         return Err(Failure("badge needs at least one file".to_owned()));
     }
-    let parsed = read_all(&paths)?;
-    let parts: Vec<Part<'_>> =
-        paths.iter().zip(&parsed).map(|(name, p)| Part { name, report: &p.report, modified: None }).collect();
-    let report = combine(&parts, suggest_reading(&parts));
-    let mut settings: Settings = parsed.iter().rev().find_map(|p| p.settings.clone()).unwrap_or_default();
+    let (report, mut settings) = read_combined(&paths, None)?;
     settings.tiers = tiers.unwrap_or(settings.tiers);
     Ok(present::badge_svg(&report, &settings) + "\n")
 }
@@ -169,6 +167,17 @@ fn read_all(paths: &[&str]) -> Result<Vec<Parsed>, Failure> {
         parsed.push(file);
     }
     Ok(parsed)
+}
+
+/// Reads the files and combines them (as `reading` says, or as covdash suggests), with the
+/// settings of the last file that brings any.
+fn read_combined(paths: &[&str], reading: Option<Reading>) -> Result<(Report, Settings), Failure> {
+    let parsed = read_all(paths)?;
+    let parts: Vec<Part<'_>> =
+        paths.iter().zip(&parsed).map(|(name, p)| Part { name, report: &p.report, modified: None }).collect();
+    let report = combine(&parts, reading.unwrap_or_else(|| suggest_reading(&parts)));
+    let settings = parsed.iter().rev().find_map(|p| p.settings.clone()).unwrap_or_default();
+    Ok((report, settings))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -246,12 +255,7 @@ fn report_command(args: &[String]) -> Result<String, Failure> {
     if paths.is_empty() {
         return Err(Failure("report needs at least one file".to_owned()));
     }
-    let parsed = read_all(&paths)?;
-    let parts: Vec<Part<'_>> =
-        paths.iter().zip(&parsed).map(|(name, p)| Part { name, report: &p.report, modified: None }).collect();
-    let reading = reading.unwrap_or_else(|| suggest_reading(&parts));
-    let report = combine(&parts, reading);
-    let mut settings: Settings = parsed.iter().rev().find_map(|p| p.settings.clone()).unwrap_or_default();
+    let (mut report, mut settings) = read_combined(&paths, reading)?;
     settings.target = target.unwrap_or(settings.target);
     settings.goal = goal.or(settings.goal);
     settings.tiers = tiers.unwrap_or(settings.tiers);
@@ -259,8 +263,9 @@ fn report_command(args: &[String]) -> Result<String, Failure> {
         settings.groups = groups;
     }
     settings.strategy = strategy.unwrap_or(settings.strategy);
-    let metric = metric.unwrap_or(report.metric);
-    let analysis = analyse(&report, metric, &settings);
+    // Judged by the chosen metric everywhere, the HTML page included.
+    report.metric = metric.unwrap_or(report.metric);
+    let analysis = analyse(&report, report.metric, &settings);
     Ok(match output {
         ReportFormat::Json => {
             let text = serde_json::to_string_pretty(&analysis).map_err(|e| Failure(e.to_string()))?;
@@ -296,6 +301,5 @@ fn parse_group(text: &str) -> Result<Group, Failure> {
 }
 
 fn parse_metric(name: &str) -> Result<Metric, Failure> {
-    Metric::from_plural(name)
-        .ok_or_else(|| Failure(format!("unknown metric {name:?}: use lines, statements, branches or functions")))
+    present::parse_metric(name).map_err(|e| Failure(format!("--metric: {e}")))
 }
