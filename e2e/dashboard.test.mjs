@@ -4,11 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { PORTAL_DATA, drawnFigures, portalPages } from './portal.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -269,15 +271,51 @@ test('two moments of one project become snapshots, and can be merged instead', a
   await moments.waitFor();
   assert.ok(await moments.isChecked(), 'the same files at two moments should be read as snapshots');
   assert.equal(await page.locator('.snapshot').count(), 2);
-  // Both files have the same time here, so they are ordered by name: coverage.lcov first.
-  assert.deepEqual(await page.locator('.snapshot__figure').allTextContents(), ['99.4%', '26.9%']);
-  await page.locator('.snapshot').first().click();
+  // The Cobertura report carries the time of its run; the LCOV file only its file time, which a
+  // checkout sets to now: the before-run's report comes first, and the page says how it ordered.
+  assert.deepEqual(await page.locator('.snapshot__figure').allTextContents(), ['26.9%', '99.4%']);
+  await page.locator('#progress', { hasText: 'ordered by file time: 1 of 2 reports carries no timestamp' }).waitFor();
+  await page.locator('.snapshot').last().click();
   await page.locator('.overall__value', { hasText: '99.4%' }).waitFor();
   await page.getByRole('radio', { name: /Parts of one run/ }).check();
   await page.locator('.overall__method', { hasText: 'lines covered in 1 package' }).waitFor();
   assert.equal(await page.locator('.snapshot').count(), 0);
   // A line covered in either run is covered: at least the better run's 1,897 of 1,908.
   assert.match(await page.locator('.overall__method').textContent(), /^1,(89[7-9]|90[0-8]) of 1,908 lines/);
+});
+
+test('snapshots are put in order by the reports\' own times, as the CLI orders them, whatever the file times', async (t) => {
+  // Two coverage.py reports of one project, both called coverage.json; the later one's file
+  // time is the earlier (as a checkout or an artifact download leaves them).
+  const dir = mkdtempSync(join(tmpdir(), 'covdash-order-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const files = [['after', Date.UTC(2020, 0, 1)], ['before', Date.UTC(2021, 0, 1)]].map(([moment, time]) => {
+    mkdirSync(join(dir, moment));
+    const path = join(dir, moment, 'coverage.json');
+    copyFileSync(join(ROOT, `tests/fixtures/snapshots/more-itertools-${moment}/coverage.json`), path);
+    utimesSync(path, time / 1000, time / 1000);
+    return { path, time };
+  });
+  const analysis = JSON.parse(execFileSync(CLI, ['report', '--format', 'json', ...files.map((f) => f.path)], { encoding: 'utf8' }));
+  const cliOrder = analysis.progress.points.map((p) => `${(Math.round(p.percent * 10) / 10).toFixed(1)}%`);
+  assert.deepEqual(cliOrder, ['26.9%', '99.4%']);
+  assert.deepEqual(analysis.progress.order, { by: 'report_times' });
+
+  const page = await open(t);
+  const transfer = await page.evaluateHandle((given) => {
+    const dt = new DataTransfer();
+    for (const { data, time } of given) {
+      dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'coverage.json', { lastModified: time }));
+    }
+    return dt;
+  }, files.map(({ path, time }) => ({ data: readFileSync(path).toString('base64'), time })));
+  await page.dispatchEvent('.page', 'drop', { dataTransfer: transfer });
+  await page.locator('.snapshot').nth(1).waitFor();
+  assert.deepEqual(await page.locator('.snapshot__figure').allTextContents(), cliOrder);
+  // The two labels tell the files apart by the times their reports carry.
+  const labels = await page.locator('.snapshot__label').allTextContents();
+  assert.deepEqual(labels, ['coverage.json (2026-11-24 09:54:52)', 'coverage.json (2026-11-24 09:55:01)']);
+  await page.locator('#progress', { hasText: 'snapshots ordered by the times the reports were written' }).waitFor();
 });
 
 test('the page honours dark mode and reduced motion', async (t) => {
@@ -480,22 +518,24 @@ test('?src= fetches a file another site serves, and says so when the site refuse
   await page.locator('.banner--error', { hasText: 'the server answered 404' }).waitFor();
 });
 
+/** Asserts that every figure under `scope` draws what its text says; returns how many there are. */
+async function assertDrawnAsText(page, scope = '') {
+  const figures = await page.evaluate(drawnFigures, scope);
+  for (const [text, drawn] of figures) assert.equal(drawn, text, `${scope || 'the page'}: a figure reading ${text} draws ${drawn}`);
+  return figures.length;
+}
+
 test('figures count up to the values their text says', async (t) => {
   const page = await open(t);
-  const midway = await page.evaluate(() => {
-    const digits = document.querySelector('.overall__value .count__digits');
-    return Number(getComputedStyle(digits).getPropertyValue('--count'));
-  });
-  assert.ok(midway < 811, `the overall figure should be counting up, not at ${midway}`);
+  const counting = await page.evaluate(() => document.getAnimations().filter((a) => a.animationName === 'count-up').length);
+  assert.ok(counting > 0, 'the figures should count up');
   await page.evaluate(() => document.getAnimations().forEach((a) => a.finish()));
-  const pairs = await page.locator('.count').evaluateAll((counts) => counts.map((count) => {
-    const digits = count.querySelector('.count__digits');
-    const style = getComputedStyle(digits);
-    return [count.querySelector('.visually-hidden').textContent,
-      `${style.getPropertyValue('--count-whole')}.${style.getPropertyValue('--count-tenth')}%`];
-  }));
-  assert.equal(pairs.length, 9);
-  for (const [text, shown] of pairs) assert.equal(shown, text);
+  assert.equal(await assertDrawnAsText(page), 9);
+});
+
+test('with reduced motion, figures draw their values at once', async (t) => {
+  const page = await open(t, { reducedMotion: 'reduce' });
+  assert.equal(await assertDrawnAsText(page), 9);
 });
 
 test('the static HTML report shows every section with JavaScript off', async (t) => {
@@ -541,33 +581,16 @@ test('an iframe judges by the metric its address names, without a switch', async
   assert.match(await frame.locator('.overall').textContent(), /1 of 4 branches/);
 });
 
-test('widgets embedded in a hostile portal page render apart from it, under a strict CSP', async (t) => {
-  const data = { title: 'inline project', snapshots: [{ label: 'now', packages: { api: { covered: 45, total: 50 }, db: 62.5 } }] };
-  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
-  const portal = `<!doctype html><html><head><meta charset="utf-8"><title>Portal</title>
-    <link rel="stylesheet" href="/portal.css"><script type="module" src="/covdash-embed.js"></script>
-    <script type="module" src="/portal.js"></script></head><body>
-    <p id="host-text">Portal text</p>
-    <coverage-dashboard id="by-src" src="/more-itertools-before.lcov" target="25" compact></coverage-dashboard>
-    <coverage-dashboard id="by-inline" theme="dark" sections="distance,recommendations">
-      <script type="application/json">${JSON.stringify(data)}</script>
-    </coverage-dashboard>
-    <div id="by-js"></div></body></html>`;
-  const hostile = '* { font: 30px serif !important; box-sizing: content-box !important } div { display: inline } '
-    + '#host-text { color: rgb(1, 2, 3) } #by-js { --covdash-tone-top: rgb(200, 0, 100) }';
-  const script = `import { mount } from '/covdash-embed.js';
-    window.covdashHandle = await mount(document.getElementById('by-js'), { data: ${JSON.stringify(JSON.stringify(data))}, compact: true });
-    window.covdashReady = true;`;
-  const site = await serve(join(ROOT, 'dist'), {
-    pages: {
-      '/portal.html': { body: portal, headers: { 'content-security-policy': csp } },
-      '/portal.css': { body: hostile },
-      '/portal.js': { body: script },
-      '/more-itertools-before.lcov': { body: readFileSync(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov')) },
-    },
-  });
+/**
+ * A docs portal with three widgets under a strict CSP and a hostile style sheet: by `src`
+ * (compact), by inline JSON (dark, two sections) and by `mount()` (compact). Resolves to the
+ * page once every widget shows its bars, with the CSP violations and page errors it collects.
+ */
+async function openPortal(t, contextOptions = {}) {
+  const data = PORTAL_DATA;
+  const site = await serve(join(ROOT, 'dist'), { pages: portalPages(ROOT) });
   t.after(() => site.close());
-  const context = await browser.newContext();
+  const context = await browser.newContext(contextOptions);
   t.after(() => context.close());
   const page = await context.newPage();
   const violations = [];
@@ -579,6 +602,12 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
   await bars('by-inline').first().waitFor();
   await page.waitForFunction(() => window.covdashReady === true);
   await bars('by-js').first().waitFor();
+  return { page, context, data, violations };
+}
+
+test('widgets embedded in a hostile portal page render apart from it, under a strict CSP', async (t) => {
+  const { page, context, violations } = await openPortal(t);
+  const bars = (id) => page.locator(`#${id} .package [role=progressbar]`);
   const values = (id) => bars(id).evaluateAll((all) => all.map((b) => b.getAttribute('aria-valuenow')));
   assert.deepEqual(await values('by-src'), ['26.9']);
   assert.deepEqual(await values('by-inline'), ['90', '62.5']);
@@ -591,6 +620,14 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
   const inside = await page.locator('#by-src .package__figure').first().evaluate((e) => getComputedStyle(e).fontSize);
   assert.notEqual(inside, '30px');
   assert.equal(await page.locator('#host-text').evaluate((e) => getComputedStyle(e).color), 'rgb(1, 2, 3)');
+  // What each widget draws is what its figures say (the count-up digits are counters whose
+  // properties must be registered for shadow roots too).
+  await page.evaluate(() => {
+    for (const root of [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)]) {
+      root.getAnimations().forEach((a) => a.finish());
+    }
+  });
+  for (const id of ['by-src', 'by-inline', 'by-js']) assert.ok(await assertDrawnAsText(page, `#${id}`) > 0, id);
   await page.screenshot({ path: join(SHOTS, 'portal.png'), fullPage: true });
   // Theme colours are overridable from the host page through --covdash-* properties.
   const fill = await page.locator('#by-js .package .tone-top .bar__fill').evaluate((e) => getComputedStyle(e).backgroundColor);
@@ -627,3 +664,61 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
   await page.locator('#by-src #distance .bar-list__name').first().waitFor();
   assert.deepEqual(violations, []);
 });
+
+test('widgets under a strict CSP draw their figures at once with reduced motion', async (t) => {
+  const { page, violations } = await openPortal(t, { reducedMotion: 'reduce' });
+  for (const id of ['by-src', 'by-inline', 'by-js']) assert.ok(await assertDrawnAsText(page, `#${id}`) > 0, id);
+  assert.deepEqual(violations, []);
+});
+
+/**
+ * Opens every package of the page and every file's functions, then checks that nothing from
+ * the hostile names became markup or ran, that no raw control or reordering character is
+ * shown, and that the layout holds at the viewport's width.
+ */
+async function assertHostileNamesAreText(page, what) {
+  const toggles = page.locator('li.package button.package__toggle');
+  for (let i = 0; i < await toggles.count(); i += 1) {
+    if (await toggles.nth(i).getAttribute('aria-expanded') === 'false') await toggles.nth(i).click();
+  }
+  for (const summary of await page.locator('.file__functions summary').all()) await summary.click();
+  const found = await page.evaluate(() => ({
+    owned: window.__owned ?? null,
+    elements: [...document.querySelectorAll('.page img, .page script, .page iframe, .page a[href*="evil"], .page b, .page i')]
+      .map((e) => e.outerHTML.slice(0, 80)),
+    raw: [...document.body.innerText].filter((c) => /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(c))
+      .map((c) => c.codePointAt(0).toString(16)),
+    titles: [...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title')),
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    widest: [...document.querySelectorAll('.page *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(-3).map((e) => `${e.tagName}.${e.className}`),
+  }));
+  assert.equal(found.owned, null, `${what}: a script from the data ran`);
+  assert.deepEqual(found.elements, [], `${what}: elements from the data`);
+  assert.deepEqual(found.raw, [], `${what}: raw control characters shown`);
+  assert.ok(found.overflow <= 0, `${what}: the page is ${found.overflow}px wider than the window: ${found.widest}`);
+  return found;
+}
+
+for (const width of [360, 1280]) {
+  test(`hostile names dropped or pasted stay text, every section and the drill-down open, at ${width} px`, async (t) => {
+    const page = await open(t, { viewport: { width, height: 900 } });
+    for (const name of ['names.lcov', 'names.json']) {
+      await give(page, join(ROOT, 'tests/fixtures/hostile', name), 'dropped with a DataTransfer');
+      await page.locator('.page__file', { hasText: name }).waitFor();
+      await page.locator('li.package').first().waitFor();
+      const found = await assertHostileNamesAreText(page, `${name} dropped`);
+      // The 5,000-character name is shortened on screen; its full name is in its tooltip, a
+      // right-to-left override is shown as an escape.
+      assert.ok(found.titles.some((title) => title.includes('b'.repeat(5000)) || title.includes('a'.repeat(5000))), `${name}: the long name's tooltip`);
+      assert.ok(await page.getByText('\\u{202e}').first().isVisible(), `${name}: the override shown as an escape`);
+      await page.screenshot({ path: join(SHOTS, `hostile-${name}-${width}.png`), fullPage: false });
+    }
+    // Pasted, as a person would paste the text of a file.
+    await page.locator('.paste summary').click();
+    await page.locator('#paste-text').fill(readFileSync(join(ROOT, 'tests/fixtures/hostile/names.json'), 'utf8'));
+    await page.getByRole('button', { name: 'Read pasted text' }).click();
+    await page.locator('.page__file', { hasText: 'pasted text' }).waitFor();
+    await assertHostileNamesAreText(page, 'names.json pasted');
+  });
+}

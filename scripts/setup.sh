@@ -51,11 +51,15 @@ ensure_npm_packages() {
   fi
 }
 
-ensure_chromium() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    step "installing Chromium and ChromeDriver"
+# What the tests run beside covdash: Chromium and its driver, Firefox ESR (the end-to-end
+# tests draw the figures in both), and cmark-gfm (GitHub's Markdown renderer, which reads the
+# Markdown report back). Debian's packages, installed together when any is missing.
+ensure_test_tools() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || ! command -v firefox-esr >/dev/null || ! command -v cmark-gfm >/dev/null; then
+    step "installing Chromium, ChromeDriver, Firefox ESR and cmark-gfm"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver firefox-esr cmark-gfm
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }

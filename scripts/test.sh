@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing (Chromium and its driver included), then runs every test layer:
+# Installs what is missing (Chromium, Firefox ESR and cmark-gfm included), then runs every test layer:
 # formatting and lints, native tests, browser tests in headless Chromium, and end-to-end tests
 # against the release bundle. Ends with one line that counts them all.
 source "$(dirname "$0")/setup.sh"
 ensure_build_tools
-ensure_chromium
+ensure_test_tools
 cd "$COVDASH_ROOT"
 
 log_dir="$(mktemp -d)"

@@ -28,7 +28,7 @@ mod xml;
 pub use error::{Diagnostic, ErrorKind, ParseError, Position};
 pub use sniff::{detect, Format};
 
-use crate::model::{merge_repeats, packages_from_files, FileCoverage, Metric, Report, Settings, Snapshot};
+use crate::model::{merge_repeats, packages_from_files, FileCoverage, Metric, Report, Settings, Snapshot, Timestamp};
 
 /// What a file yielded.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +41,16 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
     /// How many records were skipped or repaired in all.
     pub n_diagnostics: u64,
+}
+
+impl Parsed {
+    /// The report's snapshot dated by the time its tool wrote into it, where it wrote one.
+    pub(crate) fn written_at(mut self, time: Option<Timestamp>) -> Parsed {
+        if let (Some(time), [snapshot]) = (time, self.report.snapshots.as_mut_slice()) {
+            snapshot.timestamp = Some(time);
+        }
+        self
+    }
 }
 
 /// Detects the format of `bytes` and parses them.
@@ -82,7 +92,7 @@ pub(crate) fn single_snapshot(
     }
     let packages = packages_from_files(merge_repeats(files));
     let snapshot = Snapshot { label: format.name().to_owned(), timestamp: None, packages };
-    let report = Report { title: None, metric, snapshots: vec![snapshot], tests: None, session: None };
+    let report = Report { title: None, metric, snapshots: vec![snapshot], tests: None, session: None, order: None };
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     Parsed { format, report, settings: None, diagnostics, n_diagnostics }
 }

@@ -10,7 +10,7 @@ mod files;
 mod settings;
 mod time;
 
-pub use combine::{combine, suggest_reading, Part, Reading};
+pub use combine::{combine, order, suggest_reading, Order, Part, Reading};
 pub use coverage::{
     merge_snapshots, packages_from_files, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session,
     Snapshot, TestStats,

@@ -4,6 +4,7 @@
 //! here means they are tested natively, with no browser.
 
 mod dashboard;
+mod escape;
 mod export;
 mod files;
 mod format;
@@ -16,6 +17,7 @@ mod summary;
 pub use dashboard::{
     dashboard, problems, DashboardView, MetricChoice, OverallView, PackageRow, SnapshotTab, TierView, Tone,
 };
+pub use escape::{elide, is_unsafe, terminal};
 pub use export::{badge_svg, covdash_json, markdown_report, text_report};
 pub use files::{package_files, FileRow, FileSort, FunctionRow, PackageFiles, SHOWN_FILES};
 pub use format::{format_count, format_percent, rounded_percent};

@@ -11,4 +11,5 @@ pub mod hooks;
 pub mod state;
 
 pub use app::{App, AppProps};
+pub use browser::register_count_properties;
 pub use embed::{Embed, EmbedOptions};

@@ -192,6 +192,9 @@ fn coverage_py_totals_match_its_report() {
     for (file, statements, missed, branches, covered_branches, cover) in cases {
         let lines = summary(&[&format!("tests/fixtures/{file}"), "--metric", "lines"]);
         let arcs = summary(&[&format!("tests/fixtures/{file}"), "--metric", "branches"]);
+        // coverage.py's report calls them statements ("Stmts"); its LCOV and Cobertura, lines.
+        let stmts = summary(&[&format!("tests/fixtures/{file}"), "--metric", "statements"]);
+        assert_eq!(stmts["total"], lines["total"], "{file}");
         assert_eq!(lines["format"], "coverage-py", "{file}");
         assert_eq!(lines["total"]["total"], statements, "{file}");
         assert_eq!(lines["total"]["covered"], statements - missed, "{file}");
@@ -396,4 +399,118 @@ fn the_html_report_follows_the_metric_asked_for() {
     let html = String::from_utf8(output.stdout).unwrap();
     assert!(html.contains("1 of 4 branches"), "{html}");
     assert!(!html.contains(" lines covered"), "{html}");
+}
+
+/// Copies `fixtures` (`(fixture, folder)`) into a fresh directory as `folder/<name>`, each with
+/// the modification time given (seconds since 1970), and returns the directory.
+fn copies_with_times(fixtures: &[(&str, &str, u64)]) -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("covdash-cli-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (fixture, folder, seconds) in fixtures {
+        let from = common::root().join("tests/fixtures").join(fixture);
+        let to = dir.join(folder).join(from.file_name().unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&from, &to).unwrap();
+        let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(*seconds);
+        std::fs::File::options().write(true).open(&to).unwrap().set_modified(time).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn snapshots_are_ordered_by_the_reports_own_times_then_by_file_time() {
+    const EARLY: u64 = 1_577_836_800; // 2020-01-01
+    const LATE: u64 = 1_609_459_200; // 2021-01-01
+                                     // (fixtures with misleading file times, as given; figures in the order expected; the order)
+    /// A fixture copied into a folder, with the file time it is given.
+    type Copy<'a> = (&'a str, &'a str, u64);
+    let cases: [(&[Copy<'_>], &[&str], &str); 3] = [
+        // coverage.py's meta.timestamp: before 09:54:52, after 09:55:01.
+        (
+            &[
+                ("snapshots/more-itertools-after/coverage.json", "after", EARLY),
+                ("snapshots/more-itertools-before/coverage.json", "before", LATE),
+            ],
+            &["26.9", "99.4"],
+            r#"{"by":"report_times"}"#,
+        ),
+        // Cobertura's timestamp, in milliseconds.
+        (
+            &[
+                ("snapshots/more-itertools-after/coverage.xml", "after", EARLY),
+                ("snapshots/more-itertools-before/coverage.xml", "before", LATE),
+            ],
+            &["26.9", "99.4"],
+            r#"{"by":"report_times"}"#,
+        ),
+        // LCOV carries no time: the file times decide, and the report says so.
+        (
+            &[
+                ("snapshots/more-itertools-after/coverage.lcov", "after", EARLY),
+                ("snapshots/more-itertools-before/coverage.lcov", "before", LATE),
+            ],
+            &["99.4", "26.9"],
+            r#"{"by":"file_times","undated":2,"n":2}"#,
+        ),
+    ];
+    for (fixtures, expected, order) in cases {
+        let dir = copies_with_times(fixtures);
+        let paths: Vec<String> = fixtures
+            .iter()
+            .map(|(f, folder, _)| dir.join(folder).join(f.rsplit('/').next().unwrap()).display().to_string())
+            .collect();
+        let mut args = vec!["report", "--format", "json"];
+        args.extend(paths.iter().map(String::as_str));
+        let output = covdash(&args);
+        assert!(output.status.success(), "{fixtures:?}: {}", String::from_utf8_lossy(&output.stderr));
+        let analysis: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let figures: Vec<String> = analysis["progress"]["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| format!("{:.1}", p["percent"].as_f64().unwrap()))
+            .collect();
+        assert_eq!(figures, expected, "{fixtures:?}");
+        assert_eq!(
+            analysis["progress"]["order"],
+            serde_json::from_str::<serde_json::Value>(order).unwrap(),
+            "{fixtures:?}"
+        );
+        let text = covdash(&[&["report"], &args[3..]].concat());
+        let text = String::from_utf8(text.stdout).unwrap();
+        let said = if order.contains("file_times") {
+            "Snapshots ordered by file time: the reports carry no timestamp"
+        } else {
+            "Snapshots ordered by the times the reports were written"
+        };
+        assert!(text.contains(said), "{fixtures:?}: {text}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+fn go_test_counts_follow_gotestsum() {
+    // gotestsum counts every test and subtest as a case, by package and name: two packages'
+    // `TestParse` are two tests. Its closing line for the same log is the oracle.
+    let printed = std::fs::read_to_string(
+        common::root().join("tests/fixtures/go-test/tool-output/generated-go1.19-same-test-names.gotestsum.txt"),
+    )
+    .unwrap();
+    let done = printed.lines().find(|l| l.starts_with("DONE ")).unwrap();
+    let number = |word: &str| -> u64 {
+        let before = done.split(word).next().unwrap();
+        before.trim_end().rsplit(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap()
+    };
+    let output =
+        covdash(&["report", "--format", "json", "tests/fixtures/go-test/ok/generated-go1.19-same-test-names.json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let analysis: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let tests = &analysis["tests"];
+    assert_eq!(done, "DONE 7 tests, 1 skipped, 2 failures in 0.001s");
+    assert_eq!(tests["cases"].as_u64(), Some(number(" tests")));
+    assert_eq!(tests["skipped"].as_u64(), Some(number(" skipped")));
+    assert_eq!(tests["failed"].as_u64(), Some(number(" failures")));
+    assert_eq!(tests["passed"].as_u64(), Some(7 - 1 - 2));
 }

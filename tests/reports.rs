@@ -35,14 +35,18 @@ fn report_in(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// The two more-itertools moments under names that sort in time order (`1-before…`,
-/// `2-after…`: without times, snapshots are ordered by name), in a folder of their own.
+/// The two more-itertools moments as `1-before…` and `2-after…` in a folder of their own, with
+/// the file times of the runs (09:54 and 09:55 on 2026-11-24): formats that carry no time of
+/// their own are ordered by them, and the reports do not change with the checkout's times.
 fn more_itertools(extension: &str) -> PathBuf {
     let dir = root().join("target/test-reports").join(extension);
     std::fs::create_dir_all(&dir).unwrap();
-    for (moment, name) in [("before", "1-before"), ("after", "2-after")] {
+    for (moment, name, seconds) in [("before", "1-before", 1_795_514_092), ("after", "2-after", 1_795_514_101)] {
         let from = root().join(format!("tests/fixtures/snapshots/more-itertools-{moment}/coverage.{extension}"));
-        std::fs::copy(from, dir.join(format!("{name}.{extension}"))).unwrap();
+        let to = dir.join(format!("{name}.{extension}"));
+        std::fs::copy(from, &to).unwrap();
+        let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+        std::fs::File::options().write(true).open(&to).unwrap().set_modified(time).unwrap();
     }
     dir
 }

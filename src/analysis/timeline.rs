@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::overall::{overall, OverallMethod};
-use crate::model::{Metric, Report, Snapshot, TestStats, Timestamp};
+use crate::model::{Metric, Order, Report, Snapshot, TestStats, Timestamp};
 
 /// The overall figure of one snapshot, and how it moved since the one before.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,6 +29,8 @@ pub struct Progress {
     /// `"weighted"` (covered over total, summed over packages) or `"mean of packages"` (some
     /// package has only a percentage).
     pub method: &'static str,
+    /// What put the snapshots in order, when they come from several files.
+    pub order: Option<Order>,
 }
 
 pub fn progress(report: &Report, metric: Metric) -> Progress {
@@ -65,7 +67,7 @@ pub fn progress(report: &Report, metric: Metric) -> Progress {
         [first, .., last] => Some(last - first),
         _ => None,
     };
-    Progress { points, total_gain, method: if mean { "mean of packages" } else { "weighted" } }
+    Progress { points, total_gain, method: if mean { "mean of packages" } else { "weighted" }, order: report.order }
 }
 
 /// Consecutive timestamped snapshots: `(earlier, later, hours between)`, for rates. Pairs with

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use covdash::analysis::analyse;
 use covdash::formats::{self, Parsed};
 use covdash::model::{
-    combine, suggest_reading, Group, Metric, Part, Percent, Reading, Report, Settings, Strategy, Tiers,
+    combine, suggest_reading, Group, Metric, Part, Percent, Reading, Report, Settings, Strategy, Tiers, Timestamp,
 };
 use covdash::present::{self, markdown, summary, summary_text, text, TextOptions};
 
@@ -58,7 +58,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure(message)) => {
-            eprintln!("covdash: {message}");
+            // Messages quote file names and input: shown, never acting on the terminal.
+            let lines: Vec<_> = message.lines().map(present::terminal).collect();
+            eprintln!("covdash: {}", lines.join("\n"));
             ExitCode::from(2)
         }
     }
@@ -117,8 +119,7 @@ fn summary_command(args: &[String]) -> Result<String, Failure> {
         return Err(Failure(format!("the data has no {metric} figures (it has: {})", names.join(", "))));
     }
     // Several files are parts of one run: merged as the page merges them.
-    let parts: Vec<Part<'_>> =
-        paths.iter().zip(&parsed).map(|(name, p)| Part { name, report: &p.report, modified: None }).collect();
+    let parts = parts_of(&paths, &parsed);
     let report = combine(&parts, Reading::Merged);
     let Some(snapshot) = report.latest() else {
         return Err(Failure("the files hold no snapshot".to_owned()));
@@ -152,6 +153,19 @@ fn badge_command(args: &[String]) -> Result<String, Failure> {
     Ok(present::badge_svg(&report, &settings) + "\n")
 }
 
+/// A file's modification time: the stand-in for a report's own time, as a browser's
+/// `lastModified` is on the page.
+fn modified(path: &str) -> Option<Timestamp> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let seconds = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Timestamp::from_unix_seconds(i64::try_from(seconds).ok()?))
+}
+
+/// The parts of a batch, each with its file's modification time.
+fn parts_of<'a>(paths: &'a [&str], parsed: &'a [Parsed]) -> Vec<Part<'a>> {
+    paths.iter().zip(parsed).map(|(name, p)| Part { name, report: &p.report, modified: modified(name) }).collect()
+}
+
 /// Reads and parses every file, reporting skipped records on stderr.
 fn read_all(paths: &[&str]) -> Result<Vec<Parsed>, Failure> {
     let mut parsed: Vec<Parsed> = Vec::with_capacity(paths.len());
@@ -159,9 +173,9 @@ fn read_all(paths: &[&str]) -> Result<Vec<Parsed>, Failure> {
         let bytes = std::fs::read(path).map_err(|e| Failure(format!("{path}: {e}")))?;
         let file = formats::parse(&bytes).map_err(|e| Failure(format!("{path}: {e}")))?;
         if file.n_diagnostics > 0 {
-            eprintln!("covdash: {path}: {} record(s) skipped or repaired", file.n_diagnostics);
+            eprintln!("covdash: {}: {} record(s) skipped or repaired", present::terminal(path), file.n_diagnostics);
             for diagnostic in &file.diagnostics {
-                eprintln!("  {diagnostic}");
+                eprintln!("  {}", present::terminal(&diagnostic.to_string()));
             }
         }
         parsed.push(file);
@@ -173,8 +187,7 @@ fn read_all(paths: &[&str]) -> Result<Vec<Parsed>, Failure> {
 /// settings of the last file that brings any.
 fn read_combined(paths: &[&str], reading: Option<Reading>) -> Result<(Report, Settings), Failure> {
     let parsed = read_all(paths)?;
-    let parts: Vec<Part<'_>> =
-        paths.iter().zip(&parsed).map(|(name, p)| Part { name, report: &p.report, modified: None }).collect();
+    let parts = parts_of(paths, &parsed);
     let report = combine(&parts, reading.unwrap_or_else(|| suggest_reading(&parts)));
     let settings = parsed.iter().rev().find_map(|p| p.settings.clone()).unwrap_or_default();
     Ok((report, settings))

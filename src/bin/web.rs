@@ -11,6 +11,7 @@ use covdash::ui::{App, AppProps, Embed, EmbedOptions};
 fn main() {
     #[cfg(target_arch = "wasm32")]
     console_error_panic_hook::set_once();
+    covdash::ui::register_count_properties();
     let page = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())

@@ -11,13 +11,17 @@
 //! `falsecount`), each `method` line a function. Lines are the `stmt` and `cond` lines, a
 //! line covered when it ran; gcovr lists a line once per function on it, and repeats merge.
 //! Packages are directories, as for every other format (Clover's package names follow the
-//! directories for Java, and PHPUnit writes none).
+//! directories for Java, and PHPUnit writes none). The report's time is the root's `generated`
+//! (else the project's `timestamp`): milliseconds from OpenClover and istanbul, seconds from
+//! PHPUnit and gcovr.
 
 use quick_xml::events::BytesStart;
 
-use super::xml::{attribute, count_attribute, read_elements, Elements};
+use super::xml::{attribute, count_attribute, read_elements, time_attribute, Elements};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, Block, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded};
+use crate::model::{
+    normalize_path, Block, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded, Timestamp,
+};
 
 #[derive(Default)]
 struct State {
@@ -25,6 +29,8 @@ struct State {
     /// Whether a `<file>` is open, and how deep in classes the reader is within it.
     in_file: bool,
     class_depth: u32,
+    /// When the report was generated.
+    generated: Option<Timestamp>,
 }
 
 impl State {
@@ -102,6 +108,8 @@ impl Elements for State {
             "class" if !empty => self.class_depth += 1,
             "metrics" => self.read_metrics(element)?,
             "line" => self.read_line(element)?,
+            "coverage" => self.generated = time_attribute(element, "generated"),
+            "project" => self.generated = self.generated.or_else(|| time_attribute(element, "timestamp")),
             _ => {}
         }
         Ok(())
@@ -123,5 +131,5 @@ impl Elements for State {
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut state = State::default();
     let diagnostics = read_elements(bytes, &mut state)?;
-    Ok(super::single_snapshot(Format::Clover, state.files, Metric::Statements, diagnostics))
+    Ok(super::single_snapshot(Format::Clover, state.files, Metric::Statements, diagnostics).written_at(state.generated))
 }

@@ -19,14 +19,14 @@ use std::collections::HashMap;
 use quick_xml::events::BytesStart;
 
 use super::lines::{parse_count, parse_line_number, Count};
-use super::xml::{attribute, read_elements, Elements};
+use super::xml::{attribute, read_elements, time_attribute, Elements};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
+use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded, Timestamp};
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut state = State::default();
     let diagnostics = read_elements(bytes, &mut state)?;
-    Ok(super::single_snapshot(Format::Cobertura, state.files, Metric::Lines, diagnostics))
+    Ok(super::single_snapshot(Format::Cobertura, state.files, Metric::Lines, diagnostics).written_at(state.written))
 }
 
 impl Elements for State {
@@ -50,6 +50,8 @@ impl Elements for State {
                 }
             }
             "line" => self.read_line(element)?,
+            // `timestamp`: milliseconds (Cobertura, coverage.py, istanbul) or seconds (gcovr).
+            "coverage" => self.written = time_attribute(element, "timestamp"),
             _ => {}
         }
         Ok(())
@@ -71,6 +73,8 @@ impl Elements for State {
 #[derive(Default)]
 struct State {
     n_classes: u64,
+    /// When the report was written, from the root element.
+    written: Option<Timestamp>,
     /// The files, in order of first appearance, and where each is by path.
     files: Vec<FileCoverage>,
     index: HashMap<String, usize>,

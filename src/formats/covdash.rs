@@ -107,7 +107,7 @@ impl Document {
             skipped: t.skipped,
             flaky: t.flaky,
         });
-        let report = Report { title: self.title, metric, snapshots, tests, session };
+        let report = Report { title: self.title, metric, snapshots, tests, session, order: None };
         Parsed {
             format: Format::CovdashJson,
             report,

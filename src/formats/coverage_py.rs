@@ -6,7 +6,8 @@
 //!
 //! Statements are read as lines (coverage.py's `executed_lines` and `missing_lines`), as its
 //! LCOV and Cobertura writers do, so that one project's reports in any of the three formats
-//! agree. Branches are the arcs of `executed_branches` and `missing_branches`; files of
+//! agree; they are statements too (one a line), since coverage.py's own report calls them so
+//! ("Stmts"), and `--metric statements` gives the same figures. Branches are the arcs of `executed_branches` and `missing_branches`; files of
 //! coverage.py before 6.5 have no arcs, and their `summary` branch figures are used instead.
 //! Functions come from format 3's `functions` regions: a function ran when one of its
 //! statements did; the module-level region `""` and regions without statements (excluded with
@@ -20,13 +21,30 @@ use serde::Deserialize;
 
 use super::json::{self, count, number};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded};
+use crate::model::{
+    normalize_path, Block, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded, Timestamp,
+};
 
 #[derive(Deserialize)]
 struct Document {
-    #[serde(default, rename = "meta")]
-    _meta: IgnoredAny,
+    #[serde(default)]
+    meta: Meta,
     files: HashMap<String, PyFile>,
+}
+
+#[derive(Deserialize, Default)]
+struct Meta {
+    /// When the report was written, in the machine's local time without a zone.
+    #[serde(default)]
+    timestamp: Option<Text>,
+}
+
+/// A value read only when it is text: anything else is passed over, not an error.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Text {
+    Text(String),
+    Other(IgnoredAny),
 }
 
 #[derive(Deserialize, Default)]
@@ -70,10 +88,16 @@ fn arc_id(to: f64) -> BranchId {
 }
 
 fn file_of(path: &str, py: PyFile) -> FileCoverage {
-    let recorded = Recorded { lines: true, ..Recorded::default() };
+    let recorded = Recorded { lines: true, statements: true, ..Recorded::default() };
     let mut file = FileCoverage::new(normalize_path(path), recorded);
     file.lines.extend(py.executed_lines.iter().map(|l| LineHit::new(number(Some(*l)), 1)));
     file.lines.extend(py.missing_lines.iter().map(|l| LineHit::new(number(Some(*l)), 0)));
+    let statement = |line: &f64, hits: u64| {
+        let line = number(Some(*line));
+        Block { start: (line, 0), end: (line, 0), statements: 1, hits }
+    };
+    file.blocks.extend(py.executed_lines.iter().map(|l| statement(l, 1)));
+    file.blocks.extend(py.missing_lines.iter().map(|l| statement(l, 0)));
     match (py.executed_branches, py.missing_branches) {
         (Some(executed), Some(missing)) => {
             file.recorded.branches = true;
@@ -115,5 +139,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let document: Document = json::read(bytes)?;
     let mut files: Vec<FileCoverage> = document.files.into_iter().map(|(path, py)| file_of(&path, py)).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    json::report_of(Format::CoveragePy, files, Metric::Lines, "the coverage.py report lists no file")
+    let written = match &document.meta.timestamp {
+        Some(Text::Text(text)) => Timestamp::parse_zoneless(text),
+        _ => None,
+    };
+    Ok(json::report_of(Format::CoveragePy, files, Metric::Lines, "the coverage.py report lists no file")?
+        .written_at(written))
 }

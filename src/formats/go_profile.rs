@@ -122,8 +122,14 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     let packages = packages_from_files(files);
     let snapshot = Snapshot { label: Format::GoProfile.name().to_owned(), timestamp: None, packages };
-    let report =
-        Report { title: None, metric: Metric::Statements, snapshots: vec![snapshot], tests: None, session: None };
+    let report = Report {
+        title: None,
+        metric: Metric::Statements,
+        snapshots: vec![snapshot],
+        tests: None,
+        session: None,
+        order: None,
+    };
     Ok(Parsed { format: Format::GoProfile, report, settings: None, diagnostics, n_diagnostics })
 }
 

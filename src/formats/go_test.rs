@@ -10,12 +10,13 @@
 //! 0%.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
 use super::lines::{json_message, lines, show, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
-use crate::model::{Counts, Coverage, Metric, Metrics, Package, Percent, Report, Snapshot, TestStats};
+use crate::model::{Counts, Coverage, Metric, Metrics, Package, Percent, Report, Snapshot, TestStats, Timestamp};
 
 pub(crate) fn parse_text(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut log = Log::default();
@@ -29,6 +30,7 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut log = Log::default();
     let mut tests = TestCounter::default();
     let mut n_events = 0u64;
+    let mut latest: Option<Timestamp> = None;
     for (number, line) in lines(bytes) {
         if line.is_empty() {
             continue;
@@ -41,6 +43,9 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
             }
         };
         n_events += 1;
+        if let Some(time) = event.time.as_deref().and_then(|t| Timestamp::parse(t).ok()) {
+            latest = latest.max(Some(time));
+        }
         match (event.action.as_ref(), event.test.as_deref()) {
             ("output", None) => {
                 if let Some(output) = &event.output {
@@ -49,7 +54,9 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
                     }
                 }
             }
-            ("pass" | "fail" | "skip", Some(test)) => tests.record(test, &event.action),
+            ("pass" | "fail" | "skip", Some(test)) => {
+                tests.record(event.package.as_deref().unwrap_or(""), test, &event.action);
+            }
             _ => {}
         }
     }
@@ -59,14 +66,18 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
             Some(Position::line(1)),
         ));
     }
-    log.finish(Format::GoTestJson, Some(tests.stats()))
+    Ok(log.finish(Format::GoTestJson, Some(tests.stats()))?.written_at(latest))
 }
 
 /// One `go test -json` event (test2json's `TestEvent`); other fields are ignored.
 #[derive(Deserialize)]
 struct Event<'a> {
+    #[serde(rename = "Time", borrow, default)]
+    time: Option<Cow<'a, str>>,
     #[serde(rename = "Action", borrow)]
     action: Cow<'a, str>,
+    #[serde(rename = "Package", borrow, default)]
+    package: Option<Cow<'a, str>>,
     #[serde(rename = "Test", borrow, default)]
     test: Option<Cow<'a, str>>,
     #[serde(rename = "Output", borrow, default)]
@@ -143,8 +154,14 @@ impl Log {
             .collect();
         packages.sort_by(|a, b| a.name.cmp(&b.name));
         let snapshot = Snapshot { label: format.name().to_owned(), timestamp: None, packages };
-        let report =
-            Report { title: None, metric: Metric::Statements, snapshots: vec![snapshot], tests, session: None };
+        let report = Report {
+            title: None,
+            metric: Metric::Statements,
+            snapshots: vec![snapshot],
+            tests,
+            session: None,
+            order: None,
+        };
         let (diagnostics, n_diagnostics) = self.diagnostics.finish();
         Ok(Parsed { format, report, settings: None, diagnostics, n_diagnostics })
     }
@@ -164,13 +181,16 @@ fn coverage(text: &str) -> Option<Coverage> {
     number.parse::<f64>().ok().and_then(Percent::new).map(Coverage::Percent)
 }
 
-/// Test results from terminal `pass`/`fail`/`skip` events. A test that reports several
-/// results (a rerun) counts once, by its last result; a test that failed and later passed is
-/// flaky.
+/// Test results from terminal `pass`/`fail`/`skip` events, counted as gotestsum counts them:
+/// every test and every subtest is a case, told apart by package and name (`TestParse` of two
+/// packages is two cases). A case that reports several results (a rerun) counts once, by its
+/// last result; a case that failed and later passed is flaky. Functions are the top-level tests.
 #[derive(Default)]
 struct TestCounter {
-    /// (test name, last result, failed at some point)
-    results: Vec<(String, Outcome, bool)>,
+    /// (package, test name) → its index in `results`.
+    index: HashMap<(String, String), usize>,
+    /// (is a subtest, last result, failed at some point), in order of first result.
+    results: Vec<(bool, Outcome, bool)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -181,25 +201,30 @@ enum Outcome {
 }
 
 impl TestCounter {
-    fn record(&mut self, test: &str, action: &str) {
+    fn record(&mut self, package: &str, test: &str, action: &str) {
         let outcome = match action {
             "pass" => Outcome::Pass,
             "fail" => Outcome::Fail,
             _ => Outcome::Skip,
         };
-        match self.results.iter_mut().find(|(name, _, _)| name == test) {
-            Some(known) => {
-                known.2 |= outcome == Outcome::Fail;
-                known.1 = outcome;
+        match self.index.get(&(package.to_owned(), test.to_owned())) {
+            Some(&idx) => {
+                if let Some(known) = self.results.get_mut(idx) {
+                    known.2 |= outcome == Outcome::Fail;
+                    known.1 = outcome;
+                }
             }
-            None => self.results.push((test.to_owned(), outcome, outcome == Outcome::Fail)),
+            None => {
+                self.index.insert((package.to_owned(), test.to_owned()), self.results.len());
+                self.results.push((test.contains('/'), outcome, outcome == Outcome::Fail));
+            }
         }
     }
 
     fn stats(&self) -> TestStats {
         let count = |wanted: Outcome| self.results.iter().filter(|(_, o, _)| *o == wanted).count() as u64;
         TestStats {
-            functions: Some(self.results.iter().filter(|(name, _, _)| !name.contains('/')).count() as u64),
+            functions: Some(self.results.iter().filter(|(subtest, _, _)| !subtest).count() as u64),
             cases: Some(self.results.len() as u64),
             passed: Some(count(Outcome::Pass)),
             failed: Some(count(Outcome::Fail)),

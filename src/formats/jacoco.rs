@@ -13,15 +13,18 @@
 //! listed under the file of their class for the drill-down; an inner class without
 //! `sourcefilename` (JaCoCo before 0.8) is placed by its outermost class.
 //!
+//! The report's time is when its data was collected: the latest `<sessioninfo>`'s `dump`
+//! (else its `start`), in milliseconds.
+//!
 //! Streamed with quick-xml over the bytes: Gradle writes the whole report on one line.
 
 use std::collections::HashMap;
 
 use quick_xml::events::BytesStart;
 
-use super::xml::{attribute, count_attribute, read_elements, Elements};
+use super::xml::{attribute, count_attribute, read_elements, time_attribute, Elements};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, Counts, FileCoverage, LineHit, Metric, Recorded};
+use crate::model::{normalize_path, Counts, FileCoverage, LineHit, Metric, Recorded, Timestamp};
 
 /// Where the reader is.
 #[derive(Default)]
@@ -39,6 +42,8 @@ struct State {
     sources: HashMap<String, String>,
     /// Methods by the path of their file: name, line, covered.
     methods: Vec<(String, String, u32, bool)>,
+    /// When the latest session's data was dumped.
+    collected: Option<Timestamp>,
 }
 
 impl State {
@@ -144,6 +149,10 @@ impl Elements for State {
             }
             "counter" => self.read_counter(element)?,
             "line" => self.read_line(element)?,
+            "sessioninfo" => {
+                let time = time_attribute(element, "dump").or_else(|| time_attribute(element, "start"));
+                self.collected = self.collected.max(time);
+            }
             _ => {}
         }
         Ok(())
@@ -175,5 +184,5 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             state.files[idx].push_function(&name, line, u64::from(covered));
         }
     }
-    Ok(super::single_snapshot(Format::JaCoCo, state.files, Metric::Lines, diagnostics))
+    Ok(super::single_snapshot(Format::JaCoCo, state.files, Metric::Lines, diagnostics).written_at(state.collected))
 }

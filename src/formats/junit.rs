@@ -116,8 +116,14 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     stats.functions = Some(functions.len() as u64);
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     let snapshot = Snapshot { label: Format::JUnit.name().to_owned(), timestamp: None, packages: Vec::new() };
-    let report =
-        Report { title: None, metric: Metric::Lines, snapshots: vec![snapshot], tests: Some(stats), session: None };
+    let report = Report {
+        title: None,
+        metric: Metric::Lines,
+        snapshots: vec![snapshot],
+        tests: Some(stats),
+        session: None,
+        order: None,
+    };
     Ok(Parsed { format: Format::JUnit, report, settings: None, diagnostics, n_diagnostics })
 }
 

@@ -140,7 +140,14 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     let packages = packages_from_files(merge_repeats(files));
     let snapshot = Snapshot { label: Format::Lcov.name().to_owned(), timestamp: None, packages };
-    let report = Report { title: None, metric: Metric::Lines, snapshots: vec![snapshot], tests: None, session: None };
+    let report = Report {
+        title: None,
+        metric: Metric::Lines,
+        snapshots: vec![snapshot],
+        tests: None,
+        session: None,
+        order: None,
+    };
     Ok(Parsed { format: Format::Lcov, report, settings: None, diagnostics, n_diagnostics })
 }
 

@@ -6,6 +6,7 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::lines::{show, Diagnostics, KEPT_DIAGNOSTICS};
 use super::{ErrorKind, ParseError, Position};
+use crate::model::Timestamp;
 
 /// Line and column (1-based) of a byte offset.
 pub(crate) fn position_of(bytes: &[u8], offset: u64) -> Position {
@@ -43,6 +44,12 @@ pub(crate) fn count_attribute(element: &BytesStart<'_>, name: &str) -> Result<Op
             Err(format!("{name}={:?} is not a count", super::lines::show(attr.value.as_bytes(), 40)))
         }
     }
+}
+
+/// The time in attribute `name`, an epoch count in milliseconds or seconds; `None` when absent,
+/// 0 or not a count (a report's time is never a reason to refuse it).
+pub(crate) fn time_attribute(element: &BytesStart<'_>, name: &str) -> Option<Timestamp> {
+    count_attribute(element, name).ok().flatten().and_then(Timestamp::from_epoch_count)
 }
 
 /// What an XML reader does with the elements [`read_elements`] hands it.

@@ -5,6 +5,14 @@
 //! week apart describe mostly the same source files: they are moments, and become snapshots.
 //! [`suggest_reading`] tells the two apart by how much the files' source paths overlap; the
 //! page shows the suggestion and lets the person switch.
+//!
+//! Moments are put in time order by the time each report's tool wrote into it (coverage.py's
+//! `meta.timestamp`, Cobertura's `timestamp`, JaCoCo's sessions, Clover's `generated`,
+//! `go test -json` event times, covdash JSON's own): a file's modification time is only a
+//! stand-in, since a checkout or an artifact download sets it to anything. [`order`] says which
+//! was used, so that the page and the reports can say so.
+
+use serde::Serialize;
 
 use super::{merge_snapshots, Report, Snapshot, TestStats, Timestamp};
 
@@ -22,8 +30,57 @@ pub enum Reading {
 pub struct Part<'a> {
     pub name: &'a str,
     pub report: &'a Report,
-    /// The file's own time (a browser's `lastModified`), used when the report has none.
+    /// The file's own time (a browser's `lastModified`, the file system's modification time),
+    /// used when the report has none.
     pub modified: Option<Timestamp>,
+}
+
+/// What put the snapshots of several files in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Order {
+    /// Every report's own time, as its tool wrote it.
+    ReportTimes,
+    /// The files' modification times: `undated` of the `n` reports carry no time of their own.
+    FileTimes { undated: usize, n: usize },
+    /// The file names: `undated` of the `n` reports carry no time, and some file has none either.
+    Names { undated: usize, n: usize },
+}
+
+/// The snapshots of `parts` read as moments, each with the time it is ordered by: its own,
+/// or its file's for a file of one snapshot. Inputs read for their tests only take no part.
+fn moments<'p>(parts: &'p [Part<'_>]) -> Vec<(&'p Part<'p>, &'p Snapshot, Option<Timestamp>)> {
+    let only_tests = test_only(parts);
+    parts
+        .iter()
+        .zip(&only_tests)
+        .filter(|(_, only)| !**only)
+        .flat_map(|(part, _)| {
+            let n_own = part.report.snapshots.len();
+            part.report.snapshots.iter().map(move |s| {
+                let time = if n_own == 1 { s.timestamp.or(part.modified) } else { s.timestamp };
+                (part, s, time)
+            })
+        })
+        .collect()
+}
+
+/// How [`combine`] orders the snapshots of `parts` read as moments; `None` when there is
+/// nothing to order (one input, or parts of one run).
+pub fn order(parts: &[Part<'_>], reading: Reading) -> Option<Order> {
+    let moments = moments(parts);
+    if reading == Reading::Merged || moments.len() < 2 {
+        return None;
+    }
+    let n = moments.len();
+    let undated = moments.iter().filter(|(_, s, _)| s.timestamp.is_none()).count();
+    Some(if undated == 0 {
+        Order::ReportTimes
+    } else if moments.iter().all(|(_, _, time)| time.is_some()) {
+        Order::FileTimes { undated, n }
+    } else {
+        Order::Names { undated, n }
+    })
 }
 
 /// Whether a report has file-level detail.
@@ -105,10 +162,28 @@ pub fn combine(parts: &[Part<'_>], reading: Reading) -> Report {
         snapshots: parts.first().map(|p| p.report.snapshots.clone()).unwrap_or_default(),
         tests: None,
         session: None,
+        order: None,
     });
     report.title = parts.iter().rev().find_map(|p| p.report.title.clone());
+    report.order = order(parts, reading);
     report.tests = tests;
     report
+}
+
+/// Labels that two snapshots share (`coverage.json` from two folders) get each snapshot's time,
+/// or else its place, so that the snapshot buttons tell them apart.
+fn distinguish_labels(snapshots: &mut [Snapshot]) {
+    let labels: Vec<String> = snapshots.iter().map(|s| s.label.clone()).collect();
+    for (idx, snapshot) in snapshots.iter_mut().enumerate() {
+        if labels.iter().filter(|label| **label == snapshot.label).count() < 2 {
+            continue;
+        }
+        let suffix = match snapshot.timestamp {
+            Some(time) => time.to_string().replace('T', " ").trim_end_matches('Z').to_owned(),
+            None => format!("#{}", idx + 1),
+        };
+        snapshot.label = format!("{} ({suffix})", snapshot.label);
+    }
 }
 
 /// [`combine`] for the inputs with coverage; `None` when there are none.
@@ -128,26 +203,27 @@ fn combine_coverage(parts: &[Part<'_>], reading: Reading) -> Option<Report> {
             vec![merge_snapshots(latest, label)]
         }
         Reading::Snapshots => {
-            let mut snapshots: Vec<Snapshot> = Vec::new();
-            for part in parts {
-                let n_own = part.report.snapshots.len();
-                for snapshot in &part.report.snapshots {
+            let mut snapshots: Vec<Snapshot> = moments(parts)
+                .into_iter()
+                .map(|(part, snapshot, time)| {
                     let mut snapshot = snapshot.clone();
-                    if n_own == 1 {
+                    if part.report.snapshots.len() == 1 {
                         // A coverage file's one snapshot is named by the tool; the file name says more.
                         snapshot.label = part.name.to_owned();
                     }
-                    snapshot.timestamp = snapshot.timestamp.or(part.modified);
-                    snapshots.push(snapshot);
-                }
+                    snapshot.timestamp = time;
+                    snapshot
+                })
+                .collect();
+            // Oldest first when every snapshot has a time; otherwise by label (file name).
+            if snapshots.iter().all(|s| s.timestamp.is_some()) {
+                snapshots.sort_by(|a, b| a.timestamp.cmp(&b.timestamp).then_with(|| a.label.cmp(&b.label)));
+            } else {
+                snapshots.sort_by(|a, b| a.label.cmp(&b.label));
             }
-            // Oldest first; without times, by label (file name).
-            snapshots.sort_by(|a, b| match (a.timestamp, b.timestamp) {
-                (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.label.cmp(&b.label)),
-                _ => a.label.cmp(&b.label),
-            });
+            distinguish_labels(&mut snapshots);
             snapshots
         }
     };
-    Some(Report { title, metric, snapshots, tests, session })
+    Some(Report { title, metric, snapshots, tests, session, order: None })
 }

@@ -325,6 +325,8 @@ pub struct Report {
     pub snapshots: Vec<Snapshot>,
     pub tests: Option<TestStats>,
     pub session: Option<Session>,
+    /// What put the snapshots in order, when they come from several files.
+    pub order: Option<super::Order>,
 }
 
 impl Report {

@@ -40,6 +40,29 @@ impl Timestamp {
         parse_rfc3339(text.as_bytes()).ok_or_else(|| TimestampError { text: text.to_owned() })
     }
 
+    /// Parses a time a tool wrote without a zone (coverage.py's `meta.timestamp`,
+    /// `2026-11-24T09:54:52.945557`, is its machine's local time): read as UTC, which keeps the
+    /// order of and the time between reports of one machine. A zone, when present, is applied.
+    pub fn parse_zoneless(text: &str) -> Option<Timestamp> {
+        let bytes = text.as_bytes();
+        parse_rfc3339(bytes).or_else(|| {
+            let mut with_zone = bytes.to_vec();
+            with_zone.push(b'Z');
+            parse_rfc3339(&with_zone)
+        })
+    }
+
+    /// The time in an epoch count as XML reports write it: milliseconds (Cobertura, JaCoCo,
+    /// Clover from OpenClover and istanbul) or seconds (gcovr, coverlet, PHPUnit). Counts above
+    /// 10^11 are milliseconds (in seconds that is the year 5138); 0 means "not recorded", and a
+    /// time past the year 9999 is not a time.
+    pub fn from_epoch_count(count: u64) -> Option<Timestamp> {
+        const LAST_SECOND_OF_9999: u64 = 253_402_300_799;
+        let seconds = if count > 100_000_000_000 { count / 1000 } else { count };
+        (count > 0 && seconds <= LAST_SECOND_OF_9999)
+            .then(|| Timestamp { unix_seconds: i64::try_from(seconds).unwrap_or(i64::MAX) })
+    }
+
     /// Seconds from `earlier` to `self` (negative when `earlier` is later).
     pub fn seconds_since(self, earlier: Timestamp) -> i64 {
         self.unix_seconds.saturating_sub(earlier.unix_seconds)
@@ -166,6 +189,30 @@ mod tests {
             let ts = Timestamp::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
             assert_eq!(ts.unix_seconds(), seconds, "{input}");
             assert_eq!(ts.to_string(), printed, "{input}");
+        }
+    }
+
+    #[test]
+    fn reads_the_times_tools_write() {
+        let zoneless = [
+            ("2026-11-24T09:54:52.945557", Some("2026-11-24T09:54:52Z")),
+            ("2026-11-24T09:54:52+01:00", Some("2026-11-24T08:54:52Z")),
+            ("2026-11-24", None),
+            ("", None),
+        ];
+        for (input, expected) in zoneless {
+            assert_eq!(Timestamp::parse_zoneless(input).map(|t| t.to_string()).as_deref(), expected, "{input:?}");
+        }
+        // (count, printed): milliseconds and seconds, as XML reports write them.
+        let counts = [
+            (1_795_512_303_474, Some("2026-11-24T09:25:03Z")),
+            (1_768_334_355, Some("2026-01-13T19:59:15Z")),
+            (0, None),
+            (253_402_300_799_000, Some("9999-12-31T23:59:59Z")),
+            (u64::MAX, None),
+        ];
+        for (count, expected) in counts {
+            assert_eq!(Timestamp::from_epoch_count(count).map(|t| t.to_string()).as_deref(), expected, "{count}");
         }
     }
 

@@ -52,7 +52,7 @@ pub struct TierView {
 impl TierView {
     fn of(tiers: &Tiers, percent: Percent) -> TierView {
         let idx = tiers.index_of(percent);
-        TierView { name: tiers.as_slice()[idx].name.clone(), tone: Tone::of(idx, tiers.as_slice().len()) }
+        TierView { name: visible(&tiers.as_slice()[idx].name), tone: Tone::of(idx, tiers.as_slice().len()) }
     }
 }
 
@@ -184,7 +184,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
     let Some(snapshot) = report.snapshots.get(selected) else {
         return DashboardView {
             title: title_of(report, source),
-            source: source.to_owned(),
+            source: visible(source),
             snapshot_label: String::new(),
             snapshot_time: None,
             overall: OverallView {
@@ -210,8 +210,8 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
         .into_iter()
         .map(|standing| PackageRow {
             key: standing.name.to_owned(),
-            name: names.get(standing.name).cloned().unwrap_or_else(|| standing.name.to_owned()),
-            full_name: standing.name.to_owned(),
+            name: visible(names.get(standing.name).map_or(standing.name, String::as_str)),
+            full_name: visible(standing.name),
             value: standing.percent.map(rounded_percent),
             text: format_percent(standing.percent),
             counts: standing
@@ -224,8 +224,8 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
         .collect();
     DashboardView {
         title: title_of(report, source),
-        source: source.to_owned(),
-        snapshot_label: snapshot.label.clone(),
+        source: visible(source),
+        snapshot_label: visible(&snapshot.label),
         snapshot_time: snapshot.timestamp.map(short_time),
         overall,
         packages,
@@ -256,7 +256,7 @@ fn snapshot_tabs(report: &Report, selected: usize) -> Vec<SnapshotTab> {
             };
             SnapshotTab {
                 index,
-                label: snapshot.label.clone(),
+                label: visible(&snapshot.label),
                 time: snapshot.timestamp.map(short_time),
                 overall: format_percent(overalls[index]),
                 change,
@@ -277,7 +277,13 @@ fn format_points(delta: f64) -> String {
 }
 
 fn title_of(report: &Report, source: &str) -> String {
-    report.title.clone().unwrap_or_else(|| source.to_owned())
+    visible(report.title.as_deref().unwrap_or(source))
+}
+
+/// A name from the data as the page shows it: control and reordering characters as visible
+/// escapes, so that a right-to-left override cannot make one name read as another.
+pub(super) fn visible(name: &str) -> String {
+    super::escape::terminal(name).into_owned()
 }
 
 pub(super) fn describe_method(method: OverallMethod) -> String {

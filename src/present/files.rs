@@ -125,13 +125,13 @@ pub fn package_files(
                 .strip_prefix(dir.as_str())
                 .map(|rest| rest.trim_start_matches('/'))
                 .filter(|rest| !rest.is_empty() && !dir.is_empty() && parent_dir(&file.path).starts_with(dir.as_str()))
-                .unwrap_or(&file.path)
-                .to_owned();
+                .unwrap_or(&file.path);
+            let name = super::dashboard::visible(name);
             let mut functions: Vec<FunctionRow> = file
                 .functions()
                 .iter()
                 .map(|f| FunctionRow {
-                    name: file.function_name(f).to_owned(),
+                    name: super::dashboard::visible(file.function_name(f)),
                     // Some formats say only whether a function ran (JaCoCo, coverage.py): a
                     // count of 1 may mean "at least once".
                     calls: match f.hits {

@@ -43,8 +43,11 @@ pub fn format_count(n: u64) -> String {
     out
 }
 
-/// Escapes text for HTML or XML element content and attribute values.
+/// Escapes text for HTML or XML element content and attribute values. Control and reordering
+/// characters become visible escapes too ([`super::escape::terminal`]): a bidirectional
+/// override must not make one file's name read as another's.
 pub fn escape_markup(text: &str) -> String {
+    let text = super::escape::terminal(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -3,7 +3,7 @@
 
 use super::format::{format_count, format_percent};
 use crate::analysis::{Achievement, Basis, Momentum, PackageEta, Readiness, Recommendation, Summary, TestSummary};
-use crate::model::Percent;
+use crate::model::{Order, Percent};
 
 /// `68.1%`, rounded as the coverage tools round (see [`format_percent`]).
 pub fn pct(value: f64) -> String {
@@ -59,6 +59,20 @@ pub fn eta(eta: &PackageEta) -> String {
 }
 
 /// Where an estimate's pace came from.
+/// What put the snapshots in order: "ordered by file time: the reports carry no timestamp".
+pub fn order(order: Order) -> String {
+    let undated = |undated: usize, n: usize| match (undated, n) {
+        (u, n) if u == n => "the reports carry no timestamp".to_owned(),
+        (1, n) => format!("1 of {n} reports carries no timestamp"),
+        (u, n) => format!("{u} of {n} reports carry no timestamp"),
+    };
+    match order {
+        Order::ReportTimes => "ordered by the times the reports were written".to_owned(),
+        Order::FileTimes { undated: u, n } => format!("ordered by file time: {}", undated(u, n)),
+        Order::Names { undated: u, n } => format!("ordered by name: {}", undated(u, n)),
+    }
+}
+
 pub fn basis(basis: Option<Basis>, metric: &str) -> &'static str {
     match (basis, metric) {
         (Some(Basis::OwnPace), _) => "its own pace",
@@ -87,12 +101,19 @@ pub fn readiness(status: Readiness) -> &'static str {
 
 /// An achievement as a sentence.
 pub fn achievement(item: &Achievement) -> String {
-    match item {
+    achievement_with(item, &str::to_owned, &str::to_owned)
+}
+
+/// An achievement as a sentence, its words through `words` and the names from the data
+/// (packages, tiers) through `name`: each output quotes names its own way.
+pub fn achievement_with(item: &Achievement, words: &dyn Fn(&str) -> String, name: &dyn Fn(&str) -> String) -> String {
+    let sentence = match item {
+        Achievement::TierUp { package, from_tier, to_tier } => {
+            let (moved, to) = (words("moved up from"), words("to"));
+            return format!("{} {moved} {} {to} {}", name(package), name(from_tier), name(to_tier));
+        }
         Achievement::Gain { from, to, points: gain } => {
             format!("Overall coverage rose from {} to {} ({} points)", pct(*from), pct(*to), points(*gain))
-        }
-        Achievement::TierUp { package, from_tier, to_tier } => {
-            format!("{package} moved up from {from_tier} to {to_tier}")
         }
         Achievement::AboveTarget { packages, of, target } => {
             format!("{packages} of {of} packages at or above the {} target", pct(*target))
@@ -104,7 +125,8 @@ pub fn achievement(item: &Achievement) -> String {
             (None, None) => "tests recorded".to_owned(),
         },
         Achievement::NoFailures { passed } => format!("All {} tests passed, none flaky", format_count(*passed)),
-    }
+    };
+    words(&sentence)
 }
 
 /// The test figures as label–value pairs, in the order every report shows them.

@@ -1,6 +1,7 @@
 //! The view of every analysis section the page shows below the packages: each already
 //! worded, rounded and keyed, or the reason it cannot be shown.
 
+use super::escape;
 use super::format::{format_count, rounded_percent};
 use super::phrases::{self, pct, pct_or_na, points};
 use crate::analysis::{self, Analysis, Readiness, Section};
@@ -125,12 +126,55 @@ pub fn sections(report: &Report, settings: &Settings, selected: Option<usize>) -
                 snapshots: report.snapshots[..=idx].to_vec(),
                 tests: report.tests,
                 session: report.session,
+                order: report.order,
             };
             analysis::analyse(&upto, upto.metric, settings)
         }
         None => analysis::analyse(report, report.metric, settings),
     };
-    Section::ALL.into_iter().filter(|s| *s != Section::Packages).map(|s| section(&analysis, s)).collect()
+    Section::ALL.into_iter().filter(|s| *s != Section::Packages).map(|s| section(&analysis, s).visible()).collect()
+}
+
+impl SectionView {
+    /// Every text of the section with control and reordering characters from the data shown as
+    /// escapes ([`escape::terminal`]): a name with a right-to-left override must not read as
+    /// another. The section's own words have none, so this changes only names.
+    fn visible(mut self) -> SectionView {
+        let v = |text: &mut String| {
+            if text.chars().any(escape::is_unsafe) {
+                *text = escape::terminal(text).into_owned();
+            }
+        };
+        match &mut self.body {
+            SectionBody::Bars { rows, footer } => {
+                for row in rows {
+                    v(&mut row.name);
+                    v(&mut row.text);
+                    v(&mut row.value_text);
+                    row.note.iter_mut().chain(row.detail.iter_mut()).for_each(v);
+                }
+                footer.iter_mut().for_each(v);
+            }
+            SectionBody::Facts(facts) => facts.iter_mut().for_each(|f| v(&mut f.value)),
+            SectionBody::List(items) => items.iter_mut().for_each(v),
+            SectionBody::Eta { rows, total, .. } => {
+                for row in rows {
+                    v(&mut row.name);
+                    v(&mut row.estimate);
+                }
+                total.iter_mut().for_each(v);
+            }
+            SectionBody::Recommendations { rows, .. } => {
+                for row in rows {
+                    v(&mut row.name);
+                    v(&mut row.reason);
+                    row.files.iter_mut().for_each(v);
+                }
+            }
+            SectionBody::Unavailable(reason) => v(reason),
+        }
+        self
+    }
 }
 
 fn section(a: &Analysis, section: Section) -> SectionView {
@@ -166,6 +210,10 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
             if a.progress.method == "mean of packages" {
                 let note = "overall figures are the mean of the packages (the data has percentages, not counts)";
                 footer = Some(footer.map_or(note.to_owned(), |f| format!("{f}; {note}")));
+            }
+            if let Some(order) = a.progress.order {
+                let note = format!("snapshots {}", phrases::order(order));
+                footer = Some(footer.map_or(note.clone(), |f| format!("{f}; {note}")));
             }
             SectionBody::Bars { rows, footer }
         }

@@ -113,7 +113,7 @@ pub fn summary_text(summary: &Summary) -> String {
         out.push_str(&line(cells));
     }
     if let Some(note) = &summary.note {
-        out.push_str(&format!("({note})\n"));
+        out.push_str(&format!("({})\n", super::escape::terminal(note)));
     }
     out
 }
@@ -121,5 +121,6 @@ pub fn summary_text(summary: &Summary) -> String {
 fn row(name: &str, figure: Figure) -> [String; 4] {
     let count = |n: Option<u64>| n.map_or("-".to_owned(), format_count);
     let percent = figure.percent.and_then(crate::model::Percent::new);
-    [name.to_owned(), count(figure.covered), count(figure.total), format_percent(percent)]
+    // Names in full (the table is what a script greps), but never acting on the terminal.
+    [super::escape::terminal(name).into_owned(), count(figure.covered), count(figure.total), format_percent(percent)]
 }

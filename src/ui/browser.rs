@@ -1,7 +1,53 @@
 //! The browser effects the page's actions need: the clipboard and downloads. Called from event
 //! handlers, never from the reducer.
 
-use wasm_bindgen::JsCast as _;
+use std::cell::Cell;
+
+use wasm_bindgen::{JsCast as _, JsValue};
+
+thread_local! {
+    static COUNTERS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The integer properties the count-up figures animate (`styles/components.css`, `.count`).
+const COUNT_PROPERTIES: [&str; 3] = ["--count", "--count-whole", "--count-tenth"];
+
+/// Registers the count-up figures' properties with `CSS.registerProperty`, once for the whole
+/// document. An `@property` rule would not do: rules in a shadow root's style sheets are not
+/// registered, so inside `<coverage-dashboard>` the digits would be computed from unrounded
+/// text. A property registered before (by an earlier dashboard) counts as registered.
+pub fn register_count_properties() {
+    let registered = (|| -> Option<bool> {
+        let css = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("CSS")).ok()?;
+        let register = js_sys::Reflect::get(&css, &JsValue::from_str("registerProperty")).ok()?;
+        let register = register.dyn_into::<js_sys::Function>().ok()?;
+        for name in COUNT_PROPERTIES {
+            let definition = js_sys::Object::new();
+            for (key, value) in [
+                ("name", JsValue::from_str(name)),
+                ("syntax", JsValue::from_str("<integer>")),
+                ("inherits", JsValue::FALSE),
+                ("initialValue", JsValue::from_str("0")),
+            ] {
+                js_sys::Reflect::set(&definition, &JsValue::from_str(key), &value).ok()?;
+            }
+            if let Err(error) = register.call1(&css, &definition) {
+                let name = js_sys::Reflect::get(&error, &JsValue::from_str("name")).ok()?.as_string();
+                if name.as_deref() != Some("InvalidModificationError") {
+                    return Some(false);
+                }
+            }
+        }
+        Some(true)
+    })();
+    COUNTERS.with(|c| c.set(registered == Some(true)));
+}
+
+/// Whether figures may count up: their properties are registered. Otherwise (and when
+/// rendered outside a browser) a figure is drawn as its text.
+pub fn counters_registered() -> bool {
+    COUNTERS.with(Cell::get)
+}
 
 /// Puts `text` on the clipboard; `Err` with a reason a person can act on.
 pub async fn copy_text(text: &str) -> Result<(), String> {

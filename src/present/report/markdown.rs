@@ -1,10 +1,15 @@
 //! The pull-request comment: a summary table, the packages with their tiers, the top
 //! recommendations, and the rest folded in `<details>`.
 //!
-//! Names from the data are escaped so that they cannot break the table or inject markup.
+//! Names from the data (packages, files, snapshot labels, groups, tiers, the title) are shown
+//! as they are when plain, and otherwise as code spans ([`name`]): in GitHub- and
+//! GitLab-flavoured Markdown nothing inside one is a link, an image, a mention, an issue
+//! reference or HTML, and a `|` in one cannot break a table. The report's own words go through
+//! [`esc`].
 
 use std::fmt::Write as _;
 
+use super::super::escape;
 use super::super::format::format_count;
 use super::super::phrases::{self, pct, pct_or_na, points};
 use crate::analysis::{Analysis, Readiness, Section};
@@ -12,23 +17,54 @@ use crate::analysis::{Analysis, Readiness, Section};
 /// How many recommendations are shown before the fold.
 const TOP: usize = 3;
 
-/// Escapes text for a Markdown table cell or line: `|`, `<`, `>`, `*`, `_`, `` ` ``, `[`, `]`,
-/// `\` and `#` lose their meaning.
+/// Escapes the report's own text for a Markdown table cell or line: Markdown's punctuation
+/// loses its meaning, `<`, `>` and `&` are entities, line breaks are spaces.
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '|' | '*' | '_' | '`' | '[' | ']' | '\\' | '#' => {
+            '|' | '*' | '_' | '`' | '[' | ']' | '\\' | '#' | '@' | '!' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
             _ => out.push(c),
         }
     }
     out
+}
+
+/// A name from the data as it is, when it is plain (letters, digits, spaces and `.,-/:()+='`,
+/// no `://` or `www.`: nothing Markdown or GitHub would act on), or else as a [`code`] span.
+fn name(text: &str) -> String {
+    let plain = text.chars().all(|c| c.is_alphanumeric() || " .,-/:()+='—–".contains(c))
+        && !text.contains("://")
+        && !text.to_lowercase().contains("www.")
+        && !text.is_empty()
+        && !text.starts_with([' ', '-', '+', '=']);
+    if plain {
+        text.to_owned()
+    } else {
+        code(text)
+    }
+}
+
+/// A name from the data as an inline code span that holds it literally: fenced by one backtick
+/// more than its longest run of backticks, padded where it starts or ends with a backtick or a
+/// space, `|` escaped (GFM reads table cells before code spans), and control or reordering
+/// characters shown as escapes. An empty name is `(root)`.
+fn code(text: &str) -> String {
+    if text.is_empty() {
+        return "(root)".to_owned();
+    }
+    let text = escape::terminal(text).replace('|', "\\|");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn status_mark(status: Readiness) -> &'static str {
@@ -45,7 +81,7 @@ pub fn markdown(analysis: &Analysis) -> String {
     let mut out = String::new();
     let metric = analysis.metric;
     let title = analysis.title.as_deref().unwrap_or("Coverage report");
-    let _ = writeln!(out, "## {}\n", esc(title));
+    let _ = writeln!(out, "## {}\n", name(title));
 
     // The summary table.
     let current = analysis.progress.points.iter().rev().find_map(|p| p.percent);
@@ -88,6 +124,9 @@ pub fn markdown(analysis: &Analysis) -> String {
         let _ =
             writeln!(out, "\n_Overall figures are the mean of the packages: the data has percentages, not counts._");
     }
+    if let Some(order) = analysis.progress.order {
+        let _ = writeln!(out, "\n_Snapshots {}._", phrases::order(order));
+    }
 
     // Packages with tiers.
     let _ = writeln!(out, "\n### Packages\n");
@@ -96,9 +135,9 @@ pub fn markdown(analysis: &Analysis) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
-            esc(&line.short_name),
+            name(&line.short_name),
             pct_or_na(line.percent),
-            esc(line.tier.as_deref().unwrap_or("n/a")),
+            line.tier.as_deref().map_or_else(|| "n/a".to_owned(), name),
             line.change.map(points).unwrap_or_default()
         );
     }
@@ -147,7 +186,7 @@ fn details(out: &mut String, analysis: &Analysis, section: Section) {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} |",
-                    esc(&p.label),
+                    name(&p.label),
                     pct_or_na(p.percent),
                     p.delta.map(points).unwrap_or_default()
                 );
@@ -159,8 +198,8 @@ fn details(out: &mut String, analysis: &Analysis, section: Section) {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} → {} | {} | {} |",
-                    esc(&w.snapshot),
-                    esc(&w.short_name),
+                    name(&w.snapshot),
+                    name(&w.short_name),
                     pct(w.before),
                     pct(w.after),
                     points(w.delta),
@@ -178,7 +217,7 @@ fn details(out: &mut String, analysis: &Analysis, section: Section) {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} |",
-                    esc(&d.short_name),
+                    name(&d.short_name),
                     pct(d.percent),
                     points(d.points),
                     d.to_cover.map(format_count).unwrap_or_default()
@@ -192,7 +231,7 @@ fn details(out: &mut String, analysis: &Analysis, section: Section) {
                     let _ = writeln!(
                         out,
                         "| {} | {} | {} |",
-                        esc(&p.short_name),
+                        name(&p.short_name),
                         esc(&phrases::eta(p)),
                         phrases::basis(p.basis, metric)
                     );
@@ -206,17 +245,17 @@ fn details(out: &mut String, analysis: &Analysis, section: Section) {
         Section::Distribution => {
             let _ = writeln!(out, "| Tier | From | Packages | Share |\n|---|---:|---:|---:|");
             for t in &analysis.distribution {
-                let _ = writeln!(out, "| {} | {} | {} | {:.1}% |", esc(&t.tier), pct(t.min), t.packages, t.share);
+                let _ = writeln!(out, "| {} | {} | {} | {:.1}% |", name(&t.tier), pct(t.min), t.packages, t.share);
             }
         }
         Section::Readiness => {
             let _ = writeln!(out, "| Group | Coverage | Status | Below target |\n|---|---:|---|---|");
             for g in &analysis.readiness {
-                let below: Vec<String> = g.below_target.iter().map(|n| esc(n)).collect();
+                let below: Vec<String> = g.below_target.iter().map(|n| name(n)).collect();
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} {} | {} |",
-                    esc(&g.name),
+                    name(&g.name),
                     pct_or_na(g.percent),
                     status_mark(g.status),
                     phrases::readiness(g.status),
@@ -226,7 +265,7 @@ fn details(out: &mut String, analysis: &Analysis, section: Section) {
         }
         Section::Achievements => {
             for a in &analysis.achievements {
-                let _ = writeln!(out, "- {}", esc(&phrases::achievement(a)));
+                let _ = writeln!(out, "- {}", phrases::achievement_with(a, &|text| esc(text), &name));
             }
         }
         Section::Momentum => {
@@ -243,8 +282,7 @@ fn details(out: &mut String, analysis: &Analysis, section: Section) {
             for item in &analysis.recommendations.items {
                 recommendation_line(out, item, metric, analysis.target);
                 for f in &item.files {
-                    let _ =
-                        writeln!(out, "   - `{}`: {} uncovered", f.path.replace('`', "'"), format_count(f.uncovered));
+                    let _ = writeln!(out, "   - {}: {} uncovered", name(&f.path), format_count(f.uncovered));
                 }
             }
         }
@@ -263,7 +301,7 @@ fn recommendation_line(out: &mut String, item: &crate::analysis::Recommendation,
         out,
         "{}. **{}** ({}): {}",
         item.rank,
-        esc(&item.short_name),
+        name(&item.short_name),
         pct(item.percent),
         esc(&phrases::reason(item, metric, target))
     );

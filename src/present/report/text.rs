@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::super::escape;
 use super::super::format::format_count;
 use super::super::phrases::{self, pct, pct_or_na, points};
 use crate::analysis::{Analysis, Section};
@@ -41,16 +42,31 @@ enum Cell {
     Bar { percent: f64, color: Option<&'static str> },
 }
 
-fn left(text: impl Into<String>) -> Cell {
-    Cell::Text { text: text.into(), align: Align::Left, color: None }
+/// Every cell's text goes through [`safe`]: no character from the data acts on the terminal.
+fn left(text: impl AsRef<str>) -> Cell {
+    Cell::Text { text: safe(text.as_ref()), align: Align::Left, color: None }
 }
 
-fn right(text: impl Into<String>) -> Cell {
-    Cell::Text { text: text.into(), align: Align::Right, color: None }
+fn right(text: impl AsRef<str>) -> Cell {
+    Cell::Text { text: safe(text.as_ref()), align: Align::Right, color: None }
 }
 
-fn colored(text: impl Into<String>, color: Option<&'static str>) -> Cell {
-    Cell::Text { text: text.into(), align: Align::Left, color }
+fn colored(text: impl AsRef<str>, color: Option<&'static str>) -> Cell {
+    Cell::Text { text: safe(text.as_ref()), align: Align::Left, color }
+}
+
+/// A name from the data (a package, a file, a snapshot label) in a column: made safe, and
+/// shortened in the middle so that one long name cannot push every row off the screen.
+fn name(text: &str) -> Cell {
+    left(escape::elide(text, NAME_WIDTH))
+}
+
+/// The widest a name may be in a column.
+const NAME_WIDTH: usize = 60;
+
+/// Text for the terminal: controls and reordering characters written as visible escapes.
+fn safe(text: &str) -> String {
+    escape::terminal(text).into_owned()
 }
 
 fn bar(percent: f64, color: Option<&'static str>) -> Cell {
@@ -160,7 +176,7 @@ fn heading(out: &mut String, section: Section, options: TextOptions) {
 pub fn text(analysis: &Analysis, options: TextOptions) -> String {
     let mut out = String::new();
     let title = analysis.title.as_deref().unwrap_or("Coverage report");
-    let _ = writeln!(out, "{}", paint(title, Some("1"), options.color));
+    let _ = writeln!(out, "{}", paint(&safe(&escape::elide(title, 2 * NAME_WIDTH)), Some("1"), options.color));
     let goal = analysis.goal_percent.map(|g| format!(" · goal {}", pct(g))).unwrap_or_default();
     let _ = writeln!(out, "{} · target {}{goal}", analysis.metric, pct(analysis.target));
     let n_tiers = analysis.distribution.len();
@@ -169,7 +185,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
     for section in Section::ALL {
         heading(&mut out, section, options);
         if let Some(reason) = analysis.unavailable(section) {
-            let _ = writeln!(out, "  not computed: {reason}");
+            let _ = writeln!(out, "  not computed: {}", safe(reason));
             continue;
         }
         let mut table = Table { rows: Vec::new() };
@@ -177,7 +193,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
             Section::Progress => {
                 for point in &analysis.progress.points {
                     table.rows.push(vec![
-                        left(point.label.clone()),
+                        name(&point.label),
                         right(pct_or_na(point.percent)),
                         bar(point.percent.unwrap_or(0.0), None),
                         right(point.delta.map(points).unwrap_or_default()),
@@ -190,6 +206,9 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                 if analysis.progress.method == "mean of packages" {
                     let _ = writeln!(out, "  (mean of the packages: the data has percentages, not counts)");
                 }
+                if let Some(order) = analysis.progress.order {
+                    let _ = writeln!(out, "  Snapshots {}", phrases::order(order));
+                }
             }
             Section::Packages => {
                 for line in &analysis.packages {
@@ -199,7 +218,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                         _ => String::new(),
                     };
                     table.rows.push(vec![
-                        left(line.short_name.clone()),
+                        name(&line.short_name),
                         right(pct_or_na(line.percent)),
                         bar(line.percent.unwrap_or(0.0), color),
                         colored(line.tier.clone().unwrap_or_else(|| "n/a".to_owned()), color),
@@ -212,8 +231,8 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
             Section::Wins => {
                 for win in &analysis.wins {
                     table.rows.push(vec![
-                        left(win.snapshot.clone()),
-                        left(win.short_name.clone()),
+                        name(&win.snapshot),
+                        name(&win.short_name),
                         right(format!("{} → {}", pct(win.before), pct(win.after))),
                         right(points(win.delta)),
                         left(win.word.clone()),
@@ -230,7 +249,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
             Section::Distance => {
                 for d in &analysis.distance {
                     table.rows.push(vec![
-                        left(d.short_name.clone()),
+                        name(&d.short_name),
                         right(format!("{} → {}", pct(d.percent), pct(analysis.target))),
                         bar(d.percent / analysis.target * 100.0, None),
                         right(format!("need {}", points(d.points))),
@@ -243,9 +262,9 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                 if let Some(eta) = &analysis.time_to_target {
                     for p in &eta.packages {
                         table.rows.push(vec![
-                            left(p.short_name.clone()),
+                            name(&p.short_name),
                             left(phrases::eta(p)),
-                            left(phrases::basis(p.basis, metric).to_owned()),
+                            left(phrases::basis(p.basis, metric)),
                         ]);
                     }
                     if let (Some(low), Some(high)) = (eta.total_low_hours, eta.total_high_hours) {
@@ -267,7 +286,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                     };
                     let plural = if tier.packages == 1 { "package" } else { "packages" };
                     table.rows.push(vec![
-                        left(format!("{} ({range})", tier.tier)),
+                        left(format!("{} ({range})", escape::elide(&tier.tier, NAME_WIDTH))),
                         bar(tier.share, None),
                         right(format!("{} {plural}", tier.packages)),
                         right(format!("{:.1}%", tier.share)),
@@ -290,7 +309,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                         format!("lagging: {}", short_list(&group.below_target, analysis))
                     };
                     table.rows.push(vec![
-                        left(group.name.clone()),
+                        name(&group.name),
                         right(pct_or_na(group.percent)),
                         colored(status, color),
                         left(below),
@@ -300,7 +319,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
             }
             Section::Achievements => {
                 for item in &analysis.achievements {
-                    let _ = writeln!(out, "  ✓ {}", phrases::achievement(item));
+                    let _ = writeln!(out, "  ✓ {}", safe(&phrases::achievement(item)));
                 }
             }
             Section::Momentum => {
@@ -334,12 +353,13 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                         out,
                         "  {}. {} ({}): {}",
                         item.rank,
-                        item.short_name,
+                        safe(&escape::elide(&item.short_name, NAME_WIDTH)),
                         pct(item.percent),
-                        phrases::reason(item, metric, analysis.target)
+                        safe(&phrases::reason(item, metric, analysis.target))
                     );
                     for file in &item.files {
-                        let _ = writeln!(out, "       {} — {} uncovered", file.path, format_count(file.uncovered));
+                        let path = safe(&escape::elide(&file.path, NAME_WIDTH));
+                        let _ = writeln!(out, "       {path} — {} uncovered", format_count(file.uncovered));
                     }
                 }
             }
@@ -366,6 +386,7 @@ fn short_list(names: &[String], analysis: &Analysis) -> String {
     names
         .iter()
         .map(|n| analysis.packages.iter().find(|p| &p.name == n).map_or(n.as_str(), |p| p.short_name.as_str()))
+        .map(|n| escape::elide(n, NAME_WIDTH))
         .collect::<Vec<_>>()
         .join(", ")
 }

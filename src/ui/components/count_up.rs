@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::ui::browser;
 use crate::ui::hooks::use_css_vars;
 
 #[derive(Properties, PartialEq)]
@@ -18,7 +19,9 @@ pub struct CountUpProps {
 
 /// The text is in the DOM for screen readers and copying; the visible digits are a CSS counter
 /// animated from 0 (`styles/components.css`, `.count`), still under `prefers-reduced-motion`.
-/// When the value changes, the digits move to the new one.
+/// When the value changes, the digits move to the new one. Where the counter's properties are
+/// not registered ([`browser::counters_registered`]), the digits would be wrong, so the text is
+/// shown as it is.
 #[component]
 pub fn CountUp(props: &CountUpProps) -> Html {
     let digits = use_node_ref();
@@ -27,7 +30,7 @@ pub fn CountUp(props: &CountUpProps) -> Html {
         digits.clone(),
         vec![("--count-to", tenths.unwrap_or(0).to_string()), ("--index", props.index.min(40).to_string())],
     );
-    if tenths.is_none() {
+    if tenths.is_none() || !browser::counters_registered() {
         return html! { <span class="count">{props.text.clone()}</span> };
     }
     html! {

@@ -33,7 +33,7 @@ pub fn EtaTable(props: &EtaTableProps) -> Html {
                 <tbody>
                     for row in props.rows.iter() {
                         <tr key={row.key.clone()}>
-                            <th scope="row" class="eta__name">{row.name.clone()}</th>
+                            <th scope="row" class="eta__name" title={row.name.clone()}>{row.name.clone()}</th>
                             <td>{row.estimate.clone()}</td>
                             <td class="eta__basis">{row.basis.clone()}</td>
                         </tr>

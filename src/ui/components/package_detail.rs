@@ -46,7 +46,10 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
     let (sort_id, filter_id) = (format!("{}-sort", props.id), format!("{}-filter", props.id));
     let shown = files.rows.len();
     let summary = if files.n_matching == files.n_files {
-        format!("{} files", files.n_files)
+        match files.n_files {
+            1 => "1 file".to_owned(),
+            n => format!("{n} files"),
+        }
     } else {
         format!("{} of {} files match", files.n_matching, files.n_files)
     };

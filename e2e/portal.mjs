@@ -1,0 +1,61 @@
+// What the browser tests share: a docs portal that embeds covdash, and the reading of what the
+// count-up figures draw.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The covdash JSON the portal's inline and mount() widgets show. */
+export const PORTAL_DATA = {
+  title: 'inline project',
+  snapshots: [{ label: 'now', packages: { api: { covered: 45, total: 50 }, db: 62.5 } }],
+};
+
+/** The strict policy a portal serves: no inline script or style. */
+export const PORTAL_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
+
+/**
+ * The portal's pages, for `serve(dist, { pages })`: `/portal.html` under the strict CSP with a
+ * hostile style sheet and three widgets — by `src` (compact; more-itertools' LCOV, 26.9%), by
+ * inline JSON (dark, two sections) and by `mount()` (compact), which sets
+ * `window.covdashReady` once mounted.
+ */
+export function portalPages(root) {
+  const portal = `<!doctype html><html><head><meta charset="utf-8"><title>Portal</title>
+    <link rel="stylesheet" href="/portal.css"><script type="module" src="/covdash-embed.js"></script>
+    <script type="module" src="/portal.js"></script></head><body>
+    <p id="host-text">Portal text</p>
+    <coverage-dashboard id="by-src" src="/more-itertools-before.lcov" target="25" compact></coverage-dashboard>
+    <coverage-dashboard id="by-inline" theme="dark" sections="distance,recommendations">
+      <script type="application/json">${JSON.stringify(PORTAL_DATA)}</script>
+    </coverage-dashboard>
+    <div id="by-js"></div></body></html>`;
+  const hostile = '* { font: 30px serif !important; box-sizing: content-box !important } div { display: inline } '
+    + '#host-text { color: rgb(1, 2, 3) } #by-js { --covdash-tone-top: rgb(200, 0, 100) }';
+  const script = `import { mount } from '/covdash-embed.js';
+    window.covdashHandle = await mount(document.getElementById('by-js'), { data: ${JSON.stringify(JSON.stringify(PORTAL_DATA))}, compact: true });
+    window.covdashReady = true;`;
+  return {
+    '/portal.html': { body: portal, headers: { 'content-security-policy': PORTAL_CSP } },
+    '/portal.css': { body: hostile },
+    '/portal.js': { body: script },
+    '/more-itertools-before.lcov': { body: readFileSync(join(root, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov')) },
+  };
+}
+
+/**
+ * Runs in the page: each count-up figure under the element `scope` names (the document when
+ * empty; inside its shadow root when it has one), as [its text, what it draws]. The drawn
+ * digits are the counters its `::after` prints, read from the computed `counter-reset`; a
+ * figure drawn as text is its text content.
+ */
+export function drawnFigures(scope) {
+  const host = scope ? document.querySelector(scope) : document;
+  const root = host.shadowRoot ?? host;
+  return [...root.querySelectorAll('.count')].map((count) => {
+    const digits = count.querySelector('.count__digits');
+    if (!digits) return [count.textContent, count.textContent];
+    const counters = Object.fromEntries(getComputedStyle(digits).counterReset.match(/[a-z]+ -?\d+/g)
+      .map((pair) => pair.split(' ')));
+    return [count.querySelector('.visually-hidden').textContent, `${counters.whole}.${counters.tenth}%`];
+  });
+}

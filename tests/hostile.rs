@@ -1,0 +1,230 @@
+//! Hostile names through every output: the corpus in `tests/fixtures/hostile/` (script tags,
+//! attribute breakers, Markdown links and images, pipes, backticks, mentions, ANSI and OSC
+//! escapes, C1 controls, bidirectional overrides, a 5,000-character name, invalid UTF-8) is
+//! analysed and printed as the terminal report, the summary table, the Markdown comment (read
+//! back with GitHub's own renderer, cmark-gfm), the HTML report and the badge; each output is
+//! checked for what a hostile name must not become there.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
+
+mod common;
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+use covdash::analysis::{analyse, Analysis};
+use covdash::formats::{self, Parsed};
+use covdash::model::Metric;
+use covdash::present::{self, is_unsafe, TextOptions};
+
+/// The corpus, parsed.
+fn corpus() -> Vec<(String, Parsed)> {
+    common::fixtures("hostile")
+        .into_iter()
+        .map(|path| {
+            let parsed = formats::parse(&std::fs::read(&path).unwrap()).unwrap();
+            (path.file_name().unwrap().to_string_lossy().into_owned(), parsed)
+        })
+        .collect()
+}
+
+fn analyses(parsed: &Parsed) -> Vec<Analysis> {
+    let settings = parsed.settings.clone().unwrap_or_default();
+    Metric::ALL
+        .into_iter()
+        .filter(|m| parsed.report.recorded_metrics().contains(m))
+        .map(|metric| analyse(&parsed.report, metric, &settings))
+        .collect()
+}
+
+/// The one check for terminal text: no character that acts on a terminal or reorders text,
+/// once covdash's own colours (`ESC [ n m`, only when asked for) are taken out.
+#[track_caller]
+fn check_terminal(what: &str, text: &str) {
+    let mut rest = text.to_owned();
+    while let Some(start) = rest.find("\u{1b}[") {
+        let end = rest[start + 2..].find(|c: char| !(c.is_ascii_digit() || c == ';')).map(|i| start + 2 + i);
+        match end {
+            Some(end) if rest[end..].starts_with('m') => rest.replace_range(start..=end, ""),
+            _ => panic!("{what}: an escape sequence that is not one of covdash's colours: {:?}", &rest[start..]),
+        }
+    }
+    let bad: Vec<char> = rest.chars().filter(|c| *c != '\n' && is_unsafe(*c)).collect();
+    assert!(bad.is_empty(), "{what}: raw control characters {bad:?} in\n{text}");
+}
+
+#[test]
+fn the_terminal_report_and_summary_show_names_as_text() {
+    for (name, parsed) in corpus() {
+        for analysis in analyses(&parsed) {
+            for (width, color) in [(40, false), (80, true), (200, false)] {
+                let text = present::text(&analysis, TextOptions { width, color });
+                check_terminal(&format!("{name} text report, width {width}, colour {color}"), &text);
+                // A 5,000-character name is shortened: no line is longer than the report's
+                // widest row of names and figures.
+                let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+                assert!(longest < 400, "{name}: a line of {longest} characters");
+            }
+        }
+        let snapshot = parsed.report.latest().unwrap();
+        let summary = present::summary("lcov", snapshot, parsed.report.metric);
+        check_terminal(&format!("{name} summary"), &present::summary_text(&summary));
+    }
+}
+
+#[test]
+fn the_cli_never_writes_control_characters_from_the_data_or_its_file_names() {
+    let root = common::root();
+    for (name, _) in corpus() {
+        let file = root.join("tests/fixtures/hostile").join(&name);
+        for args in [&["summary"][..], &["report"], &["report", "--format", "markdown"]] {
+            let output = Command::new(env!("CARGO_BIN_EXE_covdash")).args(args).arg(&file).output().unwrap();
+            assert!(output.status.success(), "{name} {args:?}");
+            check_terminal(&format!("covdash {args:?} {name}"), &String::from_utf8_lossy(&output.stdout));
+        }
+    }
+    // Error messages quote file names and input.
+    let dir = std::env::temp_dir().join(format!("covdash-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let hostile = dir.join("x\u{1b}]0;owned\u{7}\u{202e}.info");
+    std::fs::write(&hostile, "SF:a.c\nDA:1,\u{1b}[31m\nend_of_record\nDA:\u{9b}2J\n").unwrap();
+    for path in [hostile.clone(), dir.join("missing\u{1b}[2J.info")] {
+        let output = Command::new(env!("CARGO_BIN_EXE_covdash")).arg("summary").arg(&path).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.is_empty(), "{path:?}: nothing said");
+        check_terminal(&format!("covdash summary {path:?} (stderr)"), &stderr);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Markdown rendered by cmark-gfm, GitHub's fork of cmark, with the extensions GitHub turns on
+/// and raw HTML let through (GitHub keeps `<details>`; anything from the data must not be HTML).
+fn render_gfm(markdown: &str) -> String {
+    let mut child = Command::new("cmark-gfm")
+        .args(["--unsafe", "-e", "table", "-e", "autolink", "-e", "tagfilter", "-e", "strikethrough", "-e", "tasklist"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("cmark-gfm is needed (scripts/setup.sh installs Debian's cmark-gfm)");
+    child.stdin.take().unwrap().write_all(markdown.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The tags of an HTML text, as `(name, attributes)`: every `<` starts one, since text from
+/// the data is escaped.
+fn tags(html: &str) -> Vec<(String, String)> {
+    html.split('<')
+        .skip(1)
+        .map(|rest| {
+            let tag = rest.split('>').next().unwrap_or("");
+            let tag = tag.trim_start_matches('/');
+            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '!').collect();
+            (name.to_ascii_lowercase(), tag[name.len()..].to_owned())
+        })
+        .collect()
+}
+
+/// Text outside `<code>` elements, where GitHub looks for mentions and issue references.
+fn text_outside_code(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<code>") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].split_once("</code>").map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_markdown_comment_renders_names_as_code_on_github() {
+    const MARKDOWN_TAGS: [&str; 19] = [
+        "h2", "h3", "h4", "p", "em", "strong", "code", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li",
+        "details", "summary", "br",
+    ];
+    for (name, parsed) in corpus() {
+        for analysis in analyses(&parsed) {
+            let markdown = present::markdown(&analysis);
+            check_terminal(&format!("{name} markdown"), &markdown);
+            let html = render_gfm(&markdown);
+            for (tag, attributes) in tags(&html) {
+                assert!(MARKDOWN_TAGS.contains(&tag.as_str()), "{name}: <{tag}{attributes}> in\n{html}");
+                // cmark-gfm's own: column alignment, and where a numbered list starts.
+                let attributes = attributes.replace(" align=\"right\"", "");
+                let attributes = attributes.split(" start=\"").next().unwrap_or("");
+                assert!(!attributes.contains('='), "{name}: <{tag}{attributes}>: an attribute from the data");
+            }
+            let outside = text_outside_code(&html);
+            for word in ["@org", "@octocat", "@admins", "#123", "https://", "www.", "<img", "<script"] {
+                assert!(!outside.contains(word), "{name}: {word:?} outside a code span:\n{outside}");
+            }
+            // Every row of a table has as many cells as its header: no pipe broke one.
+            for table in html.split("<table>").skip(1) {
+                let table = table.split("</table>").next().unwrap();
+                let cells = |row: &str, tag: &str| {
+                    row.matches(&format!("<{tag}>")).count() + row.matches(&format!("<{tag} ")).count()
+                };
+                let header = cells(table.split("</tr>").next().unwrap(), "th");
+                for row in table.split("<tr>").skip(2) {
+                    assert_eq!(cells(row, "td"), header, "{name}: a row with a broken cell: {row}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_html_report_and_the_badge_hold_no_markup_from_the_data() {
+    const HTML_TAGS: [&str; 32] = [
+        "!doctype", "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "p", "section",
+        "div", "ul", "ol", "li", "span", "strong", "br", "dl", "dt", "dd", "details", "summary", "table", "thead",
+        "tbody", "tfoot", "tr", "th", "td",
+    ];
+    const ATTRIBUTES: [&str; 14] = [
+        "class",
+        "title",
+        "role",
+        "id",
+        "style",
+        "lang",
+        "charset",
+        "name",
+        "content",
+        "aria-label",
+        "aria-labelledby",
+        "aria-value",
+        "scope",
+        "colspan",
+    ];
+    for (name, parsed) in corpus() {
+        let settings = parsed.settings.clone().unwrap_or_default();
+        let html = present::html(&parsed.report, &settings, &name);
+        check_terminal(&format!("{name} html"), &html);
+        let body = html.split("</style>").nth(1).unwrap();
+        for (tag, attributes) in tags(body) {
+            assert!(HTML_TAGS.contains(&tag.as_str()), "{name}: <{tag}{attributes}>");
+            // Attribute names are ours; their values are quoted text.
+            let mut rest = attributes.as_str();
+            while let Some((before, after)) = rest.split_once("=\"") {
+                let attribute = before.rsplit(' ').next().unwrap();
+                assert!(ATTRIBUTES.iter().any(|a| attribute.starts_with(a)), "{name}: attribute {attribute:?}");
+                rest = after.split_once('"').map_or("", |(_, next)| next);
+            }
+        }
+        let badge = present::badge_svg(&parsed.report, &settings);
+        let mut reader = quick_xml::Reader::from_str(&badge);
+        loop {
+            match reader.read_event().unwrap() {
+                quick_xml::events::Event::Eof => break,
+                quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                    let tag = e.name().into_inner().to_owned();
+                    let allowed = ["svg", "title", "linearGradient", "stop", "clipPath", "rect", "g", "text"];
+                    assert!(allowed.contains(&tag.as_str()), "{name}: <{tag}> in the badge");
+                }
+                _ => {}
+            }
+        }
+    }
+}
