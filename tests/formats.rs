@@ -118,6 +118,33 @@ fn go_profile_fixtures() {
 }
 
 #[test]
+fn encoding_fixtures() {
+    // Empty files, a byte order mark alone, white space, UTF-16 with and without its mark.
+    for fixture in fixtures("encoding") {
+        check(&fixture);
+    }
+}
+
+#[test]
+fn a_million_records_of_one_file_merge_into_one() {
+    // Repeated records of one file (a tracefile concatenated from many test processes) are
+    // merged as they come: a million of them read as one file, its lines' hits added.
+    let mut lcov = Vec::with_capacity(40_000_000);
+    for record in 0..1_000_000u32 {
+        lcov.extend_from_slice(format!("SF:src/a.c\nDA:1,1\nDA:{},0\nend_of_record\n", 2 + record % 3).as_bytes());
+    }
+    let parsed = formats::parse(&lcov).unwrap();
+    let files: Vec<_> = parsed.report.snapshots[0].packages.iter().flat_map(|p| &p.files).collect();
+    assert_eq!(files.len(), 1);
+    let file = files[0];
+    assert_eq!(file.path, "src/a.c");
+    assert_eq!(
+        file.lines.iter().map(|l| (l.line, l.hits)).collect::<Vec<_>>(),
+        [(1, 1_000_000), (2, 0), (3, 0), (4, 0)]
+    );
+}
+
+#[test]
 fn errors_carry_a_position() {
     // Every covdash JSON error points at its place.
     for fixture in fixtures("covdash/err") {

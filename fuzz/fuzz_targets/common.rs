@@ -1,5 +1,7 @@
 //! What every fuzz target checks: parsing returns (never panics), and whatever parses can be
-//! summarised and shown without panicking, with every count consistent.
+//! summarised and shown without panicking, with every count consistent — and whatever names
+//! the input holds, no output writes a control or reordering character from them, and the HTML
+//! report holds no element from them.
 
 use covdash::formats::{self, Format};
 use covdash::model::{Metric, Settings};
@@ -17,7 +19,7 @@ pub fn check(format: Option<Format>, data: &[u8]) {
             if let (Some(covered), Some(total)) = (summary.total.covered, summary.total.total) {
                 assert!(covered <= total);
             }
-            let _ = covdash::present::summary_text(&summary);
+            no_raw_controls("summary", &covdash::present::summary_text(&summary));
         }
     }
     let settings = parsed.settings.clone().unwrap_or_else(Settings::default);
@@ -36,8 +38,28 @@ pub fn check(format: Option<Format>, data: &[u8]) {
         }
         let shared: usize = analysis.distribution.iter().map(|t| t.packages).sum();
         assert_eq!(shared, analysis.packages.iter().filter(|p| p.percent.is_some()).count());
-        let _ = covdash::present::text(&analysis, covdash::present::TextOptions::default());
-        let _ = covdash::present::markdown(&analysis);
+        let text = covdash::present::text(&analysis, covdash::present::TextOptions::default());
+        no_raw_controls("text report", &text);
+        no_raw_controls("markdown report", &covdash::present::markdown(&analysis));
         assert!(serde_json::to_string(&analysis).is_ok());
     }
+    let html = covdash::present::html(&parsed.report, &settings, "fuzz");
+    no_raw_controls("html report", &html);
+    let body = html.split("</style>").nth(1).unwrap_or("");
+    for tag in body.split('<').skip(1) {
+        let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+        assert!(HTML_TAGS.contains(&name.as_str()), "an element <{name}> in the HTML report");
+    }
+}
+
+/// The elements the HTML report is made of: any other came from the data.
+const HTML_TAGS: [&str; 31] = [
+    "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "p", "section", "div", "ul",
+    "ol", "li", "span", "strong", "br", "dl", "dt", "dd", "details", "summary", "table", "thead", "tbody", "tfoot",
+    "tr", "th", "td",
+];
+
+fn no_raw_controls(what: &str, text: &str) {
+    let bad = text.chars().find(|c| *c != '\n' && covdash::present::is_unsafe(*c));
+    assert!(bad.is_none(), "{what}: a raw {bad:?}");
 }

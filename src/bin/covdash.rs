@@ -114,7 +114,8 @@ fn summary_command(args: &[String]) -> Result<String, Failure> {
     if !recorded.contains(&metric) {
         let names: Vec<&str> = Metric::ALL.into_iter().filter(|m| recorded.contains(m)).map(Metric::plural).collect();
         if names.is_empty() {
-            return Err(Failure("the data has no coverage figures".to_owned()));
+            let files = paths.join(", ");
+            return Err(Failure(format!("{files}: no coverage figures (no source file or package has a count)")));
         }
         return Err(Failure(format!("the data has no {metric} figures (it has: {})", names.join(", "))));
     }

@@ -43,6 +43,8 @@ pub enum ErrorKind {
     InvalidValue { path: String, message: String },
     /// The file declares a version of its format that is newer than covdash reads.
     UnsupportedVersion { found: u64, supported: u64 },
+    /// The text is UTF-16 (as PowerShell's `>` writes it); covdash reads UTF-8.
+    Utf16,
 }
 
 /// A fatal error: nothing usable could be read. Carries the position where known.
@@ -84,6 +86,10 @@ impl fmt::Display for ParseError {
             ErrorKind::UnsupportedVersion { found, supported } => {
                 write!(f, "format version {found} is newer than this covdash reads (version {supported})")
             }
+            ErrorKind::Utf16 => f.write_str(
+                "the file is UTF-16 text, which covdash does not read: save it as UTF-8 \
+                 (PowerShell: `Out-File -Encoding utf8`; elsewhere `iconv -f UTF-16 -t UTF-8`)",
+            ),
         }
     }
 }

@@ -118,6 +118,9 @@ pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
 
 /// Detects the format of `bytes` from their content.
 pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
+    if is_utf16(bytes) {
+        return Err(ParseError::new(ErrorKind::Utf16, None));
+    }
     let bytes = strip_bom(bytes);
     let head = &bytes[..bytes.len().min(SNIFF_LIMIT)];
     let Some(start) = head.iter().position(|b| !b.is_ascii_whitespace()) else {
@@ -190,6 +193,19 @@ fn key_then(head: &[u8], key: &[u8], next: u8) -> bool {
     })
 }
 
+/// UTF-16 text: its byte order mark, or (without one) ASCII text with every other byte NUL.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    let (even, odd) = head.chunks_exact(2).fold((0, 0), |(e, o), pair| {
+        (e + usize::from(pair[0] == 0 && pair[1] != 0), o + usize::from(pair[1] == 0 && pair[0] != 0))
+    });
+    let pairs = head.len() / 2;
+    pairs >= 4 && (even == pairs || odd == pairs)
+}
+
 /// The first line is a test2json event: it has an `"Action"` key.
 fn is_go_test_json(head: &[u8]) -> bool {
     let first = head.split(|&b| b == b'\n').next().unwrap_or(head);
@@ -236,9 +252,6 @@ fn unknown(looks_like: &str) -> ParseError {
 
 /// A description of content no parser claimed, for the error message.
 fn describe(head: &[u8]) -> String {
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return "UTF-16 text (save the file as UTF-8)".to_owned();
-    }
     if head.contains(&0) {
         return "binary data".to_owned();
     }

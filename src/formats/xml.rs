@@ -21,14 +21,15 @@ pub(crate) fn attributes_text<'a>(element: &'a BytesStart<'_>) -> &'a str {
     element.attributes_raw().trim()
 }
 
-/// The value of attribute `name`, unescaped; `None` when absent or malformed.
+/// The value of attribute `name`, unescaped; `None` when absent. An entity the document declares
+/// is never expanded (no entity bombs): a value with one that is not XML's own is kept as it is
+/// written (`src/&name;.py`).
 pub(crate) fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
-    element
-        .attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.into_inner() == name)
-        .and_then(|a| a.normalized_value(XmlVersion::default()).ok().map(|v| v.into_owned()))
+    let attr = element.attributes().with_checks(false).flatten().find(|a| a.key.into_inner() == name)?;
+    Some(match attr.normalized_value(XmlVersion::default()) {
+        Ok(value) => value.into_owned(),
+        Err(_) => attr.value.clone().into_owned(),
+    })
 }
 
 /// The count in attribute `name`: `Ok(None)` when absent, an error naming the attribute when
