@@ -722,3 +722,29 @@ for (const width of [360, 1280]) {
     await assertHostileNamesAreText(page, 'names.json pasted');
   });
 }
+
+test('a long package list renders its first rows, shows more on request, and its filter finds any package', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'covdash-many-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'many.info');
+  execFileSync('python3', [join(ROOT, 'bench/many_files.py'), '3000', '120', file]);
+  const page = await open(t);
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.locator('.page__file', { hasText: 'many.info' }).waitFor();
+  const rows = page.locator('li.package');
+  assert.equal(await rows.count(), 50);
+  assert.equal(await rows.first().getAttribute('aria-setsize'), '120');
+  await page.getByText('Showing 50 of 120 packages').waitFor();
+  await page.getByRole('button', { name: 'Show 50 more' }).click();
+  assert.equal(await rows.count(), 100);
+  // A package that is not rendered is found by the filter, reached by keyboard.
+  await page.getByRole('button', { name: 'Show 20 more' }).waitFor();
+  const find = page.getByLabel('Find a package');
+  await find.focus();
+  await page.keyboard.type('dir0119');
+  await page.getByText('1 of 120 packages match').waitFor();
+  assert.deepEqual(await rows.evaluateAll((all) => all.map((r) => r.querySelector('.package__name').getAttribute('title'))), ['src/dir0119']);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('title')), 'src/dir0119');
+  assert.ok(await page.evaluate(() => document.getElementsByTagName('*').length) < 5000);
+});

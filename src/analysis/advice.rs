@@ -1,11 +1,13 @@
 //! What the data says was achieved, where the goal stands, and what to test next.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::standings::{Distance, PackageLine};
 use super::tests::TestSummary;
 use super::timeline::Progress;
-use crate::model::{Coverage, Metric, Report, Settings, Strategy, Tiers};
+use crate::model::{Coverage, Metric, Package, Report, Settings, Strategy, Tiers};
 
 /// One fact worth celebrating, true of the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,10 +152,14 @@ pub fn recommendations(
 ) -> Recommendations {
     let grand_total: u64 = lines.iter().filter_map(|l| l.total).fold(0, u64::saturating_add);
     let n_ranked = lines.iter().filter(|l| l.percent.is_some()).count();
+    // Looked up by name once each, not searched: a monorepo has thousands of packages.
+    let line_of: HashMap<&str, &PackageLine> = lines.iter().map(|l| (l.name.as_str(), l)).collect();
+    let latest: HashMap<&str, &Package> =
+        report.latest().map(|s| s.packages.iter().map(|p| (p.name.as_str(), p)).collect()).unwrap_or_default();
     let mut items: Vec<Recommendation> = distances
         .iter()
         .map(|d| {
-            let line = lines.iter().find(|l| l.name == d.package);
+            let line = line_of.get(d.package.as_str()).copied();
             let uncovered = line.and_then(PackageLine::uncovered);
             let overall_gain = if weighted {
                 d.to_cover.filter(|_| grand_total > 0).map(|n| n as f64 * 100.0 / grand_total as f64)
@@ -169,7 +175,7 @@ pub fn recommendations(
                 to_cover: d.to_cover,
                 uncovered,
                 overall_gain,
-                files: file_hints(report, metric, &d.package),
+                files: latest.get(d.package.as_str()).map_or_else(Vec::new, |p| file_hints(p, metric)),
             }
         })
         .collect();
@@ -187,10 +193,7 @@ pub fn recommendations(
     Recommendations { strategy: settings.strategy.id(), description: settings.strategy.describe(), items }
 }
 
-fn file_hints(report: &Report, metric: Metric, package: &str) -> Vec<FileHint> {
-    let Some(package) = report.latest().and_then(|s| s.packages.iter().find(|p| p.name == package)) else {
-        return Vec::new();
-    };
+fn file_hints(package: &Package, metric: Metric) -> Vec<FileHint> {
     let mut hints: Vec<FileHint> = package
         .files
         .iter()

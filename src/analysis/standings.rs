@@ -93,7 +93,9 @@ pub struct Win {
 
 /// Every package gain between consecutive snapshots, the largest first.
 pub fn wins(report: &Report, metric: Metric, settings: &Settings, lines: &[PackageLine]) -> Vec<Win> {
-    let short = |name: &str| lines.iter().find(|l| l.name == name).map_or(name, |l| l.short_name.as_str()).to_owned();
+    let short_names: std::collections::HashMap<&str, &str> =
+        lines.iter().map(|l| (l.name.as_str(), l.short_name.as_str())).collect();
+    let short = |name: &str| short_names.get(name).copied().unwrap_or(name).to_owned();
     let mut wins: Vec<Win> = Vec::new();
     for pair in report.snapshots.windows(2) {
         let before_percents = percents_by_name(&pair[0], metric);

@@ -309,30 +309,38 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                 .collect(),
             footer: None,
         },
-        Section::Readiness => SectionBody::Bars {
-            rows: a
-                .readiness
-                .iter()
-                .map(|g| {
-                    let lagging: Vec<&str> = g
-                        .below_target
-                        .iter()
-                        .map(|n| a.packages.iter().find(|p| &p.name == n).map_or(n.as_str(), |p| p.short_name.as_str()))
-                        .collect();
-                    BarRow {
-                        key: g.name.clone(),
-                        name: g.name.clone(),
-                        value: g.percent.map(shown),
-                        text: pct_or_na(g.percent),
-                        value_text: format!("{}, {}", pct_or_na(g.percent), phrases::readiness(g.status)),
-                        note: Some(readiness_mark(g.status).to_owned()),
-                        detail: (!lagging.is_empty()).then(|| format!("lagging: {}", lagging.join(", "))),
-                        tone: Some(readiness_tone(g.status)),
-                    }
-                })
-                .collect(),
-            footer: Some(format!("Ready at {} or more; near within {} points", pct(a.target), analysis::NEAR_POINTS)),
-        },
+        Section::Readiness => {
+            let short: std::collections::HashMap<&str, &str> =
+                a.packages.iter().map(|p| (p.name.as_str(), p.short_name.as_str())).collect();
+            SectionBody::Bars {
+                rows: a
+                    .readiness
+                    .iter()
+                    .map(|g| {
+                        let lagging: Vec<&str> = g
+                            .below_target
+                            .iter()
+                            .map(|n| short.get(n.as_str()).copied().unwrap_or(n.as_str()))
+                            .collect();
+                        BarRow {
+                            key: g.name.clone(),
+                            name: g.name.clone(),
+                            value: g.percent.map(shown),
+                            text: pct_or_na(g.percent),
+                            value_text: format!("{}, {}", pct_or_na(g.percent), phrases::readiness(g.status)),
+                            note: Some(readiness_mark(g.status).to_owned()),
+                            detail: (!lagging.is_empty()).then(|| format!("lagging: {}", lagging.join(", "))),
+                            tone: Some(readiness_tone(g.status)),
+                        }
+                    })
+                    .collect(),
+                footer: Some(format!(
+                    "Ready at {} or more; near within {} points",
+                    pct(a.target),
+                    analysis::NEAR_POINTS
+                )),
+            }
+        }
         Section::Achievements => SectionBody::List(a.achievements.iter().map(phrases::achievement).collect()),
         Section::Momentum => {
             SectionBody::Facts(a.momentum.as_ref().map(phrases::momentum_facts).map(facts).unwrap_or_default())

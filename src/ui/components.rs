@@ -21,6 +21,7 @@ mod reading_switch;
 mod recommendation_list;
 mod section_card;
 mod settings_panel;
+mod show_more;
 mod snapshot_switcher;
 mod tier_badge;
 
@@ -45,6 +46,7 @@ pub use reading_switch::{ReadingSwitch, ReadingSwitchProps};
 pub use recommendation_list::{RecommendationList, RecommendationListProps};
 pub use section_card::{SectionCard, SectionCardProps};
 pub use settings_panel::{SettingsPanel, SettingsPanelProps};
+pub use show_more::{use_shown_rows, ShowMore, ShowMoreProps};
 pub use snapshot_switcher::{SnapshotSwitcher, SnapshotSwitcherProps};
 pub use tier_badge::{TierBadge, TierBadgeProps};
 

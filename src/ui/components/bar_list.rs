@@ -4,8 +4,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::ProgressBar;
+use super::{use_shown_rows, ProgressBar, ShowMore};
 use crate::present::BarRow;
+
+/// Rows shown at first, and added by each "Show more".
+const PAGE: usize = 15;
 
 #[derive(Properties, PartialEq)]
 pub struct BarListProps {
@@ -16,14 +19,22 @@ pub struct BarListProps {
     pub footer: Option<AttrValue>,
 }
 
-/// A list of bars, each keyed so it animates from its own value when the rows change.
+/// A list of bars, each keyed so it animates from its own value when the rows change. A long
+/// list (the distance of a thousand packages to the target) shows its first rows.
 #[component]
 pub fn BarList(props: &BarListProps) -> Html {
+    let (shown, more) = use_shown_rows(PAGE, PAGE);
+    let total = props.rows.len();
     html! {
         <>
             <ul class="bar-list">
-                for (index, row) in props.rows.iter().enumerate() {
-                    <li key={row.key.clone()} class="bar-list__row">
+                for (index, row) in props.rows.iter().enumerate().take(shown) {
+                    <li
+                        key={row.key.clone()}
+                        class="bar-list__row"
+                        aria-posinset={(index + 1).to_string()}
+                        aria-setsize={total.to_string()}
+                    >
                         <span class="bar-list__name" title={row.name.clone()}>{row.name.clone()}</span>
                         <ProgressBar
                             label={AttrValue::from(row.name.clone())}
@@ -42,6 +53,7 @@ pub fn BarList(props: &BarListProps) -> Html {
                     </li>
                 }
             </ul>
+            <ShowMore shown={shown.min(total)} {total} step={PAGE} noun="rows" onmore={more} />
             if let Some(footer) = props.footer.clone() {
                 <p class="card__footer">{footer}</p>
             }

@@ -4,7 +4,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::{use_shown_rows, ShowMore};
 use crate::present::EtaRow;
+
+/// Rows shown at first, and added by each "Show more".
+const PAGE: usize = 15;
 
 #[derive(Properties, PartialEq)]
 pub struct EtaTableProps {
@@ -20,6 +24,8 @@ pub struct EtaTableProps {
 /// A table of estimates with the method in a `<details>`.
 #[component]
 pub fn EtaTable(props: &EtaTableProps) -> Html {
+    let (shown, more) = use_shown_rows(PAGE, PAGE);
+    let total = props.rows.len();
     html! {
         <>
             <table class="eta">
@@ -31,7 +37,7 @@ pub fn EtaTable(props: &EtaTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    for row in props.rows.iter() {
+                    for row in props.rows.iter().take(shown) {
                         <tr key={row.key.clone()}>
                             <th scope="row" class="eta__name" title={row.name.clone()}>{row.name.clone()}</th>
                             <td>{row.estimate.clone()}</td>
@@ -48,6 +54,7 @@ pub fn EtaTable(props: &EtaTableProps) -> Html {
                     </tfoot>
                 }
             </table>
+            <ShowMore shown={shown.min(total)} {total} step={PAGE} noun="packages" onmore={more} />
             <details class="method">
                 <summary>{"How is this estimated?"}</summary>
                 <p>{props.method.clone()}</p>

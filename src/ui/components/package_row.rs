@@ -10,8 +10,12 @@ use crate::ui::state::SharedReport;
 pub struct PackageRowItemProps {
     /// What the row shows.
     pub row: PackageRow,
-    /// The row's place in the list, for the staggered animation.
+    /// The row's place in the whole list (for the staggered animation and the ids).
     pub index: usize,
+    /// Its place among the rows listed (a filter lists some), from 0, and how many there are:
+    /// a screen reader says "3 of 1,136" though only some rows are rendered.
+    pub position: usize,
+    pub of: usize,
     /// The report shown, for opening the package into its files.
     pub source: SharedReport,
     /// The snapshot shown; `None` is the latest.
@@ -33,7 +37,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
         None => row.text.clone(),
     };
     html! {
-        <li class="package">
+        <li class="package" aria-posinset={(props.position + 1).to_string()} aria-setsize={props.of.to_string()}>
             if row.n_files > 0 {
                 <button
                     type="button"

@@ -4,7 +4,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::{use_shown_rows, ShowMore};
 use crate::present::RecommendationRow;
+
+/// Recommendations shown at first, and added by each "Show more".
+const PAGE: usize = 10;
 
 #[derive(Properties, PartialEq)]
 pub struct RecommendationListProps {
@@ -14,14 +18,16 @@ pub struct RecommendationListProps {
     pub rows: Rc<[RecommendationRow]>,
 }
 
-/// An ordered list.
+/// An ordered list, its first items shown.
 #[component]
 pub fn RecommendationList(props: &RecommendationListProps) -> Html {
+    let (shown, more) = use_shown_rows(PAGE, PAGE);
+    let total = props.rows.len();
     html! {
         <>
             <p class="card__lead">{props.strategy.clone()}</p>
             <ol class="recommendations">
-                for row in props.rows.iter() {
+                for row in props.rows.iter().take(shown) {
                     <li key={row.key.clone()} class="recommendations__item">
                         <span class="recommendations__name">{row.name.clone()}</span>
                         {" "}
@@ -37,6 +43,7 @@ pub fn RecommendationList(props: &RecommendationListProps) -> Html {
                     </li>
                 }
             </ol>
+            <ShowMore shown={shown.min(total)} {total} step={PAGE} noun="recommendations" onmore={more} />
         </>
     }
 }
