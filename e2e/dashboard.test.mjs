@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { PORTAL_DATA, drawnFigures, portalPages } from './portal.mjs';
+import { PORTAL_DATA, drawnFigures, finishAnimations, portalPages } from './portal.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -622,11 +622,7 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
   assert.equal(await page.locator('#host-text').evaluate((e) => getComputedStyle(e).color), 'rgb(1, 2, 3)');
   // What each widget draws is what its figures say (the count-up digits are counters whose
   // properties must be registered for shadow roots too).
-  await page.evaluate(() => {
-    for (const root of [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)]) {
-      root.getAnimations().forEach((a) => a.finish());
-    }
-  });
+  await page.evaluate(finishAnimations);
   for (const id of ['by-src', 'by-inline', 'by-js']) assert.ok(await assertDrawnAsText(page, `#${id}`) > 0, id);
   await page.screenshot({ path: join(SHOTS, 'portal.png'), fullPage: true });
   // Theme colours are overridable from the host page through --covdash-* properties.

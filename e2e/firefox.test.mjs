@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { serve } from './server.mjs';
-import { drawnFigures, portalPages } from './portal.mjs';
+import { drawnFigures, finishAnimations, portalPages } from './portal.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
@@ -57,11 +57,6 @@ async function assertDrawnAsText(page, scope) {
   return figures.length;
 }
 
-const finishAnimations = (page) => page.evaluate(() => {
-  for (const root of [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)]) {
-    root.getAnimations().forEach((a) => a.finish());
-  }
-});
 
 for (const reducedMotion of [false, true]) {
   const how = reducedMotion ? 'with reduced motion' : 'after the animation';
@@ -69,7 +64,7 @@ for (const reducedMotion of [false, true]) {
     const page = await firefox(t, reducedMotion);
     await page.goto(site.url);
     await page.waitForSelector('.package [role=progressbar]');
-    if (!reducedMotion) await finishAnimations(page);
+    if (!reducedMotion) await page.evaluate(finishAnimations);
     assert.equal(await assertDrawnAsText(page, ''), 9);
   });
 
@@ -78,7 +73,7 @@ for (const reducedMotion of [false, true]) {
     await page.goto(`${site.url}portal.html`);
     await page.waitForFunction(() => window.covdashReady === true
       && ['by-src', 'by-inline', 'by-js'].every((id) => document.getElementById(id).shadowRoot?.querySelector('.package [role=progressbar]')));
-    if (!reducedMotion) await finishAnimations(page);
+    if (!reducedMotion) await page.evaluate(finishAnimations);
     for (const id of ['by-src', 'by-inline', 'by-js']) assert.ok(await assertDrawnAsText(page, `#${id}`) > 0, id);
     const bySrc = await page.evaluate(drawnFigures, '#by-src');
     assert.deepEqual(bySrc[0], ['26.9%', '26.9%']);

@@ -59,3 +59,10 @@ export function drawnFigures(scope) {
     return [count.querySelector('.visually-hidden').textContent, `${counters.whole}.${counters.tenth}%`];
   });
 }
+
+/** Runs in the page: finishes every animation, in the document and in every shadow root. */
+export function finishAnimations() {
+  for (const root of [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)]) {
+    root.getAnimations().forEach((a) => a.finish());
+  }
+}

@@ -92,7 +92,7 @@ pub(crate) fn single_snapshot(
     }
     let packages = packages_from_files(merge_repeats(files));
     let snapshot = Snapshot { label: format.name().to_owned(), timestamp: None, packages };
-    let report = Report { title: None, metric, snapshots: vec![snapshot], tests: None, session: None, order: None };
+    let report = Report::of_snapshot(metric, snapshot);
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     Parsed { format, report, settings: None, diagnostics, n_diagnostics }
 }

@@ -122,14 +122,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     let packages = packages_from_files(files);
     let snapshot = Snapshot { label: Format::GoProfile.name().to_owned(), timestamp: None, packages };
-    let report = Report {
-        title: None,
-        metric: Metric::Statements,
-        snapshots: vec![snapshot],
-        tests: None,
-        session: None,
-        order: None,
-    };
+    let report = Report::of_snapshot(Metric::Statements, snapshot);
     Ok(Parsed { format: Format::GoProfile, report, settings: None, diagnostics, n_diagnostics })
 }
 

@@ -154,14 +154,7 @@ impl Log {
             .collect();
         packages.sort_by(|a, b| a.name.cmp(&b.name));
         let snapshot = Snapshot { label: format.name().to_owned(), timestamp: None, packages };
-        let report = Report {
-            title: None,
-            metric: Metric::Statements,
-            snapshots: vec![snapshot],
-            tests,
-            session: None,
-            order: None,
-        };
+        let report = Report { tests, ..Report::of_snapshot(Metric::Statements, snapshot) };
         let (diagnostics, n_diagnostics) = self.diagnostics.finish();
         Ok(Parsed { format, report, settings: None, diagnostics, n_diagnostics })
     }
@@ -207,17 +200,14 @@ impl TestCounter {
             "fail" => Outcome::Fail,
             _ => Outcome::Skip,
         };
-        match self.index.get(&(package.to_owned(), test.to_owned())) {
-            Some(&idx) => {
-                if let Some(known) = self.results.get_mut(idx) {
-                    known.2 |= outcome == Outcome::Fail;
-                    known.1 = outcome;
-                }
+        let next = self.results.len();
+        let idx = *self.index.entry((package.to_owned(), test.to_owned())).or_insert(next);
+        match self.results.get_mut(idx) {
+            Some(known) => {
+                known.2 |= outcome == Outcome::Fail;
+                known.1 = outcome;
             }
-            None => {
-                self.index.insert((package.to_owned(), test.to_owned()), self.results.len());
-                self.results.push((test.contains('/'), outcome, outcome == Outcome::Fail));
-            }
+            None => self.results.push((test.contains('/'), outcome, outcome == Outcome::Fail)),
         }
     }
 

@@ -330,6 +330,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// What one coverage file of one run says: a single snapshot, counting `metric`, and
+    /// nothing else known yet.
+    pub fn of_snapshot(metric: Metric, snapshot: Snapshot) -> Report {
+        Report { title: None, metric, snapshots: vec![snapshot], tests: None, session: None, order: None }
+    }
+
     /// The most recent snapshot.
     pub fn latest(&self) -> Option<&Snapshot> {
         self.snapshots.last()
