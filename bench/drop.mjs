@@ -13,6 +13,7 @@
 // the page, opening the first package, sorting its files, filtering them, and finding a
 // package, each to the first frame drawn after the page changed. Prints the medians.
 
+import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,13 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
+// The resident memory of Chromium's renderer processes (the page and its worker), sampled
+// every 50 ms: the peak over a run is the tab's peak memory.
+const rendererMemory = () => {
+  const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes('--type=renderer'))
+    .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0]) * 1024, 0);
+};
 const runsOf = [];
 for (let run = 0; run < runs; run += 1) {
   const page = await browser.newPage();
@@ -56,9 +64,13 @@ for (let run = 0; run < runs; run += 1) {
     };
     requestAnimationFrame(frame);
   });
+  let peak = rendererMemory();
+  const sampler = setInterval(() => { peak = Math.max(peak, rendererMemory()); }, 50);
   await page.locator('input[type=file]').setInputFiles(file);
   await page.locator('.page__file', { hasText: name }).waitFor({ timeout: 300_000 });
   await page.locator('li.package').first().waitFor();
+  await page.locator('.page:not([aria-busy])').waitFor();
+  clearInterval(sampler);
   // Rendered: the next frame after the dashboard is in the DOM.
   const end = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now()))));
   const start = await page.evaluate(() => window.__bench.start);
@@ -77,13 +89,13 @@ for (let run = 0; run < runs; run += 1) {
   }), [act, done]);
   const open = await timed("document.querySelector('button.package__toggle').click()",
     "return document.querySelector('.package__detail .file__name') !== null");
+  // The files come from the worker: done when the list is no longer marked busy.
+  const answered = "document.querySelector('.package__detail .files__list:not([aria-busy])') !== null";
   const sort = await timed(`const s = document.querySelector('.package__detail select'); s.value = 'uncovered';
-    s.dispatchEvent(new Event('change', { bubbles: true }));`,
-  // Yew renders within the event: the first frame after it shows the new order.
-  'return true');
+    s.dispatchEvent(new Event('change', { bubbles: true }));`, `return ${answered}`);
   const filterFiles = await timed(`const i = document.querySelector('.package__detail input[type=search]'); i.value = 'zzz-none';
     i.dispatchEvent(new InputEvent('input', { bubbles: true }));`,
-  "return document.querySelector('.package__detail .file__name') === null");
+  `return ${answered} && document.querySelector('.package__detail .file__name') === null`);
   const filterPackages = await page.locator('#packages-filter').count()
     ? await timed(`const i = document.querySelector('#packages-filter'); i.value = 'zzz-none';
       i.dispatchEvent(new InputEvent('input', { bubbles: true }));`, "return document.querySelector('li.package') === null")
@@ -93,7 +105,7 @@ for (let run = 0; run < runs; run += 1) {
   const metrics = await cdp.send('Performance.getMetrics').catch(() => null);
   await page.evaluate(() => window.__bench && (window.__bench.running = false));
   const heap = metrics?.metrics.find((m) => m.name === 'JSHeapTotalSize')?.value;
-  runsOf.push({ total: end - start, ...load, open, sort, filterFiles, filterPackages, heap });
+  runsOf.push({ total: end - start, ...load, open, sort, filterFiles, filterPackages, heap, peak });
   await page.close();
 }
 await browser.close();
@@ -109,5 +121,5 @@ console.log([
   `longest task ${ms(median('longest'))}`, `longest frame gap ${ms(median('gap'))}`,
   `DOM elements ${median('elements')}`, `open a package ${ms(median('open'))}`, `sort it ${ms(median('sort'))}`,
   `filter its files ${ms(median('filterFiles'))}`, `find a package ${ms(median('filterPackages'))}`,
-  `JS heap ${(median('heap') / 1e6).toFixed(0)} MB`,
+  `JS heap ${(median('heap') / 1e6).toFixed(0)} MB`, `peak renderer memory ${(median('peak') / 1e6).toFixed(0)} MB`,
 ].join('\t'));

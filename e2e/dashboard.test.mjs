@@ -310,7 +310,8 @@ test('snapshots are put in order by the reports\' own times, as the CLI orders t
     return dt;
   }, files.map(({ path, time }) => ({ data: readFileSync(path).toString('base64'), time })));
   await page.dispatchEvent('.page', 'drop', { dataTransfer: transfer });
-  await page.locator('.snapshot').nth(1).waitFor();
+  await page.locator('.page__file', { hasText: 'coverage.json' }).waitFor();
+  await page.locator('.page:not([aria-busy])').waitFor();
   assert.deepEqual(await page.locator('.snapshot__figure').allTextContents(), cliOrder);
   // The two labels tell the files apart by the times their reports carry.
   const labels = await page.locator('.snapshot__label').allTextContents();
@@ -425,11 +426,14 @@ test('a package opens into its files, sorted and filtered, and a file into its f
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
   const detail = page.locator('.package__detail').first();
-  const names = () => detail.locator('.file__name').allTextContents();
+  // The files come from the worker: the list is marked busy until they are there.
+  const answered = () => detail.locator('.files__list:not([aria-busy])').waitFor();
+  const names = async () => { await answered(); return detail.locator('.file__name').allTextContents(); };
   const all = await names();
   assert.ok(all.length >= 2, `files: ${all}`);
   assert.deepEqual(all, [...all].sort());
   await detail.locator('select').selectOption('uncovered');
+  await answered();
   const counts = await detail.locator('.file__counts').allTextContents();
   const missed = counts.map((c) => { const [covered, , total] = c.split(' '); return Number(total) - Number(covered); });
   assert.deepEqual(missed, [...missed].sort((a, b) => b - a));
@@ -612,6 +616,10 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
   assert.deepEqual(await values('by-src'), ['26.9']);
   assert.deepEqual(await values('by-inline'), ['90', '62.5']);
   assert.deepEqual(await values('by-js'), ['90', '62.5']);
+  // They read their data in workers beside the embedding script, which the policy allows, and
+  // none fell back to reading on the page.
+  assert.ok(page.workers().some((w) => w.url().endsWith('/covdash-worker_loader.js')), 'no worker started');
+  assert.equal(await page.locator('.banner--warning', { hasText: 'rather than in the background' }).count(), 0);
   // Options reach each widget: compact, sections, theme.
   assert.equal(await page.locator('#by-src input[type=file]').count(), 0);
   assert.deepEqual(await page.locator('#by-inline .sections .card__heading').allTextContents(), ['Distance to target', 'Recommendations']);

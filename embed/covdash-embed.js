@@ -12,6 +12,8 @@ import init, { mount as mountIn } from './covdash-web.js';
 const base = new URL('.', import.meta.url);
 const ready = init({ module_or_path: new URL('covdash-web_bg.wasm', base) });
 const STYLES = ['tokens.css', 'base.css', 'components.css'];
+// Files are read and analysed in a worker beside this script, off the page's thread.
+const WORKER = new URL('covdash-worker_loader.js', base).href;
 
 /** Adds covdash's style sheets and a container to `root`; returns the container. */
 function prepare(root) {
@@ -38,7 +40,7 @@ export async function mount(element, options = {}) {
   await ready;
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const container = prepare(root);
-  let dashboard = mountIn(container, options);
+  let dashboard = mountIn(container, { worker: WORKER, ...options });
   return {
     update(next) {
       dashboard?.update(next);

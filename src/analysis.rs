@@ -29,7 +29,7 @@ pub use timeline::{duration_hours, Momentum, Progress, ProgressPoint, Summary};
 use crate::model::{Metric, Report, Settings};
 
 /// The sections of a report, in the order they are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Section {
     Progress,

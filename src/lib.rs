@@ -15,4 +15,5 @@ pub mod formats;
 pub mod model;
 pub mod present;
 pub mod sample;
+pub mod session;
 pub mod ui;

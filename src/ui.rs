@@ -4,11 +4,13 @@
 //! components in [`components`] lay out what [`present`](crate::present) computed.
 
 mod app;
+pub mod backend;
 mod browser;
 pub mod components;
 mod embed;
 pub mod hooks;
 pub mod state;
+pub mod worker;
 
 pub use app::{App, AppProps};
 pub use browser::register_count_properties;

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use covdash::ui::state::{Batch, Loaded};
+use covdash::session::{Batch, Loaded};
 use covdash::ui::{App, AppProps};
 use yew::LocalServerRenderer;
 

@@ -1,5 +1,7 @@
 //! Readiness by group: packages gathered by glob patterns, each group judged against the target.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::names::shared_depth;
@@ -52,29 +54,36 @@ pub struct GroupReadiness {
 /// packages' shared prefix), each with its packages. Packages no group matches make an
 /// "Other" group. A package matched by several groups counts in each.
 pub fn readiness(snapshot: &Snapshot, metric: Metric, groups: &[Group], target: f64) -> Vec<GroupReadiness> {
-    let groups = if groups.is_empty() { default_groups(snapshot) } else { groups.to_vec() };
-    let mut out: Vec<GroupReadiness> = groups
+    let gathered = if groups.is_empty() { by_directory(snapshot) } else { by_pattern(snapshot, groups) };
+    gathered.into_iter().map(|(group, members)| judge(group.name, group.patterns, &members, metric, target)).collect()
+}
+
+/// The packages each of `groups`' patterns match, and those none matches as "Other".
+fn by_pattern<'s>(snapshot: &'s Snapshot, groups: &[Group]) -> Vec<(Group, Vec<&'s Package>)> {
+    let mut grouped = vec![false; snapshot.packages.len()];
+    let mut out: Vec<(Group, Vec<&Package>)> = groups
         .iter()
         .map(|group| {
-            let members: Vec<&Package> = snapshot
+            let members = snapshot
                 .packages
                 .iter()
-                .filter(|p| group.patterns.iter().any(|pattern| glob_match(pattern, &p.name)))
+                .enumerate()
+                .filter(|(_, p)| group.patterns.iter().any(|pattern| glob_match(pattern, &p.name)))
+                .map(|(i, p)| {
+                    grouped[i] = true;
+                    p
+                })
                 .collect();
-            judge(group.name.clone(), group.patterns.clone(), &members, metric, target)
+            (group.clone(), members)
         })
         .collect();
-    let ungrouped: Vec<&Package> = snapshot
-        .packages
-        .iter()
-        .filter(|p| !groups.iter().any(|g| g.patterns.iter().any(|pattern| glob_match(pattern, &p.name))))
-        .collect();
+    let ungrouped: Vec<&Package> =
+        snapshot.packages.iter().zip(&grouped).filter(|(_, grouped)| !**grouped).map(|(p, _)| p).collect();
     if !ungrouped.is_empty() {
-        out.push(judge("Other".to_owned(), Vec::new(), &ungrouped, metric, target));
+        out.push((Group { name: "Other".to_owned(), patterns: Vec::new() }, ungrouped));
     }
     out
 }
-
 fn judge(name: String, patterns: Vec<String>, members: &[&Package], metric: Metric, target: f64) -> GroupReadiness {
     let figure = overall_of(members.iter().copied(), metric);
     let percent = figure.percent.map(|p| p.value());
@@ -98,10 +107,13 @@ fn judge(name: String, patterns: Vec<String>, members: &[&Package], metric: Metr
 }
 
 /// One group per first directory under the packages' shared prefix, in name order; a package
-/// directly in the shared directory is its own group.
-fn default_groups(snapshot: &Snapshot) -> Vec<Group> {
+/// directly in the shared directory is its own group. Packages are placed by their names'
+/// segments, never by matching the patterns shown: a name is plain text even when it holds
+/// `*` or `?`, so `a*` is a group of one package and does not take in `ab`.
+fn by_directory(snapshot: &Snapshot) -> Vec<(Group, Vec<&Package>)> {
     let depth = shared_depth(snapshot.packages.iter().map(|p| p.name.as_str()));
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups: Vec<(Group, Vec<&Package>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for package in &snapshot.packages {
         let segments: Vec<&str> = package.name.split('/').collect();
         // The group's directory: the shared prefix and one more segment.
@@ -113,16 +125,17 @@ fn default_groups(snapshot: &Snapshot) -> Vec<Group> {
             _ if package.name.is_empty() => ("(root)".to_owned(), String::new()),
             _ => (package.name.clone(), package.name.clone()),
         };
-        match groups.iter_mut().find(|g| g.name == name) {
-            Some(group) => {
-                if !group.patterns.contains(&pattern) {
-                    group.patterns.push(pattern);
-                }
-            }
-            None => groups.push(Group { name, patterns: vec![pattern] }),
+        let at = *index.entry(name.clone()).or_insert_with(|| {
+            groups.push((Group { name, patterns: Vec::new() }, Vec::new()));
+            groups.len() - 1
+        });
+        let (group, members) = &mut groups[at];
+        if !group.patterns.contains(&pattern) {
+            group.patterns.push(pattern);
         }
+        members.push(package);
     }
-    groups.sort_by(|a, b| a.name.cmp(&b.name));
+    groups.sort_by(|a, b| a.0.name.cmp(&b.0.name));
     groups
 }
 
@@ -280,20 +293,41 @@ mod tests {
     #[test]
     fn default_groups_take_the_first_directory_under_the_shared_prefix() {
         use crate::model::{Coverage, Percent};
-        /// A group's name and patterns.
-        type Expected<'a> = &'a [(&'a str, &'a [&'a str])];
-        // (package names, groups with their patterns)
-        let cases: [(&[&str], Expected<'_>); 4] = [
+        /// A group's name, patterns and members.
+        type Expected<'a> = &'a [(&'a str, &'a [&'a str], &'a [&'a str])];
+        // (package names, groups with their patterns and members)
+        let cases: [(&[&str], Expected<'_>); 5] = [
             (
                 &["sdk/agent", "sdk/cli", "storage", "providers"],
-                &[("providers", &["providers"]), ("sdk", &["sdk/**"]), ("storage", &["storage"])],
+                &[
+                    ("providers", &["providers"], &["providers"]),
+                    ("sdk", &["sdk/**"], &["sdk/agent", "sdk/cli"]),
+                    ("storage", &["storage"], &["storage"]),
+                ],
             ),
             (
                 &["example.com/m/calc", "example.com/m/calc/deep", "example.com/m/api"],
-                &[("api", &["example.com/m/api"]), ("calc", &["example.com/m/calc", "example.com/m/calc/**"])],
+                &[
+                    ("api", &["example.com/m/api"], &["example.com/m/api"]),
+                    (
+                        "calc",
+                        &["example.com/m/calc", "example.com/m/calc/**"],
+                        &["example.com/m/calc", "example.com/m/calc/deep"],
+                    ),
+                ],
             ),
-            (&["", "a"], &[("(root)", &[""]), ("a", &["a"])]),
-            (&["only/one"], &[("one", &["only/one"])]),
+            (&["", "a"], &[("(root)", &[""], &[""]), ("a", &["a"], &["a"])]),
+            (&["only/one"], &[("one", &["only/one"], &["only/one"])]),
+            // Names are plain text: `a*` does not take in `ab`, nor `?/**` take in `b/c`.
+            (
+                &["a*", "ab", "?/x", "b/c"],
+                &[
+                    ("?", &["?/**"], &["?/x"]),
+                    ("a*", &["a*"], &["a*"]),
+                    ("ab", &["ab"], &["ab"]),
+                    ("b", &["b/**"], &["b/c"]),
+                ],
+            ),
         ];
         for (names, expected) in cases {
             let packages = names
@@ -301,15 +335,14 @@ mod tests {
                 .map(|n| Package::summary((*n).to_owned(), Metric::Lines, Coverage::Percent(Percent::FULL)))
                 .collect();
             let snapshot = Snapshot { label: "x".to_owned(), timestamp: None, packages };
-            let groups = default_groups(&snapshot);
-            let got: Vec<(&str, Vec<&str>)> =
-                groups.iter().map(|g| (g.name.as_str(), g.patterns.iter().map(String::as_str).collect())).collect();
-            let want: Vec<(&str, Vec<&str>)> = expected.iter().map(|(n, p)| (*n, p.to_vec())).collect();
+            let got: Vec<(String, Vec<String>, Vec<String>)> = by_directory(&snapshot)
+                .into_iter()
+                .map(|(g, members)| (g.name, g.patterns, members.iter().map(|p| p.name.clone()).collect()))
+                .collect();
+            let owned = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+            let want: Vec<(String, Vec<String>, Vec<String>)> =
+                expected.iter().map(|(n, p, m)| ((*n).to_owned(), owned(p), owned(m))).collect();
             assert_eq!(got, want, "{names:?}");
-            // Every package is in a group.
-            for name in names {
-                assert!(groups.iter().any(|g| g.patterns.iter().any(|p| glob_match(p, name))), "{name}");
-            }
         }
     }
 

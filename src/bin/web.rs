@@ -76,6 +76,7 @@ fn props(options: &JsValue) -> AppProps {
         metric: text("metric"),
         sections: text("sections"),
         compact,
+        worker: text("worker"),
     });
     AppProps { embed: Some(Rc::new(embed)), ..AppProps::default() }
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::{merge_snapshots, Report, Snapshot, TestStats, Timestamp};
 
 /// How to read several files given together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reading {
     /// Parts of one run: merged file by file into one snapshot.
     Merged,

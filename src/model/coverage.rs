@@ -76,7 +76,7 @@ impl Percent {
 }
 
 /// The metric that counts are made of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Metric {
     Lines,
     #[default]

@@ -8,7 +8,7 @@ use crate::model::{Coverage, Metric, Percent, Report, Settings, Tiers, Timestamp
 
 /// A tier's colour family, from the best to the worst. Tiers are spread over these five by
 /// their rank, so three tiers get `Top`, `Middle` and `Bottom`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Tone {
     Top,
     High,
@@ -43,7 +43,7 @@ impl Tone {
 }
 
 /// A tier as shown: its name and its colour family.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TierView {
     pub name: String,
     pub tone: Tone,
@@ -57,7 +57,7 @@ impl TierView {
 }
 
 /// The overall figure of the snapshot shown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OverallView {
     /// The rounded figure, as given to `aria-valuenow`; `None` when there is no data.
     pub value: Option<f64>,
@@ -69,7 +69,7 @@ pub struct OverallView {
 }
 
 /// One package's row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PackageRow {
     /// Unique within the view; stable across snapshots, so rows animate from their own values.
     pub key: String,
@@ -89,7 +89,7 @@ pub struct PackageRow {
 }
 
 /// Everything the dashboard shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardView {
     pub title: String,
     /// The file the data came from.
@@ -109,7 +109,7 @@ pub struct DashboardView {
 }
 
 /// A metric as offered in the metric switch, with the snapshot's overall figure by it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MetricChoice {
     pub metric: Metric,
     /// `"Branches"`.
@@ -140,7 +140,7 @@ fn metric_choices(report: &Report, selected: usize) -> Vec<MetricChoice> {
 }
 
 /// A snapshot as offered in the switcher.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SnapshotTab {
     pub index: usize,
     pub label: String,

@@ -5,7 +5,7 @@ use super::format::{format_count, format_percent, rounded_percent};
 use crate::model::{parent_dir, Coverage, Report};
 
 /// How the files are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum FileSort {
     /// By path.
     #[default]
@@ -41,7 +41,7 @@ impl FileSort {
 }
 
 /// One function of a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionRow {
     pub name: String,
     /// `"called 12 times"`, `"never called"`.
@@ -50,7 +50,7 @@ pub struct FunctionRow {
 }
 
 /// One file of the package.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileRow {
     /// The file's path: unique.
     pub key: String,
@@ -69,7 +69,7 @@ pub struct FileRow {
 }
 
 /// The files shown, and how many matched in all.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PackageFiles {
     pub rows: Vec<FileRow>,
     /// Files matching the filter (all of which would be shown without the limit).

@@ -9,7 +9,7 @@ use crate::model::{Percent, Report, Settings};
 use crate::present::Tone;
 
 /// A label and its value, for sections that are lists of facts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     pub label: String,
     pub value: String,
@@ -20,7 +20,7 @@ fn facts(pairs: Vec<(&'static str, String)>) -> Vec<Fact> {
 }
 
 /// A row with a bar: a name, the bar's value (0–100, rounded) and the texts around it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BarRow {
     /// Unique within its list.
     pub key: String,
@@ -39,7 +39,7 @@ pub struct BarRow {
 }
 
 /// The estimate for one package, or why there is none.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EtaRow {
     pub key: String,
     pub name: String,
@@ -50,7 +50,7 @@ pub struct EtaRow {
 }
 
 /// One recommendation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RecommendationRow {
     pub key: String,
     pub rank: usize,
@@ -62,7 +62,7 @@ pub struct RecommendationRow {
 }
 
 /// What one section shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum SectionBody {
     /// Rows with bars, and an optional line under them.
     Bars { rows: Vec<BarRow>, footer: Option<String> },
@@ -71,20 +71,51 @@ pub enum SectionBody {
     /// Sentences.
     List(Vec<String>),
     /// Time to target: rows, the total, and the method shown on demand.
-    Eta { rows: Vec<EtaRow>, total: Option<String>, method: &'static str },
+    Eta {
+        rows: Vec<EtaRow>,
+        total: Option<String>,
+        #[serde(skip, default = "eta_method")]
+        method: &'static str,
+    },
     /// Ranked recommendations under the strategy that ranked them.
     Recommendations { strategy: String, rows: Vec<RecommendationRow> },
     /// The data cannot support the section.
     Unavailable(String),
 }
 
+fn eta_method() -> &'static str {
+    phrases::ETA_METHOD
+}
+
 /// One section of the page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(into = "SectionWire")]
 pub struct SectionView {
     /// A stable id (`"time-to-target"`), for the heading's id and for tests.
     pub id: &'static str,
     pub title: &'static str,
     pub body: SectionBody,
+}
+
+/// A section as it travels: its section, from which its id and title follow.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SectionWire {
+    section: Section,
+    body: SectionBody,
+}
+
+impl From<SectionView> for SectionWire {
+    fn from(view: SectionView) -> SectionWire {
+        let section = Section::ALL.into_iter().find(|s| section_id(*s) == view.id).unwrap_or(Section::Summary);
+        SectionWire { section, body: view.body }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SectionView {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<SectionView, D::Error> {
+        let wire = SectionWire::deserialize(deserializer)?;
+        Ok(SectionView { id: section_id(wire.section), title: wire.section.title(), body: wire.body })
+    }
 }
 
 fn section_id(section: Section) -> &'static str {

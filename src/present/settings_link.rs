@@ -123,6 +123,20 @@ pub struct Overrides {
 }
 
 impl Overrides {
+    /// Every setting of `settings` as a change: applied to the defaults, they give `settings`.
+    pub fn of(settings: &Settings) -> Overrides {
+        Overrides {
+            target: Some(settings.target),
+            goal: settings.goal,
+            tiers: Some(settings.tiers.clone()),
+            groups: Some(settings.groups.clone()),
+            wins: Some(settings.wins.clone()),
+            strategy: Some(settings.strategy),
+            theme: Theme::System,
+            metric: None,
+        }
+    }
+
     /// `base` with these changes.
     pub fn apply(&self, base: &Settings) -> Settings {
         let mut settings = base.clone();

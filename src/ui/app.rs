@@ -4,17 +4,24 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::{combine, Report, Settings};
-use crate::present::{self, DashboardView, SectionView};
 use crate::present::{parse_link, Link, Theme};
+use crate::present::{DashboardView, SectionView};
+use crate::sample;
+use crate::session::{Batch, Combination, Loaded, Reply, Request};
+use crate::ui::backend::{Backend, Data, Source};
 use crate::ui::browser;
 use crate::ui::components::{
-    AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, MetricSwitch, OverallCard, PackageList,
-    PasteBox, ReadingSwitch, SettingsPanel, SnapshotSwitcher,
+    AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch, OverallCard,
+    PackageList, PasteBox, ReadingSwitch, SettingsPanel, SnapshotSwitcher,
 };
-use crate::ui::hooks::{use_file_loader, use_inline_source, use_remote_source, use_settings_link, use_text_loader};
-use crate::ui::state::{Action, Batch, DashboardState, SharedReport};
+use crate::ui::hooks::{
+    use_answer, use_inline_source, use_loader, use_remote_source, use_settings_link, use_text_loader,
+};
+use crate::ui::state::{Action, DashboardState};
 use crate::ui::Embed;
+
+/// Where the page finds its worker, beside the page itself.
+const WORKER: &str = "covdash-worker_loader.js";
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -27,11 +34,22 @@ pub struct AppProps {
     pub embed: Option<Rc<Embed>>,
 }
 
-/// The combined report of a batch, with the settings and name it is shown with.
-struct Shown {
-    /// The report and its settings, shared with the exports.
-    data: Rc<(Report, Settings)>,
-    source: String,
+/// The data the page starts with: `initial`, the sample, or (for an embedding that brings its
+/// own) nothing.
+fn first_batch(initial: Option<Rc<Batch>>, has_data: bool) -> (Option<Rc<Batch>>, Vec<crate::session::Failure>) {
+    match initial {
+        Some(batch) => (Some(batch), Vec::new()),
+        None if has_data => (None, Vec::new()),
+        None => match sample::parsed() {
+            Ok(parsed) => {
+                let loaded = Loaded { source: sample::FILE_NAME.to_owned(), parsed, modified: None };
+                (Some(Rc::new(Batch::one(loaded))), Vec::new())
+            }
+            Err(error) => {
+                (None, vec![crate::session::Failure { file: sample::FILE_NAME.to_owned(), problem: error.to_string() }])
+            }
+        },
+    }
 }
 
 /// The dashboard: the header with the file button, banners, the reading and snapshot
@@ -40,33 +58,36 @@ struct Shown {
 pub fn App(props: &AppProps) -> Html {
     // The page address, read once: settings, layout, the file to fetch, what it could not say.
     let link = use_state(address);
-    let state = {
-        let initial = props.initial.clone();
-        let from_link = link.overrides.clone();
-        // An embedding that brings its own data shows nothing until it is read, not the sample.
-        let has_data = props.embed.as_ref().is_some_and(|e| e.src.is_some() || e.text.is_some());
-        use_reducer(move || {
-            let state = match initial {
-                Some(batch) => DashboardState::showing(batch),
-                None if has_data => DashboardState::default(),
-                None => DashboardState::with_sample(),
-            };
-            // A link's settings apply from the first paint.
-            DashboardState { overrides: from_link, ..state }
-        })
-    };
     let embed = props.embed.clone();
+    let has_data = embed.as_ref().is_some_and(|e| e.src.is_some() || e.text.is_some());
+    let (backend, state) = {
+        let (batch, errors) = first_batch(props.initial.clone(), has_data);
+        // The worker beside the page, or beside the embedding script; none in native renders.
+        let worker = match &embed {
+            Some(embed) => embed.worker.clone(),
+            None => Some(WORKER.to_owned()),
+        }
+        .filter(|_| cfg!(target_arch = "wasm32"));
+        let info = batch.as_ref().map(|b| b.info());
+        let backend = use_memo((), move |()| Backend::new(worker, batch));
+        let from_link = link.overrides.clone();
+        // A link's settings apply from the first paint.
+        let state =
+            use_reducer(move || DashboardState { overrides: from_link, ..DashboardState::showing(info, errors) });
+        ((*backend).clone(), state)
+    };
     let compact = embed.as_ref().map_or(link.compact, |e| e.compact);
     let link_problems = embed.as_ref().map_or(&link.problems, |e| &e.problems);
     use_settings_link(&state.overrides, embed.is_none());
-    let load_files = use_file_loader(state.dispatcher());
-    let load_text = use_text_loader(state.dispatcher());
+    let load = use_loader(backend.clone(), state.dispatcher());
+    let load_files = load.reform(|files: Vec<web_sys::File>| files.into_iter().map(Source::File).collect());
+    let load_text = use_text_loader(load.clone());
     let remote = match &embed {
         Some(embed) => embed.src.clone(),
         None => link.src.clone(),
     };
-    use_remote_source(state.dispatcher(), remote);
-    use_inline_source(state.dispatcher(), embed.as_ref().and_then(|e| e.text.clone()));
+    use_remote_source(state.dispatcher(), load.clone(), remote);
+    use_inline_source(load.clone(), embed.as_ref().and_then(|e| e.text.clone()));
     // An embedding's settings are its options; the page's are the person's, kept in the address.
     // The metric switch works in both: a metric the person chose wins over the embedding's.
     let overrides = embed.as_ref().map_or_else(
@@ -74,48 +95,37 @@ pub fn App(props: &AppProps) -> Html {
         |e| crate::present::Overrides { metric: state.overrides.metric.or(e.overrides.metric), ..e.overrides.clone() },
     );
 
-    // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot.
-    let shown = use_memo(
-        (ByAddress(state.batch.clone()), state.reading, overrides.clone(), state.labels.clone()),
-        |(batch, reading, overrides, labels)| {
-            batch.0.as_ref().map(|b| {
-                let mut report = combine(&b.parts(), *reading);
-                overrides.apply_metric(&mut report);
-                for (index, label) in labels.iter() {
-                    if let Some(snapshot) = report.snapshots.get_mut(*index) {
-                        snapshot.label = label.clone();
-                    }
-                }
-                let data = Rc::new((report, overrides.apply(&b.settings())));
-                Rc::new(Shown { data, source: b.source() })
-            })
-        },
-    );
-    let view = use_memo((ByAddress((*shown).clone()), state.snapshot), |(shown, snapshot)| {
-        shown.0.as_ref().map(|s| Rc::new(present::dashboard(&s.data.0, &s.data.1, &s.source, *snapshot)))
-    });
+    // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot,
+    // answered by the session that holds the batch.
+    let how = Rc::new(Combination::new(state.reading, &overrides, &state.labels));
     let wanted = embed.as_ref().and_then(|e| e.sections.clone());
-    let sections = use_memo((ByAddress((*shown).clone()), state.snapshot, wanted), |(shown, snapshot, wanted)| {
-        shown.0.as_ref().map(|s| {
-            let mut sections = present::sections(&s.data.0, &s.data.1, *snapshot);
-            if let Some(wanted) = wanted {
-                sections.retain(|section| wanted.iter().any(|id| id == section.id));
-            }
-            Rc::<[_]>::from(sections)
-        })
+    let shown = use_answer(
+        &backend,
+        state.generation,
+        Request::Show { how: (*how).clone(), snapshot: state.snapshot, sections: wanted },
+    );
+    // Busy while a load is under way or the view shown answers an older question.
+    let busy = !shown.current || state.loading.is_some();
+    let shown = shown.reply.and_then(|reply| match &*reply {
+        Reply::Shown(shown) => Some(shown.clone()),
+        _ => None,
     });
-    let problems = use_memo(ByAddress(state.batch.clone()), |batch| {
-        batch.0.as_ref().and_then(|b| {
-            let files: Vec<(&str, &crate::formats::Parsed)> =
-                b.files.iter().map(|f| (f.source.as_str(), &f.parsed)).collect();
-            present::problems(&files)
-        })
-    });
+    let view = shown.as_ref().map(|s| Rc::new(s.view.clone()));
+    let sections = shown.as_ref().map(|s| Rc::<[SectionView]>::from(s.sections.clone()));
+    let settings = state.batch.as_ref().map(|b| overrides.apply(&b.settings()));
+    let problems = state.batch.as_ref().and_then(|b| b.problems.clone());
 
     let dispatcher = state.dispatcher();
     let dismiss = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |()| dispatcher.dispatch(Action::DismissErrors))
+    };
+    let cancel = {
+        let (dispatcher, backend) = (dispatcher.clone(), backend.clone());
+        Callback::from(move |()| {
+            backend.cancel();
+            dispatcher.dispatch(Action::CancelLoading);
+        })
     };
     let choose_reading = {
         let dispatcher = dispatcher.clone();
@@ -138,13 +148,18 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let choose_snapshot = Callback::from(move |idx| dispatcher.dispatch(Action::ChooseSnapshot(idx)));
-    let n_files = state.batch.as_ref().map_or(0, |b| b.files.len());
+    let n_files = state.batch.as_ref().map_or(0, |b| b.n_files);
     let errors =
         (!state.errors.is_empty()).then(|| state.errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
+    let worker_problem =
+        backend.problem().map(|p| format!("Files are read on this page rather than in the background: {p}."));
+    let data =
+        Data { backend: backend.clone(), generation: state.generation, how: how.clone(), snapshot: state.snapshot };
 
     let page = html! {
             <div
                 class={classes!("page", compact.then_some("page--compact"), embed.is_some().then_some("covdash-root"))}
+                aria-busy={busy.then_some("true")}
                 data-theme={embed.as_ref().and_then(|e| match e.overrides.theme {
                     Theme::System => None,
                     theme => Some(theme.id()),
@@ -153,7 +168,7 @@ pub fn App(props: &AppProps) -> Html {
                 <header class="page__header">
                     <div class="page__titles">
                         <p class="page__brand">{"covdash"}</p>
-                        <h1 class="page__title">{view.as_ref().as_ref().map_or("Coverage", |v| v.title.as_str()).to_owned()}</h1>
+                        <h1 class="page__title">{view.as_ref().map_or("Coverage", |v| v.title.as_str()).to_owned()}</h1>
                         if let Some(view) = view.as_ref() {
                             <p class="page__source">{"from "}<span class="page__file">{view.source.clone()}</span></p>
                         }
@@ -166,8 +181,8 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </header>
                 <main class="page__main">
-                if state.n_reading > 0 {
-                    <Banner message={reading_message(state.n_reading)} />
+                if let Some(loading) = state.loading.clone() {
+                    <LoadProgress {loading} oncancel={cancel} />
                 }
                 if let Some(errors) = errors {
                     <Banner message={AttrValue::from(errors)} variant={BannerVariant::Error} ondismiss={dismiss} />
@@ -175,16 +190,19 @@ pub fn App(props: &AppProps) -> Html {
                 if !link_problems.is_empty() {
                     <Banner message={AttrValue::from(link_problems.join("\n"))} variant={BannerVariant::Warning} />
                 }
-                if let Some(problems) = (*problems).clone() {
+                if let Some(problem) = worker_problem {
+                    <Banner message={AttrValue::from(problem)} variant={BannerVariant::Warning} />
+                }
+                if let Some(problems) = problems {
                     <Banner message={AttrValue::from(problems)} variant={BannerVariant::Warning} />
                 }
-                if let (Some(shown), false) = (shown.as_ref(), compact) {
+                if let (Some(settings), false) = (settings, compact) {
                     <div class="toolbar">
-                        <ExportMenu source={SharedReport(shown.data.clone())} />
+                        <ExportMenu data={data.clone()} />
                         <PasteBox ontext={load_text.clone()} />
                     </div>
                     if embed.is_none() {
-                        <SettingsPanel settings={shown.data.1.clone()} overrides={state.overrides.clone()} onchange={change_settings} />
+                        <SettingsPanel {settings} overrides={state.overrides.clone()} onchange={change_settings} />
                     }
                 }
                 if n_files > 1 {
@@ -201,7 +219,7 @@ pub fn App(props: &AppProps) -> Html {
                             onrename={rename_snapshot}
                         />
                     }
-                    {dashboard(view, (*sections).clone(), (*shown).as_ref().map(|s| SharedReport(s.data.clone())), state.snapshot)}
+                    {dashboard(view, sections, data)}
                 }
                 </main>
             </div>
@@ -214,12 +232,7 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-fn dashboard(
-    view: &Rc<DashboardView>,
-    sections: Option<Rc<[SectionView]>>,
-    source: Option<SharedReport>,
-    snapshot: Option<usize>,
-) -> Html {
+fn dashboard(view: &Rc<DashboardView>, sections: Option<Rc<[SectionView]>>, data: Data) -> Html {
     html! {
         <div class="dashboard">
             <OverallCard
@@ -229,9 +242,7 @@ fn dashboard(
             />
             <section class="card" aria-labelledby="packages-heading">
                 <h2 id="packages-heading" class="card__heading">{"Packages by coverage"}</h2>
-                if let Some(source) = source {
-                    <PackageList rows={Rc::<[_]>::from(view.packages.clone())} {source} {snapshot} />
-                }
+                <PackageList rows={Rc::<[_]>::from(view.packages.clone())} {data} />
             </section>
             if let Some(sections) = sections {
                 <AnalysisSections {sections} />
@@ -243,25 +254,4 @@ fn dashboard(
 /// The page address's settings and layout (`?target=85&compact#strategy=effect`).
 fn address() -> Link {
     parse_link(&browser::location_query(), &browser::location_fragment())
-}
-
-fn reading_message(n_reading: usize) -> AttrValue {
-    if n_reading == 1 {
-        AttrValue::Static("Reading 1 file…")
-    } else {
-        AttrValue::from(format!("Reading {n_reading} files…"))
-    }
-}
-
-/// Compares by address, so a memo keyed on large data never compares its contents.
-struct ByAddress<T>(Option<Rc<T>>);
-
-impl<T> PartialEq for ByAddress<T> {
-    fn eq(&self, other: &ByAddress<T>) -> bool {
-        match (&self.0, &other.0) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        }
-    }
 }

@@ -19,6 +19,9 @@ pub struct Embed {
     pub sections: Option<Vec<String>>,
     /// What could not be read from the options.
     pub problems: Vec<String>,
+    /// The address of covdash's worker (`covdash-worker_loader.js` beside the embedding
+    /// script); without one, files are read on the page.
+    pub worker: Option<String>,
 }
 
 /// The options as an embedding page writes them: attribute values, as text.
@@ -35,14 +38,16 @@ pub struct EmbedOptions {
     /// Section ids, separated by commas or spaces.
     pub sections: Option<String>,
     pub compact: bool,
+    pub worker: Option<String>,
 }
 
 impl Embed {
     /// Reads the options as the element's attributes give them; empty values count as absent.
     pub fn from_attributes(options: EmbedOptions) -> Embed {
-        let EmbedOptions { src, text, target, goal, theme, metric, sections, compact } = options;
+        let EmbedOptions { src, text, target, goal, theme, metric, sections, compact, worker } = options;
         let present = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
-        let mut embed = Embed { src: present(src), text: present(text), compact, ..Embed::default() };
+        let mut embed =
+            Embed { src: present(src), text: present(text), compact, worker: present(worker), ..Embed::default() };
         if let Some(target) = present(target) {
             match parse_percent(&target) {
                 Ok(p) => embed.overrides.target = Some(p),

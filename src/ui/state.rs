@@ -5,98 +5,29 @@
 //! never stored here.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::rc::Rc;
 
-use yew::{AttrValue, Reducible};
+use yew::Reducible;
 
-use crate::formats::{ParseError, Parsed};
-use crate::model::{suggest_reading, Part, Reading, Settings, Timestamp};
+use crate::model::Reading;
 use crate::present::Overrides;
-use crate::sample;
-
-/// A file that was read and parsed.
-#[derive(Debug, PartialEq)]
-pub struct Loaded {
-    /// The file name, as the user knows it.
-    pub source: AttrValue,
-    pub parsed: Parsed,
-    /// When the file was last changed, as the browser reports it.
-    pub modified: Option<Timestamp>,
-}
-
-/// Files given together (chosen or dropped at once) that could be read.
-#[derive(Debug, PartialEq)]
-pub struct Batch {
-    pub files: Vec<Loaded>,
-}
-
-impl Batch {
-    pub fn one(loaded: Loaded) -> Batch {
-        Batch { files: vec![loaded] }
-    }
-
-    /// The inputs, for [`crate::model::combine`].
-    pub fn parts(&self) -> Vec<Part<'_>> {
-        self.files.iter().map(|f| Part { name: &f.source, report: &f.parsed.report, modified: f.modified }).collect()
-    }
-
-    /// The settings the data came with: the last file's own, or the defaults.
-    pub fn settings(&self) -> Settings {
-        self.files.iter().rev().find_map(|f| f.parsed.settings.clone()).unwrap_or_default()
-    }
-
-    /// The files' names, joined.
-    pub fn source(&self) -> String {
-        self.files.iter().map(|f| f.source.as_str()).collect::<Vec<_>>().join(", ")
-    }
-}
-
-/// The report as shown, with the settings in force: what exports and drill-down read.
-/// Compared by address: the report can be large.
-#[derive(Clone, Debug)]
-pub struct SharedReport(pub Rc<(crate::model::Report, Settings)>);
-
-impl PartialEq for SharedReport {
-    fn eq(&self, other: &SharedReport) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// Why a file did not replace the dashboard.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadError {
-    /// The browser could not read the file.
-    Read { file: AttrValue, message: String },
-    /// The file was read but is not usable coverage data.
-    Parse { file: AttrValue, error: ParseError },
-    /// A `?src=` address could not be fetched.
-    Fetch { url: AttrValue, message: String },
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Read { file, message } => write!(f, "{file}: could not read the file: {message}"),
-            LoadError::Parse { file, error } => write!(f, "{file}: {error}"),
-            LoadError::Fetch { url, message } => write!(f, "{url}: could not fetch it: {message}"),
-        }
-    }
-}
+use crate::session::{BatchInfo, Failure, Progress};
 
 /// Everything the page knows.
 #[derive(Debug, Clone)]
 pub struct DashboardState {
     /// What the dashboard shows; `None` only if even the sample could not be read.
-    pub batch: Option<Rc<Batch>>,
+    pub batch: Option<Rc<BatchInfo>>,
+    /// Counts the batches shown, so that what is derived from one is never taken for another's.
+    pub generation: u64,
     /// How the batch's files are read together (for two files or more).
     pub reading: Reading,
     /// The snapshot shown, by index; `None` is the latest.
     pub snapshot: Option<usize>,
     /// The files of the last attempt that could not be used, until dismissed or replaced.
-    pub errors: Rc<[LoadError]>,
-    /// Files being read right now.
-    pub n_reading: usize,
+    pub errors: Rc<[Failure]>,
+    /// The load under way: the files' names and how far it has got.
+    pub loading: Option<Loading>,
     /// What the person changed from the data's own settings (kept in the URL fragment).
     pub overrides: Overrides,
     /// Snapshot labels the person typed, by snapshot index, for the current batch and reading.
@@ -107,41 +38,48 @@ impl Default for DashboardState {
     fn default() -> DashboardState {
         DashboardState {
             batch: None,
+            generation: 0,
             reading: Reading::Merged,
             snapshot: None,
             errors: Rc::from([]),
-            n_reading: 0,
+            loading: None,
             overrides: Overrides::default(),
             labels: Rc::default(),
         }
     }
 }
 
-impl DashboardState {
-    /// The state the page starts in: the built-in sample.
-    pub fn with_sample() -> DashboardState {
-        let source = AttrValue::Static(sample::FILE_NAME);
-        match sample::parsed() {
-            Ok(parsed) => DashboardState::showing(Rc::new(Batch::one(Loaded { source, parsed, modified: None }))),
-            Err(error) => DashboardState {
-                errors: Rc::from([LoadError::Parse { file: source, error }]),
-                ..DashboardState::default()
-            },
-        }
-    }
+/// A load under way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loading {
+    /// The files' names, joined.
+    pub names: String,
+    pub progress: Option<Progress>,
+}
 
-    pub fn showing(batch: Rc<Batch>) -> DashboardState {
-        DashboardState { reading: suggest_reading(&batch.parts()), batch: Some(batch), ..DashboardState::default() }
+impl DashboardState {
+    /// The state of a page showing `batch` (the sample, or an embedding's data).
+    pub fn showing(batch: Option<BatchInfo>, errors: Vec<Failure>) -> DashboardState {
+        DashboardState {
+            reading: batch.as_ref().map_or(Reading::Merged, |b| b.reading),
+            batch: batch.map(Rc::new),
+            errors: Rc::from(errors),
+            ..DashboardState::default()
+        }
     }
 }
 
 /// The things that can happen to the state.
 #[derive(Debug)]
 pub enum Action {
-    /// `n` files started to be read.
-    BeginReading(usize),
-    /// A batch of files was read: show those that could be used (if any), and report the others.
-    Show { batch: Rc<Batch>, failures: Vec<LoadError> },
+    /// Files named `names` started to load.
+    BeginLoading { names: String },
+    /// The load under way got further.
+    Advance(Progress),
+    /// A load ended: show its batch (if any file could be used), and report the others.
+    Show { batch: Option<BatchInfo>, failures: Vec<Failure> },
+    /// The person cancelled the load under way; the dashboard shown stays.
+    CancelLoading,
     /// The person chose how to read the files together.
     ChooseReading(Reading),
     /// The person chose a snapshot.
@@ -160,17 +98,24 @@ impl Reducible for DashboardState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::BeginReading(n) => next.n_reading += n,
+            Action::BeginLoading { names } => next.loading = Some(Loading { names, progress: None }),
+            Action::Advance(progress) => {
+                if let Some(loading) = &mut next.loading {
+                    loading.progress = Some(progress);
+                }
+            }
             Action::Show { batch, failures } => {
-                next.n_reading = next.n_reading.saturating_sub(batch.files.len() + failures.len());
+                next.loading = None;
                 next.errors = Rc::from(failures);
-                if !batch.files.is_empty() {
-                    next.reading = suggest_reading(&batch.parts());
-                    next.batch = Some(batch);
+                if let Some(batch) = batch {
+                    next.reading = batch.reading;
+                    next.batch = Some(Rc::new(batch));
+                    next.generation += 1;
                     next.snapshot = None;
                     next.labels = Rc::default();
                 }
             }
+            Action::CancelLoading => next.loading = None,
             Action::ChooseReading(reading) => {
                 next.reading = reading;
                 next.snapshot = None;
@@ -195,44 +140,56 @@ impl Reducible for DashboardState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats;
 
-    fn loaded(name: &'static str, json: &str) -> Loaded {
-        Loaded { source: AttrValue::Static(name), parsed: formats::parse(json.as_bytes()).unwrap(), modified: None }
+    fn info(reading: Reading) -> BatchInfo {
+        BatchInfo { n_files: 1, reading, problems: None, settings: String::new() }
+    }
+
+    fn failure(file: &str) -> Failure {
+        Failure { file: file.to_owned(), problem: "gone".to_owned() }
     }
 
     #[test]
     fn failures_keep_the_dashboard_and_a_success_clears_them() {
-        let state = Rc::new(DashboardState::with_sample());
-        let sample = state.batch.clone().unwrap();
-        let state = state.reduce(Action::BeginReading(1));
-        let error = LoadError::Read { file: "broken.json".into(), message: "gone".into() };
-        let state = state.reduce(Action::Show { batch: Rc::new(Batch { files: vec![] }), failures: vec![error] });
-        assert!(Rc::ptr_eq(state.batch.as_ref().unwrap(), &sample));
-        assert_eq!(state.errors[0].to_string(), "broken.json: could not read the file: gone");
-        assert_eq!(state.n_reading, 0);
+        let state = Rc::new(DashboardState::showing(Some(info(Reading::Merged)), vec![]));
+        let shown = state.batch.clone().unwrap();
+        let state = state.reduce(Action::BeginLoading { names: "broken.json".into() });
+        assert!(state.loading.is_some());
+        let state = state.reduce(Action::Show { batch: None, failures: vec![failure("broken.json")] });
+        assert!(Rc::ptr_eq(state.batch.as_ref().unwrap(), &shown));
+        assert_eq!((state.generation, state.errors[0].to_string().as_str()), (0, "broken.json: gone"));
+        assert_eq!(state.loading, None);
 
-        let other =
-            Rc::new(Batch::one(loaded("other.json", r#"{"snapshots": [{"label": "x", "packages": {"a": 50}}]}"#)));
-        let state = state.reduce(Action::Show { batch: other.clone(), failures: vec![] });
-        assert!(Rc::ptr_eq(state.batch.as_ref().unwrap(), &other));
+        let state = state.reduce(Action::Show { batch: Some(info(Reading::Snapshots)), failures: vec![] });
+        assert_eq!((state.generation, state.reading), (1, Reading::Snapshots));
         assert!(state.errors.is_empty());
     }
 
     #[test]
+    fn a_cancelled_load_keeps_everything_shown() {
+        let state = Rc::new(DashboardState::showing(Some(info(Reading::Merged)), vec![]))
+            .reduce(Action::ChooseSnapshot(1))
+            .reduce(Action::BeginLoading { names: "big.info".into() })
+            .reduce(Action::Advance(Progress::Reading { done: 5, total: 10 }));
+        assert_eq!(state.loading.as_ref().and_then(|l| l.progress), Some(Progress::Reading { done: 5, total: 10 }));
+        let state = state.reduce(Action::CancelLoading);
+        assert_eq!((state.loading.clone(), state.snapshot, state.generation), (None, Some(1), 0));
+    }
+
+    #[test]
     fn a_new_batch_shows_its_latest_snapshot_in_the_suggested_reading() {
-        let state = Rc::new(DashboardState::with_sample()).reduce(Action::ChooseSnapshot(0));
+        let state =
+            Rc::new(DashboardState::showing(Some(info(Reading::Snapshots)), vec![])).reduce(Action::ChooseSnapshot(0));
         assert_eq!(state.snapshot, Some(0));
-        let state = state.reduce(Action::ChooseReading(Reading::Snapshots));
-        assert_eq!((state.reading, state.snapshot), (Reading::Snapshots, None));
-        let batch = Rc::new(Batch::one(loaded("a.json", r#"{"snapshots": [{"label": "x", "packages": {"a": 50}}]}"#)));
-        let state = state.reduce(Action::Show { batch, failures: vec![] });
+        let state = state.reduce(Action::ChooseReading(Reading::Merged));
         assert_eq!((state.reading, state.snapshot), (Reading::Merged, None));
+        let state = state.reduce(Action::Show { batch: Some(info(Reading::Snapshots)), failures: vec![] });
+        assert_eq!((state.reading, state.snapshot), (Reading::Snapshots, None));
     }
 
     #[test]
     fn snapshot_labels_can_be_changed_and_restored() {
-        let state = Rc::new(DashboardState::with_sample())
+        let state = Rc::new(DashboardState::showing(Some(info(Reading::Snapshots)), vec![]))
             .reduce(Action::RenameSnapshot { index: 0, label: " Monday ".into() })
             .reduce(Action::RenameSnapshot { index: 2, label: "Friday".into() })
             .reduce(Action::RenameSnapshot { index: 2, label: "  ".into() });
@@ -243,9 +200,7 @@ mod tests {
 
     #[test]
     fn dismissing_clears_only_the_errors() {
-        let error = LoadError::Read { file: "a".into(), message: "b".into() };
-        let state = Rc::new(DashboardState::with_sample())
-            .reduce(Action::Show { batch: Rc::new(Batch { files: vec![] }), failures: vec![error] })
+        let state = Rc::new(DashboardState::showing(Some(info(Reading::Merged)), vec![failure("a")]))
             .reduce(Action::DismissErrors);
         assert!(state.errors.is_empty());
         assert!(state.batch.is_some());

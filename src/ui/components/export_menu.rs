@@ -4,35 +4,25 @@
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::present;
+use crate::session::{Export, Reply, Request};
+use crate::ui::backend::Data;
 use crate::ui::browser;
-use crate::ui::state::SharedReport;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportMenuProps {
-    /// The report as shown, with its settings.
-    pub source: SharedReport,
+    /// Whom to ask for the exports, about the report as shown.
+    pub data: Data,
 }
 
-/// One kind of export.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Export {
-    Markdown,
-    Text,
-    Badge,
-    Json,
-}
+const ALL: [Export; 4] = [Export::Markdown, Export::Text, Export::Badge, Export::Json];
 
-impl Export {
-    const ALL: [Export; 4] = [Export::Markdown, Export::Text, Export::Badge, Export::Json];
-
-    fn label(self) -> &'static str {
-        match self {
-            Export::Markdown => "Copy Markdown summary",
-            Export::Text => "Copy text report",
-            Export::Badge => "Download SVG badge",
-            Export::Json => "Download JSON",
-        }
+/// What an export's button says.
+fn label(export: Export) -> &'static str {
+    match export {
+        Export::Markdown => "Copy Markdown summary",
+        Export::Text => "Copy text report",
+        Export::Badge => "Download SVG badge",
+        Export::Json => "Download JSON",
     }
 }
 
@@ -41,44 +31,40 @@ impl Export {
 pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     let status = use_state(|| AttrValue::Static(""));
     let run = |export: Export| {
-        let source = props.source.0.clone();
+        let data = props.data.clone();
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            let (report, settings) = &*source;
-            let done = |result: Result<(), String>, ok: &'static str| match result {
-                Ok(()) => AttrValue::Static(ok),
-                Err(reason) => AttrValue::from(format!("Could not export: {reason}")),
-            };
-            match export {
-                Export::Markdown | Export::Text => {
-                    let text = if export == Export::Markdown {
-                        present::markdown_report(report, settings)
-                    } else {
-                        present::text_report(report, settings)
-                    };
-                    let status = status.clone();
-                    spawn_local(async move {
-                        status.set(done(browser::copy_text(&text).await, "Copied to the clipboard"));
-                    });
-                }
-                Export::Badge => {
-                    let svg = present::badge_svg(report, settings);
-                    status
-                        .set(done(browser::download("coverage-badge.svg", "image/svg+xml", &svg), "Badge downloaded"));
-                }
-                Export::Json => {
-                    let json = present::covdash_json(report, settings);
-                    status.set(done(browser::download("coverage.json", "application/json", &json), "JSON downloaded"));
-                }
-            }
+            let (data, status) = (data.clone(), status.clone());
+            spawn_local(async move {
+                let request = Request::Export { how: (*data.how).clone(), export };
+                let text = match data.backend.ask(request).await {
+                    Ok(Reply::Exported(text)) => text,
+                    Ok(_) => return,
+                    Err(reason) => {
+                        status.set(AttrValue::from(format!("Could not export: {reason}")));
+                        return;
+                    }
+                };
+                let (result, ok) = match export {
+                    Export::Markdown | Export::Text => (browser::copy_text(&text).await, "Copied to the clipboard"),
+                    Export::Badge => {
+                        (browser::download("coverage-badge.svg", "image/svg+xml", &text), "Badge downloaded")
+                    }
+                    Export::Json => (browser::download("coverage.json", "application/json", &text), "JSON downloaded"),
+                };
+                status.set(match result {
+                    Ok(()) => AttrValue::Static(ok),
+                    Err(reason) => AttrValue::from(format!("Could not export: {reason}")),
+                });
+            });
         })
     };
     html! {
         <div class="exports">
             <div class="exports__buttons" role="group" aria-label="Export">
-                for export in Export::ALL {
-                    <button key={export.label()} type="button" class="button" onclick={run(export)}>
-                        {export.label()}
+                for export in ALL {
+                    <button key={label(export)} type="button" class="button" onclick={run(export)}>
+                        {label(export)}
                     </button>
                 }
             </div>

@@ -5,33 +5,36 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::ProgressBar;
-use crate::present::{package_files, FileSort};
-use crate::ui::state::SharedReport;
+use crate::present::FileSort;
+use crate::session::{Reply, Request};
+use crate::ui::backend::Data;
+use crate::ui::hooks::use_answer;
 
 #[derive(Properties, PartialEq)]
 pub struct PackageDetailProps {
-    /// The report shown.
-    pub source: SharedReport,
-    /// The snapshot shown; `None` is the latest.
-    pub snapshot: Option<usize>,
+    /// Whom to ask for the files, about which batch, read how, as of which snapshot.
+    pub data: Data,
     /// The package's full name.
     pub package: AttrValue,
     /// For ids that tie the controls to their labels.
     pub id: AttrValue,
 }
 
-/// The controls and the file list; the files are computed when the package is opened and
+/// The controls and the file list; the files are asked for when the package is opened and
 /// when the sort or the filter changes.
 #[component]
 pub fn PackageDetail(props: &PackageDetailProps) -> Html {
     let sort = use_state(FileSort::default);
     let filter = use_state(String::new);
-    let files = {
-        let (source, snapshot, package) = (props.source.clone(), props.snapshot, props.package.clone());
-        use_memo((source, snapshot, package, *sort, (*filter).clone()), |(source, snapshot, package, sort, filter)| {
-            package_files(&source.0 .0, *snapshot, package, *sort, filter)
-        })
+    let data = &props.data;
+    let request = Request::Files {
+        how: (*data.how).clone(),
+        snapshot: data.snapshot,
+        package: props.package.to_string(),
+        sort: *sort,
+        filter: (*filter).clone(),
     };
+    let answer = use_answer(&data.backend, data.generation, request);
     let on_sort = {
         let sort = sort.clone();
         Callback::from(move |e: Event| {
@@ -44,6 +47,10 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let (sort_id, filter_id) = (format!("{}-sort", props.id), format!("{}-filter", props.id));
+    let busy = !answer.current;
+    let Some(Reply::Files(files)) = answer.reply.as_deref() else {
+        return html! { <p class="files__count" role="status">{"Reading the files…"}</p> };
+    };
     let shown = files.rows.len();
     let summary = if files.n_matching == files.n_files {
         match files.n_files {
@@ -66,7 +73,7 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
                 </select>
                 <span class="files__count" role="status">{summary}</span>
             </div>
-            <ul class="files__list">
+            <ul class="files__list" aria-busy={busy.then_some("true")}>
                 for (index, row) in files.rows.iter().enumerate() {
                     <li key={row.key.clone()} class="file">
                         <span class="file__name" title={row.key.clone()}>{row.name.clone()}</span>

@@ -6,8 +6,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{use_shown_rows, PackageRowItem, ShowMore};
-use crate::present::PackageRow;
-use crate::ui::state::SharedReport;
+use crate::present::{format_count, PackageRow};
+use crate::ui::backend::Data;
 
 /// Packages shown at first, and added by each "Show more".
 const PAGE: usize = 50;
@@ -16,10 +16,8 @@ const PAGE: usize = 50;
 pub struct PackageListProps {
     /// The rows, already sorted.
     pub rows: Rc<[PackageRow]>,
-    /// The report shown, for opening a package into its files.
-    pub source: SharedReport,
-    /// The snapshot shown; `None` is the latest.
-    pub snapshot: Option<usize>,
+    /// Whom to ask for a package's files when it is opened.
+    pub data: Data,
 }
 
 /// An ordered list of package rows, keyed by package so each bar keeps its own element. A
@@ -59,9 +57,9 @@ pub fn PackageList(props: &PackageListProps) -> Html {
                     />
                     <span id="packages-filter-hint" class="packages__find-hint" role="status">
                         {if needle.is_empty() {
-                            format!("{} packages; the list shows the first {}, this box finds any", props.rows.len(), PAGE.min(props.rows.len()))
+                            format!("{} packages; the list shows the first {}, this box finds any", count(props.rows.len()), PAGE.min(props.rows.len()))
                         } else {
-                            format!("{total} of {} packages match", props.rows.len())
+                            format!("{} of {} packages match", count(total), count(props.rows.len()))
                         }}
                     </span>
                 </div>
@@ -74,12 +72,15 @@ pub fn PackageList(props: &PackageListProps) -> Html {
                         index={*index}
                         {position}
                         of={total}
-                        source={props.source.clone()}
-                        snapshot={props.snapshot}
+                        data={props.data.clone()}
                     />
                 }
             </ol>
             <ShowMore shown={shown.min(total)} {total} step={PAGE} noun="packages" onmore={more} />
         </>
     }
+}
+
+fn count(n: usize) -> String {
+    format_count(n as u64)
 }

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::{CountUp, PackageDetail, ProgressBar, TierBadge};
 use crate::present::PackageRow;
-use crate::ui::state::SharedReport;
+use crate::ui::backend::Data;
 
 #[derive(Properties, PartialEq)]
 pub struct PackageRowItemProps {
@@ -16,10 +16,8 @@ pub struct PackageRowItemProps {
     /// a screen reader says "3 of 1,136" though only some rows are rendered.
     pub position: usize,
     pub of: usize,
-    /// The report shown, for opening the package into its files.
-    pub source: SharedReport,
-    /// The snapshot shown; `None` is the latest.
-    pub snapshot: Option<usize>,
+    /// Whom to ask for the package's files when it is opened.
+    pub data: Data,
 }
 
 /// A list item laid out as a grid row. A package with files has a button that opens it.
@@ -74,8 +72,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
             if *open {
                 <div class="package__detail" id={detail_id.clone()}>
                     <PackageDetail
-                        source={props.source.clone()}
-                        snapshot={props.snapshot}
+                        data={props.data.clone()}
                         package={AttrValue::from(row.full_name.clone())}
                         id={AttrValue::from(detail_id)}
                     />

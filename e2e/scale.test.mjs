@@ -1,0 +1,159 @@
+// End-to-end: big reports on the release bundle. Files are read, parsed and analysed in a Web
+// Worker, so the page answers while they load; a load can be cancelled; lists render their
+// first rows whatever the size, and the filter and the keyboard reach the rest.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SMALL = join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(join(ROOT, 'dist'));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page showing the sample; page errors fail the test. `routes` may refuse files. */
+async function open(t, { refuse = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  for (const path of refuse) await page.route(`**/${path}`, (route) => route.fulfill({ status: 404, body: '' }));
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    // The refused worker script is reported by the browser itself.
+    if (msg.type() === 'error' && !refuse.some((path) => msg.text().includes(path) || msg.text().includes('404'))) errors.push(msg.text());
+  });
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(errors, [], 'the page logged errors');
+  });
+  await page.goto(server.url);
+  await page.locator('.package [role=progressbar]').first().waitFor();
+  return page;
+}
+
+/**
+ * Runs in the page: drops an LCOV file made there of `files` source files in `dirs`
+ * directories, `lines` lines each (every third uncovered), called `name`.
+ */
+function dropLcov([name, files, dirs, lines]) {
+  const parts = [];
+  for (let f = 0; f < files; f += 1) {
+    let record = `SF:/repo/src/d${String(f % dirs).padStart(4, '0')}/file${f}.c\n`;
+    for (let l = 1; l <= lines; l += 1) record += `DA:${l},${l % 3}\n`;
+    parts.push(`${record}end_of_record\n`);
+  }
+  const file = new File(parts, name);
+  const transfer = new DataTransfer();
+  transfer.items.add(file);
+  document.querySelector('.page').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  return file.size;
+}
+
+/** Waits until the page shows `name`'s dashboard and has nothing left to answer. */
+async function shown(page, name) {
+  await page.locator('.page__file', { hasText: name }).waitFor({ timeout: 120_000 });
+  await page.locator('.page:not([aria-busy])').waitFor({ timeout: 120_000 });
+}
+
+test('the page answers while a 57 MB file loads in the worker, with a progress bar', async (t) => {
+  const page = await open(t);
+  // A click on the page, and whether the load was still under way when it was handled.
+  await page.evaluate(() => {
+    window.handled = null;
+    document.querySelector('.settings__summary').addEventListener('click', () => {
+      window.handled = { loading: document.querySelector('.loading') !== null };
+    });
+  });
+  const size = await page.evaluate(dropLcov, ['big.info', 3000, 300, 2000]);
+  assert.ok(size > 55e6, `${size} bytes`);
+  const bar = page.locator('.loading [role=progressbar]');
+  await bar.waitFor();
+  assert.equal(await bar.getAttribute('aria-valuemax'), '100');
+  await page.locator('.settings__summary').click();
+  await page.locator('details.settings[open]').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.handled), { loading: true }, 'the click waited for the load');
+  await shown(page, 'big.info');
+  assert.equal(await page.locator('.loading').count(), 0);
+  assert.equal(await page.locator('li.package').count(), 50);
+  assert.ok(page.workers().some((w) => w.url().endsWith('/covdash-worker_loader.js')));
+});
+
+test('Cancel stops a load and keeps the dashboard shown, which still opens its packages', async (t) => {
+  const page = await open(t);
+  await page.locator('input[type=file]').setInputFiles(SMALL);
+  await shown(page, 'coverage.lcov');
+  const before = await page.locator('.overall [role=progressbar]').getAttribute('aria-valuenow');
+  await page.evaluate(dropLcov, ['big.info', 3000, 300, 2000]);
+  await page.locator('.loading').waitFor();
+  await page.locator('.loading__cancel').click();
+  await page.locator('.loading').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.page__file').textContent(), 'coverage.lcov');
+  assert.equal(await page.locator('.overall [role=progressbar]').getAttribute('aria-valuenow'), before);
+  assert.equal(await page.locator('.banner--error').count(), 0);
+  // The worker was stopped mid-parse and replaced: the batch shown still answers.
+  await page.locator('li.package button.package__toggle').first().click();
+  await page.locator('.package__detail .files__list:not([aria-busy]) .file__name').first().waitFor();
+  // A new drop during a load replaces it.
+  await page.evaluate(dropLcov, ['first.info', 3000, 300, 2000]);
+  await page.locator('.loading').waitFor();
+  await page.evaluate(dropLcov, ['second.info', 20, 4, 10]);
+  await shown(page, 'second.info');
+  assert.equal(await page.locator('li.package').count(), 4);
+});
+
+test('200,000 files: the DOM stays small, and the filter and the keyboard reach any package', async (t) => {
+  const page = await open(t);
+  await page.evaluate(dropLcov, ['many.info', 200_000, 2000, 3]);
+  await shown(page, 'many.info');
+  const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+  assert.ok(elements < 5000, `${elements} elements`);
+  assert.equal(await page.locator('li.package').count(), 50);
+  assert.equal(await page.locator('li.package').first().getAttribute('aria-setsize'), '2000');
+  // A package far from the first rows: found by the filter, opened from the keyboard.
+  const filter = page.locator('#packages-filter');
+  await filter.focus();
+  await page.keyboard.type('d1999');
+  await page.locator('#packages-filter-hint', { hasText: '1 of 2,000 packages match' }).waitFor();
+  await page.keyboard.press('Tab');
+  const toggle = page.locator('li.package button.package__toggle');
+  assert.equal(await toggle.evaluate((b) => b === document.activeElement), true);
+  assert.match(await toggle.textContent(), /d1999/);
+  await page.keyboard.press('Enter');
+  const files = page.locator('.package__detail .files__list:not([aria-busy]) .file__name');
+  await files.first().waitFor();
+  assert.equal(await files.count(), 100);
+  // axe-core on the long lists.
+  await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
+    .violations.map((v) => `${v.id}: ${v.help}`));
+  assert.deepEqual(violations, []);
+});
+
+test('where no worker can start, the page says so and reads the file itself', async (t) => {
+  const page = await open(t, { refuse: ['covdash-worker_loader.js'] });
+  await page.locator('input[type=file]').setInputFiles(SMALL);
+  await shown(page, 'coverage.lcov');
+  await page.locator('.banner--warning', { hasText: 'Files are read on this page rather than in the background' }).waitFor();
+  assert.equal(await page.locator('.overall [role=progressbar]').getAttribute('aria-valuenow'), '26.9');
+  await page.locator('li.package button.package__toggle').first().click();
+  await page.locator('.package__detail .files__list:not([aria-busy]) .file__name').first().waitFor();
+});

@@ -1,0 +1,448 @@
+//! What the page asks of the data it was given, and the answers: the one place where files
+//! become a batch and a batch becomes the views the page lays out.
+//!
+//! A [`Session`] holds the files of the batch shown and answers [`Request`]s with [`Reply`]s.
+//! The page runs one in a Web Worker, so that reading, parsing, combining and analysing never
+//! hold up the page, and talks to it in these messages, serialised as JSON; where a worker
+//! cannot start, the same session runs in the page. Nothing here touches the browser: every
+//! request is answered by pure functions, and tested natively.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::formats::{self, Parsed};
+use crate::model::{combine, suggest_reading, Part, Reading, Report, Settings, Timestamp};
+use crate::present::{self, DashboardView, FileSort, Overrides, PackageFiles, SectionView};
+
+/// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
+/// which a parse needs the file itself and a model of it (several times the size of an LCOV
+/// file's lines); beyond this the CLI, which has the machine's memory, is the tool.
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// A file as given to the session: its name, its bytes and when it was last changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub modified: Option<Timestamp>,
+}
+
+/// A file that was read and parsed.
+#[derive(Debug, PartialEq)]
+pub struct Loaded {
+    /// The file name, as the user knows it.
+    pub source: String,
+    pub parsed: Parsed,
+    /// When the file was last changed, as the browser reports it.
+    pub modified: Option<Timestamp>,
+}
+
+/// Files given together (chosen or dropped at once) that could be read.
+#[derive(Debug, PartialEq)]
+pub struct Batch {
+    pub files: Vec<Loaded>,
+}
+
+impl Batch {
+    pub fn one(loaded: Loaded) -> Batch {
+        Batch { files: vec![loaded] }
+    }
+
+    /// Each input parsed; those that cannot be used are reasons.
+    pub fn parse(inputs: Vec<Input>) -> (Batch, Vec<Failure>) {
+        let (mut files, mut failures) = (Vec::new(), Vec::new());
+        for input in inputs {
+            match formats::parse(&input.bytes) {
+                Ok(parsed) => files.push(Loaded { source: input.name, parsed, modified: input.modified }),
+                Err(error) => failures.push(Failure { file: input.name, problem: error.to_string() }),
+            }
+        }
+        (Batch { files }, failures)
+    }
+
+    /// The inputs, for [`crate::model::combine`].
+    pub fn parts(&self) -> Vec<Part<'_>> {
+        self.files.iter().map(|f| Part { name: &f.source, report: &f.parsed.report, modified: f.modified }).collect()
+    }
+
+    /// The settings the data came with: the last file's own, or the defaults.
+    pub fn settings(&self) -> Settings {
+        self.files.iter().rev().find_map(|f| f.parsed.settings.clone()).unwrap_or_default()
+    }
+
+    /// The files' names, joined.
+    pub fn source(&self) -> String {
+        self.files.iter().map(|f| f.source.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// What the page says about the batch before anything is combined.
+    pub fn info(&self) -> BatchInfo {
+        let files: Vec<(&str, &Parsed)> = self.files.iter().map(|f| (f.source.as_str(), &f.parsed)).collect();
+        BatchInfo {
+            n_files: self.files.len(),
+            reading: suggest_reading(&self.parts()),
+            problems: present::problems(&files),
+            settings: present::fragment(&Overrides::of(&self.settings())),
+        }
+    }
+
+    /// The batch read as `how` says, with the person's settings and labels applied.
+    pub fn combine(&self, how: &Combination) -> Combined {
+        let overrides = how.overrides();
+        let mut report = combine(&self.parts(), how.reading);
+        overrides.apply_metric(&mut report);
+        for (index, label) in &how.labels {
+            if let Some(snapshot) = report.snapshots.get_mut(*index) {
+                snapshot.label = label.clone();
+            }
+        }
+        Combined { settings: overrides.apply(&self.settings()), report, source: self.source() }
+    }
+}
+
+/// A batch as the page first learns of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchInfo {
+    pub n_files: usize,
+    /// How its files are best read together.
+    pub reading: Reading,
+    /// What was skipped or repaired while reading, per file.
+    pub problems: Option<String>,
+    /// The settings the data came with, as a settings fragment ([`present::fragment`]).
+    pub settings: String,
+}
+
+impl BatchInfo {
+    /// The data's own settings.
+    pub fn settings(&self) -> Settings {
+        present::parse_fragment(&self.settings).0.apply(&Settings::default())
+    }
+}
+
+/// A file that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub file: String,
+    pub problem: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.problem)
+    }
+}
+
+impl Failure {
+    /// The refusal of `bytes` of input in all (one file, `name`, or several) past
+    /// [`MAX_INPUT_BYTES`]; `None` when they fit.
+    pub fn too_large(name: &str, bytes: u64) -> Option<Failure> {
+        (bytes > MAX_INPUT_BYTES).then(|| Failure {
+            file: name.to_owned(),
+            problem: format!(
+                "{} is more than the page can read at once ({}): the browser gives a page's \
+                 WebAssembly at most 4 GB, and a parse needs several times the file's size. \
+                 Nothing was read. `covdash report` reads it on the command line.",
+                size_text(bytes),
+                size_text(MAX_INPUT_BYTES)
+            ),
+        })
+    }
+}
+
+/// `"612 MB"`, `"1.0 GB"`, `"940 KB"`: sizes as people read them (decimal units).
+pub fn size_text(bytes: u64) -> String {
+    let b = bytes as f64;
+    if b >= 1e9 {
+        format!("{:.1} GB", b / 1e9)
+    } else if b >= 1e6 {
+        format!("{:.0} MB", b / 1e6)
+    } else if b >= 1e3 {
+        format!("{:.0} KB", b / 1e3)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// How the page reads the batch: as parts or as moments, with the person's settings (a
+/// settings fragment) and the snapshot labels they typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Combination {
+    pub reading: Reading,
+    /// [`present::fragment`] of the person's overrides.
+    pub overrides: String,
+    pub labels: BTreeMap<usize, String>,
+}
+
+impl Combination {
+    pub fn new(reading: Reading, overrides: &Overrides, labels: &BTreeMap<usize, String>) -> Combination {
+        Combination { reading, overrides: present::fragment(overrides), labels: labels.clone() }
+    }
+
+    pub fn overrides(&self) -> Overrides {
+        present::parse_fragment(&self.overrides).0
+    }
+}
+
+/// The batch combined: the report as shown, with the settings in force and the files' names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Combined {
+    pub report: Report,
+    pub settings: Settings,
+    pub source: String,
+}
+
+impl Combined {
+    /// The dashboard as of `snapshot` (the latest when `None`), with the sections whose ids
+    /// are in `sections` (all when `None`).
+    pub fn view(&self, snapshot: Option<usize>, sections: Option<&[String]>) -> Shown {
+        let view = present::dashboard(&self.report, &self.settings, &self.source, snapshot);
+        let mut all = present::sections(&self.report, &self.settings, snapshot);
+        if let Some(wanted) = sections {
+            all.retain(|section| wanted.iter().any(|id| id == section.id));
+        }
+        Shown { view, sections: all }
+    }
+
+    /// What one export makes of it.
+    pub fn export(&self, export: Export) -> String {
+        let (report, settings) = (&self.report, &self.settings);
+        match export {
+            Export::Markdown => present::markdown_report(report, settings),
+            Export::Text => present::text_report(report, settings),
+            Export::Badge => present::badge_svg(report, settings),
+            Export::Json => present::covdash_json(report, settings),
+        }
+    }
+}
+
+/// What the page shows of a snapshot: the dashboard and the analysis sections.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shown {
+    pub view: DashboardView,
+    pub sections: Vec<SectionView>,
+}
+
+/// One kind of export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Export {
+    Markdown,
+    Text,
+    Badge,
+    Json,
+}
+
+/// How far a load has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Progress {
+    /// Bytes read of all the files'.
+    Reading { done: u64, total: u64 },
+    /// Every file read; parsing them.
+    Parsing,
+    /// Combining and analysing them.
+    Analysing,
+}
+
+/// A question to the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Replace the batch with these files (given beside the request), if any can be used.
+    Load { names: Vec<String> },
+    /// The dashboard of the batch read as `how`, as of `snapshot`, with `sections` (ids).
+    Show { how: Combination, snapshot: Option<usize>, sections: Option<Vec<String>> },
+    /// A package's files, as its opened row shows them.
+    Files { how: Combination, snapshot: Option<usize>, package: String, sort: FileSort, filter: String },
+    /// An export of the batch read as `how`.
+    Export { how: Combination, export: Export },
+}
+
+/// The session's answer to a [`Request`], or word of one under way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// A worker's session is ready for requests.
+    Ready,
+    Progress(Progress),
+    /// The batch now shown (`None` when no file could be used: the batch before it stays),
+    /// and the files that could not be used.
+    Loaded {
+        info: Option<BatchInfo>,
+        failures: Vec<Failure>,
+    },
+    Shown(Rc<Shown>),
+    Files(Rc<PackageFiles>),
+    Exported(String),
+}
+
+/// The batch shown and its last combination, kept while the person switches snapshots and
+/// opens packages.
+#[derive(Debug, Default)]
+pub struct Session {
+    batch: Option<Rc<Batch>>,
+    combined: Option<(Combination, Rc<Combined>)>,
+    /// The last view asked for, answered again without analysing anew.
+    shown: Option<(Request, Rc<Shown>)>,
+}
+
+impl Session {
+    /// A session showing `batch`.
+    pub fn with(batch: Rc<Batch>) -> Session {
+        Session { batch: Some(batch), ..Session::default() }
+    }
+
+    /// The batch shown.
+    pub fn batch(&self) -> Option<&Batch> {
+        self.batch.as_deref()
+    }
+
+    /// Answers `request`; `inputs` are the files of a [`Request::Load`], already read.
+    /// `progress` hears how a load goes.
+    pub fn answer(&mut self, request: Request, inputs: Vec<Input>, progress: &mut dyn FnMut(Progress)) -> Reply {
+        match request {
+            Request::Load { .. } => {
+                progress(Progress::Parsing);
+                let (batch, failures) = Batch::parse(inputs);
+                self.load(batch, failures)
+            }
+            Request::Show { .. } if self.shown.as_ref().is_some_and(|(last, _)| *last == request) => {
+                Reply::Shown(self.shown.as_ref().map(|(_, shown)| shown.clone()).unwrap_or_default())
+            }
+            Request::Show { ref how, snapshot, ref sections } => {
+                let shown = self.combined(how).map_or_else(Shown::empty, |c| c.view(snapshot, sections.as_deref()));
+                let shown = Rc::new(shown);
+                self.shown = Some((request, shown.clone()));
+                Reply::Shown(shown)
+            }
+            Request::Files { how, snapshot, package, sort, filter } => Reply::Files(Rc::new(
+                self.combined(&how).map_or(PackageFiles { rows: Vec::new(), n_matching: 0, n_files: 0 }, |c| {
+                    present::package_files(&c.report, snapshot, &package, sort, &filter)
+                }),
+            )),
+            Request::Export { how, export } => {
+                Reply::Exported(self.combined(&how).map(|c| c.export(export)).unwrap_or_default())
+            }
+        }
+    }
+
+    /// Shows `batch` if it has a file that could be used.
+    pub fn load(&mut self, batch: Batch, failures: Vec<Failure>) -> Reply {
+        if batch.files.is_empty() {
+            return Reply::Loaded { info: None, failures };
+        }
+        let info = batch.info();
+        *self = Session::with(Rc::new(batch));
+        Reply::Loaded { info: Some(info), failures }
+    }
+
+    /// The batch combined as `how` says: the last combination when it is the same.
+    pub fn combined(&mut self, how: &Combination) -> Option<Rc<Combined>> {
+        let batch = self.batch.as_ref()?;
+        match &self.combined {
+            Some((last, combined)) if last == how => Some(combined.clone()),
+            _ => {
+                let combined = Rc::new(batch.combine(how));
+                self.combined = Some((how.clone(), combined.clone()));
+                Some(combined)
+            }
+        }
+    }
+}
+
+impl Default for Shown {
+    fn default() -> Shown {
+        Shown::empty()
+    }
+}
+
+impl Shown {
+    /// Nothing to show: no batch was ever loaded.
+    pub fn empty() -> Shown {
+        let report = Report {
+            title: None,
+            metric: Default::default(),
+            snapshots: Vec::new(),
+            tests: None,
+            session: None,
+            order: None,
+        };
+        let combined = Combined { report, settings: Settings::default(), source: String::new() };
+        combined.view(None, Some(&[]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, text: &str) -> Input {
+        Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), modified: None }
+    }
+
+    /// Every request through JSON and back, as between the page and its worker.
+    fn through_json(reply: Reply) -> Reply {
+        let text = serde_json::to_string(&reply).unwrap_or_default();
+        serde_json::from_str(&text).unwrap_or(Reply::Ready)
+    }
+
+    #[test]
+    fn a_session_answers_as_the_views_do_and_its_answers_survive_the_trip_to_the_page() {
+        let mut session = Session::default();
+        let lcov = "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\nSF:src/b.rs\nDA:1,1\nend_of_record\n";
+        let loaded = session.answer(
+            Request::Load { names: vec!["lcov.info".into()] },
+            vec![input("lcov.info", lcov)],
+            &mut |_| (),
+        );
+        let Reply::Loaded { info: Some(info), failures } = through_json(loaded) else { panic!("not loaded") };
+        assert!(failures.is_empty());
+        assert_eq!((info.n_files, info.reading), (1, Reading::Merged));
+
+        let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
+        let shown =
+            session.answer(Request::Show { how: how.clone(), snapshot: None, sections: None }, vec![], &mut |_| ());
+        let expected = session.combined(&how).map(|c| c.view(None, None));
+        let Reply::Shown(got) = through_json(shown) else { panic!("not shown") };
+        assert_eq!(Some((*got).clone()), expected);
+        assert_eq!(got.view.overall.text, "66.7%");
+
+        let files =
+            Request::Files { how, snapshot: None, package: "src".into(), sort: FileSort::Name, filter: "b".into() };
+        let Reply::Files(files) = through_json(session.answer(files, vec![], &mut |_| ())) else { panic!("no files") };
+        assert_eq!((files.n_files, files.n_matching, files.rows[0].key.as_str()), (2, 1, "src/b.rs"));
+    }
+
+    #[test]
+    fn a_batch_with_no_usable_file_keeps_the_one_shown() {
+        let mut session = Session::default();
+        session.answer(
+            Request::Load { names: vec![] },
+            vec![input("a.info", "SF:a\nDA:1,1\nend_of_record\n")],
+            &mut |_| (),
+        );
+        let reply = session.answer(Request::Load { names: vec![] }, vec![input("b.json", "{")], &mut |_| ());
+        let Reply::Loaded { info: None, failures } = reply else { panic!("replaced") };
+        assert!(failures[0].to_string().starts_with("b.json: "), "{failures:?}");
+        assert_eq!(session.batch().map(Batch::source).as_deref(), Some("a.info"));
+    }
+
+    #[test]
+    fn the_datas_own_settings_survive_as_a_fragment() {
+        let json = r#"{"settings": {"target": 85, "goal": 90, "tiers": {"Gold": 90, "Rest": 0}},
+            "snapshots": [{"label": "x", "packages": {"a": 50}}]}"#;
+        let (batch, _) = Batch::parse(vec![input("a.json", json)]);
+        assert_eq!(batch.info().settings(), batch.settings());
+    }
+
+    #[test]
+    fn sizes_past_the_limit_are_refused_with_the_size_and_the_limit() {
+        assert_eq!(Failure::too_large("a.info", MAX_INPUT_BYTES), None);
+        let refusal = Failure::too_large("big.info", 2_400_000_000).map(|f| f.to_string()).unwrap_or_default();
+        assert!(refusal.starts_with("big.info: 2.4 GB is more than the page can read at once (1.1 GB)"), "{refusal}");
+        assert!(refusal.contains("covdash report"), "{refusal}");
+        let cases = [(999, "999 bytes"), (940_000, "940 KB"), (612_000_000, "612 MB"), (1_000_000_000, "1.0 GB")];
+        for (bytes, text) in cases {
+            assert_eq!(size_text(bytes), text);
+        }
+    }
+}
