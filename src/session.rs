@@ -203,7 +203,7 @@ impl Combined {
         if let Some(wanted) = sections {
             all.retain(|section| wanted.iter().any(|id| id == section.id));
         }
-        Shown { view, sections: all }
+        Shown { view: Rc::new(view), sections: Rc::from(all) }
     }
 
     /// What one export makes of it.
@@ -221,8 +221,8 @@ impl Combined {
 /// What the page shows of a snapshot: the dashboard and the analysis sections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Shown {
-    pub view: DashboardView,
-    pub sections: Vec<SectionView>,
+    pub view: Rc<DashboardView>,
+    pub sections: Rc<[SectionView]>,
 }
 
 /// One kind of export.

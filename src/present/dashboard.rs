@@ -99,8 +99,8 @@ pub struct DashboardView {
     /// Its time, `"2025-12-18 12:30 UTC"`, when known.
     pub snapshot_time: Option<String>,
     pub overall: OverallView,
-    /// Highest coverage first.
-    pub packages: Vec<PackageRow>,
+    /// Highest coverage first; shared, since it is as long as the data is wide.
+    pub packages: std::rc::Rc<[PackageRow]>,
     /// Every snapshot of the report, oldest first, one of them selected.
     pub snapshots: Vec<SnapshotTab>,
     /// The metrics the data has figures for, the one judged by selected; one choice when the
@@ -193,7 +193,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
                 method: "no snapshots".to_owned(),
                 tier: None,
             },
-            packages: Vec::new(),
+            packages: std::rc::Rc::from([]),
             snapshots: tabs,
             metrics: Vec::new(),
         };

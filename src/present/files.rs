@@ -63,7 +63,7 @@ pub struct FileRow {
     pub counts: Option<String>,
     pub uncovered: u64,
     /// In name order; empty when the format has none.
-    pub functions: Vec<FunctionRow>,
+    pub functions: std::rc::Rc<[FunctionRow]>,
     /// `"1 function"`, `"3 functions"`.
     pub functions_label: String,
 }
@@ -155,7 +155,7 @@ pub fn package_files(
                     1 => "1 function".to_owned(),
                     n => format!("{} functions", format_count(n as u64)),
                 },
-                functions,
+                functions: functions.into(),
             }
         })
         .collect();

@@ -110,8 +110,8 @@ pub fn App(props: &AppProps) -> Html {
         Reply::Shown(shown) => Some(shown.clone()),
         _ => None,
     });
-    let view = shown.as_ref().map(|s| Rc::new(s.view.clone()));
-    let sections = shown.as_ref().map(|s| Rc::<[SectionView]>::from(s.sections.clone()));
+    let view = shown.as_ref().map(|s| s.view.clone());
+    let sections = shown.as_ref().map(|s| s.sections.clone());
     let settings = state.batch.as_ref().map(|b| overrides.apply(&b.settings()));
     let problems = state.batch.as_ref().and_then(|b| b.problems.clone());
 
@@ -242,7 +242,7 @@ fn dashboard(view: &Rc<DashboardView>, sections: Option<Rc<[SectionView]>>, data
             />
             <section class="card" aria-labelledby="packages-heading">
                 <h2 id="packages-heading" class="card__heading">{"Packages by coverage"}</h2>
-                <PackageList rows={Rc::<[_]>::from(view.packages.clone())} {data} />
+                <PackageList rows={view.packages.clone()} {data} />
             </section>
             if let Some(sections) = sections {
                 <AnalysisSections {sections} />

@@ -16,7 +16,7 @@ use futures::channel::oneshot;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use super::worker::{envelope, field};
+use super::worker::{decode, envelope, field};
 use crate::model::Timestamp;
 use crate::session::{Batch, Failure, Input, Progress, Reply, Request, Session};
 
@@ -251,8 +251,7 @@ impl Backend {
 
     fn receive(&self, data: &JsValue) {
         let id = field(data, "id").as_f64().unwrap_or(0.0) as u32;
-        let Some(reply) = field(data, "json").as_string().and_then(|json| serde_json::from_str::<Reply>(&json).ok())
-        else {
+        let Some(reply) = decode::<Reply>(&field(data, "json")) else {
             return;
         };
         match reply {
@@ -301,10 +300,10 @@ impl Backend {
         match &mut *link {
             Link::Starting { queue, .. } => queue.push((id, request, sources)),
             Link::Ready(worker) => {
-                let message = envelope(id, &request);
+                let (message, buffer) = envelope(id, &request);
                 let files: js_sys::Array = sources.iter().map(Source::to_js).collect();
                 let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
-                if let Err(error) = worker.post_message(&message) {
+                if let Err(error) = worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)) {
                     drop(link);
                     if let Some(pending) = self.0.pending.borrow_mut().remove(&id) {
                         let _ = pending.reply.send(Err(describe(&error)));

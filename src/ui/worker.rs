@@ -1,8 +1,9 @@
 //! The Web Worker's side: a [`Session`] answering the page's messages, off the page's thread.
 //!
-//! A message from the page is `{id, json, files}`: a [`Request`] as JSON, and for a load the
-//! files (`File`s, read here in slices, or `Uint8Array`s). Each answer is `{id, json}`, a
-//! [`Reply`]; a load also sends [`Reply::Progress`] as it reads. The worker says
+//! A message from the page is `{id, json, files}`: a [`Request`] as JSON (UTF-8 in a
+//! `Uint8Array`, whose buffer is transferred, not copied), and for a load the files (`File`s,
+//! read here in slices, or `Uint8Array`s). Each answer is `{id, json}`, a [`Reply`]; a load
+//! also sends [`Reply::Progress`] as it reads. The worker says
 //! [`Reply::Ready`] (id 0) once it listens.
 
 use std::cell::RefCell;
@@ -23,7 +24,8 @@ pub fn serve() {
     let post = {
         let scope = scope.clone();
         move |id: u32, reply: &Reply| {
-            let _ = scope.post_message(&envelope(id, reply));
+            let (message, buffer) = envelope(id, reply);
+            let _ = scope.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer));
         }
     };
     let post = Rc::new(post);
@@ -32,9 +34,7 @@ pub fn serve() {
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
             let id = field(&data, "id").as_f64().unwrap_or(0.0) as u32;
-            let Some(request) =
-                field(&data, "json").as_string().and_then(|json| serde_json::from_str::<Request>(&json).ok())
-            else {
+            let Some(request) = decode::<Request>(&field(&data, "json")) else {
                 return;
             };
             let mut progress = |p: Progress| post(id, &Reply::Progress(p));
@@ -51,13 +51,19 @@ pub fn serve() {
     post(0, &Reply::Ready);
 }
 
-/// `{id, json}`.
-pub(crate) fn envelope(id: u32, message: &impl serde::Serialize) -> js_sys::Object {
+/// `{id, json}`, and the buffer to transfer with it.
+pub(crate) fn envelope(id: u32, message: &impl serde::Serialize) -> (js_sys::Object, js_sys::ArrayBuffer) {
     let object = js_sys::Object::new();
-    let json = serde_json::to_string(message).unwrap_or_default();
+    let json = js_sys::Uint8Array::from(serde_json::to_vec(message).unwrap_or_default().as_slice());
     let _ = js_sys::Reflect::set(&object, &"id".into(), &JsValue::from(id));
-    let _ = js_sys::Reflect::set(&object, &"json".into(), &JsValue::from_str(&json));
-    object
+    let _ = js_sys::Reflect::set(&object, &"json".into(), &json);
+    (object, json.buffer())
+}
+
+/// A message's `json`, read back.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &JsValue) -> Option<T> {
+    let bytes = json.dyn_ref::<js_sys::Uint8Array>()?.to_vec();
+    serde_json::from_slice(&bytes).ok()
 }
 
 pub(crate) fn field(object: &JsValue, name: &str) -> JsValue {

@@ -79,7 +79,7 @@ pub fn html(report: &Report, settings: &Settings, source: &str) -> String {
     out.push_str(
         "<section aria-labelledby=\"packages\"><h2 id=\"packages\">Packages by coverage</h2><ul class=\"rows\">",
     );
-    for row in &view.packages {
+    for row in view.packages.iter() {
         let _ = write!(out, "<li><span class=\"name\" title=\"{}\">{}</span>", esc(&row.full_name), esc(&row.name));
         let tier = row.tier.as_ref().map_or("no data", |t| t.name.as_str());
         bar(&mut out, &row.name, row.value, &format!("{}, {tier}", row.text), row.tier.as_ref().map(|t| t.tone));

@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::ProgressBar;
+use super::{FunctionList, ProgressBar};
 use crate::present::FileSort;
 use crate::session::{Reply, Request};
 use crate::ui::backend::Data;
@@ -90,18 +90,7 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
                             }
                         </span>
                         if !row.functions.is_empty() {
-                            <details class="file__functions">
-                                <summary>{row.functions_label.clone()}</summary>
-                                <ul>
-                                    for function in row.functions.iter() {
-                                        <li key={function.name.clone()} class={classes!("function", (!function.covered).then_some("function--missed"))}>
-                                            <span class="function__mark" aria-hidden="true">{if function.covered { "✓" } else { "✗" }}</span>
-                                            <code>{function.name.clone()}</code>
-                                            {" — "}{function.calls.clone()}
-                                        </li>
-                                    }
-                                </ul>
-                            </details>
+                            <FunctionList label={AttrValue::from(row.functions_label.clone())} functions={row.functions.clone()} />
                         }
                     </li>
                 }
