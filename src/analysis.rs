@@ -26,7 +26,7 @@ pub use standings::{items_to_reach, Distance, PackageLine, TierShare, Win};
 pub use tests::TestSummary;
 pub use timeline::{duration_hours, Momentum, Progress, ProgressPoint, Summary};
 
-use crate::model::{Metric, Report, Settings};
+use crate::model::{AsOf, Metric, Report, Settings};
 
 /// The sections of a report, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -125,6 +125,12 @@ impl Analysis {
 
 /// Every section of `report` for `metric`, judged by `settings`.
 pub fn analyse(report: &Report, metric: Metric, settings: &Settings) -> Analysis {
+    analyse_as_of(&report.as_of(None), metric, settings)
+}
+
+/// Every section of a report as of one of its snapshots: the analysis sees the snapshots up
+/// to it, borrowed.
+pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> Analysis {
     let target = settings.target.value();
     let mut unavailable: Vec<Unavailable> = Vec::new();
     let mut missing =
@@ -184,7 +190,7 @@ pub fn analyse(report: &Report, metric: Metric, settings: &Settings) -> Analysis
         missing(Section::Recommendations, "every package has reached the target");
     }
     Analysis {
-        title: report.title.clone(),
+        title: report.title.map(str::to_owned),
         metric: metric.plural(),
         target,
         goal_percent: settings.goal.map(|g| g.value()),

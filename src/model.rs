@@ -12,7 +12,7 @@ mod time;
 
 pub use combine::{combine, order, suggest_reading, Order, Part, Reading};
 pub use coverage::{
-    merge_snapshots, packages_from_files, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session,
+    merge_snapshots, packages_from_files, AsOf, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session,
     Snapshot, TestStats,
 };
 pub use files::{

@@ -20,7 +20,7 @@ pub use dashboard::{
 pub use escape::{elide, is_unsafe, terminal};
 pub use export::{badge_svg, covdash_json, markdown_report, text_report};
 pub use files::{package_files, FileRow, FileSort, FunctionRow, PackageFiles, SHOWN_FILES};
-pub use format::{format_count, format_percent, rounded_percent};
+pub use format::{format_count, format_percent, rounded_percent, size_of_total, size_text};
 pub use phrases::{achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, ETA_METHOD};
 pub use report::{html, markdown, text, TextOptions};
 pub use sections::{sections, BarRow, EtaRow, Fact, RecommendationRow, SectionBody, SectionView};

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::formats::{self, Parsed};
 use crate::model::{combine, suggest_reading, Part, Reading, Report, Settings, Timestamp};
-use crate::present::{self, DashboardView, FileSort, Overrides, PackageFiles, SectionView};
+use crate::present::{self, size_text, DashboardView, FileSort, Overrides, PackageFiles, SectionView};
 
 /// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
 /// which a parse needs the file itself and a model of it (several times the size of an LCOV
@@ -149,20 +149,6 @@ impl Failure {
                 size_text(MAX_INPUT_BYTES)
             ),
         })
-    }
-}
-
-/// `"612 MB"`, `"1.0 GB"`, `"940 KB"`: sizes as people read them (decimal units).
-pub fn size_text(bytes: u64) -> String {
-    let b = bytes as f64;
-    if b >= 1e9 {
-        format!("{:.1} GB", b / 1e9)
-    } else if b >= 1e6 {
-        format!("{:.0} MB", b / 1e6)
-    } else if b >= 1e3 {
-        format!("{:.0} KB", b / 1e3)
-    } else {
-        format!("{bytes} bytes")
     }
 }
 
@@ -440,9 +426,5 @@ mod tests {
         let refusal = Failure::too_large("big.info", 2_400_000_000).map(|f| f.to_string()).unwrap_or_default();
         assert!(refusal.starts_with("big.info: 2.4 GB is more than the page can read at once (1.1 GB)"), "{refusal}");
         assert!(refusal.contains("covdash report"), "{refusal}");
-        let cases = [(999, "999 bytes"), (940_000, "940 KB"), (612_000_000, "612 MB"), (1_000_000_000, "1.0 GB")];
-        for (bytes, text) in cases {
-            assert_eq!(size_text(bytes), text);
-        }
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::standings::{Distance, PackageLine};
 use super::tests::TestSummary;
 use super::timeline::Progress;
-use crate::model::{Coverage, Metric, Package, Report, Settings, Strategy, Tiers};
+use crate::model::{AsOf, Coverage, Metric, Package, Settings, Strategy, Tiers};
 
 /// One fact worth celebrating, true of the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,7 +26,7 @@ pub enum Achievement {
 }
 
 pub fn achievements(
-    report: &Report,
+    report: &AsOf<'_>,
     tiers: &Tiers,
     target: f64,
     progress: &Progress,
@@ -143,7 +143,7 @@ pub struct Recommendations {
 const FILES_PER_PACKAGE: usize = 3;
 
 pub fn recommendations(
-    report: &Report,
+    report: &AsOf<'_>,
     metric: Metric,
     settings: &Settings,
     lines: &[PackageLine],

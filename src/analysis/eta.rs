@@ -23,7 +23,7 @@ use serde::Serialize;
 use super::overall::{overall, OverallMethod};
 use super::standings::{percents_by_name, Distance};
 use super::timeline::intervals;
-use crate::model::{Metric, Report};
+use crate::model::{AsOf, Metric};
 
 /// Where a pace came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,8 +83,8 @@ impl Pace {
     }
 }
 
-pub fn time_to_target(report: &Report, metric: Metric, distances: &[Distance]) -> TimeToTarget {
-    let spans = intervals(&report.snapshots);
+pub fn time_to_target(report: &AsOf<'_>, metric: Metric, distances: &[Distance]) -> TimeToTarget {
+    let spans = intervals(report.snapshots);
     let project = project_pace(report, metric);
     // Each timed snapshot's figures by package, once, for every package's pace.
     let span_percents: Vec<SpanPercents<'_>> =
@@ -147,8 +147,8 @@ enum ProjectPace {
 }
 
 /// The whole project's pace: in items when every timed snapshot is weighted by counts.
-fn project_pace(report: &Report, metric: Metric) -> Option<ProjectPace> {
-    let spans = intervals(&report.snapshots);
+fn project_pace(report: &AsOf<'_>, metric: Metric) -> Option<ProjectPace> {
+    let spans = intervals(report.snapshots);
     let mut items: Option<Vec<(f64, f64)>> = Some(Vec::new());
     let mut points: Vec<(f64, f64)> = Vec::new();
     for (a, b, hours) in &spans {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{Coverage, Metric, Report, Settings, Snapshot, Tiers};
+use crate::model::{AsOf, Coverage, Metric, Settings, Snapshot, Tiers};
 
 /// One package in the latest snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,7 +39,7 @@ pub(crate) fn percents_by_name(snapshot: &Snapshot, metric: Metric) -> HashMap<&
 
 /// The latest snapshot's packages, highest coverage first (ties by name), those with nothing
 /// to count last.
-pub fn package_lines(report: &Report, metric: Metric, tiers: &Tiers) -> Vec<PackageLine> {
+pub fn package_lines(report: &AsOf<'_>, metric: Metric, tiers: &Tiers) -> Vec<PackageLine> {
     let Some(latest) = report.latest() else {
         return Vec::new();
     };
@@ -92,7 +92,7 @@ pub struct Win {
 }
 
 /// Every package gain between consecutive snapshots, the largest first.
-pub fn wins(report: &Report, metric: Metric, settings: &Settings, lines: &[PackageLine]) -> Vec<Win> {
+pub fn wins(report: &AsOf<'_>, metric: Metric, settings: &Settings, lines: &[PackageLine]) -> Vec<Win> {
     let short_names: std::collections::HashMap<&str, &str> =
         lines.iter().map(|l| (l.name.as_str(), l.short_name.as_str())).collect();
     let short = |name: &str| short_names.get(name).copied().unwrap_or(name).to_owned();

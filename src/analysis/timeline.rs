@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::overall::{overall, OverallMethod};
-use crate::model::{Metric, Order, Report, Snapshot, TestStats, Timestamp};
+use crate::model::{AsOf, Metric, Order, Snapshot, TestStats, Timestamp};
 
 /// The overall figure of one snapshot, and how it moved since the one before.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,11 +33,11 @@ pub struct Progress {
     pub order: Option<Order>,
 }
 
-pub fn progress(report: &Report, metric: Metric) -> Progress {
+pub fn progress(report: &AsOf<'_>, metric: Metric) -> Progress {
     let mut points: Vec<ProgressPoint> = Vec::with_capacity(report.snapshots.len());
     let mut mean = false;
     let mut previous: Option<f64> = None;
-    for snapshot in &report.snapshots {
+    for snapshot in report.snapshots {
         let figure = overall(snapshot, metric);
         let (covered, total) = match figure.method {
             OverallMethod::Weighted { counts, .. } => (Some(counts.covered()), Some(counts.total())),
@@ -89,7 +89,7 @@ fn hours_between(start: Timestamp, end: Timestamp) -> Option<f64> {
 
 /// How long the work took: the session's own start and end, or the first and last snapshot
 /// times. `None` when neither is known.
-pub fn duration_hours(report: &Report) -> Option<f64> {
+pub fn duration_hours(report: &AsOf<'_>) -> Option<f64> {
     if let Some(session) = report.session {
         if let (Some(start), Some(end)) = (session.start, session.end) {
             return hours_between(start, end);
@@ -119,12 +119,12 @@ pub struct Momentum {
 }
 
 /// `Err` with the reason when there is no duration to divide by.
-pub fn momentum(report: &Report, metric: Metric, progress: &Progress) -> Result<Momentum, String> {
+pub fn momentum(report: &AsOf<'_>, metric: Metric, progress: &Progress) -> Result<Momentum, String> {
     let hours = duration_hours(report)
         .ok_or("no session times and fewer than two timestamped snapshots, so there is no duration")?;
     let per_hour = |n: Option<u64>| n.map(|n| n as f64 / hours);
     let tests: TestStats = report.tests.unwrap_or_default();
-    let interval_rates: Vec<f64> = intervals(&report.snapshots)
+    let interval_rates: Vec<f64> = intervals(report.snapshots)
         .into_iter()
         .filter_map(|(a, b, h)| {
             let before = overall(a, metric).percent?.value();
@@ -182,7 +182,7 @@ pub struct Summary {
     pub flaky: Option<u64>,
 }
 
-pub fn summary(report: &Report, progress: &Progress, pass_rate: Option<f64>) -> Summary {
+pub fn summary(report: &AsOf<'_>, progress: &Progress, pass_rate: Option<f64>) -> Summary {
     let figures: Vec<f64> = progress.points.iter().filter_map(|p| p.percent).collect();
     let tests = report.tests.unwrap_or_default();
     Summary {

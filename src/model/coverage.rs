@@ -341,12 +341,44 @@ impl Report {
         self.snapshots.last()
     }
 
+    /// The report as of snapshot `upto` (the latest when `None` or out of range): the
+    /// snapshots up to it, borrowed, with everything else the report knows.
+    pub fn as_of(&self, upto: Option<usize>) -> AsOf<'_> {
+        let n = upto.filter(|idx| *idx < self.snapshots.len()).map_or(self.snapshots.len(), |idx| idx + 1);
+        AsOf {
+            title: self.title.as_deref(),
+            snapshots: &self.snapshots[..n],
+            tests: self.tests,
+            session: self.session,
+            order: self.order,
+        }
+    }
+
     /// The metrics some package of some snapshot has a figure for, in [`Metric::ALL`] order.
     pub fn recorded_metrics(&self) -> Vec<Metric> {
         Metric::ALL
             .into_iter()
             .filter(|m| self.snapshots.iter().flat_map(|s| &s.packages).any(|p| p.coverage(*m).is_some()))
             .collect()
+    }
+}
+
+/// A report as of one of its snapshots, borrowed: what the analysis reads, so that looking at
+/// an older snapshot copies nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AsOf<'a> {
+    pub title: Option<&'a str>,
+    /// Oldest first, up to the snapshot looked at.
+    pub snapshots: &'a [Snapshot],
+    pub tests: Option<TestStats>,
+    pub session: Option<Session>,
+    pub order: Option<super::Order>,
+}
+
+impl AsOf<'_> {
+    /// The snapshot looked at.
+    pub fn latest(&self) -> Option<&Snapshot> {
+        self.snapshots.last()
     }
 }
 

@@ -62,6 +62,28 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
+/// The unit a size is shown in: decimal, as people read file sizes.
+fn size_unit(bytes: u64) -> (f64, &'static str, usize) {
+    match bytes {
+        b if b >= 1_000_000_000 => (1e9, "GB", 1),
+        b if b >= 1_000_000 => (1e6, "MB", 0),
+        b if b >= 1_000 => (1e3, "KB", 0),
+        _ => (1.0, "bytes", 0),
+    }
+}
+
+/// `"612 MB"`, `"1.0 GB"`, `"940 KB"`, `"999 bytes"`.
+pub fn size_text(bytes: u64) -> String {
+    let (scale, unit, decimals) = size_unit(bytes);
+    format!("{:.*} {unit}", decimals, bytes as f64 / scale)
+}
+
+/// `"12 of 350 MB"`: a part of a size, in the whole's unit.
+pub fn size_of_total(done: u64, total: u64) -> String {
+    let (scale, unit, decimals) = size_unit(total);
+    format!("{:.*} of {:.*} {unit}", decimals, done as f64 / scale, decimals, total as f64 / scale)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +115,15 @@ mod tests {
         for (n, shown) in cases {
             assert_eq!(format_count(n), shown);
         }
+    }
+
+    #[test]
+    fn sizes_read_as_people_read_them() {
+        let cases = [(999, "999 bytes"), (940_000, "940 KB"), (612_000_000, "612 MB"), (1_000_000_000, "1.0 GB")];
+        for (bytes, text) in cases {
+            assert_eq!(size_text(bytes), text);
+        }
+        assert_eq!(size_of_total(0, 350_000_000), "0 of 350 MB");
+        assert_eq!(size_of_total(1_250_000_000, 2_400_000_000), "1.2 of 2.4 GB");
     }
 }

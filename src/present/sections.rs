@@ -148,21 +148,7 @@ fn tone_of(tier_index: Option<usize>, n_tiers: usize) -> Option<Tone> {
 /// sees the snapshots up to the selected one. The packages section is shown apart (see
 /// [`super::dashboard`]), so it is not among these.
 pub fn sections(report: &Report, settings: &Settings, selected: Option<usize>) -> Vec<SectionView> {
-    let n = report.snapshots.len();
-    let analysis = match selected.filter(|idx| idx + 1 < n) {
-        Some(idx) => {
-            let upto = Report {
-                title: report.title.clone(),
-                metric: report.metric,
-                snapshots: report.snapshots[..=idx].to_vec(),
-                tests: report.tests,
-                session: report.session,
-                order: report.order,
-            };
-            analysis::analyse(&upto, upto.metric, settings)
-        }
-        None => analysis::analyse(report, report.metric, settings),
-    };
+    let analysis = analysis::analyse_as_of(&report.as_of(selected), report.metric, settings);
     Section::ALL.into_iter().filter(|s| *s != Section::Packages).map(|s| section(&analysis, s).visible()).collect()
 }
 

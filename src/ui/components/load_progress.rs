@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::session::{size_text, Progress};
+use crate::present::size_of_total;
+use crate::session::Progress;
 use crate::ui::hooks::use_css_vars;
 use crate::ui::state::Loading;
 
@@ -23,7 +24,7 @@ pub fn LoadProgress(props: &LoadProgressProps) -> Html {
     let (text, value) = match props.loading.progress {
         Some(Progress::Reading { done, total }) if total > 0 => {
             let percent = (done as f64 / total as f64 * 100.0).clamp(0.0, 100.0);
-            (format!("Reading {names}: {} of {}", size_text(done), size_text(total)), Some(percent.floor()))
+            (format!("Reading {names}: {}", size_of_total(done, total)), Some(percent.floor()))
         }
         Some(Progress::Parsing) => (format!("Parsing {names}…"), None),
         Some(Progress::Analysing) => (format!("Analysing {names}…"), None),

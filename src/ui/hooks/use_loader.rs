@@ -22,15 +22,24 @@ use crate::ui::state::{Action, DashboardState};
 /// ```
 #[hook]
 pub fn use_loader(backend: Backend, dispatcher: UseReducerDispatcher<DashboardState>) -> Callback<Vec<Source>> {
-    use_callback((backend, dispatcher), |sources: Vec<Source>, (backend, dispatcher)| {
-        load(backend.clone(), dispatcher.clone(), sources);
+    // Counts the loads begun: only the latest one's outcome is shown.
+    let latest = use_mut_ref(|| 0u64);
+    use_callback((backend, dispatcher), move |sources: Vec<Source>, (backend, dispatcher)| {
+        load(backend.clone(), dispatcher.clone(), latest.clone(), sources);
     })
 }
 
-fn load(backend: Backend, dispatcher: UseReducerDispatcher<DashboardState>, sources: Vec<Source>) {
+fn load(
+    backend: Backend,
+    dispatcher: UseReducerDispatcher<DashboardState>,
+    latest: Rc<std::cell::RefCell<u64>>,
+    sources: Vec<Source>,
+) {
     if sources.is_empty() {
         return;
     }
+    *latest.borrow_mut() += 1;
+    let this = *latest.borrow();
     let names = sources.iter().map(Source::name).collect::<Vec<_>>().join(", ");
     dispatcher.dispatch(Action::BeginLoading { names: names.clone() });
     let progress = {
@@ -38,7 +47,12 @@ fn load(backend: Backend, dispatcher: UseReducerDispatcher<DashboardState>, sour
         Callback::from(move |progress| dispatcher.dispatch(Action::Advance(progress)))
     };
     yew::platform::spawn_local(async move {
-        match backend.load(sources, progress).await {
+        let outcome = backend.load(sources, progress).await;
+        // A newer load began meanwhile (on the page, where a load cannot be stopped): it speaks.
+        if *latest.borrow() != this {
+            return;
+        }
+        match outcome {
             Ok(Reply::Loaded { info, failures }) => dispatcher.dispatch(Action::Show { batch: info, failures }),
             Ok(_) => {}
             // Replaced by a newer load, or cancelled: whoever did it has said so.
@@ -68,12 +82,20 @@ pub fn use_remote_source(
     load: Callback<Vec<Source>>,
     url: Option<String>,
 ) {
+    let fetches = use_mut_ref(|| 0u64);
     use_effect_with(url, move |url| {
         if let Some(url) = url.clone() {
             let name = url.rsplit('/').find(|s| !s.is_empty()).unwrap_or(&url).to_owned();
             dispatcher.dispatch(Action::BeginLoading { names: name.clone() });
+            *fetches.borrow_mut() += 1;
+            let this = *fetches.borrow();
             yew::platform::spawn_local(async move {
-                match browser::fetch_bytes(&url).await {
+                let fetched = browser::fetch_bytes(&url).await;
+                // An address given after this one is the one to show.
+                if *fetches.borrow() != this {
+                    return;
+                }
+                match fetched {
                     Ok(bytes) => load.emit(vec![Source::Bytes { name, bytes: Rc::new(bytes) }]),
                     Err(message) => dispatcher.dispatch(Action::Show {
                         batch: None,
