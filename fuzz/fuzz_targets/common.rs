@@ -25,7 +25,7 @@ pub fn check(format: Option<Format>, data: &[u8]) {
     let settings = parsed.settings.clone().unwrap_or_else(Settings::default);
     for snapshot in 0..parsed.report.snapshots.len() {
         let view = covdash::present::dashboard(&parsed.report, &settings, "fuzz", Some(snapshot));
-        for row in &view.packages {
+        for row in view.packages.iter() {
             assert!(row.value.is_none_or(|v| (0.0..=100.0).contains(&v)));
         }
     }
