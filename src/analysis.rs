@@ -24,7 +24,7 @@ pub use overall::{overall, overall_of, Overall, OverallMethod};
 pub use packages::{ranked_packages, PackageStanding};
 pub use standings::{items_to_reach, Distance, PackageLine, TierShare, Win};
 pub use tests::TestSummary;
-pub use timeline::{duration_hours, Momentum, Progress, ProgressPoint, Summary};
+pub use timeline::{duration_hours, Method, Momentum, Progress, ProgressPoint, Summary};
 
 use crate::model::{AsOf, Metric, Report, Settings};
 
@@ -96,8 +96,9 @@ pub struct Unavailable {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
     pub title: Option<String>,
-    /// The metric every figure counts: `"lines"`, `"statements"`…
-    pub metric: &'static str,
+    /// The metric every figure counts (`"lines"`, `"statements"`… in JSON).
+    #[serde(serialize_with = "plural")]
+    pub metric: Metric,
     pub target: f64,
     pub goal_percent: Option<f64>,
     pub progress: Progress,
@@ -121,6 +122,10 @@ impl Analysis {
     pub fn unavailable(&self, section: Section) -> Option<&str> {
         self.unavailable.iter().find(|u| u.section == section).map(|u| u.reason.as_str())
     }
+}
+
+fn plural<S: serde::Serializer>(metric: &Metric, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(metric.plural())
 }
 
 /// Every section of `report` for `metric`, judged by `settings`.
@@ -184,14 +189,14 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
     let goal =
         advice::goal(current, settings.goal.map(|g| g.value())).map_err(|reason| missing(Section::Goal, &reason)).ok();
     let summary = timeline::summary(report, &progress, tests.as_ref().and_then(|t| t.pass_rate));
-    let weighted = progress.method == "weighted";
+    let weighted = progress.method == timeline::Method::Weighted;
     let recommendations = advice::recommendations(report, metric, settings, &packages, &distance, weighted);
     if recommendations.items.is_empty() {
         missing(Section::Recommendations, "every package has reached the target");
     }
     Analysis {
         title: report.title.map(str::to_owned),
-        metric: metric.plural(),
+        metric,
         target,
         goal_percent: settings.goal.map(|g| g.value()),
         progress,

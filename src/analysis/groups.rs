@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::names::shared_depth;
 use super::overall::{overall_of, OverallMethod};
+use super::timeline::Method;
 use crate::model::{Group, Metric, Package, Snapshot};
 
 /// How far a group is from the target.
@@ -43,7 +44,7 @@ pub struct GroupReadiness {
     pub patterns: Vec<String>,
     /// Weighted by counts when all its packages have them; the mean of its packages otherwise.
     pub percent: Option<f64>,
-    pub method: &'static str,
+    pub method: Method,
     pub packages: Vec<String>,
     /// Its packages below the target.
     pub below_target: Vec<String>,
@@ -97,8 +98,8 @@ fn judge(name: String, patterns: Vec<String>, members: &[&Package], metric: Metr
         patterns,
         percent,
         method: match figure.method {
-            OverallMethod::MeanOfPackages { .. } => "mean of packages",
-            _ => "weighted",
+            OverallMethod::MeanOfPackages { .. } => Method::MeanOfPackages,
+            _ => Method::Weighted,
         },
         packages: members.iter().map(|p| p.name.clone()).collect(),
         below_target,

@@ -20,15 +20,25 @@ pub struct ProgressPoint {
     pub delta: Option<f64>,
 }
 
+/// How an overall figure is obtained from its packages' figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Method {
+    /// Covered over total, summed over the packages.
+    #[serde(rename = "weighted")]
+    Weighted,
+    /// The mean of the packages' percentages: some package has only a percentage.
+    #[serde(rename = "mean of packages")]
+    MeanOfPackages,
+}
+
 /// Overall progress across the snapshots, oldest first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Progress {
     pub points: Vec<ProgressPoint>,
     /// Points from the first snapshot with a figure to the last; `None` with fewer than two.
     pub total_gain: Option<f64>,
-    /// `"weighted"` (covered over total, summed over packages) or `"mean of packages"` (some
-    /// package has only a percentage).
-    pub method: &'static str,
+    /// How each point was obtained.
+    pub method: Method,
     /// What put the snapshots in order, when they come from several files.
     pub order: Option<Order>,
 }
@@ -67,7 +77,12 @@ pub fn progress(report: &AsOf<'_>, metric: Metric) -> Progress {
         [first, .., last] => Some(last - first),
         _ => None,
     };
-    Progress { points, total_gain, method: if mean { "mean of packages" } else { "weighted" }, order: report.order }
+    Progress {
+        points,
+        total_gain,
+        method: if mean { Method::MeanOfPackages } else { Method::Weighted },
+        order: report.order,
+    }
 }
 
 /// Consecutive timestamped snapshots: `(earlier, later, hours between)`, for rates. Pairs with

@@ -3,7 +3,7 @@
 
 use super::format::{format_count, format_percent};
 use crate::analysis::{Achievement, Basis, Momentum, PackageEta, Readiness, Recommendation, Summary, TestSummary};
-use crate::model::{Order, Percent};
+use crate::model::{Metric, Order, Percent};
 
 /// `68.1%`, rounded as the coverage tools round (see [`format_percent`]).
 pub fn pct(value: f64) -> String {
@@ -73,20 +73,25 @@ pub fn order(order: Order) -> String {
     }
 }
 
-pub fn basis(basis: Option<Basis>, metric: &str) -> &'static str {
-    match (basis, metric) {
-        (Some(Basis::OwnPace), _) => "its own pace",
-        (Some(Basis::ProjectItems), "lines") => "the project's pace in lines",
-        (Some(Basis::ProjectItems), _) => "the project's pace in statements",
-        (Some(Basis::ProjectPoints), _) => "the project's pace in points",
-        (None, _) => "",
+pub fn basis(basis: Option<Basis>, metric: Metric) -> &'static str {
+    match basis {
+        Some(Basis::OwnPace) => "its own pace",
+        Some(Basis::ProjectItems) => match metric {
+            Metric::Lines => "the project's pace in lines",
+            Metric::Statements => "the project's pace in statements",
+            Metric::Branches => "the project's pace in branches",
+            Metric::Functions => "the project's pace in functions",
+        },
+        Some(Basis::ProjectPoints) => "the project's pace in points",
+        None => "",
     }
 }
 
 /// The method behind the time estimates, for "how is this computed?".
 pub const ETA_METHOD: &str = "A package that gained has its own pace: its net gain over the time between its first and \
-last snapshot (slow), and its best interval (fast). A package that did not move borrows the project's pace, in lines or \
-statements per hour when counts are known, in overall points per hour otherwise. The range is the distance divided by \
+last snapshot (slow), and its best interval (fast). A package that did not move borrows the project's pace, in items of \
+the metric judged by (lines, statements, branches or functions) per hour when counts are known, in overall points per \
+hour otherwise. The range is the distance divided by \
 the fast and the slow pace. The total adds the packages, as if they were done one after the other.";
 
 /// A readiness status in words.
@@ -201,7 +206,7 @@ pub fn summary_facts(summary: &Summary) -> Vec<(&'static str, String)> {
 }
 
 /// Why a package is recommended.
-pub fn reason(item: &Recommendation, metric: &str, target: f64) -> String {
+pub fn reason(item: &Recommendation, metric: Metric, target: f64) -> String {
     let mut parts =
         vec![format!("{} points to {}", points(item.points_to_target).trim_start_matches('+'), pct(target))];
     if let Some(n) = item.to_cover {
@@ -219,6 +224,20 @@ pub fn reason(item: &Recommendation, metric: &str, target: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_borrowed_pace_is_in_the_metric_judged_by() {
+        let cases = [
+            (Metric::Lines, "the project's pace in lines"),
+            (Metric::Statements, "the project's pace in statements"),
+            (Metric::Branches, "the project's pace in branches"),
+            (Metric::Functions, "the project's pace in functions"),
+        ];
+        for (metric, said) in cases {
+            assert_eq!(basis(Some(Basis::ProjectItems), metric), said);
+            assert_eq!(basis(Some(Basis::ProjectPoints), metric), "the project's pace in points");
+        }
+    }
 
     #[test]
     fn numbers_in_words() {

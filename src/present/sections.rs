@@ -224,7 +224,7 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                 })
                 .collect();
             let mut footer = a.progress.total_gain.map(|g| format!("Total gain: {} points", points(g)));
-            if a.progress.method == "mean of packages" {
+            if a.progress.method == analysis::Method::MeanOfPackages {
                 let note = "overall figures are the mean of the packages (the data has percentages, not counts)";
                 footer = Some(footer.map_or(note.to_owned(), |f| format!("{f}; {note}")));
             }

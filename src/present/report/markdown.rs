@@ -120,7 +120,7 @@ pub fn markdown(analysis: &Analysis) -> String {
             let _ = writeln!(out, "| Tests | {} |", cells.join(", "));
         }
     }
-    if analysis.progress.method == "mean of packages" {
+    if analysis.progress.method == crate::analysis::Method::MeanOfPackages {
         let _ =
             writeln!(out, "\n_Overall figures are the mean of the packages: the data has percentages, not counts._");
     }
@@ -296,7 +296,12 @@ fn fact_list(out: &mut String, facts: Vec<(&'static str, String)>) {
     }
 }
 
-fn recommendation_line(out: &mut String, item: &crate::analysis::Recommendation, metric: &str, target: f64) {
+fn recommendation_line(
+    out: &mut String,
+    item: &crate::analysis::Recommendation,
+    metric: crate::model::Metric,
+    target: f64,
+) {
     let _ = writeln!(
         out,
         "{}. **{}** ({}): {}",

@@ -203,7 +203,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                 if let Some(gain) = analysis.progress.total_gain {
                     let _ = writeln!(out, "  Total gain: {} points", points(gain));
                 }
-                if analysis.progress.method == "mean of packages" {
+                if analysis.progress.method == crate::analysis::Method::MeanOfPackages {
                     let _ = writeln!(out, "  (mean of the packages: the data has percentages, not counts)");
                 }
                 if let Some(order) = analysis.progress.order {
