@@ -15,7 +15,7 @@ mod settings_link;
 mod summary;
 
 pub use dashboard::{
-    dashboard, problems, DashboardView, MetricChoice, OverallView, PackageRow, SnapshotTab, TierView, Tone,
+    dashboard, problems, DashboardView, MetricChoice, OverallView, PackageRow, PackageRows, SnapshotTab, TierView, Tone,
 };
 pub use escape::{elide, is_unsafe, terminal};
 pub use export::{badge_svg, covdash_json, markdown_report, text_report};

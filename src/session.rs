@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::formats::{self, Parsed};
 use crate::model::{combine, suggest_reading, Part, Reading, Report, Settings, Timestamp};
-use crate::present::{self, size_text, DashboardView, FileSort, Overrides, PackageFiles, SectionView};
+use crate::present::{self, size_text, DashboardView, FileSort, Overrides, PackageFiles, PackageRows, SectionView};
 
 /// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
 /// which a parse needs the file itself and a model of it (several times the size of an LCOV
@@ -181,15 +181,18 @@ pub struct Combined {
 }
 
 impl Combined {
-    /// The dashboard as of `snapshot` (the latest when `None`), with the sections whose ids
-    /// are in `sections` (all when `None`).
-    pub fn view(&self, snapshot: Option<usize>, sections: Option<&[String]>) -> Shown {
-        let view = present::dashboard(&self.report, &self.settings, &self.source, snapshot);
+    /// The dashboard as of `snapshot` (the latest when `None`).
+    pub fn dashboard(&self, snapshot: Option<usize>) -> DashboardView {
+        present::dashboard(&self.report, &self.settings, &self.source, snapshot)
+    }
+
+    /// The sections as of `snapshot` whose ids are in `wanted` (all when `None`).
+    pub fn sections(&self, snapshot: Option<usize>, wanted: Option<&[String]>) -> Vec<SectionView> {
         let mut all = present::sections(&self.report, &self.settings, snapshot);
-        if let Some(wanted) = sections {
+        if let Some(wanted) = wanted {
             all.retain(|section| wanted.iter().any(|id| id == section.id));
         }
-        Shown { view: Rc::new(view), sections: Rc::from(all) }
+        all
     }
 
     /// What one export makes of it.
@@ -204,11 +207,29 @@ impl Combined {
     }
 }
 
-/// What the page shows of a snapshot: the dashboard and the analysis sections.
+/// Package rows in the first answer about a snapshot; the page asks for more as it needs them.
+pub const FIRST_PACKAGES: usize = 50;
+
+/// What the page shows of a snapshot: the dashboard, its first package rows, the analysis
+/// sections. The view's own `packages` are left out (the rows grow with the data): the page
+/// asks for them a page or a filter at a time ([`Request::Packages`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Shown {
     pub view: Rc<DashboardView>,
+    /// The first [`FIRST_PACKAGES`] rows, unfiltered.
+    pub packages: Rc<PackageRows>,
     pub sections: Rc<[SectionView]>,
+}
+
+impl Shown {
+    /// What the page is sent of `view` and `sections`.
+    pub fn of(view: &DashboardView, sections: Vec<SectionView>) -> Shown {
+        Shown {
+            packages: Rc::new(PackageRows::of(&view.packages, "", FIRST_PACKAGES)),
+            view: Rc::new(DashboardView { packages: Rc::from([]), ..view.clone() }),
+            sections: Rc::from(sections),
+        }
+    }
 }
 
 /// One kind of export.
@@ -238,6 +259,9 @@ pub enum Request {
     Load { names: Vec<String> },
     /// The dashboard of the batch read as `how`, as of `snapshot`, with `sections` (ids).
     Show { how: Combination, snapshot: Option<usize>, sections: Option<Vec<String>> },
+    /// The package rows of the dashboard of `how` as of `snapshot` whose names contain
+    /// `filter`, the first `limit`.
+    Packages { how: Combination, snapshot: Option<usize>, filter: String, limit: usize },
     /// A package's files, as its opened row shows them.
     Files { how: Combination, snapshot: Option<usize>, package: String, sort: FileSort, filter: String },
     /// An export of the batch read as `how`.
@@ -257,6 +281,7 @@ pub enum Reply {
         failures: Vec<Failure>,
     },
     Shown(Rc<Shown>),
+    Packages(Rc<PackageRows>),
     Files(Rc<PackageFiles>),
     Exported(String),
 }
@@ -269,6 +294,8 @@ pub struct Session {
     combined: Option<(Combination, Rc<Combined>)>,
     /// The last view asked for, answered again without analysing anew.
     shown: Option<(Request, Rc<Shown>)>,
+    /// The last dashboard made, with every package row, and what it was made of.
+    dashboard: Option<((Combination, Option<usize>), Rc<DashboardView>)>,
 }
 
 impl Session {
@@ -295,10 +322,19 @@ impl Session {
                 Reply::Shown(self.shown.as_ref().map(|(_, shown)| shown.clone()).unwrap_or_default())
             }
             Request::Show { ref how, snapshot, ref sections } => {
-                let shown = self.combined(how).map_or_else(Shown::empty, |c| c.view(snapshot, sections.as_deref()));
+                let shown = match (self.dashboard(how, snapshot), self.combined(how)) {
+                    (Some(view), Some(combined)) => Shown::of(&view, combined.sections(snapshot, sections.as_deref())),
+                    _ => Shown::empty(),
+                };
                 let shown = Rc::new(shown);
                 self.shown = Some((request, shown.clone()));
                 Reply::Shown(shown)
+            }
+            Request::Packages { how, snapshot, filter, limit } => {
+                Reply::Packages(Rc::new(self.dashboard(&how, snapshot).map_or_else(
+                    || PackageRows::of(&[], "", 0),
+                    |view| PackageRows::of(&view.packages, &filter, limit),
+                )))
             }
             Request::Files { how, snapshot, package, sort, filter } => Reply::Files(Rc::new(
                 self.combined(&how).map_or(PackageFiles { rows: Vec::new(), n_matching: 0, n_files: 0 }, |c| {
@@ -319,6 +355,19 @@ impl Session {
         let info = batch.info();
         *self = Session::with(Rc::new(batch));
         Reply::Loaded { info: Some(info), failures }
+    }
+
+    /// The dashboard of the batch combined as `how` says, as of `snapshot`: the last one when
+    /// it is the same.
+    fn dashboard(&mut self, how: &Combination, snapshot: Option<usize>) -> Option<Rc<DashboardView>> {
+        if let Some((made_of, view)) = &self.dashboard {
+            if made_of.0 == *how && made_of.1 == snapshot {
+                return Some(view.clone());
+            }
+        }
+        let view = Rc::new(self.combined(how)?.dashboard(snapshot));
+        self.dashboard = Some(((how.clone(), snapshot), view.clone()));
+        Some(view)
     }
 
     /// The batch combined as `how` says: the last combination when it is the same.
@@ -353,7 +402,7 @@ impl Shown {
             order: None,
         };
         let combined = Combined { report, settings: Settings::default(), source: String::new() };
-        combined.view(None, Some(&[]))
+        Shown::of(&combined.dashboard(None), Vec::new())
     }
 }
 
@@ -387,10 +436,15 @@ mod tests {
         let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
         let shown =
             session.answer(Request::Show { how: how.clone(), snapshot: None, sections: None }, vec![], &mut |_| ());
-        let expected = session.combined(&how).map(|c| c.view(None, None));
+        let expected = session.combined(&how).map(|c| Shown::of(&c.dashboard(None), c.sections(None, None)));
         let Reply::Shown(got) = through_json(shown) else { panic!("not shown") };
         assert_eq!(Some((*got).clone()), expected);
         assert_eq!(got.view.overall.text, "66.7%");
+        assert_eq!((got.packages.n_total, got.packages.rows[0].1.full_name.as_str()), (1, "src"));
+
+        let packages = Request::Packages { how: how.clone(), snapshot: None, filter: "SR".into(), limit: 10 };
+        let Reply::Packages(rows) = through_json(session.answer(packages, vec![], &mut |_| ())) else { panic!("none") };
+        assert_eq!((rows.n_matching, rows.n_total, rows.rows.len()), (1, 1, 1));
 
         let files =
             Request::Files { how, snapshot: None, package: "src".into(), sort: FileSort::Name, filter: "b".into() };

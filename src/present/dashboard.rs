@@ -88,6 +88,31 @@ pub struct PackageRow {
     pub n_files: usize,
 }
 
+/// Some of a view's package rows: those whose full name contains a filter, the first few.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PackageRows {
+    /// Each row with its place in the whole list (for ids and the staggered animation).
+    pub rows: Vec<(usize, PackageRow)>,
+    /// Rows the filter matches, all of which the list could show.
+    pub n_matching: usize,
+    /// Rows in the view.
+    pub n_total: usize,
+}
+
+impl PackageRows {
+    /// The first `limit` of `rows` whose full name contains `filter`, ignoring case.
+    pub fn of(rows: &[PackageRow], filter: &str, limit: usize) -> PackageRows {
+        let needle = filter.trim().to_lowercase();
+        let mut matching = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| needle.is_empty() || row.full_name.to_lowercase().contains(&needle));
+        let chosen: Vec<(usize, PackageRow)> = matching.by_ref().take(limit).map(|(i, r)| (i, r.clone())).collect();
+        let n_matching = chosen.len() + matching.count();
+        PackageRows { rows: chosen, n_matching, n_total: rows.len() }
+    }
+}
+
 /// Everything the dashboard shows.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardView {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::present::{parse_link, Link, Theme};
-use crate::present::{DashboardView, SectionView};
+use crate::present::{DashboardView, PackageRows, SectionView};
 use crate::sample;
 use crate::session::{Batch, Combination, Loaded, Reply, Request};
 use crate::ui::backend::{Backend, Data, Source};
@@ -102,7 +102,7 @@ pub fn App(props: &AppProps) -> Html {
     let shown = use_answer(
         &backend,
         state.generation,
-        Request::Show { how: (*how).clone(), snapshot: state.snapshot, sections: wanted },
+        Some(Request::Show { how: (*how).clone(), snapshot: state.snapshot, sections: wanted }),
     );
     // Busy while a load is under way or the view shown answers an older question.
     let busy = !shown.current || state.loading.is_some();
@@ -110,7 +110,7 @@ pub fn App(props: &AppProps) -> Html {
         Reply::Shown(shown) => Some(shown.clone()),
         _ => None,
     });
-    let view = shown.as_ref().map(|s| s.view.clone());
+    let view = shown.as_ref().map(|s| (s.view.clone(), s.packages.clone()));
     let sections = shown.as_ref().map(|s| s.sections.clone());
     let settings = state.batch.as_ref().map(|b| overrides.apply(&b.settings()));
     let problems = state.batch.as_ref().and_then(|b| b.problems.clone());
@@ -168,8 +168,8 @@ pub fn App(props: &AppProps) -> Html {
                 <header class="page__header">
                     <div class="page__titles">
                         <p class="page__brand">{"covdash"}</p>
-                        <h1 class="page__title">{view.as_ref().map_or("Coverage", |v| v.title.as_str()).to_owned()}</h1>
-                        if let Some(view) = view.as_ref() {
+                        <h1 class="page__title">{view.as_ref().map_or("Coverage", |(v, _)| v.title.as_str()).to_owned()}</h1>
+                        if let Some((view, _)) = view.as_ref() {
                             <p class="page__source">{"from "}<span class="page__file">{view.source.clone()}</span></p>
                         }
                     </div>
@@ -208,7 +208,7 @@ pub fn App(props: &AppProps) -> Html {
                 if n_files > 1 {
                     <ReadingSwitch {n_files} reading={state.reading} onchange={choose_reading} />
                 }
-                if let Some(view) = view.as_ref() {
+                if let Some((view, packages)) = view.as_ref() {
                     if view.metrics.len() > 1 && !compact {
                         <MetricSwitch choices={Rc::<[_]>::from(view.metrics.clone())} onchange={choose_metric} />
                     }
@@ -219,7 +219,7 @@ pub fn App(props: &AppProps) -> Html {
                             onrename={rename_snapshot}
                         />
                     }
-                    {dashboard(view, sections, data)}
+                    {dashboard(view, packages.clone(), sections, data)}
                 }
                 </main>
             </div>
@@ -232,7 +232,12 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-fn dashboard(view: &Rc<DashboardView>, sections: Option<Rc<[SectionView]>>, data: Data) -> Html {
+fn dashboard(
+    view: &Rc<DashboardView>,
+    packages: Rc<PackageRows>,
+    sections: Option<Rc<[SectionView]>>,
+    data: Data,
+) -> Html {
     html! {
         <div class="dashboard">
             <OverallCard
@@ -242,7 +247,7 @@ fn dashboard(view: &Rc<DashboardView>, sections: Option<Rc<[SectionView]>>, data
             />
             <section class="card" aria-labelledby="packages-heading">
                 <h2 id="packages-heading" class="card__heading">{"Packages by coverage"}</h2>
-                <PackageList rows={view.packages.clone()} {data} />
+                <PackageList first={packages} {data} />
             </section>
             if let Some(sections) = sections {
                 <AnalysisSections {sections} />

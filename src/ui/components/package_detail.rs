@@ -27,13 +27,13 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
     let sort = use_state(FileSort::default);
     let filter = use_state(String::new);
     let data = &props.data;
-    let request = Request::Files {
+    let request = Some(Request::Files {
         how: (*data.how).clone(),
         snapshot: data.snapshot,
         package: props.package.to_string(),
         sort: *sort,
         filter: (*filter).clone(),
-    };
+    });
     let answer = use_answer(&data.backend, data.generation, request);
     let on_sort = {
         let sort = sort.clone();

@@ -16,7 +16,7 @@ pub struct Answer {
     pub current: bool,
 }
 
-/// The answer to `request` about the batch of `generation`: at once when the page's own
+/// The answer to `request` (none asked when `None`) about the batch of `generation`: at once when the page's own
 /// session holds it (so the first paint needs no round trip), otherwise from the worker, the
 /// last answer standing until the new one arrives.
 ///
@@ -26,16 +26,17 @@ pub struct Answer {
 /// let shown = use_answer(&backend, state.generation, Request::Show { how, snapshot, sections: None });
 /// ```
 #[hook]
-pub fn use_answer(backend: &Backend, generation: u64, request: Request) -> Answer {
+pub fn use_answer(backend: &Backend, generation: u64, request: Option<Request>) -> Answer {
     let deps = (backend.clone(), generation, request);
-    let now = use_memo(deps.clone(), |(backend, _, request)| backend.now(request).map(Rc::new));
+    let now =
+        use_memo(deps.clone(), |(backend, _, request)| request.as_ref().and_then(|r| backend.now(r)).map(Rc::new));
     // The worker's last answer, with the question it answers.
     let remote = use_state(|| None::<(Rc<(u64, Request)>, Rc<Reply>)>);
     let asked = use_mut_ref(|| 0u64);
     {
         let (remote, now, asked) = (remote.clone(), now.clone(), asked.clone());
         use_effect_with(deps.clone(), move |(backend, generation, request)| {
-            if now.is_none() {
+            if let (None, Some(request)) = (now.as_ref(), request) {
                 *asked.borrow_mut() += 1;
                 let this = *asked.borrow();
                 let (backend, question) = (backend.clone(), Rc::new((*generation, request.clone())));
@@ -57,7 +58,10 @@ pub fn use_answer(backend: &Backend, generation: u64, request: Request) -> Answe
     }
     let (_, generation, request) = &deps;
     let current = now.is_some()
-        || remote.as_ref().is_some_and(|(question, _)| question.0 == *generation && question.1 == *request);
+        || request.is_none()
+        || remote
+            .as_ref()
+            .is_some_and(|(question, _)| question.0 == *generation && Some(&question.1) == request.as_ref());
     let reply =
         (*now).clone().or_else(|| remote.as_ref().map(|(_, reply)| reply.clone())).or_else(|| last.borrow().clone());
     Answer { reply, current }
