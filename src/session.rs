@@ -286,6 +286,9 @@ pub enum Reply {
     Exported(String),
 }
 
+/// A combination as of a snapshot: what a dashboard is made of.
+type Moment = (Combination, Option<usize>);
+
 /// The batch shown and its last combination, kept while the person switches snapshots and
 /// opens packages.
 #[derive(Debug, Default)]
@@ -295,7 +298,7 @@ pub struct Session {
     /// The last view asked for, answered again without analysing anew.
     shown: Option<(Request, Rc<Shown>)>,
     /// The last dashboard made, with every package row, and what it was made of.
-    dashboard: Option<((Combination, Option<usize>), Rc<DashboardView>)>,
+    dashboard: Option<(Moment, Rc<DashboardView>)>,
 }
 
 impl Session {
