@@ -10,7 +10,7 @@ mod files;
 mod settings;
 mod time;
 
-pub use combine::{combine, order, suggest_reading, Order, Part, Reading};
+pub use combine::{combine, coverage_parts, order, suggest_reading, Order, Part, Reading};
 pub use coverage::{
     merge_snapshots, packages_from_files, AsOf, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session,
     Snapshot, TestStats,

@@ -83,6 +83,7 @@ impl Batch {
         let files: Vec<(&str, &Parsed)> = self.files.iter().map(|f| (f.source.as_str(), &f.parsed)).collect();
         BatchInfo {
             n_files: self.files.len(),
+            n_coverage_files: crate::model::coverage_parts(&self.parts()),
             reading: suggest_reading(&self.parts()),
             problems: present::problems(&files),
             settings: present::fragment(&Overrides::of(&self.settings())),
@@ -107,6 +108,9 @@ impl Batch {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BatchInfo {
     pub n_files: usize,
+    /// Those of them that bring coverage: a test-results file beside one coverage file is
+    /// not a second part of the run.
+    pub n_coverage_files: usize,
     /// How its files are best read together.
     pub reading: Reading,
     /// What was skipped or repaired while reading, per file.
@@ -467,6 +471,27 @@ mod tests {
         let Reply::Loaded { info: None, failures } = reply else { panic!("replaced") };
         assert!(failures[0].to_string().starts_with("b.json: "), "{failures:?}");
         assert_eq!(session.batch().map(Batch::source).as_deref(), Some("a.info"));
+    }
+
+    #[test]
+    fn test_results_beside_one_coverage_file_are_not_a_second_part() {
+        let fixture = |path: &str| {
+            let bytes =
+                std::fs::read(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
+            Input { name: path.to_owned(), bytes, modified: None }
+        };
+        // (files, files, coverage files)
+        let cases: [(&[&str], usize, usize); 3] = [
+            (&["go/ok/generated-go1.19-cover-count.out", "go-test/ok/generated-go1.19-go-test.json"], 2, 1),
+            (&["snapshots/more-itertools-before/coverage.lcov", "snapshots/more-itertools-after/coverage.lcov"], 2, 2),
+            (&["snapshots/more-itertools-before/coverage.lcov"], 1, 1),
+        ];
+        for (paths, n_files, n_coverage_files) in cases {
+            let (batch, failures) = Batch::parse(paths.iter().map(|p| fixture(p)).collect());
+            assert!(failures.is_empty(), "{failures:?}");
+            let info = batch.info();
+            assert_eq!((info.n_files, info.n_coverage_files), (n_files, n_coverage_files), "{paths:?}");
+        }
     }
 
     #[test]

@@ -92,6 +92,11 @@ fn has_files(report: &Report) -> bool {
 /// beside an input with per-file coverage, those with package figures only and test results
 /// (`go test -json` next to its coverage profile). Their package figures would otherwise
 /// replace the detailed ones.
+/// How many of `parts` bring coverage (the others bring only test results, beside them).
+pub fn coverage_parts(parts: &[Part<'_>]) -> usize {
+    test_only(parts).iter().filter(|only| !**only).count()
+}
+
 fn test_only<'p, 'a>(parts: &'p [Part<'a>]) -> Vec<bool> {
     let any_files = parts.iter().any(|p| has_files(p.report));
     parts

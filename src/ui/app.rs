@@ -148,7 +148,8 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let choose_snapshot = Callback::from(move |idx| dispatcher.dispatch(Action::ChooseSnapshot(idx)));
-    let n_files = state.batch.as_ref().map_or(0, |b| b.n_files);
+    // How several coverage files are read together; test results beside one are not a choice.
+    let n_files = state.batch.as_ref().map_or(0, |b| b.n_coverage_files);
     let errors =
         (!state.errors.is_empty()).then(|| state.errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
     let worker_problem =

@@ -142,7 +142,7 @@ mod tests {
     use super::*;
 
     fn info(reading: Reading) -> BatchInfo {
-        BatchInfo { n_files: 1, reading, problems: None, settings: String::new() }
+        BatchInfo { n_files: 1, n_coverage_files: 1, reading, problems: None, settings: String::new() }
     }
 
     fn failure(file: &str) -> Failure {
