@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../e2e/chromium.mjs';
 import { serve } from '../e2e/server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,11 +31,7 @@ const name = file.split('/').at(-1);
 const size = statSync(file).size;
 
 const server = await serve(join(ROOT, 'dist'));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 // The resident memory of Chromium's renderer processes (the page and its worker), sampled
 // every 50 ms: the peak over a run is the tab's peak memory.
 const rendererMemory = () => {

@@ -8,14 +8,13 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { serve } from './server.mjs';
 import { PORTAL_DATA, drawnFigures, finishAnimations, portalPages } from './portal.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const SHOTS = join(ROOT, 'target', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** The command-line tool, built by `cargo test` (scripts/test.sh runs it first). */
 const CLI = join(ROOT, 'target', 'debug', 'covdash');
 
@@ -29,11 +28,7 @@ before(async () => {
   assert.ok(existsSync(join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release --offline` first');
   mkdirSync(SHOTS, { recursive: true });
   server = await serve(DIST);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
