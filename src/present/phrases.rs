@@ -205,12 +205,17 @@ pub fn summary_facts(summary: &Summary) -> Vec<(&'static str, String)> {
     facts
 }
 
+/// `"1 more line"`, `"12 more statements"`: items of `metric` still to cover.
+pub fn more(n: u64, metric: Metric) -> String {
+    format!("{} more {}", format_count(n), if n == 1 { metric.singular() } else { metric.plural() })
+}
+
 /// Why a package is recommended.
 pub fn reason(item: &Recommendation, metric: Metric, target: f64) -> String {
     let mut parts =
         vec![format!("{} points to {}", points(item.points_to_target).trim_start_matches('+'), pct(target))];
     if let Some(n) = item.to_cover {
-        parts.push(format!("{} more {metric}", format_count(n)));
+        parts.push(more(n, metric));
     }
     if let Some(n) = item.uncovered {
         parts.push(format!("{} uncovered", format_count(n)));
@@ -224,6 +229,18 @@ pub fn reason(item: &Recommendation, metric: Metric, target: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_to_cover_agree_in_number() {
+        let cases = [
+            (1, Metric::Lines, "1 more line"),
+            (2, Metric::Branches, "2 more branches"),
+            (1_381, Metric::Statements, "1,381 more statements"),
+        ];
+        for (n, metric, said) in cases {
+            assert_eq!(more(n, metric), said);
+        }
+    }
 
     #[test]
     fn a_borrowed_pace_is_in_the_metric_judged_by() {

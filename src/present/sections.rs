@@ -269,7 +269,7 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                     text: format!("{} → {}", pct(d.percent), pct(a.target)),
                     value_text: format!("{}, {} points to {}", pct(d.percent), points(d.points), pct(a.target)),
                     note: Some(format!("need {} pts", points(d.points))),
-                    detail: d.to_cover.map(|n| format!("{} more {metric}", format_count(n))),
+                    detail: d.to_cover.map(|n| phrases::more(n, metric)),
                     tone: None,
                 })
                 .collect(),

@@ -253,7 +253,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                         right(format!("{} → {}", pct(d.percent), pct(analysis.target))),
                         bar(d.percent / analysis.target * 100.0, None),
                         right(format!("need {}", points(d.points))),
-                        left(d.to_cover.map(|n| format!("{} more {metric}", format_count(n))).unwrap_or_default()),
+                        left(d.to_cover.map(|n| phrases::more(n, metric)).unwrap_or_default()),
                     ]);
                 }
                 table.render(&mut out, options);
