@@ -221,16 +221,24 @@ test('the metric switch judges every view by the metric chosen, and the address 
   assert.deepEqual(await shownFigures(page), cliFigures(fixture, 'lines'));
   await page.locator('.metric__option', { hasText: 'Branches' }).click();
   await page.waitForFunction(() => location.hash.includes('metric=branches'));
+  // The view comes from the worker: the page is marked busy until it is there.
+  await page.locator('.page:not([aria-busy])').waitFor();
   assert.deepEqual(await shownFigures(page), cliFigures(fixture, 'branches'));
   assert.equal(await page.locator('.overall__value').first().textContent().then((s) => s.trim()), '59.4%');
   assert.match(await page.locator('.overall').textContent(), /19 of 32 branches/);
   // The sections follow: distance to target counts branches now.
   assert.match(await page.locator('section#distance').textContent(), /branches/);
   assert.doesNotMatch(await page.locator('section#distance').textContent(), /more lines/);
-  // A reload keeps the choice for data that has the metric (the sample has only one).
+  // A reload keeps the choice in the address: the sample has one metric and no switch, and
+  // the same file given again is judged by branches at once.
   await page.reload();
   await page.locator('.package [role=progressbar]').first().waitFor();
   assert.equal(await page.locator('.metric').count(), 0, 'the sample has one metric: no switch');
+  await give(page, fixture, 'chosen through the file input');
+  await page.locator('.page__file', { hasText: 'generated-clang14-export-2.0.1.json' }).waitFor();
+  await page.locator('.page:not([aria-busy])').waitFor();
+  assert.equal(await page.locator('.metric__option--checked').textContent(), 'Branches59.4%');
+  assert.deepEqual(await shownFigures(page), cliFigures(fixture, 'branches'));
 });
 
 test('the sample switches between its three snapshots, bars keeping their rows', async (t) => {
@@ -471,8 +479,8 @@ for (const [name, options, act] of [
   test(`axe-core finds no serious or critical violations: ${name}`, async (t) => {
     const page = await open(t, options);
     await act(page);
-    // Let the bars finish growing: axe reads colours as they are painted.
-    await page.waitForTimeout(1500);
+    // Finish the bars' growth and the figures' count-up: axe reads colours as they are painted.
+    await page.evaluate(finishAnimations);
     const violations = await axe(page);
     const counts = Object.fromEntries(['critical', 'serious', 'moderate', 'minor'].map((impact) => [impact, violations.filter((v) => v.impact === impact).length]));
     t.diagnostic(`axe ${name}: ${JSON.stringify(counts)} ${violations.map((v) => `${v.id}(${v.impact})`).join(' ')}`);

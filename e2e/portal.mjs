@@ -63,6 +63,7 @@ export function drawnFigures(scope) {
 /** Runs in the page: finishes every animation, in the document and in every shadow root. */
 export function finishAnimations() {
   for (const root of [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)]) {
-    root.getAnimations().forEach((a) => a.finish());
+    // An endless one (a load's busy bar) has no end to jump to.
+    root.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).forEach((a) => a.finish());
   }
 }

@@ -149,12 +149,26 @@ fn analyse_and_render(parsed: &formats::Parsed) {
         let analysis = analyse(&parsed.report, metric, &settings);
         let in_tiers: usize = analysis.distribution.iter().map(|t| t.packages).sum();
         assert_eq!(in_tiers, analysis.packages.iter().filter(|p| p.percent.is_some()).count());
-        let _ = present::text(&analysis, TextOptions::default());
-        let _ = present::markdown(&analysis);
+        // The reports say what they judge by, and write no control character but newlines.
+        let text = present::text(&analysis, TextOptions::default());
+        assert!(text.lines().nth(1).is_some_and(|l| l.starts_with(metric.plural())), "{text}");
+        let markdown = present::markdown(&analysis);
+        assert!(markdown.contains(&format!("| **Coverage** ({}) |", metric.plural())), "{markdown}");
+        for report in [&text, &markdown] {
+            assert!(report.chars().all(|c| c == '\n' || !c.is_control()), "{report:?}");
+        }
         serde_json::to_string(&analysis).unwrap();
     }
     for snapshot in 0..parsed.report.snapshots.len() {
-        let _ = present::sections(&parsed.report, &settings, Some(snapshot));
+        // Every section is there, titled, with content or the reason it has none.
+        let sections = present::sections(&parsed.report, &settings, Some(snapshot));
+        assert_eq!(sections.len(), Section::ALL.len() - 1);
+        for section in &sections {
+            assert!(!section.title.is_empty());
+            if let present::SectionBody::Unavailable(reason) = &section.body {
+                assert!(!reason.is_empty(), "{}: no reason", section.id);
+            }
+        }
     }
 }
 
