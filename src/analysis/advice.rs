@@ -42,11 +42,10 @@ pub fn achievements(
     }
     if report.snapshots.len() > 1 {
         for line in lines {
-            let (Some(now), Some(change)) = (line.percent, line.change) else {
+            let Some(first) = line.first else {
                 continue;
             };
-            let first = now - change;
-            let Some(before) = crate::model::Percent::new(first.clamp(0.0, 100.0)) else {
+            let Some(before) = crate::model::Percent::new(first) else {
                 continue;
             };
             let (from_idx, to_idx) = (tiers.index_of(before), line.tier_index.unwrap_or(usize::MAX));

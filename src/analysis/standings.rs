@@ -22,6 +22,10 @@ pub struct PackageLine {
     pub total: Option<u64>,
     /// Points since the first snapshot that has the package; `None` with one snapshot.
     pub change: Option<f64>,
+    /// Its percentage in that first snapshot, as it was (not rebuilt from `change`, which could
+    /// land a hair under a tier's floor).
+    #[serde(skip)]
+    pub first: Option<f64>,
 }
 
 impl PackageLine {
@@ -67,6 +71,7 @@ pub fn package_lines(report: &AsOf<'_>, metric: Metric, tiers: &Tiers) -> Vec<Pa
                     (Some(before), Some(now)) => Some(now.value() - before),
                     _ => None,
                 },
+                first: first.filter(|_| percent.is_some()),
             }
         })
         .collect();
