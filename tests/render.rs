@@ -136,6 +136,21 @@ fn sections_the_data_cannot_support_say_why() {
     let json = br#"{"snapshots": [{"label": "x", "packages": {"a": 95}}]}"#;
     let loaded = Loaded { source: "x.json".into(), parsed: covdash::formats::parse(json).unwrap(), modified: None };
     let html = render(AppProps { initial: Some(Rc::new(Batch::one(loaded))), ..AppProps::default() });
-    assert!(html.contains("Not shown: one snapshot only: wins are gains between snapshots."), "{html}");
-    assert!(html.contains("Not shown: every package has reached the target."));
+    // Gathered in one card, a line each: the section's name and the reason.
+    let missing = html
+        .split("<h2 id=\"not-shown-heading\" class=\"card__heading\">Not shown</h2>")
+        .nth(1)
+        .expect("no Not shown card");
+    for (title, reason) in [
+        ("Wins", "one snapshot only: wins are gains between snapshots"),
+        ("Distance to target", "every package has reached the target"),
+    ] {
+        assert!(
+            missing.contains(&format!(
+                "<span class=\"missing__title\">{title}</span> <span class=\"empty\">{reason}</span>"
+            )),
+            "{missing}"
+        );
+    }
+    assert!(!html.contains("Not shown: "), "a section's own card says only that it is not shown");
 }

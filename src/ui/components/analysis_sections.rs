@@ -13,15 +13,37 @@ pub struct AnalysisSectionsProps {
     pub sections: Rc<[SectionView]>,
 }
 
-/// One card per section; the body component follows the section's kind.
+/// One card per section the data supports, the body component following the section's kind;
+/// the sections it cannot support are one short card at the end, a line each with the reason,
+/// rather than a card each that says nothing else.
 #[component]
 pub fn AnalysisSections(props: &AnalysisSectionsProps) -> Html {
+    let reason = |section: &SectionView| match &section.body {
+        SectionBody::Unavailable(reason) => Some(reason.clone()),
+        _ => None,
+    };
+    let missing: Vec<(&SectionView, String)> =
+        props.sections.iter().filter_map(|section| reason(section).map(|r| (section, r))).collect();
     html! {
         <div class="sections">
-            for section in props.sections.iter() {
+            for section in props.sections.iter().filter(|s| reason(s).is_none()) {
                 <SectionCard key={section.id} id={section.id} title={section.title}>
                     {body(&section.body)}
                 </SectionCard>
+            }
+            if !missing.is_empty() {
+                <section key="not-shown" class="card card--quiet" aria-labelledby="not-shown-heading">
+                    <h2 id="not-shown-heading" class="card__heading">{"Not shown"}</h2>
+                    <ul class="missing">
+                        for (section, reason) in missing {
+                            <li key={section.id} id={section.id} class="missing__item">
+                                <span class="missing__title">{section.title}</span>
+                                {" "}
+                                <span class="empty">{reason}</span>
+                            </li>
+                        }
+                    </ul>
+                </section>
             }
         </div>
     }
@@ -44,6 +66,6 @@ fn body(body: &SectionBody) -> Html {
         SectionBody::Recommendations { strategy, rows } => html! {
             <RecommendationList strategy={AttrValue::from(strategy.clone())} rows={Rc::<[_]>::from(rows.clone())} />
         },
-        SectionBody::Unavailable(reason) => html! { <p class="empty">{format!("Not shown: {reason}.")}</p> },
+        SectionBody::Unavailable(reason) => html! { <p class="empty">{reason.clone()}</p> },
     }
 }
