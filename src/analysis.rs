@@ -144,6 +144,9 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
     let progress = timeline::progress(report, metric);
     if progress.points.iter().all(|p| p.percent.is_none()) {
         missing(Section::Progress, "no package has a figure to count");
+    } else if report.snapshots.len() < 2 {
+        // One point is the overall figure again, not progress.
+        missing(Section::Progress, "one snapshot only: progress is the change between snapshots");
     }
     let packages = standings::package_lines(report, metric, &settings.tiers);
     if packages.is_empty() {
