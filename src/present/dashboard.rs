@@ -30,6 +30,19 @@ impl Tone {
         Tone::ALL[idx.min(last)]
     }
 
+    /// The CSS class that colours an element by `tone` (`styles/tokens.css`; the HTML report
+    /// has the same classes): `tone-top` … `tone-bottom`, `tone-none` without one.
+    pub fn class(tone: Option<Tone>) -> &'static str {
+        match tone {
+            Some(Tone::Top) => "tone-top",
+            Some(Tone::High) => "tone-high",
+            Some(Tone::Middle) => "tone-middle",
+            Some(Tone::Low) => "tone-low",
+            Some(Tone::Bottom) => "tone-bottom",
+            None => "tone-none",
+        }
+    }
+
     /// A stable name for the tone, used in CSS class names.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -53,17 +53,3 @@ pub use settings_panel::{SettingsPanel, SettingsPanelProps};
 pub use show_more::{use_shown_rows, ShowMore, ShowMoreProps};
 pub use snapshot_switcher::{SnapshotSwitcher, SnapshotSwitcherProps};
 pub use tier_badge::{TierBadge, TierBadgeProps};
-
-use crate::present::Tone;
-
-/// The CSS class that colours an element by tier tone (`styles/tokens.css`).
-pub(crate) fn tone_class(tone: Option<Tone>) -> &'static str {
-    match tone {
-        Some(Tone::Top) => "tone-top",
-        Some(Tone::High) => "tone-high",
-        Some(Tone::Middle) => "tone-middle",
-        Some(Tone::Low) => "tone-low",
-        Some(Tone::Bottom) => "tone-bottom",
-        None => "tone-none",
-    }
-}

@@ -8,18 +8,14 @@ use super::super::format::escape_markup as esc;
 use super::super::sections::{sections, SectionBody};
 use crate::model::{Report, Settings};
 
-fn tone_class(tone: Option<Tone>) -> &'static str {
-    tone.map_or("none", Tone::as_str)
-}
-
 /// A bar: the value as the fill's width, and its ARIA description.
 fn bar(out: &mut String, label: &str, value: Option<f64>, value_text: &str, tone: Option<Tone>) {
     let width = value.unwrap_or(0.0).clamp(0.0, 100.0);
     let now = value.map(|v| format!(" aria-valuenow=\"{v}\"")).unwrap_or_default();
     let _ = write!(
         out,
-        "<div class=\"bar tone-{}\" role=\"progressbar\" aria-label=\"{}\" aria-valuemin=\"0\" aria-valuemax=\"100\"{now} aria-valuetext=\"{}\"><div style=\"width:{width}%\"></div></div>",
-        tone_class(tone),
+        "<div class=\"bar {}\" role=\"progressbar\" aria-label=\"{}\" aria-valuemin=\"0\" aria-valuemax=\"100\"{now} aria-valuetext=\"{}\"><div style=\"width:{width}%\"></div></div>",
+        Tone::class(tone),
         esc(label),
         esc(value_text)
     );

@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::tone_class;
 use crate::present::Tone;
 use crate::ui::hooks::use_css_vars;
 
@@ -49,7 +48,7 @@ pub fn ProgressBar(props: &ProgressBarProps) -> Html {
     let width = props.value.unwrap_or(0.0).clamp(0.0, 100.0);
     let fill = use_node_ref();
     use_css_vars(fill.clone(), vec![("--value", format!("{width}%")), ("--index", props.index.min(40).to_string())]);
-    let classes = classes!("bar", props.size.class(), tone_class(props.tone));
+    let classes = classes!("bar", props.size.class(), Tone::class(props.tone));
     html! {
         <div
             class={classes}

@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::tone_class;
 use crate::present::Tone;
 
 #[derive(Properties, PartialEq)]
@@ -23,7 +22,7 @@ pub fn TierBadge(props: &TierBadgeProps) -> Html {
         Tone::Bottom => "■",
     };
     html! {
-        <span class={classes!("tier", tone_class(Some(props.tone)))}>
+        <span class={classes!("tier", Tone::class(Some(props.tone)))}>
             <span class="tier__glyph" aria-hidden="true">{glyph}</span>
             <span class="tier__name">{props.name.clone()}</span>
         </span>
