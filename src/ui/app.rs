@@ -141,11 +141,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let choose_metric = {
         let dispatcher = dispatcher.clone();
-        let overrides = state.overrides.clone();
-        Callback::from(move |metric| {
-            let overrides = crate::present::Overrides { metric: Some(metric), ..overrides.clone() };
-            dispatcher.dispatch(Action::ChangeSettings(overrides));
-        })
+        Callback::from(move |metric| dispatcher.dispatch(Action::ChooseMetric(metric)))
     };
     let choose_snapshot = Callback::from(move |idx| dispatcher.dispatch(Action::ChooseSnapshot(idx)));
     // How several coverage files are read together; test results beside one are not a choice.

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::model::Reading;
+use crate::model::{Metric, Reading};
 use crate::present::Overrides;
 use crate::session::{BatchInfo, Failure, Progress};
 
@@ -88,6 +88,8 @@ pub enum Action {
     DismissErrors,
     /// The person changed the settings (or opened a link that carries some).
     ChangeSettings(Overrides),
+    /// The person chose the metric to judge by.
+    ChooseMetric(Metric),
     /// The person renamed a snapshot; an empty label restores the original.
     RenameSnapshot { index: usize, label: String },
 }
@@ -124,6 +126,7 @@ impl Reducible for DashboardState {
             Action::ChooseSnapshot(idx) => next.snapshot = Some(idx),
             Action::DismissErrors => next.errors = Rc::from([]),
             Action::ChangeSettings(overrides) => next.overrides = overrides,
+            Action::ChooseMetric(metric) => next.overrides.metric = Some(metric),
             Action::RenameSnapshot { index, label } => {
                 let mut labels = (*next.labels).clone();
                 match label.trim() {
@@ -196,6 +199,16 @@ mod tests {
         assert_eq!(state.labels.iter().collect::<Vec<_>>(), [(&0, &"Monday".to_owned())]);
         let state = state.reduce(Action::ChooseReading(Reading::Merged));
         assert!(state.labels.is_empty());
+    }
+
+    #[test]
+    fn choosing_a_metric_keeps_the_other_settings() {
+        let target = crate::model::Percent::new(90.0);
+        let overrides = Overrides { target, ..Overrides::default() };
+        let state = Rc::new(DashboardState::showing(Some(info(Reading::Merged)), vec![]))
+            .reduce(Action::ChangeSettings(overrides))
+            .reduce(Action::ChooseMetric(Metric::Branches));
+        assert_eq!((state.overrides.metric, state.overrides.target), (Some(Metric::Branches), target));
     }
 
     #[test]
