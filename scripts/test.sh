@@ -28,6 +28,9 @@ step "checking formatting and lints"
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+# The core and the CLI without the page's feature: the compiler keeps Yew and the browser
+# bindings out of them.
+cargo clippy --no-default-features --lib --bin covdash --benches --locked -- -D warnings
 # The fuzz targets are built with nightly by scripts/fuzz.sh; checking them here keeps them
 # in step with the library's API.
 cargo check --manifest-path fuzz/Cargo.toml --quiet

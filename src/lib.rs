@@ -6,8 +6,9 @@
 //!
 //! # Implementation note
 //!
-//! Only [`ui`] may name `yew`, `web_sys`, `gloo`, `wasm_bindgen` or `js_sys`: everything else is
-//! a pure core that builds and is tested natively (`tests/tidy.rs` enforces it). Nothing below
+//! Only `ui` (the `web` feature, on by default) may name `yew`, `web_sys`, `gloo`,
+//! `wasm_bindgen` or `js_sys`: everything else is a pure core that builds without them
+//! (`cargo build --no-default-features`) and is tested natively (`tests/tidy.rs` checks it too). Nothing below
 //! `ui` reads a clock, touches the DOM, or panics on input.
 
 pub mod analysis;
@@ -16,4 +17,5 @@ pub mod model;
 pub mod present;
 pub mod sample;
 pub mod session;
+#[cfg(feature = "web")]
 pub mod ui;
