@@ -1,6 +1,6 @@
 //! Packages ranked by coverage, each with its tier.
 
-use crate::model::{Coverage, Metric, Percent, Snapshot, Tiers};
+use crate::model::{Coverage, Metric, Percent, Snapshot};
 
 /// Where one package stands in a snapshot.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,28 +10,20 @@ pub struct PackageStanding<'a> {
     pub coverage: Option<Coverage>,
     /// `None` when the package has nothing to count.
     pub percent: Option<Percent>,
-    /// The index into the tiers (0 = highest); `None` with `percent`.
-    pub tier_idx: Option<usize>,
     /// How many files the package has (0 for a package known by its figure only).
     pub n_files: usize,
 }
 
 /// The packages of `snapshot` by their `metric` figure, highest first; ties by name; packages
 /// with nothing to count last.
-pub fn ranked_packages<'a>(snapshot: &'a Snapshot, metric: Metric, tiers: &Tiers) -> Vec<PackageStanding<'a>> {
+pub fn ranked_packages<'a>(snapshot: &'a Snapshot, metric: Metric) -> Vec<PackageStanding<'a>> {
     let mut standings: Vec<PackageStanding<'a>> = snapshot
         .packages
         .iter()
         .map(|p| {
             let coverage = p.coverage(metric);
             let percent = coverage.and_then(Coverage::percent);
-            PackageStanding {
-                name: &p.name,
-                coverage,
-                percent,
-                tier_idx: percent.map(|pc| tiers.index_of(pc)),
-                n_files: p.files.len(),
-            }
+            PackageStanding { name: &p.name, coverage, percent, n_files: p.files.len() }
         })
         .collect();
     standings.sort_by(|a, b| {
@@ -60,8 +52,8 @@ mod tests {
                 package("top", Coverage::Percent(Percent::new(95.0).unwrap())),
             ],
         };
-        let ranked = ranked_packages(&snapshot, Metric::Lines, &Tiers::default());
-        let names: Vec<(&str, Option<usize>)> = ranked.iter().map(|s| (s.name, s.tier_idx)).collect();
-        assert_eq!(names, [("top", Some(0)), ("a", Some(3)), ("b", Some(3)), ("empty", None)]);
+        let ranked = ranked_packages(&snapshot, Metric::Lines);
+        let names: Vec<(&str, Option<f64>)> = ranked.iter().map(|s| (s.name, s.percent.map(Percent::value))).collect();
+        assert_eq!(names, [("top", Some(95.0)), ("a", Some(70.0)), ("b", Some(70.0)), ("empty", None)]);
     }
 }

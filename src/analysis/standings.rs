@@ -50,18 +50,16 @@ pub fn package_lines(report: &AsOf<'_>, metric: Metric, tiers: &Tiers) -> Vec<Pa
     let names = super::short_names(latest.packages.iter().map(|p| p.name.as_str()));
     let earlier = &report.snapshots[..report.snapshots.len() - 1];
     let earlier_percents: Vec<HashMap<&str, f64>> = earlier.iter().map(|s| percents_by_name(s, metric)).collect();
-    let mut lines: Vec<PackageLine> = latest
-        .packages
-        .iter()
-        .map(|package| {
-            let coverage = package.coverage(metric);
-            let percent = coverage.and_then(Coverage::percent);
-            let counts = coverage.and_then(Coverage::counts);
-            let first = earlier_percents.iter().find_map(|percents| percents.get(package.name.as_str()).copied());
+    // Ranked once, as the page's list ranks them.
+    super::ranked_packages(latest, metric)
+        .into_iter()
+        .map(|standing| {
+            let (percent, counts) = (standing.percent, standing.coverage.and_then(Coverage::counts));
+            let first = earlier_percents.iter().find_map(|percents| percents.get(standing.name).copied());
             let tier_index = percent.map(|p| tiers.index_of(p));
             PackageLine {
-                name: package.name.clone(),
-                short_name: names.get(package.name.as_str()).cloned().unwrap_or_else(|| package.name.clone()),
+                name: standing.name.to_owned(),
+                short_name: names.get(standing.name).cloned().unwrap_or_else(|| standing.name.to_owned()),
                 percent: percent.map(|p| p.value()),
                 tier: tier_index.map(|idx| tiers.as_slice()[idx].name.clone()),
                 tier_index,
@@ -74,12 +72,7 @@ pub fn package_lines(report: &AsOf<'_>, metric: Metric, tiers: &Tiers) -> Vec<Pa
                 first: first.filter(|_| percent.is_some()),
             }
         })
-        .collect();
-    lines.sort_by(|a, b| {
-        let (x, y) = (a.percent.unwrap_or(-1.0), b.percent.unwrap_or(-1.0));
-        y.total_cmp(&x).then_with(|| a.name.cmp(&b.name))
-    });
-    lines
+        .collect()
 }
 
 /// A package that improved between two consecutive snapshots.

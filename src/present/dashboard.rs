@@ -244,7 +244,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
         tier: overall.percent.map(|p| TierView::of(&settings.tiers, p)),
     };
     let names = short_names(snapshot.packages.iter().map(|p| p.name.as_str()));
-    let packages = analysis::ranked_packages(snapshot, report.metric, &settings.tiers)
+    let packages = analysis::ranked_packages(snapshot, report.metric)
         .into_iter()
         .map(|standing| PackageRow {
             key: standing.name.to_owned(),
