@@ -330,8 +330,8 @@ fn parts_of_one_run_are_merged_file_by_file() {
         "tests/fixtures/snapshots/more-itertools-before/coverage.lcov",
         "tests/fixtures/snapshots/more-itertools-after/coverage.lcov",
     ]);
-    assert_eq!(both["total"]["total"], 1908);
-    assert!(both["total"]["covered"].as_u64().unwrap() >= 1897);
+    // `lcov -a before -a after` (lcov 1.16, Debian's): "lines......: 99.4% (1897 of 1908 lines)".
+    assert_eq!((both["total"]["covered"].as_u64(), both["total"]["total"].as_u64()), (Some(1897), Some(1908)));
 }
 
 #[test]
