@@ -61,20 +61,27 @@ pub fn App(props: &AppProps) -> Html {
     let embed = props.embed.clone();
     let has_data = embed.as_ref().is_some_and(|e| e.src.is_some() || e.text.is_some());
     let (backend, state) = {
-        let (batch, errors) = first_batch(props.initial.clone(), has_data);
-        // The worker beside the page, or beside the embedding script; none in native renders.
-        let worker = match &embed {
-            Some(embed) => embed.worker.clone(),
-            None => Some(WORKER.to_owned()),
-        }
-        .filter(|_| cfg!(target_arch = "wasm32"));
-        let info = batch.as_ref().map(|b| b.info());
-        let backend = use_memo((), move |()| Backend::new(worker, batch));
+        // The data the page starts with and the worker beside the page (or beside the
+        // embedding script; none in native renders), read once.
+        let start = {
+            let (initial, embed) = (props.initial.clone(), embed.clone());
+            use_memo((), move |()| {
+                let (batch, errors) = first_batch(initial, has_data);
+                let worker = match &embed {
+                    Some(embed) => embed.worker.clone(),
+                    None => Some(WORKER.to_owned()),
+                }
+                .filter(|_| cfg!(target_arch = "wasm32"));
+                let info = batch.as_ref().map(|b| b.info());
+                (Backend::new(worker, batch), info, errors)
+            })
+        };
         let from_link = link.overrides.clone();
+        let (info, errors) = (start.1.clone(), start.2.clone());
         // A link's settings apply from the first paint.
         let state =
             use_reducer(move || DashboardState { overrides: from_link, ..DashboardState::showing(info, errors) });
-        ((*backend).clone(), state)
+        (start.0.clone(), state)
     };
     let compact = embed.as_ref().map_or(link.compact, |e| e.compact);
     let link_problems = embed.as_ref().map_or(&link.problems, |e| &e.problems);
