@@ -658,6 +658,7 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
   await page.evaluate(() => window.covdashHandle.destroy());
   assert.equal(await page.evaluate(() => document.getElementById('by-js').shadowRoot.childNodes.length), 0);
   const before = await listeners();
+  const started = page.waitForEvent('worker');
   await page.evaluate(async () => {
     const { mount } = await import('/covdash-embed.js');
     const element = document.createElement('div');
@@ -665,7 +666,11 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
     window.second = { element, handle: await mount(element, { data: '{"snapshots": [{"label": "x", "packages": {"a": 50}}]}' }) };
   });
   await page.locator('div >> .package [role=progressbar][aria-label="a"]').waitFor();
+  // Its worker ends with it.
+  const worker = await started;
+  const ended = worker.waitForEvent('close');
   await page.evaluate(() => { window.second.handle.destroy(); window.second.element.remove(); });
+  await ended;
   assert.equal(await listeners(), before, 'listeners left behind by a destroyed dashboard');
   // Attribute changes re-render.
   await page.evaluate(() => document.getElementById('by-src').setAttribute('target', '30'));

@@ -110,6 +110,15 @@ struct Inner {
     listeners: RefCell<Vec<Listener>>,
 }
 
+impl Drop for Inner {
+    /// A dashboard removed from the page (`destroy()`) ends its worker with it.
+    fn drop(&mut self) {
+        if let Link::Starting { worker, .. } | Link::Ready(worker) = &*self.link.borrow() {
+            worker.terminate();
+        }
+    }
+}
+
 /// The page's handle on the sessions; cheap to clone, compared by address.
 #[derive(Clone)]
 pub struct Backend(Rc<Inner>);
