@@ -444,6 +444,15 @@ test('a package opens into its files, sorted and filtered, and a file into its f
   await detail.locator('input[type=search]').fill(all[0].slice(0, 3));
   assert.ok((await names()).every((n) => n.toLowerCase().includes(all[0].slice(0, 3).toLowerCase())));
   await detail.locator('input[type=search]').fill('');
+  await answered();
+  // Each file lists its uncovered lines; their ends are lines coverage.py itself says are missing.
+  const tool = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.json'), 'utf8'));
+  const recipes = detail.locator('li.file', { hasText: 'recipes.py' });
+  const shown = await recipes.locator('.file__missing-lines').textContent();
+  const ends = shown.split(', ').flatMap((range) => range.split('–')).map(Number);
+  const missing = tool.files['more_itertools/recipes.py'].missing_lines;
+  assert.equal(ends[0], missing[0], shown);
+  assert.ok(ends.every((line) => missing.includes(line)), `${shown} vs ${missing}`);
   const functions = detail.locator('.file__functions').first();
   await functions.locator('summary').click();
   assert.match(await functions.locator('li').first().textContent(), /(called|never called)/);

@@ -62,6 +62,10 @@ pub struct FileRow {
     /// `"94 of 120 lines"`.
     pub counts: Option<String>,
     pub uncovered: u64,
+    /// The uncovered lines as ranges, `"12–18, 40, 52–60"` (a range runs over lines with
+    /// nothing to cover, as coverage.py's "Missing" does); `None` when the format records no
+    /// lines for the file or none is uncovered.
+    pub uncovered_lines: Option<String>,
     /// In name order; empty when the format has none.
     pub functions: std::rc::Rc<[FunctionRow]>,
     /// `"1 function"`, `"3 functions"`.
@@ -151,6 +155,7 @@ pub fn package_files(
                 counts: counts
                     .map(|c| format!("{} of {} {metric}", format_count(c.covered()), format_count(c.total()))),
                 uncovered: counts.map_or(0, |c| c.missed()),
+                uncovered_lines: ranges_text(&uncovered_ranges(file)),
                 functions_label: match functions.len() {
                     1 => "1 function".to_owned(),
                     n => format!("{} functions", format_count(n as u64)),
@@ -162,10 +167,89 @@ pub fn package_files(
     PackageFiles { rows, n_matching, n_files: package.files.len() }
 }
 
+/// Ranges shown before "and N more".
+const SHOWN_RANGES: usize = 40;
+
+/// The file's uncovered lines as ranges of consecutive recorded lines: a range goes on over
+/// lines with nothing to cover and ends at a covered one.
+pub fn uncovered_ranges(file: &crate::model::FileCoverage) -> Vec<(u32, u32)> {
+    let mut lines: Vec<(u32, bool)> = file.lines.iter().map(|l| (l.line, l.hits > 0)).collect();
+    lines.sort_unstable();
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    let mut open = false;
+    for (line, covered) in lines {
+        match (covered, open, ranges.last_mut()) {
+            (true, _, _) => open = false,
+            (false, true, Some(last)) => last.1 = line,
+            (false, _, _) => {
+                ranges.push((line, line));
+                open = true;
+            }
+        }
+    }
+    ranges
+}
+
+/// `"12–18, 40, 52–60"`, the first [`SHOWN_RANGES`] and how many more; `None` for none.
+fn ranges_text(ranges: &[(u32, u32)]) -> Option<String> {
+    if ranges.is_empty() {
+        return None;
+    }
+    let mut text = ranges
+        .iter()
+        .take(SHOWN_RANGES)
+        .map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ranges.len() > SHOWN_RANGES {
+        text.push_str(&format!(" and {} more", format_count((ranges.len() - SHOWN_RANGES) as u64)));
+    }
+    Some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::formats;
+
+    /// The lines of `ranges` that `recorded` has, one by one.
+    fn lines_in(ranges: &[(u32, u32)], recorded: &[u32]) -> Vec<u32> {
+        recorded.iter().copied().filter(|l| ranges.iter().any(|(a, b)| a <= l && l <= b)).collect()
+    }
+
+    #[test]
+    fn uncovered_ranges_are_the_lines_coverage_py_says_are_missing() {
+        let dir = format!("{}/tests/fixtures/snapshots", env!("CARGO_MANIFEST_DIR"));
+        for moment in ["more-itertools-before", "more-itertools-after"] {
+            let lcov = std::fs::read(format!("{dir}/{moment}/coverage.lcov")).unwrap_or_default();
+            let json = std::fs::read_to_string(format!("{dir}/{moment}/coverage.json")).unwrap_or_default();
+            let tool: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+            let parsed = formats::parse(&lcov).map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
+            let files = parsed.report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files);
+            let mut n_files = 0;
+            for file in files {
+                let missing: Vec<u32> = tool["files"][&file.path]["missing_lines"]
+                    .as_array()
+                    .map(|lines| lines.iter().filter_map(|l| l.as_u64()).map(|l| l as u32).collect())
+                    .unwrap_or_default();
+                let recorded: Vec<u32> = file.lines.iter().map(|l| l.line).collect();
+                assert_eq!(lines_in(&uncovered_ranges(file), &recorded), missing, "{moment} {}", file.path);
+                n_files += 1;
+            }
+            assert_eq!(n_files, 3, "{moment}");
+        }
+    }
+
+    #[test]
+    fn ranges_read_as_coverage_py_writes_them() {
+        let cases: [(&[(u32, u32)], Option<&str>); 3] =
+            [(&[], None), (&[(12, 18), (40, 40), (52, 60)], Some("12–18, 40, 52–60")), (&[(7, 7)], Some("7"))];
+        for (ranges, text) in cases {
+            assert_eq!(ranges_text(ranges).as_deref(), text);
+        }
+        let many: Vec<(u32, u32)> = (0..45).map(|i| (i * 2, i * 2)).collect();
+        assert!(ranges_text(&many).is_some_and(|t| t.starts_with("0, 2, 4") && t.ends_with("76, 78 and 5 more")));
+    }
 
     #[test]
     fn files_sort_and_filter() {

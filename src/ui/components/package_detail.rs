@@ -89,6 +89,12 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
                                 <span class="file__counts">{counts.clone()}</span>
                             }
                         </span>
+                        if let Some(lines) = &row.uncovered_lines {
+                            <p class="file__missing">
+                                <span class="file__missing-label">{"Uncovered lines: "}</span>
+                                <span class="file__missing-lines">{lines.clone()}</span>
+                            </p>
+                        }
                         if !row.functions.is_empty() {
                             <FunctionList label={AttrValue::from(row.functions_label.clone())} functions={row.functions.clone()} />
                         }
