@@ -1,6 +1,8 @@
-// Headless Chromium as the tests and the benchmarks start it: Debian's build (or $CHROMIUM),
-// as root, without the background work that would make timings noisy.
+// Headless Chromium as the tests and the benchmarks start it (Debian's build or $CHROMIUM, as
+// root, without the background work that would make timings noisy), and the dashboard's page
+// as the tests open it.
 
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export function launchChromium() {
@@ -9,4 +11,30 @@ export function launchChromium() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * A fresh page of the dashboard at `url` in a context of its own (`options`), once the sample
+ * shows its bars; `prepare(page)` runs before it loads. Errors the page throws or logs fail
+ * the test when it ends, but for those `expected(text)` says the test caused.
+ */
+export async function openDashboard(browser, url, t, { options = {}, expected = () => false, prepare } = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  // File-chooser interception is switched on asynchronously when a listener is added: doing it
+  // before the page loads means a later click never races it.
+  const choosers = [];
+  page.on('filechooser', (chooser) => choosers.push(chooser));
+  page.choosers = choosers;
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => { if (msg.type() === 'error' && !expected(msg.text())) errors.push(msg.text()); });
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(errors, [], 'the page logged errors');
+  });
+  await prepare?.(page);
+  await page.goto(url);
+  await page.locator('.package [role=progressbar]').first().waitFor();
+  return page;
 }

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, openDashboard } from './chromium.mjs';
 import { serve } from './server.mjs';
 import { PORTAL_DATA, drawnFigures, finishAnimations, portalPages } from './portal.mjs';
 
@@ -37,25 +37,7 @@ after(async () => {
 });
 
 /** A fresh page with the dashboard loaded; page errors fail the test. */
-async function open(t, options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  // File-chooser interception is switched on asynchronously when a listener is added: doing it
-  // before the page loads means a later click never races it.
-  const choosers = [];
-  page.on('filechooser', (chooser) => choosers.push(chooser));
-  page.choosers = choosers;
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  t.after(async () => {
-    await context.close();
-    assert.deepEqual(errors, [], 'the page logged errors');
-  });
-  await page.goto(server.url);
-  await page.locator('.package [role=progressbar]').first().waitFor();
-  return page;
-}
+const open = (t, options = {}) => openDashboard(browser, server.url, t, { options });
 
 const packageBars = (page) => page.locator('.package [role=progressbar]');
 const ariaValues = (page) => packageBars(page).evaluateAll((bars) => bars.map((b) => b.getAttribute('aria-valuenow')));

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, openDashboard } from './chromium.mjs';
 import { serve } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,25 +25,15 @@ after(async () => {
   await server?.close();
 });
 
-/** A fresh page showing the sample; page errors fail the test. `routes` may refuse files. */
-async function open(t, { refuse = [] } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  for (const path of refuse) await page.route(`**/${path}`, (route) => route.fulfill({ status: 404, body: '' }));
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => {
-    // The refused worker script is reported by the browser itself.
-    if (msg.type() === 'error' && !refuse.some((path) => msg.text().includes(path) || msg.text().includes('404'))) errors.push(msg.text());
-  });
-  t.after(async () => {
-    await context.close();
-    assert.deepEqual(errors, [], 'the page logged errors');
-  });
-  await page.goto(server.url);
-  await page.locator('.package [role=progressbar]').first().waitFor();
-  return page;
-}
+/** A fresh page showing the sample; page errors fail the test. `refuse` lists files served as 404. */
+const open = (t, { refuse = [] } = {}) => openDashboard(browser, server.url, t, {
+  options: { viewport: { width: 1280, height: 900 } },
+  // The browser itself reports the refused files.
+  expected: (text) => refuse.some((path) => text.includes(path)) || text.includes('404'),
+  prepare: async (page) => {
+    for (const path of refuse) await page.route(`**/${path}`, (route) => route.fulfill({ status: 404, body: '' }));
+  },
+});
 
 /**
  * Runs in the page: drops an LCOV file made there of `files` source files in `dirs`
