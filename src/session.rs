@@ -319,14 +319,17 @@ impl Session {
     /// Answers `request`; `inputs` are the files of a [`Request::Load`], already read.
     /// `progress` hears how a load goes.
     pub fn answer(&mut self, request: Request, inputs: Vec<Input>, progress: &mut dyn FnMut(Progress)) -> Reply {
+        // The view asked for last is answered again as it was.
+        if let Some((last, shown)) = &self.shown {
+            if *last == request {
+                return Reply::Shown(shown.clone());
+            }
+        }
         match request {
             Request::Load { .. } => {
                 progress(Progress::Parsing);
                 let (batch, failures) = Batch::parse(inputs);
                 self.load(batch, failures)
-            }
-            Request::Show { .. } if self.shown.as_ref().is_some_and(|(last, _)| *last == request) => {
-                Reply::Shown(self.shown.as_ref().map(|(_, shown)| shown.clone()).unwrap_or_default())
             }
             Request::Show { ref how, snapshot, ref sections } => {
                 let shown = match (self.dashboard(how, snapshot), self.combined(how)) {
@@ -388,12 +391,6 @@ impl Session {
                 Some(combined)
             }
         }
-    }
-}
-
-impl Default for Shown {
-    fn default() -> Shown {
-        Shown::empty()
     }
 }
 
