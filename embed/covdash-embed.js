@@ -31,8 +31,9 @@ function prepare(root) {
 
 /**
  * Mounts a dashboard in `element` (inside a shadow root of its own). `options`: `src` (a URL),
- * `data` (covdash JSON as an object, or any coverage file as text), `target`, `goal`, `theme`
- * (`light`, `dark`, `auto`), `metric` (`lines`, `statements`, `branches`, `functions`), `sections`
+ * `data` (covdash JSON as an object, or any coverage file as text), the settings of the page's
+ * links under the same names (`target`, `goal`, `tiers`, `groups`, `wins`, `strategy`, `theme`:
+ * `light`, `dark`, `auto`; `metric`: `lines`, `statements`, `branches`, `functions`), `sections`
  * (ids, comma-separated), `compact`. Resolves to a handle
  * with `update(options)` and `destroy()`.
  */
@@ -54,7 +55,9 @@ export async function mount(element, options = {}) {
   };
 }
 
-const ATTRIBUTES = ['src', 'target', 'goal', 'theme', 'metric', 'sections', 'compact'];
+// The settings are the page's link settings, under the same names.
+const SETTINGS = ['target', 'goal', 'tiers', 'groups', 'wins', 'strategy', 'theme', 'metric'];
+const ATTRIBUTES = ['src', ...SETTINGS, 'sections', 'compact'];
 
 class CoverageDashboard extends HTMLElement {
   static observedAttributes = ATTRIBUTES;

@@ -26,6 +26,6 @@ pub use report::{html, markdown, text, TextOptions};
 pub use sections::{sections, BarRow, EtaRow, Fact, RecommendationRow, SectionBody, SectionView};
 pub use settings_link::{
     fragment, groups_text, parse_fragment, parse_group, parse_groups, parse_link, parse_metric, parse_percent,
-    parse_tiers, parse_wins, tiers_text, wins_text, Link, Overrides, Theme,
+    parse_tiers, parse_wins, tiers_text, wins_text, Key, Link, Overrides, Theme,
 };
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};

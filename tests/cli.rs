@@ -353,7 +353,7 @@ total                          8          13    61.5%
 #[test]
 fn failures_exit_with_2_and_say_why() {
     // (arguments, message)
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
         (&["summary", "tests/fixtures/nothing-here.info"], "covdash: tests/fixtures/nothing-here.info: "),
         (&["summary", "README.md"], "covdash: README.md: this looks like text starting with \"# covdash\""),
         (&["summary", "tests/fixtures/go/err/0001_mixed_modes.out"], "line 3: mode count after mode set"),
@@ -361,7 +361,11 @@ fn failures_exit_with_2_and_say_why() {
             &["summary", "--metric", "branches", "tests/fixtures/go/ok/grcov-go-atomic.out"],
             "the data has no branches figures (it has: statements)",
         ),
-        (&["frobnicate"], "covdash: unknown command \"frobnicate\""),
+        (&["frobnicate"], "unrecognized subcommand 'frobnicate'"),
+        (
+            &["report", "--target", "120", "a.info"],
+            "invalid value '120' for '--target <PERCENT>': \"120\" is not a percentage",
+        ),
     ];
     for (args, message) in cases {
         let output = covdash(args);

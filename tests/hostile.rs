@@ -95,6 +95,17 @@ fn the_cli_never_writes_control_characters_from_the_data_or_its_file_names() {
         check_terminal(&format!("covdash summary {path:?} (stderr)"), &stderr);
     }
     std::fs::remove_dir_all(&dir).unwrap();
+    // And the arguments: a wrong value or flag is quoted back.
+    let arguments: [&[&str]; 3] = [
+        &["report", "--target", "\u{1b}]0;owned\u{7}", "a.info"],
+        &["report", "--tiers=A=\u{9b}2J", "a.info"],
+        &["badge", "--\u{1b}[2J", "a.info"],
+    ];
+    for args in arguments {
+        let output = Command::new(env!("CARGO_BIN_EXE_covdash")).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        check_terminal(&format!("covdash {args:?} (stderr)"), &String::from_utf8_lossy(&output.stderr));
+    }
 }
 
 /// Markdown rendered by cmark-gfm, GitHub's fork of cmark, with the extensions GitHub turns on

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
+use covdash::present::Key;
 use covdash::ui::{App, AppProps, Embed, EmbedOptions};
 
 fn main() {
@@ -45,9 +46,9 @@ impl Dashboard {
 }
 
 /// Mounts a dashboard inside `element` (usually a shadow root's container) with `options`:
-/// `src` (a URL), `data` (covdash JSON as an object, or any coverage file as text), `target`,
-/// `goal`, `theme` (`light`, `dark`, `auto`), `metric` (`lines`, `statements`, `branches`,
-/// `functions`), `sections` (ids, comma-separated) and `compact`.
+/// `src` (a URL), `data` (covdash JSON as an object, or any coverage file as text), the settings
+/// under their link names ([`Key`]: `target`, `goal`, `tiers`, `groups`, `wins`, `strategy`,
+/// `theme` (`light`, `dark`, `auto`), `metric`), `sections` (ids, comma-separated) and `compact`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: &JsValue) -> Dashboard {
     let app = yew::Renderer::<App>::with_root_and_props(element, props(options)).render();
@@ -70,10 +71,7 @@ fn props(options: &JsValue) -> AppProps {
     let embed = Embed::from_attributes(EmbedOptions {
         src: text("src"),
         text: data,
-        target: text("target"),
-        goal: text("goal"),
-        theme: text("theme"),
-        metric: text("metric"),
+        settings: Key::ALL.into_iter().filter_map(|key| Some((key, text(key.id())?))).collect(),
         sections: text("sections"),
         compact,
         worker: text("worker"),

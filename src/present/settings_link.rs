@@ -1,6 +1,11 @@
 //! Settings as text: the forms a person types (`Elite=90, Good=75, Low=0`), and the URL
 //! fragment that makes a copied link reproduce the view (`#target=85&strategy=effect`). The
 //! data itself is never put in the link.
+//!
+//! [`Key`] is the one table of the settings a person can change: the link, the page's query,
+//! an embedding's attributes, the settings panel and the command line's flags all read and
+//! write a setting through it, and [`Overrides::over`] is the one way two sets of changes
+//! combine.
 
 use crate::model::{Group, Metric, Percent, Report, Settings, Strategy, Tier, Tiers, WinScale};
 
@@ -103,8 +108,143 @@ impl Theme {
         }
     }
 
+    /// The page's `data-theme`: none when the system's colours are followed.
+    pub fn attribute(self) -> Option<&'static str> {
+        (self != Theme::System).then(|| self.id())
+    }
+
+    /// `system` (or `auto`, as an embedding's attribute may say), `light`, `dark`.
     pub fn from_id(id: &str) -> Option<Theme> {
-        Theme::ALL.into_iter().find(|t| t.id() == id)
+        match id {
+            "auto" => Some(Theme::System),
+            _ => Theme::ALL.into_iter().find(|t| t.id() == id),
+        }
+    }
+}
+
+/// A setting a person can change, by the name the link, the embedding options and the
+/// command line give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Target,
+    Goal,
+    Tiers,
+    Groups,
+    Wins,
+    Strategy,
+    Theme,
+    Metric,
+}
+
+impl Key {
+    /// In the order a link writes them.
+    pub const ALL: [Key; 8] =
+        [Key::Target, Key::Goal, Key::Tiers, Key::Groups, Key::Wins, Key::Strategy, Key::Theme, Key::Metric];
+
+    /// The name in a link, a query and an embedding's attributes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Key::Target => "target",
+            Key::Goal => "goal",
+            Key::Tiers => "tiers",
+            Key::Groups => "groups",
+            Key::Wins => "wins",
+            Key::Strategy => "strategy",
+            Key::Theme => "theme",
+            Key::Metric => "metric",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// The name a person reads beside the control.
+    pub fn label(self) -> &'static str {
+        match self {
+            Key::Target => "Target",
+            Key::Goal => "Goal",
+            Key::Tiers => "Tiers",
+            Key::Groups => "Groups",
+            Key::Wins => "Win words",
+            Key::Strategy => "Strategy",
+            Key::Theme => "Theme",
+            Key::Metric => "Metric",
+        }
+    }
+
+    /// The command line's flag (`--group`, given once per group), or `None` for a setting
+    /// only the page has (the theme).
+    pub fn flag(self) -> Option<&'static str> {
+        match self {
+            Key::Groups => Some("group"),
+            Key::Theme => None,
+            key => Some(key.id()),
+        }
+    }
+
+    /// How a value is written, for the command line's help.
+    pub fn syntax(self) -> &'static str {
+        match self {
+            Key::Target | Key::Goal => "PERCENT",
+            Key::Tiers => "NAME=MIN,...",
+            Key::Groups => "NAME=GLOB[,GLOB...]",
+            Key::Wins => "WORD=POINTS,...",
+            Key::Strategy => "closest|effect",
+            Key::Theme => "system|light|dark",
+            Key::Metric => "lines|statements|branches|functions",
+        }
+    }
+
+    /// What the setting does, in one line.
+    pub fn help(self) -> &'static str {
+        match self {
+            Key::Target => "The coverage every package should reach (default 80)",
+            Key::Goal => "A further goal for the overall figure",
+            Key::Tiers => "The tiers, each from its minimum (the lowest from 0)",
+            Key::Groups => "A group of packages for readiness, by glob; given once per group",
+            Key::Wins => "The words for a package's gain in points, each from its minimum",
+            Key::Strategy => "How recommendations are ranked: closest to the target, or largest effect",
+            Key::Theme => "The page's colours",
+            Key::Metric => "The metric to judge by (default: the one the format's tool headlines)",
+        }
+    }
+
+    /// Sets this setting in `overrides` from `value` as typed, or says why it cannot.
+    pub fn set(self, overrides: &mut Overrides, value: &str) -> Result<(), String> {
+        match self {
+            Key::Target => overrides.target = Some(parse_percent(value)?),
+            Key::Goal => overrides.goal = Some(parse_percent(value)?),
+            Key::Tiers => overrides.tiers = Some(parse_tiers(value)?),
+            Key::Groups => overrides.groups = Some(parse_groups(value)?),
+            Key::Wins => overrides.wins = Some(parse_wins(value)?),
+            Key::Strategy => {
+                overrides.strategy = Some(
+                    Strategy::from_id(value.trim())
+                        .ok_or_else(|| format!("{value:?} is not a strategy (closest, effect)"))?,
+                )
+            }
+            Key::Theme => {
+                overrides.theme = Theme::from_id(value.trim())
+                    .ok_or_else(|| format!("{value:?} is not a theme (system or auto, light, dark)"))?
+            }
+            Key::Metric => overrides.metric = Some(parse_metric(value)?),
+        }
+        Ok(())
+    }
+
+    /// The setting's value in `overrides` as text, when it is changed there.
+    pub fn text(self, overrides: &Overrides) -> Option<String> {
+        match self {
+            Key::Target => overrides.target.map(|p| number(p.value())),
+            Key::Goal => overrides.goal.map(|p| number(p.value())),
+            Key::Tiers => overrides.tiers.as_ref().map(tiers_text),
+            Key::Groups => overrides.groups.as_deref().map(|g| groups_text(g).replace('\n', ";")),
+            Key::Wins => overrides.wins.as_ref().map(wins_text),
+            Key::Strategy => overrides.strategy.map(|s| s.id().to_owned()),
+            Key::Theme => (overrides.theme != Theme::System).then(|| overrides.theme.id().to_owned()),
+            Key::Metric => overrides.metric.map(|m| m.plural().to_owned()),
+        }
     }
 }
 
@@ -137,6 +277,20 @@ impl Overrides {
         }
     }
 
+    /// These changes over `below`'s: each setting changed here wins, the rest are `below`'s.
+    pub fn over(self, below: Overrides) -> Overrides {
+        Overrides {
+            target: self.target.or(below.target),
+            goal: self.goal.or(below.goal),
+            tiers: self.tiers.or(below.tiers),
+            groups: self.groups.or(below.groups),
+            wins: self.wins.or(below.wins),
+            strategy: self.strategy.or(below.strategy),
+            theme: if self.theme == Theme::System { below.theme } else { self.theme },
+            metric: self.metric.or(below.metric),
+        }
+    }
+
     /// `base` with these changes.
     pub fn apply(&self, base: &Settings) -> Settings {
         let mut settings = base.clone();
@@ -165,32 +319,11 @@ impl Overrides {
 
 /// The fragment for `overrides` (without `#`); empty when nothing is changed.
 pub fn fragment(overrides: &Overrides) -> String {
-    let mut pairs: Vec<(&str, String)> = Vec::new();
-    if let Some(target) = overrides.target {
-        pairs.push(("target", number(target.value())));
-    }
-    if let Some(goal) = overrides.goal {
-        pairs.push(("goal", number(goal.value())));
-    }
-    if let Some(tiers) = &overrides.tiers {
-        pairs.push(("tiers", tiers_text(tiers)));
-    }
-    if let Some(groups) = &overrides.groups {
-        pairs.push(("groups", groups_text(groups).replace('\n', ";")));
-    }
-    if let Some(wins) = &overrides.wins {
-        pairs.push(("wins", wins_text(wins)));
-    }
-    if let Some(strategy) = overrides.strategy {
-        pairs.push(("strategy", strategy.id().to_owned()));
-    }
-    if overrides.theme != Theme::System {
-        pairs.push(("theme", overrides.theme.id().to_owned()));
-    }
-    if let Some(metric) = overrides.metric {
-        pairs.push(("metric", metric.plural().to_owned()));
-    }
-    pairs.iter().map(|(key, value)| format!("{key}={}", encode(value))).collect::<Vec<_>>().join("&")
+    Key::ALL
+        .into_iter()
+        .filter_map(|key| Some(format!("{}={}", key.id(), encode(&key.text(overrides)?))))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Reads a fragment (with or without `#`); what cannot be read is left out and explained.
@@ -199,21 +332,9 @@ pub fn parse_fragment(fragment: &str) -> (Overrides, Vec<String>) {
     let mut problems = Vec::new();
     for pair in fragment.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = decode(raw);
-        let result = match key {
-            "target" => parse_percent(&value).map(|p| overrides.target = Some(p)),
-            "goal" => parse_percent(&value).map(|p| overrides.goal = Some(p)),
-            "tiers" => parse_tiers(&value).map(|t| overrides.tiers = Some(t)),
-            "groups" => parse_groups(&value).map(|g| overrides.groups = Some(g)),
-            "wins" => parse_wins(&value).map(|w| overrides.wins = Some(w)),
-            "strategy" => Strategy::from_id(&value)
-                .map(|s| overrides.strategy = Some(s))
-                .ok_or_else(|| format!("{value:?} is not a strategy (closest, effect)")),
-            "theme" => Theme::from_id(&value)
-                .map(|t| overrides.theme = t)
-                .ok_or_else(|| format!("{value:?} is not a theme (system, light, dark)")),
-            "metric" => parse_metric(&value).map(|m| overrides.metric = Some(m)),
-            _ => Err("unknown setting".to_owned()),
+        let result = match Key::from_id(key) {
+            Some(known) => known.set(&mut overrides, &decode(raw)),
+            None => Err("unknown setting".to_owned()),
         };
         if let Err(problem) = result {
             problems.push(format!("link setting {key:?}: {problem}"));
@@ -261,16 +382,7 @@ pub fn parse_link(query: &str, fragment: &str) -> Link {
     let (from_query, mut problems) = parse_fragment(&settings.join("&"));
     let (from_fragment, fragment_problems) = parse_fragment(fragment);
     problems.extend(fragment_problems);
-    let overrides = Overrides {
-        target: from_fragment.target.or(from_query.target),
-        goal: from_fragment.goal.or(from_query.goal),
-        tiers: from_fragment.tiers.or(from_query.tiers),
-        groups: from_fragment.groups.or(from_query.groups),
-        wins: from_fragment.wins.or(from_query.wins),
-        strategy: from_fragment.strategy.or(from_query.strategy),
-        theme: if from_fragment.theme == Theme::System { from_query.theme } else { from_fragment.theme },
-        metric: from_fragment.metric.or(from_query.metric),
-    };
+    let overrides = from_fragment.over(from_query);
     Link { overrides, compact, src, problems }
 }
 
@@ -336,6 +448,34 @@ mod tests {
         );
         assert_eq!(parse_fragment(&format!("#{text}")), (overrides, vec![]));
         assert_eq!(fragment(&Overrides::default()), "");
+    }
+
+    #[test]
+    fn every_key_reads_back_what_it_writes() {
+        // (key, as typed, as the link writes it back)
+        let cases = [
+            (Key::Target, "85%", "85"),
+            (Key::Goal, " 92.5 ", "92.5"),
+            (Key::Tiers, "Top=90,Low=0", "Top=90, Low=0"),
+            (Key::Groups, "A=a/**\nB=b, c", "A=a/**;B=b, c"),
+            (Key::Wins, "big=5,small=0", "big=5, small=0"),
+            (Key::Strategy, "effect", "effect"),
+            (Key::Theme, "dark", "dark"),
+            (Key::Metric, "branches", "branches"),
+        ];
+        assert_eq!(cases.map(|(key, ..)| key), Key::ALL, "a case per key");
+        for (key, typed, written) in cases {
+            assert_eq!(Key::from_id(key.id()), Some(key));
+            assert_eq!(key.text(&Overrides::default()), None, "{key:?} unchanged by default");
+            let mut overrides = Overrides::default();
+            key.set(&mut overrides, typed).unwrap();
+            assert_eq!(key.text(&overrides).as_deref(), Some(written), "{key:?}");
+            // Over nothing, a change stays; under nothing, too.
+            assert_eq!(overrides.clone().over(Overrides::default()), overrides, "{key:?}");
+            assert_eq!(Overrides::default().over(overrides.clone()), overrides, "{key:?}");
+        }
+        // An embedding's `auto` is the system's theme.
+        assert_eq!(Theme::from_id("auto"), Some(Theme::System));
     }
 
     #[test]

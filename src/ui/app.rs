@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::present::{parse_link, Link, Theme};
+use crate::present::{parse_link, Link, Overrides};
 use crate::present::{DashboardView, PackageRows, SectionView};
 use crate::sample;
 use crate::session::{Batch, Combination, Loaded, Reply, Request};
@@ -99,7 +99,7 @@ pub fn App(props: &AppProps) -> Html {
     // The metric switch works in both: a metric the person chose wins over the embedding's.
     let overrides = embed.as_ref().map_or_else(
         || state.overrides.clone(),
-        |e| crate::present::Overrides { metric: state.overrides.metric.or(e.overrides.metric), ..e.overrides.clone() },
+        |e| Overrides { metric: state.overrides.metric, ..Overrides::default() }.over(e.overrides.clone()),
     );
 
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot,
@@ -169,10 +169,7 @@ pub fn App(props: &AppProps) -> Html {
             <div
                 class={classes!("page", compact.then_some("page--compact"), embed.is_some().then_some("covdash-root"))}
                 aria-busy={busy.then_some("true")}
-                data-theme={embed.as_ref().and_then(|e| match e.overrides.theme {
-                    Theme::System => None,
-                    theme => Some(theme.id()),
-                })}
+                data-theme={embed.as_ref().and_then(|e| e.overrides.theme.attribute())}
             >
                 <header class="page__header">
                     <div class="page__titles">

@@ -1,7 +1,7 @@
 //! The dashboard embedded in another page: the options a `<coverage-dashboard>` element or a
 //! `mount()` call gives, as the app reads them.
 
-use crate::present::{parse_metric, parse_percent, Overrides, Theme};
+use crate::present::{Key, Overrides};
 
 /// What an embedding page asks for. Text values are as written in HTML attributes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,7 +11,7 @@ pub struct Embed {
     /// Coverage data given inline (a `<script type="application/json">` child, or set from
     /// JavaScript), read as a file called `inline data`.
     pub text: Option<String>,
-    /// Settings: target, goal, theme.
+    /// The settings given.
     pub overrides: Overrides,
     /// The dashboard alone, without file controls, exports or settings.
     pub compact: bool,
@@ -29,12 +29,8 @@ pub struct Embed {
 pub struct EmbedOptions {
     pub src: Option<String>,
     pub text: Option<String>,
-    pub target: Option<String>,
-    pub goal: Option<String>,
-    /// `light`, `dark`, `auto`.
-    pub theme: Option<String>,
-    /// `lines`, `statements`, `branches`, `functions`.
-    pub metric: Option<String>,
+    /// The settings given, by their [`Key`] (`target`, `tiers`, `metric`…), as written.
+    pub settings: Vec<(Key, String)>,
     /// Section ids, separated by commas or spaces.
     pub sections: Option<String>,
     pub compact: bool,
@@ -44,35 +40,17 @@ pub struct EmbedOptions {
 impl Embed {
     /// Reads the options as the element's attributes give them; empty values count as absent.
     pub fn from_attributes(options: EmbedOptions) -> Embed {
-        let EmbedOptions { src, text, target, goal, theme, metric, sections, compact, worker } = options;
+        let EmbedOptions { src, text, settings, sections, compact, worker } = options;
         let present = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
         let mut embed =
             Embed { src: present(src), text: present(text), compact, worker: present(worker), ..Embed::default() };
-        if let Some(target) = present(target) {
-            match parse_percent(&target) {
-                Ok(p) => embed.overrides.target = Some(p),
-                Err(e) => embed.problems.push(format!("target: {e}")),
+        for (key, value) in settings {
+            if let Some(value) = present(Some(value)) {
+                if let Err(problem) = key.set(&mut embed.overrides, &value) {
+                    embed.problems.push(format!("{}: {problem}", key.id()));
+                }
             }
         }
-        if let Some(goal) = present(goal) {
-            match parse_percent(&goal) {
-                Ok(p) => embed.overrides.goal = Some(p),
-                Err(e) => embed.problems.push(format!("goal: {e}")),
-            }
-        }
-        if let Some(metric) = present(metric) {
-            match parse_metric(&metric) {
-                Ok(m) => embed.overrides.metric = Some(m),
-                Err(e) => embed.problems.push(format!("metric: {e}")),
-            }
-        }
-        embed.overrides.theme = match present(theme).as_deref() {
-            None | Some("auto") | Some("system") => Theme::System,
-            Some(id) => Theme::from_id(id).unwrap_or_else(|| {
-                embed.problems.push(format!("theme: {id:?} is not light, dark or auto"));
-                Theme::System
-            }),
-        };
         embed.sections = present(sections)
             .map(|list| list.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect());
         embed

@@ -5,9 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::model::{Settings, Strategy};
-use crate::present::{
-    groups_text, parse_groups, parse_percent, parse_tiers, parse_wins, tiers_text, wins_text, Overrides, Theme,
-};
+use crate::present::{groups_text, tiers_text, wins_text, Key, Overrides, Theme};
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPanelProps {
@@ -19,64 +17,34 @@ pub struct SettingsPanelProps {
     pub onchange: Callback<Overrides>,
 }
 
-/// Which field a message is about.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Target,
-    Goal,
-    Tiers,
-    Groups,
-    Wins,
-}
-
 /// A folded card with one labelled control per setting. A value that cannot be used is
 /// explained next to the form and the last good value stays in force.
 #[component]
 pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
-    let problem = use_state(|| None::<(Field, String)>);
+    let problem = use_state(|| None::<(Key, String)>);
     let s = &props.settings;
 
-    // One handler per text field: parse, then either apply or explain.
-    let text_field = |field: Field| {
+    // One handler for every control: read it as its setting reads text, then apply or explain.
+    let field = |key: Key| {
         let overrides = props.overrides.clone();
         let onchange = props.onchange.clone();
         let problem = problem.clone();
         Callback::from(move |event: Event| {
-            let value = match event.target_dyn_into::<HtmlTextAreaElement>() {
-                Some(area) => area.value(),
-                None => event.target_unchecked_into::<HtmlInputElement>().value(),
+            let value = if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
+                area.value()
+            } else if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                select.value()
+            } else {
+                event.target_unchecked_into::<HtmlInputElement>().value()
             };
             let mut next = overrides.clone();
-            let result = match field {
-                Field::Target => parse_percent(&value).map(|p| next.target = Some(p)),
-                Field::Goal => parse_percent(&value).map(|p| next.goal = Some(p)),
-                Field::Tiers => parse_tiers(&value).map(|t| next.tiers = Some(t)),
-                Field::Groups => parse_groups(&value).map(|g| next.groups = Some(g)),
-                Field::Wins => parse_wins(&value).map(|w| next.wins = Some(w)),
-            };
-            match result {
+            match key.set(&mut next, &value) {
                 Ok(()) => {
                     problem.set(None);
                     onchange.emit(next);
                 }
-                Err(message) => problem.set(Some((field, message))),
+                Err(message) => problem.set(Some((key, message))),
             }
-        })
-    };
-    let on_strategy = {
-        let overrides = props.overrides.clone();
-        let onchange = props.onchange.clone();
-        Callback::from(move |event: Event| {
-            let id = event.target_unchecked_into::<HtmlSelectElement>().value();
-            onchange.emit(Overrides { strategy: Strategy::from_id(&id), ..overrides.clone() });
-        })
-    };
-    let on_theme = {
-        let overrides = props.overrides.clone();
-        let onchange = props.onchange.clone();
-        Callback::from(move |event: Event| {
-            let id = event.target_unchecked_into::<HtmlSelectElement>().value();
-            onchange.emit(Overrides { theme: Theme::from_id(&id).unwrap_or_default(), ..overrides.clone() });
         })
     };
     let on_reset = {
@@ -88,16 +56,8 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         })
     };
     let number = |value: f64| format!("{value}");
-    let message = (*problem).clone().map(|(field, text)| {
-        let name = match field {
-            Field::Target => "Target",
-            Field::Goal => "Goal",
-            Field::Tiers => "Tiers",
-            Field::Groups => "Groups",
-            Field::Wins => "Win words",
-        };
-        format!("{name}: {text}; the previous value stays in force.")
-    });
+    let message =
+        (*problem).clone().map(|(key, text)| format!("{}: {text}; the previous value stays in force.", key.label()));
 
     html! {
         <details class="card settings">
@@ -106,16 +66,16 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 <label class="settings__field">
                     <span>{"Target per package (%)"}</span>
                     <input id="setting-target" type="number" min="0" max="100" step="0.1"
-                        value={number(s.target.value())} onchange={text_field(Field::Target)} />
+                        value={number(s.target.value())} onchange={field(Key::Target)} />
                 </label>
                 <label class="settings__field">
                     <span>{"Overall goal (%)"}</span>
                     <input id="setting-goal" type="number" min="0" max="100" step="0.1"
-                        value={s.goal.map(|g| number(g.value())).unwrap_or_default()} onchange={text_field(Field::Goal)} />
+                        value={s.goal.map(|g| number(g.value())).unwrap_or_default()} onchange={field(Key::Goal)} />
                 </label>
                 <label class="settings__field">
                     <span>{"Recommendations"}</span>
-                    <select id="setting-strategy" onchange={on_strategy}>
+                    <select id="setting-strategy" onchange={field(Key::Strategy)}>
                         for strategy in Strategy::ALL {
                             <option value={strategy.id()} selected={strategy == s.strategy}>{strategy.describe()}</option>
                         }
@@ -123,7 +83,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 </label>
                 <label class="settings__field">
                     <span>{"Theme"}</span>
-                    <select id="setting-theme" onchange={on_theme}>
+                    <select id="setting-theme" onchange={field(Key::Theme)}>
                         for theme in Theme::ALL {
                             <option value={theme.id()} selected={theme == props.overrides.theme}>{theme_label(theme)}</option>
                         }
@@ -131,15 +91,15 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{"Tiers (name=from %, …)"}</span>
-                    <input id="setting-tiers" type="text" value={tiers_text(&s.tiers)} onchange={text_field(Field::Tiers)} />
+                    <input id="setting-tiers" type="text" value={tiers_text(&s.tiers)} onchange={field(Key::Tiers)} />
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{"Win words (word=points, …)"}</span>
-                    <input id="setting-wins" type="text" value={wins_text(&s.wins)} onchange={text_field(Field::Wins)} />
+                    <input id="setting-wins" type="text" value={wins_text(&s.wins)} onchange={field(Key::Wins)} />
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{"Groups (name=glob, glob — one a line; empty: one per top directory)"}</span>
-                    <textarea id="setting-groups" rows="4" value={groups_text(&s.groups)} onchange={text_field(Field::Groups)} />
+                    <textarea id="setting-groups" rows="4" value={groups_text(&s.groups)} onchange={field(Key::Groups)} />
                 </label>
                 <div class="settings__actions">
                     <button type="button" class="button" onclick={on_reset}>{"Reset to the data's settings"}</button>

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::present::{fragment, Overrides, Theme};
+use crate::present::{fragment, Overrides};
 use crate::ui::browser;
 
 /// Writes `overrides` to the address's fragment (replacing the history entry, so Back still
@@ -16,9 +16,6 @@ pub fn use_settings_link(overrides: &Overrides, enabled: bool) {
             return;
         }
         browser::replace_fragment(&fragment(overrides));
-        browser::set_theme(match overrides.theme {
-            Theme::System => None,
-            theme => Some(theme.id()),
-        });
+        browser::set_theme(overrides.theme.attribute());
     });
 }

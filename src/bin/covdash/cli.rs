@@ -1,0 +1,309 @@
+//! The command line, parsed with clap (native only: the page's wasm never carries it).
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal as _, Write as _};
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+use covdash::analysis::analyse;
+use covdash::model::{combine, Metric, Reading, Timestamp};
+use covdash::present::{self, markdown, summary, summary_text, text, Key, Overrides, TextOptions};
+use covdash::session::{Batch, Combination, Combined, Input};
+
+/// covdash: a code-coverage dashboard, here as a command-line tool.
+#[derive(Parser)]
+#[command(name = "covdash", version, about, after_help = EXIT_STATUS)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXIT_STATUS: &str =
+    "Exit status: 0 on success, 2 when a file cannot be read or used, or the arguments are wrong.";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Per-package and total coverage.
+    ///
+    /// Several files are taken as parts of one run and merged file by file. --json prints
+    /// {"format", "metric", "total": {"covered", "total", "percent"}, "packages": [...]} with
+    /// percentages at full precision.
+    Summary {
+        /// Coverage files, in any format covdash reads.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// Prints JSON instead of an aligned table.
+        #[arg(long)]
+        json: bool,
+        /// The metric to count (default: the one the format's own tool headlines, lines for
+        /// LCOV, statements for Go).
+        #[arg(long, value_name = Key::Metric.syntax(), value_parser = |text: &str| present::parse_metric(text))]
+        metric: Option<Metric>,
+    },
+    /// Every section of the analysis.
+    ///
+    /// Progress across snapshots, packages and tiers, wins, tests, distance and time to the
+    /// target, distribution, readiness by group, achievements, momentum, goal, summary and
+    /// what to test next; sections the data cannot support say why. Files that are moments of
+    /// one project become snapshots, parts of one run are merged (covdash decides from how
+    /// much they overlap; --reading overrides). JUnit XML and `go test -json` logs given beside
+    /// coverage add test results. Settings from a covdash JSON file are used; flags override
+    /// them.
+    Report {
+        /// Coverage and test-result files, in any format covdash reads.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// text is for terminals (colour when stdout is one and NO_COLOR is unset; the width
+        /// follows COLUMNS), markdown for pull-request comments, json is the whole analysis, html
+        /// one self-contained page (inline CSS, no JavaScript).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// How the files are read together (default: as covdash suggests from their overlap).
+        #[arg(long, value_enum)]
+        reading: Option<ReadingArg>,
+        /// The text report's width in columns (40 to 200).
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+        /// No colour in the text report, even on a terminal.
+        #[arg(long)]
+        no_color: bool,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// A shields-style SVG badge of the overall figure, coloured by its tier
+    /// (covdash badge FILE... > coverage.svg).
+    Badge {
+        /// Coverage files, in any format covdash reads.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum ReportFormat {
+    Text,
+    #[value(alias = "md")]
+    Markdown,
+    Json,
+    Html,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum ReadingArg {
+    /// Parts of one run, merged file by file.
+    Merged,
+    /// Moments of one project, each a snapshot.
+    Snapshots,
+}
+
+impl From<ReadingArg> for Reading {
+    fn from(reading: ReadingArg) -> Reading {
+        match reading {
+            ReadingArg::Merged => Reading::Merged,
+            ReadingArg::Snapshots => Reading::Snapshots,
+        }
+    }
+}
+
+/// The settings a command takes, one flag per [`Key`] the command line has, read by the same
+/// parser as the page's link.
+#[derive(Clone, Default)]
+struct SettingsArgs(Overrides);
+
+impl Args for SettingsArgs {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        Key::ALL.into_iter().fold(command, |command, key| {
+            let Some(flag) = key.flag() else { return command };
+            let arg = Arg::new(flag)
+                .long(flag)
+                .value_name(key.syntax())
+                .help(key.help())
+                .help_heading("Settings")
+                // Checked as it is read, so clap's message names the flag and the value.
+                .value_parser(move |text: &str| key.set(&mut Overrides::default(), text).map(|()| text.to_owned()));
+            command.arg(if key == Key::Groups { arg.action(ArgAction::Append) } else { arg })
+        })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        SettingsArgs::augment_args(command)
+    }
+}
+
+impl FromArgMatches for SettingsArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<SettingsArgs, clap::Error> {
+        let mut overrides = Overrides::default();
+        for key in Key::ALL {
+            let Some(values) = key.flag().and_then(|flag| matches.get_many::<String>(flag)) else { continue };
+            // `--group` is given once per group; the link separates groups with `;`.
+            let text = values.map(String::as_str).collect::<Vec<_>>().join(";");
+            key.set(&mut overrides, &text).map_err(|e| clap::Error::raw(clap::error::ErrorKind::ValueValidation, e))?;
+        }
+        Ok(SettingsArgs(overrides))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = SettingsArgs::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+/// What went wrong, for the message and the exit status.
+struct Failure(String);
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // Help and version go to stdout with status 0; a wrong argument to stderr with 2.
+            // The message quotes what was typed: shown, never acting on the terminal.
+            let message = error.render().to_string();
+            let shown: Vec<_> = message.lines().map(present::terminal).collect();
+            if error.use_stderr() {
+                eprintln!("{}", shown.join("\n"));
+            } else {
+                let _ = writeln!(std::io::stdout(), "{}", shown.join("\n"));
+            }
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    match run(cli.command) {
+        Ok(output) => {
+            // A closed pipe (`covdash summary … | head`) is not an error worth a message.
+            let _ = std::io::stdout().write_all(output.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(Failure(message)) => {
+            // Messages quote file names and input: shown, never acting on the terminal.
+            let lines: Vec<_> = message.lines().map(present::terminal).collect();
+            eprintln!("covdash: {}", lines.join("\n"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<String, Failure> {
+    match command {
+        Command::Summary { files, json, metric } => summary_command(&files, json, metric),
+        Command::Report { files, format, reading, width, no_color, settings } => {
+            report_command(&files, format, reading.map(Reading::from), width, !no_color, &settings.0)
+        }
+        Command::Badge { files, settings } => {
+            let combined = read_combined(&files, None, &settings.0)?;
+            Ok(present::badge_svg(&combined.report, &combined.settings) + "\n")
+        }
+    }
+}
+
+fn summary_command(paths: &[String], json: bool, metric: Option<Metric>) -> Result<String, Failure> {
+    let batch = read_batch(paths)?;
+    let parsed: Vec<_> = batch.files.iter().map(|f| &f.parsed).collect();
+    let format = {
+        let first = parsed[0].format;
+        if parsed.iter().all(|p| p.format == first) {
+            first.id().to_owned()
+        } else {
+            "mixed".to_owned()
+        }
+    };
+    let metric = metric.unwrap_or(parsed[0].report.metric);
+    let recorded: Vec<Metric> = parsed.iter().flat_map(|p| p.report.recorded_metrics()).collect();
+    if !recorded.contains(&metric) {
+        if recorded.is_empty() {
+            let files = paths.join(", ");
+            return Err(Failure(format!("{files}: no coverage figures (no source file or package has a count)")));
+        }
+        return Err(missing(metric, &recorded));
+    }
+    // Several files are parts of one run: merged as the page merges them.
+    let report = combine(&batch.parts(), Reading::Merged);
+    let Some(snapshot) = report.latest() else {
+        return Err(Failure("the files hold no snapshot".to_owned()));
+    };
+    let summary = summary(&format, snapshot, metric);
+    if json {
+        let text = serde_json::to_string_pretty(&summary).map_err(|e| Failure(e.to_string()))?;
+        Ok(format!("{text}\n"))
+    } else {
+        Ok(summary_text(&summary))
+    }
+}
+
+/// The data has no figures for `metric`, only for `recorded`.
+fn missing(metric: Metric, recorded: &[Metric]) -> Failure {
+    let names: Vec<&str> = Metric::ALL.into_iter().filter(|m| recorded.contains(m)).map(Metric::plural).collect();
+    Failure(format!("the data has no {metric} figures (it has: {})", names.join(", ")))
+}
+
+/// A file's modification time: the stand-in for a report's own time, as a browser's
+/// `lastModified` is on the page.
+fn modified(path: &str) -> Option<Timestamp> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let seconds = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Timestamp::from_unix_seconds(i64::try_from(seconds).ok()?))
+}
+
+/// Reads and parses every file as the page does, reporting skipped records on stderr; a file
+/// that cannot be read or used fails the command.
+fn read_batch(paths: &[String]) -> Result<Batch, Failure> {
+    let mut inputs = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|e| Failure(format!("{path}: {e}")))?;
+        inputs.push(Input { name: path.clone(), bytes, modified: modified(path) });
+    }
+    let (batch, failures) = Batch::parse(inputs);
+    if let Some(failure) = failures.into_iter().next() {
+        return Err(Failure(failure.to_string()));
+    }
+    for file in batch.files.iter().filter(|f| f.parsed.n_diagnostics > 0) {
+        let (name, n) = (present::terminal(&file.source), file.parsed.n_diagnostics);
+        eprintln!("covdash: {name}: {n} record(s) skipped or repaired");
+        for diagnostic in &file.parsed.diagnostics {
+            eprintln!("  {}", present::terminal(&diagnostic.to_string()));
+        }
+    }
+    Ok(batch)
+}
+
+/// Reads the files and combines them as the page does: as `reading` says (or as covdash
+/// suggests), with the data's settings under the flags'.
+fn read_combined(paths: &[String], reading: Option<Reading>, overrides: &Overrides) -> Result<Combined, Failure> {
+    let batch = read_batch(paths)?;
+    let reading = reading.unwrap_or_else(|| batch.info().reading);
+    Ok(batch.combine(&Combination::new(reading, overrides, &BTreeMap::new())))
+}
+
+fn report_command(
+    paths: &[String],
+    output: ReportFormat,
+    reading: Option<Reading>,
+    width: Option<usize>,
+    color: bool,
+    overrides: &Overrides,
+) -> Result<String, Failure> {
+    let Combined { report, settings, .. } = read_combined(paths, reading, overrides)?;
+    if let Some(metric) = overrides.metric.filter(|m| report.metric != *m) {
+        return Err(missing(metric, &report.recorded_metrics()));
+    }
+    let analysis = analyse(&report, report.metric, &settings);
+    Ok(match output {
+        ReportFormat::Json => {
+            let text = serde_json::to_string_pretty(&analysis).map_err(|e| Failure(e.to_string()))?;
+            format!("{text}\n")
+        }
+        ReportFormat::Markdown => markdown(&analysis),
+        ReportFormat::Html => present::html(&report, &settings, &paths.join(", ")),
+        ReportFormat::Text => {
+            let stdout = std::io::stdout();
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok());
+            let options = TextOptions {
+                width: width.or(columns).unwrap_or(80).clamp(40, 200),
+                color: color && !no_color && stdout.is_terminal(),
+            };
+            text(&analysis, options)
+        }
+    })
+}
