@@ -484,12 +484,12 @@ fn snapshots_are_ordered_by_the_reports_own_times_then_by_file_time() {
             serde_json::from_str::<serde_json::Value>(order).unwrap(),
             "{fixtures:?}"
         );
-        let text = covdash(&[&["report"], &args[3..]].concat());
+        let text = covdash(&[&["report", "--width", "200"], &args[3..]].concat());
         let text = String::from_utf8(text.stdout).unwrap();
         let said = if order.contains("file_times") {
-            "Snapshots ordered by file time: the reports carry no timestamp"
+            "snapshots ordered by file time: the reports carry no timestamp"
         } else {
-            "Snapshots ordered by the times the reports were written"
+            "snapshots ordered by the times the reports were written"
         };
         assert!(text.contains(said), "{fixtures:?}: {text}");
         std::fs::remove_dir_all(&dir).unwrap();

@@ -141,6 +141,22 @@ fn a_go_profile_with_its_test_log_says_what_it_cannot_compute() {
     }
 }
 
+#[test]
+fn every_output_lays_out_every_section() {
+    // The sample has every section; each output names each one (the page's and the HTML
+    // report's packages are laid out apart, under their own heading).
+    let text = report(&["samples/modelscan-session.json"]);
+    let markdown = report(&["samples/modelscan-session.json", "--format", "markdown"]);
+    let html = report(&["samples/modelscan-session.json", "--format", "html"]);
+    for section in Section::ALL {
+        let title = section.title();
+        assert!(text.contains(&format!("━━ {} ━", title.to_uppercase())), "text: no {title}");
+        assert!(markdown.contains(&format!("### {title}\n")), "markdown: no {title}");
+        let heading = if section == Section::Packages { "Packages by coverage".to_owned() } else { title.to_owned() };
+        assert!(html.contains(&format!(">{heading}</h2>")), "html: no {heading}");
+    }
+}
+
 /// What every fuzz target checks after parsing, on any parsed input: the analysis for every
 /// metric, the three reports, and the page's sections for every snapshot.
 fn analyse_and_render(parsed: &formats::Parsed) {

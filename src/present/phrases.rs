@@ -15,7 +15,11 @@ pub fn pct_or_na(value: Option<f64>) -> String {
     value.map_or_else(|| "n/a".to_owned(), pct)
 }
 
-/// A change in percentage points, signed: `+1.7`, `-0.4`, `±0.0`.
+/// What a figure made of packages' percentages is, where the data has no counts.
+pub const MEAN_OF_PACKAGES: &str =
+    "overall figures are the mean of the packages (the data has percentages, not counts)";
+
+/// A change in percentage points, signed: `+1.7`, `−0.4` (a minus sign), `±0.0`.
 pub fn points(value: f64) -> String {
     let shown = format!("{:.1}", value.abs());
     if shown == "0.0" {
@@ -23,7 +27,7 @@ pub fn points(value: f64) -> String {
     } else if value > 0.0 {
         format!("+{shown}")
     } else {
-        format!("-{shown}")
+        format!("−{shown}")
     }
 }
 
@@ -260,7 +264,10 @@ mod tests {
     fn numbers_in_words() {
         assert_eq!(points(1.7000000000000028), "+1.7");
         assert_eq!(points(-0.04), "±0.0");
-        assert_eq!(points(-2.25), "-2.2");
+        // (change, shown): one minus sign, ties to even as `%.1f`, no signed zero.
+        for (change, shown) in [(3.7, "+3.7"), (-2.25, "−2.2"), (-1.25, "−1.2"), (0.04, "±0.0"), (-0.0, "±0.0")] {
+            assert_eq!(points(change), shown, "{change}");
+        }
         assert_eq!(hours(0.49), "30 min");
         assert_eq!(hours(0.01), "5 min");
         assert_eq!(hours(1.14), "1.1 h");

@@ -8,15 +8,34 @@ use crate::analysis::{self, Analysis, Readiness, Section};
 use crate::model::{Percent, Report, Settings};
 use crate::present::Tone;
 
+/// How an output quotes what a section says: the names from the data (packages, files, snapshot
+/// labels, groups, tiers) and the report's own words. The sections are built once, through
+/// an output's `Quote`, and each output lays them out.
+pub trait Quote {
+    fn name(&self, text: &str) -> String;
+    fn words(&self, text: &str) -> String;
+}
+
+/// For text a browser prints as text (the page, the HTML report, which escapes markup as it lays
+/// out): words as they are, names with control and reordering characters shown as escapes
+/// ([`escape::terminal`]), so that a name with a right-to-left override cannot read as another.
+pub struct AsText;
+
+impl Quote for AsText {
+    fn name(&self, text: &str) -> String {
+        escape::terminal(text).into_owned()
+    }
+
+    fn words(&self, text: &str) -> String {
+        text.to_owned()
+    }
+}
+
 /// A label and its value, for sections that are lists of facts.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     pub label: String,
     pub value: String,
-}
-
-fn facts(pairs: Vec<(&'static str, String)>) -> Vec<Fact> {
-    pairs.into_iter().map(|(label, value)| Fact { label: label.to_owned(), value }).collect()
 }
 
 /// A row with a bar: a name, the bar's value (0–100, rounded) and the texts around it.
@@ -94,6 +113,9 @@ pub struct SectionView {
     /// A stable id (`"time-to-target"`), for the heading's id and for tests.
     pub id: &'static str,
     pub title: &'static str,
+    /// What the columns of its rows hold (name, figure, note, detail), for outputs that head
+    /// them.
+    pub columns: [&'static str; 4],
     pub body: SectionBody,
 }
 
@@ -114,7 +136,7 @@ impl From<SectionView> for SectionWire {
 impl<'de> serde::Deserialize<'de> for SectionView {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<SectionView, D::Error> {
         let wire = SectionWire::deserialize(deserializer)?;
-        Ok(SectionView { id: section_id(wire.section), title: wire.section.title(), body: wire.body })
+        Ok(SectionView::new(wire.section, wire.body))
     }
 }
 
@@ -144,67 +166,62 @@ fn tone_of(tier_index: Option<usize>, n_tiers: usize) -> Option<Tone> {
     tier_index.map(|idx| Tone::of(idx, n_tiers))
 }
 
-/// The sections of `report` as of snapshot `selected` (the latest when `None`): the analysis
-/// sees the snapshots up to the selected one. The packages section is shown apart (see
-/// [`super::dashboard`]), so it is not among these.
+/// The sections of `report` as of snapshot `selected` (the latest when `None`), for the page:
+/// the analysis sees the snapshots up to the selected one. The packages section is shown apart
+/// (see [`super::dashboard`]), so it is not among these.
 pub fn sections(report: &Report, settings: &Settings, selected: Option<usize>) -> Vec<SectionView> {
     let analysis = analysis::analyse_as_of(&report.as_of(selected), report.metric, settings);
-    Section::ALL.into_iter().filter(|s| *s != Section::Packages).map(|s| section(&analysis, s).visible()).collect()
+    all_sections(&analysis, &AsText).into_iter().filter(|s| !s.is(Section::Packages)).collect()
+}
+
+/// Every section of `analysis`, in order, its names and words quoted by `q`: what every
+/// output lays out.
+pub fn all_sections(analysis: &Analysis, q: &dyn Quote) -> Vec<SectionView> {
+    Section::ALL.into_iter().map(|s| section(analysis, s, q)).collect()
 }
 
 impl SectionView {
-    /// Every text of the section with control and reordering characters from the data shown as
-    /// escapes ([`escape::terminal`]): a name with a right-to-left override must not read as
-    /// another. The section's own words have none, so this changes only names.
-    fn visible(mut self) -> SectionView {
-        let v = |text: &mut String| {
-            if text.chars().any(escape::is_unsafe) {
-                *text = escape::terminal(text).into_owned();
-            }
-        };
-        match &mut self.body {
-            SectionBody::Bars { rows, footer } => {
-                for row in rows {
-                    v(&mut row.name);
-                    v(&mut row.text);
-                    v(&mut row.value_text);
-                    row.note.iter_mut().chain(row.detail.iter_mut()).for_each(v);
-                }
-                footer.iter_mut().for_each(v);
-            }
-            SectionBody::Facts(facts) => facts.iter_mut().for_each(|f| v(&mut f.value)),
-            SectionBody::List(items) => items.iter_mut().for_each(v),
-            SectionBody::Eta { rows, total, .. } => {
-                for row in rows {
-                    v(&mut row.name);
-                    v(&mut row.estimate);
-                }
-                total.iter_mut().for_each(v);
-            }
-            SectionBody::Recommendations { rows, .. } => {
-                for row in rows {
-                    v(&mut row.name);
-                    v(&mut row.reason);
-                    row.files.iter_mut().for_each(v);
-                }
-            }
-            SectionBody::Unavailable(reason) => v(reason),
-        }
-        self
+    fn new(section: Section, body: SectionBody) -> SectionView {
+        SectionView { id: section_id(section), title: section.title(), columns: columns(section), body }
+    }
+
+    /// Whether this is the view of `section`.
+    pub fn is(&self, section: Section) -> bool {
+        self.id == section_id(section)
     }
 }
 
-fn section(a: &Analysis, section: Section) -> SectionView {
+fn section(a: &Analysis, section: Section, q: &dyn Quote) -> SectionView {
     let body = match a.unavailable(section) {
-        Some(reason) => SectionBody::Unavailable(reason.to_owned()),
-        None => body(a, section),
+        Some(reason) => SectionBody::Unavailable(q.words(reason)),
+        None => body(a, section, q),
     };
-    SectionView { id: section_id(section), title: section.title(), body }
+    SectionView::new(section, body)
 }
 
-fn body(a: &Analysis, section: Section) -> SectionBody {
+/// The heads of a section's columns: name, figure, note, detail.
+fn columns(section: Section) -> [&'static str; 4] {
+    match section {
+        Section::Progress => ["Snapshot", "Coverage", "Change", ""],
+        Section::Packages => ["Package", "Coverage", "Change", "Tier"],
+        Section::Wins => ["Package", "Before → after", "Gain", "Snapshot"],
+        Section::Tests | Section::Momentum | Section::Summary | Section::Goal => ["", "", "", ""],
+        Section::Distance => ["Package", "Coverage → target", "Points", "Still to cover"],
+        Section::TimeToTarget => ["Package", "Estimate", "Pace", ""],
+        Section::Distribution => ["Tier", "Packages", "Share", "Range"],
+        Section::Readiness => ["Group", "Coverage", "Status", "Lagging"],
+        Section::Achievements => ["", "", "", ""],
+        Section::Recommendations => ["Package", "Coverage", "Why", "Files"],
+    }
+}
+
+fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
     let metric = a.metric;
     let n_tiers = a.distribution.len();
+    let w = |text: String| q.words(&text);
+    let facts = |pairs: Vec<(&'static str, String)>| -> Vec<Fact> {
+        pairs.into_iter().map(|(label, value)| Fact { label: q.words(label), value: q.words(&value) }).collect()
+    };
     match section {
         Section::Progress => {
             let rows = a
@@ -214,44 +231,65 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                 .enumerate()
                 .map(|(idx, p)| BarRow {
                     key: format!("{idx}"),
-                    name: p.label.clone(),
+                    name: q.name(&p.label),
                     value: p.percent.map(shown),
-                    text: pct_or_na(p.percent),
-                    value_text: pct_or_na(p.percent),
-                    note: p.delta.map(|d| format!("{} pts", points(d))),
+                    text: w(pct_or_na(p.percent)),
+                    value_text: w(pct_or_na(p.percent)),
+                    note: p.delta.map(|d| w(format!("{} pts", points(d)))),
                     detail: None,
                     tone: None,
                 })
                 .collect();
-            let mut footer = a.progress.total_gain.map(|g| format!("Total gain: {} points", points(g)));
+            let mut notes: Vec<String> = Vec::new();
+            notes.extend(a.progress.total_gain.map(|g| format!("Total gain: {} points", points(g))));
             if a.progress.method == analysis::Method::MeanOfPackages {
-                let note = "overall figures are the mean of the packages (the data has percentages, not counts)";
-                footer = Some(footer.map_or(note.to_owned(), |f| format!("{f}; {note}")));
+                notes.push(phrases::MEAN_OF_PACKAGES.to_owned());
             }
-            if let Some(order) = a.progress.order {
-                let note = format!("snapshots {}", phrases::order(order));
-                footer = Some(footer.map_or(note.clone(), |f| format!("{f}; {note}")));
-            }
-            SectionBody::Bars { rows, footer }
+            notes.extend(a.progress.order.map(|order| format!("snapshots {}", phrases::order(order))));
+            SectionBody::Bars { rows, footer: (!notes.is_empty()).then(|| w(notes.join("; "))) }
         }
+        Section::Packages => SectionBody::Bars {
+            rows: a
+                .packages
+                .iter()
+                .map(|p| {
+                    let counts = match (p.covered, p.total) {
+                        (Some(c), Some(t)) => format!(" · {} / {}", format_count(c), format_count(t)),
+                        _ => String::new(),
+                    };
+                    let tier = p.tier.as_deref().map_or_else(|| w("n/a".to_owned()), |t| q.name(t));
+                    BarRow {
+                        key: p.name.clone(),
+                        name: q.name(&p.short_name),
+                        value: p.percent.map(shown),
+                        text: w(pct_or_na(p.percent)),
+                        value_text: w(format!("{}, {}", pct_or_na(p.percent), p.tier.as_deref().unwrap_or("no tier"))),
+                        note: p.change.map(|d| w(format!("{} pts", points(d)))),
+                        detail: Some(format!("{tier}{}", w(counts))),
+                        tone: tone_of(p.tier_index, n_tiers),
+                    }
+                })
+                .collect(),
+            footer: None,
+        },
         Section::Wins => SectionBody::Bars {
             rows: a
                 .wins
                 .iter()
-                .map(|w| BarRow {
-                    key: format!("{}@{}", w.package, w.snapshot),
-                    name: w.short_name.clone(),
-                    value: Some(shown(w.after)),
-                    text: format!("{} → {}", pct(w.before), pct(w.after)),
-                    value_text: format!(
+                .map(|win| BarRow {
+                    key: format!("{}@{}", win.package, win.snapshot),
+                    name: q.name(&win.short_name),
+                    value: Some(shown(win.after)),
+                    text: w(format!("{} → {}", pct(win.before), pct(win.after))),
+                    value_text: w(format!(
                         "{} to {}, {} points, {}",
-                        pct(w.before),
-                        pct(w.after),
-                        points(w.delta),
-                        w.word
-                    ),
-                    note: Some(format!("{} pts", points(w.delta))),
-                    detail: Some(format!("{} · {}", w.word, w.snapshot)),
+                        pct(win.before),
+                        pct(win.after),
+                        points(win.delta),
+                        win.word
+                    )),
+                    note: Some(w(format!("{} pts", points(win.delta)))),
+                    detail: Some(format!("{}{}", w(format!("{} · ", win.word)), q.name(&win.snapshot))),
                     tone: None,
                 })
                 .collect(),
@@ -264,12 +302,12 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                 .iter()
                 .map(|d| BarRow {
                     key: d.package.clone(),
-                    name: d.short_name.clone(),
+                    name: q.name(&d.short_name),
                     value: Some(shown(d.percent)),
-                    text: format!("{} → {}", pct(d.percent), pct(a.target)),
-                    value_text: format!("{}, {} points to {}", pct(d.percent), points(d.points), pct(a.target)),
-                    note: Some(format!("need {} pts", points(d.points))),
-                    detail: d.to_cover.map(|n| phrases::more(n, metric)),
+                    text: w(format!("{} → {}", pct(d.percent), pct(a.target))),
+                    value_text: w(format!("{}, {} points to {}", pct(d.percent), points(d.points), pct(a.target))),
+                    note: Some(w(format!("need {} pts", points(d.points)))),
+                    detail: d.to_cover.map(|n| w(phrases::more(n, metric))),
                     tone: None,
                 })
                 .collect(),
@@ -284,19 +322,19 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                             .iter()
                             .map(|p| EtaRow {
                                 key: p.package.clone(),
-                                name: p.short_name.clone(),
-                                estimate: phrases::eta(p),
-                                basis: phrases::basis(p.basis, metric).to_owned(),
+                                name: q.name(&p.short_name),
+                                estimate: w(phrases::eta(p)),
+                                basis: q.words(phrases::basis(p.basis, metric)),
                             })
                             .collect()
                     })
                     .unwrap_or_default(),
                 total: eta.and_then(|e| {
                     let range = phrases::hour_range(e.total_low_hours?, e.total_high_hours?);
-                    Some(match e.n_unknown {
+                    Some(w(match e.n_unknown {
                         0 => range,
                         n => format!("{range} ({n} unknown, not counted)"),
-                    })
+                    }))
                 }),
                 method: phrases::ETA_METHOD,
             }
@@ -314,12 +352,12 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                     let plural = if t.packages == 1 { "package" } else { "packages" };
                     BarRow {
                         key: t.tier.clone(),
-                        name: t.tier.clone(),
+                        name: q.name(&t.tier),
                         value: Some(shown(t.share)),
-                        text: format!("{} {plural}", t.packages),
-                        value_text: format!("{} {plural}, {:.1}% of packages", t.packages, t.share),
-                        note: Some(format!("{:.1}%", t.share)),
-                        detail: Some(range),
+                        text: w(format!("{} {plural}", t.packages)),
+                        value_text: w(format!("{} {plural}, {:.1}% of packages", t.packages, t.share)),
+                        note: Some(w(format!("{:.1}%", t.share))),
+                        detail: Some(w(range)),
                         tone: tone_of(Some(idx), n_tiers),
                     }
                 })
@@ -334,31 +372,37 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                     .readiness
                     .iter()
                     .map(|g| {
-                        let lagging: Vec<&str> = g
+                        let lagging: Vec<String> = g
                             .below_target
                             .iter()
-                            .map(|n| short.get(n.as_str()).copied().unwrap_or(n.as_str()))
+                            .map(|n| q.name(short.get(n.as_str()).copied().unwrap_or(n.as_str())))
                             .collect();
                         BarRow {
                             key: g.name.clone(),
-                            name: g.name.clone(),
+                            name: q.name(&g.name),
                             value: g.percent.map(shown),
-                            text: pct_or_na(g.percent),
-                            value_text: format!("{}, {}", pct_or_na(g.percent), phrases::readiness(g.status)),
-                            note: Some(readiness_mark(g.status).to_owned()),
-                            detail: (!lagging.is_empty()).then(|| format!("lagging: {}", lagging.join(", "))),
+                            text: w(pct_or_na(g.percent)),
+                            value_text: w(format!("{}, {}", pct_or_na(g.percent), phrases::readiness(g.status))),
+                            note: Some(w(readiness_mark(g.status).to_owned())),
+                            detail: (!lagging.is_empty())
+                                .then(|| format!("{}{}", w("lagging: ".to_owned()), lagging.join(&w(", ".to_owned())))),
                             tone: Some(readiness_tone(g.status)),
                         }
                     })
                     .collect(),
-                footer: Some(format!(
+                footer: Some(w(format!(
                     "Ready at {} or more; near within {} points",
                     pct(a.target),
                     analysis::NEAR_POINTS
-                )),
+                ))),
             }
         }
-        Section::Achievements => SectionBody::List(a.achievements.iter().map(phrases::achievement).collect()),
+        Section::Achievements => SectionBody::List(
+            a.achievements
+                .iter()
+                .map(|item| phrases::achievement_with(item, &|t| q.words(t), &|n| q.name(n)))
+                .collect(),
+        ),
         Section::Momentum => {
             SectionBody::Facts(a.momentum.as_ref().map(phrases::momentum_facts).map(facts).unwrap_or_default())
         }
@@ -369,10 +413,10 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                 .flat_map(|g| {
                     [("current", "Current", g.current), ("goal", "Goal", g.goal)].map(|(key, name, value)| BarRow {
                         key: key.to_owned(),
-                        name: name.to_owned(),
+                        name: q.words(name),
                         value: Some(shown(value)),
-                        text: pct(value),
-                        value_text: pct(value),
+                        text: w(pct(value)),
+                        value_text: w(pct(value)),
                         note: None,
                         detail: None,
                         tone: None,
@@ -385,13 +429,13 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                 } else {
                     format!("{} points to go", points(g.remaining).trim_start_matches('+'))
                 };
-                format!("{:.1}% of the goal; {state}", g.share)
+                w(format!("{:.1}% of the goal; {state}", g.share))
             });
             SectionBody::Bars { rows, footer }
         }
         Section::Summary => SectionBody::Facts(facts(phrases::summary_facts(&a.summary))),
         Section::Recommendations => SectionBody::Recommendations {
-            strategy: format!("Ranked {}", a.recommendations.description),
+            strategy: w(format!("Ranked {}", a.recommendations.description)),
             rows: a
                 .recommendations
                 .items
@@ -399,18 +443,19 @@ fn body(a: &Analysis, section: Section) -> SectionBody {
                 .map(|r| RecommendationRow {
                     key: r.package.clone(),
                     rank: r.rank,
-                    name: r.short_name.clone(),
-                    percent: pct(r.percent),
-                    reason: phrases::reason(r, metric, a.target),
+                    name: q.name(&r.short_name),
+                    percent: w(pct(r.percent)),
+                    reason: w(phrases::reason(r, metric, a.target)),
                     files: r
                         .files
                         .iter()
-                        .map(|f| format!("{} — {} uncovered", f.path, format_count(f.uncovered)))
+                        .map(|f| {
+                            format!("{}{}", q.name(&f.path), w(format!(" — {} uncovered", format_count(f.uncovered))))
+                        })
                         .collect(),
                 })
                 .collect(),
         },
-        Section::Packages => SectionBody::Unavailable("shown above".to_owned()),
     }
 }
 

@@ -12,7 +12,8 @@ use std::fmt::Write as _;
 use super::super::escape;
 use super::super::format::format_count;
 use super::super::phrases::{self, pct, pct_or_na, points};
-use crate::analysis::{Analysis, Readiness, Section};
+use super::super::sections::{all_sections, BarRow, Quote, RecommendationRow, SectionBody, SectionView};
+use crate::analysis::{Analysis, Section};
 
 /// How many recommendations are shown before the fold.
 const TOP: usize = 3;
@@ -67,12 +68,16 @@ fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-fn status_mark(status: Readiness) -> &'static str {
-    match status {
-        Readiness::Ready => "✅",
-        Readiness::Near => "🟡",
-        Readiness::Below => "🔴",
-        Readiness::Unknown => "⚪",
+/// Names as [`name`] quotes them, the report's words as [`esc`] escapes them.
+struct Markdown;
+
+impl Quote for Markdown {
+    fn name(&self, text: &str) -> String {
+        name(text)
+    }
+
+    fn words(&self, text: &str) -> String {
+        esc(text)
     }
 }
 
@@ -121,193 +126,104 @@ pub fn markdown(analysis: &Analysis) -> String {
         }
     }
     if analysis.progress.method == crate::analysis::Method::MeanOfPackages {
-        let _ =
-            writeln!(out, "\n_Overall figures are the mean of the packages: the data has percentages, not counts._");
-    }
-    if let Some(order) = analysis.progress.order {
-        let _ = writeln!(out, "\n_Snapshots {}._", phrases::order(order));
+        let _ = writeln!(out, "\n_{}._", esc(&upper_first(phrases::MEAN_OF_PACKAGES)));
     }
 
-    // Packages with tiers.
-    let _ = writeln!(out, "\n### Packages\n");
-    let _ = writeln!(out, "| Package | Coverage | Tier | Change |\n|---|---:|---|---:|");
-    for line in &analysis.packages {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            name(&line.short_name),
-            pct_or_na(line.percent),
-            line.tier.as_deref().map_or_else(|| "n/a".to_owned(), name),
-            line.change.map(points).unwrap_or_default()
-        );
+    let sections = all_sections(analysis, &Markdown);
+    let packages = sections.iter().find(|s| s.is(Section::Packages));
+    let recommendations = sections.iter().find(|s| s.is(Section::Recommendations));
+    // The packages, then the first recommendations, open; everything else folded.
+    if let Some(packages) = packages {
+        let _ = writeln!(out, "\n### {}\n", packages.title);
+        body(&mut out, packages, usize::MAX);
     }
-
-    // Top recommendations.
-    let recs = &analysis.recommendations;
-    if !recs.items.is_empty() {
-        let _ = writeln!(out, "\n### Test next ({})\n", recs.description);
-        for item in recs.items.iter().take(TOP) {
-            recommendation_line(&mut out, item, metric, analysis.target);
+    if let Some(SectionBody::Recommendations { strategy, rows }) = recommendations.map(|s| &s.body) {
+        if !rows.is_empty() {
+            let _ = writeln!(out, "\n### Test next\n\n{strategy}:\n");
+            recommendations_list(&mut out, rows, TOP, false);
         }
     }
-
-    // Everything else, folded.
     let _ = writeln!(out, "\n<details><summary>Details</summary>\n");
-    for section in [
-        Section::Progress,
-        Section::Wins,
-        Section::Distance,
-        Section::TimeToTarget,
-        Section::Distribution,
-        Section::Readiness,
-        Section::Achievements,
-        Section::Momentum,
-        Section::Tests,
-        Section::Recommendations,
-    ] {
-        let _ = writeln!(out, "#### {}\n", section.title());
-        if let Some(reason) = analysis.unavailable(section) {
-            let _ = writeln!(out, "Not computed: {}.\n", esc(reason));
-            continue;
-        }
-        details(&mut out, analysis, section);
+    for section in sections.iter().filter(|s| !s.is(Section::Packages)) {
+        let _ = writeln!(out, "#### {}\n", section.title);
+        body(&mut out, section, usize::MAX);
         out.push('\n');
     }
     let _ = writeln!(out, "</details>");
     out
 }
 
-fn details(out: &mut String, analysis: &Analysis, section: Section) {
-    let metric = analysis.metric;
-    match section {
-        Section::Progress => {
-            let _ = writeln!(out, "| Snapshot | Coverage | Change |\n|---|---:|---:|");
-            for p in &analysis.progress.points {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} |",
-                    name(&p.label),
-                    pct_or_na(p.percent),
-                    p.delta.map(points).unwrap_or_default()
-                );
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// One section's body, its rows up to `limit`.
+fn body(out: &mut String, section: &SectionView, limit: usize) {
+    match &section.body {
+        SectionBody::Unavailable(reason) => {
+            let _ = writeln!(out, "Not computed: {reason}.");
+        }
+        SectionBody::Bars { rows, footer } => {
+            // A column is shown when it has a head or a row has something in it.
+            let cells = |row: &BarRow| {
+                [
+                    row.name.clone(),
+                    row.text.clone(),
+                    row.note.clone().unwrap_or_default(),
+                    row.detail.clone().unwrap_or_default(),
+                ]
+            };
+            let shown: Vec<usize> = (0..4)
+                .filter(|&i| i < 2 || !section.columns[i].is_empty() || rows.iter().any(|r| !cells(r)[i].is_empty()))
+                .collect();
+            let heads: Vec<&str> = shown.iter().map(|&i| section.columns[i]).collect();
+            let rule: Vec<&str> = shown.iter().map(|&i| if i == 0 || i == 3 { "---" } else { "---:" }).collect();
+            let _ = writeln!(out, "| {} |\n|{}|", heads.join(" | "), rule.join("|"));
+            for row in rows.iter().take(limit) {
+                let cells = cells(row);
+                let row: Vec<&str> = shown.iter().map(|&i| cells[i].as_str()).collect();
+                let _ = writeln!(out, "| {} |", row.join(" | "));
+            }
+            if let Some(footer) = footer {
+                let _ = writeln!(out, "\n_{footer}_");
             }
         }
-        Section::Wins => {
-            let _ = writeln!(out, "| Snapshot | Package | Before → after | Gain | |\n|---|---|---|---:|---|");
-            for w in &analysis.wins {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} → {} | {} | {} |",
-                    name(&w.snapshot),
-                    name(&w.short_name),
-                    pct(w.before),
-                    pct(w.after),
-                    points(w.delta),
-                    esc(&w.word)
-                );
+        SectionBody::Facts(facts) => {
+            for fact in facts {
+                let _ = writeln!(out, "- {}: {}", fact.label, fact.value);
             }
         }
-        Section::Distance => {
-            let _ = writeln!(
-                out,
-                "| Package | Coverage | Points to {} | More {metric} |\n|---|---:|---:|---:|",
-                pct(analysis.target)
-            );
-            for d in &analysis.distance {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} |",
-                    name(&d.short_name),
-                    pct(d.percent),
-                    points(d.points),
-                    d.to_cover.map(format_count).unwrap_or_default()
-                );
+        SectionBody::List(items) => {
+            for item in items {
+                let _ = writeln!(out, "- {item}");
             }
         }
-        Section::TimeToTarget => {
-            if let Some(eta) = &analysis.time_to_target {
-                let _ = writeln!(out, "| Package | Estimate | Pace |\n|---|---|---|");
-                for p in &eta.packages {
-                    let _ = writeln!(
-                        out,
-                        "| {} | {} | {} |",
-                        name(&p.short_name),
-                        esc(&phrases::eta(p)),
-                        phrases::basis(p.basis, metric)
-                    );
-                }
-                if let (Some(low), Some(high)) = (eta.total_low_hours, eta.total_high_hours) {
-                    let _ = writeln!(out, "| **Total** | {} | |", phrases::hour_range(low, high));
-                }
-                let _ = writeln!(out, "\n{}", phrases::ETA_METHOD);
+        SectionBody::Eta { rows, total, method } => {
+            let [name, estimate, pace, _] = section.columns;
+            let _ = writeln!(out, "| {name} | {estimate} | {pace} |\n|---|---|---|");
+            for row in rows.iter().take(limit) {
+                let _ = writeln!(out, "| {} | {} | {} |", row.name, row.estimate, row.basis);
             }
-        }
-        Section::Distribution => {
-            let _ = writeln!(out, "| Tier | From | Packages | Share |\n|---|---:|---:|---:|");
-            for t in &analysis.distribution {
-                let _ = writeln!(out, "| {} | {} | {} | {:.1}% |", name(&t.tier), pct(t.min), t.packages, t.share);
+            if let Some(total) = total {
+                let _ = writeln!(out, "| **Total** | {total} | |");
             }
+            let _ = writeln!(out, "\n{}", esc(method));
         }
-        Section::Readiness => {
-            let _ = writeln!(out, "| Group | Coverage | Status | Below target |\n|---|---:|---|---|");
-            for g in &analysis.readiness {
-                let below: Vec<String> = g.below_target.iter().map(|n| name(n)).collect();
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} {} | {} |",
-                    name(&g.name),
-                    pct_or_na(g.percent),
-                    status_mark(g.status),
-                    phrases::readiness(g.status),
-                    below.join(", ")
-                );
-            }
+        SectionBody::Recommendations { strategy, rows } => {
+            let _ = writeln!(out, "{strategy}:\n");
+            recommendations_list(out, rows, limit, true);
         }
-        Section::Achievements => {
-            for a in &analysis.achievements {
-                let _ = writeln!(out, "- {}", phrases::achievement_with(a, &|text| esc(text), &name));
-            }
-        }
-        Section::Momentum => {
-            if let Some(m) = &analysis.momentum {
-                fact_list(out, phrases::momentum_facts(m));
-            }
-        }
-        Section::Tests => {
-            if let Some(t) = &analysis.tests {
-                fact_list(out, phrases::test_facts(t));
-            }
-        }
-        Section::Recommendations => {
-            for item in &analysis.recommendations.items {
-                recommendation_line(out, item, metric, analysis.target);
-                for f in &item.files {
-                    let _ = writeln!(out, "   - {}: {} uncovered", name(&f.path), format_count(f.uncovered));
-                }
-            }
-        }
-        _ => {}
     }
 }
 
-fn fact_list(out: &mut String, facts: Vec<(&'static str, String)>) {
-    for (label, value) in facts {
-        let _ = writeln!(out, "- {label}: {}", esc(&value));
+fn recommendations_list(out: &mut String, rows: &[RecommendationRow], limit: usize, files: bool) {
+    for row in rows.iter().take(limit) {
+        let _ = writeln!(out, "{}. **{}** ({}): {}", row.rank, row.name, row.percent, row.reason);
+        if files {
+            for file in &row.files {
+                let _ = writeln!(out, "   - {file}");
+            }
+        }
     }
-}
-
-fn recommendation_line(
-    out: &mut String,
-    item: &crate::analysis::Recommendation,
-    metric: crate::model::Metric,
-    target: f64,
-) {
-    let _ = writeln!(
-        out,
-        "{}. **{}** ({}): {}",
-        item.rank,
-        name(&item.short_name),
-        pct(item.percent),
-        esc(&phrases::reason(item, metric, target))
-    );
 }

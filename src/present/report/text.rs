@@ -4,9 +4,9 @@
 use std::fmt::Write as _;
 
 use super::super::escape;
-use super::super::format::format_count;
-use super::super::phrases::{self, pct, pct_or_na, points};
-use crate::analysis::{Analysis, Section};
+use super::super::phrases::pct;
+use super::super::sections::{all_sections, Quote, SectionBody};
+use crate::analysis::Analysis;
 use crate::present::Tone;
 
 /// How the report is laid out.
@@ -49,16 +49,6 @@ fn left(text: impl AsRef<str>) -> Cell {
 
 fn right(text: impl AsRef<str>) -> Cell {
     Cell::Text { text: safe(text.as_ref()), align: Align::Right, color: None }
-}
-
-fn colored(text: impl AsRef<str>, color: Option<&'static str>) -> Cell {
-    Cell::Text { text: safe(text.as_ref()), align: Align::Left, color }
-}
-
-/// A name from the data (a package, a file, a snapshot label) in a column: made safe, and
-/// shortened in the middle so that one long name cannot push every row off the screen.
-fn name(text: &str) -> Cell {
-    left(escape::elide(text, NAME_WIDTH))
 }
 
 /// The widest a name may be in a column.
@@ -151,10 +141,9 @@ fn paint(text: &str, color: Option<&'static str>, enabled: bool) -> String {
     }
 }
 
-/// A colour per tier, from the highest (green) to the lowest (red), through the same tones
-/// the page uses.
-fn tier_color(index: Option<usize>, n_tiers: usize) -> Option<&'static str> {
-    Some(match Tone::of(index?, n_tiers) {
+/// A colour per tone, from the highest tier (green) to the lowest (red), as the page's tones.
+fn tone_color(tone: Option<Tone>) -> Option<&'static str> {
+    Some(match tone? {
         Tone::Top => "32;1",
         Tone::High => "32",
         Tone::Middle => "36",
@@ -163,8 +152,22 @@ fn tier_color(index: Option<usize>, n_tiers: usize) -> Option<&'static str> {
     })
 }
 
-fn heading(out: &mut String, section: Section, options: TextOptions) {
-    let title = section.title().to_uppercase();
+/// Names in a column of the terminal: made safe and shortened in the middle; the report's
+/// words as they are.
+struct Terminal;
+
+impl Quote for Terminal {
+    fn name(&self, text: &str) -> String {
+        safe(&escape::elide(text, NAME_WIDTH))
+    }
+
+    fn words(&self, text: &str) -> String {
+        text.to_owned()
+    }
+}
+
+fn heading(out: &mut String, title: &str, options: TextOptions) {
+    let title = title.to_uppercase();
     let rule = "━".repeat(options.width.min(80).saturating_sub(width_of(&title) + 4));
     let text = format!("━━ {title} {rule}");
     out.push('\n');
@@ -179,216 +182,63 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
     let _ = writeln!(out, "{}", paint(&safe(&escape::elide(title, 2 * NAME_WIDTH)), Some("1"), options.color));
     let goal = analysis.goal_percent.map(|g| format!(" · goal {}", pct(g))).unwrap_or_default();
     let _ = writeln!(out, "{} · target {}{goal}", analysis.metric, pct(analysis.target));
-    let n_tiers = analysis.distribution.len();
-    let metric = analysis.metric;
 
-    for section in Section::ALL {
-        heading(&mut out, section, options);
-        if let Some(reason) = analysis.unavailable(section) {
-            let _ = writeln!(out, "  not computed: {}", safe(reason));
-            continue;
-        }
+    for section in all_sections(analysis, &Terminal) {
+        heading(&mut out, section.title, options);
         let mut table = Table { rows: Vec::new() };
-        match section {
-            Section::Progress => {
-                for point in &analysis.progress.points {
+        match section.body {
+            SectionBody::Unavailable(reason) => {
+                let _ = writeln!(out, "  not computed: {}", safe(&reason));
+            }
+            SectionBody::Bars { rows, footer } => {
+                for row in rows {
+                    let color = tone_color(row.tone);
                     table.rows.push(vec![
-                        name(&point.label),
-                        right(pct_or_na(point.percent)),
-                        bar(point.percent.unwrap_or(0.0), None),
-                        right(point.delta.map(points).unwrap_or_default()),
+                        left(row.name),
+                        right(row.text),
+                        bar(row.value.unwrap_or(0.0), color),
+                        right(row.note.unwrap_or_default()),
+                        left(row.detail.unwrap_or_default()),
                     ]);
                 }
                 table.render(&mut out, options);
-                if let Some(gain) = analysis.progress.total_gain {
-                    let _ = writeln!(out, "  Total gain: {} points", points(gain));
-                }
-                if analysis.progress.method == crate::analysis::Method::MeanOfPackages {
-                    let _ = writeln!(out, "  (mean of the packages: the data has percentages, not counts)");
-                }
-                if let Some(order) = analysis.progress.order {
-                    let _ = writeln!(out, "  Snapshots {}", phrases::order(order));
+                if let Some(footer) = footer {
+                    let _ = writeln!(out, "  {}", wrap(&safe(&footer), options.width.saturating_sub(2), 2));
                 }
             }
-            Section::Packages => {
-                for line in &analysis.packages {
-                    let color = tier_color(line.tier_index, n_tiers);
-                    let counts = match (line.covered, line.total) {
-                        (Some(c), Some(t)) => format!("{} / {}", format_count(c), format_count(t)),
-                        _ => String::new(),
-                    };
-                    table.rows.push(vec![
-                        name(&line.short_name),
-                        right(pct_or_na(line.percent)),
-                        bar(line.percent.unwrap_or(0.0), color),
-                        colored(line.tier.clone().unwrap_or_else(|| "n/a".to_owned()), color),
-                        right(line.change.map(points).unwrap_or_default()),
-                        right(counts),
-                    ]);
+            SectionBody::Facts(facts) => {
+                for fact in facts {
+                    table.rows.push(vec![left(format!("{}:", fact.label)), left(fact.value)]);
                 }
                 table.render(&mut out, options);
             }
-            Section::Wins => {
-                for win in &analysis.wins {
-                    table.rows.push(vec![
-                        name(&win.snapshot),
-                        name(&win.short_name),
-                        right(format!("{} → {}", pct(win.before), pct(win.after))),
-                        right(points(win.delta)),
-                        left(win.word.clone()),
-                    ]);
+            SectionBody::List(items) => {
+                for item in items {
+                    let _ = writeln!(out, "  ✓ {}", safe(&item));
+                }
+            }
+            SectionBody::Eta { rows, total, method } => {
+                for row in rows {
+                    table.rows.push(vec![left(row.name), left(row.estimate), left(row.basis)]);
+                }
+                if let Some(total) = total {
+                    table.rows.push(vec![left("Total"), left(total)]);
                 }
                 table.render(&mut out, options);
+                let _ = writeln!(out, "  How: {}", wrap(method, options.width.saturating_sub(7), 7));
             }
-            Section::Tests => {
-                if let Some(tests) = &analysis.tests {
-                    fact_rows(&mut table, phrases::test_facts(tests));
-                    table.render(&mut out, options);
-                }
-            }
-            Section::Distance => {
-                for d in &analysis.distance {
-                    table.rows.push(vec![
-                        name(&d.short_name),
-                        right(format!("{} → {}", pct(d.percent), pct(analysis.target))),
-                        bar(d.percent / analysis.target * 100.0, None),
-                        right(format!("need {}", points(d.points))),
-                        left(d.to_cover.map(|n| phrases::more(n, metric)).unwrap_or_default()),
-                    ]);
-                }
-                table.render(&mut out, options);
-            }
-            Section::TimeToTarget => {
-                if let Some(eta) = &analysis.time_to_target {
-                    for p in &eta.packages {
-                        table.rows.push(vec![
-                            name(&p.short_name),
-                            left(phrases::eta(p)),
-                            left(phrases::basis(p.basis, metric)),
-                        ]);
-                    }
-                    if let (Some(low), Some(high)) = (eta.total_low_hours, eta.total_high_hours) {
-                        let unknown = match eta.n_unknown {
-                            0 => String::new(),
-                            n => format!("{n} unknown, not counted"),
-                        };
-                        table.rows.push(vec![left("Total"), left(phrases::hour_range(low, high)), left(unknown)]);
-                    }
-                    table.render(&mut out, options);
-                    let _ = writeln!(out, "  How: {}", wrap(phrases::ETA_METHOD, options.width.saturating_sub(7), 7));
-                }
-            }
-            Section::Distribution => {
-                for tier in &analysis.distribution {
-                    let range = match tier.below {
-                        Some(below) => format!("{}–{}", trim(tier.min), trim(below)),
-                        None => format!("{}+", trim(tier.min)),
-                    };
-                    let plural = if tier.packages == 1 { "package" } else { "packages" };
-                    table.rows.push(vec![
-                        left(format!("{} ({range})", escape::elide(&tier.tier, NAME_WIDTH))),
-                        bar(tier.share, None),
-                        right(format!("{} {plural}", tier.packages)),
-                        right(format!("{:.1}%", tier.share)),
-                    ]);
-                }
-                table.render(&mut out, options);
-            }
-            Section::Readiness => {
-                for group in &analysis.readiness {
-                    let status = phrases::readiness(group.status);
-                    let color = match group.status {
-                        crate::analysis::Readiness::Ready => Some("32"),
-                        crate::analysis::Readiness::Near => Some("33"),
-                        crate::analysis::Readiness::Below => Some("31"),
-                        crate::analysis::Readiness::Unknown => None,
-                    };
-                    let below = if group.below_target.is_empty() {
-                        String::new()
-                    } else {
-                        format!("lagging: {}", short_list(&group.below_target, analysis))
-                    };
-                    table.rows.push(vec![
-                        name(&group.name),
-                        right(pct_or_na(group.percent)),
-                        colored(status, color),
-                        left(below),
-                    ]);
-                }
-                table.render(&mut out, options);
-            }
-            Section::Achievements => {
-                for item in &analysis.achievements {
-                    let _ = writeln!(out, "  ✓ {}", safe(&phrases::achievement(item)));
-                }
-            }
-            Section::Momentum => {
-                if let Some(m) = &analysis.momentum {
-                    fact_rows(&mut table, phrases::momentum_facts(m));
-                    table.render(&mut out, options);
-                }
-            }
-            Section::Goal => {
-                if let Some(goal) = &analysis.goal {
-                    table.rows.push(vec![left("Current"), right(pct(goal.current)), bar(goal.current, None)]);
-                    table.rows.push(vec![left("Goal"), right(pct(goal.goal)), bar(goal.goal, None)]);
-                    table.render(&mut out, options);
-                    let state = if goal.reached {
-                        "reached".to_owned()
-                    } else {
-                        format!("{} points to go", points(goal.remaining).trim_start_matches('+'))
-                    };
-                    let _ = writeln!(out, "  {:.1}% of the goal; {state}", goal.share);
-                }
-            }
-            Section::Summary => {
-                fact_rows(&mut table, phrases::summary_facts(&analysis.summary));
-                table.render(&mut out, options);
-            }
-            Section::Recommendations => {
-                let r = &analysis.recommendations;
-                let _ = writeln!(out, "  Ranked {}:", r.description);
-                for item in &r.items {
-                    let _ = writeln!(
-                        out,
-                        "  {}. {} ({}): {}",
-                        item.rank,
-                        safe(&escape::elide(&item.short_name, NAME_WIDTH)),
-                        pct(item.percent),
-                        safe(&phrases::reason(item, metric, analysis.target))
-                    );
-                    for file in &item.files {
-                        let path = safe(&escape::elide(&file.path, NAME_WIDTH));
-                        let _ = writeln!(out, "       {path} — {} uncovered", format_count(file.uncovered));
+            SectionBody::Recommendations { strategy, rows } => {
+                let _ = writeln!(out, "  {}:", safe(&strategy));
+                for row in rows {
+                    let _ = writeln!(out, "  {}. {} ({}): {}", row.rank, row.name, row.percent, safe(&row.reason));
+                    for file in row.files {
+                        let _ = writeln!(out, "       {}", safe(&file));
                     }
                 }
             }
         }
     }
     out
-}
-
-/// Label–value pairs as two aligned columns: `Passed:  47`.
-fn fact_rows(table: &mut Table, facts: Vec<(&'static str, String)>) {
-    for (label, value) in facts {
-        table.rows.push(vec![left(format!("{label}:")), left(value)]);
-    }
-}
-
-/// `80` rather than `80.0` for tier bounds.
-fn trim(value: f64) -> String {
-    let text = format!("{value:.1}");
-    text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
-}
-
-/// Full package names as their short names.
-fn short_list(names: &[String], analysis: &Analysis) -> String {
-    names
-        .iter()
-        .map(|n| analysis.packages.iter().find(|p| &p.name == n).map_or(n.as_str(), |p| p.short_name.as_str()))
-        .map(|n| escape::elide(n, NAME_WIDTH))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Wraps `text` at `width` columns, continuation lines indented by `indent`.
