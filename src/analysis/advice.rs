@@ -64,11 +64,11 @@ pub fn achievements(
         out.push(Achievement::AboveTarget { packages: above, of: ranked.len(), target });
     }
     if let Some(tests) = tests {
-        if tests.functions.is_some_and(|n| n > 0) || tests.cases.is_some_and(|n| n > 0) {
-            out.push(Achievement::Tests { functions: tests.functions, cases: tests.cases });
+        if tests.counts.functions.is_some_and(|n| n > 0) || tests.counts.cases.is_some_and(|n| n > 0) {
+            out.push(Achievement::Tests { functions: tests.counts.functions, cases: tests.counts.cases });
         }
-        if let (Some(passed), Some(0)) = (tests.passed, tests.failed) {
-            if passed > 0 && tests.flaky.unwrap_or(0) == 0 {
+        if let (Some(passed), Some(0)) = (tests.counts.passed, tests.counts.failed) {
+            if passed > 0 && tests.counts.flaky.unwrap_or(0) == 0 {
                 out.push(Achievement::NoFailures { passed });
             }
         }

@@ -188,13 +188,10 @@ pub struct Summary {
     pub start_percent: Option<f64>,
     pub end_percent: Option<f64>,
     pub gain: Option<f64>,
-    pub test_functions: Option<u64>,
-    pub test_cases: Option<u64>,
-    pub test_lines: Option<u64>,
+    /// The test figures of the snapshots summarised.
+    pub tests: TestStats,
     /// Passed over passed and failed, in percent.
     pub pass_rate: Option<f64>,
-    pub failed: Option<u64>,
-    pub flaky: Option<u64>,
 }
 
 pub fn summary(report: &AsOf<'_>, progress: &Progress, pass_rate: Option<f64>) -> Summary {
@@ -205,12 +202,8 @@ pub fn summary(report: &AsOf<'_>, progress: &Progress, pass_rate: Option<f64>) -
         start_percent: figures.first().copied(),
         end_percent: figures.last().copied(),
         gain: progress.total_gain,
-        test_functions: tests.functions,
-        test_cases: tests.cases,
-        test_lines: tests.lines,
+        tests,
         pass_rate,
-        failed: tests.failed,
-        flaky: tests.flaky,
     }
 }
 

@@ -37,7 +37,6 @@ impl Elements for State {
     fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String> {
         match name {
             "class" => {
-                self.n_classes += 1;
                 self.open_class(element);
                 if empty {
                     self.close_class();
@@ -64,15 +63,10 @@ impl Elements for State {
             _ => {}
         }
     }
-
-    fn read_anything(&self) -> bool {
-        self.n_classes > 0
-    }
 }
 
 #[derive(Default)]
 struct State {
-    n_classes: u64,
     /// When the report was written, from the root element.
     written: Option<Timestamp>,
     /// The files, in order of first appearance, and where each is by path.

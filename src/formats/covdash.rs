@@ -68,7 +68,7 @@ struct Document {
     groups: Vec<GroupValue>,
     session: Option<SessionValue>,
     snapshots: Snapshots,
-    tests: Option<TestsValue>,
+    tests: Option<TestStats>,
 }
 
 impl Document {
@@ -97,16 +97,7 @@ impl Document {
         if snapshots.iter().all(|s| s.timestamp.is_some()) {
             snapshots.sort_by_key(|s| s.timestamp);
         }
-        let tests = self.tests.map(|t| TestStats {
-            functions: t.functions,
-            cases: t.cases,
-            lines: t.lines,
-            mock_servers: t.mock_servers,
-            passed: t.passed,
-            failed: t.failed,
-            skipped: t.skipped,
-            flaky: t.flaky,
-        });
+        let tests = self.tests;
         let report = Report { title: self.title, metric, snapshots, tests, session, order: None };
         Parsed {
             format: Format::CovdashJson,
@@ -135,18 +126,6 @@ struct GroupValue {
 struct SessionValue {
     start: Option<TimestampValue>,
     end: Option<TimestampValue>,
-}
-
-#[derive(Deserialize)]
-struct TestsValue {
-    functions: Option<u64>,
-    cases: Option<u64>,
-    lines: Option<u64>,
-    mock_servers: Option<u64>,
-    passed: Option<u64>,
-    failed: Option<u64>,
-    skipped: Option<u64>,
-    flaky: Option<u64>,
 }
 
 #[derive(Deserialize)]

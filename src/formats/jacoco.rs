@@ -170,10 +170,6 @@ impl Elements for State {
             _ => {}
         }
     }
-
-    fn read_anything(&self) -> bool {
-        !self.files.is_empty()
-    }
 }
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {

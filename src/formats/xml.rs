@@ -66,9 +66,6 @@ pub(crate) trait Elements {
     fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String>;
     /// An element closes (not called for empty elements).
     fn close(&mut self, name: &str);
-    /// Whether something usable was read: a malformed document is then cut short and
-    /// reported, not refused.
-    fn read_anything(&self) -> bool;
 }
 
 /// Streams the elements of `bytes` to `elements` with quick-xml's pull parser (no tree is
@@ -81,6 +78,8 @@ pub(crate) fn read_elements<E: Elements>(bytes: &[u8], elements: &mut E) -> Resu
     reader.config_mut().check_end_names = false;
     let mut diagnostics = Diagnostics::default();
     let mut seen_root = false;
+    // Source files read: with one, a malformed document is cut short and reported, not refused.
+    let mut n_files: u64 = 0;
     loop {
         let (element, empty) = match reader.read_event() {
             Ok(Event::Start(element)) => (element, false),
@@ -94,7 +93,7 @@ pub(crate) fn read_elements<E: Elements>(bytes: &[u8], elements: &mut E) -> Resu
             Err(err) => {
                 let message = format!("the XML is malformed ({err})");
                 let position = position_of(bytes, reader.error_position());
-                if !elements.read_anything() {
+                if n_files == 0 {
                     return Err(ParseError::new(ErrorKind::Syntax { message }, Some(position)));
                 }
                 diagnostics.push(position.line, || format!("{message}; the rest of the file was not read"));
@@ -103,6 +102,7 @@ pub(crate) fn read_elements<E: Elements>(bytes: &[u8], elements: &mut E) -> Resu
         };
         let name = element.name().into_inner();
         seen_root |= name == E::ROOT;
+        n_files += u64::from(name == E::FILE_ELEMENT);
         if let Err(problem) = elements.open(name, &element, empty) {
             // Finding the line number costs a scan: only for the diagnostics kept in full.
             let line = if diagnostics.n_kept() < KEPT_DIAGNOSTICS {
@@ -119,7 +119,7 @@ pub(crate) fn read_elements<E: Elements>(bytes: &[u8], elements: &mut E) -> Resu
         let message = format!("no <{}> element: this is not a {} report", E::ROOT, E::KIND);
         return Err(ParseError::new(ErrorKind::Syntax { message }, None));
     }
-    if !elements.read_anything() {
+    if n_files == 0 {
         let message = format!("the report lists no source file (no <{}> element)", E::FILE_ELEMENT);
         return Err(ParseError::new(ErrorKind::Syntax { message }, None));
     }

@@ -246,21 +246,30 @@ pub struct Snapshot {
     pub packages: Vec<Package>,
 }
 
-/// What a test run reported. Every figure is optional: sources carry different subsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// What a test run reported. Every figure is optional: sources carry different subsets. As
+/// JSON (covdash JSON's `tests`, the analysis), the figures a source does not carry are left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TestStats {
     /// Test functions (Go `TestXxx`, JUnit methods).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub functions: Option<u64>,
     /// Test cases, table rows and subtests included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cases: Option<u64>,
     /// Lines of test code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<u64>,
     /// Mock servers (HTTP fakes and the like) the tests stand up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mock_servers: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passed: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<u64>,
     /// Tests that failed and then passed on a retry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flaky: Option<u64>,
 }
 

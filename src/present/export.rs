@@ -7,7 +7,7 @@ use super::format::{escape_markup, format_percent};
 use super::report::{markdown, text, TextOptions};
 use super::Tone;
 use crate::analysis;
-use crate::model::{Coverage, Metric, Report, Settings};
+use crate::model::{Coverage, Metric, Report, Settings, TestStats};
 
 /// The Markdown pull-request comment for `report` as the page shows it.
 pub fn markdown_report(report: &Report, settings: &Settings) -> String {
@@ -72,7 +72,7 @@ struct Document<'a> {
     session: Option<SessionOut>,
     snapshots: Vec<SnapshotOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    tests: Option<TestsOut>,
+    tests: Option<TestStats>,
 }
 
 #[derive(Serialize)]
@@ -120,26 +120,6 @@ enum PackageOut {
     Percent(f64),
 }
 
-#[derive(Serialize)]
-struct TestsOut {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    functions: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cases: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lines: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mock_servers: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    passed: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    failed: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    skipped: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    flaky: Option<u64>,
-}
-
 /// The report and its settings as covdash JSON: every snapshot's packages with their counts
 /// (or percentages) for the report's metric, the settings and the test figures. Per-file
 /// detail is summed into packages. Reading the result back gives the same dashboard.
@@ -176,16 +156,7 @@ pub fn covdash_json(report: &Report, settings: &Settings) -> String {
                 ),
             })
             .collect(),
-        tests: report.tests.map(|t| TestsOut {
-            functions: t.functions,
-            cases: t.cases,
-            lines: t.lines,
-            mock_servers: t.mock_servers,
-            passed: t.passed,
-            failed: t.failed,
-            skipped: t.skipped,
-            flaky: t.flaky,
-        }),
+        tests: report.tests,
     };
     serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
 }

@@ -141,14 +141,14 @@ pub fn achievement_with(item: &Achievement, words: &dyn Fn(&str) -> String, name
 /// The test figures as label–value pairs, in the order every report shows them.
 pub fn test_facts(tests: &TestSummary) -> Vec<(&'static str, String)> {
     let figures = [
-        ("Test functions", tests.functions),
-        ("Test cases", tests.cases),
-        ("Lines of test code", tests.lines),
-        ("Mock servers", tests.mock_servers),
-        ("Passed", tests.passed),
-        ("Failed", tests.failed),
-        ("Skipped", tests.skipped),
-        ("Flaky (passed on retry)", tests.flaky),
+        ("Test functions", tests.counts.functions),
+        ("Test cases", tests.counts.cases),
+        ("Lines of test code", tests.counts.lines),
+        ("Mock servers", tests.counts.mock_servers),
+        ("Passed", tests.counts.passed),
+        ("Failed", tests.counts.failed),
+        ("Skipped", tests.counts.skipped),
+        ("Flaky (passed on retry)", tests.counts.flaky),
     ];
     let mut facts: Vec<(&'static str, String)> =
         figures.into_iter().filter_map(|(label, value)| Some((label, format_count(value?)))).collect();
@@ -191,17 +191,17 @@ pub fn summary_facts(summary: &Summary) -> Vec<(&'static str, String)> {
     }
     let join = |parts: [Option<String>; 3]| parts.into_iter().flatten().collect::<Vec<_>>().join(", ");
     let tests = join([
-        summary.test_functions.map(|n| format!("{} functions", format_count(n))),
-        summary.test_cases.map(|n| format!("{} cases", format_count(n))),
-        summary.test_lines.map(|n| format!("{} lines", format_count(n))),
+        summary.tests.functions.map(|n| format!("{} functions", format_count(n))),
+        summary.tests.cases.map(|n| format!("{} cases", format_count(n))),
+        summary.tests.lines.map(|n| format!("{} lines", format_count(n))),
     ]);
     if !tests.is_empty() {
         facts.push(("Tests", tests));
     }
     let quality = join([
         summary.pass_rate.map(|r| format!("{} pass rate", pct(r))),
-        summary.failed.map(|n| format!("{} failed", format_count(n))),
-        summary.flaky.map(|n| format!("{} flaky", format_count(n))),
+        summary.tests.failed.map(|n| format!("{} failed", format_count(n))),
+        summary.tests.flaky.map(|n| format!("{} flaky", format_count(n))),
     ]);
     if !quality.is_empty() {
         facts.push(("Quality", quality));

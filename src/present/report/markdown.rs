@@ -112,13 +112,13 @@ pub fn markdown(analysis: &Analysis) -> String {
         if let Some(rate) = tests.pass_rate {
             cells.push(format!("{} pass", pct(rate)));
         }
-        if let Some(n) = tests.failed {
+        if let Some(n) = tests.counts.failed {
             cells.push(format!("{} failed", format_count(n)));
         }
-        if let Some(n) = tests.skipped {
+        if let Some(n) = tests.counts.skipped {
             cells.push(format!("{} skipped", format_count(n)));
         }
-        if let Some(n) = tests.flaky {
+        if let Some(n) = tests.counts.flaky {
             cells.push(format!("{} flaky", format_count(n)));
         }
         if !cells.is_empty() {
