@@ -47,8 +47,8 @@ for (let run = 0; run < runs; run += 1) {
   // A person takes a moment to choose a file: by then the page's worker is ready. Wait for it,
   // so that its start is not counted in the load.
   const worker = page.workers()[0] ?? await page.waitForEvent('worker');
-  // The worker's glue caches its start: asked again, it resolves once the wasm is running.
-  while (!await worker.evaluate(() => (typeof wasm_bindgen === 'function' ? wasm_bindgen().then(() => true) : false))) {
+  // The worker's script keeps its start as a promise: it resolves once the worker serves.
+  while (!await worker.evaluate(() => (self.covdashStarted ? self.covdashStarted.then(() => true) : false))) {
     await new Promise((resolve) => setImmediate(resolve));
   }
   // Long tasks and the gaps between frames, from the drop until the dashboard is drawn.

@@ -1,6 +1,7 @@
 // A minimal static file server for the built bundle (dist/), bound to loopback only.
 // Used by the end-to-end tests; `trunk serve` is what people use.
 
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -17,9 +18,10 @@ const TYPES = {
 /**
  * Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. With `cors`, any
  * origin may read the files (as a public coverage host would allow). `pages` adds pages by
- * path: `{ '/portal.html': { body, headers } }`.
+ * path: `{ '/portal.html': { body, headers } }`. `onResponse(path, status, bytes)` is told of
+ * every file served.
  */
-export function serve(root, { cors = false, pages = {} } = {}) {
+export function serve(root, { cors = false, pages = {}, onResponse } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
     if (pages[path]) {
@@ -34,9 +36,14 @@ export function serve(root, { cors = false, pages = {} } = {}) {
     }
     try {
       const body = await readFile(file);
-      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      // Validators, as any static host sends them: a second request for a file the browser
+      // has (the worker's, for the page's module) is answered 304 without the body.
+      const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', etag };
       if (cors) headers['access-control-allow-origin'] = '*';
-      res.writeHead(200, headers).end(body);
+      const fresh = req.headers['if-none-match'] === etag;
+      onResponse?.(path, fresh ? 304 : 200, fresh ? 0 : body.length);
+      res.writeHead(fresh ? 304 : 200, headers).end(fresh ? undefined : body);
     } catch {
       res.writeHead(404, cors ? { 'access-control-allow-origin': '*' } : {}).end('not found');
     }

@@ -29,7 +29,7 @@ fn relative(path: &Path) -> String {
 
 /// The pure core: everything under `src/` but the UI and the browser entry point.
 fn is_core(rel: &str) -> bool {
-    !(rel.starts_with("src/ui") || rel.starts_with("src/bin/web") || rel.starts_with("src/bin/worker"))
+    !(rel.starts_with("src/ui") || rel.starts_with("src/bin/web"))
 }
 
 #[test]

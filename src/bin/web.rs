@@ -1,6 +1,8 @@
 //! The browser entry point. On covdash's own page (`<body data-covdash-page>`), mounts the
 //! dashboard on `<body>`. Anywhere else the module only exports [`mount`], which
-//! `covdash-embed.js` (the `<coverage-dashboard>` element) and embedding pages call.
+//! `covdash-embed.js` (the `<coverage-dashboard>` element) and embedding pages call, and
+//! [`serve`], which covdash's Web Worker (`covdash-worker_loader.js`) calls: the page and its
+//! worker run one module, downloaded once.
 
 use std::rc::Rc;
 
@@ -12,6 +14,10 @@ use covdash::ui::{App, AppProps, Embed, EmbedOptions};
 fn main() {
     #[cfg(target_arch = "wasm32")]
     console_error_panic_hook::set_once();
+    if web_sys::window().is_none() {
+        // In the worker, which calls `serve`.
+        return;
+    }
     covdash::ui::register_count_properties();
     let page = web_sys::window()
         .and_then(|w| w.document())
@@ -20,6 +26,12 @@ fn main() {
     if page {
         yew::Renderer::<App>::new().render();
     }
+}
+
+/// Answers the page's requests: called by covdash's worker once the module is loaded there.
+#[wasm_bindgen]
+pub fn serve() {
+    covdash::ui::worker::serve();
 }
 
 /// A dashboard mounted by [`mount`].

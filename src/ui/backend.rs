@@ -169,7 +169,10 @@ impl Backend {
         let Some(url) = self.0.worker_url.clone() else {
             return;
         };
-        let worker = match web_sys::Worker::new(&url) {
+        // A module worker: it imports the page's own module.
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = match web_sys::Worker::new_with_options(&url, &options) {
             Ok(worker) => worker,
             Err(error) => {
                 self.give_up(format!("could not start a worker at {url}: {}", describe(&error)));

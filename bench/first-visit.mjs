@@ -1,0 +1,41 @@
+// What a first visit to the page downloads, in headless Chromium, on the release bundle
+// (dist/). A measurement, not a test:
+//
+//   node bench/first-visit.mjs
+//
+// Loads the page in a fresh browser profile, waits for the dashboard and for the worker to
+// serve, and prints every file the server sent (a 304 sends no body), with its size as sent
+// and gzipped (as a host that compresses sends it), and the totals.
+
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../e2e/chromium.mjs';
+import { serve } from '../e2e/server.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const sent = [];
+const server = await serve(DIST, { onResponse: (path, status, bytes) => sent.push({ path, status, bytes }) });
+const browser = await launchChromium();
+const page = await browser.newPage();
+await page.goto(server.url);
+await page.locator('.package [role=progressbar]').first().waitFor();
+const worker = page.workers()[0] ?? await page.waitForEvent('worker');
+while (!await worker.evaluate(() => (self.covdashStarted ? self.covdashStarted.then(() => true) : false))) {
+  await new Promise((resolve) => setImmediate(resolve));
+}
+await browser.close();
+await server.close();
+
+let total = 0;
+let gzipped = 0;
+for (const { path, status, bytes } of sent) {
+  const file = path.endsWith('/') ? `${path}index.html` : path;
+  const gz = status === 200 ? gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length : 0;
+  total += bytes;
+  gzipped += gz;
+  console.log(`${file}\t${status}\t${bytes} bytes\t${gz} gzipped`);
+}
+console.log(`first visit: ${sent.length} responses, ${total} bytes, ${gzipped} bytes gzipped`);
