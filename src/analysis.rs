@@ -10,6 +10,7 @@ mod groups;
 mod names;
 mod overall;
 mod packages;
+mod patch;
 mod standings;
 mod tests;
 mod timeline;
@@ -22,6 +23,7 @@ pub use groups::{glob_match, GroupReadiness, Readiness, NEAR_POINTS};
 pub use names::short_names;
 pub use overall::{overall, overall_of, Overall, OverallMethod};
 pub use packages::{ranked_packages, PackageStanding};
+pub use patch::{patch_coverage, Patch, PatchFile};
 pub use standings::{items_to_reach, Distance, PackageLine, TierShare, Win};
 pub use tests::TestSummary;
 pub use timeline::{duration_hours, Method, Momentum, Progress, ProgressPoint, Summary};
@@ -32,6 +34,8 @@ use crate::model::{AsOf, Metric, Report, Settings};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Section {
+    /// Patch coverage, when a diff is given.
+    Change,
     Progress,
     Packages,
     Wins,
@@ -48,7 +52,8 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 14] = [
+        Section::Change,
         Section::Progress,
         Section::Packages,
         Section::Wins,
@@ -67,6 +72,7 @@ impl Section {
     /// The section's heading.
     pub fn title(self) -> &'static str {
         match self {
+            Section::Change => "This change",
             Section::Progress => "Overall progress",
             Section::Packages => "Packages",
             Section::Wins => "Wins",
@@ -101,6 +107,8 @@ pub struct Analysis {
     pub metric: Metric,
     pub target: f64,
     pub goal_percent: Option<f64>,
+    /// The coverage of the change, when a diff was given.
+    pub patch: Option<Patch>,
     pub progress: Progress,
     pub packages: Vec<PackageLine>,
     pub wins: Vec<Win>,
@@ -141,6 +149,10 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
     let mut missing =
         |section: Section, reason: &str| unavailable.push(Unavailable { section, reason: reason.to_owned() });
 
+    let patch = report.change.zip(report.latest()).map(|(diff, latest)| patch::patch_coverage(diff, latest));
+    if patch.as_ref().is_some_and(|p| p.files.is_empty()) {
+        missing(Section::Change, "the diff adds or changes no line of a text file");
+    }
     let progress = timeline::progress(report, metric);
     if progress.points.iter().all(|p| p.percent.is_none()) {
         missing(Section::Progress, "no package has a figure to count");
@@ -202,6 +214,7 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
         metric,
         target,
         goal_percent: settings.goal.map(|g| g.value()),
+        patch,
         progress,
         packages,
         wins,

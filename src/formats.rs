@@ -10,6 +10,7 @@ mod clover;
 mod cobertura;
 mod covdash;
 mod coverage_py;
+mod diff;
 mod error;
 mod go_profile;
 mod go_test;
@@ -25,6 +26,7 @@ mod sniff;
 mod tarpaulin;
 mod xml;
 
+pub use diff::{is_diff, parse_diff, ParsedDiff};
 pub use error::{Diagnostic, ErrorKind, ParseError, Position};
 pub use sniff::{detect, Format};
 

@@ -6,6 +6,7 @@
 
 mod combine;
 mod coverage;
+mod diff;
 mod files;
 mod settings;
 mod time;
@@ -15,6 +16,7 @@ pub use coverage::{
     merge_snapshots, packages_from_files, AsOf, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session,
     Snapshot, TestStats,
 };
+pub use diff::{ChangeKind, Diff, FileChange};
 pub use files::{
     compare_bytes, merge_repeats, normalize_path, parent_dir, same_bytes, Block, BranchHit, BranchId, FileCoverage,
     FunctionHit, LineHit, Recorded, Stated,

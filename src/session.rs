@@ -14,7 +14,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::formats::{self, Parsed};
-use crate::model::{combine, suggest_reading, Part, Reading, Report, Settings, Timestamp};
+use crate::model::{combine, suggest_reading, Diff, Part, Reading, Report, Settings, Timestamp};
 use crate::present::{self, size_text, DashboardView, FileSort, Overrides, PackageFiles, PackageRows, SectionView};
 
 /// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
@@ -44,23 +44,55 @@ pub struct Loaded {
 #[derive(Debug, PartialEq)]
 pub struct Batch {
     pub files: Vec<Loaded>,
+    /// A diff given beside the coverage: the change whose coverage "This change" shows.
+    pub change: Option<Change>,
+}
+
+/// A diff that was read, and its file's name.
+#[derive(Debug, PartialEq)]
+pub struct Change {
+    pub source: String,
+    pub parsed: formats::ParsedDiff,
+    pub diff: Rc<Diff>,
 }
 
 impl Batch {
     pub fn one(loaded: Loaded) -> Batch {
-        Batch { files: vec![loaded] }
+        Batch { files: vec![loaded], change: None }
     }
 
-    /// Each input parsed; those that cannot be used are reasons.
+    /// Each input parsed (a diff as the change, the rest as coverage or test results); those
+    /// that cannot be used are reasons.
     pub fn parse(inputs: Vec<Input>) -> (Batch, Vec<Failure>) {
         let (mut files, mut failures) = (Vec::new(), Vec::new());
+        let mut change: Option<Change> = None;
         for input in inputs {
+            if formats::is_diff(&input.bytes[..input.bytes.len().min(4096)]) {
+                match formats::parse_diff(&input.bytes) {
+                    Ok(parsed) if change.is_none() => {
+                        let diff = Rc::new(parsed.diff.clone());
+                        change = Some(Change { source: input.name, parsed, diff });
+                    }
+                    Ok(_) => failures.push(Failure {
+                        file: input.name,
+                        problem: "one diff at a time: this one was left out".to_owned(),
+                    }),
+                    Err(error) => failures.push(Failure { file: input.name, problem: error.to_string() }),
+                }
+                continue;
+            }
             match formats::parse(&input.bytes) {
                 Ok(parsed) => files.push(Loaded { source: input.name, parsed, modified: input.modified }),
                 Err(error) => failures.push(Failure { file: input.name, problem: error.to_string() }),
             }
         }
-        (Batch { files }, failures)
+        if files.is_empty() {
+            if let Some(change) = change.take() {
+                let problem = "a diff is read beside a coverage file: give both together".to_owned();
+                failures.push(Failure { file: change.source, problem });
+            }
+        }
+        (Batch { files, change }, failures)
     }
 
     /// The inputs, for [`crate::model::combine`].
@@ -73,9 +105,10 @@ impl Batch {
         self.files.iter().rev().find_map(|f| f.parsed.settings.clone()).unwrap_or_default()
     }
 
-    /// The files' names, joined.
+    /// The files' names, joined, the diff's last.
     pub fn source(&self) -> String {
-        self.files.iter().map(|f| f.source.as_str()).collect::<Vec<_>>().join(", ")
+        let names = self.files.iter().map(|f| f.source.as_str()).chain(self.change.as_ref().map(|c| c.source.as_str()));
+        names.collect::<Vec<_>>().join(", ")
     }
 
     /// What the page says about the batch before anything is combined.
@@ -85,7 +118,7 @@ impl Batch {
             n_files: self.files.len(),
             n_coverage_files: crate::model::coverage_parts(&self.parts()),
             reading: suggest_reading(&self.parts()),
-            problems: present::problems(&files),
+            problems: present::problems(&files, self.change.as_ref().map(|c| (c.source.as_str(), &c.parsed))),
             settings: present::fragment(&Overrides::of(&self.settings())),
         }
     }
@@ -100,6 +133,7 @@ impl Batch {
                 snapshot.label = label.clone();
             }
         }
+        report.change = self.change.as_ref().map(|c| c.diff.clone());
         Combined { settings: overrides.apply(&self.settings()), report, source: self.source() }
     }
 }
@@ -404,6 +438,7 @@ impl Shown {
             tests: None,
             session: None,
             order: None,
+            change: None,
         };
         let combined = Combined { report, settings: Settings::default(), source: String::new() };
         Shown::of(&combined.dashboard(None), Vec::new())

@@ -520,3 +520,86 @@ fn go_test_counts_follow_gotestsum() {
     assert_eq!(tests["failed"].as_u64(), Some(number(" failures")));
     assert_eq!(tests["passed"].as_u64(), Some(7 - 1 - 2));
 }
+
+#[test]
+fn covdash_patch_prints_the_patch_figures_and_gates_on_them() {
+    let case = "tests/fixtures/patch/c-gcc-lcov";
+    let (diff, coverage) = (format!("{case}/change.diff"), format!("{case}/coverage.info"));
+    // The JSON, exactly: diff-cover's figures for this case (diff-cover.json).
+    let output = covdash(&["patch", "--diff", &diff, &coverage, "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let expected = serde_json::json!({
+        "measured": 8, "covered": 6, "percent": 75.0, "not_measured": 4,
+        "files": [
+            {"path": "src/strutil.c", "measured": 7, "covered": 5, "percent": 500.0 / 7.0, "uncovered_lines": [23, 34]},
+            {"path": "src/strutil.h", "measured": 0, "covered": 0, "percent": null, "uncovered_lines": []},
+            {"path": "tests/test_strutil.c", "measured": 1, "covered": 1, "percent": 100.0, "uncovered_lines": []},
+        ]
+    });
+    assert_eq!(json, expected);
+    // (threshold, exit status, what stderr says)
+    let cases = [
+        ("75", 0, ""),
+        ("75.1", 1, "covdash: patch coverage 75.0% is below 75.1%: 6 of 8 changed lines measured are covered\n"),
+    ];
+    for (threshold, status, said) in cases {
+        let output = covdash(&["patch", "--diff", &diff, &coverage, "--fail-under", threshold]);
+        assert_eq!(output.status.code(), Some(status), "--fail-under {threshold}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), said, "--fail-under {threshold}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            "\
+file                  measured  covered  percent  not covered
+src/strutil.c                7        5    71.4%  23, 34
+src/strutil.h                0        0      n/a  (not in the report)
+tests/test_strutil.c         1        1   100.0%
+------------------------------------------------
+total                        8        6    75.0%
+4 changed lines not measured
+"
+        );
+    }
+    // The diff from standard input, as `git diff … | covdash patch --diff - …` gives it.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_covdash"))
+        .args(["patch", "--diff", "-", &coverage, "--json"])
+        .current_dir(common::root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &std::fs::read(common::root().join(&diff)).unwrap())
+        .unwrap();
+    let piped: serde_json::Value = serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap();
+    assert_eq!(piped, expected);
+    // Unusable input: status 2, and which file.
+    let output = covdash(&["patch", "--diff", &coverage, &coverage]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("coverage.info: this is not a diff"));
+}
+
+#[test]
+fn the_pull_request_comment_leads_with_the_patch_figure() {
+    let case = "tests/fixtures/patch/more-itertools-cobertura";
+    let output = covdash(&[
+        "report",
+        &format!("{case}/coverage.xml"),
+        "--diff",
+        &format!("{case}/change.diff"),
+        "--format",
+        "markdown",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = markdown.lines().collect();
+    assert_eq!(
+        lines[2],
+        "**This change: 76.9%** of its changed lines covered (10 of 13 measured), below the 80.0% target."
+    );
+    // diff-cover: more.py 181, 182 and recipes.py 1090 not covered.
+    assert!(lines.contains(&"| `more_itertools/more.py` | 0.0% | 0 of 2 lines | not covered: 181–182 |"), "{markdown}");
+    assert!(
+        lines.contains(&"| `more_itertools/recipes.py` | 90.9% | 10 of 11 lines | not covered: 1090 |"),
+        "{markdown}"
+    );
+}

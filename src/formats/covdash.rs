@@ -98,7 +98,7 @@ impl Document {
             snapshots.sort_by_key(|s| s.timestamp);
         }
         let tests = self.tests;
-        let report = Report { title: self.title, metric, snapshots, tests, session, order: None };
+        let report = Report { title: self.title, metric, snapshots, tests, session, order: None, change: None };
         Parsed {
             format: Format::CovdashJson,
             report,

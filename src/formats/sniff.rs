@@ -138,6 +138,8 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
         _ if head.starts_with(b"mode:") => Ok(Format::GoProfile),
         _ if is_lcov(head) => Ok(Format::Lcov),
         _ if is_go_test_text(head) => Ok(Format::GoTestText),
+        // Read beside coverage, never as coverage (`formats::parse_diff`).
+        _ if super::diff::is_diff(head) => Err(unknown("a diff (a change, read beside a coverage file)")),
         _ => Err(unknown(&describe(head))),
     }
 }

@@ -168,6 +168,7 @@ pub fn combine(parts: &[Part<'_>], reading: Reading) -> Report {
         tests: None,
         session: None,
         order: None,
+        change: None,
     });
     report.title = parts.iter().rev().find_map(|p| p.report.title.clone());
     report.order = order(parts, reading);
@@ -230,5 +231,5 @@ fn combine_coverage(parts: &[Part<'_>], reading: Reading) -> Option<Report> {
             snapshots
         }
     };
-    Some(Report { title, metric, snapshots, tests, session, order: None })
+    Some(Report { title, metric, snapshots, tests, session, order: None, change: None })
 }

@@ -3,7 +3,8 @@
 use std::fmt;
 
 use super::files::{merge_repeats, parent_dir, FileCoverage};
-use super::Timestamp;
+use super::{Diff, Timestamp};
+use std::rc::Rc;
 
 /// How many of a set of items (lines, statements, branches, functions) were covered.
 ///
@@ -336,13 +337,15 @@ pub struct Report {
     pub session: Option<Session>,
     /// What put the snapshots in order, when they come from several files.
     pub order: Option<super::Order>,
+    /// The change the latest snapshot measured, when a diff was given beside the report.
+    pub change: Option<Rc<Diff>>,
 }
 
 impl Report {
     /// What one coverage file of one run says: a single snapshot, counting `metric`, and
     /// nothing else known yet.
     pub fn of_snapshot(metric: Metric, snapshot: Snapshot) -> Report {
-        Report { title: None, metric, snapshots: vec![snapshot], tests: None, session: None, order: None }
+        Report { title: None, metric, snapshots: vec![snapshot], tests: None, session: None, order: None, change: None }
     }
 
     /// The most recent snapshot.
@@ -360,6 +363,7 @@ impl Report {
             tests: self.tests,
             session: self.session,
             order: self.order,
+            change: self.change.as_deref(),
         }
     }
 
@@ -382,6 +386,7 @@ pub struct AsOf<'a> {
     pub tests: Option<TestStats>,
     pub session: Option<Session>,
     pub order: Option<super::Order>,
+    pub change: Option<&'a Diff>,
 }
 
 impl AsOf<'_> {

@@ -3,7 +3,7 @@
 use super::format::{format_count, format_percent, rounded_percent};
 use crate::analysis::{self, short_names, OverallMethod};
 
-use crate::formats::Parsed;
+use crate::formats::{Parsed, ParsedDiff};
 use crate::model::{Coverage, Metric, Percent, Report, Settings, Tiers, Timestamp};
 
 /// A tier's colour family, from the best to the worst. Tiers are spread over these five by
@@ -196,15 +196,16 @@ const SHOWN_PROBLEMS: usize = 3;
 /// What was skipped or repaired while reading `files` (name, parse result), said in a
 /// sentence per file with the first few reasons on lines of their own; `None` when
 /// everything was read.
-pub fn problems(files: &[(&str, &Parsed)]) -> Option<String> {
+pub fn problems(files: &[(&str, &Parsed)], diff: Option<(&str, &ParsedDiff)>) -> Option<String> {
     let mut text = String::new();
-    for (name, parsed) in files.iter().filter(|(_, p)| p.n_diagnostics > 0) {
-        let n = parsed.n_diagnostics;
+    let said = files.iter().map(|(name, p)| (*name, p.n_diagnostics, &p.diagnostics));
+    let said = said.chain(diff.map(|(name, d)| (name, d.n_diagnostics, &d.diagnostics)));
+    for (name, n, diagnostics) in said.filter(|(_, n, _)| *n > 0) {
         if !text.is_empty() {
             text.push('\n');
         }
         text.push_str(&format!("{name}: {n} record{} skipped or repaired", if n == 1 { "" } else { "s" }));
-        for diagnostic in parsed.diagnostics.iter().take(SHOWN_PROBLEMS) {
+        for diagnostic in diagnostics.iter().take(SHOWN_PROBLEMS) {
             text.push_str(&format!("\n{diagnostic}"));
         }
         if n > SHOWN_PROBLEMS as u64 {

@@ -142,6 +142,7 @@ impl<'de> serde::Deserialize<'de> for SectionView {
 
 fn section_id(section: Section) -> &'static str {
     match section {
+        Section::Change => "change",
         Section::Progress => "progress",
         Section::Packages => "packages",
         Section::Wins => "wins",
@@ -177,7 +178,9 @@ pub fn sections(report: &Report, settings: &Settings, selected: Option<usize>) -
 /// Every section of `analysis`, in order, its names and words quoted by `q`: what every
 /// output lays out.
 pub fn all_sections(analysis: &Analysis, q: &dyn Quote) -> Vec<SectionView> {
-    Section::ALL.into_iter().map(|s| section(analysis, s, q)).collect()
+    // "This change" is there when a diff was given, and only then.
+    let shown = |s: &Section| *s != Section::Change || analysis.patch.is_some();
+    Section::ALL.into_iter().filter(shown).map(|s| section(analysis, s, q)).collect()
 }
 
 impl SectionView {
@@ -202,6 +205,7 @@ fn section(a: &Analysis, section: Section, q: &dyn Quote) -> SectionView {
 /// The heads of a section's columns: name, figure, note, detail.
 fn columns(section: Section) -> [&'static str; 4] {
     match section {
+        Section::Change => ["File", "Changed lines covered", "Lines", "Not covered"],
         Section::Progress => ["Snapshot", "Coverage", "Change", ""],
         Section::Packages => ["Package", "Coverage", "Change", "Tier"],
         Section::Wins => ["Package", "Before → after", "Gain", "Snapshot"],
@@ -223,6 +227,7 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
         pairs.into_iter().map(|(label, value)| Fact { label: q.words(label), value: q.words(&value) }).collect()
     };
     match section {
+        Section::Change => change(a, q),
         Section::Progress => {
             let rows = a
                 .progress
@@ -457,6 +462,88 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                 .collect(),
         },
     }
+}
+
+/// "This change": the patch figure with its tier, then each file's, with the changed lines
+/// not covered; the report's own figure in the footer, for scale.
+fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    let w = |text: String| q.words(&text);
+    let Some(patch) = &a.patch else {
+        return SectionBody::Bars { rows: Vec::new(), footer: None };
+    };
+    let n_tiers = a.distribution.len();
+    // The tier a figure falls in (the distribution lists the tiers from the highest).
+    let tier = |percent: Option<f64>| -> Option<(usize, &str)> {
+        let percent = percent?;
+        a.distribution.iter().position(|t| percent >= t.min).map(|idx| (idx, a.distribution[idx].tier.as_str()))
+    };
+    let lines = |covered: u64, measured: u64| match measured {
+        0 => "no line measured".to_owned(),
+        1 => format!("{covered} of 1 line"),
+        n => format!("{} of {} lines", format_count(covered), format_count(n)),
+    };
+    let total_tier = tier(patch.percent);
+    let verdict = match patch.percent {
+        Some(p) if p >= a.target => format!("at or above the {} target", pct(a.target)),
+        Some(_) => format!("below the {} target", pct(a.target)),
+        None => "no changed line is measured".to_owned(),
+    };
+    let mut rows = vec![BarRow {
+        key: "all".to_owned(),
+        name: q.words("All changed lines"),
+        value: patch.percent.map(shown),
+        text: w(pct_or_na(patch.percent)),
+        value_text: w(format!("{} of the changed lines covered, {verdict}", pct_or_na(patch.percent))),
+        note: Some(w(lines(patch.covered, patch.measured))),
+        detail: Some(match total_tier {
+            Some((_, name)) => format!("{}{}", q.name(name), w(format!(" · {verdict}"))),
+            None => w(verdict.clone()),
+        }),
+        tone: total_tier.map(|(idx, _)| Tone::of(idx, n_tiers)),
+    }];
+    rows.extend(patch.files.iter().map(|f| {
+        let missed = line_ranges(&f.uncovered_lines);
+        let detail = match (missed.is_empty(), f.report_path.is_some()) {
+            (_, false) => w("not in the report".to_owned()),
+            (true, true) if f.measured > 0 => w("every measured line covered".to_owned()),
+            (true, true) => w("no changed line is measured".to_owned()),
+            (false, true) => w(format!("not covered: {missed}")),
+        };
+        BarRow {
+            key: f.path.clone(),
+            name: q.name(&f.path),
+            value: f.percent.map(shown),
+            text: w(pct_or_na(f.percent)),
+            value_text: w(format!("{} of its changed lines covered", pct_or_na(f.percent))),
+            note: Some(w(lines(f.covered, f.measured))),
+            detail: Some(detail),
+            tone: tier(f.percent).map(|(idx, _)| Tone::of(idx, n_tiers)),
+        }
+    }));
+    let mut notes = Vec::new();
+    if patch.not_measured > 0 {
+        let n = patch.not_measured;
+        notes.push(format!("{} changed line{} not measured", format_count(n), if n == 1 { "" } else { "s" }));
+    }
+    if let Some((taken, all)) = patch.branches.filter(|b| b.1 > 0) {
+        notes.push(format!("branches on changed lines: {} of {}", format_count(taken), format_count(all)));
+    }
+    if let Some(overall) = a.progress.points.iter().rev().find_map(|p| p.percent) {
+        notes.push(format!("the whole report: {}", pct(overall)));
+    }
+    SectionBody::Bars { rows, footer: (!notes.is_empty()).then(|| w(notes.join("; "))) }
+}
+
+/// `"12–14, 20"`: ascending line numbers as ranges of consecutive ones.
+fn line_ranges(lines: &[u32]) -> String {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for &line in lines {
+        match ranges.last_mut() {
+            Some(last) if last.1 + 1 == line => last.1 = line,
+            _ => ranges.push((line, line)),
+        }
+    }
+    ranges.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect::<Vec<_>>().join(", ")
 }
 
 fn readiness_mark(status: Readiness) -> &'static str {

@@ -5,8 +5,8 @@ use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
-use covdash::analysis::analyse;
-use covdash::model::{combine, Metric, Reading, Timestamp};
+use covdash::analysis::{analyse, patch_coverage};
+use covdash::model::{combine, Metric, Percent, Reading, Timestamp};
 use covdash::present::{self, markdown, summary, summary_text, text, Key, Overrides, TextOptions};
 use covdash::session::{Batch, Combination, Combined, Input};
 
@@ -67,8 +67,33 @@ enum Command {
         /// No colour in the text report, even on a terminal.
         #[arg(long)]
         no_color: bool,
+        /// A diff of the change (`-` for stdin): the report leads with its patch coverage.
+        #[arg(long, value_name = "FILE")]
+        diff: Option<String>,
         #[command(flatten)]
         settings: SettingsArgs,
+    },
+    /// Patch coverage: how much of a change the tests run.
+    ///
+    /// The lines a diff adds or changes that the coverage report measures, and how many of them
+    /// ran, per file and in all, as diff-cover counts them; changed lines the report does not
+    /// measure are counted apart, and a change with no measured line has no figure.
+    /// `git diff origin/main...HEAD | covdash patch --diff - coverage.info`. --json prints
+    /// {"measured", "covered", "percent", "not_measured", "files": [{"path", "measured",
+    /// "covered", "percent", "uncovered_lines"}]}.
+    Patch {
+        /// The change: a unified diff (`git diff`, `git format-patch`, `diff -u`), `-` for stdin.
+        #[arg(long, value_name = "FILE")]
+        diff: String,
+        /// Coverage files of the changed code, in any format covdash reads.
+        #[arg(required = true, value_name = "COVERAGE")]
+        files: Vec<String>,
+        /// Prints JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Exits with status 1, and says why, when the patch figure is below this percentage.
+        #[arg(long, value_name = "PERCENT", value_parser = |text: &str| present::parse_percent(text))]
+        fail_under: Option<Percent>,
     },
     /// A shields-style SVG badge of the overall figure, coloured by its tier
     /// (covdash badge FILE... > coverage.svg).
@@ -153,6 +178,18 @@ impl FromArgMatches for SettingsArgs {
 /// What went wrong, for the message and the exit status.
 struct Failure(String);
 
+/// What a command printed, and the rule it failed, if any (exit status 1).
+struct Done {
+    output: String,
+    failed: Option<String>,
+}
+
+impl From<String> for Done {
+    fn from(output: String) -> Done {
+        Done { output, failed: None }
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -170,10 +207,16 @@ pub fn main() -> ExitCode {
         }
     };
     match run(cli.command) {
-        Ok(output) => {
+        Ok(Done { output, failed }) => {
             // A closed pipe (`covdash summary … | head`) is not an error worth a message.
             let _ = std::io::stdout().write_all(output.as_bytes());
-            ExitCode::SUCCESS
+            match failed {
+                Some(reason) => {
+                    eprintln!("covdash: {}", present::terminal(&reason));
+                    ExitCode::from(1)
+                }
+                None => ExitCode::SUCCESS,
+            }
         }
         Err(Failure(message)) => {
             // Messages quote file names and input: shown, never acting on the terminal.
@@ -184,17 +227,59 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<String, Failure> {
+fn run(command: Command) -> Result<Done, Failure> {
     match command {
-        Command::Summary { files, json, metric } => summary_command(&files, json, metric),
-        Command::Report { files, format, reading, width, no_color, settings } => {
-            report_command(&files, format, reading.map(Reading::from), width, !no_color, &settings.0)
+        Command::Summary { files, json, metric } => summary_command(&files, json, metric).map(Done::from),
+        Command::Report { files, format, reading, width, no_color, diff, settings } => {
+            let files = with_diff(files, diff)?;
+            report_command(&files, format, reading.map(Reading::from), width, !no_color, &settings.0).map(Done::from)
         }
+        Command::Patch { diff, files, json, fail_under } => patch_command(files, diff, json, fail_under),
         Command::Badge { files, settings } => {
             let combined = read_combined(&files, None, &settings.0)?;
-            Ok(present::badge_svg(&combined.report, &combined.settings) + "\n")
+            Ok(Done::from(present::badge_svg(&combined.report, &combined.settings) + "\n"))
         }
     }
+}
+
+/// The files to read, and the diff given with `--diff`, which must be one.
+fn with_diff(mut files: Vec<String>, diff: Option<String>) -> Result<Vec<String>, Failure> {
+    if let Some(diff) = diff {
+        files.push(diff);
+    }
+    Ok(files)
+}
+
+fn patch_command(files: Vec<String>, diff: String, json: bool, fail_under: Option<Percent>) -> Result<Done, Failure> {
+    let paths = with_diff(files, Some(diff.clone()))?;
+    let batch = read_batch(&paths)?;
+    if batch.change.is_none() {
+        let name = if diff == "-" { "standard input" } else { diff.as_str() };
+        return Err(Failure(format!("{name}: this is not a diff (no `diff --git` line or `---`/`+++` pair)")));
+    }
+    let reading = batch.info().reading;
+    let combined = batch.combine(&Combination::new(reading, &Overrides::default(), &BTreeMap::new()));
+    let (Some(change), Some(latest)) = (combined.report.change.as_deref(), combined.report.latest()) else {
+        return Err(Failure("the coverage files hold no snapshot".to_owned()));
+    };
+    let patch = patch_coverage(change, latest);
+    let output = if json {
+        let text = serde_json::to_string_pretty(&present::patch_json(&patch)).map_err(|e| Failure(e.to_string()))?;
+        format!("{text}\n")
+    } else {
+        present::patch_text(&patch)
+    };
+    let failed = match (fail_under, patch.percent) {
+        (Some(threshold), Some(percent)) if percent < threshold.value() => Some(format!(
+            "patch coverage {} is below {}: {} of {} changed lines measured are covered",
+            present::pct(percent),
+            present::pct(threshold.value()),
+            present::format_count(patch.covered),
+            present::format_count(patch.measured)
+        )),
+        _ => None,
+    };
+    Ok(Done { output, failed })
 }
 
 fn summary_command(paths: &[String], json: bool, metric: Option<Metric>) -> Result<String, Failure> {
@@ -250,6 +335,13 @@ fn modified(path: &str) -> Option<Timestamp> {
 fn read_batch(paths: &[String]) -> Result<Batch, Failure> {
     let mut inputs = Vec::with_capacity(paths.len());
     for path in paths {
+        if path == "-" {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+                .map_err(|e| Failure(format!("standard input: {e}")))?;
+            inputs.push(Input { name: "standard input".to_owned(), bytes, modified: None });
+            continue;
+        }
         let bytes = std::fs::read(path).map_err(|e| Failure(format!("{path}: {e}")))?;
         inputs.push(Input { name: path.clone(), bytes, modified: modified(path) });
     }

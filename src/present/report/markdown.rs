@@ -18,6 +18,9 @@ use crate::analysis::{Analysis, Section};
 /// How many recommendations are shown before the fold.
 const TOP: usize = 3;
 
+/// How many rows of the change (its total and its files) are shown before the fold.
+const CHANGED_FILES: usize = 11;
+
 /// Escapes the report's own text for a Markdown table cell or line: Markdown's punctuation
 /// loses its meaning, `<`, `>` and `&` are entities, line breaks are spaces.
 fn esc(text: &str) -> String {
@@ -88,6 +91,33 @@ pub fn markdown(analysis: &Analysis) -> String {
     let title = analysis.title.as_deref().unwrap_or("Coverage report");
     let _ = writeln!(out, "## {}\n", name(title));
 
+    let sections = all_sections(analysis, &Markdown);
+    // The change first, when a diff was given: its figure, then its files (the first shown,
+    // the rest folded).
+    if let (Some(patch), Some(change)) = (&analysis.patch, sections.iter().find(|s| s.is(Section::Change))) {
+        let verdict = match patch.percent {
+            Some(p) if p >= analysis.target => format!("at or above the {} target", pct(analysis.target)),
+            Some(_) => format!("below the {} target", pct(analysis.target)),
+            None => "no changed line is measured".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "**This change: {}** of its changed lines covered ({} of {} measured), {verdict}.\n",
+            pct_or_na(patch.percent),
+            format_count(patch.covered),
+            format_count(patch.measured)
+        );
+        body(&mut out, change, 0..CHANGED_FILES);
+        if let SectionBody::Bars { rows, .. } = &change.body {
+            if rows.len() > CHANGED_FILES {
+                let _ = writeln!(out, "\n<details><summary>{} more files</summary>\n", rows.len() - CHANGED_FILES);
+                body(&mut out, change, CHANGED_FILES..rows.len());
+                let _ = writeln!(out, "\n</details>");
+            }
+        }
+        out.push('\n');
+    }
+
     // The summary table.
     let current = analysis.progress.points.iter().rev().find_map(|p| p.percent);
     let _ = writeln!(out, "| | |\n|---|---|");
@@ -129,13 +159,12 @@ pub fn markdown(analysis: &Analysis) -> String {
         let _ = writeln!(out, "\n_{}._", esc(&upper_first(phrases::MEAN_OF_PACKAGES)));
     }
 
-    let sections = all_sections(analysis, &Markdown);
     let packages = sections.iter().find(|s| s.is(Section::Packages));
     let recommendations = sections.iter().find(|s| s.is(Section::Recommendations));
     // The packages, then the first recommendations, open; everything else folded.
     if let Some(packages) = packages {
         let _ = writeln!(out, "\n### {}\n", packages.title);
-        body(&mut out, packages, usize::MAX);
+        body(&mut out, packages, 0..usize::MAX);
     }
     if let Some(SectionBody::Recommendations { strategy, rows }) = recommendations.map(|s| &s.body) {
         if !rows.is_empty() {
@@ -144,9 +173,9 @@ pub fn markdown(analysis: &Analysis) -> String {
         }
     }
     let _ = writeln!(out, "\n<details><summary>Details</summary>\n");
-    for section in sections.iter().filter(|s| !s.is(Section::Packages)) {
+    for section in sections.iter().filter(|s| !s.is(Section::Packages) && !s.is(Section::Change)) {
         let _ = writeln!(out, "#### {}\n", section.title);
-        body(&mut out, section, usize::MAX);
+        body(&mut out, section, 0..usize::MAX);
         out.push('\n');
     }
     let _ = writeln!(out, "</details>");
@@ -158,8 +187,9 @@ fn upper_first(text: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// One section's body, its rows up to `limit`.
-fn body(out: &mut String, section: &SectionView, limit: usize) {
+/// One section's body, the rows in `shown`.
+fn body(out: &mut String, section: &SectionView, shown: std::ops::Range<usize>) {
+    let limit = shown.end.saturating_sub(shown.start);
     match &section.body {
         SectionBody::Unavailable(reason) => {
             let _ = writeln!(out, "Not computed: {reason}.");
@@ -174,18 +204,19 @@ fn body(out: &mut String, section: &SectionView, limit: usize) {
                     row.detail.clone().unwrap_or_default(),
                 ]
             };
-            let shown: Vec<usize> = (0..4)
+            let columns: Vec<usize> = (0..4)
                 .filter(|&i| i < 2 || !section.columns[i].is_empty() || rows.iter().any(|r| !cells(r)[i].is_empty()))
                 .collect();
-            let heads: Vec<&str> = shown.iter().map(|&i| section.columns[i]).collect();
-            let rule: Vec<&str> = shown.iter().map(|&i| if i == 0 || i == 3 { "---" } else { "---:" }).collect();
+            let heads: Vec<&str> = columns.iter().map(|&i| section.columns[i]).collect();
+            let rule: Vec<&str> = columns.iter().map(|&i| if i == 0 || i == 3 { "---" } else { "---:" }).collect();
             let _ = writeln!(out, "| {} |\n|{}|", heads.join(" | "), rule.join("|"));
-            for row in rows.iter().take(limit) {
+            for row in rows.iter().skip(shown.start).take(limit) {
                 let cells = cells(row);
-                let row: Vec<&str> = shown.iter().map(|&i| cells[i].as_str()).collect();
+                let row: Vec<&str> = columns.iter().map(|&i| cells[i].as_str()).collect();
                 let _ = writeln!(out, "| {} |", row.join(" | "));
             }
-            if let Some(footer) = footer {
+            // A footer once, under the last of the rows.
+            if let Some(footer) = footer.as_ref().filter(|_| shown.end >= rows.len()) {
                 let _ = writeln!(out, "\n_{footer}_");
             }
         }
@@ -202,7 +233,7 @@ fn body(out: &mut String, section: &SectionView, limit: usize) {
         SectionBody::Eta { rows, total, method } => {
             let [name, estimate, pace, _] = section.columns;
             let _ = writeln!(out, "| {name} | {estimate} | {pace} |\n|---|---|---|");
-            for row in rows.iter().take(limit) {
+            for row in rows.iter().skip(shown.start).take(limit) {
                 let _ = writeln!(out, "| {} | {} | {} |", row.name, row.estimate, row.basis);
             }
             if let Some(total) = total {

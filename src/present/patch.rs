@@ -1,0 +1,130 @@
+//! What `covdash patch` prints: each changed file's patch figures and the total, as an
+//! aligned table or as JSON.
+
+use serde::Serialize;
+
+use super::escape;
+use super::format::{format_count, format_percent};
+use crate::analysis::Patch;
+use crate::model::Percent;
+
+/// `covdash patch --json`: exactly these fields, percentages at full precision, `null` where
+/// no changed line is measured.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatchJson<'a> {
+    pub measured: u64,
+    pub covered: u64,
+    pub percent: Option<f64>,
+    pub not_measured: u64,
+    pub files: Vec<PatchFileJson<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatchFileJson<'a> {
+    pub path: &'a str,
+    pub measured: u64,
+    pub covered: u64,
+    pub percent: Option<f64>,
+    pub uncovered_lines: &'a [u32],
+}
+
+pub fn patch_json(patch: &Patch) -> PatchJson<'_> {
+    PatchJson {
+        measured: patch.measured,
+        covered: patch.covered,
+        percent: patch.percent,
+        not_measured: patch.not_measured,
+        files: patch
+            .files
+            .iter()
+            .map(|f| PatchFileJson {
+                path: &f.path,
+                measured: f.measured,
+                covered: f.covered,
+                percent: f.percent,
+                uncovered_lines: &f.uncovered_lines,
+            })
+            .collect(),
+    }
+}
+
+/// A figure as the table prints it: one decimal, `n/a` for none.
+fn shown(percent: Option<f64>) -> String {
+    format_percent(percent.and_then(Percent::new))
+}
+
+/// The uncovered lines of a file for the table: the first 12 ranges, and how many more.
+fn missing(lines: &[u32]) -> String {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for &line in lines {
+        match ranges.last_mut() {
+            Some(last) if last.1 + 1 == line => last.1 = line,
+            _ => ranges.push((line, line)),
+        }
+    }
+    let mut text: Vec<String> =
+        ranges.iter().take(12).map(|(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect();
+    if ranges.len() > 12 {
+        text.push(format!("and {} more", ranges.len() - 12));
+    }
+    text.join(", ")
+}
+
+/// The table `covdash patch` prints: a row per changed file, then the total and the changed
+/// lines the report does not measure. Paths are shown safe for a terminal.
+pub fn patch_text(patch: &Patch) -> String {
+    let mut rows: Vec<[String; 5]> = vec![[
+        "file".to_owned(),
+        "measured".to_owned(),
+        "covered".to_owned(),
+        "percent".to_owned(),
+        "not covered".to_owned(),
+    ]];
+    for f in &patch.files {
+        let note = if f.report_path.is_none() { "(not in the report)".to_owned() } else { missing(&f.uncovered_lines) };
+        rows.push([
+            escape::terminal(&escape::elide(&f.path, 60)).into_owned(),
+            format_count(f.measured),
+            format_count(f.covered),
+            shown(f.percent),
+            note,
+        ]);
+    }
+    let total = [
+        "total".to_owned(),
+        format_count(patch.measured),
+        format_count(patch.covered),
+        shown(patch.percent),
+        String::new(),
+    ];
+    let widths: Vec<usize> =
+        (0..5).map(|i| rows.iter().chain([&total]).map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    let line = |row: &[String; 5]| -> String {
+        let pad = |i: usize| " ".repeat(widths[i] - row[i].chars().count());
+        let text = format!(
+            "{}{}  {}{}  {}{}  {}{}  {}",
+            row[0],
+            pad(0),
+            pad(1),
+            row[1],
+            pad(2),
+            row[2],
+            pad(3),
+            row[3],
+            row[4]
+        );
+        text.trim_end().to_owned() + "\n"
+    };
+    let mut out: String = rows.iter().map(line).collect();
+    out.push_str(&"-".repeat(widths[..4].iter().sum::<usize>() + 6));
+    out.push('\n');
+    out.push_str(&line(&total));
+    if patch.not_measured > 0 {
+        let n = patch.not_measured;
+        out.push_str(&format!("{} changed line{} not measured\n", format_count(n), if n == 1 { "" } else { "s" }));
+    }
+    if patch.measured == 0 {
+        out.push_str("no changed line is measured: there is no patch figure\n");
+    }
+    out
+}
