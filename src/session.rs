@@ -31,7 +31,7 @@ pub struct Input {
 }
 
 /// A file that was read and parsed.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     /// The file name, as the user knows it.
     pub source: String,
@@ -86,12 +86,6 @@ impl Batch {
                 Err(error) => failures.push(Failure { file: input.name, problem: error.to_string() }),
             }
         }
-        if files.is_empty() {
-            if let Some(change) = change.take() {
-                let problem = "a diff is read beside a coverage file: give both together".to_owned();
-                failures.push(Failure { file: change.source, problem });
-            }
-        }
         (Batch { files, change }, failures)
     }
 
@@ -120,6 +114,7 @@ impl Batch {
             reading: suggest_reading(&self.parts()),
             problems: present::problems(&files, self.change.as_ref().map(|c| (c.source.as_str(), &c.parsed))),
             settings: present::fragment(&Overrides::of(&self.settings())),
+            joined: false,
         }
     }
 
@@ -151,6 +146,10 @@ pub struct BatchInfo {
     pub problems: Option<String>,
     /// The settings the data came with, as a settings fragment ([`present::fragment`]).
     pub settings: String,
+    /// The batch is the one shown before with a diff added: a diff given alone joins the
+    /// coverage shown.
+    #[serde(default)]
+    pub joined: bool,
 }
 
 impl BatchInfo {
@@ -391,12 +390,23 @@ impl Session {
         }
     }
 
-    /// Shows `batch` if it has a file that could be used.
-    pub fn load(&mut self, batch: Batch, failures: Vec<Failure>) -> Reply {
+    /// Shows `batch` if it has a file that could be used. A diff given alone joins the
+    /// coverage shown, as its change.
+    pub fn load(&mut self, batch: Batch, mut failures: Vec<Failure>) -> Reply {
+        let (batch, joined) = match (batch, &self.batch) {
+            (Batch { files, change: Some(change) }, Some(shown)) if files.is_empty() => {
+                (Batch { files: shown.files.clone(), change: Some(change) }, true)
+            }
+            (batch, _) => (batch, false),
+        };
         if batch.files.is_empty() {
+            if let Some(change) = batch.change {
+                let problem = "a diff is read beside a coverage file: give both together".to_owned();
+                failures.push(Failure { file: change.source, problem });
+            }
             return Reply::Loaded { info: None, failures };
         }
-        let info = batch.info();
+        let info = BatchInfo { joined, ..batch.info() };
         *self = Session::with(Rc::new(batch));
         Reply::Loaded { info: Some(info), failures }
     }
@@ -448,6 +458,7 @@ impl Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::present::SectionBody;
 
     fn input(name: &str, text: &str) -> Input {
         Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), modified: None }
@@ -503,6 +514,30 @@ mod tests {
         let Reply::Loaded { info: None, failures } = reply else { panic!("replaced") };
         assert!(failures[0].to_string().starts_with("b.json: "), "{failures:?}");
         assert_eq!(session.batch().map(Batch::source).as_deref(), Some("a.info"));
+    }
+
+    #[test]
+    fn a_diff_given_alone_joins_the_coverage_shown_and_shows_the_change() {
+        let diff = "diff --git a/src/a.rs b/src/a.rs\n--- a/src/a.rs\n+++ b/src/a.rs\n@@ -1,0 +2,1 @@\n+x\n";
+        let load = |session: &mut Session, name: &str, text: &str| {
+            session.answer(Request::Load { names: vec![] }, vec![input(name, text)], &mut |_| ())
+        };
+        let mut session = Session::default();
+        let Reply::Loaded { info: None, failures } = load(&mut session, "change.diff", diff) else { panic!("loaded") };
+        assert_eq!(failures[0].to_string(), "change.diff: a diff is read beside a coverage file: give both together");
+
+        load(&mut session, "a.info", "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\n");
+        let Reply::Loaded { info: Some(info), failures } = load(&mut session, "change.diff", diff) else { panic!() };
+        assert!(failures.is_empty() && info.joined, "{failures:?}");
+        assert_eq!(session.batch().map(Batch::source).as_deref(), Some("a.info, change.diff"));
+        let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
+        let sections = session.combined(&how).map(|c| c.sections(None, None)).unwrap_or_default();
+        // Line 2 was added, and did not run.
+        let change = sections.iter().find(|s| s.id == "change").map(|s| &s.body);
+        let Some(SectionBody::Bars { rows, .. }) = change else { panic!("no change shown: {change:?}") };
+        let texts: Vec<(&str, &str)> =
+            rows.iter().map(|r| (r.text.as_str(), r.detail.as_deref().unwrap_or(""))).collect();
+        assert_eq!(texts, [("0.0%", "Needs work · below the 80.0% target"), ("0.0%", "not covered: 2")]);
     }
 
     #[test]

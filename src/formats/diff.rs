@@ -232,7 +232,7 @@ fn git_header_paths(rest: &[u8]) -> Option<(String, String)> {
     let text = String::from_utf8_lossy(rest).into_owned();
     if text.ends_with('"') {
         let start = text.rfind(" \"")?;
-        return Some((text[..start].to_owned(), unquote(text[start + 1..].as_bytes())));
+        return Some((text[..start].to_owned(), unquote(&text.as_bytes()[start + 1..])));
     }
     // Same name on both sides, with or without prefixes.
     if text.len() % 2 == 1 {

@@ -12,7 +12,7 @@ use crate::ui::backend::{Backend, Data, Source};
 use crate::ui::browser;
 use crate::ui::components::{
     AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch, OverallCard,
-    PackageList, PasteBox, ReadingSwitch, SettingsPanel, SnapshotSwitcher,
+    PackageList, PasteBox, Placement, ReadingSwitch, SettingsPanel, SnapshotSwitcher,
 };
 use crate::ui::hooks::{
     use_answer, use_inline_source, use_loader, use_remote_source, use_settings_link, use_text_loader,
@@ -246,6 +246,9 @@ fn dashboard(
 ) -> Html {
     html! {
         <div class="dashboard">
+            if let Some(sections) = sections.clone() {
+                <AnalysisSections {sections} placement={Placement::Top} />
+            }
             <OverallCard
                 overall={view.overall.clone()}
                 snapshot_label={AttrValue::from(view.snapshot_label.clone())}
@@ -256,7 +259,7 @@ fn dashboard(
                 <PackageList first={packages} {data} />
             </section>
             if let Some(sections) = sections {
-                <AnalysisSections {sections} />
+                <AnalysisSections {sections} placement={Placement::Below} />
             }
         </div>
     }

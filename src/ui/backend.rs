@@ -348,11 +348,14 @@ impl Backend {
             let (id, receiver) = self.register(Some(progress));
             self.post(id, Request::Load { names }, sources.clone());
             let reply = receiver.await.unwrap_or_else(|_| Err("cancelled".to_owned()));
-            if let Ok(Reply::Loaded { info: Some(_), .. }) = &reply {
+            if let Ok(Reply::Loaded { info: Some(info), .. }) = &reply {
                 // Loaded on the page if the worker gave up meanwhile.
                 let in_worker = !matches!(&*self.0.link.borrow(), Link::Absent);
                 self.0.holder.set(if in_worker { Holder::Worker } else { Holder::Page });
-                if in_worker {
+                if in_worker && info.joined {
+                    // A diff added to the batch shown: read again with it after a cancel.
+                    self.0.worker_batch.borrow_mut().extend(sources);
+                } else if in_worker {
                     *self.0.worker_batch.borrow_mut() = sources;
                 }
             }

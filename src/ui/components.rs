@@ -28,7 +28,7 @@ mod snapshot_switcher;
 mod tier_badge;
 
 pub use achievement_list::{AchievementList, AchievementListProps};
-pub use analysis_sections::{AnalysisSections, AnalysisSectionsProps};
+pub use analysis_sections::{AnalysisSections, AnalysisSectionsProps, Placement};
 pub use banner::{Banner, BannerProps, BannerVariant};
 pub use bar_list::{BarList, BarListProps};
 pub use count_up::{CountUp, CountUpProps};

@@ -145,7 +145,7 @@ mod tests {
     use super::*;
 
     fn info(reading: Reading) -> BatchInfo {
-        BatchInfo { n_files: 1, n_coverage_files: 1, reading, problems: None, settings: String::new() }
+        BatchInfo { n_files: 1, n_coverage_files: 1, reading, problems: None, settings: String::new(), joined: false }
     }
 
     fn failure(file: &str) -> Failure {

@@ -1,16 +1,29 @@
-//! Every analysis section below the packages, each in its card, or the reason it is not shown.
+//! The analysis sections, each in its card, or the reason it is not shown: "This change" above
+//! the overall figure, the others below the packages.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::{AchievementList, BarList, EtaTable, FactList, RecommendationList, SectionCard};
+use crate::analysis::Section;
 use crate::present::{SectionBody, SectionView};
+
+/// Where on the page a set of sections goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Above the overall figure: the change a diff describes, when one was given.
+    Top,
+    /// Below the packages: every other section.
+    Below,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct AnalysisSectionsProps {
     /// The sections, in the order shown.
     pub sections: Rc<[SectionView]>,
+    /// Which of them to lay out here.
+    pub placement: Placement,
 }
 
 /// One card per section the data supports, the body component following the section's kind;
@@ -22,11 +35,12 @@ pub fn AnalysisSections(props: &AnalysisSectionsProps) -> Html {
         SectionBody::Unavailable(reason) => Some(reason.clone()),
         _ => None,
     };
+    let here = |section: &&SectionView| section.is(Section::Change) == (props.placement == Placement::Top);
     let missing: Vec<(&SectionView, String)> =
-        props.sections.iter().filter_map(|section| reason(section).map(|r| (section, r))).collect();
+        props.sections.iter().filter(here).filter_map(|section| reason(section).map(|r| (section, r))).collect();
     html! {
-        <div class="sections">
-            for section in props.sections.iter().filter(|s| reason(s).is_none()) {
+        <div class={classes!("sections", (props.placement == Placement::Top).then_some("sections--top"))}>
+            for section in props.sections.iter().filter(here).filter(|s| reason(s).is_none()) {
                 <SectionCard key={section.id} id={section.id} title={section.title}>
                     {body(&section.body)}
                 </SectionCard>
