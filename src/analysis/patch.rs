@@ -48,78 +48,94 @@ pub struct Patch {
     pub files: Vec<PatchFile>,
 }
 
-/// Each line the file records, ascending, and whether it ran: its line hits, or where the
-/// tool records blocks (Go), the lines the blocks span (a line ran if any block on it ran).
-fn line_states(file: &FileCoverage) -> Vec<(u32, bool)> {
-    let mut states: Vec<(u32, bool)> = if file.lines.is_empty() {
-        let mut spans: Vec<(u32, bool)> = file
-            .blocks
-            .iter()
-            .filter(|b| b.statements > 0)
-            .flat_map(|b| (b.start.0..=b.end.0.max(b.start.0)).map(move |line| (line, b.hits > 0)))
-            .collect();
-        spans.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        spans
-    } else {
-        let mut lines: Vec<(u32, bool)> = file.lines.iter().map(|l| (l.line, l.hits > 0)).collect();
-        lines.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        lines
+/// Whether each of the changed lines `added` (ascending) is measured and ran: `None` when the
+/// file does not measure it. A line ran if any reading of it says so (merged parts record a
+/// line twice). Where the tool records blocks (Go), a line is measured if a block with
+/// statements spans it, and ran if one of those blocks ran; only the changed lines are looked
+/// at, so a block spanning millions of lines costs no more than a short one.
+fn changed_line_states(file: &FileCoverage, added: &[u32]) -> Vec<Option<bool>> {
+    let mut states = vec![None; added.len()];
+    let mut mark = |at: usize, ran: bool| {
+        let state: &mut Option<bool> = &mut states[at];
+        *state = Some(state.unwrap_or(false) || ran);
     };
-    // A line read twice (merged parts, overlapping blocks) ran if any reading says so: the
-    // sort put that reading first.
-    states.dedup_by_key(|s| s.0);
+    if file.lines.is_empty() {
+        for block in file.blocks.iter().filter(|b| b.statements > 0) {
+            let (first, last) = (block.start.0, block.end.0.max(block.start.0));
+            let from = added.partition_point(|&line| line < first);
+            let to = added.partition_point(|&line| line <= last);
+            for at in from..to {
+                mark(at, block.hits > 0);
+            }
+        }
+    } else {
+        for line in &file.lines {
+            if let Ok(at) = added.binary_search(&line.line) {
+                mark(at, line.hits > 0);
+            }
+        }
+    }
     states
 }
 
-/// The report's files, found by the last component of their path.
-struct Index<'a> {
-    by_name: HashMap<&'a str, Vec<&'a FileCoverage>>,
-}
-
-impl<'a> Index<'a> {
-    fn new(snapshot: &'a Snapshot) -> Index<'a> {
-        let mut by_name: HashMap<&str, Vec<&FileCoverage>> = HashMap::new();
-        for file in snapshot.packages.iter().flat_map(|p| &p.files) {
-            by_name.entry(last_component(&file.path)).or_default().push(file);
+/// For each of `paths` (a diff's), the report file whose path shares the longest ending with
+/// it, by whole components; of two ending alike as far, the shorter path, then the first in
+/// byte order. The diff's paths are indexed by every ending (`src/pkg/util.py` under itself,
+/// `pkg/util.py` and `util.py`), and each report file looks its own endings up there, once its
+/// name is found: the cost grows with the report's files, not with their product with the
+/// diff's, however many files share a name.
+fn match_paths<'a>(paths: &[&str], snapshot: &'a Snapshot) -> Vec<Option<&'a FileCoverage>> {
+    let mut by_ending: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (at, path) in paths.iter().enumerate() {
+        for ending in endings(path) {
+            by_ending.entry(ending).or_default().push(at);
         }
-        Index { by_name }
     }
-
-    /// The file whose path shares the longest ending with `path`, by whole components.
-    fn find(&self, path: &str) -> Option<&'a FileCoverage> {
-        let candidates = self.by_name.get(last_component(path))?;
-        candidates.iter().copied().max_by(|a, b| {
-            common_ending(&a.path, path)
-                .cmp(&common_ending(&b.path, path))
-                .then_with(|| b.path.len().cmp(&a.path.len()))
-                .then_with(|| b.path.cmp(&a.path))
-        })
+    // The best so far for each path: components in common, and the file.
+    let mut best: Vec<Option<(usize, &FileCoverage)>> = vec![None; paths.len()];
+    let better = |(n, file): (usize, &FileCoverage), than: Option<(usize, &FileCoverage)>| match than {
+        None => true,
+        Some((m, other)) => {
+            (n, std::cmp::Reverse(file.path.len()), std::cmp::Reverse(&file.path))
+                > (m, std::cmp::Reverse(other.path.len()), std::cmp::Reverse(&other.path))
+        }
+    };
+    for file in snapshot.packages.iter().flat_map(|p| &p.files) {
+        let name = endings(&file.path).last();
+        if !name.is_some_and(|name| by_ending.contains_key(name)) {
+            continue;
+        }
+        for ending in endings(&file.path) {
+            let Some(ats) = by_ending.get(ending) else { continue };
+            let n = ending.split('/').count();
+            for &at in ats {
+                if better((n, file), best[at]) {
+                    best[at] = Some((n, file));
+                }
+            }
+        }
     }
+    best.into_iter().map(|b| b.map(|(_, file)| file)).collect()
 }
 
-fn last_component(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
-}
-
-/// How many path components `a` and `b` end with in common.
-fn common_ending(a: &str, b: &str) -> usize {
-    a.trim_start_matches("./")
-        .rsplit('/')
-        .zip(b.trim_start_matches("./").rsplit('/'))
-        .take_while(|(x, y)| x == y)
-        .count()
+/// The endings of `path` made of whole components, longest first, ignoring a leading `./`.
+fn endings(path: &str) -> impl Iterator<Item = &str> {
+    let path = path.trim_start_matches("./");
+    std::iter::once(path).chain(path.match_indices('/').map(move |(at, _)| &path[at + 1..])).filter(|e| !e.is_empty())
 }
 
 /// The patch figures of `diff` against the report's `snapshot`.
 pub fn patch_coverage(diff: &Diff, snapshot: &Snapshot) -> Patch {
-    let index = Index::new(snapshot);
+    let changes: Vec<_> = diff
+        .files
+        .iter()
+        .filter(|f| !f.added.is_empty() && !matches!(f.kind, ChangeKind::Deleted | ChangeKind::Binary))
+        .collect();
+    let found = match_paths(&changes.iter().map(|c| c.path()).collect::<Vec<_>>(), snapshot);
     let mut files = Vec::new();
-    for change in diff.files.iter().filter(|f| !f.added.is_empty()) {
-        if matches!(change.kind, ChangeKind::Deleted | ChangeKind::Binary) {
-            continue;
-        }
+    for (change, found) in changes.into_iter().zip(found) {
         let path = change.path().to_owned();
-        let Some(file) = index.find(&path) else {
+        let Some(file) = found else {
             let not_measured = change.added.len() as u64;
             files.push(PatchFile {
                 path,
@@ -133,20 +149,19 @@ pub fn patch_coverage(diff: &Diff, snapshot: &Snapshot) -> Patch {
             });
             continue;
         };
-        let states = line_states(file);
         let (mut measured, mut covered, mut not_measured) = (0u64, 0u64, 0u64);
         let mut uncovered_lines = Vec::new();
-        for &line in &change.added {
-            match states.binary_search_by_key(&line, |s| s.0) {
-                Ok(at) => {
+        for (&line, state) in change.added.iter().zip(changed_line_states(file, &change.added)) {
+            match state {
+                Some(true) => {
                     measured += 1;
-                    if states[at].1 {
-                        covered += 1;
-                    } else {
-                        uncovered_lines.push(line);
-                    }
+                    covered += 1;
                 }
-                Err(_) => not_measured += 1,
+                Some(false) => {
+                    measured += 1;
+                    uncovered_lines.push(line);
+                }
+                None => not_measured += 1,
             }
         }
         let branches = file.recorded.branches.then(|| {
@@ -187,17 +202,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_match_by_their_longest_common_ending() {
-        // (report path, diff path, components in common)
+    fn a_diff_path_finds_the_report_file_with_the_longest_common_ending() {
+        let report =
+            ["pkg/util.py", "other/util.py", "./lib/pkg/util.py", "src/deep/pkg/util.py", "tutil.py", "a/b.py"];
+        let files = report.iter().map(|path| {
+            let mut file = FileCoverage::default();
+            file.path = (*path).to_owned();
+            file
+        });
+        let snapshot = Snapshot {
+            label: String::new(),
+            timestamp: None,
+            packages: crate::model::packages_from_files(files.collect()),
+        };
+        // (diff path, the report file it is)
         let cases = [
-            ("pkg/util.py", "src/pkg/util.py", 2),
-            ("src/pkg/util.py", "src/pkg/util.py", 3),
-            ("other/util.py", "src/pkg/util.py", 1),
-            ("./pkg/util.py", "pkg/util.py", 2),
-            ("util.py", "tutil.py", 0),
+            ("src/deep/pkg/util.py", Some("src/deep/pkg/util.py")),
+            // Two end in `lib/pkg/util.py`'s two last components: the shorter path.
+            ("x/pkg/util.py", Some("pkg/util.py")),
+            ("other/util.py", Some("other/util.py")),
+            ("lib/pkg/util.py", Some("./lib/pkg/util.py")),
+            ("./a/b.py", Some("a/b.py")),
+            // Only whole components: `util.py` is not `tutil.py`'s ending.
+            ("nowhere/x/util.py", Some("pkg/util.py")),
+            ("til.py", None),
+            ("b.py/", None),
         ];
-        for (report, diff, common) in cases {
-            assert_eq!(common_ending(report, diff), common, "{report} ~ {diff}");
-        }
+        let paths: Vec<&str> = cases.iter().map(|c| c.0).collect();
+        let found: Vec<Option<&str>> =
+            match_paths(&paths, &snapshot).iter().map(|f| f.map(|f| f.path.as_str())).collect();
+        assert_eq!(found, cases.iter().map(|c| c.1).collect::<Vec<_>>());
     }
 }
