@@ -512,6 +512,90 @@ test('coverage pasted as text is read like a file', async (t) => {
   assert.deepEqual(shown, expected);
 });
 
+/** The gcc/lcov case of tests/fixtures/patch: a change to a C library, its coverage, and diff-cover's figures. */
+const PATCH_CASE = join(ROOT, 'tests/fixtures/patch/c-gcc-lcov');
+
+/** What "This change" shows: each row's name, figure, bar value, count and detail. */
+const changeRows = (page) => page.locator('#change .bar-list__row').evaluateAll((rows) => rows.map((row) => ({
+  name: row.querySelector('.bar-list__name').textContent,
+  figure: row.querySelector('.bar-list__figure').textContent,
+  value: row.querySelector('[role=progressbar]').getAttribute('aria-valuenow'),
+  detail: row.querySelector('.bar-list__detail')?.textContent ?? '',
+})));
+
+/** The rows "This change" should show: the figures of `covdash patch --json`, the uncovered lines diff-cover names. */
+function expectedChangeRows() {
+  const cli = JSON.parse(execFileSync(CLI, ['patch', '--json', '--diff', join(PATCH_CASE, 'change.diff'), join(PATCH_CASE, 'coverage.info')], { encoding: 'utf8' }));
+  const diffCover = JSON.parse(readFileSync(join(PATCH_CASE, 'diff-cover.json'), 'utf8'));
+  assert.equal(cli.percent, diffCover.total_percent_covered, 'the CLI gives diff-cover\'s figure');
+  const reported = readFileSync(join(PATCH_CASE, 'coverage.info'), 'utf8').split('\n').filter((l) => l.startsWith('SF:')).map((l) => l.slice(3));
+  const figure = (percent) => (percent === null ? 'n/a' : `${percent.toFixed(1)}%`);
+  const value = (percent) => (percent === null ? null : String(Math.round(percent * 10) / 10));
+  const lines = (covered, measured) => (measured === 0 ? 'no line measured' : `${covered} of ${measured} line${measured === 1 ? '' : 's'}`);
+  const detail = (f) => {
+    if (!reported.includes(f.path)) return 'not in the report';
+    const missed = diffCover.src_stats[f.path].violation_lines;
+    return missed.length ? `not covered: ${missed.join(', ')}` : 'every measured line covered';
+  };
+  // 75% is in the default tiers' "Good" (75% and up), below the default 80% target.
+  return [
+    { name: 'All changed lines', figure: figure(cli.percent), value: value(cli.percent), detail: 'Good · below the 80.0% target', note: lines(cli.covered, cli.measured) },
+    ...cli.files.map((f) => ({ name: f.path, figure: figure(f.percent), value: value(f.percent), detail: detail(f), note: lines(f.covered, f.measured) })),
+  ];
+}
+
+test('a diff chosen with its coverage shows "This change" above the overall figure, with the figures of covdash patch', async (t) => {
+  const expected = expectedChangeRows();
+  const page = await open(t, { viewport: { width: 1280, height: 900 } });
+  await page.locator('input[type=file]').setInputFiles([join(PATCH_CASE, 'change.diff'), join(PATCH_CASE, 'coverage.info')]);
+  await page.locator('#change').waitFor();
+  await page.locator('.page:not([aria-busy])').waitFor();
+  assert.deepEqual(await changeRows(page), expected.map(({ note, ...row }) => row));
+  const notes = await page.locator('#change .bar-list__note').evaluateAll((all) => all.map((n) => n.firstChild.textContent));
+  assert.deepEqual(notes, expected.map((row) => row.note));
+  assert.ok(await page.evaluate(() => Boolean(document.querySelector('#change').compareDocumentPosition(document.querySelector('.overall')) & Node.DOCUMENT_POSITION_FOLLOWING)),
+    '"This change" comes before the overall figure');
+  // The report's own figure stays for context, and the footer says what the patch leaves out.
+  assert.equal(await page.locator('.page__file').textContent(), 'coverage.info, change.diff');
+  await page.locator('#change .card__footer', { hasText: '4 changed lines not measured' }).waitFor();
+});
+
+test('a diff pasted after its coverage was chosen joins it, and a diff alone says what it needs', async (t) => {
+  const expected = expectedChangeRows();
+  const page = await open(t);
+  const paste = async (text) => {
+    if (!(await page.locator('details.paste').evaluate((box) => box.open))) await page.locator('.paste summary').click();
+    await page.locator('#paste-text').fill(text);
+    await page.getByRole('button', { name: 'Read pasted text' }).click();
+  };
+  await paste(readFileSync(join(PATCH_CASE, 'change.diff'), 'utf8'));
+  await page.locator('.banner--error', { hasText: 'a diff is read beside a coverage file: give both together' }).waitFor();
+  assert.equal(await page.locator('#change').count(), 0);
+
+  await page.locator('input[type=file]').setInputFiles(join(PATCH_CASE, 'coverage.info'));
+  await page.locator('.page__file', { hasText: 'coverage.info' }).waitFor();
+  assert.equal(await page.locator('#change').count(), 0, 'no change without a diff');
+  await paste(readFileSync(join(PATCH_CASE, 'change.diff'), 'utf8'));
+  await page.locator('#change').waitFor();
+  assert.deepEqual(await changeRows(page), expected.map(({ note, ...row }) => row));
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [360, 1280]) {
+    test(`"This change" reads at ${width} px in ${colorScheme} mode, and axe-core finds no violation in it`, async (t) => {
+      const page = await open(t, { colorScheme, viewport: { width, height: 900 } });
+      await page.locator('input[type=file]').setInputFiles([join(PATCH_CASE, 'change.diff'), join(PATCH_CASE, 'coverage.info')]);
+      await page.locator('#change').waitFor();
+      await page.evaluate(finishAnimations);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow} px wider than the viewport`);
+      assert.deepEqual(await axe(page), []);
+      await page.locator('#change').screenshot({ path: join(SHOTS, `change-${colorScheme}-${width}.png`) });
+      await page.screenshot({ path: join(SHOTS, `change-page-${colorScheme}-${width}.png`), fullPage: true });
+    });
+  }
+}
+
 test('?src= fetches a file another site serves, and says so when the site refuses', async (t) => {
   const open_ = await serve(join(ROOT, 'tests', 'fixtures'), { cors: true });
   const closed = await serve(join(ROOT, 'tests', 'fixtures'));
