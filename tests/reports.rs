@@ -143,17 +143,29 @@ fn a_go_profile_with_its_test_log_says_what_it_cannot_compute() {
 
 #[test]
 fn every_output_lays_out_every_section() {
-    // The sample has every section; each output names each one (the page's and the HTML
-    // report's packages are laid out apart, under their own heading).
-    let text = report(&["samples/modelscan-session.json"]);
-    let markdown = report(&["samples/modelscan-session.json", "--format", "markdown"]);
-    let html = report(&["samples/modelscan-session.json", "--format", "html"]);
+    // The sample has every section but the change, which a diff brings (the gcc/lcov case of
+    // the patch fixtures); each output names each one (the page's and the HTML report's
+    // packages are laid out apart, under their own heading).
+    let outputs = |args: &[&str]| {
+        let with = |format: &[&str]| report(&[args, format].concat());
+        (with(&[]), with(&["--format", "markdown"]), with(&["--format", "html"]))
+    };
+    let sample = outputs(&["samples/modelscan-session.json"]);
+    let change = "tests/fixtures/patch/c-gcc-lcov";
+    let with_diff = outputs(&[&format!("{change}/coverage.info"), "--diff", &format!("{change}/change.diff")]);
     for section in Section::ALL {
+        let (text, markdown, html) = if section == Section::Change { &with_diff } else { &sample };
         let title = section.title();
         assert!(text.contains(&format!("━━ {} ━", title.to_uppercase())), "text: no {title}");
-        assert!(markdown.contains(&format!("### {title}\n")), "markdown: no {title}");
+        // The pull-request comment leads with the change, in a sentence of its own.
+        let lead = if section == Section::Change { format!("\n**{title}: ") } else { format!("### {title}\n") };
+        assert!(markdown.contains(&lead), "markdown: no {title}");
         let heading = if section == Section::Packages { "Packages by coverage".to_owned() } else { title.to_owned() };
         assert!(html.contains(&format!(">{heading}</h2>")), "html: no {heading}");
+    }
+    // Without a diff, no output speaks of a change.
+    for output in [&sample.0, &sample.1, &sample.2] {
+        assert!(!output.contains(Section::Change.title()), "{output}");
     }
 }
 
@@ -178,7 +190,8 @@ fn analyse_and_render(parsed: &formats::Parsed) {
     for snapshot in 0..parsed.report.snapshots.len() {
         // Every section is there, titled, with content or the reason it has none.
         let sections = present::sections(&parsed.report, &settings, Some(snapshot));
-        assert_eq!(sections.len(), Section::ALL.len() - 1);
+        // Every section but the packages (laid out apart), and the change only with a diff.
+        assert_eq!(sections.len(), Section::ALL.len() - 1 - usize::from(parsed.report.change.is_none()));
         for section in &sections {
             assert!(!section.title.is_empty());
             if let present::SectionBody::Unavailable(reason) = &section.body {
