@@ -17,7 +17,7 @@ mod timeline;
 
 use serde::Serialize;
 
-pub use advice::{Achievement, FileHint, GoalStatus, Recommendation, Recommendations};
+pub use advice::{Achievement, FileHint, FileToTest, GoalStatus, Recommendation, Recommendations};
 pub use eta::{Basis, PackageEta, TimeToTarget};
 pub use groups::{glob_match, GroupReadiness, Readiness, NEAR_POINTS};
 pub use names::short_names;
@@ -206,8 +206,8 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
     let summary = timeline::summary(report, &progress, tests.as_ref().and_then(|t| t.pass_rate));
     let weighted = progress.method == timeline::Method::Weighted;
     let recommendations = advice::recommendations(report, metric, settings, &packages, &distance, weighted);
-    if recommendations.items.is_empty() {
-        missing(Section::Recommendations, "every package has reached the target");
+    if recommendations.items.is_empty() && recommendations.files.is_empty() {
+        missing(Section::Recommendations, "every package has reached the target and no file has anything uncovered");
     }
     Analysis {
         title: report.title.map(str::to_owned),

@@ -25,7 +25,7 @@ pub use format::{format_count, format_percent, rounded_percent, size_of_total, s
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
 pub use phrases::{achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, ETA_METHOD};
 pub use report::{html, markdown, text, TextOptions};
-pub use sections::{sections, BarRow, EtaRow, Fact, RecommendationRow, SectionBody, SectionView};
+pub use sections::{sections, BarRow, EtaRow, Fact, Ranked, RecommendationRow, SectionBody, SectionView};
 pub use settings_link::{
     fragment, groups_text, parse_fragment, parse_group, parse_groups, parse_link, parse_metric, parse_percent,
     parse_tiers, parse_wins, tiers_text, wins_text, Key, Link, Overrides, Theme,

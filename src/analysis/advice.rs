@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::standings::{Distance, PackageLine};
 use super::tests::TestSummary;
 use super::timeline::Progress;
-use crate::model::{AsOf, Coverage, Metric, Package, Settings, Strategy, Tiers};
+use crate::model::{AsOf, Coverage, Metric, Package, Settings, Snapshot, Strategy, Tiers};
 
 /// One fact worth celebrating, true of the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -130,16 +130,35 @@ pub struct Recommendation {
     pub files: Vec<FileHint>,
 }
 
+/// A file to test next once every package has reached the target: a package at 86% can still
+/// hide a file at 30%.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileToTest {
+    pub rank: usize,
+    pub path: String,
+    /// The package it is in.
+    pub package: String,
+    pub uncovered: u64,
+    pub percent: Option<f64>,
+}
+
 /// The ranked list, and the strategy that ranked it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recommendations {
     pub strategy: &'static str,
     pub description: &'static str,
+    /// The packages below the target, ranked by the strategy.
     pub items: Vec<Recommendation>,
+    /// When no package is below the target: the files with the most uncovered items in the
+    /// whole report, most first ("largest uncovered first"); empty otherwise.
+    pub files: Vec<FileToTest>,
 }
 
 /// How many files are suggested per package.
 const FILES_PER_PACKAGE: usize = 3;
+
+/// How many files are suggested when every package has reached the target.
+const FILES_TO_TEST: usize = 10;
 
 pub fn recommendations(
     report: &AsOf<'_>,
@@ -189,7 +208,36 @@ pub fn recommendations(
     for (idx, item) in items.iter_mut().enumerate() {
         item.rank = idx + 1;
     }
-    Recommendations { strategy: settings.strategy.id(), description: settings.strategy.describe(), items }
+    let files = match (items.is_empty(), report.latest()) {
+        (true, Some(latest)) => files_to_test(latest, metric),
+        _ => Vec::new(),
+    };
+    Recommendations { strategy: settings.strategy.id(), description: settings.strategy.describe(), items, files }
+}
+
+/// The files of the whole snapshot with the most uncovered items, most first, then by path.
+fn files_to_test(snapshot: &Snapshot, metric: Metric) -> Vec<FileToTest> {
+    let mut files: Vec<FileToTest> = snapshot
+        .packages
+        .iter()
+        .flat_map(|p| p.files.iter().map(move |file| (p, file)))
+        .filter_map(|(package, file)| {
+            let counts = file.counts(metric)?;
+            (counts.missed() > 0).then(|| FileToTest {
+                rank: 0,
+                path: file.path.clone(),
+                package: package.name.clone(),
+                uncovered: counts.missed(),
+                percent: Coverage::Counts(counts).percent().map(|p| p.value()),
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| b.uncovered.cmp(&a.uncovered).then_with(|| a.path.cmp(&b.path)));
+    files.truncate(FILES_TO_TEST);
+    for (idx, file) in files.iter_mut().enumerate() {
+        file.rank = idx + 1;
+    }
+    files
 }
 
 fn file_hints(package: &Package, metric: Metric) -> Vec<FileHint> {

@@ -209,6 +209,11 @@ pub fn summary_facts(summary: &Summary) -> Vec<(&'static str, String)> {
     facts
 }
 
+/// `"7 lines"`, `"1 branch"`.
+pub fn count(n: u64, metric: Metric) -> String {
+    format!("{} {}", format_count(n), if n == 1 { metric.singular() } else { metric.plural() })
+}
+
 /// `"1 more line"`, `"12 more statements"`: items of `metric` still to cover.
 pub fn more(n: u64, metric: Metric) -> String {
     format!("{} more {}", format_count(n), if n == 1 { metric.singular() } else { metric.plural() })

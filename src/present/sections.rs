@@ -80,6 +80,14 @@ pub struct RecommendationRow {
     pub files: Vec<String>,
 }
 
+/// What a section's recommendations rank: the packages below the target, or, once every
+/// package has reached it, the files with the most left uncovered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Ranked {
+    Packages,
+    Files,
+}
+
 /// What one section shows.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum SectionBody {
@@ -97,7 +105,7 @@ pub enum SectionBody {
         method: &'static str,
     },
     /// Ranked recommendations under the strategy that ranked them.
-    Recommendations { strategy: String, rows: Vec<RecommendationRow> },
+    Recommendations { strategy: String, ranked: Ranked, rows: Vec<RecommendationRow> },
     /// The data cannot support the section.
     Unavailable(String),
 }
@@ -185,7 +193,7 @@ pub fn all_sections(analysis: &Analysis, q: &dyn Quote) -> Vec<SectionView> {
 
 impl SectionView {
     fn new(section: Section, body: SectionBody) -> SectionView {
-        SectionView { id: section_id(section), title: section.title(), columns: columns(section), body }
+        SectionView { id: section_id(section), title: section.title(), columns: columns(section, &body), body }
     }
 
     /// Whether this is the view of `section`.
@@ -203,7 +211,7 @@ fn section(a: &Analysis, section: Section, q: &dyn Quote) -> SectionView {
 }
 
 /// The heads of a section's columns: name, figure, note, detail.
-fn columns(section: Section) -> [&'static str; 4] {
+fn columns(section: Section, body: &SectionBody) -> [&'static str; 4] {
     match section {
         Section::Change => ["File", "Changed lines covered", "Lines", "Not covered"],
         Section::Progress => ["Snapshot", "Coverage", "Change", ""],
@@ -215,6 +223,9 @@ fn columns(section: Section) -> [&'static str; 4] {
         Section::Distribution => ["Tier", "Packages", "Share", "Range"],
         Section::Readiness => ["Group", "Coverage", "Status", "Lagging"],
         Section::Achievements => ["", "", "", ""],
+        Section::Recommendations if matches!(body, SectionBody::Recommendations { ranked: Ranked::Files, .. }) => {
+            ["File", "Coverage", "Why", ""]
+        }
         Section::Recommendations => ["Package", "Coverage", "Why", "Files"],
     }
 }
@@ -439,8 +450,33 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
             SectionBody::Bars { rows, footer }
         }
         Section::Summary => SectionBody::Facts(facts(phrases::summary_facts(&a.summary))),
+        Section::Recommendations if a.recommendations.items.is_empty() => SectionBody::Recommendations {
+            strategy: w(format!(
+                "Every package has reached the target: the files with the most uncovered {}, largest first",
+                metric.plural()
+            )),
+            ranked: Ranked::Files,
+            rows: a
+                .recommendations
+                .files
+                .iter()
+                .map(|f| RecommendationRow {
+                    key: f.path.clone(),
+                    rank: f.rank,
+                    name: q.name(&f.path),
+                    percent: w(pct_or_na(f.percent)),
+                    reason: format!(
+                        "{}{}",
+                        w(format!("{} uncovered, in ", phrases::count(f.uncovered, metric))),
+                        q.name(&f.package)
+                    ),
+                    files: Vec::new(),
+                })
+                .collect(),
+        },
         Section::Recommendations => SectionBody::Recommendations {
             strategy: w(format!("Ranked {}", a.recommendations.description)),
+            ranked: Ranked::Packages,
             rows: a
                 .recommendations
                 .items

@@ -145,7 +145,7 @@ pub fn html(report: &Report, settings: &Settings, source: &str) -> String {
                     esc(method)
                 );
             }
-            SectionBody::Recommendations { strategy, rows } => {
+            SectionBody::Recommendations { strategy, rows, .. } => {
                 let _ = write!(out, "<p class=\"note\">{}</p><ol>", esc(strategy));
                 for row in rows {
                     let _ = write!(

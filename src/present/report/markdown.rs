@@ -166,7 +166,7 @@ pub fn markdown(analysis: &Analysis) -> String {
         let _ = writeln!(out, "\n### {}\n", packages.title);
         body(&mut out, packages, 0..usize::MAX);
     }
-    if let Some(SectionBody::Recommendations { strategy, rows }) = recommendations.map(|s| &s.body) {
+    if let Some(SectionBody::Recommendations { strategy, rows, .. }) = recommendations.map(|s| &s.body) {
         if !rows.is_empty() {
             let _ = writeln!(out, "\n### Test next\n\n{strategy}:\n");
             recommendations_list(&mut out, rows, TOP, false);
@@ -241,7 +241,7 @@ fn body(out: &mut String, section: &SectionView, shown: std::ops::Range<usize>) 
             }
             let _ = writeln!(out, "\n{}", esc(method));
         }
-        SectionBody::Recommendations { strategy, rows } => {
+        SectionBody::Recommendations { strategy, rows, .. } => {
             let _ = writeln!(out, "{strategy}:\n");
             recommendations_list(out, rows, limit, true);
         }

@@ -227,7 +227,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                 table.render(&mut out, options);
                 let _ = writeln!(out, "  How: {}", wrap(method, options.width.saturating_sub(7), 7));
             }
-            SectionBody::Recommendations { strategy, rows } => {
+            SectionBody::Recommendations { strategy, rows, .. } => {
                 let _ = writeln!(out, "  {}:", safe(&strategy));
                 for row in rows {
                     let _ = writeln!(out, "  {}. {} ({}): {}", row.rank, row.name, row.percent, safe(&row.reason));

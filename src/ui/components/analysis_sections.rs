@@ -77,7 +77,7 @@ fn body(body: &SectionBody) -> Html {
                 method={AttrValue::Static(method)}
             />
         },
-        SectionBody::Recommendations { strategy, rows } => html! {
+        SectionBody::Recommendations { strategy, rows, .. } => html! {
             <RecommendationList strategy={AttrValue::from(strategy.clone())} rows={Rc::<[_]>::from(rows.clone())} />
         },
         SectionBody::Unavailable(reason) => html! { <p class="empty">{reason.clone()}</p> },
