@@ -73,6 +73,31 @@ fn every_prefix_of_every_diff_reads_without_panicking() {
     }
 }
 
+#[test]
+fn every_fuzz_finding_of_the_diff_reader_reads_and_measures() {
+    // What `fuzz/fuzz_targets/diff.rs` checks: a diff, a NUL, then a coverage file (the gcc/lcov
+    // case's when there is no NUL).
+    let fixture_coverage = std::fs::read(common::root().join("tests/fixtures/patch/c-gcc-lcov/coverage.info")).unwrap();
+    for finding in fixtures("fuzz/diff") {
+        let bytes = std::fs::read(&finding).unwrap();
+        let (diff, coverage) = match bytes.iter().position(|&b| b == 0) {
+            Some(at) => (&bytes[..at], &bytes[at + 1..]),
+            None => (&bytes[..], &fixture_coverage[..]),
+        };
+        let Ok(parsed) = formats::parse_diff(diff) else { continue };
+        for file in &parsed.diff.files {
+            assert!(file.added.windows(2).all(|w| w[0] < w[1]), "{}: changed lines out of order", finding.display());
+        }
+        let Some(snapshot) = formats::parse(coverage).ok().and_then(|p| p.report.snapshots.last().cloned()) else {
+            continue;
+        };
+        let patch = covdash::analysis::patch_coverage(&parsed.diff, &snapshot);
+        assert!(patch.covered <= patch.measured && patch.measured + patch.not_measured <= patch.changed);
+        let text = covdash::present::patch_text(&patch);
+        assert!(text.chars().all(|c| c == '\n' || !covdash::present::is_unsafe(c)), "{text:?}");
+    }
+}
+
 /// The patch figures of a case folder's change against its coverage, read as the page and
 /// the CLI read them.
 fn patch_of(dir: &std::path::Path) -> covdash::analysis::Patch {

@@ -235,9 +235,12 @@ fn git_header_paths(rest: &[u8]) -> Option<(String, String)> {
         return Some((text[..start].to_owned(), unquote(&text.as_bytes()[start + 1..])));
     }
     // Same name on both sides, with or without prefixes.
-    if text.len() % 2 == 1 {
-        let (a, b) = (&text[..text.len() / 2], &text[text.len() / 2 + 1..]);
-        if text.as_bytes()[text.len() / 2] == b' ' && without_prefix(a) == without_prefix(b) {
+    // (The middle byte is looked at before slicing there: a space is a character boundary on
+    // both sides, any other byte may not be.)
+    let middle = text.len() / 2;
+    if text.len() % 2 == 1 && text.as_bytes()[middle] == b' ' {
+        let (a, b) = (&text[..middle], &text[middle + 1..]);
+        if without_prefix(a) == without_prefix(b) {
             return Some((a.to_owned(), b.to_owned()));
         }
     }
