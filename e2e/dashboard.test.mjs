@@ -512,6 +512,21 @@ test('coverage pasted as text is read like a file', async (t) => {
   assert.deepEqual(shown, expected);
 });
 
+test('with every package at the target, the recommendations name the files with most left uncovered, as the CLI does', async (t) => {
+  const file = join(ROOT, 'tests/fixtures/snapshots/more-itertools-after/coverage.json');
+  const analysis = JSON.parse(execFileSync(CLI, ['report', '--format', 'json', file], { encoding: 'utf8' }));
+  assert.deepEqual(analysis.recommendations.items, []);
+  const page = await open(t);
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.locator('#recommendations .recommendations__item').first().waitFor();
+  assert.match(await page.locator('#recommendations .card__lead').textContent(), /^Every package has reached the target: the files with the most uncovered lines, largest first$/);
+  const shown = await page.locator('#recommendations .recommendations__item').evaluateAll((items) => items.map((item) => [
+    item.querySelector('.recommendations__name').textContent,
+    item.querySelector('.recommendations__reason').textContent,
+  ]));
+  assert.deepEqual(shown, analysis.recommendations.files.map((f) => [f.path, `${f.uncovered} lines uncovered, in ${f.package}`]));
+});
+
 /** The gcc/lcov case of tests/fixtures/patch: a change to a C library, its coverage, and diff-cover's figures. */
 const PATCH_CASE = join(ROOT, 'tests/fixtures/patch/c-gcc-lcov');
 
