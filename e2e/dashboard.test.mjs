@@ -137,18 +137,18 @@ function cliFigures(file, metric) {
   return Object.fromEntries(rows.map((cells) => [cells[0] === '(root)' ? '' : cells[0], cells.at(-1)]));
 }
 
-/** Gives `file` to the page the way `via` says: the file input, or a drop with a DataTransfer. */
+/** Gives `file` (a path, or several) to the page the way `via` says: the file input, or a drop with a DataTransfer. */
 async function give(page, file, via) {
   if (via === 'chosen through the file input') {
     await page.locator('input[type=file]').setInputFiles(file);
     return;
   }
-  const bytes = readFileSync(file).toString('base64');
-  const transfer = await page.evaluateHandle(([data, name]) => {
+  const files = [file].flat().map((path) => [readFileSync(path).toString('base64'), path.split('/').at(-1)]);
+  const transfer = await page.evaluateHandle((given) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name));
+    for (const [data, name] of given) dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name));
     return dt;
-  }, [bytes, file.split('/').at(-1)]);
+  }, files);
   await page.dispatchEvent('.page', 'dragenter', { dataTransfer: transfer });
   await page.dispatchEvent('.page', 'drop', { dataTransfer: transfer });
 }
@@ -559,21 +559,23 @@ function expectedChangeRows() {
   ];
 }
 
-test('a diff chosen with its coverage shows "This change" above the overall figure, with the figures of covdash patch', async (t) => {
-  const expected = expectedChangeRows();
-  const page = await open(t, { viewport: { width: 1280, height: 900 } });
-  await page.locator('input[type=file]').setInputFiles([join(PATCH_CASE, 'change.diff'), join(PATCH_CASE, 'coverage.info')]);
-  await page.locator('#change').waitFor();
-  await page.locator('.page:not([aria-busy])').waitFor();
-  assert.deepEqual(await changeRows(page), expected.map(({ note, ...row }) => row));
-  const notes = await page.locator('#change .bar-list__note').evaluateAll((all) => all.map((n) => n.firstChild.textContent));
-  assert.deepEqual(notes, expected.map((row) => row.note));
-  assert.ok(await page.evaluate(() => Boolean(document.querySelector('#change').compareDocumentPosition(document.querySelector('.overall')) & Node.DOCUMENT_POSITION_FOLLOWING)),
-    '"This change" comes before the overall figure');
-  // The report's own figure stays for context, and the footer says what the patch leaves out.
-  assert.equal(await page.locator('.page__file').textContent(), 'coverage.info, change.diff');
-  await page.locator('#change .card__footer', { hasText: '4 changed lines not measured' }).waitFor();
-});
+for (const via of ['chosen through the file input', 'dropped with a DataTransfer']) {
+  test(`a diff ${via} with its coverage shows "This change" above the overall figure, with the figures of covdash patch`, async (t) => {
+    const expected = expectedChangeRows();
+    const page = await open(t, { viewport: { width: 1280, height: 900 } });
+    await give(page, [join(PATCH_CASE, 'change.diff'), join(PATCH_CASE, 'coverage.info')], via);
+    await page.locator('#change').waitFor();
+    await page.locator('.page:not([aria-busy])').waitFor();
+    assert.deepEqual(await changeRows(page), expected.map(({ note, ...row }) => row));
+    const notes = await page.locator('#change .bar-list__note').evaluateAll((all) => all.map((n) => n.firstChild.textContent));
+    assert.deepEqual(notes, expected.map((row) => row.note));
+    assert.ok(await page.evaluate(() => Boolean(document.querySelector('#change').compareDocumentPosition(document.querySelector('.overall')) & Node.DOCUMENT_POSITION_FOLLOWING)),
+      '"This change" comes before the overall figure');
+    // The report's own figure stays for context, and the footer says what the patch leaves out.
+    assert.equal(await page.locator('.page__file').textContent(), 'coverage.info, change.diff');
+    await page.locator('#change .card__footer', { hasText: '4 changed lines not measured' }).waitFor();
+  });
+}
 
 test('a diff pasted after its coverage was chosen joins it, and a diff alone says what it needs', async (t) => {
   const expected = expectedChangeRows();
