@@ -68,7 +68,11 @@ fn every_prefix_of_every_diff_reads_without_panicking() {
     for fixture in fixtures("diff") {
         let bytes = std::fs::read(&fixture).unwrap();
         for end in 0..=bytes.len() {
-            let _ = formats::parse_diff(&bytes[..end]);
+            // Nothing panics, and what is read of a prefix is consistent.
+            if let Ok(parsed) = formats::parse_diff(&bytes[..end]) {
+                assert!(parsed.diagnostics.len() as u64 <= parsed.n_diagnostics);
+                assert!(parsed.diff.files.iter().all(|f| f.added.windows(2).all(|w| w[0] < w[1])));
+            }
         }
     }
 }
