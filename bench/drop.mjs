@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../e2e/chromium.mjs';
+import { launchChromium, workerServing } from '../e2e/chromium.mjs';
 import { serve } from '../e2e/server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,11 +46,7 @@ for (let run = 0; run < runs; run += 1) {
   await page.locator('.package [role=progressbar]').first().waitFor();
   // A person takes a moment to choose a file: by then the page's worker is ready. Wait for it,
   // so that its start is not counted in the load.
-  const worker = page.workers()[0] ?? await page.waitForEvent('worker');
-  // The worker's script keeps its start as a promise: it resolves once the worker serves.
-  while (!await worker.evaluate(() => (self.covdashStarted ? self.covdashStarted.then(() => true) : false))) {
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  await workerServing(page);
   // Long tasks and the gaps between frames, from the drop until the dashboard is drawn.
   await page.evaluate(() => {
     window.__bench = { longest: 0, gap: 0, running: true, start: null };

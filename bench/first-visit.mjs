@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../e2e/chromium.mjs';
+import { launchChromium, workerServing } from '../e2e/chromium.mjs';
 import { serve } from '../e2e/server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,10 +22,7 @@ const browser = await launchChromium();
 const page = await browser.newPage();
 await page.goto(server.url);
 await page.locator('.package [role=progressbar]').first().waitFor();
-const worker = page.workers()[0] ?? await page.waitForEvent('worker');
-while (!await worker.evaluate(() => (self.covdashStarted ? self.covdashStarted.then(() => true) : false))) {
-  await new Promise((resolve) => setImmediate(resolve));
-}
+await workerServing(page);
 await browser.close();
 await server.close();
 

@@ -1,6 +1,6 @@
 // Headless Chromium as the tests and the benchmarks start it (Debian's build or $CHROMIUM, as
-// root, without the background work that would make timings noisy), and the dashboard's page
-// as the tests open it.
+// root, without the background work that would make timings noisy), the dashboard's page as
+// the tests open it, and the wait for its worker that the benchmarks share.
 
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -37,4 +37,15 @@ export async function openDashboard(browser, url, t, { options = {}, expected = 
   await page.goto(url);
   await page.locator('.package [role=progressbar]').first().waitFor();
   return page;
+}
+
+/**
+ * Waits until the page's worker serves: its script keeps its start as a promise
+ * (`self.covdashStarted`), which resolves once it answers requests.
+ */
+export async function workerServing(page) {
+  const worker = page.workers()[0] ?? await page.waitForEvent('worker');
+  while (!await worker.evaluate(() => (self.covdashStarted ? self.covdashStarted.then(() => true) : false))) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::standings::{Distance, PackageLine};
 use super::tests::TestSummary;
 use super::timeline::Progress;
-use crate::model::{AsOf, Coverage, Metric, Package, Settings, Snapshot, Strategy, Tiers};
+use crate::model::{AsOf, Counts, Coverage, FileCoverage, Metric, Package, Settings, Snapshot, Strategy, Tiers};
 
 /// One fact worth celebrating, true of the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -217,43 +217,42 @@ pub fn recommendations(
 
 /// The files of the whole snapshot with the most uncovered items, most first, then by path.
 fn files_to_test(snapshot: &Snapshot, metric: Metric) -> Vec<FileToTest> {
-    let mut files: Vec<FileToTest> = snapshot
-        .packages
-        .iter()
-        .flat_map(|p| p.files.iter().map(move |file| (p, file)))
-        .filter_map(|(package, file)| {
-            let counts = file.counts(metric)?;
-            (counts.missed() > 0).then(|| FileToTest {
-                rank: 0,
-                path: file.path.clone(),
-                package: package.name.clone(),
-                uncovered: counts.missed(),
-                percent: Coverage::Counts(counts).percent().map(|p| p.value()),
-            })
+    let files = snapshot.packages.iter().flat_map(|p| p.files.iter().map(move |file| (p, file)));
+    most_uncovered(files, metric, FILES_TO_TEST)
+        .into_iter()
+        .enumerate()
+        .map(|(idx, (package, file, counts))| FileToTest {
+            rank: idx + 1,
+            path: file.path.clone(),
+            package: package.name.clone(),
+            uncovered: counts.missed(),
+            percent: Coverage::Counts(counts).percent().map(|p| p.value()),
         })
-        .collect();
-    files.sort_by(|a, b| b.uncovered.cmp(&a.uncovered).then_with(|| a.path.cmp(&b.path)));
-    files.truncate(FILES_TO_TEST);
-    for (idx, file) in files.iter_mut().enumerate() {
-        file.rank = idx + 1;
-    }
-    files
+        .collect()
 }
 
 fn file_hints(package: &Package, metric: Metric) -> Vec<FileHint> {
-    let mut hints: Vec<FileHint> = package
-        .files
-        .iter()
-        .filter_map(|file| {
-            let counts = file.counts(metric)?;
-            (counts.missed() > 0).then(|| FileHint {
-                path: file.path.clone(),
-                uncovered: counts.missed(),
-                percent: Coverage::Counts(counts).percent().map(|p| p.value()),
-            })
+    most_uncovered(package.files.iter().map(|file| (package, file)), metric, FILES_PER_PACKAGE)
+        .into_iter()
+        .map(|(_, file, counts)| FileHint {
+            path: file.path.clone(),
+            uncovered: counts.missed(),
+            percent: Coverage::Counts(counts).percent().map(|p| p.value()),
         })
+        .collect()
+}
+
+/// Of `files`, those with anything of `metric` uncovered, the most uncovered first (then by
+/// path), at most `n`: the one ranking of files to test.
+fn most_uncovered<'a>(
+    files: impl Iterator<Item = (&'a Package, &'a FileCoverage)>,
+    metric: Metric,
+    n: usize,
+) -> Vec<(&'a Package, &'a FileCoverage, Counts)> {
+    let mut found: Vec<_> = files
+        .filter_map(|(package, file)| file.counts(metric).filter(|c| c.missed() > 0).map(|c| (package, file, c)))
         .collect();
-    hints.sort_by(|a, b| b.uncovered.cmp(&a.uncovered).then_with(|| a.path.cmp(&b.path)));
-    hints.truncate(FILES_PER_PACKAGE);
-    hints
+    found.sort_by(|a, b| b.2.missed().cmp(&a.2.missed()).then_with(|| a.1.path.cmp(&b.1.path)));
+    found.truncate(n);
+    found
 }
