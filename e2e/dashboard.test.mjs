@@ -531,7 +531,11 @@ test('with every package at the target, the recommendations name the files with 
     item.querySelector('.recommendations__name').textContent,
     item.querySelector('.recommendations__reason').textContent,
   ]));
-  assert.deepEqual(shown, analysis.recommendations.files.map((f) => [f.path, `${f.uncovered} lines uncovered, in ${f.package}`]));
+  // Each with its uncovered lines as coverage.py's "Missing" column has them (with en dashes).
+  const missing = Object.fromEntries(readFileSync(join(ROOT, 'tests/fixtures/snapshots/more-itertools-after/missing.txt'), 'utf8')
+    .trim().split('\n').map((line) => line.split('\t')));
+  assert.deepEqual(shown, analysis.recommendations.files.map((f) => [f.path,
+    `${f.uncovered} lines uncovered, in ${f.package}; not covered: ${missing[f.path].replaceAll('-', '–')}`]));
 });
 
 /** The gcc/lcov case of tests/fixtures/patch: a change to a C library, its coverage, and diff-cover's figures. */

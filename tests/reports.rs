@@ -197,9 +197,24 @@ fn with_every_package_at_the_target_the_files_with_most_left_uncovered_come_next
         .collect();
     missed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     assert_eq!(files, missed);
+    // Each with its uncovered lines, as coverage.py's "Missing" column joins them.
+    let missing = std::fs::read_to_string(root().join(dir).join("missing.txt")).unwrap();
+    for file in recommendations["files"].as_array().unwrap() {
+        let ranges: Vec<String> = file["uncovered_lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| match (r[0].as_u64().unwrap(), r[1].as_u64().unwrap()) {
+                (a, b) if a == b => a.to_string(),
+                (a, b) => format!("{a}-{b}"),
+            })
+            .collect();
+        let line = format!("{}\t{}", file["path"].as_str().unwrap(), ranges.join(", "));
+        assert!(missing.lines().any(|l| l == line), "{line:?} is not in coverage.py's\n{missing}");
+    }
     let text = report(&[&format!("{dir}/coverage.json")]);
     assert!(
-        text.contains("the files with the most uncovered lines, largest first:\n  1. more_itertools/recipes.py (97.7%): 7 lines uncovered, in more_itertools\n"),
+        text.contains("the files with the most uncovered lines, largest first:\n  1. more_itertools/recipes.py (97.7%): 7 lines uncovered, in more_itertools; not covered: 89–90, 331–332, 961–964\n"),
         "{text}"
     );
 }

@@ -109,6 +109,8 @@ pub struct FileHint {
     pub path: String,
     pub uncovered: u64,
     pub percent: Option<f64>,
+    /// The uncovered lines as ranges (`[[12, 18], [40, 40]]`), where the format records lines.
+    pub uncovered_lines: Vec<(u32, u32)>,
 }
 
 /// One package to test next, and why.
@@ -140,6 +142,8 @@ pub struct FileToTest {
     pub package: String,
     pub uncovered: u64,
     pub percent: Option<f64>,
+    /// The uncovered lines as ranges, where the format records lines.
+    pub uncovered_lines: Vec<(u32, u32)>,
 }
 
 /// The ranked list, and the strategy that ranked it.
@@ -227,6 +231,7 @@ fn files_to_test(snapshot: &Snapshot, metric: Metric) -> Vec<FileToTest> {
             package: package.name.clone(),
             uncovered: counts.missed(),
             percent: Coverage::Counts(counts).percent().map(|p| p.value()),
+            uncovered_lines: file.uncovered_ranges(),
         })
         .collect()
 }
@@ -238,6 +243,7 @@ fn file_hints(package: &Package, metric: Metric) -> Vec<FileHint> {
             path: file.path.clone(),
             uncovered: counts.missed(),
             percent: Coverage::Counts(counts).percent().map(|p| p.value()),
+            uncovered_lines: file.uncovered_ranges(),
         })
         .collect()
 }

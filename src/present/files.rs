@@ -155,7 +155,7 @@ pub fn package_files(
                 counts: counts
                     .map(|c| format!("{} of {} {metric}", format_count(c.covered()), format_count(c.total()))),
                 uncovered: counts.map_or(0, |c| c.missed()),
-                uncovered_lines: ranges_text(&uncovered_ranges(file)),
+                uncovered_lines: ranges_text(&file.uncovered_ranges(), SHOWN_RANGES),
                 functions_label: match functions.len() {
                     1 => "1 function".to_owned(),
                     n => format!("{} functions", format_count(n as u64)),
@@ -170,39 +170,19 @@ pub fn package_files(
 /// Ranges shown before "and N more".
 const SHOWN_RANGES: usize = 40;
 
-/// The file's uncovered lines as ranges of consecutive recorded lines: a range goes on over
-/// lines with nothing to cover and ends at a covered one.
-pub fn uncovered_ranges(file: &crate::model::FileCoverage) -> Vec<(u32, u32)> {
-    let mut lines: Vec<(u32, bool)> = file.lines.iter().map(|l| (l.line, l.hits > 0)).collect();
-    lines.sort_unstable();
-    let mut ranges: Vec<(u32, u32)> = Vec::new();
-    let mut open = false;
-    for (line, covered) in lines {
-        match (covered, open, ranges.last_mut()) {
-            (true, _, _) => open = false,
-            (false, true, Some(last)) => last.1 = line,
-            (false, _, _) => {
-                ranges.push((line, line));
-                open = true;
-            }
-        }
-    }
-    ranges
-}
-
-/// `"12–18, 40, 52–60"`, the first [`SHOWN_RANGES`] and how many more; `None` for none.
-fn ranges_text(ranges: &[(u32, u32)]) -> Option<String> {
+/// `"12–18, 40, 52–60"`, the first `shown` and how many more; `None` for none.
+pub(crate) fn ranges_text(ranges: &[(u32, u32)], shown: usize) -> Option<String> {
     if ranges.is_empty() {
         return None;
     }
     let mut text = ranges
         .iter()
-        .take(SHOWN_RANGES)
+        .take(shown)
         .map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
         .collect::<Vec<_>>()
         .join(", ");
-    if ranges.len() > SHOWN_RANGES {
-        text.push_str(&format!(" and {} more", format_count((ranges.len() - SHOWN_RANGES) as u64)));
+    if ranges.len() > shown {
+        text.push_str(&format!(" and {} more", format_count((ranges.len() - shown) as u64)));
     }
     Some(text)
 }
@@ -233,7 +213,7 @@ mod tests {
                     .map(|lines| lines.iter().filter_map(|l| l.as_u64()).map(|l| l as u32).collect())
                     .unwrap_or_default();
                 let recorded: Vec<u32> = file.lines.iter().map(|l| l.line).collect();
-                assert_eq!(lines_in(&uncovered_ranges(file), &recorded), missing, "{moment} {}", file.path);
+                assert_eq!(lines_in(&file.uncovered_ranges(), &recorded), missing, "{moment} {}", file.path);
                 n_files += 1;
             }
             assert_eq!(n_files, 3, "{moment}");
@@ -245,10 +225,11 @@ mod tests {
         let cases =
             [(vec![], None), (vec![(12, 18), (40, 40), (52, 60)], Some("12–18, 40, 52–60")), (vec![(7, 7)], Some("7"))];
         for (ranges, text) in cases {
-            assert_eq!(ranges_text(&ranges).as_deref(), text);
+            assert_eq!(ranges_text(&ranges, SHOWN_RANGES).as_deref(), text);
         }
         let many: Vec<(u32, u32)> = (0..45).map(|i| (i * 2, i * 2)).collect();
-        assert!(ranges_text(&many).is_some_and(|t| t.starts_with("0, 2, 4") && t.ends_with("76, 78 and 5 more")));
+        assert!(ranges_text(&many, SHOWN_RANGES)
+            .is_some_and(|t| t.starts_with("0, 2, 4") && t.ends_with("76, 78 and 5 more")));
     }
 
     #[test]

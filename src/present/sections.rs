@@ -466,9 +466,10 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                     name: q.name(&f.path),
                     percent: w(pct_or_na(f.percent)),
                     reason: format!(
-                        "{}{}",
+                        "{}{}{}",
                         w(format!("{} uncovered, in ", phrases::count(f.uncovered, metric))),
-                        q.name(&f.package)
+                        q.name(&f.package),
+                        lines_shown(&f.uncovered_lines).map_or_else(String::new, |l| w(format!("; not covered: {l}")))
                     ),
                     files: Vec::new(),
                 })
@@ -491,13 +492,23 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                         .files
                         .iter()
                         .map(|f| {
-                            format!("{}{}", q.name(&f.path), w(format!(" — {} uncovered", format_count(f.uncovered))))
+                            let lines = lines_shown(&f.uncovered_lines).map_or_else(String::new, |l| format!(": {l}"));
+                            format!(
+                                "{}{}",
+                                q.name(&f.path),
+                                w(format!(" — {} uncovered{lines}", format_count(f.uncovered)))
+                            )
                         })
                         .collect(),
                 })
                 .collect(),
         },
     }
+}
+
+/// A recommended file's uncovered lines, the first few ranges: the drill-down lists them all.
+fn lines_shown(ranges: &[(u32, u32)]) -> Option<String> {
+    super::files::ranges_text(ranges, 6)
 }
 
 /// "This change": the patch figure with its tier, then each file's, with the changed lines
