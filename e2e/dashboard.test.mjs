@@ -445,6 +445,27 @@ test('each file lists its uncovered lines as coverage.py\'s report joins them', 
   assert.equal(shown.replaceAll('–', '-'), missing['more_itertools/recipes.py']);
 });
 
+test('each file lists its lines with branches partly taken, as many as coverage.py counts partial', async (t) => {
+  const { detail } = await openFirstPackage(t);
+  // report.txt: coverage.py 7.17.3's own report of the run; BrPart is the fifth column.
+  const report = readFileSync(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/report.txt'), 'utf8');
+  const brpart = Object.fromEntries(report.split('\n').filter((l) => l.startsWith('more_itertools/'))
+    .map((l) => l.split(/\s+/)).map((c) => [c[0], Number(c[4])]));
+  for (const [path, n] of Object.entries(brpart)) {
+    const partial = detail.locator('li.file', { hasText: path.split('/').at(-1) }).locator('.file__partial-lines');
+    if (n === 0) {
+      assert.equal(await partial.count(), 0, path);
+      continue;
+    }
+    const lines = (await partial.textContent()).split(', ');
+    assert.equal(lines.length, n, path);
+    for (const line of lines) {
+      const [, taken, all] = line.match(/^\d+: (\d+) of (\d+)$/) ?? [];
+      assert.ok(Number(taken) < Number(all), `${path} ${line}`);
+    }
+  }
+});
+
 test('a file opens into its functions, each called or never called as the LCOV file says', async (t) => {
   const { detail } = await openFirstPackage(t);
   const functions = detail.locator('li.file', { hasText: 'recipes.py' }).locator('.file__functions');

@@ -217,6 +217,22 @@ impl Stated {
 }
 
 impl FileCoverage {
+    /// The lines whose branch point ran but not every branch of it was taken, ascending, each
+    /// with its branches taken and in all (`(31, 1, 2)`): coverage.py's partial branches,
+    /// lcov's lines with a `BRDA` count of 0 beside a taken one. A line whose branches never
+    /// ran is uncovered, not partial.
+    pub fn partial_branch_lines(&self) -> Vec<(u32, u64, u64)> {
+        self.branches
+            .chunk_by(|a, b| a.line == b.line)
+            .filter(|branches| branches.iter().any(|b| b.taken().is_some()))
+            .map(|branches| {
+                let taken = branches.iter().filter(|b| b.taken().is_some_and(|t| t > 0)).count() as u64;
+                (branches[0].line, taken, branches.len() as u64)
+            })
+            .filter(|&(_, taken, all)| taken < all)
+            .collect()
+    }
+
     /// The file's uncovered lines as ranges of consecutive recorded lines: a range goes on over
     /// lines with nothing to cover and ends at a covered one (`lines` is sorted, as
     /// [`FileCoverage::normalize`] leaves it).

@@ -66,6 +66,9 @@ pub struct FileRow {
     /// nothing to cover, as coverage.py's "Missing" does); `None` when the format records no
     /// lines for the file or none is uncovered.
     pub uncovered_lines: Option<String>,
+    /// The lines with branches only partly taken, `"31: 1 of 2, 45: 2 of 4"`; `None` when the
+    /// format records no branches for the file or none is partial.
+    pub partial_branches: Option<String>,
     /// In name order; empty when the format has none.
     pub functions: std::rc::Rc<[FunctionRow]>,
     /// `"1 function"`, `"3 functions"`.
@@ -156,6 +159,7 @@ pub fn package_files(
                     .map(|c| format!("{} of {} {metric}", format_count(c.covered()), format_count(c.total()))),
                 uncovered: counts.map_or(0, |c| c.missed()),
                 uncovered_lines: ranges_text(&file.uncovered_ranges(), SHOWN_RANGES),
+                partial_branches: partial_text(&file.partial_branch_lines()),
                 functions_label: match functions.len() {
                     1 => "1 function".to_owned(),
                     n => format!("{} functions", format_count(n as u64)),
@@ -185,6 +189,22 @@ pub(crate) fn ranges_text(ranges: &[(u32, u32)], shown: usize) -> Option<String>
         text.push_str(&format!(" and {} more", format_count((ranges.len() - shown) as u64)));
     }
     Some(text)
+}
+
+/// `"31: 1 of 2, 45: 2 of 4"`, the first [`SHOWN_RANGES`] and how many more; `None` for none.
+fn partial_text(lines: &[(u32, u64, u64)]) -> Option<String> {
+    if lines.is_empty() {
+        return None;
+    }
+    let mut text = lines
+        .iter()
+        .take(SHOWN_RANGES)
+        .map(|(line, taken, all)| format!("{line}: {taken} of {all}"))
+        .collect::<Vec<_>>();
+    if lines.len() > SHOWN_RANGES {
+        text.push(format!("and {} more", format_count((lines.len() - SHOWN_RANGES) as u64)));
+    }
+    Some(text.join(", "))
 }
 
 #[cfg(test)]
@@ -217,6 +237,34 @@ mod tests {
                 n_files += 1;
             }
             assert_eq!(n_files, 3, "{moment}");
+        }
+    }
+
+    #[test]
+    fn partial_branch_lines_are_the_ones_coverage_py_counts_partial() {
+        // coverage.py's own report (`report.txt`): the BrPart column, per file, and its LCOV
+        // file of the same run.
+        let dir = format!("{}/tests/fixtures/snapshots", env!("CARGO_MANIFEST_DIR"));
+        for moment in ["more-itertools-before", "more-itertools-after"] {
+            let lcov = std::fs::read(format!("{dir}/{moment}/coverage.lcov")).unwrap_or_default();
+            let report = std::fs::read_to_string(format!("{dir}/{moment}/report.txt")).unwrap_or_default();
+            let brpart: Vec<(String, usize)> = report
+                .lines()
+                .filter(|l| l.ends_with('%') && !l.starts_with("TOTAL"))
+                .map(|l| {
+                    let columns: Vec<&str> = l.split_whitespace().collect();
+                    (columns[0].to_owned(), columns[4].parse().unwrap_or(usize::MAX))
+                })
+                .collect();
+            let parsed = formats::parse(&lcov).map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
+            let mut ours: Vec<(String, usize)> = parsed.report.snapshots[0]
+                .packages
+                .iter()
+                .flat_map(|p| &p.files)
+                .map(|f| (f.path.clone(), f.partial_branch_lines().len()))
+                .collect();
+            ours.sort();
+            assert_eq!(ours, brpart, "{moment}");
         }
     }
 

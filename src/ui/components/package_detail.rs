@@ -95,6 +95,12 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
                                 <span class="file__missing-lines">{lines.clone()}</span>
                             </p>
                         }
+                        if let Some(partial) = &row.partial_branches {
+                            <p class="file__missing">
+                                <span class="file__missing-label">{"Branches partly taken: "}</span>
+                                <span class="file__partial-lines">{partial.clone()}</span>
+                            </p>
+                        }
                         if !row.functions.is_empty() {
                             <FunctionList label={AttrValue::from(row.functions_label.clone())} functions={row.functions.clone()} />
                         }
