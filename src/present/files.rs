@@ -176,41 +176,36 @@ const SHOWN_RANGES: usize = 40;
 
 /// `"12–18, 40, 52–60"`, the first `shown` and how many more; `None` for none.
 pub(crate) fn ranges_text(ranges: &[(u32, u32)], shown: usize) -> Option<String> {
-    if ranges.is_empty() {
-        return None;
-    }
-    let mut text = ranges
-        .iter()
-        .take(shown)
-        .map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
-        .collect::<Vec<_>>()
-        .join(", ");
-    if ranges.len() > shown {
-        text.push_str(&format!(" and {} more", format_count((ranges.len() - shown) as u64)));
-    }
-    Some(text)
+    listed(ranges.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }), ranges.len(), shown)
 }
 
 /// `"31: 1 of 2, 45: 2 of 4"`, the first [`SHOWN_RANGES`] and how many more; `None` for none.
 fn partial_text(lines: &[(u32, u64, u64)]) -> Option<String> {
-    if lines.is_empty() {
-        return None;
+    let items = lines.iter().map(|(line, taken, all)| format!("{line}: {taken} of {all}"));
+    listed(items, lines.len(), SHOWN_RANGES)
+}
+
+/// The first `shown` of the `n` items, joined by commas, then " and N more"; `None` for none.
+fn listed(items: impl Iterator<Item = String>, n: usize, shown: usize) -> Option<String> {
+    let mut text = items.take(shown).collect::<Vec<_>>().join(", ");
+    if n > shown {
+        text.push_str(&format!(" and {} more", format_count((n - shown) as u64)));
     }
-    let mut text = lines
-        .iter()
-        .take(SHOWN_RANGES)
-        .map(|(line, taken, all)| format!("{line}: {taken} of {all}"))
-        .collect::<Vec<_>>();
-    if lines.len() > SHOWN_RANGES {
-        text.push(format!("and {} more", format_count((lines.len() - SHOWN_RANGES) as u64)));
-    }
-    Some(text.join(", "))
+    (n > 0).then_some(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::formats;
+
+    /// A more-itertools run's folder (`tests/fixtures/snapshots/<moment>`) and its LCOV file, parsed.
+    fn run_of(moment: &str) -> (String, formats::Parsed) {
+        let dir = format!("{}/tests/fixtures/snapshots/{moment}", env!("CARGO_MANIFEST_DIR"));
+        let lcov = std::fs::read(format!("{dir}/coverage.lcov")).unwrap_or_default();
+        let parsed = formats::parse(&lcov).map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        (dir, parsed)
+    }
 
     /// The lines of `ranges` that `recorded` has, one by one.
     fn lines_in(ranges: &[(u32, u32)], recorded: &[u32]) -> Vec<u32> {
@@ -219,12 +214,10 @@ mod tests {
 
     #[test]
     fn uncovered_ranges_are_the_lines_coverage_py_says_are_missing() {
-        let dir = format!("{}/tests/fixtures/snapshots", env!("CARGO_MANIFEST_DIR"));
         for moment in ["more-itertools-before", "more-itertools-after"] {
-            let lcov = std::fs::read(format!("{dir}/{moment}/coverage.lcov")).unwrap_or_default();
-            let json = std::fs::read_to_string(format!("{dir}/{moment}/coverage.json")).unwrap_or_default();
+            let (dir, parsed) = run_of(moment);
+            let json = std::fs::read_to_string(format!("{dir}/coverage.json")).unwrap_or_default();
             let tool: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-            let parsed = formats::parse(&lcov).map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
             let files = parsed.report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files);
             let mut n_files = 0;
             for file in files {
@@ -244,10 +237,9 @@ mod tests {
     fn partial_branch_lines_are_the_ones_coverage_py_counts_partial() {
         // coverage.py's own report (`report.txt`): the BrPart column, per file, and its LCOV
         // file of the same run.
-        let dir = format!("{}/tests/fixtures/snapshots", env!("CARGO_MANIFEST_DIR"));
         for moment in ["more-itertools-before", "more-itertools-after"] {
-            let lcov = std::fs::read(format!("{dir}/{moment}/coverage.lcov")).unwrap_or_default();
-            let report = std::fs::read_to_string(format!("{dir}/{moment}/report.txt")).unwrap_or_default();
+            let (dir, parsed) = run_of(moment);
+            let report = std::fs::read_to_string(format!("{dir}/report.txt")).unwrap_or_default();
             let brpart: Vec<(String, usize)> = report
                 .lines()
                 .filter(|l| l.ends_with('%') && !l.starts_with("TOTAL"))
@@ -256,7 +248,6 @@ mod tests {
                     (columns[0].to_owned(), columns[4].parse().unwrap_or(usize::MAX))
                 })
                 .collect();
-            let parsed = formats::parse(&lcov).map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
             let mut ours: Vec<(String, usize)> = parsed.report.snapshots[0]
                 .packages
                 .iter()
