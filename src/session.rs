@@ -31,7 +31,7 @@ pub struct Input {
 }
 
 /// A file that was read and parsed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Loaded {
     /// The file name, as the user knows it.
     pub source: String,
@@ -43,7 +43,8 @@ pub struct Loaded {
 /// Files given together (chosen or dropped at once) that could be read.
 #[derive(Debug, PartialEq)]
 pub struct Batch {
-    pub files: Vec<Loaded>,
+    /// Shared, so that a diff given later joins the files shown without copying them.
+    pub files: Rc<[Loaded]>,
     /// A diff given beside the coverage: the change whose coverage "This change" shows.
     pub change: Option<Change>,
 }
@@ -58,7 +59,7 @@ pub struct Change {
 
 impl Batch {
     pub fn one(loaded: Loaded) -> Batch {
-        Batch { files: vec![loaded], change: None }
+        Batch { files: Rc::new([loaded]), change: None }
     }
 
     /// Each input parsed (a diff as the change, the rest as coverage or test results); those
@@ -86,7 +87,7 @@ impl Batch {
                 Err(error) => failures.push(Failure { file: input.name, problem: error.to_string() }),
             }
         }
-        (Batch { files, change }, failures)
+        (Batch { files: files.into(), change }, failures)
     }
 
     /// The inputs, for [`crate::model::combine`].
@@ -395,7 +396,7 @@ impl Session {
     pub fn load(&mut self, batch: Batch, mut failures: Vec<Failure>) -> Reply {
         let (batch, joined) = match (batch, &self.batch) {
             (Batch { files, change: Some(change) }, Some(shown)) if files.is_empty() => {
-                (Batch { files: shown.files.clone(), change: Some(change) }, true)
+                (Batch { files: Rc::clone(&shown.files), change: Some(change) }, true)
             }
             (batch, _) => (batch, false),
         };
