@@ -3,7 +3,11 @@
 // the tests open it, and the wait for its worker that the benchmarks share.
 
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function launchChromium() {
   return chromium.launch({
@@ -48,4 +52,21 @@ export async function workerServing(page) {
   while (!await worker.evaluate(() => (self.covdashStarted ? self.covdashStarted.then(() => true) : false))) {
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** axe-core's script, for a page under a policy that allows only its own scripts to serve at `AXE_PATH`. */
+export const AXE_SCRIPT = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+export const AXE_PATH = '/axe.min.js';
+
+/**
+ * Runs axe-core on the page (open shadow roots included); returns the violations, with the
+ * impact of each. `served`: the page's server serves the script at `AXE_PATH` (a strict policy
+ * refuses it inline).
+ */
+export async function axe(page, { served = false } = {}) {
+  await page.addScriptTag(served ? { url: AXE_PATH } : { path: AXE_SCRIPT });
+  return page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  });
 }

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, openDashboard } from './chromium.mjs';
+import { axe, launchChromium, openDashboard } from './chromium.mjs';
 import { serve } from './server.mjs';
 import { PORTAL_DATA, drawnFigures, finishAnimations, portalPages } from './portal.mjs';
 
@@ -484,15 +484,6 @@ test('a file opens into its functions, each called or never called as the LCOV f
   }
 });
 
-/** Runs axe-core on the page; returns the violations, with the impact of each. */
-async function axe(page) {
-  await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
-  return page.evaluate(async () => {
-    const results = await window.axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
-  });
-}
-
 for (const [name, options, act] of [
   ['the sample, light, 1280 px', { colorScheme: 'light', viewport: { width: 1280, height: 900 } }, async () => {}],
   ['the sample, dark, 400 px', { colorScheme: 'dark', viewport: { width: 400, height: 900 } }, async () => {}],
@@ -755,6 +746,22 @@ async function openPortal(t, contextOptions = {}) {
   return { page, context, data, violations };
 }
 
+/** Fails, naming `what`, when `promise` has not settled within `ms`. */
+function bounded(promise, what, ms = 15_000) {
+  let timer;
+  const expired = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer for ${what} in ${ms} ms`)), ms); });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/** Waits until `condition()` holds, checking every animation frame's worth of time; fails, naming `what`, after `ms`. */
+async function waitUntil(condition, what, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 16));
+  }
+}
+
 test('widgets embedded in a hostile portal page render apart from it, under a strict CSP', async (t) => {
   const { page, context, violations } = await openPortal(t);
   const bars = (id) => page.locator(`#${id} .package [role=progressbar]`);
@@ -788,8 +795,9 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
   const listeners = async () => {
     let n = 0;
     for (const expression of ['window', 'document']) {
-      const { result } = await cdp.send('Runtime.evaluate', { expression });
-      n += (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId, depth: -1, pierce: true })).listeners.length;
+      const { result } = await bounded(cdp.send('Runtime.evaluate', { expression }), `Runtime.evaluate(${expression})`);
+      const found = cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId, depth: -1, pierce: true });
+      n += (await bounded(found, `the listeners of ${expression}`)).listeners.length;
     }
     return n;
   };
@@ -808,11 +816,10 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
     window.second = { element, handle: await mount(element, { data: '{"snapshots": [{"label": "x", "packages": {"a": 50}}]}' }) };
   });
   await page.locator('div >> .package [role=progressbar][aria-label="a"]').waitFor();
-  // Its worker ends with it.
+  // Its worker ends with it (polled, bounded: a worker's own close event has no timeout).
   const worker = await started;
-  const ended = worker.waitForEvent('close');
   await page.evaluate(() => { window.second.handle.destroy(); window.second.element.remove(); });
-  await ended;
+  await waitUntil(() => !page.workers().includes(worker), 'the destroyed dashboard\'s worker to end');
   assert.equal(await listeners(), before, 'listeners left behind by a destroyed dashboard');
   // Attribute changes re-render.
   await page.evaluate(() => document.getElementById('by-src').setAttribute('target', '30'));

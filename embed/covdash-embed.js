@@ -56,7 +56,7 @@ export async function mount(element, options = {}) {
 }
 
 // The settings are the page's link settings, under the same names.
-const SETTINGS = ['target', 'goal', 'tiers', 'groups', 'wins', 'strategy', 'theme', 'metric'];
+const SETTINGS = ['target', 'goal', 'tiers', 'groups', 'wins', 'strategy', 'theme', 'metric', 'ref'];
 const ATTRIBUTES = ['src', ...SETTINGS, 'sections', 'compact'];
 
 class CoverageDashboard extends HTMLElement {

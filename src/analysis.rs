@@ -109,6 +109,10 @@ pub struct Analysis {
     pub goal_percent: Option<f64>,
     /// The coverage of the change, when a diff was given.
     pub patch: Option<Patch>,
+    /// The change since the previous snapshot of a history given beside (`covdash report
+    /// --history`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<crate::history::Since>,
     pub progress: Progress,
     pub packages: Vec<PackageLine>,
     pub wins: Vec<Win>,
@@ -215,6 +219,7 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
         target,
         goal_percent: settings.goal.map(|g| g.value()),
         patch,
+        since: None,
         progress,
         packages,
         wins,

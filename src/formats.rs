@@ -27,6 +27,8 @@ mod tarpaulin;
 mod xml;
 
 pub use diff::{is_diff, parse_diff, ParsedDiff};
+/// The covdash JSON version covdash writes (every version up to it is read).
+pub const COVDASH_JSON_VERSION: u64 = covdash::VERSION;
 pub use error::{Diagnostic, ErrorKind, ParseError, Position};
 pub use sniff::{detect, Format};
 
@@ -93,7 +95,7 @@ pub(crate) fn single_snapshot(
         file.normalize();
     }
     let packages = packages_from_files(merge_repeats(files));
-    let snapshot = Snapshot { label: format.name().to_owned(), timestamp: None, packages };
+    let snapshot = Snapshot::new(format.name().to_owned(), None, packages);
     let report = Report::of_snapshot(metric, snapshot);
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     Parsed { format, report, settings: None, diagnostics, n_diagnostics }

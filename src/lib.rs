@@ -13,6 +13,7 @@
 
 pub mod analysis;
 pub mod formats;
+pub mod history;
 pub mod model;
 pub mod present;
 pub mod sample;

@@ -13,8 +13,8 @@ mod time;
 
 pub use combine::{combine, coverage_parts, order, suggest_reading, Order, Part, Reading};
 pub use coverage::{
-    merge_snapshots, packages_from_files, AsOf, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Session,
-    Snapshot, TestStats,
+    merge_snapshots, packages_from_files, short_commit, AsOf, Counts, Coverage, Metric, Metrics, Package, Percent,
+    Report, Revision, Session, Snapshot, TestStats,
 };
 pub use diff::{ChangeKind, Diff, FileChange};
 pub use files::{

@@ -14,6 +14,7 @@ mod report;
 mod sections;
 mod settings_link;
 mod summary;
+mod trend;
 
 pub use dashboard::{
     dashboard, problems, DashboardView, MetricChoice, OverallView, PackageRow, PackageRows, SnapshotTab, TierView, Tone,
@@ -23,11 +24,14 @@ pub use export::{badge_svg, covdash_json, markdown_report, text_report};
 pub use files::{package_files, FileRow, FileSort, FunctionRow, PackageFiles, SHOWN_FILES};
 pub use format::{format_count, format_percent, rounded_percent, size_of_total, size_text};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
-pub use phrases::{achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, ETA_METHOD};
+pub use phrases::{
+    achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, since, ETA_METHOD,
+};
 pub use report::{html, markdown, text, TextOptions};
 pub use sections::{sections, BarRow, EtaRow, Fact, Ranked, RecommendationRow, SectionBody, SectionView};
 pub use settings_link::{
     fragment, groups_text, parse_fragment, parse_group, parse_groups, parse_link, parse_metric, parse_percent,
-    parse_tiers, parse_wins, tiers_text, wins_text, Key, Link, Overrides, Theme,
+    parse_tiers, parse_wins, tiers_text, wins_text, Key, Link, Overrides, RefChoice, Theme,
 };
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};
+pub use trend::{movers, sparklines, trend, Mover, Movers, TrendPoint, TrendView, MOVER_WINDOWS, SPARK_SNAPSHOTS};

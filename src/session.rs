@@ -124,13 +124,14 @@ impl Batch {
         let overrides = how.overrides();
         let mut report = combine(&self.parts(), how.reading);
         overrides.apply_metric(&mut report);
+        let refs = overrides.apply_ref(&mut report);
         for (index, label) in &how.labels {
             if let Some(snapshot) = report.snapshots.get_mut(*index) {
                 snapshot.label = label.clone();
             }
         }
         report.change = self.change.as_ref().map(|c| c.diff.clone());
-        Combined { settings: overrides.apply(&self.settings()), report, source: self.source() }
+        Combined { settings: overrides.apply(&self.settings()), report, source: self.source(), refs }
     }
 }
 
@@ -216,12 +217,17 @@ pub struct Combined {
     pub report: Report,
     pub settings: Settings,
     pub source: String,
+    /// The refs of a history with several, the one kept in `report` selected.
+    pub refs: Vec<present::RefChoice>,
 }
 
 impl Combined {
     /// The dashboard as of `snapshot` (the latest when `None`).
     pub fn dashboard(&self, snapshot: Option<usize>) -> DashboardView {
-        present::dashboard(&self.report, &self.settings, &self.source, snapshot)
+        present::DashboardView {
+            refs: self.refs.clone(),
+            ..present::dashboard(&self.report, &self.settings, &self.source, snapshot)
+        }
     }
 
     /// The sections as of `snapshot` whose ids are in `wanted` (all when `None`).
@@ -451,7 +457,7 @@ impl Shown {
             order: None,
             change: None,
         };
-        let combined = Combined { report, settings: Settings::default(), source: String::new() };
+        let combined = Combined { report, settings: Settings::default(), source: String::new(), refs: Vec::new() };
         Shown::of(&combined.dashboard(None), Vec::new())
     }
 }

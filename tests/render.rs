@@ -63,9 +63,11 @@ fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
     assert_eq!(values, ["81.1", "90.9", "89.8", "86.5", "86.2", "78.3", "77.4", "71.7", "68.1"]);
     assert!(attribute_values(html, "aria-valuemin").iter().all(|v| *v == "0"));
     assert!(attribute_values(html, "aria-valuemax").iter().all(|v| *v == "100"));
+    // The trend's slider first, then the overall bar and the packages'.
     let texts = attribute_values(html, "aria-valuetext");
-    assert_eq!(texts[4], "86.2%, Excellent");
-    assert_eq!(texts[8], "68.1%, Needs work");
+    assert!(texts[0].starts_with("Final · "), "{}", texts[0]);
+    assert_eq!(texts[5], "86.2%, Excellent");
+    assert_eq!(texts[9], "68.1%, Needs work");
     assert!(html.contains("mean of 8 packages, no statement counts"));
     assert!(html.contains(">Choose files<"));
     assert!(html.contains("type=\"file\""));
@@ -107,6 +109,7 @@ fn every_section_of_the_sample_is_a_labelled_section() {
     assert_eq!(
         headings,
         [
+            "Coverage over time",
             "Overall coverage",
             "Packages by coverage",
             "Overall progress",

@@ -335,7 +335,7 @@ mod tests {
                 .iter()
                 .map(|n| Package::summary((*n).to_owned(), Metric::Lines, Coverage::Percent(Percent::FULL)))
                 .collect();
-            let snapshot = Snapshot { label: "x".to_owned(), timestamp: None, packages };
+            let snapshot = Snapshot::new("x".to_owned(), None, packages);
             let got: Vec<(String, Vec<String>, Vec<String>)> = by_directory(&snapshot)
                 .into_iter()
                 .map(|(g, members)| (g.name, g.patterns, members.iter().map(|p| p.name.clone()).collect()))

@@ -65,7 +65,7 @@ mod tests {
             .iter()
             .map(|(name, coverage)| Package::summary((*name).to_owned(), Metric::Lines, *coverage))
             .collect();
-        Snapshot { label: "now".to_owned(), timestamp: None, packages }
+        Snapshot::new("now".to_owned(), None, packages)
     }
 
     fn counts(covered: u64, total: u64) -> Coverage {

@@ -42,16 +42,16 @@ mod tests {
     #[test]
     fn ranks_by_coverage_then_name_with_empty_last() {
         let package = |name: &str, coverage| Package::summary(name.to_owned(), Metric::Lines, coverage);
-        let snapshot = Snapshot {
-            label: "now".to_owned(),
-            timestamp: None,
-            packages: vec![
+        let snapshot = Snapshot::new(
+            "now".to_owned(),
+            None,
+            vec![
                 package("empty", Coverage::Counts(Counts::new(0, 0).unwrap())),
                 package("b", Coverage::Percent(Percent::new(70.0).unwrap())),
                 package("a", Coverage::Counts(Counts::new(7, 10).unwrap())),
                 package("top", Coverage::Percent(Percent::new(95.0).unwrap())),
             ],
-        };
+        );
         let ranked = ranked_packages(&snapshot, Metric::Lines);
         let names: Vec<(&str, Option<f64>)> = ranked.iter().map(|s| (s.name, s.percent.map(Percent::value))).collect();
         assert_eq!(names, [("top", Some(95.0)), ("a", Some(70.0)), ("b", Some(70.0)), ("empty", None)]);

@@ -210,11 +210,7 @@ mod tests {
             file.path = (*path).to_owned();
             file
         });
-        let snapshot = Snapshot {
-            label: String::new(),
-            timestamp: None,
-            packages: crate::model::packages_from_files(files.collect()),
-        };
+        let snapshot = Snapshot::new(String::new(), None, crate::model::packages_from_files(files.collect()));
         // (diff path, the report file it is)
         let cases = [
             ("src/deep/pkg/util.py", Some("src/deep/pkg/util.py")),

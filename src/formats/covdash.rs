@@ -1,5 +1,6 @@
-//! covdash JSON, version 1: snapshots of per-package coverage, with the settings and test
-//! figures that go with them. The format is specified in `docs/format.md` and
+//! covdash JSON, versions 1 and 2: snapshots of per-package coverage, with the settings and
+//! test figures that go with them; version 2 adds what a history written by `covdash record`
+//! keeps (each snapshot's commit, ref, run time and tests, and a package's figures per metric). The format is specified in `docs/format.md` and
 //! `docs/covdash.schema.json`.
 //!
 //! Unknown fields are ignored. A value of the wrong type or out of range is a fatal error that
@@ -14,12 +15,12 @@ use serde::Deserialize;
 use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
-    Counts, Coverage, Group, Metric, Package, Percent, Report, Session, Settings, Snapshot, TestStats, Tier, Tiers,
-    Timestamp,
+    Counts, Coverage, Group, Metric, Metrics, Package, Percent, Report, Revision, Session, Settings, Snapshot,
+    TestStats, Tier, Tiers, Timestamp,
 };
 
-/// The version of the format this module reads.
-pub(crate) const VERSION: u64 = 1;
+/// The newest version of the format, the one covdash writes; every version up to it is read.
+pub(crate) const VERSION: u64 = 2;
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
@@ -90,7 +91,17 @@ impl Document {
             .map(|s| Snapshot {
                 label: s.label,
                 timestamp: s.timestamp.map(|t| t.0),
-                packages: s.packages.0.into_iter().map(|(name, c)| Package::summary(name, metric, c)).collect(),
+                packages: s
+                    .packages
+                    .0
+                    .into_iter()
+                    .map(|(name, figures)| match figures {
+                        Figures::One(coverage) => Package::summary(name, metric, coverage),
+                        Figures::PerMetric(metrics) => Package { name, metrics, files: Vec::new() },
+                    })
+                    .collect(),
+                revision: Revision { commit: s.commit, git_ref: s.git_ref, run_time: s.run_time.map(|t| t.0) },
+                tests: s.tests,
             })
             .collect();
         // Chronological order when every snapshot has a time; file order otherwise.
@@ -114,6 +125,11 @@ struct SnapshotValue {
     label: String,
     timestamp: Option<TimestampValue>,
     packages: Packages,
+    commit: Option<String>,
+    #[serde(rename = "ref")]
+    git_ref: Option<String>,
+    run_time: Option<TimestampValue>,
+    tests: Option<TestStats>,
 }
 
 #[derive(Deserialize)]
@@ -134,13 +150,13 @@ struct TierValue {
     min: PercentValue,
 }
 
-/// `version`: only 1 is accepted.
+/// `version`: 1 to [`VERSION`].
 struct Version;
 
 impl<'de> Deserialize<'de> for Version {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let found = u64::deserialize(deserializer)?;
-        if found == VERSION {
+        if (1..=VERSION).contains(&found) {
             Ok(Version)
         } else {
             Err(de::Error::custom(format_args!("{UNSUPPORTED_VERSION}{found}")))
@@ -208,8 +224,14 @@ impl<'de> Deserialize<'de> for Snapshots {
     }
 }
 
-/// `{"name": coverage, …}` in file order, names unique.
-struct Packages(Vec<(String, Coverage)>);
+/// `{"name": figures, …}` in file order, names unique.
+struct Packages(Vec<(String, Figures)>);
+
+/// What a package's entry holds: one figure for the document's metric, or one per metric.
+enum Figures {
+    One(Coverage),
+    PerMetric(Metrics),
+}
 
 impl<'de> Deserialize<'de> for Packages {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -223,9 +245,9 @@ impl<'de> Deserialize<'de> for Packages {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Packages, A::Error> {
-                let mut packages: Vec<(String, Coverage)> = Vec::new();
+                let mut packages: Vec<(String, Figures)> = Vec::new();
                 while let Some(name) = map.next_key::<String>()? {
-                    let coverage = map.next_value::<CoverageValue>()?.0;
+                    let coverage = map.next_value::<FiguresValue>()?.0;
                     if packages.iter().any(|(known, _)| *known == name) {
                         return Err(de::Error::custom(format_args!("package {name:?} is listed twice")));
                     }
@@ -239,20 +261,92 @@ impl<'de> Deserialize<'de> for Packages {
     }
 }
 
+/// A percentage, counts, or `{"lines": …, "branches": …}`: each metric's percentage or counts.
+struct FiguresValue(Figures);
+
+impl<'de> Deserialize<'de> for FiguresValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FiguresVisitor;
+
+        impl<'de> Visitor<'de> for FiguresVisitor {
+            type Value = FiguresValue;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(r#"a percentage, {"covered": n, "total": n}, or figures per metric"#)
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<FiguresValue, E> {
+                self.visit_f64(value as f64)
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<FiguresValue, E> {
+                self.visit_f64(value as f64)
+            }
+
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<FiguresValue, E> {
+                CoverageValue::percent(value).map(|c| FiguresValue(Figures::One(c.0)))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FiguresValue, A::Error> {
+                let (mut covered, mut total) = (None, None);
+                let mut metrics = Metrics::default();
+                let mut any_metric = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "covered" => covered = Some(map.next_value::<u64>()?),
+                        "total" => total = Some(map.next_value::<u64>()?),
+                        name => match Metric::from_plural(name) {
+                            Some(metric) => {
+                                metrics.set(metric, map.next_value::<CoverageValue>()?.0);
+                                any_metric = true;
+                            }
+                            None => {
+                                map.next_value::<de::IgnoredAny>()?;
+                            }
+                        },
+                    }
+                }
+                match (covered, total, any_metric) {
+                    (Some(covered), Some(total), false) => {
+                        CoverageValue::counts(covered, total).map(|c| FiguresValue(Figures::One(c.0)))
+                    }
+                    (None, None, true) => Ok(FiguresValue(Figures::PerMetric(metrics))),
+                    (None, None, false) => Err(de::Error::custom(
+                        "no figure: give covered and total, or lines, statements, branches or functions",
+                    )),
+                    (Some(_), None, false) => Err(de::Error::missing_field("total")),
+                    (None, Some(_), false) => Err(de::Error::missing_field("covered")),
+                    _ => Err(de::Error::custom(
+                        "covered and total count the document's metric: give them or figures per metric, not both",
+                    )),
+                }
+            }
+        }
+
+        deserializer.deserialize_any(FiguresVisitor)
+    }
+}
+
 /// Either a percentage (`78.3`) or counts (`{"covered": 94, "total": 120}`).
 struct CoverageValue(Coverage);
+
+impl CoverageValue {
+    fn percent<E: de::Error>(value: f64) -> Result<CoverageValue, E> {
+        Percent::new(value)
+            .map(|p| CoverageValue(Coverage::Percent(p)))
+            .ok_or_else(|| E::custom(format_args!("a percentage must be between 0 and 100, found {value}")))
+    }
+
+    fn counts<E: de::Error>(covered: u64, total: u64) -> Result<CoverageValue, E> {
+        Counts::new(covered, total)
+            .map(|c| CoverageValue(Coverage::Counts(c)))
+            .ok_or_else(|| E::custom(format_args!("covered ({covered}) is more than total ({total})")))
+    }
+}
 
 impl<'de> Deserialize<'de> for CoverageValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct CoverageVisitor;
-
-        impl CoverageVisitor {
-            fn percent<E: de::Error>(value: f64) -> Result<CoverageValue, E> {
-                Percent::new(value)
-                    .map(|p| CoverageValue(Coverage::Percent(p)))
-                    .ok_or_else(|| E::custom(format_args!("a percentage must be between 0 and 100, found {value}")))
-            }
-        }
 
         impl<'de> Visitor<'de> for CoverageVisitor {
             type Value = CoverageValue;
@@ -262,15 +356,15 @@ impl<'de> Deserialize<'de> for CoverageValue {
             }
 
             fn visit_u64<E: de::Error>(self, value: u64) -> Result<CoverageValue, E> {
-                CoverageVisitor::percent(value as f64)
+                CoverageValue::percent(value as f64)
             }
 
             fn visit_i64<E: de::Error>(self, value: i64) -> Result<CoverageValue, E> {
-                CoverageVisitor::percent(value as f64)
+                CoverageValue::percent(value as f64)
             }
 
             fn visit_f64<E: de::Error>(self, value: f64) -> Result<CoverageValue, E> {
-                CoverageVisitor::percent(value)
+                CoverageValue::percent(value)
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CoverageValue, A::Error> {
@@ -280,12 +374,7 @@ impl<'de> Deserialize<'de> for CoverageValue {
                     total: u64,
                 }
                 let counts = CountsValue::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Counts::new(counts.covered, counts.total).map(|c| CoverageValue(Coverage::Counts(c))).ok_or_else(|| {
-                    de::Error::custom(format_args!(
-                        "covered ({}) is more than total ({})",
-                        counts.covered, counts.total
-                    ))
-                })
+                CoverageValue::counts(counts.covered, counts.total)
             }
         }
 

@@ -121,7 +121,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
 
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     let packages = packages_from_files(files);
-    let snapshot = Snapshot { label: Format::GoProfile.name().to_owned(), timestamp: None, packages };
+    let snapshot = Snapshot::new(Format::GoProfile.name().to_owned(), None, packages);
     let report = Report::of_snapshot(Metric::Statements, snapshot);
     Ok(Parsed { format: Format::GoProfile, report, settings: None, diagnostics, n_diagnostics })
 }

@@ -153,7 +153,7 @@ impl Log {
             })
             .collect();
         packages.sort_by(|a, b| a.name.cmp(&b.name));
-        let snapshot = Snapshot { label: format.name().to_owned(), timestamp: None, packages };
+        let snapshot = Snapshot::new(format.name().to_owned(), None, packages);
         let report = Report { tests, ..Report::of_snapshot(Metric::Statements, snapshot) };
         let (diagnostics, n_diagnostics) = self.diagnostics.finish();
         Ok(Parsed { format, report, settings: None, diagnostics, n_diagnostics })

@@ -115,7 +115,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     }
     stats.functions = Some(functions.len() as u64);
     let (diagnostics, n_diagnostics) = diagnostics.finish();
-    let snapshot = Snapshot { label: Format::JUnit.name().to_owned(), timestamp: None, packages: Vec::new() };
+    let snapshot = Snapshot::new(Format::JUnit.name().to_owned(), None, Vec::new());
     let report = Report { tests: Some(stats), ..Report::of_snapshot(Metric::Lines, snapshot) };
     Ok(Parsed { format: Format::JUnit, report, settings: None, diagnostics, n_diagnostics })
 }

@@ -139,7 +139,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
 
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     let packages = packages_from_files(merge_repeats(files));
-    let snapshot = Snapshot { label: Format::Lcov.name().to_owned(), timestamp: None, packages };
+    let snapshot = Snapshot::new(Format::Lcov.name().to_owned(), None, packages);
     let report = Report::of_snapshot(Metric::Lines, snapshot);
     Ok(Parsed { format: Format::Lcov, report, settings: None, diagnostics, n_diagnostics })
 }

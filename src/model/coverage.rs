@@ -177,6 +177,11 @@ impl Metrics {
         }
     }
 
+    /// Sets the figure for `metric`.
+    pub fn set(&mut self, metric: Metric, coverage: Coverage) {
+        *self.slot(metric) = Some(coverage);
+    }
+
     fn slot(&mut self, metric: Metric) -> &mut Option<Coverage> {
         match metric {
             Metric::Lines => &mut self.lines,
@@ -242,9 +247,52 @@ pub fn packages_from_files(files: Vec<FileCoverage>) -> Vec<Package> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub label: String,
+    /// When the code it measured was committed, or else when it was measured.
     pub timestamp: Option<Timestamp>,
     /// In source order; package names are unique within a snapshot.
     pub packages: Vec<Package>,
+    /// The commit and branch it measured and when the run was, where known (a history
+    /// written by `covdash record`).
+    pub revision: Revision,
+    /// What this snapshot's test run reported, where a history records it.
+    pub tests: Option<TestStats>,
+}
+
+impl Snapshot {
+    /// A snapshot with no revision or test figures of its own.
+    pub fn new(label: String, timestamp: Option<Timestamp>, packages: Vec<Package>) -> Snapshot {
+        Snapshot { label, timestamp, packages, revision: Revision::default(), tests: None }
+    }
+
+    /// The snapshot with `revision` and `tests`.
+    pub fn with(mut self, revision: Revision, tests: Option<TestStats>) -> Snapshot {
+        self.revision = revision;
+        self.tests = tests;
+        self
+    }
+}
+
+/// A commit id's first seven characters, as `git log --oneline` shows it.
+pub fn short_commit(commit: &str) -> &str {
+    commit.char_indices().nth(7).map_or(commit, |(end, _)| &commit[..end])
+}
+
+/// What a CI run knew about the code it measured.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Revision {
+    /// The commit's full id, as `git rev-parse HEAD` prints it.
+    pub commit: Option<String>,
+    /// The branch or tag (`main`, `refs/tags/v1.2` written as `v1.2`).
+    pub git_ref: Option<String>,
+    /// When the run was, as against the commit's time (the snapshot's timestamp).
+    pub run_time: Option<Timestamp>,
+}
+
+impl Revision {
+    /// The commit's first seven characters, as `git log --oneline` shows it.
+    pub fn short_commit(&self) -> Option<&str> {
+        self.commit.as_deref().map(short_commit)
+    }
 }
 
 /// What a test run reported. Every figure is optional: sources carry different subsets. As
@@ -314,7 +362,7 @@ pub fn merge_snapshots(snapshots: Vec<Snapshot>, label: String) -> Snapshot {
     packages.retain(|p| !summaries.iter().any(|s| s.name == p.name));
     packages.extend(summaries);
     packages.sort_by(|a, b| a.name.cmp(&b.name));
-    Snapshot { label, timestamp, packages }
+    Snapshot::new(label, timestamp, packages)
 }
 
 /// When the work the report describes started and ended.
@@ -357,10 +405,12 @@ impl Report {
     /// snapshots up to it, borrowed, with everything else the report knows.
     pub fn as_of(&self, upto: Option<usize>) -> AsOf<'_> {
         let n = upto.filter(|idx| *idx < self.snapshots.len()).map_or(self.snapshots.len(), |idx| idx + 1);
+        let snapshots = &self.snapshots[..n];
         AsOf {
             title: self.title.as_deref(),
-            snapshots: &self.snapshots[..n],
-            tests: self.tests,
+            snapshots,
+            // A history keeps each run's test figures with its snapshot.
+            tests: snapshots.last().and_then(|s| s.tests).or(self.tests),
             session: self.session,
             order: self.order,
             change: self.change.as_deref(),

@@ -99,6 +99,9 @@ pub struct PackageRow {
     pub tier: Option<TierView>,
     /// How many files the package has (0 when the source has package figures only).
     pub n_files: usize,
+    /// Its figures in the last snapshots up to the one shown, oldest first, for a sparkline;
+    /// `None` for a single snapshot.
+    pub spark: Option<std::rc::Rc<[Option<f32>]>>,
 }
 
 /// Some of a view's package rows: those whose full name contains a filter, the first few.
@@ -144,6 +147,12 @@ pub struct DashboardView {
     /// The metrics the data has figures for, the one judged by selected; one choice when the
     /// data has one metric.
     pub metrics: Vec<MetricChoice>,
+    /// The overall figure across the snapshots, for two or more.
+    pub trend: Option<super::TrendView>,
+    /// The packages that moved most, over each window the snapshots reach.
+    pub movers: Vec<super::Movers>,
+    /// The refs of a history with several, the one shown selected; empty otherwise.
+    pub refs: Vec<super::RefChoice>,
 }
 
 /// A metric as offered in the metric switch, with the snapshot's overall figure by it.
@@ -235,6 +244,9 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
             packages: std::rc::Rc::from([]),
             snapshots: tabs,
             metrics: Vec::new(),
+            trend: None,
+            movers: Vec::new(),
+            refs: Vec::new(),
         };
     };
     let overall = analysis::overall(snapshot, report.metric);
@@ -245,6 +257,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
         tier: overall.percent.map(|p| TierView::of(&settings.tiers, p)),
     };
     let names = short_names(snapshot.packages.iter().map(|p| p.name.as_str()));
+    let sparks = super::trend::sparklines(report, selected);
     let packages = analysis::ranked_packages(snapshot, report.metric)
         .into_iter()
         .map(|standing| PackageRow {
@@ -259,6 +272,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
                 .map(|c| format!("{} of {} {}", format_count(c.covered()), format_count(c.total()), report.metric)),
             tier: standing.percent.map(|p| TierView::of(&settings.tiers, p)),
             n_files: standing.n_files,
+            spark: sparks.get(standing.name).cloned(),
         })
         .collect();
     DashboardView {
@@ -270,11 +284,14 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
         packages,
         snapshots: tabs,
         metrics: metric_choices(report, selected),
+        trend: super::trend::trend(report, settings, selected),
+        movers: super::trend::movers(report, selected),
+        refs: Vec::new(),
     }
 }
 
 /// "2025-12-18T12:30:00Z" → "2025-12-18 12:30 UTC".
-fn short_time(timestamp: Timestamp) -> String {
+pub(super) fn short_time(timestamp: Timestamp) -> String {
     let text = timestamp.to_string();
     format!("{} {} UTC", &text[..10], &text[11..16])
 }

@@ -6,8 +6,11 @@ use serde::Serialize;
 use super::format::{escape_markup, format_percent};
 use super::report::{markdown, text, TextOptions};
 use super::Tone;
+use std::collections::BTreeMap;
+
 use crate::analysis;
-use crate::model::{Coverage, Metric, Report, Settings, TestStats};
+use crate::formats;
+use crate::model::{Coverage, Metric, Package, Report, Settings, TestStats};
 
 /// The Markdown pull-request comment for `report` as the page shows it.
 pub fn markdown_report(report: &Report, settings: &Settings) -> String {
@@ -55,10 +58,10 @@ pub fn badge_svg(report: &Report, settings: &Settings) -> String {
     )
 }
 
-/// covdash JSON v1 (`docs/format.md`), as written by [`covdash_json`].
+/// covdash JSON (`docs/format.md`) as [`covdash_json`] writes it, but for the snapshots.
 #[derive(Serialize)]
-struct Document<'a> {
-    version: u8,
+struct Head<'a> {
+    version: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
     metric: &'static str,
@@ -70,7 +73,6 @@ struct Document<'a> {
     groups: Vec<GroupOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     session: Option<SessionOut>,
-    snapshots: Vec<SnapshotOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tests: Option<TestStats>,
 }
@@ -100,33 +102,75 @@ struct SnapshotOut<'a> {
     label: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     timestamp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<&'a str>,
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    git_ref: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    run_time: Option<String>,
     /// In the report's order.
     packages: Packages<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tests: Option<TestStats>,
 }
 
 /// Packages as a JSON object, keys in the report's order.
-struct Packages<'a>(Vec<(&'a str, PackageOut)>);
+struct Packages<'a>(Vec<(&'a str, FiguresOut)>);
 
 impl Serialize for Packages<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(name, coverage)| (name, coverage)))
+        serializer.collect_map(self.0.iter().map(|(name, figures)| (name, figures)))
     }
 }
 
 #[derive(Serialize)]
 #[serde(untagged)]
-enum PackageOut {
+enum CoverageOut {
     Counts { covered: u64, total: u64 },
     Percent(f64),
 }
 
+impl From<Coverage> for CoverageOut {
+    fn from(coverage: Coverage) -> CoverageOut {
+        match coverage {
+            Coverage::Counts(c) => CoverageOut::Counts { covered: c.covered(), total: c.total() },
+            Coverage::Percent(p) => CoverageOut::Percent(p.value()),
+        }
+    }
+}
+
+/// A package's figures: the one form when it has the document's metric only, else one per
+/// metric it has.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FiguresOut {
+    One(CoverageOut),
+    PerMetric(BTreeMap<&'static str, CoverageOut>),
+}
+
+impl FiguresOut {
+    fn of(package: &Package, metric: Metric) -> Option<FiguresOut> {
+        let known: Vec<(Metric, Coverage)> =
+            Metric::ALL.into_iter().filter_map(|m| Some((m, package.coverage(m)?))).collect();
+        match known.as_slice() {
+            [] => None,
+            [(only, coverage)] if *only == metric => Some(FiguresOut::One((*coverage).into())),
+            _ => Some(FiguresOut::PerMetric(known.into_iter().map(|(m, c)| (m.plural(), c.into())).collect())),
+        }
+    }
+}
+
 /// The report and its settings as covdash JSON: every snapshot's packages with their counts
-/// (or percentages) for the report's metric, the settings and the test figures. Per-file
-/// detail is summed into packages. Reading the result back gives the same dashboard.
+/// (or percentages) for each metric they have, its commit, ref, run time and tests where known,
+/// the settings and the test figures. Per-file detail is summed into packages. Reading the
+/// result back gives the same dashboard.
+///
+/// The settings come first, one field per line; then the snapshots, oldest first, one per
+/// line, so that a history kept in git changes by a line a run.
 pub fn covdash_json(report: &Report, settings: &Settings) -> String {
     let metric: Metric = report.metric;
-    let document = Document {
-        version: 1,
+    let head = Head {
+        version: formats::COVDASH_JSON_VERSION,
         title: report.title.as_deref(),
         metric: metric.plural(),
         target: settings.target.value(),
@@ -136,29 +180,26 @@ pub fn covdash_json(report: &Report, settings: &Settings) -> String {
         session: report
             .session
             .map(|s| SessionOut { start: s.start.map(|t| t.to_string()), end: s.end.map(|t| t.to_string()) }),
-        snapshots: report
-            .snapshots
-            .iter()
-            .map(|s| SnapshotOut {
-                label: &s.label,
-                timestamp: s.timestamp.map(|t| t.to_string()),
-                packages: Packages(
-                    s.packages
-                        .iter()
-                        .filter_map(|p| {
-                            let out = match p.coverage(metric)? {
-                                Coverage::Counts(c) => PackageOut::Counts { covered: c.covered(), total: c.total() },
-                                Coverage::Percent(pc) => PackageOut::Percent(pc.value()),
-                            };
-                            Some((p.name.as_str(), out))
-                        })
-                        .collect(),
-                ),
-            })
-            .collect(),
         tests: report.tests,
     };
-    serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+    let snapshots = report.snapshots.iter().map(|s| SnapshotOut {
+        label: &s.label,
+        timestamp: s.timestamp.map(|t| t.to_string()),
+        commit: s.revision.commit.as_deref(),
+        git_ref: s.revision.git_ref.as_deref(),
+        run_time: s.revision.run_time.map(|t| t.to_string()),
+        packages: Packages(
+            s.packages.iter().filter_map(|p| Some((p.name.as_str(), FiguresOut::of(p, metric)?))).collect(),
+        ),
+        tests: s.tests,
+    });
+    // Serialising these plain structs cannot fail: their maps have string keys and their
+    // numbers are finite.
+    let head = serde_json::to_string_pretty(&head).unwrap_or_default();
+    let lines: Vec<String> =
+        snapshots.map(|s| format!("    {}", serde_json::to_string(&s).unwrap_or_default())).collect();
+    let head = head.strip_suffix("\n}").unwrap_or(&head);
+    format!("{head},\n  \"snapshots\": [\n{}\n  ]\n}}\n", lines.join(",\n"))
 }
 
 #[cfg(test)]

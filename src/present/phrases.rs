@@ -31,6 +31,12 @@ pub fn points(value: f64) -> String {
     }
 }
 
+/// The change since an earlier snapshot, its name as `quoted` gives it: "+0.4 points since
+/// `abc1234` (80.9% → 81.3%)".
+pub fn since(change: &crate::history::Since, quoted: &str) -> String {
+    format!("{} points since {quoted} ({} → {})", points(change.points), pct(change.before), pct(change.after))
+}
+
 /// A duration: `25 min`, `1.5 h`, `14 h`.
 pub fn hours(value: f64) -> String {
     if value < 1.0 {

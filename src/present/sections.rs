@@ -8,6 +8,8 @@ use crate::analysis::{self, Analysis, Readiness, Section};
 use crate::model::{Percent, Report, Settings};
 use crate::present::Tone;
 
+/// The most snapshots the progress section lists: the first and the latest ones.
+const PROGRESS_ROWS: usize = 12;
 /// How an output quotes what a section says: the names from the data (packages, files, snapshot
 /// labels, groups, tiers) and the report's own words. The sections are built once, through
 /// an output's `Quote`, and each output lays them out.
@@ -240,11 +242,15 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
     match section {
         Section::Change => change(a, q),
         Section::Progress => {
+            // A long history lists its first snapshot and its latest ones; the trend shows all.
+            let n = a.progress.points.len();
+            let skipped = n.saturating_sub(PROGRESS_ROWS);
             let rows = a
                 .progress
                 .points
                 .iter()
                 .enumerate()
+                .filter(|(idx, _)| *idx == 0 || *idx > skipped)
                 .map(|(idx, p)| BarRow {
                     key: format!("{idx}"),
                     name: q.name(&p.label),
@@ -258,6 +264,12 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                 .collect();
             let mut notes: Vec<String> = Vec::new();
             notes.extend(a.progress.total_gain.map(|g| format!("Total gain: {} points", points(g))));
+            if skipped > 0 {
+                notes.push(format!(
+                    "{skipped} snapshots between the first and the last {} not listed",
+                    PROGRESS_ROWS - 1
+                ));
+            }
             if a.progress.method == analysis::Method::MeanOfPackages {
                 notes.push(phrases::MEAN_OF_PACKAGES.to_owned());
             }

@@ -7,6 +7,8 @@
 //! write a setting through it, and [`Overrides::over`] is the one way two sets of changes
 //! combine.
 
+use super::dashboard::visible;
+use crate::history;
 use crate::model::{Group, Metric, Percent, Report, Settings, Strategy, Tier, Tiers, WinScale};
 
 /// `"80"` for a whole number, `"72.5"` otherwise.
@@ -134,12 +136,14 @@ pub enum Key {
     Strategy,
     Theme,
     Metric,
+    /// The branch or tag whose snapshots a history shows.
+    Ref,
 }
 
 impl Key {
     /// In the order a link writes them.
-    pub const ALL: [Key; 8] =
-        [Key::Target, Key::Goal, Key::Tiers, Key::Groups, Key::Wins, Key::Strategy, Key::Theme, Key::Metric];
+    pub const ALL: [Key; 9] =
+        [Key::Target, Key::Goal, Key::Tiers, Key::Groups, Key::Wins, Key::Strategy, Key::Theme, Key::Metric, Key::Ref];
 
     /// The name in a link, a query and an embedding's attributes.
     pub fn id(self) -> &'static str {
@@ -152,6 +156,7 @@ impl Key {
             Key::Strategy => "strategy",
             Key::Theme => "theme",
             Key::Metric => "metric",
+            Key::Ref => "ref",
         }
     }
 
@@ -170,15 +175,17 @@ impl Key {
             Key::Strategy => "Strategy",
             Key::Theme => "Theme",
             Key::Metric => "Metric",
+            Key::Ref => "Branch",
         }
     }
 
     /// The command line's flag (`--group`, given once per group), or `None` for a setting
-    /// only the page has (the theme).
+    /// only the page has (the theme; the ref, which `record`, `check` and `report --history`
+    /// take as `--ref` of the ref being built).
     pub fn flag(self) -> Option<&'static str> {
         match self {
             Key::Groups => Some("group"),
-            Key::Theme => None,
+            Key::Theme | Key::Ref => None,
             key => Some(key.id()),
         }
     }
@@ -193,6 +200,7 @@ impl Key {
             Key::Strategy => "closest|effect",
             Key::Theme => "system|light|dark",
             Key::Metric => "lines|statements|branches|functions",
+            Key::Ref => "NAME",
         }
     }
 
@@ -207,6 +215,7 @@ impl Key {
             Key::Strategy => "How recommendations are ranked: closest to the target, or largest effect",
             Key::Theme => "The page's colours",
             Key::Metric => "The metric to judge by (default: the one the format's tool headlines)",
+            Key::Ref => "The branch or tag whose snapshots a history shows (default: main or master, else the busiest)",
         }
     }
 
@@ -229,6 +238,13 @@ impl Key {
                     .ok_or_else(|| format!("{value:?} is not a theme (system or auto, light, dark)"))?
             }
             Key::Metric => overrides.metric = Some(parse_metric(value)?),
+            Key::Ref => {
+                let name = value.trim();
+                if name.is_empty() || name.chars().any(char::is_control) {
+                    return Err(format!("{value:?} is not a branch or tag name"));
+                }
+                overrides.git_ref = Some(name.to_owned());
+            }
         }
         Ok(())
     }
@@ -244,6 +260,7 @@ impl Key {
             Key::Strategy => overrides.strategy.map(|s| s.id().to_owned()),
             Key::Theme => (overrides.theme != Theme::System).then(|| overrides.theme.id().to_owned()),
             Key::Metric => overrides.metric.map(|m| m.plural().to_owned()),
+            Key::Ref => overrides.git_ref.clone(),
         }
     }
 }
@@ -260,6 +277,8 @@ pub struct Overrides {
     pub theme: Theme,
     /// The metric to judge by, when the data has it (the format's headline metric otherwise).
     pub metric: Option<Metric>,
+    /// The ref whose snapshots a history shows, when it has them.
+    pub git_ref: Option<String>,
 }
 
 impl Overrides {
@@ -274,6 +293,7 @@ impl Overrides {
             strategy: Some(settings.strategy),
             theme: Theme::System,
             metric: None,
+            git_ref: None,
         }
     }
 
@@ -288,6 +308,7 @@ impl Overrides {
             strategy: self.strategy.or(below.strategy),
             theme: if self.theme == Theme::System { below.theme } else { self.theme },
             metric: self.metric.or(below.metric),
+            git_ref: self.git_ref.or(below.git_ref),
         }
     }
 
@@ -309,12 +330,38 @@ impl Overrides {
         settings
     }
 
+    /// Keeps the snapshots of the chosen ref (or of the one shown first, [`history::refs`]),
+    /// when `report` is a history of several; returns its refs, the one kept marked.
+    pub fn apply_ref(&self, report: &mut Report) -> Vec<RefChoice> {
+        let refs = history::refs(&report.snapshots);
+        if refs.len() < 2 {
+            return Vec::new();
+        }
+        let chosen = self.git_ref.as_deref().filter(|r| refs.iter().any(|(name, _)| name == r)).unwrap_or(&refs[0].0);
+        let chosen = chosen.to_owned();
+        history::keep_ref(report, &chosen);
+        refs.into_iter()
+            .map(|(name, n_snapshots)| RefChoice { selected: name == chosen, label: visible(&name), name, n_snapshots })
+            .collect()
+    }
+
     /// Judges `report` by the chosen metric, if the report has figures for it.
     pub fn apply_metric(&self, report: &mut Report) {
         if let Some(metric) = self.metric.filter(|m| report.recorded_metrics().contains(m)) {
             report.metric = metric;
         }
     }
+}
+
+/// A ref as offered in the ref switch of a history with several.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RefChoice {
+    /// As the history names it (the setting's value).
+    pub name: String,
+    /// As shown.
+    pub label: String,
+    pub n_snapshots: usize,
+    pub selected: bool,
 }
 
 /// The fragment for `overrides` (without `#`); empty when nothing is changed.
@@ -439,12 +486,13 @@ mod tests {
             strategy: Some(Strategy::LargestEffect),
             theme: Theme::Dark,
             metric: Some(Metric::Branches),
+            git_ref: Some("release/2.x".to_owned()),
         };
         let text = fragment(&overrides);
         assert_eq!(
             text,
             "target=85&goal=92.5&tiers=Top=90,+Mid+%26+more=60,+Low=0&groups=Core+SDK=sdk/**,+lib/core%3BStorage=**/storage\
-             &wins=huge=10,+small=0&strategy=effect&theme=dark&metric=branches"
+             &wins=huge=10,+small=0&strategy=effect&theme=dark&metric=branches&ref=release/2.x"
         );
         assert_eq!(parse_fragment(&format!("#{text}")), (overrides, vec![]));
         assert_eq!(fragment(&Overrides::default()), "");
@@ -462,6 +510,7 @@ mod tests {
             (Key::Strategy, "effect", "effect"),
             (Key::Theme, "dark", "dark"),
             (Key::Metric, "branches", "branches"),
+            (Key::Ref, " main ", "main"),
         ];
         assert_eq!(cases.map(|(key, ..)| key), Key::ALL, "a case per key");
         for (key, typed, written) in cases {

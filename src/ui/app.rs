@@ -12,7 +12,7 @@ use crate::ui::backend::{Backend, Data, Source};
 use crate::ui::browser;
 use crate::ui::components::{
     AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch, OverallCard,
-    PackageList, PasteBox, Placement, ReadingSwitch, SettingsPanel, SnapshotSwitcher,
+    PackageList, PasteBox, Placement, ReadingSwitch, SettingsPanel, SnapshotSwitcher, TrendChart,
 };
 use crate::ui::hooks::{
     use_answer, use_inline_source, use_loader, use_remote_source, use_settings_link, use_text_loader,
@@ -96,10 +96,17 @@ pub fn App(props: &AppProps) -> Html {
     use_remote_source(state.dispatcher(), load.clone(), remote);
     use_inline_source(load.clone(), embed.as_ref().and_then(|e| e.text.clone()));
     // An embedding's settings are its options; the page's are the person's, kept in the address.
-    // The metric switch works in both: a metric the person chose wins over the embedding's.
+    // The metric and ref switches work in both: what the person chose wins over the embedding's.
     let overrides = embed.as_ref().map_or_else(
         || state.overrides.clone(),
-        |e| Overrides { metric: state.overrides.metric, ..Overrides::default() }.over(e.overrides.clone()),
+        |e| {
+            let chosen = Overrides {
+                metric: state.overrides.metric,
+                git_ref: state.overrides.git_ref.clone(),
+                ..Overrides::default()
+            };
+            chosen.over(e.overrides.clone())
+        },
     );
 
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot,
@@ -155,6 +162,10 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |metric| dispatcher.dispatch(Action::ChooseMetric(metric)))
     };
+    let choose_ref = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |git_ref| dispatcher.dispatch(Action::ChooseRef(git_ref)))
+    };
     let choose_snapshot = Callback::from(move |idx| dispatcher.dispatch(Action::ChooseSnapshot(idx)));
     // How several coverage files are read together; test results beside one are not a choice.
     let n_files = state.batch.as_ref().map_or(0, |b| b.n_coverage_files);
@@ -165,6 +176,8 @@ pub fn App(props: &AppProps) -> Html {
     let data =
         Data { backend: backend.clone(), generation: state.generation, how: how.clone(), snapshot: state.snapshot };
 
+    // Embedded, the dashboard is a part of the portal's page, which has its own main landmark.
+    let main_tag = if embed.is_some() { "div" } else { "main" };
     let page = html! {
             <div
                 class={classes!("page", compact.then_some("page--compact"), embed.is_some().then_some("covdash-root"))}
@@ -186,7 +199,7 @@ pub fn App(props: &AppProps) -> Html {
                         </div>
                     }
                 </header>
-                <main class="page__main">
+                <@{main_tag} class="page__main">
                 if let Some(loading) = state.loading.clone() {
                     <LoadProgress {loading} oncancel={cancel} />
                 }
@@ -218,6 +231,15 @@ pub fn App(props: &AppProps) -> Html {
                     if view.metrics.len() > 1 && !compact {
                         <MetricSwitch choices={Rc::<[_]>::from(view.metrics.clone())} onchange={choose_metric} />
                     }
+                    if let Some(trend) = view.trend.clone() {
+                        <TrendChart
+                            trend={Rc::new(trend)}
+                            movers={Rc::<[_]>::from(view.movers.clone())}
+                            refs={Rc::<[_]>::from(view.refs.clone())}
+                            onselect={choose_snapshot.clone()}
+                            onref={choose_ref}
+                        />
+                    }
                     if view.snapshots.len() > 1 {
                         <SnapshotSwitcher
                             tabs={Rc::<[_]>::from(view.snapshots.clone())}
@@ -227,7 +249,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     {dashboard(view, packages.clone(), sections, data)}
                 }
-                </main>
+                </@>
             </div>
     };
     // An iframe's compact layout is the dashboard alone: no drop zone around it.

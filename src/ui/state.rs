@@ -90,6 +90,8 @@ pub enum Action {
     ChangeSettings(Overrides),
     /// The person chose the metric to judge by.
     ChooseMetric(Metric),
+    /// The person chose the branch or tag whose snapshots a history shows.
+    ChooseRef(String),
     /// The person renamed a snapshot; an empty label restores the original.
     RenameSnapshot { index: usize, label: String },
 }
@@ -127,6 +129,12 @@ impl Reducible for DashboardState {
             Action::DismissErrors => next.errors = Rc::from([]),
             Action::ChangeSettings(overrides) => next.overrides = overrides,
             Action::ChooseMetric(metric) => next.overrides.metric = Some(metric),
+            Action::ChooseRef(git_ref) => {
+                // Another ref's snapshots: the latest shown, labels typed for these dropped.
+                next.overrides.git_ref = Some(git_ref);
+                next.snapshot = None;
+                next.labels = Rc::default();
+            }
             Action::RenameSnapshot { index, label } => {
                 let mut labels = (*next.labels).clone();
                 match label.trim() {

@@ -100,6 +100,20 @@ pub fn dump(parsed: &Parsed) -> String {
     for snapshot in &report.snapshots {
         let time = snapshot.timestamp.map_or("-".to_owned(), |t| t.to_string());
         let _ = writeln!(out, "snapshot {:?} at {time}", snapshot.label);
+        let revision = &snapshot.revision;
+        if let Some(commit) = &revision.commit {
+            let _ = writeln!(out, "  commit {commit}");
+        }
+        if let Some(git_ref) = &revision.git_ref {
+            let _ = writeln!(out, "  ref {git_ref}");
+        }
+        if let Some(run) = revision.run_time {
+            let _ = writeln!(out, "  run at {run}");
+        }
+        if let Some(t) = &snapshot.tests {
+            let _ =
+                writeln!(out, "  tests: passed={} failed={} skipped={}", opt(t.passed), opt(t.failed), opt(t.skipped));
+        }
         for package in &snapshot.packages {
             let mut figures = Vec::new();
             for metric in Metric::ALL {

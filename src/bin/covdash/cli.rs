@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
+use crate::record;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use covdash::analysis::{analyse, patch_coverage};
 use covdash::model::{combine, Metric, Percent, Reading, Timestamp};
@@ -70,6 +71,13 @@ enum Command {
         /// A diff of the change (`-` for stdin): the report leads with its patch coverage.
         #[arg(long, value_name = "FILE")]
         diff: Option<String>,
+        /// A history (see `record`): the report leads with the change since its previous
+        /// snapshot of the ref being built.
+        #[arg(long, value_name = "FILE")]
+        history: Option<String>,
+        /// The ref being built, for --history (default: the CI's, else git's).
+        #[arg(long = "ref", value_name = "NAME", requires = "history")]
+        git_ref: Option<String>,
         #[command(flatten)]
         settings: SettingsArgs,
     },
@@ -94,6 +102,67 @@ enum Command {
         /// Exits with status 1, and says why, when the patch figure is below this percentage.
         #[arg(long, value_name = "PERCENT", value_parser = |text: &str| present::parse_percent(text))]
         fail_under: Option<Percent>,
+    },
+    /// Adds a snapshot of a run's coverage to a history file (created if missing).
+    ///
+    /// The files are read as `report` reads them, as parts of one run, and their per-package
+    /// figures for every metric, with the test results, become one snapshot with its commit,
+    /// ref, commit time and run time. Those come from the flags, else the CI's environment
+    /// (GitHub Actions, GitLab CI, Jenkins, CircleCI, Buildkite, Azure Pipelines), else `git`
+    /// in the current directory. Recording the same commit and ref again replaces its
+    /// snapshot. The file is written whole, then renamed into place; a history that cannot be
+    /// read is left as it is.
+    Record {
+        /// The history: covdash JSON, as the page and `check --history` read it.
+        #[arg(long, value_name = "FILE")]
+        history: String,
+        /// The snapshot's name (default: the short commit, else the time).
+        #[arg(long, value_name = "TEXT")]
+        label: Option<String>,
+        /// The commit measured.
+        #[arg(long, value_name = "SHA")]
+        commit: Option<String>,
+        /// The branch or tag measured.
+        #[arg(long = "ref", value_name = "NAME")]
+        git_ref: Option<String>,
+        /// The commit's time, RFC 3339 (default: the CI's or git's, else now).
+        #[arg(long, value_name = "RFC3339", value_parser = |text: &str| Timestamp::parse(text).map_err(|e| e.to_string()))]
+        time: Option<Timestamp>,
+        /// How many snapshots to keep; the oldest beyond go.
+        #[arg(long, value_name = "N", default_value_t = covdash::history::DEFAULT_KEEP)]
+        keep: usize,
+        /// Coverage and test-result files of one run.
+        #[arg(required = true, value_name = "COVERAGE_OR_TEST_FILE")]
+        files: Vec<String>,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Gates for CI: exits 1, with one line per rule failed, when coverage is too low or fell.
+    ///
+    /// --fail-under judges the overall figure, --fail-under-package each package, --max-drop
+    /// the fall in points since the history's previous snapshot of the same ref (another
+    /// commit). Passed rules are printed on stdout, failed ones on stderr.
+    Check {
+        /// Coverage files of one run, in any format covdash reads.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// The least overall coverage, in percent.
+        #[arg(long, value_name = "PERCENT", value_parser = |text: &str| present::parse_percent(text))]
+        fail_under: Option<Percent>,
+        /// The least coverage of every package, in percent.
+        #[arg(long, value_name = "PERCENT", value_parser = |text: &str| present::parse_percent(text))]
+        fail_under_package: Option<Percent>,
+        /// The most the overall figure may fall, in points, since the history's previous snapshot.
+        #[arg(long, value_name = "POINTS", requires = "history", value_parser = parse_points)]
+        max_drop: Option<f64>,
+        /// The history to compare with (see `record`).
+        #[arg(long, value_name = "FILE")]
+        history: Option<String>,
+        /// The ref being built (default: the CI's, else git's).
+        #[arg(long = "ref", value_name = "NAME")]
+        git_ref: Option<String>,
+        #[command(flatten)]
+        settings: SettingsArgs,
     },
     /// A shields-style SVG badge of the overall figure, coloured by its tier
     /// (covdash badge FILE... > coverage.svg).
@@ -175,13 +244,21 @@ impl FromArgMatches for SettingsArgs {
     }
 }
 
+/// A number of percentage points, 0 or more.
+fn parse_points(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(points) if points.is_finite() && points >= 0.0 => Ok(points),
+        _ => Err(format!("expected a number of points, 0 or more, such as 0.5; found {text:?}")),
+    }
+}
+
 /// What went wrong, for the message and the exit status.
-struct Failure(String);
+pub(crate) struct Failure(pub(crate) String);
 
 /// What a command printed, and the rule it failed, if any (exit status 1).
-struct Done {
-    output: String,
-    failed: Option<String>,
+pub(crate) struct Done {
+    pub(crate) output: String,
+    pub(crate) failed: Option<String>,
 }
 
 impl From<String> for Done {
@@ -211,8 +288,11 @@ pub fn main() -> ExitCode {
             // A closed pipe (`covdash summary … | head`) is not an error worth a message.
             let _ = std::io::stdout().write_all(output.as_bytes());
             match failed {
-                Some(reason) => {
-                    eprintln!("covdash: {}", present::terminal(&reason));
+                Some(reasons) => {
+                    // One line per rule failed.
+                    for reason in reasons.lines() {
+                        eprintln!("covdash: {}", present::terminal(reason));
+                    }
                     ExitCode::from(1)
                 }
                 None => ExitCode::SUCCESS,
@@ -230,9 +310,20 @@ pub fn main() -> ExitCode {
 fn run(command: Command) -> Result<Done, Failure> {
     match command {
         Command::Summary { files, json, metric } => summary_command(&files, json, metric).map(Done::from),
-        Command::Report { files, format, reading, width, no_color, diff, settings } => {
+        Command::Report { files, format, reading, width, no_color, diff, history, git_ref, settings } => {
             let files = with_diff(files, diff)?;
-            report_command(&files, format, reading.map(Reading::from), width, !no_color, &settings.0).map(Done::from)
+            let history = history.map(|path| (path, git_ref));
+            let how =
+                ReportHow { output: format, reading: reading.map(Reading::from), width, color: !no_color, history };
+            report_command(&files, &how, &settings.0).map(Done::from)
+        }
+        Command::Record { history, label, commit, git_ref, time, keep, files, settings } => {
+            let noted = record::Noted { label, commit, git_ref, time };
+            record::record(&history, &files, &noted, keep, &settings.0)
+        }
+        Command::Check { files, fail_under, fail_under_package, max_drop, history, git_ref, settings } => {
+            let gates = record::Gates { fail_under, fail_under_package, max_drop, history, git_ref };
+            record::check(&files, &gates, &settings.0)
         }
         Command::Patch { diff, files, json, fail_under } => patch_command(files, diff, json, fail_under),
         Command::Badge { files, settings } => {
@@ -361,25 +452,36 @@ fn read_batch(paths: &[String]) -> Result<Batch, Failure> {
 
 /// Reads the files and combines them as the page does: as `reading` says (or as covdash
 /// suggests), with the data's settings under the flags'.
-fn read_combined(paths: &[String], reading: Option<Reading>, overrides: &Overrides) -> Result<Combined, Failure> {
+pub(crate) fn read_combined(
+    paths: &[String],
+    reading: Option<Reading>,
+    overrides: &Overrides,
+) -> Result<Combined, Failure> {
     let batch = read_batch(paths)?;
     let reading = reading.unwrap_or_else(|| batch.info().reading);
     Ok(batch.combine(&Combination::new(reading, overrides, &BTreeMap::new())))
 }
 
-fn report_command(
-    paths: &[String],
+/// How `covdash report` writes its report.
+struct ReportHow {
     output: ReportFormat,
     reading: Option<Reading>,
     width: Option<usize>,
     color: bool,
-    overrides: &Overrides,
-) -> Result<String, Failure> {
+    /// A history, and the ref being built.
+    history: Option<(String, Option<String>)>,
+}
+
+fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> Result<String, Failure> {
+    let ReportHow { output, reading, width, color, .. } = *how;
     let Combined { report, settings, .. } = read_combined(paths, reading, overrides)?;
     if let Some(metric) = overrides.metric.filter(|m| report.metric != *m) {
         return Err(missing(metric, &report.recorded_metrics()));
     }
-    let analysis = analyse(&report, report.metric, &settings);
+    let mut analysis = analyse(&report, report.metric, &settings);
+    if let (Some((path, git_ref)), Some(latest)) = (&how.history, report.latest()) {
+        analysis.since = record::since_history(path, latest, report.metric, git_ref.as_deref())?;
+    }
     Ok(match output {
         ReportFormat::Json => {
             let text = serde_json::to_string_pretty(&analysis).map_err(|e| Failure(e.to_string()))?;

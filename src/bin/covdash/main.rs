@@ -3,6 +3,7 @@
 //! `covdash summary FILE... [--json] [--metric lines|statements|branches|functions]`
 //! `covdash report FILE... [--format text|markdown|json|html] [settings]`
 //! `covdash badge FILE... [settings]`
+//! `covdash record --history FILE COVERAGE...`, `covdash check COVERAGE... [gates]`
 //!
 //! The settings flags are the page's settings ([`covdash::present::Key`]), under the names its
 //! links give them. The tool is native only: built for the browser, it is an empty program.
@@ -11,6 +12,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod record;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

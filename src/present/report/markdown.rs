@@ -91,6 +91,10 @@ pub fn markdown(analysis: &Analysis) -> String {
     let title = analysis.title.as_deref().unwrap_or("Coverage report");
     let _ = writeln!(out, "## {}\n", name(title));
 
+    // The change since the history's previous snapshot, first: what a pull request did.
+    if let Some(change) = &analysis.since {
+        let _ = writeln!(out, "**{}**\n", phrases::since(change, &code(change.earlier())));
+    }
     let sections = all_sections(analysis, &Markdown);
     // The change first, when a diff was given: its figure, then its files (the first shown,
     // the rest folded).

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::super::escape;
-use super::super::phrases::pct;
+use super::super::phrases::{self, pct};
 use super::super::sections::{all_sections, Quote, SectionBody};
 use crate::analysis::Analysis;
 use crate::present::Tone;
@@ -182,6 +182,9 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
     let _ = writeln!(out, "{}", paint(&safe(&escape::elide(title, 2 * NAME_WIDTH)), Some("1"), options.color));
     let goal = analysis.goal_percent.map(|g| format!(" · goal {}", pct(g))).unwrap_or_default();
     let _ = writeln!(out, "{} · target {}{goal}", analysis.metric, pct(analysis.target));
+    if let Some(change) = &analysis.since {
+        let _ = writeln!(out, "{}", safe(&phrases::since(change, change.earlier())));
+    }
 
     for section in all_sections(analysis, &Terminal) {
         heading(&mut out, section.title, options);

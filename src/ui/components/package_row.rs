@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{CountUp, PackageDetail, ProgressBar, TierBadge};
+use super::{CountUp, PackageDetail, ProgressBar, SparkLine, TierBadge};
 use crate::present::PackageRow;
 use crate::ui::backend::Data;
 
@@ -62,6 +62,9 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
                 <CountUp value={row.value} text={AttrValue::from(row.text.clone())} index={props.index} />
                 if let Some(counts) = &row.counts {
                     <span class="package__counts">{counts.clone()}</span>
+                }
+                if let Some(spark) = &row.spark {
+                    <SparkLine values={spark.clone()} name={AttrValue::from(row.name.clone())} />
                 }
             </span>
             if let Some(tier) = &row.tier {

@@ -1,0 +1,294 @@
+//! Coverage over time, as CI keeps it: `covdash record` into a history file, `covdash check`
+//! against thresholds and the history, and `covdash report --history`, each run as a job runs
+//! it, on real coverage files.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use covdash::formats;
+use covdash::model::{Counts, Coverage, Metric};
+
+/// The real coverage files a history is recorded from, in turn: more-itertools measured before
+/// and after its suite grew, in the three formats coverage.py writes, and others' reports.
+const RUNS: [&str; 6] = [
+    "snapshots/more-itertools-before/coverage.xml",
+    "snapshots/more-itertools-after/coverage.lcov",
+    "snapshots/more-itertools-before/coverage.json",
+    "snapshots/more-itertools-after/coverage.xml",
+    "snapshots/more-itertools-before/coverage.lcov",
+    "snapshots/more-itertools-after/coverage.json",
+];
+
+/// A scratch directory of its own per test, outside any git repository.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("covdash-history-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs covdash in `dir` with no CI's variables set (only `PATH`, for git) and `env` added.
+fn covdash_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_covdash"));
+    command.args(args).current_dir(dir).env_clear().envs(env.iter().copied());
+    if let Some(path) = std::env::var_os("PATH") {
+        command.env("PATH", path);
+    }
+    command.output().unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    common::root().join("tests/fixtures").join(name).display().to_string()
+}
+
+/// A synthetic 40-digit commit id for run `i`.
+fn commit(i: usize) -> String {
+    format!("{i:02x}{}", "c0ffee".repeat(7))[..40].to_owned()
+}
+
+/// Records run `i` (its coverage file, commit, and a time `i` hours after the first).
+fn record(dir: &Path, history: &str, i: usize, extra: &[&str]) -> Output {
+    let time = format!("2026-03-{:02}T{:02}:00:00Z", 1 + i / 24, i % 24);
+    let (commit, file) = (commit(i), fixture(RUNS[i % RUNS.len()]));
+    let mut args = vec!["record", "--history", history, "--commit", &commit, "--ref", "main", "--time", &time];
+    args.extend_from_slice(extra);
+    args.push(&file);
+    covdash_in(dir, &args, &[])
+}
+
+#[track_caller]
+fn ok(output: &Output) -> String {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// The lines covered and measured of the one package of `file`, as `covdash summary` reads it.
+fn lines_of(file: &str) -> (u64, u64) {
+    let parsed = formats::parse(&std::fs::read(fixture(file)).unwrap()).unwrap();
+    let snapshot = parsed.report.latest().unwrap();
+    let counts = snapshot
+        .packages
+        .iter()
+        .filter_map(|p| p.coverage(Metric::Lines)?.counts())
+        .fold(Counts::default(), Counts::saturating_add);
+    (counts.covered(), counts.total())
+}
+
+fn read_history(path: &Path) -> covdash::model::Report {
+    formats::parse(&std::fs::read(path).unwrap()).unwrap().report
+}
+
+#[test]
+fn thirty_runs_make_thirty_snapshots_in_time_order_and_a_rerun_replaces_its_own() {
+    let dir = scratch("thirty");
+    let path = dir.join("coverage-history.json");
+    // Recorded out of order: every even run first, then the odd ones (a late job).
+    for i in (0..30).step_by(2).chain((1..30).step_by(2)) {
+        let printed = ok(&record(&dir, "coverage-history.json", i, &[]));
+        assert!(printed.starts_with(&format!("recorded {} on main: ", &commit(i)[..7])), "{printed}");
+    }
+    let history = read_history(&path);
+    assert_eq!(history.snapshots.len(), 30);
+    for (i, snapshot) in history.snapshots.iter().enumerate() {
+        assert_eq!(snapshot.label, commit(i)[..7], "snapshot {i} is out of time order");
+        assert_eq!(snapshot.revision.commit.as_deref(), Some(commit(i).as_str()));
+        assert_eq!(snapshot.revision.git_ref.as_deref(), Some("main"));
+        assert!(snapshot.revision.run_time.is_some());
+        // Counts, never only percentages, for every metric the file has.
+        let (covered, total) = lines_of(RUNS[i % RUNS.len()]);
+        let lines = snapshot.packages[0].coverage(Metric::Lines);
+        assert_eq!(lines, Some(Coverage::Counts(Counts::new(covered, total).unwrap())), "snapshot {i}");
+        assert!(snapshot.packages[0].coverage(Metric::Branches).and_then(Coverage::counts).is_some());
+    }
+    // A re-run of run 12's job, now on the "after" coverage: the same point, its new figure.
+    let rerun = ok(&covdash_in(
+        &dir,
+        &[
+            "record",
+            "--history",
+            "coverage-history.json",
+            "--commit",
+            &commit(12),
+            "--ref",
+            "main",
+            "--time",
+            "2026-03-01T12:00:00Z",
+            &fixture(RUNS[1]),
+        ],
+        &[],
+    ));
+    assert!(rerun.starts_with(&format!("replaced {} on main: 99.4% of lines, ", &commit(12)[..7])), "{rerun}");
+    let history = read_history(&path);
+    assert_eq!(history.snapshots.len(), 30);
+    assert_eq!(
+        history.snapshots[12].packages[0].coverage(Metric::Lines),
+        Some(Coverage::Counts(Counts::new(1897, 1908).unwrap()))
+    );
+    // The change is against the previous snapshot of the ref: run 29 (after) since run 28 (before).
+    let last = ok(&record(&dir, "coverage-history.json", 29, &[]));
+    assert!(last.contains(&format!("+72.5 points since {} (26.9% → 99.4%)", &commit(28)[..7])), "{last}");
+    // --keep drops the oldest beyond it.
+    let kept = ok(&record(&dir, "coverage-history.json", 30, &["--keep", "30"]));
+    assert!(kept.ends_with("(30 snapshots in coverage-history.json, the 1 oldest dropped)\n"), "{kept}");
+    assert_eq!(read_history(&path).snapshots[0].label, commit(1)[..7]);
+}
+
+#[test]
+fn a_history_that_does_not_read_is_refused_and_left_as_it_is() {
+    let dir = scratch("corrupt");
+    for i in 0..3 {
+        ok(&record(&dir, "history.json", i, &[]));
+    }
+    let good = std::fs::read(dir.join("history.json")).unwrap();
+    // (what the copy is made of, what the refusal says)
+    let cut = good.len() / 2;
+    let cases: [(Vec<u8>, &str); 3] = [
+        (good[..cut].to_vec(), "broken.json: line "),
+        ([&good[..cut], b"}garbage".as_slice()].concat(), "broken.json: line "),
+        (std::fs::read(fixture(RUNS[1])).unwrap(), "broken.json: this is LCOV, not a covdash history"),
+    ];
+    for (bytes, says) in cases {
+        std::fs::write(dir.join("broken.json"), &bytes).unwrap();
+        let output = record(&dir, "broken.json", 3, &[]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.starts_with(&format!("covdash: {says}")), "{stderr}");
+        assert!(stderr.contains("left as it is"), "{stderr}");
+        assert_eq!(std::fs::read(dir.join("broken.json")).unwrap(), bytes, "the refused history was changed");
+        assert!(!dir.join("broken.json.covdash-tmp").exists());
+    }
+    // A job writing the same history holds its temporary file: a second one is told, and
+    // nothing is lost or half-written.
+    std::fs::write(dir.join("history.json.covdash-tmp"), b"").unwrap();
+    let output = record(&dir, "history.json", 3, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("another covdash record is writing it"), "{stderr}");
+    assert_eq!(std::fs::read(dir.join("history.json")).unwrap(), good);
+}
+
+#[test]
+fn the_commit_and_ref_come_from_the_ci_environment() {
+    let dir = scratch("ci");
+    let file = fixture(RUNS[0]);
+    // (environment, label and ref printed, commit, commit time)
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str, &'a str);
+    let cases: [Case; 2] = [
+        (
+            &[
+                ("GITHUB_ACTIONS", "true"),
+                ("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567"),
+                ("GITHUB_REF_NAME", "main"),
+            ],
+            "recorded 0123456 on main",
+            "0123456789abcdef0123456789abcdef01234567",
+            "",
+        ),
+        (
+            &[
+                ("GITLAB_CI", "true"),
+                ("CI_COMMIT_SHA", "fedcba9876543210fedcba9876543210fedcba98"),
+                ("CI_COMMIT_REF_NAME", "develop"),
+                ("CI_COMMIT_TIMESTAMP", "2026-02-03T04:05:06+01:00"),
+            ],
+            "recorded fedcba9 on develop",
+            "fedcba9876543210fedcba9876543210fedcba98",
+            "2026-02-03T03:05:06Z",
+        ),
+    ];
+    for (env, printed, commit, time) in cases {
+        let out = ok(&covdash_in(&dir, &["record", "--history", "h.json", &file], env));
+        assert!(out.starts_with(printed), "{out}");
+        let history = read_history(&dir.join("h.json"));
+        let snapshot = history.snapshots.iter().find(|s| s.revision.commit.as_deref() == Some(commit)).unwrap();
+        if !time.is_empty() {
+            assert_eq!(snapshot.timestamp.unwrap().to_string(), time);
+        }
+    }
+}
+
+#[test]
+fn check_gates_on_thresholds_and_on_a_drop() {
+    let dir = scratch("check");
+    ok(&record(&dir, "h.json", 0, &[])); // before: 26.9%
+    ok(&record(&dir, "h.json", 1, &[])); // after: 99.4%
+    let (before, after) = (fixture(RUNS[0]), fixture(RUNS[1]));
+    // (arguments, exit status, what stdout holds, stderr's lines)
+    let cases: [(Vec<&str>, i32, &str, &[&str]); 6] = [
+        (vec![&after, "--fail-under", "99"], 0, "ok: coverage 99.4% of lines is at least 99.0%\n", &[]),
+        (vec![&before, "--fail-under", "80"], 1, "", &["covdash: coverage 26.9% of lines is below 80.0%"]),
+        (
+            vec![&before, "--fail-under-package", "30", "--fail-under", "20"],
+            1,
+            "ok: coverage 26.9% of lines is at least 20.0%\n",
+            &["covdash: package more_itertools: 26.9% of lines is below 30.0%"],
+        ),
+        (
+            vec![&before, "--max-drop", "1", "--history", "h.json", "--ref", "main"],
+            1,
+            "",
+            &[&format!(
+                "covdash: coverage dropped 72.5 points since {} (99.4% → 26.9%), more than the 1.0 allowed",
+                &commit(1)[..7]
+            )],
+        ),
+        (
+            vec![&after, "--max-drop", "0", "--history", "h.json", "--ref", "main"],
+            0,
+            &format!("ok: ±0.0 points since {} (99.4% → 99.4%)\n", &commit(1)[..7]),
+            &[],
+        ),
+        (vec![&after, "--max-drop", "1"], 2, "", &[]),
+    ];
+    for (args, status, stdout, stderr) in cases {
+        let mut all = vec!["check"];
+        all.extend(args.iter().copied());
+        let output = covdash_in(&dir, &all, &[]);
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(status), "{args:?}: {err}");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), stdout, "{args:?}");
+        if !stderr.is_empty() {
+            assert_eq!(err.lines().collect::<Vec<_>>(), stderr, "{args:?}");
+        }
+    }
+    // Unusable input: a missing file, a history that does not read.
+    std::fs::write(dir.join("broken.json"), b"{\"snapshots\": [").unwrap();
+    for args in [
+        vec!["check", "missing.info", "--fail-under", "1"],
+        vec!["check", &after, "--max-drop", "1", "--history", "broken.json"],
+    ] {
+        assert_eq!(covdash_in(&dir, &args, &[]).status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn the_report_leads_with_the_change_since_the_history() {
+    let dir = scratch("report");
+    ok(&record(&dir, "h.json", 0, &[]));
+    let after = fixture(RUNS[1]);
+    let markdown =
+        ok(&covdash_in(&dir, &["report", "--format", "markdown", "--history", "h.json", "--ref", "main", &after], &[]));
+    let lead = markdown.lines().nth(2).unwrap();
+    assert_eq!(lead, format!("**+72.5 points since `{}` (26.9% → 99.4%)**", &commit(0)[..7]));
+    let text = ok(&covdash_in(&dir, &["report", "--history", "h.json", "--ref", "main", &after], &[]));
+    assert!(text.lines().nth(2).unwrap().starts_with(&format!("+72.5 points since {}", &commit(0)[..7])), "{text}");
+    let json =
+        ok(&covdash_in(&dir, &["report", "--format", "json", "--history", "h.json", "--ref", "main", &after], &[]));
+    let since: serde_json::Value = serde_json::from_str::<serde_json::Value>(&json).unwrap()["since"].clone();
+    assert_eq!(since["commit"], commit(0));
+    assert_eq!(since["before"].as_f64().map(|b| (b * 10.0).round() / 10.0), Some(26.9));
+}
+
+#[test]
+fn the_history_fixtures_read_as_coverage_py_counted_them() {
+    // (moment, statements coverage.py missed of 1908: its `coverage report` TOTAL)
+    let cases = [(0, 1394), (10, 1220), (20, 1096), (30, 992), (45, 785), (60, 564), (75, 286), (90, 106)];
+    for (moment, missed) in cases {
+        let file = format!("history/more-itertools/tests-{moment:03}.lcov");
+        assert_eq!(lines_of(&file), (1908 - missed, 1908), "{file}");
+    }
+}
