@@ -123,7 +123,7 @@ async fn a_broken_file_shows_where_it_is_broken_and_keeps_the_dashboard() {
     let message = text_of(&root, "[role=alert] .banner__message").unwrap();
     assert_eq!(
         message,
-        "broken.json: line 3, column 51: snapshots[0].packages.storage: invalid type: string \"high\", expected a percentage or {\"covered\": n, \"total\": n}"
+        "broken.json: line 3, column 51: snapshots[0].packages.storage: invalid type: string \"high\", expected a percentage, {\"covered\": n, \"total\": n}, or figures per metric"
     );
     assert_eq!(bars(&root), before);
 
