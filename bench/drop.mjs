@@ -93,15 +93,23 @@ for (let run = 0; run < runs; run += 1) {
     const check = () => (doneFn() ? resolve(performance.now() - t0) : requestAnimationFrame(check));
     requestAnimationFrame(check);
   }), [act, done]);
-  const open = await timed("document.querySelector('button.package__toggle').click()",
-    "return document.querySelector('.package__detail .file__name') !== null");
+  // A report with files: open the first package, sort and filter its files.
+  const hasFiles = await page.locator('button.package__toggle').count() > 0;
+  const open = hasFiles ? await timed("document.querySelector('button.package__toggle').click()",
+    "return document.querySelector('.package__detail .file__name') !== null") : null;
   // The files come from the worker: done when the list is no longer marked busy.
   const answered = "document.querySelector('.package__detail .files__list:not([aria-busy])') !== null";
-  const sort = await timed(`const s = document.querySelector('.package__detail select'); s.value = 'uncovered';
-    s.dispatchEvent(new Event('change', { bubbles: true }));`, `return ${answered}`);
-  const filterFiles = await timed(`const i = document.querySelector('.package__detail input[type=search]'); i.value = 'zzz-none';
+  const sort = hasFiles ? await timed(`const s = document.querySelector('.package__detail select'); s.value = 'uncovered';
+    s.dispatchEvent(new Event('change', { bubbles: true }));`, `return ${answered}`) : null;
+  const filterFiles = hasFiles ? await timed(`const i = document.querySelector('.package__detail input[type=search]'); i.value = 'zzz-none';
     i.dispatchEvent(new InputEvent('input', { bubbles: true }));`,
-  `return ${answered} && document.querySelector('.package__detail .file__name') === null`);
+  `return ${answered} && document.querySelector('.package__detail .file__name') === null`) : null;
+  // A history: show the snapshot before the latest ("Earlier", or the button before the last).
+  const earlierButton = "document.querySelector('.snapshots__step') ?? [...document.querySelectorAll('button.snapshot')].at(-2)";
+  const earlier = await page.locator('nav.snapshots').count()
+    ? await timed(`window.__shown = document.querySelector('.overall__snapshot').textContent; (${earlierButton}).click();`,
+      "return document.querySelector('.overall__snapshot').textContent !== window.__shown && document.querySelector('.page[aria-busy]') === null")
+    : null;
   const filterPackages = await page.locator('#packages-filter').count()
     ? await timed(`const i = document.querySelector('#packages-filter'); i.value = 'zzz-none';
       i.dispatchEvent(new InputEvent('input', { bubbles: true }));`, "return document.querySelector('li.package') === null")
@@ -111,7 +119,7 @@ for (let run = 0; run < runs; run += 1) {
   const metrics = await cdp.send('Performance.getMetrics').catch(() => null);
   await page.evaluate(() => window.__bench && (window.__bench.running = false));
   const heap = metrics?.metrics.find((m) => m.name === 'JSHeapTotalSize')?.value;
-  runsOf.push({ total: end - start, ...load, open, sort, filterFiles, filterPackages, heap, peak, idle });
+  runsOf.push({ total: end - start, ...load, open, sort, filterFiles, filterPackages, earlier, heap, peak, idle });
   await page.close();
 }
 await browser.close();
@@ -127,5 +135,6 @@ console.log([
   `longest task ${ms(median('longest'))}`, `longest frame gap ${ms(median('gap'))}`,
   `DOM elements ${median('elements')}`, `open a package ${ms(median('open'))}`, `sort it ${ms(median('sort'))}`,
   `filter its files ${ms(median('filterFiles'))}`, `find a package ${ms(median('filterPackages'))}`,
+  `show the snapshot before ${ms(median('earlier'))}`,
   `JS heap ${(median('heap') / 1e6).toFixed(0)} MB`, `peak renderer memory ${(median('peak') / 1e6).toFixed(0)} MB (${(median('idle') / 1e6).toFixed(0)} MB before the drop)`,
 ].join('\t'));

@@ -24,7 +24,7 @@ pub use names::short_names;
 pub use overall::{overall, overall_of, Overall, OverallMethod};
 pub use packages::{ranked_packages, PackageStanding};
 pub use patch::{patch_coverage, Patch, PatchFile};
-pub use standings::{items_to_reach, Distance, PackageLine, TierShare, Win};
+pub use standings::{items_to_reach, Distance, PackageLine, TierShare, Win, MAX_WINS};
 pub use tests::TestSummary;
 pub use timeline::{duration_hours, Method, Momentum, Progress, ProgressPoint, Summary};
 
@@ -115,7 +115,10 @@ pub struct Analysis {
     pub since: Option<crate::history::Since>,
     pub progress: Progress,
     pub packages: Vec<PackageLine>,
+    /// The largest gains, at most [`MAX_WINS`].
     pub wins: Vec<Win>,
+    /// How many gains there are in all.
+    pub n_wins: usize,
     pub tests: Option<TestSummary>,
     pub distance: Vec<Distance>,
     pub time_to_target: Option<TimeToTarget>,
@@ -168,7 +171,7 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
     if packages.is_empty() {
         missing(Section::Packages, "the data has no packages");
     }
-    let wins = standings::wins(report, metric, settings, &packages);
+    let (wins, n_wins) = standings::wins(report, metric, settings, &packages);
     if report.snapshots.len() < 2 {
         missing(Section::Wins, "one snapshot only: wins are gains between snapshots");
     } else if wins.is_empty() {
@@ -223,6 +226,7 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
         progress,
         packages,
         wins,
+        n_wins,
         tests,
         distance,
         time_to_target,

@@ -135,6 +135,11 @@ fn thirty_runs_make_thirty_snapshots_in_time_order_and_a_rerun_replaces_its_own(
     let kept = ok(&record(&dir, "coverage-history.json", 30, &["--keep", "30"]));
     assert!(kept.ends_with("(30 snapshots in coverage-history.json, the 1 oldest dropped)\n"), "{kept}");
     assert_eq!(read_history(&path).snapshots[0].label, commit(1)[..7]);
+    // The report of the history lists the first snapshot and the latest eleven, and says so.
+    let report = ok(&covdash_in(&dir, &["report", "--format", "markdown", "coverage-history.json"], &[]));
+    assert!(report.contains("18 snapshots between the first and the last 11 not listed"), "{report}");
+    let listed = (0..31).map(commit).filter(|c| report.contains(&format!("\n| {} | ", &c[..7]))).count();
+    assert_eq!(listed, 12, "{report}");
 }
 
 #[test]

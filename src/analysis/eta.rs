@@ -16,12 +16,10 @@
 //! The total adds the packages' low and high ends: the work is assumed to be done one package
 //! after the other.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::overall::{overall, OverallMethod};
-use super::standings::{percents_by_name, Distance};
+use super::standings::{percents_by_name, Distance, Percents};
 use super::timeline::intervals;
 use crate::model::{AsOf, Metric};
 
@@ -139,7 +137,7 @@ pub fn time_to_target(report: &AsOf<'_>, metric: Metric, distances: &[Distance])
 }
 
 /// One interval between timed snapshots: each package's figure before and after, and the hours.
-type SpanPercents<'a> = (HashMap<&'a str, f64>, HashMap<&'a str, f64>, f64);
+type SpanPercents<'a> = (Percents<'a>, Percents<'a>, f64);
 
 enum ProjectPace {
     Items(Pace),

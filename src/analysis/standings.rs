@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{AsOf, Coverage, Metric, Settings, Snapshot, Tiers};
+use crate::model::{AsOf, Coverage, Metric, Package, Settings, Snapshot, Tiers};
 
 /// One package in the latest snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,10 +35,36 @@ impl PackageLine {
     }
 }
 
-/// Each package's percentage in `snapshot`, by name: built once per snapshot, so that looking
+/// Each package's percentage in `snapshot`, by name: made once per snapshot, so that looking
 /// packages up across snapshots does not search every snapshot for every package.
-pub(crate) fn percents_by_name(snapshot: &Snapshot, metric: Metric) -> HashMap<&str, f64> {
-    snapshot.packages.iter().filter_map(|p| Some((p.name.as_str(), p.coverage(metric)?.percent()?.value()))).collect()
+pub(crate) fn percents_by_name(snapshot: &Snapshot, metric: Metric) -> Percents<'_> {
+    let packages = snapshot.packages.as_slice();
+    if packages.windows(2).all(|pair| pair[0].name < pair[1].name) {
+        return Percents { metric, sorted: packages, by_name: None };
+    }
+    let by_name =
+        packages.iter().filter_map(|p| Some((p.name.as_str(), p.coverage(metric)?.percent()?.value()))).collect();
+    Percents { metric, sorted: &[], by_name: Some(by_name) }
+}
+
+/// A snapshot's package percentages by name: a binary search where the snapshot lists its
+/// packages sorted by name (as every reader and covdash's own JSON do), a map otherwise.
+pub(crate) struct Percents<'a> {
+    metric: Metric,
+    sorted: &'a [Package],
+    by_name: Option<HashMap<&'a str, f64>>,
+}
+
+impl Percents<'_> {
+    pub(crate) fn get(&self, name: &str) -> Option<f64> {
+        match &self.by_name {
+            Some(by_name) => by_name.get(name).copied(),
+            None => {
+                let at = self.sorted.binary_search_by(|p| p.name.as_str().cmp(name)).ok()?;
+                Some(self.sorted[at].coverage(self.metric)?.percent()?.value())
+            }
+        }
+    }
 }
 
 /// The latest snapshot's packages, highest coverage first (ties by name), those with nothing
@@ -49,13 +75,13 @@ pub fn package_lines(report: &AsOf<'_>, metric: Metric, tiers: &Tiers) -> Vec<Pa
     };
     let names = super::short_names(latest.packages.iter().map(|p| p.name.as_str()));
     let earlier = &report.snapshots[..report.snapshots.len() - 1];
-    let earlier_percents: Vec<HashMap<&str, f64>> = earlier.iter().map(|s| percents_by_name(s, metric)).collect();
+    let earlier_percents: Vec<Percents<'_>> = earlier.iter().map(|s| percents_by_name(s, metric)).collect();
     // Ranked once, as the page's list ranks them.
     super::ranked_packages(latest, metric)
         .into_iter()
         .map(|standing| {
             let (percent, counts) = (standing.percent, standing.coverage.and_then(Coverage::counts));
-            let first = earlier_percents.iter().find_map(|percents| percents.get(standing.name).copied());
+            let first = earlier_percents.iter().find_map(|percents| percents.get(standing.name));
             let tier_index = percent.map(|p| tiers.index_of(p));
             PackageLine {
                 name: standing.name.to_owned(),
@@ -89,37 +115,64 @@ pub struct Win {
     pub word: String,
 }
 
-/// Every package gain between consecutive snapshots, the largest first.
-pub fn wins(report: &AsOf<'_>, metric: Metric, settings: &Settings, lines: &[PackageLine]) -> Vec<Win> {
-    let short_names: std::collections::HashMap<&str, &str> =
-        lines.iter().map(|l| (l.name.as_str(), l.short_name.as_str())).collect();
+/// The most gains an analysis keeps: a history has one per package per run.
+pub const MAX_WINS: usize = 100;
+
+/// The package gains between consecutive snapshots, the largest first: the first
+/// [`MAX_WINS`], and how many there are in all.
+pub fn wins(report: &AsOf<'_>, metric: Metric, settings: &Settings, lines: &[PackageLine]) -> (Vec<Win>, usize) {
+    let short_names: HashMap<&str, &str> = lines.iter().map(|l| (l.name.as_str(), l.short_name.as_str())).collect();
     let short = |name: &str| short_names.get(name).copied().unwrap_or(name).to_owned();
-    let mut wins: Vec<Win> = Vec::new();
-    for pair in report.snapshots.windows(2) {
-        let before_percents = percents_by_name(&pair[0], metric);
-        for package in &pair[1].packages {
+    // The gains first, as numbers and places (a history has one per package per run); the
+    // words only for them.
+    let mut gains: Vec<(f64, usize, usize, f64, f64)> = Vec::new();
+    for (at, pair) in report.snapshots.windows(2).enumerate() {
+        // Runs of one project list their packages in the same order: matched by place, and by
+        // name only where the places differ.
+        let mut by_name: Option<Percents<'_>> = None;
+        for (i, package) in pair[1].packages.iter().enumerate() {
             let Some(after) = package.coverage(metric).and_then(Coverage::percent).map(|p| p.value()) else {
                 continue;
             };
-            let Some(before) = before_percents.get(package.name.as_str()).copied() else {
-                continue;
+            let before = match pair[0].packages.get(i) {
+                Some(same) if same.name == package.name => {
+                    same.coverage(metric).and_then(Coverage::percent).map(|p| p.value())
+                }
+                _ => by_name.get_or_insert_with(|| percents_by_name(&pair[0], metric)).get(package.name.as_str()),
             };
+            let Some(before) = before else { continue };
             let delta = after - before;
             if delta > 1e-9 {
-                wins.push(Win {
-                    package: package.name.clone(),
-                    short_name: short(&package.name),
-                    snapshot: pair[1].label.clone(),
-                    before,
-                    after,
-                    delta,
-                    word: settings.wins.word(delta).to_owned(),
-                });
+                gains.push((delta, at + 1, i, before, after));
             }
         }
     }
-    wins.sort_by(|a, b| b.delta.total_cmp(&a.delta).then_with(|| a.package.cmp(&b.package)));
-    wins
+    let name = |(_, at, i, ..): &(f64, usize, usize, f64, f64)| report.snapshots[*at].packages[*i].name.as_str();
+    let order = |a: &(f64, usize, usize, f64, f64), b: &(f64, usize, usize, f64, f64)| {
+        b.0.total_cmp(&a.0).then_with(|| name(a).cmp(name(b)))
+    };
+    let n_gains = gains.len();
+    if n_gains > MAX_WINS {
+        gains.select_nth_unstable_by(MAX_WINS - 1, order);
+        gains.truncate(MAX_WINS);
+    }
+    gains.sort_by(order);
+    let wins = gains
+        .iter()
+        .map(|gain @ &(delta, at, _, before, after)| {
+            let package = name(gain);
+            Win {
+                package: package.to_owned(),
+                short_name: short(package),
+                snapshot: report.snapshots[at].label.clone(),
+                before,
+                after,
+                delta,
+                word: settings.wins.word(delta).to_owned(),
+            }
+        })
+        .collect();
+    (wins, n_gains)
 }
 
 /// How far a package below the target is from it.
@@ -201,6 +254,44 @@ pub fn distribution(lines: &[PackageLine], tiers: &Tiers) -> Vec<TierShare> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_history_keeps_its_largest_gains_and_counts_them_all() {
+        use crate::model::{Counts, Report};
+        // 3 packages over 101 runs, each gaining k+1 lines of 1000 at run k, one of them out of
+        // order in every other run (found by name, not by place).
+        let names = ["a", "b", "c"];
+        let snapshots: Vec<Snapshot> = (0..101u64)
+            .map(|run| {
+                let mut packages: Vec<Package> = names
+                    .iter()
+                    .enumerate()
+                    .map(|(k, name)| {
+                        let covered = run * (k as u64 + 1);
+                        Package::summary(
+                            (*name).into(),
+                            Metric::Lines,
+                            Coverage::Counts(Counts::new(covered, 1000).unwrap()),
+                        )
+                    })
+                    .collect();
+                if run % 2 == 1 {
+                    packages.reverse();
+                }
+                Snapshot::new(format!("run {run}"), None, packages)
+            })
+            .collect();
+        let mut report = Report::of_snapshot(Metric::Lines, snapshots[0].clone());
+        report.snapshots = snapshots;
+        let settings = Settings::default();
+        let lines = package_lines(&report.as_of(None), Metric::Lines, &settings.tiers);
+        let (wins, n_wins) = wins(&report.as_of(None), Metric::Lines, &settings, &lines);
+        assert_eq!(n_wins, 300);
+        assert_eq!(wins.len(), MAX_WINS);
+        // c gains 0.3 points a run, b 0.2, a 0.1: c's 100 gains are the largest, by name order
+        // among equals (all of c's are equal: by snapshot order is not promised).
+        assert!(wins.iter().all(|w| w.package == "c" && (w.delta - 0.3).abs() < 1e-9), "{:?}", &wins[..3]);
+    }
 
     #[test]
     fn items_to_reach_the_target() {

@@ -10,6 +10,9 @@ use crate::present::Tone;
 
 /// The most snapshots the progress section lists: the first and the latest ones.
 const PROGRESS_ROWS: usize = 12;
+
+/// The most gains the wins section lists, the largest first.
+const SHOWN_WINS: usize = 12;
 /// How an output quotes what a section says: the names from the data (packages, files, snapshot
 /// labels, groups, tiers) and the report's own words. The sections are built once, through
 /// an output's `Quote`, and each output lays them out.
@@ -301,9 +304,11 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
             footer: None,
         },
         Section::Wins => SectionBody::Bars {
+            // The largest gains: a long history has one per package per run.
             rows: a
                 .wins
                 .iter()
+                .take(SHOWN_WINS)
                 .map(|win| BarRow {
                     key: format!("{}@{}", win.package, win.snapshot),
                     name: q.name(&win.short_name),
@@ -321,7 +326,8 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                     tone: None,
                 })
                 .collect(),
-            footer: None,
+            footer: (a.n_wins > SHOWN_WINS)
+                .then(|| w(format!("The {SHOWN_WINS} largest of {} gains", format_count(a.n_wins as u64)))),
         },
         Section::Tests => SectionBody::Facts(a.tests.as_ref().map(phrases::test_facts).map(facts).unwrap_or_default()),
         Section::Distance => SectionBody::Bars {
