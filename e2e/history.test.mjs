@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { AXE_PATH, AXE_SCRIPT, axe, launchChromium } from './chromium.mjs';
+import { AXE_PATH, AXE_SCRIPT, axe, launchChromium, openDashboard } from './chromium.mjs';
 import { serve } from './server.mjs';
 import { PORTAL_CSP, finishAnimations } from './portal.mjs';
 
@@ -164,6 +164,30 @@ test('a portal shows a history: the trend, progress, wins, momentum and time to 
   const values = await inWidget(page, '.trend__point').evaluateAll((all) => all.map((p) => Number(p.dataset.value)));
   values.forEach((v, i) => assert.ok(Math.abs(v - topic[i]) < 1e-3));
   assert.equal(await inWidget(page, 'button.snapshot').count(), 2);
+});
+
+test('a history chosen or dropped on the page shows its trend', async (t) => {
+  const site = await serve(join(ROOT, 'dist'));
+  t.after(() => site.close());
+  const file = join(dir, 'coverage-history.json');
+  for (const via of ['chosen', 'dropped']) {
+    const page = await openDashboard(browser, site.url, t);
+    if (via === 'chosen') {
+      await page.locator('input[type=file]').setInputFiles(file);
+    } else {
+      const text = readFileSync(file, 'utf8');
+      const transfer = await page.evaluateHandle((json) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([json], 'coverage-history.json', { type: 'application/json' }));
+        return dt;
+      }, text);
+      await page.dispatchEvent('.page', 'drop', { dataTransfer: transfer });
+    }
+    await page.locator('.page__file', { hasText: 'coverage-history.json' }).waitFor();
+    await page.locator('.trend__point').first().waitFor({ state: 'attached' });
+    assert.equal(await page.locator('.trend__point').count(), N_MAIN, via);
+    assert.equal(await page.locator('.snapshots__position').textContent(), `${N_MAIN} of ${N_MAIN}`, via);
+  }
 });
 
 for (const [name, options] of [

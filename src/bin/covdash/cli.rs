@@ -488,7 +488,7 @@ fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> R
             format!("{text}\n")
         }
         ReportFormat::Markdown => markdown(&analysis),
-        ReportFormat::Html => present::html(&report, &settings, &paths.join(", ")),
+        ReportFormat::Html => present::html(&report, &settings, &paths.join(", "), analysis.since.as_ref()),
         ReportFormat::Text => {
             let stdout = std::io::stdout();
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -43,7 +43,7 @@ table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.35rem .
 "#;
 
 /// The static report of `report` with `settings`, as the page would show its latest snapshot.
-pub fn html(report: &Report, settings: &Settings, source: &str) -> String {
+pub fn html(report: &Report, settings: &Settings, source: &str, since: Option<&crate::history::Since>) -> String {
     let view = dashboard(report, settings, source, None);
     let mut out = String::new();
     let _ = write!(
@@ -61,7 +61,16 @@ pub fn html(report: &Report, settings: &Settings, source: &str) -> String {
     if let Some(time) = &view.snapshot_time {
         let _ = write!(out, " · {}", esc(time));
     }
-    out.push_str("</p></header>");
+    out.push_str("</p>");
+    // The change since a history's previous snapshot, when one was given.
+    if let Some(change) = since {
+        let _ = write!(
+            out,
+            "<p class=\"since\"><strong>{}</strong></p>",
+            esc(&super::super::phrases::since(change, change.earlier()))
+        );
+    }
+    out.push_str("</header>");
 
     // The overall figure and the packages.
     let overall = &view.overall;
