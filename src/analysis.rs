@@ -17,7 +17,7 @@ mod timeline;
 
 use serde::Serialize;
 
-pub use advice::{Achievement, FileHint, FileToTest, GoalStatus, Recommendation, Recommendations};
+pub use advice::{Achievement, FileHint, FileLines, FileToTest, GoalStatus, Recommendation, Recommendations};
 pub use eta::{Basis, PackageEta, TimeToTarget};
 pub use groups::{glob_match, GroupReadiness, Readiness, NEAR_POINTS};
 pub use names::short_names;

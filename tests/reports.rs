@@ -214,9 +214,17 @@ fn with_every_package_at_the_target_the_files_with_most_left_uncovered_come_next
     }
     let text = report(&[&format!("{dir}/coverage.json")]);
     assert!(
-        text.contains("the files with the most uncovered lines, largest first:\n  1. more_itertools/recipes.py (97.7%): 7 lines uncovered, in more_itertools; not covered: 89–90, 331–332, 961–964\n"),
+        text.contains("the files with the most uncovered lines, largest first:\n  1. more_itertools/recipes.py (97.7%): 7 lines uncovered, in more_itertools; not covered: 89–90, 331–332, 961–964; branches partly taken: 960 (1 of 2); never called: batched (963)\n"),
         "{text}"
     );
+    // Their partial branch lines are as many as coverage.py's BrPart column counts: recipes.py
+    // 1 (above), more.py 14 (six listed and eight more).
+    let partial = |path: &str| {
+        let file = recommendations["files"].as_array().unwrap().iter().find(|f| f["path"] == path).unwrap();
+        file["partial_branches"].as_array().unwrap().len()
+    };
+    assert_eq!((partial("more_itertools/recipes.py"), partial("more_itertools/more.py")), (1, 14));
+    assert!(text.contains("more_itertools/more.py (99.8%): 4 lines uncovered, in more_itertools; not covered: 3334, 3682, 3730, 3790; branches partly taken: 720 (1 of 2), 759 (1 of 2), 1368 (1 of 2), 1741 (1 of 2), 2364 (1 of 2), 3258 (1 of 2) and 8 more\n"), "{text}");
 }
 
 /// What every fuzz target checks after parsing, on any parsed input: the analysis for every

@@ -103,14 +103,42 @@ pub fn goal(current: Option<f64>, goal: Option<f64>) -> Result<GoalStatus, Strin
     })
 }
 
+/// Which lines of a file to test: what its coverage records of them, line by line.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct FileLines {
+    /// The uncovered lines as ranges (`[[12, 18], [40, 40]]`), where the format records lines.
+    pub uncovered_lines: Vec<(u32, u32)>,
+    /// The lines whose branches were partly taken: `[line, taken, branches]`.
+    pub partial_branches: Vec<(u32, u64, u64)>,
+    /// The functions never called, by line: `[name, line]`.
+    pub uncalled_functions: Vec<(String, u32)>,
+}
+
+impl FileLines {
+    pub fn of(file: &FileCoverage) -> FileLines {
+        let mut uncalled: Vec<(String, u32)> = file
+            .functions()
+            .iter()
+            .filter(|f| f.hits == 0)
+            .map(|f| (file.function_name(f).to_owned(), f.line))
+            .collect();
+        uncalled.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+        FileLines {
+            uncovered_lines: file.uncovered_ranges(),
+            partial_branches: file.partial_branch_lines(),
+            uncalled_functions: uncalled,
+        }
+    }
+}
+
 /// A file to look at inside a recommended package.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileHint {
     pub path: String,
     pub uncovered: u64,
     pub percent: Option<f64>,
-    /// The uncovered lines as ranges (`[[12, 18], [40, 40]]`), where the format records lines.
-    pub uncovered_lines: Vec<(u32, u32)>,
+    #[serde(flatten)]
+    pub lines: FileLines,
 }
 
 /// One package to test next, and why.
@@ -142,8 +170,8 @@ pub struct FileToTest {
     pub package: String,
     pub uncovered: u64,
     pub percent: Option<f64>,
-    /// The uncovered lines as ranges, where the format records lines.
-    pub uncovered_lines: Vec<(u32, u32)>,
+    #[serde(flatten)]
+    pub lines: FileLines,
 }
 
 /// The ranked list, and the strategy that ranked it.
@@ -231,7 +259,7 @@ fn files_to_test(snapshot: &Snapshot, metric: Metric) -> Vec<FileToTest> {
             package: package.name.clone(),
             uncovered: counts.missed(),
             percent: Coverage::Counts(counts).percent().map(|p| p.value()),
-            uncovered_lines: file.uncovered_ranges(),
+            lines: FileLines::of(file),
         })
         .collect()
 }
@@ -243,7 +271,7 @@ fn file_hints(package: &Package, metric: Metric) -> Vec<FileHint> {
             path: file.path.clone(),
             uncovered: counts.missed(),
             percent: Coverage::Counts(counts).percent().map(|p| p.value()),
-            uncovered_lines: file.uncovered_ranges(),
+            lines: FileLines::of(file),
         })
         .collect()
 }

@@ -186,7 +186,7 @@ fn partial_text(lines: &[(u32, u64, u64)]) -> Option<String> {
 }
 
 /// The first `shown` of the `n` items, joined by commas, then " and N more"; `None` for none.
-fn listed(items: impl Iterator<Item = String>, n: usize, shown: usize) -> Option<String> {
+pub(crate) fn listed(items: impl Iterator<Item = String>, n: usize, shown: usize) -> Option<String> {
     let mut text = items.take(shown).collect::<Vec<_>>().join(", ");
     if n > shown {
         text.push_str(&format!(" and {} more", format_count((n - shown) as u64)));

@@ -4,7 +4,7 @@
 use super::escape;
 use super::format::{format_count, rounded_percent};
 use super::phrases::{self, pct, pct_or_na, points};
-use crate::analysis::{self, Analysis, Readiness, Section};
+use crate::analysis::{self, Analysis, FileLines, Readiness, Section};
 use crate::model::{Percent, Report, Settings};
 use crate::present::Tone;
 
@@ -487,7 +487,7 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                         "{}{}{}",
                         w(format!("{} uncovered, in ", phrases::count(f.uncovered, metric))),
                         q.name(&f.package),
-                        lines_shown(&f.uncovered_lines).map_or_else(String::new, |l| w(format!("; not covered: {l}")))
+                        lines_said(&f.lines, q)
                     ),
                     files: Vec::new(),
                 })
@@ -510,11 +510,11 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                         .files
                         .iter()
                         .map(|f| {
-                            let lines = lines_shown(&f.uncovered_lines).map_or_else(String::new, |l| format!(": {l}"));
                             format!(
-                                "{}{}",
+                                "{}{}{}",
                                 q.name(&f.path),
-                                w(format!(" — {} uncovered{lines}", format_count(f.uncovered)))
+                                w(format!(" — {} uncovered", format_count(f.uncovered))),
+                                lines_said(&f.lines, q)
                             )
                         })
                         .collect(),
@@ -526,7 +526,34 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
 
 /// A recommended file's uncovered lines, the first few ranges: the drill-down lists them all.
 fn lines_shown(ranges: &[(u32, u32)]) -> Option<String> {
-    super::files::ranges_text(ranges, 6)
+    super::files::ranges_text(ranges, SHOWN_LINES)
+}
+
+/// How many ranges, partial branch lines or functions a recommended file lists of each.
+const SHOWN_LINES: usize = 6;
+
+/// What a recommended file's lines record, each part after "; ", quoted by `q` (a function's
+/// name is the data's): "; not covered: 12–18, 40; branches partly taken: 31 (1 of 2); never
+/// called: parse (12)". Empty when nothing is known.
+fn lines_said(lines: &FileLines, q: &dyn Quote) -> String {
+    let mut said = String::new();
+    if let Some(ranges) = lines_shown(&lines.uncovered_lines) {
+        said.push_str(&q.words(&format!("; not covered: {ranges}")));
+    }
+    let partial = lines.partial_branches.iter().map(|(line, taken, all)| format!("{line} ({taken} of {all})"));
+    if let Some(partial) = super::files::listed(partial, lines.partial_branches.len(), SHOWN_LINES) {
+        said.push_str(&q.words(&format!("; branches partly taken: {partial}")));
+    }
+    let uncalled = lines
+        .uncalled_functions
+        .iter()
+        .map(|(name, line)| format!("{}{}", q.name(name), q.words(&format!(" ({line})"))));
+    let n_uncalled = lines.uncalled_functions.len();
+    if let Some(uncalled) = super::files::listed(uncalled, n_uncalled, SHOWN_LINES) {
+        // `listed` joins with words of its own: ", " and " and N more" need no quoting.
+        said.push_str(&format!("{}{uncalled}", q.words("; never called: ")));
+    }
+    said
 }
 
 /// "This change": the patch figure with its tier, then each file's, with the changed lines
