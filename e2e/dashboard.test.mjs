@@ -546,8 +546,17 @@ test('with every package at the target, the recommendations name the files with 
   // Each with its uncovered lines as coverage.py's "Missing" column has them (with en dashes).
   const missing = Object.fromEntries(readFileSync(join(ROOT, 'tests/fixtures/snapshots/more-itertools-after/missing.txt'), 'utf8')
     .trim().split('\n').map((line) => line.split('\t')));
+  // Then the lines with branches partly taken and the functions never called, as the CLI's
+  // analysis has them (the first six of each).
+  const firstSix = (items) => items.slice(0, 6).join(', ') + (items.length > 6 ? ` and ${items.length - 6} more` : '');
+  const partial = (f) => (f.partial_branches.length
+    ? `; branches partly taken: ${firstSix(f.partial_branches.map(([line, taken, all]) => `${line} (${taken} of ${all})`))}` : '');
+  const uncalled = (f) => (f.uncalled_functions.length
+    ? `; never called: ${firstSix(f.uncalled_functions.map(([name, line]) => `${name} (${line})`))}` : '');
   assert.deepEqual(shown, analysis.recommendations.files.map((f) => [f.path,
-    `${f.uncovered} lines uncovered, in ${f.package}; not covered: ${missing[f.path].replaceAll('-', '–')}`]));
+    `${f.uncovered} lines uncovered, in ${f.package}; not covered: ${missing[f.path].replaceAll('-', '–')}${partial(f)}${uncalled(f)}`]));
+  // recipes.py: one line partly taken, as coverage.py's BrPart says; more.py: 14.
+  assert.deepEqual(analysis.recommendations.files.map((f) => f.partial_branches.length), [1, 14]);
 });
 
 /** The gcc/lcov case of tests/fixtures/patch: a change to a C library, its coverage, and diff-cover's figures. */

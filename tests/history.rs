@@ -297,3 +297,39 @@ fn the_history_fixtures_read_as_coverage_py_counted_them() {
         assert_eq!(lines_of(&file), (1908 - missed, 1908), "{file}");
     }
 }
+
+#[test]
+fn a_run_outside_ci_takes_its_commit_ref_and_time_from_git_and_keeps_its_tests() {
+    let dir = scratch("git");
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .envs([
+                ("GIT_AUTHOR_NAME", "a"),
+                ("GIT_AUTHOR_EMAIL", "a@example.com"),
+                ("GIT_COMMITTER_NAME", "a"),
+                ("GIT_COMMITTER_EMAIL", "a@example.com"),
+                ("GIT_COMMITTER_DATE", "2026-04-05T06:07:08+02:00"),
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    git(&["init", "-q", "-b", "trunk"]);
+    git(&["commit", "-q", "--allow-empty", "-m", "first"]);
+    let head = git(&["rev-parse", "HEAD"]);
+    // The coverage and pytest's JUnit XML of one run (9 tests: 4 passed, 3 failed, 2 skipped).
+    let (coverage, junit) = (fixture(RUNS[0]), fixture("junit/ok/generated-pytest-9.2-xunit2.xml"));
+    let printed = ok(&covdash_in(&dir, &["record", "--history", "h.json", &coverage, &junit], &[]));
+    assert!(printed.starts_with(&format!("recorded {} on trunk: 26.9% of lines", &head[..7])), "{printed}");
+    let history = read_history(&dir.join("h.json"));
+    let snapshot = &history.snapshots[0];
+    assert_eq!(snapshot.revision.commit.as_deref(), Some(head.as_str()));
+    assert_eq!(snapshot.timestamp.map(|t| t.to_string()).as_deref(), Some("2026-04-05T04:07:08Z"));
+    let tests = snapshot.tests.unwrap();
+    assert_eq!((tests.passed, tests.failed, tests.skipped), (Some(4), Some(3), Some(2)));
+}
