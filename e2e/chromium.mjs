@@ -64,9 +64,25 @@ export const AXE_PATH = '/axe.min.js';
  * refuses it inline).
  */
 export async function axe(page, { served = false } = {}) {
-  await page.addScriptTag(served ? { url: AXE_PATH } : { path: AXE_SCRIPT });
-  return page.evaluate(async () => {
+  await bounded(page.addScriptTag(served ? { url: AXE_PATH } : { path: AXE_SCRIPT }), 'axe-core to load');
+  return bounded(page.evaluate(async () => {
     const results = await window.axe.run(document, { resultTypes: ['violations'] });
     return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
-  });
+  }), 'axe-core to finish', 60_000);
+}
+
+/** Fails, naming `what`, when `promise` has not settled within `ms`: for the waits Playwright does not bound. */
+export function bounded(promise, what, ms = 15_000) {
+  let timer;
+  const expired = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer for ${what} in ${ms} ms`)), ms); });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/** Waits until `condition()` holds, checking every 16 ms; fails, naming `what`, after `ms`. */
+export async function waitUntil(condition, what, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 16));
+  }
 }

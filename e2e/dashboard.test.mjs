@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axe, launchChromium, openDashboard } from './chromium.mjs';
+import { axe, bounded, launchChromium, openDashboard, waitUntil } from './chromium.mjs';
 import { serve } from './server.mjs';
 import { PORTAL_DATA, drawnFigures, finishAnimations, portalPages } from './portal.mjs';
 
@@ -753,22 +753,6 @@ async function openPortal(t, contextOptions = {}) {
   await page.waitForFunction(() => window.covdashReady === true);
   await bars('by-js').first().waitFor();
   return { page, context, data, violations };
-}
-
-/** Fails, naming `what`, when `promise` has not settled within `ms`. */
-function bounded(promise, what, ms = 15_000) {
-  let timer;
-  const expired = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer for ${what} in ${ms} ms`)), ms); });
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
-}
-
-/** Waits until `condition()` holds, checking every animation frame's worth of time; fails, naming `what`, after `ms`. */
-async function waitUntil(condition, what, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 16));
-  }
 }
 
 test('widgets embedded in a hostile portal page render apart from it, under a strict CSP', async (t) => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { AXE_PATH, AXE_SCRIPT, axe, launchChromium, openDashboard } from './chromium.mjs';
+import { AXE_PATH, AXE_SCRIPT, axe, bounded, launchChromium, openDashboard } from './chromium.mjs';
 import { serve } from './server.mjs';
 import { PORTAL_CSP, finishAnimations } from './portal.mjs';
 
@@ -93,10 +93,11 @@ function portal() {
 
 async function openPortal(t, options) {
   const site = await serve(join(ROOT, 'dist'), { pages: portal() });
-  t.after(() => site.close());
+  t.after(() => bounded(site.close(), 'the test server to close'));
   const context = await browser.newContext(options);
-  t.after(() => context.close());
   const page = await context.newPage();
+  // The page's connections end with its context, before the server is closed.
+  t.after(() => bounded(context.close(), 'the browser context to close'));
   const problems = [];
   page.on('pageerror', (err) => problems.push(err.message));
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });

@@ -51,7 +51,9 @@ export function serve(root, { cors = false, pages = {}, onResponse } = {}) {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(done)) });
+      // Closing ends the connections a browser keeps open too, rather than waiting for them.
+      const close = () => new Promise((done) => { server.close(done); server.closeAllConnections(); });
+      resolve({ url: `http://127.0.0.1:${port}/`, close });
     });
   });
 }
