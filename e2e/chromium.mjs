@@ -3,6 +3,7 @@
 // the tests open it, and the wait for its worker that the benchmarks share.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -85,4 +86,20 @@ export async function waitUntil(condition, what, ms = 15_000) {
     if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 16));
   }
+}
+
+/** Gives `file` (a path, or several) to the page the way `via` says: the file input, or a drop with a DataTransfer. */
+export async function give(page, file, via) {
+  if (via === 'chosen through the file input') {
+    await page.locator('input[type=file]').setInputFiles(file);
+    return;
+  }
+  const files = [file].flat().map((path) => [readFileSync(path).toString('base64'), path.split('/').at(-1)]);
+  const transfer = await page.evaluateHandle((given) => {
+    const dt = new DataTransfer();
+    for (const [data, name] of given) dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name));
+    return dt;
+  }, files);
+  await page.dispatchEvent('.page', 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent('.page', 'drop', { dataTransfer: transfer });
 }

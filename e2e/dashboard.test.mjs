@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axe, bounded, launchChromium, openDashboard, waitUntil } from './chromium.mjs';
+import { axe, bounded, give, launchChromium, openDashboard, waitUntil } from './chromium.mjs';
 import { serve } from './server.mjs';
 import { PORTAL_DATA, drawnFigures, finishAnimations, portalPages } from './portal.mjs';
 
@@ -137,21 +137,6 @@ function cliFigures(file, metric) {
   return Object.fromEntries(rows.map((cells) => [cells[0] === '(root)' ? '' : cells[0], cells.at(-1)]));
 }
 
-/** Gives `file` (a path, or several) to the page the way `via` says: the file input, or a drop with a DataTransfer. */
-async function give(page, file, via) {
-  if (via === 'chosen through the file input') {
-    await page.locator('input[type=file]').setInputFiles(file);
-    return;
-  }
-  const files = [file].flat().map((path) => [readFileSync(path).toString('base64'), path.split('/').at(-1)]);
-  const transfer = await page.evaluateHandle((given) => {
-    const dt = new DataTransfer();
-    for (const [data, name] of given) dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name));
-    return dt;
-  }, files);
-  await page.dispatchEvent('.page', 'dragenter', { dataTransfer: transfer });
-  await page.dispatchEvent('.page', 'drop', { dataTransfer: transfer });
-}
 
 for (const fixture of [
   'tests/fixtures/snapshots/more-itertools-before/coverage.lcov',

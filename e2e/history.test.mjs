@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { AXE_PATH, AXE_SCRIPT, axe, bounded, launchChromium, openDashboard } from './chromium.mjs';
+import { AXE_PATH, AXE_SCRIPT, axe, bounded, give, launchChromium, openDashboard } from './chromium.mjs';
 import { serve } from './server.mjs';
 import { PORTAL_CSP, finishAnimations } from './portal.mjs';
 
@@ -171,19 +171,9 @@ test('a history chosen or dropped on the page shows its trend', async (t) => {
   const site = await serve(join(ROOT, 'dist'));
   t.after(() => site.close());
   const file = join(dir, 'coverage-history.json');
-  for (const via of ['chosen', 'dropped']) {
+  for (const via of ['chosen through the file input', 'dropped']) {
     const page = await openDashboard(browser, site.url, t);
-    if (via === 'chosen') {
-      await page.locator('input[type=file]').setInputFiles(file);
-    } else {
-      const text = readFileSync(file, 'utf8');
-      const transfer = await page.evaluateHandle((json) => {
-        const dt = new DataTransfer();
-        dt.items.add(new File([json], 'coverage-history.json', { type: 'application/json' }));
-        return dt;
-      }, text);
-      await page.dispatchEvent('.page', 'drop', { dataTransfer: transfer });
-    }
+    await give(page, file, via);
     await page.locator('.page__file', { hasText: 'coverage-history.json' }).waitFor();
     await page.locator('.trend__point').first().waitFor({ state: 'attached' });
     assert.equal(await page.locator('.trend__point').count(), N_MAIN, via);

@@ -42,7 +42,7 @@ pub fn SnapshotSwitcher(props: &SnapshotSwitcherProps) -> Html {
         <nav class="snapshots" aria-label="Snapshots">
             if many {
                 <div class="snapshots__compact">
-                    <button type="button" class="snapshots__step" disabled={earlier.is_none()} onclick={step(earlier)}>
+                    <button type="button" class="button button--small snapshots__step" disabled={earlier.is_none()} onclick={step(earlier)}>
                         <span aria-hidden="true">{"◀ "}</span>{"Earlier"}
                     </button>
                     <label class="snapshots__choose">
@@ -57,7 +57,7 @@ pub fn SnapshotSwitcher(props: &SnapshotSwitcherProps) -> Html {
                             }
                         </select>
                     </label>
-                    <button type="button" class="snapshots__step" disabled={later.is_none()} onclick={step(later)}>
+                    <button type="button" class="button button--small snapshots__step" disabled={later.is_none()} onclick={step(later)}>
                         {"Later"}<span aria-hidden="true">{" ▶"}</span>
                     </button>
                     <span class="snapshots__position">{format!("{} of {}", selected + 1, props.tabs.len())}</span>
