@@ -25,6 +25,7 @@ pub use overall::{overall, overall_of, Overall, OverallMethod};
 pub use packages::{ranked_packages, PackageStanding};
 pub use patch::{patch_coverage, Patch, PatchFile};
 pub use standings::{items_to_reach, Distance, PackageLine, TierShare, Win, MAX_WINS};
+pub(crate) use standings::{percents_by_name, Percents};
 pub use tests::TestSummary;
 pub use timeline::{duration_hours, Method, Momentum, Progress, ProgressPoint, Summary};
 

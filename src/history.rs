@@ -24,16 +24,10 @@ pub struct Added {
     pub dropped: usize,
 }
 
-/// A snapshot for a history: package figures only (files are summed into their packages),
-/// every metric the data has.
-pub fn for_history(snapshot: &Snapshot) -> Snapshot {
-    let packages = snapshot
-        .packages
-        .iter()
-        .map(|p| Package { name: p.name.clone(), metrics: p.metrics, files: Vec::new() })
-        .collect();
-    Snapshot { packages, ..Snapshot::new(snapshot.label.clone(), snapshot.timestamp, Vec::new()) }
-        .with(snapshot.revision.clone(), snapshot.tests)
+/// A run's packages as a history keeps them: their figures for every metric the data has,
+/// without the files (summed into their packages already).
+pub fn package_figures(snapshot: &Snapshot) -> Vec<Package> {
+    snapshot.packages.iter().map(|p| Package { name: p.name.clone(), metrics: p.metrics, files: Vec::new() }).collect()
 }
 
 /// Adds `snapshot` to `history`: in place of a snapshot of the same commit and ref if there is

@@ -34,4 +34,4 @@ pub use settings_link::{
     parse_tiers, parse_wins, tiers_text, wins_text, Key, Link, Overrides, RefChoice, Theme,
 };
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};
-pub use trend::{movers, sparklines, trend, Mover, Movers, TrendPoint, TrendView, MOVER_WINDOWS, SPARK_SNAPSHOTS};
+pub use trend::{Mover, Movers, TrendPoint, TrendView};

@@ -448,15 +448,7 @@ impl Session {
 impl Shown {
     /// Nothing to show: no batch was ever loaded.
     pub fn empty() -> Shown {
-        let report = Report {
-            title: None,
-            metric: Default::default(),
-            snapshots: Vec::new(),
-            tests: None,
-            session: None,
-            order: None,
-            change: None,
-        };
+        let report = Report::empty(Default::default());
         let combined = Combined { report, settings: Settings::default(), source: String::new(), refs: Vec::new() };
         Shown::of(&combined.dashboard(None), Vec::new())
     }

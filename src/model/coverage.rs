@@ -396,6 +396,12 @@ impl Report {
         Report { title: None, metric, snapshots: vec![snapshot], tests: None, session: None, order: None, change: None }
     }
 
+    /// A report of no snapshot yet, counting `metric`: a history before its first run, a page
+    /// before its first file.
+    pub fn empty(metric: Metric) -> Report {
+        Report { snapshots: Vec::new(), ..Report::of_snapshot(metric, Snapshot::new(String::new(), None, Vec::new())) }
+    }
+
     /// The most recent snapshot.
     pub fn latest(&self) -> Option<&Snapshot> {
         self.snapshots.last()

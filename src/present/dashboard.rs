@@ -228,7 +228,10 @@ pub fn problems(files: &[(&str, &Parsed)], diff: Option<(&str, &ParsedDiff)>) ->
 pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: Option<usize>) -> DashboardView {
     let n_snapshots = report.snapshots.len();
     let selected = snapshot.filter(|idx| *idx < n_snapshots).unwrap_or(n_snapshots.saturating_sub(1));
-    let tabs = snapshot_tabs(report, selected);
+    // Each snapshot's overall figure, once, for the tabs and the trend.
+    let overalls: Vec<Option<Percent>> =
+        report.snapshots.iter().map(|s| analysis::overall(s, report.metric).percent).collect();
+    let tabs = snapshot_tabs(report, selected, &overalls);
     let Some(snapshot) = report.snapshots.get(selected) else {
         return DashboardView {
             title: title_of(report, source),
@@ -284,7 +287,7 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
         packages,
         snapshots: tabs,
         metrics: metric_choices(report, selected),
-        trend: super::trend::trend(report, settings, selected),
+        trend: super::trend::trend(report, settings, selected, &overalls),
         movers: super::trend::movers(report, selected),
         refs: Vec::new(),
     }
@@ -297,9 +300,7 @@ pub(super) fn short_time(timestamp: Timestamp) -> String {
 }
 
 /// One tab per snapshot, with its overall figure and the change from the one before.
-fn snapshot_tabs(report: &Report, selected: usize) -> Vec<SnapshotTab> {
-    let overalls: Vec<Option<Percent>> =
-        report.snapshots.iter().map(|s| analysis::overall(s, report.metric).percent).collect();
+fn snapshot_tabs(report: &Report, selected: usize, overalls: &[Option<Percent>]) -> Vec<SnapshotTab> {
     report
         .snapshots
         .iter()

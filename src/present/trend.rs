@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::dashboard::{short_time, visible};
 use super::format::format_percent;
 use super::phrases::{pct, points};
-use crate::analysis::{self, short_names};
-use crate::model::{Metric, Package, Percent, Report, Settings, Snapshot};
+use crate::analysis::{percents_by_name, short_names, Percents};
+use crate::model::{Metric, Percent, Report, Settings, Snapshot};
 
 /// The overall figure across the snapshots, for the chart at the top of the dashboard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,14 +54,14 @@ pub struct TrendPoint {
 
 /// The trend of `report`'s overall figure, `selected` marked; `None` for fewer than two
 /// snapshots.
-pub fn trend(report: &Report, settings: &Settings, selected: usize) -> Option<TrendView> {
+/// `overalls` are the snapshots' overall figures, as the dashboard has them already.
+pub fn trend(report: &Report, settings: &Settings, selected: usize, overalls: &[Option<Percent>]) -> Option<TrendView> {
     let snapshots = &report.snapshots;
     if snapshots.len() < 2 {
         return None;
     }
     let metric = report.metric;
-    let values: Vec<Option<f64>> =
-        snapshots.iter().map(|s| analysis::overall(s, metric).percent.map(Percent::value)).collect();
+    let values: Vec<Option<f64>> = overalls.iter().map(|o| o.map(Percent::value)).collect();
     let times: Option<Vec<i64>> = snapshots.iter().map(|s| s.timestamp.map(|t| t.unix_seconds())).collect();
     let last = (snapshots.len() - 1) as f64;
     let (xs, spacing): (Vec<f64>, &str) = match times {
@@ -152,18 +152,16 @@ pub fn sparklines(report: &Report, selected: usize) -> HashMap<&str, Rc<[Option<
         return HashMap::new();
     }
     let window = &upto[upto.len().saturating_sub(SPARK_SNAPSHOTS)..];
-    let indexed: Vec<HashMap<&str, &Package>> =
-        window.iter().map(|s| s.packages.iter().map(|p| (p.name.as_str(), p)).collect()).collect();
-    let metric = report.metric;
-    let figure =
-        |p: &Package| p.coverage(metric).and_then(|c| c.percent()).map(|p| (p.value() * 10.0).round() as f32 / 10.0);
+    let percents: Vec<Percents<'_>> = window.iter().map(|s| percents_by_name(s, report.metric)).collect();
     let Some(latest) = window.last() else { return HashMap::new() };
     latest
         .packages
         .iter()
         .map(|p| {
-            let series: Rc<[Option<f32>]> =
-                indexed.iter().map(|at| at.get(p.name.as_str()).and_then(|q| figure(q))).collect();
+            let series: Rc<[Option<f32>]> = percents
+                .iter()
+                .map(|at| at.get(&p.name).map(|percent| (percent * 10.0).round() as f32 / 10.0))
+                .collect();
             (p.name.as_str(), series)
         })
         .collect()
@@ -212,18 +210,14 @@ pub fn movers(report: &Report, selected: usize) -> Vec<Movers> {
 }
 
 fn movers_over(earlier: &Snapshot, latest: &Snapshot, metric: Metric, over: usize) -> Movers {
-    let before: HashMap<&str, f64> = earlier
-        .packages
-        .iter()
-        .filter_map(|p| Some((p.name.as_str(), p.coverage(metric)?.percent()?.value())))
-        .collect();
+    let before = percents_by_name(earlier, metric);
     let names = short_names(latest.packages.iter().map(|p| p.name.as_str()));
     let mut moved: Vec<(f64, Mover)> = latest
         .packages
         .iter()
         .filter_map(|p| {
             let after = p.coverage(metric)?.percent()?.value();
-            let before = *before.get(p.name.as_str())?;
+            let before = before.get(&p.name)?;
             let change = after - before;
             (format!("{:.1}", change.abs()) != "0.0").then(|| {
                 let mover = Mover {
@@ -261,7 +255,9 @@ mod tests {
     fn the_trend_has_a_point_per_snapshot_in_time_order() {
         let parsed = formats::parse(HISTORY).unwrap();
         let settings = parsed.settings.clone().unwrap();
-        let view = trend(&parsed.report, &settings, 0).unwrap();
+        let overalls: Vec<_> =
+            parsed.report.snapshots.iter().map(|s| crate::analysis::overall(s, parsed.report.metric).percent).collect();
+        let view = trend(&parsed.report, &settings, 0, &overalls).unwrap();
         let shown: Vec<_> =
             view.points.iter().map(|p| (p.x, p.text.as_str(), p.commit.as_deref(), p.selected)).collect();
         assert_eq!(shown, [(0.0, "62.5%", Some("a1b2c3d"), true), (1.0, "75.0%", Some("b2c3d4e"), false)]);

@@ -55,26 +55,29 @@ fn read_history(path: &str) -> Result<Read, Failure> {
     Ok(Read { report: Some(parsed.report), settings: parsed.settings, bytes: Some(bytes) })
 }
 
-/// The commit, ref and commit time: the flags', else the CI's, else git's.
-fn revision(noted: &Noted) -> (Revision, Option<Timestamp>) {
+/// The commit and ref being built: the flags', else the CI's, else git's; and what the CI
+/// says of the commit's time.
+fn commit_and_ref(
+    commit: Option<String>,
+    git_ref: Option<String>,
+) -> (Option<String>, Option<String>, Option<Timestamp>) {
     let ci = history::ci_revision(&|name| std::env::var(name).ok());
-    let commit = noted
-        .commit
-        .clone()
-        .or_else(|| ci.as_ref().and_then(|c| c.commit.clone()))
-        .or_else(|| git(&["rev-parse", "HEAD"]));
-    let git_ref = noted
-        .git_ref
-        .clone()
+    let commit = commit.or_else(|| ci.as_ref().and_then(|c| c.commit.clone())).or_else(|| git(&["rev-parse", "HEAD"]));
+    let git_ref = git_ref
         .or_else(|| ci.as_ref().and_then(|c| c.git_ref.clone()))
         .or_else(|| git(&["rev-parse", "--abbrev-ref", "HEAD"]).filter(|r| r != "HEAD"));
-    let time = noted
-        .time
-        .or_else(|| ci.as_ref().and_then(|c| c.commit_time.as_deref()).and_then(|t| Timestamp::parse(t).ok()))
-        .or_else(|| {
-            let commit = commit.as_deref()?;
-            git(&["show", "-s", "--format=%cI", commit]).and_then(|t| Timestamp::parse(&t).ok())
-        });
+    let ci_time = ci.and_then(|c| c.commit_time).and_then(|t| Timestamp::parse(&t).ok());
+    (commit, git_ref, ci_time)
+}
+
+/// The revision a run records and the commit's time: the flags', else the CI's, else git's
+/// (the time asked of git only when nothing else gave it).
+fn revision(noted: &Noted) -> (Revision, Option<Timestamp>) {
+    let (commit, git_ref, ci_time) = commit_and_ref(noted.commit.clone(), noted.git_ref.clone());
+    let time = noted.time.or(ci_time).or_else(|| {
+        let commit = commit.as_deref()?;
+        git(&["show", "-s", "--format=%cI", commit]).and_then(|t| Timestamp::parse(&t).ok())
+    });
     (Revision { commit, git_ref, run_time: Some(now()) }, time)
 }
 
@@ -107,19 +110,12 @@ pub fn record(
     let (revision, commit_time) = revision(noted);
     let timestamp = commit_time.or(revision.run_time);
     let label = noted.label.clone().unwrap_or_else(|| history::default_label(&revision, timestamp));
-    let mut snapshot = history::for_history(latest);
-    snapshot.label = label;
-    snapshot.timestamp = timestamp;
-    snapshot.revision = revision;
-    snapshot.tests = combined.report.tests;
+    let snapshot =
+        Snapshot::new(label, timestamp, history::package_figures(latest)).with(revision, combined.report.tests);
 
     let metric = before.report.as_ref().map_or(combined.report.metric, |h| h.metric);
     let settings = overrides.apply(&before.settings.clone().unwrap_or_else(|| combined.settings.clone()));
-    let mut report = before.report.unwrap_or_else(|| {
-        let mut report = Report::of_snapshot(metric, snapshot.clone());
-        report.snapshots.clear();
-        report
-    });
+    let mut report = before.report.unwrap_or_else(|| Report::empty(metric));
     let previous =
         history::previous(&report.snapshots, snapshot.revision.git_ref.as_deref(), snapshot.revision.commit.as_deref())
             .cloned();
@@ -209,9 +205,6 @@ pub struct Gates {
 
 /// `covdash check`: one line per rule the coverage of `files` fails.
 pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<Done, Failure> {
-    if gates.max_drop.is_some() && gates.history.is_none() {
-        return Err(Failure("--max-drop compares with a history: give it with --history FILE".to_owned()));
-    }
     let combined = read_combined(files, Some(covdash::model::Reading::Merged), overrides)?;
     let metric = combined.report.metric;
     let Some(latest) = combined.report.latest() else {
@@ -248,15 +241,7 @@ pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<D
         failed.extend(below);
     }
     if let (Some(max_drop), Some(path)) = (gates.max_drop, &gates.history) {
-        let read = read_history(path)?;
-        let Some(history) = read.report else {
-            return Err(Failure(format!("{path}: no such history")));
-        };
-        let (revision, _) = revision(&Noted { label: None, commit: None, git_ref: gates.git_ref.clone(), time: None });
-        let (git_ref, commit) = (revision.git_ref, revision.commit);
-        match history::previous(&history.snapshots, git_ref.as_deref(), commit.as_deref())
-            .and_then(|p| history::since(p, latest, metric))
-        {
+        match since_history(path, latest, metric, gates.git_ref.as_deref())? {
             Some(change) if -change.points > max_drop => failed.push(format!(
                 "coverage dropped {:.1} points since {} ({} → {}), more than the {max_drop:.1} allowed",
                 -change.points,
@@ -283,8 +268,7 @@ pub fn since_history(
     let Some(history) = read_history(path)?.report else {
         return Err(Failure(format!("{path}: no such history")));
     };
-    let (revision, _) = revision(&Noted { label: None, commit: None, git_ref: git_ref.map(str::to_owned), time: None });
-    let (git_ref, commit) = (revision.git_ref, revision.commit);
+    let (commit, git_ref, _) = commit_and_ref(None, git_ref.map(str::to_owned));
     Ok(history::previous(&history.snapshots, git_ref.as_deref(), commit.as_deref())
         .and_then(|p| history::since(p, latest, metric)))
 }

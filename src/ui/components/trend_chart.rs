@@ -63,22 +63,23 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
             points.iter().min_by(|a, b| (a.x - at).abs().total_cmp(&(b.x - at).abs())).map(|p| p.index)
         }
     };
+    // The point under the pointer: the nearest across the hit area the event is on.
+    let under = move |e: &MouseEvent| {
+        let width = f64::from(e.target_unchecked_into::<HtmlElement>().client_width().max(1));
+        nearest(f64::from(e.offset_x()) / width)
+    };
     let onmove = {
-        let (hovered, nearest) = (hovered.clone(), nearest.clone());
-        Callback::from(move |e: PointerEvent| {
-            let width = f64::from(e.target_unchecked_into::<HtmlElement>().client_width().max(1));
-            hovered.set(nearest(f64::from(e.offset_x()) / width));
-        })
+        let (hovered, under) = (hovered.clone(), under.clone());
+        Callback::from(move |e: PointerEvent| hovered.set(under(&e)))
     };
     let onleave = {
         let hovered = hovered.clone();
         Callback::from(move |_: PointerEvent| hovered.set(None))
     };
     let onclick = {
-        let (onselect, nearest) = (props.onselect.clone(), nearest);
+        let onselect = props.onselect.clone();
         Callback::from(move |e: MouseEvent| {
-            let width = f64::from(e.target_unchecked_into::<HtmlElement>().client_width().max(1));
-            if let Some(index) = nearest(f64::from(e.offset_x()) / width) {
+            if let Some(index) = under(&e) {
                 onselect.emit(index);
             }
         })
