@@ -26,7 +26,7 @@ pub struct TrendView {
     /// The lowest percentage the chart's scale shows: a multiple of ten below every figure,
     /// the target and the goal.
     pub floor: f64,
-    /// How the points are spaced: `"by commit time"` or `"in order"`.
+    /// How the points are spaced: `"by time"` (commit time in a history) or `"in order"`.
     pub spacing: String,
 }
 
@@ -67,7 +67,7 @@ pub fn trend(report: &Report, settings: &Settings, selected: usize, overalls: &[
     let (xs, spacing): (Vec<f64>, &str) = match times {
         Some(times) if times[times.len() - 1] > times[0] => {
             let (first, span) = (times[0], (times[times.len() - 1] - times[0]) as f64);
-            (times.iter().map(|t| (t - first) as f64 / span).collect(), "by commit time")
+            (times.iter().map(|t| (t - first) as f64 / span).collect(), "by time")
         }
         _ => ((0..snapshots.len()).map(|i| i as f64 / last).collect(), "in order"),
     };
