@@ -32,7 +32,9 @@ pub const COVDASH_JSON_VERSION: u64 = covdash::VERSION;
 pub use error::{Diagnostic, ErrorKind, ParseError, Position};
 pub use sniff::{detect, Format};
 
-use crate::model::{merge_repeats, packages_from_files, FileCoverage, Metric, Report, Settings, Snapshot, Timestamp};
+use crate::model::{
+    merge_repeats, packages_from_files, FileCoverage, Metric, Report, Settings, Snapshot, SourceFile, Timestamp,
+};
 
 /// What a file yielded.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +47,9 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
     /// How many records were skipped or repaired in all.
     pub n_diagnostics: u64,
+    /// The files' sources, where the report carries them (cargo-tarpaulin's `content`), by
+    /// the report's paths.
+    pub sources: Vec<SourceFile>,
 }
 
 impl Parsed {
@@ -98,5 +103,5 @@ pub(crate) fn single_snapshot(
     let snapshot = Snapshot::new(format.name().to_owned(), None, packages);
     let report = Report::of_snapshot(metric, snapshot);
     let (diagnostics, n_diagnostics) = diagnostics.finish();
-    Parsed { format, report, settings: None, diagnostics, n_diagnostics }
+    Parsed { format, report, settings: None, diagnostics, n_diagnostics, sources: Vec::new() }
 }

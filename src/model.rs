@@ -8,7 +8,9 @@ mod combine;
 mod coverage;
 mod diff;
 mod files;
+mod lines;
 mod settings;
+mod source;
 mod time;
 
 pub use combine::{combine, coverage_parts, order, suggest_reading, Order, Part, Reading};
@@ -21,5 +23,7 @@ pub use files::{
     compare_bytes, merge_repeats, normalize_path, parent_dir, same_bytes, Block, BranchHit, BranchId, FileCoverage,
     FunctionHit, LineHit, Recorded, Stated,
 };
-pub use settings::{Group, Settings, Strategy, Tier, TierError, Tiers, WinScale};
+pub use lines::{LineRun, LineState};
+pub use settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
+pub use source::{SourceFile, Sources};
 pub use time::{Timestamp, TimestampError};

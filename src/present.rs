@@ -13,6 +13,7 @@ mod phrases;
 mod report;
 mod sections;
 mod settings_link;
+mod source;
 mod summary;
 mod trend;
 
@@ -28,10 +29,14 @@ pub use phrases::{
     achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, since, ETA_METHOD,
 };
 pub use report::{html, markdown, text, TextOptions};
-pub use sections::{sections, BarRow, EtaRow, Fact, Ranked, RecommendationRow, SectionBody, SectionView};
+pub use sections::{sections, BarRow, EtaRow, Fact, FileItem, Ranked, RecommendationRow, SectionBody, SectionView};
 pub use settings_link::{
-    fragment, groups_text, parse_fragment, parse_group, parse_groups, parse_link, parse_metric, parse_percent,
-    parse_tiers, parse_wins, tiers_text, wins_text, Key, Link, Overrides, RefChoice, Theme,
+    fragment, fragment_with, groups_text, parse_fragment, parse_group, parse_groups, parse_link, parse_metric,
+    parse_percent, parse_tiers, parse_wins, tiers_text, wins_text, Key, Link, Overrides, Place, RefChoice, Theme,
+};
+pub use source::{
+    annotated_files, line_mark, missing_source, source_url, source_view, sources_text, SourceLine, SourceOrigin,
+    SourceText, SourceView,
 };
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};
 pub use trend::{Mover, Movers, TrendPoint, TrendView};

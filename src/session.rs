@@ -13,9 +13,12 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::formats::{self, Parsed};
-use crate::model::{combine, suggest_reading, Diff, Part, Reading, Report, Settings, Timestamp};
-use crate::present::{self, size_text, DashboardView, FileSort, Overrides, PackageFiles, PackageRows, SectionView};
+use crate::formats::{self, ErrorKind, Parsed};
+use crate::model::{combine, suggest_reading, Diff, Part, Reading, Report, Settings, SourceFile, Sources, Timestamp};
+use crate::present::{
+    self, size_text, DashboardView, FileSort, Overrides, PackageFiles, PackageRows, SectionView, SourceOrigin,
+    SourceText, SourceView,
+};
 
 /// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
 /// which a parse needs the file itself and a model of it (several times the size of an LCOV
@@ -47,10 +50,16 @@ pub struct Batch {
     pub files: Rc<[Loaded]>,
     /// A diff given beside the coverage: the change whose coverage "This change" shows.
     pub change: Option<Change>,
+    /// The sources of the report's files at hand: carried by the reports, or given beside
+    /// them and matched to their paths.
+    pub sources: Rc<Sources>,
+    /// Files given that are neither coverage nor a diff, each with why it is no coverage
+    /// file: sources to match once the coverage they go with is known.
+    given: Vec<(Option<SourceFile>, Failure)>,
 }
 
 /// A diff that was read, and its file's name.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub source: String,
     pub parsed: formats::ParsedDiff,
@@ -59,13 +68,61 @@ pub struct Change {
 
 impl Batch {
     pub fn one(loaded: Loaded) -> Batch {
-        Batch { files: Rc::new([loaded]), change: None }
+        Batch::of(vec![loaded], None, Vec::new()).0
     }
 
-    /// Each input parsed (a diff as the change, the rest as coverage or test results); those
-    /// that cannot be used are reasons.
+    /// The batch of `files` and `change`, with `given` matched as their sources; a given file
+    /// that matches none of the files is a failure (it is neither coverage nor a source).
+    fn of(
+        files: Vec<Loaded>,
+        change: Option<Change>,
+        given: Vec<(Option<SourceFile>, Failure)>,
+    ) -> (Batch, Vec<Failure>) {
+        let embedded = Sources::embedded(files.iter().flat_map(|f| f.parsed.sources.iter().cloned()).collect());
+        let files: Rc<[Loaded]> = files.into();
+        let batch = Batch { files, change, sources: Rc::new(embedded), given };
+        batch.with_given(&Sources::default())
+    }
+
+    /// Why each file given that is neither coverage nor a diff could not be read as coverage:
+    /// the batch's failures where it has no coverage for them to be the sources of.
+    pub fn given_failures(&self) -> impl Iterator<Item = &Failure> {
+        self.given.iter().map(|(_, failure)| failure)
+    }
+
+    /// Every path of the report's files, in every snapshot of every file.
+    fn report_paths(&self) -> impl Iterator<Item = &str> {
+        let snapshots = self.files.iter().flat_map(|f| &f.parsed.report.snapshots);
+        snapshots.flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| f.path.as_str())
+    }
+
+    /// This batch with its given files matched as sources (over `earlier` ones). Where none
+    /// of them matches a file of the coverage, they were not meant as sources: each is a
+    /// failure, with why it is no coverage file. Where some do (a folder of sources), those
+    /// that match nothing are only counted.
+    fn with_given(mut self, earlier: &Sources) -> (Batch, Vec<Failure>) {
+        if self.files.is_empty() || self.given.is_empty() {
+            return (self, Vec::new());
+        }
+        let (texts, failures): (Vec<Option<SourceFile>>, Vec<Failure>) =
+            std::mem::take(&mut self.given).into_iter().unzip();
+        let binary: Vec<String> =
+            texts.iter().zip(&failures).filter(|(text, _)| text.is_none()).map(|(_, f)| f.file.clone()).collect();
+        let matched = Sources::matched(texts.into_iter().flatten().collect(), self.report_paths());
+        if matched.n_matched() == 0 {
+            return (self, failures);
+        }
+        let sources = (*self.sources).clone().and(&matched.with_unmatched(binary)).and(earlier);
+        self.sources = Rc::new(sources);
+        (self, Vec::new())
+    }
+
+    /// Each input parsed (a diff as the change, the rest as coverage or test results, and
+    /// what is none of these as a source of the coverage's files); those that cannot be used
+    /// are reasons.
     pub fn parse(inputs: Vec<Input>) -> (Batch, Vec<Failure>) {
         let (mut files, mut failures) = (Vec::new(), Vec::new());
+        let mut given = Vec::new();
         let mut change: Option<Change> = None;
         for input in inputs {
             if formats::is_diff(&input.bytes[..input.bytes.len().min(4096)]) {
@@ -84,10 +141,20 @@ impl Batch {
             }
             match formats::parse(&input.bytes) {
                 Ok(parsed) => files.push(Loaded { source: input.name, parsed, modified: input.modified }),
-                Err(error) => failures.push(Failure { file: input.name, problem: error.to_string() }),
+                Err(error) => {
+                    let failure = Failure { file: input.name, problem: error.to_string() };
+                    // A file no coverage tool wrote may be the source of one the report names.
+                    if matches!(error.kind(), ErrorKind::UnknownFormat { .. } | ErrorKind::Empty) {
+                        given.push((SourceFile::of_bytes(failure.file.clone(), &input.bytes), failure));
+                    } else {
+                        failures.push(failure);
+                    }
+                }
             }
         }
-        (Batch { files: files.into(), change }, failures)
+        let (batch, unmatched) = Batch::of(files, change, given);
+        failures.extend(unmatched);
+        (batch, failures)
     }
 
     /// The inputs, for [`crate::model::combine`].
@@ -116,6 +183,7 @@ impl Batch {
             problems: present::problems(&files, self.change.as_ref().map(|c| (c.source.as_str(), &c.parsed))),
             settings: present::fragment(&Overrides::of(&self.settings())),
             joined: false,
+            sources: present::sources_text(&self.sources),
         }
     }
 
@@ -152,6 +220,10 @@ pub struct BatchInfo {
     /// coverage shown.
     #[serde(default)]
     pub joined: bool,
+    /// How many of the report's files have their source at hand, and which files given
+    /// matched none (`"Sources: 12 of the report's files; 2 files given match none: …"`).
+    #[serde(default)]
+    pub sources: Option<String>,
 }
 
 impl BatchInfo {
@@ -222,6 +294,30 @@ pub struct Combined {
 }
 
 impl Combined {
+    /// The file at `path` as of `snapshot` (the latest when `None`), opened to its lines, with
+    /// its source: the one the page fetched, else one at hand, else where to fetch it.
+    pub fn lines(
+        &self,
+        snapshot: Option<usize>,
+        path: &str,
+        sources: &Sources,
+        fetched: Option<(&str, &str)>,
+    ) -> Option<SourceView> {
+        let snapshot = snapshot.and_then(|idx| self.report.snapshots.get(idx)).or(self.report.latest())?;
+        let file = snapshot.packages.iter().flat_map(|p| &p.files).find(|f| f.path == path)?;
+        let source = match (fetched, sources.get(path)) {
+            (Some((url, text)), _) => Ok(SourceText { text, origin: SourceOrigin::Fetched(url.to_owned()) }),
+            (None, Some((given, true))) => Ok(SourceText { text: &given.text, origin: SourceOrigin::Embedded }),
+            (None, Some((given, false))) => {
+                Ok(SourceText { text: &given.text, origin: SourceOrigin::Given(present::terminal(&given.path).into()) })
+            }
+            (None, None) => {
+                Err(present::missing_source(self.settings.source.as_ref(), snapshot.revision.commit.as_deref(), path))
+            }
+        };
+        Some(present::source_view(file, self.report.metric, source))
+    }
+
     /// The dashboard as of `snapshot` (the latest when `None`).
     pub fn dashboard(&self, snapshot: Option<usize>) -> DashboardView {
         present::DashboardView {
@@ -308,6 +404,9 @@ pub enum Request {
     Packages { how: Combination, snapshot: Option<usize>, filter: String, limit: usize },
     /// A package's files, as its opened row shows them.
     Files { how: Combination, snapshot: Option<usize>, package: String, sort: FileSort, filter: String },
+    /// A file opened to its lines (by the report's path), with its source where the page
+    /// fetched it: `(address, text)`.
+    Lines { how: Combination, snapshot: Option<usize>, path: String, fetched: Option<(String, Rc<str>)> },
     /// An export of the batch read as `how`.
     Export { how: Combination, export: Export },
 }
@@ -327,6 +426,8 @@ pub enum Reply {
     Shown(Rc<Shown>),
     Packages(Rc<PackageRows>),
     Files(Rc<PackageFiles>),
+    /// A file's lines; `None` when the report has no such file.
+    Lines(Option<Rc<SourceView>>),
     Exported(String),
 }
 
@@ -391,18 +492,35 @@ impl Session {
                     present::package_files(&c.report, snapshot, &package, sort, &filter)
                 }),
             )),
+            Request::Lines { how, snapshot, path, fetched } => {
+                let view = self.combined(&how).and_then(|combined| {
+                    let sources = self.batch.as_ref().map(|b| b.sources.clone()).unwrap_or_default();
+                    combined.lines(
+                        snapshot,
+                        &path,
+                        &sources,
+                        fetched.as_ref().map(|(url, text)| (url.as_str(), &**text)),
+                    )
+                });
+                Reply::Lines(view.map(Rc::new))
+            }
             Request::Export { how, export } => {
                 Reply::Exported(self.combined(&how).map(|c| c.export(export)).unwrap_or_default())
             }
         }
     }
 
-    /// Shows `batch` if it has a file that could be used. A diff given alone joins the
-    /// coverage shown, as its change.
+    /// Shows `batch` if it has a file that could be used. A diff or sources given alone join
+    /// the coverage shown: the diff as its change, the sources matched to its files.
     pub fn load(&mut self, batch: Batch, mut failures: Vec<Failure>) -> Reply {
+        let alone = batch.files.is_empty() && (batch.change.is_some() || !batch.given.is_empty());
         let (batch, joined) = match (batch, &self.batch) {
-            (Batch { files, change: Some(change) }, Some(shown)) if files.is_empty() => {
-                (Batch { files: Rc::clone(&shown.files), change: Some(change) }, true)
+            (Batch { change, given, .. }, Some(shown)) if alone => {
+                let change = change.or_else(|| shown.change.clone());
+                let joining = Batch { files: Rc::clone(&shown.files), change, sources: Rc::default(), given };
+                let (batch, unmatched) = joining.with_given(&shown.sources);
+                failures.extend(unmatched);
+                (batch, true)
             }
             (batch, _) => (batch, false),
         };
@@ -411,6 +529,7 @@ impl Session {
                 let problem = "a diff is read beside a coverage file: give both together".to_owned();
                 failures.push(Failure { file: change.source, problem });
             }
+            failures.extend(batch.given.into_iter().map(|(_, failure)| failure));
             return Reply::Loaded { info: None, failures };
         }
         let info = BatchInfo { joined, ..batch.info() };

@@ -211,7 +211,7 @@ fn the_html_report_and_the_badge_hold_no_markup_from_the_data() {
     ];
     for (name, parsed) in corpus() {
         let settings = parsed.settings.clone().unwrap_or_default();
-        let html = present::html(&parsed.report, &settings, &name, None);
+        let html = present::html(&parsed.report, &settings, &name, None, &[]);
         check_terminal(&format!("{name} html"), &html);
         let body = html.split("</style>").nth(1).unwrap();
         for (tag, attributes) in tags(body) {

@@ -16,7 +16,7 @@ use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
     Counts, Coverage, Group, Metric, Metrics, Package, Percent, Report, Revision, Session, Settings, Snapshot,
-    TestStats, Tier, Tiers, Timestamp,
+    SourceLink, TestStats, Tier, Tiers, Timestamp,
 };
 
 /// The newest version of the format, the one covdash writes; every version up to it is read.
@@ -84,6 +84,7 @@ struct Document {
     #[serde(default)]
     groups: Vec<GroupValue>,
     session: Option<SessionValue>,
+    source: Option<SourceValue>,
     snapshots: Snapshots,
     tests: Option<TestStats>,
 }
@@ -96,6 +97,7 @@ impl Document {
             goal: self.goal.map(|p| p.0),
             tiers: self.tiers.map_or(defaults.tiers, |t| t.0),
             groups: self.groups.into_iter().map(|g| Group { name: g.name, patterns: g.patterns }).collect(),
+            source: self.source.map(|s| SourceLink { template: s.template, strip: s.strip }),
             ..defaults
         };
         let session = self.session.map(|s| Session { start: s.start.map(|t| t.0), end: s.end.map(|t| t.0) });
@@ -132,6 +134,7 @@ impl Document {
             settings: Some(settings),
             diagnostics: Vec::new(),
             n_diagnostics: 0,
+            sources: Vec::new(),
         }
     }
 }
@@ -146,6 +149,14 @@ struct SnapshotValue {
     git_ref: Option<String>,
     run_time: Option<TimestampValue>,
     tests: Option<TestStats>,
+}
+
+/// Where the files' sources are fetched from (`docs/format.md`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceValue {
+    template: String,
+    strip: Option<String>,
 }
 
 #[derive(Deserialize)]

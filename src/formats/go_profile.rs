@@ -123,7 +123,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let packages = packages_from_files(files);
     let snapshot = Snapshot::new(Format::GoProfile.name().to_owned(), None, packages);
     let report = Report::of_snapshot(Metric::Statements, snapshot);
-    Ok(Parsed { format: Format::GoProfile, report, settings: None, diagnostics, n_diagnostics })
+    Ok(Parsed { format: Format::GoProfile, report, settings: None, diagnostics, n_diagnostics, sources: Vec::new() })
 }
 
 fn fatal(line: u64, message: String) -> ParseError {

@@ -156,7 +156,7 @@ impl Log {
         let snapshot = Snapshot::new(format.name().to_owned(), None, packages);
         let report = Report { tests, ..Report::of_snapshot(Metric::Statements, snapshot) };
         let (diagnostics, n_diagnostics) = self.diagnostics.finish();
-        Ok(Parsed { format, report, settings: None, diagnostics, n_diagnostics })
+        Ok(Parsed { format, report, settings: None, diagnostics, n_diagnostics, sources: Vec::new() })
     }
 }
 

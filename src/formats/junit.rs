@@ -117,7 +117,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     let snapshot = Snapshot::new(Format::JUnit.name().to_owned(), None, Vec::new());
     let report = Report { tests: Some(stats), ..Report::of_snapshot(Metric::Lines, snapshot) };
-    Ok(Parsed { format: Format::JUnit, report, settings: None, diagnostics, n_diagnostics })
+    Ok(Parsed { format: Format::JUnit, report, settings: None, diagnostics, n_diagnostics, sources: Vec::new() })
 }
 
 fn count(stats: &mut TestStats, outcome: Outcome) {

@@ -141,7 +141,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let packages = packages_from_files(merge_repeats(files));
     let snapshot = Snapshot::new(Format::Lcov.name().to_owned(), None, packages);
     let report = Report::of_snapshot(Metric::Lines, snapshot);
-    Ok(Parsed { format: Format::Lcov, report, settings: None, diagnostics, n_diagnostics })
+    Ok(Parsed { format: Format::Lcov, report, settings: None, diagnostics, n_diagnostics, sources: Vec::new() })
 }
 
 /// Growable buffers reused from record to record.

@@ -12,13 +12,12 @@
 //! traces are lines, as they are for tarpaulin's ptrace and LLVM engines today. Files with
 //! nothing coverable (tests, benches) are listed as tarpaulin lists them: "n/a".
 
-use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::json::{self, count, number};
 use super::lines::Diagnostics;
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
+use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded, SourceFile};
 
 #[derive(Deserialize)]
 struct Document {
@@ -29,8 +28,9 @@ struct Document {
 struct TarpaulinFile {
     #[serde(default)]
     path: Vec<String>,
-    #[serde(default, rename = "content")]
-    _content: IgnoredAny,
+    /// The file's source, as tarpaulin read it.
+    #[serde(default)]
+    content: Option<String>,
     #[serde(default)]
     traces: Vec<Trace>,
 }
@@ -80,9 +80,17 @@ fn join(components: &[String]) -> String {
     path
 }
 
-fn file_of(index: usize, tarpaulin: TarpaulinFile, diagnostics: &mut Diagnostics) -> FileCoverage {
+fn file_of(
+    index: usize,
+    tarpaulin: TarpaulinFile,
+    diagnostics: &mut Diagnostics,
+    sources: &mut Vec<SourceFile>,
+) -> FileCoverage {
     let recorded = Recorded { lines: true, ..Recorded::default() };
     let mut file = FileCoverage::new(normalize_path(&join(&tarpaulin.path)), recorded);
+    if let Some(content) = tarpaulin.content.filter(|c| !c.is_empty()) {
+        sources.push(SourceFile { path: file.path.clone(), text: content.into() });
+    }
     for (trace_index, trace) in tarpaulin.traces.into_iter().enumerate() {
         let line = number(trace.line);
         let mut outcomes = |index: u32, o: &Outcomes| {
@@ -112,9 +120,12 @@ fn file_of(index: usize, tarpaulin: TarpaulinFile, diagnostics: &mut Diagnostics
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let document: Document = json::read(bytes)?;
     let mut diagnostics = Diagnostics::default();
-    let files = document.files.into_iter().enumerate().map(|(i, f)| file_of(i, f, &mut diagnostics)).collect();
+    let mut sources = Vec::new();
+    let files =
+        document.files.into_iter().enumerate().map(|(i, f)| file_of(i, f, &mut diagnostics, &mut sources)).collect();
     let mut parsed = json::report_of(Format::Tarpaulin, files, Metric::Lines, "the tarpaulin report lists no file")?;
     (parsed.diagnostics, parsed.n_diagnostics) = diagnostics.finish();
+    parsed.sources = sources;
     Ok(parsed)
 }
 

@@ -233,25 +233,6 @@ impl FileCoverage {
             .collect()
     }
 
-    /// The file's uncovered lines as ranges of consecutive recorded lines: a range goes on over
-    /// lines with nothing to cover and ends at a covered one (`lines` is sorted, as
-    /// [`FileCoverage::normalize`] leaves it).
-    pub fn uncovered_ranges(&self) -> Vec<(u32, u32)> {
-        let mut ranges: Vec<(u32, u32)> = Vec::new();
-        let mut open = false;
-        for (line, covered) in self.lines.iter().map(|l| (l.line, l.hits > 0)) {
-            match (covered, open, ranges.last_mut()) {
-                (true, _, _) => open = false,
-                (false, true, Some(last)) => last.1 = line,
-                (false, _, _) => {
-                    ranges.push((line, line));
-                    open = true;
-                }
-            }
-        }
-        ranges
-    }
-
     pub fn new(path: String, recorded: Recorded) -> FileCoverage {
         FileCoverage { path, recorded, ..FileCoverage::default() }
     }

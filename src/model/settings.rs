@@ -199,6 +199,17 @@ pub struct Settings {
     pub wins: WinScale,
     /// How recommendations are ranked.
     pub strategy: Strategy,
+    /// Where the page fetches a file's source from, when it was not given.
+    pub source: Option<SourceLink>,
+}
+
+/// Where a report's source files can be fetched: an address with `{path}` (the report's path
+/// of the file, less `strip`) and, where the commit matters, `{commit}` (the snapshot's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    pub template: String,
+    /// A prefix of the report's paths to take off first (`/home/runner/work/app/app/`).
+    pub strip: Option<String>,
 }
 
 impl Settings {
@@ -214,6 +225,7 @@ impl Default for Settings {
             groups: Vec::new(),
             wins: WinScale::default(),
             strategy: Strategy::default(),
+            source: None,
         }
     }
 }

@@ -74,7 +74,16 @@ struct Head<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     session: Option<SessionOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<SourceOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     tests: Option<TestStats>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    template: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    strip: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -180,6 +189,7 @@ pub fn covdash_json(report: &Report, settings: &Settings) -> String {
         session: report
             .session
             .map(|s| SessionOut { start: s.start.map(|t| t.to_string()), end: s.end.map(|t| t.to_string()) }),
+        source: settings.source.as_ref().map(|s| SourceOut { template: &s.template, strip: s.strip.as_deref() }),
         tests: report.tests,
     };
     let snapshots = report.snapshots.iter().map(|s| SnapshotOut {

@@ -81,8 +81,16 @@ pub struct RecommendationRow {
     pub name: String,
     pub percent: String,
     pub reason: String,
+    /// The package's files to start with.
+    pub files: Vec<FileItem>,
+}
+
+/// A file named in a section, by the report's path (what opens it), as the output words it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileItem {
+    pub path: String,
     /// `"more.py — 1,381 uncovered"`.
-    pub files: Vec<String>,
+    pub text: String,
 }
 
 /// What a section's recommendations rank: the packages below the target, or, once every
@@ -509,13 +517,14 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                     files: r
                         .files
                         .iter()
-                        .map(|f| {
-                            format!(
+                        .map(|f| FileItem {
+                            path: f.path.clone(),
+                            text: format!(
                                 "{}{}{}",
                                 q.name(&f.path),
                                 w(format!(" — {} uncovered", format_count(f.uncovered))),
                                 lines_said(&f.lines, q)
-                            )
+                            ),
                         })
                         .collect(),
                 })

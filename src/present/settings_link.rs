@@ -9,7 +9,7 @@
 
 use super::dashboard::visible;
 use crate::history;
-use crate::model::{Group, Metric, Percent, Report, Settings, Strategy, Tier, Tiers, WinScale};
+use crate::model::{Group, Metric, Percent, Report, Settings, SourceLink, Strategy, Tier, Tiers, WinScale};
 
 /// `"80"` for a whole number, `"72.5"` otherwise.
 fn number(value: f64) -> String {
@@ -138,12 +138,27 @@ pub enum Key {
     Metric,
     /// The branch or tag whose snapshots a history shows.
     Ref,
+    /// Where a file's source is fetched from: an address with `{path}` and `{commit}`.
+    Source,
+    /// A prefix of the report's paths taken off before `{path}` is filled.
+    SourceStrip,
 }
 
 impl Key {
     /// In the order a link writes them.
-    pub const ALL: [Key; 9] =
-        [Key::Target, Key::Goal, Key::Tiers, Key::Groups, Key::Wins, Key::Strategy, Key::Theme, Key::Metric, Key::Ref];
+    pub const ALL: [Key; 11] = [
+        Key::Target,
+        Key::Goal,
+        Key::Tiers,
+        Key::Groups,
+        Key::Wins,
+        Key::Strategy,
+        Key::Theme,
+        Key::Metric,
+        Key::Ref,
+        Key::Source,
+        Key::SourceStrip,
+    ];
 
     /// The name in a link, a query and an embedding's attributes.
     pub fn id(self) -> &'static str {
@@ -157,6 +172,8 @@ impl Key {
             Key::Theme => "theme",
             Key::Metric => "metric",
             Key::Ref => "ref",
+            Key::Source => "source",
+            Key::SourceStrip => "source-strip",
         }
     }
 
@@ -176,16 +193,19 @@ impl Key {
             Key::Theme => "Theme",
             Key::Metric => "Metric",
             Key::Ref => "Branch",
+            Key::Source => "Source address",
+            Key::SourceStrip => "Path prefix to strip",
         }
     }
 
     /// The command line's flag (`--group`, given once per group), or `None` for a setting
-    /// only the page has (the theme; the ref, which `record`, `check` and `report --history`
-    /// take as `--ref` of the ref being built).
+    /// only the page has (the theme; the source address, which only the page fetches; the
+    /// ref, which `record`, `check` and `report --history` take as `--ref` of the ref being
+    /// built).
     pub fn flag(self) -> Option<&'static str> {
         match self {
             Key::Groups => Some("group"),
-            Key::Theme | Key::Ref => None,
+            Key::Theme | Key::Ref | Key::Source | Key::SourceStrip => None,
             key => Some(key.id()),
         }
     }
@@ -201,6 +221,8 @@ impl Key {
             Key::Theme => "system|light|dark",
             Key::Metric => "lines|statements|branches|functions",
             Key::Ref => "NAME",
+            Key::Source => "URL with {path} and {commit}",
+            Key::SourceStrip => "PREFIX",
         }
     }
 
@@ -216,6 +238,10 @@ impl Key {
             Key::Theme => "The page's colours",
             Key::Metric => "The metric to judge by (default: the one the format's tool headlines)",
             Key::Ref => "The branch or tag whose snapshots a history shows (default: main or master, else the busiest)",
+            Key::Source => {
+                "Where a file's source is fetched from when it was not given: {path} and {commit} are filled in"
+            }
+            Key::SourceStrip => "A prefix of the report's paths taken off before {path} is filled",
         }
     }
 
@@ -245,6 +271,19 @@ impl Key {
                 }
                 overrides.git_ref = Some(name.to_owned());
             }
+            Key::Source => {
+                let template = value.trim();
+                if !template.contains("{path}") || template.chars().any(char::is_control) {
+                    return Err(format!("{value:?} is not an address with {{path}} in it"));
+                }
+                overrides.source = Some(template.to_owned());
+            }
+            Key::SourceStrip => {
+                if value.chars().any(char::is_control) {
+                    return Err(format!("{value:?} is not a path prefix"));
+                }
+                overrides.source_strip = Some(value.trim().to_owned());
+            }
         }
         Ok(())
     }
@@ -261,6 +300,8 @@ impl Key {
             Key::Theme => (overrides.theme != Theme::System).then(|| overrides.theme.id().to_owned()),
             Key::Metric => overrides.metric.map(|m| m.plural().to_owned()),
             Key::Ref => overrides.git_ref.clone(),
+            Key::Source => overrides.source.clone(),
+            Key::SourceStrip => overrides.source_strip.clone(),
         }
     }
 }
@@ -279,6 +320,10 @@ pub struct Overrides {
     pub metric: Option<Metric>,
     /// The ref whose snapshots a history shows, when it has them.
     pub git_ref: Option<String>,
+    /// The source address template.
+    pub source: Option<String>,
+    /// The prefix of the report's paths to strip before filling the template.
+    pub source_strip: Option<String>,
 }
 
 impl Overrides {
@@ -294,6 +339,8 @@ impl Overrides {
             theme: Theme::System,
             metric: None,
             git_ref: None,
+            source: settings.source.as_ref().map(|s| s.template.clone()),
+            source_strip: settings.source.as_ref().and_then(|s| s.strip.clone()),
         }
     }
 
@@ -309,6 +356,8 @@ impl Overrides {
             theme: if self.theme == Theme::System { below.theme } else { self.theme },
             metric: self.metric.or(below.metric),
             git_ref: self.git_ref.or(below.git_ref),
+            source: self.source.or(below.source),
+            source_strip: self.source_strip.or(below.source_strip),
         }
     }
 
@@ -327,6 +376,12 @@ impl Overrides {
             settings.wins = wins.clone();
         }
         settings.strategy = self.strategy.unwrap_or(settings.strategy);
+        if let Some(template) = &self.source {
+            settings.source = Some(SourceLink { template: template.clone(), strip: None });
+        }
+        if let (Some(link), Some(strip)) = (&mut settings.source, &self.source_strip) {
+            link.strip = Some(strip.clone()).filter(|s| !s.is_empty());
+        }
         settings
     }
 
@@ -373,12 +428,52 @@ pub fn fragment(overrides: &Overrides) -> String {
         .join("&")
 }
 
+/// A place in the data a link opens: a file, by the report's path, and a line of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub line: Option<u32>,
+}
+
+/// The fragment for `overrides` and, after them, `place` (`…&file=src/a.rs&line=12`).
+pub fn fragment_with(overrides: &Overrides, place: Option<&Place>) -> String {
+    let mut text = fragment(overrides);
+    if let Some(place) = place {
+        let mut pairs = vec![format!("file={}", encode(&place.file))];
+        pairs.extend(place.line.map(|line| format!("line={line}")));
+        for pair in pairs {
+            if !text.is_empty() {
+                text.push('&');
+            }
+            text.push_str(&pair);
+        }
+    }
+    text
+}
+
+/// The place a fragment opens (`file=…&line=…`), if it names one.
+fn place_of(fragment: &str) -> Option<Place> {
+    let (mut file, mut line) = (None, None);
+    for pair in fragment.trim_start_matches('#').split('&') {
+        match pair.split_once('=') {
+            Some(("file", value)) => file = Some(decode(value)).filter(|f| !f.is_empty()),
+            Some(("line", value)) => line = value.parse::<u32>().ok().filter(|&l| l > 0),
+            _ => {}
+        }
+    }
+    Some(Place { file: file?, line })
+}
+
 /// Reads a fragment (with or without `#`); what cannot be read is left out and explained.
+/// The place it opens, if any, is read apart ([`Link::place`]).
 pub fn parse_fragment(fragment: &str) -> (Overrides, Vec<String>) {
     let mut overrides = Overrides::default();
     let mut problems = Vec::new();
     for pair in fragment.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        if matches!(key, "file" | "line") {
+            continue;
+        }
         let result = match Key::from_id(key) {
             Some(known) => known.set(&mut overrides, &decode(raw)),
             None => Err("unknown setting".to_owned()),
@@ -400,6 +495,8 @@ pub struct Link {
     pub compact: bool,
     /// The query's `src`: a coverage file to fetch.
     pub src: Option<String>,
+    /// The file (and line) the fragment opens.
+    pub place: Option<Place>,
     pub problems: Vec<String>,
 }
 
@@ -430,7 +527,7 @@ pub fn parse_link(query: &str, fragment: &str) -> Link {
     let (from_fragment, fragment_problems) = parse_fragment(fragment);
     problems.extend(fragment_problems);
     let overrides = from_fragment.over(from_query);
-    Link { overrides, compact, src, problems }
+    Link { overrides, compact, src, place: place_of(fragment), problems }
 }
 
 /// Percent-encodes all but unreserved characters and a few that read well in a fragment.
@@ -487,12 +584,15 @@ mod tests {
             theme: Theme::Dark,
             metric: Some(Metric::Branches),
             git_ref: Some("release/2.x".to_owned()),
+            source: Some("https://raw.example/app/{commit}/{path}".to_owned()),
+            source_strip: Some("/home/ci/app/".to_owned()),
         };
         let text = fragment(&overrides);
         assert_eq!(
             text,
             "target=85&goal=92.5&tiers=Top=90,+Mid+%26+more=60,+Low=0&groups=Core+SDK=sdk/**,+lib/core%3BStorage=**/storage\
-             &wins=huge=10,+small=0&strategy=effect&theme=dark&metric=branches&ref=release/2.x"
+             &wins=huge=10,+small=0&strategy=effect&theme=dark&metric=branches&ref=release/2.x\
+             &source=https://raw.example/app/%7Bcommit%7D/%7Bpath%7D&source-strip=/home/ci/app/"
         );
         assert_eq!(parse_fragment(&format!("#{text}")), (overrides, vec![]));
         assert_eq!(fragment(&Overrides::default()), "");
@@ -511,6 +611,8 @@ mod tests {
             (Key::Theme, "dark", "dark"),
             (Key::Metric, "branches", "branches"),
             (Key::Ref, " main ", "main"),
+            (Key::Source, " /src/{path} ", "/src/{path}"),
+            (Key::SourceStrip, "/home/ci/", "/home/ci/"),
         ];
         assert_eq!(cases.map(|(key, ..)| key), Key::ALL, "a case per key");
         for (key, typed, written) in cases {
@@ -534,12 +636,27 @@ mod tests {
         assert_eq!(link.overrides.theme, Theme::Dark);
         assert!(link.compact);
         assert_eq!(link.src.as_deref(), Some("https://x/c.info"));
+        assert_eq!(link.place, None);
         assert!(link.problems.is_empty());
         assert!(!parse_link("compact=0", "").compact);
         assert_eq!(
             parse_link("?goal=x", "").problems,
             ["link setting \"goal\": \"x\" is not a percentage from 0 to 100"]
         );
+    }
+
+    #[test]
+    fn a_link_opens_a_file_at_a_line() {
+        let place = Place { file: "src/a b&c.rs".to_owned(), line: Some(12) };
+        let overrides = Overrides { target: Percent::new(85.0), ..Overrides::default() };
+        let text = fragment_with(&overrides, Some(&place));
+        assert_eq!(text, "target=85&file=src/a+b%26c.rs&line=12");
+        let link = parse_link("", &text);
+        assert_eq!((link.place, link.overrides, link.problems), (Some(place), overrides, vec![]));
+        // A line without a file opens nothing; a line that is no line number is left out.
+        assert_eq!(parse_link("", "#line=3").place, None);
+        assert_eq!(parse_link("", "#file=x.go&line=0").place, Some(Place { file: "x.go".into(), line: None }));
+        assert_eq!(fragment_with(&Overrides::default(), Some(&Place { file: "x".into(), line: None })), "file=x");
     }
 
     #[test]

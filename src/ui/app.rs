@@ -12,12 +12,12 @@ use crate::ui::backend::{Backend, Data, Source};
 use crate::ui::browser;
 use crate::ui::components::{
     AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch, OverallCard,
-    PackageList, PasteBox, Placement, ReadingSwitch, SettingsPanel, SnapshotSwitcher, TrendChart,
+    PackageList, PasteBox, Placement, ReadingSwitch, SettingsPanel, SnapshotSwitcher, SourceView, TrendChart,
 };
 use crate::ui::hooks::{
     use_answer, use_inline_source, use_loader, use_remote_source, use_settings_link, use_text_loader,
 };
-use crate::ui::state::{Action, DashboardState};
+use crate::ui::state::{Action, DashboardState, Opener};
 use crate::ui::Embed;
 
 /// Where the page finds its worker, beside the page itself.
@@ -79,13 +79,19 @@ pub fn App(props: &AppProps) -> Html {
         let from_link = link.overrides.clone();
         let (info, errors) = (start.1.clone(), start.2.clone());
         // A link's settings apply from the first paint.
-        let state =
-            use_reducer(move || DashboardState { overrides: from_link, ..DashboardState::showing(info, errors) });
+        // A link's file opens once its data is shown (an embedding's page keeps its own address).
+        let place = if embed.is_none() { link.place.clone() } else { None };
+        let state = use_reducer(move || DashboardState {
+            overrides: from_link,
+            opened_by_link: place.is_some(),
+            opened: place,
+            ..DashboardState::showing(info, errors)
+        });
         (start.0.clone(), state)
     };
     let compact = embed.as_ref().map_or(link.compact, |e| e.compact);
     let link_problems = embed.as_ref().map_or(&link.problems, |e| &e.problems);
-    use_settings_link(&state.overrides, embed.is_none());
+    use_settings_link(&state.overrides, state.opened.as_ref(), embed.is_none());
     let load = use_loader(backend.clone(), state.dispatcher());
     let load_files = load.reform(|files: Vec<web_sys::File>| files.into_iter().map(Source::File).collect());
     let load_text = use_text_loader(load.clone());
@@ -166,6 +172,18 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |git_ref| dispatcher.dispatch(Action::ChooseRef(git_ref)))
     };
+    let opener = {
+        let dispatcher = dispatcher.clone();
+        Opener(Callback::from(move |place| dispatcher.dispatch(Action::OpenFile(place))))
+    };
+    let go_to_line = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |line| dispatcher.dispatch(Action::GoToLine(line)))
+    };
+    let close_file = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::CloseFile))
+    };
     let choose_snapshot = Callback::from(move |idx| dispatcher.dispatch(Action::ChooseSnapshot(idx)));
     // How several coverage files are read together; test results beside one are not a choice.
     let n_files = state.batch.as_ref().map_or(0, |b| b.n_coverage_files);
@@ -215,6 +233,21 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(problems) = problems {
                     <Banner message={AttrValue::from(problems)} variant={BannerVariant::Warning} />
                 }
+                if let Some(sources) = state.batch.as_ref().and_then(|b| b.sources.clone()) {
+                    <p class="page__sources" role="status">{sources}</p>
+                }
+                if let Some(place) = state.opened.clone() {
+                    <SourceView
+                        key={place.file.clone()}
+                        data={data.clone()}
+                        path={AttrValue::from(place.file.clone())}
+                        line={place.line}
+                        ongoto={go_to_line}
+                        onclose={close_file}
+                    />
+                }
+                <ContextProvider<Opener> context={opener}>
+                <div class="page__dashboard" hidden={state.opened.is_some()}>
                 if let (Some(settings), false) = (settings, compact) {
                     <div class="toolbar">
                         <ExportMenu data={data.clone()} />
@@ -249,6 +282,8 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     {dashboard(view, packages.clone(), sections, data)}
                 }
+                </div>
+                </ContextProvider<Opener>>
                 </@>
             </div>
     };
@@ -256,7 +291,7 @@ pub fn App(props: &AppProps) -> Html {
     if compact {
         page
     } else {
-        html! { <DropZone onfiles={load_files}>{page}</DropZone> }
+        html! { <DropZone onfiles={load}>{page}</DropZone> }
     }
 }
 

@@ -25,27 +25,36 @@ use crate::session::{Batch, Failure, Input, Progress, Reply, Request, Session};
 #[derive(Clone, Debug)]
 pub enum Source {
     File(web_sys::File),
-    Bytes { name: String, bytes: Rc<Vec<u8>> },
+    /// A file from a dropped folder, by its path inside the drop (`app/src/lib.rs`).
+    InFolder {
+        path: String,
+        file: web_sys::File,
+    },
+    Bytes {
+        name: String,
+        bytes: Rc<Vec<u8>>,
+    },
 }
 
 impl Source {
     pub fn name(&self) -> String {
         match self {
             Source::File(file) => file.name(),
+            Source::InFolder { path, .. } => path.clone(),
             Source::Bytes { name, .. } => name.clone(),
         }
     }
 
     fn size(&self) -> u64 {
         match self {
-            Source::File(file) => file.size() as u64,
+            Source::File(file) | Source::InFolder { file, .. } => file.size() as u64,
             Source::Bytes { bytes, .. } => bytes.len() as u64,
         }
     }
 
     fn to_js(&self) -> JsValue {
         match self {
-            Source::File(file) => file.clone().into(),
+            Source::File(file) | Source::InFolder { file, .. } => file.clone().into(),
             Source::Bytes { bytes, .. } => js_sys::Uint8Array::from(bytes.as_slice()).into(),
         }
     }
@@ -53,12 +62,12 @@ impl Source {
     /// Read on the page, where no worker could start.
     async fn read(&self) -> Result<Input, Failure> {
         match self {
-            Source::File(file) => {
+            Source::File(file) | Source::InFolder { file, .. } => {
                 let modified = Some(Timestamp::from_unix_seconds((file.last_modified() / 1000.0) as i64));
                 let bytes = gloo::file::futures::read_as_bytes(&gloo::file::File::from(file.clone()))
                     .await
-                    .map_err(|err| Failure { file: file.name(), problem: format!("could not read the file: {err}") })?;
-                Ok(Input { name: file.name(), bytes, modified })
+                    .map_err(|err| Failure { file: self.name(), problem: format!("could not read the file: {err}") })?;
+                Ok(Input { name: self.name(), bytes, modified })
             }
             Source::Bytes { name, bytes } => Ok(Input { name: name.clone(), bytes: bytes.to_vec(), modified: None }),
         }

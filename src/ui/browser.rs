@@ -142,3 +142,51 @@ pub fn location_query() -> String {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     search.trim_start_matches('?').to_owned()
 }
+
+/// The entries of a drop (files and folders), taken while the drop event lasts: the browser
+/// empties the transfer after it.
+pub fn dropped_entries(transfer: &web_sys::DataTransfer) -> Vec<web_sys::FileSystemEntry> {
+    let items = transfer.items();
+    (0..items.length()).filter_map(|idx| items.get(idx)?.webkit_get_as_entry().ok().flatten()).collect()
+}
+
+/// Folders not read for sources: hidden ones (`.git`) and installed packages.
+fn skipped_folder(name: &str) -> bool {
+    name.starts_with('.') || name == "node_modules" || name == "__pycache__"
+}
+
+/// Every file under `entries`, with its path inside the drop (`app/src/lib.rs`). A folder is
+/// read in as many calls as it takes: Chromium gives at most 100 entries a call.
+pub async fn files_in(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String, web_sys::File)> {
+    let mut files = Vec::new();
+    let mut pending = entries;
+    while let Some(entry) = pending.pop() {
+        if entry.is_file() {
+            let entry: web_sys::FileSystemFileEntry = entry.unchecked_into();
+            let path = entry.full_path().trim_start_matches('/').to_owned();
+            let file = js_sys::Promise::new(&mut |resolve, reject| {
+                entry.file_with_callback_and_callback(&resolve, &reject);
+            });
+            if let Ok(file) = wasm_bindgen_futures::JsFuture::from(file).await {
+                files.push((path, file.unchecked_into()));
+            }
+        } else if entry.is_directory() && !skipped_folder(&entry.name()) {
+            let reader = entry.unchecked_into::<web_sys::FileSystemDirectoryEntry>().create_reader();
+            loop {
+                let batch = js_sys::Promise::new(&mut |resolve, reject| {
+                    if let Err(error) = reader.read_entries_with_callback_and_callback(&resolve, &reject) {
+                        let _ = reject.call1(&JsValue::NULL, &error);
+                    }
+                });
+                let Ok(batch) = wasm_bindgen_futures::JsFuture::from(batch).await else { break };
+                let batch: js_sys::Array = batch.unchecked_into();
+                if batch.length() == 0 {
+                    break;
+                }
+                pending.extend(batch.iter().map(|e| e.unchecked_into::<web_sys::FileSystemEntry>()));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::model::{Metric, Reading};
-use crate::present::Overrides;
+use crate::present::{Overrides, Place};
 use crate::session::{BatchInfo, Failure, Progress};
 
 /// Everything the page knows.
@@ -32,6 +32,11 @@ pub struct DashboardState {
     pub overrides: Overrides,
     /// Snapshot labels the person typed, by snapshot index, for the current batch and reading.
     pub labels: Rc<BTreeMap<usize, String>>,
+    /// The file opened to its lines, and the line shown (kept in the URL fragment).
+    pub opened: Option<Place>,
+    /// The file opened came from the page's link and waits for the data it names: the first
+    /// batch shown keeps it open.
+    pub opened_by_link: bool,
 }
 
 impl Default for DashboardState {
@@ -45,9 +50,16 @@ impl Default for DashboardState {
             loading: None,
             overrides: Overrides::default(),
             labels: Rc::default(),
+            opened: None,
+            opened_by_link: false,
         }
     }
 }
+
+/// Opens a file to its lines: given by the page to the parts that name files (the drill-down,
+/// the recommendations), as a context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opener(pub yew::Callback<Place>);
 
 /// A load under way.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +106,12 @@ pub enum Action {
     ChooseRef(String),
     /// The person renamed a snapshot; an empty label restores the original.
     RenameSnapshot { index: usize, label: String },
+    /// The person opened a file to its lines (at a line, if given).
+    OpenFile(Place),
+    /// The person went to a line of the file opened.
+    GoToLine(u32),
+    /// The person went back from the file to the dashboard.
+    CloseFile,
 }
 
 impl Reducible for DashboardState {
@@ -112,6 +130,10 @@ impl Reducible for DashboardState {
                 next.loading = None;
                 next.errors = Rc::from(failures);
                 if let Some(batch) = batch {
+                    // A link's file waits for the first data; a file of other data closes.
+                    if !std::mem::take(&mut next.opened_by_link) {
+                        next.opened = None;
+                    }
                     next.reading = batch.reading;
                     next.batch = Some(Rc::new(batch));
                     next.generation += 1;
@@ -143,6 +165,19 @@ impl Reducible for DashboardState {
                 };
                 next.labels = Rc::new(labels);
             }
+            Action::OpenFile(place) => {
+                next.opened = Some(place);
+                next.opened_by_link = false;
+            }
+            Action::GoToLine(line) => {
+                if let Some(place) = &mut next.opened {
+                    place.line = Some(line);
+                }
+            }
+            Action::CloseFile => {
+                next.opened = None;
+                next.opened_by_link = false;
+            }
         }
         Rc::new(next)
     }
@@ -153,7 +188,15 @@ mod tests {
     use super::*;
 
     fn info(reading: Reading) -> BatchInfo {
-        BatchInfo { n_files: 1, n_coverage_files: 1, reading, problems: None, settings: String::new(), joined: false }
+        BatchInfo {
+            n_files: 1,
+            n_coverage_files: 1,
+            reading,
+            problems: None,
+            settings: String::new(),
+            joined: false,
+            sources: None,
+        }
     }
 
     fn failure(file: &str) -> Failure {
@@ -217,6 +260,20 @@ mod tests {
             .reduce(Action::ChangeSettings(overrides))
             .reduce(Action::ChooseMetric(Metric::Branches));
         assert_eq!((state.overrides.metric, state.overrides.target), (Some(Metric::Branches), target));
+    }
+
+    #[test]
+    fn a_linked_file_waits_for_its_data_and_other_data_closes_a_file() {
+        let place = |line| Place { file: "src/a.rs".into(), line };
+        let linked = DashboardState { opened: Some(place(Some(3))), opened_by_link: true, ..DashboardState::default() };
+        let state = Rc::new(linked).reduce(Action::Show { batch: Some(info(Reading::Merged)), failures: vec![] });
+        assert_eq!((state.opened.clone(), state.opened_by_link), (Some(place(Some(3))), false));
+        let state = state.reduce(Action::GoToLine(9));
+        assert_eq!(state.opened, Some(place(Some(9))));
+        let state = state.reduce(Action::Show { batch: Some(info(Reading::Merged)), failures: vec![] });
+        assert_eq!(state.opened, None);
+        let state = state.reduce(Action::OpenFile(place(None))).reduce(Action::CloseFile);
+        assert_eq!(state.opened, None);
     }
 
     #[test]

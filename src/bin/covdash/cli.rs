@@ -1,13 +1,14 @@
 //! The command line, parsed with clap (native only: the page's wasm never carries it).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::record;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use covdash::analysis::{analyse, patch_coverage};
-use covdash::model::{combine, Metric, Percent, Reading, Timestamp};
+use covdash::model::{combine, Metric, Percent, Reading, Report, SourceFile, Sources, Timestamp};
 use covdash::present::{self, markdown, summary, summary_text, text, Key, Overrides, TextOptions};
 use covdash::session::{Batch, Combination, Combined, Input};
 
@@ -78,6 +79,10 @@ enum Command {
         /// The ref being built, for --history (default: the CI's, else git's).
         #[arg(long = "ref", value_name = "NAME", requires = "history")]
         git_ref: Option<String>,
+        /// The folder the measured sources are in: the HTML report shows each file found there
+        /// (matched to the report's paths by their longest common ending) line by line.
+        #[arg(long, value_name = "DIR")]
+        source_root: Option<PathBuf>,
         #[command(flatten)]
         settings: SettingsArgs,
     },
@@ -310,11 +315,11 @@ pub fn main() -> ExitCode {
 fn run(command: Command) -> Result<Done, Failure> {
     match command {
         Command::Summary { files, json, metric } => summary_command(&files, json, metric).map(Done::from),
-        Command::Report { files, format, reading, width, no_color, diff, history, git_ref, settings } => {
+        Command::Report { files, format, reading, width, no_color, diff, history, git_ref, source_root, settings } => {
             let files = with_diff(files, diff)?;
             let history = history.map(|path| (path, git_ref));
-            let how =
-                ReportHow { output: format, reading: reading.map(Reading::from), width, color: !no_color, history };
+            let reading = reading.map(Reading::from);
+            let how = ReportHow { output: format, reading, width, color: !no_color, history, source_root };
             report_command(&files, &how, &settings.0).map(Done::from)
         }
         Command::Record { history, label, commit, git_ref, time, keep, files, settings } => {
@@ -437,7 +442,7 @@ fn read_batch(paths: &[String]) -> Result<Batch, Failure> {
         inputs.push(Input { name: path.clone(), bytes, modified: modified(path) });
     }
     let (batch, failures) = Batch::parse(inputs);
-    if let Some(failure) = failures.into_iter().next() {
+    if let Some(failure) = failures.iter().chain(batch.given_failures()).next() {
         return Err(Failure(failure.to_string()));
     }
     for file in batch.files.iter().filter(|f| f.parsed.n_diagnostics > 0) {
@@ -462,6 +467,42 @@ pub(crate) fn read_combined(
     Ok(batch.combine(&Combination::new(reading, overrides, &BTreeMap::new())))
 }
 
+/// The sources under `root` of `report`'s files: the files there that bear the name of one of
+/// them, matched by their longest common ending. Hidden folders and installed packages
+/// (`node_modules`) are not read.
+fn sources_under(root: &Path, report: &Report) -> Result<Sources, Failure> {
+    if !root.is_dir() {
+        return Err(Failure(format!(
+            "{}: not a folder (--source-root)",
+            present::terminal(&root.display().to_string())
+        )));
+    }
+    let paths: Vec<&str> =
+        report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| f.path.as_str()).collect();
+    let names: HashSet<&str> = paths.iter().map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
+    let mut given = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                if !name.starts_with('.') && name != "node_modules" && name != "__pycache__" {
+                    folders.push(entry.path());
+                }
+            } else if kind.is_file() && names.contains(name.as_str()) {
+                let path = entry.path();
+                let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
+                if let Some(file) = std::fs::read(&path).ok().and_then(|bytes| SourceFile::of_bytes(relative, &bytes)) {
+                    given.push(file);
+                }
+            }
+        }
+    }
+    Ok(Sources::matched(given, paths))
+}
+
 /// How `covdash report` writes its report.
 struct ReportHow {
     output: ReportFormat,
@@ -470,11 +511,15 @@ struct ReportHow {
     color: bool,
     /// A history, and the ref being built.
     history: Option<(String, Option<String>)>,
+    /// Where the sources are, for the HTML report.
+    source_root: Option<PathBuf>,
 }
 
 fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> Result<String, Failure> {
     let ReportHow { output, reading, width, color, .. } = *how;
-    let Combined { report, settings, .. } = read_combined(paths, reading, overrides)?;
+    let batch = read_batch(paths)?;
+    let reading = reading.unwrap_or_else(|| batch.info().reading);
+    let Combined { report, settings, .. } = batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()));
     if let Some(metric) = overrides.metric.filter(|m| report.metric != *m) {
         return Err(missing(metric, &report.recorded_metrics()));
     }
@@ -488,7 +533,14 @@ fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> R
             format!("{text}\n")
         }
         ReportFormat::Markdown => markdown(&analysis),
-        ReportFormat::Html => present::html(&report, &settings, &paths.join(", "), analysis.since.as_ref()),
+        ReportFormat::Html => {
+            let sources = match &how.source_root {
+                Some(root) => sources_under(root, &report)?.and(&batch.sources),
+                None => (*batch.sources).clone(),
+            };
+            let files = present::annotated_files(&report, &sources);
+            present::html(&report, &settings, &paths.join(", "), analysis.since.as_ref(), &files)
+        }
         ReportFormat::Text => {
             let stdout = std::io::stdout();
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -4,8 +4,9 @@
 use std::fmt::Write as _;
 
 use super::super::dashboard::{dashboard, Tone};
-use super::super::format::escape_markup as esc;
+use super::super::format::{escape_markup as esc, format_count};
 use super::super::sections::{sections, SectionBody};
+use super::super::source::{line_mark, SourceView};
 use crate::model::{Report, Settings};
 
 /// A bar: the value as the fill's width, and its ARIA description.
@@ -39,11 +40,24 @@ ul.rows li:first-child{border-top:0}.name{font-family:ui-monospace,Menlo,Consola
 dl{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.5rem 1rem;margin:0}dt{color:var(--muted);font-size:.8rem}dd{margin:0;font-weight:650}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.35rem .5rem .35rem 0;border-top:1px solid var(--border);vertical-align:top}
 .empty{color:var(--muted);margin:0}ol{margin:0;padding-left:1.4rem}ol li{margin:.3rem 0}section>ul:not(.rows){list-style:none;margin:0;padding:0}
+details{border-top:1px solid var(--border);padding:.35rem 0}summary{cursor:pointer}.src{overflow:auto;max-height:40rem;margin-top:.5rem}
+.src table{width:auto;min-width:100%;font:12.5px/1.55 ui-monospace,Menlo,Consolas,monospace}.src td{border:0;padding:0 .6rem 0 0;white-space:pre;vertical-align:baseline}
+.src .n,.src .h{color:var(--muted);text-align:right}.src .t{tab-size:4;unicode-bidi:isolate}.src .m{font-weight:700;text-align:center}
+.src .covered{background:color-mix(in srgb,var(--high) 16%,transparent)}.src .partial{background:color-mix(in srgb,var(--middle) 20%,transparent)}
+.src .uncovered{background:color-mix(in srgb,var(--bottom) 16%,transparent)}.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 @media print{body{background:#fff;color:#000}section{break-inside:avoid}.bar,.bar>div{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 "#;
 
 /// The static report of `report` with `settings`, as the page would show its latest snapshot.
-pub fn html(report: &Report, settings: &Settings, source: &str, since: Option<&crate::history::Since>) -> String {
+/// `files` are the files whose source is at hand, opened to their lines: each is annotated, line
+/// by line, below the sections.
+pub fn html(
+    report: &Report,
+    settings: &Settings,
+    source: &str,
+    since: Option<&crate::history::Since>,
+    files: &[SourceView],
+) -> String {
     let view = dashboard(report, settings, source, None);
     let mut out = String::new();
     let _ = write!(
@@ -165,7 +179,7 @@ pub fn html(report: &Report, settings: &Settings, source: &str, since: Option<&c
                         esc(&row.reason)
                     );
                     for file in &row.files {
-                        let _ = write!(out, "<br><span class=\"note name\">{}</span>", esc(file));
+                        let _ = write!(out, "<br><span class=\"note name\">{}</span>", esc(&file.text));
                     }
                     out.push_str("</li>");
                 }
@@ -177,6 +191,52 @@ pub fn html(report: &Report, settings: &Settings, source: &str, since: Option<&c
         }
         out.push_str("</section>");
     }
-    out.push_str("</div></main></body></html>\n");
+    out.push_str("</div>");
+    annotated(&mut out, files);
+    out.push_str("</main></body></html>\n");
     out
+}
+
+/// Each file's source, line by line: its number, its mark in glyph and words, how often it ran,
+/// its text and what the report says of it. Closed `<details>`, so a long report stays short.
+fn annotated(out: &mut String, files: &[SourceView]) {
+    if files.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section aria-labelledby=\"files\"><h2 id=\"files\">Files, line by line</h2><p class=\"note\">{} with their \
+         source, most lines not covered first. ✓ covered · ◐ partly covered · ✗ not covered.</p>",
+        match files.len() {
+            1 => "1 file".to_owned(),
+            n => format!("{} files", format_count(n as u64)),
+        }
+    );
+    for file in files {
+        let _ = write!(
+            out,
+            "<details><summary><span class=\"name\">{}</span> <span class=\"note\">{}</span></summary>",
+            esc(&file.name),
+            esc(&file.summary)
+        );
+        if let Some(mismatch) = &file.mismatch {
+            let _ = write!(out, "<p class=\"note\">Careful: {}.</p>", esc(mismatch));
+        }
+        out.push_str("<div class=\"src\"><table><tbody>");
+        for line in file.lines.iter() {
+            let (class, glyph, words) = line.state.map(line_mark).unwrap_or(("", "", ""));
+            let note: Vec<&str> = [line.branches.as_deref(), line.note.as_deref()].into_iter().flatten().collect();
+            let _ = write!(
+                out,
+                "<tr class=\"{class}\"><td class=\"n\">{}</td><td class=\"m\"><span aria-hidden=\"true\">{glyph}</span>\
+                 <span class=\"vh\">{words}</span></td><td class=\"h\">{}</td><td class=\"t\">{}</td><td class=\"note\">{}</td></tr>",
+                line.number,
+                line.hits.as_deref().unwrap_or(""),
+                esc(&line.text),
+                esc(&note.join(" · "))
+            );
+        }
+        out.push_str("</tbody></table></div></details>");
+    }
+    out.push_str("</section>");
 }

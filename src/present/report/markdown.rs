@@ -257,7 +257,7 @@ fn recommendations_list(out: &mut String, rows: &[RecommendationRow], limit: usi
         let _ = writeln!(out, "{}. **{}** ({}): {}", row.rank, row.name, row.percent, row.reason);
         if files {
             for file in &row.files {
-                let _ = writeln!(out, "   - {file}");
+                let _ = writeln!(out, "   - {}", file.text);
             }
         }
     }

@@ -235,7 +235,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                 for row in rows {
                     let _ = writeln!(out, "  {}. {} ({}): {}", row.rank, row.name, row.percent, safe(&row.reason));
                     for file in row.files {
-                        let _ = writeln!(out, "       {}", safe(&file));
+                        let _ = writeln!(out, "       {}", safe(&file.text));
                     }
                 }
             }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::{AchievementList, BarList, EtaTable, FactList, RecommendationList, SectionCard};
 use crate::analysis::Section;
-use crate::present::{SectionBody, SectionView};
+use crate::present::{Ranked, SectionBody, SectionView};
 
 /// Where on the page a set of sections goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,8 +77,12 @@ fn body(body: &SectionBody) -> Html {
                 method={AttrValue::Static(method)}
             />
         },
-        SectionBody::Recommendations { strategy, rows, .. } => html! {
-            <RecommendationList strategy={AttrValue::from(strategy.clone())} rows={Rc::<[_]>::from(rows.clone())} />
+        SectionBody::Recommendations { strategy, rows, ranked } => html! {
+            <RecommendationList
+                strategy={AttrValue::from(strategy.clone())}
+                rows={Rc::<[_]>::from(rows.clone())}
+                files={*ranked == Ranked::Files}
+            />
         },
         SectionBody::Unavailable(reason) => html! { <p class="empty">{reason.clone()}</p> },
     }

@@ -1,13 +1,15 @@
-//! Dropping files anywhere on the page.
+//! Dropping files, or folders, anywhere on the page.
 
 use yew::prelude::*;
 
 use super::file_picker::files_of;
+use crate::ui::backend::Source;
+use crate::ui::browser;
 
 #[derive(Properties, PartialEq)]
 pub struct DropZoneProps {
-    /// Called with the dropped files.
-    pub onfiles: Callback<Vec<web_sys::File>>,
+    /// Called with the dropped files (a dropped folder's files each by its path in the drop).
+    pub onfiles: Callback<Vec<Source>>,
     /// The page content; the whole of it is the drop target.
     #[prop_or_default]
     pub children: Html,
@@ -58,8 +60,20 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             event.prevent_default();
             *depth.borrow_mut() = 0;
             dragging.set(false);
-            let files = event.data_transfer().and_then(|t| t.files()).map(|list| files_of(&list)).unwrap_or_default();
-            onfiles.emit(files);
+            let Some(transfer) = event.data_transfer() else { return };
+            // A folder is read for its files (the sources beside a coverage file), each named by
+            // its path, after the drop; files alone are given as they are.
+            let entries = browser::dropped_entries(&transfer);
+            if entries.iter().any(|e| e.is_directory()) {
+                let onfiles = onfiles.clone();
+                yew::platform::spawn_local(async move {
+                    let files = browser::files_in(entries).await;
+                    onfiles.emit(files.into_iter().map(|(path, file)| Source::InFolder { path, file }).collect());
+                });
+                return;
+            }
+            let files = transfer.files().map(|list| files_of(&list)).unwrap_or_default();
+            onfiles.emit(files.into_iter().map(Source::File).collect());
         })
     };
 
@@ -68,7 +82,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             {props.children.clone()}
             if *dragging {
                 <div class="drop-zone__overlay" aria-hidden="true">
-                    <p class="drop-zone__message">{"Drop coverage files to load them"}</p>
+                    <p class="drop-zone__message">{"Drop coverage files (and their sources, or a folder) to load them"}</p>
                 </div>
             }
         </div>

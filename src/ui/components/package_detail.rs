@@ -5,10 +5,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::{FunctionList, ProgressBar};
-use crate::present::FileSort;
+use crate::present::{FileSort, Place};
 use crate::session::{Reply, Request};
 use crate::ui::backend::Data;
 use crate::ui::hooks::use_answer;
+use crate::ui::state::Opener;
 
 #[derive(Properties, PartialEq)]
 pub struct PackageDetailProps {
@@ -35,6 +36,7 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
         filter: (*filter).clone(),
     });
     let answer = use_answer(&data.backend, data.generation, request);
+    let opener = use_context::<Opener>();
     let on_sort = {
         let sort = sort.clone();
         Callback::from(move |e: Event| {
@@ -76,7 +78,16 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
             <ul class="files__list" aria-busy={busy.then_some("true")}>
                 for (index, row) in files.rows.iter().enumerate() {
                     <li key={row.key.clone()} class="file">
-                        <span class="file__name" title={row.key.clone()}>{row.name.clone()}</span>
+                        if let Some(Opener(open)) = &opener {
+                            <button
+                                type="button"
+                                class="file__name link-button"
+                                title={format!("Open the lines of {}", row.key)}
+                                onclick={let place = Place { file: row.key.clone(), line: None }; open.reform(move |_: MouseEvent| place.clone())}
+                            >{row.name.clone()}</button>
+                        } else {
+                            <span class="file__name" title={row.key.clone()}>{row.name.clone()}</span>
+                        }
                         <ProgressBar
                             label={AttrValue::from(row.name.clone())}
                             value={row.value}

@@ -5,7 +5,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{use_shown_rows, ShowMore};
-use crate::present::RecommendationRow;
+use crate::present::{Place, RecommendationRow};
+use crate::ui::state::Opener;
 
 /// Recommendations shown at first, and added by each "Show more".
 const PAGE: usize = 10;
@@ -16,6 +17,8 @@ pub struct RecommendationListProps {
     pub strategy: AttrValue,
     /// Ranked, first to test first.
     pub rows: Rc<[RecommendationRow]>,
+    /// The rows are files (once every package has reached the target), each opening its lines.
+    pub files: bool,
 }
 
 /// An ordered list, its first items shown.
@@ -23,20 +26,32 @@ pub struct RecommendationListProps {
 pub fn RecommendationList(props: &RecommendationListProps) -> Html {
     let (shown, more) = use_shown_rows(PAGE, PAGE);
     let total = props.rows.len();
+    let opener = use_context::<Opener>();
+    // A file's name opens its lines where the page can open them; elsewhere it is text.
+    let file = |path: &str, text: &str| match &opener {
+        Some(Opener(open)) => {
+            let place = Place { file: path.to_owned(), line: None };
+            let onclick = open.reform(move |_: MouseEvent| place.clone());
+            html! { <button type="button" class="link-button" {onclick}>{text.to_owned()}</button> }
+        }
+        None => html! { {text.to_owned()} },
+    };
     html! {
         <>
             <p class="card__lead">{props.strategy.clone()}</p>
             <ol class="recommendations">
                 for row in props.rows.iter().take(shown) {
                     <li key={row.key.clone()} class="recommendations__item">
-                        <span class="recommendations__name">{row.name.clone()}</span>
+                        <span class="recommendations__name">
+                            if props.files { {file(&row.key, &row.name)} } else { {row.name.clone()} }
+                        </span>
                         {" "}
                         <span class="recommendations__figure">{row.percent.clone()}</span>
                         <span class="recommendations__reason">{row.reason.clone()}</span>
                         if !row.files.is_empty() {
                             <ul class="recommendations__files">
-                                for file in row.files.iter() {
-                                    <li key={file.clone()}>{file.clone()}</li>
+                                for item in row.files.iter() {
+                                    <li key={item.path.clone()}>{file(&item.path, &item.text)}</li>
                                 }
                             </ul>
                         }

@@ -3,19 +3,20 @@
 
 use yew::prelude::*;
 
-use crate::present::{fragment, Overrides};
+use crate::present::{fragment_with, Overrides, Place};
 use crate::ui::browser;
 
-/// Writes `overrides` to the address's fragment (replacing the history entry, so Back still
-/// leaves the page) and applies the chosen theme, whenever they change.
-/// An embedded dashboard (`enabled` false) leaves the host page's address and theme alone.
+/// Writes `overrides` and the file opened (`place`) to the address's fragment (replacing the
+/// history entry, so Back still leaves the page) and applies the chosen theme, whenever they
+/// change. An embedded dashboard (`enabled` false) leaves the host page's address and theme
+/// alone.
 #[hook]
-pub fn use_settings_link(overrides: &Overrides, enabled: bool) {
-    use_effect_with((overrides.clone(), enabled), |(overrides, enabled)| {
+pub fn use_settings_link(overrides: &Overrides, place: Option<&Place>, enabled: bool) {
+    use_effect_with((overrides.clone(), place.cloned(), enabled), |(overrides, place, enabled)| {
         if !*enabled {
             return;
         }
-        browser::replace_fragment(&fragment(overrides));
+        browser::replace_fragment(&fragment_with(overrides, place.as_ref()));
         browser::set_theme(overrides.theme.attribute());
     });
 }

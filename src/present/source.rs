@@ -1,0 +1,394 @@
+//! A file's lines as the page and the HTML report show them: the source, when it is at hand,
+//! each line marked by what it did in the run (by a class, a glyph and words, never by colour
+//! alone), with its count, its branches and the functions never called that start on it; and
+//! the uncovered lines as ranges when it is not.
+//!
+//! Source text is data like any name: a line keeps its tabs, and every other control or
+//! reordering character in it is written as a visible escape (`\u{202e}`), so that no line can
+//! read as another ("Trojan Source").
+
+use std::rc::Rc;
+
+use super::escape::terminal;
+use super::files::{listed, ranges_text};
+use super::format::{format_count, format_percent};
+use crate::analysis::FileLines;
+use crate::model::{Counts, FileCoverage, LineState, Metric, Report, SourceLink, Sources};
+
+/// How a marked line is shown: the class suffix, the glyph, the words for a screen reader.
+pub fn line_mark(state: LineState) -> (&'static str, &'static str, &'static str) {
+    match state {
+        LineState::Covered => ("covered", "✓", "covered"),
+        LineState::Partial => ("partial", "◐", "partly covered"),
+        LineState::Uncovered => ("uncovered", "✗", "not covered"),
+    }
+}
+
+/// One line of a file's source.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SourceLine {
+    pub number: u32,
+    /// The line's text, unsafe characters escaped; tabs kept.
+    pub text: String,
+    /// What it did in the run; `None` for a line with nothing to cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<LineState>,
+    /// How often it ran, `"1,204"`; `None` with nothing to cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hits: Option<String>,
+    /// `"1 of 2 branches"`, on a line with branches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branches: Option<String>,
+    /// `"never called: parse"`, on the line a function never called starts on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Where the source shown came from, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SourceOrigin {
+    /// In the coverage report itself (cargo-tarpaulin's `content`).
+    Embedded,
+    /// A file given with the coverage, by the path it was given under.
+    Given(String),
+    /// Fetched from this address (the embedding's source template).
+    Fetched(String),
+    /// None at hand: to be fetched from this address, filled from the source template.
+    ToFetch(String),
+    /// None at hand, and why.
+    Missing(String),
+}
+
+/// A file opened to its lines.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SourceView {
+    /// The report's path of the file: unique.
+    pub key: String,
+    /// The path as shown.
+    pub name: String,
+    /// `"62.5% · 10 of 16 lines covered · 5 not covered · 1 partly"`.
+    pub summary: String,
+    pub origin: SourceOrigin,
+    /// The whole source, line by line; empty when none is at hand.
+    pub lines: Rc<[SourceLine]>,
+    /// The first line of each block of lines not (or partly) covered, ascending: where `n`
+    /// and `p` go.
+    pub blocks: Rc<[u32]>,
+    /// Without the source: the uncovered lines as ranges (`"12–18, 40"`).
+    pub uncovered_lines: Option<String>,
+    /// Without the source: `"31: 1 of 2, 45: 2 of 4"`.
+    pub partial_branches: Option<String>,
+    /// `"parse (line 12), render (line 40)"`.
+    pub uncalled_functions: Option<String>,
+    /// Why the report says nothing line by line about the file, when it does not.
+    pub no_detail: Option<String>,
+    /// Lines of the source past the report's last: the source is not the one measured.
+    pub mismatch: Option<String>,
+}
+
+/// The source at hand for a file, and where it came from.
+pub struct SourceText<'a> {
+    pub text: &'a str,
+    pub origin: SourceOrigin,
+}
+
+/// Ranges and names listed at most.
+const LISTED: usize = 40;
+
+/// `file` opened to its lines, with `source` where it is at hand; `missing` says where to
+/// fetch it, or why it cannot be shown, where it is not.
+pub fn source_view(file: &FileCoverage, metric: Metric, source: Result<SourceText<'_>, SourceOrigin>) -> SourceView {
+    let runs = file.line_runs();
+    let details = FileLines::of(file);
+    let counts = file.counts(metric).or_else(|| file.counts(Metric::Lines));
+    let n_runs = |state| runs.iter().filter(|r| r.state == state).map(|r| u64::from(r.last - r.first) + 1).sum::<u64>();
+    let (uncovered, partial) = (n_runs(LineState::Uncovered), n_runs(LineState::Partial));
+    let summary = summary(counts, metric, uncovered, partial, runs.is_empty());
+    let no_detail = (!file.has_line_detail()).then(|| {
+        "the report gives this file's figures, not its lines (as llvm-cov's summary export and Istanbul's \
+         coverage-summary.json do): give the report with line detail to see which lines ran"
+            .to_owned()
+    });
+    let uncalled = listed(
+        details.uncalled_functions.iter().map(|(name, line)| format!("{} (line {line})", terminal(name))),
+        details.uncalled_functions.len(),
+        LISTED,
+    );
+    let (origin, lines, mismatch, runs) = match source {
+        Ok(source) => {
+            let runs = file.line_runs_in(source.text);
+            let (lines, mismatch) = annotate(&runs, &details, &branch_counts(file), source.text);
+            (source.origin, lines, mismatch, runs)
+        }
+        Err(origin) => (origin, Rc::from([]), None, runs),
+    };
+    // A block goes on over lines with nothing to cover, and ends at one that ran whole.
+    let mut blocks: Vec<u32> = Vec::new();
+    let mut open = false;
+    for run in &runs {
+        match (run.state, open) {
+            (LineState::Covered, _) => open = false,
+            (_, false) => {
+                blocks.push(run.first);
+                open = true;
+            }
+            (_, true) => {}
+        }
+    }
+    SourceView {
+        key: file.path.clone(),
+        name: terminal(&file.path).into_owned(),
+        summary,
+        origin,
+        lines,
+        blocks: blocks.into(),
+        uncovered_lines: ranges_text(&details.uncovered_lines, LISTED),
+        partial_branches: listed(
+            details.partial_branches.iter().map(|(line, taken, all)| format!("{line}: {taken} of {all}")),
+            details.partial_branches.len(),
+            LISTED,
+        ),
+        uncalled_functions: uncalled,
+        no_detail,
+        mismatch,
+    }
+}
+
+fn summary(counts: Option<Counts>, metric: Metric, uncovered: u64, partial: u64, no_lines: bool) -> String {
+    let mut parts = Vec::new();
+    if let Some(counts) = counts {
+        parts.push(format_percent(counts.percent()));
+        parts.push(format!("{} of {} {metric} covered", format_count(counts.covered()), format_count(counts.total())));
+    }
+    if !no_lines {
+        parts.push(match uncovered {
+            1 => "1 line not covered".to_owned(),
+            n => format!("{} lines not covered", format_count(n)),
+        });
+        if partial > 0 {
+            parts.push(format!("{} partly", format_count(partial)));
+        }
+    }
+    parts.join(" · ")
+}
+
+/// The source's lines, each with what the report says of it; and a warning when the report
+/// marks lines the source does not have.
+fn annotate(
+    runs: &[crate::model::LineRun],
+    details: &FileLines,
+    branches: &[(u32, u64, u64)],
+    text: &str,
+) -> (Rc<[SourceLine]>, Option<String>) {
+    let mut branches = branches.iter().copied().peekable();
+    let mut uncalled = details.uncalled_functions.iter().peekable();
+    let past = runs.last().map_or(0, |r| u64::from(r.last));
+    let mut runs = runs.iter().peekable();
+    let mut lines = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        while runs.next_if(|r| r.last < number).is_some() {}
+        let run = runs.peek().filter(|r| r.first <= number);
+        while branches.next_if(|b| b.0 < number).is_some() {}
+        let branch = branches.next_if(|b| b.0 == number);
+        let mut notes = Vec::new();
+        while uncalled.next_if(|f| f.1 < number).is_some() {}
+        while let Some((name, _)) = uncalled.next_if(|f| f.1 == number) {
+            notes.push(format!("never called: {}", terminal(name)));
+        }
+        lines.push(SourceLine {
+            number,
+            text: source_text(raw),
+            state: run.map(|r| r.state),
+            hits: run.map(|r| format_count(r.hits)),
+            branches: branch.map(|(_, taken, all)| format!("{taken} of {all} branches")),
+            note: (!notes.is_empty()).then(|| notes.join("; ")),
+        });
+    }
+    let n_lines = lines.len() as u64;
+    let mismatch = (past > n_lines).then(|| {
+        format!(
+            "the report marks line {} but this source has {} lines: it may not be the source that was measured",
+            format_count(past),
+            format_count(n_lines)
+        )
+    });
+    (lines.into(), mismatch)
+}
+
+/// Per line with branches: its branches taken and in all.
+fn branch_counts(file: &FileCoverage) -> Vec<(u32, u64, u64)> {
+    file.branches
+        .chunk_by(|a, b| a.line == b.line)
+        .map(|on_line| {
+            let taken = on_line.iter().filter(|b| b.taken().is_some_and(|t| t > 0)).count() as u64;
+            (on_line[0].line, taken, on_line.len() as u64)
+        })
+        .collect()
+}
+
+/// A line of source as shown: tabs kept, other unsafe characters escaped.
+fn source_text(raw: &str) -> String {
+    let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    if !raw.contains('\t') {
+        return terminal(raw).into_owned();
+    }
+    raw.split('\t').map(|part| terminal(part).into_owned()).collect::<Vec<_>>().join("\t")
+}
+
+/// The files of `report`'s latest snapshot whose source is in `sources`, opened to their lines,
+/// those with the most lines not covered first: what the HTML report annotates.
+pub fn annotated_files(report: &Report, sources: &Sources) -> Vec<SourceView> {
+    let files = report.latest().into_iter().flat_map(|s| &s.packages).flat_map(|p| &p.files);
+    let mut views: Vec<(u64, SourceView)> = files
+        .filter_map(|file| {
+            let (source, embedded) = sources.get(&file.path)?;
+            let origin = if embedded {
+                SourceOrigin::Embedded
+            } else {
+                SourceOrigin::Given(terminal(&source.path).into_owned())
+            };
+            let missed = file.counts(report.metric).map_or(0, |c| c.missed());
+            Some((missed, source_view(file, report.metric, Ok(SourceText { text: &source.text, origin }))))
+        })
+        .collect();
+    views.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
+    views.into_iter().map(|(_, view)| view).collect()
+}
+
+/// Where the source of the report's file at `path` may be had when none is at hand: from the
+/// source address, if one is set, or from the person.
+pub fn missing_source(link: Option<&SourceLink>, commit: Option<&str>, path: &str) -> SourceOrigin {
+    match link.map(|link| source_url(link, commit, path)) {
+        Some(Ok(url)) => SourceOrigin::ToFetch(url),
+        Some(Err(why)) => SourceOrigin::Missing(why),
+        None => SourceOrigin::Missing(
+            "no source at hand: give the source files, or their folder, with the coverage file".to_owned(),
+        ),
+    }
+}
+
+/// What the page says of the sources at hand: `"Sources at hand for 12 of the report's files;
+/// 2 files given match none of them: README.md, logo.png"`; `None` when there are none.
+pub fn sources_text(sources: &Sources) -> Option<String> {
+    if sources.is_empty() {
+        return None;
+    }
+    let n = sources.n_matched();
+    let mut text = match n {
+        1 => "Source at hand for 1 of the report's files".to_owned(),
+        n => format!("Sources at hand for {} of the report's files", format_count(n as u64)),
+    };
+    let unmatched = sources.unmatched();
+    if !unmatched.is_empty() {
+        let names = listed(unmatched.iter().map(|n| terminal(n).into_owned()), unmatched.len(), 5).unwrap_or_default();
+        text.push_str(&match unmatched.len() {
+            1 => format!("; 1 file given matches none of them: {names}"),
+            n => format!("; {} files given match none of them: {names}", format_count(n as u64)),
+        });
+    }
+    Some(text)
+}
+
+/// The address of `path`'s source under `link` (`{commit}` and `{path}` filled, the prefix
+/// stripped), or why there is none.
+pub fn source_url(link: &SourceLink, commit: Option<&str>, path: &str) -> Result<String, String> {
+    let relative = match link.strip.as_deref().filter(|s| !s.is_empty()) {
+        Some(prefix) => path.strip_prefix(prefix).unwrap_or(path),
+        None => path,
+    };
+    let relative = relative.trim_start_matches('/');
+    let mut url = link.template.replace("{path}", &encode_path(relative));
+    if url.contains("{commit}") {
+        let commit = commit.ok_or_else(|| {
+            "the source address needs the commit ({commit}), and the report does not say which was measured".to_owned()
+        })?;
+        url = url.replace("{commit}", &encode_path(commit));
+    }
+    Ok(url)
+}
+
+/// A path for a URL: each segment percent-encoded, the slashes kept.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b'+' | b'@' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats;
+
+    fn link(template: &str, strip: Option<&str>) -> SourceLink {
+        SourceLink { template: template.to_owned(), strip: strip.map(str::to_owned) }
+    }
+
+    #[test]
+    fn a_template_is_filled_with_the_commit_and_the_path() {
+        let raw = link("https://raw.example/org/app/{commit}/{path}", Some("/home/ci/app/"));
+        // (path, commit, address or why not)
+        let cases = [
+            ("/home/ci/app/src/lib.rs", Some("0a1b2c"), Ok("https://raw.example/org/app/0a1b2c/src/lib.rs")),
+            ("src/a b#1.rs", Some("main"), Ok("https://raw.example/org/app/main/src/a%20b%231.rs")),
+            ("src/lib.rs", None, Err("the source address needs the commit")),
+        ];
+        for (path, commit, expected) in cases {
+            let got = source_url(&raw, commit, path);
+            match expected {
+                Ok(url) => assert_eq!(got.as_deref(), Ok(url)),
+                Err(start) => assert!(got.as_ref().is_err_and(|e| e.starts_with(start)), "{got:?}"),
+            }
+        }
+        assert_eq!(source_url(&link("/src/{path}", None), None, "/abs/x.go").as_deref(), Ok("/src/abs/x.go"));
+    }
+
+    #[test]
+    fn a_source_is_annotated_line_by_line() {
+        let lcov = "SF:a.c\nFN:2,used\nFNDA:4,used\nFN:6,unused\nFNDA:0,unused\nDA:2,4\nDA:3,4\nBRDA:3,0,0,4\n\
+BRDA:3,0,1,0\nDA:6,0\nDA:7,0\nend_of_record\n";
+        let parsed = formats::parse(lcov.as_bytes()).map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let file = &parsed.report.snapshots[0].packages[0].files[0];
+        let text = "#include <x.h>\nint used(int x) {\n\tif (x) return 1; /* \u{202e} */\n}\nstatic\nint unused(void) {\n  return 0;\n}\n";
+        let view = source_view(file, Metric::Lines, Ok(SourceText { text, origin: SourceOrigin::Embedded }));
+        type Row<'a> = (u32, &'a str, Option<LineState>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let got: Vec<Row> = view
+            .lines
+            .iter()
+            .map(|l| (l.number, l.text.as_str(), l.state, l.hits.as_deref(), l.branches.as_deref(), l.note.as_deref()))
+            .collect();
+        use LineState::*;
+        assert_eq!(
+            got,
+            [
+                (1, "#include <x.h>", None, None, None, None),
+                (2, "int used(int x) {", Some(Covered), Some("4"), None, None),
+                (3, "\tif (x) return 1; /* \\u{202e} */", Some(Partial), Some("4"), Some("1 of 2 branches"), None),
+                (4, "}", None, None, None, None),
+                (5, "static", None, None, None, None),
+                (6, "int unused(void) {", Some(Uncovered), Some("0"), None, Some("never called: unused")),
+                (7, "  return 0;", Some(Uncovered), Some("0"), None, None),
+                (8, "}", None, None, None, None),
+            ]
+        );
+        assert_eq!(&*view.blocks, [3]);
+        assert_eq!(view.summary, "50.0% · 2 of 4 lines covered · 2 lines not covered · 1 partly");
+        assert_eq!(view.mismatch, None);
+        // A shorter source than the report's lines is not the one measured.
+        let short = source_view(file, Metric::Lines, Ok(SourceText { text: "a\nb\n", origin: SourceOrigin::Embedded }));
+        assert!(short.mismatch.is_some_and(|m| m.starts_with("the report marks line 7 but this source has 2 lines")));
+        // Without a source, the ranges.
+        let bare = source_view(file, Metric::Lines, Err(SourceOrigin::Missing("none given".into())));
+        assert!(bare.lines.is_empty());
+        assert_eq!(bare.uncovered_lines.as_deref(), Some("6–7"));
+        assert_eq!(bare.partial_branches.as_deref(), Some("3: 1 of 2"));
+        assert_eq!(bare.uncalled_functions.as_deref(), Some("unused (line 6)"));
+    }
+}

@@ -1,0 +1,269 @@
+//! A file's lines, as the page's source view and the HTML report show them, against the
+//! coverage tools' own annotated output, on real projects measured by the real tools
+//! (`tests/fixtures/sources/PROVENANCE.md`): gcov's `.gcov` files, `go tool cover -html`'s
+//! spans, coverage.py's executed and missing lines, and tarpaulin's traces with the source it
+//! embeds.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use covdash::model::{LineState, Reading};
+use covdash::present::{Overrides, SourceOrigin, SourceView};
+use covdash::session::{Batch, Combination, Input, Reply, Request, Session};
+
+/// The fixtures' folder of one project.
+fn project(name: &str) -> std::path::PathBuf {
+    common::root().join("tests/fixtures/sources").join(name)
+}
+
+fn input(dir: &Path, relative: &str) -> Input {
+    let bytes = std::fs::read(dir.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    Input { name: relative.to_owned(), bytes, modified: None }
+}
+
+/// The session's answer for the file at `path` of `inputs` given together.
+fn lines_of(inputs: Vec<Input>, path: &str) -> SourceView {
+    let mut session = Session::default();
+    let Reply::Loaded { info: Some(_), failures } =
+        session.answer(Request::Load { names: vec![] }, inputs, &mut |_| ())
+    else {
+        panic!("nothing loaded");
+    };
+    assert!(failures.is_empty(), "{failures:?}");
+    let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
+    let request = Request::Lines { how, snapshot: None, path: path.to_owned(), fetched: None };
+    match session.answer(request, vec![], &mut |_| ()) {
+        Reply::Lines(Some(view)) => (*view).clone(),
+        other => panic!("{path}: {other:?}"),
+    }
+}
+
+/// Each line's state as the view shows it, by number.
+fn states(view: &SourceView) -> BTreeMap<u32, Option<LineState>> {
+    view.lines.iter().map(|l| (l.number, l.state)).collect()
+}
+
+/// Checks the view's line states against the tool's: `expected` names every line's state.
+#[track_caller]
+fn check(view: &SourceView, expected: &BTreeMap<u32, Option<LineState>>) {
+    let got = states(view);
+    let differences: Vec<String> = expected
+        .iter()
+        .filter(|(line, state)| got.get(line) != Some(state))
+        .map(|(line, state)| format!("line {line}: the tool says {state:?}, covdash {:?}", got.get(line)))
+        .collect();
+    assert!(differences.is_empty(), "{}:\n{}", view.key, differences.join("\n"));
+    assert_eq!(got.len(), expected.len(), "{}: lines shown", view.key);
+}
+
+#[test]
+fn c_lines_are_marked_as_gcov_annotates_them() {
+    let dir = project("c-textstat");
+    let view = lines_of(vec![input(&dir, "coverage.info"), input(&dir, "src/textstat.c")], "/tmp/cproj/src/textstat.c");
+    assert_eq!(view.origin, SourceOrigin::Given("src/textstat.c".to_owned()));
+    // gcov's annotation: `#####` never ran, `-` nothing to run, a count; a line ran whose
+    // branches gcov lists as "taken 0%" or "never executed" is partly covered.
+    let gcov = std::fs::read_to_string(dir.join("tool-output/textstat.c.gcov")).unwrap_or_default();
+    let mut expected: BTreeMap<u32, Option<LineState>> = BTreeMap::new();
+    let mut last = 0;
+    for row in gcov.lines() {
+        if let Some(outcome) = row.strip_prefix("branch") {
+            let missed = outcome.contains("taken 0%") || outcome.contains("never executed");
+            if missed && expected.get(&last) == Some(&Some(LineState::Covered)) {
+                expected.insert(last, Some(LineState::Partial));
+            }
+            continue;
+        }
+        let mut columns = row.splitn(3, ':');
+        let (Some(count), Some(number)) = (columns.next(), columns.next()) else { continue };
+        let Ok(number) = number.trim().parse::<u32>() else { continue };
+        if number == 0 {
+            continue;
+        }
+        let state = match count.trim() {
+            "-" => None,
+            "#####" => Some(LineState::Uncovered),
+            _ => Some(LineState::Covered),
+        };
+        expected.insert(number, state);
+        last = number;
+    }
+    assert_eq!(expected.len(), 57);
+    check(&view, &expected);
+    // gcov: "Lines executed:54.05% of 37".
+    assert!(view.summary.starts_with("54.1% · 20 of 37 lines covered"), "{}", view.summary);
+    let line = |n: usize| &view.lines[n - 1];
+    assert_eq!((line(11).text.as_str(), line(11).hits.as_deref()), ("\t\treturn 0;", Some("0")));
+    assert_eq!((line(12).hits.as_deref(), line(10).branches.as_deref()), (Some("32"), Some("1 of 2 branches")));
+    assert_eq!(line(38).note.as_deref(), Some("never called: vowel_share"));
+    // `n` and `p` go to these: the first line of each block not (or partly) covered.
+    assert_eq!(&*view.blocks, [10, 28, 38]);
+}
+
+/// The lines each class of span touches in `go tool cover -html`'s page for one file:
+/// (touched by a span that never ran, touched by one that ran).
+fn go_spans(html: &str, file: &str) -> (BTreeSet<u32>, BTreeSet<u32>) {
+    let start = html.find(&format!("<pre class=\"file\" id=\"{file}\"")).unwrap_or(0);
+    let body = &html[start..];
+    let body = &body[body.find('>').map_or(0, |i| i + 1)..body.find("</pre>").unwrap_or(body.len())];
+    let (mut never, mut ran) = (BTreeSet::new(), BTreeSet::new());
+    let mut line = 1;
+    let mut rest = body;
+    while !rest.is_empty() {
+        let Some(open) = rest.find("<span class=\"cov") else { break };
+        line += rest[..open].matches('\n').count() as u32;
+        let class_end = rest[open..].find('"').map_or(0, |i| i) + open;
+        let tail = &rest[open + "<span class=\"cov".len()..];
+        let count: u32 = tail[..tail.find('"').unwrap_or(0)].parse().unwrap_or(0);
+        let text_start = rest[class_end..].find('>').map_or(0, |i| i + 1) + class_end;
+        let text_end = rest[text_start..].find("</span>").map_or(rest.len(), |i| i + text_start);
+        for (offset, piece) in rest[text_start..text_end].split('\n').enumerate() {
+            if !piece.is_empty() {
+                let set = if count == 0 { &mut never } else { &mut ran };
+                set.insert(line + offset as u32);
+            }
+        }
+        line += rest[text_start..text_end].matches('\n').count() as u32;
+        rest = &rest[(text_end + "</span>".len()).min(rest.len())..];
+    }
+    (never, ran)
+}
+
+#[test]
+fn go_lines_are_marked_as_go_tool_cover_colours_them() {
+    let dir = project("go-shapes");
+    let html = std::fs::read_to_string(dir.join("tool-output/cover.html")).unwrap_or_default();
+    // (source given, the report's path, the html page's file)
+    let cases = [
+        ("shapes/shapes.go", "example.com/goshapes/shapes/shapes.go", "file0"),
+        ("units/units.go", "example.com/goshapes/units/units.go", "file1"),
+    ];
+    for (given, path, file) in cases {
+        let view = lines_of(vec![input(&dir, "cover.out"), input(&dir, given)], path);
+        let (never, ran) = go_spans(&html, file);
+        let n_lines = std::fs::read_to_string(dir.join(given)).unwrap_or_default().lines().count() as u32;
+        let expected: BTreeMap<u32, Option<LineState>> = (1..=n_lines)
+            .map(|n| {
+                let state = match (never.contains(&n), ran.contains(&n)) {
+                    (true, true) => Some(LineState::Partial),
+                    (true, false) => Some(LineState::Uncovered),
+                    (false, true) => Some(LineState::Covered),
+                    (false, false) => None,
+                };
+                (n, state)
+            })
+            .collect();
+        assert!(expected.values().any(|s| *s == Some(LineState::Uncovered)), "{path}");
+        check(&view, &expected);
+    }
+}
+
+#[test]
+fn python_lines_are_marked_as_coverage_py_lists_them() {
+    let dir = project("more-itertools");
+    let run = common::root().join("tests/fixtures/snapshots/more-itertools-before");
+    let json = std::fs::read_to_string(run.join("coverage.json")).unwrap_or_default();
+    let tool: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    for report in ["coverage.json", "coverage.lcov"] {
+        for module in ["more_itertools/recipes.py", "more_itertools/more.py"] {
+            let coverage = Input { name: report.to_owned(), ..input(&run, report) };
+            let view = lines_of(vec![coverage, input(&dir, module)], module);
+            let lines = |key: &str| -> BTreeSet<u32> {
+                tool["files"][module][key]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|l| l.as_u64())
+                    .map(|l| l as u32)
+                    .collect()
+            };
+            // A line that ran but from which a branch was never taken is partly covered.
+            let partial: BTreeSet<u32> = tool["files"][module]["missing_branches"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|arc| arc[0].as_u64())
+                .map(|l| l as u32)
+                .collect();
+            let (executed, missing) = (lines("executed_lines"), lines("missing_lines"));
+            let n_lines = view.lines.len() as u32;
+            let expected: BTreeMap<u32, Option<LineState>> = (1..=n_lines)
+                .map(|n| {
+                    let state = if missing.contains(&n) {
+                        Some(LineState::Uncovered)
+                    } else if executed.contains(&n) && partial.contains(&n) {
+                        Some(LineState::Partial)
+                    } else if executed.contains(&n) {
+                        Some(LineState::Covered)
+                    } else {
+                        None
+                    };
+                    (n, state)
+                })
+                .collect();
+            check(&view, &expected);
+        }
+    }
+}
+
+#[test]
+fn tarpaulin_shows_the_source_it_embeds() {
+    let fixture = common::root().join("tests/fixtures/tarpaulin/ok");
+    let coverage = input(&fixture, "generated-tarpaulin-0.37.5-report.json");
+    let json: serde_json::Value = serde_json::from_slice(&coverage.bytes).unwrap_or_default();
+    let mut n_files = 0;
+    for file in json["files"].as_array().into_iter().flatten() {
+        let parts: Vec<&str> = file["path"].as_array().into_iter().flatten().filter_map(|p| p.as_str()).collect();
+        let path = parts.join("/").replacen("//", "/", 1);
+        let view = lines_of(vec![Input { ..coverage.clone() }], &path);
+        assert_eq!(view.origin, SourceOrigin::Embedded, "{path}");
+        let content = file["content"].as_str().unwrap_or_default();
+        assert_eq!(view.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), content.lines().collect::<Vec<_>>());
+        let expected: BTreeMap<u32, Option<LineState>> = (1..=content.lines().count() as u32)
+            .map(|n| {
+                let hits =
+                    file["traces"].as_array().into_iter().flatten().find(|t| t["line"].as_u64() == Some(u64::from(n)));
+                let state = hits.map(|t| match t["stats"]["Line"].as_u64() {
+                    Some(0) => LineState::Uncovered,
+                    _ => LineState::Covered,
+                });
+                (n, state)
+            })
+            .collect();
+        check(&view, &expected);
+        n_files += 1;
+    }
+    assert_eq!(n_files, 3);
+}
+
+#[test]
+fn sources_given_alone_join_the_coverage_shown_and_odd_files_are_counted() {
+    let dir = project("c-textstat");
+    let mut session = Session::default();
+    let load = |session: &mut Session, inputs: Vec<Input>| {
+        session.answer(Request::Load { names: vec![] }, inputs, &mut |_| ())
+    };
+    // A source given with nothing shown is no coverage file.
+    let Reply::Loaded { info: None, failures } = load(&mut session, vec![input(&dir, "src/textstat.c")]) else {
+        panic!()
+    };
+    assert!(failures[0].to_string().starts_with("src/textstat.c: "), "{failures:?}");
+    load(&mut session, vec![input(&dir, "coverage.info")]);
+    let odd = Input { name: "notes/README.md".into(), bytes: b"# notes\n".to_vec(), modified: None };
+    let image = Input { name: "logo.png".into(), bytes: b"\x89PNG\r\n\x1a\n\0\0\0".to_vec(), modified: None };
+    let inputs = vec![input(&dir, "src/textstat.c"), input(&dir, "tests/test_textstat.c"), odd, image];
+    let Reply::Loaded { info: Some(info), failures } = load(&mut session, inputs) else { panic!("not joined") };
+    assert!(failures.is_empty() && info.joined, "{failures:?}");
+    assert_eq!(
+        info.sources.as_deref(),
+        Some(
+            "Sources at hand for 2 of the report's files; 2 files given match none of them: logo.png, notes/README.md"
+        )
+    );
+    // Files given with the coverage that are no source of it are what they were: not coverage.
+    let (_, failures) = Batch::parse(vec![input(&dir, "coverage.info"), input(&dir, "../PROVENANCE.md")]);
+    assert_eq!(failures.len(), 1);
+    assert!(failures[0].to_string().starts_with("../PROVENANCE.md: "), "{failures:?}");
+}
