@@ -33,7 +33,8 @@ function prepare(root) {
  * Mounts a dashboard in `element` (inside a shadow root of its own). `options`: `src` (a URL),
  * `data` (covdash JSON as an object, or any coverage file as text), the settings of the page's
  * links under the same names (`target`, `goal`, `tiers`, `groups`, `wins`, `strategy`, `theme`:
- * `light`, `dark`, `auto`; `metric`: `lines`, `statements`, `branches`, `functions`), `sections`
+ * `light`, `dark`, `auto`; `metric`: `lines`, `statements`, `branches`, `functions`; `ref`; `source`, an
+ * address with `{path}` and `{commit}` a file's source is fetched from, and `source-strip`), `sections`
  * (ids, comma-separated), `compact`. Resolves to a handle
  * with `update(options)` and `destroy()`.
  */
@@ -56,7 +57,7 @@ export async function mount(element, options = {}) {
 }
 
 // The settings are the page's link settings, under the same names.
-const SETTINGS = ['target', 'goal', 'tiers', 'groups', 'wins', 'strategy', 'theme', 'metric', 'ref'];
+const SETTINGS = ['target', 'goal', 'tiers', 'groups', 'wins', 'strategy', 'theme', 'metric', 'ref', 'source', 'source-strip'];
 const ATTRIBUTES = ['src', ...SETTINGS, 'sections', 'compact'];
 
 class CoverageDashboard extends HTMLElement {

@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 
 use covdash::analysis::{analyse, Analysis};
 use covdash::formats::{self, Parsed};
-use covdash::model::Metric;
+use covdash::model::{Metric, SourceFile, Sources};
 use covdash::present::{self, is_unsafe, TextOptions};
 
 /// The corpus, parsed.
@@ -193,7 +193,8 @@ fn the_html_report_and_the_badge_hold_no_markup_from_the_data() {
         "div", "ul", "ol", "li", "span", "strong", "br", "dl", "dt", "dd", "details", "summary", "table", "thead",
         "tbody", "tfoot", "tr", "th", "td",
     ];
-    const ATTRIBUTES: [&str; 14] = [
+    const ATTRIBUTES: [&str; 15] = [
+        "aria-hidden",
         "class",
         "title",
         "role",
@@ -209,9 +210,19 @@ fn the_html_report_and_the_badge_hold_no_markup_from_the_data() {
         "scope",
         "colspan",
     ];
+    // Every file's source is hostile too: markup, escapes, reordering, tabs.
+    let source = "<script>alert(1)</script>\n\t\u{1b}]0;owned\u{7}\u{1b}[31mred\n\"><img src=x onerror=alert(1)>\u{202e}cba\u{85}\n";
+    let mut n_annotated = 0;
     for (name, parsed) in corpus() {
         let settings = parsed.settings.clone().unwrap_or_default();
-        let html = present::html(&parsed.report, &settings, &name, None, &[]);
+        let paths = parsed.report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| &f.path);
+        let sources = Sources::embedded(paths.map(|p| SourceFile { path: p.clone(), text: source.into() }).collect());
+        let files = present::annotated_files(&parsed.report, &sources);
+        let html = present::html(&parsed.report, &settings, &name, None, &files);
+        if parsed.report.latest().is_some_and(|s| s.packages.iter().any(|p| !p.files.is_empty())) {
+            assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{name}: the source is not shown");
+            n_annotated += files.len();
+        }
         check_terminal(&format!("{name} html"), &html);
         let body = html.split("</style>").nth(1).unwrap();
         for (tag, attributes) in tags(body) {
@@ -238,4 +249,5 @@ fn the_html_report_and_the_badge_hold_no_markup_from_the_data() {
             }
         }
     }
+    assert!(n_annotated > 0, "no file was annotated");
 }

@@ -267,3 +267,52 @@ fn sources_given_alone_join_the_coverage_shown_and_odd_files_are_counted() {
     assert_eq!(failures.len(), 1);
     assert!(failures[0].to_string().starts_with("../PROVENANCE.md: "), "{failures:?}");
 }
+
+#[test]
+fn the_html_report_annotates_the_sources_under_the_source_root() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_covdash"))
+        .args([
+            "report",
+            "--format",
+            "html",
+            "--source-root",
+            "tests/fixtures/sources/c-textstat",
+            "tests/fixtures/sources/c-textstat/coverage.info",
+        ])
+        .current_dir(common::root())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let html = String::from_utf8_lossy(&output.stdout);
+    assert!(!html.contains("<script"), "no JavaScript");
+    let files = html.split("<details><summary><span class=\"name\">").skip(1).collect::<Vec<_>>();
+    // Both files the report names, the one with lines not covered first.
+    let names: Vec<&str> = files.iter().map(|f| f.split('<').next().unwrap_or("")).collect();
+    assert_eq!(names, ["/tmp/cproj/src/textstat.c", "/tmp/cproj/tests/test_textstat.c"]);
+    // textstat.c's rows, by their class: gcov's marks.
+    let rows: Vec<&str> = files[0].split("<tr class=\"").skip(1).map(|r| r.split('"').next().unwrap_or("")).collect();
+    assert_eq!(rows.len(), 57);
+    let view = lines_of(
+        vec![input(&project("c-textstat"), "coverage.info"), input(&project("c-textstat"), "src/textstat.c")],
+        "/tmp/cproj/src/textstat.c",
+    );
+    let expected: Vec<&str> =
+        view.lines.iter().map(|l| l.state.map_or("", |s| covdash::present::line_mark(s).0)).collect();
+    assert_eq!(rows, expected);
+    assert!(files[0].contains("<td class=\"t\">        return 0;</td>"), "tabs become spaces");
+    // A folder that is not one is said so.
+    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_covdash"))
+        .args([
+            "report",
+            "--format",
+            "html",
+            "--source-root",
+            "no/such/dir",
+            "tests/fixtures/sources/c-textstat/coverage.info",
+        ])
+        .current_dir(common::root())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&missing.stderr), "covdash: no/such/dir: not a folder (--source-root)\n");
+}

@@ -111,3 +111,14 @@ fn the_parsers_do_not_unwrap() {
     }
     assert!(offences.is_empty(), "unwrap/expect in parser code:\n{}", offences.join("\n"));
 }
+
+#[test]
+fn the_embedding_element_observes_every_setting() {
+    // `<coverage-dashboard>` must list its attributes before the WebAssembly is loaded, so the
+    // script names the settings itself; they are the table's.
+    let script = std::fs::read_to_string(common::root().join("embed/covdash-embed.js")).unwrap();
+    let list = script.split("const SETTINGS = [").nth(1).and_then(|rest| rest.split(']').next()).unwrap();
+    let named: Vec<&str> = list.split(',').map(|name| name.trim().trim_matches('\'')).collect();
+    let keys: Vec<&str> = covdash::present::Key::ALL.iter().map(|k| k.id()).collect();
+    assert_eq!(named, keys);
+}

@@ -166,7 +166,7 @@ fn summary(counts: Option<Counts>, metric: Metric, uncovered: u64, partial: u64,
             n => format!("{} lines not covered", format_count(n)),
         });
         if partial > 0 {
-            parts.push(format!("{} partly", format_count(partial)));
+            parts.push(format!("{} partly covered", format_count(partial)));
         }
     }
     parts.join(" · ")
@@ -379,7 +379,7 @@ BRDA:3,0,1,0\nDA:6,0\nDA:7,0\nend_of_record\n";
             ]
         );
         assert_eq!(&*view.blocks, [3]);
-        assert_eq!(view.summary, "50.0% · 2 of 4 lines covered · 2 lines not covered · 1 partly");
+        assert_eq!(view.summary, "50.0% · 2 of 4 lines covered · 2 lines not covered · 1 partly covered");
         assert_eq!(view.mismatch, None);
         // A shorter source than the report's lines is not the one measured.
         let short = source_view(file, Metric::Lines, Ok(SourceText { text: "a\nb\n", origin: SourceOrigin::Embedded }));

@@ -197,6 +197,27 @@ pub fn html(
     out
 }
 
+/// A line of source with its tabs as spaces, to the next multiple of four columns: the report
+/// writes no control character, a tab included.
+fn expand_tabs(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut column = 0;
+    for c in text.chars() {
+        if c == '\t' {
+            let n = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            column += n;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Each file's source, line by line: its number, its mark in glyph and words, how often it ran,
 /// its text and what the report says of it. Closed `<details>`, so a long report stays short.
 fn annotated(out: &mut String, files: &[SourceView]) {
@@ -232,7 +253,7 @@ fn annotated(out: &mut String, files: &[SourceView]) {
                  <span class=\"vh\">{words}</span></td><td class=\"h\">{}</td><td class=\"t\">{}</td><td class=\"note\">{}</td></tr>",
                 line.number,
                 line.hits.as_deref().unwrap_or(""),
-                esc(&line.text),
+                esc(&expand_tabs(&line.text)),
                 esc(&note.join(" · "))
             );
         }

@@ -101,6 +101,16 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     <span>{"Groups (name=glob, glob — one a line; empty: one per top directory)"}</span>
                     <textarea id="setting-groups" rows="4" value={groups_text(&s.groups)} onchange={field(Key::Groups)} />
                 </label>
+                <label class="settings__field settings__field--wide">
+                    <span>{"Source address, to fetch a file's source from ({path} and {commit} are filled in)"}</span>
+                    <input id="setting-source" type="url" placeholder="https://raw.githubusercontent.com/ORG/REPO/{commit}/{path}"
+                        value={s.source.as_ref().map(|l| l.template.clone()).unwrap_or_default()} onchange={field(Key::Source)} />
+                </label>
+                <label class="settings__field settings__field--wide">
+                    <span>{"Prefix of the report's paths to take off before {path}"}</span>
+                    <input id="setting-source-strip" type="text" placeholder="/home/runner/work/REPO/REPO/"
+                        value={s.source.as_ref().and_then(|l| l.strip.clone()).unwrap_or_default()} onchange={field(Key::SourceStrip)} />
+                </label>
                 <div class="settings__actions">
                     <button type="button" class="button" onclick={on_reset}>{"Reset to the data's settings"}</button>
                     <p class="settings__note">{"These settings are kept in the page address: copy it to share this view. The data stays in your browser."}</p>

@@ -1,0 +1,204 @@
+// End-to-end: a file opened to its lines. Coverage given with its sources, a source address
+// the page fetches from (and a file it cannot), the source a tarpaulin report embeds, and the
+// files the recommendations name; each line checked against the coverage tools' own marks.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { axe, give, launchChromium, openDashboard, waitUntil } from './chromium.mjs';
+import { serve } from './server.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const SHOTS = join(ROOT, 'target', 'screenshots');
+const FIXTURES = join(ROOT, 'tests', 'fixtures');
+const C = join(FIXTURES, 'sources', 'c-textstat');
+const REPORT_PATH = '/tmp/cproj/src/textstat.c';
+
+let server;
+let sources;
+let browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serve(DIST);
+  // Another origin, as a source host is: it lets any page read its files.
+  sources = await serve(join(FIXTURES, 'sources'), { cors: true });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await sources?.close();
+});
+
+/** gcov's own marks for textstat.c, by line: covered, partial, uncovered, or none. */
+function gcovStates() {
+  const states = new Map();
+  let last = 0;
+  for (const row of readFileSync(join(C, 'tool-output', 'textstat.c.gcov'), 'utf8').split('\n')) {
+    if (row.startsWith('branch')) {
+      if ((row.includes('taken 0%') || row.includes('never executed')) && states.get(last) === 'covered') {
+        states.set(last, 'partial');
+      }
+      continue;
+    }
+    const [count, number] = row.split(':');
+    const line = Number(number?.trim());
+    if (!Number.isInteger(line) || line === 0) continue;
+    const mark = count.trim();
+    states.set(line, mark === '-' ? 'none' : mark === '#####' ? 'uncovered' : 'covered');
+    last = line;
+  }
+  return states;
+}
+
+/** Each rendered line's state, by its class, and what its mark says in words. */
+async function shownStates(page) {
+  return page.locator('.source-line').evaluateAll((rows) => rows.map((row) => {
+    const state = ['covered', 'partial', 'uncovered'].find((s) => row.classList.contains(`source-line--${s}`)) ?? 'none';
+    const words = row.querySelector('.source-line__mark .visually-hidden')?.textContent ?? '';
+    return { line: Number(row.dataset.line), state, words };
+  }));
+}
+
+const current = (page) => page.locator('.source-line[aria-current]').getAttribute('data-line');
+
+test('coverage dropped with its sources opens a file line by line, as gcov marks it, and n and p go through what is not covered', async (t) => {
+  const page = await openDashboard(browser, server.url, t, { options: { viewport: { width: 1280, height: 900 } } });
+  await give(page, [join(C, 'coverage.info'), join(C, 'src', 'textstat.c'), join(C, 'tests', 'test_textstat.c')], 'dropped');
+  await page.locator('.page__sources', { hasText: "Sources at hand for 2 of the report's files" }).waitFor();
+  await page.locator('.package__toggle', { hasText: 'src' }).click();
+  await page.locator('.file__name', { hasText: 'textstat.c' }).click();
+  await page.locator('.source__origin', { hasText: 'Source: textstat.c, given with the coverage' }).waitFor();
+  assert.equal(await page.locator('#source-heading').textContent(), REPORT_PATH);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'source-heading');
+  assert.match(await page.locator('.source__summary').textContent(), /^54\.1% · 20 of 37 lines covered · /);
+
+  const gcov = gcovStates();
+  const shown = await shownStates(page);
+  assert.equal(shown.length, 57);
+  for (const { line, state, words } of shown) {
+    assert.equal(state, gcov.get(line), `line ${line}`);
+    assert.equal(words, { covered: 'covered', partial: 'partly covered', uncovered: 'not covered', none: '' }[state]);
+  }
+  const row = (n) => page.locator(`.source-line[data-line="${n}"]`);
+  assert.equal(await row(11).locator('.source-line__hits').textContent(), '0');
+  assert.equal(await row(12).locator('.source-line__hits').textContent(), '32');
+  assert.equal(await row(10).locator('.source-line__note').textContent(), '1 of 2 branches');
+  assert.equal(await row(38).locator('.source-line__note').textContent(), 'never called: vowel_share');
+  assert.equal(await row(11).locator('.source-line__text').textContent(), '\t\treturn 0;');
+
+  // n and p go from block to block of lines not covered (10–11, 28, 38–55), round the ends.
+  await page.locator('.source__scroll').focus();
+  const steps = [['n', '10'], ['n', '28'], ['n', '38'], ['n', '10'], ['p', '38'], ['p', '28']];
+  for (const [key, line] of steps) {
+    await page.keyboard.press(key);
+    await waitUntil(async () => (await current(page)) === line, `line ${line} after ${key}`);
+  }
+  assert.match(decodeURIComponent(new URL(page.url()).hash), /file=\/tmp\/cproj\/src\/textstat\.c&line=28$/);
+  // A line's number marks it and puts it in the address.
+  await row(45).locator('.source-line__number').click();
+  await waitUntil(async () => (await current(page)) === '45', 'line 45 clicked');
+  assert.match(new URL(page.url()).hash, /line=45$/);
+
+  // Escape goes back to the dashboard, the package still open.
+  await page.keyboard.press('Escape');
+  await page.locator('.source').waitFor({ state: 'detached' });
+  assert.ok(await page.locator('.file__name', { hasText: 'textstat.c' }).isVisible());
+  assert.doesNotMatch(new URL(page.url()).hash, /file=/);
+});
+
+test('a link to a line of a source fetched from the source address reopens it there after a reload, and a file the host lacks says why', async (t) => {
+  const source = encodeURIComponent(`${sources.url}c-textstat/{path}`);
+  const src = encodeURIComponent(`${sources.url}c-textstat/coverage.info`);
+  const url = `${server.url}?src=${src}&source=${source}&source-strip=/tmp/cproj/#file=${encodeURIComponent(REPORT_PATH)}&line=38`;
+  // The page opens at the file, not at the dashboard the helper waits for: the sample first.
+  const page = await openDashboard(browser, server.url, t, {
+    options: { viewport: { width: 1280, height: 700 } },
+    // The browser logs the 404 this test asks for.
+    expected: (text) => text.includes('404 (Not Found)'),
+  });
+  await page.goto(url);
+  for (const attempt of ['first', 'after a reload']) {
+    await page.locator('.source__origin', { hasText: `Source: fetched from ${sources.url}c-textstat/src/textstat.c` }).waitFor();
+    await waitUntil(async () => (await current(page)) === '38', `line 38 marked, ${attempt}`);
+    // The line is in view, not only rendered.
+    const inView = await page.locator('.source-line[data-line="38"]').evaluate((row) => {
+      const box = row.getBoundingClientRect();
+      const scroller = row.closest('.source__scroll').getBoundingClientRect();
+      return box.top >= scroller.top && box.bottom <= scroller.bottom;
+    });
+    assert.ok(inView, `line 38 in view, ${attempt}`);
+    // Only the lines in view and near it are laid out; each as gcov marks it.
+    const shown = await shownStates(page);
+    assert.ok(shown.length >= 30 && shown.some((l) => l.line === 57), `${shown.length} lines laid out, ${attempt}`);
+    const gcov = gcovStates();
+    for (const { line, state } of shown) assert.equal(state, gcov.get(line), `line ${line}, ${attempt}`);
+    if (attempt === 'first') await page.reload();
+  }
+
+  // A source address that leaves out a file's folder: 404, said, and the ranges instead.
+  const narrow = encodeURIComponent(`${sources.url}c-textstat/src/{path}`);
+  await page.goto(`${server.url}?src=${src}&source=${narrow}&source-strip=/tmp/cproj/src/#file=/tmp/cproj/tests/test_textstat.c`);
+  const failed = page.locator('.source__origin--failed');
+  await failed.waitFor();
+  assert.equal(await failed.textContent(),
+    `Could not fetch the source from ${sources.url}c-textstat/src/tmp/cproj/tests/test_textstat.c: the server answered 404 Not Found`);
+  assert.equal(await page.locator('.source-line').count(), 0);
+  assert.equal(await page.locator('.source__summary').textContent(), '100.0% · 5 of 5 lines covered · 0 lines not covered · 3 partly covered');
+});
+
+test('a tarpaulin report shows the source it embeds', async (t) => {
+  const page = await openDashboard(browser, server.url, t);
+  const report = join(FIXTURES, 'tarpaulin', 'ok', 'generated-tarpaulin-0.37.5-report.json');
+  await give(page, report, 'chosen through the file input');
+  await page.locator('.page__file', { hasText: 'generated-tarpaulin-0.37.5-report.json' }).waitFor();
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const lib = json.files.find((f) => f.path.at(-1) === 'lib.rs');
+  for (const toggle of await page.locator('.package__toggle').all()) await toggle.click();
+  await page.locator('.file__name', { hasText: 'lib.rs' }).click();
+  await page.locator('.source__origin', { hasText: 'Source: embedded in the coverage report' }).waitFor();
+  const texts = await page.locator('.source-line__text').allTextContents();
+  assert.deepEqual(texts, lib.content.replace(/\n$/, '').split('\n'));
+  for (const trace of lib.traces) {
+    const state = trace.stats.Line === 0 ? 'uncovered' : 'covered';
+    assert.ok(await page.locator(`.source-line--${state}[data-line="${trace.line}"]`).count(), `line ${trace.line}`);
+  }
+});
+
+test('once every package meets the target, a recommended file opens to the lines coverage.py says are missing', async (t) => {
+  const page = await openDashboard(browser, server.url, t);
+  await give(page, join(FIXTURES, 'snapshots', 'more-itertools-after', 'coverage.lcov'), 'chosen through the file input');
+  await page.locator('.page__file', { hasText: 'coverage.lcov' }).waitFor();
+  const recommended = page.locator('.recommendations__name .link-button', { hasText: 'recipes.py' });
+  await recommended.click();
+  await page.locator('.source__origin', { hasText: 'No source shown: no source at hand' }).waitFor();
+  const missing = readFileSync(join(FIXTURES, 'snapshots', 'more-itertools-after', 'missing.txt'), 'utf8')
+    .split('\n').find((l) => l.startsWith('more_itertools/recipes.py')).split('\t')[1];
+  assert.equal(await page.locator('.source__missing').textContent(), missing.replaceAll('-', '–'));
+  await page.getByRole('button', { name: '← Back to the dashboard' }).click();
+  await recommended.waitFor();
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [360, 1280]) {
+    test(`the source view reads at ${width} px in ${colorScheme} mode, with no axe violation`, async (t) => {
+      const page = await openDashboard(browser, server.url, t, { options: { colorScheme, viewport: { width, height: 800 } } });
+      await give(page, [join(C, 'coverage.info'), join(C, 'src', 'textstat.c')], 'dropped');
+      await page.locator('.package__toggle', { hasText: 'src' }).click();
+      await page.locator('.file__name', { hasText: 'textstat.c' }).click();
+      await page.locator('.source-line[data-line="11"]').waitFor();
+      await page.locator('.source__scroll').focus();
+      await page.keyboard.press('n');
+      await waitUntil(async () => (await current(page)) === '10', 'line 10');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow} px wider than the viewport`);
+      assert.deepEqual(await axe(page), []);
+      await page.screenshot({ path: join(SHOTS, `source-${colorScheme}-${width}.png`), fullPage: true });
+    });
+  }
+}
