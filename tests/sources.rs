@@ -316,3 +316,40 @@ fn the_html_report_annotates_the_sources_under_the_source_root() {
     assert_eq!(missing.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&missing.stderr), "covdash: no/such/dir: not a folder (--source-root)\n");
 }
+
+#[test]
+fn llvm_cov_lines_are_marked_as_llvm_cov_show_marks_them() {
+    let dir = project("c-textstat");
+    let view = lines_of(
+        vec![input(&dir, "coverage-clang14.json"), input(&dir, "src/textstat.c")],
+        "/tmp/clangproj/src/textstat.c",
+    );
+    // `llvm-cov show`: `  12|     32|code`; a blank count is no code, a branch below its line
+    // reads `Branch (10:6): [True: 0, False: 2]`.
+    let show = std::fs::read_to_string(dir.join("tool-output/textstat.c.llvm-cov-show.txt")).unwrap_or_default();
+    let mut expected: BTreeMap<u32, Option<LineState>> = BTreeMap::new();
+    let mut last = 0;
+    for row in show.lines() {
+        if let Some(branch) = row.split("Branch (").nth(1) {
+            let missed = branch.contains("True: 0,") || branch.contains("False: 0]");
+            if missed && expected.get(&last) == Some(&Some(LineState::Covered)) {
+                expected.insert(last, Some(LineState::Partial));
+            }
+            continue;
+        }
+        let mut columns = row.splitn(3, '|');
+        let (Some(number), Some(count)) = (columns.next(), columns.next()) else { continue };
+        let Ok(number) = number.trim().parse::<u32>() else { continue };
+        let state = match count.trim() {
+            "" => None,
+            "0" => Some(LineState::Uncovered),
+            _ => Some(LineState::Covered),
+        };
+        expected.insert(number, state);
+        last = number;
+    }
+    assert_eq!(expected.len(), 57);
+    check(&view, &expected);
+    // The figures stay the summary's: `llvm-cov report` says 47 lines, 20 missed.
+    assert!(view.summary.starts_with("57.4% · 27 of 47 lines covered"), "{}", view.summary);
+}

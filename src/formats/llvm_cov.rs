@@ -11,6 +11,12 @@
 //! branch of two instantiations counts by the best instantiation). Regions and MC/DC, figures
 //! of llvm-cov's own, are not among covdash's metrics. Functions are listed per file for the
 //! drill-down (mangled, one entry per instantiation), without changing the counts.
+//!
+//! Which lines ran is read from a full export's segments, as `llvm-cov show` marks them
+//! (`LineCoverageStats`): a line is mapped when a counted region starts on it (a gap region
+//! does not count) or a counted region wraps into it, and not when a skipped region starts
+//! it; its count is the most of those. Each outcome of its `branches` is a branch of its line.
+//! These give the lines to test and the source view; the figures stay the summary's.
 
 use std::fmt;
 
@@ -19,7 +25,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::json::{self, count, number, First};
 use super::{ErrorKind, Format, ParseError, Parsed};
-use crate::model::{normalize_path, Counts, FileCoverage, Metric, Recorded};
+use crate::model::{normalize_path, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded};
 
 #[derive(Deserialize)]
 struct Document {
@@ -43,6 +49,154 @@ struct ExportFile {
     filename: String,
     #[serde(default)]
     summary: Summary,
+    /// `[line, col, count, hasCount, isRegionEntry, isGapRegion]`, in order.
+    #[serde(default)]
+    segments: Vec<Segment>,
+    /// `[lineStart, colStart, lineEnd, colEnd, trueCount, falseCount, fileID, expandedFileID, kind]`.
+    #[serde(default)]
+    branches: Vec<BranchRegion>,
+}
+
+/// Where a region starts or ends, and the count from there on.
+#[derive(Clone, Copy)]
+struct Segment {
+    line: u32,
+    count: u64,
+    has_count: bool,
+    entry: bool,
+    gap: bool,
+}
+
+/// A branch: where it is and how often each way was taken.
+struct BranchRegion {
+    line: u32,
+    column: u32,
+    taken: [u64; 2],
+}
+
+/// The numbers (and `true`/`false`) of one array of the export, as numbers.
+fn numbers<'de, A: SeqAccess<'de>>(mut seq: A, values: &mut [f64]) -> Result<usize, A::Error> {
+    let mut n = 0;
+    while let Some(value) = seq.next_element::<NumberOrFlag>()? {
+        if let Some(slot) = values.get_mut(n) {
+            *slot = value.0;
+        }
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// A number, or a flag as 1 or 0.
+struct NumberOrFlag(f64);
+
+impl<'de> Deserialize<'de> for NumberOrFlag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Atom;
+        impl<'de> Visitor<'de> for Atom {
+            type Value = NumberOrFlag;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number or true/false")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<NumberOrFlag, E> {
+                Ok(NumberOrFlag(if v { 1.0 } else { 0.0 }))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<NumberOrFlag, E> {
+                Ok(NumberOrFlag(v as f64))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<NumberOrFlag, E> {
+                Ok(NumberOrFlag(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<NumberOrFlag, E> {
+                Ok(NumberOrFlag(v))
+            }
+        }
+        deserializer.deserialize_any(Atom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Segment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Seg;
+        impl<'de> Visitor<'de> for Seg {
+            type Value = Segment;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a segment [line, col, count, hasCount, isRegionEntry, isGapRegion]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Segment, A::Error> {
+                let mut v = [0f64; 6];
+                let n = numbers(seq, &mut v)?;
+                if n < 5 {
+                    return Err(de::Error::invalid_length(n, &"5 or 6 values"));
+                }
+                Ok(Segment {
+                    line: number(Some(v[0])),
+                    count: count(v[2]),
+                    has_count: v[3] != 0.0,
+                    entry: v[4] != 0.0,
+                    gap: v[5] != 0.0,
+                })
+            }
+        }
+        deserializer.deserialize_seq(Seg)
+    }
+}
+
+impl<'de> Deserialize<'de> for BranchRegion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Branch;
+        impl<'de> Visitor<'de> for Branch {
+            type Value = BranchRegion;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a branch (an array of numbers)")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<BranchRegion, A::Error> {
+                let mut v = [0f64; 6];
+                let n = numbers(seq, &mut v)?;
+                if n < 6 {
+                    return Err(de::Error::invalid_length(n, &"9 numbers"));
+                }
+                Ok(BranchRegion {
+                    line: number(Some(v[0])),
+                    column: number(Some(v[1])),
+                    taken: [count(v[4]), count(v[5])],
+                })
+            }
+        }
+        deserializer.deserialize_seq(Branch)
+    }
+}
+
+/// Lines between two segments are expanded one by one up to this many: no source file has
+/// more lines, and a hostile segment on line four billion costs nothing.
+const MOST_LINES: u32 = 1 << 22;
+
+/// The lines `llvm-cov show` marks, with their counts, from a file's segments (in order).
+fn lines_of(segments: &[Segment]) -> Vec<LineHit> {
+    let mut lines = Vec::new();
+    let starts = |s: &Segment| !s.gap && s.has_count && s.entry;
+    let mut wrapped: Option<Segment> = None;
+    let mut at = 0;
+    while at < segments.len() {
+        let line = segments[at].line;
+        let end = at + segments[at..].iter().take_while(|s| s.line == line).count();
+        let on_line = &segments[at..end];
+        let starting = on_line.iter().filter(|s| starts(s)).count();
+        let skipped = on_line.first().is_some_and(|s| !s.has_count && s.entry);
+        if !skipped && (wrapped.is_some_and(|w| w.has_count) || starting > 0) {
+            let wrapped_count = wrapped.map_or(0, |w| w.count);
+            let most = on_line.iter().filter(|s| starts(s)).map(|s| s.count).max().unwrap_or(0);
+            lines.push(LineHit::new(line, wrapped_count.max(most)));
+        }
+        wrapped = on_line.last().copied().or(wrapped);
+        // The lines up to the next segment's are inside the last region begun.
+        let next = segments.get(end).map_or(line, |s| s.line);
+        if let Some(w) = wrapped.filter(|w| w.has_count && next > line.saturating_add(1)) {
+            let last = next.min(line.saturating_add(MOST_LINES));
+            lines.extend((line + 1..last).map(|l| LineHit::new(l, w.count)));
+        }
+        at = end;
+    }
+    lines
 }
 
 #[derive(Deserialize, Default)]
@@ -126,6 +280,13 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
             for (metric, figure) in figures {
                 if let Some(figure) = figure {
                     file.state(metric, Counts::at_most(count(figure.covered), count(figure.count)));
+                }
+            }
+            file.lines = lines_of(&exported.segments);
+            for branch in &exported.branches {
+                for (way, taken) in branch.taken.into_iter().enumerate() {
+                    let id = BranchId::numbered(0, branch.column, way as u32);
+                    file.branches.push(BranchHit::new(branch.line, id, Some(taken)));
                 }
             }
             files.push(file);
