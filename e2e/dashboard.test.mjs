@@ -458,14 +458,16 @@ test('a file opens into its functions, each called or never called as the LCOV f
   // coverage.lcov's FNDA records for recipes.py: hits by function name.
   const lcov = readFileSync(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov'), 'utf8');
   const section = lcov.slice(lcov.indexOf('SF:more_itertools/recipes.py'));
-  const hits = Object.fromEntries([...section.slice(0, section.indexOf('end_of_record')).matchAll(/^FNDA:(\d+),(.+)$/gm)]
-    .map(([, n, name]) => [name, Number(n)]));
+  const record = section.slice(0, section.indexOf('end_of_record'));
+  const hits = Object.fromEntries([...record.matchAll(/^FNDA:(\d+),(.+)$/gm)].map(([, n, name]) => [name, Number(n)]));
+  // Its FN records: the line each function starts on.
+  const lines = Object.fromEntries([...record.matchAll(/^FN:(\d+)(?:,\d+)?,(.+)$/gm)].map(([, line, name]) => [name, line]));
   const rows = await functions.locator('li').allTextContents();
   assert.equal(rows.length, Math.min(50, Object.keys(hits).length));
   for (const row of rows) {
-    const [, name, said] = row.match(/^[✓✗]?(.+) — (called|never called)/) ?? [];
+    const [, name, said] = row.match(/^[✓✗]?(.+) — (called|never called · line \d+)/) ?? [];
     assert.ok(name in hits, `${row}: no such function in the LCOV file`);
-    assert.equal(said, hits[name] > 0 ? 'called' : 'never called', row);
+    assert.equal(said, hits[name] > 0 ? 'called' : `never called · line ${lines[name]}`, row);
   }
 });
 

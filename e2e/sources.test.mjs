@@ -4,7 +4,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { axe, give, launchChromium, openDashboard, waitUntil } from './chromium.mjs';
@@ -150,6 +151,36 @@ test('a link to a line of a source fetched from the source address reopens it th
     `Could not fetch the source from ${sources.url}c-textstat/src/tmp/cproj/tests/test_textstat.c: the server answered 404 Not Found`);
   assert.equal(await page.locator('.source-line').count(), 0);
   assert.equal(await page.locator('.source__summary').textContent(), '100.0% · 5 of 5 lines covered · 0 lines not covered · 3 partly covered');
+});
+
+test('a dropped folder is read whole, past the 100 entries Chromium gives a call, and its sources are matched', async (t) => {
+  // A project folder: a Go module with its profile, and 150 notes in one folder beside it.
+  const folder = mkdtempSync(join(tmpdir(), 'covdash-folder-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  cpSync(join(FIXTURES, 'sources', 'go-shapes'), join(folder, 'goshapes'), { recursive: true });
+  rmSync(join(folder, 'goshapes', 'tool-output'), { recursive: true });
+  mkdirSync(join(folder, 'goshapes', 'notes'));
+  for (let i = 0; i < 150; i += 1) writeFileSync(join(folder, 'goshapes', 'notes', `n${String(i).padStart(3, '0')}.txt`), `note ${i}\n`);
+  const page = await openDashboard(browser, server.url, t, { options: { viewport: { width: 1280, height: 900 } } });
+  // A real drop of a folder, as the system gives one: the browser makes its entries.
+  const client = await page.context().newCDPSession(page);
+  const data = { items: [], files: [join(folder, 'goshapes')], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) {
+    await client.send('Input.dispatchDragEvent', { type, x: 400, y: 400, data });
+  }
+  // go.mod, the two tests and the 150 notes (1 + 2 + 150) match no file of the report; the two sources do.
+  await page.locator('.page__sources', {
+    hasText: "Sources at hand for 2 of the report's files; 153 files given match none of them: goshapes/go.mod,",
+  }).waitFor();
+  assert.equal(await page.locator('.page__file').textContent(), 'goshapes/cover.out');
+  await page.locator('.package__toggle', { hasText: 'shapes' }).click();
+  await page.locator('.file__name', { hasText: 'shapes.go' }).click();
+  await page.locator('.source__origin', { hasText: 'Source: goshapes/shapes/shapes.go, given with the coverage' }).waitFor();
+  // As `go tool cover -html` colours them: `if h == 0 {` ran, its block did not.
+  const state = (n) => page.locator(`.source-line[data-line="${n}"]`).getAttribute('class');
+  assert.match(await state(17), /source-line--partial/);
+  assert.match(await state(18), /source-line--uncovered/);
+  assert.match(await state(26), /^source-line$/);
 });
 
 test('a tarpaulin report shows the source it embeds', async (t) => {

@@ -53,9 +53,21 @@ pub struct Batch {
     /// The sources of the report's files at hand: carried by the reports, or given beside
     /// them and matched to their paths.
     pub sources: Rc<Sources>,
-    /// Files given that are neither coverage nor a diff, each with why it is no coverage
-    /// file: sources to match once the coverage they go with is known.
-    given: Vec<(Option<SourceFile>, Failure)>,
+    /// Files given that could not be read as coverage or a diff: sources to match once the
+    /// coverage they go with is known.
+    given: Vec<Given>,
+}
+
+/// A file given that could not be read as coverage or a diff.
+#[derive(Debug, PartialEq)]
+struct Given {
+    /// Its text; `None` for a binary file.
+    text: Option<SourceFile>,
+    /// Why it could not be read as coverage.
+    failure: Failure,
+    /// It looked like a coverage file (its format was recognised) and broke: unless it is the
+    /// source of one of the report's files (a `.json` or `.xml` source), the reason is shown.
+    broken: bool,
 }
 
 /// A diff that was read, and its file's name.
@@ -73,11 +85,7 @@ impl Batch {
 
     /// The batch of `files` and `change`, with `given` matched as their sources; a given file
     /// that matches none of the files is a failure (it is neither coverage nor a source).
-    fn of(
-        files: Vec<Loaded>,
-        change: Option<Change>,
-        given: Vec<(Option<SourceFile>, Failure)>,
-    ) -> (Batch, Vec<Failure>) {
+    fn of(files: Vec<Loaded>, change: Option<Change>, given: Vec<Given>) -> (Batch, Vec<Failure>) {
         let embedded = Sources::embedded(files.iter().flat_map(|f| f.parsed.sources.iter().cloned()).collect());
         let files: Rc<[Loaded]> = files.into();
         let batch = Batch { files, change, sources: Rc::new(embedded), given };
@@ -87,7 +95,7 @@ impl Batch {
     /// Why each file given that is neither coverage nor a diff could not be read as coverage:
     /// the batch's failures where it has no coverage for them to be the sources of.
     pub fn given_failures(&self) -> impl Iterator<Item = &Failure> {
-        self.given.iter().map(|(_, failure)| failure)
+        self.given.iter().map(|given| &given.failure)
     }
 
     /// Every path of the report's files, in every snapshot of every file.
@@ -99,22 +107,32 @@ impl Batch {
     /// This batch with its given files matched as sources (over `earlier` ones). Where none
     /// of them matches a file of the coverage, they were not meant as sources: each is a
     /// failure, with why it is no coverage file. Where some do (a folder of sources), those
-    /// that match nothing are only counted.
+    /// that match nothing are only counted, but for the coverage files among them that broke.
     fn with_given(mut self, earlier: &Sources) -> (Batch, Vec<Failure>) {
         if self.files.is_empty() || self.given.is_empty() {
             return (self, Vec::new());
         }
-        let (texts, failures): (Vec<Option<SourceFile>>, Vec<Failure>) =
-            std::mem::take(&mut self.given).into_iter().unzip();
-        let binary: Vec<String> =
-            texts.iter().zip(&failures).filter(|(text, _)| text.is_none()).map(|(_, f)| f.file.clone()).collect();
-        let matched = Sources::matched(texts.into_iter().flatten().collect(), self.report_paths());
-        if matched.n_matched() == 0 {
+        let given = std::mem::take(&mut self.given);
+        let texts = given.iter().filter_map(|g| g.text.clone()).collect();
+        let mut matched = Sources::matched(texts, self.report_paths());
+        let none_matched = matched.n_matched() == 0;
+        let mut failures = Vec::new();
+        let mut binary = Vec::new();
+        for Given { text, failure, broken } in given {
+            let unmatched = text.as_ref().is_none_or(|t| matched.is_unmatched(&t.path));
+            if unmatched && (broken || none_matched) {
+                matched.forget(&failure.file);
+                failures.push(failure);
+            } else if text.is_none() {
+                binary.push(failure.file);
+            }
+        }
+        if none_matched {
             return (self, failures);
         }
         let sources = (*self.sources).clone().and(&matched.with_unmatched(binary)).and(earlier);
         self.sources = Rc::new(sources);
-        (self, Vec::new())
+        (self, failures)
     }
 
     /// Each input parsed (a diff as the change, the rest as coverage or test results, and
@@ -143,12 +161,11 @@ impl Batch {
                 Ok(parsed) => files.push(Loaded { source: input.name, parsed, modified: input.modified }),
                 Err(error) => {
                     let failure = Failure { file: input.name, problem: error.to_string() };
-                    // A file no coverage tool wrote may be the source of one the report names.
-                    if matches!(error.kind(), ErrorKind::UnknownFormat { .. } | ErrorKind::Empty) {
-                        given.push((SourceFile::of_bytes(failure.file.clone(), &input.bytes), failure));
-                    } else {
-                        failures.push(failure);
-                    }
+                    // A file no coverage tool wrote (or one that only looks like JSON or XML) may
+                    // be the source of one the report names.
+                    let broken = !matches!(error.kind(), ErrorKind::UnknownFormat { .. } | ErrorKind::Empty);
+                    let text = SourceFile::of_bytes(failure.file.clone(), &input.bytes);
+                    given.push(Given { text, failure, broken });
                 }
             }
         }
@@ -516,10 +533,15 @@ impl Session {
         let alone = batch.files.is_empty() && (batch.change.is_some() || !batch.given.is_empty());
         let (batch, joined) = match (batch, &self.batch) {
             (Batch { change, given, .. }, Some(shown)) if alone => {
+                let diff_given = change.is_some();
                 let change = change.or_else(|| shown.change.clone());
                 let joining = Batch { files: Rc::clone(&shown.files), change, sources: Rc::default(), given };
                 let (batch, unmatched) = joining.with_given(&shown.sources);
                 failures.extend(unmatched);
+                // Nothing joined: the batch shown stays as it was.
+                if !diff_given && batch.sources.n_matched() == shown.sources.n_matched() {
+                    return Reply::Loaded { info: None, failures };
+                }
                 (batch, true)
             }
             (batch, _) => (batch, false),
@@ -529,7 +551,7 @@ impl Session {
                 let problem = "a diff is read beside a coverage file: give both together".to_owned();
                 failures.push(Failure { file: change.source, problem });
             }
-            failures.extend(batch.given.into_iter().map(|(_, failure)| failure));
+            failures.extend(batch.given.into_iter().map(|given| given.failure));
             return Reply::Loaded { info: None, failures };
         }
         let info = BatchInfo { joined, ..batch.info() };

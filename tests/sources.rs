@@ -262,6 +262,22 @@ fn sources_given_alone_join_the_coverage_shown_and_odd_files_are_counted() {
             "Sources at hand for 2 of the report's files; 2 files given match none of them: logo.png, notes/README.md"
         )
     );
+    // A source that looks like JSON (a file starting with `{`) is a source all the same, and a
+    // broken coverage file given beside it says why it broke.
+    let lcov = Input {
+        name: "c.info".into(),
+        bytes: b"SF:src/block.c\nDA:1,1\nDA:2,0\nend_of_record\n".to_vec(),
+        modified: None,
+    };
+    let block = Input { name: "src/block.c".into(), bytes: b"{\n  x();\n}\n".to_vec(), modified: None };
+    let broken = Input {
+        name: "coverage.json".into(),
+        bytes: b"{\"files\": {\"a.py\": {\"executed_lines\": [1,}}}".to_vec(),
+        modified: None,
+    };
+    let (batch, failures) = Batch::parse(vec![lcov, block, broken]);
+    assert_eq!(failures.iter().map(|f| f.file.as_str()).collect::<Vec<_>>(), ["coverage.json"]);
+    assert_eq!(batch.sources.get("src/block.c").map(|(s, _)| &*s.text), Some("{\n  x();\n}\n"));
     // Files given with the coverage that are no source of it are what they were: not coverage.
     let (_, failures) = Batch::parse(vec![input(&dir, "coverage.info"), input(&dir, "../PROVENANCE.md")]);
     assert_eq!(failures.len(), 1);

@@ -47,9 +47,11 @@ fn file_name(path: &str) -> &str {
 
 impl Sources {
     /// Matches `given` to `report_paths` (normalised paths): each report file takes the given
-    /// file that shares the longest ending with it, when one does so alone; a given file that
-    /// two report files would take equally (`util.py` for `a/util.py` and `b/util.py`) stands
-    /// for neither.
+    /// file that shares the longest ending with it, when one does so alone. A given file that
+    /// several report files take by its name alone (`util.py` for `a/util.py` and `b/util.py`)
+    /// stands for none of them; one they take by a folder and its name too (`src/lib.rs` for
+    /// the same file measured in two checkouts, `/ci/1/src/lib.rs` and `/ci/2/src/lib.rs`)
+    /// stands for all of them.
     pub fn matched<'a>(given: Vec<SourceFile>, report_paths: impl IntoIterator<Item = &'a str>) -> Sources {
         let given: Vec<SourceFile> = given
             .into_iter()
@@ -70,7 +72,7 @@ impl Sources {
                 choices.push((path, index, score));
             }
         }
-        // A given file chosen by several report files at its best score stands for none.
+        // A given file several report files chose by its name alone stands for none.
         let mut best_of: HashMap<usize, (usize, usize)> = HashMap::new();
         for &(_, index, score) in &choices {
             let entry = best_of.entry(index).or_insert((score, 0));
@@ -83,7 +85,7 @@ impl Sources {
         let mut used = vec![false; given.len()];
         let mut by_report_path = HashMap::new();
         for (path, index, score) in choices {
-            if best_of.get(&index) == Some(&(score, 1)) {
+            if best_of.get(&index).is_some_and(|&(best, n)| best == score && (n == 1 || score >= 2)) {
                 used[index] = true;
                 by_report_path.insert(path.to_owned(), (given[index].clone(), false));
             }
@@ -100,6 +102,17 @@ impl Sources {
         self.unmatched.extend(names);
         self.unmatched.sort();
         self
+    }
+
+    /// Whether `path` (as given) was given and matches none of the report's files.
+    pub fn is_unmatched(&self, path: &str) -> bool {
+        self.unmatched.binary_search(&crate::model::normalize_path(path)).is_ok()
+    }
+
+    /// Leaves `path` (as given) out of the files that match nothing.
+    pub fn forget(&mut self, path: &str) {
+        let path = crate::model::normalize_path(path);
+        self.unmatched.retain(|p| *p != path);
     }
 
     /// Sources whose paths are the report's own (a report that embeds its files' text).
@@ -154,7 +167,7 @@ mod tests {
             ["/home/ci/work/app/src/lib.rs", "/home/ci/work/app/src/util/mod.rs", "/home/ci/work/app/a/mod.rs"];
         // (given, the report file each stands for, the given files left over)
         type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a [&'a str]);
-        let cases: [Case; 4] = [
+        let cases: [Case; 5] = [
             // By their names alone, where a name is the report's only one.
             (&["lib.rs", "README.md"], &[("/home/ci/work/app/src/lib.rs", "lib.rs")], &["README.md"]),
             // By a longer ending where names repeat.
@@ -168,6 +181,15 @@ mod tests {
             ),
             // A bare name two report files share stands for neither.
             (&["mod.rs"], &[], &["mod.rs"]),
+            // A folder and a name stand for the file wherever it was measured.
+            (
+                &["app/src/util/mod.rs", "ci/2/app/a/mod.rs"],
+                &[
+                    ("/home/ci/work/app/a/mod.rs", "ci/2/app/a/mod.rs"),
+                    ("/home/ci/work/app/src/util/mod.rs", "app/src/util/mod.rs"),
+                ],
+                &[],
+            ),
             // A Windows path given, and `./` segments.
             (
                 &[r"C:\checkout\src\lib.rs", "./x/../src/util/mod.rs"],
@@ -187,6 +209,14 @@ mod tests {
             assert_eq!(sources.unmatched(), left, "{files:?}");
             assert_eq!(sources.n_matched(), expected.len());
         }
+    }
+
+    #[test]
+    fn one_file_stands_for_itself_measured_in_two_checkouts() {
+        let report = ["/ci/1/src/lib.rs", "/ci/2/src/lib.rs"];
+        let sources = Sources::matched(given(&["repo/src/lib.rs"]), report);
+        assert_eq!(sources.n_matched(), 2);
+        assert!(sources.unmatched().is_empty());
     }
 
     #[test]

@@ -44,7 +44,8 @@ impl FileSort {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionRow {
     pub name: String,
-    /// `"called 12 times"`, `"never called"`.
+    /// `"called 12 times"`, `"never called"`, with its line where the format gives one:
+    /// `"never called · line 40"`.
     pub calls: String,
     pub covered: bool,
 }
@@ -141,10 +142,11 @@ pub fn package_files(
                     name: super::dashboard::visible(file.function_name(f)),
                     // Some formats say only whether a function ran (JaCoCo, coverage.py): a
                     // count of 1 may mean "at least once".
-                    calls: match f.hits {
-                        0 => "never called".to_owned(),
-                        1 => "called".to_owned(),
-                        n => format!("called {} times", format_count(u64::from(n))),
+                    calls: match (f.hits, f.line) {
+                        (0, 0) => "never called".to_owned(),
+                        (0, line) => format!("never called · line {line}"),
+                        (1, _) => "called".to_owned(),
+                        (n, _) => format!("called {} times", format_count(u64::from(n))),
                     },
                     covered: f.hits > 0,
                 })
@@ -288,6 +290,6 @@ SF:src/a/two.c\nDA:1,0\nDA:2,0\nDA:3,0\nend_of_record\nSF:src/a/three.c\nDA:1,1\
         let one = &files.rows[0];
         assert_eq!((one.text.as_str(), one.counts.as_deref()), ("50.0%", Some("1 of 2 lines")));
         let functions: Vec<(&str, &str)> = one.functions.iter().map(|f| (f.name.as_str(), f.calls.as_str())).collect();
-        assert_eq!(functions, [("f", "called 3 times"), ("g", "never called")]);
+        assert_eq!(functions, [("f", "called 3 times"), ("g", "never called · line 5")]);
     }
 }
