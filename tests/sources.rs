@@ -58,6 +58,40 @@ fn check(view: &SourceView, expected: &BTreeMap<u32, Option<LineState>>) {
     assert_eq!(got.len(), expected.len(), "{}: lines shown", view.key);
 }
 
+/// A line's mark as a tool writes its count: `none` for no code, `never` for never ran, any
+/// other count for ran; `None` for no count at all.
+fn mark(count: &str, none: &str, never: &str) -> Option<Option<LineState>> {
+    Some(match count {
+        c if c == none => None,
+        c if c == never => Some(LineState::Uncovered),
+        c if c.chars().next().is_some_and(|c| c.is_ascii_digit()) => Some(LineState::Covered),
+        _ => return None,
+    })
+}
+
+/// A tool's annotated listing read into each line's mark: `row` reads a line's number and mark,
+/// `missed` whether a branch row below a line names an outcome never taken (`None` for a row
+/// that is no branch); a line that ran with such a branch is partly covered.
+fn tool_marks(
+    listing: &str,
+    row: impl Fn(&str) -> Option<(u32, Option<LineState>)>,
+    missed: impl Fn(&str) -> Option<bool>,
+) -> BTreeMap<u32, Option<LineState>> {
+    let mut marks = BTreeMap::new();
+    let mut last = 0;
+    for text in listing.lines() {
+        if let Some(missed) = missed(text) {
+            if missed && marks.get(&last) == Some(&Some(LineState::Covered)) {
+                marks.insert(last, Some(LineState::Partial));
+            }
+        } else if let Some((number, state)) = row(text) {
+            marks.insert(number, state);
+            last = number;
+        }
+    }
+    marks
+}
+
 #[test]
 fn c_lines_are_marked_as_gcov_annotates_them() {
     let dir = project("c-textstat");
@@ -66,30 +100,15 @@ fn c_lines_are_marked_as_gcov_annotates_them() {
     // gcov's annotation: `#####` never ran, `-` nothing to run, a count; a line ran whose
     // branches gcov lists as "taken 0%" or "never executed" is partly covered.
     let gcov = std::fs::read_to_string(dir.join("tool-output/textstat.c.gcov")).unwrap_or_default();
-    let mut expected: BTreeMap<u32, Option<LineState>> = BTreeMap::new();
-    let mut last = 0;
-    for row in gcov.lines() {
-        if let Some(outcome) = row.strip_prefix("branch") {
-            let missed = outcome.contains("taken 0%") || outcome.contains("never executed");
-            if missed && expected.get(&last) == Some(&Some(LineState::Covered)) {
-                expected.insert(last, Some(LineState::Partial));
-            }
-            continue;
-        }
-        let mut columns = row.splitn(3, ':');
-        let (Some(count), Some(number)) = (columns.next(), columns.next()) else { continue };
-        let Ok(number) = number.trim().parse::<u32>() else { continue };
-        if number == 0 {
-            continue;
-        }
-        let state = match count.trim() {
-            "-" => None,
-            "#####" => Some(LineState::Uncovered),
-            _ => Some(LineState::Covered),
-        };
-        expected.insert(number, state);
-        last = number;
-    }
+    let expected = tool_marks(
+        &gcov,
+        |row| {
+            let mut columns = row.splitn(3, ':');
+            let (count, number) = (columns.next()?, columns.next()?.trim().parse::<u32>().ok()?);
+            Some((number, mark(count.trim(), "-", "#####")?)).filter(|(n, _)| *n > 0)
+        },
+        |row| row.strip_prefix("branch").map(|o| o.contains("taken 0%") || o.contains("never executed")),
+    );
     assert_eq!(expected.len(), 57);
     check(&view, &expected);
     // gcov: "Lines executed:54.05% of 37".
@@ -343,27 +362,15 @@ fn llvm_cov_lines_are_marked_as_llvm_cov_show_marks_them() {
     // `llvm-cov show`: `  12|     32|code`; a blank count is no code, a branch below its line
     // reads `Branch (10:6): [True: 0, False: 2]`.
     let show = std::fs::read_to_string(dir.join("tool-output/textstat.c.llvm-cov-show.txt")).unwrap_or_default();
-    let mut expected: BTreeMap<u32, Option<LineState>> = BTreeMap::new();
-    let mut last = 0;
-    for row in show.lines() {
-        if let Some(branch) = row.split("Branch (").nth(1) {
-            let missed = branch.contains("True: 0,") || branch.contains("False: 0]");
-            if missed && expected.get(&last) == Some(&Some(LineState::Covered)) {
-                expected.insert(last, Some(LineState::Partial));
-            }
-            continue;
-        }
-        let mut columns = row.splitn(3, '|');
-        let (Some(number), Some(count)) = (columns.next(), columns.next()) else { continue };
-        let Ok(number) = number.trim().parse::<u32>() else { continue };
-        let state = match count.trim() {
-            "" => None,
-            "0" => Some(LineState::Uncovered),
-            _ => Some(LineState::Covered),
-        };
-        expected.insert(number, state);
-        last = number;
-    }
+    let expected = tool_marks(
+        &show,
+        |row| {
+            let mut columns = row.splitn(3, '|');
+            let (number, count) = (columns.next()?.trim().parse::<u32>().ok()?, columns.next()?);
+            Some((number, mark(count.trim(), "", "0")?))
+        },
+        |row| row.split("Branch (").nth(1).map(|b| b.contains("True: 0,") || b.contains("False: 0]")),
+    );
     assert_eq!(expected.len(), 57);
     check(&view, &expected);
     // The figures stay the summary's: `llvm-cov report` says 47 lines, 20 missed.

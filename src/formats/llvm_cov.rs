@@ -58,7 +58,8 @@ struct ExportFile {
 }
 
 /// Where a region starts or ends, and the count from there on.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Deserialize)]
+#[serde(try_from = "Values<6>")]
 struct Segment {
     line: u32,
     count: u64,
@@ -68,22 +69,52 @@ struct Segment {
 }
 
 /// A branch: where it is and how often each way was taken.
+#[derive(Deserialize)]
+#[serde(try_from = "Values<6>")]
 struct BranchRegion {
     line: u32,
     column: u32,
     taken: [u64; 2],
 }
 
-/// The numbers (and `true`/`false`) of one array of the export, as numbers.
-fn numbers<'de, A: SeqAccess<'de>>(mut seq: A, values: &mut [f64]) -> Result<usize, A::Error> {
-    let mut n = 0;
-    while let Some(value) = seq.next_element::<NumberOrFlag>()? {
-        if let Some(slot) = values.get_mut(n) {
-            *slot = value.0;
+/// The first `N` values of one of the export's arrays (`true` and `false` as 1 and 0), and how
+/// many it had: segments, branches and regions are arrays of this kind.
+struct Values<const N: usize> {
+    values: [f64; N],
+    len: usize,
+}
+
+impl<'de, const N: usize> Deserialize<'de> for Values<N> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Array<const N: usize>;
+        impl<'de, const N: usize> Visitor<'de> for Array<N> {
+            type Value = Values<N>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array of numbers")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Values<N>, A::Error> {
+                let mut out = Values { values: [0.0; N], len: 0 };
+                while let Some(value) = seq.next_element::<NumberOrFlag>()? {
+                    if let Some(slot) = out.values.get_mut(out.len) {
+                        *slot = value.0;
+                    }
+                    out.len += 1;
+                }
+                Ok(out)
+            }
         }
-        n += 1;
+        deserializer.deserialize_seq(Array::<N>)
     }
-    Ok(n)
+}
+
+impl<const N: usize> Values<N> {
+    /// The values, when there are at least `least` of them.
+    fn at_least(self, least: usize, what: &str) -> Result<[f64; N], String> {
+        if self.len < least {
+            return Err(format!("a {what} has {} values, fewer than {least}", self.len));
+        }
+        Ok(self.values)
+    }
 }
 
 /// A number, or a flag as 1 or 0.
@@ -114,55 +145,33 @@ impl<'de> Deserialize<'de> for NumberOrFlag {
     }
 }
 
-impl<'de> Deserialize<'de> for Segment {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Seg;
-        impl<'de> Visitor<'de> for Seg {
-            type Value = Segment;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a segment [line, col, count, hasCount, isRegionEntry, isGapRegion]")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Segment, A::Error> {
-                let mut v = [0f64; 6];
-                let n = numbers(seq, &mut v)?;
-                if n < 5 {
-                    return Err(de::Error::invalid_length(n, &"5 or 6 values"));
-                }
-                Ok(Segment {
-                    line: number(Some(v[0])),
-                    count: count(v[2]),
-                    has_count: v[3] != 0.0,
-                    entry: v[4] != 0.0,
-                    gap: v[5] != 0.0,
-                })
-            }
-        }
-        deserializer.deserialize_seq(Seg)
+impl TryFrom<Values<6>> for Segment {
+    type Error = String;
+    fn try_from(values: Values<6>) -> Result<Segment, String> {
+        let v = values.at_least(5, "segment")?;
+        Ok(Segment {
+            line: number(Some(v[0])),
+            count: count(v[2]),
+            has_count: v[3] != 0.0,
+            entry: v[4] != 0.0,
+            gap: v[5] != 0.0,
+        })
     }
 }
 
-impl<'de> Deserialize<'de> for BranchRegion {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Branch;
-        impl<'de> Visitor<'de> for Branch {
-            type Value = BranchRegion;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a branch (an array of numbers)")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<BranchRegion, A::Error> {
-                let mut v = [0f64; 6];
-                let n = numbers(seq, &mut v)?;
-                if n < 6 {
-                    return Err(de::Error::invalid_length(n, &"9 numbers"));
-                }
-                Ok(BranchRegion {
-                    line: number(Some(v[0])),
-                    column: number(Some(v[1])),
-                    taken: [count(v[4]), count(v[5])],
-                })
-            }
-        }
-        deserializer.deserialize_seq(Branch)
+impl TryFrom<Values<6>> for BranchRegion {
+    type Error = String;
+    fn try_from(values: Values<6>) -> Result<BranchRegion, String> {
+        let v = values.at_least(6, "branch")?;
+        Ok(BranchRegion { line: number(Some(v[0])), column: number(Some(v[1])), taken: [count(v[4]), count(v[5])] })
+    }
+}
+
+impl TryFrom<Values<6>> for RegionStart {
+    type Error = String;
+    fn try_from(values: Values<6>) -> Result<RegionStart, String> {
+        let v = values.at_least(6, "region")?;
+        Ok(RegionStart { line: number(Some(v[0])), file_id: number(Some(v[5])) as usize })
     }
 }
 
@@ -228,36 +237,11 @@ struct Function {
 
 /// Where a function starts: the line and file of its first region
 /// `[lineStart, colStart, lineEnd, colEnd, count, fileID, expandedFileID, kind]`.
+#[derive(Deserialize)]
+#[serde(try_from = "Values<6>")]
 struct RegionStart {
     line: u32,
     file_id: usize,
-}
-
-impl<'de> Deserialize<'de> for RegionStart {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Region;
-        impl<'de> Visitor<'de> for Region {
-            type Value = RegionStart;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a region (an array of numbers)")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RegionStart, A::Error> {
-                let mut values = [0f64; 6];
-                let mut n = 0;
-                while let Some(value) = seq.next_element::<f64>()? {
-                    if let Some(slot) = values.get_mut(n) {
-                        *slot = value;
-                    }
-                    n += 1;
-                }
-                if n < 6 {
-                    return Err(de::Error::invalid_length(n, &"8 numbers"));
-                }
-                Ok(RegionStart { line: number(Some(values[0])), file_id: number(Some(values[5])) as usize })
-            }
-        }
-        deserializer.deserialize_seq(Region)
-    }
 }
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{use_shown_rows, ProgressBar, ShowMore};
+use super::{use_shown_rows, NamedBar, RowKind, ShowMore};
 use crate::present::BarRow;
 
 /// Rows shown at first, and added by each "Show more".
@@ -35,15 +35,16 @@ pub fn BarList(props: &BarListProps) -> Html {
                         aria-posinset={(index + 1).to_string()}
                         aria-setsize={total.to_string()}
                     >
-                        <span class="bar-list__name" title={row.name.clone()}>{row.name.clone()}</span>
-                        <ProgressBar
-                            label={AttrValue::from(row.name.clone())}
+                        <NamedBar
+                            kind={RowKind::Section}
+                            name={AttrValue::from(row.name.clone())}
                             value={row.value}
                             value_text={AttrValue::from(row.value_text.clone())}
                             tone={row.tone}
                             {index}
-                        />
-                        <span class="bar-list__figure">{row.text.clone()}</span>
+                        >
+                            {row.text.clone()}
+                        </NamedBar>
                         <span class="bar-list__note">
                             {row.note.clone().unwrap_or_default()}
                             if let Some(detail) = row.detail.clone() {

@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{FunctionList, ProgressBar};
+use super::{FunctionList, NamedBar, RowKind};
 use crate::present::{FileSort, Place};
 use crate::session::{Reply, Request};
 use crate::ui::backend::Data;
@@ -78,28 +78,30 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
             <ul class="files__list" aria-busy={busy.then_some("true")}>
                 for (index, row) in files.rows.iter().enumerate() {
                     <li key={row.key.clone()} class="file">
-                        if let Some(Opener(open)) = &opener {
-                            <button
-                                type="button"
-                                class="file__name link-button"
-                                title={format!("Open the lines of {}", row.key)}
-                                onclick={let place = Place { file: row.key.clone(), line: None }; open.reform(move |_: MouseEvent| place.clone())}
-                            >{row.name.clone()}</button>
-                        } else {
-                            <span class="file__name" title={row.key.clone()}>{row.name.clone()}</span>
-                        }
-                        <ProgressBar
-                            label={AttrValue::from(row.name.clone())}
+                        <NamedBar
+                            kind={RowKind::File}
+                            name={AttrValue::from(row.name.clone())}
+                            title={AttrValue::from(row.key.clone())}
+                            name_cell={opener.as_ref().map(|Opener(open)| {
+                                let place = Place { file: row.key.clone(), line: None };
+                                html! {
+                                    <button
+                                        type="button"
+                                        class="file__name link-button"
+                                        title={format!("Open the lines of {}", row.key)}
+                                        onclick={open.reform(move |_: MouseEvent| place.clone())}
+                                    >{row.name.clone()}</button>
+                                }
+                            })}
                             value={row.value}
                             value_text={AttrValue::from(row.text.clone())}
                             {index}
-                        />
-                        <span class="file__figure">
+                        >
                             {row.text.clone()}
                             if let Some(counts) = &row.counts {
                                 <span class="file__counts">{counts.clone()}</span>
                             }
-                        </span>
+                        </NamedBar>
                         if let Some(lines) = &row.uncovered_lines {
                             <p class="file__missing">
                                 <span class="file__missing-label">{"Uncovered lines: "}</span>

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{CountUp, PackageDetail, ProgressBar, SparkLine, TierBadge};
+use super::{CountUp, NamedBar, PackageDetail, RowKind, SparkLine, TierBadge};
 use crate::present::PackageRow;
 use crate::ui::backend::Data;
 
@@ -34,31 +34,34 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
         Some(tier) => format!("{}, {}", row.text, tier.name),
         None => row.text.clone(),
     };
+    // A package with files is opened by its name.
+    let name_cell = (row.n_files > 0).then(|| {
+        html! {
+            <button
+                type="button"
+                class="package__name package__toggle"
+                title={row.full_name.clone()}
+                aria-expanded={if *open { "true" } else { "false" }}
+                aria-controls={detail_id.clone()}
+                onclick={toggle}
+            >
+                <span class="package__chevron" aria-hidden="true">{if *open { "▾" } else { "▸" }}</span>
+                {row.name.clone()}
+            </button>
+        }
+    });
     html! {
         <li class="package" aria-posinset={(props.position + 1).to_string()} aria-setsize={props.of.to_string()}>
-            if row.n_files > 0 {
-                <button
-                    type="button"
-                    class="package__name package__toggle"
-                    title={row.full_name.clone()}
-                    aria-expanded={if *open { "true" } else { "false" }}
-                    aria-controls={detail_id.clone()}
-                    onclick={toggle}
-                >
-                    <span class="package__chevron" aria-hidden="true">{if *open { "▾" } else { "▸" }}</span>
-                    {row.name.clone()}
-                </button>
-            } else {
-                <span class="package__name" title={row.full_name.clone()}>{row.name.clone()}</span>
-            }
-            <ProgressBar
-                label={AttrValue::from(row.name.clone())}
+            <NamedBar
+                kind={RowKind::Package}
+                name={AttrValue::from(row.name.clone())}
+                title={AttrValue::from(row.full_name.clone())}
+                {name_cell}
                 value={row.value}
                 value_text={AttrValue::from(value_text)}
                 tone={row.tier.as_ref().map(|t| t.tone)}
                 index={props.index}
-            />
-            <span class="package__figure">
+            >
                 <CountUp value={row.value} text={AttrValue::from(row.text.clone())} index={props.index} />
                 if let Some(counts) = &row.counts {
                     <span class="package__counts">{counts.clone()}</span>
@@ -66,7 +69,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
                 if let Some(spark) = &row.spark {
                     <SparkLine values={spark.clone()} name={AttrValue::from(row.name.clone())} />
                 }
-            </span>
+            </NamedBar>
             if let Some(tier) = &row.tier {
                 <TierBadge name={AttrValue::from(tier.name.clone())} tone={tier.tone} />
             } else {
