@@ -742,6 +742,26 @@ async function openPortal(t, contextOptions = {}) {
   return { page, context, data, violations };
 }
 
+test('widgets in a hostile portal 360 px wide, its root font 30 px, fit their column', async (t) => {
+  const { page } = await openPortal(t, { viewport: { width: 360, height: 900 }, colorScheme: 'dark' });
+  await page.evaluate(finishAnimations);
+  // Every element of the page and of each widget's shadow root, by how far it reaches right.
+  const wider = await page.evaluate(() => {
+    const out = [];
+    const walk = (root) => {
+      for (const element of root.querySelectorAll('*')) {
+        const right = element.getBoundingClientRect().right;
+        if (right > window.innerWidth + 0.5) out.push(`${element.tagName.toLowerCase()}.${element.className} ${Math.round(right)}`);
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(document);
+    return out;
+  });
+  assert.deepEqual(wider, []);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360);
+});
+
 test('widgets embedded in a hostile portal page render apart from it, under a strict CSP', async (t) => {
   const { page, context, violations } = await openPortal(t);
   const bars = (id) => page.locator(`#${id} .package [role=progressbar]`);
