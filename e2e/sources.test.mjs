@@ -93,8 +93,8 @@ test('coverage dropped with its sources opens a file line by line, as gcov marks
   assert.equal(await row(38).locator('.source-line__note').textContent(), 'never called: vowel_share');
   assert.equal(await row(11).locator('.source-line__text').textContent(), '\t\treturn 0;');
 
-  // n and p go from block to block of lines not covered (10–11, 28, 38–55), round the ends.
-  await page.locator('.source__scroll').focus();
+  // n and p go from block to block of lines not covered (10–11, 28, 38–55), round the ends,
+  // from the moment the file opens.
   const steps = [['n', '10'], ['n', '28'], ['n', '38'], ['n', '10'], ['p', '38'], ['p', '28']];
   for (const [key, line] of steps) {
     await page.keyboard.press(key);
@@ -106,10 +106,11 @@ test('coverage dropped with its sources opens a file line by line, as gcov marks
   await waitUntil(async () => (await current(page)) === '45', 'line 45 clicked');
   assert.match(new URL(page.url()).hash, /line=45$/);
 
-  // Escape goes back to the dashboard, the package still open.
+  // Escape goes back to the dashboard, the package still open, the focus on the file's name.
   await page.keyboard.press('Escape');
   await page.locator('.source').waitFor({ state: 'detached' });
   assert.ok(await page.locator('.file__name', { hasText: 'textstat.c' }).isVisible());
+  await waitUntil(async () => (await page.evaluate(() => document.activeElement?.textContent)) === 'textstat.c', 'the focus back on the file');
   assert.doesNotMatch(new URL(page.url()).hash, /file=/);
 });
 

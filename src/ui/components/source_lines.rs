@@ -25,24 +25,26 @@ pub struct SourceLinesProps {
     pub blocks: Rc<[u32]>,
     /// The line to scroll to and mark.
     pub line: Option<u32>,
-    /// Called with the line the person went to (`n`, `p`, a line's number).
+    /// Called with the line the person went to (a line's number).
     pub ongoto: Callback<u32>,
+    /// Told the first line in view whenever a scroll changes it.
+    pub onscrolled: Callback<u32>,
 }
 
-/// A scrolling list of the lines in view; `n` and `p` go to the next and the previous block
-/// not covered (from the line marked, or from the top of the view).
+/// A scrolling list of the lines in view.
 #[component]
 pub fn SourceLines(props: &SourceLinesProps) -> Html {
     let scroller = use_node_ref();
     // The first line in view, and how many fit, as the last scroll left them.
     let view = use_state_eq(|| (0usize, FIRST_VIEW));
     let onscroll = {
-        let (view, scroller) = (view.clone(), scroller.clone());
+        let (view, scroller, onscrolled) = (view.clone(), scroller.clone(), props.onscrolled.clone());
         Callback::from(move |_: Event| {
             if let Some(element) = scroller.cast::<web_sys::Element>() {
                 let first = (f64::from(element.scroll_top()) / ROW_PX).floor() as usize;
                 let fit = (f64::from(element.client_height()) / ROW_PX).ceil() as usize + 1;
                 view.set((first, fit.max(1)));
+                onscrolled.emit(first as u32 + 1);
             }
         })
     };
@@ -56,24 +58,6 @@ pub fn SourceLines(props: &SourceLinesProps) -> Html {
             }
         });
     }
-    let onkeydown = {
-        let (blocks, ongoto, line, view) = (props.blocks.clone(), props.ongoto.clone(), props.line, view.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() || blocks.is_empty() {
-                return;
-            }
-            let from = line.unwrap_or(view.0 as u32);
-            let target = match e.key().as_str() {
-                "n" => blocks.iter().copied().find(|&b| b > from).or(blocks.first().copied()),
-                "p" => blocks.iter().rev().copied().find(|&b| b < from).or(blocks.last().copied()),
-                _ => return,
-            };
-            if let Some(target) = target {
-                e.prevent_default();
-                ongoto.emit(target);
-            }
-        })
-    };
     let total = props.lines.len();
     let (first, fit) = *view;
     let start = first.saturating_sub(OVERSCAN).min(total);
@@ -91,7 +75,6 @@ pub fn SourceLines(props: &SourceLinesProps) -> Html {
             role="region"
             aria-label={format!("Lines of {}", props.name)}
             {onscroll}
-            {onkeydown}
         >
             <ol class="source__lines" ref={list}>
                 for line in props.lines[start..end].iter() {

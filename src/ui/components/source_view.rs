@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
 
 use super::SourceLines;
@@ -60,15 +61,52 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
         });
     }
     let back = props.onclose.reform(|_: MouseEvent| ());
+    // The first line in view, as the last scroll left it: where `n` and `p` start without a
+    // line marked.
+    let top = use_mut_ref(|| 1u32);
+    let onscrolled = {
+        let top = top.clone();
+        Callback::from(move |line| *top.borrow_mut() = line)
+    };
+    let blocks = view.as_ref().map(|v| v.blocks.clone()).unwrap_or_else(|| Rc::from([]));
     let onkeydown = {
-        let onclose = props.onclose.clone();
+        let (onclose, ongoto, line) = (props.onclose.clone(), props.ongoto.clone(), props.line);
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let from = line.unwrap_or_else(|| top.borrow().saturating_sub(1));
+            let target = match e.key().as_str() {
+                "Escape" => {
+                    e.prevent_default();
+                    onclose.emit(());
+                    return;
+                }
+                "n" => blocks.iter().copied().find(|&b| b > from).or(blocks.first().copied()),
+                "p" => blocks.iter().rev().copied().find(|&b| b < from).or(blocks.last().copied()),
+                _ => return,
+            };
+            if let Some(target) = target {
                 e.prevent_default();
-                onclose.emit(());
+                ongoto.emit(target);
             }
         })
     };
+    {
+        // Back on the dashboard, the focus returns to what opened the file (a file's name).
+        let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
+        use_effect_with((), move |()| {
+            *opener.borrow_mut() = gloo::utils::document().active_element().and_then(|e| e.dyn_into().ok());
+            move || {
+                if let Some(element) = opener.borrow_mut().take() {
+                    // After the dashboard is shown again.
+                    yew::platform::spawn_local(async move {
+                        let _ = element.focus();
+                    });
+                }
+            }
+        });
+    }
     let heading_ref = use_node_ref();
     {
         // The heading takes the focus when the file opens, so a screen reader says where it is.
@@ -80,7 +118,7 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
         });
     }
     let body = match (&view, answer.reply.is_some()) {
-        (Some(view), _) => body(view, &fetched, props),
+        (Some(view), _) => body(view, &fetched, props, onscrolled),
         (None, true) => html! {
             <p class="source__note" role="status">{"This report has no file by that name."}</p>
         },
@@ -101,7 +139,7 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
     }
 }
 
-fn body(view: &Rc<View>, fetched: &Fetched, props: &SourceViewProps) -> Html {
+fn body(view: &Rc<View>, fetched: &Fetched, props: &SourceViewProps, onscrolled: Callback<u32>) -> Html {
     let origin = match (&view.origin, fetched) {
         (SourceOrigin::Embedded, _) => Some("Source: embedded in the coverage report".to_owned()),
         (SourceOrigin::Given(name), _) => Some(format!("Source: {name}, given with the coverage")),
@@ -149,6 +187,7 @@ fn body(view: &Rc<View>, fetched: &Fetched, props: &SourceViewProps) -> Html {
                     blocks={view.blocks.clone()}
                     line={props.line}
                     ongoto={props.ongoto.clone()}
+                    {onscrolled}
                 />
             }
         </>
