@@ -5,7 +5,7 @@
 #   bash scripts/fuzz.sh lcov 600
 #
 # Targets: covdash_json lcov cobertura go_profile go_test junit istanbul istanbul_summary
-# coverage_py llvm_cov tarpaulin jacoco clover detect diff. New inputs that reach new code
+# coverage_py llvm_cov tarpaulin jacoco clover detect diff source. New inputs that reach new code
 # are kept in fuzz/corpus/<target>; a crash is written to fuzz/artifacts/<target>/ and becomes
 # a fixture once fixed.
 set -euo pipefail
@@ -27,6 +27,7 @@ case "$target" in
   clover) seeds=tests/fixtures/clover ;;
   detect) seeds=tests/fixtures ;;
   diff) seeds=tests/fixtures/diff ;;
+  source) seeds=tests/fixtures/sources ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 mkdir -p "fuzz/corpus/$target"

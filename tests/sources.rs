@@ -376,3 +376,26 @@ fn llvm_cov_lines_are_marked_as_llvm_cov_show_marks_them() {
     // The figures stay the summary's: `llvm-cov report` says 47 lines, 20 missed.
     assert!(view.summary.starts_with("57.4% · 27 of 47 lines covered"), "{}", view.summary);
 }
+
+#[test]
+fn javascript_lines_not_covered_are_the_ones_istanbul_lists() {
+    let dir = project("js-textstat");
+    let path = "/tmp/jsproj/src/textstat.js";
+    let view = lines_of(vec![input(&dir, "coverage-final.json"), input(&dir, "src/textstat.js")], path);
+    // istanbul-lib-coverage's own `getUncoveredLines()`.
+    let tool = std::fs::read_to_string(dir.join("tool-output/uncovered-lines.json")).unwrap_or_default();
+    let tool: serde_json::Value = serde_json::from_str(&tool).unwrap_or_default();
+    let expected: Vec<u32> =
+        tool[path].as_array().into_iter().flatten().filter_map(|l| l.as_u64()).map(|l| l as u32).collect();
+    let uncovered: Vec<u32> =
+        view.lines.iter().filter(|l| l.state == Some(LineState::Uncovered)).map(|l| l.number).collect();
+    assert_eq!(uncovered, expected);
+    // nyc's "Uncovered Line #s" column joins them as covdash does: `6,21-26`.
+    let report = std::fs::read_to_string(dir.join("tool-output/nyc-report-text.txt")).unwrap_or_default();
+    let column = report.lines().find(|l| l.contains("textstat.js")).and_then(|l| l.rsplit('|').next()).unwrap_or("");
+    let without_source = lines_of(vec![input(&dir, "coverage-final.json")], path);
+    assert_eq!(
+        without_source.uncovered_lines.as_deref().map(|r| r.replace('–', "-").replace(", ", ",")),
+        Some(column.trim().to_owned())
+    );
+}
