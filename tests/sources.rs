@@ -399,3 +399,36 @@ fn javascript_lines_not_covered_are_the_ones_istanbul_lists() {
         Some(column.trim().to_owned())
     );
 }
+
+#[test]
+fn jacoco_lines_with_a_branch_missed_are_partly_covered() {
+    // JaCoCo's own line status: `mi`/`ci` instructions, `mb`/`cb` branches missed and covered.
+    let fixture = common::root().join("tests/fixtures/jacoco/ok");
+    let xml = std::fs::read_to_string(fixture.join("coveralls-jacoco-oneline.xml")).unwrap_or_default();
+    let parsed = covdash::formats::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let files: Vec<_> = parsed.report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).collect();
+    let mut n_lines = 0;
+    for element in xml.split("<line ").skip(1) {
+        let attribute = |name: &str| -> u64 {
+            element
+                .split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        };
+        let (nr, ci, mb, cb) = (attribute("nr") as u32, attribute("ci"), attribute("mb"), attribute("cb"));
+        let expected = match (ci, mb) {
+            (0, _) => LineState::Uncovered,
+            (_, 0) => LineState::Covered,
+            _ => LineState::Partial,
+        };
+        let states: Vec<LineState> = files
+            .iter()
+            .filter_map(|f| f.line_runs().into_iter().find(|r| r.first <= nr && nr <= r.last).map(|r| r.state))
+            .collect();
+        assert!(states.contains(&expected), "line {nr} (ci {ci}, mb {mb}, cb {cb}): {states:?}");
+        n_lines += 1;
+    }
+    assert!(n_lines > 5);
+}

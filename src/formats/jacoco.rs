@@ -24,7 +24,7 @@ use quick_xml::events::BytesStart;
 
 use super::xml::{attribute, count_attribute, read_elements, time_attribute, Elements};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, Counts, FileCoverage, LineHit, Metric, Recorded, Timestamp};
+use crate::model::{normalize_path, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded, Timestamp};
 
 /// Where the reader is.
 #[derive(Default)]
@@ -111,6 +111,17 @@ impl State {
         // gcovr writes lines without instruction counts: its LINE counter has the figures.
         if missed.is_some() || covered.is_some() {
             self.files[idx].lines.push(LineHit::new(line, covered.unwrap_or(0)));
+        }
+        // The line's branches, taken (`cb`) and not (`mb`): they mark a line partly covered. The
+        // file's branch figures stay its BRANCH counter's; a line lists at most 64 of each.
+        let (branches_missed, branches_covered) = (count_attribute(element, "mb")?, count_attribute(element, "cb")?);
+        let outcomes = [(branches_covered, 1), (branches_missed, 0)];
+        let mut id = 0;
+        for (n, taken) in outcomes {
+            for _ in 0..n.unwrap_or(0).min(64) {
+                self.files[idx].branches.push(BranchHit::new(line, BranchId::numbered(0, 0, id), Some(taken)));
+                id += 1;
+            }
         }
         Ok(())
     }
