@@ -41,7 +41,7 @@ for (let run = 0; run < runs; run += 1) {
   await page.goto(server.url);
   await page.locator('.package [role=progressbar]').first().waitFor();
   await workerServing(page);
-  await page.locator('input[type=file]').setInputFiles([join(dir, 'big.info'), join(dir, 'src', 'big.c')]);
+  await page.locator('[data-testid=file-input]').setInputFiles([join(dir, 'big.info'), join(dir, 'src', 'big.c')]);
   await page.locator('.page__sources', { hasText: 'Source at hand for 1' }).waitFor();
   await page.locator('.package__toggle').first().click();
   await page.locator('.file__name', { hasText: 'big.c' }).waitFor();

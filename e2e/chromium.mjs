@@ -91,7 +91,7 @@ export async function waitUntil(condition, what, ms = 15_000) {
 /** Gives `file` (a path, or several) to the page the way `via` says: the file input, or a drop with a DataTransfer. */
 export async function give(page, file, via) {
   if (via === 'chosen through the file input') {
-    await page.locator('input[type=file]').setInputFiles(file);
+    await page.locator('[data-testid=file-input]').setInputFiles(file);
     return;
   }
   const files = [file].flat().map((path) => [readFileSync(path).toString('base64'), path.split('/').at(-1)]);

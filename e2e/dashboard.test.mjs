@@ -85,7 +85,7 @@ test('the print stylesheet leaves out the controls and keeps every section', asy
 
 test('a broken file chosen through the file input shows its error and keeps the bars', async (t) => {
   const page = await open(t);
-  await page.locator('input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BROKEN) });
+  await page.locator('[data-testid=file-input]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BROKEN) });
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.equal(
@@ -233,7 +233,7 @@ test('the sample switches between its three snapshots, bars keeping their rows',
 
 test('two moments of one project become snapshots, and can be merged instead', async (t) => {
   const page = await open(t);
-  await page.locator('input[type=file]').setInputFiles([
+  await page.locator('[data-testid=file-input]').setInputFiles([
     join(ROOT, 'tests/fixtures/snapshots/more-itertools-after/coverage.lcov'),
     join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.xml'),
   ]);
@@ -396,7 +396,7 @@ test('the theme can be chosen by hand, and a link with a bad setting says so', a
 /** The more-itertools "before" run chosen on the page, with its first package opened. */
 async function openFirstPackage(t) {
   const page = await open(t);
-  await page.locator('input[type=file]').setInputFiles(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov'));
+  await page.locator('[data-testid=file-input]').setInputFiles(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov'));
   const toggle = page.locator('li.package button.package__toggle').first();
   await toggle.waitFor();
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
@@ -475,18 +475,18 @@ for (const [name, options, act] of [
   ['the sample, light, 1280 px', { colorScheme: 'light', viewport: { width: 1280, height: 900 } }, async () => {}],
   ['the sample, dark, 400 px', { colorScheme: 'dark', viewport: { width: 400, height: 900 } }, async () => {}],
   ['settings open and a package opened, dark', { colorScheme: 'dark' }, async (page) => {
-    await page.locator('input[type=file]').setInputFiles(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov'));
+    await page.locator('[data-testid=file-input]').setInputFiles(join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov'));
     await page.locator('button.package__toggle').first().click();
     await page.locator('.settings summary').click();
     await page.locator('#time-to-target').waitFor();
   }],
   ['a JaCoCo report judged by branches through the metric switch, dark', { colorScheme: 'dark' }, async (page) => {
-    await page.locator('input[type=file]').setInputFiles(join(ROOT, 'tests/fixtures/jacoco/ok/rg-jacoco-0.8.3.xml'));
+    await page.locator('[data-testid=file-input]').setInputFiles(join(ROOT, 'tests/fixtures/jacoco/ok/rg-jacoco-0.8.3.xml'));
     await page.locator('.metric__option', { hasText: 'Branches' }).click();
     await page.locator('.metric__option--checked', { hasText: 'Branches' }).waitFor();
   }],
   ['a broken file, light', { colorScheme: 'light' }, async (page) => {
-    await page.locator('input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BROKEN) });
+    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BROKEN) });
     await page.locator('.banner--error').waitFor();
   }],
 ]) {
@@ -521,7 +521,7 @@ test('with every package at the target, the recommendations name the files with 
   const analysis = JSON.parse(execFileSync(CLI, ['report', '--format', 'json', file], { encoding: 'utf8' }));
   assert.deepEqual(analysis.recommendations.items, []);
   const page = await open(t);
-  await page.locator('input[type=file]').setInputFiles(file);
+  await page.locator('[data-testid=file-input]').setInputFiles(file);
   // (The sample shown before has recommendations of its own: wait for the file's.)
   await page.locator('.page__file', { hasText: 'coverage.json' }).waitFor();
   await page.locator('.page:not([aria-busy])').waitFor();
@@ -608,7 +608,7 @@ test('a diff pasted after its coverage was chosen joins it, and a diff alone say
   await page.locator('.banner--error', { hasText: 'a diff is read beside a coverage file: give both together' }).waitFor();
   assert.equal(await page.locator('#change').count(), 0);
 
-  await page.locator('input[type=file]').setInputFiles(join(PATCH_CASE, 'coverage.info'));
+  await page.locator('[data-testid=file-input]').setInputFiles(join(PATCH_CASE, 'coverage.info'));
   await page.locator('.page__file', { hasText: 'coverage.info' }).waitFor();
   assert.equal(await page.locator('#change').count(), 0, 'no change without a diff');
   await paste(readFileSync(join(PATCH_CASE, 'change.diff'), 'utf8'));
@@ -620,7 +620,7 @@ for (const colorScheme of ['light', 'dark']) {
   for (const width of [360, 1280]) {
     test(`"This change" reads at ${width} px in ${colorScheme} mode, and axe-core finds no violation in it`, async (t) => {
       const page = await open(t, { colorScheme, viewport: { width, height: 900 } });
-      await page.locator('input[type=file]').setInputFiles([join(PATCH_CASE, 'change.diff'), join(PATCH_CASE, 'coverage.info')]);
+      await page.locator('[data-testid=file-input]').setInputFiles([join(PATCH_CASE, 'change.diff'), join(PATCH_CASE, 'coverage.info')]);
       await page.locator('#change').waitFor();
       await page.evaluate(finishAnimations);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -891,7 +891,7 @@ test('a long package list renders its first rows, shows more on request, and its
   const file = join(dir, 'many.info');
   execFileSync('python3', [join(ROOT, 'bench/many_files.py'), '3000', '120', file]);
   const page = await open(t);
-  await page.locator('input[type=file]').setInputFiles(file);
+  await page.locator('[data-testid=file-input]').setInputFiles(file);
   await page.locator('.page__file', { hasText: 'many.info' }).waitFor();
   const rows = page.locator('li.package');
   assert.equal(await rows.count(), 50);

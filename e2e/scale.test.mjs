@@ -84,7 +84,7 @@ test('the page answers while a 57 MB file loads in the worker, with a progress b
 
 test('Cancel stops a load and keeps the dashboard shown, which still opens its packages', async (t) => {
   const page = await open(t);
-  await page.locator('input[type=file]').setInputFiles(SMALL);
+  await page.locator('[data-testid=file-input]').setInputFiles(SMALL);
   await shown(page, 'coverage.lcov');
   const before = await page.locator('.overall [role=progressbar]').getAttribute('aria-valuenow');
   await page.evaluate(dropLcov, ['big.info', 3000, 300, 2000]);
@@ -135,7 +135,7 @@ test('200,000 files: the DOM stays small, and the filter and the keyboard reach 
 
 test('where no worker can start, the page says so and reads the file itself', async (t) => {
   const page = await open(t, { refuse: ['covdash-worker_loader.js'] });
-  await page.locator('input[type=file]').setInputFiles(SMALL);
+  await page.locator('[data-testid=file-input]').setInputFiles(SMALL);
   await shown(page, 'coverage.lcov');
   await page.locator('.banner--warning', { hasText: 'Files are read on this page rather than in the background' }).waitFor();
   assert.equal(await page.locator('.overall [role=progressbar]').getAttribute('aria-valuenow'), '26.9');

@@ -184,6 +184,19 @@ test('a dropped folder is read whole, past the 100 entries Chromium gives a call
   assert.match(await state(26), /^source-line$/);
 });
 
+test('"Choose a folder", reached by keyboard, gives a folder of sources with its coverage', async (t) => {
+  const page = await openDashboard(browser, server.url, t, { options: { viewport: { width: 1280, height: 900 } } });
+  // The button is in the tab order, right after "Choose files".
+  await page.getByRole('button', { name: 'Choose files' }).focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Choose a folder');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  assert.ok(chooser.isMultiple());
+  await chooser.setFiles(C);
+  await page.locator('.page__sources', { hasText: "Sources at hand for 4 of the report's files" }).waitFor();
+  assert.equal(await page.locator('.page__file').textContent(), 'c-textstat/coverage-clang14.json, c-textstat/coverage.info');
+});
+
 test('a tarpaulin report shows the source it embeds', async (t) => {
   const page = await openDashboard(browser, server.url, t);
   const report = join(FIXTURES, 'tarpaulin', 'ok', 'generated-tarpaulin-0.37.5-report.json');

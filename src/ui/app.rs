@@ -8,11 +8,12 @@ use crate::present::{parse_link, Link, Overrides};
 use crate::present::{DashboardView, PackageRows, SectionView};
 use crate::sample;
 use crate::session::{Batch, Combination, Loaded, Reply, Request};
-use crate::ui::backend::{Backend, Data, Source};
+use crate::ui::backend::{Backend, Data};
 use crate::ui::browser;
 use crate::ui::components::{
-    AnalysisSections, Banner, BannerVariant, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch, OverallCard,
-    PackageList, PasteBox, Placement, ReadingSwitch, SettingsPanel, SnapshotSwitcher, SourceView, TrendChart,
+    AnalysisSections, Banner, BannerVariant, Choose, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch,
+    OverallCard, PackageList, PasteBox, Placement, ReadingSwitch, SettingsPanel, SnapshotSwitcher, SourceView,
+    TrendChart,
 };
 use crate::ui::hooks::{
     use_answer, use_inline_source, use_loader, use_remote_source, use_settings_link, use_text_loader,
@@ -93,7 +94,6 @@ pub fn App(props: &AppProps) -> Html {
     let link_problems = embed.as_ref().map_or(&link.problems, |e| &e.problems);
     use_settings_link(&state.overrides, state.opened.as_ref(), embed.is_none());
     let load = use_loader(backend.clone(), state.dispatcher());
-    let load_files = load.reform(|files: Vec<web_sys::File>| files.into_iter().map(Source::File).collect());
     let load_text = use_text_loader(load.clone());
     let remote = match &embed {
         Some(embed) => embed.src.clone(),
@@ -212,8 +212,11 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                     if !compact {
                         <div class="page__actions">
-                            <FilePicker onfiles={load_files.clone()} />
-                            <p class="page__hint">{"or drop coverage files anywhere on the page"}</p>
+                            <div class="page__pickers">
+                                <FilePicker onfiles={load.clone()} />
+                                <FilePicker onfiles={load.clone()} choose={Choose::Folder} />
+                            </div>
+                            <p class="page__hint">{"or drop coverage files, with their sources, anywhere on the page"}</p>
                         </div>
                     }
                 </header>

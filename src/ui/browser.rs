@@ -151,7 +151,7 @@ pub fn dropped_entries(transfer: &web_sys::DataTransfer) -> Vec<web_sys::FileSys
 }
 
 /// Folders not read for sources: hidden ones (`.git`) and installed packages.
-fn skipped_folder(name: &str) -> bool {
+pub(crate) fn skipped_folder(name: &str) -> bool {
     name.starts_with('.') || name == "node_modules" || name == "__pycache__"
 }
 

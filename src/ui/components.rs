@@ -43,7 +43,7 @@ pub use drop_zone::{DropZone, DropZoneProps};
 pub use eta_table::{EtaTable, EtaTableProps};
 pub use export_menu::{ExportMenu, ExportMenuProps};
 pub use fact_list::{FactList, FactListProps};
-pub use file_picker::{FilePicker, FilePickerProps};
+pub use file_picker::{Choose, FilePicker, FilePickerProps};
 pub use function_list::{FunctionList, FunctionListProps};
 pub use load_progress::{LoadProgress, LoadProgressProps};
 pub use metric_switch::{MetricSwitch, MetricSwitchProps};

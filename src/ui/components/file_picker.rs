@@ -1,14 +1,28 @@
-//! The "Choose files" button.
+//! The "Choose files" and "Choose a folder" buttons.
 
 use yew::prelude::*;
 
+use crate::ui::backend::Source;
+use crate::ui::browser;
+
+/// What the button chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Choose {
+    /// Files, any number.
+    #[default]
+    Files,
+    /// A folder, with everything in it: the sources beside a coverage file, for those who
+    /// cannot drag one.
+    Folder,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct FilePickerProps {
-    /// Called with the files the user chose.
-    pub onfiles: Callback<Vec<web_sys::File>>,
-    /// The button's text.
-    #[prop_or(AttrValue::Static("Choose files"))]
-    pub label: AttrValue,
+    /// Called with the files the user chose (a folder's each by its path in the folder).
+    pub onfiles: Callback<Vec<Source>>,
+    /// Files or a folder.
+    #[prop_or_default]
+    pub choose: Choose,
 }
 
 /// A real button (reachable by keyboard) that opens a hidden `<input type="file" multiple>`.
@@ -23,18 +37,31 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
             }
         })
     };
-    let onchange = props.onfiles.reform(|event: Event| {
+    let folder = props.choose == Choose::Folder;
+    let onchange = props.onfiles.reform(move |event: Event| {
         let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
             return Vec::new();
         };
         let files = input.files().map(|list| files_of(&list)).unwrap_or_default();
         // Choosing the same file again must fire `change` again.
         input.set_value("");
+        if !folder {
+            return files.into_iter().map(Source::File).collect();
+        }
         files
+            .into_iter()
+            .map(|file| (relative_path(&file), file))
+            .filter(|(path, _)| {
+                !path.rsplit_once('/').is_some_and(|(dirs, _)| dirs.split('/').any(browser::skipped_folder))
+            })
+            .map(|(path, file)| Source::InFolder { path, file })
+            .collect()
     });
+    let (label, test_id) = if folder { ("Choose a folder", "folder-input") } else { ("Choose files", "file-input") };
+    let class = if folder { "button" } else { "button button--primary" };
     html! {
         <>
-            <button type="button" class="button button--primary" onclick={open}>{props.label.clone()}</button>
+            <button type="button" {class} onclick={open}>{label}</button>
             <input
                 ref={input}
                 type="file"
@@ -42,11 +69,22 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
                 class="visually-hidden"
                 tabindex="-1"
                 aria-hidden="true"
-                data-testid="file-input"
+                webkitdirectory={folder}
+                data-testid={test_id}
                 {onchange}
             />
         </>
     }
+}
+
+/// A chosen folder's file's path inside it (`webkitRelativePath`: `app/src/lib.rs`), or its
+/// name.
+fn relative_path(file: &web_sys::File) -> String {
+    js_sys::Reflect::get(file, &"webkitRelativePath".into())
+        .ok()
+        .and_then(|path| path.as_string())
+        .filter(|path| !path.is_empty())
+        .unwrap_or_else(|| file.name())
 }
 
 /// The files of a `FileList`, in order.
