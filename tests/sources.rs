@@ -432,3 +432,29 @@ fn jacoco_lines_with_a_branch_missed_are_partly_covered() {
     }
     assert!(n_lines > 5);
 }
+
+#[test]
+fn a_source_address_survives_covdash_json_and_the_link() {
+    let fixture = common::root().join("tests/fixtures/covdash/ok/0007_source_address.json");
+    let parsed = covdash::formats::parse(&std::fs::read(fixture).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+    let settings = parsed.settings.clone().unwrap_or_default();
+    let link = settings.source.clone().unwrap_or_else(|| panic!("no source address read"));
+    assert_eq!(
+        (link.template.as_str(), link.strip.as_deref()),
+        ("https://raw.example/org/app/{commit}/{path}", Some("/home/runner/work/app/app/"))
+    );
+    // Written and read again, as the page's export and `covdash record` write it.
+    let written = covdash::present::covdash_json(&parsed.report, &settings);
+    let again = covdash::formats::parse(written.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.settings.and_then(|s| s.source), Some(link.clone()));
+    // Through the settings' fragment, as the page carries the data's settings.
+    let fragment = covdash::present::fragment(&Overrides::of(&settings));
+    let (overrides, problems) = covdash::present::parse_fragment(&fragment);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(overrides.apply(&covdash::model::Settings::default()).source, Some(link.clone()));
+    // The address of a file, with the snapshot's commit.
+    assert_eq!(
+        covdash::present::source_url(&link, Some("0a1b2c3d"), "/home/runner/work/app/app/src/lib.rs").as_deref(),
+        Ok("https://raw.example/org/app/0a1b2c3d/src/lib.rs")
+    );
+}

@@ -97,7 +97,7 @@ impl Document {
             goal: self.goal.map(|p| p.0),
             tiers: self.tiers.map_or(defaults.tiers, |t| t.0),
             groups: self.groups.into_iter().map(|g| Group { name: g.name, patterns: g.patterns }).collect(),
-            source: self.source.map(|s| SourceLink { template: s.template, strip: s.strip }),
+            source: self.source.map(|s| SourceLink { template: s.template.0, strip: s.strip }),
             ..defaults
         };
         let session = self.session.map(|s| Session { start: s.start.map(|t| t.0), end: s.end.map(|t| t.0) });
@@ -155,8 +155,21 @@ struct SnapshotValue {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SourceValue {
-    template: String,
+    template: Template,
     strip: Option<String>,
+}
+
+/// A source address: it must have `{path}` to fill.
+struct Template(String);
+
+impl<'de> Deserialize<'de> for Template {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if !text.contains("{path}") || text.chars().any(char::is_control) {
+            return Err(de::Error::custom(format!("{text:?} is not an address with {{path}} in it")));
+        }
+        Ok(Template(text))
+    }
 }
 
 #[derive(Deserialize)]

@@ -377,7 +377,8 @@ impl Overrides {
         }
         settings.strategy = self.strategy.unwrap_or(settings.strategy);
         if let Some(template) = &self.source {
-            settings.source = Some(SourceLink { template: template.clone(), strip: None });
+            let strip = settings.source.as_ref().and_then(|s| s.strip.clone());
+            settings.source = Some(SourceLink { template: template.clone(), strip });
         }
         if let (Some(link), Some(strip)) = (&mut settings.source, &self.source_strip) {
             link.strip = Some(strip.clone()).filter(|s| !s.is_empty());

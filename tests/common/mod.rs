@@ -75,6 +75,9 @@ pub fn dump(parsed: &Parsed) -> String {
         let tiers: Vec<String> =
             settings.tiers.as_slice().iter().map(|t| format!("{} >= {}", t.name, t.min.value())).collect();
         let _ = writeln!(out, "tiers: {}", tiers.join(", "));
+        if let Some(source) = &settings.source {
+            let _ = writeln!(out, "source: {} (strip {})", source.template, source.strip.as_deref().unwrap_or("-"));
+        }
         for group in &settings.groups {
             let _ = writeln!(out, "group: {} = {}", group.name, group.patterns.join(" "));
         }

@@ -517,6 +517,9 @@ struct ReportHow {
 
 fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> Result<String, Failure> {
     let ReportHow { output, reading, width, color, .. } = *how;
+    if how.source_root.is_some() && !matches!(output, ReportFormat::Html) {
+        eprintln!("covdash: --source-root is read by the HTML report (--format html) only");
+    }
     let batch = read_batch(paths)?;
     let reading = reading.unwrap_or_else(|| batch.info().reading);
     let Combined { report, settings, .. } = batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()));
