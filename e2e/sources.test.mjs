@@ -114,6 +114,21 @@ test('coverage dropped with its sources opens a file line by line, as gcov marks
   assert.doesNotMatch(new URL(page.url()).hash, /file=/);
 });
 
+test('a file opened without its source shows it once the source is dropped on the view', async (t) => {
+  const page = await openDashboard(browser, server.url, t, { options: { viewport: { width: 1280, height: 900 } } });
+  await give(page, join(C, 'coverage.info'), 'chosen through the file input');
+  await page.locator('.page__file', { hasText: 'coverage.info' }).waitFor();
+  await page.locator('.package__toggle', { hasText: 'src' }).click();
+  await page.locator('.file__name', { hasText: 'textstat.c' }).click();
+  await page.locator('.source__origin', { hasText: 'No source shown: no source at hand' }).waitFor();
+  // The LCOV file's DA lines at 0 (11, and 38 to 56), joined over the lines with nothing to run.
+  assert.equal(await page.locator('.source__missing').textContent(), '11, 38–56');
+  await give(page, join(C, 'src', 'textstat.c'), 'dropped');
+  await page.locator('.source__origin', { hasText: 'Source: textstat.c, given with the coverage' }).waitFor();
+  assert.equal(await page.locator('#source-heading').textContent(), REPORT_PATH);
+  assert.equal(await page.locator('.source-line').count(), 57);
+});
+
 test('a link to a line of a source fetched from the source address reopens it there after a reload, and a file the host lacks says why', async (t) => {
   const source = encodeURIComponent(`${sources.url}c-textstat/{path}`);
   const src = encodeURIComponent(`${sources.url}c-textstat/coverage.info`);

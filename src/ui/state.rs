@@ -130,8 +130,9 @@ impl Reducible for DashboardState {
                 next.loading = None;
                 next.errors = Rc::from(failures);
                 if let Some(batch) = batch {
-                    // A link's file waits for the first data; a file of other data closes.
-                    if !std::mem::take(&mut next.opened_by_link) {
+                    // A link's file waits for the first data, and a file stays open when its
+                    // sources (or a diff) join the data shown; a file of other data closes.
+                    if !std::mem::take(&mut next.opened_by_link) && !batch.joined {
                         next.opened = None;
                     }
                     next.reading = batch.reading;
@@ -269,6 +270,10 @@ mod tests {
         let state = Rc::new(linked).reduce(Action::Show { batch: Some(info(Reading::Merged)), failures: vec![] });
         assert_eq!((state.opened.clone(), state.opened_by_link), (Some(place(Some(3))), false));
         let state = state.reduce(Action::GoToLine(9));
+        assert_eq!(state.opened, Some(place(Some(9))));
+        // Its sources given after it: the file stays open, to show them.
+        let joined = BatchInfo { joined: true, ..info(Reading::Merged) };
+        let state = state.reduce(Action::Show { batch: Some(joined), failures: vec![] });
         assert_eq!(state.opened, Some(place(Some(9))));
         let state = state.reduce(Action::Show { batch: Some(info(Reading::Merged)), failures: vec![] });
         assert_eq!(state.opened, None);
