@@ -35,8 +35,8 @@ pub use settings_link::{
     parse_percent, parse_tiers, parse_wins, tiers_text, wins_text, Key, Link, Overrides, Place, RefChoice, Theme,
 };
 pub use source::{
-    annotated_files, line_mark, missing_source, source_url, source_view, sources_text, SourceLine, SourceOrigin,
-    SourceText, SourceView,
+    annotated_files, line_mark, missing_source, source_url, source_view, sources_text, Annotated, SourceLine,
+    SourceOrigin, SourceText, SourceView, ANNOTATED_FILES,
 };
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};
 pub use trend::{Mover, Movers, TrendPoint, TrendView};

@@ -221,7 +221,7 @@ fn the_html_report_and_the_badge_hold_no_markup_from_the_data() {
         let html = present::html(&parsed.report, &settings, &name, None, &files);
         if parsed.report.latest().is_some_and(|s| s.packages.iter().any(|p| !p.files.is_empty())) {
             assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{name}: the source is not shown");
-            n_annotated += files.len();
+            n_annotated += files.files.len();
         }
         check_terminal(&format!("{name} html"), &html);
         let body = html.split("</style>").nth(1).unwrap();

@@ -458,3 +458,28 @@ fn a_source_address_survives_covdash_json_and_the_link() {
         Ok("https://raw.example/org/app/0a1b2c3d/src/lib.rs")
     );
 }
+
+#[test]
+fn the_html_report_annotates_at_most_its_limit_of_files_the_most_uncovered_first() {
+    // 501 files, file `i` with `i` lines not covered, each with a source.
+    let n = covdash::present::ANNOTATED_FILES + 1;
+    let mut lcov = String::new();
+    for i in 0..n {
+        lcov.push_str(&format!("SF:src/f{i:03}.c\nDA:1,1\n"));
+        for line in 0..i {
+            lcov.push_str(&format!("DA:{},0\n", line + 2));
+        }
+        lcov.push_str("end_of_record\n");
+    }
+    let parsed = covdash::formats::parse(lcov.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let paths = parsed.report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| f.path.clone());
+    let sources = covdash::model::Sources::embedded(
+        paths.map(|path| covdash::model::SourceFile { path, text: std::rc::Rc::from("x\n") }).collect(),
+    );
+    let annotated = covdash::present::annotated_files(&parsed.report, &sources);
+    assert_eq!((annotated.files.len(), annotated.n_with_source), (n - 1, n));
+    assert_eq!(annotated.files.first().map(|f| f.key.as_str()), Some("src/f500.c"));
+    assert_eq!(annotated.files.last().map(|f| f.key.as_str()), Some("src/f001.c"));
+    let html = covdash::present::html(&parsed.report, &Default::default(), "many", None, &annotated);
+    assert!(html.contains("The 500 of the 501 files with their source, most lines not covered first."));
+}

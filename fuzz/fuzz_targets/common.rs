@@ -45,7 +45,7 @@ pub fn check(format: Option<Format>, data: &[u8]) {
         no_raw_controls("markdown report", &covdash::present::markdown(&analysis));
         assert!(serde_json::to_string(&analysis).is_ok());
     }
-    let html = covdash::present::html(&parsed.report, &settings, "fuzz", None, &[]);
+    let html = covdash::present::html(&parsed.report, &settings, "fuzz", None, &Default::default());
     no_raw_controls("html report", &html);
     let body = html.split("</style>").nth(1).unwrap_or("");
     for tag in body.split('<').skip(1) {

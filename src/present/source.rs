@@ -236,24 +236,43 @@ fn source_text(raw: &str) -> String {
     raw.split('\t').map(|part| terminal(part).into_owned()).collect::<Vec<_>>().join("\t")
 }
 
+/// The files the HTML report shows line by line, and how many had their source.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Annotated {
+    /// Those with the most lines not covered first, at most [`ANNOTATED_FILES`].
+    pub files: Vec<SourceView>,
+    /// The files of the report whose source is at hand.
+    pub n_with_source: usize,
+}
+
+/// The most files the HTML report annotates: a report of 200,000 files with its sources would
+/// otherwise be gigabytes.
+pub const ANNOTATED_FILES: usize = 500;
+
 /// The files of `report`'s latest snapshot whose source is in `sources`, opened to their lines,
 /// those with the most lines not covered first: what the HTML report annotates.
-pub fn annotated_files(report: &Report, sources: &Sources) -> Vec<SourceView> {
+pub fn annotated_files(report: &Report, sources: &Sources) -> Annotated {
     let files = report.latest().into_iter().flat_map(|s| &s.packages).flat_map(|p| &p.files);
-    let mut views: Vec<(u64, SourceView)> = files
-        .filter_map(|file| {
+    let mut with_source: Vec<(u64, &FileCoverage)> = files
+        .filter(|file| sources.get(&file.path).is_some())
+        .map(|file| (file.counts(report.metric).map_or(0, |c| c.missed()), file))
+        .collect();
+    with_source.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path)));
+    let n_with_source = with_source.len();
+    let files = with_source
+        .into_iter()
+        .take(ANNOTATED_FILES)
+        .filter_map(|(_, file)| {
             let (source, embedded) = sources.get(&file.path)?;
             let origin = if embedded {
                 SourceOrigin::Embedded
             } else {
                 SourceOrigin::Given(terminal(&source.path).into_owned())
             };
-            let missed = file.counts(report.metric).map_or(0, |c| c.missed());
-            Some((missed, source_view(file, report.metric, Ok(SourceText { text: &source.text, origin }))))
+            Some(source_view(file, report.metric, Ok(SourceText { text: &source.text, origin })))
         })
         .collect();
-    views.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
-    views.into_iter().map(|(_, view)| view).collect()
+    Annotated { files, n_with_source }
 }
 
 /// Where the source of the report's file at `path` may be had when none is at hand: from the

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::super::dashboard::{dashboard, Tone};
 use super::super::format::{escape_markup as esc, format_count};
 use super::super::sections::{sections, SectionBody};
-use super::super::source::{line_mark, SourceView};
+use super::super::source::{line_mark, Annotated};
 use crate::model::{Report, Settings};
 
 /// A bar: the value as the fill's width, and its ARIA description.
@@ -56,7 +56,7 @@ pub fn html(
     settings: &Settings,
     source: &str,
     since: Option<&crate::history::Since>,
-    files: &[SourceView],
+    files: &Annotated,
 ) -> String {
     let view = dashboard(report, settings, source, None);
     let mut out = String::new();
@@ -220,18 +220,20 @@ fn expand_tabs(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Each file's source, line by line: its number, its mark in glyph and words, how often it ran,
 /// its text and what the report says of it. Closed `<details>`, so a long report stays short.
-fn annotated(out: &mut String, files: &[SourceView]) {
+fn annotated(out: &mut String, annotated: &Annotated) {
+    let files = &annotated.files;
     if files.is_empty() {
         return;
     }
+    let shown = match (files.len(), annotated.n_with_source) {
+        (1, 1) => "1 file".to_owned(),
+        (n, all) if n == all => format!("{} files", format_count(n as u64)),
+        (n, all) => format!("The {} of the {} files", format_count(n as u64), format_count(all as u64)),
+    };
     let _ = write!(
         out,
-        "<section aria-labelledby=\"files\"><h2 id=\"files\">Files, line by line</h2><p class=\"note\">{} with their \
-         source, most lines not covered first. ✓ covered · ◐ partly covered · ✗ not covered.</p>",
-        match files.len() {
-            1 => "1 file".to_owned(),
-            n => format!("{} files", format_count(n as u64)),
-        }
+        "<section aria-labelledby=\"files\"><h2 id=\"files\">Files, line by line</h2><p class=\"note\">{shown} with \
+         their source, most lines not covered first. ✓ covered · ◐ partly covered · ✗ not covered.</p>"
     );
     for file in files {
         let _ = write!(
