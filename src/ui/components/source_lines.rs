@@ -49,12 +49,15 @@ pub fn SourceLines(props: &SourceLinesProps) -> Html {
         })
     };
     {
-        // The line chosen is scrolled into the upper third of the view.
+        // The line chosen, when it is out of view, is scrolled into the upper third of it.
         let scroller = scroller.clone();
         use_effect_with(props.line, move |line| {
             if let (Some(line), Some(element)) = (line, scroller.cast::<web_sys::Element>()) {
-                let top = (f64::from(*line) - 1.0) * ROW_PX - f64::from(element.client_height()) / 3.0;
-                element.set_scroll_top(top.max(0.0) as i32);
+                let row = (f64::from(*line) - 1.0) * ROW_PX;
+                let (shown, height) = (f64::from(element.scroll_top()), f64::from(element.client_height()));
+                if row < shown || row + ROW_PX > shown + height {
+                    element.set_scroll_top((row - height / 3.0).max(0.0) as i32);
+                }
             }
         });
     }
