@@ -20,10 +20,10 @@ pub use coverage::{
 };
 pub use diff::{ChangeKind, Diff, FileChange};
 pub use files::{
-    compare_bytes, merge_repeats, normalize_path, parent_dir, same_bytes, Block, BranchHit, BranchId, FileCoverage,
-    FunctionHit, LineHit, Recorded, Stated,
+    compare_bytes, merge_repeats, normalize_path, parent_dir, same_bytes, Block, BranchHit, BranchId, BranchLine,
+    FileCoverage, FunctionHit, LineHit, Recorded, Stated,
 };
 pub use lines::{LineRun, LineState};
 pub use settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
-pub use source::{SourceFile, Sources};
+pub use source::{skipped_folder, SourceFile, Sources};
 pub use time::{Timestamp, TimestampError};

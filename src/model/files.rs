@@ -68,6 +68,16 @@ impl BranchHit {
     }
 }
 
+/// A line's branches, counted: see [`FileCoverage::branch_lines`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BranchLine {
+    pub line: u32,
+    pub taken: u64,
+    pub all: u64,
+    /// The branch point ran (some branch has a count, even 0).
+    pub ran: bool,
+}
+
 /// Which outcome of which branch point on a line, in eight bytes: a block and a branch number
 /// where the tool writes numbers, a 63-bit hash of the text where it writes text
 /// (coverage.py's `jump to line 7`). Ids are only ever compared within one line, where a hash
@@ -222,15 +232,18 @@ impl FileCoverage {
     /// lcov's lines with a `BRDA` count of 0 beside a taken one. A line whose branches never
     /// ran is uncovered, not partial.
     pub fn partial_branch_lines(&self) -> Vec<(u32, u64, u64)> {
-        self.branches
-            .chunk_by(|a, b| a.line == b.line)
-            .filter(|branches| branches.iter().any(|b| b.taken().is_some()))
-            .map(|branches| {
-                let taken = branches.iter().filter(|b| b.taken().is_some_and(|t| t > 0)).count() as u64;
-                (branches[0].line, taken, branches.len() as u64)
-            })
-            .filter(|&(_, taken, all)| taken < all)
-            .collect()
+        self.branch_lines().filter(|b| b.ran && b.taken < b.all).map(|b| (b.line, b.taken, b.all)).collect()
+    }
+
+    /// Each line with branches, ascending: how many of them were taken, how many there are,
+    /// and whether its branch point ran at all.
+    pub fn branch_lines(&self) -> impl Iterator<Item = BranchLine> + '_ {
+        self.branches.chunk_by(|a, b| a.line == b.line).map(|branches| BranchLine {
+            line: branches[0].line,
+            taken: branches.iter().filter(|b| b.taken().is_some_and(|t| t > 0)).count() as u64,
+            all: branches.len() as u64,
+            ran: branches.iter().any(|b| b.taken().is_some()),
+        })
     }
 
     pub fn new(path: String, recorded: Recorded) -> FileCoverage {

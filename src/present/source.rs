@@ -98,7 +98,12 @@ const LISTED: usize = 40;
 /// `file` opened to its lines, with `source` where it is at hand; `missing` says where to
 /// fetch it, or why it cannot be shown, where it is not.
 pub fn source_view(file: &FileCoverage, metric: Metric, source: Result<SourceText<'_>, SourceOrigin>) -> SourceView {
-    let runs = file.line_runs();
+    // The lines as marked: against the source where it is at hand (a Go block that starts at
+    // the end of a line leaves that line out), so the summary counts what is shown.
+    let runs = match &source {
+        Ok(source) => file.line_runs_in(source.text),
+        Err(_) => file.line_runs(),
+    };
     let details = FileLines::of(file);
     let counts = file.counts(metric).or_else(|| file.counts(Metric::Lines));
     let n_runs = |state| runs.iter().filter(|r| r.state == state).map(|r| u64::from(r.last - r.first) + 1).sum::<u64>();
@@ -114,13 +119,12 @@ pub fn source_view(file: &FileCoverage, metric: Metric, source: Result<SourceTex
         details.uncalled_functions.len(),
         LISTED,
     );
-    let (origin, lines, mismatch, runs) = match source {
+    let (origin, lines, mismatch) = match source {
         Ok(source) => {
-            let runs = file.line_runs_in(source.text);
-            let (lines, mismatch) = annotate(&runs, &details, &branch_counts(file), source.text);
-            (source.origin, lines, mismatch, runs)
+            let (lines, mismatch) = annotate(file, &runs, &details, source.text);
+            (source.origin, lines, mismatch)
         }
-        Err(origin) => (origin, Rc::from([]), None, runs),
+        Err(origin) => (origin, Rc::from([]), None),
     };
     // A block goes on over lines with nothing to cover, and ends at one that ran whole.
     let mut blocks: Vec<u32> = Vec::new();
@@ -175,12 +179,12 @@ fn summary(counts: Option<Counts>, metric: Metric, uncovered: u64, partial: u64,
 /// The source's lines, each with what the report says of it; and a warning when the report
 /// marks lines the source does not have.
 fn annotate(
+    file: &FileCoverage,
     runs: &[crate::model::LineRun],
     details: &FileLines,
-    branches: &[(u32, u64, u64)],
     text: &str,
 ) -> (Rc<[SourceLine]>, Option<String>) {
-    let mut branches = branches.iter().copied().peekable();
+    let mut branches = file.branch_lines().peekable();
     let mut uncalled = details.uncalled_functions.iter().peekable();
     let past = runs.last().map_or(0, |r| u64::from(r.last));
     let mut runs = runs.iter().peekable();
@@ -189,8 +193,8 @@ fn annotate(
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         while runs.next_if(|r| r.last < number).is_some() {}
         let run = runs.peek().filter(|r| r.first <= number);
-        while branches.next_if(|b| b.0 < number).is_some() {}
-        let branch = branches.next_if(|b| b.0 == number);
+        while branches.next_if(|b| b.line < number).is_some() {}
+        let branch = branches.next_if(|b| b.line == number);
         let mut notes = Vec::new();
         while uncalled.next_if(|f| f.1 < number).is_some() {}
         while let Some((name, _)) = uncalled.next_if(|f| f.1 == number) {
@@ -201,7 +205,7 @@ fn annotate(
             text: source_text(raw),
             state: run.map(|r| r.state),
             hits: run.map(|r| format_count(r.hits)),
-            branches: branch.map(|(_, taken, all)| format!("{taken} of {all} branches")),
+            branches: branch.map(|b| format!("{} of {} branches", b.taken, b.all)),
             note: (!notes.is_empty()).then(|| notes.join("; ")),
         });
     }
@@ -214,17 +218,6 @@ fn annotate(
         )
     });
     (lines.into(), mismatch)
-}
-
-/// Per line with branches: its branches taken and in all.
-fn branch_counts(file: &FileCoverage) -> Vec<(u32, u64, u64)> {
-    file.branches
-        .chunk_by(|a, b| a.line == b.line)
-        .map(|on_line| {
-            let taken = on_line.iter().filter(|b| b.taken().is_some_and(|t| t > 0)).count() as u64;
-            (on_line[0].line, taken, on_line.len() as u64)
-        })
-        .collect()
 }
 
 /// A line of source as shown: tabs kept, other unsafe characters escaped.

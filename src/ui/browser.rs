@@ -150,11 +150,6 @@ pub fn dropped_entries(transfer: &web_sys::DataTransfer) -> Vec<web_sys::FileSys
     (0..items.length()).filter_map(|idx| items.get(idx)?.webkit_get_as_entry().ok().flatten()).collect()
 }
 
-/// Folders not read for sources: hidden ones (`.git`) and installed packages.
-pub(crate) fn skipped_folder(name: &str) -> bool {
-    name.starts_with('.') || name == "node_modules" || name == "__pycache__"
-}
-
 /// Every file under `entries`, with its path inside the drop (`app/src/lib.rs`). A folder is
 /// read in as many calls as it takes: Chromium gives at most 100 entries a call.
 pub async fn files_in(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String, web_sys::File)> {
@@ -170,7 +165,7 @@ pub async fn files_in(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String, we
             if let Ok(file) = wasm_bindgen_futures::JsFuture::from(file).await {
                 files.push((path, file.unchecked_into()));
             }
-        } else if entry.is_directory() && !skipped_folder(&entry.name()) {
+        } else if entry.is_directory() && !crate::model::skipped_folder(&entry.name()) {
             let reader = entry.unchecked_into::<web_sys::FileSystemDirectoryEntry>().create_reader();
             loop {
                 let batch = js_sys::Promise::new(&mut |resolve, reject| {

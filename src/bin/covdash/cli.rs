@@ -488,7 +488,7 @@ fn sources_under(root: &Path, report: &Report) -> Result<Sources, Failure> {
             let name = entry.file_name().to_string_lossy().into_owned();
             let Ok(kind) = entry.file_type() else { continue };
             if kind.is_dir() {
-                if !name.starts_with('.') && name != "node_modules" && name != "__pycache__" {
+                if !covdash::model::skipped_folder(&name) {
                     folders.push(entry.path());
                 }
             } else if kind.is_file() && names.contains(name.as_str()) {

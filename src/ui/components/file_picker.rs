@@ -3,7 +3,6 @@
 use yew::prelude::*;
 
 use crate::ui::backend::Source;
-use crate::ui::browser;
 
 /// What the button chooses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,7 +51,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
             .into_iter()
             .map(|file| (relative_path(&file), file))
             .filter(|(path, _)| {
-                !path.rsplit_once('/').is_some_and(|(dirs, _)| dirs.split('/').any(browser::skipped_folder))
+                !path.rsplit_once('/').is_some_and(|(dirs, _)| dirs.split('/').any(crate::model::skipped_folder))
             })
             .map(|(path, file)| Source::InFolder { path, file })
             .collect()
