@@ -46,10 +46,16 @@ export async function openDashboard(browser, url, t, { options = {}, expected = 
 
 /**
  * Waits until the page's worker serves: its script keeps its start as a promise
- * (`self.covdashStarted`), which resolves once it answers requests.
+ * (`self.covdashStarted`), which resolves once it answers requests. The page starts its worker
+ * at the person's first gesture: if none has started, a press on the page is that gesture.
  */
 export async function workerServing(page) {
-  const worker = page.workers()[0] ?? await page.waitForEvent('worker');
+  if (page.workers().length === 0) {
+    const started = page.waitForEvent('worker');
+    await page.locator('.page').first().dispatchEvent('pointerdown');
+    await started;
+  }
+  const worker = page.workers()[0];
   while (!await worker.evaluate(() => (self.covdashStarted ? self.covdashStarted.then(() => true) : false))) {
     await new Promise((resolve) => setImmediate(resolve));
   }

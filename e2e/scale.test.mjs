@@ -142,3 +142,29 @@ test('where no worker can start, the page says so and reads the file itself', as
   await page.locator('li.package button.package__toggle').first().click();
   await page.locator('.package__detail .files__list:not([aria-busy]) .file__name').first().waitFor();
 });
+
+test('a first look downloads the page alone; the first press starts the worker, which reads the sample', async (t) => {
+  const requested = [];
+  const page = await openDashboard(browser, server.url, t, {
+    options: { viewport: { width: 1280, height: 900 } },
+    prepare: async (page) => page.on('request', (request) => requested.push(new URL(request.url()).pathname)),
+  });
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(requested.filter((path) => /covdash-(core|worker)/.test(path)), [], 'the core was downloaded');
+  assert.equal(page.workers().length, 0, 'a worker started');
+  // The sample's first view is drawn without it, with its figures.
+  assert.equal(await page.locator('.overall [role=progressbar]').getAttribute('aria-valuenow'), '81.1');
+  // An earlier snapshot is what the page was not given ahead of time: the worker answers.
+  await page.locator('.snapshot').first().click();
+  await page.locator('.overall__value', { hasText: '77.4%' }).waitFor();
+  assert.equal(await page.locator('.package [role=progressbar][aria-label="providers"]').getAttribute('aria-valuenow'), '46.4');
+  assert.equal(page.workers().length, 1);
+  assert.ok(requested.includes('/covdash-core_bg.wasm'));
+});
+
+test('where no worker can start, the sample\'s snapshots switch: the page reads the sample itself', async (t) => {
+  const page = await open(t, { refuse: ['covdash-worker_loader.js'] });
+  await page.locator('.snapshot').first().click();
+  await page.locator('.overall__value', { hasText: '77.4%' }).waitFor();
+  await page.locator('.banner--warning', { hasText: 'Files are read on this page rather than in the background' }).waitFor();
+});

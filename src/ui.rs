@@ -9,9 +9,12 @@ mod browser;
 pub mod components;
 mod embed;
 pub mod hooks;
+pub mod local;
+mod message;
 pub mod state;
 pub mod worker;
 
 pub use app::{App, AppProps};
 pub use browser::register_count_properties;
 pub use embed::{Embed, EmbedOptions};
+pub use local::Initial;

@@ -27,7 +27,8 @@ fn relative(path: &Path) -> String {
     path.strip_prefix(common::root()).unwrap_or(path).display().to_string()
 }
 
-/// The pure core: everything under `src/` but the UI and the browser entry point.
+/// The pure core: everything under `src/` but the UI and the browser's entry points
+/// (`src/bin/web.rs`, the page; `src/bin/web_core.rs`, the worker's).
 fn is_core(rel: &str) -> bool {
     !(rel.starts_with("src/ui") || rel.starts_with("src/bin/web"))
 }

@@ -1,8 +1,8 @@
-//! The browser entry point. On covdash's own page (`<body data-covdash-page>`), mounts the
-//! dashboard on `<body>`. Anywhere else the module only exports [`mount`], which
-//! `covdash-embed.js` (the `<coverage-dashboard>` element) and embedding pages call, and
-//! [`serve`], which covdash's Web Worker (`covdash-worker_loader.js`) calls: the page and its
-//! worker run one module, downloaded once.
+//! The page's entry point (`covdash-web.js`). On covdash's own page
+//! (`<body data-covdash-page>`), mounts the dashboard on `<body>`. Anywhere else the module only
+//! exports [`mount`], which `covdash-embed.js` (the `<coverage-dashboard>` element) and
+//! embedding pages call. It holds the page and no parser or analysis: those are the core's
+//! module (`src/bin/web_core.rs`), loaded in a worker when first needed.
 
 use std::rc::Rc;
 
@@ -14,10 +14,6 @@ use covdash::ui::{App, AppProps, Embed, EmbedOptions};
 fn main() {
     #[cfg(target_arch = "wasm32")]
     console_error_panic_hook::set_once();
-    if web_sys::window().is_none() {
-        // In the worker, which calls `serve`.
-        return;
-    }
     covdash::ui::register_count_properties();
     let page = web_sys::window()
         .and_then(|w| w.document())
@@ -26,12 +22,6 @@ fn main() {
     if page {
         yew::Renderer::<App>::new().render();
     }
-}
-
-/// Answers the page's requests: called by covdash's worker once the module is loaded there.
-#[wasm_bindgen]
-pub fn serve() {
-    covdash::ui::worker::serve();
 }
 
 /// A dashboard mounted by [`mount`].

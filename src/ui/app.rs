@@ -6,9 +6,10 @@ use yew::prelude::*;
 
 use crate::present::{parse_link, Link, Overrides};
 use crate::present::{DashboardView, PackageRows, SectionView};
-use crate::sample;
-use crate::session::{Batch, Combination, Loaded, Reply, Request};
-use crate::ui::backend::{Backend, Data};
+use crate::sample::{self, Prepared};
+use crate::session::{BatchInfo, Combination, Failure, Reply, Request};
+use crate::ui::backend::{Backend, Data, Source, Start};
+use crate::ui::local::Initial;
 use crate::ui::browser;
 use crate::ui::components::{
     AnalysisSections, Banner, BannerVariant, Choose, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch,
@@ -26,28 +27,31 @@ const WORKER: &str = "covdash-worker_loader.js";
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
-    /// What to show before any file is given; the built-in sample when `None`.
+    /// What to show before any file is given, held by a session on the page; the built-in
+    /// sample's prepared view when `None`.
     #[prop_or_default]
-    pub initial: Option<Rc<Batch>>,
+    pub initial: Option<Initial>,
     /// Set when the dashboard is embedded in another page (`<coverage-dashboard>`, `mount()`):
     /// its options replace the page address's, and the address is left alone.
     #[prop_or_default]
     pub embed: Option<Rc<Embed>>,
 }
 
-/// The data the page starts with: `initial`, the sample, or (for an embedding that brings its
-/// own) nothing.
-fn first_batch(initial: Option<Rc<Batch>>, has_data: bool) -> (Option<Rc<Batch>>, Vec<crate::session::Failure>) {
+/// What the page starts with: `initial`, the sample's prepared view, or (for an embedding that
+/// brings its own data) nothing; with the batch shown and what could not be read.
+fn start(initial: Option<Initial>, has_data: bool) -> (Start, Option<BatchInfo>, Vec<Failure>) {
     match initial {
-        Some(batch) => (Some(batch), Vec::new()),
-        None if has_data => (None, Vec::new()),
-        None => match sample::parsed() {
-            Ok(parsed) => {
-                let loaded = Loaded { source: sample::FILE_NAME.to_owned(), parsed, modified: None };
-                (Some(Rc::new(Batch::one(loaded))), Vec::new())
+        Some(initial) => (Start::Local(initial.session), Some(initial.info), Vec::new()),
+        None if has_data => (Start::Nothing, None, Vec::new()),
+        None => match Prepared::sample() {
+            Ok(prepared) => {
+                let info = prepared.info.clone();
+                let bytes = Rc::new(sample::JSON.to_vec());
+                let source = Source::Bytes { name: sample::FILE_NAME.to_owned(), bytes };
+                (Start::Prepared { prepared: Rc::new(prepared), source }, Some(info), Vec::new())
             }
             Err(error) => {
-                (None, vec![crate::session::Failure { file: sample::FILE_NAME.to_owned(), problem: error.to_string() }])
+                (Start::Nothing, None, vec![Failure { file: sample::FILE_NAME.to_owned(), problem: error.to_string() }])
             }
         },
     }
@@ -67,14 +71,13 @@ pub fn App(props: &AppProps) -> Html {
         let start = {
             let (initial, embed) = (props.initial.clone(), embed.clone());
             use_memo((), move |()| {
-                let (batch, errors) = first_batch(initial, has_data);
+                let (start, info, errors) = start(initial, has_data);
                 let worker = match &embed {
                     Some(embed) => embed.worker.clone(),
                     None => Some(WORKER.to_owned()),
                 }
                 .filter(|_| cfg!(target_arch = "wasm32"));
-                let info = batch.as_ref().map(|b| b.info());
-                (Backend::new(worker, batch), info, errors)
+                (Backend::new(worker, start), info, errors)
             })
         };
         let from_link = link.overrides.clone();
@@ -194,12 +197,22 @@ pub fn App(props: &AppProps) -> Html {
     let data =
         Data { backend: backend.clone(), generation: state.generation, how: how.clone(), snapshot: state.snapshot };
 
+    // The worker starts when the person does something (a key, a press, something dragged in):
+    // most of what they can do asks it, and a first look downloads nothing more.
+    let (onpointerdown, onkeydown, ondragenter) = {
+        let warm = backend.clone();
+        let warm = Callback::from(move |()| warm.warm());
+        (warm.reform(|_: PointerEvent| ()), warm.reform(|_: KeyboardEvent| ()), warm.reform(|_: DragEvent| ()))
+    };
     // Embedded, the dashboard is a part of the portal's page, which has its own main landmark.
     let main_tag = if embed.is_some() { "div" } else { "main" };
     let page = html! {
             <div
                 class={classes!("page", compact.then_some("page--compact"), embed.is_some().then_some("covdash-root"))}
                 aria-busy={busy.then_some("true")}
+                {onpointerdown}
+                {onkeydown}
+                {ondragenter}
                 data-theme={embed.as_ref().and_then(|e| e.overrides.theme.attribute())}
             >
                 <header class="page__header">

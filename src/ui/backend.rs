@@ -1,10 +1,12 @@
-//! The page's side of the [`Session`]: requests sent to the Web Worker that holds the data, or
-//! answered on the page where no worker could start.
+//! The page's side of the [`Session`]: requests sent to the session that holds the data.
 //!
-//! The session holding the batch shown is either the page's own (the built-in sample, data
-//! given before any worker is up, or every batch when no worker can start) or the worker's
-//! (every file, pasted text and `?src=` once the worker is up). A request goes to the one that
-//! holds the batch; the page's own answers at once, so the first paint needs no round trip.
+//! The page's module has no parser and no analysis. Those are the core's module
+//! (`covdash-core.js`), which runs in covdash's Web Worker, started when first needed: the
+//! person presses a key, a button or drags something over the page, or there is data to read
+//! or a question the page cannot answer. Until then the page answers what it was given answered
+//! ahead of time (the sample's first view, [`Prepared`]); the first question beyond that hands
+//! the sample's bytes to the worker before it. Where no worker can start, the core's module is
+//! imported on the page ([`local`](super::local)), and a native render is given a session.
 //! Cancelling a load ends the worker (a parse cannot be stopped half way) and starts another,
 //! which reads the files of the batch shown again, so that the dashboard shown stays usable.
 
@@ -16,9 +18,11 @@ use futures::channel::oneshot;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use super::worker::{decode, envelope, field};
+use super::local::{self, Local};
+use super::message::{decode, envelope, field};
 use crate::model::Timestamp;
-use crate::session::{Batch, Failure, Input, Progress, Reply, Request, Session};
+use crate::sample::Prepared;
+use crate::session::{Failure, Input, Progress, Reply, Request};
 
 /// A file to load: one the person chose or dropped, or bytes the page already has (pasted,
 /// fetched, given by an embedding page).
@@ -74,15 +78,30 @@ impl Source {
     }
 }
 
+/// What the page starts with.
+pub enum Start {
+    /// A batch whose first view was answered ahead of time, and its file, which the first
+    /// session asked anything more reads.
+    Prepared { prepared: Rc<Prepared>, source: Source },
+    /// A session on the page holding the data to show.
+    Local(Rc<dyn Local>),
+    /// Nothing yet (an embedding that brings its own data).
+    Nothing,
+}
+
 /// Which session holds the batch shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Holder {
+    /// None yet: the page answers what was prepared.
+    Prepared,
     Page,
     Worker,
 }
 
 /// The worker, as far as it has got.
 enum Link {
+    /// Not started: nothing has needed it yet.
+    Idle,
     /// Started; requests wait until it says it is ready.
     Starting {
         worker: web_sys::Worker,
@@ -91,6 +110,15 @@ enum Link {
     Ready(web_sys::Worker),
     /// None could start, or none was asked for: everything is answered on the page.
     Absent,
+}
+
+/// The session on the page, as far as it has got.
+enum OnPage {
+    Missing,
+    /// The core's module is being imported; these wait for it.
+    Importing(Vec<oneshot::Sender<Result<Rc<dyn Local>, String>>>),
+    Ready(Rc<dyn Local>),
+    Failed(String),
 }
 
 /// A handler of the worker's events.
@@ -109,7 +137,12 @@ struct Inner {
     problem: RefCell<Option<String>>,
     next_id: Cell<u32>,
     pending: RefCell<HashMap<u32, Pending>>,
-    page: RefCell<Session>,
+    /// The first view answered ahead of time, and the question it answers, while no session
+    /// holds the batch shown.
+    prepared: Option<(Request, Rc<Prepared>)>,
+    /// The prepared batch's file, until a session has read it.
+    unread: RefCell<Option<Source>>,
+    page: RefCell<OnPage>,
     holder: Cell<Holder>,
     /// The files of the worker's batch, to read again after a cancel.
     worker_batch: RefCell<Vec<Source>>,
@@ -145,23 +178,32 @@ impl std::fmt::Debug for Backend {
 }
 
 impl Backend {
-    /// A backend whose page session shows `batch`, with a worker started from `worker_url`
-    /// (none when `None`: everything runs on the page).
-    pub fn new(worker_url: Option<String>, batch: Option<Rc<Batch>>) -> Backend {
-        let backend = Backend(Rc::new(Inner {
+    /// A backend showing what `start` gives, whose worker starts from `worker_url` when first
+    /// needed (never when `None`: everything runs on the page).
+    pub fn new(worker_url: Option<String>, start: Start) -> Backend {
+        let (prepared, unread, page, holder) = match start {
+            Start::Prepared { prepared, source } => {
+                (Some((Prepared::request(&prepared.info), prepared)), Some(source), OnPage::Missing, Holder::Prepared)
+            }
+            Start::Local(session) => (None, None, OnPage::Ready(session), Holder::Page),
+            // The first question goes where the data will be.
+            Start::Nothing => (None, None, OnPage::Missing, Holder::Prepared),
+        };
+        let link = if worker_url.is_some() { Link::Idle } else { Link::Absent };
+        Backend(Rc::new(Inner {
             worker_url,
-            link: RefCell::new(Link::Absent),
+            link: RefCell::new(link),
             problem: RefCell::new(None),
             next_id: Cell::new(1),
             pending: RefCell::new(HashMap::new()),
-            page: RefCell::new(batch.map(Session::with).unwrap_or_default()),
-            holder: Cell::new(Holder::Page),
+            prepared,
+            unread: RefCell::new(unread),
+            page: RefCell::new(page),
+            holder: Cell::new(holder),
             worker_batch: RefCell::new(Vec::new()),
             loading: Cell::new(None),
             listeners: RefCell::new(Vec::new()),
-        }));
-        backend.start_worker();
-        backend
+        }))
     }
 
     /// Why loads run on the page rather than in a worker, when they do.
@@ -174,11 +216,18 @@ impl Backend {
         self.0.loading.get().is_some()
     }
 
+    /// Starts the worker if it has not started: the person is about to need it.
+    pub fn warm(&self) {
+        if matches!(&*self.0.link.borrow(), Link::Idle) {
+            self.start_worker();
+        }
+    }
+
     fn start_worker(&self) {
         let Some(url) = self.0.worker_url.clone() else {
             return;
         };
-        // A module worker: it imports the page's own module.
+        // A module worker: it imports the core's module.
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = match web_sys::Worker::new_with_options(&url, &options) {
@@ -207,7 +256,8 @@ impl Backend {
         *self.0.link.borrow_mut() = Link::Starting { worker, queue: Vec::new() };
     }
 
-    /// No worker: what waited for one is answered on the page.
+    /// No worker: what waited for one is answered on the page, in order, and the page's
+    /// session holds the batch from now on.
     fn give_up(&self, problem: String) {
         *self.0.problem.borrow_mut() = Some(problem);
         let old = std::mem::replace(&mut *self.0.link.borrow_mut(), Link::Absent);
@@ -220,18 +270,23 @@ impl Backend {
                 worker.terminate();
                 Vec::new()
             }
-            Link::Absent => Vec::new(),
+            Link::Idle | Link::Absent => Vec::new(),
         };
         self.0.loading.set(None);
-        for (id, request, sources) in queue {
-            if let Some(pending) = self.0.pending.borrow_mut().remove(&id) {
-                let backend = self.clone();
-                yew::platform::spawn_local(async move {
-                    let reply = backend.answer_on_page(request, sources, pending.progress.clone()).await;
-                    let _ = pending.reply.send(reply);
-                });
-            }
+        if self.0.holder.get() == Holder::Worker {
+            self.0.holder.set(Holder::Page);
         }
+        let backend = self.clone();
+        yew::platform::spawn_local(async move {
+            for (id, request, sources) in queue {
+                let pending = backend.0.pending.borrow_mut().remove(&id);
+                let progress = pending.as_ref().and_then(|p| p.progress.clone());
+                let reply = backend.answer_on_page(request, sources, progress).await;
+                if let Some(pending) = pending {
+                    let _ = pending.reply.send(reply);
+                }
+            }
+        });
     }
 
     fn worker_failed(&self, message: String) {
@@ -258,7 +313,8 @@ impl Backend {
         let sources = self.0.worker_batch.borrow().clone();
         if self.0.holder.get() == Holder::Worker && !sources.is_empty() {
             let names = sources.iter().map(Source::name).collect();
-            let (id, _) = self.register(None);
+            let id = self.next_id();
+            self.0.loading.set(Some(id));
             self.post(id, Request::Load { names }, sources);
         }
     }
@@ -304,19 +360,23 @@ impl Backend {
         }
     }
 
-    fn register(&self, progress: Option<Callback<Progress>>) -> (u32, oneshot::Receiver<Result<Reply, String>>) {
+    fn next_id(&self) -> u32 {
         let id = self.0.next_id.get();
         self.0.next_id.set(id.wrapping_add(1).max(1));
+        id
+    }
+
+    fn register(&self, progress: Option<Callback<Progress>>) -> (u32, oneshot::Receiver<Result<Reply, String>>) {
+        let id = self.next_id();
         let (reply, receiver) = oneshot::channel();
         self.0.pending.borrow_mut().insert(id, Pending { reply, progress });
         (id, receiver)
     }
 
-    /// Sends a request to the worker, or queues it until the worker is ready.
+    /// Sends a request to the worker, or queues it until the worker is ready (starting it if
+    /// nothing has yet).
     fn post(&self, id: u32, request: Request, sources: Vec<Source>) {
-        if matches!(request, Request::Load { .. }) {
-            self.0.loading.set(Some(id));
-        }
+        self.warm();
         let mut link = self.0.link.borrow_mut();
         match &mut *link {
             Link::Starting { queue, .. } => queue.push((id, request, sources)),
@@ -331,8 +391,33 @@ impl Backend {
                     }
                 }
             }
-            Link::Absent => {}
+            Link::Idle | Link::Absent => {
+                drop(link);
+                if let Some(pending) = self.0.pending.borrow_mut().remove(&id) {
+                    let _ = pending.reply.send(Err("no worker could start".to_owned()));
+                }
+            }
         }
+    }
+
+    /// The session that holds the batch shown, once a session holds it: the prepared batch is
+    /// handed to the worker (its read queued before anything else is asked) or, where there
+    /// is none, to the page's session (read before it answers anything else).
+    fn holder(&self) -> Holder {
+        if self.0.holder.get() == Holder::Prepared {
+            self.warm();
+            if matches!(&*self.0.link.borrow(), Link::Absent) {
+                self.0.holder.set(Holder::Page);
+            } else {
+                if let Some(source) = self.0.unread.borrow_mut().take() {
+                    let id = self.next_id();
+                    self.post(id, Request::Load { names: vec![source.name()] }, vec![source.clone()]);
+                    *self.0.worker_batch.borrow_mut() = vec![source];
+                }
+                self.0.holder.set(Holder::Worker);
+            }
+        }
+        self.0.holder.get()
     }
 
     /// Loads `sources` as one batch: in the worker when there is one, on the page otherwise.
@@ -344,39 +429,51 @@ impl Backend {
         if let Some(refusal) = Failure::too_large(&name, total) {
             return Ok(Reply::Loaded { info: None, failures: vec![refusal] });
         }
-        // A new load replaces one under way.
+        // A new load replaces one under way. The prepared batch (the sample) is not the
+        // person's: a diff or sources given alone do not join it.
         self.cancel();
-        let reply = if matches!(&*self.0.link.borrow(), Link::Absent) {
-            let reply = self.answer_on_page(Request::Load { names: Vec::new() }, sources.clone(), Some(progress)).await;
+        self.warm();
+        if matches!(&*self.0.link.borrow(), Link::Absent) {
+            let reply = self.answer_on_page(Request::Load { names: Vec::new() }, sources, Some(progress)).await;
             if let Ok(Reply::Loaded { info: Some(_), .. }) = &reply {
                 self.0.holder.set(Holder::Page);
+                self.0.unread.take();
             }
-            reply
-        } else {
-            let names = sources.iter().map(Source::name).collect();
-            let (id, receiver) = self.register(Some(progress));
-            self.post(id, Request::Load { names }, sources.clone());
-            let reply = receiver.await.unwrap_or_else(|_| Err("cancelled".to_owned()));
-            if let Ok(Reply::Loaded { info: Some(info), .. }) = &reply {
-                // Loaded on the page if the worker gave up meanwhile.
-                let in_worker = !matches!(&*self.0.link.borrow(), Link::Absent);
-                self.0.holder.set(if in_worker { Holder::Worker } else { Holder::Page });
-                if in_worker && info.joined {
-                    // A diff added to the batch shown: read again with it after a cancel.
-                    self.0.worker_batch.borrow_mut().extend(sources);
-                } else if in_worker {
-                    *self.0.worker_batch.borrow_mut() = sources;
-                }
+            return reply;
+        }
+        let names = sources.iter().map(Source::name).collect();
+        let (id, receiver) = self.register(Some(progress));
+        self.0.loading.set(Some(id));
+        self.post(id, Request::Load { names }, sources.clone());
+        let reply = receiver.await.unwrap_or_else(|_| Err("cancelled".to_owned()));
+        if let Ok(Reply::Loaded { info: Some(info), .. }) = &reply {
+            // Loaded on the page if the worker gave up meanwhile.
+            let in_worker = !matches!(&*self.0.link.borrow(), Link::Absent);
+            self.0.holder.set(if in_worker { Holder::Worker } else { Holder::Page });
+            self.0.unread.take();
+            if in_worker && info.joined {
+                // A diff added to the batch shown: read again with it after a cancel.
+                self.0.worker_batch.borrow_mut().extend(sources);
+            } else if in_worker {
+                *self.0.worker_batch.borrow_mut() = sources;
             }
-            reply
-        };
+        }
         reply
     }
 
-    /// The answer to `request` at once, when the page's session holds the batch shown.
+    /// The answer to `request` at once: what was prepared, or the page's session's answer when
+    /// it holds the batch shown.
     pub fn now(&self, request: &Request) -> Option<Reply> {
-        (self.0.holder.get() == Holder::Page)
-            .then(|| self.0.page.borrow_mut().answer(request.clone(), Vec::new(), &mut |_| ()))
+        match self.0.holder.get() {
+            Holder::Prepared => {
+                self.0.prepared.as_ref().filter(|(asked, _)| asked == request).map(|(_, p)| p.reply.clone())
+            }
+            Holder::Page if self.0.unread.borrow().is_none() => match &*self.0.page.borrow() {
+                OnPage::Ready(session) => session.answer(request.clone(), Vec::new(), &mut |_| ()).ok(),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// The answer to `request` from the session that holds the batch shown.
@@ -384,9 +481,55 @@ impl Backend {
         if let Some(reply) = self.now(&request) {
             return Ok(reply);
         }
-        let (id, receiver) = self.register(None);
-        self.post(id, request, Vec::new());
-        receiver.await.unwrap_or_else(|_| Err("cancelled".to_owned()))
+        match self.holder() {
+            Holder::Page | Holder::Prepared => self.answer_on_page(request, Vec::new(), None).await,
+            Holder::Worker => {
+                let (id, receiver) = self.register(None);
+                self.post(id, request, Vec::new());
+                receiver.await.unwrap_or_else(|_| Err("cancelled".to_owned()))
+            }
+        }
+    }
+
+    /// The page's session, imported once.
+    async fn on_page(&self) -> Result<Rc<dyn Local>, String> {
+        let receiver = {
+            let mut page = self.0.page.borrow_mut();
+            match &mut *page {
+                OnPage::Ready(session) => return Ok(session.clone()),
+                OnPage::Failed(problem) => return Err(problem.clone()),
+                OnPage::Importing(waiting) => {
+                    let (sender, receiver) = oneshot::channel();
+                    waiting.push(sender);
+                    receiver
+                }
+                OnPage::Missing => {
+                    let (sender, receiver) = oneshot::channel();
+                    *page = OnPage::Importing(vec![sender]);
+                    let backend = self.clone();
+                    yew::platform::spawn_local(async move {
+                        let imported = local::import().await;
+                        let done = match &imported {
+                            Ok(session) => OnPage::Ready(session.clone()),
+                            Err(problem) => OnPage::Failed(format!("the page could not load covdash's reader: {problem}")),
+                        };
+                        let old = std::mem::replace(&mut *backend.0.page.borrow_mut(), done);
+                        let result = match &*backend.0.page.borrow() {
+                            OnPage::Ready(session) => Ok(session.clone()),
+                            OnPage::Failed(problem) => Err(problem.clone()),
+                            _ => Err("covdash's reader did not load".to_owned()),
+                        };
+                        if let OnPage::Importing(waiting) = old {
+                            for sender in waiting {
+                                let _ = sender.send(result.clone());
+                            }
+                        }
+                    });
+                    receiver
+                }
+            }
+        };
+        receiver.await.unwrap_or_else(|_| Err("covdash's reader did not load".to_owned()))
     }
 
     async fn answer_on_page(
@@ -403,12 +546,20 @@ impl Backend {
                 Err(failure) => failures.push(failure),
             }
         }
+        let session = self.on_page().await?;
+        // The prepared batch, once the page's session holds it, is read first, so that what is
+        // asked is asked of it.
+        let unread = if self.0.holder.get() == Holder::Page { self.0.unread.borrow_mut().take() } else { None };
+        if let Some(Source::Bytes { name, bytes }) = unread {
+            let input = Input { name: name.clone(), bytes: bytes.to_vec(), modified: None };
+            session.answer(Request::Load { names: vec![name] }, vec![input], &mut |_| ())?;
+        }
         let mut tell = |p: Progress| {
             if let Some(progress) = &progress {
                 progress.emit(p);
             }
         };
-        let mut reply = self.0.page.borrow_mut().answer(request, inputs, &mut tell);
+        let mut reply = session.answer(request, inputs, &mut tell)?;
         if let Reply::Loaded { failures: reasons, .. } = &mut reply {
             failures.append(reasons);
             *reasons = failures;

@@ -5,12 +5,16 @@
 //! read here in slices, or `Uint8Array`s). Each answer is `{id, json}`, a [`Reply`]; a load
 //! also sends [`Reply::Progress`] as it reads. The worker says
 //! [`Reply::Ready`] (id 0) once it listens.
+//!
+//! Where no worker can start, the page imports the same module and asks it directly
+//! ([`answer_here`], through `covdash-core`'s `PageSession`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
+use super::message::{decode, envelope, field};
 use crate::model::Timestamp;
 use crate::session::{Input, Progress, Reply, Request, Session};
 
@@ -49,25 +53,6 @@ pub fn serve() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(0, &Reply::Ready);
-}
-
-/// `{id, json}`, and the buffer to transfer with it.
-pub(crate) fn envelope(id: u32, message: &impl serde::Serialize) -> (js_sys::Object, js_sys::ArrayBuffer) {
-    let object = js_sys::Object::new();
-    let json = js_sys::Uint8Array::from(serde_json::to_vec(message).unwrap_or_default().as_slice());
-    let _ = js_sys::Reflect::set(&object, &"id".into(), &JsValue::from(id));
-    let _ = js_sys::Reflect::set(&object, &"json".into(), &json);
-    (object, json.buffer())
-}
-
-/// A message's `json`, read back.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &JsValue) -> Option<T> {
-    let bytes = json.dyn_ref::<js_sys::Uint8Array>()?.to_vec();
-    serde_json::from_slice(&bytes).ok()
-}
-
-pub(crate) fn field(object: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The files of a load, read in slices straight into the memory the parser reads; a file
@@ -119,4 +104,28 @@ fn read_all(files: &JsValue, names: &[String], progress: &mut dyn FnMut(Progress
             Input { name, bytes, modified }
         })
         .collect()
+}
+
+/// Answers a request made on the page's own thread, where no worker could start: `request` is
+/// a [`Request`] as JSON, `files` the load's files as the page read them
+/// (`[{name, bytes, modified}]`, `modified` in seconds since 1970), `progress` hears each
+/// [`Progress`] as JSON. Returns the [`Reply`] as JSON.
+pub fn answer_here(session: &mut Session, request: &[u8], files: &JsValue, progress: &js_sys::Function) -> Vec<u8> {
+    let Ok(request) = serde_json::from_slice::<Request>(request) else {
+        return Vec::new();
+    };
+    let files: js_sys::Array = files.clone().dyn_into().unwrap_or_default();
+    let inputs = files
+        .iter()
+        .map(|file| Input {
+            name: field(&file, "name").as_string().unwrap_or_default(),
+            bytes: field(&file, "bytes").dyn_ref::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default(),
+            modified: field(&file, "modified").as_f64().map(|s| Timestamp::from_unix_seconds(s as i64)),
+        })
+        .collect();
+    let mut tell = |p: Progress| {
+        let json = js_sys::Uint8Array::from(serde_json::to_vec(&p).unwrap_or_default().as_slice());
+        let _ = progress.call1(&JsValue::NULL, &json);
+    };
+    serde_json::to_vec(&session.answer(request, inputs, &mut tell)).unwrap_or_default()
 }
