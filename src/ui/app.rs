@@ -9,7 +9,6 @@ use crate::present::{DashboardView, PackageRows, SectionView};
 use crate::sample::{self, Prepared};
 use crate::session::{BatchInfo, Combination, Failure, Reply, Request};
 use crate::ui::backend::{Backend, Data, Source, Start};
-use crate::ui::local::Initial;
 use crate::ui::browser;
 use crate::ui::components::{
     AnalysisSections, Banner, BannerVariant, Choose, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch,
@@ -19,6 +18,7 @@ use crate::ui::components::{
 use crate::ui::hooks::{
     use_answer, use_inline_source, use_loader, use_remote_source, use_settings_link, use_text_loader,
 };
+use crate::ui::local::Initial;
 use crate::ui::state::{Action, DashboardState, Opener};
 use crate::ui::Embed;
 

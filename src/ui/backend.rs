@@ -511,7 +511,9 @@ impl Backend {
                         let imported = local::import().await;
                         let done = match &imported {
                             Ok(session) => OnPage::Ready(session.clone()),
-                            Err(problem) => OnPage::Failed(format!("the page could not load covdash's reader: {problem}")),
+                            Err(problem) => {
+                                OnPage::Failed(format!("the page could not load covdash's reader: {problem}"))
+                            }
                         };
                         let old = std::mem::replace(&mut *backend.0.page.borrow_mut(), done);
                         let result = match &*backend.0.page.borrow() {

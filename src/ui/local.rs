@@ -20,7 +20,12 @@ pub trait Local {
 }
 
 impl Local for RefCell<Session> {
-    fn answer(&self, request: Request, inputs: Vec<Input>, progress: &mut dyn FnMut(Progress)) -> Result<Reply, String> {
+    fn answer(
+        &self,
+        request: Request,
+        inputs: Vec<Input>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Reply, String> {
         Ok(self.borrow_mut().answer(request, inputs, progress))
     }
 }
@@ -69,7 +74,12 @@ extern "C" {
 struct Imported(JsValue);
 
 impl Local for Imported {
-    fn answer(&self, request: Request, inputs: Vec<Input>, progress: &mut dyn FnMut(Progress)) -> Result<Reply, String> {
+    fn answer(
+        &self,
+        request: Request,
+        inputs: Vec<Input>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Reply, String> {
         let files: js_sys::Array = inputs
             .iter()
             .map(|input| {
@@ -77,7 +87,8 @@ impl Local for Imported {
                 let _ = js_sys::Reflect::set(&file, &"name".into(), &JsValue::from_str(&input.name));
                 let _ = js_sys::Reflect::set(&file, &"bytes".into(), &js_sys::Uint8Array::from(input.bytes.as_slice()));
                 if let Some(modified) = input.modified {
-                    let _ = js_sys::Reflect::set(&file, &"modified".into(), &JsValue::from(modified.unix_seconds() as f64));
+                    let _ =
+                        js_sys::Reflect::set(&file, &"modified".into(), &JsValue::from(modified.unix_seconds() as f64));
                 }
                 JsValue::from(file)
             })
