@@ -11,7 +11,10 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{DataTransfer, DragEvent, DragEventInit, Element, Event, EventInit, File, HtmlInputElement};
 
-use covdash::ui::{App, AppProps};
+use std::rc::Rc;
+
+use covdash::session::{Batch, Loaded};
+use covdash::ui::{App, AppProps, Initial};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -23,11 +26,19 @@ fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).unwrap()
 }
 
-/// Mounts the app in a fresh element of its own and waits for the first render.
+/// Mounts the app showing the sample in a fresh element of its own and waits for the first
+/// render. The test's module holds the whole crate, so the app is given a session on the page
+/// (where the page's own module would start the core's in a worker, which this page has not).
 async fn mount() -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    let sample = Loaded {
+        source: covdash::sample::FILE_NAME.to_owned(),
+        parsed: covdash::sample::parsed().unwrap(),
+        modified: None,
+    };
+    let props = AppProps { initial: Some(Initial::new(Rc::new(Batch::one(sample)))), ..AppProps::default() };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root
 }

@@ -92,7 +92,8 @@ pub enum Start {
 /// Which session holds the batch shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Holder {
-    /// None yet: the page answers what was prepared.
+    /// No session yet: the page answers what was prepared (if anything), and the first other
+    /// question hands the batch to a session.
     Prepared,
     Page,
     Worker,
@@ -508,22 +509,16 @@ impl Backend {
                     *page = OnPage::Importing(vec![sender]);
                     let backend = self.clone();
                     yew::platform::spawn_local(async move {
-                        let imported = local::import().await;
+                        let imported = local::import()
+                            .await
+                            .map_err(|problem| format!("the page could not load covdash's reader: {problem}"));
                         let done = match &imported {
                             Ok(session) => OnPage::Ready(session.clone()),
-                            Err(problem) => {
-                                OnPage::Failed(format!("the page could not load covdash's reader: {problem}"))
-                            }
+                            Err(problem) => OnPage::Failed(problem.clone()),
                         };
-                        let old = std::mem::replace(&mut *backend.0.page.borrow_mut(), done);
-                        let result = match &*backend.0.page.borrow() {
-                            OnPage::Ready(session) => Ok(session.clone()),
-                            OnPage::Failed(problem) => Err(problem.clone()),
-                            _ => Err("covdash's reader did not load".to_owned()),
-                        };
-                        if let OnPage::Importing(waiting) = old {
+                        if let OnPage::Importing(waiting) = std::mem::replace(&mut *backend.0.page.borrow_mut(), done) {
                             for sender in waiting {
-                                let _ = sender.send(result.clone());
+                                let _ = sender.send(imported.clone());
                             }
                         }
                     });
