@@ -37,7 +37,7 @@ export function serve(root, { cors = false, pages = {}, onResponse } = {}) {
     try {
       const body = await readFile(file);
       // Validators, as any static host sends them: a second request for a file the browser
-      // has (the worker's, for the page's module) is answered 304 without the body.
+      // has is answered 304 without the body.
       const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', etag };
       if (cors) headers['access-control-allow-origin'] = '*';
