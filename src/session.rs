@@ -104,33 +104,36 @@ impl Batch {
         snapshots.flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| f.path.as_str())
     }
 
-    /// This batch with its given files matched as sources (over `earlier` ones). Where none
-    /// of them matches a file of the coverage, they were not meant as sources: each is a
-    /// failure, with why it is no coverage file. Where some do (a folder of sources), those
-    /// that match nothing are only counted, but for the coverage files among them that broke.
+    /// This batch with its given files matched as sources, over `earlier` ones, which it
+    /// keeps whatever is given. Where none of the given files matches a file of the coverage,
+    /// they were not meant as sources: each is a failure, with why it is no coverage file.
+    /// Where some do (a folder of sources), those that match nothing are only counted, but for
+    /// the coverage files among them that broke. Without coverage, the given files wait.
     fn with_given(mut self, earlier: &Sources) -> (Batch, Vec<Failure>) {
-        if self.files.is_empty() || self.given.is_empty() {
-            return (self, Vec::new());
-        }
-        let given = std::mem::take(&mut self.given);
-        let texts = given.iter().filter_map(|g| g.text.clone()).collect();
-        let mut matched = Sources::matched(texts, self.report_paths());
-        let none_matched = matched.n_matched() == 0;
         let mut failures = Vec::new();
-        let mut binary = Vec::new();
-        for Given { text, failure, broken } in given {
-            let unmatched = text.as_ref().is_none_or(|t| matched.is_unmatched(&t.path));
-            if unmatched && (broken || none_matched) {
-                matched.forget(&failure.file);
-                failures.push(failure);
-            } else if text.is_none() {
-                binary.push(failure.file);
+        let mut sources = (*self.sources).clone();
+        if !self.files.is_empty() && !self.given.is_empty() {
+            let given = std::mem::take(&mut self.given);
+            let texts = given.iter().filter_map(|g| g.text.clone()).collect();
+            let mut matched = Sources::matched(texts, self.report_paths());
+            let none_matched = matched.n_matched() == 0;
+            let mut binary = Vec::new();
+            for Given { text, failure, broken } in given {
+                let unmatched = text.as_ref().is_none_or(|t| matched.is_unmatched(&t.path));
+                if unmatched && (broken || none_matched) {
+                    matched.forget(&failure.file);
+                    failures.push(failure);
+                } else if text.is_none() {
+                    binary.push(failure.file);
+                }
+            }
+            if !none_matched {
+                sources = sources.and(&matched.with_unmatched(binary));
             }
         }
-        if none_matched {
-            return (self, failures);
+        if !earlier.is_empty() {
+            sources = sources.and(earlier);
         }
-        let sources = (*self.sources).clone().and(&matched.with_unmatched(binary)).and(earlier);
         self.sources = Rc::new(sources);
         (self, failures)
     }
@@ -678,6 +681,32 @@ mod tests {
         let texts: Vec<(&str, &str)> =
             rows.iter().map(|r| (r.text.as_str(), r.detail.as_deref().unwrap_or(""))).collect();
         assert_eq!(texts, [("0.0%", "Needs work · below the 80.0% target"), ("0.0%", "not covered: 2")]);
+    }
+
+    #[test]
+    fn sources_matched_before_stay_when_a_diff_or_an_unmatched_file_is_given_alone() {
+        let load = |session: &mut Session, files: Vec<Input>| {
+            session.answer(Request::Load { names: vec![] }, files, &mut |_| ())
+        };
+        let matched = |session: &Session| session.batch().map(|b| b.sources.n_matched());
+        let mut session = Session::default();
+        let lcov = "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\n";
+        load(&mut session, vec![input("a.info", lcov), input("src/a.rs", "fn a() {}\nfn b() {}\n")]);
+        assert_eq!(matched(&session), Some(1));
+
+        let diff = "diff --git a/src/a.rs b/src/a.rs\n--- a/src/a.rs\n+++ b/src/a.rs\n@@ -1,0 +2,1 @@\n+x\n";
+        let Reply::Loaded { info: Some(info), .. } = load(&mut session, vec![input("change.diff", diff)]) else {
+            panic!("the diff did not join")
+        };
+        assert!(info.joined);
+        assert_eq!(matched(&session), Some(1), "the diff lost the sources");
+
+        let Reply::Loaded { info, failures } = load(&mut session, vec![input("notes.txt", "nothing to match\n")])
+        else {
+            panic!("no answer")
+        };
+        assert_eq!((info, failures.len()), (None, 1));
+        assert_eq!(matched(&session), Some(1), "a file that matches nothing lost the sources");
     }
 
     #[test]
