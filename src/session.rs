@@ -327,10 +327,7 @@ impl Combined {
         let file = snapshot.packages.iter().flat_map(|p| &p.files).find(|f| f.path == path)?;
         let source = match (fetched, sources.get(path)) {
             (Some((url, text)), _) => Ok(SourceText { text, origin: SourceOrigin::Fetched(url.to_owned()) }),
-            (None, Some((given, true))) => Ok(SourceText { text: &given.text, origin: SourceOrigin::Embedded }),
-            (None, Some((given, false))) => {
-                Ok(SourceText { text: &given.text, origin: SourceOrigin::Given(present::terminal(&given.path).into()) })
-            }
+            (None, Some(at_hand)) => Ok(SourceText::at_hand(at_hand)),
             (None, None) => {
                 Err(present::missing_source(self.settings.source.as_ref(), snapshot.revision.commit.as_deref(), path))
             }

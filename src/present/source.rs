@@ -13,7 +13,7 @@ use super::escape::terminal;
 use super::files::{listed, ranges_text};
 use super::format::{format_count, format_percent};
 use crate::analysis::FileLines;
-use crate::model::{Counts, FileCoverage, LineState, Metric, Report, SourceLink, Sources};
+use crate::model::{Counts, FileCoverage, LineState, Metric, Report, SourceFile, SourceLink, Sources};
 
 /// How a marked line is shown: the class suffix, the glyph, the words for a screen reader.
 pub fn line_mark(state: LineState) -> (&'static str, &'static str, &'static str) {
@@ -90,6 +90,15 @@ pub struct SourceView {
 pub struct SourceText<'a> {
     pub text: &'a str,
     pub origin: SourceOrigin,
+}
+
+impl<'a> SourceText<'a> {
+    /// A source at hand (as [`Sources::get`] gives it): carried by the report, or given.
+    pub fn at_hand((file, embedded): (&'a SourceFile, bool)) -> SourceText<'a> {
+        let origin =
+            if embedded { SourceOrigin::Embedded } else { SourceOrigin::Given(terminal(&file.path).into_owned()) };
+        SourceText { text: &file.text, origin }
+    }
 }
 
 /// Ranges and names listed at most.
@@ -256,13 +265,8 @@ pub fn annotated_files(report: &Report, sources: &Sources) -> Annotated {
         .into_iter()
         .take(ANNOTATED_FILES)
         .filter_map(|(_, file)| {
-            let (source, embedded) = sources.get(&file.path)?;
-            let origin = if embedded {
-                SourceOrigin::Embedded
-            } else {
-                SourceOrigin::Given(terminal(&source.path).into_owned())
-            };
-            Some(source_view(file, report.metric, Ok(SourceText { text: &source.text, origin })))
+            let source = SourceText::at_hand(sources.get(&file.path)?);
+            Some(source_view(file, report.metric, Ok(source)))
         })
         .collect();
     Annotated { files, n_with_source }
