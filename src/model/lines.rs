@@ -37,27 +37,23 @@ impl FileCoverage {
     /// formats that count lines), or none when the format records no per-line detail
     /// (llvm-cov's and Istanbul's summaries).
     pub fn line_runs(&self) -> Vec<LineRun> {
-        self.runs_with(None)
+        if self.lines.is_empty() {
+            self.runs_of_blocks(None)
+        } else {
+            self.runs_of_lines()
+        }
     }
 
     /// [`FileCoverage::line_runs`] against the file's source: a Go block that starts past the
     /// end of its first line (`case 3:` ends where its clause's block starts) or ends before
     /// the first column of its last line leaves those lines out, as `go tool cover -html`
-    /// leaves them uncoloured.
+    /// leaves them uncoloured. Lines counted line by line do not depend on the source.
     pub fn line_runs_in(&self, source: &str) -> Vec<LineRun> {
         if !self.lines.is_empty() {
             return self.runs_of_lines();
         }
         let lengths: Vec<u32> = source.lines().map(|l| u32::try_from(l.len()).unwrap_or(u32::MAX)).collect();
-        self.runs_with(Some(&lengths))
-    }
-
-    fn runs_with(&self, lengths: Option<&[u32]>) -> Vec<LineRun> {
-        if !self.lines.is_empty() {
-            self.runs_of_lines()
-        } else {
-            self.runs_of_blocks(lengths)
-        }
+        self.runs_of_blocks(Some(&lengths))
     }
 
     /// Whether the report says anything about the file's lines.
