@@ -31,7 +31,7 @@ impl PageSession {
 
     /// Answers `request` (a request as JSON) with `files` (`[{name, bytes, modified}]`);
     /// `progress` hears how a load goes. Returns the reply as JSON.
-    pub fn answer(&mut self, request: &[u8], files: &JsValue, progress: &js_sys::Function) -> Vec<u8> {
+    pub fn answer(&mut self, request: &JsValue, files: &JsValue, progress: &js_sys::Function) -> js_sys::Uint8Array {
         covdash::ui::worker::answer_here(&mut self.0, request, files, progress)
     }
 }

@@ -212,11 +212,6 @@ impl Backend {
         self.0.problem.borrow().clone()
     }
 
-    /// Whether a load is under way in the worker.
-    pub fn is_loading(&self) -> bool {
-        self.0.loading.get().is_some()
-    }
-
     /// Starts the worker if it has not started: the person is about to need it.
     pub fn warm(&self) {
         if matches!(&*self.0.link.borrow(), Link::Idle) {
@@ -401,10 +396,10 @@ impl Backend {
         }
     }
 
-    /// The session that holds the batch shown, once a session holds it: the prepared batch is
-    /// handed to the worker (its read queued before anything else is asked) or, where there
-    /// is none, to the page's session (read before it answers anything else).
-    fn holder(&self) -> Holder {
+    /// Hands the prepared batch to a session if none holds it yet: to the worker (its read
+    /// queued before anything else is asked) or, where there is none, to the page's session
+    /// (read before it answers anything else). Returns the session that holds it.
+    fn hand_over(&self) -> Holder {
         if self.0.holder.get() == Holder::Prepared {
             self.warm();
             if matches!(&*self.0.link.borrow(), Link::Absent) {
@@ -482,7 +477,7 @@ impl Backend {
         if let Some(reply) = self.now(&request) {
             return Ok(reply);
         }
-        match self.holder() {
+        match self.hand_over() {
             Holder::Page | Holder::Prepared => self.answer_on_page(request, Vec::new(), None).await,
             Holder::Worker => {
                 let (id, receiver) = self.register(None);
@@ -547,9 +542,9 @@ impl Backend {
         // The prepared batch, once the page's session holds it, is read first, so that what is
         // asked is asked of it.
         let unread = if self.0.holder.get() == Holder::Page { self.0.unread.borrow_mut().take() } else { None };
-        if let Some(Source::Bytes { name, bytes }) = unread {
-            let input = Input { name: name.clone(), bytes: bytes.to_vec(), modified: None };
-            session.answer(Request::Load { names: vec![name] }, vec![input], &mut |_| ())?;
+        if let Some(source) = unread {
+            let input = source.read().await.map_err(|failure| failure.to_string())?;
+            session.answer(Request::Load { names: vec![input.name.clone()] }, vec![input], &mut |_| ())?;
         }
         let mut tell = |p: Progress| {
             if let Some(progress) = &progress {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::message::{decode, field};
+use super::message::{decode, encode, field};
 use crate::session::{Batch, BatchInfo, Input, Progress, Reply, Request, Session};
 
 /// A session answering on the page's thread.
@@ -99,7 +99,7 @@ impl Local for Imported {
             let told = told.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |json: JsValue| told.borrow_mut().extend(decode::<Progress>(&json)))
         };
-        let json = js_sys::Uint8Array::from(serde_json::to_vec(&request).unwrap_or_default().as_slice());
+        let json = encode(&request);
         let answer = field(&self.0, "answer").dyn_into::<js_sys::Function>().ok();
         let reply = answer.and_then(|f| f.call3(&self.0, &json, &files, tell.as_ref()).ok());
         for p in told.take() {

@@ -4,16 +4,21 @@
 
 use wasm_bindgen::prelude::*;
 
+/// A message as JSON, in a `Uint8Array`.
+pub(crate) fn encode(message: &impl serde::Serialize) -> js_sys::Uint8Array {
+    js_sys::Uint8Array::from(serde_json::to_vec(message).unwrap_or_default().as_slice())
+}
+
 /// `{id, json}`, and the buffer to transfer with it.
 pub(crate) fn envelope(id: u32, message: &impl serde::Serialize) -> (js_sys::Object, js_sys::ArrayBuffer) {
     let object = js_sys::Object::new();
-    let json = js_sys::Uint8Array::from(serde_json::to_vec(message).unwrap_or_default().as_slice());
+    let json = encode(message);
     let _ = js_sys::Reflect::set(&object, &"id".into(), &JsValue::from(id));
     let _ = js_sys::Reflect::set(&object, &"json".into(), &json);
     (object, json.buffer())
 }
 
-/// A message's `json`, read back.
+/// A message read back from its JSON in a `Uint8Array`.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &JsValue) -> Option<T> {
     let bytes = json.dyn_ref::<js_sys::Uint8Array>()?.to_vec();
     serde_json::from_slice(&bytes).ok()

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::message::{decode, envelope, field};
+use super::message::{decode, encode, envelope, field};
 use crate::model::Timestamp;
 use crate::session::{Input, Progress, Reply, Request, Session};
 
@@ -107,12 +107,17 @@ fn read_all(files: &JsValue, names: &[String], progress: &mut dyn FnMut(Progress
 }
 
 /// Answers a request made on the page's own thread, where no worker could start: `request` is
-/// a [`Request`] as JSON, `files` the load's files as the page read them
+/// a [`Request`] as JSON in a `Uint8Array`, `files` the load's files as the page read them
 /// (`[{name, bytes, modified}]`, `modified` in seconds since 1970), `progress` hears each
-/// [`Progress`] as JSON. Returns the [`Reply`] as JSON.
-pub fn answer_here(session: &mut Session, request: &[u8], files: &JsValue, progress: &js_sys::Function) -> Vec<u8> {
-    let Ok(request) = serde_json::from_slice::<Request>(request) else {
-        return Vec::new();
+/// [`Progress`] the same way. Returns the [`Reply`] the same way.
+pub fn answer_here(
+    session: &mut Session,
+    request: &JsValue,
+    files: &JsValue,
+    progress: &js_sys::Function,
+) -> js_sys::Uint8Array {
+    let Some(request) = decode::<Request>(request) else {
+        return js_sys::Uint8Array::new_with_length(0);
     };
     let files: js_sys::Array = files.clone().dyn_into().unwrap_or_default();
     let inputs = files
@@ -124,8 +129,7 @@ pub fn answer_here(session: &mut Session, request: &[u8], files: &JsValue, progr
         })
         .collect();
     let mut tell = |p: Progress| {
-        let json = js_sys::Uint8Array::from(serde_json::to_vec(&p).unwrap_or_default().as_slice());
-        let _ = progress.call1(&JsValue::NULL, &json);
+        let _ = progress.call1(&JsValue::NULL, &encode(&p));
     };
-    serde_json::to_vec(&session.answer(request, inputs, &mut tell)).unwrap_or_default()
+    encode(&session.answer(request, inputs, &mut tell))
 }
