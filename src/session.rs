@@ -100,8 +100,7 @@ impl Batch {
 
     /// Every path of the report's files, in every snapshot of every file.
     fn report_paths(&self) -> impl Iterator<Item = &str> {
-        let snapshots = self.files.iter().flat_map(|f| &f.parsed.report.snapshots);
-        snapshots.flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| f.path.as_str())
+        self.files.iter().flat_map(|f| f.parsed.report.file_paths())
     }
 
     /// This batch with its given files matched as sources, over `earlier` ones, which it
@@ -324,7 +323,7 @@ impl Combined {
         fetched: Option<(&str, &str)>,
     ) -> Option<SourceView> {
         let snapshot = snapshot.and_then(|idx| self.report.snapshots.get(idx)).or(self.report.latest())?;
-        let file = snapshot.packages.iter().flat_map(|p| &p.files).find(|f| f.path == path)?;
+        let file = snapshot.files().find(|f| f.path == path)?;
         let source = match (fetched, sources.get(path)) {
             (Some((url, text)), _) => Ok(SourceText { text, origin: SourceOrigin::Fetched(url.to_owned()) }),
             (None, Some(at_hand)) => Ok(SourceText::at_hand(at_hand)),

@@ -100,7 +100,7 @@ fn match_paths<'a>(paths: &[&str], snapshot: &'a Snapshot) -> Vec<Option<&'a Fil
                 > (m, std::cmp::Reverse(other.path.len()), std::cmp::Reverse(&other.path))
         }
     };
-    for file in snapshot.packages.iter().flat_map(|p| &p.files) {
+    for file in snapshot.files() {
         let name = endings(&file.path).last();
         if !name.is_some_and(|name| by_ending.contains_key(name)) {
             continue;

@@ -121,8 +121,7 @@ pub fn suggest_reading(parts: &[Part<'_>]) -> Reading {
     }
     let keys_of = |part: &Part<'_>| -> Vec<String> {
         let snapshot = part.report.latest();
-        let files: Vec<String> =
-            snapshot.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| f.path.clone()).collect();
+        let files: Vec<String> = snapshot.iter().flat_map(|s| s.files()).map(|f| f.path.clone()).collect();
         if files.is_empty() {
             snapshot.iter().flat_map(|s| &s.packages).map(|p| p.name.clone()).collect()
         } else {

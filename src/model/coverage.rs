@@ -270,6 +270,11 @@ impl Snapshot {
         self.tests = tests;
         self
     }
+
+    /// Every file of every package, in package order.
+    pub fn files(&self) -> impl Iterator<Item = &super::FileCoverage> {
+        self.packages.iter().flat_map(|p| &p.files)
+    }
 }
 
 /// A commit id's first seven characters, as `git log --oneline` shows it.
@@ -405,6 +410,11 @@ impl Report {
     /// The most recent snapshot.
     pub fn latest(&self) -> Option<&Snapshot> {
         self.snapshots.last()
+    }
+
+    /// The path of every file in every snapshot (a file measured twice, twice).
+    pub fn file_paths(&self) -> impl Iterator<Item = &str> {
+        self.snapshots.iter().flat_map(Snapshot::files).map(|f| f.path.as_str())
     }
 
     /// The report as of snapshot `upto` (the latest when `None` or out of range): the

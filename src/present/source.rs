@@ -13,7 +13,7 @@ use super::escape::terminal;
 use super::files::{listed, ranges_text};
 use super::format::{format_count, format_percent};
 use crate::analysis::FileLines;
-use crate::model::{Counts, FileCoverage, LineState, Metric, Report, SourceFile, SourceLink, Sources};
+use crate::model::{Counts, FileCoverage, LineState, Metric, Report, Snapshot, SourceFile, SourceLink, Sources};
 
 /// How a marked line is shown: the class suffix, the glyph, the words for a screen reader.
 pub fn line_mark(state: LineState) -> (&'static str, &'static str, &'static str) {
@@ -254,7 +254,7 @@ pub const ANNOTATED_FILES: usize = 500;
 /// The files of `report`'s latest snapshot whose source is in `sources`, opened to their lines,
 /// those with the most lines not covered first: what the HTML report annotates.
 pub fn annotated_files(report: &Report, sources: &Sources) -> Annotated {
-    let files = report.latest().into_iter().flat_map(|s| &s.packages).flat_map(|p| &p.files);
+    let files = report.latest().into_iter().flat_map(Snapshot::files);
     let mut with_source: Vec<(u64, &FileCoverage)> = files
         .filter(|file| sources.get(&file.path).is_some())
         .map(|file| (file.counts(report.metric).map_or(0, |c| c.missed()), file))

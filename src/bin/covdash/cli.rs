@@ -462,9 +462,13 @@ pub(crate) fn read_combined(
     reading: Option<Reading>,
     overrides: &Overrides,
 ) -> Result<Combined, Failure> {
-    let batch = read_batch(paths)?;
+    Ok(combined(&read_batch(paths)?, reading, overrides))
+}
+
+/// `batch` read together as `reading` (as it reads best when `None`), with `overrides`.
+fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Overrides) -> Combined {
     let reading = reading.unwrap_or_else(|| batch.info().reading);
-    Ok(batch.combine(&Combination::new(reading, overrides, &BTreeMap::new())))
+    batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()))
 }
 
 /// The sources under `root` of `report`'s files: the files there that bear the name of one of
@@ -477,8 +481,7 @@ fn sources_under(root: &Path, report: &Report) -> Result<Sources, Failure> {
             present::terminal(&root.display().to_string())
         )));
     }
-    let paths: Vec<&str> =
-        report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| f.path.as_str()).collect();
+    let paths: Vec<&str> = report.file_paths().collect();
     let names: HashSet<&str> = paths.iter().map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
     let mut given = Vec::new();
     let mut folders = vec![root.to_path_buf()];
@@ -521,8 +524,7 @@ fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> R
         eprintln!("covdash: --source-root is read by the HTML report (--format html) only");
     }
     let batch = read_batch(paths)?;
-    let reading = reading.unwrap_or_else(|| batch.info().reading);
-    let Combined { report, settings, .. } = batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()));
+    let Combined { report, settings, .. } = combined(&batch, reading, overrides);
     if let Some(metric) = overrides.metric.filter(|m| report.metric != *m) {
         return Err(missing(metric, &report.recorded_metrics()));
     }
