@@ -56,6 +56,9 @@ pub struct Batch {
     /// Files given that could not be read as coverage or a diff: sources to match once the
     /// coverage they go with is known.
     given: Vec<Given>,
+    /// The built-in sample, read from its own bytes: shown until the person gives data of
+    /// their own, so nothing given alone (a diff, sources) joins it.
+    sample: bool,
 }
 
 /// A file given that could not be read as coverage or a diff.
@@ -88,7 +91,7 @@ impl Batch {
     fn of(files: Vec<Loaded>, change: Option<Change>, given: Vec<Given>) -> (Batch, Vec<Failure>) {
         let embedded = Sources::embedded(files.iter().flat_map(|f| f.parsed.sources.iter().cloned()).collect());
         let files: Rc<[Loaded]> = files.into();
-        let batch = Batch { files, change, sources: Rc::new(embedded), given };
+        let batch = Batch { files, change, sources: Rc::new(embedded), given, sample: false };
         batch.with_given(&Sources::default())
     }
 
@@ -141,6 +144,7 @@ impl Batch {
     /// what is none of these as a source of the coverage's files); those that cannot be used
     /// are reasons.
     pub fn parse(inputs: Vec<Input>) -> (Batch, Vec<Failure>) {
+        let sample = matches!(&inputs[..], [only] if only.bytes == crate::sample::JSON);
         let (mut files, mut failures) = (Vec::new(), Vec::new());
         let mut given = Vec::new();
         let mut change: Option<Change> = None;
@@ -173,7 +177,7 @@ impl Batch {
         }
         let (batch, unmatched) = Batch::of(files, change, given);
         failures.extend(unmatched);
-        (batch, failures)
+        (Batch { sample, ..batch }, failures)
     }
 
     /// The inputs, for [`crate::model::combine`].
@@ -531,10 +535,11 @@ impl Session {
     pub fn load(&mut self, batch: Batch, mut failures: Vec<Failure>) -> Reply {
         let alone = batch.files.is_empty() && (batch.change.is_some() || !batch.given.is_empty());
         let (batch, joined) = match (batch, &self.batch) {
-            (Batch { change, given, .. }, Some(shown)) if alone => {
+            (Batch { change, given, .. }, Some(shown)) if alone && !shown.sample => {
                 let diff_given = change.is_some();
                 let change = change.or_else(|| shown.change.clone());
-                let joining = Batch { files: Rc::clone(&shown.files), change, sources: Rc::default(), given };
+                let joining =
+                    Batch { files: Rc::clone(&shown.files), change, sources: Rc::default(), given, sample: false };
                 let (batch, unmatched) = joining.with_given(&shown.sources);
                 failures.extend(unmatched);
                 // Nothing joined: the batch shown stays as it was.
@@ -677,6 +682,20 @@ mod tests {
         let texts: Vec<(&str, &str)> =
             rows.iter().map(|r| (r.text.as_str(), r.detail.as_deref().unwrap_or(""))).collect();
         assert_eq!(texts, [("0.0%", "Needs work · below the 80.0% target"), ("0.0%", "not covered: 2")]);
+    }
+
+    #[test]
+    fn nothing_given_alone_joins_the_built_in_sample() {
+        let mut session = Session::default();
+        let sample =
+            Input { name: crate::sample::FILE_NAME.to_owned(), bytes: crate::sample::JSON.to_vec(), modified: None };
+        session.answer(Request::Load { names: vec![] }, vec![sample], &mut |_| ());
+        let diff =
+            "diff --git a/storage/a.py b/storage/a.py\n--- a/storage/a.py\n+++ b/storage/a.py\n@@ -1,0 +2,1 @@\n+x\n";
+        let reply = session.answer(Request::Load { names: vec![] }, vec![input("change.diff", diff)], &mut |_| ());
+        let Reply::Loaded { info: None, failures } = reply else { panic!("the diff joined the sample") };
+        assert_eq!(failures[0].to_string(), "change.diff: a diff is read beside a coverage file: give both together");
+        assert_eq!(session.batch().map(Batch::source).as_deref(), Some(crate::sample::FILE_NAME));
     }
 
     #[test]

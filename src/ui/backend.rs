@@ -425,8 +425,8 @@ impl Backend {
         if let Some(refusal) = Failure::too_large(&name, total) {
             return Ok(Reply::Loaded { info: None, failures: vec![refusal] });
         }
-        // A new load replaces one under way. The prepared batch (the sample) is not the
-        // person's: a diff or sources given alone do not join it.
+        // A new load replaces one under way. (A diff or sources given alone join the batch a
+        // session shows, never the sample: the session knows it by its bytes.)
         self.cancel();
         self.warm();
         if matches!(&*self.0.link.borrow(), Link::Absent) {
