@@ -305,18 +305,16 @@ fn sources_given_alone_join_the_coverage_shown_and_odd_files_are_counted() {
 
 #[test]
 fn the_html_report_annotates_the_sources_under_the_source_root() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_covdash"))
-        .args([
-            "report",
-            "--format",
-            "html",
-            "--source-root",
-            "tests/fixtures/sources/c-textstat",
-            "tests/fixtures/sources/c-textstat/coverage.info",
-        ])
-        .current_dir(common::root())
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    // `covdash report --format html --source-root ROOT` of the C project's LCOV file.
+    let html_report = |root: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_covdash"))
+            .args(["report", "--format", "html", "--source-root", root])
+            .arg("tests/fixtures/sources/c-textstat/coverage.info")
+            .current_dir(common::root())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let output = html_report("tests/fixtures/sources/c-textstat");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let html = String::from_utf8_lossy(&output.stdout);
     assert!(!html.contains("<script"), "no JavaScript");
@@ -336,18 +334,7 @@ fn the_html_report_annotates_the_sources_under_the_source_root() {
     assert_eq!(rows, expected);
     assert!(files[0].contains("<td class=\"t\">        return 0;</td>"), "tabs become spaces");
     // A folder that is not one is said so.
-    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_covdash"))
-        .args([
-            "report",
-            "--format",
-            "html",
-            "--source-root",
-            "no/such/dir",
-            "tests/fixtures/sources/c-textstat/coverage.info",
-        ])
-        .current_dir(common::root())
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let missing = html_report("no/such/dir");
     assert_eq!(missing.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&missing.stderr), "covdash: no/such/dir: not a folder (--source-root)\n");
 }
