@@ -27,7 +27,7 @@ pub use patch::{patch_coverage, Patch, PatchFile};
 pub use standings::{items_to_reach, Distance, PackageLine, TierShare, Win, MAX_WINS};
 pub(crate) use standings::{percents_by_name, Percents};
 pub use tests::TestSummary;
-pub use timeline::{duration_hours, Method, Momentum, Progress, ProgressPoint, Summary};
+pub use timeline::{duration, Direction, Lately, Method, Momentum, Progress, ProgressPoint, Summary, Trend, MIN_PACE};
 
 use crate::model::{AsOf, Metric, Report, Settings};
 
@@ -140,6 +140,14 @@ impl Analysis {
     }
 }
 
+/// A time as RFC 3339 text, or `null`.
+fn rfc3339<S: serde::Serializer>(time: &Option<crate::model::Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
+    match time {
+        Some(time) => serializer.collect_str(time),
+        None => serializer.serialize_none(),
+    }
+}
+
 fn plural<S: serde::Serializer>(metric: &Metric, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(metric.plural())
 }
@@ -209,8 +217,10 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
     let momentum =
         timeline::momentum(report, metric, &progress).map_err(|reason| missing(Section::Momentum, &reason)).ok();
     let current = progress.points.iter().rev().find_map(|p| p.percent);
-    let goal =
-        advice::goal(current, settings.goal.map(|g| g.value())).map_err(|reason| missing(Section::Goal, &reason)).ok();
+    let from = report.latest().and_then(|s| s.timestamp);
+    let goal = advice::goal(current, settings.goal.map(|g| g.value()), eta::overall_pace(report, metric), from)
+        .map_err(|reason| missing(Section::Goal, &reason))
+        .ok();
     let summary = timeline::summary(report, &progress, tests.as_ref().and_then(|t| t.pass_rate));
     let weighted = progress.method == timeline::Method::Weighted;
     let recommendations = advice::recommendations(report, metric, settings, &packages, &distance, weighted);

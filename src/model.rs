@@ -11,6 +11,7 @@ mod files;
 mod lines;
 mod settings;
 mod source;
+mod span;
 mod time;
 
 pub use combine::{combine, coverage_parts, order, suggest_reading, Order, Part, Reading};
@@ -26,4 +27,5 @@ pub use files::{
 pub use lines::{LineRun, LineState};
 pub use settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
 pub use source::{skipped_folder, SourceFile, Sources};
-pub use time::{Timestamp, TimestampError};
+pub use span::{Span, Unit};
+pub use time::{Date, Timestamp, TimestampError};

@@ -15,6 +15,7 @@ mod sections;
 mod settings_link;
 mod source;
 mod summary;
+mod tail;
 mod trend;
 
 pub use dashboard::{
@@ -26,9 +27,10 @@ pub use files::{package_files, FileRow, FileSort, FunctionRow, PackageFiles, SHO
 pub use format::{format_count, format_percent, rounded_percent, size_of_total, size_text};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
 pub use phrases::{
-    achievement, basis, eta, hour_range, hours, pct, pct_or_na, points, readiness, reason, since, ETA_METHOD,
+    achievement, basis, estimate, eta, pace, pct, pct_or_na, points, readiness, reason, since, ETA_METHOD,
 };
 pub use report::{html, markdown, text, TextOptions};
+pub use tail::distinct_tails;
 pub use sections::{sections, BarRow, EtaRow, Fact, FileItem, Ranked, RecommendationRow, SectionBody, SectionView};
 pub use settings_link::{
     fragment, fragment_with, groups_text, parse_fragment, parse_group, parse_groups, parse_link, parse_metric,

@@ -6,8 +6,11 @@ use serde::Serialize;
 
 use super::standings::{Distance, PackageLine};
 use super::tests::TestSummary;
+use super::eta::Pace;
 use super::timeline::Progress;
-use crate::model::{AsOf, Counts, Coverage, FileCoverage, Metric, Package, Settings, Snapshot, Strategy, Tiers};
+use crate::model::{
+    AsOf, Counts, Coverage, FileCoverage, Metric, Package, Settings, Snapshot, Span, Strategy, Tiers, Timestamp,
+};
 
 /// One fact worth celebrating, true of the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -86,20 +89,38 @@ pub struct GoalStatus {
     pub reached: bool,
     /// Points still to gain.
     pub remaining: f64,
+    /// When the goal would be reached at the overall figure's pace: seconds at its fast and
+    /// slow pace, from `from`. `None` when reached, or without a rising pace.
+    pub low_seconds: Option<Span>,
+    pub high_seconds: Option<Span>,
+    /// The time the estimate counts from: the latest snapshot's.
+    #[serde(serialize_with = "super::rfc3339")]
+    pub from: Option<Timestamp>,
 }
 
-pub fn goal(current: Option<f64>, goal: Option<f64>) -> Result<GoalStatus, String> {
+/// The overall figure against the goal, and when the goal would be reached at `pace`.
+pub(crate) fn goal(
+    current: Option<f64>,
+    goal: Option<f64>,
+    pace: Option<Pace>,
+    from: Option<Timestamp>,
+) -> Result<GoalStatus, String> {
     let goal = goal.ok_or("no goal is set (settings: goal)")?;
     let current = current.ok_or("there is no overall figure")?;
     if goal <= 0.0 {
         return Err("a goal of 0% is always reached".to_owned());
     }
+    let (reached, remaining) = (current >= goal, (goal - current).max(0.0));
+    let when = pace.filter(|_| !reached).map(|pace| pace.time_for(remaining));
     Ok(GoalStatus {
         current,
         goal,
         share: (current / goal * 100.0).min(100.0),
-        reached: current >= goal,
-        remaining: (goal - current).max(0.0),
+        reached,
+        remaining,
+        low_seconds: when.map(|w| w.0),
+        high_seconds: when.map(|w| w.1),
+        from,
     })
 }
 

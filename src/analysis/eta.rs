@@ -10,18 +10,20 @@
 //!    statements covered, from counts) when every snapshot has counts, so that the estimate is
 //!    `items still to cover / pace`; otherwise in overall percentage points per hour, applied to
 //!    the package's distance in points. Slow and fast as above.
-//! 3. With fewer than two timestamped snapshots, or no gain anywhere, there is no pace: the
-//!    estimate is unknown, with that reason.
+//! 3. With fewer than two timestamped snapshots, snapshots too close in time for a pace
+//!    ([`super::timeline::MIN_PACE`]), or no gain anywhere, there is no pace: the estimate is
+//!    unknown, with that reason.
 //!
 //! The total adds the packages' low and high ends: the work is assumed to be done one package
-//! after the other.
+//! after the other. Estimates count from the latest snapshot's time, so that a history's
+//! estimate is also a range of dates.
 
 use serde::Serialize;
 
 use super::overall::{overall, OverallMethod};
 use super::standings::{percents_by_name, Distance, Percents};
-use super::timeline::intervals;
-use crate::model::{AsOf, Metric};
+use super::timeline::{intervals, no_pace};
+use crate::model::{AsOf, Metric, Span, Timestamp};
 
 /// Where a pace came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,10 +42,10 @@ pub enum Basis {
 pub struct PackageEta {
     pub package: String,
     pub short_name: String,
-    /// Hours at the fast pace; `None` with `reason`.
-    pub low_hours: Option<f64>,
-    /// Hours at the slow pace.
-    pub high_hours: Option<f64>,
+    /// Seconds at the fast pace; `None` with `reason`.
+    pub low_seconds: Option<Span>,
+    /// Seconds at the slow pace.
+    pub high_seconds: Option<Span>,
     pub basis: Option<Basis>,
     /// Why there is no estimate.
     pub reason: Option<String>,
@@ -54,30 +56,38 @@ pub struct PackageEta {
 pub struct TimeToTarget {
     pub packages: Vec<PackageEta>,
     /// The sum of the known estimates; `None` when none is known.
-    pub total_low_hours: Option<f64>,
-    pub total_high_hours: Option<f64>,
+    pub total_low_seconds: Option<Span>,
+    pub total_high_seconds: Option<Span>,
     /// Packages without an estimate, left out of the total.
     pub n_unknown: usize,
+    /// The time the estimates count from: the latest snapshot's, when it has one.
+    #[serde(serialize_with = "super::rfc3339")]
+    pub from: Option<Timestamp>,
 }
 
-/// A pace: slow (whole span) and fast (best interval), both positive.
+/// A pace, per second: slow (whole span) and fast (best interval), both positive.
 #[derive(Debug, Clone, Copy)]
-struct Pace {
+pub(crate) struct Pace {
     slow: f64,
     fast: f64,
 }
 
 impl Pace {
-    /// From per-interval gains and hours; `None` when the net gain is not positive.
-    fn from_intervals(steps: &[(f64, f64)]) -> Option<Pace> {
+    /// From per-interval gains and spans; `None` when the net gain is not positive.
+    pub(crate) fn from_intervals(steps: &[(f64, Span)]) -> Option<Pace> {
         let gain: f64 = steps.iter().map(|(g, _)| g).sum();
-        let hours: f64 = steps.iter().map(|(_, h)| h).sum();
-        if gain <= 1e-9 || hours <= 0.0 {
+        let seconds: f64 = steps.iter().map(|(_, s)| s.as_seconds()).sum();
+        if gain <= 1e-9 || seconds <= 0.0 {
             return None;
         }
-        let slow = gain / hours;
-        let fast = steps.iter().map(|(g, h)| g / h).fold(slow, f64::max);
+        let slow = gain / seconds;
+        let fast = steps.iter().map(|(g, s)| g / s.as_seconds()).fold(slow, f64::max);
         Some(Pace { slow, fast })
+    }
+
+    /// How long `amount` takes: at the fast pace, and at the slow one.
+    pub(crate) fn time_for(self, amount: f64) -> (Span, Span) {
+        (Span::seconds(amount / self.fast), Span::seconds(amount / self.slow))
     }
 }
 
@@ -86,25 +96,25 @@ pub fn time_to_target(report: &AsOf<'_>, metric: Metric, distances: &[Distance])
     let project = project_pace(report, metric);
     // Each timed snapshot's figures by package, once, for every package's pace.
     let span_percents: Vec<SpanPercents<'_>> =
-        spans.iter().map(|(a, b, hours)| (percents_by_name(a, metric), percents_by_name(b, metric), *hours)).collect();
+        spans.iter().map(|(a, b, span)| (percents_by_name(a, metric), percents_by_name(b, metric), *span)).collect();
     let packages: Vec<PackageEta> = distances
         .iter()
         .map(|distance| {
             let unknown = |reason: String| PackageEta {
                 package: distance.package.clone(),
                 short_name: distance.short_name.clone(),
-                low_hours: None,
-                high_hours: None,
+                low_seconds: None,
+                high_seconds: None,
                 basis: None,
                 reason: Some(reason),
             };
             if spans.is_empty() {
-                return unknown("fewer than two snapshots with a time: no pace to go by".to_owned());
+                return unknown(no_pace(report.snapshots));
             }
             let name = distance.package.as_str();
-            let own: Vec<(f64, f64)> = span_percents
+            let own: Vec<(f64, Span)> = span_percents
                 .iter()
-                .filter_map(|(before, after, hours)| Some((after.get(name)? - before.get(name)?, *hours)))
+                .filter_map(|(before, after, span)| Some((after.get(name)? - before.get(name)?, *span)))
                 .collect();
             let (pace, amount, basis) = match (Pace::from_intervals(&own), &project) {
                 (Some(pace), _) => (pace, distance.points, Basis::OwnPace),
@@ -115,29 +125,32 @@ pub fn time_to_target(report: &AsOf<'_>, metric: Metric, distances: &[Distance])
                 (None, Some(ProjectPace::Points(pace))) => (*pace, distance.points, Basis::ProjectPoints),
                 (None, None) => return unknown("neither the package nor the project gained between snapshots".into()),
             };
+            let (low, high) = pace.time_for(amount);
             PackageEta {
                 package: distance.package.clone(),
                 short_name: distance.short_name.clone(),
-                low_hours: Some(amount / pace.fast),
-                high_hours: Some(amount / pace.slow),
+                low_seconds: Some(low),
+                high_seconds: Some(high),
                 basis: Some(basis),
                 reason: None,
             }
         })
         .collect();
-    let known: Vec<&PackageEta> = packages.iter().filter(|p| p.low_hours.is_some()).collect();
-    let sum =
-        |f: fn(&PackageEta) -> Option<f64>| (!known.is_empty()).then(|| known.iter().filter_map(|p| f(p)).sum::<f64>());
+    let known: Vec<&PackageEta> = packages.iter().filter(|p| p.low_seconds.is_some()).collect();
+    let sum = |f: fn(&PackageEta) -> Option<Span>| {
+        (!known.is_empty()).then(|| Span::seconds(known.iter().filter_map(|p| f(p)).map(Span::as_seconds).sum()))
+    };
     TimeToTarget {
-        total_low_hours: sum(|p| p.low_hours),
-        total_high_hours: sum(|p| p.high_hours),
+        total_low_seconds: sum(|p| p.low_seconds),
+        total_high_seconds: sum(|p| p.high_seconds),
         n_unknown: packages.len() - known.len(),
         packages,
+        from: report.latest().and_then(|s| s.timestamp),
     }
 }
 
-/// One interval between timed snapshots: each package's figure before and after, and the hours.
-type SpanPercents<'a> = (Percents<'a>, Percents<'a>, f64);
+/// One interval between timed snapshots: each package's figure before and after, and its span.
+type SpanPercents<'a> = (Percents<'a>, Percents<'a>, Span);
 
 enum ProjectPace {
     Items(Pace),
@@ -147,24 +160,35 @@ enum ProjectPace {
 /// The whole project's pace: in items when every timed snapshot is weighted by counts.
 fn project_pace(report: &AsOf<'_>, metric: Metric) -> Option<ProjectPace> {
     let spans = intervals(report.snapshots);
-    let mut items: Option<Vec<(f64, f64)>> = Some(Vec::new());
-    let mut points: Vec<(f64, f64)> = Vec::new();
-    for (a, b, hours) in &spans {
+    let mut items: Option<Vec<(f64, Span)>> = Some(Vec::new());
+    let mut points: Vec<(f64, Span)> = Vec::new();
+    for (a, b, span) in &spans {
         let (before, after) = (overall(a, metric), overall(b, metric));
         match (before.method, after.method) {
             (OverallMethod::Weighted { counts: x, .. }, OverallMethod::Weighted { counts: y, .. }) => {
                 if let Some(steps) = items.as_mut() {
-                    steps.push((y.covered() as f64 - x.covered() as f64, *hours));
+                    steps.push((y.covered() as f64 - x.covered() as f64, *span));
                 }
             }
             _ => items = None,
         }
         if let (Some(x), Some(y)) = (before.percent, after.percent) {
-            points.push((y.value() - x.value(), *hours));
+            points.push((y.value() - x.value(), *span));
         }
     }
     match items.filter(|steps| !steps.is_empty()).and_then(|steps| Pace::from_intervals(&steps)) {
         Some(pace) => Some(ProjectPace::Items(pace)),
         None => Pace::from_intervals(&points).map(ProjectPace::Points),
     }
+}
+
+/// The overall figure's own pace in points, for the goal: `None` without one.
+pub(crate) fn overall_pace(report: &AsOf<'_>, metric: Metric) -> Option<Pace> {
+    let steps: Vec<(f64, Span)> = intervals(report.snapshots)
+        .into_iter()
+        .filter_map(|(a, b, span)| {
+            Some((overall(b, metric).percent?.value() - overall(a, metric).percent?.value(), span))
+        })
+        .collect();
+    Pace::from_intervals(&steps)
 }

@@ -101,7 +101,7 @@ impl Document {
             ..defaults
         };
         let session = self.session.map(|s| Session { start: s.start.map(|t| t.0), end: s.end.map(|t| t.0) });
-        let metric = self.metric.map_or(Metric::default(), |m| m.0);
+        let metric = self.metric.map_or_else(|| self.snapshots.metric_of_data(), |m| m.0);
         let mut snapshots: Vec<Snapshot> = self
             .snapshots
             .0
@@ -261,6 +261,30 @@ impl<'de> Deserialize<'de> for Snapshots {
             return Err(de::Error::custom("at least one snapshot is needed"));
         }
         Ok(Snapshots(snapshots))
+    }
+}
+
+impl Snapshots {
+    /// The metric a document that names none is judged by: the default (statements) when a
+    /// package gives one figure, which counts it, or the data has statements; otherwise the
+    /// first metric the data has, in the order of [`Metric::ALL`]. A file whose packages give
+    /// only `{"lines": …}` means lines.
+    fn metric_of_data(&self) -> Metric {
+        let mut has = [false; Metric::ALL.len()];
+        for (_, figures) in self.0.iter().flat_map(|s| &s.packages.0) {
+            match figures {
+                Figures::One(_) => return Metric::default(),
+                Figures::PerMetric(metrics) => {
+                    for metric in Metric::ALL {
+                        has[metric.index()] |= metrics.get(metric).is_some();
+                    }
+                }
+            }
+        }
+        if has[Metric::default().index()] {
+            return Metric::default();
+        }
+        Metric::ALL.into_iter().find(|m| has[m.index()]).unwrap_or_default()
     }
 }
 

@@ -67,6 +67,57 @@ impl Timestamp {
     pub fn seconds_since(self, earlier: Timestamp) -> i64 {
         self.unix_seconds.saturating_sub(earlier.unix_seconds)
     }
+
+    /// The moment `seconds` later (earlier when negative), `None` past what a timestamp holds.
+    pub fn plus_seconds(self, seconds: f64) -> Option<Timestamp> {
+        let later = self.unix_seconds as f64 + seconds.round();
+        // Up to the last second of the year 9999, as the readers take.
+        (later.is_finite() && (-62_135_596_800.0..=253_402_300_799.0).contains(&later))
+            .then(|| Timestamp { unix_seconds: later as i64 })
+    }
+
+    /// The day this moment falls on, in UTC.
+    pub fn date(self) -> Date {
+        let (year, month, day) = civil_from_days(self.unix_seconds.div_euclid(86_400));
+        Date { year, month: month as u8, day: day as u8 }
+    }
+}
+
+/// A day of the calendar (UTC), said as people say it: "5 Nov 2026".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    year: i64,
+    month: u8,
+    day: u8,
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+impl Date {
+    fn month_name(self) -> &'static str {
+        MONTHS.get(usize::from(self.month).saturating_sub(1)).copied().unwrap_or("?")
+    }
+
+    /// `first` to `last` said once: "5–10 Nov 2026", "28 Nov – 3 Dec 2026", "28 Dec 2026 –
+    /// 4 Jan 2027", or one date when both are the same day.
+    pub fn range(first: Date, last: Date) -> String {
+        let (a, b) = if first <= last { (first, last) } else { (last, first) };
+        if a == b {
+            a.to_string()
+        } else if (a.year, a.month) == (b.year, b.month) {
+            format!("{}–{} {} {}", a.day, b.day, b.month_name(), b.year)
+        } else if a.year == b.year {
+            format!("{} {} – {b}", a.day, a.month_name())
+        } else {
+            format!("{a} – {b}")
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.day, self.month_name(), self.year)
+    }
 }
 
 impl fmt::Display for Timestamp {
@@ -233,6 +284,28 @@ mod tests {
         for input in bad {
             assert!(Timestamp::parse(input).is_err(), "{input:?} was accepted");
         }
+    }
+
+    #[test]
+    fn dates_and_their_ranges_read_as_people_write_them() {
+        let day = |text: &str| Timestamp::parse(text).unwrap_or_else(|e| panic!("{e}")).date();
+        assert_eq!(day("2026-11-05T23:59:59Z").to_string(), "5 Nov 2026");
+        assert_eq!(day("2026-11-05T10:00:00-14:00").to_string(), "6 Nov 2026");
+        // (first, last, said)
+        let cases = [
+            ("2026-11-05T00:00:00Z", "2026-11-10T00:00:00Z", "5–10 Nov 2026"),
+            ("2026-11-28T00:00:00Z", "2026-12-03T00:00:00Z", "28 Nov – 3 Dec 2026"),
+            ("2026-12-28T00:00:00Z", "2027-01-04T00:00:00Z", "28 Dec 2026 – 4 Jan 2027"),
+            ("2026-11-05T01:00:00Z", "2026-11-05T22:00:00Z", "5 Nov 2026"),
+            ("2026-11-10T00:00:00Z", "2026-11-05T00:00:00Z", "5–10 Nov 2026"),
+        ];
+        for (first, last, said) in cases {
+            assert_eq!(Date::range(day(first), day(last)), said, "{first} {last}");
+        }
+        let start = Timestamp::parse("2026-11-02T12:00:00Z").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(start.plus_seconds(86_400.0 * 3.5).map(|t| t.to_string()).as_deref(), Some("2026-11-06T00:00:00Z"));
+        assert_eq!(start.plus_seconds(f64::INFINITY), None);
+        assert_eq!(start.plus_seconds(1e300), None);
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //! everywhere.
 
 use super::format::{format_count, format_percent};
-use crate::analysis::{Achievement, Basis, Momentum, PackageEta, Readiness, Recommendation, Summary, TestSummary};
-use crate::model::{Metric, Order, Percent};
+use crate::analysis::{
+    Achievement, Basis, Direction, GoalStatus, Lately, Momentum, PackageEta, Readiness, Recommendation, Summary,
+    TestSummary, Trend,
+};
+use crate::model::{Date, Metric, Order, Percent, Span, Timestamp, Unit};
 
 /// `68.1%`, rounded as the coverage tools round (see [`format_percent`]).
 pub fn pct(value: f64) -> String {
@@ -37,35 +40,100 @@ pub fn since(change: &crate::history::Since, quoted: &str) -> String {
     format!("{} points since {quoted} ({} → {})", points(change.points), pct(change.before), pct(change.after))
 }
 
-/// A duration: `25 min`, `1.5 h`, `14 h`.
-pub fn hours(value: f64) -> String {
-    if value < 1.0 {
-        // To the nearest 5 minutes, at least 5.
-        let minutes = ((value * 60.0 / 5.0).round() * 5.0).max(5.0);
-        format!("{minutes:.0} min")
-    } else if value < 10.0 {
-        format!("{value:.1} h")
-    } else {
-        format!("{value:.0} h")
+/// A rate of something per second, said per the unit that fits `span` (the span it was read
+/// over: an hour for a session, a day or a week for a history), moved to a larger unit while it
+/// would read as zero: `("+1.1", Unit::Hour)`, `("+2.4", Unit::Week)`. `signed` puts `+`, `−`
+/// or `±` before it; `decimals` is how many it keeps.
+fn per_unit(per_second: f64, span: Span, decimals: usize, signed: bool) -> (String, Unit) {
+    let mut unit = match span.unit() {
+        Unit::Second | Unit::Minute | Unit::Hour => Unit::Hour,
+        Unit::Year => Unit::Month,
+        unit => unit,
+    };
+    let shown = |unit: Unit| format!("{:.*}", decimals, (per_second * unit.seconds()).abs());
+    let zero = format!("{:.*}", decimals, 0.0);
+    while shown(unit) == zero && per_second != 0.0 {
+        match unit.larger() {
+            Some(larger) => unit = larger,
+            None => break,
+        }
     }
+    let number = shown(unit);
+    let sign = match (signed, number == zero, per_second > 0.0) {
+        (false, _, _) => "",
+        (true, true, _) => "±",
+        (true, false, true) => "+",
+        (true, false, false) => "−",
+    };
+    (format!("{sign}{number}"), unit)
 }
 
-/// `25 min – 1.1 h`, or one figure when both ends round alike.
-pub fn hour_range(low: f64, high: f64) -> String {
-    let (a, b) = (hours(low), hours(high));
-    if a == b {
-        a
-    } else {
-        format!("{a} – {b}")
+/// A gain of `points` over `span`, as a pace: "+1.1 points an hour", "+2.4 points a week".
+pub fn pace(points: f64, span: Span) -> String {
+    let (number, unit) = per_unit(points / span.as_seconds().max(1.0), span, 1, true);
+    format!("{number} points {}", unit.per())
+}
+
+/// So many of something an hour, said per the unit that fits `span`: "6.3 functions an hour".
+fn count_pace(per_hour: f64, span: Span, decimals: usize, noun: &str) -> String {
+    let (number, unit) = per_unit(per_hour / 3_600.0, span, decimals, false);
+    format!("{number} {noun} {}", unit.per())
+}
+
+/// The range of dates an estimate of `low` to `high` from `from` falls in ("around 5–10 Nov
+/// 2026"), when it runs to a day or more: shorter ones read best as they are.
+pub fn around(from: Option<Timestamp>, low: Span, high: Span) -> Option<String> {
+    const DAY: f64 = 86_400.0;
+    let from = from.filter(|_| high.as_seconds() >= DAY)?;
+    let (first, last) = (from.plus_seconds(low.as_seconds())?, from.plus_seconds(high.as_seconds())?);
+    Some(format!("around {}", Date::range(first.date(), last.date())))
+}
+
+/// An estimate of `low` to `high` from `from`: "30 min – 1.1 h", "3–4 weeks, around 26 Nov –
+/// 3 Dec 2026".
+pub fn estimate(low: Span, high: Span, from: Option<Timestamp>) -> String {
+    let range = Span::range(low, high);
+    match around(from, low, high) {
+        Some(dates) => format!("{range}, {dates}"),
+        None => range,
     }
 }
 
 /// A package's time to target, or why it is unknown.
-pub fn eta(eta: &PackageEta) -> String {
-    match (eta.low_hours, eta.high_hours) {
-        (Some(low), Some(high)) => hour_range(low, high),
+pub fn eta(eta: &PackageEta, from: Option<Timestamp>) -> String {
+    match (eta.low_seconds, eta.high_seconds) {
+        (Some(low), Some(high)) => estimate(low, high, from),
         _ => format!("unknown: {}", eta.reason.as_deref().unwrap_or("no pace")),
     }
+}
+
+/// The trend in words: "rising", "rising, slower lately", "steady", "falling, but rising lately".
+pub fn trend(trend: Trend) -> String {
+    let direction = match trend.direction {
+        Direction::Rising => "rising",
+        Direction::Steady => "steady",
+        Direction::Falling => "falling",
+    };
+    let lately = match (trend.lately, trend.direction) {
+        (None, _) => return direction.to_owned(),
+        (Some(Lately::Faster), _) => "faster lately",
+        (Some(Lately::Slower), _) => "slower lately",
+        (Some(Lately::Turned), Direction::Falling) => "but rising lately",
+        (Some(Lately::Turned), _) => "but falling lately",
+    };
+    format!("{direction}, {lately}")
+}
+
+/// The goal's state: "90.1% of the goal; 8.9 points to go; at this pace in 6.6–8.4 h".
+pub fn goal(goal: &GoalStatus) -> String {
+    if goal.reached {
+        return format!("{:.1}% of the goal; reached", goal.share);
+    }
+    let mut said = format!("{:.1}% of the goal; {} points to go", goal.share, points(goal.remaining).trim_start_matches('+'));
+    if let (Some(low), Some(high)) = (goal.low_seconds, goal.high_seconds) {
+        said.push_str(&format!("; at this pace in {}", estimate(low, high, goal.from)));
+    }
+    said
 }
 
 /// Where an estimate's pace came from.
@@ -100,9 +168,9 @@ pub fn basis(basis: Option<Basis>, metric: Metric) -> &'static str {
 /// The method behind the time estimates, for "how is this computed?".
 pub const ETA_METHOD: &str = "A package that gained has its own pace: its net gain over the time between its first and \
 last snapshot (slow), and its best interval (fast). A package that did not move borrows the project's pace, in items of \
-the metric judged by (lines, statements, branches or functions) per hour when counts are known, in overall points per \
-hour otherwise. The range is the distance divided by \
-the fast and the slow pace. The total adds the packages, as if they were done one after the other.";
+the metric judged by (lines, statements, branches or functions) when counts are known, in overall points otherwise. The \
+range is the distance divided by the fast and the slow pace, counted from the latest snapshot's time. The total adds the \
+packages, as if they were done one after the other. Snapshots less than 10 minutes apart give no pace.";
 
 /// A readiness status in words.
 pub fn readiness(status: Readiness) -> &'static str {
@@ -164,29 +232,26 @@ pub fn test_facts(tests: &TestSummary) -> Vec<(&'static str, String)> {
     facts
 }
 
-/// The pace of the work as label–value pairs.
+/// The pace of the work as label–value pairs, each rate said per the unit that fits the span
+/// it was read over, which is the duration given first.
 pub fn momentum_facts(momentum: &Momentum) -> Vec<(&'static str, String)> {
-    let mut facts = vec![("Duration", hours(momentum.hours))];
-    if let Some(rate) = momentum.points_per_hour {
-        facts.push(("Gain per hour", format!("{} points", points(rate))));
-    }
+    let span = momentum.seconds;
+    let mut facts = vec![("Duration", span.to_string()), ("Pace", pace(momentum.gain, span))];
     if let Some(rate) = momentum.tests_per_hour {
-        facts.push(("Tests per hour", format!("{rate:.1}")));
+        facts.push(("Tests", count_pace(rate, span, 1, "functions")));
     }
     if let Some(rate) = momentum.test_lines_per_hour {
-        facts.push(("Test lines per hour", format!("{rate:.0}")));
+        facts.push(("Test code", count_pace(rate, span, 0, "lines")));
     }
-    if let Some(trend) = momentum.trend {
-        facts.push(("Trend", trend.to_owned()));
-    }
+    facts.push(("Trend", trend(momentum.trend)));
     facts
 }
 
 /// The session in a few label–value pairs.
 pub fn summary_facts(summary: &Summary) -> Vec<(&'static str, String)> {
     let mut facts = Vec::new();
-    if let Some(h) = summary.hours {
-        facts.push(("Duration", hours(h)));
+    if let Some(span) = summary.seconds {
+        facts.push(("Duration", span.to_string()));
     }
     match (summary.start_percent, summary.end_percent, summary.gain) {
         (Some(start), Some(end), Some(gain)) => {
@@ -279,11 +344,51 @@ mod tests {
         for (change, shown) in [(3.7, "+3.7"), (-2.25, "−2.2"), (-1.25, "−1.2"), (0.04, "±0.0"), (-0.0, "±0.0")] {
             assert_eq!(points(change), shown, "{change}");
         }
-        assert_eq!(hours(0.49), "30 min");
-        assert_eq!(hours(0.01), "5 min");
-        assert_eq!(hours(1.14), "1.1 h");
-        assert_eq!(hours(14.3), "14 h");
-        assert_eq!(hour_range(0.49, 1.14), "30 min – 1.1 h");
-        assert_eq!(hour_range(2.0, 2.01), "2.0 h");
+    }
+
+    #[test]
+    fn a_pace_is_said_per_the_unit_that_fits_its_span_and_always_has_digits() {
+        let (hour, day, week) = (Span::hours(1.0), Span::hours(24.0), Span::hours(168.0));
+        let span = |n: f64, unit: Span| Span::seconds(n * unit.as_seconds());
+        // (points, over, said)
+        let cases = [
+            // The seed's session: 3.7 points in 3.5 h.
+            (3.7, span(3.5, hour), "+1.1 points an hour"),
+            (10.0, Span::minutes(25), "+24.0 points an hour"),
+            // Three weekly snapshots, 65.0 → 67.5 → 69.8.
+            (4.8, span(2.0, week), "+2.4 points a week"),
+            (-1.2, span(5.0, day), "−0.2 points a day"),
+            // Too little to show a day: said per week; per month when a week is too little.
+            (0.2, span(29.0, day), "+0.2 points a month"),
+            (0.02, span(6.0, day), "+0.1 points a month"),
+            (0.0, span(2.0, week), "±0.0 points a week"),
+        ];
+        for (gain, over, said) in cases {
+            assert_eq!(pace(gain, over), said, "{gain} over {over}");
+        }
+    }
+
+    #[test]
+    fn trends_in_words() {
+        let cases = [
+            (Direction::Rising, None, "rising"),
+            (Direction::Rising, Some(Lately::Slower), "rising, slower lately"),
+            (Direction::Rising, Some(Lately::Turned), "rising, but falling lately"),
+            (Direction::Falling, Some(Lately::Turned), "falling, but rising lately"),
+            (Direction::Steady, None, "steady"),
+        ];
+        for (direction, lately, said) in cases {
+            assert_eq!(trend(Trend { direction, lately }), said);
+        }
+    }
+
+    #[test]
+    fn estimates_from_a_known_time_run_to_dates() {
+        let from = Timestamp::parse("2026-11-02T09:00:00Z").ok();
+        let (low, high) = (Span::hours(546.0), Span::hours(624.0));
+        assert_eq!(estimate(low, high, from), "3–4 weeks, around 25–28 Nov 2026");
+        assert_eq!(estimate(low, high, None), "3–4 weeks");
+        // A session's estimate reads as it is.
+        assert_eq!(estimate(Span::hours(0.49), Span::hours(1.14), from), "30 min – 1.1 h");
     }
 }

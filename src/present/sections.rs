@@ -365,14 +365,14 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                             .map(|p| EtaRow {
                                 key: p.package.clone(),
                                 name: q.name(&p.short_name),
-                                estimate: w(phrases::eta(p)),
+                                estimate: w(phrases::eta(p, e.from)),
                                 basis: q.words(phrases::basis(p.basis, metric)),
                             })
                             .collect()
                     })
                     .unwrap_or_default(),
                 total: eta.and_then(|e| {
-                    let range = phrases::hour_range(e.total_low_hours?, e.total_high_hours?);
+                    let range = phrases::estimate(e.total_low_seconds?, e.total_high_seconds?, e.from);
                     Some(w(match e.n_unknown {
                         0 => range,
                         n => format!("{range} ({n} unknown, not counted)"),
@@ -465,14 +465,7 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                     })
                 })
                 .collect();
-            let footer = a.goal.as_ref().map(|g| {
-                let state = if g.reached {
-                    "reached".to_owned()
-                } else {
-                    format!("{} points to go", points(g.remaining).trim_start_matches('+'))
-                };
-                w(format!("{:.1}% of the goal; {state}", g.share))
-            });
+            let footer = a.goal.as_ref().map(|g| w(phrases::goal(g)));
             SectionBody::Bars { rows, footer }
         }
         Section::Summary => SectionBody::Facts(facts(phrases::summary_facts(&a.summary))),

@@ -462,13 +462,21 @@ pub(crate) fn read_combined(
     reading: Option<Reading>,
     overrides: &Overrides,
 ) -> Result<Combined, Failure> {
-    Ok(combined(&read_batch(paths)?, reading, overrides))
+    combined(&read_batch(paths)?, reading, overrides)
 }
 
-/// `batch` read together as `reading` (as it reads best when `None`), with `overrides`.
-fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Overrides) -> Combined {
+/// `batch` read together as `reading` (as it reads best when `None`), with `overrides`; `Err`
+/// when the data has no figure for the metric it is to be judged by (the flag's, else the
+/// file's), while it has figures for others: every figure would be "n/a".
+fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Overrides) -> Result<Combined, Failure> {
     let reading = reading.unwrap_or_else(|| batch.info().reading);
-    batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()))
+    let combined = batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()));
+    let asked = overrides.metric.unwrap_or(combined.report.metric);
+    let recorded = combined.report.recorded_metrics();
+    if !recorded.is_empty() && (asked != combined.report.metric || !recorded.contains(&asked)) {
+        return Err(missing(asked, &recorded));
+    }
+    Ok(combined)
 }
 
 /// The sources under `root` of `report`'s files: the files there that bear the name of one of
@@ -524,10 +532,7 @@ fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> R
         eprintln!("covdash: --source-root is read by the HTML report (--format html) only");
     }
     let batch = read_batch(paths)?;
-    let Combined { report, settings, .. } = combined(&batch, reading, overrides);
-    if let Some(metric) = overrides.metric.filter(|m| report.metric != *m) {
-        return Err(missing(metric, &report.recorded_metrics()));
-    }
+    let Combined { report, settings, .. } = combined(&batch, reading, overrides)?;
     let mut analysis = analyse(&report, report.metric, &settings);
     if let (Some((path, git_ref)), Some(latest)) = (&how.history, report.latest()) {
         analysis.since = record::since_history(path, latest, report.metric, git_ref.as_deref())?;

@@ -191,7 +191,8 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
         let mut table = Table { rows: Vec::new() };
         match section.body {
             SectionBody::Unavailable(reason) => {
-                let _ = writeln!(out, "  not computed: {}", safe(&reason));
+                let said = format!("not computed: {}", safe(&reason));
+                let _ = writeln!(out, "  {}", wrap(&said, options.width.saturating_sub(2), 2));
             }
             SectionBody::Bars { rows, footer } => {
                 for row in rows {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{use_shown_rows, NamedBar, RowKind, ShowMore};
-use crate::present::BarRow;
+use crate::present::{distinct_tails, BarRow};
 
 /// Rows shown at first, and added by each "Show more".
 const PAGE: usize = 15;
@@ -25,6 +25,9 @@ pub struct BarListProps {
 pub fn BarList(props: &BarListProps) -> Html {
     let (shown, more) = use_shown_rows(PAGE, PAGE);
     let total = props.rows.len();
+    let tails = use_memo(props.rows.clone(), |rows| {
+        distinct_tails(&rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>())
+    });
     html! {
         <>
             <ul class="bar-list">
@@ -40,6 +43,7 @@ pub fn BarList(props: &BarListProps) -> Html {
                             name={AttrValue::from(row.name.clone())}
                             value={row.value}
                             value_text={AttrValue::from(row.value_text.clone())}
+                            tail={tails.get(index).copied().unwrap_or(0)}
                             tone={row.tone}
                             {index}
                         >

@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{use_shown_rows, ShowMore};
-use crate::present::EtaRow;
+use super::{use_shown_rows, ElidedName, ShowMore};
+use crate::present::{distinct_tails, EtaRow};
 
 /// Rows shown at first, and added by each "Show more".
 const PAGE: usize = 15;
@@ -26,6 +26,9 @@ pub struct EtaTableProps {
 pub fn EtaTable(props: &EtaTableProps) -> Html {
     let (shown, more) = use_shown_rows(PAGE, PAGE);
     let total = props.rows.len();
+    let tails = use_memo(props.rows.clone(), |rows| {
+        distinct_tails(&rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>())
+    });
     html! {
         <>
             <table class="eta">
@@ -37,9 +40,11 @@ pub fn EtaTable(props: &EtaTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    for row in props.rows.iter().take(shown) {
+                    for (row, tail) in props.rows.iter().zip(tails.iter()).take(shown) {
                         <tr key={row.key.clone()}>
-                            <th scope="row" class="eta__name" title={row.name.clone()}>{row.name.clone()}</th>
+                            <th scope="row" class="eta__name" title={row.name.clone()}>
+                                <ElidedName text={AttrValue::from(row.name.clone())} tail={*tail} />
+                            </th>
                             <td>{row.estimate.clone()}</td>
                             <td class="eta__basis">{row.basis.clone()}</td>
                         </tr>

@@ -5,7 +5,8 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::present::{Mover, Movers};
+use super::ElidedName;
+use crate::present::{distinct_tails, Mover, Movers};
 
 #[derive(Properties, PartialEq)]
 pub struct MoversListProps {
@@ -29,12 +30,15 @@ pub fn MoversList(props: &MoversListProps) -> Html {
         Callback::from(move |e: Event| over.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
     };
     let list = |movers: &[Mover], class: &'static str, glyph: &'static str, none: &'static str| {
+        let tails = distinct_tails(&movers.iter().map(|m| m.name.as_str()).collect::<Vec<_>>());
         html! {
             <ul class={classes!("movers__list", class)}>
-                for m in movers.iter() {
+                for (m, tail) in movers.iter().zip(tails) {
                     <li key={m.full_name.clone()} class="movers__item">
                         <span class="movers__glyph" aria-hidden="true">{glyph}</span>
-                        <span class="movers__name" title={m.full_name.clone()}>{m.name.clone()}</span>
+                        <span class="movers__name" title={m.full_name.clone()}>
+                            <ElidedName text={AttrValue::from(m.name.clone())} {tail} />
+                        </span>
                         <span class="movers__change">{m.change.clone()}</span>
                         <span class="movers__figures">{m.figures.clone()}</span>
                     </li>

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::ProgressBar;
+use super::{ElidedName, ProgressBar};
 use crate::present::Tone;
 
 /// The list a row belongs to: the CSS block its cells are classed by (`package__figure`).
@@ -36,6 +36,10 @@ pub struct NamedBarProps {
     /// The full name, for the tooltip (a shortened name's whole).
     #[prop_or_default]
     pub title: Option<AttrValue>,
+    /// Where the name's tail starts (`present::distinct_tails`): what stays in view when the
+    /// name is cut. 0 keeps the whole name, cut at its end.
+    #[prop_or_default]
+    pub tail: usize,
     /// A name cell of the row's own (a button that opens it), in place of the text.
     #[prop_or_default]
     pub name_cell: Option<Html>,
@@ -62,7 +66,9 @@ pub fn NamedBar(props: &NamedBarProps) -> Html {
             if let Some(cell) = props.name_cell.clone() {
                 {cell}
             } else {
-                <span class={format!("{block}__name")} {title}>{props.name.clone()}</span>
+                <span class={format!("{block}__name")} {title}>
+                    <ElidedName text={props.name.clone()} tail={props.tail} />
+                </span>
             }
             <ProgressBar
                 label={props.name.clone()}

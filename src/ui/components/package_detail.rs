@@ -4,8 +4,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{FunctionList, NamedBar, RowKind};
-use crate::present::{FileSort, Place};
+use super::{ElidedName, FunctionList, NamedBar, RowKind};
+use crate::present::{distinct_tails, FileSort, Place};
 use crate::session::{Reply, Request};
 use crate::ui::backend::Data;
 use crate::ui::hooks::use_answer;
@@ -54,6 +54,7 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
         return html! { <p class="files__count" role="status">{"Reading the files…"}</p> };
     };
     let shown = files.rows.len();
+    let tails = distinct_tails(&files.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>());
     let summary = if files.n_matching == files.n_files {
         match files.n_files {
             1 => "1 file".to_owned(),
@@ -76,12 +77,13 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
                 <span class="files__count" role="status">{summary}</span>
             </div>
             <ul class="files__list" aria-busy={busy.then_some("true")}>
-                for (index, row) in files.rows.iter().enumerate() {
+                for (index, (row, tail)) in files.rows.iter().zip(tails.iter().copied()).enumerate() {
                     <li key={row.key.clone()} class="file">
                         <NamedBar
                             kind={RowKind::File}
                             name={AttrValue::from(row.name.clone())}
                             title={AttrValue::from(row.key.clone())}
+                            {tail}
                             name_cell={opener.as_ref().map(|Opener(open)| {
                                 let place = Place { file: row.key.clone(), line: None };
                                 html! {
@@ -90,7 +92,9 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
                                         class="file__name link-button"
                                         title={format!("Open the lines of {}", row.key)}
                                         onclick={open.reform(move |_: MouseEvent| place.clone())}
-                                    >{row.name.clone()}</button>
+                                    >
+                                        <ElidedName text={AttrValue::from(row.name.clone())} {tail} />
+                                    </button>
                                 }
                             })}
                             value={row.value}

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{use_shown_rows, PackageRowItem, ShowMore};
-use crate::present::{format_count, PackageRows};
+use crate::present::{distinct_tails, format_count, PackageRows};
 use crate::session::{Reply, Request};
 use crate::ui::backend::Data;
 use crate::ui::hooks::use_answer;
@@ -53,6 +53,8 @@ pub fn PackageList(props: &PackageListProps) -> Html {
         return html! { <p class="empty">{"This snapshot lists no packages."}</p> };
     }
     let total = rows.n_matching;
+    // The rows listed are the ones whose names must read apart.
+    let tails = distinct_tails(&rows.rows.iter().take(shown).map(|(_, r)| r.name.as_str()).collect::<Vec<_>>());
     let oninput = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
@@ -80,10 +82,11 @@ pub fn PackageList(props: &PackageListProps) -> Html {
                 </div>
             }
             <ol class="packages" aria-busy={(!answer.current).then_some("true")}>
-                for (position, (index, row)) in rows.rows.iter().take(shown).enumerate() {
+                for (position, ((index, row), tail)) in rows.rows.iter().zip(tails).take(shown).enumerate() {
                     <PackageRowItem
                         key={row.key.clone()}
                         row={row.clone()}
+                        {tail}
                         index={*index}
                         {position}
                         of={total}

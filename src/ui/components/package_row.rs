@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{CountUp, NamedBar, PackageDetail, RowKind, SparkLine, TierBadge};
+use super::{CountUp, ElidedName, NamedBar, PackageDetail, RowKind, SparkLine, TierBadge};
 use crate::present::PackageRow;
 use crate::ui::backend::Data;
 
@@ -10,6 +10,8 @@ use crate::ui::backend::Data;
 pub struct PackageRowItemProps {
     /// What the row shows.
     pub row: PackageRow,
+    /// Where the name's tail starts: what stays in view when it is cut.
+    pub tail: usize,
     /// The row's place in the whole list (for the staggered animation and the ids).
     pub index: usize,
     /// Its place among the rows listed (a filter lists some), from 0, and how many there are:
@@ -46,7 +48,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
                 onclick={toggle}
             >
                 <span class="package__chevron" aria-hidden="true">{if *open { "▾" } else { "▸" }}</span>
-                {row.name.clone()}
+                <ElidedName text={AttrValue::from(row.name.clone())} tail={props.tail} />
             </button>
         }
     });
@@ -56,6 +58,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
                 kind={RowKind::Package}
                 name={AttrValue::from(row.name.clone())}
                 title={AttrValue::from(row.full_name.clone())}
+                tail={props.tail}
                 {name_cell}
                 value={row.value}
                 value_text={AttrValue::from(value_text)}

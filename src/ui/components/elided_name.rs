@@ -1,0 +1,31 @@
+//! A name that may not fit its cell: its tail (the last segments that tell it from the other
+//! names of its list, `present::distinct_tails`) stays whole, and what comes before it is cut
+//! with an ellipsis, so that `cJSON/tests/unity/src` reads `cJ…/src` beside `cJSON/tests`.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ElidedNameProps {
+    /// The name as shown (already made safe as text).
+    pub text: AttrValue,
+    /// Where its tail starts, in bytes; 0 keeps the whole name as the tail, cut at its end.
+    pub tail: usize,
+}
+
+/// The head and the tail as two spans; the whole name stays in the text, so a screen reader
+/// reads all of it, and the cell's `title` shows it to a pointer. Focus on the row lets it wrap
+/// whole (`styles/components.css`).
+#[component]
+pub fn ElidedName(props: &ElidedNameProps) -> Html {
+    let text = props.text.as_str();
+    let at = if text.is_char_boundary(props.tail) { props.tail } else { 0 };
+    let (head, tail) = text.split_at(at);
+    html! {
+        <span class="elided">
+            if !head.is_empty() {
+                <span class="elided__head">{head.to_owned()}</span>
+            }
+            <span class="elided__tail">{tail.to_owned()}</span>
+        </span>
+    }
+}
