@@ -31,7 +31,7 @@ pub use phrases::{
 };
 pub use report::{html, markdown, text, TextOptions};
 pub use tail::distinct_tails;
-pub use sections::{sections, BarRow, EtaRow, Fact, FileItem, Ranked, RecommendationRow, SectionBody, SectionView};
+pub use sections::{sections, BarRow, Estimate, EtaRow, Fact, FileItem, Ranked, RecommendationRow, SectionBody, SectionView};
 pub use settings_link::{
     fragment, fragment_with, groups_text, parse_fragment, parse_group, parse_groups, parse_link, parse_metric,
     parse_percent, parse_tiers, parse_wins, tiers_text, wins_text, Key, Link, Overrides, Place, RefChoice, Theme,

@@ -185,9 +185,11 @@ fn durations_paces_and_estimates_read_in_the_unit_of_the_data_in_every_output() 
                 (Says::Fact(label, value), Some(SectionBody::Facts(facts))) => {
                     facts.iter().any(|f| f.label == *label && f.value == *value)
                 }
-                (Says::Row("Total", value), Some(SectionBody::Eta { total, .. })) => total.as_deref() == Some(*value),
+                (Says::Row("Total", value), Some(SectionBody::Eta { total, .. })) => {
+                    total.as_ref().map(ToString::to_string).as_deref() == Some(*value)
+                }
                 (Says::Row(name, value), Some(SectionBody::Eta { rows, .. })) => {
-                    rows.iter().any(|r| r.name == *name && r.estimate == *value)
+                    rows.iter().any(|r| r.name == *name && r.estimate.to_string() == *value)
                 }
                 (Says::Footer(line), Some(SectionBody::Bars { footer, .. })) => footer.as_deref() == Some(*line),
                 (Says::NotComputed(reason), Some(SectionBody::Unavailable(said))) => said == reason,

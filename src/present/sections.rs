@@ -5,7 +5,7 @@ use super::escape;
 use super::format::{format_count, rounded_percent};
 use super::phrases::{self, pct, pct_or_na, points};
 use crate::analysis::{self, Analysis, FileLines, Readiness, Section};
-use crate::model::{Percent, Report, Settings};
+use crate::model::{Percent, Report, Settings, Span};
 use crate::present::Tone;
 
 /// The most snapshots the progress section lists: the first and the latest ones.
@@ -67,10 +67,28 @@ pub struct BarRow {
 pub struct EtaRow {
     pub key: String,
     pub name: String,
-    /// `"30 min – 1.1 h"` or `"unknown: …"`.
-    pub estimate: String,
+    pub estimate: Estimate,
     /// Where the pace came from.
     pub basis: String,
+}
+
+/// A time estimate: how long (`"30 min – 1.1 h"`, `"3 weeks"`, or `"unknown: …"`) and, where
+/// the data has real times and the estimate runs to days, when (`"around 8–10 Nov 2026"`).
+/// Text outputs say them as one (`"3 weeks, around 8–10 Nov 2026"`); the page keeps a range
+/// of dates on one line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Estimate {
+    pub span: String,
+    pub dates: Option<String>,
+}
+
+impl std::fmt::Display for Estimate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.dates {
+            Some(dates) => write!(f, "{}, {dates}", self.span),
+            None => f.write_str(&self.span),
+        }
+    }
 }
 
 /// One recommendation.
@@ -113,7 +131,7 @@ pub enum SectionBody {
     /// Time to target: rows, the total, and the method shown on demand.
     Eta {
         rows: Vec<EtaRow>,
-        total: Option<String>,
+        total: Option<Estimate>,
         #[serde(skip, default = "eta_method")]
         method: &'static str,
     },
@@ -365,18 +383,28 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                             .map(|p| EtaRow {
                                 key: p.package.clone(),
                                 name: q.name(&p.short_name),
-                                estimate: w(phrases::eta(p, e.from)),
+                                estimate: match (p.low_seconds, p.high_seconds) {
+                                    (Some(low), Some(high)) => Estimate {
+                                        span: w(Span::range(low, high)),
+                                        dates: phrases::around(e.from, low, high).map(w),
+                                    },
+                                    _ => Estimate { span: w(phrases::eta(p, e.from)), dates: None },
+                                },
                                 basis: q.words(phrases::basis(p.basis, metric)),
                             })
                             .collect()
                     })
                     .unwrap_or_default(),
                 total: eta.and_then(|e| {
-                    let range = phrases::estimate(e.total_low_seconds?, e.total_high_seconds?, e.from);
-                    Some(w(match e.n_unknown {
-                        0 => range,
-                        n => format!("{range} ({n} unknown, not counted)"),
-                    }))
+                    let (low, high) = (e.total_low_seconds?, e.total_high_seconds?);
+                    let range = Span::range(low, high);
+                    Some(Estimate {
+                        span: w(match e.n_unknown {
+                            0 => range,
+                            n => format!("{range} ({n} unknown, not counted)"),
+                        }),
+                        dates: phrases::around(e.from, low, high).map(w),
+                    })
                 }),
                 method: phrases::ETA_METHOD,
             }

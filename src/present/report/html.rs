@@ -154,13 +154,13 @@ pub fn html(
                         out,
                         "<tr><th scope=\"row\" class=\"name\">{}</th><td>{}</td><td class=\"note\">{}</td></tr>",
                         esc(&row.name),
-                        esc(&row.estimate),
+                        esc(&row.estimate.to_string()),
                         esc(&row.basis)
                     );
                 }
                 out.push_str("</tbody>");
                 if let Some(total) = total {
-                    let _ = write!(out, "<tfoot><tr><th>Total</th><td colspan=\"2\">{}</td></tr></tfoot>", esc(total));
+                    let _ = write!(out, "<tfoot><tr><th>Total</th><td colspan=\"2\">{}</td></tr></tfoot>", esc(&total.to_string()));
                 }
                 let _ = write!(
                     out,

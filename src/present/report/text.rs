@@ -223,10 +223,10 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
             }
             SectionBody::Eta { rows, total, method } => {
                 for row in rows {
-                    table.rows.push(vec![left(row.name), left(row.estimate), left(row.basis)]);
+                    table.rows.push(vec![left(row.name), left(row.estimate.to_string()), left(row.basis)]);
                 }
                 if let Some(total) = total {
-                    table.rows.push(vec![left("Total"), left(total)]);
+                    table.rows.push(vec![left("Total"), left(total.to_string())]);
                 }
                 table.render(&mut out, options);
                 let _ = writeln!(out, "  How: {}", wrap(method, options.width.saturating_sub(7), 7));

@@ -73,7 +73,7 @@ fn body(body: &SectionBody) -> Html {
         SectionBody::Eta { rows, total, method } => html! {
             <EtaTable
                 rows={Rc::<[_]>::from(rows.clone())}
-                total={total.clone().map(AttrValue::from)}
+                total={total.clone()}
                 method={AttrValue::Static(method)}
             />
         },

@@ -19,6 +19,8 @@ pub struct ElidedNameProps {
 pub fn ElidedName(props: &ElidedNameProps) -> Html {
     let text = props.text.as_str();
     let at = if text.is_char_boundary(props.tail) { props.tail } else { 0 };
+    // The separator before the tail goes with it: `cJ…/src`.
+    let at = if text[..at].ends_with('/') { at - 1 } else { at };
     let (head, tail) = text.split_at(at);
     html! {
         <span class="elided">

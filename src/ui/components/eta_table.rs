@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{use_shown_rows, ElidedName, ShowMore};
-use crate::present::{distinct_tails, EtaRow};
+use crate::present::{distinct_tails, Estimate, EtaRow};
 
 /// Rows shown at first, and added by each "Show more".
 const PAGE: usize = 15;
@@ -16,7 +16,7 @@ pub struct EtaTableProps {
     pub rows: Rc<[EtaRow]>,
     /// The sum of the known estimates.
     #[prop_or_default]
-    pub total: Option<AttrValue>,
+    pub total: Option<Estimate>,
     /// The method, shown when the person opens "How is this estimated?".
     pub method: AttrValue,
 }
@@ -45,7 +45,7 @@ pub fn EtaTable(props: &EtaTableProps) -> Html {
                             <th scope="row" class="eta__name" title={row.name.clone()}>
                                 <ElidedName text={AttrValue::from(row.name.clone())} tail={*tail} />
                             </th>
-                            <td>{row.estimate.clone()}</td>
+                            <td>{estimate(&row.estimate)}</td>
                             <td class="eta__basis">{row.basis.clone()}</td>
                         </tr>
                     }
@@ -54,7 +54,7 @@ pub fn EtaTable(props: &EtaTableProps) -> Html {
                     <tfoot>
                         <tr>
                             <th scope="row">{"Total"}</th>
-                            <td colspan="2">{total}</td>
+                            <td colspan="2">{estimate(&total)}</td>
                         </tr>
                     </tfoot>
                 }
@@ -64,6 +64,19 @@ pub fn EtaTable(props: &EtaTableProps) -> Html {
                 <summary>{"How is this estimated?"}</summary>
                 <p>{props.method.clone()}</p>
             </details>
+        </>
+    }
+}
+
+/// An estimate's span, and its range of dates kept on one line.
+fn estimate(estimate: &Estimate) -> Html {
+    html! {
+        <>
+            {estimate.span.clone()}
+            if let Some(dates) = estimate.dates.clone() {
+                {", "}
+                <span class="eta__dates">{dates}</span>
+            }
         </>
     }
 }
