@@ -26,16 +26,15 @@ count() {
 
 step "checking formatting and lints"
 cargo fmt --check
-cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
-# The core and the CLI without the page's feature: the compiler keeps Yew and the browser
-# bindings out of them.
-cargo clippy --no-default-features --lib --bin covdash --benches --locked -- -D warnings
+# Every crate of the workspace, natively and for the browser. The core (crates/core) has no web
+# dependency in its manifest: the compiler keeps Yew and the browser bindings out of it.
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 # The fuzz targets are built with nightly by scripts/fuzz.sh; checking them here keeps them
 # in step with the library's API.
 cargo check --manifest-path fuzz/Cargo.toml --quiet
 
-layer native cargo test --locked
+layer native cargo test --workspace --locked
 layer browser cargo test --locked --target wasm32-unknown-unknown --test browser
 
 step "building the release bundle"

@@ -14,7 +14,7 @@ use web_sys::{DataTransfer, DragEvent, DragEventInit, Element, Event, EventInit,
 use std::rc::Rc;
 
 use covdash::session::{Batch, Loaded};
-use covdash::ui::{App, AppProps, Initial};
+use covdash_page::{App, AppProps, Initial};
 
 wasm_bindgen_test_configure!(run_in_browser);
 

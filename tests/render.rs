@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use covdash::session::{Batch, Loaded};
-use covdash::ui::{App, AppProps, Initial};
+use covdash_page::{App, AppProps, Initial};
 use yew::LocalServerRenderer;
 
 fn render(props: AppProps) -> String {

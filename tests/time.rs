@@ -48,9 +48,7 @@ const CASES: [Case; 4] = [
         says: &[
             (
                 Section::Momentum,
-                Says::NotComputed(
-                    "the snapshots are 9 s apart: too close for a pace (it takes 10 min or more)",
-                ),
+                Says::NotComputed("the snapshots are 9 s apart: too close for a pace (it takes 10 min or more)"),
             ),
             (Section::Summary, Says::Fact("Duration", "9 s")),
         ],
@@ -79,7 +77,9 @@ const CASES: [Case; 4] = [
             (Section::TimeToTarget, Says::Row("more_itertools", "3–8 days, around 6–11 Nov 2026")),
             (
                 Section::Goal,
-                Says::Footer("75.9% of the goal; 21.7 points to go; at this pace in 5 days – 2 weeks, around 8–18 Nov 2026"),
+                Says::Footer(
+                    "75.9% of the goal; 21.7 points to go; at this pace in 5 days – 2 weeks, around 8–18 Nov 2026",
+                ),
             ),
             (Section::Summary, Says::Fact("Duration", "4 weeks")),
         ],
@@ -151,9 +151,9 @@ fn durations_paces_and_estimates_read_in_the_unit_of_the_data_in_every_output() 
             // The text report: `Label:  value`, `name  value  pace`, a line, `not computed: …`.
             let lines = block(&text, *section, &|t| format!("━━ {}", t.to_uppercase()));
             let in_text = match says {
-                Says::Fact(label, value) => {
-                    lines.iter().any(|l| l.trim().strip_prefix(&format!("{label}:")).is_some_and(|v| v.trim() == *value))
-                }
+                Says::Fact(label, value) => lines
+                    .iter()
+                    .any(|l| l.trim().strip_prefix(&format!("{label}:")).is_some_and(|v| v.trim() == *value)),
                 Says::Row(name, value) => lines.iter().any(|l| {
                     l.trim().strip_prefix(name).is_some_and(|rest| rest.trim_start().starts_with(&format!("{value}  ")))
                         || l.trim().strip_prefix(name).is_some_and(|rest| rest.trim() == *value)
@@ -203,7 +203,8 @@ fn durations_paces_and_estimates_read_in_the_unit_of_the_data_in_every_output() 
 /// A history's timestamps and overall figures, read straight from its covdash JSON (every
 /// package's `lines` counts summed), not through covdash.
 fn history_figures(path: &str) -> Vec<(i64, f64)> {
-    let history: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join(path)).unwrap()).unwrap();
+    let history: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(path)).unwrap()).unwrap();
     history["snapshots"]
         .as_array()
         .unwrap()

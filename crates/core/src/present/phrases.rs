@@ -1,0 +1,395 @@
+//! Words and numbers for the analysis, shared by the page and the reports: one wording
+//! everywhere.
+
+use super::format::{format_count, format_percent};
+use crate::analysis::{
+    Achievement, Basis, Direction, GoalStatus, Lately, Momentum, PackageEta, Readiness, Recommendation, Summary,
+    TestSummary, Trend,
+};
+use crate::model::{Date, Metric, Order, Percent, Span, Timestamp, Unit};
+
+/// `68.1%`, rounded as the coverage tools round (see [`format_percent`]).
+pub fn pct(value: f64) -> String {
+    format_percent(Percent::new(value.clamp(0.0, 100.0)))
+}
+
+/// `68.1%` or `n/a`.
+pub fn pct_or_na(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".to_owned(), pct)
+}
+
+/// What a figure made of packages' percentages is, where the data has no counts.
+pub const MEAN_OF_PACKAGES: &str =
+    "overall figures are the mean of the packages (the data has percentages, not counts)";
+
+/// A change in percentage points, signed: `+1.7`, `−0.4` (a minus sign), `±0.0`.
+pub fn points(value: f64) -> String {
+    let shown = format!("{:.1}", value.abs());
+    if shown == "0.0" {
+        "±0.0".to_owned()
+    } else if value > 0.0 {
+        format!("+{shown}")
+    } else {
+        format!("−{shown}")
+    }
+}
+
+/// The change since an earlier snapshot, its name as `quoted` gives it: "+0.4 points since
+/// `abc1234` (80.9% → 81.3%)".
+pub fn since(change: &crate::history::Since, quoted: &str) -> String {
+    format!("{} points since {quoted} ({} → {})", points(change.points), pct(change.before), pct(change.after))
+}
+
+/// A rate of something per second, said per the unit that fits `span` (the span it was read
+/// over: an hour for a session, a day or a week for a history), moved to a larger unit while it
+/// would read as zero: `("+1.1", Unit::Hour)`, `("+2.4", Unit::Week)`. `signed` puts `+`, `−`
+/// or `±` before it; `decimals` is how many it keeps.
+fn per_unit(per_second: f64, span: Span, decimals: usize, signed: bool) -> (String, Unit) {
+    let mut unit = match span.unit() {
+        Unit::Second | Unit::Minute | Unit::Hour => Unit::Hour,
+        Unit::Year => Unit::Month,
+        unit => unit,
+    };
+    let shown = |unit: Unit| format!("{:.*}", decimals, (per_second * unit.seconds()).abs());
+    let zero = format!("{:.*}", decimals, 0.0);
+    while shown(unit) == zero && per_second != 0.0 {
+        match unit.larger() {
+            Some(larger) => unit = larger,
+            None => break,
+        }
+    }
+    let number = shown(unit);
+    let sign = match (signed, number == zero, per_second > 0.0) {
+        (false, _, _) => "",
+        (true, true, _) => "±",
+        (true, false, true) => "+",
+        (true, false, false) => "−",
+    };
+    (format!("{sign}{number}"), unit)
+}
+
+/// A gain of `points` over `span`, as a pace: "+1.1 points an hour", "+2.4 points a week".
+pub fn pace(points: f64, span: Span) -> String {
+    let (number, unit) = per_unit(points / span.as_seconds().max(1.0), span, 1, true);
+    format!("{number} points {}", unit.per())
+}
+
+/// So many of something an hour, said per the unit that fits `span`: "6.3 functions an hour".
+fn count_pace(per_hour: f64, span: Span, decimals: usize, noun: &str) -> String {
+    let (number, unit) = per_unit(per_hour / 3_600.0, span, decimals, false);
+    format!("{number} {noun} {}", unit.per())
+}
+
+/// The range of dates an estimate of `low` to `high` from `from` falls in ("around 5–10 Nov
+/// 2026"), when it runs to a day or more: shorter ones read best as they are.
+pub fn around(from: Option<Timestamp>, low: Span, high: Span) -> Option<String> {
+    const DAY: f64 = 86_400.0;
+    let from = from.filter(|_| high.as_seconds() >= DAY)?;
+    let (first, last) = (from.plus_seconds(low.as_seconds())?, from.plus_seconds(high.as_seconds())?);
+    Some(format!("around {}", Date::range(first.date(), last.date())))
+}
+
+/// An estimate of `low` to `high` from `from`: "30 min – 1.1 h", "3–4 weeks, around 26 Nov –
+/// 3 Dec 2026".
+pub fn estimate(low: Span, high: Span, from: Option<Timestamp>) -> String {
+    let range = Span::range(low, high);
+    match around(from, low, high) {
+        Some(dates) => format!("{range}, {dates}"),
+        None => range,
+    }
+}
+
+/// A package's time to target, or why it is unknown.
+pub fn eta(eta: &PackageEta, from: Option<Timestamp>) -> String {
+    match (eta.low_seconds, eta.high_seconds) {
+        (Some(low), Some(high)) => estimate(low, high, from),
+        _ => format!("unknown: {}", eta.reason.as_deref().unwrap_or("no pace")),
+    }
+}
+
+/// The trend in words: "rising", "rising, slower lately", "steady", "falling, but rising lately".
+pub fn trend(trend: Trend) -> String {
+    let direction = match trend.direction {
+        Direction::Rising => "rising",
+        Direction::Steady => "steady",
+        Direction::Falling => "falling",
+    };
+    let lately = match (trend.lately, trend.direction) {
+        (None, _) => return direction.to_owned(),
+        (Some(Lately::Faster), _) => "faster lately",
+        (Some(Lately::Slower), _) => "slower lately",
+        (Some(Lately::Turned), Direction::Falling) => "but rising lately",
+        (Some(Lately::Turned), _) => "but falling lately",
+    };
+    format!("{direction}, {lately}")
+}
+
+/// The goal's state: "90.1% of the goal; 8.9 points to go; at this pace in 6.6–8.4 h".
+pub fn goal(goal: &GoalStatus) -> String {
+    if goal.reached {
+        return format!("{:.1}% of the goal; reached", goal.share);
+    }
+    let mut said =
+        format!("{:.1}% of the goal; {} points to go", goal.share, points(goal.remaining).trim_start_matches('+'));
+    if let (Some(low), Some(high)) = (goal.low_seconds, goal.high_seconds) {
+        said.push_str(&format!("; at this pace in {}", estimate(low, high, goal.from)));
+    }
+    said
+}
+
+/// Where an estimate's pace came from.
+/// What put the snapshots in order: "ordered by file time: the reports carry no timestamp".
+pub fn order(order: Order) -> String {
+    let undated = |undated: usize, n: usize| match (undated, n) {
+        (u, n) if u == n => "the reports carry no timestamp".to_owned(),
+        (1, n) => format!("1 of {n} reports carries no timestamp"),
+        (u, n) => format!("{u} of {n} reports carry no timestamp"),
+    };
+    match order {
+        Order::ReportTimes => "ordered by the times the reports were written".to_owned(),
+        Order::FileTimes { undated: u, n } => format!("ordered by file time: {}", undated(u, n)),
+        Order::Names { undated: u, n } => format!("ordered by name: {}", undated(u, n)),
+    }
+}
+
+pub fn basis(basis: Option<Basis>, metric: Metric) -> &'static str {
+    match basis {
+        Some(Basis::OwnPace) => "its own pace",
+        Some(Basis::ProjectItems) => match metric {
+            Metric::Lines => "the project's pace in lines",
+            Metric::Statements => "the project's pace in statements",
+            Metric::Branches => "the project's pace in branches",
+            Metric::Functions => "the project's pace in functions",
+        },
+        Some(Basis::ProjectPoints) => "the project's pace in points",
+        None => "",
+    }
+}
+
+/// The method behind the time estimates, for "how is this computed?".
+pub const ETA_METHOD: &str = "A package that gained has its own pace: its net gain over the time between its first and \
+last snapshot (slow), and its best interval (fast). A package that did not move borrows the project's pace, in items of \
+the metric judged by (lines, statements, branches or functions) when counts are known, in overall points otherwise. The \
+range is the distance divided by the fast and the slow pace, counted from the latest snapshot's time. The total adds the \
+packages, as if they were done one after the other. Snapshots less than 10 minutes apart give no pace.";
+
+/// A readiness status in words.
+pub fn readiness(status: Readiness) -> &'static str {
+    match status {
+        Readiness::Ready => "ready",
+        Readiness::Near => "near",
+        Readiness::Below => "below target",
+        Readiness::Unknown => "no data",
+    }
+}
+
+/// An achievement as a sentence.
+pub fn achievement(item: &Achievement) -> String {
+    achievement_with(item, &str::to_owned, &str::to_owned)
+}
+
+/// An achievement as a sentence, its words through `words` and the names from the data
+/// (packages, tiers) through `name`: each output quotes names its own way.
+pub fn achievement_with(item: &Achievement, words: &dyn Fn(&str) -> String, name: &dyn Fn(&str) -> String) -> String {
+    let sentence = match item {
+        Achievement::TierUp { package, from_tier, to_tier } => {
+            let (moved, to) = (words("moved up from"), words("to"));
+            return format!("{} {moved} {} {to} {}", name(package), name(from_tier), name(to_tier));
+        }
+        Achievement::Gain { from, to, points: gain } => {
+            format!("Overall coverage rose from {} to {} ({} points)", pct(*from), pct(*to), points(*gain))
+        }
+        Achievement::AboveTarget { packages, of, target } => {
+            format!("{packages} of {of} packages at or above the {} target", pct(*target))
+        }
+        Achievement::Tests { functions, cases } => match (functions, cases) {
+            (Some(f), Some(c)) => format!("{} test functions, {} test cases", format_count(*f), format_count(*c)),
+            (Some(f), None) => format!("{} test functions", format_count(*f)),
+            (None, Some(c)) => format!("{} test cases", format_count(*c)),
+            (None, None) => "tests recorded".to_owned(),
+        },
+        Achievement::NoFailures { passed } => format!("All {} tests passed, none flaky", format_count(*passed)),
+    };
+    words(&sentence)
+}
+
+/// The test figures as label–value pairs, in the order every report shows them.
+pub fn test_facts(tests: &TestSummary) -> Vec<(&'static str, String)> {
+    let figures = [
+        ("Test functions", tests.counts.functions),
+        ("Test cases", tests.counts.cases),
+        ("Lines of test code", tests.counts.lines),
+        ("Mock servers", tests.counts.mock_servers),
+        ("Passed", tests.counts.passed),
+        ("Failed", tests.counts.failed),
+        ("Skipped", tests.counts.skipped),
+        ("Flaky (passed on retry)", tests.counts.flaky),
+    ];
+    let mut facts: Vec<(&'static str, String)> =
+        figures.into_iter().filter_map(|(label, value)| Some((label, format_count(value?)))).collect();
+    if let Some(rate) = tests.pass_rate {
+        facts.push(("Pass rate", pct(rate)));
+    }
+    facts
+}
+
+/// The pace of the work as label–value pairs, each rate said per the unit that fits the span
+/// it was read over, which is the duration given first.
+pub fn momentum_facts(momentum: &Momentum) -> Vec<(&'static str, String)> {
+    let span = momentum.seconds;
+    let mut facts = vec![("Duration", span.to_string()), ("Pace", pace(momentum.gain, span))];
+    if let Some(rate) = momentum.tests_per_hour {
+        facts.push(("Tests", count_pace(rate, span, 1, "functions")));
+    }
+    if let Some(rate) = momentum.test_lines_per_hour {
+        facts.push(("Test code", count_pace(rate, span, 0, "lines")));
+    }
+    facts.push(("Trend", trend(momentum.trend)));
+    facts
+}
+
+/// The session in a few label–value pairs.
+pub fn summary_facts(summary: &Summary) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    if let Some(span) = summary.seconds {
+        facts.push(("Duration", span.to_string()));
+    }
+    match (summary.start_percent, summary.end_percent, summary.gain) {
+        (Some(start), Some(end), Some(gain)) => {
+            facts.push(("Gain", format!("{} → {} ({} points)", pct(start), pct(end), points(gain))))
+        }
+        (_, Some(end), _) => facts.push(("Coverage", pct(end))),
+        _ => {}
+    }
+    let join = |parts: [Option<String>; 3]| parts.into_iter().flatten().collect::<Vec<_>>().join(", ");
+    let tests = join([
+        summary.tests.functions.map(|n| format!("{} functions", format_count(n))),
+        summary.tests.cases.map(|n| format!("{} cases", format_count(n))),
+        summary.tests.lines.map(|n| format!("{} lines", format_count(n))),
+    ]);
+    if !tests.is_empty() {
+        facts.push(("Tests", tests));
+    }
+    let quality = join([
+        summary.pass_rate.map(|r| format!("{} pass rate", pct(r))),
+        summary.tests.failed.map(|n| format!("{} failed", format_count(n))),
+        summary.tests.flaky.map(|n| format!("{} flaky", format_count(n))),
+    ]);
+    if !quality.is_empty() {
+        facts.push(("Quality", quality));
+    }
+    facts
+}
+
+/// `"7 lines"`, `"1 branch"`.
+pub fn count(n: u64, metric: Metric) -> String {
+    format!("{} {}", format_count(n), if n == 1 { metric.singular() } else { metric.plural() })
+}
+
+/// `"1 more line"`, `"12 more statements"`: items of `metric` still to cover.
+pub fn more(n: u64, metric: Metric) -> String {
+    format!("{} more {}", format_count(n), if n == 1 { metric.singular() } else { metric.plural() })
+}
+
+/// Why a package is recommended.
+pub fn reason(item: &Recommendation, metric: Metric, target: f64) -> String {
+    let mut parts =
+        vec![format!("{} points to {}", points(item.points_to_target).trim_start_matches('+'), pct(target))];
+    if let Some(n) = item.to_cover {
+        parts.push(more(n, metric));
+    }
+    if let Some(n) = item.uncovered {
+        parts.push(format!("{} uncovered", format_count(n)));
+    }
+    if let Some(gain) = item.overall_gain {
+        parts.push(format!("{} overall at target", points(gain)));
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_to_cover_agree_in_number() {
+        let cases = [
+            (1, Metric::Lines, "1 more line"),
+            (2, Metric::Branches, "2 more branches"),
+            (1_381, Metric::Statements, "1,381 more statements"),
+        ];
+        for (n, metric, said) in cases {
+            assert_eq!(more(n, metric), said);
+        }
+    }
+
+    #[test]
+    fn a_borrowed_pace_is_in_the_metric_judged_by() {
+        let cases = [
+            (Metric::Lines, "the project's pace in lines"),
+            (Metric::Statements, "the project's pace in statements"),
+            (Metric::Branches, "the project's pace in branches"),
+            (Metric::Functions, "the project's pace in functions"),
+        ];
+        for (metric, said) in cases {
+            assert_eq!(basis(Some(Basis::ProjectItems), metric), said);
+            assert_eq!(basis(Some(Basis::ProjectPoints), metric), "the project's pace in points");
+        }
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(points(1.7000000000000028), "+1.7");
+        assert_eq!(points(-0.04), "±0.0");
+        // (change, shown): one minus sign, ties to even as `%.1f`, no signed zero.
+        for (change, shown) in [(3.7, "+3.7"), (-2.25, "−2.2"), (-1.25, "−1.2"), (0.04, "±0.0"), (-0.0, "±0.0")] {
+            assert_eq!(points(change), shown, "{change}");
+        }
+    }
+
+    #[test]
+    fn a_pace_is_said_per_the_unit_that_fits_its_span_and_always_has_digits() {
+        let (hour, day, week) = (Span::hours(1.0), Span::hours(24.0), Span::hours(168.0));
+        let span = |n: f64, unit: Span| Span::seconds(n * unit.as_seconds());
+        // (points, over, said)
+        let cases = [
+            // The seed's session: 3.7 points in 3.5 h.
+            (3.7, span(3.5, hour), "+1.1 points an hour"),
+            (10.0, Span::minutes(25), "+24.0 points an hour"),
+            // Three weekly snapshots, 65.0 → 67.5 → 69.8.
+            (4.8, span(2.0, week), "+2.4 points a week"),
+            (-1.2, span(5.0, day), "−0.2 points a day"),
+            // Too little to show a day: said per week; per month when a week is too little.
+            (0.2, span(29.0, day), "+0.2 points a month"),
+            (0.02, span(6.0, day), "+0.1 points a month"),
+            (0.0, span(2.0, week), "±0.0 points a week"),
+        ];
+        for (gain, over, said) in cases {
+            assert_eq!(pace(gain, over), said, "{gain} over {over}");
+        }
+    }
+
+    #[test]
+    fn trends_in_words() {
+        let cases = [
+            (Direction::Rising, None, "rising"),
+            (Direction::Rising, Some(Lately::Slower), "rising, slower lately"),
+            (Direction::Rising, Some(Lately::Turned), "rising, but falling lately"),
+            (Direction::Falling, Some(Lately::Turned), "falling, but rising lately"),
+            (Direction::Steady, None, "steady"),
+        ];
+        for (direction, lately, said) in cases {
+            assert_eq!(trend(Trend { direction, lately }), said);
+        }
+    }
+
+    #[test]
+    fn estimates_from_a_known_time_run_to_dates() {
+        let from = Timestamp::parse("2026-11-02T09:00:00Z").ok();
+        let (low, high) = (Span::hours(546.0), Span::hours(624.0));
+        assert_eq!(estimate(low, high, from), "3–4 weeks, around 25–28 Nov 2026");
+        assert_eq!(estimate(low, high, None), "3–4 weeks");
+        // A session's estimate reads as it is.
+        assert_eq!(estimate(Span::hours(0.49), Span::hours(1.14), from), "30 min – 1.1 h");
+    }
+}

@@ -1,0 +1,763 @@
+//! What the page asks of the data it was given, and the answers: the one place where files
+//! become a batch and a batch becomes the views the page lays out.
+//!
+//! A [`Session`] holds the files of the batch shown and answers [`Request`]s with [`Reply`]s.
+//! The page runs one in a Web Worker, so that reading, parsing, combining and analysing never
+//! hold up the page, and talks to it in these messages, serialised as JSON; where a worker
+//! cannot start, the same session runs in the page. Nothing here touches the browser: every
+//! request is answered by pure functions, and tested natively.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::formats::{self, ErrorKind, Parsed};
+use crate::model::{combine, suggest_reading, Diff, Part, Reading, Report, Settings, SourceFile, Sources, Timestamp};
+use crate::present::{
+    self, size_text, DashboardView, FileSort, Overrides, PackageFiles, PackageRows, SectionView, SourceOrigin,
+    SourceText, SourceView,
+};
+
+/// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
+/// which a parse needs the file itself and a model of it (several times the size of an LCOV
+/// file's lines); beyond this the CLI, which has the machine's memory, is the tool.
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// A file as given to the session: its name, its bytes and when it was last changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub modified: Option<Timestamp>,
+}
+
+/// A file that was read and parsed.
+#[derive(Debug, PartialEq)]
+pub struct Loaded {
+    /// The file name, as the user knows it.
+    pub source: String,
+    pub parsed: Parsed,
+    /// When the file was last changed, as the browser reports it.
+    pub modified: Option<Timestamp>,
+}
+
+/// Files given together (chosen or dropped at once) that could be read.
+#[derive(Debug, PartialEq)]
+pub struct Batch {
+    /// Shared, so that a diff given later joins the files shown without copying them.
+    pub files: Rc<[Loaded]>,
+    /// A diff given beside the coverage: the change whose coverage "This change" shows.
+    pub change: Option<Change>,
+    /// The sources of the report's files at hand: carried by the reports, or given beside
+    /// them and matched to their paths.
+    pub sources: Rc<Sources>,
+    /// Files given that could not be read as coverage or a diff: sources to match once the
+    /// coverage they go with is known.
+    given: Vec<Given>,
+    /// The built-in sample, read from its own bytes: shown until the person gives data of
+    /// their own, so nothing given alone (a diff, sources) joins it.
+    sample: bool,
+}
+
+/// A file given that could not be read as coverage or a diff.
+#[derive(Debug, PartialEq)]
+struct Given {
+    /// Its text; `None` for a binary file.
+    text: Option<SourceFile>,
+    /// Why it could not be read as coverage.
+    failure: Failure,
+    /// It looked like a coverage file (its format was recognised) and broke: unless it is the
+    /// source of one of the report's files (a `.json` or `.xml` source), the reason is shown.
+    broken: bool,
+}
+
+/// A diff that was read, and its file's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub source: String,
+    pub parsed: formats::ParsedDiff,
+    pub diff: Rc<Diff>,
+}
+
+impl Batch {
+    pub fn one(loaded: Loaded) -> Batch {
+        Batch::of(vec![loaded], None, Vec::new()).0
+    }
+
+    /// The batch of `files` and `change`, with `given` matched as their sources; a given file
+    /// that matches none of the files is a failure (it is neither coverage nor a source).
+    fn of(files: Vec<Loaded>, change: Option<Change>, given: Vec<Given>) -> (Batch, Vec<Failure>) {
+        let embedded = Sources::embedded(files.iter().flat_map(|f| f.parsed.sources.iter().cloned()).collect());
+        let files: Rc<[Loaded]> = files.into();
+        let batch = Batch { files, change, sources: Rc::new(embedded), given, sample: false };
+        batch.with_given(&Sources::default())
+    }
+
+    /// Why each file given that is neither coverage nor a diff could not be read as coverage:
+    /// the batch's failures where it has no coverage for them to be the sources of.
+    pub fn given_failures(&self) -> impl Iterator<Item = &Failure> {
+        self.given.iter().map(|given| &given.failure)
+    }
+
+    /// Every path of the report's files, in every snapshot of every file.
+    fn report_paths(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().flat_map(|f| f.parsed.report.file_paths())
+    }
+
+    /// This batch with its given files matched as sources, over `earlier` ones, which it
+    /// keeps whatever is given. Where none of the given files matches a file of the coverage,
+    /// they were not meant as sources: each is a failure, with why it is no coverage file.
+    /// Where some do (a folder of sources), those that match nothing are only counted, but for
+    /// the coverage files among them that broke. Without coverage, the given files wait.
+    fn with_given(mut self, earlier: &Sources) -> (Batch, Vec<Failure>) {
+        let mut failures = Vec::new();
+        let mut sources = (*self.sources).clone();
+        if !self.files.is_empty() && !self.given.is_empty() {
+            let given = std::mem::take(&mut self.given);
+            let texts = given.iter().filter_map(|g| g.text.clone()).collect();
+            let mut matched = Sources::matched(texts, self.report_paths());
+            let none_matched = matched.n_matched() == 0;
+            let mut binary = Vec::new();
+            for Given { text, failure, broken } in given {
+                let unmatched = text.as_ref().is_none_or(|t| matched.is_unmatched(&t.path));
+                if unmatched && (broken || none_matched) {
+                    matched.forget(&failure.file);
+                    failures.push(failure);
+                } else if text.is_none() {
+                    binary.push(failure.file);
+                }
+            }
+            if !none_matched {
+                sources = sources.and(&matched.with_unmatched(binary));
+            }
+        }
+        if !earlier.is_empty() {
+            sources = sources.and(earlier);
+        }
+        self.sources = Rc::new(sources);
+        (self, failures)
+    }
+
+    /// Each input parsed (a diff as the change, the rest as coverage or test results, and
+    /// what is none of these as a source of the coverage's files); those that cannot be used
+    /// are reasons.
+    pub fn parse(inputs: Vec<Input>) -> (Batch, Vec<Failure>) {
+        let sample = matches!(&inputs[..], [only] if only.bytes == crate::sample::JSON);
+        let (mut files, mut failures) = (Vec::new(), Vec::new());
+        let mut given = Vec::new();
+        let mut change: Option<Change> = None;
+        for input in inputs {
+            if formats::is_diff(&input.bytes[..input.bytes.len().min(4096)]) {
+                match formats::parse_diff(&input.bytes) {
+                    Ok(parsed) if change.is_none() => {
+                        let diff = Rc::new(parsed.diff.clone());
+                        change = Some(Change { source: input.name, parsed, diff });
+                    }
+                    Ok(_) => failures.push(Failure {
+                        file: input.name,
+                        problem: "one diff at a time: this one was left out".to_owned(),
+                    }),
+                    Err(error) => failures.push(Failure { file: input.name, problem: error.to_string() }),
+                }
+                continue;
+            }
+            match formats::parse(&input.bytes) {
+                Ok(parsed) => files.push(Loaded { source: input.name, parsed, modified: input.modified }),
+                Err(error) => {
+                    let failure = Failure { file: input.name, problem: error.to_string() };
+                    // A file no coverage tool wrote (or one that only looks like JSON or XML) may
+                    // be the source of one the report names.
+                    let broken = !matches!(error.kind(), ErrorKind::UnknownFormat { .. } | ErrorKind::Empty);
+                    let text = SourceFile::of_bytes(failure.file.clone(), &input.bytes);
+                    given.push(Given { text, failure, broken });
+                }
+            }
+        }
+        let (batch, unmatched) = Batch::of(files, change, given);
+        failures.extend(unmatched);
+        (Batch { sample, ..batch }, failures)
+    }
+
+    /// The inputs, for [`crate::model::combine`].
+    pub fn parts(&self) -> Vec<Part<'_>> {
+        self.files.iter().map(|f| Part { name: &f.source, report: &f.parsed.report, modified: f.modified }).collect()
+    }
+
+    /// The settings the data came with: the last file's own, or the defaults.
+    pub fn settings(&self) -> Settings {
+        self.files.iter().rev().find_map(|f| f.parsed.settings.clone()).unwrap_or_default()
+    }
+
+    /// The files' names, joined, the diff's last.
+    pub fn source(&self) -> String {
+        let names = self.files.iter().map(|f| f.source.as_str()).chain(self.change.as_ref().map(|c| c.source.as_str()));
+        names.collect::<Vec<_>>().join(", ")
+    }
+
+    /// What the page says about the batch before anything is combined.
+    pub fn info(&self) -> BatchInfo {
+        let files: Vec<(&str, &Parsed)> = self.files.iter().map(|f| (f.source.as_str(), &f.parsed)).collect();
+        BatchInfo {
+            n_files: self.files.len(),
+            n_coverage_files: crate::model::coverage_parts(&self.parts()),
+            reading: suggest_reading(&self.parts()),
+            problems: present::problems(&files, self.change.as_ref().map(|c| (c.source.as_str(), &c.parsed))),
+            settings: present::fragment(&Overrides::of(&self.settings())),
+            joined: false,
+            sources: present::sources_text(&self.sources),
+        }
+    }
+
+    /// The batch read as `how` says, with the person's settings and labels applied.
+    pub fn combine(&self, how: &Combination) -> Combined {
+        let overrides = how.overrides();
+        let mut report = combine(&self.parts(), how.reading);
+        overrides.apply_metric(&mut report);
+        let refs = overrides.apply_ref(&mut report);
+        for (index, label) in &how.labels {
+            if let Some(snapshot) = report.snapshots.get_mut(*index) {
+                snapshot.label = label.clone();
+            }
+        }
+        report.change = self.change.as_ref().map(|c| c.diff.clone());
+        Combined { settings: overrides.apply(&self.settings()), report, source: self.source(), refs }
+    }
+}
+
+/// A batch as the page first learns of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchInfo {
+    pub n_files: usize,
+    /// Those of them that bring coverage: a test-results file beside one coverage file is
+    /// not a second part of the run.
+    pub n_coverage_files: usize,
+    /// How its files are best read together.
+    pub reading: Reading,
+    /// What was skipped or repaired while reading, per file.
+    pub problems: Option<String>,
+    /// The settings the data came with, as a settings fragment ([`present::fragment`]).
+    pub settings: String,
+    /// The batch is the one shown before with a diff added: a diff given alone joins the
+    /// coverage shown.
+    #[serde(default)]
+    pub joined: bool,
+    /// How many of the report's files have their source at hand, and which files given
+    /// matched none (`"Sources: 12 of the report's files; 2 files given match none: …"`).
+    #[serde(default)]
+    pub sources: Option<String>,
+}
+
+impl BatchInfo {
+    /// The data's own settings.
+    pub fn settings(&self) -> Settings {
+        present::parse_fragment(&self.settings).0.apply(&Settings::default())
+    }
+}
+
+/// A file that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub file: String,
+    pub problem: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.problem)
+    }
+}
+
+impl Failure {
+    /// The refusal of `bytes` of input in all (one file, `name`, or several) past
+    /// [`MAX_INPUT_BYTES`]; `None` when they fit.
+    pub fn too_large(name: &str, bytes: u64) -> Option<Failure> {
+        (bytes > MAX_INPUT_BYTES).then(|| Failure {
+            file: name.to_owned(),
+            problem: format!(
+                "{} is more than the page can read at once ({}): the browser gives a page's \
+                 WebAssembly at most 4 GB, and a parse needs several times the file's size. \
+                 Nothing was read. `covdash report` reads it on the command line.",
+                size_text(bytes),
+                size_text(MAX_INPUT_BYTES)
+            ),
+        })
+    }
+}
+
+/// How the page reads the batch: as parts or as moments, with the person's settings (a
+/// settings fragment) and the snapshot labels they typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Combination {
+    pub reading: Reading,
+    /// [`present::fragment`] of the person's overrides.
+    pub overrides: String,
+    pub labels: BTreeMap<usize, String>,
+}
+
+impl Combination {
+    pub fn new(reading: Reading, overrides: &Overrides, labels: &BTreeMap<usize, String>) -> Combination {
+        Combination { reading, overrides: present::fragment(overrides), labels: labels.clone() }
+    }
+
+    pub fn overrides(&self) -> Overrides {
+        present::parse_fragment(&self.overrides).0
+    }
+}
+
+/// The batch combined: the report as shown, with the settings in force and the files' names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Combined {
+    pub report: Report,
+    pub settings: Settings,
+    pub source: String,
+    /// The refs of a history with several, the one kept in `report` selected.
+    pub refs: Vec<present::RefChoice>,
+}
+
+impl Combined {
+    /// The file at `path` as of `snapshot` (the latest when `None`), opened to its lines, with
+    /// its source: the one the page fetched, else one at hand, else where to fetch it.
+    pub fn lines(
+        &self,
+        snapshot: Option<usize>,
+        path: &str,
+        sources: &Sources,
+        fetched: Option<(&str, &str)>,
+    ) -> Option<SourceView> {
+        let snapshot = snapshot.and_then(|idx| self.report.snapshots.get(idx)).or(self.report.latest())?;
+        let file = snapshot.files().find(|f| f.path == path)?;
+        let source = match (fetched, sources.get(path)) {
+            (Some((url, text)), _) => Ok(SourceText { text, origin: SourceOrigin::Fetched(url.to_owned()) }),
+            (None, Some(at_hand)) => Ok(SourceText::at_hand(at_hand)),
+            (None, None) => {
+                Err(present::missing_source(self.settings.source.as_ref(), snapshot.revision.commit.as_deref(), path))
+            }
+        };
+        Some(present::source_view(file, self.report.metric, source))
+    }
+
+    /// The dashboard as of `snapshot` (the latest when `None`).
+    pub fn dashboard(&self, snapshot: Option<usize>) -> DashboardView {
+        present::DashboardView {
+            refs: self.refs.clone(),
+            ..present::dashboard(&self.report, &self.settings, &self.source, snapshot)
+        }
+    }
+
+    /// The sections as of `snapshot` whose ids are in `wanted` (all when `None`).
+    pub fn sections(&self, snapshot: Option<usize>, wanted: Option<&[String]>) -> Vec<SectionView> {
+        let mut all = present::sections(&self.report, &self.settings, snapshot);
+        if let Some(wanted) = wanted {
+            all.retain(|section| wanted.iter().any(|id| id == section.id));
+        }
+        all
+    }
+
+    /// What one export makes of it.
+    pub fn export(&self, export: Export) -> String {
+        let (report, settings) = (&self.report, &self.settings);
+        match export {
+            Export::Markdown => present::markdown_report(report, settings),
+            Export::Text => present::text_report(report, settings),
+            Export::Badge => present::badge_svg(report, settings),
+            Export::Json => present::covdash_json(report, settings),
+        }
+    }
+}
+
+/// Package rows in the first answer about a snapshot; the page asks for more as it needs them.
+pub const FIRST_PACKAGES: usize = 50;
+
+/// What the page shows of a snapshot: the dashboard, its first package rows, the analysis
+/// sections. The view's own `packages` are left out (the rows grow with the data): the page
+/// asks for them a page or a filter at a time ([`Request::Packages`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shown {
+    pub view: Rc<DashboardView>,
+    /// The first [`FIRST_PACKAGES`] rows, unfiltered.
+    pub packages: Rc<PackageRows>,
+    pub sections: Rc<[SectionView]>,
+}
+
+impl Shown {
+    /// What the page is sent of `view` and `sections`.
+    pub fn of(view: &DashboardView, sections: Vec<SectionView>) -> Shown {
+        Shown {
+            packages: Rc::new(PackageRows::of(&view.packages, "", FIRST_PACKAGES)),
+            view: Rc::new(DashboardView { packages: Rc::from([]), ..view.clone() }),
+            sections: Rc::from(sections),
+        }
+    }
+}
+
+/// One kind of export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Export {
+    Markdown,
+    Text,
+    Badge,
+    Json,
+}
+
+/// How far a load has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Progress {
+    /// Bytes read of all the files'.
+    Reading { done: u64, total: u64 },
+    /// Every file read; parsing them.
+    Parsing,
+    /// Combining and analysing them.
+    Analysing,
+}
+
+/// A question to the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Replace the batch with these files (given beside the request), if any can be used.
+    Load { names: Vec<String> },
+    /// The dashboard of the batch read as `how`, as of `snapshot`, with `sections` (ids).
+    Show { how: Combination, snapshot: Option<usize>, sections: Option<Vec<String>> },
+    /// The package rows of the dashboard of `how` as of `snapshot` whose names contain
+    /// `filter`, the first `limit`.
+    Packages { how: Combination, snapshot: Option<usize>, filter: String, limit: usize },
+    /// A package's files, as its opened row shows them.
+    Files { how: Combination, snapshot: Option<usize>, package: String, sort: FileSort, filter: String },
+    /// A file opened to its lines (by the report's path), with its source where the page
+    /// fetched it: `(address, text)`.
+    Lines { how: Combination, snapshot: Option<usize>, path: String, fetched: Option<(String, Rc<str>)> },
+    /// An export of the batch read as `how`.
+    Export { how: Combination, export: Export },
+}
+
+/// The session's answer to a [`Request`], or word of one under way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// A worker's session is ready for requests.
+    Ready,
+    Progress(Progress),
+    /// The batch now shown (`None` when no file could be used: the batch before it stays),
+    /// and the files that could not be used.
+    Loaded {
+        info: Option<BatchInfo>,
+        failures: Vec<Failure>,
+    },
+    Shown(Rc<Shown>),
+    Packages(Rc<PackageRows>),
+    Files(Rc<PackageFiles>),
+    /// A file's lines; `None` when the report has no such file.
+    Lines(Option<Rc<SourceView>>),
+    Exported(String),
+}
+
+/// A combination as of a snapshot: what a dashboard is made of.
+type Moment = (Combination, Option<usize>);
+
+/// The batch shown and its last combination, kept while the person switches snapshots and
+/// opens packages.
+#[derive(Debug, Default)]
+pub struct Session {
+    batch: Option<Rc<Batch>>,
+    combined: Option<(Combination, Rc<Combined>)>,
+    /// The last view asked for, answered again without analysing anew.
+    shown: Option<(Request, Rc<Shown>)>,
+    /// The last dashboard made, with every package row, and what it was made of.
+    dashboard: Option<(Moment, Rc<DashboardView>)>,
+}
+
+impl Session {
+    /// A session showing `batch`.
+    pub fn with(batch: Rc<Batch>) -> Session {
+        Session { batch: Some(batch), ..Session::default() }
+    }
+
+    /// The batch shown.
+    pub fn batch(&self) -> Option<&Batch> {
+        self.batch.as_deref()
+    }
+
+    /// Answers `request`; `inputs` are the files of a [`Request::Load`], already read.
+    /// `progress` hears how a load goes.
+    pub fn answer(&mut self, request: Request, inputs: Vec<Input>, progress: &mut dyn FnMut(Progress)) -> Reply {
+        // The view asked for last is answered again as it was.
+        if let Some((last, shown)) = &self.shown {
+            if *last == request {
+                return Reply::Shown(shown.clone());
+            }
+        }
+        match request {
+            Request::Load { .. } => {
+                progress(Progress::Parsing);
+                let (batch, failures) = Batch::parse(inputs);
+                self.load(batch, failures)
+            }
+            Request::Show { ref how, snapshot, ref sections } => {
+                let shown = match (self.dashboard(how, snapshot), self.combined(how)) {
+                    (Some(view), Some(combined)) => Shown::of(&view, combined.sections(snapshot, sections.as_deref())),
+                    _ => Shown::empty(),
+                };
+                let shown = Rc::new(shown);
+                self.shown = Some((request, shown.clone()));
+                Reply::Shown(shown)
+            }
+            Request::Packages { how, snapshot, filter, limit } => {
+                Reply::Packages(Rc::new(self.dashboard(&how, snapshot).map_or_else(
+                    || PackageRows::of(&[], "", 0),
+                    |view| PackageRows::of(&view.packages, &filter, limit),
+                )))
+            }
+            Request::Files { how, snapshot, package, sort, filter } => Reply::Files(Rc::new(
+                self.combined(&how).map_or(PackageFiles { rows: Vec::new(), n_matching: 0, n_files: 0 }, |c| {
+                    present::package_files(&c.report, snapshot, &package, sort, &filter)
+                }),
+            )),
+            Request::Lines { how, snapshot, path, fetched } => {
+                let view = self.combined(&how).and_then(|combined| {
+                    let sources = self.batch.as_ref().map(|b| b.sources.clone()).unwrap_or_default();
+                    combined.lines(
+                        snapshot,
+                        &path,
+                        &sources,
+                        fetched.as_ref().map(|(url, text)| (url.as_str(), &**text)),
+                    )
+                });
+                Reply::Lines(view.map(Rc::new))
+            }
+            Request::Export { how, export } => {
+                Reply::Exported(self.combined(&how).map(|c| c.export(export)).unwrap_or_default())
+            }
+        }
+    }
+
+    /// Shows `batch` if it has a file that could be used. A diff or sources given alone join
+    /// the coverage shown: the diff as its change, the sources matched to its files.
+    pub fn load(&mut self, batch: Batch, mut failures: Vec<Failure>) -> Reply {
+        let alone = batch.files.is_empty() && (batch.change.is_some() || !batch.given.is_empty());
+        let (batch, joined) = match (batch, &self.batch) {
+            (Batch { change, given, .. }, Some(shown)) if alone && !shown.sample => {
+                let diff_given = change.is_some();
+                let change = change.or_else(|| shown.change.clone());
+                let joining =
+                    Batch { files: Rc::clone(&shown.files), change, sources: Rc::default(), given, sample: false };
+                let (batch, unmatched) = joining.with_given(&shown.sources);
+                failures.extend(unmatched);
+                // Nothing joined: the batch shown stays as it was.
+                if !diff_given && batch.sources.n_matched() == shown.sources.n_matched() {
+                    return Reply::Loaded { info: None, failures };
+                }
+                (batch, true)
+            }
+            (batch, _) => (batch, false),
+        };
+        if batch.files.is_empty() {
+            if let Some(change) = batch.change {
+                let problem = "a diff is read beside a coverage file: give both together".to_owned();
+                failures.push(Failure { file: change.source, problem });
+            }
+            failures.extend(batch.given.into_iter().map(|given| given.failure));
+            return Reply::Loaded { info: None, failures };
+        }
+        let info = BatchInfo { joined, ..batch.info() };
+        *self = Session::with(Rc::new(batch));
+        Reply::Loaded { info: Some(info), failures }
+    }
+
+    /// The dashboard of the batch combined as `how` says, as of `snapshot`: the last one when
+    /// it is the same.
+    fn dashboard(&mut self, how: &Combination, snapshot: Option<usize>) -> Option<Rc<DashboardView>> {
+        if let Some((made_of, view)) = &self.dashboard {
+            if made_of.0 == *how && made_of.1 == snapshot {
+                return Some(view.clone());
+            }
+        }
+        let view = Rc::new(self.combined(how)?.dashboard(snapshot));
+        self.dashboard = Some(((how.clone(), snapshot), view.clone()));
+        Some(view)
+    }
+
+    /// The batch combined as `how` says: the last combination when it is the same.
+    pub fn combined(&mut self, how: &Combination) -> Option<Rc<Combined>> {
+        let batch = self.batch.as_ref()?;
+        match &self.combined {
+            Some((last, combined)) if last == how => Some(combined.clone()),
+            _ => {
+                let combined = Rc::new(batch.combine(how));
+                self.combined = Some((how.clone(), combined.clone()));
+                Some(combined)
+            }
+        }
+    }
+}
+
+impl Shown {
+    /// Nothing to show: no batch was ever loaded.
+    pub fn empty() -> Shown {
+        let report = Report::empty(Default::default());
+        let combined = Combined { report, settings: Settings::default(), source: String::new(), refs: Vec::new() };
+        Shown::of(&combined.dashboard(None), Vec::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::SectionBody;
+
+    fn input(name: &str, text: &str) -> Input {
+        Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), modified: None }
+    }
+
+    /// Every request through JSON and back, as between the page and its worker.
+    fn through_json(reply: Reply) -> Reply {
+        let text = serde_json::to_string(&reply).unwrap_or_default();
+        serde_json::from_str(&text).unwrap_or(Reply::Ready)
+    }
+
+    #[test]
+    fn a_session_answers_as_the_views_do_and_its_answers_survive_the_trip_to_the_page() {
+        let mut session = Session::default();
+        let lcov = "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\nSF:src/b.rs\nDA:1,1\nend_of_record\n";
+        let loaded = session.answer(
+            Request::Load { names: vec!["lcov.info".into()] },
+            vec![input("lcov.info", lcov)],
+            &mut |_| (),
+        );
+        let Reply::Loaded { info: Some(info), failures } = through_json(loaded) else { panic!("not loaded") };
+        assert!(failures.is_empty());
+        assert_eq!((info.n_files, info.reading), (1, Reading::Merged));
+
+        let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
+        let shown =
+            session.answer(Request::Show { how: how.clone(), snapshot: None, sections: None }, vec![], &mut |_| ());
+        let expected = session.combined(&how).map(|c| Shown::of(&c.dashboard(None), c.sections(None, None)));
+        let Reply::Shown(got) = through_json(shown) else { panic!("not shown") };
+        assert_eq!(Some((*got).clone()), expected);
+        assert_eq!(got.view.overall.text, "66.7%");
+        assert_eq!((got.packages.n_total, got.packages.rows[0].1.full_name.as_str()), (1, "src"));
+
+        let packages = Request::Packages { how: how.clone(), snapshot: None, filter: "SR".into(), limit: 10 };
+        let Reply::Packages(rows) = through_json(session.answer(packages, vec![], &mut |_| ())) else { panic!("none") };
+        assert_eq!((rows.n_matching, rows.n_total, rows.rows.len()), (1, 1, 1));
+
+        let files =
+            Request::Files { how, snapshot: None, package: "src".into(), sort: FileSort::Name, filter: "b".into() };
+        let Reply::Files(files) = through_json(session.answer(files, vec![], &mut |_| ())) else { panic!("no files") };
+        assert_eq!((files.n_files, files.n_matching, files.rows[0].key.as_str()), (2, 1, "src/b.rs"));
+    }
+
+    #[test]
+    fn a_batch_with_no_usable_file_keeps_the_one_shown() {
+        let mut session = Session::default();
+        session.answer(
+            Request::Load { names: vec![] },
+            vec![input("a.info", "SF:a\nDA:1,1\nend_of_record\n")],
+            &mut |_| (),
+        );
+        let reply = session.answer(Request::Load { names: vec![] }, vec![input("b.json", "{")], &mut |_| ());
+        let Reply::Loaded { info: None, failures } = reply else { panic!("replaced") };
+        assert!(failures[0].to_string().starts_with("b.json: "), "{failures:?}");
+        assert_eq!(session.batch().map(Batch::source).as_deref(), Some("a.info"));
+    }
+
+    #[test]
+    fn a_diff_given_alone_joins_the_coverage_shown_and_shows_the_change() {
+        let diff = "diff --git a/src/a.rs b/src/a.rs\n--- a/src/a.rs\n+++ b/src/a.rs\n@@ -1,0 +2,1 @@\n+x\n";
+        let load = |session: &mut Session, name: &str, text: &str| {
+            session.answer(Request::Load { names: vec![] }, vec![input(name, text)], &mut |_| ())
+        };
+        let mut session = Session::default();
+        let Reply::Loaded { info: None, failures } = load(&mut session, "change.diff", diff) else { panic!("loaded") };
+        assert_eq!(failures[0].to_string(), "change.diff: a diff is read beside a coverage file: give both together");
+
+        load(&mut session, "a.info", "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\n");
+        let Reply::Loaded { info: Some(info), failures } = load(&mut session, "change.diff", diff) else { panic!() };
+        assert!(failures.is_empty() && info.joined, "{failures:?}");
+        assert_eq!(session.batch().map(Batch::source).as_deref(), Some("a.info, change.diff"));
+        let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
+        let sections = session.combined(&how).map(|c| c.sections(None, None)).unwrap_or_default();
+        // Line 2 was added, and did not run.
+        let change = sections.iter().find(|s| s.id == "change").map(|s| &s.body);
+        let Some(SectionBody::Bars { rows, .. }) = change else { panic!("no change shown: {change:?}") };
+        let texts: Vec<(&str, &str)> =
+            rows.iter().map(|r| (r.text.as_str(), r.detail.as_deref().unwrap_or(""))).collect();
+        assert_eq!(texts, [("0.0%", "Needs work · below the 80.0% target"), ("0.0%", "not covered: 2")]);
+    }
+
+    #[test]
+    fn nothing_given_alone_joins_the_built_in_sample() {
+        let mut session = Session::default();
+        let sample =
+            Input { name: crate::sample::FILE_NAME.to_owned(), bytes: crate::sample::JSON.to_vec(), modified: None };
+        session.answer(Request::Load { names: vec![] }, vec![sample], &mut |_| ());
+        let diff =
+            "diff --git a/storage/a.py b/storage/a.py\n--- a/storage/a.py\n+++ b/storage/a.py\n@@ -1,0 +2,1 @@\n+x\n";
+        let reply = session.answer(Request::Load { names: vec![] }, vec![input("change.diff", diff)], &mut |_| ());
+        let Reply::Loaded { info: None, failures } = reply else { panic!("the diff joined the sample") };
+        assert_eq!(failures[0].to_string(), "change.diff: a diff is read beside a coverage file: give both together");
+        assert_eq!(session.batch().map(Batch::source).as_deref(), Some(crate::sample::FILE_NAME));
+    }
+
+    #[test]
+    fn sources_matched_before_stay_when_a_diff_or_an_unmatched_file_is_given_alone() {
+        let load = |session: &mut Session, files: Vec<Input>| {
+            session.answer(Request::Load { names: vec![] }, files, &mut |_| ())
+        };
+        let matched = |session: &Session| session.batch().map(|b| b.sources.n_matched());
+        let mut session = Session::default();
+        let lcov = "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\n";
+        load(&mut session, vec![input("a.info", lcov), input("src/a.rs", "fn a() {}\nfn b() {}\n")]);
+        assert_eq!(matched(&session), Some(1));
+
+        let diff = "diff --git a/src/a.rs b/src/a.rs\n--- a/src/a.rs\n+++ b/src/a.rs\n@@ -1,0 +2,1 @@\n+x\n";
+        let Reply::Loaded { info: Some(info), .. } = load(&mut session, vec![input("change.diff", diff)]) else {
+            panic!("the diff did not join")
+        };
+        assert!(info.joined);
+        assert_eq!(matched(&session), Some(1), "the diff lost the sources");
+
+        let Reply::Loaded { info, failures } = load(&mut session, vec![input("notes.txt", "nothing to match\n")])
+        else {
+            panic!("no answer")
+        };
+        assert_eq!((info, failures.len()), (None, 1));
+        assert_eq!(matched(&session), Some(1), "a file that matches nothing lost the sources");
+    }
+
+    #[test]
+    fn test_results_beside_one_coverage_file_are_not_a_second_part() {
+        let fixture = |path: &str| {
+            let bytes = std::fs::read(format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap_or_default();
+            Input { name: path.to_owned(), bytes, modified: None }
+        };
+        // (files, files, coverage files)
+        let cases: [(&[&str], usize, usize); 3] = [
+            (&["go/ok/generated-go1.19-cover-count.out", "go-test/ok/generated-go1.19-go-test.json"], 2, 1),
+            (&["snapshots/more-itertools-before/coverage.lcov", "snapshots/more-itertools-after/coverage.lcov"], 2, 2),
+            (&["snapshots/more-itertools-before/coverage.lcov"], 1, 1),
+        ];
+        for (paths, n_files, n_coverage_files) in cases {
+            let (batch, failures) = Batch::parse(paths.iter().map(|p| fixture(p)).collect());
+            assert!(failures.is_empty(), "{failures:?}");
+            let info = batch.info();
+            assert_eq!((info.n_files, info.n_coverage_files), (n_files, n_coverage_files), "{paths:?}");
+        }
+    }
+
+    #[test]
+    fn the_datas_own_settings_survive_as_a_fragment() {
+        let json = r#"{"settings": {"target": 85, "goal": 90, "tiers": {"Gold": 90, "Rest": 0}},
+            "snapshots": [{"label": "x", "packages": {"a": 50}}]}"#;
+        let (batch, _) = Batch::parse(vec![input("a.json", json)]);
+        assert_eq!(batch.info().settings(), batch.settings());
+    }
+
+    #[test]
+    fn sizes_past_the_limit_are_refused_with_the_size_and_the_limit() {
+        assert_eq!(Failure::too_large("a.info", MAX_INPUT_BYTES), None);
+        let refusal = Failure::too_large("big.info", 2_400_000_000).map(|f| f.to_string()).unwrap_or_default();
+        assert!(refusal.starts_with("big.info: 2.4 GB is more than the page can read at once (1.1 GB)"), "{refusal}");
+        assert!(refusal.contains("covdash report"), "{refusal}");
+    }
+}

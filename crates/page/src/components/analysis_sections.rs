@@ -1,0 +1,89 @@
+//! The analysis sections, each in its card, or the reason it is not shown: "This change" above
+//! the overall figure, the others below the packages.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::{AchievementList, BarList, EtaTable, FactList, RecommendationList, SectionCard};
+use covdash::analysis::Section;
+use covdash::present::{Ranked, SectionBody, SectionView};
+
+/// Where on the page a set of sections goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Above the overall figure: the change a diff describes, when one was given.
+    Top,
+    /// Below the packages: every other section.
+    Below,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AnalysisSectionsProps {
+    /// The sections, in the order shown.
+    pub sections: Rc<[SectionView]>,
+    /// Which of them to lay out here.
+    pub placement: Placement,
+}
+
+/// One card per section the data supports, the body component following the section's kind;
+/// the sections it cannot support are one short card at the end, a line each with the reason,
+/// rather than a card each that says nothing else.
+#[component]
+pub fn AnalysisSections(props: &AnalysisSectionsProps) -> Html {
+    let reason = |section: &SectionView| match &section.body {
+        SectionBody::Unavailable(reason) => Some(reason.clone()),
+        _ => None,
+    };
+    let here = |section: &&SectionView| section.is(Section::Change) == (props.placement == Placement::Top);
+    let missing: Vec<(&SectionView, String)> =
+        props.sections.iter().filter(here).filter_map(|section| reason(section).map(|r| (section, r))).collect();
+    html! {
+        <div class={classes!("sections", (props.placement == Placement::Top).then_some("sections--top"))}>
+            for section in props.sections.iter().filter(here).filter(|s| reason(s).is_none()) {
+                <SectionCard key={section.id} id={section.id} title={section.title}>
+                    {body(&section.body)}
+                </SectionCard>
+            }
+            if !missing.is_empty() {
+                <section key="not-shown" class="card card--quiet" aria-labelledby="not-shown-heading">
+                    <h2 id="not-shown-heading" class="card__heading">{"Not shown"}</h2>
+                    <ul class="missing">
+                        for (section, reason) in missing {
+                            <li key={section.id} id={section.id} class="missing__item">
+                                <span class="missing__title">{section.title}</span>
+                                {" "}
+                                <span class="empty">{reason}</span>
+                            </li>
+                        }
+                    </ul>
+                </section>
+            }
+        </div>
+    }
+}
+
+fn body(body: &SectionBody) -> Html {
+    match body {
+        SectionBody::Bars { rows, footer } => {
+            html! { <BarList rows={Rc::<[_]>::from(rows.clone())} footer={footer.clone().map(AttrValue::from)} /> }
+        }
+        SectionBody::Facts(facts) => html! { <FactList facts={Rc::<[_]>::from(facts.clone())} /> },
+        SectionBody::List(items) => html! { <AchievementList items={Rc::<[_]>::from(items.clone())} /> },
+        SectionBody::Eta { rows, total, method } => html! {
+            <EtaTable
+                rows={Rc::<[_]>::from(rows.clone())}
+                total={total.clone()}
+                method={AttrValue::Static(method)}
+            />
+        },
+        SectionBody::Recommendations { strategy, rows, ranked } => html! {
+            <RecommendationList
+                strategy={AttrValue::from(strategy.clone())}
+                rows={Rc::<[_]>::from(rows.clone())}
+                files={*ranked == Ranked::Files}
+            />
+        },
+        SectionBody::Unavailable(reason) => html! { <p class="empty">{reason.clone()}</p> },
+    }
+}

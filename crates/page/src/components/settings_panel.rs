@@ -1,0 +1,132 @@
+//! The settings: target, goal, tiers, groups, win words, how recommendations are ranked, and
+//! the theme. Every change goes to the URL fragment, so a copied link reproduces the view.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use covdash::model::{Settings, Strategy};
+use covdash::present::{groups_text, tiers_text, wins_text, Key, Overrides, Theme};
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsPanelProps {
+    /// The settings in force (the data's own, with the person's changes).
+    pub settings: Settings,
+    /// The person's changes, which the panel edits.
+    pub overrides: Overrides,
+    /// Called with the new changes when a field is changed to something valid.
+    pub onchange: Callback<Overrides>,
+}
+
+/// A folded card with one labelled control per setting. A value that cannot be used is
+/// explained next to the form and the last good value stays in force.
+#[component]
+pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
+    let problem = use_state(|| None::<(Key, String)>);
+    let s = &props.settings;
+
+    // One handler for every control: read it as its setting reads text, then apply or explain.
+    let field = |key: Key| {
+        let overrides = props.overrides.clone();
+        let onchange = props.onchange.clone();
+        let problem = problem.clone();
+        Callback::from(move |event: Event| {
+            let value = if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
+                area.value()
+            } else if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                select.value()
+            } else {
+                event.target_unchecked_into::<HtmlInputElement>().value()
+            };
+            let mut next = overrides.clone();
+            match key.set(&mut next, &value) {
+                Ok(()) => {
+                    problem.set(None);
+                    onchange.emit(next);
+                }
+                Err(message) => problem.set(Some((key, message))),
+            }
+        })
+    };
+    let on_reset = {
+        let onchange = props.onchange.clone();
+        let problem = problem.clone();
+        Callback::from(move |_: MouseEvent| {
+            problem.set(None);
+            onchange.emit(Overrides::default());
+        })
+    };
+    let number = |value: f64| format!("{value}");
+    let message =
+        (*problem).clone().map(|(key, text)| format!("{}: {text}; the previous value stays in force.", key.label()));
+
+    html! {
+        <details class="card settings">
+            <summary class="settings__summary">{"Settings"}</summary>
+            <form class="settings__form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <label class="settings__field">
+                    <span>{"Target per package (%)"}</span>
+                    <input id="setting-target" type="number" min="0" max="100" step="0.1"
+                        value={number(s.target.value())} onchange={field(Key::Target)} />
+                </label>
+                <label class="settings__field">
+                    <span>{"Overall goal (%)"}</span>
+                    <input id="setting-goal" type="number" min="0" max="100" step="0.1"
+                        value={s.goal.map(|g| number(g.value())).unwrap_or_default()} onchange={field(Key::Goal)} />
+                </label>
+                <label class="settings__field">
+                    <span>{"Recommendations"}</span>
+                    <select id="setting-strategy" onchange={field(Key::Strategy)}>
+                        for strategy in Strategy::ALL {
+                            <option value={strategy.id()} selected={strategy == s.strategy}>{strategy.describe()}</option>
+                        }
+                    </select>
+                </label>
+                <label class="settings__field">
+                    <span>{"Theme"}</span>
+                    <select id="setting-theme" onchange={field(Key::Theme)}>
+                        for theme in Theme::ALL {
+                            <option value={theme.id()} selected={theme == props.overrides.theme}>{theme_label(theme)}</option>
+                        }
+                    </select>
+                </label>
+                <label class="settings__field settings__field--wide">
+                    <span>{"Tiers (name=from %, …)"}</span>
+                    <input id="setting-tiers" type="text" value={tiers_text(&s.tiers)} onchange={field(Key::Tiers)} />
+                </label>
+                <label class="settings__field settings__field--wide">
+                    <span>{"Win words (word=points, …)"}</span>
+                    <input id="setting-wins" type="text" value={wins_text(&s.wins)} onchange={field(Key::Wins)} />
+                </label>
+                <label class="settings__field settings__field--wide">
+                    <span>{"Groups (name=glob, glob — one a line; empty: one per top directory)"}</span>
+                    <textarea id="setting-groups" rows="4" value={groups_text(&s.groups)} onchange={field(Key::Groups)} />
+                </label>
+                <label class="settings__field settings__field--wide">
+                    <span>{"Source address, to fetch a file's source from ({path} and {commit} are filled in)"}</span>
+                    <input id="setting-source" type="url" placeholder="https://raw.githubusercontent.com/ORG/REPO/{commit}/{path}"
+                        value={s.source.as_ref().map(|l| l.template.clone()).unwrap_or_default()} onchange={field(Key::Source)} />
+                </label>
+                <label class="settings__field settings__field--wide">
+                    <span>{"Prefix of the report's paths to take off before {path}"}</span>
+                    <input id="setting-source-strip" type="text" placeholder="/home/runner/work/REPO/REPO/"
+                        value={s.source.as_ref().and_then(|l| l.strip.clone()).unwrap_or_default()} onchange={field(Key::SourceStrip)} />
+                </label>
+                <div class="settings__actions">
+                    <button type="button" class="button" onclick={on_reset}>{"Reset to the data's settings"}</button>
+                    <p class="settings__note">{"These settings are kept in the page address: copy it to share this view. The data stays in your browser."}</p>
+                </div>
+                if let Some(message) = message {
+                    <p class="settings__problem" role="alert">{message}</p>
+                }
+            </form>
+        </details>
+    }
+}
+
+fn theme_label(theme: Theme) -> &'static str {
+    match theme {
+        Theme::System => "As the system",
+        Theme::Light => "Light",
+        Theme::Dark => "Dark",
+    }
+}
