@@ -101,15 +101,24 @@ impl Date {
     /// `first` to `last` said once: "5–10 Nov 2026", "28 Nov – 3 Dec 2026", "28 Dec 2026 –
     /// 4 Jan 2027", or one date when both are the same day.
     pub fn range(first: Date, last: Date) -> String {
+        match Date::range_parts(first, last) {
+            (one, None) => one,
+            (from, Some(to)) => format!("{from} – {to}"),
+        }
+    }
+
+    /// The pieces of [`Date::range`] that read as one, each never to be broken across lines:
+    /// `("5–10 Nov 2026", None)`, `("28 Nov", Some("3 Dec 2026"))`.
+    pub fn range_parts(first: Date, last: Date) -> (String, Option<String>) {
         let (a, b) = if first <= last { (first, last) } else { (last, first) };
         if a == b {
-            a.to_string()
+            (a.to_string(), None)
         } else if (a.year, a.month) == (b.year, b.month) {
-            format!("{}–{} {} {}", a.day, b.day, b.month_name(), b.year)
+            (format!("{}–{} {} {}", a.day, b.day, b.month_name(), b.year), None)
         } else if a.year == b.year {
-            format!("{} {} – {b}", a.day, a.month_name())
+            (format!("{} {}", a.day, a.month_name()), Some(b.to_string()))
         } else {
-            format!("{a} – {b}")
+            (a.to_string(), Some(b.to_string()))
         }
     }
 }
@@ -302,6 +311,8 @@ mod tests {
         for (first, last, said) in cases {
             assert_eq!(Date::range(day(first), day(last)), said, "{first} {last}");
         }
+        let parts = Date::range_parts(day("2026-11-28T00:00:00Z"), day("2026-12-03T00:00:00Z"));
+        assert_eq!(parts, ("28 Nov".to_owned(), Some("3 Dec 2026".to_owned())));
         let start = Timestamp::parse("2026-11-02T12:00:00Z").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(start.plus_seconds(86_400.0 * 3.5).map(|t| t.to_string()).as_deref(), Some("2026-11-06T00:00:00Z"));
         assert_eq!(start.plus_seconds(f64::INFINITY), None);

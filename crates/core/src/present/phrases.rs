@@ -80,13 +80,23 @@ fn count_pace(per_hour: f64, span: Span, decimals: usize, noun: &str) -> String 
     format!("{number} {noun} {}", unit.per())
 }
 
-/// The range of dates an estimate of `low` to `high` from `from` falls in ("around 5–10 Nov
-/// 2026"), when it runs to a day or more: shorter ones read best as they are.
-pub fn around(from: Option<Timestamp>, low: Span, high: Span) -> Option<String> {
+/// The range of dates an estimate of `low` to `high` from `from` falls in, as the pieces of
+/// [`Date::range_parts`] ("5–10 Nov 2026"; "28 Nov", "3 Dec 2026"), when it runs to a day or
+/// more: shorter ones read best as they are.
+pub fn around_parts(from: Option<Timestamp>, low: Span, high: Span) -> Option<(String, Option<String>)> {
     const DAY: f64 = 86_400.0;
     let from = from.filter(|_| high.as_seconds() >= DAY)?;
     let (first, last) = (from.plus_seconds(low.as_seconds())?, from.plus_seconds(high.as_seconds())?);
-    Some(format!("around {}", Date::range(first.date(), last.date())))
+    Some(Date::range_parts(first.date(), last.date()))
+}
+
+/// The same as one phrase: "around 5–10 Nov 2026".
+pub fn around(from: Option<Timestamp>, low: Span, high: Span) -> Option<String> {
+    let (first, last) = around_parts(from, low, high)?;
+    Some(match last {
+        Some(last) => format!("around {first} – {last}"),
+        None => format!("around {first}"),
+    })
 }
 
 /// An estimate of `low` to `high` from `from`: "30 min – 1.1 h", "3–4 weeks, around 26 Nov –

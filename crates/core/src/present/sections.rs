@@ -73,19 +73,21 @@ pub struct EtaRow {
 }
 
 /// A time estimate: how long (`"30 min – 1.1 h"`, `"3 weeks"`, or `"unknown: …"`) and, where
-/// the data has real times and the estimate runs to days, when (`"around 8–10 Nov 2026"`).
-/// Text outputs say them as one (`"3 weeks, around 8–10 Nov 2026"`); the page keeps a range
-/// of dates on one line.
+/// the data has real times and the estimate runs to days, when: the first and the last day,
+/// each as pieces that read as one (`"8–10 Nov 2026"`; `"28 Nov"` to `"3 Dec 2026"`). Text
+/// outputs say it all as one phrase (`"3 weeks, around 8–10 Nov 2026"`); the page never breaks
+/// a line inside a piece.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Estimate {
     pub span: String,
-    pub dates: Option<String>,
+    pub dates: Option<(String, Option<String>)>,
 }
 
 impl std::fmt::Display for Estimate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.dates {
-            Some(dates) => write!(f, "{}, {dates}", self.span),
+            Some((first, Some(last))) => write!(f, "{}, around {first} – {last}", self.span),
+            Some((first, None)) => write!(f, "{}, around {first}", self.span),
             None => f.write_str(&self.span),
         }
     }
@@ -386,7 +388,7 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                                 estimate: match (p.low_seconds, p.high_seconds) {
                                     (Some(low), Some(high)) => Estimate {
                                         span: w(Span::range(low, high)),
-                                        dates: phrases::around(e.from, low, high).map(w),
+                                        dates: phrases::around_parts(e.from, low, high).map(|(a, b)| (w(a), b.map(w))),
                                     },
                                     _ => Estimate { span: w(phrases::eta(p, e.from)), dates: None },
                                 },
@@ -403,7 +405,7 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                             0 => range,
                             n => format!("{range} ({n} unknown, not counted)"),
                         }),
-                        dates: phrases::around(e.from, low, high).map(w),
+                        dates: phrases::around_parts(e.from, low, high).map(|(a, b)| (w(a), b.map(w))),
                     })
                 }),
                 method: phrases::ETA_METHOD,

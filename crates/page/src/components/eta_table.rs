@@ -67,14 +67,18 @@ pub fn EtaTable(props: &EtaTableProps) -> Html {
     }
 }
 
-/// An estimate's span, and its range of dates kept on one line.
+/// An estimate's span, and its dates: each piece of them on one line.
 fn estimate(estimate: &Estimate) -> Html {
     html! {
         <>
             {estimate.span.clone()}
-            if let Some(dates) = estimate.dates.clone() {
-                {", "}
-                <span class="eta__dates">{dates}</span>
+            if let Some((first, last)) = estimate.dates.clone() {
+                {", around "}
+                <span class="eta__dates">{first}</span>
+                if let Some(last) = last {
+                    {" – "}
+                    <span class="eta__dates">{last}</span>
+                }
             }
         </>
     }
