@@ -5,16 +5,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
 #![cfg(target_arch = "wasm32")]
 
+mod page_session;
+
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{DataTransfer, DragEvent, DragEventInit, Element, Event, EventInit, File, HtmlInputElement};
 
-use std::rc::Rc;
-
 use covdash::session::{Batch, Loaded};
-use covdash_page::{App, AppProps, Initial};
+use covdash_page::{App, AppProps};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -37,7 +37,7 @@ async fn mount() -> Element {
         parsed: covdash::sample::parsed().unwrap(),
         modified: None,
     };
-    let props = AppProps { initial: Some(Initial::new(Rc::new(Batch::one(sample)))), ..AppProps::default() };
+    let props = AppProps { initial: Some(page_session::showing(Batch::one(sample))), ..AppProps::default() };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root

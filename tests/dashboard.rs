@@ -115,10 +115,10 @@ fn a_chosen_metric_judges_the_packages_the_overall_and_the_sections() {
     // The link's metric, when the data has it; a metric it lacks changes nothing.
     let (overrides, problems) = present::parse_fragment("#metric=statements");
     assert!(problems.is_empty());
-    overrides.apply_metric(&mut report);
+    covdash::present::apply_metric(&overrides, &mut report);
     assert_eq!(report.metric, covdash::model::Metric::Lines);
     let (overrides, _) = present::parse_fragment("#metric=branches");
-    overrides.apply_metric(&mut report);
+    covdash::present::apply_metric(&overrides, &mut report);
     let view = present::dashboard(&report, &settings, "llvm.json", None);
     assert_eq!(view.overall.text, "59.4%");
     let rows: Vec<(&str, &str)> = view.packages.iter().map(|r| (r.name.as_str(), r.text.as_str())).collect();

@@ -3,10 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
 
-use std::rc::Rc;
+mod page_session;
 
 use covdash::session::{Batch, Loaded};
-use covdash_page::{App, AppProps, Initial};
+use covdash_page::{App, AppProps};
 use yew::LocalServerRenderer;
 
 fn render(props: AppProps) -> String {
@@ -78,7 +78,7 @@ fn package_names_are_escaped_text() {
     let json = br#"{"snapshots": [{"label": "<b>bold</b>", "packages": {"<img src=x onerror=alert(1)>": 50}}]}"#;
     let parsed = covdash::formats::parse(json).unwrap();
     let loaded = Loaded { source: "evil.json".into(), parsed, modified: None };
-    let html = render(AppProps { initial: Some(Initial::new(Rc::new(Batch::one(loaded)))), ..AppProps::default() });
+    let html = render(AppProps { initial: Some(page_session::showing(Batch::one(loaded))), ..AppProps::default() });
     assert!(!html.contains("<img"), "a package name became markup:\n{html}");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(!html.contains("<b>bold"));
@@ -88,7 +88,7 @@ fn package_names_are_escaped_text() {
 fn a_package_with_nothing_to_count_has_no_value() {
     let json = br#"{"snapshots": [{"label": "x", "packages": {"empty": {"covered": 0, "total": 0}}}]}"#;
     let loaded = Loaded { source: "x.json".into(), parsed: covdash::formats::parse(json).unwrap(), modified: None };
-    let page = render(AppProps { initial: Some(Initial::new(Rc::new(Batch::one(loaded)))), ..AppProps::default() });
+    let page = render(AppProps { initial: Some(page_session::showing(Batch::one(loaded))), ..AppProps::default() });
     let html = above_sections(&page);
     // Neither the overall bar nor the package bar claims a value: both are n/a.
     assert!(attribute_values(html, "aria-valuenow").is_empty(), "{html}");
@@ -138,7 +138,7 @@ fn every_section_of_the_sample_is_a_labelled_section() {
 fn sections_the_data_cannot_support_say_why() {
     let json = br#"{"snapshots": [{"label": "x", "packages": {"a": 95}}]}"#;
     let loaded = Loaded { source: "x.json".into(), parsed: covdash::formats::parse(json).unwrap(), modified: None };
-    let html = render(AppProps { initial: Some(Initial::new(Rc::new(Batch::one(loaded)))), ..AppProps::default() });
+    let html = render(AppProps { initial: Some(page_session::showing(Batch::one(loaded))), ..AppProps::default() });
     // Gathered in one card, a line each: the section's name and the reason.
     let missing = html
         .split("<h2 id=\"not-shown-heading\" class=\"card__heading\">Not shown</h2>")

@@ -17,6 +17,8 @@ mod timeline;
 
 use serde::Serialize;
 
+pub use covdash_protocol::vocab::Section;
+
 pub use advice::{Achievement, FileHint, FileLines, FileToTest, GoalStatus, Recommendation, Recommendations};
 pub use eta::{Basis, PackageEta, TimeToTarget};
 pub use groups::{glob_match, GroupReadiness, Readiness, NEAR_POINTS};
@@ -30,66 +32,6 @@ pub use tests::TestSummary;
 pub use timeline::{duration, Direction, Lately, Method, Momentum, Progress, ProgressPoint, Summary, Trend, MIN_PACE};
 
 use crate::model::{AsOf, Metric, Report, Settings};
-
-/// The sections of a report, in the order they are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Section {
-    /// Patch coverage, when a diff is given.
-    Change,
-    Progress,
-    Packages,
-    Wins,
-    Tests,
-    Distance,
-    TimeToTarget,
-    Distribution,
-    Readiness,
-    Achievements,
-    Momentum,
-    Goal,
-    Summary,
-    Recommendations,
-}
-
-impl Section {
-    pub const ALL: [Section; 14] = [
-        Section::Change,
-        Section::Progress,
-        Section::Packages,
-        Section::Wins,
-        Section::Tests,
-        Section::Distance,
-        Section::TimeToTarget,
-        Section::Distribution,
-        Section::Readiness,
-        Section::Achievements,
-        Section::Momentum,
-        Section::Goal,
-        Section::Summary,
-        Section::Recommendations,
-    ];
-
-    /// The section's heading.
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::Change => "This change",
-            Section::Progress => "Overall progress",
-            Section::Packages => "Packages",
-            Section::Wins => "Wins",
-            Section::Tests => "Tests",
-            Section::Distance => "Distance to target",
-            Section::TimeToTarget => "Time to target",
-            Section::Distribution => "Distribution",
-            Section::Readiness => "Readiness by group",
-            Section::Achievements => "Achievements",
-            Section::Momentum => "Momentum",
-            Section::Goal => "Goal",
-            Section::Summary => "Summary",
-            Section::Recommendations => "Recommendations",
-        }
-    }
-}
 
 /// A section the data cannot support, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]

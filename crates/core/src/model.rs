@@ -9,23 +9,22 @@ mod coverage;
 mod diff;
 mod files;
 mod lines;
-mod settings;
 mod source;
 mod span;
-mod time;
 
-pub use combine::{combine, coverage_parts, order, suggest_reading, Order, Part, Reading};
+pub use combine::{combine, coverage_parts, order, suggest_reading, Order, Part};
+pub use covdash_protocol::settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
+pub use covdash_protocol::time::{Date, Timestamp, TimestampError};
+pub use covdash_protocol::vocab::{skipped_folder, LineState, Metric, Percent, Reading};
 pub use coverage::{
-    merge_snapshots, packages_from_files, short_commit, AsOf, Counts, Coverage, Metric, Metrics, Package, Percent,
-    Report, Revision, Session, Snapshot, TestStats,
+    merge_snapshots, packages_from_files, short_commit, AsOf, Counts, Coverage, Metrics, Package, Report, Revision,
+    Session, Snapshot, TestStats,
 };
 pub use diff::{ChangeKind, Diff, FileChange};
 pub use files::{
     compare_bytes, merge_repeats, normalize_path, parent_dir, same_bytes, Block, BranchHit, BranchId, BranchLine,
     FileCoverage, FunctionHit, LineHit, Recorded, Stated,
 };
-pub use lines::{LineRun, LineState};
-pub use settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
-pub use source::{skipped_folder, SourceFile, Sources};
+pub use lines::LineRun;
+pub use source::{SourceFile, Sources};
 pub use span::{Span, Unit};
-pub use time::{Date, Timestamp, TimestampError};

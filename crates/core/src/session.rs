@@ -7,31 +7,16 @@
 //! cannot start, the same session runs in the page. Nothing here touches the browser: every
 //! request is answered by pure functions, and tested natively.
 
-use std::collections::BTreeMap;
-use std::fmt;
+pub use covdash_protocol::wire::{
+    BatchInfo, Combination, Export, Failure, Input, Progress, Reply, Request, Shown, FIRST_PACKAGES, MAX_INPUT_BYTES,
+};
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
-
 use crate::formats::{self, ErrorKind, Parsed};
-use crate::model::{combine, suggest_reading, Diff, Part, Reading, Report, Settings, SourceFile, Sources, Timestamp};
+use crate::model::{combine, suggest_reading, Diff, Part, Report, Settings, SourceFile, Sources, Timestamp};
 use crate::present::{
-    self, size_text, DashboardView, FileSort, Overrides, PackageFiles, PackageRows, SectionView, SourceOrigin,
-    SourceText, SourceView,
+    self, DashboardView, Overrides, PackageFiles, PackageRows, SectionView, SourceOrigin, SourceText, SourceView,
 };
-
-/// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
-/// which a parse needs the file itself and a model of it (several times the size of an LCOV
-/// file's lines); beyond this the CLI, which has the machine's memory, is the tool.
-pub const MAX_INPUT_BYTES: u64 = 1 << 30;
-
-/// A file as given to the session: its name, its bytes and when it was last changed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Input {
-    pub name: String,
-    pub bytes: Vec<u8>,
-    pub modified: Option<Timestamp>,
-}
 
 /// A file that was read and parsed.
 #[derive(Debug, PartialEq)]
@@ -214,8 +199,8 @@ impl Batch {
     pub fn combine(&self, how: &Combination) -> Combined {
         let overrides = how.overrides();
         let mut report = combine(&self.parts(), how.reading);
-        overrides.apply_metric(&mut report);
-        let refs = overrides.apply_ref(&mut report);
+        present::apply_metric(&overrides, &mut report);
+        let refs = present::apply_ref(&overrides, &mut report);
         for (index, label) in &how.labels {
             if let Some(snapshot) = report.snapshots.get_mut(*index) {
                 snapshot.label = label.clone();
@@ -223,86 +208,6 @@ impl Batch {
         }
         report.change = self.change.as_ref().map(|c| c.diff.clone());
         Combined { settings: overrides.apply(&self.settings()), report, source: self.source(), refs }
-    }
-}
-
-/// A batch as the page first learns of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BatchInfo {
-    pub n_files: usize,
-    /// Those of them that bring coverage: a test-results file beside one coverage file is
-    /// not a second part of the run.
-    pub n_coverage_files: usize,
-    /// How its files are best read together.
-    pub reading: Reading,
-    /// What was skipped or repaired while reading, per file.
-    pub problems: Option<String>,
-    /// The settings the data came with, as a settings fragment ([`present::fragment`]).
-    pub settings: String,
-    /// The batch is the one shown before with a diff added: a diff given alone joins the
-    /// coverage shown.
-    #[serde(default)]
-    pub joined: bool,
-    /// How many of the report's files have their source at hand, and which files given
-    /// matched none (`"Sources: 12 of the report's files; 2 files given match none: …"`).
-    #[serde(default)]
-    pub sources: Option<String>,
-}
-
-impl BatchInfo {
-    /// The data's own settings.
-    pub fn settings(&self) -> Settings {
-        present::parse_fragment(&self.settings).0.apply(&Settings::default())
-    }
-}
-
-/// A file that could not be used, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Failure {
-    pub file: String,
-    pub problem: String,
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.file, self.problem)
-    }
-}
-
-impl Failure {
-    /// The refusal of `bytes` of input in all (one file, `name`, or several) past
-    /// [`MAX_INPUT_BYTES`]; `None` when they fit.
-    pub fn too_large(name: &str, bytes: u64) -> Option<Failure> {
-        (bytes > MAX_INPUT_BYTES).then(|| Failure {
-            file: name.to_owned(),
-            problem: format!(
-                "{} is more than the page can read at once ({}): the browser gives a page's \
-                 WebAssembly at most 4 GB, and a parse needs several times the file's size. \
-                 Nothing was read. `covdash report` reads it on the command line.",
-                size_text(bytes),
-                size_text(MAX_INPUT_BYTES)
-            ),
-        })
-    }
-}
-
-/// How the page reads the batch: as parts or as moments, with the person's settings (a
-/// settings fragment) and the snapshot labels they typed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Combination {
-    pub reading: Reading,
-    /// [`present::fragment`] of the person's overrides.
-    pub overrides: String,
-    pub labels: BTreeMap<usize, String>,
-}
-
-impl Combination {
-    pub fn new(reading: Reading, overrides: &Overrides, labels: &BTreeMap<usize, String>) -> Combination {
-        Combination { reading, overrides: present::fragment(overrides), labels: labels.clone() }
-    }
-
-    pub fn overrides(&self) -> Overrides {
-        present::parse_fragment(&self.overrides).0
     }
 }
 
@@ -367,90 +272,6 @@ impl Combined {
     }
 }
 
-/// Package rows in the first answer about a snapshot; the page asks for more as it needs them.
-pub const FIRST_PACKAGES: usize = 50;
-
-/// What the page shows of a snapshot: the dashboard, its first package rows, the analysis
-/// sections. The view's own `packages` are left out (the rows grow with the data): the page
-/// asks for them a page or a filter at a time ([`Request::Packages`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Shown {
-    pub view: Rc<DashboardView>,
-    /// The first [`FIRST_PACKAGES`] rows, unfiltered.
-    pub packages: Rc<PackageRows>,
-    pub sections: Rc<[SectionView]>,
-}
-
-impl Shown {
-    /// What the page is sent of `view` and `sections`.
-    pub fn of(view: &DashboardView, sections: Vec<SectionView>) -> Shown {
-        Shown {
-            packages: Rc::new(PackageRows::of(&view.packages, "", FIRST_PACKAGES)),
-            view: Rc::new(DashboardView { packages: Rc::from([]), ..view.clone() }),
-            sections: Rc::from(sections),
-        }
-    }
-}
-
-/// One kind of export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Export {
-    Markdown,
-    Text,
-    Badge,
-    Json,
-}
-
-/// How far a load has got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Progress {
-    /// Bytes read of all the files'.
-    Reading { done: u64, total: u64 },
-    /// Every file read; parsing them.
-    Parsing,
-    /// Combining and analysing them.
-    Analysing,
-}
-
-/// A question to the session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Request {
-    /// Replace the batch with these files (given beside the request), if any can be used.
-    Load { names: Vec<String> },
-    /// The dashboard of the batch read as `how`, as of `snapshot`, with `sections` (ids).
-    Show { how: Combination, snapshot: Option<usize>, sections: Option<Vec<String>> },
-    /// The package rows of the dashboard of `how` as of `snapshot` whose names contain
-    /// `filter`, the first `limit`.
-    Packages { how: Combination, snapshot: Option<usize>, filter: String, limit: usize },
-    /// A package's files, as its opened row shows them.
-    Files { how: Combination, snapshot: Option<usize>, package: String, sort: FileSort, filter: String },
-    /// A file opened to its lines (by the report's path), with its source where the page
-    /// fetched it: `(address, text)`.
-    Lines { how: Combination, snapshot: Option<usize>, path: String, fetched: Option<(String, Rc<str>)> },
-    /// An export of the batch read as `how`.
-    Export { how: Combination, export: Export },
-}
-
-/// The session's answer to a [`Request`], or word of one under way.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Reply {
-    /// A worker's session is ready for requests.
-    Ready,
-    Progress(Progress),
-    /// The batch now shown (`None` when no file could be used: the batch before it stays),
-    /// and the files that could not be used.
-    Loaded {
-        info: Option<BatchInfo>,
-        failures: Vec<Failure>,
-    },
-    Shown(Rc<Shown>),
-    Packages(Rc<PackageRows>),
-    Files(Rc<PackageFiles>),
-    /// A file's lines; `None` when the report has no such file.
-    Lines(Option<Rc<SourceView>>),
-    Exported(String),
-}
-
 /// A combination as of a snapshot: what a dashboard is made of.
 type Moment = (Combination, Option<usize>);
 
@@ -495,7 +316,7 @@ impl Session {
             Request::Show { ref how, snapshot, ref sections } => {
                 let shown = match (self.dashboard(how, snapshot), self.combined(how)) {
                     (Some(view), Some(combined)) => Shown::of(&view, combined.sections(snapshot, sections.as_deref())),
-                    _ => Shown::empty(),
+                    _ => empty_shown(),
                 };
                 let shown = Rc::new(shown);
                 self.shown = Some((request, shown.clone()));
@@ -590,19 +411,20 @@ impl Session {
     }
 }
 
-impl Shown {
-    /// Nothing to show: no batch was ever loaded.
-    pub fn empty() -> Shown {
-        let report = Report::empty(Default::default());
-        let combined = Combined { report, settings: Settings::default(), source: String::new(), refs: Vec::new() };
-        Shown::of(&combined.dashboard(None), Vec::new())
-    }
+/// What the page shows when no batch was ever loaded.
+pub fn empty_shown() -> Shown {
+    let report = Report::empty(Default::default());
+    let combined = Combined { report, settings: Settings::default(), source: String::new(), refs: Vec::new() };
+    Shown::of(&combined.dashboard(None), Vec::new())
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
-    use crate::present::SectionBody;
+    use crate::model::Reading;
+    use crate::present::{FileSort, SectionBody};
 
     fn input(name: &str, text: &str) -> Input {
         Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), modified: None }

@@ -15,10 +15,10 @@ use crate::hooks::{use_answer, use_inline_source, use_loader, use_remote_source,
 use crate::local::Initial;
 use crate::state::{Action, DashboardState, Opener};
 use crate::Embed;
-use covdash::present::{parse_link, Link, Overrides};
-use covdash::present::{DashboardView, PackageRows, SectionView};
-use covdash::sample::{self, Prepared};
-use covdash::session::{BatchInfo, Combination, Failure, Reply, Request};
+use covdash_protocol::sample::{self, Prepared};
+use covdash_protocol::{parse_link, Link, Overrides};
+use covdash_protocol::{BatchInfo, Combination, Failure, Reply, Request};
+use covdash_protocol::{DashboardView, PackageRows, SectionView};
 
 /// Where the page finds its worker, beside the page itself.
 const WORKER: &str = "covdash-worker_loader.js";

@@ -19,10 +19,10 @@ use wasm_bindgen::prelude::*;
 use yew::Callback;
 
 use super::local::{self, Local};
-use covdash::model::Timestamp;
-use covdash::sample::Prepared;
-use covdash::session::{Failure, Input, Progress, Reply, Request};
 use covdash_protocol::message::{decode, envelope, field};
+use covdash_protocol::sample::Prepared;
+use covdash_protocol::Timestamp;
+use covdash_protocol::{Failure, Input, Progress, Reply, Request};
 
 /// A file to load: one the person chose or dropped, or bytes the page already has (pasted,
 /// fetched, given by an embedding page).
@@ -572,7 +572,7 @@ pub struct Data {
     pub backend: Backend,
     /// The batch's [`crate::state::DashboardState::generation`].
     pub generation: u64,
-    pub how: Rc<covdash::session::Combination>,
+    pub how: Rc<covdash_protocol::Combination>,
     /// `None` is the latest.
     pub snapshot: Option<usize>,
 }

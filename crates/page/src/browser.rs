@@ -165,7 +165,7 @@ pub async fn files_in(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String, we
             if let Ok(file) = wasm_bindgen_futures::JsFuture::from(file).await {
                 files.push((path, file.unchecked_into()));
             }
-        } else if entry.is_directory() && !covdash::model::skipped_folder(&entry.name()) {
+        } else if entry.is_directory() && !covdash_protocol::skipped_folder(&entry.name()) {
             let reader = entry.unchecked_into::<web_sys::FileSystemDirectoryEntry>().create_reader();
             loop {
                 let batch = js_sys::Promise::new(&mut |resolve, reject| {

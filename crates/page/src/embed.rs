@@ -1,7 +1,7 @@
 //! The dashboard embedded in another page: the options a `<coverage-dashboard>` element or a
 //! `mount()` call gives, as the app reads them.
 
-use covdash::present::{Key, Overrides};
+use covdash_protocol::{Key, Overrides};
 
 /// What an embedding page asks for. Text values are as written in HTML attributes.
 #[derive(Debug, Clone, PartialEq, Default)]

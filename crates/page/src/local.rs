@@ -1,17 +1,18 @@
 //! Sessions on the page's own thread: where no worker can start, the core's module
-//! (`covdash-core.js`, the worker's own) imported on the page; in native renders, a
-//! [`Session`] given by the caller.
+//! (`covdash-core.js`, the worker's own) imported on the page; in native renders, a session
+//! given by the caller.
 //!
-//! The page's module never links the core: it reaches it through [`Local`], whose only
-//! implementations are made by the caller ([`Initial::new`]) or imported ([`import`]).
+//! The page's crate does not depend on the core: it reaches a session through [`Local`], whose
+//! implementations are made by the caller (native renders and tests, which have the core) or
+//! imported ([`import`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use covdash::session::{Batch, BatchInfo, Input, Progress, Reply, Request, Session};
 use covdash_protocol::message::{decode, encode, field};
+use covdash_protocol::{BatchInfo, Input, Progress, Reply, Request};
 
 /// A session answering on the page's thread.
 pub trait Local {
@@ -19,29 +20,11 @@ pub trait Local {
         -> Result<Reply, String>;
 }
 
-impl Local for RefCell<Session> {
-    fn answer(
-        &self,
-        request: Request,
-        inputs: Vec<Input>,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Result<Reply, String> {
-        Ok(self.borrow_mut().answer(request, inputs, progress))
-    }
-}
-
 /// Data to show first, held by a session on the page (native renders and tests give one).
 #[derive(Clone)]
 pub struct Initial {
     pub info: BatchInfo,
     pub session: Rc<dyn Local>,
-}
-
-impl Initial {
-    /// A session on the page showing `batch`.
-    pub fn new(batch: Rc<Batch>) -> Initial {
-        Initial { info: batch.info(), session: Rc::new(RefCell::new(Session::with(batch))) }
-    }
 }
 
 impl PartialEq for Initial {

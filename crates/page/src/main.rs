@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use covdash::present::Key;
 use covdash_page::{App, AppProps, Embed, EmbedOptions};
+use covdash_protocol::Key;
 
 fn main() {
     #[cfg(target_arch = "wasm32")]

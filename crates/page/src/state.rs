@@ -9,9 +9,9 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use covdash::model::{Metric, Reading};
-use covdash::present::{Overrides, Place};
-use covdash::session::{BatchInfo, Failure, Progress};
+use covdash_protocol::{BatchInfo, Failure, Progress};
+use covdash_protocol::{Metric, Reading};
+use covdash_protocol::{Overrides, Place};
 
 /// Everything the page knows.
 #[derive(Debug, Clone)]
@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn choosing_a_metric_keeps_the_other_settings() {
-        let target = covdash::model::Percent::new(90.0);
+        let target = covdash_protocol::Percent::new(90.0);
         let overrides = Overrides { target, ..Overrides::default() };
         let state = Rc::new(DashboardState::showing(Some(info(Reading::Merged)), vec![]))
             .reduce(Action::ChangeSettings(overrides))

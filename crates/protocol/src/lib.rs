@@ -1,5 +1,28 @@
-//! The wire between covdash's page and the core's module (in covdash's Web Worker, or
-//! imported on the page where no worker can start): each message a request or a reply as JSON,
-//! in a `Uint8Array` whose buffer is transferred, not copied.
+//! What covdash's page and its core share: the vocabulary (a metric, a percentage, a time,
+//! the settings and their link syntax), the view model's values the page lays out, and the
+//! requests and replies between them ([`wire`]), sent as JSON ([`message`], with the `web`
+//! feature). The page depends on this crate and never on the core, so the compiler keeps the
+//! parsers and the analysis out of the page; the core builds these values.
 
+pub mod escape;
+pub mod format;
+pub mod link;
+#[cfg(feature = "web")]
 pub mod message;
+pub mod sample;
+pub mod settings;
+pub mod tail;
+pub mod time;
+pub mod view;
+pub mod vocab;
+pub mod wire;
+
+pub use escape::{elide, is_unsafe, terminal, visible};
+pub use format::{escape_markup, format_count, format_percent, pct, rounded_percent, size_of_total, size_text};
+pub use link::*;
+pub use settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
+pub use tail::distinct_tails;
+pub use time::{Date, Timestamp, TimestampError};
+pub use view::*;
+pub use vocab::{skipped_folder, LineState, Metric, Percent, Reading, Section};
+pub use wire::*;

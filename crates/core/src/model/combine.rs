@@ -12,18 +12,10 @@
 //! stand-in, since a checkout or an artifact download sets it to anything. [`order`] says which
 //! was used, so that the page and the reports can say so.
 
+use super::Reading;
 use serde::Serialize;
 
 use super::{merge_snapshots, Report, Snapshot, TestStats, Timestamp};
-
-/// How to read several files given together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Reading {
-    /// Parts of one run: merged file by file into one snapshot.
-    Merged,
-    /// Moments of one project: one snapshot each, oldest first.
-    Snapshots,
-}
 
 /// One input of a batch: its name, what it held, and when it was written if known.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,6 @@
 //! Counts, percentages and the report that holds them.
 
-use std::fmt;
+use super::{Metric, Percent};
 
 use super::files::{merge_repeats, parent_dir, FileCoverage};
 use super::{Diff, Timestamp};
@@ -55,74 +55,6 @@ impl Counts {
         let total = self.total.saturating_add(other.total);
         let covered = self.covered.saturating_add(other.covered).min(total);
         Counts { covered, total }
-    }
-}
-
-/// A coverage percentage in `0.0..=100.0`, at full precision (rounding is for display).
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-pub struct Percent(f64);
-
-impl Percent {
-    pub const ZERO: Percent = Percent(0.0);
-    pub const FULL: Percent = Percent(100.0);
-
-    /// Returns `None` unless `value` is finite and within `0..=100`.
-    pub fn new(value: f64) -> Option<Percent> {
-        (value.is_finite() && (0.0..=100.0).contains(&value)).then_some(Percent(value))
-    }
-
-    pub fn value(self) -> f64 {
-        self.0
-    }
-}
-
-/// The metric that counts are made of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum Metric {
-    Lines,
-    #[default]
-    Statements,
-    Branches,
-    Functions,
-}
-
-impl Metric {
-    pub const ALL: [Metric; 4] = [Metric::Lines, Metric::Statements, Metric::Branches, Metric::Functions];
-
-    /// The metric's place in [`Metric::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The plural noun, as used in sentences: "no statement counts", "120 of 132 lines".
-    pub fn plural(self) -> &'static str {
-        match self {
-            Metric::Lines => "lines",
-            Metric::Statements => "statements",
-            Metric::Branches => "branches",
-            Metric::Functions => "functions",
-        }
-    }
-
-    /// The singular noun, as used in compounds: "line counts".
-    pub fn singular(self) -> &'static str {
-        match self {
-            Metric::Lines => "line",
-            Metric::Statements => "statement",
-            Metric::Branches => "branch",
-            Metric::Functions => "function",
-        }
-    }
-
-    /// Parses the plural noun, as written in files and URLs.
-    pub fn from_plural(s: &str) -> Option<Metric> {
-        Metric::ALL.into_iter().find(|m| m.plural() == s)
-    }
-}
-
-impl fmt::Display for Metric {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.plural())
     }
 }
 

@@ -11,17 +11,7 @@
 //! costs what any block costs.
 
 use super::files::FileCoverage;
-
-/// What a line's code did in the run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum LineState {
-    /// It ran, and every branch on it was taken.
-    Covered,
-    /// It ran, but not all of it: a branch never taken, or (Go) a block on it that never ran.
-    Partial,
-    /// It never ran.
-    Uncovered,
-}
+use super::LineState;
 
 /// Consecutive lines in one state, with the most any of them ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -26,12 +26,6 @@ impl SourceFile {
     }
 }
 
-/// Whether a folder is left out when a folder is read for sources: hidden ones (`.git`) and
-/// installed packages, which no report measures and which can hold more files than the rest.
-pub fn skipped_folder(name: &str) -> bool {
-    name.starts_with('.') || name == "node_modules" || name == "__pycache__"
-}
-
 /// The source files matched to a report's files, by the report's paths.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Sources {

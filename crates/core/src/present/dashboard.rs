@@ -1,170 +1,11 @@
 //! The dashboard's view of one snapshot.
 
-use super::format::{format_count, format_percent, rounded_percent};
 use crate::analysis::{self, short_names, OverallMethod};
+use covdash_protocol::format::{format_count, format_percent, rounded_percent};
+use covdash_protocol::view::*;
 
 use crate::formats::{Parsed, ParsedDiff};
-use crate::model::{Coverage, Metric, Percent, Report, Settings, Tiers, Timestamp};
-
-/// A tier's colour family, from the best to the worst. Tiers are spread over these five by
-/// their rank, so three tiers get `Top`, `Middle` and `Bottom`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Tone {
-    Top,
-    High,
-    Middle,
-    Low,
-    Bottom,
-}
-
-impl Tone {
-    const ALL: [Tone; 5] = [Tone::Top, Tone::High, Tone::Middle, Tone::Low, Tone::Bottom];
-
-    pub(crate) fn of(tier_idx: usize, n_tiers: usize) -> Tone {
-        if n_tiers <= 1 {
-            return Tone::Top;
-        }
-        let last = Tone::ALL.len() - 1;
-        // Round to the nearest of the five tones.
-        let idx = (tier_idx * last * 2 + (n_tiers - 1)) / ((n_tiers - 1) * 2);
-        Tone::ALL[idx.min(last)]
-    }
-
-    /// The CSS class that colours an element by `tone` (`styles/tokens.css`; the HTML report
-    /// has the same classes): `tone-top` … `tone-bottom`, `tone-none` without one.
-    pub fn class(tone: Option<Tone>) -> &'static str {
-        match tone {
-            Some(Tone::Top) => "tone-top",
-            Some(Tone::High) => "tone-high",
-            Some(Tone::Middle) => "tone-middle",
-            Some(Tone::Low) => "tone-low",
-            Some(Tone::Bottom) => "tone-bottom",
-            None => "tone-none",
-        }
-    }
-
-    /// A stable name for the tone, used in CSS class names.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tone::Top => "top",
-            Tone::High => "high",
-            Tone::Middle => "middle",
-            Tone::Low => "low",
-            Tone::Bottom => "bottom",
-        }
-    }
-}
-
-/// A tier as shown: its name and its colour family.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct TierView {
-    pub name: String,
-    pub tone: Tone,
-}
-
-impl TierView {
-    fn of(tiers: &Tiers, percent: Percent) -> TierView {
-        let idx = tiers.index_of(percent);
-        TierView { name: visible(&tiers.as_slice()[idx].name), tone: Tone::of(idx, tiers.as_slice().len()) }
-    }
-}
-
-/// The overall figure of the snapshot shown.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct OverallView {
-    /// The rounded figure, as given to `aria-valuenow`; `None` when there is no data.
-    pub value: Option<f64>,
-    /// `"81.1%"` or `"n/a"`.
-    pub text: String,
-    /// How the figure was obtained: `"mean of 8 packages, no statement counts"`.
-    pub method: String,
-    pub tier: Option<TierView>,
-}
-
-/// One package's row.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PackageRow {
-    /// Unique within the view; stable across snapshots, so rows animate from their own values.
-    pub key: String,
-    /// The name shown: the package's full name less the prefix all packages share.
-    pub name: String,
-    /// The package's full name (an import path, a directory as the tool wrote it).
-    pub full_name: String,
-    /// The rounded figure, as given to `aria-valuenow`; `None` when there is nothing to count.
-    pub value: Option<f64>,
-    /// `"78.3%"` or `"n/a"`.
-    pub text: String,
-    /// `"94 of 120 statements"` when the source has counts.
-    pub counts: Option<String>,
-    pub tier: Option<TierView>,
-    /// How many files the package has (0 when the source has package figures only).
-    pub n_files: usize,
-    /// Its figures in the last snapshots up to the one shown, oldest first, for a sparkline;
-    /// `None` for a single snapshot.
-    pub spark: Option<std::rc::Rc<[Option<f32>]>>,
-}
-
-/// Some of a view's package rows: those whose full name contains a filter, the first few.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PackageRows {
-    /// Each row with its place in the whole list (for ids and the staggered animation).
-    pub rows: Vec<(usize, PackageRow)>,
-    /// Rows the filter matches, all of which the list could show.
-    pub n_matching: usize,
-    /// Rows in the view.
-    pub n_total: usize,
-}
-
-impl PackageRows {
-    /// The first `limit` of `rows` whose full name contains `filter`, ignoring case.
-    pub fn of(rows: &[PackageRow], filter: &str, limit: usize) -> PackageRows {
-        let needle = filter.trim().to_lowercase();
-        let mut matching = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| needle.is_empty() || row.full_name.to_lowercase().contains(&needle));
-        let chosen: Vec<(usize, PackageRow)> = matching.by_ref().take(limit).map(|(i, r)| (i, r.clone())).collect();
-        let n_matching = chosen.len() + matching.count();
-        PackageRows { rows: chosen, n_matching, n_total: rows.len() }
-    }
-}
-
-/// Everything the dashboard shows.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DashboardView {
-    pub title: String,
-    /// The file the data came from.
-    pub source: String,
-    /// The label of the snapshot shown, e.g. `"Final"`.
-    pub snapshot_label: String,
-    /// Its time, `"2025-12-18 12:30 UTC"`, when known.
-    pub snapshot_time: Option<String>,
-    pub overall: OverallView,
-    /// Highest coverage first; shared, since it is as long as the data is wide.
-    pub packages: std::rc::Rc<[PackageRow]>,
-    /// Every snapshot of the report, oldest first, one of them selected.
-    pub snapshots: Vec<SnapshotTab>,
-    /// The metrics the data has figures for, the one judged by selected; one choice when the
-    /// data has one metric.
-    pub metrics: Vec<MetricChoice>,
-    /// The overall figure across the snapshots, for two or more.
-    pub trend: Option<super::TrendView>,
-    /// The packages that moved most, over each window the snapshots reach.
-    pub movers: Vec<super::Movers>,
-    /// The refs of a history with several, the one shown selected; empty otherwise.
-    pub refs: Vec<super::RefChoice>,
-}
-
-/// A metric as offered in the metric switch, with the snapshot's overall figure by it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MetricChoice {
-    pub metric: Metric,
-    /// `"Branches"`.
-    pub label: String,
-    /// `"59.4%"`, or `"n/a"`.
-    pub overall: String,
-    pub selected: bool,
-}
+use crate::model::{Coverage, Percent, Report, Settings, Timestamp};
 
 /// The metrics of `report` with the overall figure of its snapshot `selected` by each.
 fn metric_choices(report: &Report, selected: usize) -> Vec<MetricChoice> {
@@ -184,19 +25,6 @@ fn metric_choices(report: &Report, selected: usize) -> Vec<MetricChoice> {
             }
         })
         .collect()
-}
-
-/// A snapshot as offered in the switcher.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotTab {
-    pub index: usize,
-    pub label: String,
-    pub time: Option<String>,
-    /// Its overall figure, `"80.1%"`.
-    pub overall: String,
-    /// The change of the overall figure from the snapshot before, `"+2.7 pts"`.
-    pub change: Option<String>,
-    pub selected: bool,
 }
 
 /// How many reasons for skipped records the page lists per file.
@@ -332,7 +160,7 @@ fn title_of(report: &Report, source: &str) -> String {
 /// A name from the data as the page shows it: control and reordering characters as visible
 /// escapes, so that a right-to-left override cannot make one name read as another.
 pub(super) fn visible(name: &str) -> String {
-    super::escape::terminal(name).into_owned()
+    covdash_protocol::escape::terminal(name).into_owned()
 }
 
 pub(super) fn describe_method(method: OverallMethod) -> String {

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::format::{escape_markup, format_percent};
 use super::report::{markdown, text, TextOptions};
 use super::Tone;
+use covdash_protocol::format::{escape_markup, format_percent};
 use std::collections::BTreeMap;
 
 use crate::analysis;

@@ -1,90 +1,9 @@
 //! A package opened into its files (and each file into its functions), sorted and filtered
 //! as the person asks. Computed when a package is opened, never for every package up front.
 
-use super::format::{format_count, format_percent, rounded_percent};
 use crate::model::{parent_dir, Coverage, Report};
-
-/// How the files are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum FileSort {
-    /// By path.
-    #[default]
-    Name,
-    /// Lowest coverage first: where to look.
-    Coverage,
-    /// Most uncovered lines or statements first.
-    Uncovered,
-}
-
-impl FileSort {
-    pub const ALL: [FileSort; 3] = [FileSort::Name, FileSort::Coverage, FileSort::Uncovered];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            FileSort::Name => "name",
-            FileSort::Coverage => "coverage",
-            FileSort::Uncovered => "uncovered",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FileSort::Name => "Name",
-            FileSort::Coverage => "Coverage, lowest first",
-            FileSort::Uncovered => "Uncovered, most first",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<FileSort> {
-        FileSort::ALL.into_iter().find(|s| s.id() == id)
-    }
-}
-
-/// One function of a file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FunctionRow {
-    pub name: String,
-    /// `"called 12 times"`, `"never called"`, with its line where the format gives one:
-    /// `"never called · line 40"`.
-    pub calls: String,
-    pub covered: bool,
-}
-
-/// One file of the package.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct FileRow {
-    /// The file's path: unique.
-    pub key: String,
-    /// The path inside the package's directory.
-    pub name: String,
-    pub value: Option<f64>,
-    /// `"68.1%"` or `"n/a"`.
-    pub text: String,
-    /// `"94 of 120 lines"`.
-    pub counts: Option<String>,
-    pub uncovered: u64,
-    /// The uncovered lines as ranges, `"12–18, 40, 52–60"` (a range runs over lines with
-    /// nothing to cover, as coverage.py's "Missing" does); `None` when the format records no
-    /// lines for the file or none is uncovered.
-    pub uncovered_lines: Option<String>,
-    /// The lines with branches only partly taken, `"31: 1 of 2, 45: 2 of 4"`; `None` when the
-    /// format records no branches for the file or none is partial.
-    pub partial_branches: Option<String>,
-    /// In name order; empty when the format has none.
-    pub functions: std::rc::Rc<[FunctionRow]>,
-    /// `"1 function"`, `"3 functions"`.
-    pub functions_label: String,
-}
-
-/// The files shown, and how many matched in all.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PackageFiles {
-    pub rows: Vec<FileRow>,
-    /// Files matching the filter (all of which would be shown without the limit).
-    pub n_matching: usize,
-    /// Files in the package.
-    pub n_files: usize,
-}
+use covdash_protocol::format::{format_count, format_percent, rounded_percent};
+use covdash_protocol::view::*;
 
 /// At most this many files are laid out at once; the filter narrows the rest.
 pub const SHOWN_FILES: usize = 200;
@@ -134,12 +53,12 @@ pub fn package_files(
                 .map(|rest| rest.trim_start_matches('/'))
                 .filter(|rest| !rest.is_empty() && !dir.is_empty() && parent_dir(&file.path).starts_with(dir.as_str()))
                 .unwrap_or(&file.path);
-            let name = super::dashboard::visible(name);
+            let name = covdash_protocol::escape::visible(name);
             let mut functions: Vec<FunctionRow> = file
                 .functions()
                 .iter()
                 .map(|f| FunctionRow {
-                    name: super::dashboard::visible(file.function_name(f)),
+                    name: covdash_protocol::escape::visible(file.function_name(f)),
                     // Some formats say only whether a function ran (JaCoCo, coverage.py): a
                     // count of 1 may mean "at least once".
                     calls: match (f.hits, f.line) {

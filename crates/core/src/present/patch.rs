@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::escape;
-use super::format::{format_count, format_percent};
 use crate::analysis::Patch;
 use crate::model::Percent;
+use covdash_protocol::escape;
+use covdash_protocol::format::{format_count, format_percent};
 
 /// `covdash patch --json`: exactly these fields, percentages at full precision, `null` where
 /// no changed line is measured.

@@ -1,17 +1,13 @@
 //! Words and numbers for the analysis, shared by the page and the reports: one wording
 //! everywhere.
 
-use super::format::{format_count, format_percent};
 use crate::analysis::{
     Achievement, Basis, Direction, GoalStatus, Lately, Momentum, PackageEta, Readiness, Recommendation, Summary,
     TestSummary, Trend,
 };
-use crate::model::{Date, Metric, Order, Percent, Span, Timestamp, Unit};
-
-/// `68.1%`, rounded as the coverage tools round (see [`format_percent`]).
-pub fn pct(value: f64) -> String {
-    format_percent(Percent::new(value.clamp(0.0, 100.0)))
-}
+use crate::model::{Date, Metric, Order, Span, Timestamp, Unit};
+use covdash_protocol::format::format_count;
+use covdash_protocol::format::pct;
 
 /// `68.1%` or `n/a`.
 pub fn pct_or_na(value: Option<f64>) -> String {
@@ -175,13 +171,6 @@ pub fn basis(basis: Option<Basis>, metric: Metric) -> &'static str {
         None => "",
     }
 }
-
-/// The method behind the time estimates, for "how is this computed?".
-pub const ETA_METHOD: &str = "A package that gained has its own pace: its net gain over the time between its first and \
-last snapshot (slow), and its best interval (fast). A package that did not move borrows the project's pace, in items of \
-the metric judged by (lines, statements, branches or functions) when counts are known, in overall points otherwise. The \
-range is the distance divided by the fast and the slow pace, counted from the latest snapshot's time. The total adds the \
-packages, as if they were done one after the other. Snapshots less than 10 minutes apart give no pace.";
 
 /// A readiness status in words.
 pub fn readiness(status: Readiness) -> &'static str {

@@ -1,12 +1,14 @@
 //! The view of every analysis section the page shows below the packages: each already
 //! worded, rounded and keyed, or the reason it cannot be shown.
 
-use super::escape;
-use super::format::{format_count, rounded_percent};
-use super::phrases::{self, pct, pct_or_na, points};
+use super::phrases::{self, pct_or_na, points};
 use crate::analysis::{self, Analysis, FileLines, Readiness, Section};
 use crate::model::{Percent, Report, Settings, Span};
 use crate::present::Tone;
+use covdash_protocol::escape;
+use covdash_protocol::format::{format_count, rounded_percent};
+use covdash_protocol::pct;
+use covdash_protocol::view::*;
 
 /// The most snapshots the progress section lists: the first and the latest ones.
 const PROGRESS_ROWS: usize = 12;
@@ -36,170 +38,6 @@ impl Quote for AsText {
     }
 }
 
-/// A label and its value, for sections that are lists of facts.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Fact {
-    pub label: String,
-    pub value: String,
-}
-
-/// A row with a bar: a name, the bar's value (0–100, rounded) and the texts around it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BarRow {
-    /// Unique within its list.
-    pub key: String,
-    pub name: String,
-    /// The bar's value, 0–100.
-    pub value: Option<f64>,
-    /// The figure shown beside the bar, `"78.3%"`.
-    pub text: String,
-    /// What a screen reader reads for the bar.
-    pub value_text: String,
-    /// Shown after the figure: a change, a distance, a count.
-    pub note: Option<String>,
-    /// Shown after the note, in smaller type: items to cover, packages lagging…
-    pub detail: Option<String>,
-    pub tone: Option<Tone>,
-}
-
-/// The estimate for one package, or why there is none.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct EtaRow {
-    pub key: String,
-    pub name: String,
-    pub estimate: Estimate,
-    /// Where the pace came from.
-    pub basis: String,
-}
-
-/// A time estimate: how long (`"30 min – 1.1 h"`, `"3 weeks"`, or `"unknown: …"`) and, where
-/// the data has real times and the estimate runs to days, when: the first and the last day,
-/// each as pieces that read as one (`"8–10 Nov 2026"`; `"28 Nov"` to `"3 Dec 2026"`). Text
-/// outputs say it all as one phrase (`"3 weeks, around 8–10 Nov 2026"`); the page never breaks
-/// a line inside a piece.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Estimate {
-    pub span: String,
-    pub dates: Option<(String, Option<String>)>,
-}
-
-impl std::fmt::Display for Estimate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.dates {
-            Some((first, Some(last))) => write!(f, "{}, around {first} – {last}", self.span),
-            Some((first, None)) => write!(f, "{}, around {first}", self.span),
-            None => f.write_str(&self.span),
-        }
-    }
-}
-
-/// One recommendation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RecommendationRow {
-    pub key: String,
-    pub rank: usize,
-    pub name: String,
-    pub percent: String,
-    pub reason: String,
-    /// The package's files to start with.
-    pub files: Vec<FileItem>,
-}
-
-/// A file named in a section, by the report's path (what opens it), as the output words it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FileItem {
-    pub path: String,
-    /// `"more.py — 1,381 uncovered"`.
-    pub text: String,
-}
-
-/// What a section's recommendations rank: the packages below the target, or, once every
-/// package has reached it, the files with the most left uncovered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Ranked {
-    Packages,
-    Files,
-}
-
-/// What one section shows.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum SectionBody {
-    /// Rows with bars, and an optional line under them.
-    Bars { rows: Vec<BarRow>, footer: Option<String> },
-    /// Label–value pairs.
-    Facts(Vec<Fact>),
-    /// Sentences.
-    List(Vec<String>),
-    /// Time to target: rows, the total, and the method shown on demand.
-    Eta {
-        rows: Vec<EtaRow>,
-        total: Option<Estimate>,
-        #[serde(skip, default = "eta_method")]
-        method: &'static str,
-    },
-    /// Ranked recommendations under the strategy that ranked them.
-    Recommendations { strategy: String, ranked: Ranked, rows: Vec<RecommendationRow> },
-    /// The data cannot support the section.
-    Unavailable(String),
-}
-
-fn eta_method() -> &'static str {
-    phrases::ETA_METHOD
-}
-
-/// One section of the page.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(into = "SectionWire")]
-pub struct SectionView {
-    /// A stable id (`"time-to-target"`), for the heading's id and for tests.
-    pub id: &'static str,
-    pub title: &'static str,
-    /// What the columns of its rows hold (name, figure, note, detail), for outputs that head
-    /// them.
-    pub columns: [&'static str; 4],
-    pub body: SectionBody,
-}
-
-/// A section as it travels: its section, from which its id and title follow.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct SectionWire {
-    section: Section,
-    body: SectionBody,
-}
-
-impl From<SectionView> for SectionWire {
-    fn from(view: SectionView) -> SectionWire {
-        let section = Section::ALL.into_iter().find(|s| section_id(*s) == view.id).unwrap_or(Section::Summary);
-        SectionWire { section, body: view.body }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SectionView {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<SectionView, D::Error> {
-        let wire = SectionWire::deserialize(deserializer)?;
-        Ok(SectionView::new(wire.section, wire.body))
-    }
-}
-
-fn section_id(section: Section) -> &'static str {
-    match section {
-        Section::Change => "change",
-        Section::Progress => "progress",
-        Section::Packages => "packages",
-        Section::Wins => "wins",
-        Section::Tests => "tests",
-        Section::Distance => "distance",
-        Section::TimeToTarget => "time-to-target",
-        Section::Distribution => "distribution",
-        Section::Readiness => "readiness",
-        Section::Achievements => "achievements",
-        Section::Momentum => "momentum",
-        Section::Goal => "goal",
-        Section::Summary => "summary",
-        Section::Recommendations => "recommendations",
-    }
-}
-
 fn shown(value: f64) -> f64 {
     Percent::new(value.clamp(0.0, 100.0)).map_or(0.0, rounded_percent)
 }
@@ -224,43 +62,12 @@ pub fn all_sections(analysis: &Analysis, q: &dyn Quote) -> Vec<SectionView> {
     Section::ALL.into_iter().filter(shown).map(|s| section(analysis, s, q)).collect()
 }
 
-impl SectionView {
-    fn new(section: Section, body: SectionBody) -> SectionView {
-        SectionView { id: section_id(section), title: section.title(), columns: columns(section, &body), body }
-    }
-
-    /// Whether this is the view of `section`.
-    pub fn is(&self, section: Section) -> bool {
-        self.id == section_id(section)
-    }
-}
-
 fn section(a: &Analysis, section: Section, q: &dyn Quote) -> SectionView {
     let body = match a.unavailable(section) {
         Some(reason) => SectionBody::Unavailable(q.words(reason)),
         None => body(a, section, q),
     };
     SectionView::new(section, body)
-}
-
-/// The heads of a section's columns: name, figure, note, detail.
-fn columns(section: Section, body: &SectionBody) -> [&'static str; 4] {
-    match section {
-        Section::Change => ["File", "Changed lines covered", "Lines", "Not covered"],
-        Section::Progress => ["Snapshot", "Coverage", "Change", ""],
-        Section::Packages => ["Package", "Coverage", "Change", "Tier"],
-        Section::Wins => ["Package", "Before → after", "Gain", "Snapshot"],
-        Section::Tests | Section::Momentum | Section::Summary | Section::Goal => ["", "", "", ""],
-        Section::Distance => ["Package", "Coverage → target", "Points", "Still to cover"],
-        Section::TimeToTarget => ["Package", "Estimate", "Pace", ""],
-        Section::Distribution => ["Tier", "Packages", "Share", "Range"],
-        Section::Readiness => ["Group", "Coverage", "Status", "Lagging"],
-        Section::Achievements => ["", "", "", ""],
-        Section::Recommendations if matches!(body, SectionBody::Recommendations { ranked: Ranked::Files, .. }) => {
-            ["File", "Coverage", "Why", ""]
-        }
-        Section::Recommendations => ["Package", "Coverage", "Why", "Files"],
-    }
 }
 
 fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
@@ -408,7 +215,7 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                         dates: phrases::around_parts(e.from, low, high).map(|(a, b)| (w(a), b.map(w))),
                     })
                 }),
-                method: phrases::ETA_METHOD,
+                method: covdash_protocol::ETA_METHOD,
             }
         }
         Section::Distribution => SectionBody::Bars {

@@ -7,84 +7,14 @@
 //! reordering character in it is written as a visible escape (`\u{202e}`), so that no line can
 //! read as another ("Trojan Source").
 
+use covdash_protocol::view::*;
 use std::rc::Rc;
 
-use super::escape::terminal;
 use super::files::{listed, ranges_text};
-use super::format::{format_count, format_percent};
 use crate::analysis::FileLines;
 use crate::model::{Counts, FileCoverage, LineState, Metric, Report, Snapshot, SourceFile, SourceLink, Sources};
-
-/// How a marked line is shown: the class suffix, the glyph, the words for a screen reader.
-pub fn line_mark(state: LineState) -> (&'static str, &'static str, &'static str) {
-    match state {
-        LineState::Covered => ("covered", "✓", "covered"),
-        LineState::Partial => ("partial", "◐", "partly covered"),
-        LineState::Uncovered => ("uncovered", "✗", "not covered"),
-    }
-}
-
-/// One line of a file's source.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SourceLine {
-    pub number: u32,
-    /// The line's text, unsafe characters escaped; tabs kept.
-    pub text: String,
-    /// What it did in the run; `None` for a line with nothing to cover.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<LineState>,
-    /// How often it ran, `"1,204"`; `None` with nothing to cover.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hits: Option<String>,
-    /// `"1 of 2 branches"`, on a line with branches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub branches: Option<String>,
-    /// `"never called: parse"`, on the line a function never called starts on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-/// Where the source shown came from, or why there is none.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum SourceOrigin {
-    /// In the coverage report itself (cargo-tarpaulin's `content`).
-    Embedded,
-    /// A file given with the coverage, by the path it was given under.
-    Given(String),
-    /// Fetched from this address (the embedding's source template).
-    Fetched(String),
-    /// None at hand: to be fetched from this address, filled from the source template.
-    ToFetch(String),
-    /// None at hand, and why.
-    Missing(String),
-}
-
-/// A file opened to its lines.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SourceView {
-    /// The report's path of the file: unique.
-    pub key: String,
-    /// The path as shown.
-    pub name: String,
-    /// `"62.5% · 10 of 16 lines covered · 5 not covered · 1 partly"`.
-    pub summary: String,
-    pub origin: SourceOrigin,
-    /// The whole source, line by line; empty when none is at hand.
-    pub lines: Rc<[SourceLine]>,
-    /// The first line of each block of lines not (or partly) covered, ascending: where `n`
-    /// and `p` go.
-    pub blocks: Rc<[u32]>,
-    /// Without the source: the uncovered lines as ranges (`"12–18, 40"`).
-    pub uncovered_lines: Option<String>,
-    /// Without the source: `"31: 1 of 2, 45: 2 of 4"`.
-    pub partial_branches: Option<String>,
-    /// `"parse (line 12), render (line 40)"`.
-    pub uncalled_functions: Option<String>,
-    /// Why the report says nothing line by line about the file, when it does not.
-    pub no_detail: Option<String>,
-    /// Lines of the source past the report's last: the source is not the one measured.
-    pub mismatch: Option<String>,
-}
+use covdash_protocol::escape::terminal;
+use covdash_protocol::format::{format_count, format_percent};
 
 /// The source at hand for a file, and where it came from.
 pub struct SourceText<'a> {

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::format::{format_count, format_percent};
 use crate::analysis::{self, OverallMethod};
 use crate::model::{Counts, Coverage, Metric, Snapshot};
+use covdash_protocol::format::{format_count, format_percent};
 
 /// One figure: counts where known, and the percentage at full precision (rounding is for
 /// display). All three are `null` in JSON when there is nothing to count.
@@ -113,7 +113,7 @@ pub fn summary_text(summary: &Summary) -> String {
         out.push_str(&line(cells));
     }
     if let Some(note) = &summary.note {
-        out.push_str(&format!("({})\n", super::escape::terminal(note)));
+        out.push_str(&format!("({})\n", covdash_protocol::escape::terminal(note)));
     }
     out
 }
@@ -122,5 +122,10 @@ fn row(name: &str, figure: Figure) -> [String; 4] {
     let count = |n: Option<u64>| n.map_or("-".to_owned(), format_count);
     let percent = figure.percent.and_then(crate::model::Percent::new);
     // Names in full (the table is what a script greps), but never acting on the terminal.
-    [super::escape::terminal(name).into_owned(), count(figure.covered), count(figure.total), format_percent(percent)]
+    [
+        covdash_protocol::escape::terminal(name).into_owned(),
+        count(figure.covered),
+        count(figure.total),
+        format_percent(percent),
+    ]
 }

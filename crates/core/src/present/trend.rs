@@ -1,56 +1,17 @@
 //! Coverage over time as the page draws it: the trend of the overall figure, each package's
 //! recent figures (its sparkline), and the packages that moved most.
 
+use covdash_protocol::view::*;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
-
-use super::dashboard::{short_time, visible};
-use super::format::format_percent;
-use super::phrases::{pct, points};
+use super::dashboard::short_time;
+use super::phrases::points;
 use crate::analysis::{percents_by_name, short_names, Percents};
 use crate::model::{Metric, Percent, Report, Settings, Snapshot};
-
-/// The overall figure across the snapshots, for the chart at the top of the dashboard.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrendView {
-    /// What the chart shows, in a sentence, for those who do not see it.
-    pub summary: String,
-    /// The metric the figures count, `"lines"`.
-    pub metric: String,
-    /// Oldest first, one per snapshot.
-    pub points: Rc<[TrendPoint]>,
-    pub target: f64,
-    pub goal: Option<f64>,
-    /// The lowest percentage the chart's scale shows: a multiple of ten below every figure,
-    /// the target and the goal.
-    pub floor: f64,
-    /// How the points are spaced: `"by time"` (commit time in a history) or `"in order"`.
-    pub spacing: String,
-}
-
-/// A snapshot on the trend.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrendPoint {
-    pub index: usize,
-    /// Its place across the chart, 0 (the first) to 1 (the last).
-    pub x: f64,
-    /// Its overall figure at full precision; `None` when it has nothing to count.
-    pub value: Option<f64>,
-    /// `"81.3%"` or `"n/a"`.
-    pub text: String,
-    pub label: String,
-    /// The commit's first seven characters.
-    pub commit: Option<String>,
-    /// `"2026-03-02 10:00 UTC"`.
-    pub time: Option<String>,
-    /// `"+0.4 points"` since the snapshot before.
-    pub change: Option<String>,
-    pub selected: bool,
-    /// Everything above in one line, for a tooltip and a screen reader.
-    pub description: String,
-}
+use covdash_protocol::escape::visible;
+use covdash_protocol::format::format_percent;
+use covdash_protocol::pct;
 
 /// The trend of `report`'s overall figure, `selected` marked; `None` for fewer than two
 /// snapshots.
@@ -165,30 +126,6 @@ pub fn sparklines(report: &Report, selected: usize) -> HashMap<&str, Rc<[Option<
             (p.name.as_str(), series)
         })
         .collect()
-}
-
-/// The packages that moved most over a window of snapshots.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Movers {
-    /// How many snapshots back the window reaches.
-    pub over: usize,
-    /// `"since a1b2c3d (2026-03-01 10:00 UTC)"`.
-    pub since: String,
-    /// Largest gain first.
-    pub up: Vec<Mover>,
-    /// Largest fall first.
-    pub down: Vec<Mover>,
-}
-
-/// A package's move.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Mover {
-    pub name: String,
-    pub full_name: String,
-    /// `"26.9% → 99.4%"`.
-    pub figures: String,
-    /// `"+72.5 points"`.
-    pub change: String,
 }
 
 /// The windows a person can choose the movers over, in snapshots back.

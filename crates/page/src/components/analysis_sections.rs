@@ -6,8 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{AchievementList, BarList, EtaTable, FactList, RecommendationList, SectionCard};
-use covdash::analysis::Section;
-use covdash::present::{Ranked, SectionBody, SectionView};
+use covdash_protocol::Section;
+use covdash_protocol::{Ranked, SectionBody, SectionView};
 
 /// Where on the page a set of sections goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{use_shown_rows, NamedBar, RowKind, ShowMore};
-use covdash::present::{distinct_tails, BarRow};
+use covdash_protocol::{distinct_tails, BarRow};
 
 /// Rows shown at first, and added by each "Show more".
 const PAGE: usize = 15;

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::backend::Data;
 use crate::browser;
-use covdash::session::{Export, Reply, Request};
+use covdash_protocol::{Export, Reply, Request};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportMenuProps {

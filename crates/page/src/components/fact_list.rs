@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use covdash::present::Fact;
+use covdash_protocol::Fact;
 
 #[derive(Properties, PartialEq)]
 pub struct FactListProps {

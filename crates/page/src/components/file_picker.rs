@@ -51,7 +51,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
             .into_iter()
             .map(|file| (relative_path(&file), file))
             .filter(|(path, _)| {
-                !path.rsplit_once('/').is_some_and(|(dirs, _)| dirs.split('/').any(covdash::model::skipped_folder))
+                !path.rsplit_once('/').is_some_and(|(dirs, _)| dirs.split('/').any(covdash_protocol::skipped_folder))
             })
             .map(|(path, file)| Source::InFolder { path, file })
             .collect()

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{use_shown_rows, ShowMore};
-use covdash::present::FunctionRow;
+use covdash_protocol::FunctionRow;
 
 /// Functions laid out at first, and added by each "Show more".
 const PAGE: usize = 50;

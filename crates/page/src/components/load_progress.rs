@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use crate::hooks::use_css_vars;
 use crate::state::Loading;
-use covdash::present::size_of_total;
-use covdash::session::Progress;
+use covdash_protocol::size_of_total;
+use covdash_protocol::Progress;
 
 #[derive(Properties, PartialEq)]
 pub struct LoadProgressProps {

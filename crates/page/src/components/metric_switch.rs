@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use covdash::model::Metric;
-use covdash::present::MetricChoice;
+use covdash_protocol::Metric;
+use covdash_protocol::MetricChoice;
 
 #[derive(Properties, PartialEq)]
 pub struct MetricSwitchProps {

@@ -6,7 +6,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::ElidedName;
-use covdash::present::{distinct_tails, Mover, Movers};
+use covdash_protocol::{distinct_tails, Mover, Movers};
 
 #[derive(Properties, PartialEq)]
 pub struct MoversListProps {

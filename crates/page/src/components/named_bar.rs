@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::{ElidedName, ProgressBar};
-use covdash::present::Tone;
+use covdash_protocol::Tone;
 
 /// The list a row belongs to: the CSS block its cells are classed by (`package__figure`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

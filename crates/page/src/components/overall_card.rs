@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::{BarSize, CountUp, ProgressBar, TierBadge};
-use covdash::present::OverallView;
+use covdash_protocol::OverallView;
 
 #[derive(Properties, PartialEq)]
 pub struct OverallCardProps {

@@ -8,8 +8,8 @@ use super::{ElidedName, FunctionList, NamedBar, RowKind};
 use crate::backend::Data;
 use crate::hooks::use_answer;
 use crate::state::Opener;
-use covdash::present::{distinct_tails, FileSort, Place};
-use covdash::session::{Reply, Request};
+use covdash_protocol::{distinct_tails, FileSort, Place};
+use covdash_protocol::{Reply, Request};
 
 #[derive(Properties, PartialEq)]
 pub struct PackageDetailProps {

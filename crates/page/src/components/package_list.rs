@@ -8,8 +8,8 @@ use yew::prelude::*;
 use super::{use_shown_rows, PackageRowItem, ShowMore};
 use crate::backend::Data;
 use crate::hooks::use_answer;
-use covdash::present::{distinct_tails, format_count, PackageRows};
-use covdash::session::{Reply, Request};
+use covdash_protocol::{distinct_tails, format_count, PackageRows};
+use covdash_protocol::{Reply, Request};
 
 /// Packages shown at first, and added by each "Show more".
 const PAGE: usize = 50;

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::{CountUp, ElidedName, NamedBar, PackageDetail, RowKind, SparkLine, TierBadge};
 use crate::backend::Data;
-use covdash::present::PackageRow;
+use covdash_protocol::PackageRow;
 
 #[derive(Properties, PartialEq)]
 pub struct PackageRowItemProps {

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::hooks::use_css_vars;
-use covdash::present::Tone;
+use covdash_protocol::Tone;
 
 /// How tall the bar is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use covdash::model::Reading;
+use covdash_protocol::Reading;
 
 #[derive(Properties, PartialEq)]
 pub struct ReadingSwitchProps {

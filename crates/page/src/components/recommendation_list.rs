@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::{use_shown_rows, ShowMore};
 use crate::state::Opener;
-use covdash::present::{Place, RecommendationRow};
+use covdash_protocol::{Place, RecommendationRow};
 
 /// Recommendations shown at first, and added by each "Show more".
 const PAGE: usize = 10;

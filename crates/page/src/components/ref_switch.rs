@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use covdash::present::RefChoice;
+use covdash_protocol::RefChoice;
 
 #[derive(Properties, PartialEq)]
 pub struct RefSwitchProps {

@@ -4,8 +4,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use covdash::model::{Settings, Strategy};
-use covdash::present::{groups_text, tiers_text, wins_text, Key, Overrides, Theme};
+use covdash_protocol::{groups_text, tiers_text, wins_text, Key, Overrides, Theme};
+use covdash_protocol::{Settings, Strategy};
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPanelProps {

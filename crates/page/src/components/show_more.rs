@@ -32,13 +32,13 @@ pub fn ShowMore(props: &ShowMoreProps) -> Html {
             <span class="show-more__count">
                 {format!(
                     "Showing {} of {} {}",
-                    covdash::present::format_count(props.shown as u64),
-                    covdash::present::format_count(props.total as u64),
+                    covdash_protocol::format_count(props.shown as u64),
+                    covdash_protocol::format_count(props.total as u64),
                     props.noun
                 )}
             </span>
             <button type="button" class="button show-more__button" {onclick}>
-                {format!("Show {} more", covdash::present::format_count(next as u64))}
+                {format!("Show {} more", covdash_protocol::format_count(next as u64))}
             </button>
         </p>
     }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use covdash::present::SnapshotTab;
+use covdash_protocol::SnapshotTab;
 
 #[derive(Properties, PartialEq)]
 pub struct SnapshotSwitcherProps {

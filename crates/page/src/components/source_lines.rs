@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::hooks::use_css_vars;
-use covdash::present::{line_mark, SourceLine};
+use covdash_protocol::{line_mark, SourceLine};
 
 /// The height of one line in CSS pixels: `--source-row` in `styles/components.css`.
 pub const ROW_PX: f64 = 20.0;

@@ -9,8 +9,8 @@ use yew::prelude::*;
 use super::SourceLines;
 use crate::backend::Data;
 use crate::hooks::{use_answer, use_fetched_text, Fetched};
-use covdash::present::{SourceOrigin, SourceView as View};
-use covdash::session::{Reply, Request};
+use covdash_protocol::{Reply, Request};
+use covdash_protocol::{SourceOrigin, SourceView as View};
 
 #[derive(Properties, PartialEq)]
 pub struct SourceViewProps {

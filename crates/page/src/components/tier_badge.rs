@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use covdash::present::Tone;
+use covdash_protocol::Tone;
 
 #[derive(Properties, PartialEq)]
 pub struct TierBadgeProps {

@@ -6,7 +6,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::{MoversList, RefSwitch};
-use covdash::present::{pct, Movers, RefChoice, TrendPoint, TrendView};
+use covdash_protocol::{pct, Movers, RefChoice, TrendPoint, TrendView};
 
 #[derive(Properties, PartialEq)]
 pub struct TrendChartProps {

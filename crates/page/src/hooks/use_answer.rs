@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::backend::Backend;
-use covdash::session::{Reply, Request};
+use covdash_protocol::{Reply, Request};
 
 /// An answer, and whether it answers the latest question (the last one stands meanwhile).
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::backend::{Backend, Source};
 use crate::browser;
 use crate::state::{Action, DashboardState};
-use covdash::session::{Failure, Reply};
+use covdash_protocol::{Failure, Reply};
 
 /// Returns a callback that loads `sources` as one batch and dispatches the outcome: the load's
 /// progress as it goes, then one [`Action::Show`] with the batch (if any file could be used)

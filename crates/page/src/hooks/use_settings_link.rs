@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::browser;
-use covdash::present::{fragment_with, Overrides, Place};
+use covdash_protocol::{fragment_with, Overrides, Place};
 
 /// Writes `overrides` and the file opened (`place`) to the address's fragment (replacing the
 /// history entry, so Back still leaves the page) and applies the chosen theme, whenever they

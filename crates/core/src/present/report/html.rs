@@ -3,11 +3,14 @@
 
 use std::fmt::Write as _;
 
-use super::super::dashboard::{dashboard, Tone};
-use super::super::format::{escape_markup as esc, format_count};
-use super::super::sections::{sections, SectionBody};
-use super::super::source::{line_mark, Annotated};
+use super::super::dashboard::dashboard;
+use super::super::sections::sections;
+use super::super::source::Annotated;
 use crate::model::{Report, Settings};
+use covdash_protocol::format::{escape_markup as esc, format_count};
+use covdash_protocol::line_mark;
+use covdash_protocol::SectionBody;
+use covdash_protocol::Tone;
 
 /// A bar: the value as the fill's width, and its ARIA description.
 fn bar(out: &mut String, label: &str, value: Option<f64>, value_text: &str, tone: Option<Tone>) {

@@ -9,11 +9,13 @@
 
 use std::fmt::Write as _;
 
-use super::super::escape;
-use super::super::format::format_count;
-use super::super::phrases::{self, pct, pct_or_na, points};
-use super::super::sections::{all_sections, BarRow, Quote, RecommendationRow, SectionBody, SectionView};
+use super::super::phrases::{self, pct_or_na, points};
+use super::super::sections::{all_sections, Quote};
 use crate::analysis::{Analysis, Section};
+use covdash_protocol::escape;
+use covdash_protocol::format::format_count;
+use covdash_protocol::pct;
+use covdash_protocol::{BarRow, RecommendationRow, SectionBody, SectionView};
 
 /// How many recommendations are shown before the fold.
 const TOP: usize = 3;

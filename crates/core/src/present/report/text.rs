@@ -3,11 +3,13 @@
 
 use std::fmt::Write as _;
 
-use super::super::escape;
-use super::super::phrases::{self, pct};
-use super::super::sections::{all_sections, Quote, SectionBody};
+use super::super::phrases::{self};
+use super::super::sections::{all_sections, Quote};
 use crate::analysis::Analysis;
 use crate::present::Tone;
+use covdash_protocol::escape;
+use covdash_protocol::pct;
+use covdash_protocol::SectionBody;
 
 /// How the report is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Number formatting shared by every view.
 
-use crate::model::Percent;
+use crate::vocab::Percent;
 
 /// Decimal places shown for percentages.
 const DECIMALS: i32 = 1;
@@ -44,10 +44,10 @@ pub fn format_count(n: u64) -> String {
 }
 
 /// Escapes text for HTML or XML element content and attribute values. Control and reordering
-/// characters become visible escapes too ([`super::escape::terminal`]): a bidirectional
+/// characters become visible escapes too ([`crate::escape::terminal`]): a bidirectional
 /// override must not make one file's name read as another's.
 pub fn escape_markup(text: &str) -> String {
-    let text = super::escape::terminal(text);
+    let text = crate::escape::terminal(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -82,6 +82,11 @@ pub fn size_text(bytes: u64) -> String {
 pub fn size_of_total(done: u64, total: u64) -> String {
     let (scale, unit, decimals) = size_unit(total);
     format!("{:.*} of {:.*} {unit}", decimals, done as f64 / scale, decimals, total as f64 / scale)
+}
+
+/// `68.1%`, rounded as the coverage tools round (see [`format_percent`]).
+pub fn pct(value: f64) -> String {
+    format_percent(Percent::new(value.clamp(0.0, 100.0)))
 }
 
 #[cfg(test)]

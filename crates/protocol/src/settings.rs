@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::Percent;
+use crate::vocab::Percent;
 
 /// A named band of coverage: a package whose coverage is at least `min` and below the next
 /// tier's `min` belongs to it.

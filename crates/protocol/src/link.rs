@@ -7,9 +7,8 @@
 //! write a setting through it, and [`Overrides::over`] is the one way two sets of changes
 //! combine.
 
-use super::dashboard::visible;
-use crate::history;
-use crate::model::{Group, Metric, Percent, Report, Settings, SourceLink, Strategy, Tier, Tiers, WinScale};
+use crate::settings::{Group, Settings, SourceLink, Strategy, Tier, Tiers, WinScale};
+use crate::vocab::{Metric, Percent};
 
 /// `"80"` for a whole number, `"72.5"` otherwise.
 fn number(value: f64) -> String {
@@ -384,28 +383,6 @@ impl Overrides {
             link.strip = Some(strip.clone()).filter(|s| !s.is_empty());
         }
         settings
-    }
-
-    /// Keeps the snapshots of the chosen ref (or of the one shown first, [`history::refs`]),
-    /// when `report` is a history of several; returns its refs, the one kept marked.
-    pub fn apply_ref(&self, report: &mut Report) -> Vec<RefChoice> {
-        let refs = history::refs(&report.snapshots);
-        if refs.len() < 2 {
-            return Vec::new();
-        }
-        let chosen = self.git_ref.as_deref().filter(|r| refs.iter().any(|(name, _)| name == r)).unwrap_or(&refs[0].0);
-        let chosen = chosen.to_owned();
-        history::keep_ref(report, &chosen);
-        refs.into_iter()
-            .map(|(name, n_snapshots)| RefChoice { selected: name == chosen, label: visible(&name), name, n_snapshots })
-            .collect()
-    }
-
-    /// Judges `report` by the chosen metric, if the report has figures for it.
-    pub fn apply_metric(&self, report: &mut Report) {
-        if let Some(metric) = self.metric.filter(|m| report.recorded_metrics().contains(m)) {
-            report.metric = metric;
-        }
     }
 }
 
