@@ -12,10 +12,11 @@ mod common;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
+use common::acts_on_text;
 use covdash::analysis::{analyse, Analysis};
 use covdash::formats::{self, Parsed};
 use covdash::model::{Metric, SourceFile, Sources};
-use covdash::present::{self, is_unsafe, TextOptions};
+use covdash::present::{self, TextOptions};
 
 /// The corpus, parsed.
 fn corpus() -> Vec<(String, Parsed)> {
@@ -49,7 +50,7 @@ fn check_terminal(what: &str, text: &str) {
             _ => panic!("{what}: an escape sequence that is not one of covdash's colours: {:?}", &rest[start..]),
         }
     }
-    let bad: Vec<char> = rest.chars().filter(|c| *c != '\n' && is_unsafe(*c)).collect();
+    let bad: Vec<char> = rest.chars().filter(|c| *c != '\n' && acts_on_text(*c)).collect();
     assert!(bad.is_empty(), "{what}: raw control characters {bad:?} in\n{text}");
 }
 

@@ -147,3 +147,18 @@ pub fn dump(parsed: &Parsed) -> String {
     }
     out
 }
+
+/// Whether `c` acts on text instead of being text, by Unicode's general categories (the
+/// `unicode-general-category` crate, not covdash's own table): a control (Cc), a format
+/// character (Cf: bidirectional controls, zero-width characters, tags…), or a line or paragraph
+/// separator (Zl, Zp). No output may write one from the data as it is.
+pub fn acts_on_text(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory};
+    matches!(
+        get_general_category(c),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
+}

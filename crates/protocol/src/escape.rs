@@ -9,12 +9,23 @@
 
 use std::borrow::Cow;
 
-/// Whether `c` must not reach a terminal (or a reader) as it is: C0 and C1 controls, DEL, and
-/// the characters that reorder text (bidirectional embeddings, overrides, isolates and marks).
+/// Whether `c` must not reach a terminal (or a reader) as it is: a character that acts on text
+/// instead of being text, by Unicode's own general categories (Unicode 16): the controls (Cc:
+/// C0, DEL, C1), the format characters (Cf: bidirectional marks, embeddings, overrides and
+/// isolates, zero-width spaces and joiners, the byte-order mark, invisible operators, tags) and
+/// the line and paragraph separators (Zl, Zp), which break a line where none is seen.
 pub fn is_unsafe(c: char) -> bool {
     matches!(c,
+        // Cc
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        // Cf
+        | '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{890}'..='\u{891}'
+        | '\u{8e2}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{110bd}' | '\u{110cd}'
+        | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0001}'
+        | '\u{e0020}'..='\u{e007f}'
+        // Zl, Zp
+        | '\u{2028}' | '\u{2029}'
     )
 }
 
