@@ -602,4 +602,9 @@ fn the_pull_request_comment_leads_with_the_patch_figure() {
         lines.contains(&"| `more_itertools/recipes.py` | 90.9% | 10 of 11 lines | not covered: 1090 |"),
         "{markdown}"
     );
+    // `covdash patch` says the same ranges the same way as the report and the page.
+    let output = covdash(&["patch", "--diff", &format!("{case}/change.diff"), &format!("{case}/coverage.xml")]);
+    let table = String::from_utf8(output.stdout).unwrap();
+    let row = table.lines().find(|l| l.contains("more_itertools/more.py")).unwrap_or_default();
+    assert!(row.ends_with("181–182"), "{table}");
 }

@@ -95,6 +95,18 @@ pub fn package_files(
 /// Ranges shown before "and N more".
 const SHOWN_RANGES: usize = 40;
 
+/// Ascending line numbers as ranges of consecutive ones: `[12, 13, 14, 20]` → `[(12, 14), (20, 20)]`.
+pub(crate) fn consecutive(lines: &[u32]) -> Vec<(u32, u32)> {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for &line in lines {
+        match ranges.last_mut() {
+            Some(last) if last.1.checked_add(1) == Some(line) => last.1 = line,
+            _ => ranges.push((line, line)),
+        }
+    }
+    ranges
+}
+
 /// `"12–18, 40, 52–60"`, the first `shown` and how many more; `None` for none.
 pub(crate) fn ranges_text(ranges: &[(u32, u32)], shown: usize) -> Option<String> {
     listed(ranges.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }), ranges.len(), shown)

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::files::{consecutive, ranges_text};
 use crate::analysis::Patch;
 use crate::model::Percent;
 use covdash_protocol::escape;
@@ -55,19 +56,7 @@ fn shown(percent: Option<f64>) -> String {
 
 /// The uncovered lines of a file for the table: the first 12 ranges, and how many more.
 fn missing(lines: &[u32]) -> String {
-    let mut ranges: Vec<(u32, u32)> = Vec::new();
-    for &line in lines {
-        match ranges.last_mut() {
-            Some(last) if last.1 + 1 == line => last.1 = line,
-            _ => ranges.push((line, line)),
-        }
-    }
-    let mut text: Vec<String> =
-        ranges.iter().take(12).map(|(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect();
-    if ranges.len() > 12 {
-        text.push(format!("and {} more", ranges.len() - 12));
-    }
-    text.join(", ")
+    ranges_text(&consecutive(lines), 12).unwrap_or_default()
 }
 
 /// The table `covdash patch` prints: a row per changed file, then the total and the changed

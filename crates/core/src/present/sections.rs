@@ -1,6 +1,7 @@
 //! The view of every analysis section the page shows below the packages: each already
 //! worded, rounded and keyed, or the reason it cannot be shown.
 
+use super::files::{consecutive, ranges_text};
 use super::phrases::{self, pct_or_na, points};
 use crate::analysis::{self, Analysis, FileLines, Readiness, Section};
 use crate::model::{Percent, Report, Settings, Span};
@@ -465,16 +466,9 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
     SectionBody::Bars { rows, footer: (!notes.is_empty()).then(|| w(notes.join("; "))) }
 }
 
-/// `"12–14, 20"`: ascending line numbers as ranges of consecutive ones.
+/// `"12–14, 20"`: ascending line numbers as ranges of consecutive ones, every one.
 fn line_ranges(lines: &[u32]) -> String {
-    let mut ranges: Vec<(u32, u32)> = Vec::new();
-    for &line in lines {
-        match ranges.last_mut() {
-            Some(last) if last.1 + 1 == line => last.1 = line,
-            _ => ranges.push((line, line)),
-        }
-    }
-    ranges.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect::<Vec<_>>().join(", ")
+    ranges_text(&consecutive(lines), usize::MAX).unwrap_or_default()
 }
 
 fn readiness_mark(status: Readiness) -> &'static str {
