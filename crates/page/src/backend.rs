@@ -126,8 +126,33 @@ enum OnPage {
 type Listener = Closure<dyn FnMut(JsValue)>;
 
 /// A request waiting for its answer.
+/// Why a question to the core got no reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unanswered {
+    /// Replaced by a newer question, or cancelled by the person: whoever did it has said so.
+    Cancelled,
+    /// The core could not answer: its worker stopped or none could start, its module did not
+    /// load, a file could not be read; in words.
+    Failed(String),
+}
+
+impl From<String> for Unanswered {
+    fn from(problem: String) -> Unanswered {
+        Unanswered::Failed(problem)
+    }
+}
+
+impl std::fmt::Display for Unanswered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unanswered::Cancelled => f.write_str("cancelled"),
+            Unanswered::Failed(problem) => f.write_str(problem),
+        }
+    }
+}
+
 struct Pending {
-    reply: oneshot::Sender<Result<Reply, String>>,
+    reply: oneshot::Sender<Result<Reply, Unanswered>>,
     progress: Option<Callback<Progress>>,
 }
 
@@ -303,7 +328,7 @@ impl Backend {
         self.0.loading.set(None);
         let pending: Vec<Pending> = self.0.pending.borrow_mut().drain().map(|(_, p)| p).collect();
         for p in pending {
-            let _ = p.reply.send(Err(reason.clone().unwrap_or_else(|| "cancelled".to_owned())));
+            let _ = p.reply.send(Err(reason.clone().map_or(Unanswered::Cancelled, Unanswered::Failed)));
         }
         self.start_worker();
         let sources = self.0.worker_batch.borrow().clone();
@@ -362,7 +387,7 @@ impl Backend {
         id
     }
 
-    fn register(&self, progress: Option<Callback<Progress>>) -> (u32, oneshot::Receiver<Result<Reply, String>>) {
+    fn register(&self, progress: Option<Callback<Progress>>) -> (u32, oneshot::Receiver<Result<Reply, Unanswered>>) {
         let id = self.next_id();
         let (reply, receiver) = oneshot::channel();
         self.0.pending.borrow_mut().insert(id, Pending { reply, progress });
@@ -383,14 +408,14 @@ impl Backend {
                 if let Err(error) = worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)) {
                     drop(link);
                     if let Some(pending) = self.0.pending.borrow_mut().remove(&id) {
-                        let _ = pending.reply.send(Err(describe(&error)));
+                        let _ = pending.reply.send(Err(Unanswered::Failed(describe(&error))));
                     }
                 }
             }
             Link::Idle | Link::Absent => {
                 drop(link);
                 if let Some(pending) = self.0.pending.borrow_mut().remove(&id) {
-                    let _ = pending.reply.send(Err("no worker could start".to_owned()));
+                    let _ = pending.reply.send(Err(Unanswered::Failed("no worker could start".to_owned())));
                 }
             }
         }
@@ -419,7 +444,7 @@ impl Backend {
     /// Loads `sources` as one batch: in the worker when there is one, on the page otherwise.
     /// `progress` hears how it goes. A batch whose files are all too large is refused before
     /// anything is read.
-    pub async fn load(&self, sources: Vec<Source>, progress: Callback<Progress>) -> Result<Reply, String> {
+    pub async fn load(&self, sources: Vec<Source>, progress: Callback<Progress>) -> Result<Reply, Unanswered> {
         let total: u64 = sources.iter().map(Source::size).sum();
         let name = sources.iter().map(Source::name).collect::<Vec<_>>().join(", ");
         if let Some(refusal) = Failure::too_large(&name, total) {
@@ -441,7 +466,7 @@ impl Backend {
         let (id, receiver) = self.register(Some(progress));
         self.0.loading.set(Some(id));
         self.post(id, Request::Load { names }, sources.clone());
-        let reply = receiver.await.unwrap_or_else(|_| Err("cancelled".to_owned()));
+        let reply = receiver.await.unwrap_or(Err(Unanswered::Cancelled));
         if let Ok(Reply::Loaded { info: Some(info), .. }) = &reply {
             // Loaded on the page if the worker gave up meanwhile.
             let in_worker = !matches!(&*self.0.link.borrow(), Link::Absent);
@@ -473,7 +498,7 @@ impl Backend {
     }
 
     /// The answer to `request` from the session that holds the batch shown.
-    pub async fn ask(&self, request: Request) -> Result<Reply, String> {
+    pub async fn ask(&self, request: Request) -> Result<Reply, Unanswered> {
         if let Some(reply) = self.now(&request) {
             return Ok(reply);
         }
@@ -482,7 +507,7 @@ impl Backend {
             Holder::Worker => {
                 let (id, receiver) = self.register(None);
                 self.post(id, request, Vec::new());
-                receiver.await.unwrap_or_else(|_| Err("cancelled".to_owned()))
+                receiver.await.unwrap_or(Err(Unanswered::Cancelled))
             }
         }
     }
@@ -529,7 +554,7 @@ impl Backend {
         request: Request,
         sources: Vec<Source>,
         progress: Option<Callback<Progress>>,
-    ) -> Result<Reply, String> {
+    ) -> Result<Reply, Unanswered> {
         let mut inputs = Vec::new();
         let mut failures = Vec::new();
         for source in &sources {

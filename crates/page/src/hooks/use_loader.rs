@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::backend::{Backend, Source};
+use crate::backend::{Backend, Source, Unanswered};
 use crate::browser;
 use crate::state::{Action, DashboardState};
 use covdash_protocol::{Failure, Reply};
@@ -56,8 +56,8 @@ fn load(
             Ok(Reply::Loaded { info, failures }) => dispatcher.dispatch(Action::Show { batch: info, failures }),
             Ok(_) => {}
             // Replaced by a newer load, or cancelled: whoever did it has said so.
-            Err(reason) if reason == "cancelled" => {}
-            Err(problem) => {
+            Err(Unanswered::Cancelled) => {}
+            Err(Unanswered::Failed(problem)) => {
                 dispatcher.dispatch(Action::Show { batch: None, failures: vec![Failure { file: names, problem }] })
             }
         }
