@@ -194,7 +194,7 @@ mod tests {
             n_coverage_files: 1,
             reading,
             problems: None,
-            settings: String::new(),
+            settings: Box::default(),
             joined: false,
             sources: None,
         }
