@@ -18,7 +18,7 @@ pub use covdash_protocol::time::{Date, Timestamp, TimestampError};
 pub use covdash_protocol::vocab::{skipped_folder, LineState, Metric, Percent, Reading};
 pub use coverage::{
     merge_snapshots, packages_from_files, short_commit, AsOf, Counts, Coverage, Metrics, Package, Report, Revision,
-    Session, Snapshot, TestStats,
+    Snapshot, TestStats, WorkTimes,
 };
 pub use diff::{ChangeKind, Diff, FileChange};
 pub use files::{

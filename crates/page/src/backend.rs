@@ -100,7 +100,7 @@ enum Holder {
 }
 
 /// The worker, as far as it has got.
-enum Link {
+enum WorkerLink {
     /// Not started: nothing has needed it yet.
     Idle,
     /// Started; requests wait until it says it is ready.
@@ -158,7 +158,7 @@ struct Pending {
 
 struct Inner {
     worker_url: Option<String>,
-    link: RefCell<Link>,
+    link: RefCell<WorkerLink>,
     /// Why the worker could not start or stopped, for the page to say.
     problem: RefCell<Option<String>>,
     next_id: Cell<u32>,
@@ -181,7 +181,7 @@ struct Inner {
 impl Drop for Inner {
     /// A dashboard removed from the page (`destroy()`) ends its worker with it.
     fn drop(&mut self) {
-        if let Link::Starting { worker, .. } | Link::Ready(worker) = &*self.link.borrow() {
+        if let WorkerLink::Starting { worker, .. } | WorkerLink::Ready(worker) = &*self.link.borrow() {
             worker.terminate();
         }
     }
@@ -215,7 +215,7 @@ impl Backend {
             // The first question goes where the data will be.
             Start::Nothing => (None, None, OnPage::Missing, Holder::Prepared),
         };
-        let link = if worker_url.is_some() { Link::Idle } else { Link::Absent };
+        let link = if worker_url.is_some() { WorkerLink::Idle } else { WorkerLink::Absent };
         Backend(Rc::new(Inner {
             worker_url,
             link: RefCell::new(link),
@@ -239,7 +239,7 @@ impl Backend {
 
     /// Starts the worker if it has not started: the person is about to need it.
     pub fn warm(&self) {
-        if matches!(&*self.0.link.borrow(), Link::Idle) {
+        if matches!(&*self.0.link.borrow(), WorkerLink::Idle) {
             self.start_worker();
         }
     }
@@ -274,24 +274,24 @@ impl Backend {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         *self.0.listeners.borrow_mut() = vec![on_message, on_error];
-        *self.0.link.borrow_mut() = Link::Starting { worker, queue: Vec::new() };
+        *self.0.link.borrow_mut() = WorkerLink::Starting { worker, queue: Vec::new() };
     }
 
     /// No worker: what waited for one is answered on the page, in order, and the page's
     /// session holds the batch from now on.
     fn give_up(&self, problem: String) {
         *self.0.problem.borrow_mut() = Some(problem);
-        let old = std::mem::replace(&mut *self.0.link.borrow_mut(), Link::Absent);
+        let old = std::mem::replace(&mut *self.0.link.borrow_mut(), WorkerLink::Absent);
         let queue = match old {
-            Link::Starting { worker, queue } => {
+            WorkerLink::Starting { worker, queue } => {
                 worker.terminate();
                 queue
             }
-            Link::Ready(worker) => {
+            WorkerLink::Ready(worker) => {
                 worker.terminate();
                 Vec::new()
             }
-            Link::Idle | Link::Absent => Vec::new(),
+            WorkerLink::Idle | WorkerLink::Absent => Vec::new(),
         };
         self.0.loading.set(None);
         if self.0.holder.get() == Holder::Worker {
@@ -311,7 +311,7 @@ impl Backend {
     }
 
     fn worker_failed(&self, message: String) {
-        let ready = matches!(&*self.0.link.borrow(), Link::Ready(_));
+        let ready = matches!(&*self.0.link.borrow(), WorkerLink::Ready(_));
         if !ready {
             self.give_up(format!("the worker could not start ({message})"));
             return;
@@ -322,7 +322,7 @@ impl Backend {
 
     /// Ends the worker and starts another, which reads the worker's batch again.
     fn restart(&self, reason: Option<String>) {
-        if let Link::Ready(worker) | Link::Starting { worker, .. } = &*self.0.link.borrow() {
+        if let WorkerLink::Ready(worker) | WorkerLink::Starting { worker, .. } = &*self.0.link.borrow() {
             worker.terminate();
         }
         self.0.loading.set(None);
@@ -354,9 +354,9 @@ impl Backend {
         };
         match reply {
             Reply::Ready => {
-                let old = std::mem::replace(&mut *self.0.link.borrow_mut(), Link::Absent);
-                if let Link::Starting { worker, queue } = old {
-                    *self.0.link.borrow_mut() = Link::Ready(worker);
+                let old = std::mem::replace(&mut *self.0.link.borrow_mut(), WorkerLink::Absent);
+                if let WorkerLink::Starting { worker, queue } = old {
+                    *self.0.link.borrow_mut() = WorkerLink::Ready(worker);
                     for (id, request, sources) in queue {
                         self.post(id, request, sources);
                     }
@@ -400,8 +400,8 @@ impl Backend {
         self.warm();
         let mut link = self.0.link.borrow_mut();
         match &mut *link {
-            Link::Starting { queue, .. } => queue.push((id, request, sources)),
-            Link::Ready(worker) => {
+            WorkerLink::Starting { queue, .. } => queue.push((id, request, sources)),
+            WorkerLink::Ready(worker) => {
                 let (message, buffer) = envelope(id, &request);
                 let files: js_sys::Array = sources.iter().map(Source::to_js).collect();
                 let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
@@ -412,7 +412,7 @@ impl Backend {
                     }
                 }
             }
-            Link::Idle | Link::Absent => {
+            WorkerLink::Idle | WorkerLink::Absent => {
                 drop(link);
                 if let Some(pending) = self.0.pending.borrow_mut().remove(&id) {
                     let _ = pending.reply.send(Err(Unanswered::Failed("no worker could start".to_owned())));
@@ -427,7 +427,7 @@ impl Backend {
     fn hand_over(&self) -> Holder {
         if self.0.holder.get() == Holder::Prepared {
             self.warm();
-            if matches!(&*self.0.link.borrow(), Link::Absent) {
+            if matches!(&*self.0.link.borrow(), WorkerLink::Absent) {
                 self.0.holder.set(Holder::Page);
             } else {
                 if let Some(source) = self.0.unread.borrow_mut().take() {
@@ -454,7 +454,7 @@ impl Backend {
         // session shows, never the sample: the session knows it by its bytes.)
         self.cancel();
         self.warm();
-        if matches!(&*self.0.link.borrow(), Link::Absent) {
+        if matches!(&*self.0.link.borrow(), WorkerLink::Absent) {
             let reply = self.answer_on_page(Request::Load { names: Vec::new() }, sources, Some(progress)).await;
             if let Ok(Reply::Loaded { info: Some(_), .. }) = &reply {
                 self.0.holder.set(Holder::Page);
@@ -469,7 +469,7 @@ impl Backend {
         let reply = receiver.await.unwrap_or(Err(Unanswered::Cancelled));
         if let Ok(Reply::Loaded { info: Some(info), .. }) = &reply {
             // Loaded on the page if the worker gave up meanwhile.
-            let in_worker = !matches!(&*self.0.link.borrow(), Link::Absent);
+            let in_worker = !matches!(&*self.0.link.borrow(), WorkerLink::Absent);
             self.0.holder.set(if in_worker { Holder::Worker } else { Holder::Page });
             self.0.unread.take();
             if in_worker && info.joined {

@@ -15,8 +15,8 @@ use serde::Deserialize;
 use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
-    Counts, Coverage, Group, Metric, Metrics, Package, Percent, Report, Revision, Session, Settings, Snapshot,
-    SourceLink, TestStats, Tier, Tiers, Timestamp,
+    Counts, Coverage, Group, Metric, Metrics, Package, Percent, Report, Revision, Settings, Snapshot, SourceLink,
+    TestStats, Tier, Tiers, Timestamp, WorkTimes,
 };
 
 /// The newest version of the format, the one covdash writes; every version up to it is read.
@@ -100,7 +100,7 @@ impl Document {
             source: self.source.map(|s| SourceLink { template: s.template.0, strip: s.strip }),
             ..defaults
         };
-        let session = self.session.map(|s| Session { start: s.start.map(|t| t.0), end: s.end.map(|t| t.0) });
+        let session = self.session.map(|s| WorkTimes { start: s.start.map(|t| t.0), end: s.end.map(|t| t.0) });
         let metric = self.metric.map_or_else(|| self.snapshots.metric_of_data(), |m| m.0);
         let mut snapshots: Vec<Snapshot> = self
             .snapshots

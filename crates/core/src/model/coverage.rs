@@ -302,9 +302,9 @@ pub fn merge_snapshots(snapshots: Vec<Snapshot>, label: String) -> Snapshot {
     Snapshot::new(label, timestamp, packages)
 }
 
-/// When the work the report describes started and ended.
+/// When the work a report describes started and ended (covdash JSON's `session`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Session {
+pub struct WorkTimes {
     pub start: Option<Timestamp>,
     pub end: Option<Timestamp>,
 }
@@ -319,7 +319,7 @@ pub struct Report {
     pub metric: Metric,
     pub snapshots: Vec<Snapshot>,
     pub tests: Option<TestStats>,
-    pub session: Option<Session>,
+    pub session: Option<WorkTimes>,
     /// What put the snapshots in order, when they come from several files.
     pub order: Option<super::Order>,
     /// The change the latest snapshot measured, when a diff was given beside the report.
@@ -382,7 +382,7 @@ pub struct AsOf<'a> {
     /// Oldest first, up to the snapshot looked at.
     pub snapshots: &'a [Snapshot],
     pub tests: Option<TestStats>,
-    pub session: Option<Session>,
+    pub session: Option<WorkTimes>,
     pub order: Option<super::Order>,
     pub change: Option<&'a Diff>,
 }
