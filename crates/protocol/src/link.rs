@@ -180,20 +180,21 @@ impl Key {
         Key::ALL.into_iter().find(|k| k.id() == id)
     }
 
-    /// The name a person reads beside the control.
+    /// The name a person reads beside the control (the settings panel's), and in a message
+    /// about a value that cannot be used.
     pub fn label(self) -> &'static str {
         match self {
-            Key::Target => "Target",
-            Key::Goal => "Goal",
-            Key::Tiers => "Tiers",
-            Key::Groups => "Groups",
-            Key::Wins => "Win words",
-            Key::Strategy => "Strategy",
+            Key::Target => "Target per package (%)",
+            Key::Goal => "Overall goal (%)",
+            Key::Tiers => "Tiers (name=from %, …)",
+            Key::Groups => "Groups (name=glob, glob — one a line; empty: one per top directory)",
+            Key::Wins => "Win words (word=points, …)",
+            Key::Strategy => "Recommendations",
             Key::Theme => "Theme",
             Key::Metric => "Metric",
             Key::Ref => "Branch",
-            Key::Source => "Source address",
-            Key::SourceStrip => "Path prefix to strip",
+            Key::Source => "Source address, to fetch a file's source from ({path} and {commit} are filled in)",
+            Key::SourceStrip => "Prefix of the report's paths to take off before {path}",
         }
     }
 

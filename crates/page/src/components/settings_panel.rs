@@ -64,17 +64,17 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             <summary class="settings__summary">{"Settings"}</summary>
             <form class="settings__form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label class="settings__field">
-                    <span>{"Target per package (%)"}</span>
+                    <span>{Key::Target.label()}</span>
                     <input id="setting-target" type="number" min="0" max="100" step="0.1"
                         value={number(s.target.value())} onchange={field(Key::Target)} />
                 </label>
                 <label class="settings__field">
-                    <span>{"Overall goal (%)"}</span>
+                    <span>{Key::Goal.label()}</span>
                     <input id="setting-goal" type="number" min="0" max="100" step="0.1"
                         value={s.goal.map(|g| number(g.value())).unwrap_or_default()} onchange={field(Key::Goal)} />
                 </label>
                 <label class="settings__field">
-                    <span>{"Recommendations"}</span>
+                    <span>{Key::Strategy.label()}</span>
                     <select id="setting-strategy" onchange={field(Key::Strategy)}>
                         for strategy in Strategy::ALL {
                             <option value={strategy.id()} selected={strategy == s.strategy}>{strategy.describe()}</option>
@@ -82,7 +82,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     </select>
                 </label>
                 <label class="settings__field">
-                    <span>{"Theme"}</span>
+                    <span>{Key::Theme.label()}</span>
                     <select id="setting-theme" onchange={field(Key::Theme)}>
                         for theme in Theme::ALL {
                             <option value={theme.id()} selected={theme == props.overrides.theme}>{theme_label(theme)}</option>
@@ -90,24 +90,24 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     </select>
                 </label>
                 <label class="settings__field settings__field--wide">
-                    <span>{"Tiers (name=from %, …)"}</span>
+                    <span>{Key::Tiers.label()}</span>
                     <input id="setting-tiers" type="text" value={tiers_text(&s.tiers)} onchange={field(Key::Tiers)} />
                 </label>
                 <label class="settings__field settings__field--wide">
-                    <span>{"Win words (word=points, …)"}</span>
+                    <span>{Key::Wins.label()}</span>
                     <input id="setting-wins" type="text" value={wins_text(&s.wins)} onchange={field(Key::Wins)} />
                 </label>
                 <label class="settings__field settings__field--wide">
-                    <span>{"Groups (name=glob, glob — one a line; empty: one per top directory)"}</span>
+                    <span>{Key::Groups.label()}</span>
                     <textarea id="setting-groups" rows="4" value={groups_text(&s.groups)} onchange={field(Key::Groups)} />
                 </label>
                 <label class="settings__field settings__field--wide">
-                    <span>{"Source address, to fetch a file's source from ({path} and {commit} are filled in)"}</span>
+                    <span>{Key::Source.label()}</span>
                     <input id="setting-source" type="url" placeholder="https://raw.githubusercontent.com/ORG/REPO/{commit}/{path}"
                         value={s.source.as_ref().map(|l| l.template.clone()).unwrap_or_default()} onchange={field(Key::Source)} />
                 </label>
                 <label class="settings__field settings__field--wide">
-                    <span>{"Prefix of the report's paths to take off before {path}"}</span>
+                    <span>{Key::SourceStrip.label()}</span>
                     <input id="setting-source-strip" type="text" placeholder="/home/runner/work/REPO/REPO/"
                         value={s.source.as_ref().and_then(|l| l.strip.clone()).unwrap_or_default()} onchange={field(Key::SourceStrip)} />
                 </label>
