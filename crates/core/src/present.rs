@@ -15,10 +15,8 @@ mod source;
 mod summary;
 mod trend;
 
-pub use covdash_protocol::escape::{elide, is_unsafe, terminal, visible};
-pub use covdash_protocol::format::{
-    escape_markup, format_count, format_percent, pct, rounded_percent, size_of_total, size_text,
-};
+pub use covdash_protocol::escape::{elide, escape_markup, is_unsafe, terminal, visible};
+pub use covdash_protocol::format::{format_count, format_percent, pct, rounded_percent, size_of_total, size_text};
 pub use covdash_protocol::link::*;
 pub use covdash_protocol::tail::distinct_tails;
 pub use covdash_protocol::view::*;

@@ -4,7 +4,7 @@
 //! name is hostile until shown otherwise: in a terminal it may carry escape sequences (retitle
 //! the window, recolour or hide output), anywhere it may carry bidirectional overrides that make
 //! one name read as another. Each output passes names through the function for its medium:
-//! [`terminal`] here, [`crate::format::escape_markup`] for HTML and SVG, the Markdown report's
+//! [`terminal`] here, [`escape_markup`] for HTML and SVG, the Markdown report's
 //! own code spans.
 
 use std::borrow::Cow;
@@ -67,6 +67,25 @@ pub fn elide(text: &str, max: usize) -> Cow<'_, str> {
 /// A name from the data as the page and the reports show it: made safe as text.
 pub fn visible(name: &str) -> String {
     terminal(name).into_owned()
+}
+
+/// Escapes text for HTML or XML element content and attribute values. Control and reordering
+/// characters become visible escapes too ([`terminal`]): a bidirectional
+/// override must not make one file's name read as another's.
+pub fn escape_markup(text: &str) -> String {
+    let text = terminal(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

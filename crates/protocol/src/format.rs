@@ -43,25 +43,6 @@ pub fn format_count(n: u64) -> String {
     out
 }
 
-/// Escapes text for HTML or XML element content and attribute values. Control and reordering
-/// characters become visible escapes too ([`crate::escape::terminal`]): a bidirectional
-/// override must not make one file's name read as another's.
-pub fn escape_markup(text: &str) -> String {
-    let text = crate::escape::terminal(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// The unit a size is shown in: decimal, as people read file sizes.
 fn size_unit(bytes: u64) -> (f64, &'static str, usize) {
     match bytes {

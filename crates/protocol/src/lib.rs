@@ -17,8 +17,8 @@ pub mod view;
 pub mod vocab;
 pub mod wire;
 
-pub use escape::{elide, is_unsafe, terminal, visible};
-pub use format::{escape_markup, format_count, format_percent, pct, rounded_percent, size_of_total, size_text};
+pub use escape::{elide, escape_markup, is_unsafe, terminal, visible};
+pub use format::{format_count, format_percent, pct, rounded_percent, size_of_total, size_text};
 pub use link::*;
 pub use settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
 pub use tail::distinct_tails;

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::report::{markdown, text, TextOptions};
 use super::Tone;
-use covdash_protocol::format::{escape_markup, format_percent};
+use covdash_protocol::escape::escape_markup;
+use covdash_protocol::format::format_percent;
 use std::collections::BTreeMap;
 
 use crate::analysis;
