@@ -15,7 +15,7 @@ use std::rc::Rc;
 use crate::formats::{self, ErrorKind, Parsed};
 use crate::model::{combine, suggest_reading, Diff, Part, Report, Settings, SourceFile, Sources, Timestamp};
 use crate::present::{
-    self, DashboardView, PackageFiles, PackageRows, SectionView, SourceOrigin, SourceText, SourceView,
+    self, DashboardView, Overrides, PackageFiles, PackageRows, SectionView, SourceOrigin, SourceText, SourceView,
 };
 
 /// A file that was read and parsed.
@@ -189,7 +189,7 @@ impl Batch {
             n_coverage_files: crate::model::coverage_parts(&self.parts()),
             reading: suggest_reading(&self.parts()),
             problems: present::problems(&files, self.change.as_ref().map(|c| (c.source.as_str(), &c.parsed))),
-            settings: Box::new(self.settings()),
+            settings: present::fragment(&Overrides::of(&self.settings())),
             joined: false,
             sources: present::sources_text(&self.sources),
         }
@@ -197,10 +197,10 @@ impl Batch {
 
     /// The batch read as `how` says, with the person's settings and labels applied.
     pub fn combine(&self, how: &Combination) -> Combined {
-        let overrides = &how.overrides;
+        let overrides = how.overrides();
         let mut report = combine(&self.parts(), how.reading);
-        present::apply_metric(overrides, &mut report);
-        let refs = present::apply_ref(overrides, &mut report);
+        present::apply_metric(&overrides, &mut report);
+        let refs = present::apply_ref(&overrides, &mut report);
         for (index, label) in &how.labels {
             if let Some(snapshot) = report.snapshots.get_mut(*index) {
                 snapshot.label = label.clone();
@@ -424,7 +424,7 @@ mod tests {
 
     use super::*;
     use crate::model::Reading;
-    use crate::present::{FileSort, Overrides, SectionBody};
+    use crate::present::{FileSort, SectionBody};
 
     fn input(name: &str, text: &str) -> Input {
         Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), modified: None }
@@ -572,7 +572,7 @@ mod tests {
         let json = r#"{"settings": {"target": 85, "goal": 90, "tiers": {"Gold": 90, "Rest": 0}},
             "snapshots": [{"label": "x", "packages": {"a": 50}}]}"#;
         let (batch, _) = Batch::parse(vec![input("a.json", json)]);
-        assert_eq!(*batch.info().settings, batch.settings());
+        assert_eq!(batch.info().settings(), batch.settings());
     }
 
     #[test]

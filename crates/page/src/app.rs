@@ -136,7 +136,7 @@ pub fn App(props: &AppProps) -> Html {
     // The settings in force, read from the batch's fragment once per batch and change, not on
     // every render (a load re-renders on each step of its progress).
     let settings = (*use_memo((state.batch.clone(), overrides.clone()), |(batch, overrides)| {
-        batch.as_ref().map(|b| overrides.apply(&b.settings))
+        batch.as_ref().map(|b| overrides.apply(&b.settings()))
     }))
     .clone();
     let problems = state.batch.as_ref().and_then(|b| b.problems.clone());

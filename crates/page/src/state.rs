@@ -194,7 +194,7 @@ mod tests {
             n_coverage_files: 1,
             reading,
             problems: None,
-            settings: Box::default(),
+            settings: String::new(),
             joined: false,
             sources: None,
         }

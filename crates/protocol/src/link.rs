@@ -90,7 +90,7 @@ pub fn parse_metric(text: &str) -> Result<Metric, String> {
 }
 
 /// Light, dark, or as the system says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
     #[default]
     System,
@@ -307,7 +307,7 @@ impl Key {
 }
 
 /// What the person changed from the data's own settings. `None` keeps the data's.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Overrides {
     pub target: Option<Percent>,
     pub goal: Option<Percent>,

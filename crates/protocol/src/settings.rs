@@ -2,13 +2,11 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use crate::vocab::Percent;
 
 /// A named band of coverage: a package whose coverage is at least `min` and below the next
 /// tier's `min` belongs to it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tier {
     pub name: String,
     pub min: Percent,
@@ -18,23 +16,8 @@ pub struct Tier {
 ///
 /// Invariant: at least one tier; names are unique; minimums are distinct and strictly
 /// decreasing; the lowest is 0, so every percentage falls in exactly one tier.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(into = "Vec<Tier>", try_from = "Vec<Tier>")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tiers(Vec<Tier>);
-
-impl From<Tiers> for Vec<Tier> {
-    fn from(tiers: Tiers) -> Vec<Tier> {
-        tiers.0
-    }
-}
-
-impl TryFrom<Vec<Tier>> for Tiers {
-    type Error = TierError;
-
-    fn try_from(tiers: Vec<Tier>) -> Result<Tiers, TierError> {
-        Tiers::new(tiers)
-    }
-}
 
 /// Why a list of tiers cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +103,7 @@ impl Default for Tiers {
 }
 
 /// A named set of packages, chosen by glob patterns over package names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub name: String,
     pub patterns: Vec<String>,
@@ -130,23 +113,8 @@ pub struct Group {
 ///
 /// Invariant: sorted by `min_points`, largest first; the last word starts at 0, so every gain
 /// has a word.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(into = "Vec<(f64, String)>", try_from = "Vec<(f64, String)>")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WinScale(Vec<(f64, String)>);
-
-impl From<WinScale> for Vec<(f64, String)> {
-    fn from(scale: WinScale) -> Vec<(f64, String)> {
-        scale.0
-    }
-}
-
-impl TryFrom<Vec<(f64, String)>> for WinScale {
-    type Error = &'static str;
-
-    fn try_from(steps: Vec<(f64, String)>) -> Result<WinScale, &'static str> {
-        WinScale::new(steps).ok_or("a win scale needs thresholds of 0 or more, the smallest 0")
-    }
-}
 
 impl WinScale {
     /// Sorts the steps, largest first; `None` when there are none or the smallest is not 0, or a
@@ -183,7 +151,7 @@ impl Default for WinScale {
 }
 
 /// How the packages to test next are ranked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Strategy {
     /// Packages below the target, the closest to it first: quick wins.
     #[default]
@@ -218,7 +186,7 @@ impl Strategy {
 }
 
 /// Everything that says how a report is judged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// The coverage every package should reach.
     pub target: Percent,
@@ -237,7 +205,7 @@ pub struct Settings {
 
 /// Where a report's source files can be fetched: an address with `{path}` (the report's path
 /// of the file, less `strip`) and, where the commit matters, `{commit}` (the snapshot's).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceLink {
     pub template: String,
     /// A prefix of the report's paths to take off first (`/home/runner/work/app/app/`).

@@ -5,25 +5,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// A coverage percentage in `0.0..=100.0`, at full precision (rounding is for display). It
-/// travels as a number and is checked on the way in.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, serde::Deserialize)]
-#[serde(into = "f64", try_from = "f64")]
+/// A coverage percentage in `0.0..=100.0`, at full precision (rounding is for display).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct Percent(f64);
-
-impl From<Percent> for f64 {
-    fn from(percent: Percent) -> f64 {
-        percent.0
-    }
-}
-
-impl TryFrom<f64> for Percent {
-    type Error = String;
-
-    fn try_from(value: f64) -> Result<Percent, String> {
-        Percent::new(value).ok_or_else(|| format!("a percentage must be between 0 and 100, found {value}"))
-    }
-}
 
 impl Percent {
     pub const ZERO: Percent = Percent(0.0);

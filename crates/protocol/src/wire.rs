@@ -8,7 +8,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::format::size_text;
-use crate::link::Overrides;
+use crate::link::{fragment, parse_fragment, Overrides};
 use crate::settings::Settings;
 use crate::time::Timestamp;
 use crate::view::{DashboardView, FileSort, PackageFiles, PackageRows, SectionView, SourceView};
@@ -38,8 +38,8 @@ pub struct BatchInfo {
     pub reading: Reading,
     /// What was skipped or repaired while reading, per file.
     pub problems: Option<String>,
-    /// The settings the data came with.
-    pub settings: Box<Settings>,
+    /// The settings the data came with, as a settings fragment ([`fragment`]).
+    pub settings: String,
     /// The batch is the one shown before with a diff added: a diff given alone joins the
     /// coverage shown.
     #[serde(default)]
@@ -48,6 +48,13 @@ pub struct BatchInfo {
     /// matched none (`"Sources: 12 of the report's files; 2 files given match none: …"`).
     #[serde(default)]
     pub sources: Option<String>,
+}
+
+impl BatchInfo {
+    /// The data's own settings.
+    pub fn settings(&self) -> Settings {
+        parse_fragment(&self.settings).0.apply(&Settings::default())
+    }
 }
 
 /// A file that could not be used, and why.
@@ -80,19 +87,23 @@ impl Failure {
     }
 }
 
-/// How the page reads the batch: as parts or as moments, with the person's settings and the
-/// snapshot labels they typed.
+/// How the page reads the batch: as parts or as moments, with the person's settings (a
+/// settings fragment) and the snapshot labels they typed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Combination {
     pub reading: Reading,
-    /// What the person changed from the data's settings.
-    pub overrides: Overrides,
+    /// [`fragment`] of the person's overrides.
+    pub overrides: String,
     pub labels: BTreeMap<usize, String>,
 }
 
 impl Combination {
     pub fn new(reading: Reading, overrides: &Overrides, labels: &BTreeMap<usize, String>) -> Combination {
-        Combination { reading, overrides: overrides.clone(), labels: labels.clone() }
+        Combination { reading, overrides: fragment(overrides), labels: labels.clone() }
+    }
+
+    pub fn overrides(&self) -> Overrides {
+        parse_fragment(&self.overrides).0
     }
 }
 
