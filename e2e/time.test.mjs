@@ -130,29 +130,40 @@ test('two reports written seconds apart give no pace, and say why', async (t) =>
 
 /**
  * Runs in the page: what each name cell of a list under `scope` (a widget's id, or the
- * document) draws, as people see it: the characters inside its box, an ellipsis where text is
- * cut. Lists are the package list, the bar lists and the estimates' table.
+ * document) draws, as people see it: the characters inside the box that clips them, an
+ * ellipsis where an element cuts its text. Lists are the package list, the bar lists and the
+ * estimates' table.
  */
 function drawnNames(scope) {
   const host = scope ? document.querySelector(scope) : document;
   const root = host.shadowRoot ?? host;
-  const seen = (span) => {
-    if (!span) return '';
-    const text = span.firstChild;
-    const box = span.getBoundingClientRect();
-    const range = document.createRange();
-    let shown = '';
-    for (let i = 0; i < text.length; i += 1) {
-      range.setStart(text, i);
-      range.setEnd(text, i + 1);
-      const r = range.getBoundingClientRect();
-      if (r.right <= box.right + 0.5) shown += text.data[i];
-    }
-    // A cut text draws an ellipsis over its last visible characters.
-    return span.scrollWidth > span.clientWidth + 0.5 ? `${shown.slice(0, -1)}…` : shown;
+  const range = document.createRange();
+  const drawn = (cell) => {
+    let out = '';
+    const walk = (node, clip) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          for (let i = 0; i < child.length; i += 1) {
+            range.setStart(child, i);
+            range.setEnd(child, i + 1);
+            if (range.getBoundingClientRect().right <= clip.right + 0.5) out += child.data[i];
+          }
+        } else if (child.nodeType === Node.ELEMENT_NODE && child.getAttribute('aria-hidden') !== 'true') {
+          const cuts = child.scrollWidth > child.clientWidth + 0.5 && getComputedStyle(child).textOverflow === 'ellipsis';
+          const before = out.length;
+          walk(child, cuts ? child.getBoundingClientRect() : clip);
+          // A cut text draws an ellipsis over its last visible character.
+          if (cuts) out = `${out.slice(0, Math.max(before, out.length - 1))}…`;
+        }
+      }
+    };
+    const cuts = cell.scrollWidth > cell.clientWidth + 0.5 && getComputedStyle(cell).textOverflow === 'ellipsis';
+    walk(cell, cell.getBoundingClientRect());
+    return cuts && !out.endsWith('…') ? `${out.slice(0, -1)}…` : out;
   };
-  return [...root.querySelectorAll('ol.packages, ul.bar-list, table.eta tbody')].map((list) => [...list.querySelectorAll('.elided')]
-    .map((name) => seen(name.querySelector('.elided__head')) + seen(name.querySelector('.elided__tail'))));
+  const cells = '.package__name, .bar-list__name, th.eta__name';
+  return [...root.querySelectorAll('ol.packages, ul.bar-list, table.eta tbody')]
+    .map((list) => [...list.querySelectorAll(cells)].map(drawn));
 }
 
 for (const width of [320, 400, 1280]) {

@@ -12,22 +12,24 @@ pub struct ElidedNameProps {
     pub tail: usize,
 }
 
-/// The head and the tail as two spans; the whole name stays in the text, so a screen reader
-/// reads all of it, and the cell's `title` shows it to a pointer. Focus on the row lets it wrap
-/// whole (`styles/components.css`).
+/// The head in a span of its own, the tail as text after it; a name with no head is its text
+/// alone, cut at its end by its cell (two elements at most: a list's rows count). The whole
+/// name stays in the text, so a screen reader reads all of it, and the cell's `title` shows it
+/// to a pointer. Focus on the row lets it wrap whole (`styles/components.css`).
 #[component]
 pub fn ElidedName(props: &ElidedNameProps) -> Html {
     let text = props.text.as_str();
     let at = if text.is_char_boundary(props.tail) { props.tail } else { 0 };
     // The separator before the tail goes with it: `cJ…/src`.
     let at = if text[..at].ends_with('/') { at - 1 } else { at };
+    if at == 0 {
+        return html! { {props.text.clone()} };
+    }
     let (head, tail) = text.split_at(at);
     html! {
         <span class="elided">
-            if !head.is_empty() {
-                <span class="elided__head">{head.to_owned()}</span>
-            }
-            <span class="elided__tail">{tail.to_owned()}</span>
+            <span class="elided__head">{head.to_owned()}</span>
+            {tail.to_owned()}
         </span>
     }
 }
