@@ -4,7 +4,7 @@
 use super::files::{consecutive, ranges_text};
 use super::phrases::{self, pct_or_na, points};
 use crate::analysis::{self, Analysis, FileLines, Readiness, Section};
-use crate::model::{Percent, Report, Settings, Span};
+use crate::model::{Percent, Report, Settings, Span, Timestamp};
 use crate::present::Tone;
 use covdash_protocol::escape;
 use covdash_protocol::format::{format_count, rounded_percent};
@@ -196,7 +196,7 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                                 estimate: match (p.low_seconds, p.high_seconds) {
                                     (Some(low), Some(high)) => Estimate {
                                         span: w(Span::range(low, high)),
-                                        dates: phrases::around_parts(e.from, low, high).map(|(a, b)| (w(a), b.map(w))),
+                                        dates: dates(e.from, low, high, &w),
                                     },
                                     _ => Estimate { span: w(phrases::eta(p, e.from)), dates: None },
                                 },
@@ -213,7 +213,7 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                             0 => range,
                             n => format!("{range} ({n} unknown, not counted)"),
                         }),
-                        dates: phrases::around_parts(e.from, low, high).map(|(a, b)| (w(a), b.map(w))),
+                        dates: dates(e.from, low, high, &w),
                     })
                 }),
                 method: covdash_protocol::ETA_METHOD,
@@ -469,6 +469,16 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
 /// `"12–14, 20"`: ascending line numbers as ranges of consecutive ones, every one.
 fn line_ranges(lines: &[u32]) -> String {
     ranges_text(&consecutive(lines), usize::MAX).unwrap_or_default()
+}
+
+/// When an estimate of `low` to `high` from `from` falls, its words through `w`.
+fn dates(
+    from: Option<Timestamp>,
+    low: Span,
+    high: Span,
+    w: &dyn Fn(String) -> String,
+) -> Option<(String, Option<String>)> {
+    phrases::around_parts(from, low, high).map(|(first, last)| (w(first), last.map(w)))
 }
 
 fn readiness_mark(status: Readiness) -> &'static str {
