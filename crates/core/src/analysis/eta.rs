@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use super::overall::{overall, OverallMethod};
 use super::standings::{percents_by_name, Distance, Percents};
-use super::timeline::{intervals, no_pace};
+use super::timeline::{intervals, no_pace, overall_steps};
 use crate::model::{AsOf, Metric, Span, Timestamp};
 
 /// Where a pace came from.
@@ -161,10 +161,8 @@ enum ProjectPace {
 fn project_pace(report: &AsOf<'_>, metric: Metric) -> Option<ProjectPace> {
     let spans = intervals(report.snapshots);
     let mut items: Option<Vec<(f64, Span)>> = Some(Vec::new());
-    let mut points: Vec<(f64, Span)> = Vec::new();
     for (a, b, span) in &spans {
-        let (before, after) = (overall(a, metric), overall(b, metric));
-        match (before.method, after.method) {
+        match (overall(a, metric).method, overall(b, metric).method) {
             (OverallMethod::Weighted { counts: x, .. }, OverallMethod::Weighted { counts: y, .. }) => {
                 if let Some(steps) = items.as_mut() {
                     steps.push((y.covered() as f64 - x.covered() as f64, *span));
@@ -172,23 +170,14 @@ fn project_pace(report: &AsOf<'_>, metric: Metric) -> Option<ProjectPace> {
             }
             _ => items = None,
         }
-        if let (Some(x), Some(y)) = (before.percent, after.percent) {
-            points.push((y.value() - x.value(), *span));
-        }
     }
     match items.filter(|steps| !steps.is_empty()).and_then(|steps| Pace::from_intervals(&steps)) {
         Some(pace) => Some(ProjectPace::Items(pace)),
-        None => Pace::from_intervals(&points).map(ProjectPace::Points),
+        None => Pace::from_intervals(&overall_steps(&spans, metric)).map(ProjectPace::Points),
     }
 }
 
 /// The overall figure's own pace in points, for the goal: `None` without one.
 pub(crate) fn overall_pace(report: &AsOf<'_>, metric: Metric) -> Option<Pace> {
-    let steps: Vec<(f64, Span)> = intervals(report.snapshots)
-        .into_iter()
-        .filter_map(|(a, b, span)| {
-            Some((overall(b, metric).percent?.value() - overall(a, metric).percent?.value(), span))
-        })
-        .collect();
-    Pace::from_intervals(&steps)
+    Pace::from_intervals(&overall_steps(&intervals(report.snapshots), metric))
 }

@@ -117,6 +117,13 @@ pub(crate) fn intervals(snapshots: &[Snapshot]) -> Vec<(&Snapshot, &Snapshot, Sp
     out
 }
 
+/// The overall figure's gain in points over each of `spans` (see [`intervals`]) whose ends
+/// both have one: what momentum, the goal's date and a package without a pace of its own read.
+pub(crate) fn overall_steps(spans: &[(&Snapshot, &Snapshot, Span)], metric: Metric) -> Vec<(f64, Span)> {
+    let figure = |s: &Snapshot| overall(s, metric).percent.map(|p| p.value());
+    spans.iter().filter_map(|(a, b, span)| Some((figure(b)? - figure(a)?, *span))).collect()
+}
+
 /// Why the snapshots give no pace: too few with a time, or too close together.
 pub(crate) fn no_pace(snapshots: &[Snapshot]) -> String {
     let mut times = snapshots.iter().filter_map(|s| s.timestamp);
@@ -205,9 +212,7 @@ pub struct Trend {
 /// `Err` with the reason when there is no span to read a pace over.
 pub fn momentum(report: &AsOf<'_>, metric: Metric, progress: &Progress) -> Result<Momentum, String> {
     let spans = intervals(report.snapshots);
-    let figure = |s: &Snapshot| overall(s, metric).percent.map(|p| p.value());
-    let steps: Vec<(f64, Span)> =
-        spans.iter().filter_map(|(a, b, span)| Some((figure(b)? - figure(a)?, *span))).collect();
+    let steps = overall_steps(&spans, metric);
     let (gain, span) = if !steps.is_empty() {
         (steps.iter().map(|(g, _)| g).sum(), Span::seconds(steps.iter().map(|(_, s)| s.as_seconds()).sum()))
     } else if report.snapshots.iter().all(|s| s.timestamp.is_none()) {
