@@ -8,6 +8,7 @@ use crate::analysis::{
 use crate::model::{Date, Metric, Order, Span, Timestamp, Unit};
 use covdash_protocol::format::format_count;
 use covdash_protocol::format::pct;
+use covdash_protocol::view::Estimate;
 
 /// `68.1%` or `n/a`.
 pub fn pct_or_na(value: Option<f64>) -> String {
@@ -86,23 +87,10 @@ pub fn around_parts(from: Option<Timestamp>, low: Span, high: Span) -> Option<(S
     Some(Date::range_parts(first.date(), last.date()))
 }
 
-/// The same as one phrase: "around 5–10 Nov 2026".
-pub fn around(from: Option<Timestamp>, low: Span, high: Span) -> Option<String> {
-    let (first, last) = around_parts(from, low, high)?;
-    Some(match last {
-        Some(last) => format!("around {first} – {last}"),
-        None => format!("around {first}"),
-    })
-}
-
-/// An estimate of `low` to `high` from `from`: "30 min – 1.1 h", "3–4 weeks, around 26 Nov –
-/// 3 Dec 2026".
+/// An estimate of `low` to `high` from `from` as one phrase, worded as every output words an
+/// [`Estimate`]: "30 min – 1.1 h", "3–4 weeks, around 26 Nov – 3 Dec 2026".
 pub fn estimate(low: Span, high: Span, from: Option<Timestamp>) -> String {
-    let range = Span::range(low, high);
-    match around(from, low, high) {
-        Some(dates) => format!("{range}, {dates}"),
-        None => range,
-    }
+    Estimate { span: Span::range(low, high), dates: around_parts(from, low, high) }.to_string()
 }
 
 /// A package's time to target, or why it is unknown.
