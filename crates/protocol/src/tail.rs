@@ -7,7 +7,8 @@ use std::collections::HashMap;
 /// For each of `names`, the byte offset where its tail starts: its last `/`-separated segments,
 /// as few as tell it from every other name of the list (the whole name where none do, as for
 /// two equal names). Names with one segment are all tail.
-pub fn distinct_tails(names: &[&str]) -> Vec<usize> {
+pub fn distinct_tails<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
+    let names: Vec<&str> = names.into_iter().collect();
     // Each name's segment starts, from the last segment back: `a/b/c` → [4, 2, 0].
     let starts: Vec<Vec<usize>> = names
         .iter()
@@ -62,9 +63,10 @@ mod tests {
             (&["naïve/日本語/mod", "naïve/日本語"], &["mod", "日本語"]),
         ];
         for (names, expected) in cases {
-            let tails: Vec<&str> = distinct_tails(names).iter().zip(names).map(|(&at, name)| &name[at..]).collect();
+            let tails: Vec<&str> =
+                distinct_tails(names.iter().copied()).iter().zip(names).map(|(&at, name)| &name[at..]).collect();
             assert_eq!(tails, expected, "{names:?}");
         }
-        assert!(distinct_tails(&[]).is_empty());
+        assert!(distinct_tails([]).is_empty());
     }
 }

@@ -26,8 +26,7 @@ pub struct EtaTableProps {
 pub fn EtaTable(props: &EtaTableProps) -> Html {
     let (shown, more) = use_shown_rows(PAGE, PAGE);
     let total = props.rows.len();
-    let tails =
-        use_memo(props.rows.clone(), |rows| distinct_tails(&rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>()));
+    let tails = use_memo(props.rows.clone(), |rows| distinct_tails(rows.iter().map(|r| r.name.as_str())));
     html! {
         <>
             <table class="eta">

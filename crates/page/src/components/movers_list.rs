@@ -30,7 +30,7 @@ pub fn MoversList(props: &MoversListProps) -> Html {
         Callback::from(move |e: Event| over.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
     };
     let list = |movers: &[Mover], class: &'static str, glyph: &'static str, none: &'static str| {
-        let tails = distinct_tails(&movers.iter().map(|m| m.name.as_str()).collect::<Vec<_>>());
+        let tails = distinct_tails(movers.iter().map(|m| m.name.as_str()));
         html! {
             <ul class={classes!("movers__list", class)}>
                 for (m, tail) in movers.iter().zip(tails) {

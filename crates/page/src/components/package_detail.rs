@@ -54,7 +54,7 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
         return html! { <p class="files__count" role="status">{"Reading the files…"}</p> };
     };
     let shown = files.rows.len();
-    let tails = distinct_tails(&files.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>());
+    let tails = distinct_tails(files.rows.iter().map(|r| r.name.as_str()));
     let summary = if files.n_matching == files.n_files {
         match files.n_files {
             1 => "1 file".to_owned(),

@@ -54,7 +54,7 @@ pub fn PackageList(props: &PackageListProps) -> Html {
     }
     let total = rows.n_matching;
     // The rows listed are the ones whose names must read apart.
-    let tails = distinct_tails(&rows.rows.iter().take(shown).map(|(_, r)| r.name.as_str()).collect::<Vec<_>>());
+    let tails = distinct_tails(rows.rows.iter().take(shown).map(|(_, r)| r.name.as_str()));
     let oninput = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
