@@ -8,7 +8,11 @@ use std::collections::HashMap;
 /// as few as tell it from every other name of the list (the whole name where none do, as for
 /// two equal names). Names with one segment are all tail.
 pub fn distinct_tails<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
-    let names: Vec<&str> = names.into_iter().collect();
+    // One body for every caller: only the collecting is generic, so the page's module holds it once.
+    tails(&names.into_iter().collect::<Vec<_>>())
+}
+
+fn tails(names: &[&str]) -> Vec<usize> {
     // Each name's segment starts, from the last segment back: `a/b/c` → [4, 2, 0].
     let starts: Vec<Vec<usize>> = names
         .iter()
