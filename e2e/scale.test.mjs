@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, openDashboard } from './chromium.mjs';
+import { give, launchChromium, openDashboard, workerServing } from './chromium.mjs';
 import { serve } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -167,4 +167,43 @@ test('where no worker can start, the sample\'s snapshots switch: the page reads 
   await page.locator('.snapshot').first().click();
   await page.locator('.overall__value', { hasText: '77.4%' }).waitFor();
   await page.locator('.banner--warning', { hasText: 'Files are read on this page rather than in the background' }).waitFor();
+});
+
+/**
+ * Runs before the page's scripts: counts the messages between the page and its worker, each
+ * way, by kind (a reply's kind is its JSON's first key: `Loaded`, `Shown`, `Progress`…).
+ */
+function countMessages() {
+  const kind = (json) => new TextDecoder().decode(json).match(/^"?\{?"(\w+)"/)?.[1] ?? '?';
+  window.covdashMessages = { asked: [], answered: [] };
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => window.covdashMessages.answered.push(kind(event.data.json)));
+    }
+
+    postMessage(message, transfer) {
+      window.covdashMessages.asked.push(kind(message.json));
+      return super.postMessage(message, transfer);
+    }
+  };
+}
+
+test('a dropped file reaches the screen in one round trip: one question, one answer with its first view', async (t) => {
+  const page = await open(t);
+  await page.addInitScript(countMessages);
+  await page.reload();
+  await page.locator('.package [role=progressbar]').first().waitFor();
+  await workerServing(page);
+  await page.locator('.page:not([aria-busy])').waitFor();
+  await page.evaluate(() => { window.covdashMessages = { asked: [], answered: [] }; });
+  await give(page, SMALL, 'dropped');
+  await shown(page, 'coverage.lcov');
+  // The dashboard and its sections are drawn from the load's answer alone.
+  assert.equal(await page.locator('.overall [role=progressbar]').getAttribute('aria-valuenow'), '26.9');
+  await page.locator('section#summary').waitFor();
+  const { asked, answered } = await page.evaluate(() => window.covdashMessages);
+  assert.deepEqual(asked, ['Load']);
+  assert.deepEqual(answered.filter((kind) => kind !== 'Progress'), ['Loaded']);
 });

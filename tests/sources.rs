@@ -26,8 +26,8 @@ fn input(dir: &Path, relative: &str) -> Input {
 /// The session's answer for the file at `path` of `inputs` given together.
 fn lines_of(inputs: Vec<Input>, path: &str) -> SourceView {
     let mut session = Session::default();
-    let Reply::Loaded { info: Some(_), failures } =
-        session.answer(Request::Load { names: vec![] }, inputs, &mut |_| ())
+    let Reply::Loaded { info: Some(_), failures, .. } =
+        session.answer(Request::Load { names: vec![], first: None }, inputs, &mut |_| ())
     else {
         panic!("nothing loaded");
     };
@@ -262,10 +262,10 @@ fn sources_given_alone_join_the_coverage_shown_and_odd_files_are_counted() {
     let dir = project("c-textstat");
     let mut session = Session::default();
     let load = |session: &mut Session, inputs: Vec<Input>| {
-        session.answer(Request::Load { names: vec![] }, inputs, &mut |_| ())
+        session.answer(Request::Load { names: vec![], first: None }, inputs, &mut |_| ())
     };
     // A source given with nothing shown is no coverage file.
-    let Reply::Loaded { info: None, failures } = load(&mut session, vec![input(&dir, "src/textstat.c")]) else {
+    let Reply::Loaded { info: None, failures, .. } = load(&mut session, vec![input(&dir, "src/textstat.c")]) else {
         panic!()
     };
     assert!(failures[0].to_string().starts_with("src/textstat.c: "), "{failures:?}");
@@ -273,7 +273,7 @@ fn sources_given_alone_join_the_coverage_shown_and_odd_files_are_counted() {
     let odd = Input { name: "notes/README.md".into(), bytes: b"# notes\n".to_vec(), modified: None };
     let image = Input { name: "logo.png".into(), bytes: b"\x89PNG\r\n\x1a\n\0\0\0".to_vec(), modified: None };
     let inputs = vec![input(&dir, "src/textstat.c"), input(&dir, "tests/test_textstat.c"), odd, image];
-    let Reply::Loaded { info: Some(info), failures } = load(&mut session, inputs) else { panic!("not joined") };
+    let Reply::Loaded { info: Some(info), failures, .. } = load(&mut session, inputs) else { panic!("not joined") };
     assert!(failures.is_empty() && info.joined, "{failures:?}");
     assert_eq!(
         info.sources.as_deref(),

@@ -8,7 +8,8 @@
 //! request is answered by pure functions, and tested natively.
 
 pub use covdash_protocol::wire::{
-    BatchInfo, Combination, Export, Failure, Input, Progress, Reply, Request, Shown, FIRST_PACKAGES, MAX_INPUT_BYTES,
+    BatchInfo, Combination, Export, Failure, FirstView, Input, Progress, Reply, Request, Shown, FIRST_PACKAGES,
+    MAX_INPUT_BYTES,
 };
 use std::rc::Rc;
 
@@ -281,8 +282,6 @@ type Moment = (Combination, Option<usize>);
 pub struct Session {
     batch: Option<Rc<Batch>>,
     combined: Option<(Combination, Rc<Combined>)>,
-    /// The last view asked for, answered again without analysing anew.
-    shown: Option<(Request, Rc<Shown>)>,
     /// The last dashboard made, with every package row, and what it was made of.
     dashboard: Option<(Moment, Rc<DashboardView>)>,
 }
@@ -301,26 +300,23 @@ impl Session {
     /// Answers `request`; `inputs` are the files of a [`Request::Load`], already read.
     /// `progress` hears how a load goes.
     pub fn answer(&mut self, request: Request, inputs: Vec<Input>, progress: &mut dyn FnMut(Progress)) -> Reply {
-        // The view asked for last is answered again as it was.
-        if let Some((last, shown)) = &self.shown {
-            if *last == request {
-                return Reply::Shown(shown.clone());
-            }
-        }
         match request {
-            Request::Load { .. } => {
+            Request::Load { first, .. } => {
                 progress(Progress::Parsing);
                 let (batch, failures) = Batch::parse(inputs);
-                self.load(batch, failures)
+                let mut reply = self.load(batch, failures);
+                if let (Reply::Loaded { info: Some(info), first: shown, .. }, Some(first)) = (&mut reply, first) {
+                    progress(Progress::Analysing);
+                    *shown = Some(Box::new(self.answer(first.request(info.reading), Vec::new(), progress)));
+                }
+                reply
             }
             Request::Show { ref how, snapshot, ref sections } => {
                 let shown = match (self.dashboard(how, snapshot), self.combined(how)) {
                     (Some(view), Some(combined)) => Shown::of(&view, combined.sections(snapshot, sections.as_deref())),
                     _ => empty_shown(),
                 };
-                let shown = Rc::new(shown);
-                self.shown = Some((request, shown.clone()));
-                Reply::Shown(shown)
+                Reply::Shown(Rc::new(shown))
             }
             Request::Packages { how, snapshot, filter, limit } => {
                 Reply::Packages(Rc::new(self.dashboard(&how, snapshot).map_or_else(
@@ -365,7 +361,7 @@ impl Session {
                 failures.extend(unmatched);
                 // Nothing joined: the batch shown stays as it was.
                 if !diff_given && batch.sources.n_matched() == shown.sources.n_matched() {
-                    return Reply::Loaded { info: None, failures };
+                    return Reply::Loaded { info: None, failures, first: None };
                 }
                 (batch, true)
             }
@@ -377,11 +373,11 @@ impl Session {
                 failures.push(Failure { file: change.source, problem });
             }
             failures.extend(batch.given.into_iter().map(|given| given.failure));
-            return Reply::Loaded { info: None, failures };
+            return Reply::Loaded { info: None, failures, first: None };
         }
         let info = BatchInfo { joined, ..batch.info() };
         *self = Session::with(Rc::new(batch));
-        Reply::Loaded { info: Some(info), failures }
+        Reply::Loaded { info: Some(info), failures, first: None }
     }
 
     /// The dashboard of the batch combined as `how` says, as of `snapshot`: the last one when
@@ -437,26 +433,34 @@ mod tests {
     }
 
     #[test]
-    fn a_session_answers_as_the_views_do_and_its_answers_survive_the_trip_to_the_page() {
-        let mut session = Session::default();
+    fn a_load_answers_the_first_view_with_the_batch_and_its_answers_survive_the_trip_to_the_page() {
         let lcov = "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\nSF:src/b.rs\nDA:1,1\nend_of_record\n";
-        let loaded = session.answer(
-            Request::Load { names: vec!["lcov.info".into()] },
-            vec![input("lcov.info", lcov)],
-            &mut |_| (),
-        );
-        let Reply::Loaded { info: Some(info), failures } = through_json(loaded) else { panic!("not loaded") };
+        let load = |first| Request::Load { names: vec!["lcov.info".into()], first };
+        let overrides = Overrides { target: crate::model::Percent::new(60.0), ..Overrides::default() };
+        let first = FirstView::new(&overrides, None);
+
+        // One round trip: the load brings the first view.
+        let mut session = Session::default();
+        let loaded = session.answer(load(Some(first.clone())), vec![input("lcov.info", lcov)], &mut |_| ());
+        let Reply::Loaded { info: Some(info), failures, first: Some(first) } = through_json(loaded) else {
+            panic!("not loaded with its first view")
+        };
+        let Reply::Shown(shown) = *first.clone() else { panic!("the first view is no view: {first:?}") };
         assert!(failures.is_empty());
         assert_eq!((info.n_files, info.reading), (1, Reading::Merged));
+        assert_eq!(shown.view.overall.text, "66.7%");
+        assert_eq!((shown.packages.n_total, shown.packages.rows[0].1.full_name.as_str()), (1, "src"));
 
-        let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
-        let shown =
-            session.answer(Request::Show { how: how.clone(), snapshot: None, sections: None }, vec![], &mut |_| ());
-        let expected = session.combined(&how).map(|c| Shown::of(&c.dashboard(None), c.sections(None, None)));
-        let Reply::Shown(got) = through_json(shown) else { panic!("not shown") };
-        assert_eq!(Some((*got).clone()), expected);
-        assert_eq!(got.view.overall.text, "66.7%");
-        assert_eq!((got.packages.n_total, got.packages.rows[0].1.full_name.as_str()), (1, "src"));
+        // The same view asked apart, of another session, after a load that asked none.
+        let mut apart = Session::default();
+        let Reply::Loaded { first: None, .. } = apart.answer(load(None), vec![input("lcov.info", lcov)], &mut |_| ())
+        else {
+            panic!("a first view nobody asked for")
+        };
+        let how = Combination::new(Reading::Merged, &overrides, &BTreeMap::new());
+        let asked =
+            apart.answer(Request::Show { how: how.clone(), snapshot: None, sections: None }, vec![], &mut |_| ());
+        assert_eq!(through_json(asked), *first);
 
         let packages = Request::Packages { how: how.clone(), snapshot: None, filter: "SR".into(), limit: 10 };
         let Reply::Packages(rows) = through_json(session.answer(packages, vec![], &mut |_| ())) else { panic!("none") };
@@ -472,12 +476,13 @@ mod tests {
     fn a_batch_with_no_usable_file_keeps_the_one_shown() {
         let mut session = Session::default();
         session.answer(
-            Request::Load { names: vec![] },
+            Request::Load { names: vec![], first: None },
             vec![input("a.info", "SF:a\nDA:1,1\nend_of_record\n")],
             &mut |_| (),
         );
-        let reply = session.answer(Request::Load { names: vec![] }, vec![input("b.json", "{")], &mut |_| ());
-        let Reply::Loaded { info: None, failures } = reply else { panic!("replaced") };
+        let reply =
+            session.answer(Request::Load { names: vec![], first: None }, vec![input("b.json", "{")], &mut |_| ());
+        let Reply::Loaded { info: None, failures, .. } = reply else { panic!("replaced") };
         assert!(failures[0].to_string().starts_with("b.json: "), "{failures:?}");
         assert_eq!(session.batch().map(Batch::source).as_deref(), Some("a.info"));
     }
@@ -486,14 +491,18 @@ mod tests {
     fn a_diff_given_alone_joins_the_coverage_shown_and_shows_the_change() {
         let diff = "diff --git a/src/a.rs b/src/a.rs\n--- a/src/a.rs\n+++ b/src/a.rs\n@@ -1,0 +2,1 @@\n+x\n";
         let load = |session: &mut Session, name: &str, text: &str| {
-            session.answer(Request::Load { names: vec![] }, vec![input(name, text)], &mut |_| ())
+            session.answer(Request::Load { names: vec![], first: None }, vec![input(name, text)], &mut |_| ())
         };
         let mut session = Session::default();
-        let Reply::Loaded { info: None, failures } = load(&mut session, "change.diff", diff) else { panic!("loaded") };
+        let Reply::Loaded { info: None, failures, .. } = load(&mut session, "change.diff", diff) else {
+            panic!("loaded")
+        };
         assert_eq!(failures[0].to_string(), "change.diff: a diff is read beside a coverage file: give both together");
 
         load(&mut session, "a.info", "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\n");
-        let Reply::Loaded { info: Some(info), failures } = load(&mut session, "change.diff", diff) else { panic!() };
+        let Reply::Loaded { info: Some(info), failures, .. } = load(&mut session, "change.diff", diff) else {
+            panic!()
+        };
         assert!(failures.is_empty() && info.joined, "{failures:?}");
         assert_eq!(session.batch().map(Batch::source).as_deref(), Some("a.info, change.diff"));
         let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
@@ -511,11 +520,12 @@ mod tests {
         let mut session = Session::default();
         let sample =
             Input { name: crate::sample::FILE_NAME.to_owned(), bytes: crate::sample::JSON.to_vec(), modified: None };
-        session.answer(Request::Load { names: vec![] }, vec![sample], &mut |_| ());
+        session.answer(Request::Load { names: vec![], first: None }, vec![sample], &mut |_| ());
         let diff =
             "diff --git a/storage/a.py b/storage/a.py\n--- a/storage/a.py\n+++ b/storage/a.py\n@@ -1,0 +2,1 @@\n+x\n";
-        let reply = session.answer(Request::Load { names: vec![] }, vec![input("change.diff", diff)], &mut |_| ());
-        let Reply::Loaded { info: None, failures } = reply else { panic!("the diff joined the sample") };
+        let reply =
+            session.answer(Request::Load { names: vec![], first: None }, vec![input("change.diff", diff)], &mut |_| ());
+        let Reply::Loaded { info: None, failures, .. } = reply else { panic!("the diff joined the sample") };
         assert_eq!(failures[0].to_string(), "change.diff: a diff is read beside a coverage file: give both together");
         assert_eq!(session.batch().map(Batch::source).as_deref(), Some(crate::sample::FILE_NAME));
     }
@@ -523,7 +533,7 @@ mod tests {
     #[test]
     fn sources_matched_before_stay_when_a_diff_or_an_unmatched_file_is_given_alone() {
         let load = |session: &mut Session, files: Vec<Input>| {
-            session.answer(Request::Load { names: vec![] }, files, &mut |_| ())
+            session.answer(Request::Load { names: vec![], first: None }, files, &mut |_| ())
         };
         let matched = |session: &Session| session.batch().map(|b| b.sources.n_matched());
         let mut session = Session::default();
@@ -538,7 +548,7 @@ mod tests {
         assert!(info.joined);
         assert_eq!(matched(&session), Some(1), "the diff lost the sources");
 
-        let Reply::Loaded { info, failures } = load(&mut session, vec![input("notes.txt", "nothing to match\n")])
+        let Reply::Loaded { info, failures, .. } = load(&mut session, vec![input("notes.txt", "nothing to match\n")])
         else {
             panic!("no answer")
         };

@@ -17,7 +17,7 @@ use crate::state::{Action, DashboardState, Opener};
 use crate::Embed;
 use covdash_protocol::sample::{self, Prepared};
 use covdash_protocol::{parse_link, Link, Overrides};
-use covdash_protocol::{BatchInfo, Combination, Failure, Reply, Request};
+use covdash_protocol::{BatchInfo, Combination, Failure, FirstView, Reply, Request};
 use covdash_protocol::{DashboardView, PackageRows, SectionView};
 
 /// Where the page finds its worker, beside the page itself.
@@ -94,14 +94,6 @@ pub fn App(props: &AppProps) -> Html {
     let compact = embed.as_ref().map_or(link.compact, |e| e.compact);
     let link_problems = embed.as_ref().map_or(&link.problems, |e| &e.problems);
     use_settings_link(&state.overrides, state.opened.as_ref(), embed.is_none());
-    let load = use_loader(backend.clone(), state.dispatcher());
-    let load_text = use_text_loader(load.clone());
-    let remote = match &embed {
-        Some(embed) => embed.src.clone(),
-        None => link.src.clone(),
-    };
-    use_remote_source(state.dispatcher(), load.clone(), remote);
-    use_inline_source(load.clone(), embed.as_ref().and_then(|e| e.text.clone()));
     // An embedding's settings are its options; the page's are the person's, kept in the address.
     // The metric and ref switches work in both: what the person chose wins over the embedding's.
     let overrides = embed.as_ref().map_or_else(
@@ -116,10 +108,20 @@ pub fn App(props: &AppProps) -> Html {
         },
     );
 
+    let wanted = embed.as_ref().and_then(|e| e.sections.clone());
+    // A load answers the first question the page will ask about its batch.
+    let load = use_loader(backend.clone(), state.dispatcher(), FirstView::new(&overrides, wanted.clone()));
+    let load_text = use_text_loader(load.clone());
+    let remote = match &embed {
+        Some(embed) => embed.src.clone(),
+        None => link.src.clone(),
+    };
+    use_remote_source(state.dispatcher(), load.clone(), remote);
+    use_inline_source(load.clone(), embed.as_ref().and_then(|e| e.text.clone()));
+
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot,
     // answered by the session that holds the batch.
     let how = Rc::new(Combination::new(state.reading, &overrides, &state.labels));
-    let wanted = embed.as_ref().and_then(|e| e.sections.clone());
     let shown = use_answer(
         &backend,
         state.generation,

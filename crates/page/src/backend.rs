@@ -9,8 +9,14 @@
 //! imported on the page ([`local`](super::local)), and a native render is given a session.
 //! Cancelling a load ends the worker (a parse cannot be stopped half way) and starts another,
 //! which reads the files of the batch shown again, so that the dashboard shown stays usable.
+//!
+//! What happens on each of these events is decided by a pure state machine
+//! ([`machine::Machine`], tested natively); this file is its edge, which makes the browser
+//! calls it asks for.
 
-use std::cell::{Cell, RefCell};
+mod machine;
+
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -22,7 +28,9 @@ use super::local::{self, Local};
 use covdash_protocol::message::{decode, envelope, field};
 use covdash_protocol::sample::Prepared;
 use covdash_protocol::Timestamp;
-use covdash_protocol::{Failure, Input, Progress, Reply, Request};
+use covdash_protocol::{Failure, FirstView, Input, Progress, Reply, Request};
+pub use machine::Unanswered;
+use machine::{Effect, Id, Job, Machine, Named, Now};
 
 /// A file to load: one the person chose or dropped, or bytes the page already has (pasted,
 /// fetched, given by an embedding page).
@@ -78,6 +86,12 @@ impl Source {
     }
 }
 
+impl Named for Source {
+    fn name(&self) -> String {
+        Source::name(self)
+    }
+}
+
 /// What the page starts with.
 pub enum Start {
     /// A batch whose first view was answered ahead of time, and its file, which the first
@@ -87,30 +101,6 @@ pub enum Start {
     Local(Rc<dyn Local>),
     /// Nothing yet (an embedding that brings its own data).
     Nothing,
-}
-
-/// Which session holds the batch shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Holder {
-    /// No session yet: the page answers what was prepared (if anything), and the first other
-    /// question hands the batch to a session.
-    Prepared,
-    Page,
-    Worker,
-}
-
-/// The worker, as far as it has got.
-enum WorkerLink {
-    /// Not started: nothing has needed it yet.
-    Idle,
-    /// Started; requests wait until it says it is ready.
-    Starting {
-        worker: web_sys::Worker,
-        queue: Vec<(u32, Request, Vec<Source>)>,
-    },
-    Ready(web_sys::Worker),
-    /// None could start, or none was asked for: everything is answered on the page.
-    Absent,
 }
 
 /// The session on the page, as far as it has got.
@@ -125,63 +115,26 @@ enum OnPage {
 /// A handler of the worker's events.
 type Listener = Closure<dyn FnMut(JsValue)>;
 
-/// A request waiting for its answer.
-/// Why a question to the core got no reply.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unanswered {
-    /// Replaced by a newer question, or cancelled by the person: whoever did it has said so.
-    Cancelled,
-    /// The core could not answer: its worker stopped or none could start, its module did not
-    /// load, a file could not be read; in words.
-    Failed(String),
-}
-
-impl From<String> for Unanswered {
-    fn from(problem: String) -> Unanswered {
-        Unanswered::Failed(problem)
-    }
-}
-
-impl std::fmt::Display for Unanswered {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Unanswered::Cancelled => f.write_str("cancelled"),
-            Unanswered::Failed(problem) => f.write_str(problem),
-        }
-    }
-}
-
-struct Pending {
+/// A question waiting for its answer, and who hears how a load goes.
+struct Waiting {
     reply: oneshot::Sender<Result<Reply, Unanswered>>,
     progress: Option<Callback<Progress>>,
 }
 
 struct Inner {
     worker_url: Option<String>,
-    link: RefCell<WorkerLink>,
-    /// Why the worker could not start or stopped, for the page to say.
-    problem: RefCell<Option<String>>,
-    next_id: Cell<u32>,
-    pending: RefCell<HashMap<u32, Pending>>,
-    /// The first view answered ahead of time, and the question it answers, while no session
-    /// holds the batch shown.
-    prepared: Option<(Request, Rc<Prepared>)>,
-    /// The prepared batch's file, until a session has read it.
-    unread: RefCell<Option<Source>>,
-    page: RefCell<OnPage>,
-    holder: Cell<Holder>,
-    /// The files of the worker's batch, to read again after a cancel.
-    worker_batch: RefCell<Vec<Source>>,
-    /// The load under way in the worker, if any.
-    loading: Cell<Option<u32>>,
+    machine: RefCell<Machine<Source>>,
+    worker: RefCell<Option<web_sys::Worker>>,
     /// Kept alive with the worker they listen to.
     listeners: RefCell<Vec<Listener>>,
+    waiting: RefCell<HashMap<Id, Waiting>>,
+    page: RefCell<OnPage>,
 }
 
 impl Drop for Inner {
     /// A dashboard removed from the page (`destroy()`) ends its worker with it.
     fn drop(&mut self) {
-        if let WorkerLink::Starting { worker, .. } | WorkerLink::Ready(worker) = &*self.link.borrow() {
+        if let Some(worker) = self.worker.get_mut().take() {
             worker.terminate();
         }
     }
@@ -199,7 +152,7 @@ impl PartialEq for Backend {
 
 impl std::fmt::Debug for Backend {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Backend").field("holder", &self.0.holder.get()).finish_non_exhaustive()
+        f.debug_struct("Backend").field("holder", &self.0.machine.borrow().holder()).finish_non_exhaustive()
     }
 }
 
@@ -207,40 +160,69 @@ impl Backend {
     /// A backend showing what `start` gives, whose worker starts from `worker_url` when first
     /// needed (never when `None`: everything runs on the page).
     pub fn new(worker_url: Option<String>, start: Start) -> Backend {
-        let (prepared, unread, page, holder) = match start {
+        let worker = worker_url.is_some();
+        let (machine, page) = match start {
             Start::Prepared { prepared, source } => {
-                (Some((Prepared::request(&prepared.info), prepared)), Some(source), OnPage::Missing, Holder::Prepared)
+                let request = Prepared::request(&prepared.info);
+                (Machine::prepared(worker, request, prepared.reply.clone(), source), OnPage::Missing)
             }
-            Start::Local(session) => (None, None, OnPage::Ready(session), Holder::Page),
-            // The first question goes where the data will be.
-            Start::Nothing => (None, None, OnPage::Missing, Holder::Prepared),
+            Start::Local(session) => (Machine::on_page_session(worker), OnPage::Ready(session)),
+            Start::Nothing => (Machine::new(worker), OnPage::Missing),
         };
-        let link = if worker_url.is_some() { WorkerLink::Idle } else { WorkerLink::Absent };
         Backend(Rc::new(Inner {
+            machine: RefCell::new(machine),
             worker_url,
-            link: RefCell::new(link),
-            problem: RefCell::new(None),
-            next_id: Cell::new(1),
-            pending: RefCell::new(HashMap::new()),
-            prepared,
-            unread: RefCell::new(unread),
-            page: RefCell::new(page),
-            holder: Cell::new(holder),
-            worker_batch: RefCell::new(Vec::new()),
-            loading: Cell::new(None),
+            worker: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
+            waiting: RefCell::new(HashMap::new()),
+            page: RefCell::new(page),
         }))
     }
 
     /// Why loads run on the page rather than in a worker, when they do.
     pub fn problem(&self) -> Option<String> {
-        self.0.problem.borrow().clone()
+        self.0.machine.borrow().problem().map(str::to_owned)
     }
 
     /// Starts the worker if it has not started: the person is about to need it.
     pub fn warm(&self) {
-        if matches!(&*self.0.link.borrow(), WorkerLink::Idle) {
-            self.start_worker();
+        let effects = self.0.machine.borrow_mut().warm();
+        self.perform(effects);
+    }
+
+    /// Stops the load under way, keeping the batch shown.
+    pub fn cancel(&self) {
+        let effects = self.0.machine.borrow_mut().cancel();
+        self.perform(effects);
+    }
+
+    /// Makes the browser calls the machine asks for, in order. (The machine is never borrowed
+    /// meanwhile: an effect may lead to another event.)
+    fn perform(&self, effects: Vec<Effect<Source>>) {
+        for effect in effects {
+            match effect {
+                Effect::Start => self.start_worker(),
+                Effect::Terminate => {
+                    if let Some(worker) = self.0.worker.borrow_mut().take() {
+                        worker.terminate();
+                    }
+                }
+                Effect::Post(job) => self.post(job),
+                Effect::OnPage { job, before } => {
+                    let backend = self.clone();
+                    yew::platform::spawn_local(async move {
+                        let id = job.id;
+                        let outcome = backend.answer_on_page(job, before).await;
+                        let effects = backend.0.machine.borrow_mut().answered(id, outcome);
+                        backend.perform(effects);
+                    });
+                }
+                Effect::Settle { id, outcome } => {
+                    if let Some(waiting) = self.0.waiting.borrow_mut().remove(&id) {
+                        let _ = waiting.reply.send(outcome);
+                    }
+                }
+            }
         }
     }
 
@@ -254,7 +236,12 @@ impl Backend {
         let worker = match web_sys::Worker::new_with_options(&url, &options) {
             Ok(worker) => worker,
             Err(error) => {
-                self.give_up(format!("could not start a worker at {url}: {}", describe(&error)));
+                let effects = self
+                    .0
+                    .machine
+                    .borrow_mut()
+                    .give_up(format!("could not start a worker at {url}: {}", describe(&error)));
+                self.perform(effects);
                 return;
             }
         };
@@ -268,232 +255,96 @@ impl Backend {
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             if let Some(inner) = weak.upgrade() {
                 let message = field(&event, "message").as_string().unwrap_or_else(|| "it failed to load".to_owned());
-                Backend(inner).worker_failed(message);
+                let effects = inner.machine.borrow_mut().worker_failed(&message);
+                Backend(inner).perform(effects);
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         *self.0.listeners.borrow_mut() = vec![on_message, on_error];
-        *self.0.link.borrow_mut() = WorkerLink::Starting { worker, queue: Vec::new() };
+        *self.0.worker.borrow_mut() = Some(worker);
     }
 
-    /// No worker: what waited for one is answered on the page, in order, and the page's
-    /// session holds the batch from now on.
-    fn give_up(&self, problem: String) {
-        *self.0.problem.borrow_mut() = Some(problem);
-        let old = std::mem::replace(&mut *self.0.link.borrow_mut(), WorkerLink::Absent);
-        let queue = match old {
-            WorkerLink::Starting { worker, queue } => {
-                worker.terminate();
-                queue
-            }
-            WorkerLink::Ready(worker) => {
-                worker.terminate();
-                Vec::new()
-            }
-            WorkerLink::Idle | WorkerLink::Absent => Vec::new(),
-        };
-        self.0.loading.set(None);
-        if self.0.holder.get() == Holder::Worker {
-            self.0.holder.set(Holder::Page);
-        }
-        let backend = self.clone();
-        yew::platform::spawn_local(async move {
-            for (id, request, sources) in queue {
-                let pending = backend.0.pending.borrow_mut().remove(&id);
-                let progress = pending.as_ref().and_then(|p| p.progress.clone());
-                let reply = backend.answer_on_page(request, sources, progress).await;
-                if let Some(pending) = pending {
-                    let _ = pending.reply.send(reply);
-                }
-            }
-        });
-    }
-
-    fn worker_failed(&self, message: String) {
-        let ready = matches!(&*self.0.link.borrow(), WorkerLink::Ready(_));
-        if !ready {
-            self.give_up(format!("the worker could not start ({message})"));
-            return;
-        }
-        // It stopped while answering: those waiting hear why, and a new one takes its place.
-        self.restart(Some(format!("the page's worker stopped: {message}")));
-    }
-
-    /// Ends the worker and starts another, which reads the worker's batch again.
-    fn restart(&self, reason: Option<String>) {
-        if let WorkerLink::Ready(worker) | WorkerLink::Starting { worker, .. } = &*self.0.link.borrow() {
-            worker.terminate();
-        }
-        self.0.loading.set(None);
-        let pending: Vec<Pending> = self.0.pending.borrow_mut().drain().map(|(_, p)| p).collect();
-        for p in pending {
-            let _ = p.reply.send(Err(reason.clone().map_or(Unanswered::Cancelled, Unanswered::Failed)));
-        }
-        self.start_worker();
-        let sources = self.0.worker_batch.borrow().clone();
-        if self.0.holder.get() == Holder::Worker && !sources.is_empty() {
-            let names = sources.iter().map(Source::name).collect();
-            let id = self.next_id();
-            self.0.loading.set(Some(id));
-            self.post(id, Request::Load { names }, sources);
-        }
-    }
-
-    /// Stops the load under way, keeping the batch shown.
-    pub fn cancel(&self) {
-        if self.0.loading.get().is_some() {
-            self.restart(None);
-        }
-    }
-
+    /// A message from the worker: ready, a load's progress, or an answer.
     fn receive(&self, data: &JsValue) {
-        let id = field(data, "id").as_f64().unwrap_or(0.0) as u32;
+        let id = field(data, "id").as_f64().unwrap_or(0.0) as Id;
         let Some(reply) = decode::<Reply>(&field(data, "json")) else {
             return;
         };
-        match reply {
-            Reply::Ready => {
-                let old = std::mem::replace(&mut *self.0.link.borrow_mut(), WorkerLink::Absent);
-                if let WorkerLink::Starting { worker, queue } = old {
-                    *self.0.link.borrow_mut() = WorkerLink::Ready(worker);
-                    for (id, request, sources) in queue {
-                        self.post(id, request, sources);
-                    }
-                } else {
-                    *self.0.link.borrow_mut() = old;
-                }
-            }
+        let effects = match reply {
+            Reply::Ready => self.0.machine.borrow_mut().ready(),
             Reply::Progress(progress) => {
-                let callback = self.0.pending.borrow().get(&id).and_then(|p| p.progress.clone());
+                let callback = self.0.waiting.borrow().get(&id).and_then(|w| w.progress.clone());
                 if let Some(callback) = callback {
                     callback.emit(progress);
                 }
+                Vec::new()
             }
-            reply => {
-                if self.0.loading.get() == Some(id) {
-                    self.0.loading.set(None);
-                }
-                if let Some(pending) = self.0.pending.borrow_mut().remove(&id) {
-                    let _ = pending.reply.send(Ok(reply));
-                }
-            }
-        }
+            reply => self.0.machine.borrow_mut().answered(id, Ok(reply)),
+        };
+        self.perform(effects);
     }
 
-    fn next_id(&self) -> u32 {
-        let id = self.0.next_id.get();
-        self.0.next_id.set(id.wrapping_add(1).max(1));
-        id
-    }
-
-    fn register(&self, progress: Option<Callback<Progress>>) -> (u32, oneshot::Receiver<Result<Reply, Unanswered>>) {
-        let id = self.next_id();
-        let (reply, receiver) = oneshot::channel();
-        self.0.pending.borrow_mut().insert(id, Pending { reply, progress });
-        (id, receiver)
-    }
-
-    /// Sends a request to the worker, or queues it until the worker is ready (starting it if
-    /// nothing has yet).
-    fn post(&self, id: u32, request: Request, sources: Vec<Source>) {
-        self.warm();
-        let mut link = self.0.link.borrow_mut();
-        match &mut *link {
-            WorkerLink::Starting { queue, .. } => queue.push((id, request, sources)),
-            WorkerLink::Ready(worker) => {
-                let (message, buffer) = envelope(id, &request);
-                let files: js_sys::Array = sources.iter().map(Source::to_js).collect();
+    /// Sends `job` to the worker, its files beside it.
+    fn post(&self, job: Job<Source>) {
+        let sent = match &*self.0.worker.borrow() {
+            Some(worker) => {
+                let (message, buffer) = envelope(job.id, &job.request);
+                let files: js_sys::Array = job.sources.iter().map(Source::to_js).collect();
                 let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
-                if let Err(error) = worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)) {
-                    drop(link);
-                    if let Some(pending) = self.0.pending.borrow_mut().remove(&id) {
-                        let _ = pending.reply.send(Err(Unanswered::Failed(describe(&error))));
-                    }
-                }
+                worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)).map_err(|e| describe(&e))
             }
-            WorkerLink::Idle | WorkerLink::Absent => {
-                drop(link);
-                if let Some(pending) = self.0.pending.borrow_mut().remove(&id) {
-                    let _ = pending.reply.send(Err(Unanswered::Failed("no worker could start".to_owned())));
-                }
-            }
+            None => Err("no worker could start".to_owned()),
+        };
+        if let Err(problem) = sent {
+            let effects = self.0.machine.borrow_mut().answered(job.id, Err(Unanswered::Failed(problem)));
+            self.perform(effects);
         }
     }
 
-    /// Hands the prepared batch to a session if none holds it yet: to the worker (its read
-    /// queued before anything else is asked) or, where there is none, to the page's session
-    /// (read before it answers anything else). Returns the session that holds it.
-    fn hand_over(&self) -> Holder {
-        if self.0.holder.get() == Holder::Prepared {
-            self.warm();
-            if matches!(&*self.0.link.borrow(), WorkerLink::Absent) {
-                self.0.holder.set(Holder::Page);
-            } else {
-                if let Some(source) = self.0.unread.borrow_mut().take() {
-                    let id = self.next_id();
-                    self.post(id, Request::Load { names: vec![source.name()] }, vec![source.clone()]);
-                    *self.0.worker_batch.borrow_mut() = vec![source];
-                }
-                self.0.holder.set(Holder::Worker);
-            }
-        }
-        self.0.holder.get()
+    /// Waits for the answer to `id`.
+    fn wait(&self, id: Id, progress: Option<Callback<Progress>>) -> oneshot::Receiver<Result<Reply, Unanswered>> {
+        let (reply, receiver) = oneshot::channel();
+        self.0.waiting.borrow_mut().insert(id, Waiting { reply, progress });
+        receiver
     }
 
-    /// Loads `sources` as one batch: in the worker when there is one, on the page otherwise.
-    /// `progress` hears how it goes. A batch whose files are all too large is refused before
-    /// anything is read.
-    pub async fn load(&self, sources: Vec<Source>, progress: Callback<Progress>) -> Result<Reply, Unanswered> {
+    /// Loads `sources` as one batch, with `first` answered about it: in the worker when there
+    /// is one, on the page otherwise. `progress` hears how it goes. A batch whose files are
+    /// all too large is refused before anything is read.
+    pub async fn load(
+        &self,
+        sources: Vec<Source>,
+        first: FirstView,
+        progress: Callback<Progress>,
+    ) -> Result<Reply, Unanswered> {
         let total: u64 = sources.iter().map(Source::size).sum();
         let name = sources.iter().map(Source::name).collect::<Vec<_>>().join(", ");
         if let Some(refusal) = Failure::too_large(&name, total) {
-            return Ok(Reply::Loaded { info: None, failures: vec![refusal] });
+            return Ok(Reply::Loaded { info: None, failures: vec![refusal], first: None });
         }
-        // A new load replaces one under way. (A diff or sources given alone join the batch a
-        // session shows, never the sample: the session knows it by its bytes.)
-        self.cancel();
-        self.warm();
-        if matches!(&*self.0.link.borrow(), WorkerLink::Absent) {
-            let reply = self.answer_on_page(Request::Load { names: Vec::new() }, sources, Some(progress)).await;
-            if let Ok(Reply::Loaded { info: Some(_), .. }) = &reply {
-                self.0.holder.set(Holder::Page);
-                self.0.unread.take();
-            }
-            return reply;
-        }
-        let names = sources.iter().map(Source::name).collect();
-        let (id, receiver) = self.register(Some(progress));
-        self.0.loading.set(Some(id));
-        self.post(id, Request::Load { names }, sources.clone());
-        let reply = receiver.await.unwrap_or(Err(Unanswered::Cancelled));
-        if let Ok(Reply::Loaded { info: Some(info), .. }) = &reply {
-            // Loaded on the page if the worker gave up meanwhile.
-            let in_worker = !matches!(&*self.0.link.borrow(), WorkerLink::Absent);
-            self.0.holder.set(if in_worker { Holder::Worker } else { Holder::Page });
-            self.0.unread.take();
-            if in_worker && info.joined {
-                // A diff added to the batch shown: read again with it after a cancel.
-                self.0.worker_batch.borrow_mut().extend(sources);
-            } else if in_worker {
-                *self.0.worker_batch.borrow_mut() = sources;
-            }
-        }
-        reply
+        let (id, effects) = self.0.machine.borrow_mut().load(sources, Some(first));
+        let receiver = self.wait(id, Some(progress));
+        self.perform(effects);
+        receiver.await.unwrap_or(Err(Unanswered::Cancelled))
     }
 
-    /// The answer to `request` at once: what was prepared, or the page's session's answer when
-    /// it holds the batch shown.
+    /// The answer to `request` at once: one kept, or the page's session's when it holds the
+    /// batch shown.
     pub fn now(&self, request: &Request) -> Option<Reply> {
-        match self.0.holder.get() {
-            Holder::Prepared => {
-                self.0.prepared.as_ref().filter(|(asked, _)| asked == request).map(|(_, p)| p.reply.clone())
+        let now = self.0.machine.borrow().now(request);
+        match now {
+            Now::Kept(reply) => Some(reply),
+            Now::AskPage => {
+                let session = match &*self.0.page.borrow() {
+                    OnPage::Ready(session) => session.clone(),
+                    _ => return None,
+                };
+                let reply = session.answer(request.clone(), Vec::new(), &mut |_| ()).ok()?;
+                self.0.machine.borrow_mut().keep(request.clone(), reply.clone());
+                Some(reply)
             }
-            Holder::Page if self.0.unread.borrow().is_none() => match &*self.0.page.borrow() {
-                OnPage::Ready(session) => session.answer(request.clone(), Vec::new(), &mut |_| ()).ok(),
-                _ => None,
-            },
-            _ => None,
+            Now::Unknown => None,
         }
     }
 
@@ -502,14 +353,10 @@ impl Backend {
         if let Some(reply) = self.now(&request) {
             return Ok(reply);
         }
-        match self.hand_over() {
-            Holder::Page | Holder::Prepared => self.answer_on_page(request, Vec::new(), None).await,
-            Holder::Worker => {
-                let (id, receiver) = self.register(None);
-                self.post(id, request, Vec::new());
-                receiver.await.unwrap_or(Err(Unanswered::Cancelled))
-            }
-        }
+        let (id, effects) = self.0.machine.borrow_mut().ask(request);
+        let receiver = self.wait(id, None);
+        self.perform(effects);
+        receiver.await.unwrap_or(Err(Unanswered::Cancelled))
     }
 
     /// The page's session, imported once.
@@ -549,34 +396,31 @@ impl Backend {
         receiver.await.unwrap_or_else(|_| Err("covdash's reader did not load".to_owned()))
     }
 
-    async fn answer_on_page(
-        &self,
-        request: Request,
-        sources: Vec<Source>,
-        progress: Option<Callback<Progress>>,
-    ) -> Result<Reply, Unanswered> {
-        let mut inputs = Vec::new();
-        let mut failures = Vec::new();
-        for source in &sources {
+    /// Answers `job` with the page's session, which reads `before` first (the batch shown).
+    async fn answer_on_page(&self, job: Job<Source>, before: Vec<Source>) -> Result<Reply, Unanswered> {
+        let progress = self.0.waiting.borrow().get(&job.id).and_then(|w| w.progress.clone());
+        let session = self.on_page().await?;
+        if !before.is_empty() {
+            let mut inputs = Vec::new();
+            for source in &before {
+                inputs.push(source.read().await.map_err(|failure| failure.to_string())?);
+            }
+            let names = before.iter().map(Source::name).collect();
+            session.answer(Request::Load { names, first: None }, inputs, &mut |_| ())?;
+        }
+        let (mut inputs, mut failures) = (Vec::new(), Vec::new());
+        for source in &job.sources {
             match source.read().await {
                 Ok(input) => inputs.push(input),
                 Err(failure) => failures.push(failure),
             }
-        }
-        let session = self.on_page().await?;
-        // The prepared batch, once the page's session holds it, is read first, so that what is
-        // asked is asked of it.
-        let unread = if self.0.holder.get() == Holder::Page { self.0.unread.borrow_mut().take() } else { None };
-        if let Some(source) = unread {
-            let input = source.read().await.map_err(|failure| failure.to_string())?;
-            session.answer(Request::Load { names: vec![input.name.clone()] }, vec![input], &mut |_| ())?;
         }
         let mut tell = |p: Progress| {
             if let Some(progress) = &progress {
                 progress.emit(p);
             }
         };
-        let mut reply = session.answer(request, inputs, &mut tell)?;
+        let mut reply = session.answer(job.request, inputs, &mut tell)?;
         if let Reply::Loaded { failures: reasons, .. } = &mut reply {
             failures.append(reasons);
             *reasons = failures;

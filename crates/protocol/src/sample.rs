@@ -5,8 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::link::Overrides;
-use crate::wire::{BatchInfo, Combination, Reply, Request};
+use crate::wire::{BatchInfo, FirstView, Reply, Request};
 
 /// The sample's file name, as shown on the page.
 pub const FILE_NAME: &str = "modelscan-session.json";
@@ -35,7 +34,6 @@ impl Prepared {
 
     /// The page's first question about a batch: its view with no settings chosen.
     pub fn request(info: &BatchInfo) -> Request {
-        let how = Combination::new(info.reading, &Overrides::default(), &Default::default());
-        Request::Show { how, snapshot: None, sections: None }
+        FirstView::default().request(info.reading)
     }
 }

@@ -152,11 +152,35 @@ pub enum Progress {
     Analysing,
 }
 
+/// The page's first question about a batch it loads: the view of the latest snapshot, read as
+/// the batch suggests, with the person's settings and no labels. A load answers it with the
+/// batch ([`Reply::Loaded`]), so that a drop takes one round trip to the first sections.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FirstView {
+    /// [`fragment`] of the person's overrides.
+    pub overrides: String,
+    /// The sections an embedding asked for (ids); `None` is all.
+    pub sections: Option<Vec<String>>,
+}
+
+impl FirstView {
+    pub fn new(overrides: &Overrides, sections: Option<Vec<String>>) -> FirstView {
+        FirstView { overrides: fragment(overrides), sections }
+    }
+
+    /// The question this is, about a batch best read as `reading`.
+    pub fn request(&self, reading: Reading) -> Request {
+        let how = Combination { reading, overrides: self.overrides.clone(), labels: BTreeMap::new() };
+        Request::Show { how, snapshot: None, sections: self.sections.clone() }
+    }
+}
+
 /// A question to the session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Replace the batch with these files (given beside the request), if any can be used.
-    Load { names: Vec<String> },
+    /// Replace the batch with these files (given beside the request), if any can be used, and
+    /// answer `first` about it (when asked).
+    Load { names: Vec<String>, first: Option<FirstView> },
     /// The dashboard of the batch read as `how`, as of `snapshot`, with `sections` (ids).
     Show { how: Combination, snapshot: Option<usize>, sections: Option<Vec<String>> },
     /// The package rows of the dashboard of `how` as of `snapshot` whose names contain
@@ -178,10 +202,13 @@ pub enum Reply {
     Ready,
     Progress(Progress),
     /// The batch now shown (`None` when no file could be used: the batch before it stays),
-    /// and the files that could not be used.
+    /// the files that could not be used, and the answer to the load's [`FirstView`] (when
+    /// it asked one and the batch is new: a [`Reply::Shown`]).
     Loaded {
         info: Option<BatchInfo>,
         failures: Vec<Failure>,
+        #[serde(default)]
+        first: Option<Box<Reply>>,
     },
     Shown(Rc<Shown>),
     Packages(Rc<PackageRows>),

@@ -43,7 +43,7 @@ pub fn serve() {
             };
             let mut progress = |p: Progress| post(id, &Reply::Progress(p));
             let inputs = match &request {
-                Request::Load { names } => read_all(&field(&data, "files"), names, &mut progress),
+                Request::Load { names, .. } => read_all(&field(&data, "files"), names, &mut progress),
                 _ => Vec::new(),
             };
             let reply = session.borrow_mut().answer(request, inputs, &mut progress);

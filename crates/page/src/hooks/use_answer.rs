@@ -16,9 +16,10 @@ pub struct Answer {
     pub current: bool,
 }
 
-/// The answer to `request` (none asked when `None`) about the batch of `generation`: at once when the page's own
-/// session holds it (so the first paint needs no round trip), otherwise from the worker, the
-/// last answer standing until the new one arrives.
+/// The answer to `request` (none asked when `None`) about the batch of `generation`: at once
+/// when the backend keeps it (the prepared first view, the one a load brought, one asked
+/// before) or the page's own session holds the batch, otherwise from the worker, the last
+/// answer standing until the new one arrives.
 ///
 /// # Example
 ///

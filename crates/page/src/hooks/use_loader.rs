@@ -7,25 +7,30 @@ use yew::prelude::*;
 use crate::backend::{Backend, Source, Unanswered};
 use crate::browser;
 use crate::state::{Action, DashboardState};
-use covdash_protocol::{Failure, Reply};
+use covdash_protocol::{Failure, FirstView, Reply};
 
 /// Returns a callback that loads `sources` as one batch and dispatches the outcome: the load's
 /// progress as it goes, then one [`Action::Show`] with the batch (if any file could be used)
 /// and the reasons for those that could not. A load replaced by a newer one or cancelled
-/// dispatches nothing more.
+/// dispatches nothing more. The load also answers `first`, the page's first question about
+/// the batch, so that its first view needs no second round trip.
 ///
 /// # Example
 ///
 /// ```text
-/// let load = use_loader(backend.clone(), state.dispatcher());
+/// let load = use_loader(backend.clone(), state.dispatcher(), FirstView::new(&overrides, None));
 /// html! { <FilePicker onfiles={load.reform(|files| files.into_iter().map(Source::File).collect())} /> }
 /// ```
 #[hook]
-pub fn use_loader(backend: Backend, dispatcher: UseReducerDispatcher<DashboardState>) -> Callback<Vec<Source>> {
+pub fn use_loader(
+    backend: Backend,
+    dispatcher: UseReducerDispatcher<DashboardState>,
+    first: FirstView,
+) -> Callback<Vec<Source>> {
     // Counts the loads begun: only the latest one's outcome is shown.
     let latest = use_mut_ref(|| 0u64);
-    use_callback((backend, dispatcher), move |sources: Vec<Source>, (backend, dispatcher)| {
-        load(backend.clone(), dispatcher.clone(), latest.clone(), sources);
+    use_callback((backend, dispatcher, first), move |sources: Vec<Source>, (backend, dispatcher, first)| {
+        load(backend.clone(), dispatcher.clone(), latest.clone(), sources, first.clone());
     })
 }
 
@@ -34,6 +39,7 @@ fn load(
     dispatcher: UseReducerDispatcher<DashboardState>,
     latest: Rc<std::cell::RefCell<u64>>,
     sources: Vec<Source>,
+    first: FirstView,
 ) {
     if sources.is_empty() {
         return;
@@ -47,13 +53,13 @@ fn load(
         Callback::from(move |progress| dispatcher.dispatch(Action::Advance(progress)))
     };
     yew::platform::spawn_local(async move {
-        let outcome = backend.load(sources, progress).await;
+        let outcome = backend.load(sources, first, progress).await;
         // A newer load began meanwhile (on the page, where a load cannot be stopped): it speaks.
         if *latest.borrow() != this {
             return;
         }
         match outcome {
-            Ok(Reply::Loaded { info, failures }) => dispatcher.dispatch(Action::Show { batch: info, failures }),
+            Ok(Reply::Loaded { info, failures, .. }) => dispatcher.dispatch(Action::Show { batch: info, failures }),
             Ok(_) => {}
             // Replaced by a newer load, or cancelled: whoever did it has said so.
             Err(Unanswered::Cancelled) => {}
