@@ -198,10 +198,10 @@ impl Batch {
 
     /// The batch read as `how` says, with the person's settings and labels applied.
     pub fn combine(&self, how: &Combination) -> Combined {
-        let overrides = how.overrides();
+        let overrides = &how.overrides;
         let mut report = combine(&self.parts(), how.reading);
-        present::apply_metric(&overrides, &mut report);
-        let refs = present::apply_ref(&overrides, &mut report);
+        present::apply_metric(overrides, &mut report);
+        let refs = present::apply_ref(overrides, &mut report);
         for (index, label) in &how.labels {
             if let Some(snapshot) = report.snapshots.get_mut(*index) {
                 snapshot.label = label.clone();
@@ -578,11 +578,20 @@ mod tests {
     }
 
     #[test]
-    fn the_datas_own_settings_survive_as_a_fragment() {
-        let json = r#"{"settings": {"target": 85, "goal": 90, "tiers": {"Gold": 90, "Rest": 0}},
+    fn the_datas_own_settings_survive_the_trip_to_the_page() {
+        let json = r#"{"target": 85, "goal": 90, "tiers": [{"name": "Gold", "min": 90}, {"name": "Rest", "min": 0}],
             "snapshots": [{"label": "x", "packages": {"a": 50}}]}"#;
         let (batch, _) = Batch::parse(vec![input("a.json", json)]);
-        assert_eq!(batch.info().settings(), batch.settings());
+        let loaded = Reply::Loaded { info: Some(batch.info()), failures: Vec::new(), first: None };
+        let Reply::Loaded { info: Some(info), .. } = through_json(loaded) else { panic!("lost on the way") };
+        let settings = info.settings();
+        assert_eq!(settings, batch.settings());
+        let tiers: Vec<(&str, f64)> =
+            settings.tiers.as_slice().iter().map(|t| (t.name.as_str(), t.min.value())).collect();
+        assert_eq!(
+            (settings.target.value(), settings.goal.map(|g| g.value()), tiers),
+            (85.0, Some(90.0), vec![("Gold", 90.0), ("Rest", 0.0)])
+        );
     }
 
     #[test]

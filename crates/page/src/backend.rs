@@ -17,7 +17,6 @@
 mod machine;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
@@ -117,6 +116,7 @@ type Listener = Closure<dyn FnMut(JsValue)>;
 
 /// A question waiting for its answer, and who hears how a load goes.
 struct Waiting {
+    id: Id,
     reply: oneshot::Sender<Result<Reply, Unanswered>>,
     progress: Option<Callback<Progress>>,
 }
@@ -127,7 +127,8 @@ struct Inner {
     worker: RefCell<Option<web_sys::Worker>>,
     /// Kept alive with the worker they listen to.
     listeners: RefCell<Vec<Listener>>,
-    waiting: RefCell<HashMap<Id, Waiting>>,
+    /// A few at most: a plain list.
+    waiting: RefCell<Vec<Waiting>>,
     page: RefCell<OnPage>,
 }
 
@@ -174,7 +175,7 @@ impl Backend {
             worker_url,
             worker: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
-            waiting: RefCell::new(HashMap::new()),
+            waiting: RefCell::new(Vec::new()),
             page: RefCell::new(page),
         }))
     }
@@ -218,8 +219,9 @@ impl Backend {
                     });
                 }
                 Effect::Settle { id, outcome } => {
-                    if let Some(waiting) = self.0.waiting.borrow_mut().remove(&id) {
-                        let _ = waiting.reply.send(outcome);
+                    let mut all = self.0.waiting.borrow_mut();
+                    if let Some(at) = all.iter().position(|w| w.id == id) {
+                        let _ = all.swap_remove(at).reply.send(outcome);
                     }
                 }
             }
@@ -274,7 +276,7 @@ impl Backend {
         let effects = match reply {
             Reply::Ready => self.0.machine.borrow_mut().ready(),
             Reply::Progress(progress) => {
-                let callback = self.0.waiting.borrow().get(&id).and_then(|w| w.progress.clone());
+                let callback = self.progress_of(id);
                 if let Some(callback) = callback {
                     callback.emit(progress);
                 }
@@ -302,10 +304,15 @@ impl Backend {
         }
     }
 
+    /// Who hears how the load `id` goes.
+    fn progress_of(&self, id: Id) -> Option<Callback<Progress>> {
+        self.0.waiting.borrow().iter().find(|w| w.id == id).and_then(|w| w.progress.clone())
+    }
+
     /// Waits for the answer to `id`.
     fn wait(&self, id: Id, progress: Option<Callback<Progress>>) -> oneshot::Receiver<Result<Reply, Unanswered>> {
         let (reply, receiver) = oneshot::channel();
-        self.0.waiting.borrow_mut().insert(id, Waiting { reply, progress });
+        self.0.waiting.borrow_mut().push(Waiting { id, reply, progress });
         receiver
     }
 
@@ -398,7 +405,7 @@ impl Backend {
 
     /// Answers `job` with the page's session, which reads `before` first (the batch shown).
     async fn answer_on_page(&self, job: Job<Source>, before: Vec<Source>) -> Result<Reply, Unanswered> {
-        let progress = self.0.waiting.borrow().get(&job.id).and_then(|w| w.progress.clone());
+        let progress = self.progress_of(job.id);
         let session = self.on_page().await?;
         if !before.is_empty() {
             let mut inputs = Vec::new();

@@ -407,6 +407,26 @@ pub fn fragment(overrides: &Overrides) -> String {
         .join("&")
 }
 
+/// Overrides travel between the page and the core as their settings text (the syntax of a
+/// link's fragment, which both sides read already), read once when they arrive: a derived
+/// encoding of every setting's type would add its own reader to the page's module.
+impl serde::Serialize for Overrides {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&fragment(self))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Overrides {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Overrides, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let (overrides, problems) = parse_fragment(&text);
+        match problems.into_iter().next() {
+            None => Ok(overrides),
+            Some(problem) => Err(serde::de::Error::custom(problem)),
+        }
+    }
+}
+
 /// A place in the data a link opens: a file, by the report's path, and a line of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
@@ -550,6 +570,21 @@ fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overrides_travel_as_their_settings_text_and_a_broken_one_is_refused_with_its_problem() {
+        let overrides = Overrides {
+            target: Percent::new(85.0),
+            metric: Some(Metric::Branches),
+            git_ref: Some("main & co".to_owned()),
+            ..Overrides::default()
+        };
+        let json = serde_json::to_string(&overrides).unwrap_or_default();
+        assert_eq!(json, r#""target=85&metric=branches&ref=main+%26+co""#);
+        assert_eq!(serde_json::from_str::<Overrides>(&json).ok(), Some(overrides));
+        let broken = serde_json::from_str::<Overrides>(r#""target=eighty""#).map_err(|e| e.to_string());
+        assert!(broken.as_ref().is_err_and(|e| e.starts_with("link setting \"target\": ")), "{broken:?}");
+    }
 
     #[test]
     fn a_fragment_reads_back_to_the_same_overrides() {

@@ -8,7 +8,9 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::format::size_text;
-use crate::link::{fragment, parse_fragment, Overrides};
+#[cfg(doc)]
+use crate::link::fragment;
+use crate::link::{parse_fragment, Overrides};
 use crate::settings::Settings;
 use crate::time::Timestamp;
 use crate::view::{DashboardView, FileSort, PackageFiles, PackageRows, SectionView, SourceView};
@@ -38,7 +40,9 @@ pub struct BatchInfo {
     pub reading: Reading,
     /// What was skipped or repaired while reading, per file.
     pub problems: Option<String>,
-    /// The settings the data came with, as a settings fragment ([`fragment`]).
+    /// The settings the data came with, in the settings' text syntax ([`fragment`]): the page
+    /// reads it once per batch, with the reader its links need anyway, so its module holds no
+    /// second reader of settings.
     pub settings: String,
     /// The batch is the one shown before with a diff added: a diff given alone joins the
     /// coverage shown.
@@ -87,23 +91,18 @@ impl Failure {
     }
 }
 
-/// How the page reads the batch: as parts or as moments, with the person's settings (a
-/// settings fragment) and the snapshot labels they typed.
+/// How the page reads the batch: as parts or as moments, with the person's settings and the
+/// snapshot labels they typed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Combination {
     pub reading: Reading,
-    /// [`fragment`] of the person's overrides.
-    pub overrides: String,
+    pub overrides: Overrides,
     pub labels: BTreeMap<usize, String>,
 }
 
 impl Combination {
     pub fn new(reading: Reading, overrides: &Overrides, labels: &BTreeMap<usize, String>) -> Combination {
-        Combination { reading, overrides: fragment(overrides), labels: labels.clone() }
-    }
-
-    pub fn overrides(&self) -> Overrides {
-        parse_fragment(&self.overrides).0
+        Combination { reading, overrides: overrides.clone(), labels: labels.clone() }
     }
 }
 
@@ -157,15 +156,14 @@ pub enum Progress {
 /// batch ([`Reply::Loaded`]), so that a drop takes one round trip to the first sections.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FirstView {
-    /// [`fragment`] of the person's overrides.
-    pub overrides: String,
+    pub overrides: Overrides,
     /// The sections an embedding asked for (ids); `None` is all.
     pub sections: Option<Vec<String>>,
 }
 
 impl FirstView {
     pub fn new(overrides: &Overrides, sections: Option<Vec<String>>) -> FirstView {
-        FirstView { overrides: fragment(overrides), sections }
+        FirstView { overrides: overrides.clone(), sections }
     }
 
     /// The question this is, about a batch best read as `reading`.
