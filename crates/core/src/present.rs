@@ -13,6 +13,7 @@ mod report;
 mod sections;
 mod source;
 mod summary;
+mod table;
 mod trend;
 
 pub use covdash_protocol::escape::{elide, escape_markup, is_unsafe, terminal, visible};

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::files::{consecutive, ranges_text};
+use super::table::{Cell, Layout, Table};
 use crate::analysis::Patch;
 use crate::model::Percent;
 use covdash_protocol::escape;
@@ -62,52 +63,27 @@ fn missing(lines: &[u32]) -> String {
 /// The table `covdash patch` prints: a row per changed file, then the total and the changed
 /// lines the report does not measure. Paths are shown safe for a terminal.
 pub fn patch_text(patch: &Patch) -> String {
-    let mut rows: Vec<[String; 5]> = vec![[
-        "file".to_owned(),
-        "measured".to_owned(),
-        "covered".to_owned(),
-        "percent".to_owned(),
-        "not covered".to_owned(),
-    ]];
+    let mut table = Table::default();
+    let header = ["measured", "covered", "percent"].map(Cell::right);
+    table.push([vec![Cell::left("file")], header.to_vec(), vec![Cell::left("not covered")]].concat());
     for f in &patch.files {
         let note = if f.report_path.is_none() { "(not in the report)".to_owned() } else { missing(&f.uncovered_lines) };
-        rows.push([
-            escape::terminal(&escape::elide(&f.path, 60)).into_owned(),
-            format_count(f.measured),
-            format_count(f.covered),
-            shown(f.percent),
-            note,
+        table.push(vec![
+            Cell::left(escape::elide(&f.path, 60)),
+            Cell::right(format_count(f.measured)),
+            Cell::right(format_count(f.covered)),
+            Cell::right(shown(f.percent)),
+            Cell::left(note),
         ]);
     }
-    let total = [
-        "total".to_owned(),
-        format_count(patch.measured),
-        format_count(patch.covered),
-        shown(patch.percent),
-        String::new(),
-    ];
-    let widths: Vec<usize> =
-        (0..5).map(|i| rows.iter().chain([&total]).map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
-    let line = |row: &[String; 5]| -> String {
-        let pad = |i: usize| " ".repeat(widths[i] - row[i].chars().count());
-        let text = format!(
-            "{}{}  {}{}  {}{}  {}{}  {}",
-            row[0],
-            pad(0),
-            pad(1),
-            row[1],
-            pad(2),
-            row[2],
-            pad(3),
-            row[3],
-            row[4]
-        );
-        text.trim_end().to_owned() + "\n"
-    };
-    let mut out: String = rows.iter().map(line).collect();
-    out.push_str(&"-".repeat(widths[..4].iter().sum::<usize>() + 6));
-    out.push('\n');
-    out.push_str(&line(&total));
+    table.rule();
+    table.push(vec![
+        Cell::left("total"),
+        Cell::right(format_count(patch.measured)),
+        Cell::right(format_count(patch.covered)),
+        Cell::right(shown(patch.percent)),
+    ]);
+    let mut out = table.render(Layout { indent: 0, width: 0, color: false });
     if patch.not_measured > 0 {
         let n = patch.not_measured;
         out.push_str(&format!("{} changed line{} not measured\n", format_count(n), if n == 1 { "" } else { "s" }));

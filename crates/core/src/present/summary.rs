@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::table::{Cell, Layout, Table};
 use crate::analysis::{self, OverallMethod};
 use crate::model::{Counts, Coverage, Metric, Snapshot};
 use covdash_protocol::format::{format_count, format_percent};
@@ -77,55 +78,35 @@ pub fn summary(format: &str, snapshot: &Snapshot, metric: Metric) -> Summary {
     Summary { format: format.to_owned(), metric: metric.plural(), total, packages, note }
 }
 
-/// The summary as an aligned table.
+/// The summary as an aligned table: a row per package, a rule, the total.
 pub fn summary_text(summary: &Summary) -> String {
-    let rows: Vec<[String; 4]> = summary
-        .packages
-        .iter()
-        .map(|p| row(if p.name.is_empty() { "(root)" } else { &p.name }, p.figure))
-        .chain(std::iter::once(row("total", summary.total)))
-        .collect();
-    let header = ["package".to_owned(), "covered".to_owned(), summary.metric.to_owned(), "percent".to_owned()];
-    let mut widths = header.clone().map(|h| h.chars().count());
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
+    let mut table = Table::default();
+    table.push(vec![
+        Cell::left("package"),
+        Cell::right("covered"),
+        Cell::right(summary.metric),
+        Cell::right("percent"),
+    ]);
+    for p in &summary.packages {
+        table.push(row(if p.name.is_empty() { "(root)" } else { &p.name }, p.figure));
     }
-    let line = |cells: &[String; 4]| {
-        format!(
-            "{:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}\n",
-            cells[0],
-            cells[1],
-            cells[2],
-            cells[3],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2],
-            w3 = widths[3]
-        )
-    };
-    let mut out = line(&header);
-    for (idx, cells) in rows.iter().enumerate() {
-        if idx + 1 == rows.len() {
-            out.push_str(&format!("{}\n", "-".repeat(widths.iter().sum::<usize>() + 6)));
-        }
-        out.push_str(&line(cells));
-    }
+    table.rule();
+    table.push(row("total", summary.total));
+    let mut out = table.render(Layout { indent: 0, width: 0, color: false });
     if let Some(note) = &summary.note {
         out.push_str(&format!("({})\n", covdash_protocol::escape::terminal(note)));
     }
     out
 }
 
-fn row(name: &str, figure: Figure) -> [String; 4] {
+/// Names in full (the table is what a script greps), made safe by the table.
+fn row(name: &str, figure: Figure) -> Vec<Cell> {
     let count = |n: Option<u64>| n.map_or("-".to_owned(), format_count);
     let percent = figure.percent.and_then(crate::model::Percent::new);
-    // Names in full (the table is what a script greps), but never acting on the terminal.
-    [
-        covdash_protocol::escape::terminal(name).into_owned(),
-        count(figure.covered),
-        count(figure.total),
-        format_percent(percent),
+    vec![
+        Cell::left(name),
+        Cell::right(count(figure.covered)),
+        Cell::right(count(figure.total)),
+        Cell::right(format_percent(percent)),
     ]
 }
