@@ -22,8 +22,8 @@ pub use coverage::{
 };
 pub use diff::{ChangeKind, Diff, FileChange};
 pub use files::{
-    compare_bytes, merge_repeats, normalize_path, parent_dir, same_bytes, Block, BranchHit, BranchId, BranchLine,
-    FileCoverage, FunctionHit, LineHit, Recorded, Stated,
+    compare_bytes, merge_repeats, most_uncovered_first, normalize_path, parent_dir, same_bytes, Block, BranchHit,
+    BranchId, BranchLine, FileCoverage, FunctionHit, LineHit, Recorded, Stated,
 };
 pub use lines::LineRun;
 pub use source::{SourceFile, Sources};

@@ -9,7 +9,8 @@ use super::standings::{Distance, PackageLine};
 use super::tests::TestSummary;
 use super::timeline::Progress;
 use crate::model::{
-    AsOf, Counts, Coverage, FileCoverage, Metric, Package, Settings, Snapshot, Span, Strategy, Tiers, Timestamp,
+    most_uncovered_first, AsOf, Counts, Coverage, FileCoverage, Metric, Package, Settings, Snapshot, Span, Strategy,
+    Tiers, Timestamp,
 };
 
 /// One fact worth celebrating, true of the data.
@@ -307,7 +308,7 @@ fn most_uncovered<'a>(
     let mut found: Vec<_> = files
         .filter_map(|(package, file)| file.counts(metric).filter(|c| c.missed() > 0).map(|c| (package, file, c)))
         .collect();
-    found.sort_by(|a, b| b.2.missed().cmp(&a.2.missed()).then_with(|| a.1.path.cmp(&b.1.path)));
+    found.sort_by(|a, b| most_uncovered_first((a.2.missed(), a.1), (b.2.missed(), b.1)));
     found.truncate(n);
     found
 }

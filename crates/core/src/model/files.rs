@@ -395,6 +395,14 @@ impl FileCoverage {
     }
 }
 
+/// The one ranking of files to test, wherever files are ranked so (the recommendations, a
+/// package's files sorted by what is uncovered, the HTML report's annotated files): the most
+/// left uncovered first, then by path. `missed` is what each leaves uncovered of the metric
+/// judged.
+pub fn most_uncovered_first(a: (u64, &FileCoverage), b: (u64, &FileCoverage)) -> Ordering {
+    b.0.cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path))
+}
+
 /// Orders byte strings as `<[u8]>::cmp` does, eight bytes at a time: in wasm, `memcmp` is a
 /// byte-by-byte loop, and names (C++ symbols, paths) often share long prefixes.
 pub fn compare_bytes(a: &[u8], b: &[u8]) -> Ordering {

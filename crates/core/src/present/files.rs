@@ -1,7 +1,7 @@
 //! A package opened into its files (and each file into its functions), sorted and filtered
 //! as the person asks. Computed when a package is opened, never for every package up front.
 
-use crate::model::{parent_dir, Coverage, Report};
+use crate::model::{most_uncovered_first, parent_dir, Coverage, Report};
 use covdash_protocol::format::{format_count, format_percent, rounded_percent};
 use covdash_protocol::view::*;
 
@@ -35,10 +35,10 @@ pub fn package_files(
         FileSort::Coverage => {
             matching.sort_by(|a, b| percent(&a.1).total_cmp(&percent(&b.1)).then_with(|| a.0.path.cmp(&b.0.path)))
         }
-        FileSort::Uncovered => matching.sort_by(|a, b| {
+        FileSort::Uncovered => {
             let missed = |c: &Option<crate::model::Counts>| c.map_or(0, |c| c.missed());
-            missed(&b.1).cmp(&missed(&a.1)).then_with(|| a.0.path.cmp(&b.0.path))
-        }),
+            matching.sort_by(|a, b| most_uncovered_first((missed(&a.1), a.0), (missed(&b.1), b.0)))
+        }
     }
     let n_matching = matching.len();
     let rows = matching

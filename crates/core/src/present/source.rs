@@ -12,7 +12,9 @@ use std::rc::Rc;
 
 use super::files::{listed, ranges_text};
 use crate::analysis::FileLines;
-use crate::model::{Counts, FileCoverage, LineState, Metric, Report, Snapshot, SourceFile, SourceLink, Sources};
+use crate::model::{
+    most_uncovered_first, Counts, FileCoverage, LineState, Metric, Report, Snapshot, SourceFile, SourceLink, Sources,
+};
 use covdash_protocol::escape::terminal;
 use covdash_protocol::format::{format_count, format_percent};
 
@@ -189,7 +191,7 @@ pub fn annotated_files(report: &Report, sources: &Sources) -> Annotated {
         .filter(|file| sources.get(&file.path).is_some())
         .map(|file| (file.counts(report.metric).map_or(0, |c| c.missed()), file))
         .collect();
-    with_source.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path)));
+    with_source.sort_by(|a, b| most_uncovered_first(*a, *b));
     let n_with_source = with_source.len();
     let files = with_source
         .into_iter()
