@@ -17,7 +17,9 @@ mod table;
 mod trend;
 
 pub use covdash_protocol::escape::{elide, escape_markup, is_unsafe, terminal, visible};
-pub use covdash_protocol::format::{format_count, format_percent, pct, rounded_percent, size_of_total, size_text};
+pub use covdash_protocol::format::{
+    count_of, counted, format_count, format_percent, pct, rounded_percent, size_of_total, size_text,
+};
 pub use covdash_protocol::link::*;
 pub use covdash_protocol::tail::distinct_tails;
 pub use covdash_protocol::view::*;

@@ -43,6 +43,17 @@ pub fn format_count(n: u64) -> String {
     out
 }
 
+/// `n` of a thing, counted as [`format_count`] counts: `"1 record"`, `"2,400 records"`.
+/// `one` names one, `many` more or none.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", format_count(n), if n == 1 { one } else { many })
+}
+
+/// [`counted`] for a noun whose plural adds an `s` (`"file"`, `"package"`, `"snapshot"`).
+pub fn count_of(n: u64, noun: &str) -> String {
+    counted(n, noun, &format!("{noun}s"))
+}
+
 /// The unit a size is shown in: decimal, as people read file sizes.
 fn size_unit(bytes: u64) -> (f64, &'static str, usize) {
     match bytes {
@@ -73,6 +84,14 @@ pub fn pct(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_say_one_thing_or_many() {
+        let said = [0, 1, 2, 2400].map(|n| count_of(n, "record"));
+        assert_eq!(said, ["0 records", "1 record", "2 records", "2,400 records"]);
+        assert_eq!(counted(1, "branch", "branches"), "1 branch");
+        assert_eq!(counted(3, "branch", "branches"), "3 branches");
+    }
 
     #[test]
     fn percentages_round_without_lying_at_the_edges() {

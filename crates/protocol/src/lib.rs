@@ -18,7 +18,7 @@ pub mod vocab;
 pub mod wire;
 
 pub use escape::{elide, escape_markup, is_unsafe, terminal, visible};
-pub use format::{format_count, format_percent, pct, rounded_percent, size_of_total, size_text};
+pub use format::{count_of, counted, format_count, format_percent, pct, rounded_percent, size_of_total, size_text};
 pub use link::*;
 pub use settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
 pub use tail::distinct_tails;

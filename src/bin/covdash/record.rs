@@ -144,9 +144,8 @@ fn recorded_line(
         0 => String::new(),
         n => format!(", the {n} oldest dropped"),
     };
-    let n = report.snapshots.len();
-    let plural = if n == 1 { "" } else { "s" };
-    format!("{verb} {}{on}: {figure} of {metric}{change} ({n} snapshot{plural} in {path}{dropped})\n", recorded.label)
+    let snapshots = present::count_of(report.snapshots.len() as u64, "snapshot");
+    format!("{verb} {}{on}: {figure} of {metric}{change} ({snapshots} in {path}{dropped})\n", recorded.label)
 }
 
 /// How long a temporary file may sit beside the history before it is taken for the leftover

@@ -1,7 +1,7 @@
 //! The dashboard's view of one snapshot.
 
 use crate::analysis::{self, short_names, OverallMethod};
-use covdash_protocol::format::{format_count, format_percent, rounded_percent};
+use covdash_protocol::format::{count_of, format_count, format_percent, rounded_percent};
 use covdash_protocol::view::*;
 
 use crate::formats::{Parsed, ParsedDiff};
@@ -41,7 +41,7 @@ pub fn problems(files: &[(&str, &Parsed)], diff: Option<(&str, &ParsedDiff)>) ->
         if !text.is_empty() {
             text.push('\n');
         }
-        text.push_str(&format!("{name}: {n} record{} skipped or repaired", if n == 1 { "" } else { "s" }));
+        text.push_str(&super::phrases::skipped(name, n));
         for diagnostic in diagnostics.iter().take(SHOWN_PROBLEMS) {
             text.push_str(&format!("\n{diagnostic}"));
         }
@@ -166,29 +166,20 @@ pub(super) fn visible(name: &str) -> String {
 pub(super) fn describe_method(method: OverallMethod) -> String {
     match method {
         OverallMethod::Weighted { metric, counts, n_packages } => format!(
-            "{} of {} {metric} covered in {} package{}",
+            "{} of {} {metric} covered in {}",
             format_count(counts.covered()),
             format_count(counts.total()),
-            n_packages,
-            plural(n_packages)
+            count_of(n_packages as u64, "package")
         ),
         OverallMethod::MeanOfPackages { metric, n_packages, n_without_counts } if n_without_counts >= n_packages => {
-            format!("mean of {n_packages} package{}, no {} counts", plural(n_packages), metric.singular())
+            format!("mean of {}, no {} counts", count_of(n_packages as u64, "package"), metric.singular())
         }
         OverallMethod::MeanOfPackages { metric, n_packages, n_without_counts } => format!(
-            "mean of {n_packages} package{}, {n_without_counts} without {} counts",
-            plural(n_packages),
+            "mean of {}, {n_without_counts} without {} counts",
+            count_of(n_packages as u64, "package"),
             metric.singular()
         ),
         OverallMethod::NoData => "no package has anything to count".to_owned(),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

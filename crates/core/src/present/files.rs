@@ -2,7 +2,7 @@
 //! as the person asks. Computed when a package is opened, never for every package up front.
 
 use crate::model::{most_uncovered_first, parent_dir, Coverage, Report};
-use covdash_protocol::format::{format_count, format_percent, rounded_percent};
+use covdash_protocol::format::{count_of, format_count, format_percent, rounded_percent};
 use covdash_protocol::view::*;
 
 /// At most this many files are laid out at once; the filter narrows the rest.
@@ -81,10 +81,7 @@ pub fn package_files(
                 uncovered: counts.map_or(0, |c| c.missed()),
                 uncovered_lines: ranges_text(&file.uncovered_ranges(), SHOWN_RANGES),
                 partial_branches: partial_text(&file.partial_branch_lines()),
-                functions_label: match functions.len() {
-                    1 => "1 function".to_owned(),
-                    n => format!("{} functions", format_count(n as u64)),
-                },
+                functions_label: count_of(functions.len() as u64, "function"),
                 functions: functions.into(),
             }
         })

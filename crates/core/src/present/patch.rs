@@ -86,7 +86,8 @@ pub fn patch_text(patch: &Patch) -> String {
     let mut out = table.render(Layout { indent: 0, width: 0, color: false });
     if patch.not_measured > 0 {
         let n = patch.not_measured;
-        out.push_str(&format!("{} changed line{} not measured\n", format_count(n), if n == 1 { "" } else { "s" }));
+        out.push_str(&super::phrases::not_measured(n));
+        out.push('\n');
     }
     if patch.measured == 0 {
         out.push_str("no changed line is measured: there is no patch figure\n");

@@ -6,8 +6,8 @@ use crate::analysis::{
     TestSummary, Trend,
 };
 use crate::model::{Date, Metric, Order, Span, Timestamp, Unit};
-use covdash_protocol::format::format_count;
 use covdash_protocol::format::pct;
+use covdash_protocol::format::{count_of, counted, format_count};
 use covdash_protocol::view::Estimate;
 
 /// `68.1%` or `n/a`.
@@ -270,7 +270,18 @@ pub fn summary_facts(summary: &Summary) -> Vec<(&'static str, String)> {
 
 /// `"7 lines"`, `"1 branch"`.
 pub fn count(n: u64, metric: Metric) -> String {
-    format!("{} {}", format_count(n), if n == 1 { metric.singular() } else { metric.plural() })
+    counted(n, metric.singular(), metric.plural())
+}
+
+/// `"3 changed lines not measured"`: what a diff changed that the report does not measure,
+/// as "This change" and `covdash patch` say it.
+pub fn not_measured(n: u64) -> String {
+    format!("{} not measured", count_of(n, "changed line"))
+}
+
+/// `"lcov.info: 2 records skipped or repaired"`: what reading a file had to leave out or mend.
+pub fn skipped(file: &str, n: u64) -> String {
+    format!("{file}: {} skipped or repaired", count_of(n, "record"))
 }
 
 /// `"1 more line"`, `"12 more statements"`: items of `metric` still to cover.

@@ -7,7 +7,7 @@ use crate::analysis::{self, Analysis, FileLines, Readiness, Section};
 use crate::model::{Percent, Report, Settings, Span, Timestamp};
 use crate::present::Tone;
 use covdash_protocol::escape;
-use covdash_protocol::format::{format_count, rounded_percent};
+use covdash_protocol::format::{count_of, format_count, rounded_percent};
 use covdash_protocol::pct;
 use covdash_protocol::view::*;
 
@@ -229,13 +229,13 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                         Some(below) => format!("{}–{}", pct(t.min), pct(below)),
                         None => format!("{} and above", pct(t.min)),
                     };
-                    let plural = if t.packages == 1 { "package" } else { "packages" };
+                    let packages = count_of(t.packages as u64, "package");
                     BarRow {
                         key: t.tier.clone(),
                         name: q.name(&t.tier),
                         value: Some(shown(t.share)),
-                        text: w(format!("{} {plural}", t.packages)),
-                        value_text: w(format!("{} {plural}, {:.1}% of packages", t.packages, t.share)),
+                        value_text: w(format!("{packages}, {:.1}% of packages", t.share)),
+                        text: w(packages),
                         note: Some(w(format!("{:.1}%", t.share))),
                         detail: Some(w(range)),
                         tone: tone_of(Some(idx), n_tiers),
@@ -411,8 +411,7 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
     };
     let lines = |covered: u64, measured: u64| match measured {
         0 => "no line measured".to_owned(),
-        1 => format!("{covered} of 1 line"),
-        n => format!("{} of {} lines", format_count(covered), format_count(n)),
+        n => format!("{} of {}", format_count(covered), count_of(n, "line")),
     };
     let total_tier = tier(patch.percent);
     let verdict = match patch.percent {
@@ -455,7 +454,7 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
     let mut notes = Vec::new();
     if patch.not_measured > 0 {
         let n = patch.not_measured;
-        notes.push(format!("{} changed line{} not measured", format_count(n), if n == 1 { "" } else { "s" }));
+        notes.push(phrases::not_measured(n));
     }
     if let Some((taken, all)) = patch.branches.filter(|b| b.1 > 0) {
         notes.push(format!("branches on changed lines: {} of {}", format_count(taken), format_count(all)));

@@ -16,7 +16,7 @@ use crate::model::{
     most_uncovered_first, Counts, FileCoverage, LineState, Metric, Report, Snapshot, SourceFile, SourceLink, Sources,
 };
 use covdash_protocol::escape::terminal;
-use covdash_protocol::format::{format_count, format_percent};
+use covdash_protocol::format::{count_of, format_count, format_percent};
 
 /// The source at hand for a file, and where it came from.
 pub struct SourceText<'a> {
@@ -106,10 +106,7 @@ fn summary(counts: Option<Counts>, metric: Metric, uncovered: u64, partial: u64,
         parts.push(format!("{} of {} {metric} covered", format_count(counts.covered()), format_count(counts.total())));
     }
     if !no_lines {
-        parts.push(match uncovered {
-            1 => "1 line not covered".to_owned(),
-            n => format!("{} lines not covered", format_count(n)),
-        });
+        parts.push(format!("{} not covered", count_of(uncovered, "line")));
         if partial > 0 {
             parts.push(format!("{} partly covered", format_count(partial)));
         }
@@ -230,10 +227,9 @@ pub fn sources_text(sources: &Sources) -> Option<String> {
     let unmatched = sources.unmatched();
     if !unmatched.is_empty() {
         let names = listed(unmatched.iter().map(|n| terminal(n).into_owned()), unmatched.len(), 5).unwrap_or_default();
-        text.push_str(&match unmatched.len() {
-            1 => format!("; 1 file given matches none of them: {names}"),
-            n => format!("; {} files given match none of them: {names}", format_count(n as u64)),
-        });
+        let n = unmatched.len() as u64;
+        let verb = if n == 1 { "matches" } else { "match" };
+        text.push_str(&format!("; {} given {verb} none of them: {names}", count_of(n, "file")));
     }
     Some(text)
 }

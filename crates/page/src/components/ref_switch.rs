@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use covdash_protocol::RefChoice;
+use covdash_protocol::{count_of, RefChoice};
 
 #[derive(Properties, PartialEq)]
 pub struct RefSwitchProps {
@@ -25,7 +25,7 @@ pub fn RefSwitch(props: &RefSwitchProps) -> Html {
             <select {onchange}>
                 for choice in props.refs.iter() {
                     <option key={choice.name.clone()} value={choice.name.clone()} selected={choice.selected}>
-                        {format!("{} ({} snapshot{})", choice.label, choice.n_snapshots, if choice.n_snapshots == 1 { "" } else { "s" })}
+                        {format!("{} ({})", choice.label, count_of(choice.n_snapshots as u64, "snapshot"))}
                     </option>
                 }
             </select>
