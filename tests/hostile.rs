@@ -219,7 +219,7 @@ fn the_html_report_and_the_badge_hold_no_markup_from_the_data() {
         let paths = parsed.report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| &f.path);
         let sources = Sources::embedded(paths.map(|p| SourceFile { path: p.clone(), text: source.into() }).collect());
         let files = present::annotated_files(&parsed.report, &sources);
-        let html = present::html(&parsed.report, &settings, &name, None, &files);
+        let html = present::html_report(&parsed.report, &settings, &name, &files);
         if parsed.report.latest().is_some_and(|s| s.packages.iter().any(|p| !p.files.is_empty())) {
             assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{name}: the source is not shown");
             n_annotated += files.files.len();

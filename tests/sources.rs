@@ -467,6 +467,6 @@ fn the_html_report_annotates_at_most_its_limit_of_files_the_most_uncovered_first
     assert_eq!((annotated.files.len(), annotated.n_with_source), (n - 1, n));
     assert_eq!(annotated.files.first().map(|f| f.key.as_str()), Some("src/f500.c"));
     assert_eq!(annotated.files.last().map(|f| f.key.as_str()), Some("src/f001.c"));
-    let html = covdash::present::html(&parsed.report, &Default::default(), "many", None, &annotated);
+    let html = covdash::present::html_report(&parsed.report, &Default::default(), "many", &annotated);
     assert!(html.contains("The 500 of the 501 files with their source, most lines not covered first."));
 }

@@ -24,12 +24,12 @@ pub use covdash_protocol::link::*;
 pub use covdash_protocol::tail::distinct_tails;
 pub use covdash_protocol::view::*;
 pub use dashboard::{dashboard, problems};
-pub use export::{badge_svg, covdash_json, markdown_report, text_report};
+pub use export::{badge_svg, covdash_json, html_report, markdown_report, text_report};
 pub use files::{package_files, SHOWN_FILES};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
 pub use phrases::{achievement, basis, estimate, eta, pace, pct_or_na, points, readiness, reason, since};
 pub use reading::{apply_metric, apply_ref};
-pub use report::{html, markdown, text, TextOptions};
+pub use report::{html, markdown, text, HtmlParts, TextOptions};
 pub use sections::sections;
 pub use source::{
     annotated_files, missing_source, source_url, source_view, sources_text, Annotated, SourceText, ANNOTATED_FILES,

@@ -549,7 +549,8 @@ fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> R
                 None => (*batch.sources).clone(),
             };
             let files = present::annotated_files(&report, &sources);
-            present::html(&report, &settings, &paths.join(", "), analysis.since.as_ref(), &files)
+            let dashboard = present::dashboard(&report, &settings, &paths.join(", "), None);
+            present::html(&analysis, present::HtmlParts { dashboard: &dashboard, files: &files })
         }
         ReportFormat::Text => {
             let stdout = std::io::stdout();

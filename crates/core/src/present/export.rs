@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::report::{markdown, text, TextOptions};
+use super::report::{html, markdown, text, HtmlParts, TextOptions};
+use super::source::Annotated;
 use super::Tone;
 use covdash_protocol::escape::escape_markup;
 use covdash_protocol::format::format_percent;
@@ -21,6 +22,14 @@ pub fn markdown_report(report: &Report, settings: &Settings) -> String {
 /// The terminal report, 80 columns, no colour.
 pub fn text_report(report: &Report, settings: &Settings) -> String {
     text(&analysis::analyse(report, report.metric, settings), TextOptions::default())
+}
+
+/// The static HTML report of `report`'s latest snapshot (its data named `source`), with
+/// `files` annotated below the sections.
+pub fn html_report(report: &Report, settings: &Settings, source: &str, files: &Annotated) -> String {
+    let analysis = analysis::analyse(report, report.metric, settings);
+    let dashboard = super::dashboard(report, settings, source, None);
+    html(&analysis, HtmlParts { dashboard: &dashboard, files })
 }
 
 /// A badge colour per tone: white text on each meets WCAG AA (≥ 4.5:1).

@@ -5,6 +5,6 @@ mod html;
 mod markdown;
 mod text;
 
-pub use html::html;
+pub use html::{html, HtmlParts};
 pub use markdown::markdown;
 pub use text::{text, TextOptions};

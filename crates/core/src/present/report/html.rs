@@ -3,13 +3,14 @@
 
 use std::fmt::Write as _;
 
-use super::super::dashboard::dashboard;
-use super::super::sections::sections;
+use super::super::sections::{all_sections, AsText};
 use super::super::source::Annotated;
-use crate::model::{Report, Settings};
+use crate::analysis::Analysis;
 use covdash_protocol::escape::escape_markup as esc;
 use covdash_protocol::format::format_count;
 use covdash_protocol::line_mark;
+use covdash_protocol::view::DashboardView;
+use covdash_protocol::Section;
 use covdash_protocol::SectionBody;
 use covdash_protocol::Tone;
 
@@ -52,17 +53,19 @@ details{border-top:1px solid var(--border);padding:.35rem 0}summary{cursor:point
 @media print{body{background:#fff;color:#000}section{break-inside:avoid}.bar,.bar>div{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 "#;
 
-/// The static report of `report` with `settings`, as the page would show its latest snapshot.
-/// `files` are the files whose source is at hand, opened to their lines: each is annotated, line
-/// by line, below the sections.
-pub fn html(
-    report: &Report,
-    settings: &Settings,
-    source: &str,
-    since: Option<&crate::history::Since>,
-    files: &Annotated,
-) -> String {
-    let view = dashboard(report, settings, source, None);
+/// What the HTML report lays out beside the analysis: the dashboard's head (the title, the
+/// overall figure, every package's row) and the files opened to their lines.
+#[derive(Debug, Clone, Copy)]
+pub struct HtmlParts<'a> {
+    /// The dashboard of the snapshot analysed ([`super::super::dashboard`]).
+    pub dashboard: &'a DashboardView,
+    /// The files whose source is at hand, each annotated line by line below the sections.
+    pub files: &'a Annotated,
+}
+
+/// The static report of `analysis`, as the page would show its snapshot, with its `parts`.
+pub fn html(analysis: &Analysis, parts: HtmlParts<'_>) -> String {
+    let (view, files, since) = (parts.dashboard, parts.files, analysis.since.as_ref());
     let mut out = String::new();
     let _ = write!(
         out,
@@ -116,7 +119,7 @@ pub fn html(
     }
     out.push_str("</ul></section><div class=\"grid\">");
 
-    for section in sections(report, settings, None) {
+    for section in all_sections(analysis, &AsText).into_iter().filter(|s| !s.is(Section::Packages)) {
         let _ = write!(out, "<section aria-labelledby=\"{0}\"><h2 id=\"{0}\">{1}</h2>", section.id, esc(section.title));
         match &section.body {
             SectionBody::Bars { rows, footer } => {
