@@ -72,242 +72,303 @@ fn section(a: &Analysis, section: Section, q: &dyn Quote) -> SectionView {
 }
 
 fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
-    let metric = a.metric;
-    let n_tiers = a.distribution.len();
-    let w = |text: String| q.words(&text);
-    let facts = |pairs: Vec<(&'static str, String)>| -> Vec<Fact> {
-        pairs.into_iter().map(|(label, value)| Fact { label: q.words(label), value: q.words(&value) }).collect()
-    };
     match section {
         Section::Change => change(a, q),
-        Section::Progress => {
-            // A long history lists its first snapshot and its latest ones; the trend shows all.
-            let n = a.progress.points.len();
-            let skipped = n.saturating_sub(PROGRESS_ROWS);
-            let rows = a
-                .progress
-                .points
-                .iter()
-                .enumerate()
-                .filter(|(idx, _)| *idx == 0 || *idx > skipped)
-                .map(|(idx, p)| BarRow {
-                    key: format!("{idx}"),
-                    name: q.name(&p.label),
+        Section::Progress => progress(a, q),
+        Section::Packages => packages(a, q),
+        Section::Wins => wins(a, q),
+        Section::Tests => tests(a, q),
+        Section::Distance => distance(a, q),
+        Section::TimeToTarget => time_to_target(a, q),
+        Section::Distribution => distribution(a, q),
+        Section::Readiness => readiness(a, q),
+        Section::Achievements => achievements(a, q),
+        Section::Momentum => momentum(a, q),
+        Section::Goal => goal(a, q),
+        Section::Summary => summary(a, q),
+        Section::Recommendations => recommendations(a, q),
+    }
+}
+
+/// Facts, their labels and values in the output's words.
+fn facts(pairs: Vec<(&'static str, String)>, q: &dyn Quote) -> Vec<Fact> {
+    pairs.into_iter().map(|(label, value)| Fact { label: q.words(label), value: q.words(&value) }).collect()
+}
+
+/// Each snapshot's overall figure: a long history lists its first snapshot and its latest
+/// ones (the trend shows all).
+fn progress(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    let w = |text: String| q.words(&text);
+    let n = a.progress.points.len();
+    let skipped = n.saturating_sub(PROGRESS_ROWS);
+    let rows = a
+        .progress
+        .points
+        .iter()
+        .enumerate()
+        .filter(|(idx, _)| *idx == 0 || *idx > skipped)
+        .map(|(idx, p)| BarRow {
+            key: format!("{idx}"),
+            name: q.name(&p.label),
+            value: p.percent.map(shown),
+            text: w(pct_or_na(p.percent)),
+            value_text: w(pct_or_na(p.percent)),
+            note: p.delta.map(|d| w(format!("{} pts", points(d)))),
+            detail: None,
+            tone: None,
+        })
+        .collect();
+    let mut notes: Vec<String> = Vec::new();
+    notes.extend(a.progress.total_gain.map(|g| format!("Total gain: {} points", points(g))));
+    if skipped > 0 {
+        notes.push(format!("{skipped} snapshots between the first and the last {} not listed", PROGRESS_ROWS - 1));
+    }
+    if a.progress.method == analysis::Method::MeanOfPackages {
+        notes.push(phrases::MEAN_OF_PACKAGES.to_owned());
+    }
+    notes.extend(a.progress.order.map(|order| format!("snapshots {}", phrases::order(order))));
+    SectionBody::Bars { rows, footer: (!notes.is_empty()).then(|| w(notes.join("; "))) }
+}
+
+/// Every package with its figure, tier and change.
+fn packages(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    let n_tiers = a.distribution.len();
+    let w = |text: String| q.words(&text);
+    SectionBody::Bars {
+        rows: a
+            .packages
+            .iter()
+            .map(|p| {
+                let counts = match (p.covered, p.total) {
+                    (Some(c), Some(t)) => format!(" · {} / {}", format_count(c), format_count(t)),
+                    _ => String::new(),
+                };
+                let tier = p.tier.as_deref().map_or_else(|| w("n/a".to_owned()), |t| q.name(t));
+                BarRow {
+                    key: p.name.clone(),
+                    name: q.name(&p.short_name),
                     value: p.percent.map(shown),
                     text: w(pct_or_na(p.percent)),
-                    value_text: w(pct_or_na(p.percent)),
-                    note: p.delta.map(|d| w(format!("{} pts", points(d)))),
-                    detail: None,
-                    tone: None,
-                })
-                .collect();
-            let mut notes: Vec<String> = Vec::new();
-            notes.extend(a.progress.total_gain.map(|g| format!("Total gain: {} points", points(g))));
-            if skipped > 0 {
-                notes.push(format!(
-                    "{skipped} snapshots between the first and the last {} not listed",
-                    PROGRESS_ROWS - 1
-                ));
-            }
-            if a.progress.method == analysis::Method::MeanOfPackages {
-                notes.push(phrases::MEAN_OF_PACKAGES.to_owned());
-            }
-            notes.extend(a.progress.order.map(|order| format!("snapshots {}", phrases::order(order))));
-            SectionBody::Bars { rows, footer: (!notes.is_empty()).then(|| w(notes.join("; "))) }
-        }
-        Section::Packages => SectionBody::Bars {
-            rows: a
-                .packages
-                .iter()
-                .map(|p| {
-                    let counts = match (p.covered, p.total) {
-                        (Some(c), Some(t)) => format!(" · {} / {}", format_count(c), format_count(t)),
-                        _ => String::new(),
-                    };
-                    let tier = p.tier.as_deref().map_or_else(|| w("n/a".to_owned()), |t| q.name(t));
-                    BarRow {
-                        key: p.name.clone(),
-                        name: q.name(&p.short_name),
-                        value: p.percent.map(shown),
-                        text: w(pct_or_na(p.percent)),
-                        value_text: w(format!("{}, {}", pct_or_na(p.percent), p.tier.as_deref().unwrap_or("no tier"))),
-                        note: p.change.map(|d| w(format!("{} pts", points(d)))),
-                        detail: Some(format!("{tier}{}", w(counts))),
-                        tone: tone_of(p.tier_index, n_tiers),
-                    }
-                })
-                .collect(),
-            footer: None,
-        },
-        Section::Wins => SectionBody::Bars {
-            // The largest gains: a long history has one per package per run.
-            rows: a
-                .wins
-                .iter()
-                .take(SHOWN_WINS)
-                .map(|win| BarRow {
-                    key: format!("{}@{}", win.package, win.snapshot),
-                    name: q.name(&win.short_name),
-                    value: Some(shown(win.after)),
-                    text: w(format!("{} → {}", pct(win.before), pct(win.after))),
-                    value_text: w(format!(
-                        "{} to {}, {} points, {}",
-                        pct(win.before),
-                        pct(win.after),
-                        points(win.delta),
-                        win.word
-                    )),
-                    note: Some(w(format!("{} pts", points(win.delta)))),
-                    detail: Some(format!("{}{}", w(format!("{} · ", win.word)), q.name(&win.snapshot))),
-                    tone: None,
-                })
-                .collect(),
-            footer: (a.n_wins > SHOWN_WINS)
-                .then(|| w(format!("The {SHOWN_WINS} largest of {} gains", format_count(a.n_wins as u64)))),
-        },
-        Section::Tests => SectionBody::Facts(a.tests.as_ref().map(phrases::test_facts).map(facts).unwrap_or_default()),
-        Section::Distance => SectionBody::Bars {
-            rows: a
-                .distance
-                .iter()
-                .map(|d| BarRow {
-                    key: d.package.clone(),
-                    name: q.name(&d.short_name),
-                    value: Some(shown(d.percent)),
-                    text: w(format!("{} → {}", pct(d.percent), pct(a.target))),
-                    value_text: w(format!("{}, {} points to {}", pct(d.percent), points(d.points), pct(a.target))),
-                    note: Some(w(format!("need {} pts", points(d.points)))),
-                    detail: d.to_cover.map(|n| w(phrases::more(n, metric))),
-                    tone: None,
-                })
-                .collect(),
-            footer: None,
-        },
-        Section::TimeToTarget => {
-            let eta = a.time_to_target.as_ref();
-            SectionBody::Eta {
-                rows: eta
-                    .map(|e| {
-                        e.packages
-                            .iter()
-                            .map(|p| EtaRow {
-                                key: p.package.clone(),
-                                name: q.name(&p.short_name),
-                                estimate: match (p.low_seconds, p.high_seconds) {
-                                    (Some(low), Some(high)) => Estimate {
-                                        span: w(Span::range(low, high)),
-                                        dates: dates(e.from, low, high, &w),
-                                    },
-                                    _ => Estimate { span: w(phrases::eta(p, e.from)), dates: None },
-                                },
-                                basis: q.words(phrases::basis(p.basis, metric)),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                total: eta.and_then(|e| {
-                    let (low, high) = (e.total_low_seconds?, e.total_high_seconds?);
-                    let range = Span::range(low, high);
-                    Some(Estimate {
-                        span: w(match e.n_unknown {
-                            0 => range,
-                            n => format!("{range} ({n} unknown, not counted)"),
-                        }),
-                        dates: dates(e.from, low, high, &w),
-                    })
-                }),
-                method: covdash_protocol::ETA_METHOD,
-            }
-        }
-        Section::Distribution => SectionBody::Bars {
-            rows: a
-                .distribution
-                .iter()
-                .enumerate()
-                .map(|(idx, t)| {
-                    let range = match t.below {
-                        Some(below) => format!("{}–{}", pct(t.min), pct(below)),
-                        None => format!("{} and above", pct(t.min)),
-                    };
-                    let packages = count_of(t.packages as u64, "package");
-                    BarRow {
-                        key: t.tier.clone(),
-                        name: q.name(&t.tier),
-                        value: Some(shown(t.share)),
-                        value_text: w(format!("{packages}, {:.1}% of packages", t.share)),
-                        text: w(packages),
-                        note: Some(w(format!("{:.1}%", t.share))),
-                        detail: Some(w(range)),
-                        tone: tone_of(Some(idx), n_tiers),
-                    }
-                })
-                .collect(),
-            footer: None,
-        },
-        Section::Readiness => {
-            let short: std::collections::HashMap<&str, &str> =
-                a.packages.iter().map(|p| (p.name.as_str(), p.short_name.as_str())).collect();
-            SectionBody::Bars {
-                rows: a
-                    .readiness
+                    value_text: w(format!("{}, {}", pct_or_na(p.percent), p.tier.as_deref().unwrap_or("no tier"))),
+                    note: p.change.map(|d| w(format!("{} pts", points(d)))),
+                    detail: Some(format!("{tier}{}", w(counts))),
+                    tone: tone_of(p.tier_index, n_tiers),
+                }
+            })
+            .collect(),
+        footer: None,
+    }
+}
+
+/// The largest gains: a long history has one per package per run.
+fn wins(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    let w = |text: String| q.words(&text);
+    SectionBody::Bars {
+        rows: a
+            .wins
+            .iter()
+            .take(SHOWN_WINS)
+            .map(|win| BarRow {
+                key: format!("{}@{}", win.package, win.snapshot),
+                name: q.name(&win.short_name),
+                value: Some(shown(win.after)),
+                text: w(format!("{} → {}", pct(win.before), pct(win.after))),
+                value_text: w(format!(
+                    "{} to {}, {} points, {}",
+                    pct(win.before),
+                    pct(win.after),
+                    points(win.delta),
+                    win.word
+                )),
+                note: Some(w(format!("{} pts", points(win.delta)))),
+                detail: Some(format!("{}{}", w(format!("{} · ", win.word)), q.name(&win.snapshot))),
+                tone: None,
+            })
+            .collect(),
+        footer: (a.n_wins > SHOWN_WINS)
+            .then(|| w(format!("The {SHOWN_WINS} largest of {} gains", format_count(a.n_wins as u64)))),
+    }
+}
+
+/// The test figures the data carries.
+fn tests(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    SectionBody::Facts(a.tests.as_ref().map(phrases::test_facts).map(|pairs| facts(pairs, q)).unwrap_or_default())
+}
+
+/// How far each package below the target is from it.
+fn distance(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    let metric = a.metric;
+    let w = |text: String| q.words(&text);
+    SectionBody::Bars {
+        rows: a
+            .distance
+            .iter()
+            .map(|d| BarRow {
+                key: d.package.clone(),
+                name: q.name(&d.short_name),
+                value: Some(shown(d.percent)),
+                text: w(format!("{} → {}", pct(d.percent), pct(a.target))),
+                value_text: w(format!("{}, {} points to {}", pct(d.percent), points(d.points), pct(a.target))),
+                note: Some(w(format!("need {} pts", points(d.points)))),
+                detail: d.to_cover.map(|n| w(phrases::more(n, metric))),
+                tone: None,
+            })
+            .collect(),
+        footer: None,
+    }
+}
+
+/// When each package below the target reaches it at its pace, and all of them.
+fn time_to_target(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    let metric = a.metric;
+    let w = |text: String| q.words(&text);
+    let eta = a.time_to_target.as_ref();
+    SectionBody::Eta {
+        rows: eta
+            .map(|e| {
+                e.packages
                     .iter()
-                    .map(|g| {
-                        let lagging: Vec<String> = g
-                            .below_target
-                            .iter()
-                            .map(|n| q.name(short.get(n.as_str()).copied().unwrap_or(n.as_str())))
-                            .collect();
-                        BarRow {
-                            key: g.name.clone(),
-                            name: q.name(&g.name),
-                            value: g.percent.map(shown),
-                            text: w(pct_or_na(g.percent)),
-                            value_text: w(format!("{}, {}", pct_or_na(g.percent), phrases::readiness(g.status))),
-                            note: Some(w(readiness_mark(g.status).to_owned())),
-                            detail: (!lagging.is_empty())
-                                .then(|| format!("{}{}", w("lagging: ".to_owned()), lagging.join(&w(", ".to_owned())))),
-                            tone: Some(readiness_tone(g.status)),
-                        }
+                    .map(|p| EtaRow {
+                        key: p.package.clone(),
+                        name: q.name(&p.short_name),
+                        estimate: match (p.low_seconds, p.high_seconds) {
+                            (Some(low), Some(high)) => {
+                                Estimate { span: w(Span::range(low, high)), dates: dates(e.from, low, high, &w) }
+                            }
+                            _ => Estimate { span: w(phrases::eta(p, e.from)), dates: None },
+                        },
+                        basis: q.words(phrases::basis(p.basis, metric)),
                     })
-                    .collect(),
-                footer: Some(w(format!(
-                    "Ready at {} or more; near within {} points",
-                    pct(a.target),
-                    analysis::NEAR_POINTS
-                ))),
-            }
-        }
-        Section::Achievements => SectionBody::List(
-            a.achievements
-                .iter()
-                .map(|item| phrases::achievement_with(item, &|t| q.words(t), &|n| q.name(n)))
-                .collect(),
-        ),
-        Section::Momentum => {
-            SectionBody::Facts(a.momentum.as_ref().map(phrases::momentum_facts).map(facts).unwrap_or_default())
-        }
-        Section::Goal => {
-            let rows = a
-                .goal
-                .iter()
-                .flat_map(|g| {
-                    [("current", "Current", g.current), ("goal", "Goal", g.goal)].map(|(key, name, value)| BarRow {
-                        key: key.to_owned(),
-                        name: q.words(name),
-                        value: Some(shown(value)),
-                        text: w(pct(value)),
-                        value_text: w(pct(value)),
-                        note: None,
-                        detail: None,
-                        tone: None,
-                    })
-                })
-                .collect();
-            let footer = a.goal.as_ref().map(|g| w(phrases::goal(g)));
-            SectionBody::Bars { rows, footer }
-        }
-        Section::Summary => SectionBody::Facts(facts(phrases::summary_facts(&a.summary))),
-        Section::Recommendations if a.recommendations.items.is_empty() => SectionBody::Recommendations {
+                    .collect()
+            })
+            .unwrap_or_default(),
+        total: eta.and_then(|e| {
+            let (low, high) = (e.total_low_seconds?, e.total_high_seconds?);
+            let range = Span::range(low, high);
+            Some(Estimate {
+                span: w(match e.n_unknown {
+                    0 => range,
+                    n => format!("{range} ({n} unknown, not counted)"),
+                }),
+                dates: dates(e.from, low, high, &w),
+            })
+        }),
+        method: covdash_protocol::ETA_METHOD,
+    }
+}
+
+/// How many packages each tier holds.
+fn distribution(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    let n_tiers = a.distribution.len();
+    let w = |text: String| q.words(&text);
+    SectionBody::Bars {
+        rows: a
+            .distribution
+            .iter()
+            .enumerate()
+            .map(|(idx, t)| {
+                let range = match t.below {
+                    Some(below) => format!("{}–{}", pct(t.min), pct(below)),
+                    None => format!("{} and above", pct(t.min)),
+                };
+                let packages = count_of(t.packages as u64, "package");
+                BarRow {
+                    key: t.tier.clone(),
+                    name: q.name(&t.tier),
+                    value: Some(shown(t.share)),
+                    value_text: w(format!("{packages}, {:.1}% of packages", t.share)),
+                    text: w(packages),
+                    note: Some(w(format!("{:.1}%", t.share))),
+                    detail: Some(w(range)),
+                    tone: tone_of(Some(idx), n_tiers),
+                }
+            })
+            .collect(),
+        footer: None,
+    }
+}
+
+/// Each group's figure and whether it is ready.
+fn readiness(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    let w = |text: String| q.words(&text);
+    let short: std::collections::HashMap<&str, &str> =
+        a.packages.iter().map(|p| (p.name.as_str(), p.short_name.as_str())).collect();
+    SectionBody::Bars {
+        rows: a
+            .readiness
+            .iter()
+            .map(|g| {
+                let lagging: Vec<String> = g
+                    .below_target
+                    .iter()
+                    .map(|n| q.name(short.get(n.as_str()).copied().unwrap_or(n.as_str())))
+                    .collect();
+                BarRow {
+                    key: g.name.clone(),
+                    name: q.name(&g.name),
+                    value: g.percent.map(shown),
+                    text: w(pct_or_na(g.percent)),
+                    value_text: w(format!("{}, {}", pct_or_na(g.percent), phrases::readiness(g.status))),
+                    note: Some(w(readiness_mark(g.status).to_owned())),
+                    detail: (!lagging.is_empty())
+                        .then(|| format!("{}{}", w("lagging: ".to_owned()), lagging.join(&w(", ".to_owned())))),
+                    tone: Some(readiness_tone(g.status)),
+                }
+            })
+            .collect(),
+        footer: Some(w(format!("Ready at {} or more; near within {} points", pct(a.target), analysis::NEAR_POINTS))),
+    }
+}
+
+/// What the work achieved, in words.
+fn achievements(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    SectionBody::List(
+        a.achievements.iter().map(|item| phrases::achievement_with(item, &|t| q.words(t), &|n| q.name(n))).collect(),
+    )
+}
+
+/// The pace of the work.
+fn momentum(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    SectionBody::Facts(
+        a.momentum.as_ref().map(phrases::momentum_facts).map(|pairs| facts(pairs, q)).unwrap_or_default(),
+    )
+}
+
+/// The overall figure against the goal.
+fn goal(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    let w = |text: String| q.words(&text);
+    let rows = a
+        .goal
+        .iter()
+        .flat_map(|g| {
+            [("current", "Current", g.current), ("goal", "Goal", g.goal)].map(|(key, name, value)| BarRow {
+                key: key.to_owned(),
+                name: q.words(name),
+                value: Some(shown(value)),
+                text: w(pct(value)),
+                value_text: w(pct(value)),
+                note: None,
+                detail: None,
+                tone: None,
+            })
+        })
+        .collect();
+    let footer = a.goal.as_ref().map(|g| w(phrases::goal(g)));
+    SectionBody::Bars { rows, footer }
+}
+
+/// The session in facts.
+fn summary(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    SectionBody::Facts(facts(phrases::summary_facts(&a.summary), q))
+}
+
+/// What to test next: the packages ranked by the strategy chosen, or, once every package has
+/// reached the target, the files with the most left uncovered.
+fn recommendations(a: &Analysis, q: &dyn Quote) -> SectionBody {
+    let metric = a.metric;
+    let w = |text: String| q.words(&text);
+    if a.recommendations.items.is_empty() {
+        SectionBody::Recommendations {
             strategy: w(format!(
                 "Every package has reached the target: the files with the most uncovered {}, largest first",
                 metric.plural()
@@ -331,8 +392,9 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                     files: Vec::new(),
                 })
                 .collect(),
-        },
-        Section::Recommendations => SectionBody::Recommendations {
+        }
+    } else {
+        SectionBody::Recommendations {
             strategy: w(format!("Ranked {}", a.recommendations.description)),
             ranked: Ranked::Packages,
             rows: a
@@ -360,7 +422,7 @@ fn body(a: &Analysis, section: Section, q: &dyn Quote) -> SectionBody {
                         .collect(),
                 })
                 .collect(),
-        },
+        }
     }
 }
 
