@@ -27,7 +27,7 @@ pub use dashboard::{dashboard, problems};
 pub use export::{badge_svg, covdash_json, html_report, markdown_report, text_report};
 pub use files::{package_files, SHOWN_FILES};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
-pub use phrases::{achievement, basis, estimate, eta, pace, pct_or_na, points, readiness, reason, since};
+pub use phrases::{achievement, basis, estimate, eta, pace, pct_or_na, points, readiness, reason, since, skipped};
 pub use reading::{apply_metric, apply_ref};
 pub use report::{html, markdown, text, HtmlParts, TextOptions};
 pub use sections::sections;

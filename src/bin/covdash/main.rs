@@ -11,7 +11,11 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 
 #[cfg(not(target_arch = "wasm32"))]
+mod args;
+#[cfg(not(target_arch = "wasm32"))]
 mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod input;
 #[cfg(not(target_arch = "wasm32"))]
 mod record;
 

@@ -18,7 +18,8 @@ use covdash::history::{self, Added, Since};
 use covdash::model::{Metric, Percent, Report, Revision, Settings, Snapshot, Timestamp};
 use covdash::present::{self, Overrides};
 
-use crate::cli::{read_combined, Done, Failure};
+use crate::cli::{Done, Failure};
+use crate::input::read_combined;
 
 /// What the person said about the snapshot to record.
 pub struct Noted {

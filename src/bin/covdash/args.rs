@@ -1,0 +1,253 @@
+//! The command line's grammar, for clap: the commands, their flags and the settings flags
+//! (the page's settings, under the names its links give them).
+
+use std::path::PathBuf;
+
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+use covdash::model::{Metric, Percent, Reading, Timestamp};
+use covdash::present::{self, Key, Overrides};
+
+/// covdash: a code-coverage dashboard, here as a command-line tool.
+#[derive(Parser)]
+#[command(name = "covdash", version, about, after_help = EXIT_STATUS)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+const EXIT_STATUS: &str =
+    "Exit status: 0 on success, 2 when a file cannot be read or used, or the arguments are wrong.";
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Per-package and total coverage.
+    ///
+    /// Several files are taken as parts of one run and merged file by file. --json prints
+    /// {"format", "metric", "total": {"covered", "total", "percent"}, "packages": [...]} with
+    /// percentages at full precision.
+    Summary {
+        /// Coverage files, in any format covdash reads.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// Prints JSON instead of an aligned table.
+        #[arg(long)]
+        json: bool,
+        /// The metric to count (default: the one the format's own tool headlines, lines for
+        /// LCOV, statements for Go).
+        #[arg(long, value_name = Key::Metric.syntax(), value_parser = |text: &str| present::parse_metric(text))]
+        metric: Option<Metric>,
+    },
+    /// Every section of the analysis.
+    ///
+    /// Progress across snapshots, packages and tiers, wins, tests, distance and time to the
+    /// target, distribution, readiness by group, achievements, momentum, goal, summary and
+    /// what to test next; sections the data cannot support say why. Files that are moments of
+    /// one project become snapshots, parts of one run are merged (covdash decides from how
+    /// much they overlap; --reading overrides). JUnit XML and `go test -json` logs given beside
+    /// coverage add test results. Settings from a covdash JSON file are used; flags override
+    /// them.
+    Report {
+        /// Coverage and test-result files, in any format covdash reads.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// text is for terminals (colour when stdout is one and NO_COLOR is unset; the width
+        /// follows COLUMNS), markdown for pull-request comments, json is the whole analysis, html
+        /// one self-contained page (inline CSS, no JavaScript).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// How the files are read together (default: as covdash suggests from their overlap).
+        #[arg(long, value_enum)]
+        reading: Option<ReadingArg>,
+        /// The text report's width in columns (40 to 200).
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+        /// No colour in the text report, even on a terminal.
+        #[arg(long)]
+        no_color: bool,
+        /// A diff of the change (`-` for stdin): the report leads with its patch coverage.
+        #[arg(long, value_name = "FILE")]
+        diff: Option<String>,
+        /// A history (see `record`): the report leads with the change since its previous
+        /// snapshot of the ref being built.
+        #[arg(long, value_name = "FILE")]
+        history: Option<String>,
+        /// The ref being built, for --history (default: the CI's, else git's).
+        #[arg(long = "ref", value_name = "NAME", requires = "history")]
+        git_ref: Option<String>,
+        /// The folder the measured sources are in: the HTML report shows each file found there
+        /// (matched to the report's paths by their longest common ending) line by line.
+        #[arg(long, value_name = "DIR")]
+        source_root: Option<PathBuf>,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Patch coverage: how much of a change the tests run.
+    ///
+    /// The lines a diff adds or changes that the coverage report measures, and how many of them
+    /// ran, per file and in all, as diff-cover counts them; changed lines the report does not
+    /// measure are counted apart, and a change with no measured line has no figure.
+    /// `git diff origin/main...HEAD | covdash patch --diff - coverage.info`. --json prints
+    /// {"measured", "covered", "percent", "not_measured", "files": [{"path", "measured",
+    /// "covered", "percent", "uncovered_lines"}]}.
+    Patch {
+        /// The change: a unified diff (`git diff`, `git format-patch`, `diff -u`), `-` for stdin.
+        #[arg(long, value_name = "FILE")]
+        diff: String,
+        /// Coverage files of the changed code, in any format covdash reads.
+        #[arg(required = true, value_name = "COVERAGE")]
+        files: Vec<String>,
+        /// Prints JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Exits with status 1, and says why, when the patch figure is below this percentage.
+        #[arg(long, value_name = "PERCENT", value_parser = |text: &str| present::parse_percent(text))]
+        fail_under: Option<Percent>,
+    },
+    /// Adds a snapshot of a run's coverage to a history file (created if missing).
+    ///
+    /// The files are read as `report` reads them, as parts of one run, and their per-package
+    /// figures for every metric, with the test results, become one snapshot with its commit,
+    /// ref, commit time and run time. Those come from the flags, else the CI's environment
+    /// (GitHub Actions, GitLab CI, Jenkins, CircleCI, Buildkite, Azure Pipelines), else `git`
+    /// in the current directory. Recording the same commit and ref again replaces its
+    /// snapshot. The file is written whole, then renamed into place; a history that cannot be
+    /// read is left as it is.
+    Record {
+        /// The history: covdash JSON, as the page and `check --history` read it.
+        #[arg(long, value_name = "FILE")]
+        history: String,
+        /// The snapshot's name (default: the short commit, else the time).
+        #[arg(long, value_name = "TEXT")]
+        label: Option<String>,
+        /// The commit measured.
+        #[arg(long, value_name = "SHA")]
+        commit: Option<String>,
+        /// The branch or tag measured.
+        #[arg(long = "ref", value_name = "NAME")]
+        git_ref: Option<String>,
+        /// The commit's time, RFC 3339 (default: the CI's or git's, else now).
+        #[arg(long, value_name = "RFC3339", value_parser = |text: &str| Timestamp::parse(text).map_err(|e| e.to_string()))]
+        time: Option<Timestamp>,
+        /// How many snapshots to keep; the oldest beyond go.
+        #[arg(long, value_name = "N", default_value_t = covdash::history::DEFAULT_KEEP)]
+        keep: usize,
+        /// Coverage and test-result files of one run.
+        #[arg(required = true, value_name = "COVERAGE_OR_TEST_FILE")]
+        files: Vec<String>,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Gates for CI: exits 1, with one line per rule failed, when coverage is too low or fell.
+    ///
+    /// --fail-under judges the overall figure, --fail-under-package each package, --max-drop
+    /// the fall in points since the history's previous snapshot of the same ref (another
+    /// commit). Passed rules are printed on stdout, failed ones on stderr.
+    Check {
+        /// Coverage files of one run, in any format covdash reads.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// The least overall coverage, in percent.
+        #[arg(long, value_name = "PERCENT", value_parser = |text: &str| present::parse_percent(text))]
+        fail_under: Option<Percent>,
+        /// The least coverage of every package, in percent.
+        #[arg(long, value_name = "PERCENT", value_parser = |text: &str| present::parse_percent(text))]
+        fail_under_package: Option<Percent>,
+        /// The most the overall figure may fall, in points, since the history's previous snapshot.
+        #[arg(long, value_name = "POINTS", requires = "history", value_parser = parse_points)]
+        max_drop: Option<f64>,
+        /// The history to compare with (see `record`).
+        #[arg(long, value_name = "FILE")]
+        history: Option<String>,
+        /// The ref being built (default: the CI's, else git's).
+        #[arg(long = "ref", value_name = "NAME")]
+        git_ref: Option<String>,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// A shields-style SVG badge of the overall figure, coloured by its tier
+    /// (covdash badge FILE... > coverage.svg).
+    Badge {
+        /// Coverage files, in any format covdash reads.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    Text,
+    #[value(alias = "md")]
+    Markdown,
+    Json,
+    Html,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum ReadingArg {
+    /// Parts of one run, merged file by file.
+    Merged,
+    /// Moments of one project, each a snapshot.
+    Snapshots,
+}
+
+impl From<ReadingArg> for Reading {
+    fn from(reading: ReadingArg) -> Reading {
+        match reading {
+            ReadingArg::Merged => Reading::Merged,
+            ReadingArg::Snapshots => Reading::Snapshots,
+        }
+    }
+}
+
+/// The settings a command takes, one flag per [`Key`] the command line has, read by the same
+/// parser as the page's link.
+#[derive(Clone, Default)]
+pub(crate) struct SettingsArgs(pub(crate) Overrides);
+
+impl Args for SettingsArgs {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        Key::ALL.into_iter().fold(command, |command, key| {
+            let Some(flag) = key.flag() else { return command };
+            let arg = Arg::new(flag)
+                .long(flag)
+                .value_name(key.syntax())
+                .help(key.help())
+                .help_heading("Settings")
+                // Checked as it is read, so clap's message names the flag and the value.
+                .value_parser(move |text: &str| key.set(&mut Overrides::default(), text).map(|()| text.to_owned()));
+            command.arg(if key == Key::Groups { arg.action(ArgAction::Append) } else { arg })
+        })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        SettingsArgs::augment_args(command)
+    }
+}
+
+impl FromArgMatches for SettingsArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<SettingsArgs, clap::Error> {
+        let mut overrides = Overrides::default();
+        for key in Key::ALL {
+            let Some(values) = key.flag().and_then(|flag| matches.get_many::<String>(flag)) else { continue };
+            // `--group` is given once per group; the link separates groups with `;`.
+            let text = values.map(String::as_str).collect::<Vec<_>>().join(";");
+            key.set(&mut overrides, &text).map_err(|e| clap::Error::raw(clap::error::ErrorKind::ValueValidation, e))?;
+        }
+        Ok(SettingsArgs(overrides))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = SettingsArgs::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+/// A number of percentage points, 0 or more.
+fn parse_points(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(points) if points.is_finite() && points >= 0.0 => Ok(points),
+        _ => Err(format!("expected a number of points, 0 or more, such as 0.5; found {text:?}")),
+    }
+}

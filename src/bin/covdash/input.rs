@@ -1,0 +1,112 @@
+//! What the commands read: coverage files (or standard input) parsed and combined as the page
+//! does, and sources under a folder.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use crate::cli::Failure;
+use covdash::model::{Metric, Reading, Report, SourceFile, Sources, Timestamp};
+use covdash::present::{self, Overrides};
+use covdash::session::{Batch, Combination, Combined, Input};
+
+/// The data has no figures for `metric`, only for `recorded`.
+pub(crate) fn missing(metric: Metric, recorded: &[Metric]) -> Failure {
+    let names: Vec<&str> = Metric::ALL.into_iter().filter(|m| recorded.contains(m)).map(Metric::plural).collect();
+    Failure(format!("the data has no {metric} figures (it has: {})", names.join(", ")))
+}
+
+/// A file's modification time: the stand-in for a report's own time, as a browser's
+/// `lastModified` is on the page.
+fn modified(path: &str) -> Option<Timestamp> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let seconds = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Timestamp::from_unix_seconds(i64::try_from(seconds).ok()?))
+}
+
+/// Reads and parses every file as the page does, reporting skipped records on stderr; a file
+/// that cannot be read or used fails the command.
+pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Failure> {
+    let mut inputs = Vec::with_capacity(paths.len());
+    for path in paths {
+        if path == "-" {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+                .map_err(|e| Failure(format!("standard input: {e}")))?;
+            inputs.push(Input { name: "standard input".to_owned(), bytes, modified: None });
+            continue;
+        }
+        let bytes = std::fs::read(path).map_err(|e| Failure(format!("{path}: {e}")))?;
+        inputs.push(Input { name: path.clone(), bytes, modified: modified(path) });
+    }
+    let (batch, failures) = Batch::parse(inputs);
+    if let Some(failure) = failures.iter().chain(batch.given_failures()).next() {
+        return Err(Failure(failure.to_string()));
+    }
+    for file in batch.files.iter().filter(|f| f.parsed.n_diagnostics > 0) {
+        let (name, n) = (present::terminal(&file.source), file.parsed.n_diagnostics);
+        eprintln!("covdash: {}", present::skipped(&name, n));
+        for diagnostic in &file.parsed.diagnostics {
+            eprintln!("  {}", present::terminal(&diagnostic.to_string()));
+        }
+    }
+    Ok(batch)
+}
+
+/// Reads the files and combines them as the page does: as `reading` says (or as covdash
+/// suggests), with the data's settings under the flags'.
+pub(crate) fn read_combined(
+    paths: &[String],
+    reading: Option<Reading>,
+    overrides: &Overrides,
+) -> Result<Combined, Failure> {
+    combined(&read_batch(paths)?, reading, overrides)
+}
+
+/// `batch` read together as `reading` (as it reads best when `None`), with `overrides`; `Err`
+/// when the data has no figure for the metric it is to be judged by (the flag's, else the
+/// file's), while it has figures for others: every figure would be "n/a".
+pub(crate) fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Overrides) -> Result<Combined, Failure> {
+    let reading = reading.unwrap_or_else(|| batch.info().reading);
+    let combined = batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()));
+    let asked = overrides.metric.unwrap_or(combined.report.metric);
+    let recorded = combined.report.recorded_metrics();
+    if !recorded.is_empty() && (asked != combined.report.metric || !recorded.contains(&asked)) {
+        return Err(missing(asked, &recorded));
+    }
+    Ok(combined)
+}
+
+/// The sources under `root` of `report`'s files: the files there that bear the name of one of
+/// them, matched by their longest common ending. Hidden folders and installed packages
+/// (`node_modules`) are not read.
+pub(crate) fn sources_under(root: &Path, report: &Report) -> Result<Sources, Failure> {
+    if !root.is_dir() {
+        return Err(Failure(format!(
+            "{}: not a folder (--source-root)",
+            present::terminal(&root.display().to_string())
+        )));
+    }
+    let paths: Vec<&str> = report.file_paths().collect();
+    let names: HashSet<&str> = paths.iter().map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
+    let mut given = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                if !covdash::model::skipped_folder(&name) {
+                    folders.push(entry.path());
+                }
+            } else if kind.is_file() && names.contains(name.as_str()) {
+                let path = entry.path();
+                let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
+                if let Some(file) = std::fs::read(&path).ok().and_then(|bytes| SourceFile::of_bytes(relative, &bytes)) {
+                    given.push(file);
+                }
+            }
+        }
+    }
+    Ok(Sources::matched(given, paths))
+}
