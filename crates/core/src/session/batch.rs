@@ -1,0 +1,203 @@
+//! Files given together, parsed: coverage (one or several reports), a diff, and the sources
+//! of the coverage's files; and how they combine into the report a `Combination` asks for.
+
+use std::rc::Rc;
+
+use super::combined::Combined;
+use crate::formats::{self, ErrorKind, Parsed};
+use crate::model::{combine, suggest_reading, Diff, Part, Settings, SourceFile, Sources, Timestamp};
+use crate::present::{self, Overrides};
+use covdash_protocol::wire::{BatchInfo, Combination, Failure, Input};
+
+/// A file that was read and parsed.
+#[derive(Debug, PartialEq)]
+pub struct Loaded {
+    /// The file name, as the user knows it.
+    pub source: String,
+    pub parsed: Parsed,
+    /// When the file was last changed, as the browser reports it.
+    pub modified: Option<Timestamp>,
+}
+
+/// Files given together (chosen or dropped at once) that could be read.
+#[derive(Debug, PartialEq)]
+pub struct Batch {
+    /// Shared, so that a diff given later joins the files shown without copying them.
+    pub files: Rc<[Loaded]>,
+    /// A diff given beside the coverage: the change whose coverage "This change" shows.
+    pub change: Option<Change>,
+    /// The sources of the report's files at hand: carried by the reports, or given beside
+    /// them and matched to their paths.
+    pub sources: Rc<Sources>,
+    /// Files given that could not be read as coverage or a diff: sources to match once the
+    /// coverage they go with is known.
+    pub(super) given: Vec<Given>,
+    /// The built-in sample, read from its own bytes: shown until the person gives data of
+    /// their own, so nothing given alone (a diff, sources) joins it.
+    pub(super) sample: bool,
+}
+
+/// A file given that could not be read as coverage or a diff.
+#[derive(Debug, PartialEq)]
+pub(super) struct Given {
+    /// Its text; `None` for a binary file.
+    pub(super) text: Option<SourceFile>,
+    /// Why it could not be read as coverage.
+    pub(super) failure: Failure,
+    /// It looked like a coverage file (its format was recognised) and broke: unless it is the
+    /// source of one of the report's files (a `.json` or `.xml` source), the reason is shown.
+    pub(super) broken: bool,
+}
+
+/// A diff that was read, and its file's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub source: String,
+    pub parsed: formats::ParsedDiff,
+    pub diff: Rc<Diff>,
+}
+
+impl Batch {
+    pub fn one(loaded: Loaded) -> Batch {
+        Batch::of(vec![loaded], None, Vec::new()).0
+    }
+
+    /// The batch of `files` and `change`, with `given` matched as their sources; a given file
+    /// that matches none of the files is a failure (it is neither coverage nor a source).
+    fn of(files: Vec<Loaded>, change: Option<Change>, given: Vec<Given>) -> (Batch, Vec<Failure>) {
+        let embedded = Sources::embedded(files.iter().flat_map(|f| f.parsed.sources.iter().cloned()).collect());
+        let files: Rc<[Loaded]> = files.into();
+        let batch = Batch { files, change, sources: Rc::new(embedded), given, sample: false };
+        batch.with_given(&Sources::default())
+    }
+
+    /// Why each file given that is neither coverage nor a diff could not be read as coverage:
+    /// the batch's failures where it has no coverage for them to be the sources of.
+    pub fn given_failures(&self) -> impl Iterator<Item = &Failure> {
+        self.given.iter().map(|given| &given.failure)
+    }
+
+    /// Every path of the report's files, in every snapshot of every file.
+    fn report_paths(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().flat_map(|f| f.parsed.report.file_paths())
+    }
+
+    /// This batch with its given files matched as sources, over `earlier` ones, which it
+    /// keeps whatever is given. Where none of the given files matches a file of the coverage,
+    /// they were not meant as sources: each is a failure, with why it is no coverage file.
+    /// Where some do (a folder of sources), those that match nothing are only counted, but for
+    /// the coverage files among them that broke. Without coverage, the given files wait.
+    pub(super) fn with_given(mut self, earlier: &Sources) -> (Batch, Vec<Failure>) {
+        let mut failures = Vec::new();
+        let mut sources = (*self.sources).clone();
+        if !self.files.is_empty() && !self.given.is_empty() {
+            let given = std::mem::take(&mut self.given);
+            let texts = given.iter().filter_map(|g| g.text.clone()).collect();
+            let mut matched = Sources::matched(texts, self.report_paths());
+            let none_matched = matched.n_matched() == 0;
+            let mut binary = Vec::new();
+            for Given { text, failure, broken } in given {
+                let unmatched = text.as_ref().is_none_or(|t| matched.is_unmatched(&t.path));
+                if unmatched && (broken || none_matched) {
+                    matched.forget(&failure.file);
+                    failures.push(failure);
+                } else if text.is_none() {
+                    binary.push(failure.file);
+                }
+            }
+            if !none_matched {
+                sources = sources.and(&matched.with_unmatched(binary));
+            }
+        }
+        if !earlier.is_empty() {
+            sources = sources.and(earlier);
+        }
+        self.sources = Rc::new(sources);
+        (self, failures)
+    }
+
+    /// Each input parsed (a diff as the change, the rest as coverage or test results, and
+    /// what is none of these as a source of the coverage's files); those that cannot be used
+    /// are reasons.
+    pub fn parse(inputs: Vec<Input>) -> (Batch, Vec<Failure>) {
+        let sample = matches!(&inputs[..], [only] if only.bytes == crate::sample::JSON);
+        let (mut files, mut failures) = (Vec::new(), Vec::new());
+        let mut given = Vec::new();
+        let mut change: Option<Change> = None;
+        for input in inputs {
+            if formats::is_diff(&input.bytes[..input.bytes.len().min(4096)]) {
+                match formats::parse_diff(&input.bytes) {
+                    Ok(parsed) if change.is_none() => {
+                        let diff = Rc::new(parsed.diff.clone());
+                        change = Some(Change { source: input.name, parsed, diff });
+                    }
+                    Ok(_) => failures.push(Failure {
+                        file: input.name,
+                        problem: "one diff at a time: this one was left out".to_owned(),
+                    }),
+                    Err(error) => failures.push(Failure { file: input.name, problem: error.to_string() }),
+                }
+                continue;
+            }
+            match formats::parse(&input.bytes) {
+                Ok(parsed) => files.push(Loaded { source: input.name, parsed, modified: input.modified }),
+                Err(error) => {
+                    let failure = Failure { file: input.name, problem: error.to_string() };
+                    // A file no coverage tool wrote (or one that only looks like JSON or XML) may
+                    // be the source of one the report names.
+                    let broken = !matches!(error.kind(), ErrorKind::UnknownFormat { .. } | ErrorKind::Empty);
+                    let text = SourceFile::of_bytes(failure.file.clone(), &input.bytes);
+                    given.push(Given { text, failure, broken });
+                }
+            }
+        }
+        let (batch, unmatched) = Batch::of(files, change, given);
+        failures.extend(unmatched);
+        (Batch { sample, ..batch }, failures)
+    }
+
+    /// The inputs, for [`crate::model::combine`].
+    pub fn parts(&self) -> Vec<Part<'_>> {
+        self.files.iter().map(|f| Part { name: &f.source, report: &f.parsed.report, modified: f.modified }).collect()
+    }
+
+    /// The settings the data came with: the last file's own, or the defaults.
+    pub fn settings(&self) -> Settings {
+        self.files.iter().rev().find_map(|f| f.parsed.settings.clone()).unwrap_or_default()
+    }
+
+    /// The files' names, joined, the diff's last.
+    pub fn source(&self) -> String {
+        let names = self.files.iter().map(|f| f.source.as_str()).chain(self.change.as_ref().map(|c| c.source.as_str()));
+        names.collect::<Vec<_>>().join(", ")
+    }
+
+    /// What the page says about the batch before anything is combined.
+    pub fn info(&self) -> BatchInfo {
+        let files: Vec<(&str, &Parsed)> = self.files.iter().map(|f| (f.source.as_str(), &f.parsed)).collect();
+        BatchInfo {
+            n_files: self.files.len(),
+            n_coverage_files: crate::model::coverage_parts(&self.parts()),
+            reading: suggest_reading(&self.parts()),
+            problems: present::problems(&files, self.change.as_ref().map(|c| (c.source.as_str(), &c.parsed))),
+            settings: present::fragment(&Overrides::of(&self.settings())),
+            joined: false,
+            sources: present::sources_text(&self.sources),
+        }
+    }
+
+    /// The batch read as `how` says, with the person's settings and labels applied.
+    pub fn combine(&self, how: &Combination) -> Combined {
+        let overrides = &how.overrides;
+        let mut report = combine(&self.parts(), how.reading);
+        present::apply_metric(overrides, &mut report);
+        let refs = present::apply_ref(overrides, &mut report);
+        for (index, label) in &how.labels {
+            if let Some(snapshot) = report.snapshots.get_mut(*index) {
+                snapshot.label = label.clone();
+            }
+        }
+        report.change = self.change.as_ref().map(|c| c.diff.clone());
+        Combined { settings: overrides.apply(&self.settings()), report, source: self.source(), refs }
+    }
+}

@@ -1,0 +1,66 @@
+//! A batch combined as the page reads it, and what each output makes of it.
+
+use crate::model::{Report, Settings, Sources};
+use crate::present::{self, DashboardView, SectionView, SourceOrigin, SourceText, SourceView};
+use covdash_protocol::wire::Export;
+
+/// The batch combined: the report as shown, with the settings in force and the files' names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Combined {
+    pub report: Report,
+    pub settings: Settings,
+    pub source: String,
+    /// The refs of a history with several, the one kept in `report` selected.
+    pub refs: Vec<present::RefChoice>,
+}
+
+impl Combined {
+    /// The file at `path` as of `snapshot` (the latest when `None`), opened to its lines, with
+    /// its source: the one the page fetched, else one at hand, else where to fetch it.
+    pub fn lines(
+        &self,
+        snapshot: Option<usize>,
+        path: &str,
+        sources: &Sources,
+        fetched: Option<(&str, &str)>,
+    ) -> Option<SourceView> {
+        let snapshot = snapshot.and_then(|idx| self.report.snapshots.get(idx)).or(self.report.latest())?;
+        let file = snapshot.files().find(|f| f.path == path)?;
+        let source = match (fetched, sources.get(path)) {
+            (Some((url, text)), _) => Ok(SourceText { text, origin: SourceOrigin::Fetched(url.to_owned()) }),
+            (None, Some(at_hand)) => Ok(SourceText::at_hand(at_hand)),
+            (None, None) => {
+                Err(present::missing_source(self.settings.source.as_ref(), snapshot.revision.commit.as_deref(), path))
+            }
+        };
+        Some(present::source_view(file, self.report.metric, source))
+    }
+
+    /// The dashboard as of `snapshot` (the latest when `None`).
+    pub fn dashboard(&self, snapshot: Option<usize>) -> DashboardView {
+        present::DashboardView {
+            refs: self.refs.clone(),
+            ..present::dashboard(&self.report, &self.settings, &self.source, snapshot)
+        }
+    }
+
+    /// The sections as of `snapshot` whose ids are in `wanted` (all when `None`).
+    pub fn sections(&self, snapshot: Option<usize>, wanted: Option<&[String]>) -> Vec<SectionView> {
+        let mut all = present::sections(&self.report, &self.settings, snapshot);
+        if let Some(wanted) = wanted {
+            all.retain(|section| wanted.iter().any(|id| id == section.id));
+        }
+        all
+    }
+
+    /// What one export makes of it.
+    pub fn export(&self, export: Export) -> String {
+        let (report, settings) = (&self.report, &self.settings);
+        match export {
+            Export::Markdown => present::markdown_report(report, settings),
+            Export::Text => present::text_report(report, settings),
+            Export::Badge => present::badge_svg(report, settings),
+            Export::Json => present::covdash_json(report, settings),
+        }
+    }
+}
