@@ -143,6 +143,92 @@ pub enum Key {
     SourceStrip,
 }
 
+/// What a setting is called and how it is written: [`NAMES`] has one per [`Key`].
+struct Names {
+    id: &'static str,
+    label: &'static str,
+    flag: Option<&'static str>,
+    syntax: &'static str,
+    help: &'static str,
+}
+
+/// Every setting's names, in the order of [`Key`]'s variants. The flags: `--group` is given
+/// once per group; the theme, the source address (only the page fetches) and the ref
+/// (`record`, `check` and `report --history` take `--ref` as the ref being built) have none.
+const NAMES: [Names; 11] = [
+    Names {
+        id: "target",
+        label: "Target per package (%)",
+        flag: Some("target"),
+        syntax: "PERCENT",
+        help: "The coverage every package should reach (default 80)",
+    },
+    Names {
+        id: "goal",
+        label: "Overall goal (%)",
+        flag: Some("goal"),
+        syntax: "PERCENT",
+        help: "A further goal for the overall figure",
+    },
+    Names {
+        id: "tiers",
+        label: "Tiers (name=from %, …)",
+        flag: Some("tiers"),
+        syntax: "NAME=MIN,...",
+        help: "The tiers, each from its minimum (the lowest from 0)",
+    },
+    Names {
+        id: "groups",
+        label: "Groups (name=glob, glob — one a line; empty: one per top directory)",
+        flag: Some("group"),
+        syntax: "NAME=GLOB[,GLOB...]",
+        help: "A group of packages for readiness, by glob; given once per group",
+    },
+    Names {
+        id: "wins",
+        label: "Win words (word=points, …)",
+        flag: Some("wins"),
+        syntax: "WORD=POINTS,...",
+        help: "The words for a package's gain in points, each from its minimum",
+    },
+    Names {
+        id: "strategy",
+        label: "Recommendations",
+        flag: Some("strategy"),
+        syntax: "closest|effect",
+        help: "How recommendations are ranked: closest to the target, or largest effect",
+    },
+    Names { id: "theme", label: "Theme", flag: None, syntax: "system|light|dark", help: "The page's colours" },
+    Names {
+        id: "metric",
+        label: "Metric",
+        flag: Some("metric"),
+        syntax: "lines|statements|branches|functions",
+        help: "The metric to judge by (default: the one the format's tool headlines)",
+    },
+    Names {
+        id: "ref",
+        label: "Branch",
+        flag: None,
+        syntax: "NAME",
+        help: "The branch or tag whose snapshots a history shows (default: main or master, else the busiest)",
+    },
+    Names {
+        id: "source",
+        label: "Source address, to fetch a file's source from ({path} and {commit} are filled in)",
+        flag: None,
+        syntax: "URL with {path} and {commit}",
+        help: "Where a file's source is fetched from when it was not given: {path} and {commit} are filled in",
+    },
+    Names {
+        id: "source-strip",
+        label: "Prefix of the report's paths to take off before {path}",
+        flag: None,
+        syntax: "PREFIX",
+        help: "A prefix of the report's paths taken off before {path} is filled",
+    },
+];
+
 impl Key {
     /// In the order a link writes them.
     pub const ALL: [Key; 11] = [
@@ -159,21 +245,14 @@ impl Key {
         Key::SourceStrip,
     ];
 
+    /// What this setting is called and how it is written, wherever it is given.
+    fn names(self) -> &'static Names {
+        &NAMES[self as usize]
+    }
+
     /// The name in a link, a query and an embedding's attributes.
     pub fn id(self) -> &'static str {
-        match self {
-            Key::Target => "target",
-            Key::Goal => "goal",
-            Key::Tiers => "tiers",
-            Key::Groups => "groups",
-            Key::Wins => "wins",
-            Key::Strategy => "strategy",
-            Key::Theme => "theme",
-            Key::Metric => "metric",
-            Key::Ref => "ref",
-            Key::Source => "source",
-            Key::SourceStrip => "source-strip",
-        }
+        self.names().id
     }
 
     pub fn from_id(id: &str) -> Option<Key> {
@@ -183,66 +262,23 @@ impl Key {
     /// The name a person reads beside the control (the settings panel's), and in a message
     /// about a value that cannot be used.
     pub fn label(self) -> &'static str {
-        match self {
-            Key::Target => "Target per package (%)",
-            Key::Goal => "Overall goal (%)",
-            Key::Tiers => "Tiers (name=from %, …)",
-            Key::Groups => "Groups (name=glob, glob — one a line; empty: one per top directory)",
-            Key::Wins => "Win words (word=points, …)",
-            Key::Strategy => "Recommendations",
-            Key::Theme => "Theme",
-            Key::Metric => "Metric",
-            Key::Ref => "Branch",
-            Key::Source => "Source address, to fetch a file's source from ({path} and {commit} are filled in)",
-            Key::SourceStrip => "Prefix of the report's paths to take off before {path}",
-        }
+        self.names().label
     }
 
     /// The command line's flag (`--group`, given once per group), or `None` for a setting
-    /// only the page has (the theme; the source address, which only the page fetches; the
-    /// ref, which `record`, `check` and `report --history` take as `--ref` of the ref being
-    /// built).
+    /// only the page has.
     pub fn flag(self) -> Option<&'static str> {
-        match self {
-            Key::Groups => Some("group"),
-            Key::Theme | Key::Ref | Key::Source | Key::SourceStrip => None,
-            key => Some(key.id()),
-        }
+        self.names().flag
     }
 
     /// How a value is written, for the command line's help.
     pub fn syntax(self) -> &'static str {
-        match self {
-            Key::Target | Key::Goal => "PERCENT",
-            Key::Tiers => "NAME=MIN,...",
-            Key::Groups => "NAME=GLOB[,GLOB...]",
-            Key::Wins => "WORD=POINTS,...",
-            Key::Strategy => "closest|effect",
-            Key::Theme => "system|light|dark",
-            Key::Metric => "lines|statements|branches|functions",
-            Key::Ref => "NAME",
-            Key::Source => "URL with {path} and {commit}",
-            Key::SourceStrip => "PREFIX",
-        }
+        self.names().syntax
     }
 
     /// What the setting does, in one line.
     pub fn help(self) -> &'static str {
-        match self {
-            Key::Target => "The coverage every package should reach (default 80)",
-            Key::Goal => "A further goal for the overall figure",
-            Key::Tiers => "The tiers, each from its minimum (the lowest from 0)",
-            Key::Groups => "A group of packages for readiness, by glob; given once per group",
-            Key::Wins => "The words for a package's gain in points, each from its minimum",
-            Key::Strategy => "How recommendations are ranked: closest to the target, or largest effect",
-            Key::Theme => "The page's colours",
-            Key::Metric => "The metric to judge by (default: the one the format's tool headlines)",
-            Key::Ref => "The branch or tag whose snapshots a history shows (default: main or master, else the busiest)",
-            Key::Source => {
-                "Where a file's source is fetched from when it was not given: {path} and {commit} are filled in"
-            }
-            Key::SourceStrip => "A prefix of the report's paths taken off before {path} is filled",
-        }
+        self.names().help
     }
 
     /// Sets this setting in `overrides` from `value` as typed, or says why it cannot.
@@ -570,6 +606,28 @@ fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_setting_has_its_own_names() {
+        let expected = [
+            (Key::Target, "target", Some("target")),
+            (Key::Goal, "goal", Some("goal")),
+            (Key::Tiers, "tiers", Some("tiers")),
+            (Key::Groups, "groups", Some("group")),
+            (Key::Wins, "wins", Some("wins")),
+            (Key::Strategy, "strategy", Some("strategy")),
+            (Key::Theme, "theme", None),
+            (Key::Metric, "metric", Some("metric")),
+            (Key::Ref, "ref", None),
+            (Key::Source, "source", None),
+            (Key::SourceStrip, "source-strip", None),
+        ];
+        assert_eq!(expected.map(|(key, ..)| key), Key::ALL);
+        for (key, id, flag) in expected {
+            assert_eq!((key.id(), key.flag(), Key::from_id(id)), (id, flag, Some(key)));
+        }
+        assert_eq!((Key::Metric.syntax(), Key::Theme.label()), ("lines|statements|branches|functions", "Theme"));
+    }
 
     #[test]
     fn overrides_travel_as_their_settings_text_and_a_broken_one_is_refused_with_its_problem() {
