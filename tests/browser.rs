@@ -33,7 +33,7 @@ async fn mount() -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let sample = Loaded {
-        source: covdash::sample::FILE_NAME.to_owned(),
+        name: covdash::sample::FILE_NAME.to_owned(),
         parsed: covdash::sample::parsed().unwrap(),
         modified: None,
     };

@@ -77,7 +77,7 @@ fn the_sample_renders_one_progressbar_per_package_in_descending_order() {
 fn package_names_are_escaped_text() {
     let json = br#"{"snapshots": [{"label": "<b>bold</b>", "packages": {"<img src=x onerror=alert(1)>": 50}}]}"#;
     let parsed = covdash::formats::parse(json).unwrap();
-    let loaded = Loaded { source: "evil.json".into(), parsed, modified: None };
+    let loaded = Loaded { name: "evil.json".into(), parsed, modified: None };
     let html = render(AppProps { initial: Some(page_session::showing(Batch::one(loaded))), ..AppProps::default() });
     assert!(!html.contains("<img"), "a package name became markup:\n{html}");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
@@ -87,7 +87,7 @@ fn package_names_are_escaped_text() {
 #[test]
 fn a_package_with_nothing_to_count_has_no_value() {
     let json = br#"{"snapshots": [{"label": "x", "packages": {"empty": {"covered": 0, "total": 0}}}]}"#;
-    let loaded = Loaded { source: "x.json".into(), parsed: covdash::formats::parse(json).unwrap(), modified: None };
+    let loaded = Loaded { name: "x.json".into(), parsed: covdash::formats::parse(json).unwrap(), modified: None };
     let page = render(AppProps { initial: Some(page_session::showing(Batch::one(loaded))), ..AppProps::default() });
     let html = above_sections(&page);
     // Neither the overall bar nor the package bar claims a value: both are n/a.
@@ -137,7 +137,7 @@ fn every_section_of_the_sample_is_a_labelled_section() {
 #[test]
 fn sections_the_data_cannot_support_say_why() {
     let json = br#"{"snapshots": [{"label": "x", "packages": {"a": 95}}]}"#;
-    let loaded = Loaded { source: "x.json".into(), parsed: covdash::formats::parse(json).unwrap(), modified: None };
+    let loaded = Loaded { name: "x.json".into(), parsed: covdash::formats::parse(json).unwrap(), modified: None };
     let html = render(AppProps { initial: Some(page_session::showing(Batch::one(loaded))), ..AppProps::default() });
     // Gathered in one card, a line each: the section's name and the reason.
     let missing = html

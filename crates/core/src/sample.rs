@@ -19,7 +19,7 @@ pub fn parsed() -> Result<Parsed, ParseError> {
 /// The sample's first view, answered now by a session: what `samples/modelscan-session.view.json`
 /// must hold.
 pub fn answer_sample() -> Result<Prepared, ParseError> {
-    let loaded = Loaded { source: FILE_NAME.to_owned(), parsed: parsed()?, modified: None };
+    let loaded = Loaded { name: FILE_NAME.to_owned(), parsed: parsed()?, modified: None };
     let batch = std::rc::Rc::new(Batch::one(loaded));
     let info = batch.info();
     let reply = Session::with(batch).answer(Prepared::request(&info), Vec::new(), &mut |_| ());

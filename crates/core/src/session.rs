@@ -119,7 +119,7 @@ impl Session {
         if batch.files.is_empty() {
             if let Some(change) = batch.change {
                 let problem = "a diff is read beside a coverage file: give both together".to_owned();
-                failures.push(Failure { file: change.source, problem });
+                failures.push(Failure { file: change.name, problem });
             }
             failures.extend(batch.given.into_iter().map(|given| given.failure));
             return Reply::Loaded { info: None, failures, first: None };
@@ -159,7 +159,7 @@ impl Session {
 /// What the page shows when no batch was ever loaded.
 pub fn empty_shown() -> Shown {
     let report = Report::empty(Default::default());
-    let combined = Combined { report, settings: Settings::default(), source: String::new(), refs: Vec::new() };
+    let combined = Combined { report, settings: Settings::default(), names: String::new(), refs: Vec::new() };
     Shown::of(&combined.dashboard(None), Vec::new())
 }
 
@@ -233,7 +233,7 @@ mod tests {
             session.answer(Request::Load { names: vec![], first: None }, vec![input("b.json", "{")], &mut |_| ());
         let Reply::Loaded { info: None, failures, .. } = reply else { panic!("replaced") };
         assert!(failures[0].to_string().starts_with("b.json: "), "{failures:?}");
-        assert_eq!(session.batch().map(Batch::source).as_deref(), Some("a.info"));
+        assert_eq!(session.batch().map(Batch::names).as_deref(), Some("a.info"));
     }
 
     #[test]
@@ -253,7 +253,7 @@ mod tests {
             panic!()
         };
         assert!(failures.is_empty() && info.joined, "{failures:?}");
-        assert_eq!(session.batch().map(Batch::source).as_deref(), Some("a.info, change.diff"));
+        assert_eq!(session.batch().map(Batch::names).as_deref(), Some("a.info, change.diff"));
         let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
         let sections = session.combined(&how).map(|c| c.sections(None, None)).unwrap_or_default();
         // Line 2 was added, and did not run.
@@ -276,7 +276,7 @@ mod tests {
             session.answer(Request::Load { names: vec![], first: None }, vec![input("change.diff", diff)], &mut |_| ());
         let Reply::Loaded { info: None, failures, .. } = reply else { panic!("the diff joined the sample") };
         assert_eq!(failures[0].to_string(), "change.diff: a diff is read beside a coverage file: give both together");
-        assert_eq!(session.batch().map(Batch::source).as_deref(), Some(crate::sample::FILE_NAME));
+        assert_eq!(session.batch().map(Batch::names).as_deref(), Some(crate::sample::FILE_NAME));
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::backend::{Backend, Data, Source, Start};
+use crate::backend::{Backend, Data, Given, Start};
 use crate::browser;
 use crate::components::{
     AnalysisSections, Banner, BannerVariant, Choose, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch,
@@ -45,7 +45,7 @@ fn start(initial: Option<Initial>, has_data: bool) -> (Start, Option<BatchInfo>,
             Ok(prepared) => {
                 let info = prepared.info.clone();
                 let bytes = Rc::new(sample::JSON.to_vec());
-                let source = Source::Bytes { name: sample::FILE_NAME.to_owned(), bytes };
+                let source = Given::Bytes { name: sample::FILE_NAME.to_owned(), bytes };
                 (Start::Prepared { prepared: Rc::new(prepared), source }, Some(info), Vec::new())
             }
             Err(error) => {
@@ -220,7 +220,7 @@ pub fn App(props: &AppProps) -> Html {
                         <p class="page__brand">{"covdash"}</p>
                         <h1 class="page__title">{view.as_ref().map_or("Coverage", |(v, _)| v.title.as_str()).to_owned()}</h1>
                         if let Some((view, _)) = view.as_ref() {
-                            <p class="page__source">{"from "}<span class="page__file">{view.source.clone()}</span></p>
+                            <p class="page__source">{"from "}<span class="page__file">{view.names.clone()}</span></p>
                         }
                     </div>
                     if !compact {

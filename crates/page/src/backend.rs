@@ -34,7 +34,7 @@ use machine::{Effect, Id, Job, Machine, Named, Now};
 /// A file to load: one the person chose or dropped, or bytes the page already has (pasted,
 /// fetched, given by an embedding page).
 #[derive(Clone, Debug)]
-pub enum Source {
+pub enum Given {
     File(web_sys::File),
     /// A file from a dropped folder, by its path inside the drop (`app/src/lib.rs`).
     InFolder {
@@ -47,47 +47,47 @@ pub enum Source {
     },
 }
 
-impl Source {
+impl Given {
     pub fn name(&self) -> String {
         match self {
-            Source::File(file) => file.name(),
-            Source::InFolder { path, .. } => path.clone(),
-            Source::Bytes { name, .. } => name.clone(),
+            Given::File(file) => file.name(),
+            Given::InFolder { path, .. } => path.clone(),
+            Given::Bytes { name, .. } => name.clone(),
         }
     }
 
     fn size(&self) -> u64 {
         match self {
-            Source::File(file) | Source::InFolder { file, .. } => file.size() as u64,
-            Source::Bytes { bytes, .. } => bytes.len() as u64,
+            Given::File(file) | Given::InFolder { file, .. } => file.size() as u64,
+            Given::Bytes { bytes, .. } => bytes.len() as u64,
         }
     }
 
     fn to_js(&self) -> JsValue {
         match self {
-            Source::File(file) | Source::InFolder { file, .. } => file.clone().into(),
-            Source::Bytes { bytes, .. } => js_sys::Uint8Array::from(bytes.as_slice()).into(),
+            Given::File(file) | Given::InFolder { file, .. } => file.clone().into(),
+            Given::Bytes { bytes, .. } => js_sys::Uint8Array::from(bytes.as_slice()).into(),
         }
     }
 
     /// Read on the page, where no worker could start.
     async fn read(&self) -> Result<Input, Failure> {
         match self {
-            Source::File(file) | Source::InFolder { file, .. } => {
+            Given::File(file) | Given::InFolder { file, .. } => {
                 let modified = Some(Timestamp::from_unix_seconds((file.last_modified() / 1000.0) as i64));
                 let bytes = gloo::file::futures::read_as_bytes(&gloo::file::File::from(file.clone()))
                     .await
                     .map_err(|err| Failure { file: self.name(), problem: format!("could not read the file: {err}") })?;
                 Ok(Input { name: self.name(), bytes, modified })
             }
-            Source::Bytes { name, bytes } => Ok(Input { name: name.clone(), bytes: bytes.to_vec(), modified: None }),
+            Given::Bytes { name, bytes } => Ok(Input { name: name.clone(), bytes: bytes.to_vec(), modified: None }),
         }
     }
 }
 
-impl Named for Source {
+impl Named for Given {
     fn name(&self) -> String {
-        Source::name(self)
+        Given::name(self)
     }
 }
 
@@ -95,7 +95,7 @@ impl Named for Source {
 pub enum Start {
     /// A batch whose first view was answered ahead of time, and its file, which the first
     /// session asked anything more reads.
-    Prepared { prepared: Rc<Prepared>, source: Source },
+    Prepared { prepared: Rc<Prepared>, source: Given },
     /// A session on the page holding the data to show.
     Local(Rc<dyn Local>),
     /// Nothing yet (an embedding that brings its own data).
@@ -123,7 +123,7 @@ struct Waiting {
 
 struct Inner {
     worker_url: Option<String>,
-    machine: RefCell<Machine<Source>>,
+    machine: RefCell<Machine<Given>>,
     worker: RefCell<Option<web_sys::Worker>>,
     /// Kept alive with the worker they listen to.
     listeners: RefCell<Vec<Listener>>,
@@ -199,7 +199,7 @@ impl Backend {
 
     /// Makes the browser calls the machine asks for, in order. (The machine is never borrowed
     /// meanwhile: an effect may lead to another event.)
-    fn perform(&self, effects: Vec<Effect<Source>>) {
+    fn perform(&self, effects: Vec<Effect<Given>>) {
         for effect in effects {
             match effect {
                 Effect::Start => self.start_worker(),
@@ -288,11 +288,11 @@ impl Backend {
     }
 
     /// Sends `job` to the worker, its files beside it.
-    fn post(&self, job: Job<Source>) {
+    fn post(&self, job: Job<Given>) {
         let sent = match &*self.0.worker.borrow() {
             Some(worker) => {
                 let (message, buffer) = envelope(job.id, &job.request);
-                let files: js_sys::Array = job.sources.iter().map(Source::to_js).collect();
+                let files: js_sys::Array = job.sources.iter().map(Given::to_js).collect();
                 let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
                 worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)).map_err(|e| describe(&e))
             }
@@ -321,12 +321,12 @@ impl Backend {
     /// all too large is refused before anything is read.
     pub async fn load(
         &self,
-        sources: Vec<Source>,
+        sources: Vec<Given>,
         first: FirstView,
         progress: Callback<Progress>,
     ) -> Result<Reply, Unanswered> {
-        let total: u64 = sources.iter().map(Source::size).sum();
-        let name = sources.iter().map(Source::name).collect::<Vec<_>>().join(", ");
+        let total: u64 = sources.iter().map(Given::size).sum();
+        let name = sources.iter().map(Given::name).collect::<Vec<_>>().join(", ");
         if let Some(refusal) = Failure::too_large(&name, total) {
             return Ok(Reply::Loaded { info: None, failures: vec![refusal], first: None });
         }
@@ -404,7 +404,7 @@ impl Backend {
     }
 
     /// Answers `job` with the page's session, which reads `before` first (the batch shown).
-    async fn answer_on_page(&self, job: Job<Source>, before: Vec<Source>) -> Result<Reply, Unanswered> {
+    async fn answer_on_page(&self, job: Job<Given>, before: Vec<Given>) -> Result<Reply, Unanswered> {
         let progress = self.progress_of(job.id);
         let session = self.on_page().await?;
         if !before.is_empty() {
@@ -412,7 +412,7 @@ impl Backend {
             for source in &before {
                 inputs.push(source.read().await.map_err(|failure| failure.to_string())?);
             }
-            let names = before.iter().map(Source::name).collect();
+            let names = before.iter().map(Given::name).collect();
             session.answer(Request::Load { names, first: None }, inputs, &mut |_| ())?;
         }
         let (mut inputs, mut failures) = (Vec::new(), Vec::new());

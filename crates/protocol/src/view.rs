@@ -139,8 +139,8 @@ impl PackageRows {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardView {
     pub title: String,
-    /// The file the data came from.
-    pub source: String,
+    /// The files the data came from, by name.
+    pub names: String,
     /// The label of the snapshot shown, e.g. `"Final"`.
     pub snapshot_label: String,
     /// Its time, `"2025-12-18 12:30 UTC"`, when known.

@@ -43,7 +43,7 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Failure> {
         return Err(Failure(failure.to_string()));
     }
     for file in batch.files.iter().filter(|f| f.parsed.n_diagnostics > 0) {
-        let (name, n) = (present::terminal(&file.source), file.parsed.n_diagnostics);
+        let (name, n) = (present::terminal(&file.name), file.parsed.n_diagnostics);
         eprintln!("covdash: {}", present::skipped(&name, n));
         for diagnostic in &file.parsed.diagnostics {
             eprintln!("  {}", present::terminal(&diagnostic.to_string()));

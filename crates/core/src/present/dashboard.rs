@@ -52,8 +52,9 @@ pub fn problems(files: &[(&str, &Parsed)], diff: Option<(&str, &ParsedDiff)>) ->
     (!text.is_empty()).then_some(text)
 }
 
-/// The view of one snapshot of `report` (the latest when `snapshot` is `None` or out of range).
-pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: Option<usize>) -> DashboardView {
+/// The view of one snapshot of `report` (the latest when `snapshot` is `None` or out of range),
+/// its data read `from` the files so named.
+pub fn dashboard(report: &Report, settings: &Settings, from: &str, snapshot: Option<usize>) -> DashboardView {
     let n_snapshots = report.snapshots.len();
     let selected = snapshot.filter(|idx| *idx < n_snapshots).unwrap_or(n_snapshots.saturating_sub(1));
     // Each snapshot's overall figure, once, for the tabs and the trend.
@@ -62,8 +63,8 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
     let tabs = snapshot_tabs(report, selected, &overalls);
     let Some(snapshot) = report.snapshots.get(selected) else {
         return DashboardView {
-            title: title_of(report, source),
-            source: visible(source),
+            title: title_of(report, from),
+            names: visible(from),
             snapshot_label: String::new(),
             snapshot_time: None,
             overall: OverallView {
@@ -107,8 +108,8 @@ pub fn dashboard(report: &Report, settings: &Settings, source: &str, snapshot: O
         })
         .collect();
     DashboardView {
-        title: title_of(report, source),
-        source: visible(source),
+        title: title_of(report, from),
+        names: visible(from),
         snapshot_label: visible(&snapshot.label),
         snapshot_time: snapshot.timestamp.map(short_time),
         overall,
@@ -153,8 +154,8 @@ fn snapshot_tabs(report: &Report, selected: usize, overalls: &[Option<Percent>])
         .collect()
 }
 
-fn title_of(report: &Report, source: &str) -> String {
-    visible(report.title.as_deref().unwrap_or(source))
+fn title_of(report: &Report, from: &str) -> String {
+    visible(report.title.as_deref().unwrap_or(from))
 }
 
 /// A name from the data as the page shows it: control and reordering characters as visible

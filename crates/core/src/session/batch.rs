@@ -13,7 +13,7 @@ use covdash_protocol::wire::{BatchInfo, Combination, Failure, Input};
 #[derive(Debug, PartialEq)]
 pub struct Loaded {
     /// The file name, as the user knows it.
-    pub source: String,
+    pub name: String,
     pub parsed: Parsed,
     /// When the file was last changed, as the browser reports it.
     pub modified: Option<Timestamp>,
@@ -52,7 +52,8 @@ pub(super) struct Given {
 /// A diff that was read, and its file's name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    pub source: String,
+    /// The diff's file name.
+    pub name: String,
     pub parsed: formats::ParsedDiff,
     pub diff: Rc<Diff>,
 }
@@ -129,7 +130,7 @@ impl Batch {
                 match formats::parse_diff(&input.bytes) {
                     Ok(parsed) if change.is_none() => {
                         let diff = Rc::new(parsed.diff.clone());
-                        change = Some(Change { source: input.name, parsed, diff });
+                        change = Some(Change { name: input.name, parsed, diff });
                     }
                     Ok(_) => failures.push(Failure {
                         file: input.name,
@@ -140,7 +141,7 @@ impl Batch {
                 continue;
             }
             match formats::parse(&input.bytes) {
-                Ok(parsed) => files.push(Loaded { source: input.name, parsed, modified: input.modified }),
+                Ok(parsed) => files.push(Loaded { name: input.name, parsed, modified: input.modified }),
                 Err(error) => {
                     let failure = Failure { file: input.name, problem: error.to_string() };
                     // A file no coverage tool wrote (or one that only looks like JSON or XML) may
@@ -158,7 +159,7 @@ impl Batch {
 
     /// The inputs, for [`crate::model::combine`].
     pub fn parts(&self) -> Vec<Part<'_>> {
-        self.files.iter().map(|f| Part { name: &f.source, report: &f.parsed.report, modified: f.modified }).collect()
+        self.files.iter().map(|f| Part { name: &f.name, report: &f.parsed.report, modified: f.modified }).collect()
     }
 
     /// The settings the data came with: the last file's own, or the defaults.
@@ -167,19 +168,19 @@ impl Batch {
     }
 
     /// The files' names, joined, the diff's last.
-    pub fn source(&self) -> String {
-        let names = self.files.iter().map(|f| f.source.as_str()).chain(self.change.as_ref().map(|c| c.source.as_str()));
+    pub fn names(&self) -> String {
+        let names = self.files.iter().map(|f| f.name.as_str()).chain(self.change.as_ref().map(|c| c.name.as_str()));
         names.collect::<Vec<_>>().join(", ")
     }
 
     /// What the page says about the batch before anything is combined.
     pub fn info(&self) -> BatchInfo {
-        let files: Vec<(&str, &Parsed)> = self.files.iter().map(|f| (f.source.as_str(), &f.parsed)).collect();
+        let files: Vec<(&str, &Parsed)> = self.files.iter().map(|f| (f.name.as_str(), &f.parsed)).collect();
         BatchInfo {
             n_files: self.files.len(),
             n_coverage_files: crate::model::coverage_parts(&self.parts()),
             reading: suggest_reading(&self.parts()),
-            problems: present::problems(&files, self.change.as_ref().map(|c| (c.source.as_str(), &c.parsed))),
+            problems: present::problems(&files, self.change.as_ref().map(|c| (c.name.as_str(), &c.parsed))),
             settings: present::fragment(&Overrides::of(&self.settings())),
             joined: false,
             sources: present::sources_text(&self.sources),
@@ -198,6 +199,6 @@ impl Batch {
             }
         }
         report.change = self.change.as_ref().map(|c| c.diff.clone());
-        Combined { settings: overrides.apply(&self.settings()), report, source: self.source(), refs }
+        Combined { settings: overrides.apply(&self.settings()), report, names: self.names(), refs }
     }
 }

@@ -9,7 +9,8 @@ use covdash_protocol::wire::Export;
 pub struct Combined {
     pub report: Report,
     pub settings: Settings,
-    pub source: String,
+    /// The files' names, joined: what the data is called.
+    pub names: String,
     /// The refs of a history with several, the one kept in `report` selected.
     pub refs: Vec<present::RefChoice>,
 }
@@ -40,7 +41,7 @@ impl Combined {
     pub fn dashboard(&self, snapshot: Option<usize>) -> DashboardView {
         present::DashboardView {
             refs: self.refs.clone(),
-            ..present::dashboard(&self.report, &self.settings, &self.source, snapshot)
+            ..present::dashboard(&self.report, &self.settings, &self.names, snapshot)
         }
     }
 

@@ -3,13 +3,13 @@
 use yew::prelude::*;
 
 use super::file_picker::files_of;
-use crate::backend::Source;
+use crate::backend::Given;
 use crate::browser;
 
 #[derive(Properties, PartialEq)]
 pub struct DropZoneProps {
     /// Called with the dropped files (a dropped folder's files each by its path in the drop).
-    pub onfiles: Callback<Vec<Source>>,
+    pub onfiles: Callback<Vec<Given>>,
     /// The page content; the whole of it is the drop target.
     #[prop_or_default]
     pub children: Html,
@@ -68,12 +68,12 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
                 let onfiles = onfiles.clone();
                 yew::platform::spawn_local(async move {
                     let files = browser::files_in(entries).await;
-                    onfiles.emit(files.into_iter().map(|(path, file)| Source::InFolder { path, file }).collect());
+                    onfiles.emit(files.into_iter().map(|(path, file)| Given::InFolder { path, file }).collect());
                 });
                 return;
             }
             let files = transfer.files().map(|list| files_of(&list)).unwrap_or_default();
-            onfiles.emit(files.into_iter().map(Source::File).collect());
+            onfiles.emit(files.into_iter().map(Given::File).collect());
         })
     };
 

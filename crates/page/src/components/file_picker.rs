@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::backend::Source;
+use crate::backend::Given;
 
 /// What the button chooses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -18,7 +18,7 @@ pub enum Choose {
 #[derive(Properties, PartialEq)]
 pub struct FilePickerProps {
     /// Called with the files the user chose (a folder's each by its path in the folder).
-    pub onfiles: Callback<Vec<Source>>,
+    pub onfiles: Callback<Vec<Given>>,
     /// Files or a folder.
     #[prop_or_default]
     pub choose: Choose,
@@ -45,7 +45,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
         // Choosing the same file again must fire `change` again.
         input.set_value("");
         if !folder {
-            return files.into_iter().map(Source::File).collect();
+            return files.into_iter().map(Given::File).collect();
         }
         files
             .into_iter()
@@ -53,7 +53,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
             .filter(|(path, _)| {
                 !path.rsplit_once('/').is_some_and(|(dirs, _)| dirs.split('/').any(covdash_protocol::skipped_folder))
             })
-            .map(|(path, file)| Source::InFolder { path, file })
+            .map(|(path, file)| Given::InFolder { path, file })
             .collect()
     });
     let (label, test_id) = if folder { ("Choose a folder", "folder-input") } else { ("Choose files", "file-input") };

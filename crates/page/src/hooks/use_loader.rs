@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::backend::{Backend, Source, Unanswered};
+use crate::backend::{Backend, Given, Unanswered};
 use crate::browser;
 use crate::state::{Action, DashboardState};
 use covdash_protocol::{Failure, FirstView, Reply};
@@ -19,17 +19,17 @@ use covdash_protocol::{Failure, FirstView, Reply};
 ///
 /// ```text
 /// let load = use_loader(backend.clone(), state.dispatcher(), FirstView::new(&overrides, None));
-/// html! { <FilePicker onfiles={load.reform(|files| files.into_iter().map(Source::File).collect())} /> }
+/// html! { <FilePicker onfiles={load.reform(|files| files.into_iter().map(Given::File).collect())} /> }
 /// ```
 #[hook]
 pub fn use_loader(
     backend: Backend,
     dispatcher: UseReducerDispatcher<DashboardState>,
     first: FirstView,
-) -> Callback<Vec<Source>> {
+) -> Callback<Vec<Given>> {
     // Counts the loads begun: only the latest one's outcome is shown.
     let latest = use_mut_ref(|| 0u64);
-    use_callback((backend, dispatcher, first), move |sources: Vec<Source>, (backend, dispatcher, first)| {
+    use_callback((backend, dispatcher, first), move |sources: Vec<Given>, (backend, dispatcher, first)| {
         load(backend.clone(), dispatcher.clone(), latest.clone(), sources, first.clone());
     })
 }
@@ -38,7 +38,7 @@ fn load(
     backend: Backend,
     dispatcher: UseReducerDispatcher<DashboardState>,
     latest: Rc<std::cell::RefCell<u64>>,
-    sources: Vec<Source>,
+    sources: Vec<Given>,
     first: FirstView,
 ) {
     if sources.is_empty() {
@@ -46,7 +46,7 @@ fn load(
     }
     *latest.borrow_mut() += 1;
     let this = *latest.borrow();
-    let names = sources.iter().map(Source::name).collect::<Vec<_>>().join(", ");
+    let names = sources.iter().map(Given::name).collect::<Vec<_>>().join(", ");
     dispatcher.dispatch(Action::BeginLoading { names: names.clone() });
     let progress = {
         let dispatcher = dispatcher.clone();
@@ -72,10 +72,10 @@ fn load(
 
 /// Returns a callback that loads pasted text as a coverage file.
 #[hook]
-pub fn use_text_loader(load: Callback<Vec<Source>>) -> Callback<String> {
+pub fn use_text_loader(load: Callback<Vec<Given>>) -> Callback<String> {
     use_callback(load, |text: String, load| {
         if !text.trim().is_empty() {
-            load.emit(vec![Source::Bytes { name: "pasted text".to_owned(), bytes: Rc::new(text.into_bytes()) }]);
+            load.emit(vec![Given::Bytes { name: "pasted text".to_owned(), bytes: Rc::new(text.into_bytes()) }]);
         }
     })
 }
@@ -85,7 +85,7 @@ pub fn use_text_loader(load: Callback<Vec<Source>>) -> Callback<String> {
 #[hook]
 pub fn use_remote_source(
     dispatcher: UseReducerDispatcher<DashboardState>,
-    load: Callback<Vec<Source>>,
+    load: Callback<Vec<Given>>,
     url: Option<String>,
 ) {
     let fetches = use_mut_ref(|| 0u64);
@@ -102,7 +102,7 @@ pub fn use_remote_source(
                     return;
                 }
                 match fetched {
-                    Ok(bytes) => load.emit(vec![Source::Bytes { name, bytes: Rc::new(bytes) }]),
+                    Ok(bytes) => load.emit(vec![Given::Bytes { name, bytes: Rc::new(bytes) }]),
                     Err(message) => dispatcher.dispatch(Action::Show {
                         batch: None,
                         failures: vec![Failure { file: url, problem: format!("could not fetch it: {message}") }],
@@ -115,13 +115,10 @@ pub fn use_remote_source(
 
 /// Loads coverage given inline by an embedding page whenever it changes.
 #[hook]
-pub fn use_inline_source(load: Callback<Vec<Source>>, text: Option<String>) {
+pub fn use_inline_source(load: Callback<Vec<Given>>, text: Option<String>) {
     use_effect_with(text, move |text| {
         if let Some(text) = text {
-            load.emit(vec![Source::Bytes {
-                name: "inline data".to_owned(),
-                bytes: Rc::new(text.clone().into_bytes()),
-            }]);
+            load.emit(vec![Given::Bytes { name: "inline data".to_owned(), bytes: Rc::new(text.clone().into_bytes()) }]);
         }
     });
 }

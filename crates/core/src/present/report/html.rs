@@ -76,7 +76,7 @@ pub fn html(analysis: &Analysis, parts: HtmlParts<'_>) -> String {
         out,
         "<header><h1>{}</h1><p class=\"sub\">from {} · {}",
         esc(&view.title),
-        esc(&view.source),
+        esc(&view.names),
         esc(&view.snapshot_label)
     );
     if let Some(time) = &view.snapshot_time {
