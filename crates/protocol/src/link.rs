@@ -143,90 +143,75 @@ pub enum Key {
     SourceStrip,
 }
 
-/// What a setting is called and how it is written: [`NAMES`] has one per [`Key`].
+/// What a setting is called: [`NAMES`] has one per [`Key`], in the order of its variants.
 struct Names {
+    /// In a link, a query and an embedding's attributes.
     id: &'static str,
+    /// Beside the control, and in a message about a value that cannot be used.
     label: &'static str,
+}
+
+const NAMES: [Names; 11] = [
+    Names { id: "target", label: "Target per package (%)" },
+    Names { id: "goal", label: "Overall goal (%)" },
+    Names { id: "tiers", label: "Tiers (name=from %, …)" },
+    Names { id: "groups", label: "Groups (name=glob, glob — one a line; empty: one per top directory)" },
+    Names { id: "wins", label: "Win words (word=points, …)" },
+    Names { id: "strategy", label: "Recommendations" },
+    Names { id: "theme", label: "Theme" },
+    Names { id: "metric", label: "Metric" },
+    Names { id: "ref", label: "Branch" },
+    Names { id: "source", label: "Source address, to fetch a file's source from ({path} and {commit} are filled in)" },
+    Names { id: "source-strip", label: "Prefix of the report's paths to take off before {path}" },
+];
+
+/// A setting on the command line: [`FLAGS`] has one per [`Key`], in the order of its variants
+/// (apart from [`NAMES`], so that the page's module carries none of it).
+struct Flag {
+    /// `None` for a setting only the page has: the theme, the source address (only the page
+    /// fetches), the ref (`record`, `check` and `report --history` take `--ref` as the ref
+    /// being built). `--group` is given once per group.
     flag: Option<&'static str>,
     syntax: &'static str,
     help: &'static str,
 }
 
-/// Every setting's names, in the order of [`Key`]'s variants. The flags: `--group` is given
-/// once per group; the theme, the source address (only the page fetches) and the ref
-/// (`record`, `check` and `report --history` take `--ref` as the ref being built) have none.
-const NAMES: [Names; 11] = [
-    Names {
-        id: "target",
-        label: "Target per package (%)",
-        flag: Some("target"),
-        syntax: "PERCENT",
-        help: "The coverage every package should reach (default 80)",
-    },
-    Names {
-        id: "goal",
-        label: "Overall goal (%)",
-        flag: Some("goal"),
-        syntax: "PERCENT",
-        help: "A further goal for the overall figure",
-    },
-    Names {
-        id: "tiers",
-        label: "Tiers (name=from %, …)",
-        flag: Some("tiers"),
-        syntax: "NAME=MIN,...",
-        help: "The tiers, each from its minimum (the lowest from 0)",
-    },
-    Names {
-        id: "groups",
-        label: "Groups (name=glob, glob — one a line; empty: one per top directory)",
+const FLAGS: [Flag; 11] = [
+    Flag { flag: Some("target"), syntax: "PERCENT", help: "The coverage every package should reach (default 80)" },
+    Flag { flag: Some("goal"), syntax: "PERCENT", help: "A further goal for the overall figure" },
+    Flag { flag: Some("tiers"), syntax: "NAME=MIN,...", help: "The tiers, each from its minimum (the lowest from 0)" },
+    Flag {
         flag: Some("group"),
         syntax: "NAME=GLOB[,GLOB...]",
         help: "A group of packages for readiness, by glob; given once per group",
     },
-    Names {
-        id: "wins",
-        label: "Win words (word=points, …)",
+    Flag {
         flag: Some("wins"),
         syntax: "WORD=POINTS,...",
         help: "The words for a package's gain in points, each from its minimum",
     },
-    Names {
-        id: "strategy",
-        label: "Recommendations",
+    Flag {
         flag: Some("strategy"),
         syntax: "closest|effect",
         help: "How recommendations are ranked: closest to the target, or largest effect",
     },
-    Names { id: "theme", label: "Theme", flag: None, syntax: "system|light|dark", help: "The page's colours" },
-    Names {
-        id: "metric",
-        label: "Metric",
+    Flag { flag: None, syntax: "system|light|dark", help: "The page's colours" },
+    Flag {
         flag: Some("metric"),
         syntax: "lines|statements|branches|functions",
         help: "The metric to judge by (default: the one the format's tool headlines)",
     },
-    Names {
-        id: "ref",
-        label: "Branch",
+    Flag {
         flag: None,
         syntax: "NAME",
         help: "The branch or tag whose snapshots a history shows (default: main or master, else the busiest)",
     },
-    Names {
-        id: "source",
-        label: "Source address, to fetch a file's source from ({path} and {commit} are filled in)",
+    Flag {
         flag: None,
         syntax: "URL with {path} and {commit}",
         help: "Where a file's source is fetched from when it was not given: {path} and {commit} are filled in",
     },
-    Names {
-        id: "source-strip",
-        label: "Prefix of the report's paths to take off before {path}",
-        flag: None,
-        syntax: "PREFIX",
-        help: "A prefix of the report's paths taken off before {path} is filled",
-    },
+    Flag { flag: None, syntax: "PREFIX", help: "A prefix of the report's paths taken off before {path} is filled" },
 ];
 
 impl Key {
@@ -245,9 +230,14 @@ impl Key {
         Key::SourceStrip,
     ];
 
-    /// What this setting is called and how it is written, wherever it is given.
+    /// What this setting is called, wherever it is given.
     fn names(self) -> &'static Names {
         &NAMES[self as usize]
+    }
+
+    /// This setting on the command line.
+    fn command_line(self) -> &'static Flag {
+        &FLAGS[self as usize]
     }
 
     /// The name in a link, a query and an embedding's attributes.
@@ -268,17 +258,17 @@ impl Key {
     /// The command line's flag (`--group`, given once per group), or `None` for a setting
     /// only the page has.
     pub fn flag(self) -> Option<&'static str> {
-        self.names().flag
+        self.command_line().flag
     }
 
     /// How a value is written, for the command line's help.
     pub fn syntax(self) -> &'static str {
-        self.names().syntax
+        self.command_line().syntax
     }
 
     /// What the setting does, in one line.
     pub fn help(self) -> &'static str {
-        self.names().help
+        self.command_line().help
     }
 
     /// Sets this setting in `overrides` from `value` as typed, or says why it cannot.
