@@ -15,8 +15,9 @@ use covdash::model::{combine, Metric, Percent, Reading};
 use covdash::present::{self, markdown, summary, summary_text, text, Overrides, TextOptions};
 use covdash::session::{Combination, Combined};
 
-/// What went wrong, for the message and the exit status.
-pub(crate) struct Failure(pub(crate) String);
+/// Why a command could not run: its message, and exit status 2 (the page's `Failure` is a file it
+/// could not use, and the page goes on).
+pub(crate) struct Fatal(pub(crate) String);
 
 /// What a command printed, and the rule it failed, if any (exit status 1).
 pub(crate) struct Done {
@@ -61,7 +62,7 @@ pub fn main() -> ExitCode {
                 None => ExitCode::SUCCESS,
             }
         }
-        Err(Failure(message)) => {
+        Err(Fatal(message)) => {
             // Messages quote file names and input: shown, never acting on the terminal.
             let lines: Vec<_> = message.lines().map(present::terminal).collect();
             eprintln!("covdash: {}", lines.join("\n"));
@@ -70,7 +71,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<Done, Failure> {
+fn run(command: Command) -> Result<Done, Fatal> {
     match command {
         Command::Summary { files, json, metric } => summary_command(&files, json, metric).map(Done::from),
         Command::Report { files, format, reading, width, no_color, diff, history, git_ref, source_root, settings } => {
@@ -97,28 +98,28 @@ fn run(command: Command) -> Result<Done, Failure> {
 }
 
 /// The files to read, and the diff given with `--diff`, which must be one.
-fn with_diff(mut files: Vec<String>, diff: Option<String>) -> Result<Vec<String>, Failure> {
+fn with_diff(mut files: Vec<String>, diff: Option<String>) -> Result<Vec<String>, Fatal> {
     if let Some(diff) = diff {
         files.push(diff);
     }
     Ok(files)
 }
 
-fn patch_command(files: Vec<String>, diff: String, json: bool, fail_under: Option<Percent>) -> Result<Done, Failure> {
+fn patch_command(files: Vec<String>, diff: String, json: bool, fail_under: Option<Percent>) -> Result<Done, Fatal> {
     let paths = with_diff(files, Some(diff.clone()))?;
     let batch = read_batch(&paths)?;
     if batch.change.is_none() {
         let name = if diff == "-" { "standard input" } else { diff.as_str() };
-        return Err(Failure(format!("{name}: this is not a diff (no `diff --git` line or `---`/`+++` pair)")));
+        return Err(Fatal(format!("{name}: this is not a diff (no `diff --git` line or `---`/`+++` pair)")));
     }
     let reading = batch.info().reading;
     let combined = batch.combine(&Combination::new(reading, &Overrides::default(), &BTreeMap::new()));
     let (Some(change), Some(latest)) = (combined.report.change.as_deref(), combined.report.latest()) else {
-        return Err(Failure("the coverage files hold no snapshot".to_owned()));
+        return Err(Fatal("the coverage files hold no snapshot".to_owned()));
     };
     let patch = patch_coverage(change, latest);
     let output = if json {
-        let text = serde_json::to_string_pretty(&present::patch_json(&patch)).map_err(|e| Failure(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&present::patch_json(&patch)).map_err(|e| Fatal(e.to_string()))?;
         format!("{text}\n")
     } else {
         present::patch_text(&patch)
@@ -136,7 +137,7 @@ fn patch_command(files: Vec<String>, diff: String, json: bool, fail_under: Optio
     Ok(Done { output, failed })
 }
 
-fn summary_command(paths: &[String], json: bool, metric: Option<Metric>) -> Result<String, Failure> {
+fn summary_command(paths: &[String], json: bool, metric: Option<Metric>) -> Result<String, Fatal> {
     let batch = read_batch(paths)?;
     let parsed: Vec<_> = batch.files.iter().map(|f| &f.parsed).collect();
     let format = {
@@ -152,18 +153,18 @@ fn summary_command(paths: &[String], json: bool, metric: Option<Metric>) -> Resu
     if !recorded.contains(&metric) {
         if recorded.is_empty() {
             let files = paths.join(", ");
-            return Err(Failure(format!("{files}: no coverage figures (no source file or package has a count)")));
+            return Err(Fatal(format!("{files}: no coverage figures (no source file or package has a count)")));
         }
         return Err(missing(metric, &recorded));
     }
     // Several files are parts of one run: merged as the page merges them.
     let report = combine(&batch.parts(), Reading::Merged);
     let Some(snapshot) = report.latest() else {
-        return Err(Failure("the files hold no snapshot".to_owned()));
+        return Err(Fatal("the files hold no snapshot".to_owned()));
     };
     let summary = summary(&format, snapshot, metric);
     if json {
-        let text = serde_json::to_string_pretty(&summary).map_err(|e| Failure(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&summary).map_err(|e| Fatal(e.to_string()))?;
         Ok(format!("{text}\n"))
     } else {
         Ok(summary_text(&summary))
@@ -182,7 +183,7 @@ struct ReportHow {
     source_root: Option<PathBuf>,
 }
 
-fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> Result<String, Failure> {
+fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> Result<String, Fatal> {
     let ReportHow { output, reading, width, color, .. } = *how;
     if how.source_root.is_some() && !matches!(output, ReportFormat::Html) {
         eprintln!("covdash: --source-root is read by the HTML report (--format html) only");
@@ -195,7 +196,7 @@ fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> R
     }
     Ok(match output {
         ReportFormat::Json => {
-            let text = serde_json::to_string_pretty(&analysis).map_err(|e| Failure(e.to_string()))?;
+            let text = serde_json::to_string_pretty(&analysis).map_err(|e| Fatal(e.to_string()))?;
             format!("{text}\n")
         }
         ReportFormat::Markdown => markdown(&analysis),

@@ -4,15 +4,15 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use crate::cli::Failure;
+use crate::cli::Fatal;
 use covdash::model::{Metric, Reading, Report, SourceFile, Sources, Timestamp};
 use covdash::present::{self, Overrides};
 use covdash::session::{Batch, Combination, Combined, Input};
 
 /// The data has no figures for `metric`, only for `recorded`.
-pub(crate) fn missing(metric: Metric, recorded: &[Metric]) -> Failure {
+pub(crate) fn missing(metric: Metric, recorded: &[Metric]) -> Fatal {
     let names: Vec<&str> = Metric::ALL.into_iter().filter(|m| recorded.contains(m)).map(Metric::plural).collect();
-    Failure(format!("the data has no {metric} figures (it has: {})", names.join(", ")))
+    Fatal(format!("the data has no {metric} figures (it has: {})", names.join(", ")))
 }
 
 /// A file's modification time: the stand-in for a report's own time, as a browser's
@@ -25,22 +25,22 @@ fn modified(path: &str) -> Option<Timestamp> {
 
 /// Reads and parses every file as the page does, reporting skipped records on stderr; a file
 /// that cannot be read or used fails the command.
-pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Failure> {
+pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
     let mut inputs = Vec::with_capacity(paths.len());
     for path in paths {
         if path == "-" {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-                .map_err(|e| Failure(format!("standard input: {e}")))?;
+                .map_err(|e| Fatal(format!("standard input: {e}")))?;
             inputs.push(Input { name: "standard input".to_owned(), bytes, modified: None });
             continue;
         }
-        let bytes = std::fs::read(path).map_err(|e| Failure(format!("{path}: {e}")))?;
+        let bytes = std::fs::read(path).map_err(|e| Fatal(format!("{path}: {e}")))?;
         inputs.push(Input { name: path.clone(), bytes, modified: modified(path) });
     }
     let (batch, failures) = Batch::parse(inputs);
     if let Some(failure) = failures.iter().chain(batch.given_failures()).next() {
-        return Err(Failure(failure.to_string()));
+        return Err(Fatal(failure.to_string()));
     }
     for file in batch.files.iter().filter(|f| f.parsed.n_diagnostics > 0) {
         let (name, n) = (present::terminal(&file.name), file.parsed.n_diagnostics);
@@ -58,14 +58,14 @@ pub(crate) fn read_combined(
     paths: &[String],
     reading: Option<Reading>,
     overrides: &Overrides,
-) -> Result<Combined, Failure> {
+) -> Result<Combined, Fatal> {
     combined(&read_batch(paths)?, reading, overrides)
 }
 
 /// `batch` read together as `reading` (as it reads best when `None`), with `overrides`; `Err`
 /// when the data has no figure for the metric it is to be judged by (the flag's, else the
 /// file's), while it has figures for others: every figure would be "n/a".
-pub(crate) fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Overrides) -> Result<Combined, Failure> {
+pub(crate) fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Overrides) -> Result<Combined, Fatal> {
     let reading = reading.unwrap_or_else(|| batch.info().reading);
     let combined = batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()));
     let asked = overrides.metric.unwrap_or(combined.report.metric);
@@ -79,12 +79,9 @@ pub(crate) fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Over
 /// The sources under `root` of `report`'s files: the files there that bear the name of one of
 /// them, matched by their longest common ending. Hidden folders and installed packages
 /// (`node_modules`) are not read.
-pub(crate) fn sources_under(root: &Path, report: &Report) -> Result<Sources, Failure> {
+pub(crate) fn sources_under(root: &Path, report: &Report) -> Result<Sources, Fatal> {
     if !root.is_dir() {
-        return Err(Failure(format!(
-            "{}: not a folder (--source-root)",
-            present::terminal(&root.display().to_string())
-        )));
+        return Err(Fatal(format!("{}: not a folder (--source-root)", present::terminal(&root.display().to_string()))));
     }
     let paths: Vec<&str> = report.file_paths().collect();
     let names: HashSet<&str> = paths.iter().map(|p| p.rsplit('/').next().unwrap_or(p)).collect();

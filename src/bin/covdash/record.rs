@@ -18,7 +18,7 @@ use covdash::history::{self, Added, Since};
 use covdash::model::{Metric, Percent, Report, Revision, Settings, Snapshot, Timestamp};
 use covdash::present::{self, Overrides};
 
-use crate::cli::{Done, Failure};
+use crate::cli::{Done, Fatal};
 use crate::input::read_combined;
 
 /// What the person said about the snapshot to record.
@@ -40,15 +40,15 @@ struct Read {
 
 /// Reads the history at `path`; a file that does not exist is an empty history. Anything else
 /// that cannot be read as covdash JSON fails the command, leaving the file as it is.
-fn read_history(path: &str) -> Result<Read, Failure> {
+fn read_history(path: &str) -> Result<Read, Fatal> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Read { report: None, settings: None, bytes: None }),
-        Err(e) => return Err(Failure(format!("{path}: {e}"))),
+        Err(e) => return Err(Fatal(format!("{path}: {e}"))),
     };
-    let parsed = formats::parse(&bytes).map_err(|e| Failure(format!("{path}: {e}; the history was left as it is")))?;
+    let parsed = formats::parse(&bytes).map_err(|e| Fatal(format!("{path}: {e}; the history was left as it is")))?;
     if parsed.format != Format::CovdashJson {
-        return Err(Failure(format!(
+        return Err(Fatal(format!(
             "{path}: this is {}, not a covdash history (covdash JSON); the file was left as it is",
             parsed.format.name()
         )));
@@ -96,17 +96,11 @@ fn now() -> Timestamp {
 }
 
 /// `covdash record`: adds a snapshot of `files` to the history at `path`.
-pub fn record(
-    path: &str,
-    files: &[String],
-    noted: &Noted,
-    keep: usize,
-    overrides: &Overrides,
-) -> Result<Done, Failure> {
+pub fn record(path: &str, files: &[String], noted: &Noted, keep: usize, overrides: &Overrides) -> Result<Done, Fatal> {
     let before = read_history(path)?;
     let combined = read_combined(files, Some(covdash::model::Reading::Merged), overrides)?;
     let Some(latest) = combined.report.latest() else {
-        return Err(Failure(format!("{}: no coverage to record", files.join(", "))));
+        return Err(Fatal(format!("{}: no coverage to record", files.join(", "))));
     };
     let (revision, commit_time) = revision(noted);
     let timestamp = commit_time.or(revision.run_time);
@@ -156,32 +150,32 @@ const STALE: Duration = Duration::from_secs(600);
 /// Writes `bytes` to `path` by way of a temporary file beside it, renamed over it. Fails,
 /// leaving `path` alone, when another job holds the temporary file or has changed `path` since
 /// it was read as `read`.
-fn write_atomically(path: &str, bytes: &[u8], read: Option<&[u8]>) -> Result<(), Failure> {
+fn write_atomically(path: &str, bytes: &[u8], read: Option<&[u8]>) -> Result<(), Fatal> {
     let temporary = format!("{path}.covdash-tmp");
     let open = || OpenOptions::new().write(true).create_new(true).open(&temporary);
     let mut file = match open() {
         Ok(file) => file,
         Err(e) if e.kind() == ErrorKind::AlreadyExists && is_stale(&temporary) => {
-            fs::remove_file(&temporary).map_err(|e| Failure(format!("{temporary}: {e}")))?;
-            open().map_err(|e| Failure(format!("{temporary}: {e}")))?
+            fs::remove_file(&temporary).map_err(|e| Fatal(format!("{temporary}: {e}")))?;
+            open().map_err(|e| Fatal(format!("{temporary}: {e}")))?
         }
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            return Err(Failure(format!(
+            return Err(Fatal(format!(
                 "{path}: another covdash record is writing it ({temporary} exists); nothing was recorded. \
                  Run again, or remove {temporary} if no job is running"
             )))
         }
-        Err(e) => return Err(Failure(format!("{temporary}: {e}"))),
+        Err(e) => return Err(Fatal(format!("{temporary}: {e}"))),
     };
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     drop(file);
-    let outcome = written.map_err(|e| Failure(format!("{temporary}: {e}"))).and_then(|()| {
+    let outcome = written.map_err(|e| Fatal(format!("{temporary}: {e}"))).and_then(|()| {
         if fs::read(path).ok().as_deref() != read {
-            return Err(Failure(format!(
+            return Err(Fatal(format!(
                 "{path}: another job changed it while this snapshot was being recorded; nothing was recorded. Run again"
             )));
         }
-        fs::rename(&temporary, path).map_err(|e| Failure(format!("{path}: {e}")))
+        fs::rename(&temporary, path).map_err(|e| Fatal(format!("{path}: {e}")))
     });
     if outcome.is_err() {
         let _ = fs::remove_file(&temporary);
@@ -204,11 +198,11 @@ pub struct Gates {
 }
 
 /// `covdash check`: one line per rule the coverage of `files` fails.
-pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<Done, Failure> {
+pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<Done, Fatal> {
     let combined = read_combined(files, Some(covdash::model::Reading::Merged), overrides)?;
     let metric = combined.report.metric;
     let Some(latest) = combined.report.latest() else {
-        return Err(Failure(format!("{}: no coverage to check", files.join(", "))));
+        return Err(Fatal(format!("{}: no coverage to check", files.join(", "))));
     };
     let figure = overall(latest, metric).percent.map(Percent::value);
     let mut failed = Vec::new();
@@ -264,9 +258,9 @@ pub fn since_history(
     latest: &Snapshot,
     metric: Metric,
     git_ref: Option<&str>,
-) -> Result<Option<Since>, Failure> {
+) -> Result<Option<Since>, Fatal> {
     let Some(history) = read_history(path)?.report else {
-        return Err(Failure(format!("{path}: no such history")));
+        return Err(Fatal(format!("{path}: no such history")));
     };
     let (commit, git_ref, _) = commit_and_ref(None, git_ref.map(str::to_owned));
     Ok(history::previous(&history.snapshots, git_ref.as_deref(), commit.as_deref())
