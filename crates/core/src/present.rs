@@ -20,7 +20,10 @@ pub use covdash_protocol::escape::{elide, escape_markup, is_unsafe, terminal, vi
 pub use covdash_protocol::format::{
     count_of, counted, format_count, format_percent, pct, rounded_percent, size_of_total, size_text,
 };
+pub use covdash_protocol::key::*;
 pub use covdash_protocol::link::*;
+pub use covdash_protocol::overrides::*;
+pub use covdash_protocol::settings_text::*;
 pub use covdash_protocol::tail::distinct_tails;
 pub use covdash_protocol::view::*;
 pub use dashboard::{dashboard, problems};

@@ -6,11 +6,14 @@
 
 pub mod escape;
 pub mod format;
+pub mod key;
 pub mod link;
 #[cfg(feature = "web")]
 pub mod message;
+pub mod overrides;
 pub mod sample;
 pub mod settings;
+pub mod settings_text;
 pub mod tail;
 pub mod time;
 pub mod view;
@@ -19,8 +22,11 @@ pub mod wire;
 
 pub use escape::{elide, escape_markup, is_unsafe, terminal, visible};
 pub use format::{count_of, counted, format_count, format_percent, pct, rounded_percent, size_of_total, size_text};
+pub use key::*;
 pub use link::*;
+pub use overrides::*;
 pub use settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
+pub use settings_text::*;
 pub use tail::distinct_tails;
 pub use time::{Date, Timestamp, TimestampError};
 pub use view::*;

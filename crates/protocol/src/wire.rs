@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::format::size_text;
 #[cfg(doc)]
 use crate::link::fragment;
-use crate::link::{parse_fragment, Overrides};
+use crate::link::parse_fragment;
+use crate::overrides::Overrides;
 use crate::settings::Settings;
 use crate::time::Timestamp;
 use crate::view::{DashboardView, FileSort, PackageFiles, PackageRows, SectionView, SourceView};
