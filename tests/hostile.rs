@@ -156,9 +156,12 @@ fn the_markdown_comment_renders_names_as_code_on_github() {
         "h2", "h3", "h4", "p", "em", "strong", "code", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li",
         "details", "summary", "br",
     ];
+    // Whole, and cut to a size that leaves most out (the cut keeps every table whole).
+    let fits = [present::MarkdownOptions::default(), present::MarkdownOptions { max_chars: 2_000, link: None }];
     for (name, parsed) in corpus() {
-        for analysis in analyses(&parsed) {
-            let markdown = present::markdown(&analysis);
+        for (analysis, fit) in analyses(&parsed).iter().flat_map(|a| fits.iter().map(move |f| (a, f))) {
+            let markdown = present::markdown(analysis, fit);
+            assert!(markdown.chars().count() <= fit.max_chars, "{name}: {} characters", markdown.chars().count());
             check_terminal(&format!("{name} markdown"), &markdown);
             let html = render_gfm(&markdown);
             for (tag, attributes) in tags(&html) {

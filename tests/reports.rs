@@ -240,7 +240,7 @@ fn analyse_and_render(parsed: &formats::Parsed) {
         // The reports say what they judge by, and write no control character but newlines.
         let text = present::text(&analysis, TextOptions::default());
         assert!(text.lines().nth(1).is_some_and(|l| l.starts_with(metric.plural())), "{text}");
-        let markdown = present::markdown(&analysis);
+        let markdown = present::markdown(&analysis, &Default::default());
         assert!(markdown.contains(&format!("| **Coverage** ({}) |", metric.plural())), "{markdown}");
         for report in [&text, &markdown] {
             assert!(report.chars().all(|c| c == '\n' || !c.is_control()), "{report:?}");

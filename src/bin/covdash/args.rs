@@ -78,6 +78,15 @@ pub(crate) enum Command {
         /// (matched to the report's paths by their longest common ending) line by line.
         #[arg(long, value_name = "DIR")]
         source_root: Option<PathBuf>,
+        /// The most characters the Markdown report may have (default 65536, what GitHub takes
+        /// in a comment; 1048576 for a job summary): what does not fit is left out, the least a
+        /// reviewer needs first, and the report says so.
+        #[arg(long, value_name = "N", default_value_t = present::COMMENT_CHARS, value_parser = clap::value_parser!(usize))]
+        max_chars: usize,
+        /// Where the full report is (an address): named in the Markdown report when something
+        /// was left out to fit.
+        #[arg(long, value_name = "URL")]
+        link: Option<String>,
         #[command(flatten)]
         settings: SettingsArgs,
     },

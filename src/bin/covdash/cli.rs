@@ -12,7 +12,7 @@ use crate::record;
 use clap::Parser;
 use covdash::analysis::{analyse, patch_coverage};
 use covdash::model::{combine, Metric, Percent, Reading};
-use covdash::present::{self, markdown, summary, summary_text, text, Overrides, TextOptions};
+use covdash::present::{self, markdown, summary, summary_text, text, MarkdownOptions, Overrides, TextOptions};
 use covdash::session::{Combination, Combined};
 
 /// Why a command could not run: its message, and exit status 2 (the page's `Failure` is a file it
@@ -74,11 +74,25 @@ pub fn main() -> ExitCode {
 fn run(command: Command) -> Result<Done, Fatal> {
     match command {
         Command::Summary { files, json, metric } => summary_command(&files, json, metric).map(Done::from),
-        Command::Report { files, format, reading, width, no_color, diff, history, git_ref, source_root, settings } => {
+        Command::Report {
+            files,
+            format,
+            reading,
+            width,
+            no_color,
+            diff,
+            history,
+            git_ref,
+            source_root,
+            max_chars,
+            link,
+            settings,
+        } => {
             let files = with_diff(files, diff)?;
             let history = history.map(|path| (path, git_ref));
             let reading = reading.map(Reading::from);
-            let how = ReportHow { output: format, reading, width, color: !no_color, history, source_root };
+            let fit = MarkdownOptions { max_chars, link };
+            let how = ReportHow { output: format, reading, width, color: !no_color, history, source_root, fit };
             report_command(&files, &how, &settings.0).map(Done::from)
         }
         Command::Record { history, label, commit, git_ref, time, keep, files, settings } => {
@@ -181,6 +195,8 @@ struct ReportHow {
     history: Option<(String, Option<String>)>,
     /// Where the sources are, for the HTML report.
     source_root: Option<PathBuf>,
+    /// What the Markdown report fits in.
+    fit: MarkdownOptions,
 }
 
 fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> Result<String, Fatal> {
@@ -199,7 +215,7 @@ fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> R
             let text = serde_json::to_string_pretty(&analysis).map_err(|e| Fatal(e.to_string()))?;
             format!("{text}\n")
         }
-        ReportFormat::Markdown => markdown(&analysis),
+        ReportFormat::Markdown => markdown(&analysis, &how.fit),
         ReportFormat::Html => {
             let sources = match &how.source_root {
                 Some(root) => sources_under(root, &report)?.and(&batch.sources),

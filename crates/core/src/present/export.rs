@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::report::{html, markdown, text, HtmlParts, TextOptions};
+use super::report::{html, markdown, text, HtmlParts, MarkdownOptions, TextOptions};
 use super::source::Annotated;
 use super::Tone;
 use covdash_protocol::escape::escape_markup;
@@ -16,7 +16,7 @@ use crate::model::{Coverage, Metric, Package, Report, Settings, TestStats};
 
 /// The Markdown pull-request comment for `report` as the page shows it.
 pub fn markdown_report(report: &Report, settings: &Settings) -> String {
-    markdown(&analysis::analyse(report, report.metric, settings))
+    markdown(&analysis::analyse(report, report.metric, settings), &MarkdownOptions::default())
 }
 
 /// The terminal report, 80 columns, no colour.

@@ -86,8 +86,136 @@ impl Quote for Markdown {
     }
 }
 
-/// The Markdown report of `analysis`.
-pub fn markdown(analysis: &Analysis) -> String {
+/// The most characters GitHub takes in a pull-request comment (its job summaries take 1 MiB).
+pub const COMMENT_CHARS: usize = 65_536;
+
+/// How the Markdown report fits where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownOptions {
+    /// The most characters the report may have: what does not fit is left out, the least a
+    /// reviewer needs first, and the report says what was.
+    pub max_chars: usize,
+    /// Where the full report is, named where something was left out.
+    pub link: Option<String>,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> MarkdownOptions {
+        MarkdownOptions { max_chars: COMMENT_CHARS, link: None }
+    }
+}
+
+/// A part of the report, in the order it is printed.
+enum Block {
+    /// Always printed.
+    Fixed(String),
+    /// Printed with as many of its rows as fit, or left out when not even one fits: `head`
+    /// (a heading, a table's head), the rows (each a whole line or list item, `true` for those
+    /// a reviewer needs first), `tail` (a footer, a closing tag). `noun` names one row and
+    /// more in the note of what was left out.
+    Rows { rank: u8, head: String, rows: Vec<(bool, String)>, tail: String, noun: (&'static str, &'static str) },
+}
+
+/// The Markdown report of `analysis`, within `options.max_chars` characters.
+pub fn markdown(analysis: &Analysis, options: &MarkdownOptions) -> String {
+    let blocks = blocks(analysis);
+    let whole: String = blocks.iter().map(|b| b.whole()).collect();
+    if whole.chars().count() <= options.max_chars {
+        return whole;
+    }
+    fit(blocks, options)
+}
+
+impl Block {
+    fn whole(&self) -> String {
+        match self {
+            Block::Fixed(text) => text.clone(),
+            Block::Rows { head, rows, tail, .. } => {
+                let mut out = head.clone();
+                rows.iter().for_each(|(_, row)| out.push_str(row));
+                out.push_str(tail);
+                out
+            }
+        }
+    }
+}
+
+fn chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// The blocks cut to fit: what is always printed, then the rows a reviewer needs first, block
+/// by block in rank order (the change, the packages that moved or are below the target, what
+/// to test next), then the others the same way (the other packages, the details), until the
+/// budget is spent; a note says what was left out.
+fn fit(blocks: Vec<Block>, options: &MarkdownOptions) -> String {
+    let link = options.link.as_deref().map(|url| format!(" (full report: {})", esc(url))).unwrap_or_default();
+    // The note's longest form, kept free.
+    let reserve = 160 + chars(&link);
+    let fixed: usize = blocks.iter().map(|b| if let Block::Fixed(text) = b { chars(text) } else { 0 }).sum();
+    let mut left = options.max_chars.saturating_sub(fixed + reserve);
+    // For each block, the rows kept.
+    let mut kept: Vec<Vec<bool>> = blocks
+        .iter()
+        .map(|b| if let Block::Rows { rows, .. } = b { vec![false; rows.len()] } else { Vec::new() })
+        .collect();
+    let mut order: Vec<usize> = (0..blocks.len()).filter(|&i| matches!(blocks[i], Block::Rows { .. })).collect();
+    order.sort_by_key(|&i| if let Block::Rows { rank, .. } = &blocks[i] { *rank } else { 0 });
+    for preferred in [true, false] {
+        for &i in &order {
+            let Block::Rows { head, rows, tail, .. } = &blocks[i] else { continue };
+            let frame = chars(head) + chars(tail);
+            for (k, (first, row)) in rows.iter().enumerate() {
+                if *first != preferred {
+                    continue;
+                }
+                // A block's head and tail are paid with its first row.
+                let cost = chars(row) + if kept[i].contains(&true) { 0 } else { frame };
+                if cost <= left {
+                    kept[i][k] = true;
+                    left -= cost;
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    let mut left_out: Vec<(usize, (&'static str, &'static str))> = Vec::new();
+    for (block, kept) in blocks.iter().zip(&kept) {
+        match block {
+            Block::Fixed(text) => out.push_str(text),
+            Block::Rows { head, rows, tail, noun, .. } => {
+                let n_kept = kept.iter().filter(|k| **k).count();
+                if n_kept < rows.len() {
+                    match left_out.iter_mut().find(|(_, n)| n == noun) {
+                        Some((count, _)) => *count += rows.len() - n_kept,
+                        None => left_out.push((rows.len() - n_kept, *noun)),
+                    }
+                }
+                if n_kept == 0 {
+                    continue;
+                }
+                out.push_str(head);
+                rows.iter().zip(kept).filter(|(_, k)| **k).for_each(|((_, row), _)| out.push_str(row));
+                out.push_str(tail);
+            }
+        }
+    }
+    let what: Vec<String> = left_out
+        .iter()
+        .map(|(n, (one, many))| format!("{} more {}", format_count(*n as u64), if *n == 1 { one } else { many }))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n_… and {}: left out to fit {} characters{link}._",
+        what.join(", "),
+        format_count(options.max_chars as u64)
+    );
+    out
+}
+
+/// The report as blocks, in print order.
+fn blocks(analysis: &Analysis) -> Vec<Block> {
+    let mut blocks = Vec::new();
     let mut out = String::new();
     let metric = analysis.metric;
     let title = analysis.title.as_deref().unwrap_or("Coverage report");
@@ -113,13 +241,31 @@ pub fn markdown(analysis: &Analysis) -> String {
             format_count(patch.covered),
             format_count(patch.measured)
         );
-        body(&mut out, change, 0..CHANGED_FILES);
-        if let SectionBody::Bars { rows, .. } = &change.body {
-            if rows.len() > CHANGED_FILES {
-                let _ = writeln!(out, "\n<details><summary>{} more files</summary>\n", rows.len() - CHANGED_FILES);
-                body(&mut out, change, CHANGED_FILES..rows.len());
-                let _ = writeln!(out, "\n</details>");
-            }
+        blocks.push(Block::Fixed(std::mem::take(&mut out)));
+        let (head, rows, tail) = parts(change);
+        let n = rows.len();
+        let mut shown: Vec<(bool, String)> = rows.into_iter().map(|row| (true, row)).collect();
+        let folded = shown.split_off(n.min(CHANGED_FILES));
+        // The footer once, under the last of the rows.
+        let first_tail = if folded.is_empty() { tail.clone() } else { String::new() };
+        blocks.push(Block::Rows {
+            rank: 0,
+            head,
+            rows: shown,
+            tail: first_tail,
+            noun: ("changed file", "changed files"),
+        });
+        if !folded.is_empty() {
+            let (head, _, _) = parts(change);
+            let head = format!("\n<details><summary>{} more files</summary>\n\n{head}", folded.len());
+            let folded = folded.into_iter().map(|(_, row)| (false, row)).collect();
+            blocks.push(Block::Rows {
+                rank: 0,
+                head,
+                rows: folded,
+                tail: format!("{tail}\n</details>\n"),
+                noun: ("changed file", "changed files"),
+            });
         }
         out.push('\n');
     }
@@ -164,28 +310,56 @@ pub fn markdown(analysis: &Analysis) -> String {
     if analysis.progress.method == crate::analysis::Method::MeanOfPackages {
         let _ = writeln!(out, "\n_{}._", esc(&upper_first(phrases::MEAN_OF_PACKAGES)));
     }
+    blocks.push(Block::Fixed(std::mem::take(&mut out)));
 
     let packages = sections.iter().find(|s| s.is(Section::Packages));
     let recommendations = sections.iter().find(|s| s.is(Section::Recommendations));
-    // The packages, then the first recommendations, open; everything else folded.
+    // The packages, then the first recommendations, open; everything else folded. Cut to fit,
+    // the packages that moved or are below the target are kept first.
     if let Some(packages) = packages {
-        let _ = writeln!(out, "\n### {}\n", packages.title);
-        body(&mut out, packages, 0..usize::MAX);
+        let (head, rows, tail) = parts(packages);
+        let needed = analysis
+            .packages
+            .iter()
+            .map(|p| p.change.is_some_and(|d| d != 0.0) || p.percent.is_some_and(|v| v < analysis.target));
+        let rows =
+            rows.into_iter().zip(needed.chain(std::iter::repeat(false))).map(|(row, first)| (first, row)).collect();
+        blocks.push(Block::Rows {
+            rank: 1,
+            head: format!("\n### {}\n\n{head}", packages.title),
+            rows,
+            tail,
+            noun: ("package", "packages"),
+        });
     }
     if let Some(SectionBody::Recommendations { strategy, rows, .. }) = recommendations.map(|s| &s.body) {
         if !rows.is_empty() {
-            let _ = writeln!(out, "\n### Test next\n\n{strategy}:\n");
-            recommendations_list(&mut out, rows, TOP, false);
+            let head = format!("\n### Test next\n\n{strategy}:\n\n");
+            let rows = rows.iter().take(TOP).map(|row| (true, recommendation(row, false))).collect();
+            blocks.push(Block::Rows {
+                rank: 2,
+                head,
+                rows,
+                tail: String::new(),
+                noun: ("recommendation", "recommendations"),
+            });
         }
     }
-    let _ = writeln!(out, "\n<details><summary>Details</summary>\n");
+    blocks.push(Block::Fixed("\n<details><summary>Details</summary>\n\n".to_owned()));
     for section in sections.iter().filter(|s| !s.is(Section::Packages) && !s.is(Section::Change)) {
-        let _ = writeln!(out, "#### {}\n", section.title);
-        body(&mut out, section, 0..usize::MAX);
-        out.push('\n');
+        let (head, rows, tail) = parts(section);
+        let rows = rows.into_iter().map(|row| (false, row)).collect();
+        let head = format!("#### {}\n\n{head}", section.title);
+        blocks.push(Block::Rows {
+            rank: 3,
+            head,
+            rows,
+            tail: format!("{tail}\n"),
+            noun: ("row of the details", "rows of the details"),
+        });
     }
-    let _ = writeln!(out, "</details>");
-    out
+    blocks.push(Block::Fixed("</details>\n".to_owned()));
+    blocks
 }
 
 fn upper_first(text: &str) -> String {
@@ -193,14 +367,16 @@ fn upper_first(text: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// One section's body, the rows in `shown`.
-fn body(out: &mut String, section: &SectionView, shown: std::ops::Range<usize>) {
-    let limit = shown.end.saturating_sub(shown.start);
+/// One section's body in three parts: what comes before its rows (a table's head, the
+/// strategy), its rows (each a whole line, or a list item with its files), what comes after
+/// (a footer, the method).
+fn parts(section: &SectionView) -> (String, Vec<String>, String) {
+    let (mut head, mut rows, mut tail) = (String::new(), Vec::new(), String::new());
     match &section.body {
         SectionBody::Unavailable(reason) => {
-            let _ = writeln!(out, "Not computed: {reason}.");
+            let _ = writeln!(head, "Not computed: {reason}.");
         }
-        SectionBody::Bars { rows, footer } => {
+        SectionBody::Bars { rows: bars, footer } => {
             // A column is shown when it has a head or a row has something in it.
             let cells = |row: &BarRow| {
                 [
@@ -211,56 +387,50 @@ fn body(out: &mut String, section: &SectionView, shown: std::ops::Range<usize>) 
                 ]
             };
             let columns: Vec<usize> = (0..4)
-                .filter(|&i| i < 2 || !section.columns[i].is_empty() || rows.iter().any(|r| !cells(r)[i].is_empty()))
+                .filter(|&i| i < 2 || !section.columns[i].is_empty() || bars.iter().any(|r| !cells(r)[i].is_empty()))
                 .collect();
             let heads: Vec<&str> = columns.iter().map(|&i| section.columns[i]).collect();
             let rule: Vec<&str> = columns.iter().map(|&i| if i == 0 || i == 3 { "---" } else { "---:" }).collect();
-            let _ = writeln!(out, "| {} |\n|{}|", heads.join(" | "), rule.join("|"));
-            for row in rows.iter().skip(shown.start).take(limit) {
+            let _ = writeln!(head, "| {} |\n|{}|", heads.join(" | "), rule.join("|"));
+            for row in bars {
                 let cells = cells(row);
                 let row: Vec<&str> = columns.iter().map(|&i| cells[i].as_str()).collect();
-                let _ = writeln!(out, "| {} |", row.join(" | "));
+                rows.push(format!("| {} |\n", row.join(" | ")));
             }
-            // A footer once, under the last of the rows.
-            if let Some(footer) = footer.as_ref().filter(|_| shown.end >= rows.len()) {
-                let _ = writeln!(out, "\n_{footer}_");
+            if let Some(footer) = footer {
+                let _ = writeln!(tail, "\n_{footer}_");
             }
         }
         SectionBody::Facts(facts) => {
-            for fact in facts {
-                let _ = writeln!(out, "- {}: {}", fact.label, fact.value);
-            }
+            rows = facts.iter().map(|fact| format!("- {}: {}\n", fact.label, fact.value)).collect();
         }
         SectionBody::List(items) => {
-            for item in items {
-                let _ = writeln!(out, "- {item}");
-            }
+            rows = items.iter().map(|item| format!("- {item}\n")).collect();
         }
-        SectionBody::Eta { rows, total, method } => {
+        SectionBody::Eta { rows: etas, total, method } => {
             let [name, estimate, pace, _] = section.columns;
-            let _ = writeln!(out, "| {name} | {estimate} | {pace} |\n|---|---|---|");
-            for row in rows.iter().skip(shown.start).take(limit) {
-                let _ = writeln!(out, "| {} | {} | {} |", row.name, row.estimate, row.basis);
-            }
+            let _ = writeln!(head, "| {name} | {estimate} | {pace} |\n|---|---|---|");
+            rows = etas.iter().map(|row| format!("| {} | {} | {} |\n", row.name, row.estimate, row.basis)).collect();
             if let Some(total) = total {
-                let _ = writeln!(out, "| **Total** | {total} | |");
+                rows.push(format!("| **Total** | {total} | |\n"));
             }
-            let _ = writeln!(out, "\n{}", esc(method));
+            let _ = writeln!(tail, "\n{}", esc(method));
         }
-        SectionBody::Recommendations { strategy, rows, .. } => {
-            let _ = writeln!(out, "{strategy}:\n");
-            recommendations_list(out, rows, limit, true);
+        SectionBody::Recommendations { strategy, rows: ranked, .. } => {
+            let _ = writeln!(head, "{strategy}:\n");
+            rows = ranked.iter().map(|row| recommendation(row, true)).collect();
         }
     }
+    (head, rows, tail)
 }
 
-fn recommendations_list(out: &mut String, rows: &[RecommendationRow], limit: usize, files: bool) {
-    for row in rows.iter().take(limit) {
-        let _ = writeln!(out, "{}. **{}** ({}): {}", row.rank, row.name, row.percent, row.reason);
-        if files {
-            for file in &row.files {
-                let _ = writeln!(out, "   - {}", file.text);
-            }
+/// A recommendation as a list item, with its files when `files`.
+fn recommendation(row: &RecommendationRow, files: bool) -> String {
+    let mut out = format!("{}. **{}** ({}): {}\n", row.rank, row.name, row.percent, row.reason);
+    if files {
+        for file in &row.files {
+            let _ = writeln!(out, "   - {}", file.text);
         }
     }
+    out
 }
