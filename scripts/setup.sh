@@ -52,14 +52,15 @@ ensure_npm_packages() {
 }
 
 # What the tests run beside covdash: Chromium and its driver, Firefox ESR (the end-to-end
-# tests draw the figures in both), and cmark-gfm (GitHub's Markdown renderer, which reads the
+# tests draw the figures in both), lcov 1.16 (the oracle of --exclude and --include: its
+# --remove and --extract), and cmark-gfm (GitHub's Markdown renderer, which reads the
 # Markdown report back). Debian's packages, installed together when any is missing.
 ensure_test_tools() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
-    || ! command -v firefox-esr >/dev/null || ! command -v cmark-gfm >/dev/null; then
-    step "installing Chromium, ChromeDriver, Firefox ESR and cmark-gfm"
+    || ! command -v firefox-esr >/dev/null || ! command -v cmark-gfm >/dev/null || ! command -v lcov >/dev/null; then
+    step "installing Chromium, ChromeDriver, Firefox ESR, lcov and cmark-gfm"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver firefox-esr cmark-gfm
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver firefox-esr cmark-gfm lcov
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }

@@ -19,9 +19,10 @@ use serde::Serialize;
 
 pub use covdash_protocol::vocab::Section;
 
+pub use crate::model::glob_match;
 pub use advice::{Achievement, FileHint, FileLines, FileToTest, GoalStatus, Recommendation, Recommendations};
 pub use eta::{Basis, PackageEta, TimeToTarget};
-pub use groups::{glob_match, GroupReadiness, Readiness, NEAR_POINTS};
+pub use groups::{GroupReadiness, Readiness, NEAR_POINTS};
 pub use names::short_names;
 pub use overall::{overall, overall_of, Overall, OverallMethod};
 pub use packages::{ranked_packages, PackageStanding};
@@ -56,6 +57,9 @@ pub struct Analysis {
     /// --history`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<crate::history::Since>,
+    /// The files `--exclude` and `--include` left out, when given (set by the command).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<crate::model::LeftOut>,
     pub progress: Progress,
     pub packages: Vec<PackageLine>,
     /// The largest gains, at most [`MAX_WINS`].
@@ -176,6 +180,7 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
         goal_percent: settings.goal.map(|g| g.value()),
         patch,
         since: None,
+        left_out: None,
         progress,
         packages,
         wins,

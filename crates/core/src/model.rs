@@ -8,6 +8,8 @@ mod combine;
 mod coverage;
 mod diff;
 mod files;
+mod filter;
+mod glob;
 mod lines;
 mod source;
 mod span;
@@ -25,6 +27,8 @@ pub use files::{
     compare_bytes, merge_repeats, most_uncovered_first, normalize_path, parent_dir, same_bytes, Block, BranchHit,
     BranchId, BranchLine, FileCoverage, FunctionHit, LineHit, Recorded, Stated,
 };
+pub use filter::{LeftOut, PathFilter};
+pub use glob::glob_match;
 pub use lines::LineRun;
 pub use source::{SourceFile, Sources};
 pub use span::{Span, Unit};

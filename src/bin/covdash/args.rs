@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
-use covdash::model::{Metric, Percent, Reading, Timestamp};
+use covdash::model::{Metric, PathFilter, Percent, Reading, Timestamp};
 use covdash::present::{self, Key, Overrides};
 
 /// covdash: a code-coverage dashboard, here as a command-line tool.
@@ -36,6 +36,8 @@ pub(crate) enum Command {
         /// LCOV, statements for Go).
         #[arg(long, value_name = Key::Metric.syntax(), value_parser = |text: &str| present::parse_metric(text))]
         metric: Option<Metric>,
+        #[command(flatten)]
+        paths: PathArgs,
     },
     /// Every section of the analysis.
     ///
@@ -89,6 +91,8 @@ pub(crate) enum Command {
         link: Option<String>,
         #[command(flatten)]
         settings: SettingsArgs,
+        #[command(flatten)]
+        paths: PathArgs,
     },
     /// Patch coverage: how much of a change the tests run.
     ///
@@ -111,6 +115,8 @@ pub(crate) enum Command {
         /// Exits with status 1, and says why, when the patch figure is below this percentage.
         #[arg(long, value_name = "PERCENT", value_parser = |text: &str| present::parse_percent(text))]
         fail_under: Option<Percent>,
+        #[command(flatten)]
+        paths: PathArgs,
     },
     /// Adds a snapshot of a run's coverage to a history file (created if missing).
     ///
@@ -145,6 +151,8 @@ pub(crate) enum Command {
         files: Vec<String>,
         #[command(flatten)]
         settings: SettingsArgs,
+        #[command(flatten)]
+        paths: PathArgs,
     },
     /// Gates for CI: exits 1, with one line per rule failed, when coverage is too low or fell.
     ///
@@ -172,6 +180,8 @@ pub(crate) enum Command {
         git_ref: Option<String>,
         #[command(flatten)]
         settings: SettingsArgs,
+        #[command(flatten)]
+        paths: PathArgs,
     },
     /// A shields-style SVG badge of the overall figure, coloured by its tier
     /// (covdash badge FILE... > coverage.svg).
@@ -181,6 +191,8 @@ pub(crate) enum Command {
         files: Vec<String>,
         #[command(flatten)]
         settings: SettingsArgs,
+        #[command(flatten)]
+        paths: PathArgs,
     },
 }
 
@@ -207,6 +219,25 @@ impl From<ReadingArg> for Reading {
             ReadingArg::Merged => Reading::Merged,
             ReadingArg::Snapshots => Reading::Snapshots,
         }
+    }
+}
+
+/// Which of the report's files count, for every command that reads coverage.
+#[derive(Args, Clone, Default)]
+pub(crate) struct PathArgs {
+    /// Leaves out the files whose path (as the report writes it) this glob matches: `*`
+    /// within a path segment, `**` across segments, `?` one character (`--exclude '**/test/**'
+    /// --exclude '**/*.config.*'`). Applied before anything is counted.
+    #[arg(long, value_name = "GLOB", help_heading = "Files")]
+    exclude: Vec<String>,
+    /// Counts only the files whose path one of these globs matches (as --exclude).
+    #[arg(long, value_name = "GLOB", help_heading = "Files")]
+    include: Vec<String>,
+}
+
+impl PathArgs {
+    pub(crate) fn filter(&self) -> PathFilter {
+        PathFilter { exclude: self.exclude.clone(), include: self.include.clone() }
     }
 }
 

@@ -11,7 +11,7 @@ use crate::input::{combined, missing, read_batch, read_combined, sources_under};
 use crate::record;
 use clap::Parser;
 use covdash::analysis::{analyse, patch_coverage};
-use covdash::model::{combine, Metric, Percent, Reading};
+use covdash::model::{combine, Metric, PathFilter, Percent, Reading};
 use covdash::present::{self, markdown, summary, summary_text, text, MarkdownOptions, Overrides, TextOptions};
 use covdash::session::{Combination, Combined};
 
@@ -73,7 +73,9 @@ pub fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<Done, Fatal> {
     match command {
-        Command::Summary { files, json, metric } => summary_command(&files, json, metric).map(Done::from),
+        Command::Summary { files, json, metric, paths } => {
+            summary_command(&files, json, metric, &paths.filter()).map(Done::from)
+        }
         Command::Report {
             files,
             format,
@@ -87,25 +89,28 @@ fn run(command: Command) -> Result<Done, Fatal> {
             max_chars,
             link,
             settings,
+            paths,
         } => {
             let files = with_diff(files, diff)?;
             let history = history.map(|path| (path, git_ref));
             let reading = reading.map(Reading::from);
             let fit = MarkdownOptions { max_chars, link };
             let how = ReportHow { output: format, reading, width, color: !no_color, history, source_root, fit };
-            report_command(&files, &how, &settings.0).map(Done::from)
+            report_command(&files, &how, &settings.0, &paths.filter()).map(Done::from)
         }
-        Command::Record { history, label, commit, git_ref, time, keep, files, settings } => {
+        Command::Record { history, label, commit, git_ref, time, keep, files, settings, paths } => {
             let noted = record::Noted { label, commit, git_ref, time };
-            record::record(&history, &files, &noted, keep, &settings.0)
+            record::record(&history, &files, &noted, keep, &settings.0, &paths.filter())
         }
-        Command::Check { files, fail_under, fail_under_package, max_drop, history, git_ref, settings } => {
+        Command::Check { files, fail_under, fail_under_package, max_drop, history, git_ref, settings, paths } => {
             let gates = record::Gates { fail_under, fail_under_package, max_drop, history, git_ref };
-            record::check(&files, &gates, &settings.0)
+            record::check(&files, &gates, &settings.0, &paths.filter())
         }
-        Command::Patch { diff, files, json, fail_under } => patch_command(files, diff, json, fail_under),
-        Command::Badge { files, settings } => {
-            let combined = read_combined(&files, None, &settings.0)?;
+        Command::Patch { diff, files, json, fail_under, paths } => {
+            patch_command(files, diff, json, fail_under, &paths.filter())
+        }
+        Command::Badge { files, settings, paths } => {
+            let (combined, _) = read_combined(&files, None, &settings.0, &paths.filter())?;
             Ok(Done::from(present::badge_svg(&combined.report, &combined.settings) + "\n"))
         }
     }
@@ -119,7 +124,13 @@ fn with_diff(mut files: Vec<String>, diff: Option<String>) -> Result<Vec<String>
     Ok(files)
 }
 
-fn patch_command(files: Vec<String>, diff: String, json: bool, fail_under: Option<Percent>) -> Result<Done, Fatal> {
+fn patch_command(
+    files: Vec<String>,
+    diff: String,
+    json: bool,
+    fail_under: Option<Percent>,
+    filter: &PathFilter,
+) -> Result<Done, Fatal> {
     let paths = with_diff(files, Some(diff.clone()))?;
     let batch = read_batch(&paths)?;
     if batch.change.is_none() {
@@ -127,7 +138,8 @@ fn patch_command(files: Vec<String>, diff: String, json: bool, fail_under: Optio
         return Err(Fatal(format!("{name}: this is not a diff (no `diff --git` line or `---`/`+++` pair)")));
     }
     let reading = batch.info().reading;
-    let combined = batch.combine(&Combination::new(reading, &Overrides::default(), &BTreeMap::new()));
+    let mut combined = batch.combine(&Combination::new(reading, &Overrides::default(), &BTreeMap::new()));
+    combined.report.keep_paths(filter);
     let (Some(change), Some(latest)) = (combined.report.change.as_deref(), combined.report.latest()) else {
         return Err(Fatal("the coverage files hold no snapshot".to_owned()));
     };
@@ -151,7 +163,7 @@ fn patch_command(files: Vec<String>, diff: String, json: bool, fail_under: Optio
     Ok(Done { output, failed })
 }
 
-fn summary_command(paths: &[String], json: bool, metric: Option<Metric>) -> Result<String, Fatal> {
+fn summary_command(paths: &[String], json: bool, metric: Option<Metric>, filter: &PathFilter) -> Result<String, Fatal> {
     let batch = read_batch(paths)?;
     let parsed: Vec<_> = batch.files.iter().map(|f| &f.parsed).collect();
     let format = {
@@ -172,11 +184,13 @@ fn summary_command(paths: &[String], json: bool, metric: Option<Metric>) -> Resu
         return Err(missing(metric, &recorded));
     }
     // Several files are parts of one run: merged as the page merges them.
-    let report = combine(&batch.parts(), Reading::Merged);
+    let mut report = combine(&batch.parts(), Reading::Merged);
+    let left_out = report.keep_paths(filter);
     let Some(snapshot) = report.latest() else {
         return Err(Fatal("the files hold no snapshot".to_owned()));
     };
-    let summary = summary(&format, snapshot, metric);
+    let mut summary = summary(&format, snapshot, metric);
+    summary.left_out = left_out;
     if json {
         let text = serde_json::to_string_pretty(&summary).map_err(|e| Fatal(e.to_string()))?;
         Ok(format!("{text}\n"))
@@ -199,14 +213,20 @@ struct ReportHow {
     fit: MarkdownOptions,
 }
 
-fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> Result<String, Fatal> {
+fn report_command(
+    paths: &[String],
+    how: &ReportHow,
+    overrides: &Overrides,
+    filter: &PathFilter,
+) -> Result<String, Fatal> {
     let ReportHow { output, reading, width, color, .. } = *how;
     if how.source_root.is_some() && !matches!(output, ReportFormat::Html) {
         eprintln!("covdash: --source-root is read by the HTML report (--format html) only");
     }
     let batch = read_batch(paths)?;
-    let Combined { report, settings, .. } = combined(&batch, reading, overrides)?;
+    let (Combined { report, settings, .. }, left_out) = combined(&batch, reading, overrides, filter)?;
     let mut analysis = analyse(&report, report.metric, &settings);
+    analysis.left_out = left_out;
     if let (Some((path, git_ref)), Some(latest)) = (&how.history, report.latest()) {
         analysis.since = record::since_history(path, latest, report.metric, git_ref.as_deref())?;
     }

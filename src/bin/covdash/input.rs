@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::cli::Fatal;
-use covdash::model::{Metric, Reading, Report, SourceFile, Sources, Timestamp};
+use covdash::model::{LeftOut, Metric, PathFilter, Reading, Report, SourceFile, Sources, Timestamp};
 use covdash::present::{self, Overrides};
 use covdash::session::{Batch, Combination, Combined, Input};
 
@@ -58,22 +58,30 @@ pub(crate) fn read_combined(
     paths: &[String],
     reading: Option<Reading>,
     overrides: &Overrides,
-) -> Result<Combined, Fatal> {
-    combined(&read_batch(paths)?, reading, overrides)
+    filter: &PathFilter,
+) -> Result<(Combined, Option<LeftOut>), Fatal> {
+    combined(&read_batch(paths)?, reading, overrides, filter)
 }
 
-/// `batch` read together as `reading` (as it reads best when `None`), with `overrides`; `Err`
-/// when the data has no figure for the metric it is to be judged by (the flag's, else the
-/// file's), while it has figures for others: every figure would be "n/a".
-pub(crate) fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Overrides) -> Result<Combined, Fatal> {
+/// `batch` read together as `reading` (as it reads best when `None`), with `overrides`, less
+/// the files `filter` leaves out (and what it left out); `Err` when the data has no figure for
+/// the metric it is to be judged by (the flag's, else the file's), while it has figures for
+/// others: every figure would be "n/a".
+pub(crate) fn combined(
+    batch: &Batch,
+    reading: Option<Reading>,
+    overrides: &Overrides,
+    filter: &PathFilter,
+) -> Result<(Combined, Option<LeftOut>), Fatal> {
     let reading = reading.unwrap_or_else(|| batch.info().reading);
-    let combined = batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()));
+    let mut combined = batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()));
+    let left_out = combined.report.keep_paths(filter);
     let asked = overrides.metric.unwrap_or(combined.report.metric);
     let recorded = combined.report.recorded_metrics();
     if !recorded.is_empty() && (asked != combined.report.metric || !recorded.contains(&asked)) {
         return Err(missing(asked, &recorded));
     }
-    Ok(combined)
+    Ok((combined, left_out))
 }
 
 /// The sources under `root` of `report`'s files: the files there that bear the name of one of

@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use covdash::analysis::overall;
 use covdash::formats::{self, Format};
 use covdash::history::{self, Added, Since};
-use covdash::model::{Metric, Percent, Report, Revision, Settings, Snapshot, Timestamp};
+use covdash::model::{Metric, PathFilter, Percent, Report, Revision, Settings, Snapshot, Timestamp};
 use covdash::present::{self, Overrides};
 
 use crate::cli::{Done, Fatal};
@@ -96,9 +96,16 @@ fn now() -> Timestamp {
 }
 
 /// `covdash record`: adds a snapshot of `files` to the history at `path`.
-pub fn record(path: &str, files: &[String], noted: &Noted, keep: usize, overrides: &Overrides) -> Result<Done, Fatal> {
+pub fn record(
+    path: &str,
+    files: &[String],
+    noted: &Noted,
+    keep: usize,
+    overrides: &Overrides,
+    filter: &PathFilter,
+) -> Result<Done, Fatal> {
     let before = read_history(path)?;
-    let combined = read_combined(files, Some(covdash::model::Reading::Merged), overrides)?;
+    let (combined, _) = read_combined(files, Some(covdash::model::Reading::Merged), overrides, filter)?;
     let Some(latest) = combined.report.latest() else {
         return Err(Fatal(format!("{}: no coverage to record", files.join(", "))));
     };
@@ -198,8 +205,8 @@ pub struct Gates {
 }
 
 /// `covdash check`: one line per rule the coverage of `files` fails.
-pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<Done, Fatal> {
-    let combined = read_combined(files, Some(covdash::model::Reading::Merged), overrides)?;
+pub fn check(files: &[String], gates: &Gates, overrides: &Overrides, filter: &PathFilter) -> Result<Done, Fatal> {
+    let (combined, _) = read_combined(files, Some(covdash::model::Reading::Merged), overrides, filter)?;
     let metric = combined.report.metric;
     let Some(latest) = combined.report.latest() else {
         return Err(Fatal(format!("{}: no coverage to check", files.join(", "))));

@@ -284,6 +284,17 @@ pub fn skipped(file: &str, n: u64) -> String {
     format!("{file}: {} skipped or repaired", count_of(n, "record"))
 }
 
+/// `"3 files left out by **/test/**, **/*.config.*, and with them 2 packages"`: what
+/// `--exclude` and `--include` left out, each glob quoted by `quote`.
+pub fn left_out(left_out: &crate::model::LeftOut, quote: &dyn Fn(&str) -> String) -> String {
+    let globs: Vec<String> = left_out.globs.iter().map(|g| quote(g)).collect();
+    let mut text = format!("{} left out by {}", count_of(left_out.files as u64, "file"), globs.join(", "));
+    if left_out.packages > 0 {
+        text.push_str(&format!(", and with them {}", count_of(left_out.packages as u64, "package")));
+    }
+    text
+}
+
 /// `"1 more line"`, `"12 more statements"`: items of `metric` still to cover.
 pub fn more(n: u64, metric: Metric) -> String {
     format!("{} more {}", format_count(n), if n == 1 { metric.singular() } else { metric.plural() })

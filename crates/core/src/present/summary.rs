@@ -47,6 +47,9 @@ pub struct Summary {
     /// How the total was obtained, when it is not a sum of counts (text output only).
     #[serde(skip)]
     pub note: Option<String>,
+    /// What `--exclude` and `--include` left out, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<crate::model::LeftOut>,
 }
 
 /// The summary of `snapshot` for `metric`.
@@ -75,7 +78,7 @@ pub fn summary(format: &str, snapshot: &Snapshot, metric: Metric) -> Summary {
         }
         _ => None,
     };
-    Summary { format: format.to_owned(), metric: metric.plural(), total, packages, note }
+    Summary { format: format.to_owned(), metric: metric.plural(), total, packages, note, left_out: None }
 }
 
 /// The summary as an aligned table: a row per package, a rule, the total.
@@ -95,6 +98,10 @@ pub fn summary_text(summary: &Summary) -> String {
     let mut out = table.render(Layout { indent: 0, width: 0, color: false });
     if let Some(note) = &summary.note {
         out.push_str(&format!("({})\n", covdash_protocol::escape::terminal(note)));
+    }
+    if let Some(left_out) = &summary.left_out {
+        let said = super::phrases::left_out(left_out, &|g| g.to_owned());
+        out.push_str(&format!("({})\n", covdash_protocol::escape::terminal(&said)));
     }
     out
 }

@@ -91,6 +91,10 @@ pub fn html(analysis: &Analysis, parts: HtmlParts<'_>) -> String {
             esc(&super::super::phrases::since(change, change.earlier()))
         );
     }
+    if let Some(left_out) = &analysis.left_out {
+        let said = super::super::phrases::left_out(left_out, &|g| g.to_owned());
+        let _ = write!(out, "<p class=\"sub\">{}</p>", esc(&said));
+    }
     out.push_str("</header>");
 
     // The overall figure and the packages.

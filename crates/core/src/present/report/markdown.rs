@@ -225,6 +225,9 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
     if let Some(change) = &analysis.since {
         let _ = writeln!(out, "**{}**\n", phrases::since(change, &code(change.earlier())));
     }
+    if let Some(left_out) = &analysis.left_out {
+        let _ = writeln!(out, "_{}._\n", phrases::left_out(left_out, &code));
+    }
     let sections = all_sections(analysis, &Markdown);
     // The change first, when a diff was given: its figure, then its files (the first shown,
     // the rest folded).

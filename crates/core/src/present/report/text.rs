@@ -83,6 +83,9 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
     if let Some(change) = &analysis.since {
         let _ = writeln!(out, "{}", safe(&phrases::since(change, change.earlier())));
     }
+    if let Some(left_out) = &analysis.left_out {
+        let _ = writeln!(out, "{}", safe(&phrases::left_out(left_out, &|g| g.to_owned())));
+    }
 
     for section in all_sections(analysis, &Terminal) {
         heading(&mut out, section.title, options);
