@@ -14,7 +14,7 @@ fn lcov(n_files: usize, n_dirs: usize) -> String {
     let mut out = String::new();
     for f in 0..n_files {
         let dir = f % n_dirs;
-        let hits = if dir % 10 == 0 { 0 } else { 1 };
+        let hits = if dir.is_multiple_of(10) { 0 } else { 1 };
         out.push_str(&format!("SF:/repo/src/d{dir:04}/file{f}.c\n"));
         for line in 1..=10 {
             out.push_str(&format!("DA:{line},{hits}\n"));

@@ -164,16 +164,99 @@ fn a_history_that_does_not_read_is_refused_and_left_as_it_is() {
         assert!(stderr.starts_with(&format!("covdash: {says}")), "{stderr}");
         assert!(stderr.contains("left as it is"), "{stderr}");
         assert_eq!(std::fs::read(dir.join("broken.json")).unwrap(), bytes, "the refused history was changed");
-        assert!(!dir.join("broken.json.covdash-tmp").exists());
+        assert!(!dir.read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains("covdash-tmp")));
     }
-    // A job writing the same history holds its temporary file: a second one is told, and
-    // nothing is lost or half-written.
-    std::fs::write(dir.join("history.json.covdash-tmp"), b"").unwrap();
-    let output = record(&dir, "history.json", 3, &[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("another covdash record is writing it"), "{stderr}");
     assert_eq!(std::fs::read(dir.join("history.json")).unwrap(), good);
+}
+
+/// A record killed at any moment leaves the history whole, and never blocks the next: the lock
+/// is the operating system's (`flock`), released with the process however it ends.
+#[test]
+fn a_killed_record_never_blocks_the_next_and_leaves_the_history_whole() {
+    let dir = scratch("killed");
+    assert!(record(&dir, "history.json", 0, &[]).status.success());
+    // A leftover temporary file of an earlier version's killed job is no lock.
+    std::fs::write(dir.join("history.json.covdash-tmp"), b"").unwrap();
+    // Records killed after 0 to 150 ms: before the lock, holding it, while writing, or done.
+    for (n, delay) in [0u64, 5, 10, 20, 40, 80, 150].into_iter().enumerate() {
+        let time = format!("2026-04-01T{n:02}:00:00Z");
+        let (commit, file) = (commit(100 + n), fixture(RUNS[n % RUNS.len()]));
+        let args =
+            ["record", "--history", "history.json", "--commit", &commit, "--ref", "main", "--time", &time, &file];
+        let mut child = Command::new(env!("CARGO_BIN_EXE_covdash"))
+            .args(args)
+            .current_dir(&dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // The kill lands wherever the record has got to by then.
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let history = std::fs::read(dir.join("history.json")).unwrap();
+        assert!(covdash::formats::parse(&history).is_ok(), "a kill after {delay} ms left the history broken");
+    }
+    // The next record does not wait for anything and adds its snapshot.
+    let output = record(&dir, "history.json", 1, &[]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let parsed = covdash::formats::parse(&std::fs::read(dir.join("history.json")).unwrap()).unwrap();
+    assert!(parsed.report.snapshots.iter().any(|s| s.revision.commit.as_deref() == Some(commit(1).as_str())));
+}
+
+/// While another process holds the history's lock, a record waits; when that process is
+/// killed, the record goes on.
+#[test]
+fn a_record_waits_for_the_lock_and_goes_on_when_its_holder_is_killed() {
+    let dir = scratch("held");
+    assert!(record(&dir, "history.json", 0, &[]).status.success());
+    // Python's flock is the same lock as covdash's.
+    let lock = dir.join("history.json.covdash-lock");
+    let holder = "import fcntl, sys, time\nf = open(sys.argv[1], 'a')\nfcntl.flock(f, fcntl.LOCK_EX)\nprint('held', flush=True)\ntime.sleep(600)\n";
+    let mut python = Command::new("python3")
+        .args(["-c", holder, lock.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 is needed");
+    let mut said = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(python.stdout.as_mut().unwrap()), &mut said).unwrap();
+    assert_eq!(said.trim(), "held");
+    let (commit, file) = (commit(1), fixture(RUNS[1]));
+    let args = [
+        "record",
+        "--history",
+        "history.json",
+        "--commit",
+        &commit,
+        "--ref",
+        "main",
+        "--time",
+        "2026-03-01T01:00:00Z",
+        &file,
+    ];
+    let mut waiting = Command::new(env!("CARGO_BIN_EXE_covdash"))
+        .args(args)
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // It says it waits while the lock is held, its history untouched …
+    let mut stderr = std::io::BufReader::new(waiting.stderr.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut line).unwrap();
+    assert_eq!(line.trim(), "covdash: history.json: waiting for another covdash record to finish with it");
+    assert!(waiting.try_wait().unwrap().is_none(), "the record did not wait for the lock");
+    assert_eq!(
+        covdash::formats::parse(&std::fs::read(dir.join("history.json")).unwrap()).unwrap().report.snapshots.len(),
+        1
+    );
+    // … and goes on once its holder is gone.
+    python.kill().unwrap();
+    python.wait().unwrap();
+    let output = waiting.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with(&format!("recorded {} on main", &commit[..7])));
 }
 
 #[test]

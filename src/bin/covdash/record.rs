@@ -8,7 +8,6 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write as _};
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
@@ -104,8 +103,10 @@ pub fn record(
     overrides: &Overrides,
     filter: &PathFilter,
 ) -> Result<Done, Fatal> {
-    let before = read_history(path)?;
     let (combined, _) = read_combined(files, Some(covdash::model::Reading::Merged), overrides, filter)?;
+    // From reading the history to writing it, no other record on this machine runs.
+    let _lock = lock(path)?;
+    let before = read_history(path)?;
     let Some(latest) = combined.report.latest() else {
         return Err(Fatal(format!("{}: no coverage to record", files.join(", "))));
     };
@@ -150,30 +151,58 @@ fn recorded_line(
     format!("{verb} {}{on}: {figure} of {metric}{change} ({snapshots} in {path}{dropped})\n", recorded.label)
 }
 
-/// How long a temporary file may sit beside the history before it is taken for the leftover
-/// of a killed job rather than the lock of a running one.
-const STALE: Duration = Duration::from_secs(600);
+/// How long a record waits for another one on this machine to finish with the history.
+const WAIT: Duration = Duration::from_secs(120);
 
-/// Writes `bytes` to `path` by way of a temporary file beside it, renamed over it. Fails,
-/// leaving `path` alone, when another job holds the temporary file or has changed `path` since
-/// it was read as `read`.
+/// The lock of the history at `path`: `FILE.covdash-lock` beside it, locked by the operating
+/// system (`flock`), which releases it when the process ends however it ends, so a record
+/// that was killed never blocks the next. Waits while another record holds it, up to [`WAIT`].
+fn lock(path: &str) -> Result<fs::File, Fatal> {
+    let name = format!("{path}.covdash-lock");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&name)
+        .map_err(|e| Fatal(format!("{name}: {e}")))?;
+    let started = std::time::Instant::now();
+    let mut told = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < WAIT => {
+                if !told {
+                    eprintln!(
+                        "covdash: {}: waiting for another covdash record to finish with it",
+                        present::terminal(path)
+                    );
+                    told = true;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Fatal(format!(
+                    "{path}: another covdash record has held it for {} s; nothing was recorded",
+                    WAIT.as_secs()
+                )))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Fatal(format!("{name}: {e}"))),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` by way of a temporary file of this process beside it, renamed over
+/// it, so that the history is always whole: the one before or the one after. Fails, leaving
+/// `path` alone, when another job changed `path` since it was read as `read` (a job on another
+/// machine sharing the folder, which the lock does not reach).
 fn write_atomically(path: &str, bytes: &[u8], read: Option<&[u8]>) -> Result<(), Fatal> {
-    let temporary = format!("{path}.covdash-tmp");
-    let open = || OpenOptions::new().write(true).create_new(true).open(&temporary);
-    let mut file = match open() {
-        Ok(file) => file,
-        Err(e) if e.kind() == ErrorKind::AlreadyExists && is_stale(&temporary) => {
-            fs::remove_file(&temporary).map_err(|e| Fatal(format!("{temporary}: {e}")))?;
-            open().map_err(|e| Fatal(format!("{temporary}: {e}")))?
-        }
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            return Err(Fatal(format!(
-                "{path}: another covdash record is writing it ({temporary} exists); nothing was recorded. \
-                 Run again, or remove {temporary} if no job is running"
-            )))
-        }
-        Err(e) => return Err(Fatal(format!("{temporary}: {e}"))),
-    };
+    let temporary = format!("{path}.covdash-tmp-{}", std::process::id());
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&temporary)
+        .map_err(|e| Fatal(format!("{temporary}: {e}")))?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     drop(file);
     let outcome = written.map_err(|e| Fatal(format!("{temporary}: {e}"))).and_then(|()| {
@@ -188,11 +217,6 @@ fn write_atomically(path: &str, bytes: &[u8], read: Option<&[u8]>) -> Result<(),
         let _ = fs::remove_file(&temporary);
     }
     outcome
-}
-
-fn is_stale(path: &str) -> bool {
-    let age = fs::metadata(Path::new(path)).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-    age.is_some_and(|age| age > STALE)
 }
 
 /// The gates of `covdash check`.
