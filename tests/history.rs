@@ -416,3 +416,86 @@ fn a_run_outside_ci_takes_its_commit_ref_and_time_from_git_and_keeps_its_tests()
     let tests = snapshot.tests.unwrap();
     assert_eq!((tests.passed, tests.failed, tests.skipped), (Some(4), Some(3), Some(2)));
 }
+
+/// Runs git with `args` in `dir`, as the tests' covdash runs: no CI's variables, no user's
+/// configuration.
+fn git_in(dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+/// Eight jobs in eight clones record eight commits at once onto one branch of a real bare
+/// repository: each push refused because another came first is tried again on the new tip, so
+/// the branch ends with eight snapshots, in commit-time order; a job run again replaces its own.
+#[test]
+fn eight_jobs_recording_at_once_onto_a_shared_branch_lose_no_snapshot() {
+    let dir = scratch("shared");
+    git_in(&dir, &["init", "--quiet", "--bare", "remote.git"]);
+    // The commits' times, out of the jobs' order.
+    let hours = [5, 2, 7, 0, 3, 6, 1, 4];
+    let job = |i: usize| {
+        let clone = dir.join(format!("job{i}"));
+        if !clone.exists() {
+            std::fs::create_dir_all(&clone).unwrap();
+            git_in(&clone, &["init", "--quiet"]);
+            git_in(&clone, &["remote", "add", "origin", "../remote.git"]);
+        }
+        let time = format!("2026-05-01T{:02}:00:00Z", hours[i]);
+        let (commit, file) = (commit(200 + i), fixture(RUNS[i % RUNS.len()]));
+        let args = [
+            "record",
+            "--history",
+            "coverage-history.json",
+            "--git-branch",
+            "coverage-history",
+            "--commit",
+            &commit,
+            "--ref",
+            "main",
+            "--time",
+            &time,
+            &file,
+        ];
+        Command::new(env!("CARGO_BIN_EXE_covdash"))
+            .args(args)
+            .current_dir(&clone)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let jobs: Vec<_> = (0..8).map(job).collect();
+    for child in jobs {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let shared = |dir: &Path| {
+        let shown = git_in(dir, &["--git-dir", "remote.git", "show", "coverage-history:coverage-history.json"]);
+        covdash::formats::parse(&shown.stdout).unwrap().report
+    };
+    let report = shared(&dir);
+    let commits: Vec<String> = report.snapshots.iter().map(|s| s.revision.commit.clone().unwrap_or_default()).collect();
+    // In commit-time order: job 3 (00:00), 6 (01:00), 1, 4, 7, 0, 5, 2.
+    let expected: Vec<String> = [3, 6, 1, 4, 7, 0, 5, 2].iter().map(|i| commit(200 + i)).collect();
+    assert_eq!(commits, expected);
+    // The branch's log: one commit per snapshot, none forced away.
+    let log = git_in(&dir, &["--git-dir", "remote.git", "rev-list", "--count", "coverage-history"]);
+    assert_eq!(String::from_utf8_lossy(&log.stdout).trim(), "8");
+    // A job run again replaces its own snapshot.
+    let again = job(3).wait_with_output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&again.stdout).starts_with("replaced"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    assert_eq!(shared(&dir).snapshots.len(), 8);
+}

@@ -146,6 +146,16 @@ pub(crate) enum Command {
         /// How many snapshots to keep; the oldest beyond go.
         #[arg(long, value_name = "N", default_value_t = covdash::history::DEFAULT_KEEP)]
         keep: usize,
+        /// Keeps the history on this git branch of --remote, which many jobs can share: the
+        /// branch is fetched, the snapshot added to its history (the file named as --history),
+        /// committed alone and pushed; a push refused because another job pushed first is
+        /// tried again on the new tip. The working tree is not touched; the history is also
+        /// written to --history.
+        #[arg(long, value_name = "BRANCH")]
+        git_branch: Option<String>,
+        /// The remote of --git-branch.
+        #[arg(long, value_name = "NAME", default_value = "origin", requires = "git_branch")]
+        remote: String,
         /// Coverage and test-result files of one run.
         #[arg(required = true, value_name = "COVERAGE_OR_TEST_FILE")]
         files: Vec<String>,

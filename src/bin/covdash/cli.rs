@@ -98,9 +98,10 @@ fn run(command: Command) -> Result<Done, Fatal> {
             let how = ReportHow { output: format, reading, width, color: !no_color, history, source_root, fit };
             report_command(&files, &how, &settings.0, &paths.filter()).map(Done::from)
         }
-        Command::Record { history, label, commit, git_ref, time, keep, files, settings, paths } => {
+        Command::Record { history, label, commit, git_ref, time, keep, git_branch, remote, files, settings, paths } => {
             let noted = record::Noted { label, commit, git_ref, time };
-            record::record(&history, &files, &noted, keep, &settings.0, &paths.filter())
+            let shared = git_branch.map(|branch| record::Shared { branch, remote });
+            record::record(&history, &files, &noted, keep, &settings.0, &paths.filter(), shared.as_ref())
         }
         Command::Check { files, fail_under, fail_under_package, max_drop, history, git_ref, settings, paths } => {
             let gates = record::Gates { fail_under, fail_under_package, max_drop, history, git_ref };

@@ -8,6 +8,7 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write as _};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
@@ -31,6 +32,7 @@ pub struct Noted {
 
 /// A history read from its file, and its bytes as read (to see whether another job wrote it
 /// before this one writes).
+#[derive(Clone)]
 struct Read {
     report: Option<Report>,
     settings: Option<Settings>,
@@ -40,10 +42,17 @@ struct Read {
 /// Reads the history at `path`; a file that does not exist is an empty history. Anything else
 /// that cannot be read as covdash JSON fails the command, leaving the file as it is.
 fn read_history(path: &str) -> Result<Read, Fatal> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Read { report: None, settings: None, bytes: None }),
-        Err(e) => return Err(Fatal(format!("{path}: {e}"))),
+    match fs::read(path) {
+        Ok(bytes) => history_of(path, Some(bytes)),
+        Err(e) if e.kind() == ErrorKind::NotFound => history_of(path, None),
+        Err(e) => Err(Fatal(format!("{path}: {e}"))),
+    }
+}
+
+/// The history `bytes` hold (none: an empty history), named `path` in messages.
+fn history_of(path: &str, bytes: Option<Vec<u8>>) -> Result<Read, Fatal> {
+    let Some(bytes) = bytes else {
+        return Ok(Read { report: None, settings: None, bytes: None });
     };
     let parsed = formats::parse(&bytes).map_err(|e| Fatal(format!("{path}: {e}; the history was left as it is")))?;
     if parsed.format != Format::CovdashJson {
@@ -102,11 +111,9 @@ pub fn record(
     keep: usize,
     overrides: &Overrides,
     filter: &PathFilter,
+    shared: Option<&Shared>,
 ) -> Result<Done, Fatal> {
     let (combined, _) = read_combined(files, Some(covdash::model::Reading::Merged), overrides, filter)?;
-    // From reading the history to writing it, no other record on this machine runs.
-    let _lock = lock(path)?;
-    let before = read_history(path)?;
     let Some(latest) = combined.report.latest() else {
         return Err(Fatal(format!("{}: no coverage to record", files.join(", "))));
     };
@@ -115,17 +122,163 @@ pub fn record(
     let label = noted.label.clone().unwrap_or_else(|| history::default_label(&revision, timestamp));
     let snapshot =
         Snapshot::new(label, timestamp, history::package_figures(latest)).with(revision, combined.report.tests);
+    let adding =
+        Adding { path, snapshot, keep, overrides, metric: combined.report.metric, settings: combined.settings };
+    if let Some(shared) = shared {
+        return record_on_branch(&adding, shared);
+    }
+    // From reading the history to writing it, no other record on this machine runs.
+    let _lock = lock(path)?;
+    let before = read_history(path)?;
+    let (bytes, line) = adding.to(before.clone())?;
+    write_atomically(path, bytes.as_bytes(), before.bytes.as_deref())?;
+    Ok(Done::from(line))
+}
 
-    let metric = before.report.as_ref().map_or(combined.report.metric, |h| h.metric);
-    let settings = overrides.apply(&before.settings.clone().unwrap_or_else(|| combined.settings.clone()));
-    let mut report = before.report.unwrap_or_else(|| Report::empty(metric));
-    let previous =
-        history::previous(&report.snapshots, snapshot.revision.git_ref.as_deref(), snapshot.revision.commit.as_deref())
-            .cloned();
-    let added = history::add(&mut report, snapshot, keep);
-    write_atomically(path, present::covdash_json(&report, &settings).as_bytes(), before.bytes.as_deref())?;
-    let recorded = &report.snapshots[added.index];
-    Ok(Done::from(recorded_line(path, &report, recorded, &added, previous.as_ref(), metric)))
+/// A snapshot to add to a history, and how.
+struct Adding<'a> {
+    path: &'a str,
+    snapshot: Snapshot,
+    keep: usize,
+    overrides: &'a Overrides,
+    /// The metric and settings of the coverage recorded, for a history that has none yet.
+    metric: Metric,
+    settings: Settings,
+}
+
+impl Adding<'_> {
+    /// The history `before` with the snapshot added, as covdash JSON, and the line that says so.
+    fn to(&self, before: Read) -> Result<(String, String), Fatal> {
+        let metric = before.report.as_ref().map_or(self.metric, |h| h.metric);
+        let settings = self.overrides.apply(&before.settings.clone().unwrap_or_else(|| self.settings.clone()));
+        let mut report = before.report.unwrap_or_else(|| Report::empty(metric));
+        let snapshot = self.snapshot.clone();
+        let previous = history::previous(
+            &report.snapshots,
+            snapshot.revision.git_ref.as_deref(),
+            snapshot.revision.commit.as_deref(),
+        )
+        .cloned();
+        let added = history::add(&mut report, snapshot, self.keep);
+        let recorded = &report.snapshots[added.index];
+        let line = recorded_line(self.path, &report, recorded, &added, previous.as_ref(), metric);
+        Ok((present::covdash_json(&report, &settings), line))
+    }
+}
+
+/// A history kept on a git branch that many jobs share (`--git-branch`, `--remote`).
+pub struct Shared {
+    pub branch: String,
+    pub remote: String,
+}
+
+/// How many times a record tries to push onto the branch before it gives up.
+const PUSHES: usize = 20;
+
+/// Records onto the history on `shared.branch` of `shared.remote`: fetches the branch, adds the
+/// snapshot to its history, commits that alone (the working tree and the index are not
+/// touched) and pushes, without forcing. When another job pushed first, the push is refused;
+/// then it fetches again and adds the snapshot onto the new tip, up to [`PUSHES`] times, so no
+/// snapshot is lost and none is recorded twice. The history is also written to `path`.
+fn record_on_branch(adding: &Adding<'_>, shared: &Shared) -> Result<Done, Fatal> {
+    let file = Path::new(adding.path).file_name().and_then(|n| n.to_str()).unwrap_or(adding.path).to_owned();
+    let branch_ref = format!("refs/heads/{}", shared.branch);
+    for attempt in 0..PUSHES {
+        // The branch's tip, if it has one yet.
+        let fetched = run_git(&["fetch", "--quiet", &shared.remote, &branch_ref]);
+        let tip = match fetched {
+            Ok(_) => Some(run_git(&["rev-parse", "FETCH_HEAD"])?.trim().to_owned()),
+            // No such branch yet: this job starts it.
+            Err(_) if remote_lacks(&shared.remote, &branch_ref)? => None,
+            // Another job has just started it: fetch again.
+            Err(_) => continue,
+        };
+        let before = match &tip {
+            Some(tip) => git_bytes(&["show", &format!("{tip}:{file}")]).ok(),
+            None => None,
+        };
+        let read = history_of(adding.path, before)?;
+        let (bytes, line) = adding.to(read)?;
+        let blob = git_with_input(&["hash-object", "-w", "--stdin"], bytes.as_bytes())?;
+        let tree = git_with_input(&["mktree"], format!("100644 blob {}\t{file}\n", blob.trim()).as_bytes())?;
+        let message = format!("coverage: {}", line.trim_end());
+        let mut commit_args = vec!["commit-tree", tree.trim(), "-m", &message];
+        if let Some(tip) = &tip {
+            commit_args.extend(["-p", tip]);
+        }
+        let commit = git_as_covdash(&commit_args)?;
+        let push = run_git(&["push", "--quiet", &shared.remote, &format!("{}:{branch_ref}", commit.trim())]);
+        match push {
+            Ok(_) => {
+                write_atomically(adding.path, bytes.as_bytes(), fs::read(adding.path).ok().as_deref())?;
+                return Ok(Done::from(line));
+            }
+            // Another job pushed first: try again on its tip, a little later, each job at its own pace.
+            Err(_) => {
+                eprintln!(
+                    "covdash: {}: another job pushed first; recording again on its tip",
+                    present::terminal(&shared.branch)
+                );
+                let pause = 50 + (u64::from(std::process::id()) * 37 + attempt as u64 * 91) % 250;
+                std::thread::sleep(Duration::from_millis(pause));
+            }
+        }
+    }
+    Err(Fatal(format!(
+        "{}: the push to {} was refused {PUSHES} times (other jobs kept pushing first); nothing was recorded",
+        shared.branch, shared.remote
+    )))
+}
+
+/// Whether `remote` has no `branch_ref` (a history not started yet), as opposed to not being
+/// reachable.
+fn remote_lacks(remote: &str, branch_ref: &str) -> Result<bool, Fatal> {
+    Ok(run_git(&["ls-remote", "--heads", remote, branch_ref])?.trim().is_empty())
+}
+
+/// Runs git with `args` in the current directory; its stdout, or why it failed.
+fn run_git(args: &[&str]) -> Result<String, Fatal> {
+    git_bytes(args).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn git_bytes(args: &[&str]) -> Result<Vec<u8>, Fatal> {
+    let output = Command::new("git").args(args).output().map_err(|e| Fatal(format!("git: {e}")))?;
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        Err(Fatal(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim())))
+    }
+}
+
+fn git_with_input(args: &[&str], input: &[u8]) -> Result<String, Fatal> {
+    use std::process::Stdio;
+    let mut child = Command::new("git")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Fatal(format!("git: {e}")))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input).map_err(|e| Fatal(format!("git {}: {e}", args.join(" "))))?;
+    }
+    let output = child.wait_with_output().map_err(|e| Fatal(format!("git: {e}")))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        Err(Fatal(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim())))
+    }
+}
+
+/// git with `args`, committing as the CI's user, or as covdash where none is set.
+fn git_as_covdash(args: &[&str]) -> Result<String, Fatal> {
+    let named = run_git(&["config", "user.email"]).is_ok_and(|e| !e.trim().is_empty());
+    if named {
+        return run_git(args);
+    }
+    let mut with = vec!["-c", "user.name=covdash", "-c", "user.email=covdash@localhost"];
+    with.extend_from_slice(args);
+    run_git(&with)
 }
 
 /// "recorded a1b2c3d on main: 81.3% of lines, +0.4 points since 9f8e7d6 (31 snapshots in FILE)".
