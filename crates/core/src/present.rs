@@ -3,6 +3,7 @@
 //! The page's components (`covdash-page`) only lay these values out. Keeping the wording and rounding
 //! here means they are tested natively, with no browser.
 
+pub mod convert;
 mod dashboard;
 mod export;
 mod files;

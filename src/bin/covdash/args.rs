@@ -118,6 +118,21 @@ pub(crate) enum Command {
         #[command(flatten)]
         paths: PathArgs,
     },
+    /// Writes the coverage in another format, for the tools and CI platforms that read only theirs.
+    ///
+    /// lcov: an LCOV tracefile of the latest snapshot, per-line hits, branch counts and
+    /// functions carried over as the input has them (what it lacks is said on stderr). json:
+    /// covdash JSON, every snapshot. Several files are read as parts of one run.
+    Convert {
+        /// The format to write.
+        #[arg(long, value_enum)]
+        to: ConvertFormat,
+        /// Coverage files, in any format covdash reads.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        #[command(flatten)]
+        paths: PathArgs,
+    },
     /// Adds a snapshot of a run's coverage to a history file (created if missing).
     ///
     /// The files are read as `report` reads them, as parts of one run, and their per-package
@@ -213,6 +228,13 @@ pub(crate) enum ReportFormat {
     Markdown,
     Json,
     Html,
+}
+
+/// What `covdash convert` writes.
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum ConvertFormat {
+    Lcov,
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]

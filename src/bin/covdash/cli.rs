@@ -6,7 +6,7 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::args::{Cli, Command, ReportFormat};
+use crate::args::{Cli, Command, ConvertFormat, ReportFormat};
 use crate::input::{combined, missing, read_batch, read_combined, sources_under};
 use crate::record;
 use clap::Parser;
@@ -109,6 +109,19 @@ fn run(command: Command) -> Result<Done, Fatal> {
         }
         Command::Patch { diff, files, json, fail_under, paths } => {
             patch_command(files, diff, json, fail_under, &paths.filter())
+        }
+        Command::Convert { to, files, paths } => {
+            let (combined, _) = read_combined(&files, Some(Reading::Merged), &Overrides::default(), &paths.filter())?;
+            Ok(Done::from(match to {
+                ConvertFormat::Lcov => {
+                    let converted = present::convert::lcov(&combined.report);
+                    for note in &converted.notes {
+                        eprintln!("covdash: {}", present::terminal(note));
+                    }
+                    converted.text
+                }
+                ConvertFormat::Json => present::covdash_json(&combined.report, &combined.settings),
+            }))
         }
         Command::Badge { files, settings, paths } => {
             let (combined, _) = read_combined(&files, None, &settings.0, &paths.filter())?;
