@@ -42,10 +42,10 @@ pub fn check(format: Option<Format>, data: &[u8]) {
         assert_eq!(shared, analysis.packages.iter().filter(|p| p.percent.is_some()).count());
         let text = covdash::present::text(&analysis, covdash::present::TextOptions::default());
         no_raw_controls("text report", &text);
-        no_raw_controls("markdown report", &covdash::present::markdown(&analysis));
+        no_raw_controls("markdown report", &covdash::present::markdown(&analysis, &Default::default()));
         assert!(serde_json::to_string(&analysis).is_ok());
     }
-    let html = covdash::present::html(&parsed.report, &settings, "fuzz", None, &Default::default());
+    let html = covdash::present::html_report(&parsed.report, &settings, "fuzz", &Default::default());
     no_raw_controls("html report", &html);
     let body = html.split("</style>").nth(1).unwrap_or("");
     for tag in body.split('<').skip(1) {

@@ -44,8 +44,8 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let settings = Settings::default();
     let analysis = covdash::analysis::analyse(&with_change, Metric::Lines, &settings);
     no_raw_controls("text report", &covdash::present::text(&analysis, covdash::present::TextOptions::default()));
-    no_raw_controls("markdown report", &covdash::present::markdown(&analysis));
-    no_raw_controls("html report", &covdash::present::html(&with_change, &settings, "fuzz", None, &Default::default()));
+    no_raw_controls("markdown report", &covdash::present::markdown(&analysis, &Default::default()));
+    no_raw_controls("html report", &covdash::present::html_report(&with_change, &settings, "fuzz", &Default::default()));
 });
 
 fn no_raw_controls(what: &str, text: &str) {

@@ -47,7 +47,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let sources =
         Sources::embedded(files.iter().map(|f| SourceFile { path: f.path.clone(), text: Rc::from(text.as_ref()) }).collect());
     let annotated = present::annotated_files(report, &sources);
-    let html = present::html(report, &Settings::default(), "fuzz", None, &annotated);
+    let html = present::html_report(report, &Settings::default(), "fuzz", &annotated);
     let bad = html.chars().find(|c| *c != '\n' && is_unsafe(*c));
     assert!(bad.is_none(), "html report: a raw {bad:?}");
 });

@@ -1,0 +1,131 @@
+//! The CI integrations' steps (`ci/covdash-ci.sh`, which `action.yml` and `ci/gitlab-ci.yml`
+//! run), end to end against a real bare repository as the remote: the default branch's jobs
+//! record onto the history branch, a pull request's job writes the comment and gates, under
+//! GitHub's variables and GitLab's alike. No network: the remote is a folder.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new("git").args(args).current_dir(dir).output().unwrap();
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+/// The steps in `dir` with the CI's variables `env`, and the coverage `file`.
+fn steps(dir: &Path, file: &str, env: &[(&str, &str)]) -> Output {
+    Command::new("bash")
+        .arg(common::root().join("ci/covdash-ci.sh"))
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("COVDASH_BIN", env!("CARGO_BIN_EXE_covdash"))
+        .env("COVDASH_COVERAGE", file)
+        .env("COVDASH_EXCLUDE", "**/nothing/**")
+        .env("GIT_AUTHOR_NAME", "ci")
+        .env("GIT_AUTHOR_EMAIL", "ci@example.com")
+        .env("GIT_COMMITTER_NAME", "ci")
+        .env("GIT_COMMITTER_EMAIL", "ci@example.com")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    common::root().join("tests/fixtures").join(name).display().to_string()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("covdash-ci-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    git(&dir, &["init", "--quiet", "--bare", "remote.git"]);
+    let clone = dir.join("work");
+    std::fs::create_dir_all(&clone).unwrap();
+    git(&clone, &["init", "--quiet"]);
+    git(&clone, &["remote", "add", "origin", "../remote.git"]);
+    dir
+}
+
+#[test]
+fn github_records_on_main_and_comments_and_gates_on_a_pull_request() {
+    let dir = scratch("github");
+    let work = dir.join("work");
+    let before = fixture("snapshots/more-itertools-before/coverage.lcov");
+    let after = fixture("snapshots/more-itertools-after/coverage.lcov");
+    // Two pushes to main, two commits.
+    for (sha, file, time) in
+        [("a".repeat(40), &before, "2026-06-01T09:00:00Z"), ("b".repeat(40), &after, "2026-06-02T09:00:00Z")]
+    {
+        let env = [
+            ("GITHUB_EVENT_NAME", "push"),
+            ("GITHUB_REF_NAME", "main"),
+            ("GITHUB_ACTIONS", "true"),
+            ("GITHUB_SHA", &sha),
+            ("COVDASH_DEFAULT_BRANCH", "main"),
+        ];
+        let output = steps(&work, file, &[&env[..], &[("CI_COMMIT_TIMESTAMP", time)]].concat());
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(String::from_utf8_lossy(&output.stdout).starts_with(&format!("recorded {} on main", &sha[..7])));
+    }
+    let shown = git(&dir, &["--git-dir", "remote.git", "show", "coverage-history:coverage-history.json"]);
+    assert_eq!(covdash::formats::parse(&shown.stdout).unwrap().report.snapshots.len(), 2);
+
+    // A pull request: the comment leads with the change since main's last snapshot, and the
+    // gates run (the before's 26.9% is under 50).
+    let pull = [
+        ("GITHUB_EVENT_NAME", "pull_request"),
+        ("GITHUB_REF_NAME", "7/merge"),
+        ("COVDASH_DEFAULT_BRANCH", "main"),
+        ("GITHUB_RUN_ID", "42"),
+        ("GITHUB_REPOSITORY", "org/app"),
+    ];
+    let output = steps(&work, &before, &[&pull[..], &[("COVDASH_FAIL_UNDER", "50")]].concat());
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("below 50.0%"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let comment = std::fs::read_to_string(work.join("comment.md")).unwrap();
+    assert!(comment.contains("since `bbbbbbb`"), "{comment}");
+    assert!(comment.chars().count() <= 65_536);
+    // Above the gate, the job passes.
+    let output = steps(&work, &after, &[&pull[..], &[("COVDASH_FAIL_UNDER", "50")]].concat());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn gitlab_records_on_the_default_branch_and_reviews_a_merge_request() {
+    let dir = scratch("gitlab");
+    let work = dir.join("work");
+    let file = fixture("snapshots/more-itertools-after/coverage.lcov");
+    let main = [
+        ("GITLAB_CI", "true"),
+        ("CI_COMMIT_BRANCH", "trunk"),
+        ("CI_DEFAULT_BRANCH", "trunk"),
+        ("CI_COMMIT_SHA", "cccccccccccccccccccccccccccccccccccccccc"),
+    ];
+    let output = steps(&work, &file, &main);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let review = [
+        ("GITLAB_CI", "true"),
+        ("CI_MERGE_REQUEST_IID", "3"),
+        ("CI_DEFAULT_BRANCH", "trunk"),
+        ("CI_JOB_URL", "https://gitlab.example/org/app/-/jobs/9"),
+    ];
+    let output = steps(&work, &file, &review);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let comment = std::fs::read_to_string(work.join("comment.md")).unwrap();
+    assert!(comment.starts_with("## "), "{comment}");
+    // Another branch, not a merge request: nothing to do.
+    let output =
+        steps(&work, &file, &[("GITLAB_CI", "true"), ("CI_COMMIT_BRANCH", "topic"), ("CI_DEFAULT_BRANCH", "trunk")]);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("nothing to do"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
