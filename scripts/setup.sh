@@ -63,6 +63,11 @@ ensure_test_tools() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver firefox-esr cmark-gfm lcov
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+  # diff-cover and pycobertura read the Cobertura `covdash convert` writes, as CI platforms do.
+  if ! command -v diff-cover >/dev/null || ! command -v pycobertura >/dev/null; then
+    step "installing diff-cover and pycobertura"
+    python3 -m pip install --quiet --disable-pip-version-check diff-cover==11.0.4 pycobertura==4.1.0
+  fi
 }
 
 ensure_build_tools() {

@@ -79,3 +79,69 @@ fn every_formats_fixtures_convert_to_lcov_with_the_figures_lcov_itself_reads() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(checked >= 30, "only {checked} fixtures converted");
 }
+
+/// Runs `program` with `args` in `dir`; its stdout.
+fn run(dir: &std::path::Path, program: &str, args: &[&str]) -> String {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} is needed (scripts/setup.sh installs it): {e}"));
+    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The Cobertura covdash writes, read by the consumers CI platforms use: diff-cover's patch
+/// figures equal `covdash patch`'s (and diff-cover's own on the original report), and
+/// pycobertura's totals equal covdash's (pycobertura counts a line with a branch not taken as
+/// missed: so do these).
+#[test]
+fn the_cobertura_written_reads_in_diff_cover_and_pycobertura_with_covdashs_figures() {
+    let dir = std::env::temp_dir().join(format!("covdash-cobertura-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // diff-cover asks git where the project is.
+    run(&dir, "git", &["init", "--quiet"]);
+    for case in ["c-gcc-lcov", "more-itertools-lcov"] {
+        let fixtures = common::root().join("tests/fixtures/patch").join(case);
+        let coverage = std::fs::read_dir(&fixtures)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("coverage.")))
+            .unwrap();
+        let (coverage, diff) = (coverage.to_str().unwrap(), fixtures.join("change.diff"));
+        let xml = covdash(&["convert", "--to", "cobertura", coverage]);
+        assert!(xml.status.success(), "{}", String::from_utf8_lossy(&xml.stderr));
+        std::fs::write(dir.join("coverage.xml"), &xml.stdout).unwrap();
+
+        let patch = covdash(&["patch", "--json", "--diff", diff.to_str().unwrap(), coverage]);
+        let patch: serde_json::Value = serde_json::from_slice(&patch.stdout).unwrap();
+        let diff_arg = diff.to_str().unwrap();
+        run(&dir, "diff-cover", &["coverage.xml", "--diff-file", diff_arg, "--json-report", "diff-cover.json"]);
+        let read: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("diff-cover.json")).unwrap()).unwrap();
+        let kept: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(fixtures.join("diff-cover.json")).unwrap()).unwrap();
+        let figures = |v: &serde_json::Value| (v["total_num_lines"].as_u64(), v["total_num_violations"].as_u64());
+        assert_eq!(figures(&read), figures(&kept), "{case}: diff-cover on the Cobertura and on the original");
+        let measured = patch["measured"].as_u64().unwrap();
+        assert_eq!(figures(&read), (Some(measured), Some(measured - patch["covered"].as_u64().unwrap())), "{case}");
+
+        let shown = run(&dir, "pycobertura", &["show", "--format", "json", "coverage.xml"]);
+        let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        let total = (shown["total"]["Stmts"].as_u64().unwrap(), shown["total"]["Miss"].as_u64().unwrap());
+        let (covered, all) = own(coverage, "lines").unwrap();
+        let partial: u64 = xml
+            .stdout
+            .split(|b| *b == b'\n')
+            .filter(|l| {
+                let l = String::from_utf8_lossy(l);
+                l.contains("condition-coverage")
+                    && !l.contains("condition-coverage=\"100%")
+                    && !l.contains("hits=\"0\"")
+            })
+            .count() as u64;
+        assert_eq!(total, (all, all - covered + partial), "{case}: pycobertura's totals");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -121,8 +121,10 @@ pub(crate) enum Command {
     /// Writes the coverage in another format, for the tools and CI platforms that read only theirs.
     ///
     /// lcov: an LCOV tracefile of the latest snapshot, per-line hits, branch counts and
-    /// functions carried over as the input has them (what it lacks is said on stderr). json:
-    /// covdash JSON, every snapshot. Several files are read as parts of one run.
+    /// functions carried over as the input has them (what it lacks is said on stderr).
+    /// cobertura: Cobertura XML of the latest snapshot (lines and branches), as GitLab's and
+    /// GitHub's coverage views read it. json: covdash JSON, every snapshot. Several files are
+    /// read as parts of one run.
     Convert {
         /// The format to write.
         #[arg(long, value_enum)]
@@ -234,6 +236,7 @@ pub(crate) enum ReportFormat {
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
 pub(crate) enum ConvertFormat {
     Lcov,
+    Cobertura,
     Json,
 }
 

@@ -120,6 +120,13 @@ fn run(command: Command) -> Result<Done, Fatal> {
                     }
                     converted.text
                 }
+                ConvertFormat::Cobertura => {
+                    let converted = present::convert::cobertura(&combined.report);
+                    for note in &converted.notes {
+                        eprintln!("covdash: {}", present::terminal(note));
+                    }
+                    converted.text
+                }
                 ConvertFormat::Json => present::covdash_json(&combined.report, &combined.settings),
             }))
         }

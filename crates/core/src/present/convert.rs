@@ -1,5 +1,5 @@
 //! `covdash convert`: a report written in another tool's format, for the platforms and tools
-//! that read only theirs. LCOV here; covdash JSON is the history's writer
+//! that read only theirs: LCOV and Cobertura here; covdash JSON is the history's writer
 //! ([`super::covdash_json`]).
 //!
 //! What the input has is carried over exactly: each line's hits, each branch's count (or
@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{FileCoverage, LineState, Metric, Report};
+use covdash_protocol::escape::escape_markup;
 
 /// A converted report, and what the conversion had to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +117,97 @@ pub fn lcov(report: &Report) -> Converted {
             "{} with no line, branch or function to write left out",
             crate::present::count_of(without_lines as u64, "file")
         ));
+    }
+    Converted { text: out, notes }
+}
+
+/// `report`'s latest snapshot as a Cobertura XML report, as GitLab's and GitHub's coverage
+/// views read one: a package per covdash package, a class per file (`filename` its path), each
+/// line with its hits, and on a line with branches `branch="true"` and its
+/// `condition-coverage`. One `<source>` (`.`): the paths are the report's as they are.
+pub fn cobertura(report: &Report) -> Converted {
+    let mut notes = Vec::new();
+    if report.snapshots.len() > 1 {
+        notes.push(format!("the latest of {} snapshots is written: Cobertura holds one run", report.snapshots.len()));
+    }
+    let rate = |covered: usize, all: usize| if all == 0 { 1.0 } else { covered as f64 / all as f64 };
+    let mut packages = String::new();
+    let (mut all_lines, mut all_hit, mut all_branches, mut all_taken) = (0, 0, 0, 0);
+    let (mut from_blocks, mut without_lines) = (0usize, 0usize);
+    for package in report.latest().map(|s| s.packages.as_slice()).unwrap_or_default() {
+        let mut classes = String::new();
+        let (mut lines_n, mut hit_n, mut branches_n, mut taken_n) = (0, 0, 0, 0);
+        for file in &package.files {
+            let lines = lines_of(file);
+            if lines.is_empty() {
+                without_lines += 1;
+                continue;
+            }
+            from_blocks += usize::from(file.lines.is_empty());
+            let branch_lines: Vec<_> = file.branch_lines().collect();
+            let mut body = String::new();
+            let (mut hit, mut branches, mut taken) = (0, 0, 0);
+            for (line, hits) in &lines {
+                hit += usize::from(*hits > 0);
+                match branch_lines.iter().find(|b| b.line == *line) {
+                    Some(b) => {
+                        branches += b.all as usize;
+                        taken += b.taken as usize;
+                        let percent = (b.taken * 100).checked_div(b.all).unwrap_or(0);
+                        let _ = writeln!(
+                            body,
+                            "          <line number=\"{line}\" hits=\"{hits}\" branch=\"true\" condition-coverage=\"{percent}% ({}/{})\"/>",
+                            b.taken, b.all
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(body, "          <line number=\"{line}\" hits=\"{hits}\"/>");
+                    }
+                }
+            }
+            let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+            let _ = write!(
+                classes,
+                "      <class name=\"{}\" filename=\"{}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n        <methods/>\n        <lines>\n{body}        </lines>\n      </class>\n",
+                escape_markup(name),
+                escape_markup(&file.path),
+                rate(hit, lines.len()),
+                rate(taken, branches)
+            );
+            lines_n += lines.len();
+            hit_n += hit;
+            branches_n += branches;
+            taken_n += taken;
+        }
+        if classes.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            packages,
+            "  <package name=\"{}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n    <classes>\n{classes}    </classes>\n  </package>\n",
+            escape_markup(&package.name),
+            rate(hit_n, lines_n),
+            rate(taken_n, branches_n)
+        );
+        (all_lines, all_hit, all_branches, all_taken) =
+            (all_lines + lines_n, all_hit + hit_n, all_branches + branches_n, all_taken + taken_n);
+    }
+    let mut out = String::from("<?xml version=\"1.0\" ?>\n<!DOCTYPE coverage SYSTEM \"http://cobertura.sourceforge.net/xml/coverage-04.dtd\">\n");
+    let _ = write!(
+        out,
+        "<coverage line-rate=\"{}\" branch-rate=\"{}\" lines-covered=\"{all_hit}\" lines-valid=\"{all_lines}\" branches-covered=\"{all_taken}\" branches-valid=\"{all_branches}\" complexity=\"0\" version=\"covdash\" timestamp=\"0\">\n<sources>\n  <source>.</source>\n</sources>\n<packages>\n{packages}</packages>\n</coverage>\n",
+        rate(all_hit, all_lines),
+        rate(all_taken, all_branches)
+    );
+    if from_blocks > 0 {
+        notes.push(format!(
+            "{} of Go statement blocks written as lines: a line's hits are the most of any block on it",
+            crate::present::count_of(from_blocks as u64, "file")
+        ));
+    }
+    if without_lines > 0 {
+        notes
+            .push(format!("{} with no line to write left out", crate::present::count_of(without_lines as u64, "file")));
     }
     Converted { text: out, notes }
 }
