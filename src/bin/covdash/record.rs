@@ -93,9 +93,7 @@ fn revision(noted: &Noted) -> (Revision, Option<Timestamp>) {
 /// What `git ARGS` prints in the current directory, trimmed; `None` when git is missing, this
 /// is not a repository, or it prints nothing.
 fn git(args: &[&str]) -> Option<String> {
-    let output = Command::new("git").args(args).output().ok()?;
-    let text = String::from_utf8(output.stdout).ok()?.trim().to_owned();
-    (output.status.success() && !text.is_empty()).then_some(text)
+    Some(run_git(args).ok()?.trim().to_owned()).filter(|text| !text.is_empty())
 }
 
 fn now() -> Timestamp {
