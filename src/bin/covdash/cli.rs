@@ -112,23 +112,18 @@ fn run(command: Command) -> Result<Done, Fatal> {
         }
         Command::Convert { to, files, paths } => {
             let (combined, _) = read_combined(&files, Some(Reading::Merged), &Overrides::default(), &paths.filter())?;
-            Ok(Done::from(match to {
-                ConvertFormat::Lcov => {
-                    let converted = present::convert::lcov(&combined.report);
-                    for note in &converted.notes {
-                        eprintln!("covdash: {}", present::terminal(note));
-                    }
-                    converted.text
-                }
-                ConvertFormat::Cobertura => {
-                    let converted = present::convert::cobertura(&combined.report);
-                    for note in &converted.notes {
-                        eprintln!("covdash: {}", present::terminal(note));
-                    }
-                    converted.text
-                }
-                ConvertFormat::Json => present::covdash_json(&combined.report, &combined.settings),
-            }))
+            let converted = match to {
+                ConvertFormat::Lcov => present::convert::lcov(&combined.report),
+                ConvertFormat::Cobertura => present::convert::cobertura(&combined.report),
+                ConvertFormat::Json => present::convert::Converted {
+                    text: present::covdash_json(&combined.report, &combined.settings),
+                    notes: Vec::new(),
+                },
+            };
+            for note in &converted.notes {
+                eprintln!("covdash: {}", present::terminal(note));
+            }
+            Ok(Done::from(converted.text))
         }
         Command::Badge { files, settings, paths } => {
             let (combined, _) = read_combined(&files, None, &settings.0, &paths.filter())?;

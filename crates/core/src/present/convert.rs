@@ -28,9 +28,7 @@ pub struct Converted {
 pub fn lcov(report: &Report) -> Converted {
     let mut out = String::new();
     let mut notes = Vec::new();
-    if report.snapshots.len() > 1 {
-        notes.push(format!("the latest of {} snapshots is written: LCOV holds one run", report.snapshots.len()));
-    }
+    notes.extend(one_run(report, "LCOV"));
     let Some(latest) = report.latest() else {
         return Converted { text: out, notes };
     };
@@ -91,12 +89,7 @@ pub fn lcov(report: &Report) -> Converted {
         let hit = lines.iter().filter(|(_, hits)| *hits > 0).count();
         let _ = writeln!(out, "LF:{}\nLH:{hit}\nend_of_record", lines.len());
     }
-    if from_blocks > 0 {
-        notes.push(format!(
-            "{} of Go statement blocks written as lines: a line's hits are the most of any block on it",
-            crate::present::count_of(from_blocks as u64, "file")
-        ));
-    }
+    notes.extend(blocks_as_lines(from_blocks));
     for (n, metric) in stated_only.into_iter().zip([Metric::Lines, Metric::Functions, Metric::Branches]) {
         if n > 0 {
             notes.push(format!(
@@ -127,9 +120,7 @@ pub fn lcov(report: &Report) -> Converted {
 /// `condition-coverage`. One `<source>` (`.`): the paths are the report's as they are.
 pub fn cobertura(report: &Report) -> Converted {
     let mut notes = Vec::new();
-    if report.snapshots.len() > 1 {
-        notes.push(format!("the latest of {} snapshots is written: Cobertura holds one run", report.snapshots.len()));
-    }
+    notes.extend(one_run(report, "Cobertura"));
     let rate = |covered: usize, all: usize| if all == 0 { 1.0 } else { covered as f64 / all as f64 };
     let mut packages = String::new();
     let (mut all_lines, mut all_hit, mut all_branches, mut all_taken) = (0, 0, 0, 0);
@@ -199,17 +190,28 @@ pub fn cobertura(report: &Report) -> Converted {
         rate(all_hit, all_lines),
         rate(all_taken, all_branches)
     );
-    if from_blocks > 0 {
-        notes.push(format!(
-            "{} of Go statement blocks written as lines: a line's hits are the most of any block on it",
-            crate::present::count_of(from_blocks as u64, "file")
-        ));
-    }
+    notes.extend(blocks_as_lines(from_blocks));
     if without_lines > 0 {
         notes
             .push(format!("{} with no line to write left out", crate::present::count_of(without_lines as u64, "file")));
     }
     Converted { text: out, notes }
+}
+
+/// The note a format that holds one run needs for a report of several snapshots.
+fn one_run(report: &Report, format: &str) -> Option<String> {
+    let n = report.snapshots.len();
+    (n > 1).then(|| format!("the latest of {n} snapshots is written: {format} holds one run"))
+}
+
+/// The note for `n` files of Go statement blocks written as lines.
+fn blocks_as_lines(n: usize) -> Option<String> {
+    (n > 0).then(|| {
+        format!(
+            "{} of Go statement blocks written as lines: a line's hits are the most of any block on it",
+            crate::present::count_of(n as u64, "file")
+        )
+    })
 }
 
 /// A file's lines and their hits: its own, or its blocks' where it counts statements.
