@@ -18,6 +18,7 @@ mod istanbul;
 mod istanbul_summary;
 mod jacoco;
 mod json;
+mod json_path;
 mod junit;
 mod lcov;
 mod lines;

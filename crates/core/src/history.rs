@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::analysis::overall;
-use crate::model::{short_commit, Metric, Package, Report, Revision, Snapshot, Timestamp};
+use crate::model::{short_commit, sort_by_key, Metric, Package, Report, Revision, Snapshot, Timestamp};
 
 /// How many snapshots a history keeps unless told otherwise.
 pub const DEFAULT_KEEP: usize = 500;
@@ -49,7 +49,7 @@ pub fn add(history: &mut Report, snapshot: Snapshot, keep: usize) -> Added {
     let (label, timestamp) = (snapshot.label.clone(), snapshot.timestamp);
     history.snapshots.push(snapshot);
     if history.snapshots.iter().all(|s| s.timestamp.is_some()) {
-        history.snapshots.sort_by_key(|s| s.timestamp);
+        sort_by_key(&mut history.snapshots, |s| s.timestamp);
     }
     let keep = keep.max(1);
     let dropped = history.snapshots.len().saturating_sub(keep);
@@ -222,7 +222,7 @@ pub fn refs(snapshots: &[Snapshot]) -> Vec<(String, usize)> {
     let rank = |(name, n, last): &(String, usize, usize)| {
         (!matches!(name.as_str(), "main" | "master"), usize::MAX - n, usize::MAX - last)
     };
-    counts.sort_by_key(rank);
+    sort_by_key(&mut counts, rank);
     counts.into_iter().map(|(name, n, _)| (name, n)).collect()
 }
 

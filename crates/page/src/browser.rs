@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 
+use covdash_protocol::sort::sort_by;
 use wasm_bindgen::{JsCast as _, JsValue};
 
 thread_local! {
@@ -182,6 +183,6 @@ pub async fn files_in(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String, we
             }
         }
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    sort_by(&mut files, |a, b| a.0.cmp(&b.0));
     files
 }

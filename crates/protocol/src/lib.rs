@@ -14,6 +14,7 @@ pub mod overrides;
 pub mod sample;
 pub mod settings;
 pub mod settings_text;
+pub mod sort;
 pub mod tail;
 pub mod time;
 pub mod view;

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::sort::sort_by;
 use crate::vocab::Percent;
 
 /// A named band of coverage: a package whose coverage is at least `min` and below the next
@@ -52,7 +53,7 @@ impl std::error::Error for TierError {}
 impl Tiers {
     /// Sorts `tiers` highest first and checks the invariant.
     pub fn new(mut tiers: Vec<Tier>) -> Result<Tiers, TierError> {
-        tiers.sort_by(|a, b| b.min.value().total_cmp(&a.min.value()));
+        sort_by(&mut tiers, |a, b| b.min.value().total_cmp(&a.min.value()));
         let lowest = tiers.last().ok_or(TierError::Empty)?;
         if lowest.min.value() != 0.0 {
             return Err(TierError::NoFloor { lowest: lowest.name.clone() });
@@ -123,7 +124,7 @@ impl WinScale {
         if steps.iter().any(|(min, _)| !min.is_finite() || *min < 0.0) {
             return None;
         }
-        steps.sort_by(|a, b| b.0.total_cmp(&a.0));
+        sort_by(&mut steps, |a, b| b.0.total_cmp(&a.0));
         (steps.last()?.0 == 0.0).then_some(WinScale(steps))
     }
 

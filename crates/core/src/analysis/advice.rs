@@ -9,8 +9,8 @@ use super::standings::{Distance, PackageLine};
 use super::tests::TestSummary;
 use super::timeline::Progress;
 use crate::model::{
-    most_uncovered_first, AsOf, Counts, Coverage, FileCoverage, Metric, Package, Settings, Snapshot, Span, Strategy,
-    Tiers, Timestamp,
+    most_uncovered_first, sort_by, AsOf, Counts, Coverage, FileCoverage, Metric, Package, Settings, Snapshot, Span,
+    Strategy, Tiers, Timestamp,
 };
 
 /// One fact worth celebrating, true of the data.
@@ -144,7 +144,7 @@ impl FileLines {
             .filter(|f| f.hits == 0)
             .map(|f| (file.function_name(f).to_owned(), f.line))
             .collect();
-        uncalled.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+        sort_by(&mut uncalled, |a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
         FileLines {
             uncovered_lines: file.uncovered_ranges(),
             partial_branches: file.partial_branch_lines(),
@@ -253,7 +253,7 @@ pub fn recommendations(
         .collect();
     match settings.strategy {
         Strategy::ClosestToTarget => {} // distances come closest first
-        Strategy::LargestEffect => items.sort_by(|a, b| {
+        Strategy::LargestEffect => sort_by(&mut items, |a, b| {
             let key = |r: &Recommendation| (r.uncovered.map_or(-1.0, |n| n as f64), r.overall_gain.unwrap_or(0.0));
             let (x, y) = (key(a), key(b));
             y.0.total_cmp(&x.0).then(y.1.total_cmp(&x.1)).then_with(|| a.package.cmp(&b.package))
@@ -308,7 +308,7 @@ fn most_uncovered<'a>(
     let mut found: Vec<_> = files
         .filter_map(|(package, file)| file.counts(metric).filter(|c| c.missed() > 0).map(|c| (package, file, c)))
         .collect();
-    found.sort_by(|a, b| most_uncovered_first((a.2.missed(), a.1), (b.2.missed(), b.1)));
+    sort_by(&mut found, |a, b| most_uncovered_first((a.2.missed(), a.1), (b.2.missed(), b.1)));
     found.truncate(n);
     found
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::names::shared_depth;
 use super::overall::{overall_of, OverallMethod};
 use super::timeline::Method;
-use crate::model::{glob_match, Group, Metric, Package, Snapshot};
+use crate::model::{glob_match, sort_by, Group, Metric, Package, Snapshot};
 
 /// How far a group is from the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -136,7 +136,7 @@ fn by_directory(snapshot: &Snapshot) -> Vec<(Group, Vec<&Package>)> {
         }
         members.push(package);
     }
-    groups.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    sort_by(&mut groups, |a, b| a.0.name.cmp(&b.0.name));
     groups
 }
 

@@ -1,6 +1,6 @@
 //! The overall coverage of a snapshot, and how it was obtained.
 
-use crate::model::{Counts, Coverage, Metric, Package, Percent, Snapshot};
+use crate::model::{sort_by, Counts, Coverage, Metric, Package, Percent, Snapshot};
 
 /// The overall figure of one snapshot.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,7 +43,7 @@ pub fn overall_of<'a>(packages: impl IntoIterator<Item = &'a Package>, metric: M
     let mut percents: Vec<f64> = figures.iter().filter_map(|c| c.percent()).map(Percent::value).collect();
     // Summed in a fixed order, so that the mean (and its rounding) does not depend on the
     // order the packages come in.
-    percents.sort_by(f64::total_cmp);
+    sort_by(&mut percents, f64::total_cmp);
     let n_without_counts = figures.iter().filter(|c| c.counts().is_none()).count();
     if percents.is_empty() {
         return Overall { percent: None, method: OverallMethod::NoData };

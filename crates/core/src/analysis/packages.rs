@@ -1,6 +1,6 @@
 //! Packages ranked by coverage, each with its tier.
 
-use crate::model::{Coverage, Metric, Percent, Snapshot};
+use crate::model::{sort_by, Coverage, Metric, Percent, Snapshot};
 
 /// Where one package stands in a snapshot.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +26,7 @@ pub fn ranked_packages<'a>(snapshot: &'a Snapshot, metric: Metric) -> Vec<Packag
             PackageStanding { name: &p.name, coverage, percent, n_files: p.files.len() }
         })
         .collect();
-    standings.sort_by(|a, b| {
+    sort_by(&mut standings, |a, b| {
         let a_value = a.percent.map_or(-1.0, Percent::value);
         let b_value = b.percent.map_or(-1.0, Percent::value);
         b_value.total_cmp(&a_value).then_with(|| a.name.cmp(b.name))

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{AsOf, Coverage, Metric, Package, Settings, Snapshot, Tiers};
+use crate::model::{sort_by, AsOf, Coverage, Metric, Package, Settings, Snapshot, Tiers};
 
 /// One package in the latest snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -156,7 +156,7 @@ pub fn wins(report: &AsOf<'_>, metric: Metric, settings: &Settings, lines: &[Pac
         gains.select_nth_unstable_by(MAX_WINS - 1, order);
         gains.truncate(MAX_WINS);
     }
-    gains.sort_by(order);
+    sort_by(&mut gains, order);
     let wins = gains
         .iter()
         .map(|gain @ &(delta, at, _, before, after)| {
@@ -206,7 +206,7 @@ pub fn distances(lines: &[PackageLine], target: f64) -> Vec<Distance> {
             })
         })
         .collect();
-    distances.sort_by(|a, b| a.points.total_cmp(&b.points).then_with(|| a.package.cmp(&b.package)));
+    sort_by(&mut distances, |a, b| a.points.total_cmp(&b.points).then_with(|| a.package.cmp(&b.package)));
     distances
 }
 

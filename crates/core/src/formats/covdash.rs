@@ -12,56 +12,36 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
+use super::json;
 use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
-    Counts, Coverage, Group, Metric, Metrics, Package, Percent, Report, Revision, Settings, Snapshot, SourceLink,
-    TestStats, Tier, Tiers, Timestamp, WorkTimes,
+    sort_by_key, Counts, Coverage, Group, Metric, Metrics, Package, Percent, Report, Revision, Settings, Snapshot,
+    SourceLink, TestStats, Tier, Tiers, Timestamp, WorkTimes,
 };
 
 /// The newest version of the format, the one covdash writes; every version up to it is read.
 pub(crate) const VERSION: u64 = 2;
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
-    // Read as fast as serde reads; only a file that fails is read again, tracking the JSON
-    // path of each value, to say where the wrong one is (a history of 500 runs is 25 MB).
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    match Document::deserialize(&mut deserializer).and_then(|document| deserializer.end().map(|()| document)) {
-        Ok(document) => Ok(document.into_parsed()),
-        Err(_) => Err(explain(bytes)),
-    }
+    let document =
+        Document::deserialize(&mut deserializer).map_err(|err| json::with_path(bytes, &err, to_parse_error(&err)))?;
+    deserializer.end().map_err(|err| to_parse_error(&err))?;
+    Ok(document.into_parsed())
 }
 
-/// Why `bytes` are not covdash JSON, with the JSON path of the value at fault.
-#[cold]
-fn explain(bytes: &[u8]) -> ParseError {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, Document>(&mut deserializer) {
-        Err(err) => {
-            let path = err.path().to_string();
-            to_parse_error(err.into_inner(), Some(path))
-        }
-        Ok(_) => match deserializer.end() {
-            Err(err) => to_parse_error(err, None),
-            Ok(()) => ParseError::new(ErrorKind::Syntax { message: "invalid JSON".to_owned() }, None),
-        },
-    }
-}
-
-fn to_parse_error(err: serde_json::Error, path: Option<String>) -> ParseError {
+/// Why serde_json stopped, as a [`ParseError`]: a newer format version typed as such.
+fn to_parse_error(err: &serde_json::Error) -> ParseError {
     let position = (err.line() > 0).then(|| Position::line_column(err.line() as u64, err.column() as u64));
-    let message = json_message(&err);
+    let message = json_message(err);
     if let Some(version) = message.strip_prefix(UNSUPPORTED_VERSION) {
         let found = version.parse().unwrap_or(u64::MAX);
         return ParseError::new(ErrorKind::UnsupportedVersion { found, supported: VERSION }, position);
     }
     use serde_json::error::Category;
     let kind = match err.classify() {
-        Category::Data => {
-            // serde_path_to_error names the root ".".
-            let path = path.filter(|p| p != ".").unwrap_or_default();
-            ErrorKind::InvalidValue { path, message }
-        }
+        Category::Data => ErrorKind::InvalidValue { path: String::new(), message },
         Category::Eof => ErrorKind::Syntax { message: format!("the JSON ends too early ({message})") },
         Category::Syntax | Category::Io => ErrorKind::Syntax { message: format!("invalid JSON: {message}") },
     };
@@ -124,7 +104,7 @@ impl Document {
             .collect();
         // Chronological order when every snapshot has a time; file order otherwise.
         if snapshots.iter().all(|s| s.timestamp.is_some()) {
-            snapshots.sort_by_key(|s| s.timestamp);
+            sort_by_key(&mut snapshots, |s| s.timestamp);
         }
         let tests = self.tests;
         let report = Report { title: self.title, metric, snapshots, tests, session, order: None, change: None };
@@ -164,11 +144,12 @@ struct Template(String);
 
 impl<'de> Deserialize<'de> for Template {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        if !text.contains("{path}") || text.chars().any(char::is_control) {
-            return Err(de::Error::custom(format!("{text:?} is not an address with {{path}} in it")));
-        }
-        Ok(Template(text))
+        json::checked_str(deserializer, |text| {
+            if !text.contains("{path}") || text.chars().any(char::is_control) {
+                return Err(format!("{text:?} is not an address with {{path}} in it"));
+            }
+            Ok(Template(text.to_owned()))
+        })
     }
 }
 
@@ -235,8 +216,7 @@ struct TimestampValue(Timestamp);
 
 impl<'de> Deserialize<'de> for TimestampValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Timestamp::parse(&text).map(TimestampValue).map_err(de::Error::custom)
+        json::checked_str(deserializer, |text| Timestamp::parse(text).map(TimestampValue).map_err(|e| e.to_string()))
     }
 }
 
@@ -245,9 +225,10 @@ struct TiersValue(Tiers);
 
 impl<'de> Deserialize<'de> for TiersValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let tiers = Vec::<TierValue>::deserialize(deserializer)?;
-        let tiers = tiers.into_iter().map(|t| Tier { name: t.name, min: t.min.0 }).collect();
-        Tiers::new(tiers).map(TiersValue).map_err(de::Error::custom)
+        json::checked_list(deserializer, |tiers: Vec<TierValue>| {
+            let tiers = tiers.into_iter().map(|t| Tier { name: t.name, min: t.min.0 }).collect();
+            Tiers::new(tiers).map(TiersValue).map_err(|e| e.to_string())
+        })
     }
 }
 
@@ -256,11 +237,12 @@ struct Snapshots(Vec<SnapshotValue>);
 
 impl<'de> Deserialize<'de> for Snapshots {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let snapshots = Vec::<SnapshotValue>::deserialize(deserializer)?;
-        if snapshots.is_empty() {
-            return Err(de::Error::custom("at least one snapshot is needed"));
-        }
-        Ok(Snapshots(snapshots))
+        json::checked_list(deserializer, |snapshots| {
+            if snapshots.is_empty() {
+                return Err("at least one snapshot is needed".to_owned());
+            }
+            Ok(Snapshots(snapshots))
+        })
     }
 }
 

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use super::json::{self, count, number};
 use super::{Format, ParseError, Parsed};
 use crate::model::{
-    normalize_path, Block, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded, Timestamp,
+    normalize_path, sort_by, Block, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded, Timestamp,
 };
 
 #[derive(Deserialize)]
@@ -115,7 +115,7 @@ fn file_of(path: &str, py: PyFile) -> FileCoverage {
     if let Some(functions) = py.functions {
         file.recorded.functions = true;
         let mut regions: Vec<(&String, &Region)> = functions.iter().filter(|(name, _)| !name.is_empty()).collect();
-        regions.sort_by(|a, b| a.0.cmp(b.0));
+        sort_by(&mut regions, |a, b| a.0.cmp(b.0));
         for (name, region) in regions {
             let statements =
                 region.summary.num_statements.max((region.executed_lines.len() + region.missing_lines.len()) as f64);
@@ -138,7 +138,7 @@ fn file_of(path: &str, py: PyFile) -> FileCoverage {
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let document: Document = json::read(bytes)?;
     let mut files: Vec<FileCoverage> = document.files.into_iter().map(|(path, py)| file_of(&path, py)).collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    sort_by(&mut files, |a, b| a.path.cmp(&b.path));
     let written = match &document.meta.timestamp {
         Some(Text::Text(text)) => Timestamp::parse_zoneless(text),
         _ => None,

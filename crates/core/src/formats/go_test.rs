@@ -16,7 +16,9 @@ use serde::Deserialize;
 
 use super::lines::{json_message, lines, show, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
-use crate::model::{Counts, Coverage, Metric, Metrics, Package, Percent, Report, Snapshot, TestStats, Timestamp};
+use crate::model::{
+    sort_by, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Snapshot, TestStats, Timestamp,
+};
 
 pub(crate) fn parse_text(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut log = Log::default();
@@ -152,7 +154,7 @@ impl Log {
                 files: Vec::new(),
             })
             .collect();
-        packages.sort_by(|a, b| a.name.cmp(&b.name));
+        sort_by(&mut packages, |a, b| a.name.cmp(&b.name));
         let snapshot = Snapshot::new(format.name().to_owned(), None, packages);
         let report = Report { tests, ..Report::of_snapshot(Metric::Statements, snapshot) };
         let (diagnostics, n_diagnostics) = self.diagnostics.finish();

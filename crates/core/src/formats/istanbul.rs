@@ -27,7 +27,7 @@ mod scan;
 
 use super::json::{self, First};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, Block, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
+use crate::model::{normalize_path, sort_by, Block, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
 
 /// A map key: a number where it is one, otherwise its text. Numbers order before text, so
 /// keys have a total order whatever they are.
@@ -169,7 +169,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
                     entries.push((key, map.next_value::<V>()?));
                 }
                 if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
-                    entries.sort_by(|a, b| a.0.cmp(&b.0));
+                    sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
                 }
                 Ok(Entries(entries))
             }

@@ -10,6 +10,7 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeOwned, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::json_path::path_at;
 use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed};
 use crate::model::{FileCoverage, Metric};
@@ -18,19 +19,24 @@ use crate::model::{FileCoverage, Metric};
 /// (`files.pkg/a.py.executed_lines`) as well as its line and column.
 pub(crate) fn read<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        let path = err.path().to_string();
-        let error = error(err.inner());
-        match error.kind() {
-            // serde_path_to_error names the root ".".
-            ErrorKind::InvalidValue { message, .. } if path != "." => {
-                ParseError::new(ErrorKind::InvalidValue { path, message: message.clone() }, error.position())
-            }
-            _ => error,
-        }
-    })?;
+    let value = T::deserialize(&mut deserializer).map_err(|err| with_path(bytes, &err, error(&err)))?;
     deserializer.end().map_err(|err| error(&err))?;
     Ok(value)
+}
+
+/// `error`, the value at fault named by its JSON path when it is a value of the wrong kind
+/// (not at the document's root).
+pub(crate) fn with_path(bytes: &[u8], err: &serde_json::Error, error: ParseError) -> ParseError {
+    match error.kind() {
+        ErrorKind::InvalidValue { path, message } if path.is_empty() && err.line() > 0 => {
+            let path = path_at(bytes, err.line(), err.column(), message);
+            if path.is_empty() {
+                return error;
+            }
+            ParseError::new(ErrorKind::InvalidValue { path, message: message.clone() }, error.position())
+        }
+        _ => error,
+    }
 }
 
 /// A serde_json error as a [`ParseError`] at its line and column.
@@ -102,4 +108,46 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for First<T> {
         }
         deserializer.deserialize_seq(FirstVisitor(PhantomData))
     }
+}
+
+/// A string checked as it is read: a value that fails `check` is then named by its own path
+/// (serde_json places the error just after the string, json_path.rs), not its object's.
+pub(crate) fn checked_str<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    check: fn(&str) -> Result<T, String>,
+) -> Result<T, D::Error> {
+    struct Text<T>(fn(&str) -> Result<T, String>);
+    impl<T> Visitor<'_> for Text<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+            (self.0)(text).map_err(E::custom)
+        }
+    }
+    deserializer.deserialize_str(Text(check))
+}
+
+/// A list checked as it is read: a list that fails `check` is then named by its own path
+/// (serde_json places the error just after its `]`), not its object's.
+pub(crate) fn checked_list<'de, D: Deserializer<'de>, T: Deserialize<'de>, U>(
+    deserializer: D,
+    check: fn(Vec<T>) -> Result<U, String>,
+) -> Result<U, D::Error> {
+    struct List<T, U>(fn(Vec<T>) -> Result<U, String>);
+    impl<'de, T: Deserialize<'de>, U> Visitor<'de> for List<T, U> {
+        type Value = U;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<U, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            (self.0)(items).map_err(serde::de::Error::custom)
+        }
+    }
+    deserializer.deserialize_seq(List(check))
 }

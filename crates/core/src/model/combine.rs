@@ -16,6 +16,7 @@ use super::Reading;
 use serde::Serialize;
 
 use super::{merge_snapshots, Report, Snapshot, TestStats, Timestamp};
+use covdash_protocol::sort::sort_by;
 
 /// One input of a batch: its name, what it held, and when it was written if known.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,9 +215,9 @@ fn combine_coverage(parts: &[Part<'_>], reading: Reading) -> Option<Report> {
                 .collect();
             // Oldest first when every snapshot has a time; otherwise by label (file name).
             if snapshots.iter().all(|s| s.timestamp.is_some()) {
-                snapshots.sort_by(|a, b| a.timestamp.cmp(&b.timestamp).then_with(|| a.label.cmp(&b.label)));
+                sort_by(&mut snapshots, |a, b| a.timestamp.cmp(&b.timestamp).then_with(|| a.label.cmp(&b.label)));
             } else {
-                snapshots.sort_by(|a, b| a.label.cmp(&b.label));
+                sort_by(&mut snapshots, |a, b| a.label.cmp(&b.label));
             }
             distinguish_labels(&mut snapshots);
             snapshots

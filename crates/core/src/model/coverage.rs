@@ -1,6 +1,7 @@
 //! Counts, percentages and the report that holds them.
 
 use super::{Metric, Percent};
+use covdash_protocol::sort::sort_by;
 
 use super::files::{merge_repeats, parent_dir, FileCoverage};
 use super::{Diff, Timestamp};
@@ -298,7 +299,7 @@ pub fn merge_snapshots(snapshots: Vec<Snapshot>, label: String) -> Snapshot {
     let mut packages = packages_from_files(merge_repeats(files));
     packages.retain(|p| !summaries.iter().any(|s| s.name == p.name));
     packages.extend(summaries);
-    packages.sort_by(|a, b| a.name.cmp(&b.name));
+    sort_by(&mut packages, |a, b| a.name.cmp(&b.name));
     Snapshot::new(label, timestamp, packages)
 }
 

@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 
 use super::{Counts, Metric};
+use covdash_protocol::sort::sort_by;
 
 /// How often one source line ran. Hits saturate at `u32::MAX` (4,294,967,295): a line's
 /// exact count beyond that changes no figure, and eight bytes a line keep a 100 MB report's
@@ -371,7 +372,7 @@ impl FileCoverage {
             |f: &FunctionHit| names.get(f.name.start as usize..(f.name.start + f.name.len) as usize).unwrap_or("");
         let order = |a: &FunctionHit, b: &FunctionHit| compare_bytes(name(a).as_bytes(), name(b).as_bytes());
         if !self.functions.is_sorted_by(|a, b| order(a, b).is_le()) {
-            self.functions.sort_by(order);
+            sort_by(&mut self.functions, order);
         }
         let before = self.functions.len();
         self.functions.dedup_by(|later, kept| {
@@ -432,7 +433,7 @@ pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// Merges the files that share a path (hits added, in the order given); the result is sorted
 /// by path.
 pub fn merge_repeats(mut files: Vec<FileCoverage>) -> Vec<FileCoverage> {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    sort_by(&mut files, |a, b| a.path.cmp(&b.path));
     let mut merged: Vec<FileCoverage> = Vec::with_capacity(files.len());
     for file in files {
         match merged.last_mut() {

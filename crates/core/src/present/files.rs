@@ -1,7 +1,7 @@
 //! A package opened into its files (and each file into its functions), sorted and filtered
 //! as the person asks. Computed when a package is opened, never for every package up front.
 
-use crate::model::{most_uncovered_first, parent_dir, Coverage, Report};
+use crate::model::{most_uncovered_first, parent_dir, sort_by, Coverage, Report};
 use covdash_protocol::format::{count_of, format_count, format_percent, rounded_percent};
 use covdash_protocol::view::*;
 
@@ -31,13 +31,13 @@ pub fn package_files(
         .collect();
     let percent = |c: &Option<crate::model::Counts>| c.and_then(|c| c.percent()).map_or(f64::INFINITY, |p| p.value());
     match sort {
-        FileSort::Name => matching.sort_by(|a, b| a.0.path.cmp(&b.0.path)),
+        FileSort::Name => sort_by(&mut matching, |a, b| a.0.path.cmp(&b.0.path)),
         FileSort::Coverage => {
-            matching.sort_by(|a, b| percent(&a.1).total_cmp(&percent(&b.1)).then_with(|| a.0.path.cmp(&b.0.path)))
+            sort_by(&mut matching, |a, b| percent(&a.1).total_cmp(&percent(&b.1)).then_with(|| a.0.path.cmp(&b.0.path)))
         }
         FileSort::Uncovered => {
             let missed = |c: &Option<crate::model::Counts>| c.map_or(0, |c| c.missed());
-            matching.sort_by(|a, b| most_uncovered_first((missed(&a.1), a.0), (missed(&b.1), b.0)))
+            sort_by(&mut matching, |a, b| most_uncovered_first((missed(&a.1), a.0), (missed(&b.1), b.0)))
         }
     }
     let n_matching = matching.len();
@@ -70,7 +70,7 @@ pub fn package_files(
                     covered: f.hits > 0,
                 })
                 .collect();
-            functions.sort_by(|a, b| a.name.cmp(&b.name));
+            sort_by(&mut functions, |a, b| a.name.cmp(&b.name));
             FileRow {
                 key: file.path.clone(),
                 name,

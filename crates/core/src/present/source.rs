@@ -13,7 +13,8 @@ use std::rc::Rc;
 use super::files::{listed, ranges_text};
 use crate::analysis::FileLines;
 use crate::model::{
-    most_uncovered_first, Counts, FileCoverage, LineState, Metric, Report, Snapshot, SourceFile, SourceLink, Sources,
+    most_uncovered_first, sort_by, Counts, FileCoverage, LineState, Metric, Report, Snapshot, SourceFile, SourceLink,
+    Sources,
 };
 use covdash_protocol::escape::terminal;
 use covdash_protocol::format::{count_of, format_count, format_percent};
@@ -188,7 +189,7 @@ pub fn annotated_files(report: &Report, sources: &Sources) -> Annotated {
         .filter(|file| sources.get(&file.path).is_some())
         .map(|file| (file.counts(report.metric).map_or(0, |c| c.missed()), file))
         .collect();
-    with_source.sort_by(|a, b| most_uncovered_first(*a, *b));
+    sort_by(&mut with_source, |a, b| most_uncovered_first(*a, *b));
     let n_with_source = with_source.len();
     let files = with_source
         .into_iter()

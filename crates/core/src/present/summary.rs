@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::table::{Cell, Layout, Table};
 use crate::analysis::{self, OverallMethod};
-use crate::model::{Counts, Coverage, Metric, Snapshot};
+use crate::model::{sort_by, Counts, Coverage, Metric, Snapshot};
 use covdash_protocol::format::{format_count, format_percent};
 
 /// One figure: counts where known, and the percentage at full precision (rounding is for
@@ -71,7 +71,7 @@ pub fn summary(format: &str, snapshot: &Snapshot, metric: Metric) -> Summary {
         .iter()
         .map(|p| PackageFigure { name: p.name.clone(), figure: Figure::of(p.coverage(metric)) })
         .collect();
-    packages.sort_by(|a, b| a.name.cmp(&b.name));
+    sort_by(&mut packages, |a, b| a.name.cmp(&b.name));
     let note = match overall.method {
         OverallMethod::MeanOfPackages { .. } => {
             Some(format!("total: {}", super::dashboard::describe_method(overall.method)))

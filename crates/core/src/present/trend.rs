@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::dashboard::short_time;
 use super::phrases::points;
 use crate::analysis::{percents_by_name, short_names, Percents};
-use crate::model::{Metric, Percent, Report, Settings, Snapshot};
+use crate::model::{sort_by, Metric, Percent, Report, Settings, Snapshot};
 use covdash_protocol::escape::visible;
 use covdash_protocol::format::format_percent;
 use covdash_protocol::pct;
@@ -167,7 +167,7 @@ fn movers_over(earlier: &Snapshot, latest: &Snapshot, metric: Metric, over: usiz
             })
         })
         .collect();
-    moved.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.full_name.cmp(&b.1.full_name)));
+    sort_by(&mut moved, |a, b| b.0.total_cmp(&a.0).then_with(|| a.1.full_name.cmp(&b.1.full_name)));
     let up = moved.iter().filter(|(c, _)| *c > 0.0).take(SHOWN_MOVERS).map(|(_, m)| m.clone()).collect();
     let down = moved.iter().rev().filter(|(c, _)| *c < 0.0).take(SHOWN_MOVERS).map(|(_, m)| m.clone()).collect();
     let mut said = vec![earlier.revision.short_commit().map_or_else(|| visible(&earlier.label), visible)];

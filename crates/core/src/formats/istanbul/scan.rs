@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 
 use super::{BranchEntry, Entries, FileCov, First, FnEntry, Key, Num, Pos, Span, FILE_FIELDS};
+use crate::model::sort_by;
 
 struct Cursor<'a> {
     bytes: &'a [u8],
@@ -222,7 +223,7 @@ impl<'a> Cursor<'a> {
             }
         }
         if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         }
         Some(Entries(entries))
     }

@@ -17,6 +17,8 @@ use covdash_protocol::format::format_count;
 use covdash_protocol::pct;
 use covdash_protocol::{BarRow, RecommendationRow, SectionBody, SectionView};
 
+use crate::model::sort_by_key;
+
 /// How many recommendations are shown before the fold.
 const TOP: usize = 3;
 
@@ -160,7 +162,7 @@ fn fit(blocks: Vec<Block>, options: &MarkdownOptions) -> String {
         .map(|b| if let Block::Rows { rows, .. } = b { vec![false; rows.len()] } else { Vec::new() })
         .collect();
     let mut order: Vec<usize> = (0..blocks.len()).filter(|&i| matches!(blocks[i], Block::Rows { .. })).collect();
-    order.sort_by_key(|&i| if let Block::Rows { rank, .. } = &blocks[i] { *rank } else { 0 });
+    sort_by_key(&mut order, |&i| if let Block::Rows { rank, .. } = &blocks[i] { *rank } else { 0 });
     for preferred in [true, false] {
         for &i in &order {
             let Block::Rows { head, rows, tail, .. } = &blocks[i] else { continue };
