@@ -34,7 +34,8 @@ function prepare(root) {
  * `data` (covdash JSON as an object, or any coverage file as text), the settings of the page's
  * links under the same names (`target`, `goal`, `tiers`, `groups`, `wins`, `strategy`, `theme`:
  * `light`, `dark`, `auto`; `metric`: `lines`, `statements`, `branches`, `functions`; `ref`; `source`, an
- * address with `{path}` and `{commit}` a file's source is fetched from, and `source-strip`), `sections`
+ * address with `{path}` and `{commit}` a file's source is fetched from, and `source-strip`; `exclude`
+ * and `include`, globs over the files' paths separated by commas), `sections`
  * (ids, comma-separated), `compact`. Resolves to a handle
  * with `update(options)` and `destroy()`.
  */
@@ -57,7 +58,7 @@ export async function mount(element, options = {}) {
 }
 
 // The settings are the page's link settings, under the same names.
-const SETTINGS = ['target', 'goal', 'tiers', 'groups', 'wins', 'strategy', 'theme', 'metric', 'ref', 'source', 'source-strip'];
+const SETTINGS = ['target', 'goal', 'tiers', 'groups', 'wins', 'strategy', 'theme', 'metric', 'ref', 'source', 'source-strip', 'exclude', 'include'];
 const ATTRIBUTES = ['src', ...SETTINGS, 'sections', 'compact'];
 
 class CoverageDashboard extends HTMLElement {

@@ -180,7 +180,7 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
         goal_percent: settings.goal.map(|g| g.value()),
         patch,
         since: None,
-        left_out: None,
+        left_out: report.left_out.cloned(),
         progress,
         packages,
         wins,

@@ -15,7 +15,9 @@ mod source;
 mod span;
 
 pub use combine::{combine, coverage_parts, order, suggest_reading, Order, Part};
-pub use covdash_protocol::settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
+pub use covdash_protocol::settings::{
+    Group, PathFilter, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale,
+};
 pub use covdash_protocol::sort::{sort_by, sort_by_key};
 pub use covdash_protocol::time::{Date, Timestamp, TimestampError};
 pub use covdash_protocol::vocab::{skipped_folder, LineState, Metric, Percent, Reading};
@@ -28,7 +30,7 @@ pub use files::{
     compare_bytes, merge_repeats, most_uncovered_first, normalize_path, parent_dir, same_bytes, Block, BranchHit,
     BranchId, BranchLine, FileCoverage, FunctionHit, LineHit, Recorded, Stated,
 };
-pub use filter::{LeftOut, PathFilter};
+pub use filter::{keeps, LeftOut};
 pub use glob::glob_match;
 pub use lines::LineRun;
 pub use source::{SourceFile, Sources};

@@ -221,6 +221,9 @@ pub fn App(props: &AppProps) -> Html {
                         <h1 class="page__title">{view.as_ref().map_or("Coverage", |(v, _)| v.title.as_str()).to_owned()}</h1>
                         if let Some((view, _)) = view.as_ref() {
                             <p class="page__source">{"from "}<span class="page__file">{view.names.clone()}</span></p>
+                            if let Some(left_out) = &view.left_out {
+                                <p class="page__left-out">{left_out.clone()}</p>
+                            }
                         }
                     </div>
                     if !compact {

@@ -58,6 +58,10 @@ pub enum Key {
     Source,
     /// A prefix of the report's paths taken off before `{path}` is filled.
     SourceStrip,
+    /// Globs of the files left out.
+    Exclude,
+    /// Globs of the only files counted.
+    Include,
 }
 
 /// What a setting is called: [`NAMES`] has one per [`Key`], in the order of its variants.
@@ -68,7 +72,7 @@ struct Names {
     label: &'static str,
 }
 
-const NAMES: [Names; 11] = [
+const NAMES: [Names; 13] = [
     Names { id: "target", label: "Target per package (%)" },
     Names { id: "goal", label: "Overall goal (%)" },
     Names { id: "tiers", label: "Tiers (name=from %, …)" },
@@ -80,10 +84,13 @@ const NAMES: [Names; 11] = [
     Names { id: "ref", label: "Branch" },
     Names { id: "source", label: "Source address, to fetch a file's source from ({path} and {commit} are filled in)" },
     Names { id: "source-strip", label: "Prefix of the report's paths to take off before {path}" },
+    Names { id: "exclude", label: "Leave out files matching (globs: test/**, **/*.config.*)" },
+    Names { id: "include", label: "Count only files matching (globs; empty: every file)" },
 ];
 
 /// A setting on the command line: [`FLAGS`] has one per [`Key`], in the order of its variants
-/// (apart from [`NAMES`], so that the page's module carries none of it).
+/// (apart from [`NAMES`], so that the page's module carries none of it). `--exclude` and
+/// `--include` are every command's, with the other file options, not only the settings'.
 struct Flag {
     /// `None` for a setting only the page has: the theme, the source address (only the page
     /// fetches), the ref (`record`, `check` and `report --history` take `--ref` as the ref
@@ -93,7 +100,7 @@ struct Flag {
     help: &'static str,
 }
 
-const FLAGS: [Flag; 11] = [
+const FLAGS: [Flag; 13] = [
     Flag { flag: Some("target"), syntax: "PERCENT", help: "The coverage every package should reach (default 80)" },
     Flag { flag: Some("goal"), syntax: "PERCENT", help: "A further goal for the overall figure" },
     Flag { flag: Some("tiers"), syntax: "NAME=MIN,...", help: "The tiers, each from its minimum (the lowest from 0)" },
@@ -129,11 +136,13 @@ const FLAGS: [Flag; 11] = [
         help: "Where a file's source is fetched from when it was not given: {path} and {commit} are filled in",
     },
     Flag { flag: None, syntax: "PREFIX", help: "A prefix of the report's paths taken off before {path} is filled" },
+    Flag { flag: None, syntax: "GLOB", help: "Leaves out the files whose path this glob matches" },
+    Flag { flag: None, syntax: "GLOB", help: "Counts only the files whose path one of these globs matches" },
 ];
 
 impl Key {
     /// In the order a link writes them.
-    pub const ALL: [Key; 11] = [
+    pub const ALL: [Key; 13] = [
         Key::Target,
         Key::Goal,
         Key::Tiers,
@@ -145,6 +154,8 @@ impl Key {
         Key::Ref,
         Key::Source,
         Key::SourceStrip,
+        Key::Exclude,
+        Key::Include,
     ];
 
     /// What this setting is called, wherever it is given.
@@ -227,6 +238,8 @@ impl Key {
                 }
                 overrides.source_strip = Some(value.trim().to_owned());
             }
+            Key::Exclude => overrides.exclude = Some(parse_globs(value)?),
+            Key::Include => overrides.include = Some(parse_globs(value)?),
         }
         Ok(())
     }
@@ -245,6 +258,8 @@ impl Key {
             Key::Ref => overrides.git_ref.clone(),
             Key::Source => overrides.source.clone(),
             Key::SourceStrip => overrides.source_strip.clone(),
+            Key::Exclude => overrides.exclude.as_deref().map(globs_text),
+            Key::Include => overrides.include.as_deref().map(globs_text),
         }
     }
 }
@@ -267,6 +282,8 @@ mod tests {
             (Key::Ref, "ref", None),
             (Key::Source, "source", None),
             (Key::SourceStrip, "source-strip", None),
+            (Key::Exclude, "exclude", None),
+            (Key::Include, "include", None),
         ];
         assert_eq!(expected.map(|(key, ..)| key), Key::ALL);
         for (key, id, flag) in expected {

@@ -26,7 +26,7 @@ pub use format::{count_of, counted, format_count, format_percent, pct, rounded_p
 pub use key::*;
 pub use link::*;
 pub use overrides::*;
-pub use settings::{Group, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
+pub use settings::{Group, PathFilter, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale};
 pub use settings_text::*;
 pub use tail::distinct_tails;
 pub use time::{Date, Timestamp, TimestampError};

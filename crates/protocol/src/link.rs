@@ -186,13 +186,16 @@ mod tests {
             git_ref: Some("release/2.x".to_owned()),
             source: Some("https://raw.example/app/{commit}/{path}".to_owned()),
             source_strip: Some("/home/ci/app/".to_owned()),
+            exclude: Some(vec!["test/**".to_owned(), "**/*.config.*".to_owned()]),
+            include: Some(Vec::new()),
         };
         let text = fragment(&overrides);
         assert_eq!(
             text,
             "target=85&goal=92.5&tiers=Top=90,+Mid+%26+more=60,+Low=0&groups=Core+SDK=sdk/**,+lib/core%3BStorage=**/storage\
              &wins=huge=10,+small=0&strategy=effect&theme=dark&metric=branches&ref=release/2.x\
-             &source=https://raw.example/app/%7Bcommit%7D/%7Bpath%7D&source-strip=/home/ci/app/"
+             &source=https://raw.example/app/%7Bcommit%7D/%7Bpath%7D&source-strip=/home/ci/app/\
+             &exclude=test/**,+**/*.config.*&include="
         );
         assert_eq!(parse_fragment(&format!("#{text}")), (overrides, vec![]));
         assert_eq!(fragment(&Overrides::default()), "");
@@ -213,6 +216,8 @@ mod tests {
             (Key::Ref, " main ", "main"),
             (Key::Source, " /src/{path} ", "/src/{path}"),
             (Key::SourceStrip, "/home/ci/", "/home/ci/"),
+            (Key::Exclude, "test/**\n **/*.config.*,", "test/**, **/*.config.*"),
+            (Key::Include, "src/**", "src/**"),
         ];
         assert_eq!(cases.map(|(key, ..)| key), Key::ALL, "a case per key");
         for (key, typed, written) in cases {

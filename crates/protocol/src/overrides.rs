@@ -24,6 +24,10 @@ pub struct Overrides {
     pub source: Option<String>,
     /// The prefix of the report's paths to strip before filling the template.
     pub source_strip: Option<String>,
+    /// Globs of the files to leave out (an empty list: none, whatever the data says).
+    pub exclude: Option<Vec<String>>,
+    /// Globs of the only files to count (an empty list: all).
+    pub include: Option<Vec<String>>,
 }
 
 impl Overrides {
@@ -41,6 +45,9 @@ impl Overrides {
             git_ref: None,
             source: settings.source.as_ref().map(|s| s.template.clone()),
             source_strip: settings.source.as_ref().and_then(|s| s.strip.clone()),
+            // None for none: the defaults have none, and the settings text stays as short.
+            exclude: (!settings.paths.exclude.is_empty()).then(|| settings.paths.exclude.clone()),
+            include: (!settings.paths.include.is_empty()).then(|| settings.paths.include.clone()),
         }
     }
 
@@ -58,6 +65,8 @@ impl Overrides {
             git_ref: self.git_ref.or(below.git_ref),
             source: self.source.or(below.source),
             source_strip: self.source_strip.or(below.source_strip),
+            exclude: self.exclude.or(below.exclude),
+            include: self.include.or(below.include),
         }
     }
 
@@ -82,6 +91,12 @@ impl Overrides {
         }
         if let (Some(link), Some(strip)) = (&mut settings.source, &self.source_strip) {
             link.strip = Some(strip.clone()).filter(|s| !s.is_empty());
+        }
+        if let Some(exclude) = &self.exclude {
+            settings.paths.exclude = exclude.clone();
+        }
+        if let Some(include) = &self.include {
+            settings.paths.include = include.clone();
         }
         settings
     }

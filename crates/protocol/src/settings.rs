@@ -202,6 +202,24 @@ pub struct Settings {
     pub strategy: Strategy,
     /// Where the page fetches a file's source from, when it was not given.
     pub source: Option<SourceLink>,
+    /// Which of the report's files count.
+    pub paths: PathFilter,
+}
+
+/// Which of a report's files count: globs over their paths (as the groups' globs: `*` within
+/// a segment, `**` across, `?` one character), applied before anything is counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathFilter {
+    /// A file any of these match is left out.
+    pub exclude: Vec<String>,
+    /// When any are given, only the files one of these matches count.
+    pub include: Vec<String>,
+}
+
+impl PathFilter {
+    pub fn is_empty(&self) -> bool {
+        self.exclude.is_empty() && self.include.is_empty()
+    }
 }
 
 /// Where a report's source files can be fetched: an address with `{path}` (the report's path
@@ -227,6 +245,7 @@ impl Default for Settings {
             wins: WinScale::default(),
             strategy: Strategy::default(),
             source: None,
+            paths: PathFilter::default(),
         }
     }
 }

@@ -59,6 +59,22 @@ pub fn groups_text(groups: &[Group]) -> String {
     groups.iter().map(|g| format!("{}={}", g.name, g.patterns.join(", "))).collect::<Vec<_>>().join("\n")
 }
 
+/// Globs over file paths, separated by commas or one a line: `test/**, **/*.config.*`.
+pub fn parse_globs(text: &str) -> Result<Vec<String>, String> {
+    text.split([',', '\n', ';'])
+        .map(str::trim)
+        .filter(|glob| !glob.is_empty())
+        .map(|glob| match glob.chars().any(char::is_control) {
+            true => Err(format!("{glob:?} is not a glob over file paths")),
+            false => Ok(glob.to_owned()),
+        })
+        .collect()
+}
+
+pub fn globs_text(globs: &[String]) -> String {
+    globs.join(", ")
+}
+
 /// `massive=15, major=5, solid=2, small=0`.
 pub fn parse_wins(text: &str) -> Result<WinScale, String> {
     let steps = text

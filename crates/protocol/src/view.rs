@@ -159,6 +159,8 @@ pub struct DashboardView {
     pub movers: Vec<super::Movers>,
     /// The refs of a history with several, the one shown selected; empty otherwise.
     pub refs: Vec<super::RefChoice>,
+    /// What the exclusions left out of the snapshot shown: `"3 files left out by test/**"`.
+    pub left_out: Option<String>,
 }
 
 /// A metric as offered in the metric switch, with the snapshot's overall figure by it.

@@ -274,6 +274,19 @@ impl PathArgs {
     pub(crate) fn filter(&self) -> PathFilter {
         PathFilter { exclude: self.exclude.clone(), include: self.include.clone() }
     }
+
+    /// `overrides` with these globs, which win over the data's (covdash JSON's `exclude` and
+    /// `include`) as every flag wins over the data's settings.
+    pub(crate) fn over(&self, overrides: &Overrides) -> Overrides {
+        let mut overrides = overrides.clone();
+        if !self.exclude.is_empty() {
+            overrides.exclude = Some(self.exclude.clone());
+        }
+        if !self.include.is_empty() {
+            overrides.include = Some(self.include.clone());
+        }
+        overrides
+    }
 }
 
 /// The settings a command takes, one flag per [`Key`] the command line has, read by the same

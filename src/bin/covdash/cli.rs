@@ -96,22 +96,22 @@ fn run(command: Command) -> Result<Done, Fatal> {
             let reading = reading.map(Reading::from);
             let fit = MarkdownOptions { max_chars, link };
             let how = ReportHow { output: format, reading, width, color: !no_color, history, source_root, fit };
-            report_command(&files, &how, &settings.0, &paths.filter()).map(Done::from)
+            report_command(&files, &how, &paths.over(&settings.0)).map(Done::from)
         }
         Command::Record { history, label, commit, git_ref, time, keep, git_branch, remote, files, settings, paths } => {
             let noted = record::Noted { label, commit, git_ref, time };
             let shared = git_branch.map(|branch| record::Shared { branch, remote });
-            record::record(&history, &files, &noted, keep, &settings.0, &paths.filter(), shared.as_ref())
+            record::record(&history, &files, &noted, keep, &paths.over(&settings.0), shared.as_ref())
         }
         Command::Check { files, fail_under, fail_under_package, max_drop, history, git_ref, settings, paths } => {
             let gates = record::Gates { fail_under, fail_under_package, max_drop, history, git_ref };
-            record::check(&files, &gates, &settings.0, &paths.filter())
+            record::check(&files, &gates, &paths.over(&settings.0))
         }
         Command::Patch { diff, files, json, fail_under, paths } => {
             patch_command(files, diff, json, fail_under, &paths.filter())
         }
         Command::Convert { to, files, paths } => {
-            let (combined, _) = read_combined(&files, Some(Reading::Merged), &Overrides::default(), &paths.filter())?;
+            let combined = read_combined(&files, Some(Reading::Merged), &paths.over(&Overrides::default()))?;
             let converted = match to {
                 ConvertFormat::Lcov => present::convert::lcov(&combined.report),
                 ConvertFormat::Cobertura => present::convert::cobertura(&combined.report),
@@ -126,7 +126,7 @@ fn run(command: Command) -> Result<Done, Fatal> {
             Ok(Done::from(converted.text))
         }
         Command::Badge { files, settings, paths } => {
-            let (combined, _) = read_combined(&files, None, &settings.0, &paths.filter())?;
+            let combined = read_combined(&files, None, &paths.over(&settings.0))?;
             Ok(Done::from(present::badge_svg(&combined.report, &combined.settings) + "\n"))
         }
     }
@@ -201,12 +201,12 @@ fn summary_command(paths: &[String], json: bool, metric: Option<Metric>, filter:
     }
     // Several files are parts of one run: merged as the page merges them.
     let mut report = combine(&batch.parts(), Reading::Merged);
-    let left_out = report.keep_paths(filter);
+    report.keep_paths(filter);
     let Some(snapshot) = report.latest() else {
         return Err(Fatal("the files hold no snapshot".to_owned()));
     };
     let mut summary = summary(&format, snapshot, metric);
-    summary.left_out = left_out;
+    summary.left_out = report.left_out.last().cloned();
     if json {
         let text = serde_json::to_string_pretty(&summary).map_err(|e| Fatal(e.to_string()))?;
         Ok(format!("{text}\n"))
@@ -229,20 +229,14 @@ struct ReportHow {
     fit: MarkdownOptions,
 }
 
-fn report_command(
-    paths: &[String],
-    how: &ReportHow,
-    overrides: &Overrides,
-    filter: &PathFilter,
-) -> Result<String, Fatal> {
+fn report_command(paths: &[String], how: &ReportHow, overrides: &Overrides) -> Result<String, Fatal> {
     let ReportHow { output, reading, width, color, .. } = *how;
     if how.source_root.is_some() && !matches!(output, ReportFormat::Html) {
         eprintln!("covdash: --source-root is read by the HTML report (--format html) only");
     }
     let batch = read_batch(paths)?;
-    let (Combined { report, settings, .. }, left_out) = combined(&batch, reading, overrides, filter)?;
+    let Combined { report, settings, .. } = combined(&batch, reading, overrides)?;
     let mut analysis = analyse(&report, report.metric, &settings);
-    analysis.left_out = left_out;
     if let (Some((path, git_ref)), Some(latest)) = (&how.history, report.latest()) {
         analysis.since = record::since_history(path, latest, report.metric, git_ref.as_deref())?;
     }

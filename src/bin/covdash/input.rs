@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::cli::Fatal;
-use covdash::model::{LeftOut, Metric, PathFilter, Reading, Report, SourceFile, Sources, Timestamp};
+use covdash::model::{Metric, Reading, Report, SourceFile, Sources, Timestamp};
 use covdash::present::{self, Overrides};
 use covdash::session::{Batch, Combination, Combined, Input};
 
@@ -58,30 +58,23 @@ pub(crate) fn read_combined(
     paths: &[String],
     reading: Option<Reading>,
     overrides: &Overrides,
-    filter: &PathFilter,
-) -> Result<(Combined, Option<LeftOut>), Fatal> {
-    combined(&read_batch(paths)?, reading, overrides, filter)
+) -> Result<Combined, Fatal> {
+    combined(&read_batch(paths)?, reading, overrides)
 }
 
-/// `batch` read together as `reading` (as it reads best when `None`), with `overrides`, less
-/// the files `filter` leaves out (and what it left out); `Err` when the data has no figure for
+/// `batch` read together as `reading` (as it reads best when `None`), with `overrides` (their
+/// exclusions applied, what they left out in the report); `Err` when the data has no figure for
 /// the metric it is to be judged by (the flag's, else the file's), while it has figures for
 /// others: every figure would be "n/a".
-pub(crate) fn combined(
-    batch: &Batch,
-    reading: Option<Reading>,
-    overrides: &Overrides,
-    filter: &PathFilter,
-) -> Result<(Combined, Option<LeftOut>), Fatal> {
+pub(crate) fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Overrides) -> Result<Combined, Fatal> {
     let reading = reading.unwrap_or_else(|| batch.info().reading);
-    let mut combined = batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()));
-    let left_out = combined.report.keep_paths(filter);
+    let combined = batch.combine(&Combination::new(reading, overrides, &BTreeMap::new()));
     let asked = overrides.metric.unwrap_or(combined.report.metric);
     let recorded = combined.report.recorded_metrics();
     if !recorded.is_empty() && (asked != combined.report.metric || !recorded.contains(&asked)) {
         return Err(missing(asked, &recorded));
     }
-    Ok((combined, left_out))
+    Ok(combined)
 }
 
 /// The sources under `root` of `report`'s files: the files there that bear the name of one of

@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use covdash::analysis::overall;
 use covdash::formats::{self, Format};
 use covdash::history::{self, Added, Since};
-use covdash::model::{Metric, PathFilter, Percent, Report, Revision, Settings, Snapshot, Timestamp};
+use covdash::model::{Metric, Percent, Report, Revision, Settings, Snapshot, Timestamp};
 use covdash::present::{self, Overrides};
 
 use crate::cli::{Done, Fatal};
@@ -108,10 +108,9 @@ pub fn record(
     noted: &Noted,
     keep: usize,
     overrides: &Overrides,
-    filter: &PathFilter,
     shared: Option<&Shared>,
 ) -> Result<Done, Fatal> {
-    let (combined, _) = read_combined(files, Some(covdash::model::Reading::Merged), overrides, filter)?;
+    let combined = read_combined(files, Some(covdash::model::Reading::Merged), overrides)?;
     let Some(latest) = combined.report.latest() else {
         return Err(Fatal(format!("{}: no coverage to record", files.join(", "))));
     };
@@ -380,8 +379,8 @@ pub struct Gates {
 }
 
 /// `covdash check`: one line per rule the coverage of `files` fails.
-pub fn check(files: &[String], gates: &Gates, overrides: &Overrides, filter: &PathFilter) -> Result<Done, Fatal> {
-    let (combined, _) = read_combined(files, Some(covdash::model::Reading::Merged), overrides, filter)?;
+pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<Done, Fatal> {
+    let combined = read_combined(files, Some(covdash::model::Reading::Merged), overrides)?;
     let metric = combined.report.metric;
     let Some(latest) = combined.report.latest() else {
         return Err(Fatal(format!("{}: no coverage to check", files.join(", "))));

@@ -16,8 +16,8 @@ use super::json;
 use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
-    sort_by_key, Counts, Coverage, Group, Metric, Metrics, Package, Percent, Report, Revision, Settings, Snapshot,
-    SourceLink, TestStats, Tier, Tiers, Timestamp, WorkTimes,
+    sort_by_key, Counts, Coverage, Group, Metric, Metrics, Package, PathFilter, Percent, Report, Revision, Settings,
+    Snapshot, SourceLink, TestStats, Tier, Tiers, Timestamp, WorkTimes,
 };
 
 /// The newest version of the format, the one covdash writes; every version up to it is read.
@@ -65,6 +65,12 @@ struct Document {
     groups: Vec<GroupValue>,
     session: Option<SessionValue>,
     source: Option<SourceValue>,
+    /// Globs of the files (or, in data of packages alone, the packages) left out.
+    #[serde(default)]
+    exclude: Vec<String>,
+    /// Globs of the only files (or packages) counted.
+    #[serde(default)]
+    include: Vec<String>,
     snapshots: Snapshots,
     tests: Option<TestStats>,
 }
@@ -78,6 +84,7 @@ impl Document {
             tiers: self.tiers.map_or(defaults.tiers, |t| t.0),
             groups: self.groups.into_iter().map(|g| Group { name: g.name, patterns: g.patterns }).collect(),
             source: self.source.map(|s| SourceLink { template: s.template.0, strip: s.strip }),
+            paths: PathFilter { exclude: self.exclude, include: self.include },
             ..defaults
         };
         let session = self.session.map(|s| WorkTimes { start: s.start.map(|t| t.0), end: s.end.map(|t| t.0) });
@@ -107,7 +114,16 @@ impl Document {
             sort_by_key(&mut snapshots, |s| s.timestamp);
         }
         let tests = self.tests;
-        let report = Report { title: self.title, metric, snapshots, tests, session, order: None, change: None };
+        let report = Report {
+            title: self.title,
+            metric,
+            snapshots,
+            tests,
+            session,
+            order: None,
+            change: None,
+            left_out: Vec::new(),
+        };
         Parsed {
             format: Format::CovdashJson,
             report,

@@ -159,6 +159,7 @@ pub fn combine(parts: &[Part<'_>], reading: Reading) -> Report {
         snapshots: parts.first().map(|p| p.report.snapshots.clone()).unwrap_or_default(),
         tests: None,
         session: None,
+        left_out: Vec::new(),
         order: None,
         change: None,
     });
@@ -223,5 +224,5 @@ fn combine_coverage(parts: &[Part<'_>], reading: Reading) -> Option<Report> {
             snapshots
         }
     };
-    Some(Report { title, metric, snapshots, tests, session, order: None, change: None })
+    Some(Report { title, metric, snapshots, tests, session, order: None, change: None, left_out: Vec::new() })
 }

@@ -325,13 +325,25 @@ pub struct Report {
     pub order: Option<super::Order>,
     /// The change the latest snapshot measured, when a diff was given beside the report.
     pub change: Option<Rc<Diff>>,
+    /// What the settings' exclusions left out of each snapshot, in the same order
+    /// ([`Report::keep_paths`]); empty when nothing is excluded.
+    pub left_out: Vec<super::LeftOut>,
 }
 
 impl Report {
     /// What one coverage file of one run says: a single snapshot, counting `metric`, and
     /// nothing else known yet.
     pub fn of_snapshot(metric: Metric, snapshot: Snapshot) -> Report {
-        Report { title: None, metric, snapshots: vec![snapshot], tests: None, session: None, order: None, change: None }
+        Report {
+            title: None,
+            metric,
+            snapshots: vec![snapshot],
+            tests: None,
+            session: None,
+            order: None,
+            change: None,
+            left_out: Vec::new(),
+        }
     }
 
     /// A report of no snapshot yet, counting `metric`: a history before its first run, a page
@@ -363,6 +375,7 @@ impl Report {
             session: self.session,
             order: self.order,
             change: self.change.as_deref(),
+            left_out: self.left_out.get(n.wrapping_sub(1)),
         }
     }
 
@@ -386,6 +399,8 @@ pub struct AsOf<'a> {
     pub session: Option<WorkTimes>,
     pub order: Option<super::Order>,
     pub change: Option<&'a Diff>,
+    /// What the settings' exclusions left out of the snapshot looked at.
+    pub left_out: Option<&'a super::LeftOut>,
 }
 
 impl AsOf<'_> {

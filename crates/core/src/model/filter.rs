@@ -4,17 +4,9 @@
 
 use super::coverage::{Metrics, Report};
 use super::glob::glob_match;
+use super::PathFilter;
 
-/// Which of a report's files count.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PathFilter {
-    /// A file any of these match is left out.
-    pub exclude: Vec<String>,
-    /// When any are given, only the files one of these matches count.
-    pub include: Vec<String>,
-}
-
-/// What a filter left out of a report's latest snapshot.
+/// What a filter left out of one snapshot.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct LeftOut {
     pub files: usize,
@@ -24,54 +16,46 @@ pub struct LeftOut {
     pub globs: Vec<String>,
 }
 
-impl PathFilter {
-    pub fn is_empty(&self) -> bool {
-        self.exclude.is_empty() && self.include.is_empty()
-    }
-
-    /// Whether the file at `path` counts.
-    pub fn keeps(&self, path: &str) -> bool {
-        !self.exclude.iter().any(|glob| glob_match(glob, path))
-            && (self.include.is_empty() || self.include.iter().any(|glob| glob_match(glob, path)))
-    }
+/// Whether the file at `path` counts.
+pub fn keeps(filter: &PathFilter, path: &str) -> bool {
+    !filter.exclude.iter().any(|glob| glob_match(glob, path))
+        && (filter.include.is_empty() || filter.include.iter().any(|glob| glob_match(glob, path)))
 }
 
 impl Report {
     /// Leaves out of every snapshot the files `filter` does not keep: a package's figures are
     /// its remaining files' (a package of none is dropped), and a package known only by its
-    /// figures is kept or left out by its name. Returns what was left out of the latest
-    /// snapshot.
-    pub fn keep_paths(&mut self, filter: &PathFilter) -> Option<LeftOut> {
+    /// figures is kept or left out by its name. What was left out of each snapshot is kept
+    /// in [`Report::left_out`].
+    pub fn keep_paths(&mut self, filter: &PathFilter) {
         if filter.is_empty() {
-            return None;
+            return;
         }
-        let n_snapshots = self.snapshots.len();
-        let mut left_out = LeftOut { files: 0, packages: 0, globs: Vec::new() };
-        for (idx, snapshot) in self.snapshots.iter_mut().enumerate() {
-            let latest = idx + 1 == n_snapshots;
-            snapshot.packages.retain_mut(|package| {
-                if package.files.is_empty() {
-                    let kept = filter.keeps(&package.name);
-                    if latest && !kept {
-                        left_out.packages += 1;
+        let globs: Vec<String> =
+            filter.exclude.iter().cloned().chain(filter.include.iter().map(|g| format!("only {g}"))).collect();
+        self.left_out = self
+            .snapshots
+            .iter_mut()
+            .map(|snapshot| {
+                let mut left_out = LeftOut { files: 0, packages: 0, globs: globs.clone() };
+                snapshot.packages.retain_mut(|package| {
+                    if package.files.is_empty() {
+                        let kept = keeps(filter, &package.name);
+                        left_out.packages += usize::from(!kept);
+                        return kept;
                     }
-                    return kept;
-                }
-                let before = package.files.len();
-                package.files.retain(|file| filter.keeps(&file.path));
-                if package.files.len() < before {
-                    package.metrics = Metrics::sum_of(&package.files);
-                }
-                if latest {
+                    let before = package.files.len();
+                    package.files.retain(|file| keeps(filter, &file.path));
+                    if package.files.len() < before {
+                        package.metrics = Metrics::sum_of(&package.files);
+                    }
                     left_out.files += before - package.files.len();
                     left_out.packages += usize::from(package.files.is_empty());
-                }
-                !package.files.is_empty()
-            });
-        }
-        left_out.globs =
-            filter.exclude.iter().cloned().chain(filter.include.iter().map(|g| format!("only {g}"))).collect();
-        Some(left_out)
+                    !package.files.is_empty()
+                });
+                left_out
+            })
+            .collect();
     }
 }
 
@@ -99,7 +83,7 @@ mod tests {
                 exclude: exclude.iter().map(|g| g.to_string()).collect(),
                 include: include.iter().map(|g| g.to_string()).collect(),
             };
-            let left_out = report.keep_paths(&filter);
+            report.keep_paths(&filter);
             let latest = report.latest().unwrap_or_else(|| panic!("no snapshot"));
             let paths: Vec<&str> = latest.files().map(|f| f.path.as_str()).collect();
             let mut sorted = paths.clone();
@@ -113,7 +97,7 @@ mod tests {
                 });
             assert_eq!(counts, (covered, total), "{exclude:?} {include:?}");
             assert_eq!(
-                left_out.map(|l| (l.files, l.packages)),
+                report.left_out.last().map(|l| (l.files, l.packages)),
                 (!filter.is_empty()).then_some((3 - kept.len(), packages))
             );
         }

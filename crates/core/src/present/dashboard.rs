@@ -79,6 +79,7 @@ pub fn dashboard(report: &Report, settings: &Settings, from: &str, snapshot: Opt
             trend: None,
             movers: Vec::new(),
             refs: Vec::new(),
+            left_out: None,
         };
     };
     let overall = analysis::overall(snapshot, report.metric);
@@ -119,6 +120,7 @@ pub fn dashboard(report: &Report, settings: &Settings, from: &str, snapshot: Opt
         trend: super::trend::trend(report, settings, selected, &overalls),
         movers: super::trend::movers(report, selected),
         refs: Vec::new(),
+        left_out: report.left_out.get(selected).map(|l| visible(&super::phrases::left_out(l, &|g| g.to_owned()))),
     }
 }
 

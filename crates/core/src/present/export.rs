@@ -85,6 +85,10 @@ struct Head<'a> {
     session: Option<SessionOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<SourceOut<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    exclude: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    include: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     tests: Option<TestStats>,
 }
@@ -200,6 +204,8 @@ pub fn covdash_json(report: &Report, settings: &Settings) -> String {
             .session
             .map(|s| SessionOut { start: s.start.map(|t| t.to_string()), end: s.end.map(|t| t.to_string()) }),
         source: settings.source.as_ref().map(|s| SourceOut { template: &s.template, strip: s.strip.as_deref() }),
+        exclude: &settings.paths.exclude,
+        include: &settings.paths.include,
         tests: report.tests,
     };
     let snapshots = report.snapshots.iter().map(|s| SnapshotOut {

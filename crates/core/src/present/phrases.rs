@@ -284,15 +284,20 @@ pub fn skipped(file: &str, n: u64) -> String {
     format!("{file}: {} skipped or repaired", count_of(n, "record"))
 }
 
-/// `"3 files left out by **/test/**, **/*.config.*, and with them 2 packages"`: what
-/// `--exclude` and `--include` left out, each glob quoted by `quote`.
+/// `"3 files left out by **/test/**, **/*.config.*, and with them 2 packages"`: what the
+/// exclusions (`--exclude`, `--include`, the settings') left out, each glob quoted by `quote`.
+/// Data of packages alone (a history) leaves packages out by name.
 pub fn left_out(left_out: &crate::model::LeftOut, quote: &dyn Fn(&str) -> String) -> String {
-    let globs: Vec<String> = left_out.globs.iter().map(|g| quote(g)).collect();
-    let mut text = format!("{} left out by {}", count_of(left_out.files as u64, "file"), globs.join(", "));
-    if left_out.packages > 0 {
-        text.push_str(&format!(", and with them {}", count_of(left_out.packages as u64, "package")));
+    let globs = left_out.globs.iter().map(|g| quote(g)).collect::<Vec<String>>().join(", ");
+    let (files, packages) = (left_out.files as u64, left_out.packages as u64);
+    match (files, packages) {
+        (0, 0) => format!("nothing left out by {globs}"),
+        (0, _) => format!("{} left out by {globs}", count_of(packages, "package")),
+        (_, 0) => format!("{} left out by {globs}", count_of(files, "file")),
+        _ => {
+            format!("{} left out by {globs}, and with them {}", count_of(files, "file"), count_of(packages, "package"))
+        }
     }
-    text
 }
 
 /// `"1 more line"`, `"12 more statements"`: items of `metric` still to cover.

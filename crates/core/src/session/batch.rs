@@ -199,6 +199,8 @@ impl Batch {
             }
         }
         report.change = self.change.as_ref().map(|c| c.diff.clone());
-        Combined { settings: overrides.apply(&self.settings()), report, names: self.names(), refs }
+        let settings = overrides.apply(&self.settings());
+        report.keep_paths(&settings.paths);
+        Combined { settings, report, names: self.names(), refs }
     }
 }

@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use covdash_protocol::{groups_text, tiers_text, wins_text, Key, Overrides, Theme};
+use covdash_protocol::{globs_text, groups_text, tiers_text, wins_text, Key, Overrides, Theme};
 use covdash_protocol::{Settings, Strategy};
 
 #[derive(Properties, PartialEq)]
@@ -100,6 +100,16 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 <label class="settings__field settings__field--wide">
                     <span>{Key::Groups.label()}</span>
                     <textarea id="setting-groups" rows="4" value={groups_text(&s.groups)} onchange={field(Key::Groups)} />
+                </label>
+                <label class="settings__field settings__field--wide">
+                    <span>{Key::Exclude.label()}</span>
+                    <input id="setting-exclude" type="text" placeholder="test/**, **/*.config.*"
+                        value={globs_text(&s.paths.exclude)} onchange={field(Key::Exclude)} />
+                </label>
+                <label class="settings__field settings__field--wide">
+                    <span>{Key::Include.label()}</span>
+                    <input id="setting-include" type="text" placeholder="src/**"
+                        value={globs_text(&s.paths.include)} onchange={field(Key::Include)} />
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{Key::Source.label()}</span>
