@@ -114,3 +114,36 @@ fn every_command_leaves_the_files_out_and_says_so() {
     assert!(recorded.contains("56.0% of lines"), "{recorded}");
     std::fs::remove_file(history).unwrap();
 }
+
+#[test]
+fn covdash_jsons_own_exclusions_count_and_the_flags_replace_them() {
+    let dir = std::env::temp_dir().join(format!("covdash-exclude-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("coverage.json");
+    std::fs::write(
+        &data,
+        r#"{"exclude": ["generated/**"], "snapshots": [{"label": "now", "packages":
+            {"api": {"covered": 45, "total": 50}, "generated/pb": {"covered": 1, "total": 50}}}]}"#,
+    )
+    .unwrap();
+    let data = data.to_str().unwrap();
+    // (flags, the total's covered and in all, what is said)
+    let cases: [(&[&str], (u64, u64), &str); 3] = [
+        (&[], (45, 50), "1 package left out by generated/**"),
+        (&["--exclude", "api"], (1, 50), "1 package left out by api"),
+        (&["--include", "**"], (45, 50), "1 package left out by generated/**, only **"),
+    ];
+    for (flags, total, said) in cases {
+        let mut args = vec!["summary", "--json", data];
+        args.extend_from_slice(flags);
+        let output = covdash(&args);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let figures = (json["total"]["covered"].as_u64().unwrap(), json["total"]["total"].as_u64().unwrap());
+        assert_eq!(figures, total, "{flags:?}");
+        let report = covdash(&[&["report", data, "--width", "100"][..], flags].concat());
+        let text = String::from_utf8_lossy(&report.stdout);
+        assert!(text.contains(said), "{flags:?}: {text}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
-use covdash::model::{Metric, PathFilter, Percent, Reading, Timestamp};
+use covdash::model::{Metric, Percent, Reading, Timestamp};
 use covdash::present::{self, Key, Overrides};
 
 /// covdash: a code-coverage dashboard, here as a command-line tool.
@@ -271,10 +271,6 @@ pub(crate) struct PathArgs {
 }
 
 impl PathArgs {
-    pub(crate) fn filter(&self) -> PathFilter {
-        PathFilter { exclude: self.exclude.clone(), include: self.include.clone() }
-    }
-
     /// `overrides` with these globs, which win over the data's (covdash JSON's `exclude` and
     /// `include`) as every flag wins over the data's settings.
     pub(crate) fn over(&self, overrides: &Overrides) -> Overrides {

@@ -11,7 +11,7 @@ use crate::input::{combined, missing, read_batch, read_combined, sources_under};
 use crate::record;
 use clap::Parser;
 use covdash::analysis::{analyse, patch_coverage};
-use covdash::model::{combine, Metric, PathFilter, Percent, Reading};
+use covdash::model::{combine, Metric, Percent, Reading};
 use covdash::present::{self, markdown, summary, summary_text, text, MarkdownOptions, Overrides, TextOptions};
 use covdash::session::{Combination, Combined};
 
@@ -74,7 +74,7 @@ pub fn main() -> ExitCode {
 fn run(command: Command) -> Result<Done, Fatal> {
     match command {
         Command::Summary { files, json, metric, paths } => {
-            summary_command(&files, json, metric, &paths.filter()).map(Done::from)
+            summary_command(&files, json, metric, &paths.over(&Overrides::default())).map(Done::from)
         }
         Command::Report {
             files,
@@ -108,7 +108,7 @@ fn run(command: Command) -> Result<Done, Fatal> {
             record::check(&files, &gates, &paths.over(&settings.0))
         }
         Command::Patch { diff, files, json, fail_under, paths } => {
-            patch_command(files, diff, json, fail_under, &paths.filter())
+            patch_command(files, diff, json, fail_under, &paths.over(&Overrides::default()))
         }
         Command::Convert { to, files, paths } => {
             let combined = read_combined(&files, Some(Reading::Merged), &paths.over(&Overrides::default()))?;
@@ -145,7 +145,7 @@ fn patch_command(
     diff: String,
     json: bool,
     fail_under: Option<Percent>,
-    filter: &PathFilter,
+    paths_given: &Overrides,
 ) -> Result<Done, Fatal> {
     let paths = with_diff(files, Some(diff.clone()))?;
     let batch = read_batch(&paths)?;
@@ -154,8 +154,7 @@ fn patch_command(
         return Err(Fatal(format!("{name}: this is not a diff (no `diff --git` line or `---`/`+++` pair)")));
     }
     let reading = batch.info().reading;
-    let mut combined = batch.combine(&Combination::new(reading, &Overrides::default(), &BTreeMap::new()));
-    combined.report.keep_paths(filter);
+    let combined = batch.combine(&Combination::new(reading, paths_given, &BTreeMap::new()));
     let (Some(change), Some(latest)) = (combined.report.change.as_deref(), combined.report.latest()) else {
         return Err(Fatal("the coverage files hold no snapshot".to_owned()));
     };
@@ -179,7 +178,14 @@ fn patch_command(
     Ok(Done { output, failed })
 }
 
-fn summary_command(paths: &[String], json: bool, metric: Option<Metric>, filter: &PathFilter) -> Result<String, Fatal> {
+/// The summary of `paths`, less the files the data's exclusions, or `paths_given`'s over them,
+/// leave out.
+fn summary_command(
+    paths: &[String],
+    json: bool,
+    metric: Option<Metric>,
+    paths_given: &Overrides,
+) -> Result<String, Fatal> {
     let batch = read_batch(paths)?;
     let parsed: Vec<_> = batch.files.iter().map(|f| &f.parsed).collect();
     let format = {
@@ -201,7 +207,7 @@ fn summary_command(paths: &[String], json: bool, metric: Option<Metric>, filter:
     }
     // Several files are parts of one run: merged as the page merges them.
     let mut report = combine(&batch.parts(), Reading::Merged);
-    report.keep_paths(filter);
+    report.keep_paths(&paths_given.apply(&batch.settings()).paths);
     let Some(snapshot) = report.latest() else {
         return Err(Fatal("the files hold no snapshot".to_owned()));
     };
