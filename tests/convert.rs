@@ -77,6 +77,7 @@ fn every_formats_fixtures_convert_to_lcov_with_the_figures_lcov_itself_reads() {
         }
     }
     std::fs::remove_dir_all(&dir).unwrap();
+    eprintln!("{checked} fixtures' LCOV read back by lcov --summary");
     assert!(checked >= 30, "only {checked} fixtures converted");
 }
 
@@ -127,21 +128,123 @@ fn the_cobertura_written_reads_in_diff_cover_and_pycobertura_with_covdashs_figur
         let measured = patch["measured"].as_u64().unwrap();
         assert_eq!(figures(&read), (Some(measured), Some(measured - patch["covered"].as_u64().unwrap())), "{case}");
 
-        let shown = run(&dir, "pycobertura", &["show", "--format", "json", "coverage.xml"]);
-        let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
-        let total = (shown["total"]["Stmts"].as_u64().unwrap(), shown["total"]["Miss"].as_u64().unwrap());
-        let (covered, all) = own(coverage, "lines").unwrap();
-        let partial: u64 = xml
-            .stdout
-            .split(|b| *b == b'\n')
-            .filter(|l| {
-                let l = String::from_utf8_lossy(l);
-                l.contains("condition-coverage")
-                    && !l.contains("condition-coverage=\"100%")
-                    && !l.contains("hits=\"0\"")
-            })
-            .count() as u64;
-        assert_eq!(total, (all, all - covered + partial), "{case}: pycobertura's totals");
+        check_pycobertura(&dir, coverage, &xml.stdout);
     }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// pycobertura's totals of `xml` (written in `dir` as `coverage.xml`), covdash's own converted:
+/// its statements are covdash's lines, and what it counts missed covdash's lines not covered
+/// plus the covered lines with a branch not taken (which pycobertura counts as missed).
+fn check_pycobertura(dir: &std::path::Path, coverage: &str, xml: &[u8]) {
+    let shown = run(dir, "pycobertura", &["show", "--format", "json", "coverage.xml"]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    let total = (shown["total"]["Stmts"].as_u64().unwrap(), shown["total"]["Miss"].as_u64().unwrap());
+    let (covered, all) = own(coverage, "lines").unwrap();
+    let partial = xml
+        .split(|b| *b == b'\n')
+        .filter(|l| {
+            let l = String::from_utf8_lossy(l);
+            l.contains("condition-coverage") && !l.contains("condition-coverage=\"100%") && !l.contains("hits=\"0\"")
+        })
+        .count() as u64;
+    assert_eq!(total, (all, all - covered + partial), "{coverage}: pycobertura's totals");
+}
+
+/// Every format's fixtures, converted to Cobertura, read by pycobertura with covdash's figures
+/// (where the input has lines: Go's are its blocks', and a report of figures alone has none).
+#[test]
+fn every_formats_fixtures_convert_to_cobertura_with_covdashs_figures_in_pycobertura() {
+    let dir = std::env::temp_dir().join(format!("covdash-cobertura-all-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut checked = 0;
+    for format in FORMATS {
+        for fixture in common::fixtures(&format!("{format}/ok")) {
+            let name = fixture.display().to_string();
+            let output = covdash(&["convert", "--to", "cobertura", &name]);
+            let notes = String::from_utf8_lossy(&output.stderr);
+            let has_lines = output.stdout.windows(6).any(|w| w == b"<line ");
+            if !output.status.success() || format == "go" || !has_lines || notes.contains("the lines of") {
+                continue;
+            }
+            // pycobertura keeps a list as long as the highest line number: a fixture of lines
+            // near u32::MAX would take the machine's memory.
+            let text = String::from_utf8_lossy(&output.stdout);
+            let highest =
+                text.split("number=\"").skip(1).filter_map(|n| n.split('"').next()?.parse::<u64>().ok()).max();
+            if own(&name, "lines").is_none() || highest > Some(1_000_000) {
+                continue;
+            }
+            std::fs::write(dir.join("coverage.xml"), &output.stdout).unwrap();
+            check_pycobertura(&dir, &name, &output.stdout);
+            checked += 1;
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    eprintln!("{checked} fixtures' Cobertura read back by pycobertura");
+    assert!(checked >= 25, "only {checked} fixtures read back");
+}
+
+/// A Cobertura report over `--max-bytes` is written in parts, each a whole report under the
+/// limit: diff-cover reading them all gives the patch figures it gives on the single file, and
+/// pycobertura's totals of the parts add up to the single file's.
+#[test]
+fn a_cobertura_report_over_the_limit_is_split_into_whole_reports_the_consumers_read() {
+    let dir = std::env::temp_dir().join(format!("covdash-cobertura-split-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    run(&dir, "git", &["init", "--quiet"]);
+    let fixtures = common::root().join("tests/fixtures/patch/more-itertools-lcov");
+    let coverage = fixtures.join("coverage.lcov");
+    let (coverage, diff) = (coverage.to_str().unwrap(), fixtures.join("change.diff"));
+    let whole =
+        covdash(&["convert", "--to", "cobertura", coverage, "--output", dir.join("whole.xml").to_str().unwrap()]);
+    assert!(whole.status.success(), "{}", String::from_utf8_lossy(&whole.stderr));
+    let size = std::fs::metadata(dir.join("whole.xml")).unwrap().len();
+    let limit = (size / 3).to_string();
+    let output = dir.join("part.xml");
+    let split = covdash(&[
+        "convert",
+        "--to",
+        "cobertura",
+        coverage,
+        "--max-bytes",
+        &limit,
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&split.stderr);
+    assert!(split.status.success(), "{said}");
+    let parts: Vec<String> =
+        (1..).map(|n| format!("part.{n}.xml")).take_while(|name| dir.join(name).exists()).collect();
+    assert!(parts.len() >= 3, "{parts:?}: {said}");
+    assert!(said.contains(&format!("written as {} reports of at most", parts.len())), "{said}");
+    for part in &parts {
+        let bytes = std::fs::metadata(dir.join(part)).unwrap().len();
+        assert!(bytes <= size / 3 || said.contains("alone over"), "{part}: {bytes} bytes");
+    }
+    // Standard output cannot hold several files: it says so.
+    let refused = covdash(&["convert", "--to", "cobertura", coverage, "--max-bytes", &limit]);
+    assert_eq!(refused.status.code(), Some(2), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("give --output FILE"));
+
+    let diff_cover = |reports: &[&str]| {
+        let mut args = reports.to_vec();
+        args.extend(["--diff-file", diff.to_str().unwrap(), "--json-report", "diff-cover.json"]);
+        run(&dir, "diff-cover", &args);
+        let read: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("diff-cover.json")).unwrap()).unwrap();
+        (read["total_num_lines"].as_u64(), read["total_num_violations"].as_u64(), read["num_changed_lines"].as_u64())
+    };
+    let part_names: Vec<&str> = parts.iter().map(String::as_str).collect();
+    assert_eq!(diff_cover(&part_names), diff_cover(&["whole.xml"]));
+    let totals = |report: &str| {
+        let shown: serde_json::Value =
+            serde_json::from_str(&run(&dir, "pycobertura", &["show", "--format", "json", report])).unwrap();
+        (shown["total"]["Stmts"].as_u64().unwrap(), shown["total"]["Miss"].as_u64().unwrap())
+    };
+    let summed = parts.iter().map(|p| totals(p)).fold((0, 0), |(s, m), (s2, m2)| (s + s2, m + m2));
+    assert_eq!(summed, totals("whole.xml"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -132,6 +132,15 @@ pub(crate) enum Command {
         /// Coverage files, in any format covdash reads.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
+        /// Writes the report to this file (standard output otherwise). A Cobertura report over
+        /// --max-bytes is written in parts, `coverage.xml` as `coverage.1.xml`,
+        /// `coverage.2.xml`, …: GitLab reads them all with `coverage_report: path:
+        /// coverage.*.xml`.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<String>,
+        /// The most a Cobertura file may hold, in bytes (GitLab's limit, 10 MiB, by default).
+        #[arg(long, value_name = "BYTES", default_value_t = present::convert::COBERTURA_MAX_BYTES)]
+        max_bytes: usize,
         #[command(flatten)]
         paths: PathArgs,
     },

@@ -110,24 +110,51 @@ fn run(command: Command) -> Result<Done, Fatal> {
         Command::Patch { diff, files, json, fail_under, paths } => {
             patch_command(files, diff, json, fail_under, &paths.over(&Overrides::default()))
         }
-        Command::Convert { to, files, paths } => {
+        Command::Convert { to, files, output, max_bytes, paths } => {
             let combined = read_combined(&files, Some(Reading::Merged), &paths.over(&Overrides::default()))?;
             let converted = match to {
                 ConvertFormat::Lcov => present::convert::lcov(&combined.report),
-                ConvertFormat::Cobertura => present::convert::cobertura(&combined.report),
+                ConvertFormat::Cobertura => present::convert::cobertura(&combined.report, max_bytes),
                 ConvertFormat::Json => present::convert::Converted {
-                    text: present::covdash_json(&combined.report, &combined.settings),
+                    files: vec![present::covdash_json(&combined.report, &combined.settings)],
                     notes: Vec::new(),
                 },
             };
             for note in &converted.notes {
                 eprintln!("covdash: {}", present::terminal(note));
             }
-            Ok(Done::from(converted.text))
+            write_converted(converted.files, output.as_deref())
         }
         Command::Badge { files, settings, paths } => {
             let combined = read_combined(&files, None, &paths.over(&settings.0))?;
             Ok(Done::from(present::badge_svg(&combined.report, &combined.settings) + "\n"))
+        }
+    }
+}
+
+/// A converted report to standard output, or to `output` (in parts, `NAME.1.EXT`, …, when it
+/// is in several), each file written whole or not at all.
+fn write_converted(files: Vec<String>, output: Option<&str>) -> Result<Done, Fatal> {
+    match (output, files.len()) {
+        (None, 1) => Ok(Done::from(files.concat())),
+        (None, n) => Err(Fatal(format!("the report is in {n} parts: give --output FILE to write them"))),
+        (Some(path), 1) => {
+            record::write_atomically(path, files[0].as_bytes(), std::fs::read(path).ok().as_deref())?;
+            Ok(Done::from(String::new()))
+        }
+        (Some(path), _) => {
+            let (stem, extension) = match path.rsplit_once('.') {
+                Some((stem, extension)) if !extension.contains('/') => (stem, format!(".{extension}")),
+                _ => (path, String::new()),
+            };
+            let mut written = Vec::new();
+            for (index, text) in files.iter().enumerate() {
+                let part = format!("{stem}.{}{extension}", index + 1);
+                record::write_atomically(&part, text.as_bytes(), std::fs::read(&part).ok().as_deref())?;
+                written.push(part);
+            }
+            eprintln!("covdash: wrote {}", present::terminal(&written.join(", ")));
+            Ok(Done::from(String::new()))
         }
     }
 }

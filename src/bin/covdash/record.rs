@@ -345,7 +345,7 @@ fn lock(path: &str) -> Result<fs::File, Fatal> {
 /// it, so that the history is always whole: the one before or the one after. Fails, leaving
 /// `path` alone, when another job changed `path` since it was read as `read` (a job on another
 /// machine sharing the folder, which the lock does not reach).
-fn write_atomically(path: &str, bytes: &[u8], read: Option<&[u8]>) -> Result<(), Fatal> {
+pub(crate) fn write_atomically(path: &str, bytes: &[u8], read: Option<&[u8]>) -> Result<(), Fatal> {
     let temporary = format!("{path}.covdash-tmp-{}", std::process::id());
     let mut file = OpenOptions::new()
         .write(true)

@@ -17,7 +17,8 @@ use covdash_protocol::escape::escape_markup;
 /// A converted report, and what the conversion had to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Converted {
-    pub text: String,
+    /// The report, in one file or, where a platform limits a file's size, in several.
+    pub files: Vec<String>,
     /// One sentence each: what the input lacked, what was left out.
     pub notes: Vec<String>,
 }
@@ -30,26 +31,10 @@ pub fn lcov(report: &Report) -> Converted {
     let mut notes = Vec::new();
     notes.extend(one_run(report, "LCOV"));
     let Some(latest) = report.latest() else {
-        return Converted { text: out, notes };
+        return Converted { files: vec![out], notes };
     };
     let (mut from_blocks, mut without_lines, mut without_path) = (0usize, 0usize, 0usize);
-    // Files whose tool states a metric's figures beyond the detail it gives, per metric.
-    let mut stated_only = [0usize; 3];
     for file in latest.files() {
-        // What the detail written counts, beside what the tool stated.
-        let functions = file.functions();
-        let written = [
-            (file.lines.iter().filter(|l| l.hits > 0).count(), file.lines.len()),
-            (functions.iter().filter(|f| f.hits > 0).count(), functions.len()),
-            (file.branches.iter().filter(|b| b.taken().is_some_and(|t| t > 0)).count(), file.branches.len()),
-        ];
-        let from_go = file.lines.is_empty() && !file.blocks.is_empty();
-        for (index, metric) in [Metric::Lines, Metric::Functions, Metric::Branches].into_iter().enumerate() {
-            let stated = file.stated.get(metric).map(|c| (c.covered() as usize, c.total() as usize));
-            if stated.is_some_and(|s| s != written[index]) && !(index == 0 && from_go) {
-                stated_only[index] += 1;
-            }
-        }
         let lines = lines_of(file);
         if lines.is_empty() && file.functions().is_empty() && file.branches.is_empty() {
             without_lines += 1;
@@ -90,15 +75,7 @@ pub fn lcov(report: &Report) -> Converted {
         let _ = writeln!(out, "LF:{}\nLH:{hit}\nend_of_record", lines.len());
     }
     notes.extend(blocks_as_lines(from_blocks));
-    for (n, metric) in stated_only.into_iter().zip([Metric::Lines, Metric::Functions, Metric::Branches]) {
-        if n > 0 {
-            notes.push(format!(
-                "the {} of {} are stated as figures the detail does not hold: the detail is written",
-                metric.plural(),
-                crate::present::count_of(n as u64, "file")
-            ));
-        }
-    }
+    notes.extend(stated_beyond_detail(report));
     if without_path > 0 {
         notes.push(format!(
             "{} with no path, as the input has it, written as `SF:` alone (lcov leaves such a record out)",
@@ -111,23 +88,38 @@ pub fn lcov(report: &Report) -> Converted {
             crate::present::count_of(without_lines as u64, "file")
         ));
     }
-    Converted { text: out, notes }
+    Converted { files: vec![out], notes }
 }
 
-/// `report`'s latest snapshot as a Cobertura XML report, as GitLab's and GitHub's coverage
+/// GitLab's limit on a Cobertura report it annotates merge requests from: 10 MiB a file.
+pub const COBERTURA_MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// One file's `<class>`, written, with its counts.
+struct Class {
+    xml: String,
+    lines: usize,
+    hit: usize,
+    branches: usize,
+    taken: usize,
+}
+
+/// `report`'s latest snapshot as Cobertura XML reports, as GitLab's and GitHub's coverage
 /// views read one: a package per covdash package, a class per file (`filename` its path), each
 /// line with its hits, and on a line with branches `branch="true"` and its
-/// `condition-coverage`. One `<source>` (`.`): the paths are the report's as they are.
-pub fn cobertura(report: &Report) -> Converted {
+/// `condition-coverage`. One `<source>` (`.`): the paths are the report's as they are (GitLab
+/// reads at most 100).
+///
+/// A report over `max_bytes` is split between files, each a whole Cobertura report of some of
+/// the files with their own totals, in the report's order; a package may continue in the next
+/// file. (A consumer that reads several reports, as GitLab and diff-cover do, sees them all.)
+/// One file's class is never cut: a class over `max_bytes` alone is a file over it, and said.
+pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
     let mut notes = Vec::new();
     notes.extend(one_run(report, "Cobertura"));
-    let rate = |covered: usize, all: usize| if all == 0 { 1.0 } else { covered as f64 / all as f64 };
-    let mut packages = String::new();
-    let (mut all_lines, mut all_hit, mut all_branches, mut all_taken) = (0, 0, 0, 0);
     let (mut from_blocks, mut without_lines) = (0usize, 0usize);
+    let mut packages: Vec<(&str, Vec<Class>)> = Vec::new();
     for package in report.latest().map(|s| s.packages.as_slice()).unwrap_or_default() {
-        let mut classes = String::new();
-        let (mut lines_n, mut hit_n, mut branches_n, mut taken_n) = (0, 0, 0, 0);
+        let mut classes = Vec::new();
         for file in &package.files {
             let lines = lines_of(file);
             if lines.is_empty() {
@@ -135,67 +127,169 @@ pub fn cobertura(report: &Report) -> Converted {
                 continue;
             }
             from_blocks += usize::from(file.lines.is_empty());
-            let branch_lines: Vec<_> = file.branch_lines().collect();
-            let mut body = String::new();
-            let (mut hit, mut branches, mut taken) = (0, 0, 0);
-            for (line, hits) in &lines {
-                hit += usize::from(*hits > 0);
-                match branch_lines.iter().find(|b| b.line == *line) {
-                    Some(b) => {
-                        branches += b.all as usize;
-                        taken += b.taken as usize;
-                        let percent = (b.taken * 100).checked_div(b.all).unwrap_or(0);
-                        let _ = writeln!(
-                            body,
-                            "          <line number=\"{line}\" hits=\"{hits}\" branch=\"true\" condition-coverage=\"{percent}% ({}/{})\"/>",
-                            b.taken, b.all
-                        );
-                    }
-                    None => {
-                        let _ = writeln!(body, "          <line number=\"{line}\" hits=\"{hits}\"/>");
-                    }
-                }
-            }
-            let name = file.path.rsplit('/').next().unwrap_or(&file.path);
-            let _ = write!(
-                classes,
-                "      <class name=\"{}\" filename=\"{}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n        <methods/>\n        <lines>\n{body}        </lines>\n      </class>\n",
-                escape_markup(name),
-                escape_markup(&file.path),
-                rate(hit, lines.len()),
-                rate(taken, branches)
-            );
-            lines_n += lines.len();
-            hit_n += hit;
-            branches_n += branches;
-            taken_n += taken;
+            classes.push(class(file, &lines));
         }
-        if classes.is_empty() {
-            continue;
+        if !classes.is_empty() {
+            packages.push((&package.name, classes));
         }
-        let _ = write!(
-            packages,
-            "  <package name=\"{}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n    <classes>\n{classes}    </classes>\n  </package>\n",
-            escape_markup(&package.name),
-            rate(hit_n, lines_n),
-            rate(taken_n, branches_n)
-        );
-        (all_lines, all_hit, all_branches, all_taken) =
-            (all_lines + lines_n, all_hit + hit_n, all_branches + branches_n, all_taken + taken_n);
     }
-    let mut out = String::from("<?xml version=\"1.0\" ?>\n<!DOCTYPE coverage SYSTEM \"http://cobertura.sourceforge.net/xml/coverage-04.dtd\">\n");
-    let _ = write!(
-        out,
-        "<coverage line-rate=\"{}\" branch-rate=\"{}\" lines-covered=\"{all_hit}\" lines-valid=\"{all_lines}\" branches-covered=\"{all_taken}\" branches-valid=\"{all_branches}\" complexity=\"0\" version=\"covdash\" timestamp=\"0\">\n<sources>\n  <source>.</source>\n</sources>\n<packages>\n{packages}</packages>\n</coverage>\n",
-        rate(all_hit, all_lines),
-        rate(all_taken, all_branches)
-    );
+    // Packages and their classes, split where the next class would take a file over the limit.
+    let mut files: Vec<Vec<(&str, Vec<&Class>)>> = vec![Vec::new()];
+    let mut size = document(&[]).len();
+    let mut oversized = 0;
+    for (name, classes) in &packages {
+        let mut opened = false;
+        for class in classes {
+            let wrapper = if opened { 0 } else { package_xml(name, &[]).len() };
+            let current = files.last_mut().map_or(0, |f| f.len());
+            if size + wrapper + class.xml.len() > max_bytes && current > 0 {
+                files.push(Vec::new());
+                size = document(&[]).len();
+                opened = false;
+            }
+            let wrapper = if opened { 0 } else { package_xml(name, &[]).len() };
+            let Some(file) = files.last_mut() else { continue };
+            if !opened {
+                file.push((name, Vec::new()));
+                opened = true;
+            }
+            if let Some((_, in_file)) = file.last_mut() {
+                in_file.push(class);
+            }
+            size += wrapper + class.xml.len();
+            oversized += usize::from(document(&[]).len() + wrapper + class.xml.len() > max_bytes);
+        }
+    }
+    let texts: Vec<String> = files.iter().map(|packages| document(packages)).collect();
     notes.extend(blocks_as_lines(from_blocks));
+    notes.extend(stated_beyond_detail(report));
     if without_lines > 0 {
         notes
             .push(format!("{} with no line to write left out", crate::present::count_of(without_lines as u64, "file")));
     }
-    Converted { text: out, notes }
+    if texts.len() > 1 {
+        notes.push(format!(
+            "written as {} reports of at most {} bytes, each with its own totals",
+            texts.len(),
+            crate::present::format_count(max_bytes as u64)
+        ));
+    }
+    if oversized > 0 {
+        notes.push(format!(
+            "{} alone over {} bytes: a file's lines are never split",
+            crate::present::count_of(oversized as u64, "file"),
+            crate::present::format_count(max_bytes as u64)
+        ));
+    }
+    Converted { files: texts, notes }
+}
+
+/// A file's `<class>`, its lines (with their branches) written out.
+fn class(file: &FileCoverage, lines: &[(u32, u64)]) -> Class {
+    let branch_lines: Vec<_> = file.branch_lines().collect();
+    let mut body = String::new();
+    let (mut hit, mut branches, mut taken) = (0, 0, 0);
+    for (line, hits) in lines {
+        hit += usize::from(*hits > 0);
+        match branch_lines.iter().find(|b| b.line == *line) {
+            Some(b) => {
+                branches += b.all as usize;
+                taken += b.taken as usize;
+                let percent = (b.taken * 100).checked_div(b.all).unwrap_or(0);
+                let _ = writeln!(
+                    body,
+                    "          <line number=\"{line}\" hits=\"{hits}\" branch=\"true\" condition-coverage=\"{percent}% ({}/{})\"/>",
+                    b.taken, b.all
+                );
+            }
+            None => {
+                let _ = writeln!(body, "          <line number=\"{line}\" hits=\"{hits}\"/>");
+            }
+        }
+    }
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+    let xml = format!(
+        "      <class name=\"{}\" filename=\"{}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n        <methods/>\n        <lines>\n{body}        </lines>\n      </class>\n",
+        escape_markup(name),
+        escape_markup(&file.path),
+        rate(hit, lines.len()),
+        rate(taken, branches)
+    );
+    Class { xml, lines: lines.len(), hit, branches, taken }
+}
+
+/// The share `covered` is of `all` (1 when there is none, as Cobertura writes it).
+fn rate(covered: usize, all: usize) -> f64 {
+    if all == 0 {
+        1.0
+    } else {
+        covered as f64 / all as f64
+    }
+}
+
+/// The counts of `classes`: lines, lines hit, branches, branches taken.
+fn totals<'a>(classes: impl IntoIterator<Item = &'a Class>) -> (usize, usize, usize, usize) {
+    classes.into_iter().fold((0, 0, 0, 0), |(l, h, b, t), c| (l + c.lines, h + c.hit, b + c.branches, t + c.taken))
+}
+
+/// A `<package>` of `classes`.
+fn package_xml(name: &str, classes: &[&Class]) -> String {
+    let (lines, hit, branches, taken) = totals(classes.iter().copied());
+    let body: String = classes.iter().map(|c| c.xml.as_str()).collect();
+    format!(
+        "  <package name=\"{}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n    <classes>\n{body}    </classes>\n  </package>\n",
+        escape_markup(name),
+        rate(hit, lines),
+        rate(taken, branches)
+    )
+}
+
+/// A whole Cobertura report of `packages`, with their totals.
+fn document(packages: &[(&str, Vec<&Class>)]) -> String {
+    let (lines, hit, branches, taken) = totals(packages.iter().flat_map(|(_, classes)| classes.iter().copied()));
+    let body: String = packages.iter().map(|(name, classes)| package_xml(name, classes)).collect();
+    format!(
+        "<?xml version=\"1.0\" ?>\n<!DOCTYPE coverage SYSTEM \"http://cobertura.sourceforge.net/xml/coverage-04.dtd\">\n\
+         <coverage line-rate=\"{}\" branch-rate=\"{}\" lines-covered=\"{hit}\" lines-valid=\"{lines}\" branches-covered=\"{taken}\" branches-valid=\"{branches}\" complexity=\"0\" version=\"covdash\" timestamp=\"0\">\n<sources>\n  <source>.</source>\n</sources>\n<packages>\n{body}</packages>\n</coverage>\n",
+        rate(hit, lines),
+        rate(taken, branches)
+    )
+}
+
+/// For each metric (lines, functions, branches) whose figures a file's tool states beyond the
+/// detail it gives (llvm-cov's summaries, a report of totals), the note that the detail, not
+/// the figure, is written.
+fn stated_beyond_detail(report: &Report) -> Vec<String> {
+    let mut stated_only = [0usize; 3];
+    for file in report.latest().into_iter().flat_map(|s| s.files()) {
+        // What the detail written counts, beside what the tool stated.
+        let functions = file.functions();
+        let written = [
+            (file.lines.iter().filter(|l| l.hits > 0).count(), file.lines.len()),
+            (functions.iter().filter(|f| f.hits > 0).count(), functions.len()),
+            (file.branches.iter().filter(|b| b.taken().is_some_and(|t| t > 0)).count(), file.branches.len()),
+        ];
+        let from_go = file.lines.is_empty() && !file.blocks.is_empty();
+        for (index, metric) in [Metric::Lines, Metric::Functions, Metric::Branches].into_iter().enumerate() {
+            let stated = file.stated.get(metric).map(|c| (c.covered() as usize, c.total() as usize));
+            if stated.is_some_and(|s| s != written[index]) && !(index == 0 && from_go) {
+                stated_only[index] += 1;
+            }
+        }
+    }
+    let metrics = [Metric::Lines, Metric::Functions, Metric::Branches];
+    stated_only
+        .into_iter()
+        .zip(metrics)
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, metric)| {
+            format!(
+                "the {} of {} are stated as figures the detail does not hold: the detail is written",
+                metric.plural(),
+                crate::present::count_of(n as u64, "file")
+            )
+        })
+        .collect()
 }
 
 /// The note a format that holds one run needs for a report of several snapshots.
@@ -242,7 +336,7 @@ mod tests {
                        DA:3,2\nDA:4,2\nDA:5,0\nLF:3\nLH:2\nend_of_record\n";
         let report = formats::parse(lcov_in.as_bytes()).unwrap_or_else(|e| panic!("{e}")).report;
         let converted = lcov(&report);
-        assert_eq!(converted.text, lcov_in);
+        assert_eq!(converted.files, [lcov_in]);
         assert!(converted.notes.is_empty());
     }
 
@@ -251,7 +345,7 @@ mod tests {
         let go = "mode: count\nexample.com/m/a.go:3.10,5.2 2 4\nexample.com/m/a.go:6.2,6.9 1 0\n";
         let report = formats::parse(go.as_bytes()).unwrap_or_else(|e| panic!("{e}")).report;
         let converted = lcov(&report);
-        let da: Vec<&str> = converted.text.lines().filter(|l| l.starts_with("DA:")).collect();
+        let da: Vec<&str> = converted.files[0].lines().filter(|l| l.starts_with("DA:")).collect();
         assert_eq!(da, ["DA:3,4", "DA:4,4", "DA:5,4", "DA:6,0"]);
         assert_eq!(
             converted.notes,
