@@ -248,3 +248,74 @@ fn a_cobertura_report_over_the_limit_is_split_into_whole_reports_the_consumers_r
     assert_eq!(summed, totals("whole.xml"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Every format's fixtures whose paths are relative (diff-cover matches a report's files to the
+/// change's from the project's root), converted to Cobertura and read by diff-cover against a
+/// change that adds every line of every file: its figures equal `covdash patch`'s on the
+/// original report with the same change.
+#[test]
+fn every_formats_fixtures_convert_to_cobertura_with_covdashs_patch_figures_in_diff_cover() {
+    let dir = std::env::temp_dir().join(format!("covdash-cobertura-diff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    run(&dir, "git", &["init", "--quiet"]);
+    let mut checked = Vec::new();
+    for format in FORMATS {
+        for fixture in common::fixtures(&format!("{format}/ok")) {
+            let name = fixture.display().to_string();
+            let output = covdash(&["convert", "--to", "cobertura", &name]);
+            let xml = String::from_utf8_lossy(&output.stdout).into_owned();
+            // Each file's path and highest line.
+            let mut files: Vec<(String, u64)> = Vec::new();
+            for class in xml.split("<class ").skip(1) {
+                let path = class.split("filename=\"").nth(1).and_then(|p| p.split('"').next()).unwrap_or_default();
+                let highest = class
+                    .split("number=\"")
+                    .skip(1)
+                    .filter_map(|n| n.split('"').next()?.parse::<u64>().ok())
+                    .max()
+                    .unwrap_or(0);
+                files.push((path.replace("&amp;", "&"), highest));
+            }
+            let plain = |p: &str| {
+                !p.is_empty() && !p.starts_with('/') && !p.contains(':') && !p.contains("..") && !p.contains('&')
+            };
+            if !output.status.success() || files.is_empty() || !files.iter().all(|(p, n)| plain(p) && *n <= 100_000) {
+                continue;
+            }
+            let mut diff = String::new();
+            for (path, highest) in &files {
+                diff.push_str(&format!(
+                    "diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n@@ -0,0 +1,{highest} @@\n"
+                ));
+                diff.push_str(&"+x\n".repeat(*highest as usize));
+            }
+            std::fs::write(dir.join("change.diff"), &diff).unwrap();
+            std::fs::write(dir.join("coverage.xml"), &output.stdout).unwrap();
+            let diff_path = dir.join("change.diff");
+            let patch = covdash(&["patch", "--json", "--diff", diff_path.to_str().unwrap(), &name]);
+            assert!(patch.status.success(), "{name}: {}", String::from_utf8_lossy(&patch.stderr));
+            let patch: serde_json::Value = serde_json::from_slice(&patch.stdout).unwrap();
+            run(
+                &dir,
+                "diff-cover",
+                &["coverage.xml", "--diff-file", "change.diff", "--json-report", "diff-cover.json"],
+            );
+            let read: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(dir.join("diff-cover.json")).unwrap()).unwrap();
+            let measured = patch["measured"].as_u64().unwrap();
+            let missed = measured - patch["covered"].as_u64().unwrap();
+            assert_eq!(
+                (read["total_num_lines"].as_u64(), read["total_num_violations"].as_u64()),
+                (Some(measured), Some(missed)),
+                "{name}"
+            );
+            checked.push(format);
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    let fixtures = checked.len();
+    checked.dedup();
+    eprintln!("diff-cover read back the Cobertura of {fixtures} fixtures of {checked:?}");
+    assert!(checked.len() >= 6, "only {checked:?}");
+}
