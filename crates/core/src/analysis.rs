@@ -5,6 +5,7 @@
 //! and says which sections the data cannot support, and why.
 
 mod advice;
+mod differential;
 mod eta;
 mod groups;
 mod names;
@@ -21,6 +22,7 @@ pub use covdash_protocol::vocab::Section;
 
 pub use crate::model::glob_match;
 pub use advice::{Achievement, FileHint, FileLines, FileToTest, GoalStatus, Recommendation, Recommendations};
+pub use differential::{differential, unstable_lines, Category, Counts, Differential, FileDifferential, LineCategory};
 pub use eta::{Basis, PackageEta, TimeToTarget};
 pub use groups::{GroupReadiness, Readiness, NEAR_POINTS};
 pub use names::short_names;

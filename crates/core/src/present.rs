@@ -5,6 +5,7 @@
 
 pub mod convert;
 mod dashboard;
+mod differential;
 mod export;
 mod files;
 mod patch;
@@ -28,8 +29,9 @@ pub use covdash_protocol::settings_text::*;
 pub use covdash_protocol::tail::distinct_tails;
 pub use covdash_protocol::view::*;
 pub use dashboard::{dashboard, problems};
+pub use differential::{differential_text, differential_words};
 pub use export::{badge_svg, covdash_json, html_report, markdown_report, text_report};
-pub use files::{package_files, SHOWN_FILES};
+pub use files::{lines_text, package_files, SHOWN_FILES};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
 pub use phrases::{achievement, basis, estimate, eta, pace, pct_or_na, points, readiness, reason, since, skipped};
 pub use reading::{apply_metric, apply_ref};

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+use covdash::analysis::Category;
 use covdash::model::{Metric, Percent, Reading, Timestamp};
 use covdash::present::{self, Key, Overrides};
 
@@ -91,6 +92,31 @@ pub(crate) enum Command {
         link: Option<String>,
         #[command(flatten)]
         settings: SettingsArgs,
+        #[command(flatten)]
+        paths: PathArgs,
+    },
+    /// What a change did to coverage, line by line, in genhtml 2.x's differential categories.
+    ///
+    /// Every line of the current report, and every line of the baseline the change deleted or
+    /// the current report no longer measures, in one of 12 categories: UNC/GNC new code not
+    /// tested/tested, LBC lost its tests, GBC newly tested, CBC/UBC still tested/not, UIC/GIC
+    /// newly measured, DCB/DUB deleted, ECB/EUB no longer measured (docs/change.md). The diff
+    /// (`git diff BASE..HEAD`, with or without `a/` `b/`) maps the lines; without one the
+    /// reports are of the same source. --json prints {"total": {"UNC": n, …}, "files": [{"path",
+    /// "counts", "lines": [{"line", "category"}]}]}.
+    Compare {
+        /// The coverage of the baseline, in any format covdash reads.
+        #[arg(value_name = "BASELINE")]
+        baseline: String,
+        /// The coverage now.
+        #[arg(value_name = "CURRENT")]
+        current: String,
+        /// The change between the two reports' sources: a unified diff, `-` for stdin.
+        #[arg(long, value_name = "FILE")]
+        diff: Option<String>,
+        /// Prints JSON instead of a table.
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         paths: PathArgs,
     },
@@ -214,6 +240,20 @@ pub(crate) enum Command {
         /// The ref being built (default: the CI's, else git's).
         #[arg(long = "ref", value_name = "NAME")]
         git_ref: Option<String>,
+        /// The coverage of the baseline, for --fail-on.
+        #[arg(long, value_name = "FILE", requires = "fail_on")]
+        baseline: Option<String>,
+        /// The change since the baseline (`git diff BASE..HEAD`), for --fail-on.
+        #[arg(long, value_name = "FILE", requires = "baseline")]
+        diff: Option<String>,
+        /// Fails when a line falls in one of these categories of `covdash compare`, against
+        /// --baseline through --diff: `UNC,LBC` (new code not tested, lines that lost their tests).
+        #[arg(long, value_name = "CODES", requires = "baseline", value_parser = parse_categories)]
+        fail_on: Option<Categories>,
+        /// Another run of the same commit: lines it and the files checked find the other way
+        /// (covered in one run, not the other) are unstable, and --fail-on leaves them out.
+        #[arg(long, value_name = "FILE", requires = "fail_on")]
+        ignore_unstable: Option<String>,
         #[command(flatten)]
         settings: SettingsArgs,
         #[command(flatten)]
@@ -334,6 +374,27 @@ impl FromArgMatches for SettingsArgs {
     fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
         *self = SettingsArgs::from_arg_matches(matches)?;
         Ok(())
+    }
+}
+
+/// Categories of `covdash compare`, as `--fail-on` takes them.
+#[derive(Clone, Debug)]
+pub(crate) struct Categories(pub(crate) Vec<Category>);
+
+/// `UNC,LBC`: genhtml's three-letter codes, comma-separated.
+fn parse_categories(text: &str) -> Result<Categories, String> {
+    let codes = text.split(',').filter(|c| !c.trim().is_empty());
+    let read: Result<Vec<Category>, String> = codes
+        .map(|code| {
+            Category::from_code(code).ok_or_else(|| {
+                let known: Vec<&str> = Category::ALL.iter().map(|c| c.code()).collect();
+                format!("{:?} is not a category ({})", code.trim(), known.join(", "))
+            })
+        })
+        .collect();
+    match read? {
+        categories if categories.is_empty() => Err("name at least one category, such as UNC".to_owned()),
+        categories => Ok(Categories(categories)),
     }
 }
 

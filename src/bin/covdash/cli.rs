@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::args::{Cli, Command, ConvertFormat, ReportFormat};
-use crate::input::{combined, missing, read_batch, read_combined, sources_under};
+use crate::input::{combined, missing, read_batch, read_combined, read_differential, sources_under};
 use crate::record;
 use clap::Parser;
 use covdash::analysis::{analyse, patch_coverage};
@@ -103,9 +103,31 @@ fn run(command: Command) -> Result<Done, Fatal> {
             let shared = git_branch.map(|branch| record::Shared { branch, remote });
             record::record(&history, &files, &noted, keep, &paths.over(&settings.0), shared.as_ref())
         }
-        Command::Check { files, fail_under, fail_under_package, max_drop, history, git_ref, settings, paths } => {
-            let gates = record::Gates { fail_under, fail_under_package, max_drop, history, git_ref };
+        Command::Check {
+            files,
+            fail_under,
+            fail_under_package,
+            max_drop,
+            history,
+            git_ref,
+            baseline,
+            diff,
+            fail_on,
+            ignore_unstable,
+            settings,
+            paths,
+        } => {
+            let change = baseline.map(|baseline| record::ChangeGate {
+                baseline,
+                diff,
+                fail_on: fail_on.map(|f| f.0).unwrap_or_default(),
+                unstable: ignore_unstable,
+            });
+            let gates = record::Gates { fail_under, fail_under_package, max_drop, history, git_ref, change };
             record::check(&files, &gates, &paths.over(&settings.0))
+        }
+        Command::Compare { baseline, current, diff, json, paths } => {
+            compare_command(&baseline, &current, diff, json, &paths.over(&Overrides::default()))
         }
         Command::Patch { diff, files, json, fail_under, paths } => {
             patch_command(files, diff, json, fail_under, &paths.over(&Overrides::default()))
@@ -165,6 +187,24 @@ fn with_diff(mut files: Vec<String>, diff: Option<String>) -> Result<Vec<String>
         files.push(diff);
     }
     Ok(files)
+}
+
+/// `covdash compare`: the categories of `current`'s lines against `baseline`'s, through the diff.
+fn compare_command(
+    baseline: &str,
+    current: &str,
+    diff: Option<String>,
+    json: bool,
+    paths_given: &Overrides,
+) -> Result<Done, Fatal> {
+    let differential = read_differential(&[baseline.to_owned()], &[current.to_owned()], diff.as_deref(), paths_given)?;
+    let output = if json {
+        let text = serde_json::to_string_pretty(&differential).map_err(|e| Fatal(e.to_string()))?;
+        format!("{text}\n")
+    } else {
+        present::differential_text(&differential)
+    };
+    Ok(Done::from(output))
 }
 
 fn patch_command(

@@ -12,14 +12,14 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
-use covdash::analysis::overall;
+use covdash::analysis::{overall, Category};
 use covdash::formats::{self, Format};
 use covdash::history::{self, Added, Since};
 use covdash::model::{Metric, Percent, Report, Revision, Settings, Snapshot, Timestamp};
 use covdash::present::{self, Overrides};
 
 use crate::cli::{Done, Fatal};
-use crate::input::read_combined;
+use crate::input::{read_combined, read_differential, read_unstable};
 
 /// What the person said about the snapshot to record.
 pub struct Noted {
@@ -376,6 +376,17 @@ pub struct Gates {
     pub max_drop: Option<f64>,
     pub history: Option<String>,
     pub git_ref: Option<String>,
+    /// The gate on what the change did, line by line (`--fail-on`).
+    pub change: Option<ChangeGate>,
+}
+
+/// `--fail-on CODES` against `--baseline` through `--diff`, less the unstable lines another run
+/// of the same commit shows (`--ignore-unstable`).
+pub struct ChangeGate {
+    pub baseline: String,
+    pub diff: Option<String>,
+    pub fail_on: Vec<Category>,
+    pub unstable: Option<String>,
 }
 
 /// `covdash check`: one line per rule the coverage of `files` fails.
@@ -428,6 +439,9 @@ pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<D
             None => passed.push(format!("{path}: no earlier snapshot to compare with")),
         }
     }
+    if let Some(gate) = &gates.change {
+        change_gate(files, gate, overrides, &mut passed, &mut failed)?;
+    }
     let output: String = passed.iter().map(|line| format!("ok: {line}\n")).collect();
     Ok(Done { output, failed: (!failed.is_empty()).then(|| failed.join("\n")) })
 }
@@ -446,4 +460,50 @@ pub fn since_history(
     let (commit, git_ref, _) = commit_and_ref(None, git_ref.map(str::to_owned));
     Ok(history::previous(&history.snapshots, git_ref.as_deref(), commit.as_deref())
         .and_then(|p| history::since(p, latest, metric)))
+}
+
+/// The lines of `files` (the current run) in `gate`'s categories, per category: a failure for
+/// each category with lines (where they are), a pass for each without.
+fn change_gate(
+    files: &[String],
+    gate: &ChangeGate,
+    overrides: &Overrides,
+    passed: &mut Vec<String>,
+    failed: &mut Vec<String>,
+) -> Result<(), Fatal> {
+    let differential = read_differential(std::slice::from_ref(&gate.baseline), files, gate.diff.as_deref(), overrides)?;
+    let unstable = match &gate.unstable {
+        Some(other) => read_unstable(files, other, overrides)?,
+        None => Vec::new(),
+    };
+    let n_unstable: usize = unstable.iter().map(|(_, lines)| lines.len()).sum();
+    for &category in &gate.fail_on {
+        let mut found = Vec::new();
+        let mut n = 0;
+        for file in &differential.files {
+            let left_out = unstable.iter().find(|(path, _)| *path == file.path).map(|(_, l)| l.as_slice());
+            // Deleted and excluded lines are numbered as the baseline numbers them: no run of
+            // the current commit can make them unstable.
+            let current_numbering = !matches!(category, Category::Dcb | Category::Dub | Category::Ecb | Category::Eub);
+            let lines: Vec<u32> = file
+                .lines_in(&[category])
+                .into_iter()
+                .filter(|line| !(current_numbering && left_out.is_some_and(|l| l.binary_search(line).is_ok())))
+                .collect();
+            if !lines.is_empty() {
+                n += lines.len();
+                found.push(format!("{} {}", present::terminal(&file.path), present::lines_text(&lines)));
+            }
+        }
+        let what = format!("{} ({})", category.code(), category.words_plural());
+        if n == 0 {
+            passed.push(format!("no line in {what}"));
+        } else {
+            failed.push(format!("{} in {what}: {}", present::count_of(n as u64, "line"), found.join("; ")));
+        }
+    }
+    if gate.unstable.is_some() {
+        passed.push(format!("{} unstable between the two runs left out", present::count_of(n_unstable as u64, "line")));
+    }
+    Ok(())
 }

@@ -84,7 +84,7 @@ fn changed_line_states(file: &FileCoverage, added: &[u32]) -> Vec<Option<bool>> 
 /// `pkg/util.py` and `util.py`), and each report file looks its own endings up there, once its
 /// name is found: the cost grows with the report's files, not with their product with the
 /// diff's, however many files share a name.
-fn match_paths<'a>(paths: &[&str], snapshot: &'a Snapshot) -> Vec<Option<&'a FileCoverage>> {
+pub(crate) fn match_paths<'a>(paths: &[&str], snapshot: &'a Snapshot) -> Vec<Option<&'a FileCoverage>> {
     let mut by_ending: HashMap<&str, Vec<usize>> = HashMap::new();
     for (at, path) in paths.iter().enumerate() {
         for ending in endings(path) {

@@ -50,6 +50,7 @@ struct Building {
     new: Option<Option<String>>,
     kind: Option<ChangeKind>,
     added: Vec<u32>,
+    deleted: Vec<u32>,
     /// A hunk has been read.
     hunks: bool,
     /// Every hunk read starts from nothing on the old side (`-0,0`), or on the new (`+0,0`):
@@ -60,7 +61,7 @@ struct Building {
 
 impl Building {
     fn finish(self) -> Option<FileChange> {
-        let Building { header, old, new, kind, mut added, hunks, from_nothing, to_nothing } = self;
+        let Building { header, old, new, kind, mut added, mut deleted, hunks, from_nothing, to_nothing } = self;
         if header.is_none() && old.is_none() && new.is_none() {
             return None;
         }
@@ -81,14 +82,17 @@ impl Building {
         };
         added.sort_unstable();
         added.dedup();
-        Some(FileChange { old_path: old, new_path: new, kind, added })
+        deleted.sort_unstable();
+        deleted.dedup();
+        Some(FileChange { old_path: old, new_path: new, kind, added, deleted })
     }
 }
 
-/// A hunk being read: the lines of each side still to come, and the new side's next line.
+/// A hunk being read: the lines of each side still to come, and each side's next line.
 struct Hunk {
     old_left: u64,
     new_left: u64,
+    old_next: u64,
     next: u64,
     /// Where its header is, for a message if it ends early.
     header_line: u64,
@@ -114,13 +118,18 @@ pub fn parse_diff(bytes: &[u8]) -> Result<ParsedDiff, ParseError> {
                     true
                 }
                 Some(b'-') if h.old_left > 0 => {
+                    if let Ok(at) = u32::try_from(h.old_next) {
+                        file.deleted.push(at);
+                    }
                     h.old_left -= 1;
+                    h.old_next += 1;
                     true
                 }
                 // A context line; white space trimmed off the end leaves a blank one empty.
                 Some(b' ') | None if h.old_left > 0 && h.new_left > 0 => {
                     h.old_left -= 1;
                     h.new_left -= 1;
+                    h.old_next += 1;
                     h.next += 1;
                     true
                 }
@@ -165,7 +174,7 @@ pub fn parse_diff(bytes: &[u8]) -> Result<ParsedDiff, ParseError> {
                 continue;
             }
             match hunk_header(line) {
-                Some((old_count, new_start, new_count)) => {
+                Some(((old_start, old_count), (new_start, new_count))) => {
                     file.from_nothing = old_count == 0 && (file.from_nothing || !file.hunks);
                     file.to_nothing = new_count == 0 && new_start == 0 && (file.to_nothing || !file.hunks);
                     file.hunks = true;
@@ -173,6 +182,7 @@ pub fn parse_diff(bytes: &[u8]) -> Result<ParsedDiff, ParseError> {
                         hunk = Some(Hunk {
                             old_left: old_count,
                             new_left: new_count,
+                            old_next: old_start,
                             next: new_start,
                             header_line: number,
                         });
@@ -292,7 +302,8 @@ fn strip_prefixes(old: Option<String>, new: Option<String>) -> (Option<String>, 
 }
 
 /// `@@ -START[,COUNT] +START[,COUNT] @@…`: the old count, the new start and the new count.
-fn hunk_header(line: &[u8]) -> Option<(u64, u64, u64)> {
+/// A hunk's `(start, count)` on the old side and on the new.
+fn hunk_header(line: &[u8]) -> Option<((u64, u64), (u64, u64))> {
     let text = std::str::from_utf8(line).ok()?;
     let inner = text.strip_prefix("@@ ")?;
     let inner = &inner[..inner.find(" @@")?];
@@ -304,8 +315,7 @@ fn hunk_header(line: &[u8]) -> Option<(u64, u64, u64)> {
             None => Some((text.parse().ok()?, 1)),
         }
     };
-    let ((_, old_count), (new_start, new_count)) = (range(old, '-')?, range(new, '+')?);
-    Some((old_count, new_start, new_count))
+    Some((range(old, '-')?, range(new, '+')?))
 }
 
 /// Where the quote that opens `text` closes.
@@ -371,11 +381,11 @@ mod tests {
 
     #[test]
     fn hunk_headers_read_as_git_writes_them() {
-        // (header, old count, new start, new count)
+        // (header, (old start, count), (new start, count))
         let cases = [
-            ("@@ -1,3 +1,4 @@", Some((3, 1, 4))),
-            ("@@ -0,0 +1 @@", Some((0, 1, 1))),
-            ("@@ -5 +5,2 @@ fn main() {", Some((1, 5, 2))),
+            ("@@ -1,3 +1,4 @@", Some(((1, 3), (1, 4)))),
+            ("@@ -0,0 +1 @@", Some(((0, 0), (1, 1)))),
+            ("@@ -5 +5,2 @@ fn main() {", Some(((5, 1), (5, 2)))),
             ("@@ -1,3 +1,4", None),
             ("@@ -x +1 @@", None),
         ];

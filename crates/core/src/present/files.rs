@@ -105,6 +105,11 @@ pub(crate) fn consecutive(lines: &[u32]) -> Vec<(u32, u32)> {
 }
 
 /// `"12–18, 40, 52–60"`, the first `shown` and how many more; `None` for none.
+/// Lines as a person reads them: ranges (`12–14, 30`), the first 12, then how many more.
+pub fn lines_text(lines: &[u32]) -> String {
+    ranges_text(&consecutive(lines), 12).unwrap_or_default()
+}
+
 pub(crate) fn ranges_text(ranges: &[(u32, u32)], shown: usize) -> Option<String> {
     listed(ranges.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }), ranges.len(), shown)
 }

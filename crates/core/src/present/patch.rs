@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::files::{consecutive, ranges_text};
+use super::files::lines_text;
 use super::table::{Cell, Layout, Table};
 use crate::analysis::Patch;
 use crate::model::Percent;
@@ -55,11 +55,6 @@ fn shown(percent: Option<f64>) -> String {
     format_percent(percent.and_then(Percent::new))
 }
 
-/// The uncovered lines of a file for the table: the first 12 ranges, and how many more.
-fn missing(lines: &[u32]) -> String {
-    ranges_text(&consecutive(lines), 12).unwrap_or_default()
-}
-
 /// The table `covdash patch` prints: a row per changed file, then the total and the changed
 /// lines the report does not measure. Paths are shown safe for a terminal.
 pub fn patch_text(patch: &Patch) -> String {
@@ -67,7 +62,8 @@ pub fn patch_text(patch: &Patch) -> String {
     let header = ["measured", "covered", "percent"].map(Cell::right);
     table.push([vec![Cell::left("file")], header.to_vec(), vec![Cell::left("not covered")]].concat());
     for f in &patch.files {
-        let note = if f.report_path.is_none() { "(not in the report)".to_owned() } else { missing(&f.uncovered_lines) };
+        let note =
+            if f.report_path.is_none() { "(not in the report)".to_owned() } else { lines_text(&f.uncovered_lines) };
         table.push(vec![
             Cell::left(escape::elide(&f.path, 60)),
             Cell::right(format_count(f.measured)),

@@ -1,0 +1,341 @@
+//! Differential coverage: what a change did to coverage, line by line, in the categories
+//! genhtml 2.x (lcov's differential mode) puts every line in, from a baseline report, a current
+//! report and the diff between their sources; no source is read.
+//!
+//! A current line the diff added is new code: covered, GNC; not, UNC. A current line the diff
+//! left as it was is matched to its baseline line through the diff's hunks ([`FileChange::old_line`]);
+//! when both reports measure it, its two states give CBC (covered in both), GBC (covered now
+//! only), LBC (covered before only) or UBC (in neither); when only the current report does,
+//! it is included code: GIC, UIC. A baseline line the diff deleted is DCB or DUB (covered in
+//! the baseline, or not); one the diff left but the current report no longer measures is
+//! excluded: ECB, EUB. Without a diff the two reports are of the same source, matched line by
+//! line.
+//!
+//! Files are matched as patch coverage matches them: a diff's path to the report's file with
+//! the longest common ending. A file the diff deletes is counted from the baseline; a file in
+//! the baseline only, that the diff does not delete, is not counted (genhtml reads the current
+//! report's files and the diff's deletions).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::patch::match_paths;
+use crate::model::{ChangeKind, Diff, FileChange, FileCoverage, LineState, Snapshot};
+
+/// genhtml's categories, in the order its reports list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Category {
+    /// Uncovered new code.
+    #[serde(rename = "UNC")]
+    Unc,
+    /// Lost baseline coverage.
+    #[serde(rename = "LBC")]
+    Lbc,
+    /// Uncovered included code.
+    #[serde(rename = "UIC")]
+    Uic,
+    /// Uncovered baseline code.
+    #[serde(rename = "UBC")]
+    Ubc,
+    /// Gained baseline coverage.
+    #[serde(rename = "GBC")]
+    Gbc,
+    /// Gained included coverage.
+    #[serde(rename = "GIC")]
+    Gic,
+    /// Gained new coverage.
+    #[serde(rename = "GNC")]
+    Gnc,
+    /// Covered baseline code.
+    #[serde(rename = "CBC")]
+    Cbc,
+    /// Excluded uncovered baseline.
+    #[serde(rename = "EUB")]
+    Eub,
+    /// Excluded covered baseline.
+    #[serde(rename = "ECB")]
+    Ecb,
+    /// Deleted uncovered baseline.
+    #[serde(rename = "DUB")]
+    Dub,
+    /// Deleted covered baseline.
+    #[serde(rename = "DCB")]
+    Dcb,
+}
+
+impl Category {
+    pub const ALL: [Category; 12] = [
+        Category::Unc,
+        Category::Lbc,
+        Category::Uic,
+        Category::Ubc,
+        Category::Gbc,
+        Category::Gic,
+        Category::Gnc,
+        Category::Cbc,
+        Category::Eub,
+        Category::Ecb,
+        Category::Dub,
+        Category::Dcb,
+    ];
+
+    /// genhtml's three letters.
+    pub fn code(self) -> &'static str {
+        self.names().0
+    }
+
+    /// The category of genhtml's three letters (`UNC`, `unc`).
+    pub fn from_code(code: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// What a line of it is, in words: `"new line tested"`.
+    pub fn words(self) -> &'static str {
+        self.names().1
+    }
+
+    /// What many lines of it are: `"new lines tested"`.
+    pub fn words_plural(self) -> &'static str {
+        self.names().2
+    }
+
+    fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Category::Unc => ("UNC", "new line not tested", "new lines not tested"),
+            Category::Lbc => ("LBC", "line that lost its tests", "lines that lost their tests"),
+            Category::Uic => ("UIC", "line newly measured, not tested", "lines newly measured, not tested"),
+            Category::Ubc => ("UBC", "line still not tested", "lines still not tested"),
+            Category::Gbc => ("GBC", "line newly tested", "lines newly tested"),
+            Category::Gic => ("GIC", "line newly measured and tested", "lines newly measured and tested"),
+            Category::Gnc => ("GNC", "new line tested", "new lines tested"),
+            Category::Cbc => ("CBC", "line still tested", "lines still tested"),
+            Category::Eub => ("EUB", "untested line no longer measured", "untested lines no longer measured"),
+            Category::Ecb => ("ECB", "tested line no longer measured", "tested lines no longer measured"),
+            Category::Dub => ("DUB", "untested line deleted", "untested lines deleted"),
+            Category::Dcb => ("DCB", "tested line deleted", "tested lines deleted"),
+        }
+    }
+
+    /// A line of the current report covered in it (GNC, GBC, GIC, CBC), or not: for the
+    /// categories of deleted and excluded lines, whether the baseline covered it.
+    pub fn covered(self) -> bool {
+        matches!(self, Category::Gnc | Category::Gbc | Category::Gic | Category::Cbc | Category::Ecb | Category::Dcb)
+    }
+}
+
+/// How many lines fall in each category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts([u64; 12]);
+
+impl Counts {
+    pub fn get(&self, category: Category) -> u64 {
+        self.0[category as usize]
+    }
+
+    fn add(&mut self, category: Category) {
+        self.0[category as usize] += 1;
+    }
+
+    fn add_all(&mut self, other: &Counts) {
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            *mine += theirs;
+        }
+    }
+
+    /// The categories with lines, in [`Category::ALL`]'s order.
+    pub fn present(&self) -> impl Iterator<Item = (Category, u64)> + '_ {
+        Category::ALL.into_iter().map(|c| (c, self.get(c))).filter(|(_, n)| *n > 0)
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (category, n) in self.present() {
+            map.serialize_entry(category.code(), &n)?;
+        }
+        map.end()
+    }
+}
+
+/// One line and its category: numbered as the current report numbers it, or, for a deleted or
+/// excluded line, as the baseline did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineCategory {
+    pub line: u32,
+    pub category: Category,
+}
+
+/// One file's lines by category.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileDifferential {
+    /// The current report's path (the baseline's, for a file the change deleted).
+    pub path: String,
+    pub counts: Counts,
+    /// In line order: the current report's lines, then the baseline's deleted and excluded.
+    pub lines: Vec<LineCategory>,
+}
+
+impl FileDifferential {
+    /// The current report's lines in one of `categories`, ascending (the baseline's, for
+    /// deleted and excluded lines).
+    pub fn lines_in(&self, categories: &[Category]) -> Vec<u32> {
+        let mut lines: Vec<u32> =
+            self.lines.iter().filter(|l| categories.contains(&l.category)).map(|l| l.line).collect();
+        lines.sort_unstable();
+        lines
+    }
+}
+
+/// Every file's lines by category, and the counts of all of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Differential {
+    pub total: Counts,
+    pub files: Vec<FileDifferential>,
+}
+
+/// The lines of `run` that another run of the same commit, `other`, found the other way
+/// (covered in one, not in the other): per file of `run`, ascending. A gate leaves them out.
+pub fn unstable_lines(run: &Snapshot, other: &Snapshot) -> Vec<(String, Vec<u32>)> {
+    differential(other, run, None)
+        .files
+        .into_iter()
+        .map(|file| {
+            let lines = file.lines_in(&[Category::Gbc, Category::Lbc]);
+            (file.path, lines)
+        })
+        .filter(|(_, lines)| !lines.is_empty())
+        .collect()
+}
+
+/// Each measured line of `file` and whether it ran (a line read twice ran if either says so).
+fn line_states(file: &FileCoverage) -> Vec<(u32, bool)> {
+    let mut states: Vec<(u32, bool)> = Vec::new();
+    for run in file.line_runs() {
+        // A hostile block's span is not expanded past what a source file can hold.
+        for line in run.first..=run.last.min(run.first.saturating_add(1_000_000)) {
+            let covered = run.state != LineState::Uncovered;
+            match states.last_mut() {
+                Some((last, ran)) if *last == line => *ran |= covered,
+                _ => states.push((line, covered)),
+            }
+        }
+    }
+    states.sort_unstable_by_key(|(line, _)| *line);
+    states.dedup_by(|(line, ran), (kept_line, kept_ran)| {
+        let same = line == kept_line;
+        if same {
+            *kept_ran |= *ran;
+        }
+        same
+    });
+    states
+}
+
+/// The categories of `current`'s lines against `baseline`'s, through `diff` (or line by line
+/// when there is none).
+pub fn differential(baseline: &Snapshot, current: &Snapshot, diff: Option<&Diff>) -> Differential {
+    let changes: Vec<&FileChange> =
+        diff.map(|d| d.files.iter().filter(|f| f.kind != ChangeKind::Binary).collect()).unwrap_or_default();
+    // Each change's file in each report: the new side's in the current, the old side's in the
+    // baseline.
+    let new_paths: Vec<&str> = changes.iter().map(|c| c.new_path.as_deref().unwrap_or("")).collect();
+    let old_paths: Vec<&str> = changes.iter().map(|c| c.old_path.as_deref().unwrap_or("")).collect();
+    let in_current = match_paths(&new_paths, current);
+    let in_baseline = match_paths(&old_paths, baseline);
+    let mut change_of: HashMap<&str, usize> = HashMap::new();
+    for (at, file) in in_current.iter().enumerate() {
+        if let (Some(file), Some(_)) = (file, &changes[at].new_path) {
+            change_of.entry(file.path.as_str()).or_insert(at);
+        }
+    }
+    let baseline_by_path: HashMap<&str, &FileCoverage> = baseline.files().map(|f| (f.path.as_str(), f)).collect();
+
+    let mut files = Vec::new();
+    for file in current.files() {
+        let change = change_of.get(file.path.as_str()).map(|&at| (changes[at], at));
+        let base = match change {
+            Some((change, _)) if change.kind == ChangeKind::Added => None,
+            Some((_, at)) => in_baseline[at],
+            None => baseline_by_path.get(file.path.as_str()).copied(),
+        };
+        files.push(categorize(file.path.clone(), Some(file), base, change.map(|(c, _)| c)));
+    }
+    // Files the change deleted: their baseline lines.
+    for (at, change) in changes.iter().enumerate() {
+        if change.kind == ChangeKind::Deleted {
+            if let Some(base) = in_baseline[at] {
+                files.push(categorize(base.path.clone(), None, Some(base), Some(change)));
+            }
+        }
+    }
+    let mut total = Counts::default();
+    for file in &files {
+        total.add_all(&file.counts);
+    }
+    Differential { total, files }
+}
+
+/// The categories of one file's lines: `current` and `base` its two readings (either absent),
+/// `change` what the diff did to it.
+fn categorize(
+    path: String,
+    current: Option<&FileCoverage>,
+    base: Option<&FileCoverage>,
+    change: Option<&FileChange>,
+) -> FileDifferential {
+    let base_states = base.map(line_states).unwrap_or_default();
+    let base_state = |line: u32| base_states.binary_search_by_key(&line, |(l, _)| *l).ok().map(|at| base_states[at].1);
+    let mut lines = Vec::new();
+    let mut matched: Vec<u32> = Vec::new();
+    for (line, covered) in current.map(line_states).unwrap_or_default() {
+        let old = match change {
+            Some(change) if change.kind == ChangeKind::Added => None,
+            Some(change) => change.old_line(line),
+            None => Some(line),
+        };
+        let category = match old {
+            None => pick(covered, Category::Gnc, Category::Unc),
+            Some(old) => match base_state(old) {
+                Some(was) => {
+                    matched.push(old);
+                    match (was, covered) {
+                        (true, true) => Category::Cbc,
+                        (false, true) => Category::Gbc,
+                        (true, false) => Category::Lbc,
+                        (false, false) => Category::Ubc,
+                    }
+                }
+                None => pick(covered, Category::Gic, Category::Uic),
+            },
+        };
+        lines.push(LineCategory { line, category });
+    }
+    matched.sort_unstable();
+    for (line, covered) in &base_states {
+        if matched.binary_search(line).is_ok() {
+            continue;
+        }
+        let deleted = change.is_some_and(|c| c.kind == ChangeKind::Deleted || c.deleted.binary_search(line).is_ok());
+        let category = match deleted {
+            true => pick(*covered, Category::Dcb, Category::Dub),
+            false => pick(*covered, Category::Ecb, Category::Eub),
+        };
+        lines.push(LineCategory { line: *line, category });
+    }
+    let mut counts = Counts::default();
+    for line in &lines {
+        counts.add(line.category);
+    }
+    FileDifferential { path, counts, lines }
+}
+
+fn pick(covered: bool, yes: Category, no: Category) -> Category {
+    if covered {
+        yes
+    } else {
+        no
+    }
+}

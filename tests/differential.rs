@@ -1,0 +1,191 @@
+//! `covdash compare` puts every line in the category genhtml 2.x puts it in: per file and in
+//! all, on real pairs of reports and the real diff between their commits
+//! (`tests/fixtures/differential/`), against genhtml 2.3.2's printed counts kept beside them,
+//! and against genhtml itself when it can run here (lcov 2.3.2's `bin/` in `LCOV2`, or beside
+//! the project in `../shared/oracles/lcov-2.3.2/bin`, with Debian's Perl modules).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Category counts: per file (by the path genhtml prints), and the total under `""`.
+type Counts = BTreeMap<String, BTreeMap<String, u64>>;
+
+/// genhtml's printed counts: `Processing file src/calc.c …` then `    line: UNC:1 GNC:3`, and
+/// the top level's `  line: …`.
+fn genhtml_counts(text: &str) -> Counts {
+    let mut counts = Counts::new();
+    let mut file: Option<String> = None;
+    let mut top = false;
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("Processing file ") {
+            file = Some(rest.split(" (").next().unwrap().to_owned());
+        } else if line.starts_with("Processing top level") {
+            top = true;
+        } else if let Some(rest) = line.trim_start().strip_prefix("line: ") {
+            let key = match (&file, top, line.starts_with("    ")) {
+                (Some(file), false, true) => file.clone(),
+                (_, true, false) => String::new(),
+                _ => continue,
+            };
+            let entry = counts.entry(key).or_default();
+            for pair in rest.split_whitespace() {
+                let (code, n) = pair.split_once(':').unwrap();
+                entry.insert(code.to_owned(), n.parse().unwrap());
+            }
+            file = None;
+        }
+    }
+    counts
+}
+
+/// covdash's counts, keyed as genhtml keys them: a file by the ending of its path genhtml
+/// prints (relative to the project).
+fn covdash_counts(dir: &Path, diff: &str, names: &[String]) -> Counts {
+    let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+        .args(["compare", "--json", "baseline.info", "current.info", "--diff", diff])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let read = |counts: &serde_json::Value| -> BTreeMap<String, u64> {
+        counts.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap())).collect()
+    };
+    let mut counts = Counts::new();
+    counts.insert(String::new(), read(&json["total"]));
+    for file in json["files"].as_array().unwrap() {
+        let path = file["path"].as_str().unwrap();
+        let name = names.iter().find(|n| path.ends_with(&format!("/{n}"))).cloned().unwrap_or(path.to_owned());
+        counts.insert(name, read(&file["counts"]));
+    }
+    counts.retain(|_, c| !c.is_empty());
+    counts
+}
+
+/// lcov 2.3.2's `bin/`, when genhtml can run here.
+fn genhtml_here() -> Option<PathBuf> {
+    let bin = std::env::var_os("LCOV2")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::root().join("../shared/oracles/lcov-2.3.2/bin"));
+    let modules = Command::new("perl")
+        .args(["-MCapture::Tiny", "-MDateTime", "-MJSON::XS", "-MDate::Parse", "-e1"])
+        .status()
+        .is_ok_and(|s| s.success());
+    (bin.join("genhtml").exists() && modules).then_some(bin)
+}
+
+#[test]
+fn the_categories_equal_genhtmls_per_file_and_in_all() {
+    let live = genhtml_here();
+    let root = common::root().join("tests/fixtures/differential");
+    let mut cases = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let dir = entry.unwrap().path();
+        // A pair with genhtml's counts beside it (a pair of runs of one commit has none).
+        if !dir.join("genhtml.txt").exists() {
+            continue;
+        }
+        let recorded = genhtml_counts(&std::fs::read_to_string(dir.join("genhtml.txt")).unwrap());
+        assert!(recorded.len() > 2, "{}: genhtml.txt holds no counts", dir.display());
+        let names: Vec<String> = recorded.keys().filter(|k| !k.is_empty()).cloned().collect();
+        // The diff as git writes it, and without `a/` `b/` as genhtml needs it: the same lines.
+        for diff in ["change.diff", "change-no-prefix.diff"] {
+            assert_eq!(covdash_counts(&dir, diff, &names), recorded, "{}: {diff}", dir.display());
+        }
+        if let Some(bin) = &live {
+            // genhtml reads the current sources, from a copy of them, with the reports' paths
+            // made relative to it (the prefix the kept counts' paths lack).
+            let work = std::env::temp_dir().join(format!("covdash-genhtml-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&work);
+            copy_tree(&dir.join("current"), &work.join("src-tree"));
+            let current = std::fs::read_to_string(dir.join("current.info")).unwrap();
+            let first = current.lines().find_map(|l| l.strip_prefix("SF:")).unwrap();
+            let ending = names.iter().find(|n| first.ends_with(&format!("/{n}"))).unwrap();
+            let prefix = &first[..first.len() - ending.len()];
+            let output = Command::new(bin.join("genhtml"))
+                .arg("--baseline-file")
+                .arg(dir.join("baseline.info"))
+                .arg("--diff-file")
+                .arg(dir.join("change-no-prefix.diff"))
+                .arg(dir.join("current.info"))
+                .args(["--ignore-errors", "source,unused,inconsistent,unsupported"])
+                .args(["--substitute", &format!("s#^{prefix}##"), "--branch-coverage", "--show-details", "-o"])
+                .arg(work.join("html"))
+                .current_dir(work.join("src-tree"))
+                .output()
+                .unwrap();
+            std::fs::remove_dir_all(&work).unwrap();
+            assert!(output.status.success(), "genhtml: {}", String::from_utf8_lossy(&output.stderr));
+            let now = genhtml_counts(&String::from_utf8_lossy(&output.stdout));
+            assert_eq!(now, recorded, "{}: genhtml run here and its kept counts", dir.display());
+        }
+        cases += 1;
+    }
+    eprintln!(
+        "{cases} pairs; genhtml 2.3.2 {}",
+        if live.is_some() { "run here too" } else { "not here: its kept counts" }
+    );
+    assert!(cases >= 1);
+}
+
+/// A copy of the folder `from` at `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Two runs of one commit whose test depends on the clock: exactly the line the clock decides
+/// is unstable; a gate on lost or gained lines fails on it, and leaves it out when told the
+/// other run.
+#[test]
+fn two_runs_of_one_commit_give_the_flaky_line_as_unstable_and_a_gate_leaves_it_out() {
+    let dir = common::root().join("tests/fixtures/differential/unstable-c");
+    let covdash = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_covdash")).args(args).current_dir(&dir).output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+        (output.status.code(), text)
+    };
+    let (status, json) = covdash(&["compare", "--json", "run-1.info", "run-2.info"]);
+    assert_eq!(status, Some(0), "{json}");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let flipped: Vec<(String, u64)> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            let path = f["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+            f["lines"].as_array().unwrap().iter().filter_map(move |l| {
+                let category = l["category"].as_str().unwrap();
+                ["LBC", "GBC"].contains(&category).then(|| (path.clone(), l["line"].as_u64().unwrap()))
+            })
+        })
+        .collect();
+    assert_eq!(flipped, [("clock.c".to_owned(), 9)]);
+
+    let gate = ["check", "run-2.info", "--baseline", "run-1.info", "--fail-on", "LBC,GBC"];
+    let (status, said) = covdash(&gate);
+    assert_eq!(status, Some(1), "{said}");
+    assert!(
+        said.contains("1 line in LBC (lines that lost their tests): /tmp/covdash-unstable-demo/clock.c 9"),
+        "{said}"
+    );
+    let (status, said) = covdash(&[&gate[..], &["--ignore-unstable", "run-1.info"]].concat());
+    assert_eq!(status, Some(0), "{said}");
+    assert!(
+        said.contains("ok: no line in LBC") && said.contains("ok: 1 line unstable between the two runs left out"),
+        "{said}"
+    );
+}
