@@ -1,5 +1,6 @@
 //! `covdash compare` puts every line in the category genhtml 2.x puts it in: per file and in
-//! all, on real pairs of reports and the real diff between their commits
+//! all, on real pairs of reports (gcc + lcov; coverage.py, whose own JSON covdash reads while
+//! genhtml reads its LCOV) and the real diff between their commits
 //! (`tests/fixtures/differential/`), against genhtml 2.3.2's printed counts kept beside them,
 //! and against genhtml itself when it can run here (lcov 2.3.2's `bin/` in `LCOV2`, or beside
 //! the project in `../shared/oracles/lcov-2.3.2/bin`, with Debian's Perl modules).
@@ -46,8 +47,9 @@ fn genhtml_counts(text: &str) -> Counts {
 /// covdash's counts, keyed as genhtml keys them: a file by the ending of its path genhtml
 /// prints (relative to the project).
 fn covdash_counts(dir: &Path, diff: &str, names: &[String]) -> Counts {
+    let (baseline, current) = (report(dir, "baseline", COVDASH_READS), report(dir, "current", COVDASH_READS));
     let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
-        .args(["compare", "--json", "baseline.info", "current.info", "--diff", diff])
+        .args(["compare", "--format", "json", &baseline, &current, "--diff", diff])
         .current_dir(dir)
         .output()
         .unwrap();
@@ -60,11 +62,26 @@ fn covdash_counts(dir: &Path, diff: &str, names: &[String]) -> Counts {
     counts.insert(String::new(), read(&json["total"]));
     for file in json["files"].as_array().unwrap() {
         let path = file["path"].as_str().unwrap();
-        let name = names.iter().find(|n| path.ends_with(&format!("/{n}"))).cloned().unwrap_or(path.to_owned());
+        let name = names
+            .iter()
+            .find(|n| path == n.as_str() || path.ends_with(&format!("/{n}")))
+            .cloned()
+            .unwrap_or(path.to_owned());
         counts.insert(name, read(&file["counts"]));
     }
     counts.retain(|_, c| !c.is_empty());
     counts
+}
+
+/// The reports covdash reads, by preference: the tool's own format (coverage.py's JSON) where the
+/// pair has it, else its LCOV. genhtml reads only LCOV (`.lcov`, or `.info` as lcov names it).
+const COVDASH_READS: &[&str] = &["json", "info"];
+const GENHTML_READS: &[&str] = &["lcov", "info"];
+
+/// The pair's report `name` (`baseline`, `current`) in the first of `extensions` it has.
+fn report(dir: &Path, name: &str, extensions: &[&str]) -> String {
+    let found = extensions.iter().map(|e| format!("{name}.{e}")).find(|file| dir.join(file).exists());
+    found.unwrap_or_else(|| panic!("{}: no {name} report", dir.display()))
 }
 
 /// lcov 2.3.2's `bin/`, when genhtml can run here.
@@ -103,16 +120,17 @@ fn the_categories_equal_genhtmls_per_file_and_in_all() {
             let work = std::env::temp_dir().join(format!("covdash-genhtml-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&work);
             copy_tree(&dir.join("current"), &work.join("src-tree"));
-            let current = std::fs::read_to_string(dir.join("current.info")).unwrap();
-            let first = current.lines().find_map(|l| l.strip_prefix("SF:")).unwrap();
-            let ending = names.iter().find(|n| first.ends_with(&format!("/{n}"))).unwrap();
+            let (baseline, current) = (report(&dir, "baseline", GENHTML_READS), report(&dir, "current", GENHTML_READS));
+            let current_text = std::fs::read_to_string(dir.join(&current)).unwrap();
+            let first = current_text.lines().find_map(|l| l.strip_prefix("SF:")).unwrap();
+            let ending = names.iter().find(|n| first == n.as_str() || first.ends_with(&format!("/{n}"))).unwrap();
             let prefix = &first[..first.len() - ending.len()];
             let output = Command::new(bin.join("genhtml"))
                 .arg("--baseline-file")
-                .arg(dir.join("baseline.info"))
+                .arg(dir.join(&baseline))
                 .arg("--diff-file")
                 .arg(dir.join("change-no-prefix.diff"))
-                .arg(dir.join("current.info"))
+                .arg(dir.join(&current))
                 .args(["--ignore-errors", "source,unused,inconsistent,unsupported"])
                 .args(["--substitute", &format!("s#^{prefix}##"), "--branch-coverage", "--show-details", "-o"])
                 .arg(work.join("html"))
@@ -158,7 +176,7 @@ fn two_runs_of_one_commit_give_the_flaky_line_as_unstable_and_a_gate_leaves_it_o
         let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
         (output.status.code(), text)
     };
-    let (status, json) = covdash(&["compare", "--json", "run-1.info", "run-2.info"]);
+    let (status, json) = covdash(&["compare", "--format", "json", "run-1.info", "run-2.info"]);
     assert_eq!(status, Some(0), "{json}");
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     let flipped: Vec<(String, u64)> = json["files"]
@@ -188,4 +206,40 @@ fn two_runs_of_one_commit_give_the_flaky_line_as_unstable_and_a_gate_leaves_it_o
         said.contains("ok: no line in LBC") && said.contains("ok: 1 line unstable between the two runs left out"),
         "{said}"
     );
+}
+
+/// The comment `compare --format markdown` writes keeps to its budget without breaking its
+/// table (read back by cmark-gfm, GitHub's renderer), and says what it left out.
+#[test]
+fn the_markdown_comparison_fits_its_budget_with_whole_tables() {
+    let dir = common::root().join("tests/fixtures/differential/python-coveragepy");
+    // The whole comment is 601 characters.
+    for max_chars in [65_536, 601, 600, 400] {
+        let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+            .args(["compare", "--format", "markdown", "baseline.json", "current.json", "--diff", "change.diff"])
+            .args(["--max-chars", &max_chars.to_string()])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let markdown = String::from_utf8(output.stdout).unwrap();
+        assert!(markdown.chars().count() <= max_chars, "{max_chars}: {markdown}");
+        assert!(markdown.contains("9 new lines tested, 3 new lines not tested, 3 lines that lost their tests"));
+        let rows = markdown.lines().filter(|l| l.starts_with("| ")).count();
+        let mut child = Command::new("cmark-gfm")
+            .args(["-e", "table"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("cmark-gfm is needed (scripts/setup.sh installs Debian's cmark-gfm)");
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), markdown.as_bytes()).unwrap();
+        let html = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+        assert_eq!(html.matches("<tr>").count(), rows, "{max_chars}: {markdown}");
+        let whole = max_chars >= 601;
+        if whole {
+            // The head, the total and the two files.
+            assert_eq!(rows, 4, "{markdown}");
+        }
+        assert_eq!(markdown.contains("left out to fit"), !whole, "{max_chars}: {markdown}");
+    }
 }

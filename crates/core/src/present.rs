@@ -35,7 +35,7 @@ pub use files::{lines_text, package_files, SHOWN_FILES};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
 pub use phrases::{achievement, basis, estimate, eta, pace, pct_or_na, points, readiness, reason, since, skipped};
 pub use reading::{apply_metric, apply_ref};
-pub use report::{html, markdown, text, HtmlParts, MarkdownOptions, TextOptions, COMMENT_CHARS};
+pub use report::{differential_markdown, html, markdown, text, HtmlParts, MarkdownOptions, TextOptions, COMMENT_CHARS};
 pub use sections::sections;
 pub use source::{
     annotated_files, missing_source, source_url, source_view, sources_text, Annotated, SourceText, ANNOTATED_FILES,

@@ -81,15 +81,8 @@ pub(crate) enum Command {
         /// (matched to the report's paths by their longest common ending) line by line.
         #[arg(long, value_name = "DIR")]
         source_root: Option<PathBuf>,
-        /// The most characters the Markdown report may have (default 65536, what GitHub takes
-        /// in a comment; 1048576 for a job summary): what does not fit is left out, the least a
-        /// reviewer needs first, and the report says so.
-        #[arg(long, value_name = "N", default_value_t = present::COMMENT_CHARS, value_parser = clap::value_parser!(usize))]
-        max_chars: usize,
-        /// Where the full report is (an address): named in the Markdown report when something
-        /// was left out to fit.
-        #[arg(long, value_name = "URL")]
-        link: Option<String>,
+        #[command(flatten)]
+        fit: FitArgs,
         #[command(flatten)]
         settings: SettingsArgs,
         #[command(flatten)]
@@ -102,7 +95,7 @@ pub(crate) enum Command {
     /// tested/tested, LBC lost its tests, GBC newly tested, CBC/UBC still tested/not, UIC/GIC
     /// newly measured, DCB/DUB deleted, ECB/EUB no longer measured (docs/change.md). The diff
     /// (`git diff BASE..HEAD`, with or without `a/` `b/`) maps the lines; without one the
-    /// reports are of the same source. --json prints {"total": {"UNC": n, …}, "files": [{"path",
+    /// reports are of the same source. --format json prints {"total": {"UNC": n, …}, "files": [{"path",
     /// "counts", "lines": [{"line", "category"}]}]}.
     Compare {
         /// The coverage of the baseline, in any format covdash reads.
@@ -114,9 +107,12 @@ pub(crate) enum Command {
         /// The change between the two reports' sources: a unified diff, `-` for stdin.
         #[arg(long, value_name = "FILE")]
         diff: Option<String>,
-        /// Prints JSON instead of a table.
-        #[arg(long)]
-        json: bool,
+        /// text is an aligned table for terminals, markdown a pull-request comment, json every
+        /// line's category.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+        #[command(flatten)]
+        fit: FitArgs,
         #[command(flatten)]
         paths: PathArgs,
     },
@@ -279,6 +275,35 @@ pub(crate) enum ReportFormat {
     Markdown,
     Json,
     Html,
+}
+
+/// How a Markdown output fits where it goes.
+#[derive(Args, Clone)]
+pub(crate) struct FitArgs {
+    /// The most characters the Markdown output may have (default 65536, what GitHub takes in
+    /// a comment; 1048576 for a job summary): what does not fit is left out, the least a
+    /// reviewer needs first, and the output says so.
+    #[arg(long, value_name = "N", default_value_t = present::COMMENT_CHARS, value_parser = clap::value_parser!(usize))]
+    max_chars: usize,
+    /// Where the full report is (an address): named in the Markdown output when something was
+    /// left out to fit.
+    #[arg(long, value_name = "URL")]
+    link: Option<String>,
+}
+
+impl FitArgs {
+    pub(crate) fn options(self) -> present::MarkdownOptions {
+        present::MarkdownOptions { max_chars: self.max_chars, link: self.link }
+    }
+}
+
+/// What `covdash compare` prints.
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum CompareFormat {
+    Text,
+    #[value(alias = "md")]
+    Markdown,
+    Json,
 }
 
 /// What `covdash convert` writes.

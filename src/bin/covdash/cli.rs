@@ -6,7 +6,7 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::args::{Cli, Command, ConvertFormat, ReportFormat};
+use crate::args::{Cli, Command, CompareFormat, ConvertFormat, ReportFormat};
 use crate::input::{combined, missing, read_batch, read_combined, read_differential, sources_under};
 use crate::record;
 use clap::Parser;
@@ -86,15 +86,14 @@ fn run(command: Command) -> Result<Done, Fatal> {
             history,
             git_ref,
             source_root,
-            max_chars,
-            link,
+            fit,
             settings,
             paths,
         } => {
             let files = with_diff(files, diff)?;
             let history = history.map(|path| (path, git_ref));
             let reading = reading.map(Reading::from);
-            let fit = MarkdownOptions { max_chars, link };
+            let fit = fit.options();
             let how = ReportHow { output: format, reading, width, color: !no_color, history, source_root, fit };
             report_command(&files, &how, &paths.over(&settings.0)).map(Done::from)
         }
@@ -126,8 +125,20 @@ fn run(command: Command) -> Result<Done, Fatal> {
             let gates = record::Gates { fail_under, fail_under_package, max_drop, history, git_ref, change };
             record::check(&files, &gates, &paths.over(&settings.0))
         }
-        Command::Compare { baseline, current, diff, json, paths } => {
-            compare_command(&baseline, &current, diff, json, &paths.over(&Overrides::default()))
+        Command::Compare { baseline, current, diff, format, fit, paths } => {
+            let differential = read_differential(
+                std::slice::from_ref(&baseline),
+                std::slice::from_ref(&current),
+                diff.as_deref(),
+                &paths.over(&Overrides::default()),
+            )?;
+            Ok(Done::from(match format {
+                CompareFormat::Text => present::differential_text(&differential),
+                CompareFormat::Markdown => present::differential_markdown(&differential, &fit.options()),
+                CompareFormat::Json => {
+                    serde_json::to_string_pretty(&differential).map_err(|e| Fatal(e.to_string()))? + "\n"
+                }
+            }))
         }
         Command::Patch { diff, files, json, fail_under, paths } => {
             patch_command(files, diff, json, fail_under, &paths.over(&Overrides::default()))
@@ -187,24 +198,6 @@ fn with_diff(mut files: Vec<String>, diff: Option<String>) -> Result<Vec<String>
         files.push(diff);
     }
     Ok(files)
-}
-
-/// `covdash compare`: the categories of `current`'s lines against `baseline`'s, through the diff.
-fn compare_command(
-    baseline: &str,
-    current: &str,
-    diff: Option<String>,
-    json: bool,
-    paths_given: &Overrides,
-) -> Result<Done, Fatal> {
-    let differential = read_differential(&[baseline.to_owned()], &[current.to_owned()], diff.as_deref(), paths_given)?;
-    let output = if json {
-        let text = serde_json::to_string_pretty(&differential).map_err(|e| Fatal(e.to_string()))?;
-        format!("{text}\n")
-    } else {
-        present::differential_text(&differential)
-    };
-    Ok(Done::from(output))
 }
 
 fn patch_command(

@@ -6,5 +6,5 @@ mod markdown;
 mod text;
 
 pub use html::{html, HtmlParts};
-pub use markdown::{markdown, MarkdownOptions, COMMENT_CHARS};
+pub use markdown::{differential_markdown, markdown, MarkdownOptions, COMMENT_CHARS};
 pub use text::{text, TextOptions};

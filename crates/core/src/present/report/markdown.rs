@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::super::phrases::{self, pct_or_na, points};
 use super::super::sections::{all_sections, Quote};
-use crate::analysis::{Analysis, Section};
+use crate::analysis::{Analysis, Category, Counts, Differential, Section};
 use covdash_protocol::escape;
 use covdash_protocol::format::format_count;
 use covdash_protocol::pct;
@@ -438,4 +438,55 @@ fn recommendation(row: &RecommendationRow, files: bool) -> String {
         }
     }
     out
+}
+
+/// `covdash compare --format markdown`: the counts in words, a table of the files by category
+/// (the total first, files with new code not tested or lost tests first kept), and the lines
+/// whose coverage changed where the code did not; within `options.max_chars`, as the report.
+pub fn differential_markdown(differential: &Differential, options: &MarkdownOptions) -> String {
+    let columns: Vec<Category> = differential.total.present().map(|(c, _)| c).collect();
+    let cells = |counts: &Counts| -> String {
+        columns
+            .iter()
+            .map(|c| format!(" {} |", if counts.get(*c) == 0 { String::new() } else { format_count(counts.get(*c)) }))
+            .collect()
+    };
+    let mut head = format!("| file |{}\n|---|", columns.iter().map(|c| format!(" {} |", c.code())).collect::<String>());
+    head.push_str(&"---:|".repeat(columns.len()));
+    let _ = writeln!(head, "\n| **total** |{}", cells(&differential.total));
+    let worrying = |counts: &Counts| counts.get(Category::Unc) + counts.get(Category::Lbc) > 0;
+    let rows: Vec<(bool, String)> = differential
+        .files
+        .iter()
+        .filter(|f| f.counts.present().next().is_some())
+        .map(|f| (worrying(&f.counts), format!("| {} |{}\n", name(&f.path), cells(&f.counts))))
+        .collect();
+    let indirect: Vec<(bool, String)> = differential
+        .files
+        .iter()
+        .filter_map(|f| {
+            let said: Vec<String> = [Category::Lbc, Category::Gbc]
+                .into_iter()
+                .map(|c| (c, f.lines_in(&[c])))
+                .filter(|(_, lines)| !lines.is_empty())
+                .map(|(c, lines)| format!("{} {}", c.code(), esc(&super::super::lines_text(&lines))))
+                .collect();
+            (!said.is_empty())
+                .then(|| (f.counts.get(Category::Lbc) > 0, format!("- {}: {}\n", name(&f.path), said.join("; "))))
+        })
+        .collect();
+    let words = esc(&super::super::differential_words(&differential.total));
+    let mut blocks = vec![Block::Fixed(format!("### Coverage change, line by line\n\n{words}.\n\n"))];
+    if !columns.is_empty() {
+        blocks.push(Block::Rows { rank: 0, head, rows, tail: "\n".to_owned(), noun: ("file", "files") });
+    }
+    if !indirect.is_empty() {
+        let head = "Coverage changed where the code did not (LBC lost its tests, GBC newly tested):\n\n".to_owned();
+        blocks.push(Block::Rows { rank: 1, head, rows: indirect, tail: "\n".to_owned(), noun: ("file", "files") });
+    }
+    let whole: String = blocks.iter().map(|b| b.whole()).collect();
+    if whole.chars().count() <= options.max_chars {
+        return whole;
+    }
+    fit(blocks, options)
 }
