@@ -171,20 +171,25 @@ test('where no worker can start, the sample\'s snapshots switch: the page reads 
 
 /**
  * Runs before the page's scripts: counts the messages between the page and its worker, each
- * way, by kind (a reply's kind is its JSON's first key: `Loaded`, `Shown`, `Progress`…).
+ * way, by kind. A message is a `Request` or a `Reply` as the wire encodes it (postcard): its
+ * first byte is its variant's index, in the order `crates/protocol/src/wire.rs` declares them.
  */
 function countMessages() {
-  const kind = (json) => new TextDecoder().decode(json).match(/^"?\{?"(\w+)"/)?.[1] ?? '?';
+  const REQUESTS = ['Load', 'Show', 'Packages', 'Files', 'Lines', 'Export'];
+  const REPLIES = ['Ready', 'Progress', 'Loaded', 'Shown', 'Packages', 'Files', 'Lines', 'Exported'];
+  const kind = (names, bytes) => names[new Uint8Array(bytes.buffer ?? bytes)[0]] ?? '?';
   window.covdashMessages = { asked: [], answered: [] };
   const Native = window.Worker;
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', (event) => window.covdashMessages.answered.push(kind(event.data.json)));
+      this.addEventListener('message', (event) => {
+        if (event.data?.message) window.covdashMessages.answered.push(kind(REPLIES, event.data.message));
+      });
     }
 
     postMessage(message, transfer) {
-      window.covdashMessages.asked.push(kind(message.json));
+      if (message?.message) window.covdashMessages.asked.push(kind(REQUESTS, message.message));
       return super.postMessage(message, transfer);
     }
   };

@@ -270,7 +270,7 @@ impl Backend {
     /// A message from the worker: ready, a load's progress, or an answer.
     fn receive(&self, data: &JsValue) {
         let id = field(data, "id").as_f64().unwrap_or(0.0) as Id;
-        let Some(reply) = decode::<Reply>(&field(data, "json")) else {
+        let Some(reply) = decode::<Reply>(&field(data, "message")) else {
             return;
         };
         let effects = match reply {

@@ -559,16 +559,16 @@ pub struct SourceLine {
     /// The line's text, unsafe characters escaped; tabs kept.
     pub text: String,
     /// What it did in the run; `None` for a line with nothing to cover.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub state: Option<LineState>,
     /// How often it ran, `"1,204"`; `None` with nothing to cover.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub hits: Option<String>,
     /// `"1 of 2 branches"`, on a line with branches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub branches: Option<String>,
     /// `"never called: parse"`, on the line a function never called starts on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
 }
 

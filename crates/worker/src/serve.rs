@@ -38,7 +38,7 @@ pub fn serve() {
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
             let id = field(&data, "id").as_f64().unwrap_or(0.0) as u32;
-            let Some(request) = decode::<Request>(&field(&data, "json")) else {
+            let Some(request) = decode::<Request>(&field(&data, "message")) else {
                 return;
             };
             let mut progress = |p: Progress| post(id, &Reply::Progress(p));
