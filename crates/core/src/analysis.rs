@@ -22,7 +22,9 @@ pub use covdash_protocol::vocab::Section;
 
 pub use crate::model::glob_match;
 pub use advice::{Achievement, FileHint, FileLines, FileToTest, GoalStatus, Recommendation, Recommendations};
-pub use differential::{differential, unstable_lines, Category, Counts, Differential, FileDifferential, LineCategory};
+pub use differential::{
+    differential, file_differential, unstable_lines, Category, Counts, Differential, FileDifferential, LineCategory,
+};
 pub use eta::{Basis, PackageEta, TimeToTarget};
 pub use groups::{GroupReadiness, Readiness, NEAR_POINTS};
 pub use names::short_names;
@@ -34,7 +36,7 @@ pub(crate) use standings::{percents_by_name, Percents};
 pub use tests::TestSummary;
 pub use timeline::{duration, Direction, Lately, Method, Momentum, Progress, ProgressPoint, Summary, Trend, MIN_PACE};
 
-use crate::model::{AsOf, Metric, Report, Settings};
+use crate::model::{AsOf, FileCoverage, Metric, Report, Settings, Snapshot};
 
 /// A section the data cannot support, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -55,6 +57,10 @@ pub struct Analysis {
     pub goal_percent: Option<f64>,
     /// The coverage of the change, when a diff was given.
     pub patch: Option<Patch>,
+    /// What the change did line by line, against the snapshot before (its label first), when a
+    /// diff was given and both snapshots have their lines ([`differential`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub differential: Option<(String, Differential)>,
     /// The change since the previous snapshot of a history given beside (`covdash report
     /// --history`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -114,6 +120,12 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
         |section: Section, reason: &str| unavailable.push(Unavailable { section, reason: reason.to_owned() });
 
     let patch = report.change.zip(report.latest()).map(|(diff, latest)| patch::patch_coverage(diff, latest));
+    let differential = match (report.change, report.snapshots) {
+        (Some(diff), [.., before, latest]) if has_lines(before) && has_lines(latest) => {
+            Some((before.label.clone(), differential::differential(before, latest, Some(diff))))
+        }
+        _ => None,
+    };
     if patch.as_ref().is_some_and(|p| p.files.is_empty()) {
         missing(Section::Change, "the diff adds or changes no line of a text file");
     }
@@ -181,6 +193,7 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
         target,
         goal_percent: settings.goal.map(|g| g.value()),
         patch,
+        differential,
         since: None,
         left_out: report.left_out.cloned(),
         progress,
@@ -199,4 +212,9 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
         recommendations,
         unavailable,
     }
+}
+
+/// Whether a snapshot has any file's lines (a history's snapshots have packages' figures only).
+fn has_lines(snapshot: &Snapshot) -> bool {
+    snapshot.files().any(FileCoverage::has_line_detail)
 }

@@ -237,36 +237,12 @@ fn line_states(file: &FileCoverage) -> Vec<(u32, bool)> {
 /// The categories of `current`'s lines against `baseline`'s, through `diff` (or line by line
 /// when there is none).
 pub fn differential(baseline: &Snapshot, current: &Snapshot, diff: Option<&Diff>) -> Differential {
-    let changes: Vec<&FileChange> =
-        diff.map(|d| d.files.iter().filter(|f| f.kind != ChangeKind::Binary).collect()).unwrap_or_default();
-    // Each change's file in each report: the new side's in the current, the old side's in the
-    // baseline.
-    let new_paths: Vec<&str> = changes.iter().map(|c| c.new_path.as_deref().unwrap_or("")).collect();
-    let old_paths: Vec<&str> = changes.iter().map(|c| c.old_path.as_deref().unwrap_or("")).collect();
-    let in_current = match_paths(&new_paths, current);
-    let in_baseline = match_paths(&old_paths, baseline);
-    let mut change_of: HashMap<&str, usize> = HashMap::new();
-    for (at, file) in in_current.iter().enumerate() {
-        if let (Some(file), Some(_)) = (file, &changes[at].new_path) {
-            change_of.entry(file.path.as_str()).or_insert(at);
-        }
-    }
-    let baseline_by_path: HashMap<&str, &FileCoverage> = baseline.files().map(|f| (f.path.as_str(), f)).collect();
-
-    let mut files = Vec::new();
-    for file in current.files() {
-        let change = change_of.get(file.path.as_str()).map(|&at| (changes[at], at));
-        let base = match change {
-            Some((change, _)) if change.kind == ChangeKind::Added => None,
-            Some((_, at)) => in_baseline[at],
-            None => baseline_by_path.get(file.path.as_str()).copied(),
-        };
-        files.push(categorize(file.path.clone(), Some(file), base, change.map(|(c, _)| c)));
-    }
+    let matched = Matched::of(baseline, current, diff);
+    let mut files: Vec<FileDifferential> = current.files().map(|file| matched.categorize(file)).collect();
     // Files the change deleted: their baseline lines.
-    for (at, change) in changes.iter().enumerate() {
+    for (at, change) in matched.changes.iter().enumerate() {
         if change.kind == ChangeKind::Deleted {
-            if let Some(base) = in_baseline[at] {
+            if let Some(base) = matched.in_baseline[at] {
                 files.push(categorize(base.path.clone(), None, Some(base), Some(change)));
             }
         }
@@ -276,6 +252,57 @@ pub fn differential(baseline: &Snapshot, current: &Snapshot, diff: Option<&Diff>
         total.add_all(&file.counts);
     }
     Differential { total, files }
+}
+
+/// The categories of the lines of `current`'s file at `path` alone (a file opened to its lines).
+pub fn file_differential(
+    baseline: &Snapshot,
+    current: &Snapshot,
+    diff: Option<&Diff>,
+    path: &str,
+) -> Option<FileDifferential> {
+    let file = current.files().find(|f| f.path == path)?;
+    Some(Matched::of(baseline, current, diff).categorize(file))
+}
+
+/// The diff's files matched to both reports' files.
+struct Matched<'a> {
+    changes: Vec<&'a FileChange>,
+    /// Each change's file in the baseline (its old side's).
+    in_baseline: Vec<Option<&'a FileCoverage>>,
+    /// A current file's change, by its path.
+    change_of: HashMap<&'a str, usize>,
+    baseline_by_path: HashMap<&'a str, &'a FileCoverage>,
+}
+
+impl<'a> Matched<'a> {
+    fn of(baseline: &'a Snapshot, current: &'a Snapshot, diff: Option<&'a Diff>) -> Matched<'a> {
+        let changes: Vec<&FileChange> =
+            diff.map(|d| d.files.iter().filter(|f| f.kind != ChangeKind::Binary).collect()).unwrap_or_default();
+        let new_paths: Vec<&str> = changes.iter().map(|c| c.new_path.as_deref().unwrap_or("")).collect();
+        let old_paths: Vec<&str> = changes.iter().map(|c| c.old_path.as_deref().unwrap_or("")).collect();
+        let in_current = match_paths(&new_paths, current);
+        let in_baseline = match_paths(&old_paths, baseline);
+        let mut change_of: HashMap<&str, usize> = HashMap::new();
+        for (at, file) in in_current.iter().enumerate() {
+            if let (Some(file), Some(_)) = (file, &changes[at].new_path) {
+                change_of.entry(file.path.as_str()).or_insert(at);
+            }
+        }
+        let baseline_by_path = baseline.files().map(|f| (f.path.as_str(), f)).collect();
+        Matched { changes, in_baseline, change_of, baseline_by_path }
+    }
+
+    /// The categories of the current report's `file`.
+    fn categorize(&self, file: &FileCoverage) -> FileDifferential {
+        let change = self.change_of.get(file.path.as_str()).map(|&at| (self.changes[at], at));
+        let base = match change {
+            Some((change, _)) if change.kind == ChangeKind::Added => None,
+            Some((_, at)) => self.in_baseline[at],
+            None => self.baseline_by_path.get(file.path.as_str()).copied(),
+        };
+        categorize(file.path.clone(), Some(file), base, change.map(|(c, _)| c))
+    }
 }
 
 /// The categories of one file's lines: `current` and `base` its two readings (either absent),

@@ -61,6 +61,11 @@ impl Sources {
         for (index, file) in given.iter().enumerate() {
             by_name.entry(file_name(&file.path)).or_default().push(index);
         }
+        // Each report path once: several reports of one project (its moments) name the same
+        // files, which are still one file each.
+        let mut report_paths: Vec<&str> = report_paths.into_iter().collect();
+        report_paths.sort_unstable();
+        report_paths.dedup();
         // For each report path, the given file sharing the longest ending, if it does alone.
         let mut choices: Vec<(&str, usize, usize)> = Vec::new();
         for path in report_paths {
@@ -216,6 +221,14 @@ mod tests {
         let report = ["/ci/1/src/lib.rs", "/ci/2/src/lib.rs"];
         let sources = Sources::matched(given(&["repo/src/lib.rs"]), report);
         assert_eq!(sources.n_matched(), 2);
+        assert!(sources.unmatched().is_empty());
+    }
+
+    #[test]
+    fn a_file_named_alike_in_two_moments_of_a_project_is_one_file() {
+        // A baseline and a current report both name `shapes.py`: the source given is its own.
+        let sources = Sources::matched(given(&["shapes.py"]), ["shapes.py", "test.py", "shapes.py"]);
+        assert_eq!(sources.get("shapes.py").map(|(s, _)| s.path.as_str()), Some("shapes.py"));
         assert!(sources.unmatched().is_empty());
     }
 

@@ -3,7 +3,7 @@
 
 use super::files::{consecutive, ranges_text};
 use super::phrases::{self, pct_or_na, points};
-use crate::analysis::{self, Analysis, FileLines, Readiness, Section};
+use crate::analysis::{self, Analysis, Category, FileLines, Readiness, Section};
 use crate::model::{Percent, Report, Settings, Span, Timestamp};
 use crate::present::Tone;
 use covdash_protocol::escape;
@@ -494,14 +494,31 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
         }),
         tone: total_tier.map(|(idx, _)| Tone::of(idx, n_tiers)),
     }];
+    // Each file's lines the change left alone whose coverage changed: lost their tests, newly
+    // tested (its new lines not tested are those "not covered").
+    let categories = |report_path: Option<&str>| -> Option<String> {
+        let (_, differential) = a.differential.as_ref()?;
+        let file = differential.files.iter().find(|d| Some(d.path.as_str()) == report_path)?;
+        let said: Vec<String> = [Category::Lbc, Category::Gbc]
+            .into_iter()
+            .map(|c| (c, file.lines_in(&[c])))
+            .filter(|(_, lines)| !lines.is_empty())
+            .map(|(c, lines)| format!("{} {}", c.code(), line_ranges(&lines)))
+            .collect();
+        (!said.is_empty()).then(|| said.join(" · "))
+    };
     rows.extend(patch.files.iter().map(|f| {
         let missed = line_ranges(&f.uncovered_lines);
-        let detail = match (missed.is_empty(), f.report_path.is_some()) {
-            (_, false) => w("not in the report".to_owned()),
-            (true, true) if f.measured > 0 => w("every measured line covered".to_owned()),
-            (true, true) => w("no changed line is measured".to_owned()),
-            (false, true) => w(format!("not covered: {missed}")),
+        let mut detail = match (missed.is_empty(), f.report_path.is_some()) {
+            (_, false) => "not in the report".to_owned(),
+            (true, true) if f.measured > 0 => "every measured line covered".to_owned(),
+            (true, true) => "no changed line is measured".to_owned(),
+            (false, true) => format!("not covered: {missed}"),
         };
+        if let Some(categories) = categories(f.report_path.as_deref()) {
+            detail = format!("{detail} · {categories}");
+        }
+        let detail = w(detail);
         BarRow {
             key: f.path.clone(),
             name: q.name(&f.path),
@@ -514,6 +531,10 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
         }
     }));
     let mut notes = Vec::new();
+    if let Some((label, differential)) = &a.differential {
+        let against = if label.is_empty() { "the snapshot before".to_owned() } else { format!("“{label}”") };
+        notes.push(format!("line by line against {against}: {}", super::differential_words(&differential.total)));
+    }
     if patch.not_measured > 0 {
         let n = patch.not_measured;
         notes.push(phrases::not_measured(n));

@@ -25,6 +25,8 @@ impl Combined {
         sources: &Sources,
         fetched: Option<(&str, &str)>,
     ) -> Option<SourceView> {
+        let n_snapshots = self.report.snapshots.len();
+        let is_latest = snapshot.is_none_or(|idx| idx + 1 >= n_snapshots);
         let snapshot = snapshot.and_then(|idx| self.report.snapshots.get(idx)).or(self.report.latest())?;
         let file = snapshot.files().find(|f| f.path == path)?;
         let source = match (fetched, sources.get(path)) {
@@ -34,7 +36,16 @@ impl Combined {
                 Err(present::missing_source(self.settings.source.as_ref(), snapshot.revision.commit.as_deref(), path))
             }
         };
-        Some(present::source_view(file, self.report.metric, source))
+        let mut view = present::source_view(file, self.report.metric, source);
+        // The latest snapshot, measured with a diff and after another with lines: each line the
+        // change touched, or whose coverage changed, says how (docs/change.md).
+        let snapshots = self.report.snapshots.as_slice();
+        if let (true, Some(diff), [.., before, _]) = (is_latest, self.report.change.as_deref(), snapshots) {
+            if let Some(changed) = crate::analysis::file_differential(before, snapshot, Some(diff), path) {
+                present::mark_changes(&mut view, &changed);
+            }
+        }
+        Some(view)
     }
 
     /// The dashboard as of `snapshot` (the latest when `None`).
