@@ -267,6 +267,39 @@ fn encode_path(path: &str) -> String {
     out
 }
 
+/// Notes on `view`'s lines the category `changed` gives them, in words after the code
+/// (`"LBC: line that lost its tests"`): every current line but those the change left as they
+/// were, still tested or still not (CBC, UBC).
+pub fn mark_changes(view: &mut SourceView, changed: &crate::analysis::FileDifferential) {
+    use crate::analysis::Category;
+    let current = |c: Category| !matches!(c, Category::Dcb | Category::Dub | Category::Ecb | Category::Eub);
+    let marks: std::collections::HashMap<u32, Category> = changed
+        .lines
+        .iter()
+        .filter(|l| current(l.category) && !matches!(l.category, Category::Cbc | Category::Ubc))
+        .map(|l| (l.line, l.category))
+        .collect();
+    if marks.is_empty() {
+        return;
+    }
+    let lines: Vec<SourceLine> = view
+        .lines
+        .iter()
+        .map(|line| {
+            let mut line = line.clone();
+            if let Some(category) = marks.get(&line.number) {
+                let mark = format!("{}: {}", category.code(), category.words());
+                line.note = Some(match line.note.take() {
+                    Some(note) => format!("{mark} · {note}"),
+                    None => mark,
+                });
+            }
+            line
+        })
+        .collect();
+    view.lines = Rc::from(lines);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,37 +369,4 @@ BRDA:3,0,1,0\nDA:6,0\nDA:7,0\nend_of_record\n";
         assert_eq!(bare.partial_branches.as_deref(), Some("3: 1 of 2"));
         assert_eq!(bare.uncalled_functions.as_deref(), Some("unused (line 6)"));
     }
-}
-
-/// Notes on `view`'s lines the category `changed` gives them, in words after the code
-/// (`"LBC: line that lost its tests"`): every current line but those the change left as they
-/// were, still tested or still not (CBC, UBC).
-pub fn mark_changes(view: &mut SourceView, changed: &crate::analysis::FileDifferential) {
-    use crate::analysis::Category;
-    let current = |c: Category| !matches!(c, Category::Dcb | Category::Dub | Category::Ecb | Category::Eub);
-    let marks: std::collections::HashMap<u32, Category> = changed
-        .lines
-        .iter()
-        .filter(|l| current(l.category) && !matches!(l.category, Category::Cbc | Category::Ubc))
-        .map(|l| (l.line, l.category))
-        .collect();
-    if marks.is_empty() {
-        return;
-    }
-    let lines: Vec<SourceLine> = view
-        .lines
-        .iter()
-        .map(|line| {
-            let mut line = line.clone();
-            if let Some(category) = marks.get(&line.number) {
-                let mark = format!("{}: {}", category.code(), category.words());
-                line.note = Some(match line.note.take() {
-                    Some(note) => format!("{mark} · {note}"),
-                    None => mark,
-                });
-            }
-            line
-        })
-        .collect();
-    view.lines = Rc::from(lines);
 }
