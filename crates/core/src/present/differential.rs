@@ -3,7 +3,7 @@
 
 use super::files::lines_text;
 use super::table::{Cell, Layout, Table};
-use crate::analysis::{Category, Counts, Differential};
+use crate::analysis::{Category, Counts, Differential, FileDifferential};
 use covdash_protocol::escape::{self, terminal};
 use covdash_protocol::format::format_count;
 
@@ -37,6 +37,18 @@ pub fn differential_words(counts: &Counts) -> String {
     }
 }
 
+/// A file's indirect changes, the lines the change left alone whose coverage changed: `"LBC 13;
+/// GBC 7–8, 16"` (each category's lines as ranges, the first 12), `None` for none.
+pub(crate) fn indirect_changes(file: &FileDifferential, separator: &str) -> Option<String> {
+    let said: Vec<String> = [Category::Lbc, Category::Gbc]
+        .into_iter()
+        .map(|c| (c, file.lines_in(&[c])))
+        .filter(|(_, lines)| !lines.is_empty())
+        .map(|(c, lines)| format!("{} {}", c.code(), lines_text(&lines)))
+        .collect();
+    (!said.is_empty()).then(|| said.join(separator))
+}
+
 /// The table: a column per category any file has, a row per file with lines in one, the total.
 pub fn differential_text(differential: &Differential) -> String {
     let columns: Vec<Category> = differential.total.present().map(|(c, _)| c).collect();
@@ -60,14 +72,8 @@ pub fn differential_text(differential: &Differential) -> String {
     // Indirect changes: lines the change left alone whose state flipped.
     let mut indirect = Vec::new();
     for file in &differential.files {
-        let said: Vec<String> = [Category::Lbc, Category::Gbc]
-            .into_iter()
-            .map(|c| (c, file.lines_in(&[c])))
-            .filter(|(_, lines)| !lines.is_empty())
-            .map(|(c, lines)| format!("{} {}", c.code(), lines_text(&lines)))
-            .collect();
-        if !said.is_empty() {
-            indirect.push(format!("  {}: {}\n", terminal(&escape::elide(&file.path, 60)), said.join("; ")));
+        if let Some(said) = indirect_changes(file, "; ") {
+            indirect.push(format!("  {}: {said}\n", terminal(&escape::elide(&file.path, 60))));
         }
     }
     if !indirect.is_empty() {

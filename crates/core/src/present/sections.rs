@@ -3,7 +3,7 @@
 
 use super::files::{consecutive, ranges_text};
 use super::phrases::{self, pct_or_na, points};
-use crate::analysis::{self, Analysis, Category, FileLines, Readiness, Section};
+use crate::analysis::{self, Analysis, FileLines, Readiness, Section};
 use crate::model::{Percent, Report, Settings, Span, Timestamp};
 use crate::present::Tone;
 use covdash_protocol::escape;
@@ -499,13 +499,7 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
     let categories = |report_path: Option<&str>| -> Option<String> {
         let (_, differential) = a.differential.as_ref()?;
         let file = differential.files.iter().find(|d| Some(d.path.as_str()) == report_path)?;
-        let said: Vec<String> = [Category::Lbc, Category::Gbc]
-            .into_iter()
-            .map(|c| (c, file.lines_in(&[c])))
-            .filter(|(_, lines)| !lines.is_empty())
-            .map(|(c, lines)| format!("{} {}", c.code(), line_ranges(&lines)))
-            .collect();
-        (!said.is_empty()).then(|| said.join(" · "))
+        super::differential::indirect_changes(file, " · ")
     };
     rows.extend(patch.files.iter().map(|f| {
         let missed = line_ranges(&f.uncovered_lines);

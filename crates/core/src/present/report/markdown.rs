@@ -465,14 +465,8 @@ pub fn differential_markdown(differential: &Differential, options: &MarkdownOpti
         .files
         .iter()
         .filter_map(|f| {
-            let said: Vec<String> = [Category::Lbc, Category::Gbc]
-                .into_iter()
-                .map(|c| (c, f.lines_in(&[c])))
-                .filter(|(_, lines)| !lines.is_empty())
-                .map(|(c, lines)| format!("{} {}", c.code(), esc(&super::super::lines_text(&lines))))
-                .collect();
-            (!said.is_empty())
-                .then(|| (f.counts.get(Category::Lbc) > 0, format!("- {}: {}\n", name(&f.path), said.join("; "))))
+            let said = super::super::differential::indirect_changes(f, "; ")?;
+            Some((f.counts.get(Category::Lbc) > 0, format!("- {}: {}\n", name(&f.path), esc(&said))))
         })
         .collect();
     let words = esc(&super::super::differential_words(&differential.total));
