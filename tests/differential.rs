@@ -192,6 +192,14 @@ fn two_runs_of_one_commit_give_the_flaky_line_as_unstable_and_a_gate_leaves_it_o
         })
         .collect();
     assert_eq!(flipped, [("clock.c".to_owned(), 9)]);
+    // The second run checked out elsewhere: its files are still the first run's.
+    let moved = std::env::temp_dir().join(format!("covdash-moved-run-{}.info", std::process::id()));
+    let text = std::fs::read_to_string(dir.join("run-2.info")).unwrap();
+    std::fs::write(&moved, text.replace("/tmp/covdash-unstable-demo/", "/elsewhere/checkout/")).unwrap();
+    let (status, text) = covdash(&["compare", "run-1.info", moved.to_str().unwrap()]);
+    std::fs::remove_file(&moved).unwrap();
+    assert_eq!(status, Some(0), "{text}");
+    assert!(text.contains("1 line that lost its tests, 7 lines still tested\n"), "{text}");
 
     let gate = ["check", "run-2.info", "--baseline", "run-1.info", "--fail-on", "LBC,GBC"];
     let (status, said) = covdash(&gate);

@@ -12,7 +12,8 @@
 //! line.
 //!
 //! Files are matched as patch coverage matches them: a diff's path to the report's file with
-//! the longest common ending. A file the diff deletes is counted from the baseline; a file in
+//! the longest common ending, and a file the diff leaves alone to the baseline's file with the
+//! longest common ending (the same path, where the two runs were in the same folder). A file the diff deletes is counted from the baseline; a file in
 //! the baseline only, that the diff does not delete, is not counted (genhtml reads the current
 //! report's files and the diff's deletions).
 
@@ -272,7 +273,9 @@ struct Matched<'a> {
     in_baseline: Vec<Option<&'a FileCoverage>>,
     /// A current file's change, by its path.
     change_of: HashMap<&'a str, usize>,
-    baseline_by_path: HashMap<&'a str, &'a FileCoverage>,
+    /// A current file's baseline file, when the change leaves it alone: the same path, else
+    /// the one ending most like it (two runs checked out in different folders).
+    baseline_of: HashMap<&'a str, &'a FileCoverage>,
 }
 
 impl<'a> Matched<'a> {
@@ -289,8 +292,14 @@ impl<'a> Matched<'a> {
                 change_of.entry(file.path.as_str()).or_insert(at);
             }
         }
-        let baseline_by_path = baseline.files().map(|f| (f.path.as_str(), f)).collect();
-        Matched { changes, in_baseline, change_of, baseline_by_path }
+        let unchanged: Vec<&str> =
+            current.files().map(|f| f.path.as_str()).filter(|p| !change_of.contains_key(p)).collect();
+        let baseline_of = unchanged
+            .iter()
+            .zip(match_paths(&unchanged, baseline))
+            .filter_map(|(path, found)| Some((*path, found?)))
+            .collect();
+        Matched { changes, in_baseline, change_of, baseline_of }
     }
 
     /// The categories of the current report's `file`.
@@ -299,7 +308,7 @@ impl<'a> Matched<'a> {
         let base = match change {
             Some((change, _)) if change.kind == ChangeKind::Added => None,
             Some((_, at)) => self.in_baseline[at],
-            None => self.baseline_by_path.get(file.path.as_str()).copied(),
+            None => self.baseline_of.get(file.path.as_str()).copied(),
         };
         categorize(file.path.clone(), Some(file), base, change.map(|(c, _)| c))
     }
