@@ -1,6 +1,6 @@
 //! `covdash compare` puts every line in the category genhtml 2.x puts it in: per file and in
-//! all, on real pairs of reports (gcc + lcov; coverage.py, whose own JSON covdash reads while
-//! genhtml reads its LCOV) and the real diff between their commits
+//! all, on real pairs of reports (gcc + lcov; coverage.py and c8, whose own JSON covdash reads
+//! while genhtml reads their LCOV) and the real diff between their commits
 //! (`tests/fixtures/differential/`), against genhtml 2.3.2's printed counts kept beside them,
 //! and against genhtml itself when it can run here (lcov 2.3.2's `bin/` in `LCOV2`, or beside
 //! the project in `../shared/oracles/lcov-2.3.2/bin`, with Debian's Perl modules).
@@ -108,7 +108,7 @@ fn the_categories_equal_genhtmls_per_file_and_in_all() {
             continue;
         }
         let recorded = genhtml_counts(&std::fs::read_to_string(dir.join("genhtml.txt")).unwrap());
-        assert!(recorded.len() > 2, "{}: genhtml.txt holds no counts", dir.display());
+        assert!(recorded.len() >= 2, "{}: genhtml.txt holds no counts", dir.display());
         let names: Vec<String> = recorded.keys().filter(|k| !k.is_empty()).cloned().collect();
         // The diff as git writes it, and without `a/` `b/` as genhtml needs it: the same lines.
         for diff in ["change.diff", "change-no-prefix.diff"] {
