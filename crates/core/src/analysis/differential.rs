@@ -169,7 +169,16 @@ pub struct LineCategory {
     pub category: Category,
 }
 
-/// One file's lines by category.
+/// One function and its category: its line as the current report numbers it, or, for a
+/// deleted or excluded one, as the baseline did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FunctionCategory {
+    pub name: String,
+    pub line: u32,
+    pub category: Category,
+}
+
+/// One file's lines (and functions) by category.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileDifferential {
     /// The current report's path (the baseline's, for a file the change deleted).
@@ -177,6 +186,9 @@ pub struct FileDifferential {
     pub counts: Counts,
     /// In line order: the current report's lines, then the baseline's deleted and excluded.
     pub lines: Vec<LineCategory>,
+    /// The functions' categories, counted (where the reports have functions).
+    pub function_counts: Counts,
+    pub functions: Vec<FunctionCategory>,
 }
 
 impl FileDifferential {
@@ -194,6 +206,8 @@ impl FileDifferential {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Differential {
     pub total: Counts,
+    /// The functions', where the reports have functions.
+    pub function_total: Counts,
     pub files: Vec<FileDifferential>,
 }
 
@@ -248,11 +262,12 @@ pub fn differential(baseline: &Snapshot, current: &Snapshot, diff: Option<&Diff>
             }
         }
     }
-    let mut total = Counts::default();
+    let (mut total, mut function_total) = (Counts::default(), Counts::default());
     for file in &files {
         total.add_all(&file.counts);
+        function_total.add_all(&file.function_counts);
     }
-    Differential { total, files }
+    Differential { total, function_total, files }
 }
 
 /// The categories of the lines of `current`'s file at `path` alone (a file opened to its lines).
@@ -365,7 +380,106 @@ fn categorize(
     for line in &lines {
         counts.add(line.category);
     }
-    FileDifferential { path, counts, lines }
+    let current_states = current.map(line_states).unwrap_or_default();
+    let functions = categorize_functions(current, base, change, &current_states, &base_states);
+    let mut function_counts = Counts::default();
+    for function in &functions {
+        function_counts.add(function.category);
+    }
+    FileDifferential { path, counts, lines, function_counts, functions }
+}
+
+/// A function's name, its start line, its end where genhtml would know it, and whether it ran.
+/// Reports rarely give an end: genhtml derives one for C, C++, Java and Perl files only (the
+/// last measured line before the next function, or the file's last measured line), and so
+/// does covdash, so that a function's body "changed" where genhtml says so.
+fn function_spans(file: Option<&FileCoverage>, states: &[(u32, bool)]) -> Vec<(String, u32, Option<u32>, bool)> {
+    let Some(file) = file else { return Vec::new() };
+    let mut starts: Vec<(String, u32, bool)> =
+        file.functions().iter().map(|f| (file.function_name(f).to_owned(), f.line, f.hits > 0)).collect();
+    starts.sort_by_key(|(_, line, _)| *line);
+    let derive = derived_end_lines(&file.path);
+    let mut spans = Vec::new();
+    for (at, (name, line, ran)) in starts.iter().enumerate() {
+        let next = starts[at + 1..].iter().map(|(_, l, _)| *l).find(|l| l > line).unwrap_or(u32::MAX);
+        let end = derive.then(|| states.iter().map(|(l, _)| *l).rfind(|l| (*line..next).contains(l)));
+        spans.push((name.clone(), *line, end.flatten(), *ran));
+    }
+    spans
+}
+
+/// Whether genhtml derives a file's functions' end lines (lcov's `derive_function_end_line`:
+/// the languages `c`, `java` and `perl`, by their extensions).
+fn derived_end_lines(path: &str) -> bool {
+    const EXTENSIONS: [&str; 16] =
+        ["c", "h", "i", "C", "H", "I", "icc", "cpp", "cc", "cxx", "hh", "hpp", "hxx", "java", "pl", "pm"];
+    path.rsplit_once('.').is_some_and(|(_, extension)| !extension.contains('/') && EXTENSIONS.contains(&extension))
+}
+
+/// The categories of one file's functions, as genhtml gives them: a function the diff added
+/// is new (GNC, UNC); one on an unchanged line whose baseline function is there too is judged
+/// by the two runs (CBC, GBC, LBC, UBC), but as new code (GNC, UNC; LBC stays) when its body
+/// changed (a code line added in it, a line that became or stopped being code, a code line
+/// deleted from it), where its end is known; one the baseline lacked is included (GIC, UIC);
+/// a baseline function deleted is DCB or DUB, one no longer reported ECB or EUB.
+fn categorize_functions(
+    current: Option<&FileCoverage>,
+    base: Option<&FileCoverage>,
+    change: Option<&FileChange>,
+    current_states: &[(u32, bool)],
+    base_states: &[(u32, bool)],
+) -> Vec<FunctionCategory> {
+    let is_code = |states: &[(u32, bool)], line: u32| states.binary_search_by_key(&line, |(l, _)| *l).is_ok();
+    let added = |line: u32| change.is_some_and(|c| c.kind == ChangeKind::Added || c.added.binary_search(&line).is_ok());
+    let deleted =
+        |line: u32| change.is_some_and(|c| c.kind == ChangeKind::Deleted || c.deleted.binary_search(&line).is_ok());
+    let old_of = |line: u32| match change {
+        Some(c) if c.kind == ChangeKind::Added => None,
+        Some(c) => c.old_line(line),
+        None => Some(line),
+    };
+    let base_spans = function_spans(base, base_states);
+    let mut matched = vec![false; base_spans.len()];
+    let mut functions = Vec::new();
+    for (name, line, end, ran) in function_spans(current, current_states) {
+        let category = match old_of(line).filter(|_| !added(line)) {
+            None => pick(ran, Category::Gnc, Category::Unc),
+            Some(old) => match base_spans.iter().position(|(_, l, _, _)| *l == old) {
+                None => pick(ran, Category::Gic, Category::Uic),
+                Some(at) => {
+                    matched[at] = true;
+                    let (_, base_line, base_end, was) = &base_spans[at];
+                    let body_changed = |end: u32| {
+                        (line..=end).any(|l| match old_of(l).filter(|_| !added(l)) {
+                            None => is_code(current_states, l),
+                            Some(o) => is_code(base_states, o) != is_code(current_states, l),
+                        })
+                    };
+                    let lines_deleted = |end: u32| (*base_line..=end).any(|o| deleted(o) && is_code(base_states, o));
+                    let changed = end.is_some_and(body_changed) || base_end.is_some_and(lines_deleted);
+                    match (*was, ran, changed) {
+                        (true, true, false) => Category::Cbc,
+                        (false, true, false) => Category::Gbc,
+                        (_, true, true) => Category::Gnc,
+                        (true, false, _) => Category::Lbc,
+                        (false, false, false) => Category::Ubc,
+                        (false, false, true) => Category::Unc,
+                    }
+                }
+            },
+        };
+        functions.push(FunctionCategory { name, line, category });
+    }
+    for ((name, line, _, was), matched) in base_spans.into_iter().zip(matched) {
+        if !matched {
+            let category = match deleted(line) {
+                true => pick(was, Category::Dcb, Category::Dub),
+                false => pick(was, Category::Ecb, Category::Eub),
+            };
+            functions.push(FunctionCategory { name, line, category });
+        }
+    }
+    functions
 }
 
 fn pick(covered: bool, yes: Category, no: Category) -> Category {

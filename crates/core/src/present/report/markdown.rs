@@ -470,7 +470,10 @@ pub fn differential_markdown(differential: &Differential, options: &MarkdownOpti
         })
         .collect();
     let words = esc(&super::super::differential_words(&differential.total));
-    let mut blocks = vec![Block::Fixed(format!("### Coverage change, line by line\n\n{words}.\n\n"))];
+    let functions = super::super::differential::function_codes(&differential.function_total)
+        .map(|codes| format!("Functions: {}.\n\n", esc(&codes)))
+        .unwrap_or_default();
+    let mut blocks = vec![Block::Fixed(format!("### Coverage change, line by line\n\n{words}.\n\n{functions}"))];
     if !columns.is_empty() {
         blocks.push(Block::Rows { rank: 0, head, rows, tail: "\n".to_owned(), noun: ("file", "files") });
     }
