@@ -11,11 +11,15 @@
 //! excluded: ECB, EUB. Without a diff the two reports are of the same source, matched line by
 //! line.
 //!
+//! Functions are classified the same way by their first lines, as genhtml does: a function
+//! whose body changed is new code (see [`categorize_functions`]).
+//!
 //! Files are matched as patch coverage matches them: a diff's path to the report's file with
 //! the longest common ending, and a file the diff leaves alone to the baseline's file with the
-//! longest common ending (the same path, where the two runs were in the same folder). A file the diff deletes is counted from the baseline; a file in
-//! the baseline only, that the diff does not delete, is not counted (genhtml reads the current
-//! report's files and the diff's deletions).
+//! longest common ending (the same path, where the two runs were in the same folder). A file
+//! the diff deletes is counted from the baseline; a file in the baseline only, that the diff
+//! does not delete, is not counted (genhtml reads the current report's files and the diff's
+//! deletions).
 
 use std::collections::HashMap;
 
