@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::args::{Cli, Command, CompareFormat, ConvertFormat, ReportFormat};
-use crate::input::{combined, missing, read_batch, read_combined, read_differential, sources_under};
+use crate::input::{combined, differential_of, missing, read_batch, read_combined, sources_under};
 use crate::record;
 use clap::Parser;
 use covdash::analysis::{analyse, patch_coverage};
@@ -126,12 +126,11 @@ fn run(command: Command) -> Result<Done, Fatal> {
             record::check(&files, &gates, &paths.over(&settings.0))
         }
         Command::Compare { baseline, current, diff, format, fit, paths } => {
-            let differential = read_differential(
-                std::slice::from_ref(&baseline),
-                std::slice::from_ref(&current),
-                diff.as_deref(),
-                &paths.over(&Overrides::default()),
-            )?;
+            let overrides = paths.over(&Overrides::default());
+            let before = read_combined(std::slice::from_ref(&baseline), Some(Reading::Merged), &overrides)?;
+            let given_diff = diff.is_some();
+            let now = read_combined(&with_diff(vec![current], diff)?, Some(Reading::Merged), &overrides)?;
+            let differential = differential_of(&before, &now, given_diff)?;
             Ok(Done::from(match format {
                 CompareFormat::Text => present::differential_text(&differential),
                 CompareFormat::Markdown => present::differential_markdown(&differential, &fit.options()),

@@ -109,21 +109,14 @@ pub(crate) fn sources_under(root: &Path, report: &Report) -> Result<Sources, Fat
     Ok(Sources::matched(given, paths))
 }
 
-/// The categories of `current`'s lines against `baseline`'s, through `diff` when given (each
-/// read as parts of one run, less what `overrides` exclude).
-pub(crate) fn read_differential(
-    baseline: &[String],
-    current: &[String],
-    diff: Option<&str>,
-    overrides: &Overrides,
+/// The categories of `now`'s lines against `before`'s, through the diff `now` was read with
+/// (`diff_given`: one was asked for, so a file that is no diff is an error).
+pub(crate) fn differential_of(
+    before: &Combined,
+    now: &Combined,
+    diff_given: bool,
 ) -> Result<covdash::analysis::Differential, Fatal> {
-    let read = |paths: &[String]| -> Result<Combined, Fatal> {
-        let batch = read_batch(paths)?;
-        Ok(batch.combine(&Combination::new(Reading::Merged, overrides, &BTreeMap::new())))
-    };
-    let before = read(baseline)?;
-    let now = read(&[current, &diff.map(str::to_owned).into_iter().collect::<Vec<_>>()].concat())?;
-    if diff.is_some() && now.report.change.is_none() {
+    if diff_given && now.report.change.is_none() {
         return Err(Fatal("--diff: this is not a diff (no `diff --git` line or `---`/`+++` pair)".to_owned()));
     }
     let (Some(base), Some(latest)) = (before.report.latest(), now.report.latest()) else {
@@ -134,16 +127,7 @@ pub(crate) fn read_differential(
 
 /// The lines covered in one of two runs of one commit and not in the other: per file of
 /// `run`'s report.
-pub(crate) fn read_unstable(
-    run: &[String],
-    other: &str,
-    overrides: &Overrides,
-) -> Result<Vec<(String, Vec<u32>)>, Fatal> {
-    let read = |paths: &[String]| -> Result<Combined, Fatal> {
-        let batch = read_batch(paths)?;
-        Ok(batch.combine(&Combination::new(Reading::Merged, overrides, &BTreeMap::new())))
-    };
-    let (run, other) = (read(run)?, read(&[other.to_owned()])?);
+pub(crate) fn unstable_of(run: &Combined, other: &Combined) -> Result<Vec<(String, Vec<u32>)>, Fatal> {
     match (run.report.latest(), other.report.latest()) {
         (Some(run), Some(other)) => Ok(covdash::analysis::unstable_lines(run, other)),
         _ => Err(Fatal("the coverage files hold no snapshot".to_owned())),

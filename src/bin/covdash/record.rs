@@ -19,7 +19,7 @@ use covdash::model::{Metric, Percent, Report, Revision, Settings, Snapshot, Time
 use covdash::present::{self, Overrides};
 
 use crate::cli::{Done, Fatal};
-use crate::input::{read_combined, read_differential, read_unstable};
+use crate::input::{differential_of, read_combined, unstable_of};
 
 /// What the person said about the snapshot to record.
 pub struct Noted {
@@ -391,7 +391,10 @@ pub struct ChangeGate {
 
 /// `covdash check`: one line per rule the coverage of `files` fails.
 pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<Done, Fatal> {
-    let combined = read_combined(files, Some(covdash::model::Reading::Merged), overrides)?;
+    // Read once, with the change a `--fail-on` gate compares through (the other gates look at
+    // the latest snapshot's figures only).
+    let diff = gates.change.as_ref().and_then(|gate| gate.diff.clone());
+    let combined = read_combined(&[files, diff.as_slice()].concat(), Some(covdash::model::Reading::Merged), overrides)?;
     let metric = combined.report.metric;
     let Some(latest) = combined.report.latest() else {
         return Err(Fatal(format!("{}: no coverage to check", files.join(", "))));
@@ -440,7 +443,7 @@ pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<D
         }
     }
     if let Some(gate) = &gates.change {
-        change_gate(files, gate, overrides, &mut passed, &mut failed)?;
+        change_gate(&combined, gate, overrides, &mut passed, &mut failed)?;
     }
     let output: String = passed.iter().map(|line| format!("ok: {line}\n")).collect();
     Ok(Done { output, failed: (!failed.is_empty()).then(|| failed.join("\n")) })
@@ -462,18 +465,20 @@ pub fn since_history(
         .and_then(|p| history::since(p, latest, metric)))
 }
 
-/// The lines of `files` (the current run) in `gate`'s categories, per category: a failure for
+/// The lines of `now` (the current run, read with the diff) in `gate`'s categories, per category: a failure for
 /// each category with lines (where they are), a pass for each without.
 fn change_gate(
-    files: &[String],
+    now: &covdash::session::Combined,
     gate: &ChangeGate,
     overrides: &Overrides,
     passed: &mut Vec<String>,
     failed: &mut Vec<String>,
 ) -> Result<(), Fatal> {
-    let differential = read_differential(std::slice::from_ref(&gate.baseline), files, gate.diff.as_deref(), overrides)?;
+    let merged = Some(covdash::model::Reading::Merged);
+    let before = read_combined(std::slice::from_ref(&gate.baseline), merged, overrides)?;
+    let differential = differential_of(&before, now, gate.diff.is_some())?;
     let unstable = match &gate.unstable {
-        Some(other) => read_unstable(files, other, overrides)?,
+        Some(other) => unstable_of(now, &read_combined(std::slice::from_ref(other), merged, overrides)?)?,
         None => Vec::new(),
     };
     let n_unstable: usize = unstable.iter().map(|(_, lines)| lines.len()).sum();
