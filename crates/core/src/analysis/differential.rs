@@ -345,7 +345,8 @@ fn categorize(
     let base_state = |line: u32| base_states.binary_search_by_key(&line, |(l, _)| *l).ok().map(|at| base_states[at].1);
     let mut lines = Vec::new();
     let mut matched: Vec<u32> = Vec::new();
-    for (line, covered) in current.map(line_states).unwrap_or_default() {
+    let current_states = current.map(line_states).unwrap_or_default();
+    for &(line, covered) in &current_states {
         let old = match change {
             Some(change) if change.kind == ChangeKind::Added => None,
             Some(change) => change.old_line(line),
@@ -384,7 +385,6 @@ fn categorize(
     for line in &lines {
         counts.add(line.category);
     }
-    let current_states = current.map(line_states).unwrap_or_default();
     let functions = categorize_functions(current, base, change, &current_states, &base_states);
     let mut function_counts = Counts::default();
     for function in &functions {

@@ -135,19 +135,22 @@ pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
     }
     // Packages and their classes, split where the next class would take a file over the limit.
     let mut files: Vec<Vec<(&str, Vec<&Class>)>> = vec![Vec::new()];
-    let mut size = document(&[]).len();
+    // What a file holds before any class, and each package's wrapper, measured once.
+    let empty = document(&[]).len();
+    let mut size = empty;
     let mut oversized = 0;
     for (name, classes) in &packages {
         let mut opened = false;
+        let package_wrapper = package_xml(name, &[]).len();
         for class in classes {
-            let wrapper = if opened { 0 } else { package_xml(name, &[]).len() };
+            let wrapper = if opened { 0 } else { package_wrapper };
             let current = files.last_mut().map_or(0, |f| f.len());
             if size + wrapper + class.xml.len() > max_bytes && current > 0 {
                 files.push(Vec::new());
-                size = document(&[]).len();
+                size = empty;
                 opened = false;
             }
-            let wrapper = if opened { 0 } else { package_xml(name, &[]).len() };
+            let wrapper = if opened { 0 } else { package_wrapper };
             let Some(file) = files.last_mut() else { continue };
             if !opened {
                 file.push((name, Vec::new()));
@@ -157,7 +160,7 @@ pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
                 in_file.push(class);
             }
             size += wrapper + class.xml.len();
-            oversized += usize::from(document(&[]).len() + wrapper + class.xml.len() > max_bytes);
+            oversized += usize::from(empty + wrapper + class.xml.len() > max_bytes);
         }
     }
     let texts: Vec<String> = files.iter().map(|packages| document(packages)).collect();
