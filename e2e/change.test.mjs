@@ -58,3 +58,29 @@ for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'da
     assert.deepEqual((await axe(page)).filter((v) => ['serious', 'critical'].includes(v.impact)), []);
   });
 }
+
+// Two runs of one commit, no diff: the page sees the same lines measured twice and says which
+// line the runs found the other way (tests/fixtures/differential/unstable-c, made with gcc and
+// lcov: its test covers line 9 on even seconds only).
+test('Two runs of one source: This change names the unstable line, and the file marks it', async (t) => {
+  const page = await openDashboard(browser, server.url, t, { options: { viewport: { width: 1280, height: 900 } } });
+  const RUNS = join(ROOT, 'tests', 'fixtures', 'differential', 'unstable-c');
+  await give(page, ['run-1.info', 'run-2.info', 'project/clock.c'].map((f) => join(RUNS, f)), 'dropped');
+  await page.locator('.page__file', { hasText: 'run-2.info' }).waitFor();
+  const moments = page.locator('.reading__option', { hasText: 'Moments of the project' });
+  if (!(await moments.getAttribute('class')).includes('reading__option--checked')) await moments.click();
+  const section = page.locator('section#change', { hasText: 'the same source measured twice' });
+  await section.waitFor();
+  const said = await section.textContent();
+  assert.match(said, /line by line against “run-1\.info”: 1 line that lost its tests, 7 lines still tested/);
+  assert.match(said, /clock\.c/);
+  assert.match(said, /coverage changed: LBC 9/);
+  assert.deepEqual((await axe(page)).filter((v) => ['serious', 'critical'].includes(v.impact)), []);
+
+  await page.locator('.package__toggle').first().click();
+  await page.locator('.file__name').filter({ hasText: /^clock\.c$/ }).click();
+  await page.locator('.source__origin', { hasText: 'given with the coverage' }).waitFor();
+  assert.equal(await page.locator('.source-line[data-line="9"] .source-line__note').textContent(), 'LBC: line that lost its tests');
+  assert.equal(await page.locator('.source-line__note').count(), 1);
+  await page.screenshot({ path: join(SHOTS, 'change-unstable.png') });
+});

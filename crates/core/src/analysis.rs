@@ -36,7 +36,7 @@ pub(crate) use standings::{percents_by_name, Percents};
 pub use tests::TestSummary;
 pub use timeline::{duration, Direction, Lately, Method, Momentum, Progress, ProgressPoint, Summary, Trend, MIN_PACE};
 
-use crate::model::{AsOf, FileCoverage, Metric, Report, Settings, Snapshot};
+use crate::model::{AsOf, Diff, FileCoverage, Metric, Report, Settings, Snapshot};
 
 /// A section the data cannot support, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,8 +57,8 @@ pub struct Analysis {
     pub goal_percent: Option<f64>,
     /// The coverage of the change, when a diff was given.
     pub patch: Option<Patch>,
-    /// What the change did line by line, against the snapshot before (its label first), when a
-    /// diff was given and both snapshots have their lines ([`differential`]).
+    /// What the change did line by line, against the snapshot before (its label first), when
+    /// the two are [`compared`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub differential: Option<(String, Differential)>,
     /// The change since the previous snapshot of a history given beside (`covdash report
@@ -120,12 +120,8 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
         |section: Section, reason: &str| unavailable.push(Unavailable { section, reason: reason.to_owned() });
 
     let patch = report.change.zip(report.latest()).map(|(diff, latest)| patch::patch_coverage(diff, latest));
-    let differential = match (report.change, report.snapshots) {
-        (Some(diff), [.., before, latest]) if has_lines(before) && has_lines(latest) => {
-            Some((before.label.clone(), differential::differential(before, latest, Some(diff))))
-        }
-        _ => None,
-    };
+    let differential = compared(report.snapshots, report.change)
+        .map(|(before, latest)| (before.label.clone(), differential::differential(before, latest, report.change)));
     if patch.as_ref().is_some_and(|p| p.files.is_empty()) {
         missing(Section::Change, "the diff adds or changes no line of a text file");
     }
@@ -215,6 +211,22 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
 }
 
 /// Whether a snapshot has any file's lines (a history's snapshots have packages' figures only).
+/// The two snapshots the latest is compared with line by line (docs/change.md), when there
+/// is such a pair: the last two, both with their lines, and either a diff between them or one
+/// source measured twice, whose lines then match line by line: the same commit where both
+/// name theirs, else the same files with the same lines measured.
+pub fn compared<'a>(snapshots: &'a [Snapshot], diff: Option<&Diff>) -> Option<(&'a Snapshot, &'a Snapshot)> {
+    let [.., before, latest] = snapshots else { return None };
+    if !has_lines(before) || !has_lines(latest) {
+        return None;
+    }
+    let same_source = || match (&before.revision.commit, &latest.revision.commit) {
+        (Some(a), Some(b)) => a == b,
+        _ => differential::same_lines(before, latest),
+    };
+    (diff.is_some() || same_source()).then_some((before, latest))
+}
+
 fn has_lines(snapshot: &Snapshot) -> bool {
     snapshot.files().any(FileCoverage::has_line_detail)
 }

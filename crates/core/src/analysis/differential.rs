@@ -12,7 +12,8 @@
 //! line.
 //!
 //! Functions are classified the same way by their first lines, as genhtml does: a function
-//! whose body changed is new code (see [`categorize_functions`]).
+//! whose body changed is new code (see [`categorize_functions`]). Branches are classified one
+//! by one, by their line and their identity on it (see [`categorize_branches`]).
 //!
 //! Files are matched as patch coverage matches them: a diff's path to the report's file with
 //! the longest common ending, and a file the diff leaves alone to the baseline's file with the
@@ -26,7 +27,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::patch::match_paths;
-use crate::model::{ChangeKind, Diff, FileChange, FileCoverage, LineState, Snapshot};
+use crate::model::{BranchId, ChangeKind, Diff, FileChange, FileCoverage, LineState, Snapshot};
 
 /// genhtml's categories, in the order its reports list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -193,6 +194,10 @@ pub struct FileDifferential {
     /// The functions' categories, counted (where the reports have functions).
     pub function_counts: Counts,
     pub functions: Vec<FunctionCategory>,
+    /// The branches' categories, counted (where the reports have branches).
+    pub branch_counts: Counts,
+    /// One entry per branch, in line order, on its line as [`FileDifferential::lines`] numbers it.
+    pub branches: Vec<LineCategory>,
 }
 
 impl FileDifferential {
@@ -212,6 +217,8 @@ pub struct Differential {
     pub total: Counts,
     /// The functions', where the reports have functions.
     pub function_total: Counts,
+    /// The branches', where the reports have branches.
+    pub branch_total: Counts,
     pub files: Vec<FileDifferential>,
 }
 
@@ -227,6 +234,18 @@ pub fn unstable_lines(run: &Snapshot, other: &Snapshot) -> Vec<(String, Vec<u32>
         })
         .filter(|(_, lines)| !lines.is_empty())
         .collect()
+}
+
+/// Whether two snapshots measure the same files, each on the same lines: two runs of one
+/// source, as far as their reports can tell.
+pub fn same_lines(one: &Snapshot, other: &Snapshot) -> bool {
+    let mut ones: Vec<&FileCoverage> = one.files().collect();
+    let mut others: Vec<&FileCoverage> = other.files().collect();
+    ones.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    others.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let measured = |file: &FileCoverage| line_states(file).into_iter().map(|(line, _)| line).collect::<Vec<u32>>();
+    ones.len() == others.len()
+        && ones.iter().zip(&others).all(|(a, b)| a.path == b.path && measured(a) == measured(b))
 }
 
 /// Each measured line of `file` and whether it ran (a line read twice ran if either says so).
@@ -266,12 +285,13 @@ pub fn differential(baseline: &Snapshot, current: &Snapshot, diff: Option<&Diff>
             }
         }
     }
-    let (mut total, mut function_total) = (Counts::default(), Counts::default());
+    let (mut total, mut function_total, mut branch_total) = (Counts::default(), Counts::default(), Counts::default());
     for file in &files {
         total.add_all(&file.counts);
         function_total.add_all(&file.function_counts);
+        branch_total.add_all(&file.branch_counts);
     }
-    Differential { total, function_total, files }
+    Differential { total, function_total, branch_total, files }
 }
 
 /// The categories of the lines of `current`'s file at `path` alone (a file opened to its lines).
@@ -390,7 +410,12 @@ fn categorize(
     for function in &functions {
         function_counts.add(function.category);
     }
-    FileDifferential { path, counts, lines, function_counts, functions }
+    let branches = categorize_branches(current, base, change);
+    let mut branch_counts = Counts::default();
+    for branch in &branches {
+        branch_counts.add(branch.category);
+    }
+    FileDifferential { path, counts, lines, function_counts, functions, branch_counts, branches }
 }
 
 /// A function's name, its start line, its end where genhtml would know it, and whether it ran.
@@ -484,6 +509,77 @@ fn categorize_functions(
         }
     }
     functions
+}
+
+/// The categories of one file's branches, as genhtml gives them, branch by branch: on a line
+/// the diff added, or in a file the baseline lacks, new (GNC, UNC); on a line the diff left
+/// alone, the branch with the same identity on its baseline line judged by the two runs (CBC,
+/// GBC, LBC, UBC), one the baseline lacks included (GIC, UIC), one the current report lacks
+/// excluded (ECB, EUB); on a line the diff deleted, DCB or DUB. A branch counts as covered when
+/// taken at least once.
+fn categorize_branches(
+    current: Option<&FileCoverage>,
+    base: Option<&FileCoverage>,
+    change: Option<&FileChange>,
+) -> Vec<LineCategory> {
+    let taken = |count: Option<u32>| count.is_some_and(|n| n > 0);
+    let base_branches: &[crate::model::BranchHit] = base.map_or(&[], |b| &b.branches);
+    let on_line = |line: u32| -> &[crate::model::BranchHit] {
+        let from = base_branches.partition_point(|b| b.line < line);
+        let to = base_branches.partition_point(|b| b.line <= line);
+        &base_branches[from..to]
+    };
+    let mut categories = Vec::new();
+    let mut matched: Vec<u32> = Vec::new();
+    for branches in current.map_or(&[][..], |c| &c.branches).chunk_by(|a, b| a.line == b.line) {
+        let line = branches[0].line;
+        let old = match change {
+            _ if base.is_none() => None,
+            Some(change) if change.kind == ChangeKind::Added => None,
+            Some(change) => change.old_line(line),
+            None => Some(line),
+        };
+        let Some(old) = old else {
+            categories.extend(
+                branches
+                    .iter()
+                    .map(|b| LineCategory { line, category: pick(taken(b.taken()), Category::Gnc, Category::Unc) }),
+            );
+            continue;
+        };
+        matched.push(old);
+        let before = on_line(old);
+        let was = |id: BranchId| before.iter().find(|b| b.id == id).map(|b| taken(b.taken()));
+        for branch in branches {
+            let now = taken(branch.taken());
+            let category = match (was(branch.id), now) {
+                (Some(true), true) => Category::Cbc,
+                (Some(false), true) => Category::Gbc,
+                (Some(true), false) => Category::Lbc,
+                (Some(false), false) => Category::Ubc,
+                (None, _) => pick(now, Category::Gic, Category::Uic),
+            };
+            categories.push(LineCategory { line, category });
+        }
+        for gone in before.iter().filter(|b| !branches.iter().any(|c| c.id == b.id)) {
+            categories.push(LineCategory { line, category: pick(taken(gone.taken()), Category::Ecb, Category::Eub) });
+        }
+    }
+    matched.sort_unstable();
+    let deleted =
+        |line: u32| change.is_some_and(|c| c.kind == ChangeKind::Deleted || c.deleted.binary_search(&line).is_ok());
+    for branches in base_branches.chunk_by(|a, b| a.line == b.line) {
+        let line = branches[0].line;
+        if matched.binary_search(&line).is_ok() {
+            continue;
+        }
+        let (yes, no) = match deleted(line) {
+            true => (Category::Dcb, Category::Dub),
+            false => (Category::Ecb, Category::Eub),
+        };
+        categories.extend(branches.iter().map(|b| LineCategory { line, category: pick(taken(b.taken()), yes, no) }));
+    }
+    categories
 }
 
 fn pick(covered: bool, yes: Category, no: Category) -> Category {

@@ -49,8 +49,8 @@ pub(crate) fn indirect_changes(file: &FileDifferential, separator: &str) -> Opti
     (!said.is_empty()).then(|| said.join(separator))
 }
 
-/// The functions' categories by their codes and counts (`"GNC 3, CBC 4, DCB 1"`), when any.
-pub(crate) fn function_codes(counts: &Counts) -> Option<String> {
+/// Categories by their codes and counts (`"GNC 3, CBC 4, DCB 1"`), when any.
+pub(crate) fn codes(counts: &Counts) -> Option<String> {
     let said: Vec<String> = counts.present().map(|(c, n)| format!("{} {}", c.code(), format_count(n))).collect();
     (!said.is_empty()).then(|| said.join(", "))
 }
@@ -75,8 +75,11 @@ pub fn differential_text(differential: &Differential) -> String {
     let mut out = table.render(Layout { indent: 0, width: 0, color: false });
     out.push_str(&differential_words(&differential.total));
     out.push('\n');
-    if let Some(functions) = function_codes(&differential.function_total) {
+    if let Some(functions) = codes(&differential.function_total) {
         out.push_str(&format!("functions: {functions}\n"));
+    }
+    if let Some(branches) = codes(&differential.branch_total) {
+        out.push_str(&format!("branches: {branches}\n"));
     }
     // Indirect changes: lines the change left alone whose state flipped.
     let mut indirect = Vec::new();

@@ -3,7 +3,7 @@
 
 use super::files::{consecutive, ranges_text};
 use super::phrases::{self, pct_or_na, points};
-use crate::analysis::{self, Analysis, FileLines, Readiness, Section};
+use crate::analysis::{self, Analysis, Category, Differential, FileDifferential, FileLines, Readiness, Section};
 use crate::model::{Percent, Report, Settings, Span, Timestamp};
 use crate::present::Tone;
 use covdash_protocol::escape;
@@ -58,8 +58,8 @@ pub fn sections(report: &Report, settings: &Settings, selected: Option<usize>) -
 /// Every section of `analysis`, in order, its names and words quoted by `q`: what every
 /// output lays out.
 pub fn all_sections(analysis: &Analysis, q: &dyn Quote) -> Vec<SectionView> {
-    // "This change" is there when a diff was given, and only then.
-    let shown = |s: &Section| *s != Section::Change || analysis.patch.is_some();
+    // "This change" is there when a diff was given, or one commit measured twice.
+    let shown = |s: &Section| *s != Section::Change || analysis.patch.is_some() || analysis.differential.is_some();
     Section::ALL.into_iter().filter(shown).map(|s| section(analysis, s, q)).collect()
 }
 
@@ -463,7 +463,10 @@ fn lines_said(lines: &FileLines, q: &dyn Quote) -> String {
 fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
     let w = |text: String| q.words(&text);
     let Some(patch) = &a.patch else {
-        return SectionBody::Bars { rows: Vec::new(), footer: None };
+        return match &a.differential {
+            Some((label, differential)) => same_source(a, label, differential, q),
+            None => SectionBody::Bars { rows: Vec::new(), footer: None },
+        };
     };
     let n_tiers = a.distribution.len();
     // The tier a figure falls in (the distribution lists the tiers from the highest).
@@ -494,12 +497,16 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
         }),
         tone: total_tier.map(|(idx, _)| Tone::of(idx, n_tiers)),
     }];
-    // Each file's lines the change left alone whose coverage changed: lost their tests, newly
-    // tested (its new lines not tested are those "not covered").
+    // Each file's lines by category, and those the change left alone whose coverage changed:
+    // lost their tests, newly tested (its new lines not tested are those "not covered").
     let categories = |report_path: Option<&str>| -> Option<String> {
         let (_, differential) = a.differential.as_ref()?;
         let file = differential.files.iter().find(|d| Some(d.path.as_str()) == report_path)?;
-        super::differential::indirect_changes(file, " · ")
+        let codes = super::differential::codes(&file.counts);
+        let indirect = super::differential::indirect_changes(file, " · ")
+            .map(|said| format!("changed where the code did not: {said}"));
+        let said: Vec<String> = codes.into_iter().chain(indirect).collect();
+        (!said.is_empty()).then(|| said.join(" · "))
     };
     rows.extend(patch.files.iter().map(|f| {
         let missed = line_ranges(&f.uncovered_lines);
@@ -524,10 +531,22 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
             tone: tier(f.percent).map(|(idx, _)| Tone::of(idx, n_tiers)),
         }
     }));
+    // Files the diff left alone whose coverage changed all the same.
+    if let Some((_, differential)) = &a.differential {
+        let in_patch = |path: &str| patch.files.iter().any(|f| f.report_path.as_deref() == Some(path));
+        rows.extend(differential.files.iter().filter(|f| !in_patch(&f.path)).filter_map(|f| {
+            let said = super::differential::indirect_changes(f, " · ")?;
+            let tone = |percent: Option<f64>| tier(percent).map(|(idx, _)| Tone::of(idx, n_tiers));
+            Some(differential_row(f, format!("not in the diff; changed where the code did not: {said}"), q, &tone))
+        }));
+    }
     let mut notes = Vec::new();
     if let Some((label, differential)) = &a.differential {
-        let against = if label.is_empty() { "the snapshot before".to_owned() } else { format!("“{label}”") };
-        notes.push(format!("line by line against {against}: {}", super::differential_words(&differential.total)));
+        notes.push(format!(
+            "line by line against {}: {}",
+            against(label),
+            super::differential_words(&differential.total)
+        ));
     }
     if patch.not_measured > 0 {
         let n = patch.not_measured;
@@ -540,6 +559,69 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
         notes.push(format!("the whole report: {}", pct(overall)));
     }
     SectionBody::Bars { rows, footer: (!notes.is_empty()).then(|| w(notes.join("; "))) }
+}
+
+/// How the snapshot compared with is named: by its label, else as "the snapshot before".
+fn against(label: &str) -> String {
+    if label.is_empty() {
+        "the snapshot before".to_owned()
+    } else {
+        format!("“{label}”")
+    }
+}
+
+/// A file of the line-by-line comparison as a row: its current lines' share covered, its
+/// categories' counts, and `detail`.
+fn differential_row(
+    file: &FileDifferential,
+    detail: String,
+    q: &dyn Quote,
+    tone: &dyn Fn(Option<f64>) -> Option<Tone>,
+) -> BarRow {
+    let now = [
+        Category::Unc,
+        Category::Lbc,
+        Category::Uic,
+        Category::Ubc,
+        Category::Gbc,
+        Category::Gic,
+        Category::Gnc,
+        Category::Cbc,
+    ];
+    let measured: u64 = now.iter().map(|c| file.counts.get(*c)).sum();
+    let covered: u64 = now.iter().filter(|c| c.covered()).map(|c| file.counts.get(*c)).sum();
+    let percent = (measured > 0).then(|| covered as f64 * 100.0 / measured as f64);
+    BarRow {
+        key: file.path.clone(),
+        name: q.name(&file.path),
+        value: percent.map(shown),
+        text: q.words(&pct_or_na(percent)),
+        value_text: q.words(&format!("{} of its lines covered now", pct_or_na(percent))),
+        note: Some(q.words(&super::differential_words(&file.counts))),
+        detail: Some(q.words(&detail)),
+        tone: tone(percent),
+    }
+}
+
+/// "This change" for one source measured twice, without a diff (two runs of one commit, or
+/// tests changed around the same code): the files whose lines changed state.
+fn same_source(a: &Analysis, label: &str, differential: &Differential, q: &dyn Quote) -> SectionBody {
+    let n_tiers = a.distribution.len();
+    let tone = |percent: Option<f64>| {
+        let percent = percent?;
+        a.distribution.iter().position(|t| percent >= t.min).map(|idx| Tone::of(idx, n_tiers))
+    };
+    let rows = differential
+        .files
+        .iter()
+        .filter_map(|f| {
+            let said = super::differential::indirect_changes(f, " · ")?;
+            Some(differential_row(f, format!("coverage changed: {said}"), q, &tone))
+        })
+        .collect();
+    let words = super::differential_words(&differential.total);
+    let footer = format!("the same source measured twice (the same lines in both), line by line against {}: {words}", against(label));
+    SectionBody::Bars { rows, footer: Some(q.words(&footer)) }
 }
 
 /// `"12–14, 20"`: ascending line numbers as ranges of consecutive ones, every one.

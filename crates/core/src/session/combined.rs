@@ -39,9 +39,9 @@ impl Combined {
         let mut view = present::source_view(file, self.report.metric, source);
         // The latest snapshot, measured with a diff and after another with lines: each line the
         // change touched, or whose coverage changed, says how (docs/change.md).
-        let snapshots = self.report.snapshots.as_slice();
-        if let (true, Some(diff), [.., before, _]) = (is_latest, self.report.change.as_deref(), snapshots) {
-            if let Some(changed) = crate::analysis::file_differential(before, snapshot, Some(diff), path) {
+        let diff = self.report.change.as_deref();
+        if let (true, Some((before, _))) = (is_latest, crate::analysis::compared(&self.report.snapshots, diff)) {
+            if let Some(changed) = crate::analysis::file_differential(before, snapshot, diff, path) {
                 present::mark_changes(&mut view, &changed);
             }
         }

@@ -351,7 +351,9 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
         }
     }
     blocks.push(Block::Fixed("\n<details><summary>Details</summary>\n\n".to_owned()));
-    for section in sections.iter().filter(|s| !s.is(Section::Packages) && !s.is(Section::Change)) {
+    // The change with a diff is shown above; one source measured twice is among the details.
+    let apart = |s: &SectionView| s.is(Section::Packages) || (s.is(Section::Change) && analysis.patch.is_some());
+    for section in sections.iter().filter(|s| !apart(s)) {
         let (head, rows, tail) = parts(section);
         let rows = rows.into_iter().map(|row| (false, row)).collect();
         let head = format!("#### {}\n\n{head}", section.title);
@@ -470,9 +472,12 @@ pub fn differential_markdown(differential: &Differential, options: &MarkdownOpti
         })
         .collect();
     let words = esc(&super::super::differential_words(&differential.total));
-    let functions = super::super::differential::function_codes(&differential.function_total)
-        .map(|codes| format!("Functions: {}.\n\n", esc(&codes)))
-        .unwrap_or_default();
+    let codes = |name: &str, counts| {
+        super::super::differential::codes(counts)
+            .map(|codes| format!("{name}: {}.\n\n", esc(&codes)))
+            .unwrap_or_default()
+    };
+    let functions = codes("Functions", &differential.function_total) + &codes("Branches", &differential.branch_total);
     let mut blocks = vec![Block::Fixed(format!("### Coverage change, line by line\n\n{words}.\n\n{functions}"))];
     if !columns.is_empty() {
         blocks.push(Block::Rows { rank: 0, head, rows, tail: "\n".to_owned(), noun: ("file", "files") });
