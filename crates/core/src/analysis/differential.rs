@@ -244,8 +244,7 @@ pub fn same_lines(one: &Snapshot, other: &Snapshot) -> bool {
     ones.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     others.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let measured = |file: &FileCoverage| line_states(file).into_iter().map(|(line, _)| line).collect::<Vec<u32>>();
-    ones.len() == others.len()
-        && ones.iter().zip(&others).all(|(a, b)| a.path == b.path && measured(a) == measured(b))
+    ones.len() == others.len() && ones.iter().zip(&others).all(|(a, b)| a.path == b.path && measured(a) == measured(b))
 }
 
 /// Each measured line of `file` and whether it ran (a line read twice ran if either says so).
@@ -431,7 +430,9 @@ fn function_spans(file: Option<&FileCoverage>, states: &[(u32, bool)]) -> Vec<(S
     let mut spans = Vec::new();
     for (at, (name, line, ran)) in starts.iter().enumerate() {
         let next = starts[at + 1..].iter().map(|(_, l, _)| *l).find(|l| l > line).unwrap_or(u32::MAX);
-        let end = derive.then(|| states.iter().map(|(l, _)| *l).rfind(|l| (*line..next).contains(l)));
+        // The last measured line before `next`, if it is in the function.
+        let before_next = states.partition_point(|(l, _)| *l < next);
+        let end = derive.then(|| before_next.checked_sub(1).map(|at| states[at].0).filter(|l| l >= line));
         spans.push((name.clone(), *line, end.flatten(), *ran));
     }
     spans

@@ -620,7 +620,10 @@ fn same_source(a: &Analysis, label: &str, differential: &Differential, q: &dyn Q
         })
         .collect();
     let words = super::differential_words(&differential.total);
-    let footer = format!("the same source measured twice (the same lines in both), line by line against {}: {words}", against(label));
+    let footer = format!(
+        "the same source measured twice (the same lines in both), line by line against {}: {words}",
+        against(label)
+    );
     SectionBody::Bars { rows, footer: Some(q.words(&footer)) }
 }
 
