@@ -12,6 +12,7 @@ mod names;
 mod overall;
 mod packages;
 mod patch;
+mod portfolio;
 mod standings;
 mod tests;
 mod timeline;
@@ -31,6 +32,10 @@ pub use names::short_names;
 pub use overall::{overall, overall_of, Overall, OverallMethod};
 pub use packages::{ranked_packages, PackageStanding};
 pub use patch::{patch_coverage, Patch, PatchFile};
+pub use portfolio::{
+    analyse_portfolio, repository_of, OrgPoint, PortfolioAnalysis, PortfolioOptions, RepositoryRow, TeamRow, Window,
+    STALE_AFTER_DAYS,
+};
 pub use standings::{items_to_reach, Distance, PackageLine, TierShare, Win, MAX_WINS};
 pub(crate) use standings::{percents_by_name, Percents};
 pub use tests::TestSummary;

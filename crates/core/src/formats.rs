@@ -23,6 +23,7 @@ mod junit;
 mod lcov;
 mod lines;
 mod llvm_cov;
+mod portfolio;
 mod sniff;
 mod tarpaulin;
 mod xml;
@@ -31,6 +32,9 @@ pub use diff::{is_diff, parse_diff, ParsedDiff};
 /// The covdash JSON version covdash writes (every version up to it is read).
 pub const COVDASH_JSON_VERSION: u64 = covdash::VERSION;
 pub use error::{Diagnostic, ErrorKind, ParseError, Position};
+pub use portfolio::{
+    is_portfolio, read_portfolio, write_portfolio, Index, IndexEntry, PortfolioFile, PORTFOLIO_VERSION,
+};
 pub use sniff::{detect, Format};
 
 use crate::model::{

@@ -11,6 +11,7 @@ mod files;
 mod filter;
 mod glob;
 mod lines;
+mod portfolio;
 mod source;
 mod span;
 
@@ -33,5 +34,6 @@ pub use files::{
 pub use filter::{keeps, LeftOut};
 pub use glob::glob_match;
 pub use lines::LineRun;
+pub use portfolio::{Portfolio, Repository, TrendPoint, TREND_POINTS};
 pub use source::{SourceFile, Sources};
 pub use span::{Span, Unit};

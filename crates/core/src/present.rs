@@ -10,6 +10,7 @@ mod export;
 mod files;
 mod patch;
 mod phrases;
+mod portfolio;
 mod reading;
 mod report;
 mod sections;
@@ -34,6 +35,10 @@ pub use export::{badge_svg, covdash_json, html_report, markdown_report, text_rep
 pub use files::{lines_text, package_files, SHOWN_FILES};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
 pub use phrases::{achievement, basis, estimate, eta, pace, pct_or_na, points, readiness, reason, since, skipped};
+pub use portfolio::{
+    portfolio_csv, portfolio_headline, portfolio_json, portfolio_markdown, portfolio_text, portfolio_trend, ranked,
+    recommended, sparkline, window_words,
+};
 pub use reading::{apply_metric, apply_ref};
 pub use report::{differential_markdown, html, markdown, text, HtmlParts, MarkdownOptions, TextOptions, COMMENT_CHARS};
 pub use sections::sections;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
-use covdash::analysis::Category;
+use covdash::analysis::{Category, Window};
 use covdash::model::{Metric, Percent, Reading, Timestamp};
 use covdash::present::{self, Key, Overrides};
 
@@ -246,6 +246,15 @@ pub(crate) enum Command {
         /// --baseline through --diff: `UNC,LBC` (new code not tested, lines that lost their tests).
         #[arg(long, value_name = "CODES", requires = "baseline", value_parser = parse_categories)]
         fail_on: Option<Categories>,
+        /// The files are a portfolio (indexes, built portfolios, histories): --fail-under
+        /// gates the organisation's figure, and with --per-team each team's.
+        #[arg(long, conflicts_with_all = ["fail_under_package", "max_drop", "history", "baseline"])]
+        portfolio: bool,
+        /// With --portfolio: every team's figure must reach --fail-under too.
+        #[arg(long, requires = "portfolio")]
+        per_team: bool,
+        #[command(flatten)]
+        view: PortfolioViewArgs,
         /// Another run of the same commit: lines it and the files checked find the other way
         /// (covered in one run, not the other) are unstable, and --fail-on leaves them out.
         #[arg(long, value_name = "FILE", requires = "fail_on")]
@@ -254,6 +263,37 @@ pub(crate) enum Command {
         settings: SettingsArgs,
         #[command(flatten)]
         paths: PathArgs,
+    },
+    /// An organisation's coverage: every repository in one view, weighted by counts.
+    ///
+    /// Reads a portfolio index (covdash-portfolio.json: each repository's name, history or
+    /// report, team and tags), a portfolio built by `portfolio build`, or histories and reports
+    /// given together (each a repository, named by its title, else its file). Prints the
+    /// organisation's figure (Σ covered / Σ total of the metric over the repositories that have
+    /// it) and trend, every repository (furthest from the target first), the teams and where
+    /// the lines to the target are. `portfolio build` writes one compact file a page reads
+    /// instead of every history. docs/portfolio.md.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    Portfolio {
+        #[command(subcommand)]
+        build: Option<PortfolioCommand>,
+        /// Portfolio indexes, built portfolios, histories and reports.
+        #[arg(required = true, value_name = "INDEX_OR_HISTORY")]
+        files: Vec<String>,
+        /// text for terminals, markdown for comments (within --max-chars), csv one row per
+        /// repository, json the whole view.
+        #[arg(long, value_enum, default_value_t = PortfolioFormat::Text)]
+        format: PortfolioFormat,
+        #[command(flatten)]
+        view: PortfolioViewArgs,
+        /// The most characters the Markdown output may have (repositories left out from the
+        /// end, and said so).
+        #[arg(long, value_name = "N", default_value_t = present::COMMENT_CHARS, value_parser = clap::value_parser!(usize))]
+        max_chars: usize,
+        /// --metric and --target over the index's (else the metric most repositories have,
+        /// and 80%); --tiers for the tiers.
+        #[command(flatten)]
+        settings: SettingsArgs,
     },
     /// A shields-style SVG badge of the overall figure, coloured by its tier
     /// (covdash badge FILE... > coverage.svg).
@@ -266,6 +306,59 @@ pub(crate) enum Command {
         #[command(flatten)]
         paths: PathArgs,
     },
+}
+
+/// `covdash portfolio build`.
+#[derive(Subcommand)]
+pub(crate) enum PortfolioCommand {
+    /// Reads every repository's history once and writes one compact portfolio (each
+    /// repository's latest counts per metric, a trend of at most 120 days, its last time and
+    /// commit): the same bytes for the same histories, one repository per line.
+    Build {
+        /// Portfolio indexes, built portfolios, histories and reports.
+        #[arg(required = true, value_name = "INDEX_OR_HISTORY")]
+        files: Vec<String>,
+        /// Where to write it (written whole, then renamed into place); standard output when
+        /// not given.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum PortfolioFormat {
+    Text,
+    #[value(alias = "md")]
+    Markdown,
+    Csv,
+    Json,
+}
+
+/// How an organisation is looked at.
+#[derive(Args, Clone)]
+pub(crate) struct PortfolioViewArgs {
+    /// What a change is measured over: `last` (each repository's snapshot before), or days
+    /// (`7d`, `30d`).
+    #[arg(long, value_name = "WINDOW", default_value = "7d", value_parser = parse_window)]
+    pub(crate) window: Window,
+    /// Days without a run before a repository is stale (default: the index's, else 14).
+    #[arg(long, value_name = "DAYS")]
+    pub(crate) stale_after: Option<u32>,
+    /// The moment staleness is judged at, RFC 3339 (default: now).
+    #[arg(long, value_name = "RFC3339", value_parser = |text: &str| Timestamp::parse(text).map_err(|e| e.to_string()))]
+    pub(crate) now: Option<Timestamp>,
+}
+
+fn parse_window(text: &str) -> Result<Window, String> {
+    match text.trim() {
+        "last" => Ok(Window::LastSnapshot),
+        other => other
+            .strip_suffix('d')
+            .and_then(|days| days.parse::<u32>().ok())
+            .filter(|days| *days > 0)
+            .map(Window::Days)
+            .ok_or_else(|| format!("“{other}” is not a window: `last`, or days as `7d` or `30d`")),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]

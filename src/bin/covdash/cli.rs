@@ -6,7 +6,7 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::args::{Cli, Command, CompareFormat, ConvertFormat, ReportFormat};
+use crate::args::{Cli, Command, CompareFormat, ConvertFormat, PortfolioCommand, ReportFormat};
 use crate::input::{combined, differential_of, missing, read_batch, read_combined, sources_under};
 use crate::record;
 use clap::Parser;
@@ -113,9 +113,15 @@ fn run(command: Command) -> Result<Done, Fatal> {
             diff,
             fail_on,
             ignore_unstable,
+            portfolio,
+            per_team,
+            view,
             settings,
             paths,
         } => {
+            if portfolio {
+                return crate::portfolio::check(&files, fail_under, per_team, &view, &settings.0);
+            }
             let change = baseline.map(|baseline| record::ChangeGate {
                 baseline,
                 diff,
@@ -156,6 +162,12 @@ fn run(command: Command) -> Result<Done, Fatal> {
                 eprintln!("covdash: {}", present::terminal(note));
             }
             write_converted(converted.files, output.as_deref())
+        }
+        Command::Portfolio { build: Some(PortfolioCommand::Build { files, output }), .. } => {
+            crate::portfolio::build(&files, output.as_deref())
+        }
+        Command::Portfolio { build: None, files, format, view, max_chars, settings } => {
+            crate::portfolio::show(&files, format, &view, max_chars, &settings.0)
         }
         Command::Badge { files, settings, paths } => {
             let combined = read_combined(&files, None, &paths.over(&settings.0))?;

@@ -4,6 +4,7 @@
 //! `covdash report FILE... [--format text|markdown|json|html] [settings]`
 //! `covdash badge FILE... [settings]`
 //! `covdash record --history FILE COVERAGE...`, `covdash check COVERAGE... [gates]`
+//! `covdash portfolio [build] INDEX_OR_HISTORY...`, `covdash check --portfolio …`
 //!
 //! The settings flags are the page's settings ([`covdash::present::Key`]), under the names its
 //! links give them. The tool is native only: built for the browser, it is an empty program.
@@ -16,6 +17,8 @@ mod args;
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod input;
+#[cfg(not(target_arch = "wasm32"))]
+mod portfolio;
 #[cfg(not(target_arch = "wasm32"))]
 mod record;
 

@@ -7,4 +7,5 @@ mod text;
 
 pub use html::{html, HtmlParts};
 pub use markdown::{differential_markdown, markdown, MarkdownOptions, COMMENT_CHARS};
+pub(crate) use markdown::{esc as markdown_words, name as markdown_name};
 pub use text::{text, TextOptions};

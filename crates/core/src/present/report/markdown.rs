@@ -27,7 +27,7 @@ const CHANGED_FILES: usize = 11;
 
 /// Escapes the report's own text for a Markdown table cell or line: Markdown's punctuation
 /// loses its meaning, `<`, `>` and `&` are entities, line breaks are spaces.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -47,7 +47,7 @@ fn esc(text: &str) -> String {
 
 /// A name from the data as it is, when it is plain (letters, digits, spaces and `.,-/:()+='`,
 /// no `://` or `www.`: nothing Markdown or GitHub would act on), or else as a [`code`] span.
-fn name(text: &str) -> String {
+pub(crate) fn name(text: &str) -> String {
     let plain = text.chars().all(|c| c.is_alphanumeric() || " .,-/:()+='—–".contains(c))
         && !text.contains("://")
         && !text.to_lowercase().contains("www.")

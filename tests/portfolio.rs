@@ -1,0 +1,212 @@
+//! `covdash portfolio` on a portfolio of seven real repositories (`tests/fixtures/portfolio/`:
+//! histories recorded by `covdash record` from real reports of gcc + lcov, coverage.py, c8,
+//! Go and coverlet): each repository's figure equals `covdash report` on its own history, the
+//! organisation's is the sum of their counts, computed here; a built portfolio gives the same
+//! view as the index it was built from, byte for byte the same on every build; the CSV, the
+//! Markdown budget, the gate and the messages for broken indexes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+const NOW: &str = "2026-12-05T00:00:00Z";
+
+fn dir() -> PathBuf {
+    common::root().join("tests/fixtures/portfolio")
+}
+
+/// covdash's exit status and what it printed (stdout, then stderr).
+fn covdash(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_covdash")).args(args).current_dir(dir()).output().unwrap();
+    let (out, err) =
+        (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned());
+    (output.status.code(), out, err)
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let (status, out, err) = covdash(args);
+    assert_eq!(status, Some(0), "covdash {args:?}: {err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+/// What `covdash report` says of one repository's history: its latest snapshot's lines,
+/// covered and in all; `None` when the data has no lines.
+fn report_figure(source: &str) -> Option<(u64, u64)> {
+    let (status, out, err) = covdash(&["report", "--format", "json", "--metric", "lines", source]);
+    if status == Some(2) && err.contains("has no lines figures") {
+        return None;
+    }
+    assert_eq!(status, Some(0), "covdash report {source}: {err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let last = report["progress"]["points"].as_array().unwrap().last().unwrap().clone();
+    Some((last["covered"].as_u64().unwrap(), last["total"].as_u64().unwrap()))
+}
+
+#[test]
+fn each_repository_is_its_own_report_and_the_organisation_the_sum_of_their_counts() {
+    let index: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir().join("covdash-portfolio.json")).unwrap()).unwrap();
+    let view = json_of(&["portfolio", "--format", "json", "--now", NOW, "covdash-portfolio.json"]);
+    assert_eq!(view["total"]["metric"], "lines");
+    let entries = index["repositories"].as_array().unwrap();
+    let rows = view["repositories"].as_array().unwrap();
+    assert_eq!(rows.len(), entries.len());
+    let (mut covered, mut total, mut left_out) = (0, 0, Vec::new());
+    for (entry, row) in entries.iter().zip(rows) {
+        let name = entry["name"].as_str().unwrap();
+        assert_eq!(row["name"], name);
+        let source = entry.get("history").or(entry.get("report")).unwrap().as_str().unwrap();
+        match report_figure(source) {
+            Some((c, t)) => {
+                assert_eq!((row["covered"].as_u64(), row["total"].as_u64()), (Some(c), Some(t)), "{name}");
+                let percent = row["percent"].as_f64().unwrap();
+                assert!((percent - c as f64 * 100.0 / t as f64).abs() < 1e-9, "{name}: {percent}");
+                (covered, total) = (covered + c, total + t);
+            }
+            None => {
+                assert!(row["covered"].is_null() && row["percent"].is_null(), "{name}: {row}");
+                left_out.push(name.to_owned());
+            }
+        }
+    }
+    // Weighted by counts: Σ covered / Σ total, never the mean of the percentages.
+    assert_eq!((view["total"]["covered"].as_u64(), view["total"]["total"].as_u64()), (Some(covered), Some(total)));
+    let percent = view["total"]["percent"].as_f64().unwrap();
+    assert!((percent - covered as f64 * 100.0 / total as f64).abs() < 1e-9);
+    assert_eq!(view["without_metric"], serde_json::json!(left_out));
+    assert_eq!(left_out, ["go-module"], "the Go profile counts statements, not lines");
+    // The trend's last day holds every repository's last figure, carried where it did not run.
+    let last = view["trend"].as_array().unwrap().last().unwrap();
+    assert_eq!((last["covered"].as_u64(), last["total"].as_u64()), (Some(covered), Some(total)));
+    assert_eq!(last["repositories"].as_u64(), Some(6));
+    // Teams: the index's field, and its globs for a repository without one (clock-c: `*-c`).
+    let team = |name: &str| view["teams"].as_array().unwrap().iter().find(|t| t["team"] == name).unwrap().clone();
+    let (calc, clock) =
+        (report_figure("histories/calc-c.json").unwrap(), report_figure("histories/clock-c.json").unwrap());
+    assert_eq!(team("core")["covered"].as_u64(), Some(calc.0 + clock.0));
+    assert_eq!(team("core")["total"].as_u64(), Some(calc.1 + clock.1));
+    assert_eq!(team("core")["repositories"].as_u64(), Some(2));
+    // Stale: no run in 14 days before 5 Dec 2026.
+    let stale: Vec<&str> = rows.iter().filter(|r| r["stale"] == true).map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(stale, ["more-itertools", "shapes-py", "go-module", "coverlet-dotnet"]);
+}
+
+#[test]
+fn a_built_portfolio_is_the_same_bytes_every_time_and_gives_the_same_view() {
+    let out = std::env::temp_dir().join(format!("covdash-portfolio-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let built = |name: &str| -> (PathBuf, String) {
+        let path = out.join(name);
+        let (status, said, err) =
+            covdash(&["portfolio", "build", "covdash-portfolio.json", "-o", path.to_str().unwrap()]);
+        assert_eq!(status, Some(0), "{err}");
+        assert!(said.contains("7 repositories"), "{said}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        (path, text)
+    };
+    let (first, text) = built("one.json");
+    let (_, again) = built("two.json");
+    assert_eq!(text, again);
+    // One repository per line, after the head.
+    assert_eq!(text.lines().filter(|l| l.starts_with("{\"name\":")).count(), 7);
+    for format in ["json", "text", "csv", "markdown"] {
+        let from_index = covdash(&["portfolio", "--format", format, "--now", NOW, "covdash-portfolio.json"]);
+        let from_built = covdash(&["portfolio", "--format", format, "--now", NOW, first.to_str().unwrap()]);
+        assert_eq!(from_built, from_index, "{format}");
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn csv_has_a_row_per_repository_and_no_formula() {
+    let (status, csv, err) = covdash(&["portfolio", "--format", "csv", "--now", NOW, "covdash-portfolio.json"]);
+    assert_eq!(status, Some(0), "{err}");
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], "name,team,tags,metric,covered,total,percent,change,last_time,stale,to_target,snapshots");
+    assert_eq!(lines.len(), 8);
+    assert!(lines[2].starts_with("calc-c,core,,lines,33,39,"), "{}", lines[2]);
+    // A name a spreadsheet would run as a formula is text.
+    let work = std::env::temp_dir().join(format!("covdash-formula-{}", std::process::id()));
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::copy(dir().join("histories/calc-c.json"), work.join("calc.json")).unwrap();
+    let index = r#"{"repositories": [{"name": "=HYPERLINK(\"x\",\"y\")", "history": "calc.json", "team": "a,b"}]}"#;
+    std::fs::write(work.join("index.json"), index).unwrap();
+    let (status, csv, err) = covdash(&["portfolio", "--format", "csv", work.join("index.json").to_str().unwrap()]);
+    std::fs::remove_dir_all(&work).unwrap();
+    assert_eq!(status, Some(0), "{err}");
+    assert!(csv.contains("\r\n\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",\"a,b\",,lines,33,39,"), "{csv}");
+}
+
+#[test]
+fn markdown_keeps_to_its_budget_and_says_what_it_left_out() {
+    let (status, whole, _) = covdash(&["portfolio", "--format", "markdown", "--now", NOW, "covdash-portfolio.json"]);
+    assert_eq!(status, Some(0));
+    assert!(whole.contains("| more-itertools | python | 68.3% |"), "{whole}");
+    let budget = whole.chars().count() - 200;
+    let (status, fitted, _) = covdash(&[
+        "portfolio",
+        "--format",
+        "markdown",
+        "--now",
+        NOW,
+        "--max-chars",
+        &budget.to_string(),
+        "covdash-portfolio.json",
+    ]);
+    assert_eq!(status, Some(0));
+    assert!(fitted.chars().count() <= budget, "{} > {budget}", fitted.chars().count());
+    assert!(fitted.contains("more: left out to fit"), "{fitted}");
+}
+
+#[test]
+fn the_gate_judges_the_organisation_and_each_team() {
+    let gate = |least: &str, per_team: bool| {
+        let mut args = vec!["check", "--portfolio", "--fail-under", least, "--now", NOW, "covdash-portfolio.json"];
+        if per_team {
+            args.push("--per-team");
+        }
+        covdash(&args)
+    };
+    let (status, said, err) = gate("65", false);
+    assert_eq!(status, Some(0), "{err}");
+    assert!(said.contains("ok: the organisation: 68.0% of lines, at least 65.0%"), "{said}");
+    let (status, _, err) = gate("65", true);
+    assert_eq!(status, Some(1));
+    assert_eq!(err.trim(), "covdash: team platform: 61.2% of lines, under 65.0%");
+    let (status, _, err) = gate("70", false);
+    assert_eq!(status, Some(1));
+    assert!(err.contains("the organisation: 68.0% of lines, under 70.0%"), "{err}");
+}
+
+#[test]
+fn a_broken_index_names_the_file_the_repository_and_the_problem() {
+    let work = std::env::temp_dir().join(format!("covdash-broken-index-{}", std::process::id()));
+    std::fs::create_dir_all(&work).unwrap();
+    let cases: &[(&str, &str)] = &[
+        (r#"{"repositories": [{"name": "a"}]}"#, "repositories[0]: no \"history\" (or \"report\")"),
+        (
+            r#"{"repositories": [{"name": "a", "history": "x.json"}, {"name": "a", "history": "y.json"}]}"#,
+            "repositories[1].name: “a” names repositories[0] already",
+        ),
+        (
+            r#"{"repositories": [{"name": "a", "history": "https://ci.example/a.json"}]}"#,
+            "repository “a”: https://ci.example/a.json: an address",
+        ),
+        (r#"{"repositories": [{"name": "a", "history": "missing.json"}]}"#, "repository “a”: "),
+        (r#"{"target": 120, "repositories": []}"#, "target: 120 is not a percentage"),
+        (r#"{"repositories": [{"name": "a", "history": "x.json"}],}"#, "line 1"),
+    ];
+    for (text, expected) in cases {
+        let index = work.join("index.json");
+        std::fs::write(&index, text).unwrap();
+        let (status, _, err) = covdash(&["portfolio", index.to_str().unwrap()]);
+        assert_eq!(status, Some(2), "{text}: {err}");
+        assert!(err.contains(expected) && err.contains("index.json"), "{text}: {err}");
+    }
+    std::fs::remove_dir_all(&work).unwrap();
+}
