@@ -210,3 +210,66 @@ fn a_broken_index_names_the_file_the_repository_and_the_problem() {
     }
     std::fs::remove_dir_all(&work).unwrap();
 }
+
+/// The page's session, given the index with its histories and reports (as a folder dropped
+/// on the page gives them) or the built portfolio, shows the organisation: a row per
+/// repository, the figure `covdash portfolio` prints, the teams.
+#[test]
+fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the_built_file() {
+    use covdash::present::{Rows, SectionBody};
+    use covdash::session::FirstView;
+    use covdash::session::{Input, Reply, Request, Session};
+    let view = json_of(&["portfolio", "--format", "json", "--now", NOW, "covdash-portfolio.json"]);
+    let total = |v: &Value| (v["covered"].as_u64().unwrap(), v["total"].as_u64().unwrap());
+    let (covered, all) = total(&view["total"]);
+    let mut inputs = vec![];
+    for name in ["covdash-portfolio.json"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(
+            std::fs::read_dir(dir().join("histories"))
+                .unwrap()
+                .map(|e| format!("histories/{}", e.unwrap().file_name().to_string_lossy())),
+        )
+        .chain(
+            std::fs::read_dir(dir().join("reports"))
+                .unwrap()
+                .map(|e| format!("reports/{}", e.unwrap().file_name().to_string_lossy())),
+        )
+    {
+        inputs.push(Input { bytes: std::fs::read(dir().join(&name)).unwrap(), name, modified: None });
+    }
+    let built = std::env::temp_dir().join(format!("covdash-page-portfolio-{}.json", std::process::id()));
+    let (status, _, err) = covdash(&["portfolio", "build", "covdash-portfolio.json", "-o", built.to_str().unwrap()]);
+    assert_eq!(status, Some(0), "{err}");
+    let built_input =
+        Input { name: "portfolio.json".to_owned(), bytes: std::fs::read(&built).unwrap(), modified: None };
+    std::fs::remove_file(&built).unwrap();
+    for given in [inputs, vec![built_input]] {
+        let mut session = Session::default();
+        session.set_now(covdash::model::Timestamp::parse(NOW).unwrap());
+        let request =
+            Request::Load { names: given.iter().map(|i| i.name.clone()).collect(), first: Some(FirstView::default()) };
+        let Reply::Loaded { info: Some(_), failures, first: Some(first) } = session.answer(request, given, &mut |_| {})
+        else {
+            panic!("not loaded")
+        };
+        assert!(failures.is_empty(), "{failures:?}");
+        let Reply::Shown(shown) = *first else { panic!("no view") };
+        assert_eq!(shown.view.rows, Rows::Repositories);
+        assert_eq!(shown.packages.n_total, 7);
+        let expected =
+            format!("{} of {} lines", covdash::present::format_count(covered), covdash::present::format_count(all));
+        assert!(shown.view.overall.method.contains(&expected), "{}", shown.view.overall.method);
+        assert_eq!(shown.view.overall.text, "68.0%");
+        let names: Vec<&str> = shown.packages.rows.iter().map(|(_, r)| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["clock-c", "calc-c", "money-js", "more-itertools", "shapes-py", "coverlet-dotnet", "go-module"]
+        );
+        let teams = shown.sections.iter().find(|s| s.id == "readiness").unwrap();
+        let SectionBody::Bars { rows, .. } = &teams.body else { panic!("{teams:?}") };
+        let said: Vec<(&str, &str)> = rows.iter().map(|r| (r.name.as_str(), r.text.as_str())).collect();
+        assert_eq!(said, [("core", "85.1%"), ("platform", "61.2%"), ("python", "68.3%"), ("web", "73.8%")]);
+    }
+}

@@ -34,7 +34,7 @@ pub use packages::{ranked_packages, PackageStanding};
 pub use patch::{patch_coverage, Patch, PatchFile};
 pub use portfolio::{
     analyse_portfolio, repository_of, OrgPoint, PortfolioAnalysis, PortfolioOptions, RepositoryRow, TeamRow, Window,
-    STALE_AFTER_DAYS,
+    STALE_AFTER_DAYS, WINDOWS,
 };
 pub use standings::{items_to_reach, Distance, PackageLine, TierShare, Win, MAX_WINS};
 pub(crate) use standings::{percents_by_name, Percents};

@@ -11,6 +11,7 @@ mod files;
 mod patch;
 mod phrases;
 mod portfolio;
+mod portfolio_view;
 mod reading;
 mod report;
 mod sections;
@@ -31,7 +32,7 @@ pub use covdash_protocol::tail::distinct_tails;
 pub use covdash_protocol::view::*;
 pub use dashboard::{dashboard, problems};
 pub use differential::{differential_text, differential_words};
-pub use export::{badge_svg, covdash_json, html_report, markdown_report, text_report};
+pub use export::{badge_of, badge_svg, covdash_json, html_report, markdown_report, text_report};
 pub use files::{lines_text, package_files, SHOWN_FILES};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
 pub use phrases::{achievement, basis, estimate, eta, pace, pct_or_na, points, readiness, reason, since, skipped};
@@ -39,6 +40,7 @@ pub use portfolio::{
     portfolio_csv, portfolio_headline, portfolio_json, portfolio_markdown, portfolio_text, portfolio_trend, ranked,
     recommended, sparkline, window_words,
 };
+pub use portfolio_view::{portfolio_dashboard, portfolio_sections};
 pub use reading::{apply_metric, apply_ref};
 pub use report::{differential_markdown, html, markdown, text, HtmlParts, MarkdownOptions, TextOptions, COMMENT_CHARS};
 pub use sections::sections;

@@ -19,7 +19,7 @@ pub use combined::Combined;
 
 use std::rc::Rc;
 
-use crate::model::{Report, Settings};
+use crate::model::{Report, Settings, Timestamp};
 use crate::present::{self, DashboardView, PackageFiles, PackageRows};
 
 /// A combination as of a snapshot: what a dashboard is made of.
@@ -33,12 +33,19 @@ pub struct Session {
     combined: Option<(Combination, Rc<Combined>)>,
     /// The last dashboard made, with every package row, and what it was made of.
     dashboard: Option<(Moment, Rc<DashboardView>)>,
+    /// The clock, as the page's edge last read it: a portfolio's repositories are stale by it.
+    now: Option<Timestamp>,
 }
 
 impl Session {
     /// A session showing `batch`.
     pub fn with(batch: Rc<Batch>) -> Session {
         Session { batch: Some(batch), ..Session::default() }
+    }
+
+    /// Sets the clock the next load judges staleness by (the session reads none itself).
+    pub fn set_now(&mut self, now: Timestamp) {
+        self.now = Some(now);
     }
 
     /// The batch shown.
@@ -105,7 +112,7 @@ impl Session {
                 let diff_given = change.is_some();
                 let change = change.or_else(|| shown.change.clone());
                 let joining =
-                    Batch { files: Rc::clone(&shown.files), change, sources: Rc::default(), given, sample: false };
+                    Batch { files: Rc::clone(&shown.files), change, sources: Rc::default(), given, ..Batch::default() };
                 let (batch, unmatched) = joining.with_given(&shown.sources);
                 failures.extend(unmatched);
                 // Nothing joined: the batch shown stays as it was.
@@ -116,7 +123,7 @@ impl Session {
             }
             (batch, _) => (batch, false),
         };
-        if batch.files.is_empty() {
+        if batch.files.is_empty() && batch.portfolio.is_none() {
             if let Some(change) = batch.change {
                 let problem = "a diff is read beside a coverage file: give both together".to_owned();
                 failures.push(Failure { file: change.name, problem });
@@ -125,7 +132,8 @@ impl Session {
             return Reply::Loaded { info: None, failures, first: None };
         }
         let info = BatchInfo { joined, ..batch.info() };
-        *self = Session::with(Rc::new(batch));
+        let now = self.now;
+        *self = Session { now, ..Session::with(Rc::new(Batch { now, ..batch })) };
         Reply::Loaded { info: Some(info), failures, first: None }
     }
 
@@ -159,7 +167,8 @@ impl Session {
 /// What the page shows when no batch was ever loaded.
 pub fn empty_shown() -> Shown {
     let report = Report::empty(Default::default());
-    let combined = Combined { report, settings: Settings::default(), names: String::new(), refs: Vec::new() };
+    let combined =
+        Combined { report, settings: Settings::default(), names: String::new(), refs: Vec::new(), portfolio: None };
     Shown::of(&combined.dashboard(None), Vec::new())
 }
 

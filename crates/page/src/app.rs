@@ -287,6 +287,7 @@ pub fn App(props: &AppProps) -> Html {
                         <TrendChart
                             trend={Rc::new(trend)}
                             movers={Rc::<[_]>::from(view.movers.clone())}
+                            rows={view.rows}
                             refs={Rc::<[_]>::from(view.refs.clone())}
                             onselect={choose_snapshot.clone()}
                             onref={choose_ref}
@@ -331,8 +332,8 @@ fn dashboard(
                 snapshot_time={view.snapshot_time.clone().map(AttrValue::from)}
             />
             <section class="card" aria-labelledby="packages-heading">
-                <h2 id="packages-heading" class="card__heading">{"Packages by coverage"}</h2>
-                <PackageList first={packages} {data} />
+                <h2 id="packages-heading" class="card__heading">{view.rows.heading()}</h2>
+                <PackageList first={packages} {data} rows={view.rows} />
             </section>
             if let Some(sections) = sections {
                 <AnalysisSections {sections} placement={Placement::Below} />

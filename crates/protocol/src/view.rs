@@ -135,10 +135,46 @@ impl PackageRows {
     }
 }
 
+/// What the dashboard's rows are: a report's packages, or an organisation's repositories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Rows {
+    #[default]
+    Packages,
+    Repositories,
+}
+
+impl Rows {
+    /// `"package"`.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Rows::Packages => "package",
+            Rows::Repositories => "repository",
+        }
+    }
+
+    /// `"packages"`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Rows::Packages => "packages",
+            Rows::Repositories => "repositories",
+        }
+    }
+
+    /// The list's heading, `"Packages by coverage"`.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Rows::Packages => "Packages by coverage",
+            Rows::Repositories => "Repositories by coverage",
+        }
+    }
+}
+
 /// Everything the dashboard shows.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardView {
     pub title: String,
+    /// What the rows are.
+    pub rows: Rows,
     /// The files the data came from, by name.
     pub names: String,
     /// The label of the snapshot shown, e.g. `"Final"`.
@@ -365,9 +401,16 @@ impl SectionView {
 }
 
 /// The heads of a section's columns: name, figure, note, detail.
+/// The key of "This change"'s first row, all the changed lines, when a diff was given; without
+/// one (one source measured twice) the rows are the files whose coverage changed.
+pub const ALL_CHANGED_LINES: &str = "all";
+
 fn columns(section: Section, body: &SectionBody) -> [&'static str; 4] {
     match section {
-        Section::Change => ["File", "Changed lines covered", "Lines", "Not covered"],
+        Section::Change if matches!(body, SectionBody::Bars { rows, .. } if rows.first().is_some_and(|r| r.key == ALL_CHANGED_LINES)) => {
+            ["File", "Changed lines covered", "Lines", "Not covered"]
+        }
+        Section::Change => ["File", "Coverage now", "Lines", "Coverage changed"],
         Section::Progress => ["Snapshot", "Coverage", "Change", ""],
         Section::Packages => ["Package", "Coverage", "Change", "Tier"],
         Section::Wins => ["Package", "Before → after", "Gain", "Snapshot"],
@@ -436,8 +479,10 @@ pub struct TrendPoint {
 /// The packages that moved most over a window of snapshots.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Movers {
-    /// How many snapshots back the window reaches.
+    /// How many snapshots back the window reaches (days, for an organisation's).
     pub over: usize,
+    /// The window as the switch offers it: `"snapshot"`, `"5 snapshots"`, `"7 days"`.
+    pub label: String,
     /// `"since a1b2c3d (2026-03-01 10:00 UTC)"`.
     pub since: String,
     /// Largest gain first.

@@ -46,6 +46,7 @@ pub fn serve() {
                 Request::Load { names, .. } => read_all(&field(&data, "files"), names, &mut progress),
                 _ => Vec::new(),
             };
+            session.borrow_mut().set_now(clock());
             let reply = session.borrow_mut().answer(request, inputs, &mut progress);
             post(id, &reply);
         })
@@ -131,5 +132,11 @@ pub fn answer_here(
     let mut tell = |p: Progress| {
         let _ = progress.call1(&JsValue::NULL, &encode(&p));
     };
+    session.set_now(clock());
     encode(&session.answer(request, inputs, &mut tell))
+}
+
+/// The browser's clock, for the session (which reads none itself).
+fn clock() -> Timestamp {
+    Timestamp::from_unix_seconds((js_sys::Date::now() / 1000.0) as i64)
 }

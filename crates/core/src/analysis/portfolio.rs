@@ -74,6 +74,9 @@ pub enum Window {
     Days(u32),
 }
 
+/// The windows every view offers: the snapshot before, 7 days, 30 days.
+pub const WINDOWS: [Window; 3] = [Window::LastSnapshot, Window::Days(7), Window::Days(30)];
+
 /// How the organisation is looked at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PortfolioOptions {
@@ -101,6 +104,8 @@ pub struct RepositoryRow {
     pub tier: Option<usize>,
     /// In points, over the window; `None` where there is nothing to compare with.
     pub change: Option<f64>,
+    /// In points, over each of [`WINDOWS`], in order.
+    pub changes: [Option<f64>; 3],
     pub last_time: Option<Timestamp>,
     pub stale: bool,
     /// Items to cover to reach the target (0 at or above it).
@@ -155,6 +160,9 @@ pub struct PortfolioAnalysis {
     pub tiers: Vec<(String, usize)>,
     pub trend: Vec<OrgPoint>,
     pub stale: usize,
+    /// The organisation's counts for every metric some repository has, in [`Metric::ALL`]
+    /// order: for a switch between them.
+    pub per_metric: Vec<(Metric, Counts)>,
 }
 
 /// The organisation's view of `portfolio`.
@@ -176,8 +184,11 @@ pub fn analyse_portfolio(portfolio: &Portfolio, options: &PortfolioOptions, sett
     for repository in &portfolio.repositories {
         let counts = repository.counts(metric);
         let percent = counts.and_then(Counts::percent).map(|p| p.value());
-        let change = percent
-            .and_then(|now| Some(now - before(repository, options.window).and_then(|p| percent_of(&p.figures))?));
+        let change_over = |window| {
+            percent.and_then(|now| Some(now - before(repository, window).and_then(|p| percent_of(&p.figures))?))
+        };
+        let change = change_over(options.window);
+        let changes = WINDOWS.map(change_over);
         let to_target = counts.map(|c| items_to(c, options.target));
         rows.push(RepositoryRow {
             name: repository.name.clone(),
@@ -187,6 +198,7 @@ pub fn analyse_portfolio(portfolio: &Portfolio, options: &PortfolioOptions, sett
             percent,
             tier: percent.and_then(crate::model::Percent::new).map(|p| settings.tiers.index_of(p)),
             change,
+            changes,
             last_time: repository.last_time,
             stale: repository.last_time.is_none_or(|t| options.now.seconds_since(t) > stale_after),
             to_target,
@@ -235,6 +247,13 @@ pub fn analyse_portfolio(portfolio: &Portfolio, options: &PortfolioOptions, sett
         teams,
         tiers: tiers.iter().zip(per_tier).map(|(t, n)| (t.name.clone(), n)).collect(),
         trend: org_trend(portfolio, metric),
+        per_metric: Metric::ALL
+            .into_iter()
+            .filter_map(|m| {
+                let counts: Vec<Counts> = portfolio.repositories.iter().filter_map(|r| r.counts(m)).collect();
+                (!counts.is_empty()).then(|| (m, counts.into_iter().fold(Counts::default(), Counts::saturating_add)))
+            })
+            .collect(),
         repositories: rows,
         stale,
     }

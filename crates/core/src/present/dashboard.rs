@@ -63,6 +63,7 @@ pub fn dashboard(report: &Report, settings: &Settings, from: &str, snapshot: Opt
     let tabs = snapshot_tabs(report, selected, &overalls);
     let Some(snapshot) = report.snapshots.get(selected) else {
         return DashboardView {
+            rows: Rows::Packages,
             title: title_of(report, from),
             names: visible(from),
             snapshot_label: String::new(),
@@ -109,6 +110,7 @@ pub fn dashboard(report: &Report, settings: &Settings, from: &str, snapshot: Opt
         })
         .collect();
     DashboardView {
+        rows: Rows::Packages,
         title: title_of(report, from),
         names: visible(from),
         snapshot_label: visible(&snapshot.label),

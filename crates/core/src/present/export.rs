@@ -52,7 +52,11 @@ fn text_width(text: &str) -> usize {
 /// A shields-style badge: `coverage | 81.1%`, the value on the tier's colour.
 pub fn badge_svg(report: &Report, settings: &Settings) -> String {
     let overall = report.latest().map(|s| analysis::overall(s, report.metric));
-    let percent = overall.and_then(|o| o.percent);
+    badge_of(overall.and_then(|o| o.percent), settings)
+}
+
+/// The badge of a figure, coloured by its tier.
+pub fn badge_of(percent: Option<crate::model::Percent>, settings: &Settings) -> String {
     let value = format_percent(percent);
     let tone = percent.map(|p| Tone::of(settings.tiers.index_of(p), settings.tiers.as_slice().len()));
     let label = "coverage";

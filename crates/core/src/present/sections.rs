@@ -485,7 +485,7 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
         None => "no changed line is measured".to_owned(),
     };
     let mut rows = vec![BarRow {
-        key: "all".to_owned(),
+        key: ALL_CHANGED_LINES.to_owned(),
         name: q.words("All changed lines"),
         value: patch.percent.map(shown),
         text: w(pct_or_na(patch.percent)),

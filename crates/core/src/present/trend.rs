@@ -176,7 +176,8 @@ fn movers_over(earlier: &Snapshot, latest: &Snapshot, metric: Metric, over: usiz
         [name, time] => format!("since {name} ({time})"),
         _ => format!("since {}", said.join(" ")),
     };
-    Movers { over, since, up, down }
+    let label = if over == 1 { "snapshot".to_owned() } else { format!("{over} snapshots") };
+    Movers { over, label, since, up, down }
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 use std::rc::Rc;
 
 use super::combined::Combined;
+use crate::analysis::{analyse_portfolio, repository_of, PortfolioOptions, STALE_AFTER_DAYS};
 use crate::formats::{self, ErrorKind, Parsed};
-use crate::model::{combine, suggest_reading, Diff, Part, Settings, SourceFile, Sources, Timestamp};
+use crate::model::{combine, suggest_reading, Diff, Part, Portfolio, Report, Settings, SourceFile, Sources, Timestamp};
 use crate::present::{self, Overrides};
 use covdash_protocol::wire::{BatchInfo, Combination, Failure, Input};
 
@@ -20,7 +21,7 @@ pub struct Loaded {
 }
 
 /// Files given together (chosen or dropped at once) that could be read.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, Default)]
 pub struct Batch {
     /// Shared, so that a diff given later joins the files shown without copying them.
     pub files: Rc<[Loaded]>,
@@ -35,6 +36,11 @@ pub struct Batch {
     /// The built-in sample, read from its own bytes: shown until the person gives data of
     /// their own, so nothing given alone (a diff, sources) joins it.
     pub(super) sample: bool,
+    /// An organisation's repositories, when a portfolio (an index with its histories, or a
+    /// built portfolio) was given: the batch is then the organisation, and `files` is empty.
+    pub portfolio: Option<Rc<Portfolio>>,
+    /// The moment staleness is judged at: the page's clock when the batch was loaded.
+    pub now: Option<Timestamp>,
 }
 
 /// A file given that could not be read as coverage or a diff.
@@ -68,7 +74,8 @@ impl Batch {
     fn of(files: Vec<Loaded>, change: Option<Change>, given: Vec<Given>) -> (Batch, Vec<Failure>) {
         let embedded = Sources::embedded(files.iter().flat_map(|f| f.parsed.sources.iter().cloned()).collect());
         let files: Rc<[Loaded]> = files.into();
-        let batch = Batch { files, change, sources: Rc::new(embedded), given, sample: false };
+        let batch =
+            Batch { files, change, sources: Rc::new(embedded), given, sample: false, portfolio: None, now: None };
         batch.with_given(&Sources::default())
     }
 
@@ -125,7 +132,15 @@ impl Batch {
         let (mut files, mut failures) = (Vec::new(), Vec::new());
         let mut given = Vec::new();
         let mut change: Option<Change> = None;
+        let mut portfolios = Vec::new();
         for input in inputs {
+            if formats::is_portfolio(&input.bytes) {
+                match formats::read_portfolio(&input.bytes) {
+                    Ok(read) => portfolios.push((input.name, read)),
+                    Err(error) => failures.push(Failure { file: input.name, problem: error.to_string() }),
+                }
+                continue;
+            }
             if formats::is_diff(&input.bytes[..input.bytes.len().min(4096)]) {
                 match formats::parse_diff(&input.bytes) {
                     Ok(parsed) if change.is_none() => {
@@ -151,6 +166,19 @@ impl Batch {
                     given.push(Given { text, failure, broken });
                 }
             }
+        }
+        if !portfolios.is_empty() {
+            let portfolio = gather(portfolios, files, &mut failures);
+            let batch = Batch {
+                files: Rc::from([]),
+                change: None,
+                sources: Rc::default(),
+                given: Vec::new(),
+                sample: false,
+                portfolio: (!portfolio.repositories.is_empty()).then(|| Rc::new(portfolio)),
+                now: None,
+            };
+            return (batch, failures);
         }
         let (batch, unmatched) = Batch::of(files, change, given);
         failures.extend(unmatched);
@@ -190,6 +218,30 @@ impl Batch {
     /// The batch read as `how` says, with the person's settings and labels applied.
     pub fn combine(&self, how: &Combination) -> Combined {
         let overrides = &how.overrides;
+        if let Some(portfolio) = &self.portfolio {
+            let settings = overrides.apply(&Settings::default());
+            let target = overrides.target.map(|t| t.value()).or(portfolio.target).unwrap_or(settings.target.value());
+            // Without a clock (the command line's tests), staleness is judged at the latest run.
+            let latest = portfolio.repositories.iter().filter_map(|r| r.last_time).max();
+            let options = PortfolioOptions {
+                metric: overrides.metric.unwrap_or_else(|| portfolio.usual_metric()),
+                target,
+                window: crate::analysis::Window::Days(7),
+                stale_after_days: portfolio.stale_after_days.unwrap_or(STALE_AFTER_DAYS),
+                now: self.now.or(latest).unwrap_or(Timestamp::from_unix_seconds(0)),
+            };
+            let analysis = analyse_portfolio(portfolio, &options, &settings);
+            let settings =
+                Settings { target: crate::model::Percent::new(target).unwrap_or(settings.target), ..settings };
+            let report = Report::empty(options.metric);
+            return Combined {
+                report,
+                settings,
+                names: self.names(),
+                refs: Vec::new(),
+                portfolio: Some(Rc::new(analysis)),
+            };
+        }
         let mut report = combine(&self.parts(), how.reading);
         present::apply_metric(overrides, &mut report);
         let refs = present::apply_ref(overrides, &mut report);
@@ -201,6 +253,78 @@ impl Batch {
         report.change = self.change.as_ref().map(|c| c.diff.clone());
         let settings = overrides.apply(&self.settings());
         report.keep_paths(&settings.paths);
-        Combined { settings, report, names: self.names(), refs }
+        Combined { settings, report, names: self.names(), refs, portfolio: None }
     }
+}
+
+/// The repositories of the portfolio files given, an index's histories found among the
+/// coverage files given with it (by the longest common ending of their paths), and any other
+/// coverage file given a repository of its own (named by its title, else its file).
+fn gather(
+    portfolios: Vec<(String, formats::PortfolioFile)>,
+    files: Vec<Loaded>,
+    failures: &mut Vec<Failure>,
+) -> Portfolio {
+    let mut portfolio = Portfolio::default();
+    let mut files: Vec<Option<Loaded>> = files.into_iter().map(Some).collect();
+    for (name, read) in portfolios {
+        let (settings, repositories) = match read {
+            formats::PortfolioFile::Built(built) => {
+                let repositories = built.repositories.clone();
+                (built, repositories)
+            }
+            formats::PortfolioFile::Index(index) => {
+                let mut repositories = Vec::new();
+                for entry in index.entries {
+                    let names: Vec<&str> = files.iter().map(|f| f.as_ref().map_or("", |f| f.name.as_str())).collect();
+                    match best_match(&entry.source, &names) {
+                        Some(at) => {
+                            let loaded = files[at].take().map(|f| f.parsed.report);
+                            let report = loaded.unwrap_or_else(|| Report::empty(crate::model::Metric::Lines));
+                            repositories.push(repository_of(entry.name, entry.team, entry.tags, &report));
+                        }
+                        None => failures.push(Failure {
+                            file: name.clone(),
+                            problem: format!(
+                                "repository “{}”: {} was not given; give the index with its histories, or a portfolio built by `covdash portfolio build`",
+                                entry.name, entry.source
+                            ),
+                        }),
+                    }
+                }
+                (index.portfolio, repositories)
+            }
+        };
+        portfolio.title = portfolio.title.or(settings.title);
+        portfolio.metric = portfolio.metric.or(settings.metric);
+        portfolio.target = portfolio.target.or(settings.target);
+        portfolio.stale_after_days = portfolio.stale_after_days.or(settings.stale_after_days);
+        portfolio.teams.extend(settings.teams);
+        portfolio.repositories.extend(repositories);
+    }
+    for loaded in files.into_iter().flatten() {
+        let stem = loaded.name.rsplit('/').next().unwrap_or(&loaded.name);
+        let stem = stem.split('.').next().unwrap_or(stem).to_owned();
+        let name = loaded.parsed.report.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or(stem);
+        if portfolio.repositories.iter().any(|r| r.name == name) {
+            failures
+                .push(Failure { file: loaded.name, problem: format!("a repository is named “{name}” already") });
+            continue;
+        }
+        portfolio.repositories.push(repository_of(name, None, Vec::new(), &loaded.parsed.report));
+    }
+    portfolio
+}
+
+/// The name among `names` that ends most like `source`, by whole path components; at least
+/// the file's name must agree.
+fn best_match(source: &str, names: &[&str]) -> Option<usize> {
+    let parts: Vec<&str> = source.trim_start_matches("./").split('/').filter(|p| !p.is_empty()).collect();
+    let common = |name: &str| parts.iter().rev().zip(name.split('/').rev()).take_while(|(a, b)| **a == *b).count();
+    let (at, n) = names
+        .iter()
+        .enumerate()
+        .map(|(at, name)| (at, common(name)))
+        .max_by_key(|(at, n)| (*n, std::cmp::Reverse(*at)))?;
+    (n > 0).then_some(at)
 }

@@ -1,5 +1,8 @@
 //! A batch combined as the page reads it, and what each output makes of it.
 
+use std::rc::Rc;
+
+use crate::analysis::PortfolioAnalysis;
 use crate::model::{Report, Settings, Sources};
 use crate::present::{self, DashboardView, SectionView, SourceOrigin, SourceText, SourceView};
 use covdash_protocol::wire::Export;
@@ -13,6 +16,8 @@ pub struct Combined {
     pub names: String,
     /// The refs of a history with several, the one kept in `report` selected.
     pub refs: Vec<present::RefChoice>,
+    /// The organisation, when the batch is a portfolio (`report` is then empty).
+    pub portfolio: Option<Rc<PortfolioAnalysis>>,
 }
 
 impl Combined {
@@ -50,6 +55,9 @@ impl Combined {
 
     /// The dashboard as of `snapshot` (the latest when `None`).
     pub fn dashboard(&self, snapshot: Option<usize>) -> DashboardView {
+        if let Some(portfolio) = &self.portfolio {
+            return present::portfolio_dashboard(portfolio, &self.settings, &self.names);
+        }
         present::DashboardView {
             refs: self.refs.clone(),
             ..present::dashboard(&self.report, &self.settings, &self.names, snapshot)
@@ -58,7 +66,10 @@ impl Combined {
 
     /// The sections as of `snapshot` whose ids are in `wanted` (all when `None`).
     pub fn sections(&self, snapshot: Option<usize>, wanted: Option<&[String]>) -> Vec<SectionView> {
-        let mut all = present::sections(&self.report, &self.settings, snapshot);
+        let mut all = match &self.portfolio {
+            Some(portfolio) => present::portfolio_sections(portfolio, &self.settings),
+            None => present::sections(&self.report, &self.settings, snapshot),
+        };
         if let Some(wanted) = wanted {
             all.retain(|section| wanted.iter().any(|id| id == section.id));
         }
@@ -68,6 +79,14 @@ impl Combined {
     /// What one export makes of it.
     pub fn export(&self, export: Export) -> String {
         let (report, settings) = (&self.report, &self.settings);
+        if let Some(portfolio) = &self.portfolio {
+            return match export {
+                Export::Markdown => present::portfolio_markdown(portfolio, present::COMMENT_CHARS),
+                Export::Text => present::portfolio_text(portfolio),
+                Export::Json => present::portfolio_json(portfolio),
+                Export::Badge => present::badge_of(portfolio.percent.and_then(crate::model::Percent::new), settings),
+            };
+        }
         match export {
             Export::Markdown => present::markdown_report(report, settings),
             Export::Text => present::text_report(report, settings),

@@ -6,12 +6,14 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::ElidedName;
-use covdash_protocol::{distinct_tails, Mover, Movers};
+use covdash_protocol::{distinct_tails, Mover, Movers, Rows};
 
 #[derive(Properties, PartialEq)]
 pub struct MoversListProps {
     /// One set of movers per window the snapshots reach, shortest first.
     pub movers: Rc<[Movers]>,
+    /// What moved: packages, or repositories.
+    pub rows: Rows,
 }
 
 /// Two lists, up and down, over a window the person chooses (the last snapshot, the last 5,
@@ -29,7 +31,7 @@ pub fn MoversList(props: &MoversListProps) -> Html {
         let over = over.clone();
         Callback::from(move |e: Event| over.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
     };
-    let list = |movers: &[Mover], class: &'static str, glyph: &'static str, none: &'static str| {
+    let list = |movers: &[Mover], class: &'static str, glyph: &'static str, none: String| {
         let tails = distinct_tails(movers.iter().map(|m| m.name.as_str()));
         html! {
             <ul class={classes!("movers__list", class)}>
@@ -58,7 +60,7 @@ pub fn MoversList(props: &MoversListProps) -> Html {
                     <select onchange={onchange} aria-describedby="movers-since">
                         for m in props.movers.iter() {
                             <option key={m.over} value={m.over.to_string()} selected={m.over == chosen.over}>
-                                {if m.over == 1 { "snapshot".to_owned() } else { format!("{} snapshots", m.over) }}
+                                {m.label.clone()}
                             </option>
                         }
                     </select>
@@ -68,11 +70,11 @@ pub fn MoversList(props: &MoversListProps) -> Html {
             <div class="movers__columns">
                 <section aria-label="Up most">
                     <h4 class="movers__direction">{"Up"}</h4>
-                    {list(&chosen.up, "movers__list--up", "▲", "no package rose")}
+                    {list(&chosen.up, "movers__list--up", "▲", format!("no {} rose", props.rows.singular()))}
                 </section>
                 <section aria-label="Down most">
                     <h4 class="movers__direction">{"Down"}</h4>
-                    {list(&chosen.down, "movers__list--down", "▼", "no package fell")}
+                    {list(&chosen.down, "movers__list--down", "▼", format!("no {} fell", props.rows.singular()))}
                 </section>
             </div>
         </div>

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::{use_shown_rows, PackageRowItem, ShowMore};
 use crate::backend::Data;
 use crate::hooks::use_answer;
-use covdash_protocol::{distinct_tails, format_count, PackageRows};
+use covdash_protocol::{distinct_tails, format_count, PackageRows, Rows};
 use covdash_protocol::{Reply, Request};
 
 /// Packages shown at first, and added by each "Show more".
@@ -20,6 +20,8 @@ pub struct PackageListProps {
     pub first: Rc<PackageRows>,
     /// Whom to ask for more rows, a filter's rows, and a package's files when it is opened.
     pub data: Data,
+    /// What the rows are: packages, or repositories.
+    pub rows: Rows,
 }
 
 /// An ordered list of package rows, keyed by package so each bar keeps its own element. A
@@ -49,8 +51,9 @@ pub fn PackageList(props: &PackageListProps) -> Html {
         _ => None,
     };
     let rows = asked.unwrap_or_else(|| first.clone());
+    let (one, many) = (props.rows.singular(), props.rows.plural());
     if first.n_total == 0 {
-        return html! { <p class="empty">{"This snapshot lists no packages."}</p> };
+        return html! { <p class="empty">{format!("This snapshot lists no {many}.")}</p> };
     }
     let total = rows.n_matching;
     // The rows listed are the ones whose names must read apart.
@@ -63,7 +66,7 @@ pub fn PackageList(props: &PackageListProps) -> Html {
         <>
             if first.n_total > PAGE {
                 <div class="packages__find">
-                    <label class="packages__find-label" for="packages-filter">{"Find a package"}</label>
+                    <label class="packages__find-label" for="packages-filter">{format!("Find a {one}")}</label>
                     <input
                         id="packages-filter"
                         type="search"
@@ -74,9 +77,9 @@ pub fn PackageList(props: &PackageListProps) -> Html {
                     />
                     <span id="packages-filter-hint" class="packages__find-hint" role="status">
                         {if filter.trim().is_empty() {
-                            format!("{} packages; the list shows the first {}, this box finds any", count(first.n_total), PAGE.min(first.n_total))
+                            format!("{} {many}; the list shows the first {}, this box finds any", count(first.n_total), PAGE.min(first.n_total))
                         } else {
-                            format!("{} of {} packages match", count(total), count(first.n_total))
+                            format!("{} of {} {many} match", count(total), count(first.n_total))
                         }}
                     </span>
                 </div>
@@ -94,7 +97,7 @@ pub fn PackageList(props: &PackageListProps) -> Html {
                     />
                 }
             </ol>
-            <ShowMore shown={shown.min(total)} {total} step={PAGE} noun="packages" onmore={more} />
+            <ShowMore shown={shown.min(total)} {total} step={PAGE} noun={many} onmore={more} />
         </>
     }
 }

@@ -6,7 +6,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::{MoversList, RefSwitch};
-use covdash_protocol::{pct, Movers, RefChoice, TrendPoint, TrendView};
+use covdash_protocol::{pct, Movers, RefChoice, Rows, TrendPoint, TrendView};
 
 #[derive(Properties, PartialEq)]
 pub struct TrendChartProps {
@@ -14,6 +14,8 @@ pub struct TrendChartProps {
     pub trend: Rc<TrendView>,
     /// The packages that moved most, per window.
     pub movers: Rc<[Movers]>,
+    /// What the dashboard's rows are (what moved).
+    pub rows: Rows,
     /// The refs of a history with several (empty otherwise).
     pub refs: Rc<[RefChoice]>,
     /// Called with the index of the snapshot chosen (a click on a point, the slider).
@@ -191,7 +193,7 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
             </table>
             </div>
             if !props.movers.is_empty() {
-                <MoversList movers={props.movers.clone()} />
+                <MoversList movers={props.movers.clone()} rows={props.rows} />
             }
         </section>
     }

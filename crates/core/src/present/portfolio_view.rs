@@ -1,0 +1,321 @@
+//! The organisation on the page: a portfolio's view laid out as the dashboard lays out a
+//! report, its rows the repositories (the same virtualised list, filter and movers), its trend
+//! the organisation's by day, its sections the teams' readiness, the tiers, where the lines to
+//! the target are and what the figure leaves out (`docs/portfolio.md`).
+
+use std::rc::Rc;
+
+use covdash_protocol::view::*;
+
+use super::phrases::points;
+use super::portfolio::{portfolio_headline, portfolio_trend, recommended, window_words};
+use super::sections::{AsText, Quote};
+use crate::analysis::{PortfolioAnalysis, Readiness, RepositoryRow, WINDOWS};
+use crate::model::{sort_by, Percent, Settings, Timestamp};
+use covdash_protocol::escape::visible;
+use covdash_protocol::format::{counted, format_count, format_percent, rounded_percent};
+use covdash_protocol::pct;
+use covdash_protocol::vocab::Section;
+
+fn tier_of(settings: &Settings, percent: Option<f64>) -> Option<TierView> {
+    percent.and_then(Percent::new).map(|p| TierView::of(&settings.tiers, p))
+}
+
+fn date_of(time: Timestamp) -> String {
+    time.date().to_string()
+}
+
+/// The organisation's dashboard.
+pub fn portfolio_dashboard(a: &PortfolioAnalysis, settings: &Settings, names: &str) -> DashboardView {
+    let metric = a.metric.plural();
+    let latest = a.repositories.iter().filter_map(|r| r.last_time).max();
+    let with_counts = a.repositories.len() - a.without_metric.len();
+    let method = format!(
+        "weighted by counts: {} of {} {metric} across {}{}",
+        format_count(a.total.covered()),
+        format_count(a.total.total()),
+        counted(with_counts as u64, "repository", "repositories"),
+        match a.without_metric.len() {
+            0 => String::new(),
+            n => format!("; {} without {metric} left out", counted(n as u64, "repository", "repositories")),
+        }
+    );
+    // Highest first, as packages are listed; those without the metric last.
+    let mut rows: Vec<&RepositoryRow> = a.repositories.iter().collect();
+    sort_by(&mut rows, |x, y| {
+        y.percent.unwrap_or(-1.0).total_cmp(&x.percent.unwrap_or(-1.0)).then_with(|| x.name.cmp(&y.name))
+    });
+    let packages: Rc<[PackageRow]> = rows
+        .iter()
+        .map(|r| {
+            let mut said = Vec::new();
+            if let Some(c) = r.counts {
+                said.push(format!("{} of {} {metric}", format_count(c.covered()), format_count(c.total())));
+            } else {
+                said.push(format!("no {metric} counted"));
+            }
+            said.push(r.last_time.map_or("no run time".to_owned(), |t| format!("last run {}", date_of(t))));
+            if r.stale {
+                said.push("⚠ stale".to_owned());
+            }
+            if let Some(n) = r.to_target.filter(|n| *n > 0) {
+                said.push(format!("{} {metric} to target", format_count(n)));
+            }
+            let team = r.team.as_deref().map(visible);
+            PackageRow {
+                key: r.name.clone(),
+                name: visible(&r.name),
+                full_name: match &team {
+                    Some(team) => format!("{} · {team}", visible(&r.name)),
+                    None => visible(&r.name),
+                },
+                value: r.percent.and_then(Percent::new).map(rounded_percent),
+                text: format_percent(r.percent.and_then(Percent::new)),
+                counts: Some(said.join(" · ")),
+                tier: tier_of(settings, r.percent),
+                n_files: 0,
+                spark: (r.spark.len() > 1).then(|| r.spark.iter().map(|v| Some(*v as f32)).collect()),
+            }
+        })
+        .collect();
+    DashboardView {
+        rows: Rows::Repositories,
+        title: visible(a.title.as_deref().unwrap_or("Organisation")),
+        names: visible(names),
+        snapshot_label: "Latest runs".to_owned(),
+        snapshot_time: latest.map(|t| format!("last run {}", date_of(t))),
+        overall: OverallView {
+            value: a.percent.and_then(Percent::new).map(rounded_percent),
+            text: format_percent(a.percent.and_then(Percent::new)),
+            method,
+            tier: tier_of(settings, a.percent),
+        },
+        packages,
+        snapshots: Vec::new(),
+        metrics: a
+            .per_metric
+            .iter()
+            .map(|(m, counts)| MetricChoice {
+                metric: *m,
+                label: format!("{}{}", m.plural()[..1].to_uppercase(), &m.plural()[1..]),
+                overall: format_percent(counts.percent()),
+                selected: *m == a.metric,
+            })
+            .collect(),
+        trend: trend(a, settings),
+        movers: movers(a),
+        refs: Vec::new(),
+        left_out: (!a.without_metric.is_empty()).then(|| {
+            let n = a.without_metric.len() as u64;
+            visible(&format!(
+                "{} without {metric} counts listed, left out of the total",
+                counted(n, "repository", "repositories")
+            ))
+        }),
+    }
+}
+
+/// The organisation's figure by day, each repository's last figure carried between its runs.
+fn trend(a: &PortfolioAnalysis, settings: &Settings) -> Option<TrendView> {
+    let org = &a.trend;
+    if org.len() < 2 {
+        return None;
+    }
+    let (first, last) = (org[0].time.unix_seconds(), org[org.len() - 1].time.unix_seconds());
+    let span = (last - first).max(1) as f64;
+    let values: Vec<Option<f64>> = org.iter().map(|p| p.counts.percent().map(Percent::value)).collect();
+    let points: Rc<[TrendPoint]> = org
+        .iter()
+        .enumerate()
+        .map(|(index, p)| {
+            let value = values[index];
+            let text = format_percent(value.and_then(Percent::new));
+            let change = index
+                .checked_sub(1)
+                .and_then(|i| values[i])
+                .zip(value)
+                .map(|(b, v)| format!("{} points", points(v - b)));
+            let label = date_of(p.time);
+            let carried = match p.carried {
+                0 => format!("{} measured", counted(p.repositories as u64, "repository", "repositories")),
+                n => format!("{} of {} carried from an earlier run", n, p.repositories),
+            };
+            let mut parts = vec![label.clone(), text.clone()];
+            parts.extend(change.clone());
+            parts.push(carried);
+            TrendPoint {
+                index,
+                x: (p.time.unix_seconds() - first) as f64 / span,
+                value,
+                text,
+                label,
+                commit: None,
+                time: None,
+                change,
+                selected: index == values.len() - 1,
+                description: parts.join(" · "),
+            }
+        })
+        .collect();
+    let target = a.target;
+    let goal = settings.goal.map(Percent::value);
+    let lowest = values.iter().flatten().copied().chain([target]).chain(goal).fold(100.0, f64::min);
+    Some(TrendView {
+        summary: format!("The organisation's {} by day: {}", a.metric.plural(), portfolio_trend(a).unwrap_or_default()),
+        metric: a.metric.plural().to_owned(),
+        points,
+        target,
+        goal,
+        floor: ((lowest / 10.0).floor() * 10.0).clamp(0.0, 90.0),
+        spacing: "by time".to_owned(),
+    })
+}
+
+/// The repositories that moved most over each window that some repository reaches.
+fn movers(a: &PortfolioAnalysis) -> Vec<Movers> {
+    const SHOWN: usize = 5;
+    WINDOWS
+        .iter()
+        .enumerate()
+        .filter_map(|(at, window)| {
+            let mut moved: Vec<(f64, &RepositoryRow)> =
+                a.repositories.iter().filter_map(|r| Some((r.changes[at]?, r))).collect();
+            if moved.is_empty() {
+                return None;
+            }
+            sort_by(&mut moved, |x, y| y.0.total_cmp(&x.0).then_with(|| x.1.name.cmp(&y.1.name)));
+            let mover = |(change, r): &(f64, &RepositoryRow)| Mover {
+                name: visible(&r.name),
+                full_name: visible(&r.name),
+                figures: format!("{} → {}", pct(r.percent.unwrap_or(0.0) - change), pct(r.percent.unwrap_or(0.0))),
+                change: format!("{} points", points(*change)),
+            };
+            let up = moved.iter().filter(|m| m.0 > 0.0).take(SHOWN).map(mover).collect();
+            let down = moved.iter().rev().filter(|m| m.0 < 0.0).take(SHOWN).map(mover).collect();
+            let over = match window {
+                crate::analysis::Window::LastSnapshot => 1,
+                crate::analysis::Window::Days(days) => *days as usize,
+            };
+            let label = if over == 1 { "snapshot".to_owned() } else { format!("{over} days") };
+            Some(Movers { over, label, since: window_words(*window), up, down })
+        })
+        .collect()
+}
+
+/// The organisation's sections: its summary, the teams' readiness, the tiers and where the
+/// lines to the target are.
+pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<SectionView> {
+    let q = &AsText;
+    let metric = a.metric.plural();
+    let n_tiers = a.tiers.len();
+    let mut facts = vec![
+        Fact { label: "Organisation".to_owned(), value: q.words(&portfolio_headline(a)) },
+        Fact { label: "Change".to_owned(), value: window_words(a.window) },
+    ];
+    if let Some(trend) = portfolio_trend(a) {
+        facts.push(Fact { label: "Trend".to_owned(), value: q.words(&trend) });
+    }
+    let stale: Vec<&str> = a.repositories.iter().filter(|r| r.stale).map(|r| r.name.as_str()).collect();
+    if !stale.is_empty() {
+        facts.push(Fact {
+            label: format!("Stale (no run in {} days)", a.stale_after_days),
+            value: q.name(&stale.join(", ")),
+        });
+    }
+    if !a.without_metric.is_empty() {
+        facts.push(Fact { label: format!("Without {metric}"), value: q.name(&a.without_metric.join(", ")) });
+    }
+    let teams = if a.teams.is_empty() {
+        SectionBody::Unavailable(
+            "no repository names a team (give each a \"team\" in the index, or teams by glob)".to_owned(),
+        )
+    } else {
+        let rows = a
+            .teams
+            .iter()
+            .map(|t| {
+                let mark = match t.readiness {
+                    Readiness::Ready => "✓ ready",
+                    Readiness::Near => "◐ near",
+                    Readiness::Below => "✗ below target",
+                    Readiness::Unknown => "– no data",
+                };
+                let tone = match t.readiness {
+                    Readiness::Ready => Tone::Top,
+                    Readiness::Near => Tone::Middle,
+                    Readiness::Below | Readiness::Unknown => Tone::Bottom,
+                };
+                BarRow {
+                    key: t.team.clone(),
+                    name: q.name(&t.team),
+                    value: t.percent.and_then(Percent::new).map(rounded_percent),
+                    text: format_percent(t.percent.and_then(Percent::new)),
+                    value_text: format!(
+                        "{} of {metric} covered, weighted by counts",
+                        format_percent(t.percent.and_then(Percent::new))
+                    ),
+                    note: Some(mark.to_owned()),
+                    detail: Some(q.words(&format!(
+                        "{} · {} {metric} to target",
+                        counted(t.repositories as u64, "repository", "repositories"),
+                        format_count(t.to_target)
+                    ))),
+                    tone: Some(tone),
+                }
+            })
+            .collect();
+        SectionBody::Bars { rows, footer: Some(format!("Ready at {} or more; near within 5 points", pct(a.target))) }
+    };
+    let n_with = (a.repositories.len() - a.without_metric.len()).max(1) as f64;
+    let tiers = SectionBody::Bars {
+        rows: a
+            .tiers
+            .iter()
+            .enumerate()
+            .map(|(at, (name, n))| {
+                let share = *n as f64 * 100.0 / n_with;
+                BarRow {
+                    key: name.clone(),
+                    name: q.name(name),
+                    value: Some(share.round()),
+                    text: counted(*n as u64, "repository", "repositories"),
+                    value_text: format!("{} in {name}", counted(*n as u64, "repository", "repositories")),
+                    note: Some(pct(share)),
+                    detail: settings.tiers.as_slice().get(at).map(|t| format!("{} and above", pct(t.min.value()))),
+                    tone: Some(Tone::of(at, n_tiers)),
+                }
+            })
+            .collect(),
+        footer: None,
+    };
+    let closest = recommended(a);
+    let recommendations = if closest.is_empty() {
+        SectionBody::Unavailable(format!("every repository with {metric} counts has reached the target"))
+    } else {
+        SectionBody::Bars {
+            rows: closest
+                .iter()
+                .map(|r| BarRow {
+                    key: r.name.clone(),
+                    name: q.name(&r.name),
+                    value: r.percent.and_then(Percent::new).map(rounded_percent),
+                    text: format_percent(r.percent.and_then(Percent::new)),
+                    value_text: format!("{} of {metric} covered", format_percent(r.percent.and_then(Percent::new))),
+                    note: Some(format!("{} {metric} to {}", format_count(r.to_target.unwrap_or(0)), pct(a.target))),
+                    detail: r.team.as_deref().map(|t| q.words(&format!("team {t}"))),
+                    tone: r.tier.map(|t| Tone::of(t, n_tiers)),
+                })
+                .collect(),
+            footer: Some(format!(
+                "The {} repositories the most {metric} separate from the target, most first",
+                closest.len()
+            )),
+        }
+    };
+    vec![
+        SectionView::new(Section::Summary, SectionBody::Facts(facts)),
+        SectionView::new(Section::Readiness, teams),
+        SectionView::new(Section::Distribution, tiers),
+        SectionView::new(Section::Recommendations, recommendations),
+    ]
+}
