@@ -452,6 +452,9 @@ pub struct TrendView {
     pub floor: f64,
     /// How the points are spaced: `"by time"` (commit time in a history) or `"in order"`.
     pub spacing: String,
+    /// Each point is a snapshot the page can show (a report's); an organisation's points are
+    /// days, shown but not chosen.
+    pub selectable: bool,
 }
 
 /// A snapshot on the trend.

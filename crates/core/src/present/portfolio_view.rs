@@ -168,6 +168,7 @@ fn trend(a: &PortfolioAnalysis, settings: &Settings) -> Option<TrendView> {
         goal,
         floor: ((lowest / 10.0).floor() * 10.0).clamp(0.0, 90.0),
         spacing: "by time".to_owned(),
+        selectable: false,
     })
 }
 

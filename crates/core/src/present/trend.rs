@@ -75,6 +75,7 @@ pub fn trend(report: &Report, settings: &Settings, selected: usize, overalls: &[
         goal,
         floor,
         spacing: spacing.to_owned(),
+        selectable: true,
     })
 }
 

@@ -41,6 +41,8 @@ pub struct Batch {
     pub portfolio: Option<Rc<Portfolio>>,
     /// The moment staleness is judged at: the page's clock when the batch was loaded.
     pub now: Option<Timestamp>,
+    /// What a portfolio was read from: `"covdash-portfolio.json and 7 files"`.
+    pub(super) portfolio_from: String,
 }
 
 /// A file given that could not be read as coverage or a diff.
@@ -74,8 +76,7 @@ impl Batch {
     fn of(files: Vec<Loaded>, change: Option<Change>, given: Vec<Given>) -> (Batch, Vec<Failure>) {
         let embedded = Sources::embedded(files.iter().flat_map(|f| f.parsed.sources.iter().cloned()).collect());
         let files: Rc<[Loaded]> = files.into();
-        let batch =
-            Batch { files, change, sources: Rc::new(embedded), given, sample: false, portfolio: None, now: None };
+        let batch = Batch { files, change, sources: Rc::new(embedded), given, ..Batch::default() };
         batch.with_given(&Sources::default())
     }
 
@@ -168,6 +169,10 @@ impl Batch {
             }
         }
         if !portfolios.is_empty() {
+            let mut from: Vec<String> = portfolios.iter().map(|(name, _)| name.clone()).collect();
+            if !files.is_empty() {
+                from.push(covdash_protocol::format::count_of(files.len() as u64, "file"));
+            }
             let portfolio = gather(portfolios, files, &mut failures);
             let batch = Batch {
                 files: Rc::from([]),
@@ -177,6 +182,7 @@ impl Batch {
                 sample: false,
                 portfolio: (!portfolio.repositories.is_empty()).then(|| Rc::new(portfolio)),
                 now: None,
+                portfolio_from: from.join(" and "),
             };
             return (batch, failures);
         }
@@ -197,6 +203,9 @@ impl Batch {
 
     /// The files' names, joined, the diff's last.
     pub fn names(&self) -> String {
+        if self.portfolio.is_some() {
+            return self.portfolio_from.clone();
+        }
         let names = self.files.iter().map(|f| f.name.as_str()).chain(self.change.as_ref().map(|c| c.name.as_str()));
         names.collect::<Vec<_>>().join(", ")
     }

@@ -80,12 +80,14 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
     };
     let onclick = {
         let onselect = props.onselect.clone();
+        let selectable = trend.selectable;
         Callback::from(move |e: MouseEvent| {
-            if let Some(index) = under(&e) {
+            if let Some(index) = under(&e).filter(|_| selectable) {
                 onselect.emit(index);
             }
         })
     };
+    let (one, many) = if trend.selectable { ("Snapshot", "snapshots") } else { ("Day", "days with a run") };
     let onslide = props.onselect.reform(|e: InputEvent| {
         e.target_unchecked_into::<HtmlInputElement>().value().parse::<usize>().unwrap_or_default()
     });
@@ -97,7 +99,7 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
         <section class="card trend" aria-labelledby="trend-heading">
             <div class="trend__head">
                 <h2 id="trend-heading" class="card__heading">{"Coverage over time"}</h2>
-                <p class="trend__meta">{format!("Overall {}, {} snapshots, {}", trend.metric, points.len(), trend.spacing)}</p>
+                <p class="trend__meta">{format!("Overall {}, {} {many}, {}", trend.metric, points.len(), trend.spacing)}</p>
                 if props.refs.len() > 1 {
                     <RefSwitch refs={props.refs.clone()} onchange={props.onref.clone()} />
                 }
@@ -160,6 +162,7 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
                     <li class="trend__key trend__key--goal">{format!("goal {}", pct(goal))}</li>
                 }
             </ul>
+            if trend.selectable {
             <label class="trend__slider">
                 <span>{"Snapshot shown"}</span>
                 <input
@@ -172,12 +175,13 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
                     oninput={onslide}
                 />
             </label>
+            }
             // A table is as wide as its cells whatever its own width: hidden in a box that is not.
             <div class="visually-hidden">
             <table>
                 <caption>{trend.summary.clone()}</caption>
                 <thead>
-                    <tr><th scope="col">{"Snapshot"}</th><th scope="col">{"Commit"}</th><th scope="col">{"Time"}</th><th scope="col">{"Coverage"}</th><th scope="col">{"Change"}</th></tr>
+                    <tr><th scope="col">{one}</th><th scope="col">{"Commit"}</th><th scope="col">{"Time"}</th><th scope="col">{"Coverage"}</th><th scope="col">{"Change"}</th></tr>
                 </thead>
                 <tbody>
                     for point in points.iter() {

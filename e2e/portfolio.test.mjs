@@ -1,0 +1,124 @@
+// An organisation in one view (docs/portfolio.md), on the release bundle in headless Chromium:
+// the real portfolio of tests/fixtures/portfolio (seven repositories whose histories
+// `covdash record` wrote from real reports) dropped as an index with its histories, and built
+// by `covdash portfolio build` then shown by <coverage-dashboard src=…> under a docs portal's
+// strict policy. The index and the built file are checked against the JSON Schema.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { AXE_PATH, AXE_SCRIPT, axe, bounded, give, launchChromium, openDashboard } from './chromium.mjs';
+import { serve } from './server.mjs';
+import { PORTAL_CSP, finishAnimations } from './portal.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(ROOT, 'target', 'screenshots');
+const CLI = join(ROOT, 'target', 'debug', 'covdash');
+const PORTFOLIO = join(ROOT, 'tests', 'fixtures', 'portfolio');
+const INDEX = join(PORTFOLIO, 'covdash-portfolio.json');
+// What `covdash portfolio` prints for it (tests/portfolio.rs checks each figure against
+// `covdash report` on each history): the organisation, weighted by counts.
+const ORGANISATION = '68.0%';
+
+let browser;
+let dir;
+let built;
+
+before(async () => {
+  assert.ok(existsSync(CLI), 'target/debug/covdash is missing: run `cargo test` first');
+  dir = mkdtempSync(join(tmpdir(), 'covdash-portfolio-'));
+  execFileSync(CLI, ['portfolio', 'build', INDEX, '-o', join(dir, 'portfolio.json')], { encoding: 'utf8' });
+  built = readFileSync(join(dir, 'portfolio.json'));
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the index and the built portfolio are valid against the JSON Schema, which can refuse', () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'docs', 'portfolio.schema.json'), 'utf8'));
+  const validate = new Ajv2020({ strict: true, validateFormats: false }).compile(schema);
+  assert.ok(validate(JSON.parse(readFileSync(INDEX, 'utf8'))), JSON.stringify(validate.errors));
+  assert.ok(validate(JSON.parse(built.toString('utf8'))), JSON.stringify(validate.errors));
+  // A repository with both a history and a report: refused by the schema as by covdash.
+  assert.equal(validate({ repositories: [{ name: 'a', history: 'a.json', report: 'a.info' }] }), false);
+});
+
+/** The files of the fixture: the index, its histories and its reports, as a folder gives them. */
+function fixtureFiles() {
+  const under = (folder) => readdirSync(join(PORTFOLIO, folder)).map((f) => join(PORTFOLIO, folder, f));
+  return [INDEX, ...under('histories'), ...under('reports')];
+}
+
+for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'dark', width: 390 }]) {
+  test(`an index dropped with its histories shows the organisation (${scheme}, ${width} px)`, async (t) => {
+    const options = { viewport: { width, height: 1000 }, colorScheme: scheme };
+    const site = await serveDist(t);
+    const page = await openDashboard(browser, site.url, t, { options });
+    await give(page, fixtureFiles(), 'dropped');
+    await page.locator('#packages-heading', { hasText: 'Repositories by coverage' }).waitFor();
+    assert.equal(await page.locator('.page__title').textContent(), 'Example organisation');
+    await page.locator(`.overall [role=progressbar][aria-valuenow="68"]`).waitFor();
+    assert.match(await page.locator('.overall').textContent(), new RegExp(`${ORGANISATION.replace('.', '\\.')}`));
+    assert.match(await page.locator('.overall').textContent(), /weighted by counts: 1,545 of 2,271 lines across 6 repositories; 1 repository without lines left out/);
+    // Every repository, highest first; the one without lines last.
+    const names = await page.locator('.package .package__name').allTextContents();
+    assert.deepEqual(names.map((n) => n.trim()), ['clock-c', 'calc-c', 'money-js', 'more-itertools', 'shapes-py', 'coverlet-dotnet', 'go-module']);
+    assert.match(await page.locator('.package', { hasText: 'shapes-py' }).textContent(), /⚠ stale/);
+    // The teams, weighted by counts, with their readiness in words.
+    const teams = await page.locator('section#readiness').textContent();
+    assert.match(teams, /core.*85\.1%.*✓ ready/s);
+    assert.match(teams, /platform.*61\.2%.*✗ below target/s);
+    // The organisation's trend by day, and where the lines to the target are.
+    assert.match(await page.locator('.trend svg').getAttribute('aria-label'), /lines/);
+    assert.match(await page.locator('section#recommendations').textContent(), /more-itertools.*223 lines to 80\.0%/s);
+    await page.evaluate(finishAnimations);
+    await page.screenshot({ path: join(SHOTS, `portfolio-${scheme}-${width}.png`), fullPage: true });
+    assert.deepEqual((await axe(page)).filter((v) => ['serious', 'critical'].includes(v.impact)), []);
+  });
+}
+
+/** The release bundle, served for one test. */
+async function serveDist(t) {
+  const site = await serve(join(ROOT, 'dist'));
+  t.after(() => bounded(site.close(), 'the test server to close'));
+  return site;
+}
+
+test('a portal shows a built portfolio under its strict policy', async (t) => {
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Coverage</title>
+    <script type="module" src="/covdash-embed.js"></script></head><body><main>
+    <h1>Our services</h1>
+    <coverage-dashboard id="org" src="/portfolio.json"></coverage-dashboard>
+    </main></body></html>`;
+  const pages = {
+    '/org.html': { body, headers: { 'content-security-policy': PORTAL_CSP } },
+    '/portfolio.json': { body: built },
+    [AXE_PATH]: { body: readFileSync(AXE_SCRIPT), headers: { 'content-type': 'text/javascript' } },
+    '/favicon.ico': { body: '', headers: { 'content-type': 'image/x-icon' } },
+  };
+  const site = await serve(join(ROOT, 'dist'), { pages });
+  t.after(() => bounded(site.close(), 'the test server to close'));
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
+  t.after(() => bounded(context.close(), 'the browser context to close'));
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  await page.goto(`${site.url}org.html`);
+  await page.locator('#org #packages-heading', { hasText: 'Repositories by coverage' }).waitFor();
+  await page.locator('#org .overall [role=progressbar][aria-valuenow="68"]').waitFor();
+  assert.equal(await page.locator('#org .package').count(), 7);
+  await page.evaluate(finishAnimations);
+  await page.screenshot({ path: join(SHOTS, 'portfolio-portal.png'), fullPage: true });
+  assert.deepEqual(problems, [], 'the page logged errors');
+  assert.deepEqual(await axe(page, { served: true }), []);
+});
