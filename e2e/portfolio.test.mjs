@@ -83,6 +83,32 @@ for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'da
     await page.evaluate(finishAnimations);
     await page.screenshot({ path: join(SHOTS, `portfolio-${scheme}-${width}.png`), fullPage: true });
     assert.deepEqual((await axe(page)).filter((v) => ['serious', 'critical'].includes(v.impact)), []);
+
+    // Where the uncovered code is: the map opens on demand, a rectangle per repository with
+    // lines, largest first; the keyboard moves through them, opens one, and goes back up.
+    await page.locator('.treemap__toggle').click();
+    const cells = page.locator('.treemap__cell');
+    await cells.first().waitFor();
+    assert.equal(await cells.count(), 6);
+    assert.match(await cells.first().getAttribute('aria-label'), /^more-itertools 68\.3%, 1,304 of 1,908 lines, 604 not covered; opens$/);
+    assert.equal(await page.locator('.treemap__cell[tabindex="0"]').count(), 1);
+    await page.locator('section.treemap').screenshot({ path: join(SHOTS, `treemap-organisation-${scheme}-${width}.png`) });
+    await cells.first().focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '1');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    await page.locator('.treemap__crumbs [aria-current]', { hasText: 'more-itertools' }).waitFor();
+    assert.match(await page.locator('.treemap__cell').first().getAttribute('aria-label'), /^more_itertools 68\.3%, /);
+    await page.evaluate(finishAnimations);
+    await page.locator('section.treemap').screenshot({ path: join(SHOTS, `treemap-portfolio-${scheme}-${width}.png`) });
+    assert.deepEqual((await axe(page)).filter((v) => ['serious', 'critical'].includes(v.impact)), []);
+    await page.locator('.treemap__cell').first().focus();
+    await page.keyboard.press('Backspace');
+    await page.locator('.treemap__crumbs [aria-current]', { hasText: 'All repositories' }).waitFor();
+    // The same cells as a table.
+    await page.locator('.treemap__table-toggle').click();
+    assert.equal(await page.locator('.treemap__table tbody tr').count(), 6);
   });
 }
 

@@ -18,6 +18,7 @@ mod sections;
 mod source;
 mod summary;
 mod table;
+mod treemap;
 mod trend;
 
 pub use covdash_protocol::escape::{elide, escape_markup, is_unsafe, terminal, visible};
@@ -49,3 +50,4 @@ pub use source::{
     ANNOTATED_FILES,
 };
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};
+pub use treemap::{portfolio_treemap, report_treemap, CELLS as TREEMAP_CELLS};

@@ -97,6 +97,21 @@ impl Session {
                 });
                 Reply::Lines(view.map(Rc::new))
             }
+            Request::Treemap { how, snapshot, path } => {
+                let combined = self.combined(&how);
+                let view = combined.map_or_else(
+                    || {
+                        present::report_treemap(
+                            &Report::empty(crate::model::Metric::Lines),
+                            &Settings::default(),
+                            None,
+                            &[],
+                        )
+                    },
+                    |c| c.treemap(snapshot, &path),
+                );
+                Reply::Treemap(Rc::new(view))
+            }
             Request::Export { how, export } => {
                 Reply::Exported(self.combined(&how).map(|c| c.export(export)).unwrap_or_default())
             }

@@ -8,7 +8,7 @@ use crate::backend::{Backend, Data, Given, Start};
 use crate::browser;
 use crate::components::{
     AnalysisSections, Banner, BannerVariant, Choose, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch,
-    OverallCard, PackageList, PasteBox, Placement, ReadingSwitch, SettingsPanel, SnapshotSwitcher, SourceView,
+    OverallCard, PackageList, PasteBox, Placement, ReadingSwitch, SettingsPanel, SnapshotSwitcher, SourceView, Treemap,
     TrendChart,
 };
 use crate::hooks::{use_answer, use_inline_source, use_loader, use_remote_source, use_settings_link, use_text_loader};
@@ -333,8 +333,9 @@ fn dashboard(
             />
             <section class="card" aria-labelledby="packages-heading">
                 <h2 id="packages-heading" class="card__heading">{view.rows.heading()}</h2>
-                <PackageList first={packages} {data} rows={view.rows} />
+                <PackageList first={packages} data={data.clone()} rows={view.rows} />
             </section>
+            <Treemap {data} rows={view.rows} />
             if let Some(sections) = sections {
                 <AnalysisSections {sections} placement={Placement::Below} />
             }

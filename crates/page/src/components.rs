@@ -33,6 +33,7 @@ mod source_lines;
 mod source_view;
 mod spark_line;
 mod tier_badge;
+mod treemap;
 mod trend_chart;
 
 pub use achievement_list::{AchievementList, AchievementListProps};
@@ -68,4 +69,5 @@ pub use source_lines::{SourceLines, SourceLinesProps};
 pub use source_view::{SourceView, SourceViewProps};
 pub use spark_line::{SparkLine, SparkLineProps};
 pub use tier_badge::{TierBadge, TierBadgeProps};
+pub use treemap::{Treemap, TreemapProps};
 pub use trend_chart::{TrendChart, TrendChartProps};

@@ -661,3 +661,54 @@ pub struct SourceView {
     /// Lines of the source past the report's last: the source is not the one measured.
     pub mismatch: Option<String>,
 }
+
+// ── Where the uncovered code is ──
+
+/// One level of the treemap: a report's packages (or one package's files), an organisation's
+/// repositories (or one repository's packages), as rectangles whose areas are the items
+/// measured, laid out in a [`TREEMAP_WIDTH`] × [`TREEMAP_HEIGHT`] box.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TreemapView {
+    /// From the top to the level shown: each crumb's label and the path that shows it.
+    pub crumbs: Vec<Crumb>,
+    /// The largest first; the rest as one cell (`other`).
+    pub cells: Vec<TreemapCell>,
+    /// What the map shows, in a sentence, for those who do not see it.
+    pub summary: String,
+    /// What a cell is: `"package"`, `"file"`, `"repository"`.
+    pub noun: String,
+}
+
+/// A step of the treemap's breadcrumbs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Crumb {
+    pub label: String,
+    pub path: Vec<String>,
+}
+
+/// One rectangle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TreemapCell {
+    /// The name to ask for to open it (a package's or a repository's full name).
+    pub key: String,
+    /// As shown.
+    pub name: String,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    /// `"78.3%"`, or `"n/a"`.
+    pub text: String,
+    /// Everything in one line, starting with the words the cell shows (its name and figure):
+    /// `"src/api 78.3%, 1,234 of 1,576 lines, 342 not covered"`.
+    pub description: String,
+    pub tone: Option<Tone>,
+    /// It has a level below (a package's files, a repository's packages).
+    pub opens: bool,
+    /// The cell of everything past the largest.
+    pub other: bool,
+}
+
+/// The treemap's box, in its own units.
+pub const TREEMAP_WIDTH: f32 = 1000.0;
+pub const TREEMAP_HEIGHT: f32 = 560.0;

@@ -14,7 +14,7 @@ use crate::link::parse_fragment;
 use crate::overrides::Overrides;
 use crate::settings::Settings;
 use crate::time::Timestamp;
-use crate::view::{DashboardView, FileSort, PackageFiles, PackageRows, SectionView, SourceView};
+use crate::view::{DashboardView, FileSort, PackageFiles, PackageRows, SectionView, SourceView, TreemapView};
 use crate::vocab::Reading;
 
 /// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
@@ -192,6 +192,8 @@ pub enum Request {
     Lines { how: Combination, snapshot: Option<usize>, path: String, fetched: Option<(String, Rc<str>)> },
     /// An export of the batch read as `how`.
     Export { how: Combination, export: Export },
+    /// The treemap's level at `path` (empty: the top) as of `snapshot`.
+    Treemap { how: Combination, snapshot: Option<usize>, path: Vec<String> },
 }
 
 /// The session's answer to a [`Request`], or word of one under way.
@@ -215,4 +217,5 @@ pub enum Reply {
     /// A file's lines; `None` when the report has no such file.
     Lines(Option<Rc<SourceView>>),
     Exported(String),
+    Treemap(Rc<TreemapView>),
 }

@@ -53,6 +53,7 @@ pub fn repository_of(name: String, team: Option<String>, tags: Vec<String>, repo
         git_ref: latest.and_then(|s| s.revision.git_ref.clone()),
         snapshots: report.snapshots.len(),
         trend: down_sample(trend, TREND_POINTS),
+        packages: latest.map(|s| s.packages.iter().map(|p| (p.name.clone(), p.metrics)).collect()).unwrap_or_default(),
     }
 }
 
@@ -113,6 +114,8 @@ pub struct RepositoryRow {
     /// A down-sampled trend of the metric's percentage, oldest first, for a sparkline.
     pub spark: Vec<f64>,
     pub snapshots: usize,
+    /// Its latest packages' counts for the metric (`None`: none for it).
+    pub packages: Vec<(String, Option<Counts>)>,
 }
 
 /// One team's standing, weighted by counts.
@@ -204,6 +207,11 @@ pub fn analyse_portfolio(portfolio: &Portfolio, options: &PortfolioOptions, sett
             to_target,
             spark: repository.trend.iter().filter_map(|p| percent_of(&p.figures)).collect(),
             snapshots: repository.snapshots,
+            packages: repository
+                .packages
+                .iter()
+                .map(|(name, figures)| (name.clone(), figures.get(metric).and_then(Coverage::counts)))
+                .collect(),
         });
     }
     let total = rows.iter().filter_map(|r| r.counts).fold(Counts::default(), Counts::saturating_add);

@@ -168,6 +168,8 @@ struct Entry {
     latest: FiguresJson,
     #[serde(default)]
     trend: Vec<(TimeText, FiguresJson)>,
+    #[serde(default)]
+    packages: BTreeMap<String, FiguresJson>,
 }
 
 type BuiltEntry = Entry;
@@ -188,6 +190,7 @@ impl Entry {
                 .into_iter()
                 .map(|(time, figures)| TrendPoint { time: time.0, figures: figures.metrics() })
                 .collect(),
+            packages: self.packages.into_iter().map(|(name, figures)| (name, figures.metrics())).collect(),
         }
     }
 }
@@ -292,6 +295,8 @@ pub fn write_portfolio(portfolio: &Portfolio) -> String {
         git_ref: Option<&'a str>,
         latest: FiguresJson,
         trend: Vec<(String, FiguresJson)>,
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        packages: BTreeMap<&'a str, FiguresJson>,
     }
     let head = Head {
         covdash_portfolio: PORTFOLIO_VERSION,
@@ -318,6 +323,11 @@ pub fn write_portfolio(portfolio: &Portfolio) -> String {
             git_ref: repository.git_ref.as_deref(),
             latest: FiguresJson::of(&repository.latest),
             trend: repository.trend.iter().map(|p| (p.time.to_string(), FiguresJson::of(&p.figures))).collect(),
+            packages: repository
+                .packages
+                .iter()
+                .map(|(name, figures)| (name.as_str(), FiguresJson::of(figures)))
+                .collect(),
         };
         let _ = write!(out, "{}\n{}", if at == 0 { "" } else { "," }, serde_json::to_string(&line).unwrap_or_default());
     }

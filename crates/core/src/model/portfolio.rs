@@ -39,6 +39,9 @@ pub struct Repository {
     /// Oldest first: the last snapshot of each day with a time, at most [`TREND_POINTS`] of
     /// them (the latest always among them).
     pub trend: Vec<TrendPoint>,
+    /// The latest snapshot's packages and their figures, by name: the level under the
+    /// repository in the treemap.
+    pub packages: Vec<(String, Metrics)>,
 }
 
 /// A repository's figures at one moment.

@@ -76,6 +76,14 @@ impl Combined {
         all
     }
 
+    /// The treemap's level at `path` as of `snapshot`.
+    pub fn treemap(&self, snapshot: Option<usize>, path: &[String]) -> present::TreemapView {
+        match &self.portfolio {
+            Some(portfolio) => present::portfolio_treemap(portfolio, &self.settings, path),
+            None => present::report_treemap(&self.report, &self.settings, snapshot, path),
+        }
+    }
+
     /// What one export makes of it.
     pub fn export(&self, export: Export) -> String {
         let (report, settings) = (&self.report, &self.settings);
