@@ -112,6 +112,7 @@ fn every_section_of_the_sample_is_a_labelled_section() {
             "Coverage over time",
             "Overall coverage",
             "Packages by coverage",
+            "Where the uncovered code is",
             "Overall progress",
             "Wins",
             "Tests",
