@@ -11,7 +11,8 @@
 // when the input's change event fires), and waits until the page names the file and shows its
 // packages, with long tasks and the gaps between frames observed meanwhile. Then it times, in
 // the page, opening the first package, sorting its files, filtering them, and finding a
-// package, each to the first frame drawn after the page changed. Prints the medians.
+// package, then opening the treemap and its largest rectangle, each to the first frame drawn
+// after the page changed. Prints the medians.
 
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -114,12 +115,22 @@ for (let run = 0; run < runs; run += 1) {
     ? await timed(`const i = document.querySelector('#packages-filter'); i.value = 'zzz-none';
       i.dispatchEvent(new InputEvent('input', { bubbles: true }));`, "return document.querySelector('li.package') === null")
     : null;
+  // Where the uncovered code is: the map opened, then its largest rectangle opened (a
+  // package's files, a repository's packages), each to the first frame drawn with it.
+  const map = await timed("document.querySelector('.treemap__toggle').click()",
+    "return document.querySelector('.treemap__cell') !== null && document.querySelector('.treemap__body[aria-busy]') === null");
+  const cells = await page.locator('.treemap__cell').count();
+  const mapElements = await page.evaluate(() => document.getElementsByTagName('*').length);
+  const drill = await page.locator('.treemap__cell--opens').count()
+    ? await timed(`window.__crumbs = document.querySelectorAll('.treemap__crumbs li').length; document.querySelector('.treemap__cell--opens').click();`,
+      "return document.querySelectorAll('.treemap__crumbs li').length > window.__crumbs && document.querySelector('.treemap__body[aria-busy]') === null")
+    : null;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const metrics = await cdp.send('Performance.getMetrics').catch(() => null);
   await page.evaluate(() => window.__bench && (window.__bench.running = false));
   const heap = metrics?.metrics.find((m) => m.name === 'JSHeapTotalSize')?.value;
-  runsOf.push({ total: end - start, ...load, open, sort, filterFiles, filterPackages, earlier, heap, peak, idle });
+  runsOf.push({ total: end - start, ...load, open, sort, filterFiles, filterPackages, earlier, map, cells, mapElements, drill, heap, peak, idle });
   await page.close();
 }
 await browser.close();
@@ -136,5 +147,7 @@ console.log([
   `DOM elements ${median('elements')}`, `open a package ${ms(median('open'))}`, `sort it ${ms(median('sort'))}`,
   `filter its files ${ms(median('filterFiles'))}`, `find a package ${ms(median('filterPackages'))}`,
   `show the snapshot before ${ms(median('earlier'))}`,
+  `open the map ${ms(median('map'))} (${median('cells')} rectangles, ${median('mapElements')} DOM elements with it open)`,
+  `open its largest rectangle ${ms(median('drill'))}`,
   `JS heap ${(median('heap') / 1e6).toFixed(0)} MB`, `peak renderer memory ${(median('peak') / 1e6).toFixed(0)} MB (${(median('idle') / 1e6).toFixed(0)} MB before the drop)`,
 ].join('\t'));

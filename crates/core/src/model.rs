@@ -34,6 +34,6 @@ pub use files::{
 pub use filter::{keeps, LeftOut};
 pub use glob::glob_match;
 pub use lines::LineRun;
-pub use portfolio::{Portfolio, Repository, TrendPoint, TREND_POINTS};
+pub use portfolio::{Portfolio, Repository, TrendPoint, RECENT_DAYS, TREND_POINTS};
 pub use source::{SourceFile, Sources};
 pub use span::{Span, Unit};

@@ -12,7 +12,7 @@ use super::Readiness;
 use super::{overall, OverallMethod};
 use crate::model::{
     glob_match, sort_by, Counts, Coverage, Metric, Metrics, Portfolio, Report, Repository, Settings, Timestamp,
-    TrendPoint, TREND_POINTS,
+    TrendPoint, RECENT_DAYS, TREND_POINTS,
 };
 
 /// A repository's entry, from its history (or single report) as read: its latest snapshot's
@@ -57,13 +57,24 @@ pub fn repository_of(name: String, team: Option<String>, tags: Vec<String>, repo
     }
 }
 
-/// At most `n` points, evenly spread, the first and the last kept.
+/// At most `n` points: every one of the last [`RECENT_DAYS`] before the latest, then the
+/// older ones spread evenly over what is left (the first among them).
 fn down_sample(points: Vec<TrendPoint>, n: usize) -> Vec<TrendPoint> {
     if points.len() <= n || n < 2 {
         return points;
     }
-    let last = points.len() - 1;
-    (0..n).map(|k| points[k * last / (n - 1)]).collect()
+    let last = points[points.len() - 1].time;
+    let recent_from = points.partition_point(|p| last.seconds_since(p.time) > RECENT_DAYS * 86_400);
+    let recent = points.len() - recent_from;
+    let (older, keep_recent) = if recent >= n { (0, n) } else { (n - recent, recent) };
+    let mut kept = Vec::with_capacity(n);
+    if older > 0 && recent_from > 0 {
+        let span = recent_from - 1;
+        kept.extend((0..older).map(|k| points[if older == 1 { 0 } else { k * span / (older - 1) }]));
+        kept.dedup_by_key(|p| p.time);
+    }
+    kept.extend_from_slice(&points[points.len() - keep_recent..]);
+    kept
 }
 
 /// Over what a change is measured.
@@ -315,8 +326,16 @@ fn org_trend(portfolio: &Portfolio, metric: Metric) -> Vec<OrgPoint> {
         }
         points.push(OrgPoint { time: Timestamp::from_unix_seconds(day * 86_400), counts, repositories, carried });
     }
+    // A chart of a few hundred points says what one of a thousand does.
+    if points.len() > ORG_TREND_POINTS {
+        let last = points.len() - 1;
+        points = (0..ORG_TREND_POINTS).map(|k| points[k * last / (ORG_TREND_POINTS - 1)]).collect();
+    }
     points
 }
+
+/// The most days the organisation's trend keeps: every one computed, then spread evenly.
+pub const ORG_TREND_POINTS: usize = 120;
 
 /// The UTC day a time falls on, as days since 1970.
 fn day(time: Timestamp) -> i64 {

@@ -48,10 +48,15 @@ pub struct IndexEntry {
 }
 
 /// Whether `bytes` look like a portfolio file: JSON whose top level has `covdash_portfolio`
-/// or `repositories` (a covdash JSON history has neither).
+/// or `repositories` (a covdash JSON history has neither). Coverage in JSON (an Istanbul file
+/// of 50 MB) is told apart by a search for the two names, not by reading it twice.
 pub fn is_portfolio(bytes: &[u8]) -> bool {
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
     if start.is_none_or(|at| bytes[at] != b'{') {
+        return false;
+    }
+    let named = |name: &[u8]| memchr::memmem::find(bytes, name).is_some();
+    if !named(b"\"covdash_portfolio\"") && !named(b"\"repositories\"") {
         return false;
     }
     #[derive(Deserialize)]
@@ -167,7 +172,7 @@ struct Entry {
     #[serde(default)]
     latest: FiguresJson,
     #[serde(default)]
-    trend: Vec<(TimeText, FiguresJson)>,
+    trend: TrendJson,
     #[serde(default)]
     packages: BTreeMap<String, FiguresJson>,
 }
@@ -185,13 +190,69 @@ impl Entry {
             commit: self.commit,
             git_ref: self.git_ref,
             snapshots: self.snapshots,
-            trend: self
-                .trend
-                .into_iter()
-                .map(|(time, figures)| TrendPoint { time: time.0, figures: figures.metrics() })
-                .collect(),
+            trend: self.trend.points(),
             packages: self.packages.into_iter().map(|(name, figures)| (name, figures.metrics())).collect(),
         }
+    }
+}
+
+/// A repository's trend by columns: `{"time": [unix seconds…], "lines": [[covered, total]…],
+/// "branches": […]}`, each metric's column as long as `time` (`null` where a point has no
+/// figure for it). A third of the bytes of a point per row.
+#[derive(Deserialize, Serialize, Default)]
+struct TrendJson {
+    time: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    lines: Vec<Option<FigureJson>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    statements: Vec<Option<FigureJson>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    branches: Vec<Option<FigureJson>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    functions: Vec<Option<FigureJson>>,
+}
+
+impl TrendJson {
+    fn column(&self, metric: Metric) -> &[Option<FigureJson>] {
+        match metric {
+            Metric::Lines => &self.lines,
+            Metric::Statements => &self.statements,
+            Metric::Branches => &self.branches,
+            Metric::Functions => &self.functions,
+        }
+    }
+
+    fn of(points: &[TrendPoint]) -> TrendJson {
+        let column = |metric: Metric| -> Vec<Option<FigureJson>> {
+            let figures: Vec<Option<FigureJson>> = points.iter().map(|p| FigureJson::of(p.figures.get(metric))).collect();
+            if figures.iter().all(Option::is_none) {
+                Vec::new()
+            } else {
+                figures
+            }
+        };
+        TrendJson {
+            time: points.iter().map(|p| p.time.unix_seconds()).collect(),
+            lines: column(Metric::Lines),
+            statements: column(Metric::Statements),
+            branches: column(Metric::Branches),
+            functions: column(Metric::Functions),
+        }
+    }
+
+    /// The points; a column shorter than `time` lacks figures for the points past its end.
+    fn points(&self) -> Vec<TrendPoint> {
+        (0..self.time.len())
+            .map(|at| {
+                let mut figures = Metrics::default();
+                for metric in Metric::ALL {
+                    if let Some(coverage) = self.column(metric).get(at).copied().flatten().and_then(FigureJson::coverage) {
+                        figures.set(metric, coverage);
+                    }
+                }
+                TrendPoint { time: Timestamp::from_unix_seconds(self.time[at]), figures }
+            })
+            .collect()
     }
 }
 
@@ -229,17 +290,29 @@ enum FigureJson {
     Percent(f64),
 }
 
+impl FigureJson {
+    fn of(coverage: Option<Coverage>) -> Option<FigureJson> {
+        match coverage? {
+            Coverage::Counts(c) => Some(FigureJson::Counts([c.covered(), c.total()])),
+            Coverage::Percent(p) => Some(FigureJson::Percent(p.value())),
+        }
+    }
+
+    /// `None` for a figure that makes no sense (covered above total, a percentage out of range).
+    fn coverage(self) -> Option<Coverage> {
+        match self {
+            FigureJson::Counts([covered, total]) => Counts::new(covered, total).map(Coverage::Counts),
+            FigureJson::Percent(p) => Percent::new(p).map(Coverage::Percent),
+        }
+    }
+}
+
 impl FiguresJson {
     fn of(metrics: &Metrics) -> FiguresJson {
-        let mut figures = BTreeMap::new();
-        for metric in Metric::ALL {
-            let figure = match metrics.get(metric) {
-                Some(Coverage::Counts(c)) => FigureJson::Counts([c.covered(), c.total()]),
-                Some(Coverage::Percent(p)) => FigureJson::Percent(p.value()),
-                None => continue,
-            };
-            figures.insert(metric.plural().to_owned(), figure);
-        }
+        let figures = Metric::ALL
+            .into_iter()
+            .filter_map(|metric| Some((metric.plural().to_owned(), FigureJson::of(metrics.get(metric))?)))
+            .collect();
         FiguresJson(figures)
     }
 
@@ -248,12 +321,7 @@ impl FiguresJson {
     fn metrics(&self) -> Metrics {
         let mut metrics = Metrics::default();
         for metric in Metric::ALL {
-            let coverage = match self.0.get(metric.plural()) {
-                Some(FigureJson::Counts([covered, total])) => Counts::new(*covered, *total).map(Coverage::Counts),
-                Some(FigureJson::Percent(p)) => Percent::new(*p).map(Coverage::Percent),
-                None => None,
-            };
-            if let Some(coverage) = coverage {
+            if let Some(coverage) = self.0.get(metric.plural()).copied().and_then(FigureJson::coverage) {
                 metrics.set(metric, coverage);
             }
         }
@@ -294,7 +362,7 @@ pub fn write_portfolio(portfolio: &Portfolio) -> String {
         #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
         git_ref: Option<&'a str>,
         latest: FiguresJson,
-        trend: Vec<(String, FiguresJson)>,
+        trend: TrendJson,
         #[serde(skip_serializing_if = "BTreeMap::is_empty")]
         packages: BTreeMap<&'a str, FiguresJson>,
     }
@@ -322,7 +390,7 @@ pub fn write_portfolio(portfolio: &Portfolio) -> String {
             commit: repository.commit.as_deref(),
             git_ref: repository.git_ref.as_deref(),
             latest: FiguresJson::of(&repository.latest),
-            trend: repository.trend.iter().map(|p| (p.time.to_string(), FiguresJson::of(&p.figures))).collect(),
+            trend: TrendJson::of(&repository.trend),
             packages: repository
                 .packages
                 .iter()

@@ -37,7 +37,8 @@ pub struct Repository {
     /// How many snapshots its history holds.
     pub snapshots: usize,
     /// Oldest first: the last snapshot of each day with a time, at most [`TREND_POINTS`] of
-    /// them (the latest always among them).
+    /// them: every day of the last [`RECENT_DAYS`] (the windows changes are measured over),
+    /// the older ones spread evenly.
     pub trend: Vec<TrendPoint>,
     /// The latest snapshot's packages and their figures, by name: the level under the
     /// repository in the treemap.
@@ -51,8 +52,12 @@ pub struct TrendPoint {
     pub figures: Metrics,
 }
 
-/// The most trend points kept per repository: a year of days, down-sampled evenly beyond.
-pub const TREND_POINTS: usize = 120;
+/// The most trend points kept per repository.
+pub const TREND_POINTS: usize = 60;
+
+/// The days before a repository's latest run whose points are all kept: the longest window a
+/// change is measured over, and a day.
+pub const RECENT_DAYS: i64 = 31;
 
 impl Repository {
     /// The repository's counts for `metric`, when its latest snapshot has them.
