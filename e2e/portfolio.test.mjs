@@ -70,8 +70,9 @@ for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'da
     assert.match(await page.locator('.overall').textContent(), new RegExp(`${ORGANISATION.replace('.', '\\.')}`));
     assert.match(await page.locator('.overall').textContent(), /weighted by counts: 1,545 of 2,271 lines across 6 repositories; 1 repository without lines left out/);
     // Every repository, highest first; the one without lines last.
+    // Each opens its own dashboard (its history was given with the index).
     const names = await page.locator('.package .package__name').allTextContents();
-    assert.deepEqual(names.map((n) => n.trim()), ['clock-c', 'calc-c', 'money-js', 'more-itertools', 'shapes-py', 'coverlet-dotnet', 'go-module']);
+    assert.deepEqual(names.map((n) => n.replace(' dashboard ›', '').trim()), ['clock-c', 'calc-c', 'money-js', 'more-itertools', 'shapes-py', 'coverlet-dotnet', 'go-module']);
     assert.match(await page.locator('.package', { hasText: 'shapes-py' }).textContent(), /⚠ stale/);
     // The teams, weighted by counts, with their readiness in words.
     const teams = await page.locator('section#readiness').textContent();
@@ -109,6 +110,20 @@ for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'da
     // The same cells as a table.
     await page.locator('.treemap__table-toggle').click();
     assert.equal(await page.locator('.treemap__table tbody tr').count(), 6);
+
+    // A repository's row opens its own dashboard, its history, and the page goes back.
+    await page.locator('.package__open', { hasText: 'more-itertools' }).click();
+    await page.locator('#packages-heading', { hasText: 'Packages by coverage' }).waitFor();
+    assert.equal(await page.locator('.page__title').textContent(), 'more-itertools');
+    assert.equal(await page.locator('.trend__point').count(), 30);
+    await page.locator('.overall [role=progressbar][aria-valuenow="68.3"]').waitFor();
+    assert.deepEqual((await axe(page)).filter((v) => ['serious', 'critical'].includes(v.impact)), []);
+    await page.locator('.page__back').click();
+    await page.locator('#packages-heading', { hasText: 'Repositories by coverage' }).waitFor();
+    assert.equal(await page.locator('.package').count(), 7);
+    // The organisation's other sections: its pace to the target and what it achieved.
+    assert.match(await page.locator('section#time-to-target').textContent(), /points a week over the last/);
+    assert.match(await page.locator('section#achievements').textContent(), /3 of 6 repositories at or above the 80\.0% target/);
   });
 }
 

@@ -245,6 +245,7 @@ fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the
     let built_input =
         Input { name: "portfolio.json".to_owned(), bytes: std::fs::read(&built).unwrap(), modified: None };
     std::fs::remove_file(&built).unwrap();
+    let mut opened = 0;
     for given in [inputs, vec![built_input]] {
         let mut session = Session::default();
         session.set_now(covdash::model::Timestamp::parse(NOW).unwrap());
@@ -271,5 +272,31 @@ fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the
         let SectionBody::Bars { rows, .. } = &teams.body else { panic!("{teams:?}") };
         let said: Vec<(&str, &str)> = rows.iter().map(|r| (r.name.as_str(), r.text.as_str())).collect();
         assert_eq!(said, [("core", "85.1%"), ("platform", "61.2%"), ("python", "68.3%"), ("web", "73.8%")]);
+        let ids: Vec<&str> = shown.sections.iter().map(|s| s.id).collect();
+        assert_eq!(ids, ["summary", "readiness", "time-to-target", "distribution", "achievements", "recommendations"]);
+        // With its histories given, a repository opens into its own dashboard: its history,
+        // the figure `covdash report` prints for it; a built portfolio has none to open.
+        let openable = shown.packages.rows.iter().filter(|(_, r)| r.dashboard).count();
+        let how = covdash::session::Combination::new(
+            covdash::model::Reading::Merged,
+            &Default::default(),
+            &Default::default(),
+        )
+        .within(Some("more-itertools".to_owned()));
+        let Reply::Shown(repository) =
+            session.answer(Request::Show { how, snapshot: None, sections: None }, Vec::new(), &mut |_| {})
+        else {
+            panic!("no view")
+        };
+        if openable == 0 {
+            continue;
+        }
+        assert_eq!(openable, 7);
+        assert_eq!(repository.view.rows, Rows::Packages);
+        assert_eq!(repository.view.title, "more-itertools");
+        assert_eq!(repository.view.snapshots.len(), 30);
+        assert_eq!(repository.view.overall.text, "68.3%");
+        opened += 1;
     }
+    assert_eq!(opened, 1, "the index with its histories opens its repositories");
 }

@@ -182,8 +182,14 @@ impl Session {
 /// What the page shows when no batch was ever loaded.
 pub fn empty_shown() -> Shown {
     let report = Report::empty(Default::default());
-    let combined =
-        Combined { report, settings: Settings::default(), names: String::new(), refs: Vec::new(), portfolio: None };
+    let combined = Combined {
+        report,
+        settings: Settings::default(),
+        names: String::new(),
+        refs: Vec::new(),
+        portfolio: None,
+        openable: Vec::new(),
+    };
     Shown::of(&combined.dashboard(None), Vec::new())
 }
 

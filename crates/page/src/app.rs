@@ -13,7 +13,7 @@ use crate::components::{
 };
 use crate::hooks::{use_answer, use_inline_source, use_loader, use_remote_source, use_settings_link, use_text_loader};
 use crate::local::Initial;
-use crate::state::{Action, DashboardState, Opener};
+use crate::state::{Action, DashboardState, Opener, RepositoryOpener};
 use crate::Embed;
 use covdash_protocol::sample::{self, Prepared};
 use covdash_protocol::{parse_link, Link, Overrides};
@@ -121,7 +121,7 @@ pub fn App(props: &AppProps) -> Html {
 
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot,
     // answered by the session that holds the batch.
-    let how = Rc::new(Combination::new(state.reading, &overrides, &state.labels));
+    let how = Rc::new(Combination::new(state.reading, &overrides, &state.labels).within(state.repository.clone()));
     let shown = use_answer(
         &backend,
         state.generation,
@@ -179,6 +179,14 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = dispatcher.clone();
         Opener(Callback::from(move |place| dispatcher.dispatch(Action::OpenFile(place))))
     };
+    let open_repository = {
+        let dispatcher = dispatcher.clone();
+        RepositoryOpener(Callback::from(move |name| dispatcher.dispatch(Action::OpenRepository(name))))
+    };
+    let close_repository = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::CloseRepository))
+    };
     let go_to_line = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |line| dispatcher.dispatch(Action::GoToLine(line)))
@@ -218,6 +226,9 @@ pub fn App(props: &AppProps) -> Html {
                 <header class="page__header">
                     <div class="page__titles">
                         <p class="page__brand">{"covdash"}</p>
+                        if state.repository.is_some() {
+                            <button type="button" class="page__back" onclick={close_repository}>{"← All repositories"}</button>
+                        }
                         <h1 class="page__title">{view.as_ref().map_or("Coverage", |(v, _)| v.title.as_str()).to_owned()}</h1>
                         if let Some((view, _)) = view.as_ref() {
                             <p class="page__source">{"from "}<span class="page__file">{view.names.clone()}</span></p>
@@ -266,6 +277,7 @@ pub fn App(props: &AppProps) -> Html {
                     />
                 }
                 <ContextProvider<Opener> context={opener}>
+                <ContextProvider<RepositoryOpener> context={open_repository}>
                 <div class="page__dashboard" hidden={state.opened.is_some()}>
                 if let (Some(settings), false) = (settings, compact) {
                     <div class="toolbar">
@@ -303,6 +315,7 @@ pub fn App(props: &AppProps) -> Html {
                     {dashboard(view, packages.clone(), sections, data)}
                 }
                 </div>
+                </ContextProvider<RepositoryOpener>>
                 </ContextProvider<Opener>>
                 </@>
             </div>

@@ -37,6 +37,8 @@ pub struct DashboardState {
     /// The file opened came from the page's link and waits for the data it names: the first
     /// batch shown keeps it open.
     pub opened_by_link: bool,
+    /// One repository of an organisation shown as its own dashboard; `None` is the whole.
+    pub repository: Option<String>,
 }
 
 impl Default for DashboardState {
@@ -52,6 +54,7 @@ impl Default for DashboardState {
             labels: Rc::default(),
             opened: None,
             opened_by_link: false,
+            repository: None,
         }
     }
 }
@@ -60,6 +63,11 @@ impl Default for DashboardState {
 /// the recommendations), as a context.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Opener(pub yew::Callback<Place>);
+
+/// Opens one repository of an organisation as its own dashboard, by name: given to the rows
+/// of an organisation, as a context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepositoryOpener(pub yew::Callback<String>);
 
 /// A load under way.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +120,10 @@ pub enum Action {
     GoToLine(u32),
     /// The person went back from the file to the dashboard.
     CloseFile,
+    /// The person opened a repository of the organisation shown as its own dashboard.
+    OpenRepository(String),
+    /// The person went back from a repository to the organisation.
+    CloseRepository,
 }
 
 impl Reducible for DashboardState {
@@ -140,6 +152,7 @@ impl Reducible for DashboardState {
                     next.generation += 1;
                     next.snapshot = None;
                     next.labels = Rc::default();
+                    next.repository = None;
                 }
             }
             Action::CancelLoading => next.loading = None,
@@ -178,6 +191,18 @@ impl Reducible for DashboardState {
             Action::CloseFile => {
                 next.opened = None;
                 next.opened_by_link = false;
+            }
+            Action::OpenRepository(name) => {
+                next.repository = Some(name);
+                next.snapshot = None;
+                next.labels = Rc::default();
+                next.opened = None;
+            }
+            Action::CloseRepository => {
+                next.repository = None;
+                next.snapshot = None;
+                next.labels = Rc::default();
+                next.opened = None;
             }
         }
         Rc::new(next)

@@ -108,6 +108,9 @@ pub struct PackageRow {
     /// Its figures in the last snapshots up to the one shown, oldest first, for a sparkline;
     /// `None` for a single snapshot.
     pub spark: Option<std::rc::Rc<[Option<f32>]>>,
+    /// A repository whose own dashboard can be shown (its history was given with the index).
+    #[serde(default)]
+    pub dashboard: bool,
 }
 
 /// Some of a view's package rows: those whose full name contains a filter, the first few.

@@ -99,11 +99,20 @@ pub struct Combination {
     pub reading: Reading,
     pub overrides: Overrides,
     pub labels: BTreeMap<usize, String>,
+    /// One repository of an organisation, shown as its own dashboard (its history), by name;
+    /// `None` is the organisation (or a batch that is no organisation).
+    #[serde(default)]
+    pub repository: Option<String>,
 }
 
 impl Combination {
     pub fn new(reading: Reading, overrides: &Overrides, labels: &BTreeMap<usize, String>) -> Combination {
-        Combination { reading, overrides: overrides.clone(), labels: labels.clone() }
+        Combination { reading, overrides: overrides.clone(), labels: labels.clone(), repository: None }
+    }
+
+    /// This combination, showing `repository` of an organisation.
+    pub fn within(self, repository: Option<String>) -> Combination {
+        Combination { repository, ..self }
     }
 }
 
@@ -169,7 +178,7 @@ impl FirstView {
 
     /// The question this is, about a batch best read as `reading`.
     pub fn request(&self, reading: Reading) -> Request {
-        let how = Combination { reading, overrides: self.overrides.clone(), labels: BTreeMap::new() };
+        let how = Combination::new(reading, &self.overrides, &BTreeMap::new());
         Request::Show { how, snapshot: None, sections: self.sections.clone() }
     }
 }

@@ -224,7 +224,8 @@ impl TrendJson {
 
     fn of(points: &[TrendPoint]) -> TrendJson {
         let column = |metric: Metric| -> Vec<Option<FigureJson>> {
-            let figures: Vec<Option<FigureJson>> = points.iter().map(|p| FigureJson::of(p.figures.get(metric))).collect();
+            let figures: Vec<Option<FigureJson>> =
+                points.iter().map(|p| FigureJson::of(p.figures.get(metric))).collect();
             if figures.iter().all(Option::is_none) {
                 Vec::new()
             } else {
@@ -246,7 +247,9 @@ impl TrendJson {
             .map(|at| {
                 let mut figures = Metrics::default();
                 for metric in Metric::ALL {
-                    if let Some(coverage) = self.column(metric).get(at).copied().flatten().and_then(FigureJson::coverage) {
+                    if let Some(coverage) =
+                        self.column(metric).get(at).copied().flatten().and_then(FigureJson::coverage)
+                    {
                         figures.set(metric, coverage);
                     }
                 }

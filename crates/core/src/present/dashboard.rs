@@ -107,6 +107,7 @@ pub fn dashboard(report: &Report, settings: &Settings, from: &str, snapshot: Opt
             tier: standing.percent.map(|p| TierView::of(&settings.tiers, p)),
             n_files: standing.n_files,
             spark: sparks.get(standing.name).cloned(),
+            dashboard: false,
         })
         .collect();
     DashboardView {

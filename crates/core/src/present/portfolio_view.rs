@@ -25,8 +25,14 @@ fn date_of(time: Timestamp) -> String {
     time.date().to_string()
 }
 
-/// The organisation's dashboard.
-pub fn portfolio_dashboard(a: &PortfolioAnalysis, settings: &Settings, names: &str) -> DashboardView {
+/// The organisation's dashboard; the repositories named in `openable` have their own (their
+/// histories were given).
+pub fn portfolio_dashboard(
+    a: &PortfolioAnalysis,
+    settings: &Settings,
+    names: &str,
+    openable: &[String],
+) -> DashboardView {
     let metric = a.metric.plural();
     let latest = a.repositories.iter().filter_map(|r| r.last_time).max();
     let with_counts = a.repositories.len() - a.without_metric.len();
@@ -58,6 +64,9 @@ pub fn portfolio_dashboard(a: &PortfolioAnalysis, settings: &Settings, names: &s
             if r.stale {
                 said.push("⚠ stale".to_owned());
             }
+            if let Some(change) = r.change {
+                said.push(format!("{} pts {}", points(change), window_words(a.window)));
+            }
             if let Some(n) = r.to_target.filter(|n| *n > 0) {
                 said.push(format!("{} {metric} to target", format_count(n)));
             }
@@ -75,6 +84,7 @@ pub fn portfolio_dashboard(a: &PortfolioAnalysis, settings: &Settings, names: &s
                 tier: tier_of(settings, r.percent),
                 n_files: 0,
                 spark: (r.spark.len() > 1).then(|| r.spark.iter().map(|v| Some(*v as f32)).collect()),
+                dashboard: openable.contains(&r.name),
             }
         })
         .collect();
@@ -316,7 +326,97 @@ pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<Sec
     vec![
         SectionView::new(Section::Summary, SectionBody::Facts(facts)),
         SectionView::new(Section::Readiness, teams),
+        SectionView::new(Section::TimeToTarget, time_to_target(a)),
         SectionView::new(Section::Distribution, tiers),
+        SectionView::new(Section::Achievements, achievements(a)),
         SectionView::new(Section::Recommendations, recommendations),
     ]
+}
+
+/// The organisation's pace over the last 30 days of its trend, and when it reaches the target
+/// at that pace, in days, weeks or months and a date.
+fn time_to_target(a: &PortfolioAnalysis) -> SectionBody {
+    let (Some(last), Some(now)) = (a.trend.last(), a.percent) else {
+        return SectionBody::Unavailable("the organisation has no figure with a time".to_owned());
+    };
+    if now >= a.target {
+        return SectionBody::Unavailable(format!(
+            "the organisation is at {}, at or above the {} target",
+            pct(now),
+            pct(a.target)
+        ));
+    }
+    let since = last.time.plus_seconds(-30.0 * 86_400.0);
+    let Some(first) = a.trend.iter().rev().find(|p| since.is_some_and(|s| p.time <= s)).or(a.trend.first()) else {
+        return SectionBody::Unavailable("no trend to read a pace from".to_owned());
+    };
+    let days = last.time.seconds_since(first.time) as f64 / 86_400.0;
+    let (Some(then), true) = (first.counts.percent().map(Percent::value), days >= 7.0) else {
+        return SectionBody::Unavailable("less than a week of the organisation's trend: no pace to go by".to_owned());
+    };
+    let per_day = (now - then) / days;
+    let mut facts = vec![
+        Fact {
+            label: "Now".to_owned(),
+            value: format!(
+                "{}, {} below the {} target",
+                pct(now),
+                points(a.target - now).trim_start_matches('+'),
+                pct(a.target)
+            ),
+        },
+        Fact {
+            label: "Pace".to_owned(),
+            value: format!("{} points a week over the last {} days", points(per_day * 7.0), days.round()),
+        },
+    ];
+    if per_day > 0.0 {
+        let to_go = (a.target - now) / per_day;
+        let when = last.time.plus_seconds(to_go * 86_400.0).map(|t| t.date().to_string());
+        let span = if to_go < 14.0 {
+            format!("{} days", to_go.ceil())
+        } else if to_go < 91.0 {
+            format!("{} weeks", (to_go / 7.0).round())
+        } else {
+            format!("{} months", (to_go / 30.44).round())
+        };
+        facts.push(Fact {
+            label: "At that pace".to_owned(),
+            value: format!("the target in about {span}{}", when.map_or(String::new(), |d| format!(", around {d}"))),
+        });
+    } else {
+        facts.push(Fact { label: "At that pace".to_owned(), value: "the target is not getting closer".to_owned() });
+    }
+    SectionBody::Facts(facts)
+}
+
+/// What the organisation can be pleased with.
+fn achievements(a: &PortfolioAnalysis) -> SectionBody {
+    let mut said = Vec::new();
+    let reached = a.repositories.iter().filter(|r| r.to_target == Some(0)).count();
+    let counted = a.repositories.len() - a.without_metric.len();
+    if reached > 0 {
+        said.push(format!("{reached} of {counted} repositories at or above the {} target", pct(a.target)));
+    }
+    for team in a.teams.iter().filter(|t| t.readiness == Readiness::Ready) {
+        said.push(format!(
+            "team {} is ready: {}",
+            visible(&team.team),
+            format_percent(team.percent.and_then(Percent::new))
+        ));
+    }
+    let risen = a.repositories.iter().filter(|r| r.changes[2].is_some_and(|c| c > 0.0)).count();
+    if risen > 0 {
+        said.push(format!("{} rose over the last 30 days", counted_repositories(risen)));
+    }
+    if said.is_empty() {
+        return SectionBody::Unavailable(
+            "no repository has reached the target or risen over the last 30 days".to_owned(),
+        );
+    }
+    SectionBody::List(said)
+}
+
+fn counted_repositories(n: usize) -> String {
+    counted(n as u64, "repository", "repositories")
 }

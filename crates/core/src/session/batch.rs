@@ -43,6 +43,9 @@ pub struct Batch {
     pub now: Option<Timestamp>,
     /// What a portfolio was read from: `"covdash-portfolio.json and 7 files"`.
     pub(super) portfolio_from: String,
+    /// The histories (or reports) of the portfolio's repositories that were given, by name:
+    /// each repository's own dashboard.
+    pub(super) repositories: Vec<(String, Loaded)>,
 }
 
 /// A file given that could not be read as coverage or a diff.
@@ -173,7 +176,7 @@ impl Batch {
             if !files.is_empty() {
                 from.push(covdash_protocol::format::count_of(files.len() as u64, "file"));
             }
-            let portfolio = gather(portfolios, files, &mut failures);
+            let (portfolio, repositories) = gather(portfolios, files, &mut failures);
             let batch = Batch {
                 files: Rc::from([]),
                 change: None,
@@ -183,6 +186,7 @@ impl Batch {
                 portfolio: (!portfolio.repositories.is_empty()).then(|| Rc::new(portfolio)),
                 now: None,
                 portfolio_from: from.join(" and "),
+                repositories,
             };
             return (batch, failures);
         }
@@ -193,7 +197,7 @@ impl Batch {
 
     /// The inputs, for [`crate::model::combine`].
     pub fn parts(&self) -> Vec<Part<'_>> {
-        self.files.iter().map(|f| Part { name: &f.name, report: &f.parsed.report, modified: f.modified }).collect()
+        parts_of(&self.files)
     }
 
     /// The settings the data came with: the last file's own, or the defaults.
@@ -227,6 +231,24 @@ impl Batch {
     /// The batch read as `how` says, with the person's settings and labels applied.
     pub fn combine(&self, how: &Combination) -> Combined {
         let overrides = &how.overrides;
+        let repository = how.repository.as_ref().and_then(|name| self.repositories.iter().find(|(n, _)| n == name));
+        if let Some((name, loaded)) = repository {
+            // One repository of the organisation: its history, as if it were given alone.
+            let settings = overrides.apply(&loaded.parsed.settings.clone().unwrap_or_default());
+            let mut report = combine(&parts_of(std::slice::from_ref(loaded)), how.reading);
+            present::apply_metric(overrides, &mut report);
+            let refs = present::apply_ref(overrides, &mut report);
+            report.title = report.title.or_else(|| Some(name.clone()));
+            report.keep_paths(&settings.paths);
+            return Combined {
+                settings,
+                report,
+                names: loaded.name.clone(),
+                refs,
+                portfolio: None,
+                openable: Vec::new(),
+            };
+        }
         if let Some(portfolio) = &self.portfolio {
             let settings = overrides.apply(&Settings::default());
             let target = overrides.target.map(|t| t.value()).or(portfolio.target).unwrap_or(settings.target.value());
@@ -243,13 +265,9 @@ impl Batch {
             let settings =
                 Settings { target: crate::model::Percent::new(target).unwrap_or(settings.target), ..settings };
             let report = Report::empty(options.metric);
-            return Combined {
-                report,
-                settings,
-                names: self.names(),
-                refs: Vec::new(),
-                portfolio: Some(Rc::new(analysis)),
-            };
+            let openable = self.repositories.iter().map(|(name, _)| name.clone()).collect();
+            let portfolio = Some(Rc::new(analysis));
+            return Combined { report, settings, names: self.names(), refs: Vec::new(), portfolio, openable };
         }
         let mut report = combine(&self.parts(), how.reading);
         present::apply_metric(overrides, &mut report);
@@ -262,7 +280,7 @@ impl Batch {
         report.change = self.change.as_ref().map(|c| c.diff.clone());
         let settings = overrides.apply(&self.settings());
         report.keep_paths(&settings.paths);
-        Combined { settings, report, names: self.names(), refs, portfolio: None }
+        Combined { settings, report, names: self.names(), refs, portfolio: None, openable: Vec::new() }
     }
 }
 
@@ -273,8 +291,9 @@ fn gather(
     portfolios: Vec<(String, formats::PortfolioFile)>,
     files: Vec<Loaded>,
     failures: &mut Vec<Failure>,
-) -> Portfolio {
+) -> (Portfolio, Vec<(String, Loaded)>) {
     let mut portfolio = Portfolio::default();
+    let mut given = Vec::new();
     let mut files: Vec<Option<Loaded>> = files.into_iter().map(Some).collect();
     for (name, read) in portfolios {
         let (settings, repositories) = match read {
@@ -288,9 +307,11 @@ fn gather(
                     let names: Vec<&str> = files.iter().map(|f| f.as_ref().map_or("", |f| f.name.as_str())).collect();
                     match best_match(&entry.source, &names) {
                         Some(at) => {
-                            let loaded = files[at].take().map(|f| f.parsed.report);
-                            let report = loaded.unwrap_or_else(|| Report::empty(crate::model::Metric::Lines));
-                            repositories.push(repository_of(entry.name, entry.team, entry.tags, &report));
+                            if let Some(loaded) = files[at].take() {
+                                let report = &loaded.parsed.report;
+                                repositories.push(repository_of(entry.name.clone(), entry.team, entry.tags, report));
+                                given.push((entry.name, loaded));
+                            }
                         }
                         None => failures.push(Failure {
                             file: name.clone(),
@@ -320,9 +341,15 @@ fn gather(
                 .push(Failure { file: loaded.name, problem: format!("a repository is named “{name}” already") });
             continue;
         }
-        portfolio.repositories.push(repository_of(name, None, Vec::new(), &loaded.parsed.report));
+        portfolio.repositories.push(repository_of(name.clone(), None, Vec::new(), &loaded.parsed.report));
+        given.push((name, loaded));
     }
-    portfolio
+    (portfolio, given)
+}
+
+/// `files` as the inputs of [`crate::model::combine`].
+fn parts_of(files: &[Loaded]) -> Vec<Part<'_>> {
+    files.iter().map(|f| Part { name: &f.name, report: &f.parsed.report, modified: f.modified }).collect()
 }
 
 /// The name among `names` that ends most like `source`, by whole path components; at least

@@ -18,6 +18,8 @@ pub struct Combined {
     pub refs: Vec<present::RefChoice>,
     /// The organisation, when the batch is a portfolio (`report` is then empty).
     pub portfolio: Option<Rc<PortfolioAnalysis>>,
+    /// The organisation's repositories whose own dashboards can be shown.
+    pub openable: Vec<String>,
 }
 
 impl Combined {
@@ -56,7 +58,7 @@ impl Combined {
     /// The dashboard as of `snapshot` (the latest when `None`).
     pub fn dashboard(&self, snapshot: Option<usize>) -> DashboardView {
         if let Some(portfolio) = &self.portfolio {
-            return present::portfolio_dashboard(portfolio, &self.settings, &self.names);
+            return present::portfolio_dashboard(portfolio, &self.settings, &self.names, &self.openable);
         }
         present::DashboardView {
             refs: self.refs.clone(),

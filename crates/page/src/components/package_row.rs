@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::{CountUp, ElidedName, NamedBar, PackageDetail, RowKind, SparkLine, TierBadge};
 use crate::backend::Data;
+use crate::state::RepositoryOpener;
 use covdash_protocol::PackageRow;
 
 #[derive(Properties, PartialEq)]
@@ -36,22 +37,37 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
         Some(tier) => format!("{}, {}", row.text, tier.name),
         None => row.text.clone(),
     };
-    // A package with files is opened by its name.
-    let name_cell = (row.n_files > 0).then(|| {
-        html! {
-            <button
-                type="button"
-                class="package__name package__toggle"
-                title={row.full_name.clone()}
-                aria-expanded={if *open { "true" } else { "false" }}
-                aria-controls={detail_id.clone()}
-                onclick={toggle}
-            >
-                <span class="package__chevron" aria-hidden="true">{if *open { "▾" } else { "▸" }}</span>
-                <ElidedName text={AttrValue::from(row.name.clone())} tail={props.tail} />
-            </button>
-        }
+    // A repository whose history was given opens into its own dashboard, by its name.
+    let repository_opener = use_context::<RepositoryOpener>();
+    let open_repository = repository_opener.filter(|_| row.dashboard).map(|RepositoryOpener(open)| {
+        let name = row.key.clone();
+        Callback::from(move |_: MouseEvent| open.emit(name.clone()))
     });
+    // A package with files is opened by its name.
+    let name_cell = if let Some(onclick) = open_repository {
+        Some(html! {
+            <button type="button" class="package__name package__toggle package__open" title={row.full_name.clone()} {onclick}>
+                <ElidedName text={AttrValue::from(row.name.clone())} tail={props.tail} />
+                <span class="package__open-hint">{" dashboard ›"}</span>
+            </button>
+        })
+    } else {
+        (row.n_files > 0).then(|| {
+            html! {
+                <button
+                    type="button"
+                    class="package__name package__toggle"
+                    title={row.full_name.clone()}
+                    aria-expanded={if *open { "true" } else { "false" }}
+                    aria-controls={detail_id.clone()}
+                    onclick={toggle}
+                >
+                    <span class="package__chevron" aria-hidden="true">{if *open { "▾" } else { "▸" }}</span>
+                    <ElidedName text={AttrValue::from(row.name.clone())} tail={props.tail} />
+                </button>
+            }
+        })
+    };
     html! {
         <li class="package" aria-posinset={(props.position + 1).to_string()} aria-setsize={props.of.to_string()}>
             <NamedBar
