@@ -74,6 +74,12 @@ for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'da
     const names = await page.locator('.package .package__name').allTextContents();
     assert.deepEqual(names.map((n) => n.replace(' dashboard ›', '').trim()), ['clock-c', 'calc-c', 'money-js', 'more-itertools', 'shapes-py', 'coverlet-dotnet', 'go-module']);
     assert.match(await page.locator('.package', { hasText: 'shapes-py' }).textContent(), /⚠ stale/);
+    // Ordered by the lines not covered: where the work is.
+    await page.locator('.packages__order select').selectOption('uncovered');
+    await page.waitForFunction(() => document.querySelector('.package .package__name')?.textContent.startsWith('more-itertools'));
+    const byUncovered = await page.locator('.package .package__name').allTextContents();
+    assert.deepEqual(byUncovered.map((n) => n.replace(' dashboard ›', '').trim()).slice(0, 3), ['more-itertools', 'coverlet-dotnet', 'shapes-py']);
+    await page.locator('.packages__order select').selectOption('highest');
     // The teams, weighted by counts, with their readiness in words.
     const teams = await page.locator('section#readiness').textContent();
     assert.match(teams, /core.*85\.1%.*✓ ready/s);

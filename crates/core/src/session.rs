@@ -74,10 +74,10 @@ impl Session {
                 };
                 Reply::Shown(Rc::new(shown))
             }
-            Request::Packages { how, snapshot, filter, limit } => {
+            Request::Packages { how, snapshot, filter, limit, order } => {
                 Reply::Packages(Rc::new(self.dashboard(&how, snapshot).map_or_else(
-                    || PackageRows::of(&[], "", 0),
-                    |view| PackageRows::of(&view.packages, &filter, limit),
+                    || PackageRows::of(&[], "", 0, order),
+                    |view| PackageRows::of(&view.packages, &filter, limit, order),
                 )))
             }
             Request::Files { how, snapshot, package, sort, filter } => Reply::Files(Rc::new(
@@ -241,7 +241,13 @@ mod tests {
             apart.answer(Request::Show { how: how.clone(), snapshot: None, sections: None }, vec![], &mut |_| ());
         assert_eq!(through_json(asked), *first);
 
-        let packages = Request::Packages { how: how.clone(), snapshot: None, filter: "SR".into(), limit: 10 };
+        let packages = Request::Packages {
+            how: how.clone(),
+            snapshot: None,
+            filter: "SR".into(),
+            limit: 10,
+            order: Default::default(),
+        };
         let Reply::Packages(rows) = through_json(session.answer(packages, vec![], &mut |_| ())) else { panic!("none") };
         assert_eq!((rows.n_matching, rows.n_total, rows.rows.len()), (1, 1, 1));
 

@@ -111,6 +111,50 @@ pub struct PackageRow {
     /// A repository whose own dashboard can be shown (its history was given with the index).
     #[serde(default)]
     pub dashboard: bool,
+    /// Items not covered, where the source has counts: for the "most not covered" order.
+    #[serde(default)]
+    pub uncovered: Option<u64>,
+}
+
+/// How the rows are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum RowOrder {
+    /// Highest coverage first, as the view lists them.
+    #[default]
+    HighestFirst,
+    LowestFirst,
+    /// The most items not covered first: where the work is.
+    MostUncovered,
+    ByName,
+}
+
+impl RowOrder {
+    pub const ALL: [RowOrder; 4] =
+        [RowOrder::HighestFirst, RowOrder::LowestFirst, RowOrder::MostUncovered, RowOrder::ByName];
+
+    /// For the order's control.
+    pub fn label(self) -> &'static str {
+        match self {
+            RowOrder::HighestFirst => "highest coverage first",
+            RowOrder::LowestFirst => "lowest coverage first",
+            RowOrder::MostUncovered => "most not covered first",
+            RowOrder::ByName => "by name",
+        }
+    }
+
+    /// A stable id, for the control's values.
+    pub fn id(self) -> &'static str {
+        match self {
+            RowOrder::HighestFirst => "highest",
+            RowOrder::LowestFirst => "lowest",
+            RowOrder::MostUncovered => "uncovered",
+            RowOrder::ByName => "name",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<RowOrder> {
+        RowOrder::ALL.into_iter().find(|o| o.id() == id)
+    }
 }
 
 /// Some of a view's package rows: those whose full name contains a filter, the first few.
@@ -125,12 +169,26 @@ pub struct PackageRows {
 }
 
 impl PackageRows {
-    /// The first `limit` of `rows` whose full name contains `filter`, ignoring case.
-    pub fn of(rows: &[PackageRow], filter: &str, limit: usize) -> PackageRows {
+    /// The first `limit` of `rows` whose full name contains `filter`, ignoring case, in `order`
+    /// (rows without a figure last; ties by name).
+    pub fn of(rows: &[PackageRow], filter: &str, limit: usize, order: RowOrder) -> PackageRows {
         let needle = filter.trim().to_lowercase();
-        let mut matching = rows
-            .iter()
-            .enumerate()
+        let mut indices: Vec<usize> = (0..rows.len()).collect();
+        if order != RowOrder::HighestFirst {
+            let value = |i: usize| rows[i].value.unwrap_or(-1.0);
+            crate::sort::sort_by(&mut indices, |&a, &b| {
+                let (x, y) = (&rows[a], &rows[b]);
+                let by = match order {
+                    RowOrder::LowestFirst => (x.value.is_none(), value(a)).partial_cmp(&(y.value.is_none(), value(b))),
+                    RowOrder::MostUncovered => Some(y.uncovered.cmp(&x.uncovered)),
+                    RowOrder::ByName | RowOrder::HighestFirst => Some(std::cmp::Ordering::Equal),
+                };
+                by.unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.full_name.cmp(&y.full_name))
+            });
+        }
+        let mut matching = indices
+            .into_iter()
+            .map(|i| (i, &rows[i]))
             .filter(|(_, row)| needle.is_empty() || row.full_name.to_lowercase().contains(&needle));
         let chosen: Vec<(usize, PackageRow)> = matching.by_ref().take(limit).map(|(i, r)| (i, r.clone())).collect();
         let n_matching = chosen.len() + matching.count();

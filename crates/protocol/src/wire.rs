@@ -14,7 +14,7 @@ use crate::link::parse_fragment;
 use crate::overrides::Overrides;
 use crate::settings::Settings;
 use crate::time::Timestamp;
-use crate::view::{DashboardView, FileSort, PackageFiles, PackageRows, SectionView, SourceView, TreemapView};
+use crate::view::{DashboardView, FileSort, PackageFiles, PackageRows, RowOrder, SectionView, SourceView, TreemapView};
 use crate::vocab::Reading;
 
 /// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
@@ -134,7 +134,7 @@ impl Shown {
     /// What the page is sent of `view` and `sections`.
     pub fn of(view: &DashboardView, sections: Vec<SectionView>) -> Shown {
         Shown {
-            packages: Rc::new(PackageRows::of(&view.packages, "", FIRST_PACKAGES)),
+            packages: Rc::new(PackageRows::of(&view.packages, "", FIRST_PACKAGES, RowOrder::default())),
             view: Rc::new(DashboardView { packages: Rc::from([]), ..view.clone() }),
             sections: Rc::from(sections),
         }
@@ -192,8 +192,15 @@ pub enum Request {
     /// The dashboard of the batch read as `how`, as of `snapshot`, with `sections` (ids).
     Show { how: Combination, snapshot: Option<usize>, sections: Option<Vec<String>> },
     /// The package rows of the dashboard of `how` as of `snapshot` whose names contain
-    /// `filter`, the first `limit`.
-    Packages { how: Combination, snapshot: Option<usize>, filter: String, limit: usize },
+    /// `filter`, the first `limit`, in `order`.
+    Packages {
+        how: Combination,
+        snapshot: Option<usize>,
+        filter: String,
+        limit: usize,
+        #[serde(default)]
+        order: RowOrder,
+    },
     /// A package's files, as its opened row shows them.
     Files { how: Combination, snapshot: Option<usize>, package: String, sort: FileSort, filter: String },
     /// A file opened to its lines (by the report's path), with its source where the page

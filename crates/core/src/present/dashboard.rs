@@ -108,6 +108,7 @@ pub fn dashboard(report: &Report, settings: &Settings, from: &str, snapshot: Opt
             n_files: standing.n_files,
             spark: sparks.get(standing.name).cloned(),
             dashboard: false,
+            uncovered: standing.coverage.and_then(Coverage::counts).map(|c| c.missed()),
         })
         .collect();
     DashboardView {

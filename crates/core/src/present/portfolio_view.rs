@@ -85,6 +85,7 @@ pub fn portfolio_dashboard(
                 n_files: 0,
                 spark: (r.spark.len() > 1).then(|| r.spark.iter().map(|v| Some(*v as f32)).collect()),
                 dashboard: openable.contains(&r.name),
+                uncovered: r.counts.map(|c| c.missed()),
             }
         })
         .collect();

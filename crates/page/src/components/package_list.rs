@@ -2,13 +2,13 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::{use_shown_rows, PackageRowItem, ShowMore};
 use crate::backend::Data;
 use crate::hooks::use_answer;
-use covdash_protocol::{distinct_tails, format_count, PackageRows, Rows};
+use covdash_protocol::{distinct_tails, format_count, PackageRows, RowOrder, Rows};
 use covdash_protocol::{Reply, Request};
 
 /// Packages shown at first, and added by each "Show more".
@@ -31,21 +31,27 @@ pub struct PackageListProps {
 #[component]
 pub fn PackageList(props: &PackageListProps) -> Html {
     let filter = use_state(String::new);
+    let order = use_state(RowOrder::default);
     let (shown, more) = use_shown_rows(PAGE, PAGE);
     let first = &props.first;
     let data = &props.data;
-    // The first rows answer an empty filter; anything else is asked for.
-    let needs_more = !filter.trim().is_empty() || (shown > first.rows.len() && first.n_total > first.rows.len());
+    // The first rows answer an empty filter in the view's order; anything else is asked for.
+    let needs_more = !filter.trim().is_empty()
+        || *order != RowOrder::default()
+        || (shown > first.rows.len() && first.n_total > first.rows.len());
     let request = needs_more.then(|| Request::Packages {
         how: (*data.how).clone(),
         snapshot: data.snapshot,
         filter: (*filter).clone(),
         limit: shown,
+        order: *order,
     });
     let answer = use_answer(&data.backend, data.generation, request);
     let asked = match answer.reply.as_deref() {
         // A stale answer stands for a filter being typed, not for the unfiltered list.
-        Some(Reply::Packages(rows)) if needs_more && (answer.current || !filter.trim().is_empty()) => {
+        Some(Reply::Packages(rows))
+            if needs_more && (answer.current || !filter.trim().is_empty() || *order != RowOrder::default()) =>
+        {
             Some(rows.clone())
         }
         _ => None,
@@ -61,6 +67,13 @@ pub fn PackageList(props: &PackageListProps) -> Html {
     let oninput = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let onorder = {
+        let order = order.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            order.set(RowOrder::from_id(&id).unwrap_or_default());
+        })
     };
     html! {
         <>
@@ -83,6 +96,16 @@ pub fn PackageList(props: &PackageListProps) -> Html {
                         }}
                     </span>
                 </div>
+            }
+            if first.n_total > 1 {
+                <label class="packages__order">
+                    <span>{"Order"}</span>
+                    <select onchange={onorder}>
+                        for o in RowOrder::ALL {
+                            <option key={o.id()} value={o.id()} selected={o == *order}>{o.label()}</option>
+                        }
+                    </select>
+                </label>
             }
             <ol class="packages" aria-busy={(!answer.current).then_some("true")}>
                 for (position, ((index, row), tail)) in rows.rows.iter().zip(tails).take(shown).enumerate() {
