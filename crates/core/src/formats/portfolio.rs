@@ -12,8 +12,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use super::json;
-use super::lines::json_message;
-use super::{ErrorKind, ParseError, Position};
+use super::{ErrorKind, ParseError};
 use crate::model::{Counts, Coverage, Metric, Metrics, Percent, Portfolio, Repository, Timestamp, TrendPoint};
 
 /// The built portfolio's version, the one covdash writes and reads.
@@ -70,7 +69,7 @@ pub fn is_portfolio(bytes: &[u8]) -> bool {
 /// Reads an index or a built portfolio.
 pub fn read_portfolio(bytes: &[u8]) -> Result<PortfolioFile, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let document: Document = serde_json::from_slice(bytes).map_err(|err| json::with_path(bytes, &err, error(&err)))?;
+    let document: Document = json::read(bytes)?;
     let invalid = |path: String, message: String| ParseError::new(ErrorKind::InvalidValue { path, message }, None);
     if let Some(version) = document.covdash_portfolio {
         if version > PORTFOLIO_VERSION {
@@ -128,18 +127,6 @@ pub fn read_portfolio(bytes: &[u8]) -> Result<PortfolioFile, ParseError> {
         entries.push(IndexEntry { name: entry.name.trim().to_owned(), source, team: entry.team, tags: entry.tags });
     }
     Ok(PortfolioFile::Index(Index { portfolio, entries }))
-}
-
-fn error(err: &serde_json::Error) -> ParseError {
-    let position = (err.line() > 0).then(|| Position::line_column(err.line() as u64, err.column() as u64));
-    let message = json_message(err);
-    use serde_json::error::Category;
-    let kind = match err.classify() {
-        Category::Data => ErrorKind::InvalidValue { path: String::new(), message },
-        Category::Eof => ErrorKind::Syntax { message: format!("the JSON ends too early ({message})") },
-        Category::Syntax | Category::Io => ErrorKind::Syntax { message: format!("invalid JSON: {message}") },
-    };
-    ParseError::new(kind, position)
 }
 
 #[derive(Deserialize)]

@@ -9,7 +9,7 @@ use covdash_protocol::view::*;
 
 use super::phrases::points;
 use super::portfolio::{portfolio_headline, portfolio_trend, recommended, window_words};
-use super::sections::{AsText, Quote};
+use super::sections::{readiness_mark, readiness_tone, AsText, Quote};
 use crate::analysis::{PortfolioAnalysis, Readiness, RepositoryRow, WINDOWS};
 use crate::model::{sort_by, Percent, Settings, Timestamp};
 use covdash_protocol::escape::visible;
@@ -245,35 +245,22 @@ pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<Sec
         let rows = a
             .teams
             .iter()
-            .map(|t| {
-                let mark = match t.readiness {
-                    Readiness::Ready => "✓ ready",
-                    Readiness::Near => "◐ near",
-                    Readiness::Below => "✗ below target",
-                    Readiness::Unknown => "– no data",
-                };
-                let tone = match t.readiness {
-                    Readiness::Ready => Tone::Top,
-                    Readiness::Near => Tone::Middle,
-                    Readiness::Below | Readiness::Unknown => Tone::Bottom,
-                };
-                BarRow {
-                    key: t.team.clone(),
-                    name: q.name(&t.team),
-                    value: t.percent.and_then(Percent::new).map(rounded_percent),
-                    text: format_percent(t.percent.and_then(Percent::new)),
-                    value_text: format!(
-                        "{} of {metric} covered, weighted by counts",
-                        format_percent(t.percent.and_then(Percent::new))
-                    ),
-                    note: Some(mark.to_owned()),
-                    detail: Some(q.words(&format!(
-                        "{} · {} {metric} to target",
-                        counted(t.repositories as u64, "repository", "repositories"),
-                        format_count(t.to_target)
-                    ))),
-                    tone: Some(tone),
-                }
+            .map(|t| BarRow {
+                key: t.team.clone(),
+                name: q.name(&t.team),
+                value: t.percent.and_then(Percent::new).map(rounded_percent),
+                text: format_percent(t.percent.and_then(Percent::new)),
+                value_text: format!(
+                    "{} of {metric} covered, weighted by counts",
+                    format_percent(t.percent.and_then(Percent::new))
+                ),
+                note: Some(readiness_mark(t.readiness).to_owned()),
+                detail: Some(q.words(&format!(
+                    "{} · {} {metric} to target",
+                    counted(t.repositories as u64, "repository", "repositories"),
+                    format_count(t.to_target)
+                ))),
+                tone: Some(readiness_tone(t.readiness)),
             })
             .collect();
         SectionBody::Bars { rows, footer: Some(format!("Ready at {} or more; near within 5 points", pct(a.target))) }

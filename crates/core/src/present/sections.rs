@@ -578,18 +578,9 @@ fn differential_row(
     q: &dyn Quote,
     tone: &dyn Fn(Option<f64>) -> Option<Tone>,
 ) -> BarRow {
-    let now = [
-        Category::Unc,
-        Category::Lbc,
-        Category::Uic,
-        Category::Ubc,
-        Category::Gbc,
-        Category::Gic,
-        Category::Gnc,
-        Category::Cbc,
-    ];
-    let measured: u64 = now.iter().map(|c| file.counts.get(*c)).sum();
-    let covered: u64 = now.iter().filter(|c| c.covered()).map(|c| file.counts.get(*c)).sum();
+    let now = Category::ALL.into_iter().filter(|c| c.in_current());
+    let measured: u64 = now.clone().map(|c| file.counts.get(c)).sum();
+    let covered: u64 = now.filter(|c| c.covered()).map(|c| file.counts.get(c)).sum();
     let percent = (measured > 0).then(|| covered as f64 * 100.0 / measured as f64);
     BarRow {
         key: file.path.clone(),
@@ -642,7 +633,7 @@ fn dates(
     phrases::around_parts(from, low, high).map(|(first, last)| (w(first), last.map(w)))
 }
 
-fn readiness_mark(status: Readiness) -> &'static str {
+pub(super) fn readiness_mark(status: Readiness) -> &'static str {
     match status {
         Readiness::Ready => "✓ ready",
         Readiness::Near => "◐ near",
@@ -651,7 +642,7 @@ fn readiness_mark(status: Readiness) -> &'static str {
     }
 }
 
-fn readiness_tone(status: Readiness) -> Tone {
+pub(super) fn readiness_tone(status: Readiness) -> Tone {
     match status {
         Readiness::Ready => Tone::Top,
         Readiness::Near => Tone::Middle,
