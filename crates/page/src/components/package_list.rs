@@ -77,6 +77,16 @@ pub fn PackageList(props: &PackageListProps) -> Html {
     };
     html! {
         <>
+            if first.n_total > 1 {
+                <label class="packages__order">
+                    <span>{"Order"}</span>
+                    <select onchange={onorder}>
+                        for o in RowOrder::ALL {
+                            <option key={o.id()} value={o.id()} selected={o == *order}>{o.label()}</option>
+                        }
+                    </select>
+                </label>
+            }
             if first.n_total > PAGE {
                 <div class="packages__find">
                     <label class="packages__find-label" for="packages-filter">{format!("Find a {one}")}</label>
@@ -96,16 +106,6 @@ pub fn PackageList(props: &PackageListProps) -> Html {
                         }}
                     </span>
                 </div>
-            }
-            if first.n_total > 1 {
-                <label class="packages__order">
-                    <span>{"Order"}</span>
-                    <select onchange={onorder}>
-                        for o in RowOrder::ALL {
-                            <option key={o.id()} value={o.id()} selected={o == *order}>{o.label()}</option>
-                        }
-                    </select>
-                </label>
             }
             <ol class="packages" aria-busy={(!answer.current).then_some("true")}>
                 for (position, ((index, row), tail)) in rows.rows.iter().zip(tails).take(shown).enumerate() {
