@@ -63,8 +63,9 @@ pub struct Analysis {
     /// The coverage of the change, when a diff was given.
     pub patch: Option<Patch>,
     /// What the change did line by line, against the snapshot before (its label first), when
-    /// the two are [`compared`].
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// the two are [`compared`]. The JSON report has its counts, per file and in all; every
+    /// line's category is `covdash compare --format json`'s (as long as the report itself).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "differential_counts")]
     pub differential: Option<(String, Differential)>,
     /// The change since the previous snapshot of a history given beside (`covdash report
     /// --history`).
@@ -105,6 +106,42 @@ fn rfc3339<S: serde::Serializer>(time: &Option<crate::model::Timestamp>, seriali
         Some(time) => serializer.collect_str(time),
         None => serializer.serialize_none(),
     }
+}
+
+/// The differential's counts, per file (those with any) and in all, against the snapshot named.
+fn differential_counts<S: serde::Serializer>(
+    differential: &Option<(String, Differential)>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct FileCounts<'a> {
+        path: &'a str,
+        counts: &'a Counts,
+        function_counts: &'a Counts,
+        branch_counts: &'a Counts,
+    }
+    #[derive(Serialize)]
+    struct Summary<'a> {
+        against: &'a str,
+        total: &'a Counts,
+        function_total: &'a Counts,
+        branch_total: &'a Counts,
+        files: Vec<FileCounts<'a>>,
+    }
+    let Some((against, d)) = differential else { return serializer.serialize_none() };
+    let files = d
+        .files
+        .iter()
+        .filter(|f| f.counts.present().next().is_some())
+        .map(|f| FileCounts {
+            path: &f.path,
+            counts: &f.counts,
+            function_counts: &f.function_counts,
+            branch_counts: &f.branch_counts,
+        })
+        .collect();
+    Summary { against, total: &d.total, function_total: &d.function_total, branch_total: &d.branch_total, files }
+        .serialize(serializer)
 }
 
 fn plural<S: serde::Serializer>(metric: &Metric, serializer: S) -> Result<S::Ok, S::Error> {
