@@ -75,11 +75,15 @@ for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'da
     assert.deepEqual(names.map((n) => n.replace(' dashboard ›', '').trim()), ['clock-c', 'calc-c', 'money-js', 'more-itertools', 'shapes-py', 'coverlet-dotnet', 'go-module']);
     assert.match(await page.locator('.package', { hasText: 'shapes-py' }).textContent(), /⚠ stale/);
     // Ordered by the lines not covered: where the work is.
-    await page.locator('.packages__order select').selectOption('uncovered');
+    await page.locator('.packages__order select').first().selectOption('uncovered');
     await page.waitForFunction(() => document.querySelector('.package .package__name')?.textContent.startsWith('more-itertools'));
     const byUncovered = await page.locator('.package .package__name').allTextContents();
     assert.deepEqual(byUncovered.map((n) => n.replace(' dashboard ›', '').trim()).slice(0, 3), ['more-itertools', 'coverlet-dotnet', 'shapes-py']);
-    await page.locator('.packages__order select').selectOption('highest');
+    await page.locator('.packages__order select').first().selectOption('highest');
+    // Each row's change, over the window chosen: 7 days first, then since the run before.
+    assert.match(await page.locator('.package', { hasText: 'money-js' }).textContent(), /−12\.6 pts over 7 days/);
+    await page.locator('.packages__order select').nth(1).selectOption('0');
+    await page.locator('.package', { hasText: /calc-c.*\+5\.3 pts since its run before/ }).waitFor();
     // The teams, weighted by counts, with their readiness in words.
     const teams = await page.locator('section#readiness').textContent();
     assert.match(teams, /core.*85\.1%.*✓ ready/s);

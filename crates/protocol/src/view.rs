@@ -114,7 +114,14 @@ pub struct PackageRow {
     /// Items not covered, where the source has counts: for the "most not covered" order.
     #[serde(default)]
     pub uncovered: Option<u64>,
+    /// A repository's change over each of [`CHANGE_WINDOWS`] (`"+1.5 pts"`, empty where its
+    /// history does not reach): the person chooses which the list shows. Empty for a package.
+    #[serde(default)]
+    pub changes: Vec<String>,
 }
+
+/// The windows a repository's change is shown over, as the list's control names them.
+pub const CHANGE_WINDOWS: [&str; 3] = ["since its run before", "over 7 days", "over 30 days"];
 
 /// How the rows are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

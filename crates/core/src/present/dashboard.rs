@@ -109,6 +109,7 @@ pub fn dashboard(report: &Report, settings: &Settings, from: &str, snapshot: Opt
             spark: sparks.get(standing.name).cloned(),
             dashboard: false,
             uncovered: standing.coverage.and_then(Coverage::counts).map(|c| c.missed()),
+            changes: Vec::new(),
         })
         .collect();
     DashboardView {

@@ -64,9 +64,6 @@ pub fn portfolio_dashboard(
             if r.stale {
                 said.push("⚠ stale".to_owned());
             }
-            if let Some(change) = r.change {
-                said.push(format!("{} pts {}", points(change), window_words(a.window)));
-            }
             if let Some(n) = r.to_target.filter(|n| *n > 0) {
                 said.push(format!("{} {metric} to target", format_count(n)));
             }
@@ -86,6 +83,7 @@ pub fn portfolio_dashboard(
                 spark: (r.spark.len() > 1).then(|| r.spark.iter().map(|v| Some(*v as f32)).collect()),
                 dashboard: openable.contains(&r.name),
                 uncovered: r.counts.map(|c| c.missed()),
+                changes: r.changes.iter().map(|c| c.map_or(String::new(), |c| format!("{} pts", points(c)))).collect(),
             }
         })
         .collect();

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::{use_shown_rows, PackageRowItem, ShowMore};
 use crate::backend::Data;
 use crate::hooks::use_answer;
-use covdash_protocol::{distinct_tails, format_count, PackageRows, RowOrder, Rows};
+use covdash_protocol::{distinct_tails, format_count, PackageRows, RowOrder, Rows, CHANGE_WINDOWS};
 use covdash_protocol::{Reply, Request};
 
 /// Packages shown at first, and added by each "Show more".
@@ -32,6 +32,8 @@ pub struct PackageListProps {
 pub fn PackageList(props: &PackageListProps) -> Html {
     let filter = use_state(String::new);
     let order = use_state(RowOrder::default);
+    // A repository's change shown over 7 days until the person chooses another window.
+    let window = use_state(|| 1usize);
     let (shown, more) = use_shown_rows(PAGE, PAGE);
     let first = &props.first;
     let data = &props.data;
@@ -68,6 +70,13 @@ pub fn PackageList(props: &PackageListProps) -> Html {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
+    let onwindow = {
+        let window = window.clone();
+        Callback::from(move |e: Event| {
+            let chosen = e.target_unchecked_into::<HtmlSelectElement>().value();
+            window.set(chosen.parse().unwrap_or(1).min(CHANGE_WINDOWS.len() - 1));
+        })
+    };
     let onorder = {
         let order = order.clone();
         Callback::from(move |e: Event| {
@@ -83,6 +92,16 @@ pub fn PackageList(props: &PackageListProps) -> Html {
                     <select onchange={onorder}>
                         for o in RowOrder::ALL {
                             <option key={o.id()} value={o.id()} selected={o == *order}>{o.label()}</option>
+                        }
+                    </select>
+                </label>
+            }
+            if props.rows == Rows::Repositories {
+                <label class="packages__order">
+                    <span>{"Change"}</span>
+                    <select onchange={onwindow}>
+                        for (i, label) in CHANGE_WINDOWS.iter().enumerate() {
+                            <option key={i} value={i.to_string()} selected={i == *window}>{*label}</option>
                         }
                     </select>
                 </label>
@@ -117,6 +136,7 @@ pub fn PackageList(props: &PackageListProps) -> Html {
                         {position}
                         of={total}
                         data={props.data.clone()}
+                        window={*window}
                     />
                 }
             </ol>

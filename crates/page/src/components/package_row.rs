@@ -21,6 +21,10 @@ pub struct PackageRowItemProps {
     pub of: usize,
     /// Whom to ask for the package's files when it is opened.
     pub data: Data,
+    /// For a repository: which of its changes to show (an index into
+    /// [`covdash_protocol::CHANGE_WINDOWS`]).
+    #[prop_or_default]
+    pub window: usize,
 }
 
 /// A list item laid out as a grid row. A package with files has a button that opens it.
@@ -83,7 +87,12 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
             >
                 <CountUp value={row.value} text={AttrValue::from(row.text.clone())} index={props.index} />
                 if let Some(counts) = &row.counts {
-                    <span class="package__counts">{counts.clone()}</span>
+                    <span class="package__counts">
+                        if let Some(change) = row.changes.get(props.window).filter(|c| !c.is_empty()) {
+                            <span class="package__change">{format!("{change} {}", covdash_protocol::CHANGE_WINDOWS[props.window])}</span>{" · "}
+                        }
+                        {counts.clone()}
+                    </span>
                 }
                 if let Some(spark) = &row.spark {
                     <SparkLine values={spark.clone()} name={AttrValue::from(row.name.clone())} />
