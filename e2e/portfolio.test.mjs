@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,10 @@ let built;
 before(async () => {
   assert.ok(existsSync(CLI), 'target/debug/covdash is missing: run `cargo test` first');
   dir = mkdtempSync(join(tmpdir(), 'covdash-portfolio-'));
-  execFileSync(CLI, ['portfolio', 'build', INDEX, '-o', join(dir, 'portfolio.json')], { encoding: 'utf8' });
+  // The portal serves the built file beside the histories, as CI would publish them.
+  for (const folder of ['histories', 'reports']) cpSync(join(PORTFOLIO, folder), join(dir, folder), { recursive: true });
+  cpSync(INDEX, join(dir, 'covdash-portfolio.json'));
+  execFileSync(CLI, ['portfolio', 'build', join(dir, 'covdash-portfolio.json'), '-o', join(dir, 'portfolio.json')], { encoding: 'utf8' });
   built = readFileSync(join(dir, 'portfolio.json'));
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
@@ -153,6 +156,7 @@ test('a portal shows a built portfolio under its strict policy', async (t) => {
   const pages = {
     '/org.html': { body, headers: { 'content-security-policy': PORTAL_CSP } },
     '/portfolio.json': { body: built },
+    ...Object.fromEntries(readdirSync(join(dir, 'histories')).map((f) => [`/histories/${f}`, { body: readFileSync(join(dir, 'histories', f)) }])),
     [AXE_PATH]: { body: readFileSync(AXE_SCRIPT), headers: { 'content-type': 'text/javascript' } },
     '/favicon.ico': { body: '', headers: { 'content-type': 'image/x-icon' } },
   };
@@ -170,6 +174,15 @@ test('a portal shows a built portfolio under its strict policy', async (t) => {
   assert.equal(await page.locator('#org .package').count(), 7);
   await page.evaluate(finishAnimations);
   await page.screenshot({ path: join(SHOTS, 'portfolio-portal.png'), fullPage: true });
+  // The built file keeps each history's address: a row fetches it and shows that repository's
+  // own dashboard, and the widget goes back to the organisation.
+  await page.locator('#org .package__open', { hasText: 'calc-c' }).click();
+  await page.locator('#org #packages-heading', { hasText: 'Packages by coverage' }).waitFor();
+  await page.locator('#org .overall [role=progressbar][aria-valuenow="84.6"]').waitFor();
+  assert.equal(await page.locator('#org .trend__point').count(), 2);
+  await page.locator('#org .page__back').click();
+  await page.locator('#org #packages-heading', { hasText: 'Repositories by coverage' }).waitFor();
+  assert.equal(await page.locator('#org .package').count(), 7);
   assert.deepEqual(problems, [], 'the page logged errors');
   assert.deepEqual(await axe(page, { served: true }), []);
 });

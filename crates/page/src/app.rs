@@ -116,7 +116,10 @@ pub fn App(props: &AppProps) -> Html {
         Some(embed) => embed.src.clone(),
         None => link.src.clone(),
     };
-    use_remote_source(state.dispatcher(), load.clone(), remote);
+    // A repository of a fetched organisation, opened: its history's address, fetched instead
+    // until the person goes back.
+    let followed = use_state(|| None::<String>);
+    use_remote_source(state.dispatcher(), load.clone(), (*followed).clone().or_else(|| remote.clone()));
     use_inline_source(load.clone(), embed.as_ref().and_then(|e| e.text.clone()));
 
     // Derived, never stored: the batch read as chosen, then the view of the chosen snapshot,
@@ -180,13 +183,26 @@ pub fn App(props: &AppProps) -> Html {
         Opener(Callback::from(move |place| dispatcher.dispatch(Action::OpenFile(place))))
     };
     let open_repository = {
-        let dispatcher = dispatcher.clone();
-        RepositoryOpener(Callback::from(move |name| dispatcher.dispatch(Action::OpenRepository(name))))
+        let (dispatcher, followed, base) = (dispatcher.clone(), followed.clone(), remote.clone());
+        RepositoryOpener {
+            open: Callback::from(move |(name, address): (String, Option<String>)| match address {
+                Some(address) => followed.set(Some(resolve(base.as_deref().unwrap_or(""), &address))),
+                None => dispatcher.dispatch(Action::OpenRepository(name)),
+            }),
+            by_address: remote.is_some(),
+        }
     };
     let close_repository = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::CloseRepository))
+        let (dispatcher, followed) = (dispatcher.clone(), followed.clone());
+        Callback::from(move |_: MouseEvent| {
+            if followed.is_some() {
+                followed.set(None);
+            } else {
+                dispatcher.dispatch(Action::CloseRepository);
+            }
+        })
     };
+    let in_repository = state.repository.is_some() || followed.is_some();
     let go_to_line = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |line| dispatcher.dispatch(Action::GoToLine(line)))
@@ -226,7 +242,7 @@ pub fn App(props: &AppProps) -> Html {
                 <header class="page__header">
                     <div class="page__titles">
                         <p class="page__brand">{"covdash"}</p>
-                        if state.repository.is_some() {
+                        if in_repository {
                             <button type="button" class="page__back" onclick={close_repository}>{"← All repositories"}</button>
                         }
                         <h1 class="page__title">{view.as_ref().map_or("Coverage", |(v, _)| v.title.as_str()).to_owned()}</h1>
@@ -359,4 +375,16 @@ fn dashboard(
 /// The page address's settings and layout (`?target=85&compact#strategy=effect`).
 fn address() -> Link {
     parse_link(&browser::location_query(), &browser::location_fragment())
+}
+
+/// `address` as fetched from the page that fetched `base`: itself when absolute (a scheme or
+/// a leading `/`), else beside `base`.
+fn resolve(base: &str, address: &str) -> String {
+    if address.contains("://") || address.starts_with('/') {
+        return address.to_owned();
+    }
+    match base.rfind('/') {
+        Some(at) => format!("{}{address}", &base[..=at]),
+        None => address.to_owned(),
+    }
 }

@@ -64,10 +64,16 @@ impl Default for DashboardState {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Opener(pub yew::Callback<Place>);
 
-/// Opens one repository of an organisation as its own dashboard, by name: given to the rows
-/// of an organisation, as a context.
+/// Opens one repository of an organisation as its own dashboard: by name, when its history was
+/// given with the index, or by its history's address, when the organisation was fetched (a
+/// built portfolio). Given to the rows of an organisation, as a context.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RepositoryOpener(pub yew::Callback<String>);
+pub struct RepositoryOpener {
+    /// Called with the repository's name and, to fetch it, its history's address.
+    pub open: yew::Callback<(String, Option<String>)>,
+    /// The organisation was fetched: a history's address can be followed.
+    pub by_address: bool,
+}
 
 /// A load under way.
 #[derive(Debug, Clone, PartialEq)]

@@ -118,6 +118,10 @@ pub struct PackageRow {
     /// history does not reach): the person chooses which the list shows. Empty for a package.
     #[serde(default)]
     pub changes: Vec<String>,
+    /// A repository's history, by its address relative to the organisation's (a built
+    /// portfolio's): a page that fetched the organisation fetches it to open the repository.
+    #[serde(default)]
+    pub history: Option<String>,
 }
 
 /// The windows a repository's change is shown over, as the list's control names them.

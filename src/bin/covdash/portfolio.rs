@@ -24,7 +24,9 @@ pub(crate) fn read_all(paths: &[String]) -> Result<Portfolio, Fatal> {
             let name = repository_name(path);
             let combined = read_combined(std::slice::from_ref(path), None, &Overrides::default())?;
             let name = combined.report.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or(name);
-            portfolio.repositories.push(repository_of(name, None, Vec::new(), &combined.report));
+            let mut repository = repository_of(name, None, Vec::new(), &combined.report);
+            repository.history = Some(path.clone());
+            portfolio.repositories.push(repository);
             continue;
         }
         let file = read_portfolio(&bytes).map_err(|e| Fatal(format!("{}: {e}", shown(path))))?;
@@ -40,11 +42,14 @@ pub(crate) fn read_all(paths: &[String]) -> Result<Portfolio, Fatal> {
                     let source = resolve(&folder, &entry.source).map_err(|problem| {
                         Fatal(format!("{}: repository “{}”: {problem}", shown(path), shown(&entry.name)))
                     })?;
-                    let combined =
-                        read_combined(&[source], None, &Overrides::default()).map_err(|Fatal(problem)| {
+                    let combined = read_combined(std::slice::from_ref(&source), None, &Overrides::default()).map_err(
+                        |Fatal(problem)| {
                             Fatal(format!("{}: repository “{}”: {problem}", shown(path), shown(&entry.name)))
-                        })?;
-                    repositories.push(repository_of(entry.name, entry.team, entry.tags, &combined.report));
+                        },
+                    )?;
+                    let mut repository = repository_of(entry.name, entry.team, entry.tags, &combined.report);
+                    repository.history = Some(source);
+                    repositories.push(repository);
                 }
                 (index.portfolio, repositories)
             }
@@ -95,6 +100,18 @@ fn resolve(folder: &Path, source: &str) -> Result<String, String> {
     let path = PathBuf::from(source);
     let path = if path.is_absolute() { path } else { folder.join(path) };
     Ok(path.to_string_lossy().into_owned())
+}
+
+/// `target`'s path from the folder `from`, `/`-separated (`../histories/a.json`); `None` when
+/// either cannot be found.
+fn relative(target: &Path, from: &Path) -> Option<String> {
+    let from = if from.as_os_str().is_empty() { Path::new(".") } else { from };
+    let (target, from) = (target.canonicalize().ok()?, from.canonicalize().ok()?);
+    let (to, base): (Vec<_>, Vec<_>) = (target.components().collect(), from.components().collect());
+    let common = to.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); base.len() - common];
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    Some(parts.join("/"))
 }
 
 /// The view's options: the flags over the index's, over the defaults.
@@ -149,7 +166,13 @@ pub(crate) fn show(
 /// `covdash portfolio build`: written whole, then renamed into place, so a reader never sees
 /// half a file.
 pub(crate) fn build(files: &[String], output: Option<&str>) -> Result<Done, Fatal> {
-    let portfolio = read_all(files)?;
+    let mut portfolio = read_all(files)?;
+    // Each history's address from where the built file is, for a page that fetched it.
+    let here =
+        output.map_or_else(|| PathBuf::from("."), |o| Path::new(o).parent().map(Path::to_path_buf).unwrap_or_default());
+    for repository in &mut portfolio.repositories {
+        repository.history = repository.history.as_deref().and_then(|h| relative(Path::new(h), &here));
+    }
     let text = write_portfolio(&portfolio);
     let Some(output) = output else { return Ok(Done::from(text)) };
     let shown = present::terminal(output).into_owned();

@@ -54,6 +54,7 @@ pub fn repository_of(name: String, team: Option<String>, tags: Vec<String>, repo
         snapshots: report.snapshots.len(),
         trend: down_sample(trend, TREND_POINTS),
         packages: latest.map(|s| s.packages.iter().map(|p| (p.name.clone(), p.metrics)).collect()).unwrap_or_default(),
+        history: None,
     }
 }
 
@@ -127,6 +128,8 @@ pub struct RepositoryRow {
     pub snapshots: usize,
     /// Its latest packages' counts for the metric (`None`: none for it).
     pub packages: Vec<(String, Option<Counts>)>,
+    /// Where its history is, relative to the built portfolio, when it was built from one.
+    pub history: Option<String>,
 }
 
 /// One team's standing, weighted by counts.
@@ -223,6 +226,7 @@ pub fn analyse_portfolio(portfolio: &Portfolio, options: &PortfolioOptions, sett
                 .iter()
                 .map(|(name, figures)| (name.clone(), figures.get(metric).and_then(Coverage::counts)))
                 .collect(),
+            history: repository.history.clone(),
         });
     }
     let total = rows.iter().filter_map(|r| r.counts).fold(Counts::default(), Counts::saturating_add);

@@ -179,6 +179,7 @@ impl Entry {
             snapshots: self.snapshots,
             trend: self.trend.points(),
             packages: self.packages.into_iter().map(|(name, figures)| (name, figures.metrics())).collect(),
+            history: self.history.or(self.report),
         }
     }
 }
@@ -355,6 +356,8 @@ pub fn write_portfolio(portfolio: &Portfolio) -> String {
         trend: TrendJson,
         #[serde(skip_serializing_if = "BTreeMap::is_empty")]
         packages: BTreeMap<&'a str, FiguresJson>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        history: Option<&'a str>,
     }
     let head = Head {
         covdash_portfolio: PORTFOLIO_VERSION,
@@ -386,6 +389,7 @@ pub fn write_portfolio(portfolio: &Portfolio) -> String {
                 .iter()
                 .map(|(name, figures)| (name.as_str(), FiguresJson::of(figures)))
                 .collect(),
+            history: repository.history.as_deref(),
         };
         let _ = write!(out, "{}\n{}", if at == 0 { "" } else { "," }, serde_json::to_string(&line).unwrap_or_default());
     }

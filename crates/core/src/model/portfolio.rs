@@ -43,6 +43,9 @@ pub struct Repository {
     /// The latest snapshot's packages and their figures, by name: the level under the
     /// repository in the treemap.
     pub packages: Vec<(String, Metrics)>,
+    /// Where its history is, relative to the built portfolio: the page fetches it to show the
+    /// repository's own dashboard.
+    pub history: Option<String>,
 }
 
 /// A repository's figures at one moment.

@@ -110,6 +110,7 @@ pub fn dashboard(report: &Report, settings: &Settings, from: &str, snapshot: Opt
             dashboard: false,
             uncovered: standing.coverage.and_then(Coverage::counts).map(|c| c.missed()),
             changes: Vec::new(),
+            history: None,
         })
         .collect();
     DashboardView {

@@ -84,6 +84,7 @@ pub fn portfolio_dashboard(
                 dashboard: openable.contains(&r.name),
                 uncovered: r.counts.map(|c| c.missed()),
                 changes: r.changes.iter().map(|c| c.map_or(String::new(), |c| format!("{} pts", points(c)))).collect(),
+                history: r.history.clone(),
             }
         })
         .collect();

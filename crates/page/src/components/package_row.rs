@@ -43,9 +43,14 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
     };
     // A repository whose history was given opens into its own dashboard, by its name.
     let repository_opener = use_context::<RepositoryOpener>();
-    let open_repository = repository_opener.filter(|_| row.dashboard).map(|RepositoryOpener(open)| {
+    let open_repository = repository_opener.and_then(|RepositoryOpener { open, by_address }| {
+        let address = match (row.dashboard, &row.history) {
+            (true, _) => None,
+            (false, Some(history)) if by_address => Some(history.clone()),
+            _ => return None,
+        };
         let name = row.key.clone();
-        Callback::from(move |_: MouseEvent| open.emit(name.clone()))
+        Some(Callback::from(move |_: MouseEvent| open.emit((name.clone(), address.clone()))))
     });
     // A package with files is opened by its name.
     let name_cell = if let Some(onclick) = open_repository {
