@@ -300,3 +300,43 @@ fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the
     }
     assert_eq!(opened, 1, "the index with its histories opens its repositories");
 }
+
+/// Histories given together without an index (dropped on the page) are an organisation: each a
+/// repository named by its file; a single history stays a project's dashboard.
+#[test]
+fn histories_given_together_are_an_organisation() {
+    use covdash::present::Rows;
+    use covdash::session::{FirstView, Input, Reply, Request, Session};
+    let names = ["calc-c", "clock-c", "money-js", "more-itertools", "shapes-py"];
+    let inputs: Vec<Input> = names
+        .iter()
+        .map(|n| Input {
+            name: format!("{n}.json"),
+            bytes: std::fs::read(dir().join(format!("histories/{n}.json"))).unwrap(),
+            modified: None,
+        })
+        .collect();
+    let expected: Vec<(u64, u64)> =
+        names.iter().map(|n| report_figure(&format!("histories/{n}.json")).unwrap()).collect();
+    let (covered, total) = expected.iter().fold((0, 0), |(c, t), (a, b)| (c + a, t + b));
+    for (given, rows) in [(inputs.clone(), Rows::Repositories), (inputs[..1].to_vec(), Rows::Packages)] {
+        let mut session = Session::default();
+        let request =
+            Request::Load { names: given.iter().map(|i| i.name.clone()).collect(), first: Some(FirstView::default()) };
+        let Reply::Loaded { info: Some(_), first: Some(first), .. } = session.answer(request, given, &mut |_| {})
+        else {
+            panic!("not loaded")
+        };
+        let Reply::Shown(shown) = *first else { panic!("no view") };
+        assert_eq!(shown.view.rows, rows);
+        if rows == Rows::Repositories {
+            assert_eq!(shown.packages.n_total, 5);
+            let said = format!(
+                "{} of {} lines",
+                covdash::present::format_count(covered),
+                covdash::present::format_count(total)
+            );
+            assert!(shown.view.overall.method.contains(&said), "{}", shown.view.overall.method);
+        }
+    }
+}

@@ -171,8 +171,13 @@ impl Batch {
                 }
             }
         }
+        // Histories given together, with no index: each a repository of one organisation.
+        if portfolios.is_empty() && change.is_none() && given.is_empty() && are_histories(&files) {
+            portfolios.push((String::new(), formats::PortfolioFile::Built(Portfolio::default())));
+        }
         if !portfolios.is_empty() {
-            let mut from: Vec<String> = portfolios.iter().map(|(name, _)| name.clone()).collect();
+            let mut from: Vec<String> =
+                portfolios.iter().map(|(name, _)| name.clone()).filter(|n| !n.is_empty()).collect();
             if !files.is_empty() {
                 from.push(covdash_protocol::format::count_of(files.len() as u64, "file"));
             }
@@ -345,6 +350,21 @@ fn gather(
         given.push((name, loaded));
     }
     (portfolio, given)
+}
+
+/// Whether `files` are histories of several repositories: two or more covdash JSON files,
+/// each with its commits recorded (as `covdash record` writes them), of different projects
+/// (no commit shared).
+fn are_histories(files: &[Loaded]) -> bool {
+    fn commits(f: &Loaded) -> Option<std::collections::BTreeSet<&str>> {
+        let is_history = f.parsed.format == formats::Format::CovdashJson
+            && f.parsed.report.snapshots.iter().all(|s| s.revision.commit.is_some());
+        is_history.then(|| f.parsed.report.snapshots.iter().filter_map(|s| s.revision.commit.as_deref()).collect())
+    }
+    let Some(all) = files.iter().map(commits).collect::<Option<Vec<_>>>() else { return false };
+    files.len() >= 2
+        && all.iter().all(|c| !c.is_empty())
+        && all.iter().enumerate().all(|(i, a)| all[i + 1..].iter().all(|b| a.is_disjoint(b)))
 }
 
 /// `files` as the inputs of [`crate::model::combine`].
