@@ -140,6 +140,17 @@ for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'da
   });
 }
 
+test('histories dropped together, with no index, are an organisation', async (t) => {
+  const site = await serveDist(t);
+  const page = await openDashboard(browser, site.url, t, { options: { viewport: { width: 1100, height: 900 } } });
+  const histories = readdirSync(join(PORTFOLIO, 'histories')).map((f) => join(PORTFOLIO, 'histories', f));
+  await give(page, histories, 'dropped');
+  await page.locator('#packages-heading', { hasText: 'Repositories by coverage' }).waitFor();
+  assert.equal(await page.locator('.package').count(), histories.length);
+  // more-itertools, calc-c, clock-c, money-js and shapes-py: 1,389 of 2,016 lines.
+  assert.match(await page.locator('.overall').textContent(), /1,389 of 2,016 lines across 5 repositories/);
+});
+
 /** The release bundle, served for one test. */
 async function serveDist(t) {
   const site = await serve(join(ROOT, 'dist'));
