@@ -30,11 +30,8 @@ pub(crate) fn read_all(paths: &[String]) -> Result<Portfolio, Fatal> {
             continue;
         }
         let file = read_portfolio(&bytes).map_err(|e| Fatal(format!("{}: {e}", shown(path))))?;
-        let (settings, repositories) = match file {
-            PortfolioFile::Built(built) => {
-                let repositories = built.repositories.clone();
-                (built, repositories)
-            }
+        let part = match file {
+            PortfolioFile::Built(built) => built,
             PortfolioFile::Index(index) => {
                 let folder = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
                 let mut repositories = Vec::with_capacity(index.entries.len());
@@ -51,17 +48,10 @@ pub(crate) fn read_all(paths: &[String]) -> Result<Portfolio, Fatal> {
                     repository.history = Some(source);
                     repositories.push(repository);
                 }
-                (index.portfolio, repositories)
+                Portfolio { repositories, ..index.portfolio }
             }
         };
-        if portfolio.title.is_none() {
-            portfolio.title = settings.title;
-        }
-        portfolio.metric = portfolio.metric.or(settings.metric);
-        portfolio.target = portfolio.target.or(settings.target);
-        portfolio.stale_after_days = portfolio.stale_after_days.or(settings.stale_after_days);
-        portfolio.teams.extend(settings.teams);
-        portfolio.repositories.extend(repositories);
+        portfolio.absorb(part);
     }
     let mut names: Vec<&str> = portfolio.repositories.iter().map(|r| r.name.as_str()).collect();
     names.sort_unstable();

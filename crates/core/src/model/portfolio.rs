@@ -70,6 +70,17 @@ impl Repository {
 }
 
 impl Portfolio {
+    /// Takes in another portfolio file read with this one: its settings where this one has none
+    /// (the first file's win), its teams and its repositories after these.
+    pub fn absorb(&mut self, other: Portfolio) {
+        self.title = self.title.take().or(other.title);
+        self.metric = self.metric.or(other.metric);
+        self.target = self.target.or(other.target);
+        self.stale_after_days = self.stale_after_days.or(other.stale_after_days);
+        self.teams.extend(other.teams);
+        self.repositories.extend(other.repositories);
+    }
+
     /// The metric most of the repositories have counts for (lines before statements before
     /// branches before functions on a tie), when the index names none.
     pub fn usual_metric(&self) -> Metric {

@@ -239,20 +239,11 @@ impl Batch {
         let repository = how.repository.as_ref().and_then(|name| self.repositories.iter().find(|(n, _)| n == name));
         if let Some((name, loaded)) = repository {
             // One repository of the organisation: its history, as if it were given alone.
-            let settings = overrides.apply(&loaded.parsed.settings.clone().unwrap_or_default());
-            let mut report = combine(&parts_of(std::slice::from_ref(loaded)), how.reading);
-            present::apply_metric(overrides, &mut report);
-            let refs = present::apply_ref(overrides, &mut report);
-            report.title = report.title.or_else(|| Some(name.clone()));
-            report.keep_paths(&settings.paths);
-            return Combined {
-                settings,
-                report,
-                names: loaded.name.clone(),
-                refs,
-                portfolio: None,
-                openable: Vec::new(),
-            };
+            let file_settings = loaded.parsed.settings.clone().unwrap_or_default();
+            let mut combined = combine_files(std::slice::from_ref(loaded), None, &file_settings, how);
+            combined.report.title = combined.report.title.or_else(|| Some(name.clone()));
+            combined.names = loaded.name.clone();
+            return combined;
         }
         if let Some(portfolio) = &self.portfolio {
             let settings = overrides.apply(&Settings::default());
@@ -274,18 +265,8 @@ impl Batch {
             let portfolio = Some(Rc::new(analysis));
             return Combined { report, settings, names: self.names(), refs: Vec::new(), portfolio, openable };
         }
-        let mut report = combine(&self.parts(), how.reading);
-        present::apply_metric(overrides, &mut report);
-        let refs = present::apply_ref(overrides, &mut report);
-        for (index, label) in &how.labels {
-            if let Some(snapshot) = report.snapshots.get_mut(*index) {
-                snapshot.label = label.clone();
-            }
-        }
-        report.change = self.change.as_ref().map(|c| c.diff.clone());
-        let settings = overrides.apply(&self.settings());
-        report.keep_paths(&settings.paths);
-        Combined { settings, report, names: self.names(), refs, portfolio: None, openable: Vec::new() }
+        let change = self.change.as_ref().map(|c| c.diff.clone());
+        Combined { names: self.names(), ..combine_files(&self.files, change, &self.settings(), how) }
     }
 }
 
@@ -301,11 +282,8 @@ fn gather(
     let mut given = Vec::new();
     let mut files: Vec<Option<Loaded>> = files.into_iter().map(Some).collect();
     for (name, read) in portfolios {
-        let (settings, repositories) = match read {
-            formats::PortfolioFile::Built(built) => {
-                let repositories = built.repositories.clone();
-                (built, repositories)
-            }
+        let part = match read {
+            formats::PortfolioFile::Built(built) => built,
             formats::PortfolioFile::Index(index) => {
                 let mut repositories = Vec::new();
                 for entry in index.entries {
@@ -327,15 +305,10 @@ fn gather(
                         }),
                     }
                 }
-                (index.portfolio, repositories)
+                Portfolio { repositories, ..index.portfolio }
             }
         };
-        portfolio.title = portfolio.title.or(settings.title);
-        portfolio.metric = portfolio.metric.or(settings.metric);
-        portfolio.target = portfolio.target.or(settings.target);
-        portfolio.stale_after_days = portfolio.stale_after_days.or(settings.stale_after_days);
-        portfolio.teams.extend(settings.teams);
-        portfolio.repositories.extend(repositories);
+        portfolio.absorb(part);
     }
     for loaded in files.into_iter().flatten() {
         let stem = loaded.name.rsplit('/').next().unwrap_or(&loaded.name);
@@ -365,6 +338,24 @@ fn are_histories(files: &[Loaded]) -> bool {
     files.len() >= 2
         && all.iter().all(|c| !c.is_empty())
         && all.iter().enumerate().all(|(i, a)| all[i + 1..].iter().all(|b| a.is_disjoint(b)))
+}
+
+/// `files` read as `how` says, with the person's settings over `file_settings` and their
+/// labels applied, `change` the diff they measured.
+fn combine_files(files: &[Loaded], change: Option<Rc<Diff>>, file_settings: &Settings, how: &Combination) -> Combined {
+    let overrides = &how.overrides;
+    let mut report = combine(&parts_of(files), how.reading);
+    present::apply_metric(overrides, &mut report);
+    let refs = present::apply_ref(overrides, &mut report);
+    for (index, label) in &how.labels {
+        if let Some(snapshot) = report.snapshots.get_mut(*index) {
+            snapshot.label = label.clone();
+        }
+    }
+    report.change = change;
+    let settings = overrides.apply(file_settings);
+    report.keep_paths(&settings.paths);
+    Combined { settings, report, names: String::new(), refs, portfolio: None, openable: Vec::new() }
 }
 
 /// `files` as the inputs of [`crate::model::combine`].
