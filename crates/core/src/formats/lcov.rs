@@ -59,70 +59,19 @@ fn is_ignored(tag_bytes: &[u8]) -> bool {
     key != 0 && IGNORED.contains(&key)
 }
 
-pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
-    let mut files: Vec<FileCoverage> = Vec::new();
-    let mut diagnostics = Diagnostics::default();
-    let mut record: Option<Record> = None;
-    let mut scratch = Scratch::default();
-    let mut n_records = 0u64;
+/// How much of the input one [`Reader::step`] reads (it finishes the line it is in).
+const STEP: usize = 64 * 1024;
 
-    let mut pos = 0;
-    let mut number = 0u64;
-    while pos < bytes.len() {
-        number += 1;
-        // Most lines are plain `DA` and `BRDA` records: read in one pass without looking for
-        // the line's end first. Anything unusual falls through to the general reader below.
-        if let Some(open) = record.as_mut() {
-            if let Some(next) = open.read_plain(bytes, pos) {
-                pos = next;
-                continue;
-            }
-        }
-        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |idx| pos + idx);
-        let line = bytes[pos..end].trim_ascii_end();
-        pos = end + 1;
-        if line.is_empty() || line[0] == b'#' {
-            continue;
-        }
-        if line == b"end_of_record" {
-            match record.take() {
-                Some(done) => {
-                    n_records += 1;
-                    scratch = done.finish(&mut files);
-                }
-                None => diagnostics.push(number, || "end_of_record without a SF record".to_owned()),
-            }
-            continue;
-        }
-        let Some(colon) = memchr::memchr(b':', line) else {
-            diagnostics.push(number, || format!("not an LCOV record: {:?}", show(line, 60)));
-            continue;
-        };
-        let (tag, value) = (&line[..colon], &line[colon + 1..]);
-        if self::tag(tag) == SF {
-            if let Some(open) = record.take() {
-                diagnostics.push(number, || format!("the record for {:?} has no end_of_record", open.file.path));
-                n_records += 1;
-                scratch = open.finish(&mut files);
-            }
-            record = Some(Record::new(normalize_path(&String::from_utf8_lossy(value)), std::mem::take(&mut scratch)));
-            continue;
-        }
-        let Some(open) = record.as_mut() else {
-            if is_ignored(tag) {
-                continue;
-            }
-            diagnostics.push(number, || format!("{} outside a SF record", show(tag, 20)));
-            continue;
-        };
-        if let Err(problem) = open.read(tag, value) {
-            diagnostics.push(number, || format!("{}: {problem}, skipped", show(line, 80)));
-        }
-        if open.negative {
-            open.negative = false;
-            diagnostics.push(number, || format!("{}: a negative count, read as 0", show(line, 80)));
-        }
+pub(crate) fn parse<'a>(bytes: &'a [u8]) -> Result<Parsed, ParseError> {
+    let mut reader = Reader::new(bytes);
+    // Called through a pointer the optimisers cannot see through: `wasm-opt` inlines every
+    // function with one caller, whatever Rust asks, which would make the parse one call again.
+    let step: fn(&mut Reader<'a>, usize) = std::hint::black_box(Reader::step);
+    while reader.pos < bytes.len() {
+        let until = reader.pos.saturating_add(STEP);
+        step(&mut reader, until);
     }
+    let Reader { mut files, mut diagnostics, mut record, mut n_records, .. } = reader;
     if let Some(open) = record.take() {
         diagnostics.push(lines(bytes).count() as u64, || {
             format!("the file ends inside the record for {:?} (no end_of_record)", open.file.path)
@@ -142,6 +91,103 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let snapshot = Snapshot::new(Format::Lcov.name().to_owned(), None, packages);
     let report = Report::of_snapshot(Metric::Lines, snapshot);
     Ok(Parsed { format: Format::Lcov, report, settings: None, diagnostics, n_diagnostics, sources: Vec::new() })
+}
+
+/// The parse under way. The input is read in steps of [`STEP`] bytes, each a call of its own.
+/// A browser runs a WebAssembly call to its end in the code it had when the call began: at
+/// first its quickly compiled, slower tier (V8 moves no running call to optimised code). A
+/// parse that is one call reads all of a 100 MB file that way, about twice as slowly
+/// (docs/benchmarks.md); in steps, the calls after the first few run optimised.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    /// Where the next line starts.
+    pos: usize,
+    /// The number of the line last read.
+    number: u64,
+    files: Vec<FileCoverage>,
+    diagnostics: Diagnostics,
+    record: Option<Record<'a>>,
+    scratch: Scratch,
+    n_records: u64,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader {
+            bytes,
+            pos: 0,
+            number: 0,
+            files: Vec::new(),
+            diagnostics: Diagnostics::default(),
+            record: None,
+            scratch: Scratch::default(),
+            n_records: 0,
+        }
+    }
+
+    /// Reads the lines that start before `until` (and the line it falls in).
+    #[inline(never)]
+    fn step(&mut self, until: usize) {
+        let bytes = self.bytes;
+        let until = until.min(bytes.len());
+        let Reader { pos, number, files, diagnostics, record, scratch, n_records, .. } = self;
+        while *pos < until {
+            *number += 1;
+            // Most lines are plain `DA` and `BRDA` records: read in one pass without looking
+            // for the line's end first. Anything unusual falls through to the general reader.
+            if let Some(open) = record.as_mut() {
+                if let Some(next) = open.read_plain(bytes, *pos) {
+                    *pos = next;
+                    continue;
+                }
+            }
+            let end = memchr::memchr(b'\n', &bytes[*pos..]).map_or(bytes.len(), |idx| *pos + idx);
+            let line = bytes[*pos..end].trim_ascii_end();
+            *pos = end + 1;
+            if line.is_empty() || line[0] == b'#' {
+                continue;
+            }
+            if line == b"end_of_record" {
+                match record.take() {
+                    Some(done) => {
+                        *n_records += 1;
+                        *scratch = done.finish(files);
+                    }
+                    None => diagnostics.push(*number, || "end_of_record without a SF record".to_owned()),
+                }
+                continue;
+            }
+            let Some(colon) = memchr::memchr(b':', line) else {
+                diagnostics.push(*number, || format!("not an LCOV record: {:?}", show(line, 60)));
+                continue;
+            };
+            let (tag, value) = (&line[..colon], &line[colon + 1..]);
+            if self::tag(tag) == SF {
+                if let Some(open) = record.take() {
+                    diagnostics.push(*number, || format!("the record for {:?} has no end_of_record", open.file.path));
+                    *n_records += 1;
+                    *scratch = open.finish(files);
+                }
+                let path = normalize_path(&String::from_utf8_lossy(value));
+                *record = Some(Record::new(path, std::mem::take(scratch)));
+                continue;
+            }
+            let Some(open) = record.as_mut() else {
+                if is_ignored(tag) {
+                    continue;
+                }
+                diagnostics.push(*number, || format!("{} outside a SF record", show(tag, 20)));
+                continue;
+            };
+            if let Err(problem) = open.read(tag, value) {
+                diagnostics.push(*number, || format!("{}: {problem}, skipped", show(line, 80)));
+            }
+            if open.negative {
+                open.negative = false;
+                diagnostics.push(*number, || format!("{}: a negative count, read as 0", show(line, 80)));
+            }
+        }
+    }
 }
 
 /// Growable buffers reused from record to record.
