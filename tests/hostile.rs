@@ -219,7 +219,8 @@ fn the_html_report_and_the_badge_hold_no_markup_from_the_data() {
     let mut n_annotated = 0;
     for (name, parsed) in corpus() {
         let settings = parsed.settings.clone().unwrap_or_default();
-        let paths = parsed.report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| &f.path);
+        let paths =
+            parsed.report.snapshots.iter().flat_map(|s| s.packages.iter()).flat_map(|p| &p.files).map(|f| &f.path);
         let sources = Sources::embedded(paths.map(|p| SourceFile { path: p.clone(), text: source.into() }).collect());
         let files = present::annotated_files(&parsed.report, &sources);
         let html = present::html_report(&parsed.report, &settings, &name, &files);

@@ -393,7 +393,7 @@ fn jacoco_lines_with_a_branch_missed_are_partly_covered() {
     let fixture = common::root().join("tests/fixtures/jacoco/ok");
     let xml = std::fs::read_to_string(fixture.join("coveralls-jacoco-oneline.xml")).unwrap_or_default();
     let parsed = covdash::formats::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-    let files: Vec<_> = parsed.report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).collect();
+    let files: Vec<_> = parsed.report.snapshots.iter().flat_map(|s| s.packages.iter()).flat_map(|p| &p.files).collect();
     let mut n_lines = 0;
     for element in xml.split("<line ").skip(1) {
         let attribute = |name: &str| -> u64 {
@@ -459,7 +459,8 @@ fn the_html_report_annotates_at_most_its_limit_of_files_the_most_uncovered_first
         lcov.push_str("end_of_record\n");
     }
     let parsed = covdash::formats::parse(lcov.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-    let paths = parsed.report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).map(|f| f.path.clone());
+    let paths =
+        parsed.report.snapshots.iter().flat_map(|s| s.packages.iter()).flat_map(|p| &p.files).map(|f| f.path.clone());
     let sources = covdash::model::Sources::embedded(
         paths.map(|path| covdash::model::SourceFile { path, text: std::rc::Rc::from("x\n") }).collect(),
     );

@@ -117,7 +117,7 @@ pub fn dump(parsed: &Parsed) -> String {
             let _ =
                 writeln!(out, "  tests: passed={} failed={} skipped={}", opt(t.passed), opt(t.failed), opt(t.skipped));
         }
-        for package in &snapshot.packages {
+        for package in snapshot.packages.iter() {
             let mut figures = Vec::new();
             for metric in Metric::ALL {
                 match package.coverage(metric) {

@@ -115,7 +115,7 @@ fn by_directory(snapshot: &Snapshot) -> Vec<(Group, Vec<&Package>)> {
     let depth = shared_depth(snapshot.packages.iter().map(|p| p.name.as_str()));
     let mut groups: Vec<(Group, Vec<&Package>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for package in &snapshot.packages {
+    for package in snapshot.packages.iter() {
         let segments: Vec<&str> = package.name.split('/').collect();
         // The group's directory: the shared prefix and one more segment.
         let (name, pattern) = match segments.get(depth) {

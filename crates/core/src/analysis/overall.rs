@@ -24,7 +24,7 @@ pub enum OverallMethod {
 
 /// Weighted by counts when every package has them, the mean of the packages otherwise.
 pub fn overall(snapshot: &Snapshot, metric: Metric) -> Overall {
-    overall_of(&snapshot.packages, metric)
+    overall_of(snapshot.packages.iter(), metric)
 }
 
 /// [`overall`] of some packages (a group's, say).

@@ -104,7 +104,8 @@ impl Document {
                         Figures::One(coverage) => Package::summary(name, metric, coverage),
                         Figures::PerMetric(metrics) => Package { name, metrics, files: Vec::new() },
                     })
-                    .collect(),
+                    .collect::<Vec<_>>()
+                    .into(),
                 revision: Revision { commit: s.commit, git_ref: s.git_ref, run_time: s.run_time.map(|t| t.0) },
                 tests: s.tests,
             })

@@ -78,7 +78,7 @@ pub fn order(parts: &[Part<'_>], reading: Reading) -> Option<Order> {
 
 /// Whether a report has file-level detail.
 fn has_files(report: &Report) -> bool {
-    report.snapshots.iter().flat_map(|s| &s.packages).any(|p| !p.files.is_empty())
+    report.snapshots.iter().flat_map(|s| s.packages.iter()).any(|p| !p.files.is_empty())
 }
 
 /// The inputs read for their test results only: those with no packages at all (JUnit), and,
@@ -116,7 +116,7 @@ pub fn suggest_reading(parts: &[Part<'_>]) -> Reading {
         let snapshot = part.report.latest();
         let files: Vec<String> = snapshot.iter().flat_map(|s| s.files()).map(|f| f.path.clone()).collect();
         if files.is_empty() {
-            snapshot.iter().flat_map(|s| &s.packages).map(|p| p.name.clone()).collect()
+            snapshot.iter().flat_map(|s| s.packages.iter()).map(|p| p.name.clone()).collect()
         } else {
             files
         }

@@ -182,8 +182,10 @@ pub struct Snapshot {
     pub label: String,
     /// When the code it measured was committed, or else when it was measured.
     pub timestamp: Option<Timestamp>,
-    /// In source order; package names are unique within a snapshot.
-    pub packages: Vec<Package>,
+    /// In source order; package names are unique within a snapshot. Shared: a report read
+    /// another way (combined with the settings, as of a snapshot) copies no file, and a change
+    /// to them (exclusions) copies them once (`Rc::make_mut`).
+    pub packages: Rc<Vec<Package>>,
     /// The commit and branch it measured and when the run was, where known (a history
     /// written by `covdash record`).
     pub revision: Revision,
@@ -194,7 +196,7 @@ pub struct Snapshot {
 impl Snapshot {
     /// A snapshot with no revision or test figures of its own.
     pub fn new(label: String, timestamp: Option<Timestamp>, packages: Vec<Package>) -> Snapshot {
-        Snapshot { label, timestamp, packages, revision: Revision::default(), tests: None }
+        Snapshot { label, timestamp, packages: Rc::new(packages), revision: Revision::default(), tests: None }
     }
 
     /// The snapshot with `revision` and `tests`.
@@ -288,7 +290,7 @@ pub fn merge_snapshots(snapshots: Vec<Snapshot>, label: String) -> Snapshot {
     let timestamp = snapshots.iter().filter_map(|s| s.timestamp).max();
     let mut files: Vec<FileCoverage> = Vec::new();
     let mut summaries: Vec<Package> = Vec::new();
-    for package in snapshots.into_iter().flat_map(|s| s.packages) {
+    for package in snapshots.into_iter().flat_map(|s| Rc::unwrap_or_clone(s.packages)) {
         if package.files.is_empty() {
             summaries.retain(|known| known.name != package.name);
             summaries.push(package);
@@ -383,7 +385,7 @@ impl Report {
     pub fn recorded_metrics(&self) -> Vec<Metric> {
         Metric::ALL
             .into_iter()
-            .filter(|m| self.snapshots.iter().flat_map(|s| &s.packages).any(|p| p.coverage(*m).is_some()))
+            .filter(|m| self.snapshots.iter().flat_map(|s| s.packages.iter()).any(|p| p.coverage(*m).is_some()))
             .collect()
     }
 }

@@ -2,7 +2,9 @@
 //! globs over the report's file paths (as the groups' globs: `*` within a segment, `**`
 //! across, `?` one character).
 
-use super::coverage::{Metrics, Report};
+use std::rc::Rc;
+
+use super::coverage::{Metrics, Package, Report};
 use super::glob::glob_match;
 use super::PathFilter;
 
@@ -38,7 +40,16 @@ impl Report {
             .iter_mut()
             .map(|snapshot| {
                 let mut left_out = LeftOut { files: 0, packages: 0, globs: globs.clone() };
-                snapshot.packages.retain_mut(|package| {
+                // The packages are shared with the report as read: copied only when the filter
+                // leaves something out.
+                let kept = |package: &Package| match package.files.is_empty() {
+                    true => keeps(filter, &package.name),
+                    false => package.files.iter().all(|file| keeps(filter, &file.path)),
+                };
+                if snapshot.packages.iter().all(kept) {
+                    return left_out;
+                }
+                Rc::make_mut(&mut snapshot.packages).retain_mut(|package| {
                     if package.files.is_empty() {
                         let kept = keeps(filter, &package.name);
                         left_out.packages += usize::from(!kept);

@@ -153,7 +153,7 @@ mod tests {
             let (dir, parsed) = run_of(moment);
             let json = std::fs::read_to_string(format!("{dir}/coverage.json")).unwrap_or_default();
             let tool: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-            let files = parsed.report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files);
+            let files = parsed.report.snapshots.iter().flat_map(|s| s.packages.iter()).flat_map(|p| &p.files);
             let mut n_files = 0;
             for file in files {
                 let missing: Vec<u32> = tool["files"][&file.path]["missing_lines"]
