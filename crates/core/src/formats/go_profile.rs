@@ -46,57 +46,20 @@ impl Mode {
 /// A file's blocks as read, each with the number of the line it was read from.
 type NumberedBlocks = Vec<(u64, Block)>;
 
-pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
-    let mut mode: Option<Mode> = None;
-    // Blocks by file, in order of first appearance. A file's blocks come in runs, so the map is
-    // consulted only when the file changes.
-    let mut files: Vec<(&[u8], NumberedBlocks)> = Vec::new();
-    let mut index: HashMap<&[u8], usize> = HashMap::new();
-    let mut current: Option<usize> = None;
-    let mut diagnostics = Diagnostics::default();
+/// The profile's lines, numbered, as [`lines`] gives them.
+type Lines<'a> = dyn Iterator<Item = (u64, &'a [u8])> + 'a;
 
-    for (number, line) in lines(bytes) {
-        if line.is_empty() {
-            continue;
-        }
-        if line.starts_with(b"mode:") {
-            let Some(this) = Mode::parse(line) else {
-                return Err(fatal(number, format!("unknown coverage mode in {:?}", show(line, 40))));
-            };
-            match mode {
-                None => mode = Some(this),
-                Some(first) if first == this => {} // a concatenated profile repeats its header
-                Some(first) => {
-                    return Err(fatal(
-                        number,
-                        format!(
-                            "mode {} after mode {}: profiles of different modes cannot be merged",
-                            this.name(),
-                            first.name()
-                        ),
-                    ))
-                }
-            }
-            continue;
-        }
-        if mode.is_none() {
-            return Err(fatal(number, "a Go coverage profile starts with a `mode:` line".to_owned()));
-        }
-        match parse_block(line) {
-            Ok((file, block)) => {
-                let idx = match current {
-                    Some(idx) if files[idx].0 == file => idx,
-                    _ => *index.entry(file).or_insert_with(|| {
-                        files.push((file, Vec::new()));
-                        files.len() - 1
-                    }),
-                };
-                current = Some(idx);
-                files[idx].1.push((number, block));
-            }
-            Err(problem) => diagnostics.push(number, || format!("{}: {problem}, skipped", show(line, 80))),
-        }
-    }
+/// How many lines one [`Read::step`] reads.
+const STEP_LINES: usize = 16 * 1024;
+
+pub(crate) fn parse<'a>(bytes: &'a [u8]) -> Result<Parsed, ParseError> {
+    let mut read = Read::default();
+    let mut lines = lines(bytes);
+    // In steps, each a call, through a pointer no optimiser sees through: the browser's
+    // optimised code reaches a call only when it begins (as `lcov::Reader` says).
+    let step: fn(&mut Read<'a>, &mut Lines<'a>) -> Result<bool, ParseError> = std::hint::black_box(Read::step);
+    while step(&mut read, &mut lines)? {}
+    let Read { mode, files, mut diagnostics, .. } = read;
     let Some(mode) = mode else {
         return Err(fatal(1, "a Go coverage profile starts with a `mode:` line".to_owned()));
     };
@@ -124,6 +87,69 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let snapshot = Snapshot::new(Format::GoProfile.name().to_owned(), None, packages);
     let report = Report::of_snapshot(Metric::Statements, snapshot);
     Ok(Parsed { format: Format::GoProfile, report, settings: None, diagnostics, n_diagnostics, sources: Vec::new() })
+}
+
+/// The profile's lines being read.
+#[derive(Default)]
+struct Read<'a> {
+    mode: Option<Mode>,
+    /// Blocks by file, in order of first appearance. A file's blocks come in runs, so `index`
+    /// is consulted only when the file changes.
+    files: Vec<(&'a [u8], NumberedBlocks)>,
+    index: HashMap<&'a [u8], usize>,
+    current: Option<usize>,
+    diagnostics: Diagnostics,
+}
+
+impl<'a> Read<'a> {
+    /// Reads the next [`STEP_LINES`] of `lines`; `Ok(false)` once they have ended.
+    #[inline(never)]
+    fn step(&mut self, lines: &mut Lines<'a>) -> Result<bool, ParseError> {
+        for _ in 0..STEP_LINES {
+            let Some((number, line)) = lines.next() else { return Ok(false) };
+            if line.is_empty() {
+                continue;
+            }
+            if line.starts_with(b"mode:") {
+                let Some(this) = Mode::parse(line) else {
+                    return Err(fatal(number, format!("unknown coverage mode in {:?}", show(line, 40))));
+                };
+                match self.mode {
+                    None => self.mode = Some(this),
+                    Some(first) if first == this => {} // a concatenated profile repeats its header
+                    Some(first) => {
+                        return Err(fatal(
+                            number,
+                            format!(
+                                "mode {} after mode {}: profiles of different modes cannot be merged",
+                                this.name(),
+                                first.name()
+                            ),
+                        ))
+                    }
+                }
+                continue;
+            }
+            if self.mode.is_none() {
+                return Err(fatal(number, "a Go coverage profile starts with a `mode:` line".to_owned()));
+            }
+            match parse_block(line) {
+                Ok((file, block)) => {
+                    let idx = match self.current {
+                        Some(idx) if self.files[idx].0 == file => idx,
+                        _ => *self.index.entry(file).or_insert_with(|| {
+                            self.files.push((file, Vec::new()));
+                            self.files.len() - 1
+                        }),
+                    };
+                    self.current = Some(idx);
+                    self.files[idx].1.push((number, block));
+                }
+                Err(problem) => self.diagnostics.push(number, || format!("{}: {problem}, skipped", show(line, 80))),
+            }
+        }
+        Ok(true)
+    }
 }
 
 fn fatal(line: u64, message: String) -> ParseError {

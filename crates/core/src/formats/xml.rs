@@ -68,53 +68,21 @@ pub(crate) trait Elements {
     fn close(&mut self, name: &str);
 }
 
+/// How many events one [`Walk::step`] reads.
+const STEP_EVENTS: usize = 4096;
+
 /// Streams the elements of `bytes` to `elements` with quick-xml's pull parser (no tree is
 /// built, so a single-line file of gigabytes reads like any other), and collects the
 /// diagnostics: elements skipped, and where a malformed document was cut short. A malformed
 /// document before anything usable is a positioned error, and so is one without the root
 /// element or without a source file.
-pub(crate) fn read_elements<E: Elements>(bytes: &[u8], elements: &mut E) -> Result<Diagnostics, ParseError> {
-    let mut reader = Reader::from_reader(bytes);
-    reader.config_mut().check_end_names = false;
-    let mut diagnostics = Diagnostics::default();
-    let mut seen_root = false;
-    // Source files read: with one, a malformed document is cut short and reported, not refused.
-    let mut n_files: u64 = 0;
-    loop {
-        let (element, empty) = match reader.read_event() {
-            Ok(Event::Start(element)) => (element, false),
-            Ok(Event::Empty(element)) => (element, true),
-            Ok(Event::End(element)) => {
-                elements.close(element.name().into_inner());
-                continue;
-            }
-            Ok(Event::Eof) => break,
-            Ok(_) => continue,
-            Err(err) => {
-                let message = format!("the XML is malformed ({err})");
-                let position = position_of(bytes, reader.error_position());
-                if n_files == 0 {
-                    return Err(ParseError::new(ErrorKind::Syntax { message }, Some(position)));
-                }
-                diagnostics.push(position.line, || format!("{message}; the rest of the file was not read"));
-                break;
-            }
-        };
-        let name = element.name().into_inner();
-        seen_root |= name == E::ROOT;
-        n_files += u64::from(name == E::FILE_ELEMENT);
-        if let Err(problem) = elements.open(name, &element, empty) {
-            // Finding the line number costs a scan: only for the diagnostics kept in full.
-            let line = if diagnostics.n_kept() < KEPT_DIAGNOSTICS {
-                position_of(bytes, reader.buffer_position()).line
-            } else {
-                0
-            };
-            diagnostics.push(line, || {
-                format!("<{name} {}>: {problem}, skipped", show(attributes_text(&element).as_bytes(), 60))
-            });
-        }
-    }
+pub(crate) fn read_elements<'a, E: Elements>(bytes: &'a [u8], elements: &mut E) -> Result<Diagnostics, ParseError> {
+    let mut walk = Walk::new(bytes);
+    // In steps, each a call, through a pointer no optimiser sees through: the browser's
+    // optimised code reaches a call only when it begins (as `lcov::Reader` says).
+    let step: fn(&mut Walk<'a>, &mut E) -> Result<bool, ParseError> = std::hint::black_box(Walk::step::<E>);
+    while step(&mut walk, elements)? {}
+    let Walk { diagnostics, seen_root, n_files, .. } = walk;
     if !seen_root {
         let message = format!("no <{}> element: this is not a {} report", E::ROOT, E::KIND);
         return Err(ParseError::new(ErrorKind::Syntax { message }, None));
@@ -124,4 +92,63 @@ pub(crate) fn read_elements<E: Elements>(bytes: &[u8], elements: &mut E) -> Resu
         return Err(ParseError::new(ErrorKind::Syntax { message }, None));
     }
     Ok(diagnostics)
+}
+
+/// A document's elements being read.
+struct Walk<'a> {
+    bytes: &'a [u8],
+    reader: Reader<&'a [u8]>,
+    diagnostics: Diagnostics,
+    seen_root: bool,
+    /// Source files read: with one, a malformed document is cut short and reported, not refused.
+    n_files: u64,
+}
+
+impl<'a> Walk<'a> {
+    fn new(bytes: &'a [u8]) -> Walk<'a> {
+        let mut reader = Reader::from_reader(bytes);
+        reader.config_mut().check_end_names = false;
+        Walk { bytes, reader, diagnostics: Diagnostics::default(), seen_root: false, n_files: 0 }
+    }
+
+    /// Reads the next [`STEP_EVENTS`] events; `Ok(false)` once the document has ended.
+    #[inline(never)]
+    fn step<E: Elements>(&mut self, elements: &mut E) -> Result<bool, ParseError> {
+        for _ in 0..STEP_EVENTS {
+            let (element, empty) = match self.reader.read_event() {
+                Ok(Event::Start(element)) => (element, false),
+                Ok(Event::Empty(element)) => (element, true),
+                Ok(Event::End(element)) => {
+                    elements.close(element.name().into_inner());
+                    continue;
+                }
+                Ok(Event::Eof) => return Ok(false),
+                Ok(_) => continue,
+                Err(err) => {
+                    let message = format!("the XML is malformed ({err})");
+                    let position = position_of(self.bytes, self.reader.error_position());
+                    if self.n_files == 0 {
+                        return Err(ParseError::new(ErrorKind::Syntax { message }, Some(position)));
+                    }
+                    self.diagnostics.push(position.line, || format!("{message}; the rest of the file was not read"));
+                    return Ok(false);
+                }
+            };
+            let name = element.name().into_inner();
+            self.seen_root |= name == E::ROOT;
+            self.n_files += u64::from(name == E::FILE_ELEMENT);
+            if let Err(problem) = elements.open(name, &element, empty) {
+                // Finding the line number costs a scan: only for the diagnostics kept in full.
+                let line = if self.diagnostics.n_kept() < KEPT_DIAGNOSTICS {
+                    position_of(self.bytes, self.reader.buffer_position()).line
+                } else {
+                    0
+                };
+                self.diagnostics.push(line, || {
+                    format!("<{name} {}>: {problem}, skipped", show(attributes_text(&element).as_bytes(), 60))
+                });
+            }
+        }
+        Ok(true)
+    }
 }
