@@ -24,7 +24,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Ok(parsed) = formats::parse(coverage) else { return };
     let text = String::from_utf8_lossy(source);
     let report = &parsed.report;
-    let files: Vec<_> = report.snapshots.iter().flat_map(|s| &s.packages).flat_map(|p| &p.files).collect();
+    let files: Vec<_> = report.snapshots.iter().flat_map(|s| s.packages.iter()).flat_map(|p| &p.files).collect();
     for file in &files {
         for runs in [file.line_runs(), file.line_runs_in(&text)] {
             assert!(runs.iter().all(|r| r.first <= r.last), "a run ends before it starts");
