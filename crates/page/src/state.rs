@@ -93,6 +93,15 @@ impl DashboardState {
             ..DashboardState::default()
         }
     }
+
+    /// Shows `repository` of the organisation as its own dashboard (`None`: the whole), from
+    /// its latest snapshot, with no labels and no file open.
+    fn show_repository(&mut self, repository: Option<String>) {
+        self.repository = repository;
+        self.snapshot = None;
+        self.labels = Rc::default();
+        self.opened = None;
+    }
 }
 
 /// The things that can happen to the state.
@@ -198,18 +207,8 @@ impl Reducible for DashboardState {
                 next.opened = None;
                 next.opened_by_link = false;
             }
-            Action::OpenRepository(name) => {
-                next.repository = Some(name);
-                next.snapshot = None;
-                next.labels = Rc::default();
-                next.opened = None;
-            }
-            Action::CloseRepository => {
-                next.repository = None;
-                next.snapshot = None;
-                next.labels = Rc::default();
-                next.opened = None;
-            }
+            Action::OpenRepository(name) => next.show_repository(Some(name)),
+            Action::CloseRepository => next.show_repository(None),
         }
         Rc::new(next)
     }

@@ -123,14 +123,14 @@ impl Category {
         }
     }
 
-    /// A line of the current report covered in it (GNC, GBC, GIC, CBC), or not: for the
-    /// categories of deleted and excluded lines, whether the baseline covered it.
     /// Whether the category's lines are in the current report (all but the baseline's deleted
     /// and excluded ones).
     pub fn in_current(self) -> bool {
         !matches!(self, Category::Dcb | Category::Dub | Category::Ecb | Category::Eub)
     }
 
+    /// A line of the current report covered in it (GNC, GBC, GIC, CBC), or not: for the
+    /// categories of deleted and excluded lines, whether the baseline covered it.
     pub fn covered(self) -> bool {
         matches!(self, Category::Gnc | Category::Gbc | Category::Gic | Category::Cbc | Category::Ecb | Category::Dcb)
     }

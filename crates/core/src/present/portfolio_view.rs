@@ -7,11 +7,11 @@ use std::rc::Rc;
 
 use covdash_protocol::view::*;
 
-use super::phrases::points;
+use super::phrases::{self, points};
 use super::portfolio::{portfolio_headline, portfolio_trend, recommended, window_words};
 use super::sections::{readiness_mark, readiness_tone, AsText, Quote};
 use crate::analysis::{PortfolioAnalysis, Readiness, RepositoryRow, WINDOWS};
-use crate::model::{sort_by, Percent, Settings, Timestamp};
+use crate::model::{sort_by, Percent, Settings, Span, Timestamp};
 use covdash_protocol::escape::visible;
 use covdash_protocol::format::{counted, format_count, format_percent, rounded_percent};
 use covdash_protocol::pct;
@@ -256,7 +256,7 @@ pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<Sec
                 note: Some(readiness_mark(t.readiness).to_owned()),
                 detail: Some(q.words(&format!(
                     "{} · {} {metric} to target",
-                    counted(t.repositories as u64, "repository", "repositories"),
+                    counted_repositories(t.repositories),
                     format_count(t.to_target)
                 ))),
                 tone: Some(readiness_tone(t.readiness)),
@@ -358,18 +358,11 @@ fn time_to_target(a: &PortfolioAnalysis) -> SectionBody {
         },
     ];
     if per_day > 0.0 {
-        let to_go = (a.target - now) / per_day;
-        let when = last.time.plus_seconds(to_go * 86_400.0).map(|t| t.date().to_string());
-        let span = if to_go < 14.0 {
-            format!("{} days", to_go.ceil())
-        } else if to_go < 91.0 {
-            format!("{} weeks", (to_go / 7.0).round())
-        } else {
-            format!("{} months", (to_go / 30.44).round())
-        };
+        // Worded as every output words a time to target: days, weeks, months or years, and a date.
+        let to_go = Span::seconds((a.target - now) / per_day * 86_400.0);
         facts.push(Fact {
             label: "At that pace".to_owned(),
-            value: format!("the target in about {span}{}", when.map_or(String::new(), |d| format!(", around {d}"))),
+            value: format!("the target in about {}", phrases::estimate(to_go, to_go, Some(last.time))),
         });
     } else {
         facts.push(Fact { label: "At that pace".to_owned(), value: "the target is not getting closer".to_owned() });
