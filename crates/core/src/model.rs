@@ -19,7 +19,7 @@ pub use combine::{combine, coverage_parts, order, suggest_reading, Order, Part};
 pub use covdash_protocol::settings::{
     Group, PathFilter, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale,
 };
-pub use covdash_protocol::sort::{sort_by, sort_by_key};
+pub use covdash_protocol::sort::{sort, sort_by, sort_by_key};
 pub use covdash_protocol::time::{Date, Timestamp, TimestampError};
 pub use covdash_protocol::vocab::{skipped_folder, LineState, Metric, Percent, Reading};
 pub use coverage::{

@@ -3,15 +3,23 @@
 //! `slice::sort_by` is generic over the item and the comparison: each of the core's ~40 orders
 //! (files by path, packages by name, standings, advice, snapshots by time…) brought its own
 //! copy of the standard library's sorting code into the core's module for the browser, about a
-//! sixth of its code (and the page's few orders, theirs). Here the standard sort runs once, on indices, with the comparison behind a
-//! `dyn` call; what stays generic per order is the short loop that moves the items into place.
+//! sixth of its code (and the page's few orders, theirs). Here the standard sort runs once, on
+//! indices, with the comparison behind a `dyn` call; what stays generic per order is the short
+//! loop that moves the items into place. Lists already in order (the usual case for what a
+//! tool writes) are only checked, so the parsers' per-file orders use it too.
 
 use std::cmp::Ordering;
 
 /// Sorts `items` by `compare`, keeping equal items in the order they came (as `sort_by`).
 pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
-    let order = sorted_indices(items.len(), &mut |a, b| compare(&items[a], &items[b]));
-    permute(items, order);
+    if let Some(order) = sorted_indices(items.len(), &mut |a, b| compare(&items[a], &items[b])) {
+        permute(items, order);
+    }
+}
+
+/// Sorts `items` in their own order, keeping equal items in the order they came.
+pub fn sort<T: Ord>(items: &mut [T]) {
+    sort_by(items, T::cmp);
 }
 
 /// Sorts `items` by the key `key` gives, keeping equal items in the order they came.
@@ -19,12 +27,16 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
-/// The positions `0..len` in the order `compare` gives them (stable): the one place the
-/// standard sort is instantiated.
-fn sorted_indices(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+/// The positions `0..len` in the order `compare` gives them (stable), or none if they are in
+/// order already (tools mostly write lines, blocks and files in order: checking costs one
+/// comparison per item, sorting many). The one place the standard sort is instantiated.
+fn sorted_indices(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Option<Vec<usize>> {
+    if (1..len).all(|at| compare(at - 1, at).is_le()) {
+        return None;
+    }
     let mut order: Vec<usize> = (0..len).collect();
     order.sort_by(|&a, &b| compare(a, b));
-    order
+    Some(order)
 }
 
 /// Moves each item to its place: afterwards `items[i]` is the item that was at `order[i]`.
@@ -71,6 +83,14 @@ mod tests {
             sort_by_key(&mut by_key, |item| std::cmp::Reverse(item.0));
             standard.sort_by_key(|item| std::cmp::Reverse(item.0));
             assert_eq!(by_key, standard, "{len} items, by key");
+            // Already in order (the check alone), and in the opposite order.
+            let mut ascending: Vec<u64> = by_key.iter().map(|item| item.0).rev().collect();
+            let expected = ascending.clone();
+            sort(&mut ascending);
+            assert_eq!(ascending, expected, "{len} items in order");
+            let mut descending: Vec<u64> = expected.iter().rev().copied().collect();
+            sort(&mut descending);
+            assert_eq!(descending, expected, "{len} items in the opposite order");
         }
     }
 }

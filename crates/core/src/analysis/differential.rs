@@ -27,7 +27,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::patch::match_paths;
-use crate::model::{BranchId, ChangeKind, Diff, FileChange, FileCoverage, LineState, Snapshot};
+use crate::model::{
+    sort, sort_by, sort_by_key, BranchId, ChangeKind, Diff, FileChange, FileCoverage, LineState, Snapshot,
+};
 
 /// genhtml's categories, in the order its reports list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -212,7 +214,7 @@ impl FileDifferential {
     pub fn lines_in(&self, categories: &[Category]) -> Vec<u32> {
         let mut lines: Vec<u32> =
             self.lines.iter().filter(|l| categories.contains(&l.category)).map(|l| l.line).collect();
-        lines.sort_unstable();
+        sort(&mut lines);
         lines
     }
 }
@@ -247,8 +249,8 @@ pub fn unstable_lines(run: &Snapshot, other: &Snapshot) -> Vec<(String, Vec<u32>
 pub fn same_lines(one: &Snapshot, other: &Snapshot) -> bool {
     let mut ones: Vec<&FileCoverage> = one.files().collect();
     let mut others: Vec<&FileCoverage> = other.files().collect();
-    ones.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    others.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    sort_by(&mut ones, |a, b| a.path.cmp(&b.path));
+    sort_by(&mut others, |a, b| a.path.cmp(&b.path));
     let measured = |file: &FileCoverage| line_states(file).into_iter().map(|(line, _)| line).collect::<Vec<u32>>();
     ones.len() == others.len() && ones.iter().zip(&others).all(|(a, b)| a.path == b.path && measured(a) == measured(b))
 }
@@ -266,7 +268,7 @@ fn line_states(file: &FileCoverage) -> Vec<(u32, bool)> {
             }
         }
     }
-    states.sort_unstable_by_key(|(line, _)| *line);
+    sort_by_key(&mut states, |(line, _)| *line);
     states.dedup_by(|(line, ran), (kept_line, kept_ran)| {
         let same = line == kept_line;
         if same {
@@ -394,7 +396,7 @@ fn categorize(
         };
         lines.push(LineCategory { line, category });
     }
-    matched.sort_unstable();
+    sort(&mut matched);
     for (line, covered) in &base_states {
         if matched.binary_search(line).is_ok() {
             continue;
@@ -431,7 +433,7 @@ fn function_spans(file: Option<&FileCoverage>, states: &[(u32, bool)]) -> Vec<(S
     let Some(file) = file else { return Vec::new() };
     let mut starts: Vec<(String, u32, bool)> =
         file.functions().iter().map(|f| (file.function_name(f).to_owned(), f.line, f.hits > 0)).collect();
-    starts.sort_by_key(|(_, line, _)| *line);
+    sort_by_key(&mut starts, |(_, line, _)| *line);
     let derive = derived_end_lines(&file.path);
     let mut spans = Vec::new();
     for (at, (name, line, ran)) in starts.iter().enumerate() {
@@ -572,7 +574,7 @@ fn categorize_branches(
             categories.push(LineCategory { line, category: pick(taken(gone.taken()), Category::Ecb, Category::Eub) });
         }
     }
-    matched.sort_unstable();
+    sort(&mut matched);
     let deleted =
         |line: u32| change.is_some_and(|c| c.kind == ChangeKind::Deleted || c.deleted.binary_search(&line).is_ok());
     for branches in base_branches.chunk_by(|a, b| a.line == b.line) {

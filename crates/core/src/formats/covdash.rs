@@ -315,7 +315,7 @@ impl<'de> Deserialize<'de> for Packages {
                 }
                 // Names sorted once, rather than each compared with every one before it.
                 let mut names: Vec<&str> = packages.iter().map(|(name, _)| name.as_str()).collect();
-                names.sort_unstable();
+                crate::model::sort(&mut names);
                 if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
                     return Err(de::Error::custom(format_args!("package {:?} is listed twice", pair[0])));
                 }

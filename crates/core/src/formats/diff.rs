@@ -13,7 +13,7 @@
 
 use super::lines::{lines, Diagnostics};
 use super::{Diagnostic, ErrorKind, ParseError, Position};
-use crate::model::{ChangeKind, Diff, FileChange};
+use crate::model::{sort, ChangeKind, Diff, FileChange};
 
 /// A diff that was read, with what was skipped on the way.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,9 +80,9 @@ impl Building {
             ChangeKind::Deleted => (old.or(new), None),
             _ => (old, new),
         };
-        added.sort_unstable();
+        sort(&mut added);
         added.dedup();
-        deleted.sort_unstable();
+        sort(&mut deleted);
         deleted.dedup();
         Some(FileChange { old_path: old, new_path: new, kind, added, deleted })
     }

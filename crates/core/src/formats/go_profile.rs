@@ -225,7 +225,7 @@ fn parse_any_block(line: &[u8]) -> Result<(&[u8], Block), String> {
 /// Blocks with the same span must agree on their statement count (`go tool cover` refuses
 /// the profile otherwise): the first one read is kept and the others are reported.
 fn consistent_blocks(path: &str, mut blocks: NumberedBlocks, diagnostics: &mut Diagnostics) -> Vec<Block> {
-    blocks.sort_by_key(|(_, b)| (b.start, b.end)); // stable: the first read stays first
+    crate::model::sort_by_key(&mut blocks, |(_, b)| (b.start, b.end)); // stable: the first read stays first
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     for (number, block) in blocks {
         match kept.last() {

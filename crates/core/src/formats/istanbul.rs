@@ -27,7 +27,9 @@ mod scan;
 
 use super::json::{self, First};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, sort_by, Block, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
+use crate::model::{
+    normalize_path, sort_by, sort_by_key, Block, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded,
+};
 
 /// A map key: a number where it is one, otherwise its text. Numbers order before text, so
 /// keys have a total order whatever they are.
@@ -268,7 +270,7 @@ fn file_of(key: &str, cov: FileCov) -> FileCoverage {
     }
     // A line's count is the highest of the statements starting on it (not their sum).
     if !file.lines.is_sorted_by_key(|l| l.line) {
-        file.lines.sort_by_key(|l| l.line);
+        sort_by_key(&mut file.lines, |l| l.line);
     }
     file.lines.dedup_by(|later, kept| {
         let same = later.line == kept.line;

@@ -12,8 +12,8 @@
 use super::lines::{lines, parse_count, parse_line_number, parse_u32, show, Count, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed};
 use crate::model::{
-    compare_bytes, merge_repeats, normalize_path, packages_from_files, same_bytes, BranchHit, BranchId, FileCoverage,
-    LineHit, Metric, Recorded, Report, Snapshot,
+    compare_bytes, merge_repeats, normalize_path, packages_from_files, same_bytes, sort_by, BranchHit, BranchId,
+    FileCoverage, LineHit, Metric, Recorded, Report, Snapshot,
 };
 
 /// A record tag (`DA`, `BRDA`…) as a number, so that each tag is told apart by one integer
@@ -365,8 +365,8 @@ impl<'a> Record<'a> {
                 self.file.push_function(&text(name), *line, *hits);
             }
         } else {
-            self.definitions.sort_unstable_by(|a, b| compare_bytes(a.0, b.0).then(a.1.cmp(&b.1)));
-            self.calls.sort_unstable_by(|a, b| compare_bytes(a.0, b.0));
+            sort_by(&mut self.definitions, |a, b| compare_bytes(a.0, b.0).then(a.1.cmp(&b.1)));
+            sort_by(&mut self.calls, |a, b| compare_bytes(a.0, b.0));
             let mut calls = self.calls.iter().peekable();
             for (name, line) in self.definitions {
                 while calls.next_if(|(called, _)| compare_bytes(called, name).is_lt()).is_some() {}

@@ -161,7 +161,7 @@ impl Package {
 pub fn packages_from_files(files: Vec<FileCoverage>) -> Vec<Package> {
     // Directory first, then path; each file's directory is found once, not in every comparison.
     let mut files: Vec<(usize, FileCoverage)> = files.into_iter().map(|f| (parent_dir(&f.path).len(), f)).collect();
-    files.sort_unstable_by(|(a_dir, a), (b_dir, b)| (&a.path[..*a_dir], &a.path).cmp(&(&b.path[..*b_dir], &b.path)));
+    sort_by(&mut files, |(a_dir, a), (b_dir, b)| (&a.path[..*a_dir], &a.path).cmp(&(&b.path[..*b_dir], &b.path)));
     let mut packages: Vec<Package> = Vec::new();
     for (dir_len, file) in files {
         let dir = &file.path[..dir_len];

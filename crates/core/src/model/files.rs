@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 use super::{Counts, Metric};
-use covdash_protocol::sort::sort_by;
+use covdash_protocol::sort::{sort_by, sort_by_key};
 
 /// How often one source line ran. Hits saturate at `u32::MAX` (4,294,967,295): a line's
 /// exact count beyond that changes no figure, and eight bytes a line keep a 100 MB report's
@@ -313,9 +313,9 @@ impl FileCoverage {
     /// Sorts and merges repeats: hits of the same line, block, branch or function are added
     /// (saturating), as lcov and `go tool cover` do when a file appears more than once.
     pub fn normalize(&mut self) {
-        // Tools write lines in order: checking is cheaper than sorting.
+        // Tools write lines in order: a check inlined here is the whole cost for them.
         if !self.lines.is_sorted_by_key(|l| l.line) {
-            self.lines.sort_unstable_by_key(|l| l.line);
+            sort_by_key(&mut self.lines, |l| l.line);
         }
         self.lines.dedup_by(|later, kept| {
             let same = later.line == kept.line;
@@ -324,7 +324,7 @@ impl FileCoverage {
             }
             same
         });
-        self.blocks.sort_unstable_by_key(|b| (b.start, b.end, b.statements));
+        sort_by_key(&mut self.blocks, |b| (b.start, b.end, b.statements));
         self.blocks.dedup_by(|later, kept| {
             let same = later.start == kept.start && later.end == kept.end && later.statements == kept.statements;
             if same {
@@ -333,7 +333,7 @@ impl FileCoverage {
             same
         });
         if !self.branches.is_sorted_by_key(|b| (b.line, b.id)) {
-            self.branches.sort_unstable_by_key(|b| (b.line, b.id));
+            sort_by_key(&mut self.branches, |b| (b.line, b.id));
         }
         self.branches.dedup_by(|later, kept| {
             let same = later.line == kept.line && later.id == kept.id;

@@ -91,7 +91,7 @@ impl FileCoverage {
             events.push((first, 1, block.hits > 0, block.hits));
             events.push((last + 1, -1, block.hits > 0, block.hits));
         }
-        events.sort_unstable_by_key(|e| (e.0, e.1));
+        crate::model::sort_by_key(&mut events, |e| (e.0, e.1));
         let (mut ran, mut idle) = (0u64, 0u64);
         // The hits of the blocks open, as a multiset kept sorted: its last is the most.
         let mut open_hits: Vec<u64> = Vec::new();

@@ -64,7 +64,7 @@ impl Sources {
         // Each report path once: several reports of one project (its moments) name the same
         // files, which are still one file each.
         let mut report_paths: Vec<&str> = report_paths.into_iter().collect();
-        report_paths.sort_unstable();
+        crate::model::sort(&mut report_paths);
         report_paths.dedup();
         // For each report path, the given file sharing the longest ending, if it does alone.
         let mut choices: Vec<(&str, usize, usize)> = Vec::new();
@@ -97,7 +97,7 @@ impl Sources {
         }
         let mut unmatched: Vec<String> =
             given.into_iter().zip(used).filter(|(_, used)| !used).map(|(file, _)| file.path).collect();
-        unmatched.sort();
+        crate::model::sort(&mut unmatched);
         Sources { by_report_path, unmatched }
     }
 
@@ -105,7 +105,7 @@ impl Sources {
     /// that match nothing.
     pub fn with_unmatched(mut self, names: Vec<String>) -> Sources {
         self.unmatched.extend(names);
-        self.unmatched.sort();
+        crate::model::sort(&mut self.unmatched);
         self
     }
 
@@ -134,7 +134,7 @@ impl Sources {
             self.by_report_path.entry(path.clone()).or_insert_with(|| file.clone());
         }
         self.unmatched.extend(other.unmatched.iter().cloned());
-        self.unmatched.sort();
+        crate::model::sort(&mut self.unmatched);
         self
     }
 
