@@ -516,6 +516,31 @@ test('coverage pasted as text is read like a file', async (t) => {
   assert.deepEqual(shown, expected);
 });
 
+test('a long list of recommendations lists the files of those shown, asking for more as more are shown, as the CLI lists them', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'covdash-many-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'many.info');
+  execFileSync('python3', [join(ROOT, 'bench/many_files.py'), '3000', '120', file]);
+  const analysis = JSON.parse(execFileSync(CLI, ['report', '--format', 'json', file], { encoding: 'utf8' }));
+  const expected = analysis.recommendations.items.map((item) => [item.short_name, item.files.map((f) => f.path)]);
+  assert.equal(expected.length, 48);
+  const page = await open(t);
+  await page.locator('[data-testid=file-input]').setInputFiles(file);
+  await page.locator('.page__file', { hasText: 'many.info' }).waitFor();
+  const items = page.locator('#recommendations .recommendations__item');
+  const listed = () => items.evaluateAll((all) => all.map((item) => [
+    item.querySelector('.recommendations__name').textContent,
+    [...item.querySelectorAll('.recommendations__files li')].map((li) => li.textContent.split(' — ')[0]),
+  ]));
+  await page.getByText('Showing 10 of 48 recommendations').waitFor();
+  assert.deepEqual(await listed(), expected.slice(0, 10));
+  await page.locator('#recommendations').getByRole('button', { name: 'Show 10 more' }).click();
+  await page.getByText('Showing 20 of 48 recommendations').waitFor();
+  await page.locator('#recommendations .recommendations:not([aria-busy])').waitFor();
+  await waitUntil(async () => (await listed()).every(([, files]) => files.length > 0), 'the files of the twenty shown');
+  assert.deepEqual(await listed(), expected.slice(0, 20));
+});
+
 test('with every package at the target, the recommendations name the files with most left uncovered, as the CLI does', async (t) => {
   const file = join(ROOT, 'tests/fixtures/snapshots/more-itertools-after/coverage.json');
   const analysis = JSON.parse(execFileSync(CLI, ['report', '--format', 'json', file], { encoding: 'utf8' }));

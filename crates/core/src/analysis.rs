@@ -156,6 +156,14 @@ pub fn analyse(report: &Report, metric: Metric, settings: &Settings) -> Analysis
 /// Every section of a report as of one of its snapshots: the analysis sees the snapshots up
 /// to it, borrowed.
 pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> Analysis {
+    analyse_listing(report, metric, settings, usize::MAX)
+}
+
+/// As [`analyse_as_of`], with the files to start with listed for the first `with_files`
+/// recommended packages only. The page shows a few at a time, and listing each file's lines
+/// for every package below the target is most of a large monorepo's first view (60 of 76 ms
+/// natively for 1,136 packages).
+pub fn analyse_listing(report: &AsOf<'_>, metric: Metric, settings: &Settings, with_files: usize) -> Analysis {
     let target = settings.target.value();
     let mut unavailable: Vec<Unavailable> = Vec::new();
     let mut missing =
@@ -221,7 +229,7 @@ pub fn analyse_as_of(report: &AsOf<'_>, metric: Metric, settings: &Settings) -> 
         .ok();
     let summary = timeline::summary(report, &progress, tests.as_ref().and_then(|t| t.pass_rate));
     let weighted = progress.method == timeline::Method::Weighted;
-    let recommendations = advice::recommendations(report, metric, settings, &packages, &distance, weighted);
+    let recommendations = advice::recommendations(report, metric, settings, &packages, &distance, weighted, with_files);
     if recommendations.items.is_empty() && recommendations.files.is_empty() {
         missing(Section::Recommendations, "every package has reached the target and no file has anything uncovered");
     }

@@ -44,7 +44,7 @@ pub use portfolio::{
 pub use portfolio_view::{portfolio_dashboard, portfolio_sections};
 pub use reading::{apply_metric, apply_ref};
 pub use report::{differential_markdown, html, markdown, text, HtmlParts, MarkdownOptions, TextOptions, COMMENT_CHARS};
-pub use sections::sections;
+pub use sections::{recommendations_section, sections};
 pub use source::{
     annotated_files, mark_changes, missing_source, source_url, source_view, sources_text, Annotated, SourceText,
     ANNOTATED_FILES,

@@ -20,7 +20,7 @@ pub use combined::Combined;
 use std::rc::Rc;
 
 use crate::model::{Report, Settings, Timestamp};
-use crate::present::{self, DashboardView, PackageFiles, PackageRows};
+use crate::present::{self, DashboardView, PackageFiles, PackageRows, SectionBody};
 
 /// A combination as of a snapshot: what a dashboard is made of.
 type Moment = (Combination, Option<usize>);
@@ -112,6 +112,12 @@ impl Session {
                 );
                 Reply::Treemap(Rc::new(view))
             }
+            Request::Recommendations { how, snapshot, with_files } => {
+                Reply::Recommendations(Rc::new(self.combined(&how).map_or_else(
+                    || SectionBody::Unavailable(String::new()),
+                    |c| c.recommendations(snapshot, with_files),
+                )))
+            }
             Request::Export { how, export } => {
                 Reply::Exported(self.combined(&how).map(|c| c.export(export)).unwrap_or_default())
             }
@@ -198,8 +204,9 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::analysis::Section;
     use crate::model::Reading;
-    use crate::present::{FileSort, Overrides, SectionBody};
+    use crate::present::{FileSort, Overrides, RecommendationRow, SectionBody, RECOMMENDATIONS_SHOWN};
 
     fn input(name: &str, text: &str) -> Input {
         Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), modified: None }
@@ -255,6 +262,45 @@ mod tests {
             Request::Files { how, snapshot: None, package: "src".into(), sort: FileSort::Name, filter: "b".into() };
         let Reply::Files(files) = through_json(session.answer(files, vec![], &mut |_| ())) else { panic!("no files") };
         assert_eq!((files.n_files, files.n_matching, files.rows[0].key.as_str()), (2, 1, "src/b.rs"));
+    }
+
+    /// The first view lists the files of the recommendations the page shows at first; the page
+    /// asks for the others' as it shows them, and gets what every other output lists.
+    #[test]
+    fn recommendations_list_their_files_as_the_page_shows_them() {
+        let lcov: String = (0..13).map(|i| format!("SF:p{i:02}/a.rs\nDA:1,1\nDA:2,0\nend_of_record\n")).collect();
+        let mut session = Session::default();
+        let first = FirstView::new(&Overrides::default(), None);
+        let loaded = session.answer(
+            Request::Load { names: vec![], first: Some(first) },
+            vec![input("lcov.info", &lcov)],
+            &mut |_| (),
+        );
+        let Reply::Loaded { first: Some(first), .. } = through_json(loaded) else { panic!("no first view") };
+        let Reply::Shown(shown) = *first else { panic!("no view") };
+        let recommendations = |body: &SectionBody| match body {
+            SectionBody::Recommendations { rows, with_files, .. } => (rows.clone(), *with_files),
+            other => panic!("not recommendations: {other:?}"),
+        };
+        let files_named = |rows: &[RecommendationRow]| -> Vec<Vec<String>> {
+            rows.iter().map(|r| r.files.iter().map(|f| f.path.clone()).collect()).collect()
+        };
+        let section = shown.sections.iter().find(|s| s.is(Section::Recommendations)).expect("recommendations");
+        let (rows, with_files) = recommendations(&section.body);
+        assert_eq!((rows.len(), with_files), (13, RECOMMENDATIONS_SHOWN));
+        let expected: Vec<Vec<String>> = (0..13).map(|i| vec![format!("p{i:02}/a.rs")]).collect();
+        let none: Vec<Vec<String>> = vec![Vec::new(); 3];
+        assert_eq!(files_named(&rows), [&expected[..10], &none[..]].concat());
+
+        let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
+        let asked = Request::Recommendations { how: how.clone(), snapshot: None, with_files: 20 };
+        let Reply::Recommendations(body) = through_json(session.answer(asked, vec![], &mut |_| ())) else {
+            panic!("no recommendations")
+        };
+        let (all, with_files) = recommendations(&body);
+        assert_eq!((with_files, files_named(&all)), (13, expected));
+        // The rows the first view listed with their files are the same when asked again.
+        assert_eq!(all[..10], rows[..10]);
     }
 
     #[test]

@@ -353,7 +353,7 @@ fn dashboard(
     html! {
         <div class="dashboard">
             if let Some(sections) = sections.clone() {
-                <AnalysisSections {sections} placement={Placement::Top} />
+                <AnalysisSections {sections} placement={Placement::Top} data={data.clone()} />
             }
             <OverallCard
                 overall={view.overall.clone()}
@@ -364,9 +364,9 @@ fn dashboard(
                 <h2 id="packages-heading" class="card__heading">{view.rows.heading()}</h2>
                 <PackageList first={packages} data={data.clone()} rows={view.rows} />
             </section>
-            <Treemap {data} rows={view.rows} />
+            <Treemap data={data.clone()} rows={view.rows} />
             if let Some(sections) = sections {
-                <AnalysisSections {sections} placement={Placement::Below} />
+                <AnalysisSections {sections} placement={Placement::Below} {data} />
             }
         </div>
     }

@@ -374,6 +374,10 @@ pub struct FileItem {
     pub text: String,
 }
 
+/// How many recommendations the page shows at first, and adds with each "Show more": its
+/// first view lists the files of that many.
+pub const RECOMMENDATIONS_SHOWN: usize = 10;
+
 /// What a section's recommendations rank: the packages below the target, or, once every
 /// package has reached it, the files with the most left uncovered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -398,8 +402,10 @@ pub enum SectionBody {
         #[serde(skip, default = "eta_method")]
         method: &'static str,
     },
-    /// Ranked recommendations under the strategy that ranked them.
-    Recommendations { strategy: String, ranked: Ranked, rows: Vec<RecommendationRow> },
+    /// Ranked recommendations under the strategy that ranked them. Only the first `with_files`
+    /// rows list their files: the page asks for more ([`crate::Request::Recommendations`]) as
+    /// it shows more; every other output has them all.
+    Recommendations { strategy: String, ranked: Ranked, rows: Vec<RecommendationRow>, with_files: usize },
     /// The data cannot support the section.
     Unavailable(String),
 }

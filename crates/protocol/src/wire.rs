@@ -14,7 +14,9 @@ use crate::link::parse_fragment;
 use crate::overrides::Overrides;
 use crate::settings::Settings;
 use crate::time::Timestamp;
-use crate::view::{DashboardView, FileSort, PackageFiles, PackageRows, RowOrder, SectionView, SourceView, TreemapView};
+use crate::view::{
+    DashboardView, FileSort, PackageFiles, PackageRows, RowOrder, SectionBody, SectionView, SourceView, TreemapView,
+};
 use crate::vocab::Reading;
 
 /// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
@@ -210,6 +212,9 @@ pub enum Request {
     Export { how: Combination, export: Export },
     /// The treemap's level at `path` (empty: the top) as of `snapshot`.
     Treemap { how: Combination, snapshot: Option<usize>, path: Vec<String> },
+    /// The recommendations section as of `snapshot`, its first `with_files` rows with their
+    /// files.
+    Recommendations { how: Combination, snapshot: Option<usize>, with_files: usize },
 }
 
 /// The session's answer to a [`Request`], or word of one under way.
@@ -234,4 +239,6 @@ pub enum Reply {
     Lines(Option<Rc<SourceView>>),
     Exported(String),
     Treemap(Rc<TreemapView>),
+    /// A [`SectionBody::Recommendations`], or why there are none.
+    Recommendations(Rc<SectionBody>),
 }

@@ -206,6 +206,10 @@ pub struct Recommendations {
     /// When no package is below the target: the files with the most uncovered items in the
     /// whole report, most first ("largest uncovered first"); empty otherwise.
     pub files: Vec<FileToTest>,
+    /// How many of the first items list their files (all of them, but where the page asked
+    /// for fewer).
+    #[serde(skip)]
+    pub with_files: usize,
 }
 
 /// How many files are suggested per package.
@@ -221,6 +225,7 @@ pub fn recommendations(
     lines: &[PackageLine],
     distances: &[Distance],
     weighted: bool,
+    with_files: usize,
 ) -> Recommendations {
     let grand_total: u64 = lines.iter().filter_map(|l| l.total).fold(0, u64::saturating_add);
     let n_ranked = lines.iter().filter(|l| l.percent.is_some()).count();
@@ -247,7 +252,7 @@ pub fn recommendations(
                 to_cover: d.to_cover,
                 uncovered,
                 overall_gain,
-                files: latest.get(d.package.as_str()).map_or_else(Vec::new, |p| file_hints(p, metric)),
+                files: Vec::new(),
             }
         })
         .collect();
@@ -262,11 +267,21 @@ pub fn recommendations(
     for (idx, item) in items.iter_mut().enumerate() {
         item.rank = idx + 1;
     }
+    let with_files = with_files.min(items.len());
+    for item in &mut items[..with_files] {
+        item.files = latest.get(item.package.as_str()).map_or_else(Vec::new, |p| file_hints(p, metric));
+    }
     let files = match (items.is_empty(), report.latest()) {
         (true, Some(latest)) => files_to_test(latest, metric),
         _ => Vec::new(),
     };
-    Recommendations { strategy: settings.strategy.id(), description: settings.strategy.describe(), items, files }
+    Recommendations {
+        strategy: settings.strategy.id(),
+        description: settings.strategy.describe(),
+        items,
+        files,
+        with_files,
+    }
 }
 
 /// The files of the whole snapshot with the most uncovered items, most first, then by path.

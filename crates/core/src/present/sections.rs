@@ -49,10 +49,23 @@ fn tone_of(tier_index: Option<usize>, n_tiers: usize) -> Option<Tone> {
 
 /// The sections of `report` as of snapshot `selected` (the latest when `None`), for the page:
 /// the analysis sees the snapshots up to the selected one. The packages section is shown apart
-/// (see [`super::dashboard`]), so it is not among these.
+/// (see [`super::dashboard`]), so it is not among these. The recommendations list the files of
+/// the first [`RECOMMENDATIONS_SHOWN`] only, as many as the page shows at first.
 pub fn sections(report: &Report, settings: &Settings, selected: Option<usize>) -> Vec<SectionView> {
-    let analysis = analysis::analyse_as_of(&report.as_of(selected), report.metric, settings);
+    let analysis = analysis::analyse_listing(&report.as_of(selected), report.metric, settings, RECOMMENDATIONS_SHOWN);
     all_sections(&analysis, &AsText).into_iter().filter(|s| !s.is(Section::Packages)).collect()
+}
+
+/// The recommendations section of `report` as of snapshot `selected`, for the page, with the
+/// files of the first `with_files` listed: what it asks for as it shows more of them.
+pub fn recommendations_section(
+    report: &Report,
+    settings: &Settings,
+    selected: Option<usize>,
+    with_files: usize,
+) -> SectionBody {
+    let analysis = analysis::analyse_listing(&report.as_of(selected), report.metric, settings, with_files);
+    section(&analysis, Section::Recommendations, &AsText).body
 }
 
 /// Every section of `analysis`, in order, its names and words quoted by `q`: what every
@@ -392,6 +405,7 @@ fn recommendations(a: &Analysis, q: &dyn Quote) -> SectionBody {
                     files: Vec::new(),
                 })
                 .collect(),
+            with_files: a.recommendations.files.len(),
         }
     } else {
         SectionBody::Recommendations {
@@ -422,6 +436,7 @@ fn recommendations(a: &Analysis, q: &dyn Quote) -> SectionBody {
                         .collect(),
                 })
                 .collect(),
+            with_files: a.recommendations.with_files,
         }
     }
 }

@@ -2,9 +2,9 @@
 
 use std::rc::Rc;
 
-use crate::analysis::PortfolioAnalysis;
+use crate::analysis::{PortfolioAnalysis, Section};
 use crate::model::{Report, Settings, Sources};
-use crate::present::{self, DashboardView, SectionView, SourceOrigin, SourceText, SourceView};
+use crate::present::{self, DashboardView, SectionBody, SectionView, SourceOrigin, SourceText, SourceView};
 use covdash_protocol::wire::Export;
 
 /// The batch combined: the report as shown, with the settings in force and the files' names.
@@ -76,6 +76,18 @@ impl Combined {
             all.retain(|section| wanted.iter().any(|id| id == section.id));
         }
         all
+    }
+
+    /// The recommendations as of `snapshot`, the first `with_files` with their files (an
+    /// organisation's, which list no files, as its sections have them).
+    pub fn recommendations(&self, snapshot: Option<usize>, with_files: usize) -> SectionBody {
+        match &self.portfolio {
+            Some(portfolio) => present::portfolio_sections(portfolio, &self.settings)
+                .into_iter()
+                .find(|section| section.is(Section::Recommendations))
+                .map_or_else(|| SectionBody::Unavailable(String::new()), |section| section.body),
+            None => present::recommendations_section(&self.report, &self.settings, snapshot, with_files),
+        }
     }
 
     /// The treemap's level at `path` as of `snapshot`.

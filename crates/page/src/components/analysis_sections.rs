@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{AchievementList, BarList, EtaTable, FactList, RecommendationList, SectionCard};
+use crate::backend::Data;
 use covdash_protocol::Section;
 use covdash_protocol::{Ranked, SectionBody, SectionView};
 
@@ -24,6 +25,8 @@ pub struct AnalysisSectionsProps {
     pub sections: Rc<[SectionView]>,
     /// Which of them to lay out here.
     pub placement: Placement,
+    /// Whom to ask for what a section shows on demand (the files of more recommendations).
+    pub data: Data,
 }
 
 /// One card per section the data supports, the body component following the section's kind;
@@ -42,7 +45,7 @@ pub fn AnalysisSections(props: &AnalysisSectionsProps) -> Html {
         <div class={classes!("sections", (props.placement == Placement::Top).then_some("sections--top"))}>
             for section in props.sections.iter().filter(here).filter(|s| reason(s).is_none()) {
                 <SectionCard key={section.id} id={section.id} title={section.title}>
-                    {body(&section.body)}
+                    {body(&section.body, &props.data)}
                 </SectionCard>
             }
             if !missing.is_empty() {
@@ -63,7 +66,7 @@ pub fn AnalysisSections(props: &AnalysisSectionsProps) -> Html {
     }
 }
 
-fn body(body: &SectionBody) -> Html {
+fn body(body: &SectionBody, data: &Data) -> Html {
     match body {
         SectionBody::Bars { rows, footer } => {
             html! { <BarList rows={Rc::<[_]>::from(rows.clone())} footer={footer.clone().map(AttrValue::from)} /> }
@@ -77,11 +80,13 @@ fn body(body: &SectionBody) -> Html {
                 method={AttrValue::Static(method)}
             />
         },
-        SectionBody::Recommendations { strategy, rows, ranked } => html! {
+        SectionBody::Recommendations { strategy, rows, ranked, with_files } => html! {
             <RecommendationList
                 strategy={AttrValue::from(strategy.clone())}
                 rows={Rc::<[_]>::from(rows.clone())}
+                with_files={*with_files}
                 files={*ranked == Ranked::Files}
+                data={data.clone()}
             />
         },
         SectionBody::Unavailable(reason) => html! { <p class="empty">{reason.clone()}</p> },

@@ -5,11 +5,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{use_shown_rows, ShowMore};
+use crate::backend::Data;
+use crate::hooks::use_answer;
 use crate::state::Opener;
-use covdash_protocol::{Place, RecommendationRow};
-
-/// Recommendations shown at first, and added by each "Show more".
-const PAGE: usize = 10;
+use covdash_protocol::{Place, RecommendationRow, Reply, Request, SectionBody, RECOMMENDATIONS_SHOWN};
 
 #[derive(Properties, PartialEq)]
 pub struct RecommendationListProps {
@@ -17,15 +16,45 @@ pub struct RecommendationListProps {
     pub strategy: AttrValue,
     /// Ranked, first to test first.
     pub rows: Rc<[RecommendationRow]>,
+    /// How many of the first rows list their files: those of the rows shown past them are
+    /// asked of the session as "Show more" shows them.
+    pub with_files: usize,
     /// The rows are files (once every package has reached the target), each opening its lines.
     pub files: bool,
+    /// Whom to ask for the files of the rows shown past `with_files`.
+    pub data: Data,
 }
 
-/// An ordered list, its first items shown.
+/// An ordered list, its first items shown. A monorepo may have a thousand packages to
+/// recommend: the page holds the files of those it shows, not of all of them.
 #[component]
 pub fn RecommendationList(props: &RecommendationListProps) -> Html {
-    let (shown, more) = use_shown_rows(PAGE, PAGE);
+    let (shown, more) = use_shown_rows(RECOMMENDATIONS_SHOWN, RECOMMENDATIONS_SHOWN);
     let total = props.rows.len();
+    let data = &props.data;
+    let request = (shown > props.with_files && props.with_files < total).then(|| Request::Recommendations {
+        how: (*data.how).clone(),
+        snapshot: data.snapshot,
+        with_files: shown,
+    });
+    let answer = use_answer(&data.backend, data.generation, request.clone());
+    // The rows asked for; while more are on their way, the last ones asked stand if they are
+    // these rows (the same packages, figures and reasons), so the files shown stay shown.
+    let same = |rows: &[RecommendationRow]| {
+        rows.len() == total
+            && rows
+                .iter()
+                .zip(props.rows.iter())
+                .all(|(a, b)| (&a.key, &a.percent, &a.reason) == (&b.key, &b.percent, &b.reason))
+    };
+    let asked = match answer.reply.as_deref() {
+        Some(Reply::Recommendations(body)) if request.is_some() => match &**body {
+            SectionBody::Recommendations { rows, .. } if answer.current || same(rows) => Some(rows.as_slice()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let rows = asked.unwrap_or(&props.rows);
     let opener = use_context::<Opener>();
     // A file's name opens its lines where the page can open them; elsewhere it is text.
     let file = |path: &str, text: &str| match &opener {
@@ -39,8 +68,8 @@ pub fn RecommendationList(props: &RecommendationListProps) -> Html {
     html! {
         <>
             <p class="card__lead">{props.strategy.clone()}</p>
-            <ol class="recommendations">
-                for row in props.rows.iter().take(shown) {
+            <ol class="recommendations" aria-busy={(!answer.current).then_some("true")}>
+                for row in rows.iter().take(shown) {
                     <li key={row.key.clone()} class="recommendations__item">
                         <span class="recommendations__name">
                             if props.files { {file(&row.key, &row.name)} } else { {row.name.clone()} }
@@ -58,7 +87,7 @@ pub fn RecommendationList(props: &RecommendationListProps) -> Html {
                     </li>
                 }
             </ol>
-            <ShowMore shown={shown.min(total)} {total} step={PAGE} noun="recommendations" onmore={more} />
+            <ShowMore shown={shown.min(total)} {total} step={RECOMMENDATIONS_SHOWN} noun="recommendations" onmore={more} />
         </>
     }
 }
