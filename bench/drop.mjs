@@ -115,6 +115,13 @@ for (let run = 0; run < runs; run += 1) {
     ? await timed(`const i = document.querySelector('#packages-filter'); i.value = 'zzz-none';
       i.dispatchEvent(new InputEvent('input', { bubbles: true }));`, "return document.querySelector('li.package') === null")
     : null;
+  // More recommendations: the next ten, to the first frame drawn with their files.
+  const moreRecommendations = await page.locator('#recommendations .show-more__button').count()
+    ? await timed("document.querySelector('#recommendations .show-more__button').click()",
+      `const items = document.querySelectorAll('#recommendations .recommendations__item');
+      return items.length > 10 && items[10].querySelector('.recommendations__files') !== null
+        && document.querySelector('#recommendations .recommendations[aria-busy]') === null`)
+    : null;
   // Where the uncovered code is: the map opened, then its largest rectangle opened (a
   // package's files, a repository's packages), each to the first frame drawn with it.
   const map = await timed("document.querySelector('.treemap__toggle').click()",
@@ -130,7 +137,7 @@ for (let run = 0; run < runs; run += 1) {
   const metrics = await cdp.send('Performance.getMetrics').catch(() => null);
   await page.evaluate(() => window.__bench && (window.__bench.running = false));
   const heap = metrics?.metrics.find((m) => m.name === 'JSHeapTotalSize')?.value;
-  runsOf.push({ total: end - start, ...load, open, sort, filterFiles, filterPackages, earlier, map, cells, mapElements, drill, heap, peak, idle });
+  runsOf.push({ total: end - start, ...load, open, sort, filterFiles, filterPackages, earlier, moreRecommendations, map, cells, mapElements, drill, heap, peak, idle });
   await page.close();
 }
 await browser.close();
@@ -146,7 +153,7 @@ console.log([
   `longest task ${ms(median('longest'))}`, `longest frame gap ${ms(median('gap'))}`,
   `DOM elements ${median('elements')}`, `open a package ${ms(median('open'))}`, `sort it ${ms(median('sort'))}`,
   `filter its files ${ms(median('filterFiles'))}`, `find a package ${ms(median('filterPackages'))}`,
-  `show the snapshot before ${ms(median('earlier'))}`,
+  `show the snapshot before ${ms(median('earlier'))}`, `show more recommendations ${ms(median('moreRecommendations'))}`,
   `open the map ${ms(median('map'))} (${median('cells')} rectangles, ${median('mapElements')} DOM elements with it open)`,
   `open its largest rectangle ${ms(median('drill'))}`,
   `JS heap ${(median('heap') / 1e6).toFixed(0)} MB`, `peak renderer memory ${(median('peak') / 1e6).toFixed(0)} MB (${(median('idle') / 1e6).toFixed(0)} MB before the drop)`,
