@@ -1,9 +1,9 @@
 //! The Web Worker's side: a [`Session`] answering the page's messages, off the page's thread.
 //!
-//! A message from the page is `{id, json, files}`: a [`Request`] as JSON (UTF-8 in a
-//! `Uint8Array`, whose buffer is transferred, not copied), and for a load the files (`File`s,
-//! streamed here as the browser reads them, or `Uint8Array`s). Each answer is `{id, json}`, a
-//! [`Reply`]; a load also sends [`Reply::Progress`] as it reads. Messages are answered one at a
+//! A message from the page is `{id, message, files}`: a [`Request`] as the wire encodes it
+//! (`covdash_protocol::message`, in a `Uint8Array` whose buffer is transferred, not copied),
+//! and for a load the files (`File`s, streamed here as the browser reads them, or
+//! `Uint8Array`s). Each answer is `{id, message}`, a [`Reply`]; a load also sends [`Reply::Progress`] as it reads. Messages are answered one at a
 //! time, in the order they came: one that comes while a load reads waits its turn. The worker
 //! says [`Reply::Ready`] (id 0) once it listens.
 //!

@@ -9,7 +9,7 @@
 //! function hits are added. Functions are counted per name, as `lcov --summary` does, so
 //! `FNL`/`FNA` aliases each count. Branches marked `U` (unreachable) are left out.
 
-use super::lines::{lines, parse_count, parse_line_number, parse_u32, show, Count, Diagnostics};
+use super::lines::{parse_count, parse_line_number, parse_u32, show, Count, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed};
 use crate::model::{
     compare_bytes, merge_repeats, normalize_path, packages_from_files, same_bytes, sort_by, BranchHit, BranchId,
@@ -71,11 +71,11 @@ pub(crate) fn parse<'a>(bytes: &'a [u8]) -> Result<Parsed, ParseError> {
         let until = reader.pos.saturating_add(STEP);
         step(&mut reader, until);
     }
-    let Reader { mut files, mut diagnostics, mut record, mut n_records, .. } = reader;
+    let Reader { mut files, mut diagnostics, mut record, mut n_records, number, .. } = reader;
     if let Some(open) = record.take() {
-        diagnostics.push(lines(bytes).count() as u64, || {
-            format!("the file ends inside the record for {:?} (no end_of_record)", open.file.path)
-        });
+        // `number` is the last line's: the reader numbered every line as it went.
+        diagnostics
+            .push(number, || format!("the file ends inside the record for {:?} (no end_of_record)", open.file.path));
         n_records += 1;
         open.finish(&mut files);
     }

@@ -24,6 +24,15 @@ pub fn keeps(filter: &PathFilter, path: &str) -> bool {
         && (filter.include.is_empty() || filter.include.iter().any(|glob| glob_match(glob, path)))
 }
 
+/// Whether `filter` keeps all of `package`: each of its files, or, for a package known only by
+/// its figures, its name.
+fn keeps_whole(filter: &PathFilter, package: &Package) -> bool {
+    match package.files.is_empty() {
+        true => keeps(filter, &package.name),
+        false => package.files.iter().all(|file| keeps(filter, &file.path)),
+    }
+}
+
 impl Report {
     /// Leaves out of every snapshot the files `filter` does not keep: a package's figures are
     /// its remaining files' (a package of none is dropped), and a package known only by its
@@ -42,16 +51,12 @@ impl Report {
                 let mut left_out = LeftOut { files: 0, packages: 0, globs: globs.clone() };
                 // The packages are shared with the report as read: copied only when the filter
                 // leaves something out.
-                let kept = |package: &Package| match package.files.is_empty() {
-                    true => keeps(filter, &package.name),
-                    false => package.files.iter().all(|file| keeps(filter, &file.path)),
-                };
-                if snapshot.packages.iter().all(kept) {
+                if snapshot.packages.iter().all(|package| keeps_whole(filter, package)) {
                     return left_out;
                 }
                 Rc::make_mut(&mut snapshot.packages).retain_mut(|package| {
                     if package.files.is_empty() {
-                        let kept = keeps(filter, &package.name);
+                        let kept = keeps_whole(filter, package);
                         left_out.packages += usize::from(!kept);
                         return kept;
                     }
