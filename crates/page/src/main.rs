@@ -4,6 +4,7 @@
 //! embedding pages call. It holds the page and no parser or analysis: those are the core's
 //! module (`crates/worker`), loaded in a worker when first needed.
 
+use covdash_protocol::decimal::shortest;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -63,7 +64,7 @@ fn props(options: &JsValue) -> AppProps {
     };
     let text = |name: &str| -> Option<String> {
         let value = field(name)?;
-        value.as_string().or_else(|| value.as_f64().map(|n| n.to_string()))
+        value.as_string().or_else(|| value.as_f64().map(shortest))
     };
     // Data given as an object is covdash JSON; as text, any format.
     let data = field("data").and_then(|value| {

@@ -1,5 +1,6 @@
 //! Number formatting shared by every view.
 
+use crate::decimal::{fixed, parse_decimal};
 use crate::vocab::Percent;
 
 /// Decimal places shown for percentages.
@@ -12,7 +13,7 @@ const DECIMALS: i32 = 1;
 pub fn rounded_percent(percent: Percent) -> f64 {
     let value = percent.value();
     let step = 10f64.powi(-DECIMALS);
-    let rounded: f64 = format!("{value:.*}", DECIMALS as usize).parse().unwrap_or(value);
+    let rounded = parse_decimal(&fixed(value, DECIMALS as usize)).unwrap_or(value);
     if rounded >= 100.0 && value < 100.0 {
         100.0 - step
     } else if rounded <= 0.0 && value > 0.0 {
@@ -25,7 +26,7 @@ pub fn rounded_percent(percent: Percent) -> f64 {
 /// `"68.1%"`; `"n/a"` when there is nothing to count.
 pub fn format_percent(percent: Option<Percent>) -> String {
     match percent {
-        Some(p) => format!("{:.*}%", DECIMALS as usize, rounded_percent(p)),
+        Some(p) => format!("{}%", fixed(rounded_percent(p), DECIMALS as usize)),
         None => "n/a".to_owned(),
     }
 }
@@ -67,13 +68,13 @@ fn size_unit(bytes: u64) -> (f64, &'static str, usize) {
 /// `"612 MB"`, `"1.0 GB"`, `"940 KB"`, `"999 bytes"`.
 pub fn size_text(bytes: u64) -> String {
     let (scale, unit, decimals) = size_unit(bytes);
-    format!("{:.*} {unit}", decimals, bytes as f64 / scale)
+    format!("{} {unit}", fixed(bytes as f64 / scale, decimals))
 }
 
 /// `"12 of 350 MB"`: a part of a size, in the whole's unit.
 pub fn size_of_total(done: u64, total: u64) -> String {
     let (scale, unit, decimals) = size_unit(total);
-    format!("{:.*} of {:.*} {unit}", decimals, done as f64 / scale, decimals, total as f64 / scale)
+    format!("{} of {} {unit}", fixed(done as f64 / scale, decimals), fixed(total as f64 / scale, decimals))
 }
 
 /// `68.1%`, rounded as the coverage tools round (see [`format_percent`]).

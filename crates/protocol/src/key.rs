@@ -2,6 +2,7 @@
 //! embedding's attributes, the settings panel and the command line's flags all read and write
 //! a setting through it.
 
+use crate::decimal::shortest;
 use crate::overrides::Overrides;
 use crate::settings::Strategy;
 use crate::settings_text::*;
@@ -247,8 +248,8 @@ impl Key {
     /// The setting's value in `overrides` as text, when it is changed there.
     pub fn text(self, overrides: &Overrides) -> Option<String> {
         match self {
-            Key::Target => overrides.target.map(|p| number(p.value())),
-            Key::Goal => overrides.goal.map(|p| number(p.value())),
+            Key::Target => overrides.target.map(|p| shortest(p.value())),
+            Key::Goal => overrides.goal.map(|p| shortest(p.value())),
             Key::Tiers => overrides.tiers.as_ref().map(tiers_text),
             Key::Groups => overrides.groups.as_deref().map(|g| groups_text(g).replace('\n', ";")),
             Key::Wins => overrides.wins.as_ref().map(wins_text),

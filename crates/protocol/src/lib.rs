@@ -4,6 +4,7 @@
 //! feature). The page depends on this crate and never on the core, so the compiler keeps the
 //! parsers and the analysis out of the page; the core builds these values.
 
+pub mod decimal;
 pub mod escape;
 pub mod format;
 pub mod key;

@@ -1,23 +1,14 @@
 //! Settings as a person types them: `Elite=90, Good=75, Low=0`, `85%`, `branches`; read into
 //! their types, and written back the same way.
 
+use crate::decimal::{parse_decimal, shortest};
 use crate::settings::{Group, Tier, Tiers, WinScale};
 use crate::vocab::{Metric, Percent};
-
-/// `"80"` for a whole number, `"72.5"` otherwise.
-pub(crate) fn number(value: f64) -> String {
-    let text = format!("{value}");
-    text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
-}
 
 /// A percentage as typed: `85`, `85%`, `72.5`.
 pub fn parse_percent(text: &str) -> Result<Percent, String> {
     let trimmed = text.trim().trim_end_matches('%').trim();
-    trimmed
-        .parse::<f64>()
-        .ok()
-        .and_then(Percent::new)
-        .ok_or_else(|| format!("{text:?} is not a percentage from 0 to 100"))
+    parse_decimal(trimmed).and_then(Percent::new).ok_or_else(|| format!("{text:?} is not a percentage from 0 to 100"))
 }
 
 /// `Elite=90, Excellent=85, Good=75, OK=70, Needs work=0`.
@@ -37,7 +28,7 @@ pub fn parse_tiers(text: &str) -> Result<Tiers, String> {
 }
 
 pub fn tiers_text(tiers: &Tiers) -> String {
-    tiers.as_slice().iter().map(|t| format!("{}={}", t.name, number(t.min.value()))).collect::<Vec<_>>().join(", ")
+    tiers.as_slice().iter().map(|t| format!("{}={}", t.name, shortest(t.min.value()))).collect::<Vec<_>>().join(", ")
 }
 
 /// One group: `Core SDK=sdk/**, lib/core`.
@@ -82,7 +73,7 @@ pub fn parse_wins(text: &str) -> Result<WinScale, String> {
         .filter(|item| !item.trim().is_empty())
         .map(|item| {
             let (word, min) = item.rsplit_once('=').ok_or_else(|| format!("{:?} is not WORD=POINTS", item.trim()))?;
-            let min: f64 = min.trim().parse().map_err(|_| format!("{:?} is not a number of points", min.trim()))?;
+            let min = parse_decimal(min.trim()).ok_or_else(|| format!("{:?} is not a number of points", min.trim()))?;
             Ok((min, word.trim().to_owned()))
         })
         .collect::<Result<Vec<(f64, String)>, String>>()?;
@@ -90,7 +81,7 @@ pub fn parse_wins(text: &str) -> Result<WinScale, String> {
 }
 
 pub fn wins_text(wins: &WinScale) -> String {
-    wins.steps().iter().map(|(min, word)| format!("{word}={}", number(*min))).collect::<Vec<_>>().join(", ")
+    wins.steps().iter().map(|(min, word)| format!("{word}={}", shortest(*min))).collect::<Vec<_>>().join(", ")
 }
 
 /// A metric as written in links and options: `lines`, `statements`, `branches`, `functions`.

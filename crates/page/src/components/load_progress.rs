@@ -1,5 +1,6 @@
 //! A load under way: what is being read, how far it has got, and a way to stop it.
 
+use covdash_protocol::decimal::shortest;
 use yew::prelude::*;
 
 use crate::hooks::use_css_vars;
@@ -32,7 +33,7 @@ pub fn LoadProgress(props: &LoadProgressProps) -> Html {
     };
     let oncancel = props.oncancel.reform(|_: MouseEvent| ());
     let fill = use_node_ref();
-    use_css_vars(fill.clone(), vec![("--value", format!("{}%", value.unwrap_or(0.0)))]);
+    use_css_vars(fill.clone(), vec![("--value", format!("{}%", shortest(value.unwrap_or(0.0))))]);
     html! {
         <div class="loading banner banner--info" role="status">
             <p class="loading__text banner__message">{text.clone()}</p>
@@ -42,7 +43,7 @@ pub fn LoadProgress(props: &LoadProgressProps) -> Html {
                 aria-label="Loading"
                 aria-valuemin="0"
                 aria-valuemax="100"
-                aria-valuenow={value.map(|v| v.to_string())}
+                aria-valuenow={value.map(shortest)}
                 aria-valuetext={text}
             >
                 <span class="loading__fill" ref={fill}></span>

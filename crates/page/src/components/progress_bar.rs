@@ -1,5 +1,6 @@
 //! A horizontal bar that shows a percentage and grows to it when it appears.
 
+use covdash_protocol::decimal::shortest;
 use yew::prelude::*;
 
 use crate::hooks::use_css_vars;
@@ -47,7 +48,10 @@ pub struct ProgressBarProps {
 pub fn ProgressBar(props: &ProgressBarProps) -> Html {
     let width = props.value.unwrap_or(0.0).clamp(0.0, 100.0);
     let fill = use_node_ref();
-    use_css_vars(fill.clone(), vec![("--value", format!("{width}%")), ("--index", props.index.min(40).to_string())]);
+    use_css_vars(
+        fill.clone(),
+        vec![("--value", format!("{}%", shortest(width))), ("--index", props.index.min(40).to_string())],
+    );
     let classes = classes!("bar", props.size.class(), Tone::class(props.tone));
     html! {
         <div
@@ -56,7 +60,7 @@ pub fn ProgressBar(props: &ProgressBarProps) -> Html {
             aria-label={props.label.clone()}
             aria-valuemin="0"
             aria-valuemax="100"
-            aria-valuenow={props.value.map(|v| AttrValue::from(v.to_string()))}
+            aria-valuenow={props.value.map(|v| AttrValue::from(shortest(v)))}
             aria-valuetext={props.value_text.clone()}
         >
             <div class="bar__fill" ref={fill}></div>

@@ -1,6 +1,7 @@
 //! The settings: target, goal, tiers, groups, win words, how recommendations are ranked, and
 //! the theme. Every change goes to the URL fragment, so a copied link reproduces the view.
 
+use covdash_protocol::decimal::shortest;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -55,7 +56,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             onchange.emit(Overrides::default());
         })
     };
-    let number = |value: f64| format!("{value}");
+    let number = shortest;
     let message =
         (*problem).clone().map(|(key, text)| format!("{}: {text}; the previous value stays in force.", key.label()));
 

@@ -1,6 +1,7 @@
 //! A file's source, line by line, rendered only where it is seen: a 50,000-line file lays out
 //! the few dozen lines in view, and scrolling lays out the next ones.
 
+use covdash_protocol::decimal::shortest;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -68,7 +69,7 @@ pub fn SourceLines(props: &SourceLinesProps) -> Html {
     // The lines not laid out keep their room, as padding set through the CSSOM (a strict CSP
     // allows no style attribute).
     let list = use_node_ref();
-    let room = |rows: usize| format!("{}px", rows as f64 * ROW_PX);
+    let room = |rows: usize| format!("{}px", shortest(rows as f64 * ROW_PX));
     use_css_vars(list.clone(), vec![("--source-before", room(start)), ("--source-after", room(total - end))]);
     html! {
         <div

@@ -1,5 +1,6 @@
 //! A package's recent figures as a small line.
 
+use covdash_protocol::decimal::fixed;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -23,11 +24,15 @@ pub fn SparkLine(props: &SparkLineProps) -> Html {
     let points: String = values
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| Some(format!("{:.1},{:.1} ", i as f32 * 100.0 / (n - 1) as f32, 22.0 - (*v)? * 0.2)))
+        .filter_map(|(i, v)| {
+            Some(format!("{},{} ", tenths(i as f32 * 100.0 / (n - 1) as f32), tenths(22.0 - (*v)? * 0.2)))
+        })
         .collect();
     let known: Vec<f32> = values.iter().flatten().copied().collect();
     let label = match (known.first(), known.last()) {
-        (Some(first), Some(last)) => format!("{}: {first:.1}% to {last:.1}% over the last {n} snapshots", props.name),
+        (Some(first), Some(last)) => {
+            format!("{}: {}% to {}% over the last {n} snapshots", props.name, tenths(*first), tenths(*last))
+        }
         _ => format!("{}: no figures in the last {n} snapshots", props.name),
     };
     html! {
@@ -35,4 +40,9 @@ pub fn SparkLine(props: &SparkLineProps) -> Html {
             <polyline class="spark__line" points={points} />
         </svg>
     }
+}
+
+/// `value` to one decimal, as the figures beside the line are written.
+fn tenths(value: f32) -> String {
+    fixed(f64::from(value), 1)
 }

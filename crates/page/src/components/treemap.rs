@@ -2,6 +2,7 @@
 //! or of the organisation (its repositories, then a repository's packages) as rectangles
 //! whose areas are the items measured, coloured and patterned by tier.
 
+use covdash_protocol::decimal::fixed;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -169,7 +170,7 @@ pub fn Treemap(props: &TreemapProps) -> Html {
 /// One rectangle: a button placed in the map's box, its tier a class (colour and pattern), its
 /// name written inside when it has the room.
 fn cell_html(cell: &TreemapCell, i: usize, focusable: bool, here: &[String], go: &Callback<Vec<String>>) -> Html {
-    let pct = |v: f32, of: f32| format!("{:.3}%", v * 100.0 / of);
+    let pct = |v: f32, of: f32| format!("{}%", fixed(f64::from(v * 100.0 / of), 3));
     let style = format!(
         "left:{};top:{};width:{};height:{}",
         pct(cell.x, TREEMAP_WIDTH),

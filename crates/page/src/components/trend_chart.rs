@@ -1,5 +1,6 @@
 //! The overall figure over time, at the top of a dashboard of two or more snapshots.
 
+use covdash_protocol::decimal::{fixed, trimmed};
 use std::rc::Rc;
 
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -45,12 +46,14 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
         PAD + (1.0 - share) * (HEIGHT - 2.0 * PAD)
     };
     let x = |p: &TrendPoint| PAD + p.x * (WIDTH - 2.0 * PAD);
+    // A coordinate in the drawing's units, to a hundredth.
+    let at = |coordinate: f64| trimmed(coordinate, 2);
     // Runs of points with a figure, each one line.
     let mut runs: Vec<String> = Vec::new();
     let mut run = String::new();
     for point in points.iter() {
         match point.value {
-            Some(value) => run.push_str(&format!("{:.1},{:.1} ", x(point), y(value))),
+            Some(value) => run.push_str(&format!("{},{} ", fixed(x(point), 1), fixed(y(value), 1))),
             None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
             None => {}
         }
@@ -110,23 +113,23 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
             <div class="trend__body">
                 <div class="trend__scale" aria-hidden="true">
                     <span>{"100%"}</span>
-                    <span>{format!("{mid:.0}%")}</span>
-                    <span>{format!("{:.0}%", trend.floor)}</span>
+                    <span>{format!("{}%", fixed(mid, 0))}</span>
+                    <span>{format!("{}%", fixed(trend.floor, 0))}</span>
                 </div>
                 <div class="trend__plot">
                     <svg
                         class="trend__svg"
-                        viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+                        viewBox={format!("0 0 {} {}", at(WIDTH), at(HEIGHT))}
                         preserveAspectRatio="none"
                         role="img"
                         aria-label={trend.summary.clone()}
                     >
                         for level in [trend.floor, mid, 100.0] {
-                            <line class="trend__grid" x1="0" x2={WIDTH.to_string()} y1={y(level).to_string()} y2={y(level).to_string()} />
+                            <line class="trend__grid" x1="0" x2={at(WIDTH)} y1={at(y(level))} y2={at(y(level))} />
                         }
-                        <line class="trend__target" x1="0" x2={WIDTH.to_string()} y1={y(trend.target).to_string()} y2={y(trend.target).to_string()} />
+                        <line class="trend__target" x1="0" x2={at(WIDTH)} y1={at(y(trend.target))} y2={at(y(trend.target))} />
                         if let Some(goal) = trend.goal {
-                            <line class="trend__goal" x1="0" x2={WIDTH.to_string()} y1={y(goal).to_string()} y2={y(goal).to_string()} />
+                            <line class="trend__goal" x1="0" x2={at(WIDTH)} y1={at(y(goal))} y2={at(y(goal))} />
                         }
                         for (i, run) in runs.iter().enumerate() {
                             <polyline key={i} class="trend__line" points={run.clone()} />
@@ -140,11 +143,11 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
                                     (*hovered == Some(point.index)).then_some("trend__point--hovered"),
                                 )}
                                 data-index={point.index.to_string()}
-                                data-value={point.value.map(|v| format!("{v:.4}"))}
-                                x1={x(point).to_string()}
-                                x2={x(point).to_string()}
-                                y1={point.value.map(|v| y(v).to_string())}
-                                y2={point.value.map(|v| y(v).to_string())}
+                                data-value={point.value.map(|v| fixed(v, 4))}
+                                x1={at(x(point))}
+                                x2={at(x(point))}
+                                y1={point.value.map(|v| at(y(v)))}
+                                y2={point.value.map(|v| at(y(v)))}
                             />
                         }
                     </svg>
