@@ -4,12 +4,12 @@
 //! embedding pages call. It holds the page and no parser or analysis: those are the core's
 //! module (`crates/worker`), loaded in a worker when first needed.
 
-use covdash_protocol::decimal::shortest;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
 use covdash_page::{App, AppProps, Embed, EmbedOptions};
+use covdash_protocol::decimal::shortest;
 use covdash_protocol::Key;
 
 fn main() {

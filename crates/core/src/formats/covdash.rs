@@ -19,6 +19,7 @@ use crate::model::{
     sort_by_key, Counts, Coverage, Group, Metric, Metrics, Package, PathFilter, Percent, Report, Revision, Settings,
     Snapshot, SourceLink, TestStats, Tier, Tiers, Timestamp, WorkTimes,
 };
+use covdash_protocol::decimal::shortest;
 
 /// The newest version of the format, the one covdash writes; every version up to it is read.
 pub(crate) const VERSION: u64 = 2;
@@ -208,9 +209,9 @@ struct PercentValue(Percent);
 impl<'de> Deserialize<'de> for PercentValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = f64::deserialize(deserializer)?;
-        Percent::new(value)
-            .map(PercentValue)
-            .ok_or_else(|| de::Error::custom(format_args!("a percentage must be between 0 and 100, found {value}")))
+        Percent::new(value).map(PercentValue).ok_or_else(|| {
+            de::Error::custom(format_args!("a percentage must be between 0 and 100, found {}", shortest(value)))
+        })
     }
 }
 
@@ -428,7 +429,7 @@ impl CoverageValue {
     fn percent<E: de::Error>(value: f64) -> Result<CoverageValue, E> {
         Percent::new(value)
             .map(|p| CoverageValue(Coverage::Percent(p)))
-            .ok_or_else(|| E::custom(format_args!("a percentage must be between 0 and 100, found {value}")))
+            .ok_or_else(|| E::custom(format_args!("a percentage must be between 0 and 100, found {}", shortest(value))))
     }
 
     fn counts<E: de::Error>(covered: u64, total: u64) -> Result<CoverageValue, E> {

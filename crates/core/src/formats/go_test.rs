@@ -19,6 +19,7 @@ use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
     sort_by, Counts, Coverage, Metric, Metrics, Package, Percent, Report, Snapshot, TestStats, Timestamp,
 };
+use covdash_protocol::decimal::parse_decimal;
 
 pub(crate) fn parse_text(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut log = Log::default();
@@ -173,7 +174,7 @@ fn coverage(text: &str) -> Option<Coverage> {
     if !tail.starts_with(" of statements") {
         return None;
     }
-    number.parse::<f64>().ok().and_then(Percent::new).map(Coverage::Percent)
+    parse_decimal(number).and_then(Percent::new).map(Coverage::Percent)
 }
 
 /// Test results from terminal `pass`/`fail`/`skip` events, counted as gotestsum counts them:

@@ -2,6 +2,7 @@
 //! their numbers, and a collector for non-fatal diagnostics.
 
 use super::{Diagnostic, Position};
+use covdash_protocol::decimal::parse_number;
 
 /// The lines of `bytes`, split on `\n` with memchr, each with its 1-based number and with a
 /// trailing `\r` and other trailing white space removed. Never copies.
@@ -60,7 +61,7 @@ pub(crate) fn parse_count(text: &[u8]) -> Count {
     if let Some(value) = digits(text) {
         return Count::Ok(value);
     }
-    let Some(value) = std::str::from_utf8(text).ok().and_then(|s| s.parse::<f64>().ok()) else {
+    let Some(value) = std::str::from_utf8(text).ok().and_then(parse_number) else {
         return Count::Invalid;
     };
     if value.is_nan() {

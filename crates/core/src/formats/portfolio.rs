@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::json;
 use super::{ErrorKind, ParseError};
 use crate::model::{Counts, Coverage, Metric, Metrics, Percent, Portfolio, Repository, Timestamp, TrendPoint};
+use covdash_protocol::decimal::shortest;
 
 /// The built portfolio's version, the one covdash writes and reads.
 pub const PORTFOLIO_VERSION: u64 = 1;
@@ -81,7 +82,7 @@ pub fn read_portfolio(bytes: &[u8]) -> Result<PortfolioFile, ParseError> {
     }
     let target = match document.target {
         Some(t) if !(0.0..=100.0).contains(&t) => {
-            return Err(invalid("target".to_owned(), format!("{t} is not a percentage from 0 to 100")));
+            return Err(invalid("target".to_owned(), format!("{} is not a percentage from 0 to 100", shortest(t))));
         }
         t => t,
     };

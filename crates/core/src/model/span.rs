@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use covdash_protocol::decimal::fixed;
+
 /// A unit a length of time is said in, smallest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Unit {
@@ -130,25 +132,25 @@ impl Span {
         let tenths = |below: f64| {
             let rounded = (value * 10.0).round() / 10.0;
             if rounded < below {
-                format!("{rounded:.1}")
+                fixed(rounded, 1)
             } else {
-                format!("{:.0}", value.round())
+                fixed(value.round(), 0)
             }
         };
         let number = match unit {
-            Unit::Second => format!("{:.0}", value.round().max(1.0)),
+            Unit::Second => fixed(value.round().max(1.0), 0),
             // Under ten minutes to the minute, then to the nearest five (a session's "30 min").
-            Unit::Minute if value.round() < 10.0 => format!("{:.0}", value.round().max(1.0)),
+            Unit::Minute if value.round() < 10.0 => fixed(value.round().max(1.0), 0),
             Unit::Minute => {
                 let five = (value / 5.0).round() * 5.0;
                 if five >= 60.0 {
                     return Span::seconds(3_600.0).parts();
                 }
-                format!("{five:.0}")
+                fixed(five, 0)
             }
             Unit::Hour => tenths(10.0),
             Unit::Day => tenths(2.0),
-            Unit::Week | Unit::Month => format!("{:.0}", value.round()),
+            Unit::Week | Unit::Month => fixed(value.round(), 0),
             Unit::Year => tenths(10.0),
         };
         let plural = number != "1";

@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{FileCoverage, LineState, Metric, Report};
+use covdash_protocol::decimal::shortest;
 use covdash_protocol::escape::escape_markup;
 
 /// A converted report, and what the conversion had to say about it.
@@ -222,12 +223,8 @@ fn class(file: &FileCoverage, lines: &[(u32, u64)]) -> Class {
 }
 
 /// The share `covered` is of `all` (1 when there is none, as Cobertura writes it).
-fn rate(covered: usize, all: usize) -> f64 {
-    if all == 0 {
-        1.0
-    } else {
-        covered as f64 / all as f64
-    }
+fn rate(covered: usize, all: usize) -> String {
+    shortest(if all == 0 { 1.0 } else { covered as f64 / all as f64 })
 }
 
 /// The counts of `classes`: lines, lines hit, branches, branches taken.

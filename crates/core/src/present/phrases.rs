@@ -6,6 +6,7 @@ use crate::analysis::{
     TestSummary, Trend,
 };
 use crate::model::{Date, Metric, Order, Span, Timestamp, Unit};
+use covdash_protocol::decimal::fixed;
 use covdash_protocol::format::pct;
 use covdash_protocol::format::{count_of, counted, format_count};
 use covdash_protocol::view::Estimate;
@@ -21,7 +22,7 @@ pub const MEAN_OF_PACKAGES: &str =
 
 /// A change in percentage points, signed: `+1.7`, `−0.4` (a minus sign), `±0.0`.
 pub fn points(value: f64) -> String {
-    let shown = format!("{:.1}", value.abs());
+    let shown = fixed(value.abs(), 1);
     if shown == "0.0" {
         "±0.0".to_owned()
     } else if value > 0.0 {
@@ -47,8 +48,8 @@ fn per_unit(per_second: f64, span: Span, decimals: usize, signed: bool) -> (Stri
         Unit::Year => Unit::Month,
         unit => unit,
     };
-    let shown = |unit: Unit| format!("{:.*}", decimals, (per_second * unit.seconds()).abs());
-    let zero = format!("{:.*}", decimals, 0.0);
+    let shown = |unit: Unit| fixed((per_second * unit.seconds()).abs(), decimals);
+    let zero = fixed(0.0, decimals);
     while shown(unit) == zero && per_second != 0.0 {
         match unit.larger() {
             Some(larger) => unit = larger,
@@ -121,10 +122,13 @@ pub fn trend(trend: Trend) -> String {
 /// The goal's state: "90.1% of the goal; 8.9 points to go; at this pace in 6.6–8.4 h".
 pub fn goal(goal: &GoalStatus) -> String {
     if goal.reached {
-        return format!("{:.1}% of the goal; reached", goal.share);
+        return format!("{}% of the goal; reached", fixed(goal.share, 1));
     }
-    let mut said =
-        format!("{:.1}% of the goal; {} points to go", goal.share, points(goal.remaining).trim_start_matches('+'));
+    let mut said = format!(
+        "{}% of the goal; {} points to go",
+        fixed(goal.share, 1),
+        points(goal.remaining).trim_start_matches('+')
+    );
     if let (Some(low), Some(high)) = (goal.low_seconds, goal.high_seconds) {
         said.push_str(&format!("; at this pace in {}", estimate(low, high, goal.from)));
     }

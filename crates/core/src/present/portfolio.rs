@@ -12,6 +12,7 @@ use super::report::{markdown_name, markdown_words};
 use super::table::{Cell, Layout, Table};
 use crate::analysis::{PortfolioAnalysis, RepositoryRow, Window};
 use crate::model::{sort_by, Timestamp};
+use covdash_protocol::decimal::shortest;
 use covdash_protocol::escape::{self, terminal};
 use covdash_protocol::format::{counted, format_count};
 use covdash_protocol::pct;
@@ -316,8 +317,8 @@ pub fn portfolio_csv(a: &PortfolioAnalysis) -> String {
             a.metric.plural().to_owned(),
             row.counts.map_or(String::new(), |c| c.covered().to_string()),
             row.counts.map_or(String::new(), |c| c.total().to_string()),
-            row.percent.map_or(String::new(), |p| p.to_string()),
-            row.change.map_or(String::new(), |c| c.to_string()),
+            row.percent.map_or(String::new(), shortest),
+            row.change.map_or(String::new(), shortest),
             row.last_time.map_or(String::new(), |t| t.to_string()),
             row.stale.to_string(),
             row.to_target.map_or(String::new(), |n| n.to_string()),

@@ -12,6 +12,7 @@ use super::portfolio::{portfolio_headline, portfolio_trend, recommended, window_
 use super::sections::{readiness_mark, readiness_tone, AsText, Quote};
 use crate::analysis::{PortfolioAnalysis, Readiness, RepositoryRow, WINDOWS};
 use crate::model::{sort_by, Percent, Settings, Span, Timestamp};
+use covdash_protocol::decimal::fixed;
 use covdash_protocol::escape::visible;
 use covdash_protocol::format::{counted, format_count, format_percent, rounded_percent};
 use covdash_protocol::pct;
@@ -354,7 +355,7 @@ fn time_to_target(a: &PortfolioAnalysis) -> SectionBody {
         },
         Fact {
             label: "Pace".to_owned(),
-            value: format!("{} points a week over the last {} days", points(per_day * 7.0), days.round()),
+            value: format!("{} points a week over the last {} days", points(per_day * 7.0), fixed(days.round(), 0)),
         },
     ];
     if per_day > 0.0 {

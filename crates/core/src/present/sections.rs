@@ -6,6 +6,7 @@ use super::phrases::{self, pct_or_na, points};
 use crate::analysis::{self, Analysis, Category, Differential, FileDifferential, FileLines, Readiness, Section};
 use crate::model::{Percent, Report, Settings, Span, Timestamp};
 use crate::present::Tone;
+use covdash_protocol::decimal::fixed;
 use covdash_protocol::escape;
 use covdash_protocol::format::{count_of, format_count, rounded_percent};
 use covdash_protocol::pct;
@@ -289,9 +290,9 @@ fn distribution(a: &Analysis, q: &dyn Quote) -> SectionBody {
                     key: t.tier.clone(),
                     name: q.name(&t.tier),
                     value: Some(shown(t.share)),
-                    value_text: w(format!("{packages}, {:.1}% of packages", t.share)),
+                    value_text: w(format!("{packages}, {}% of packages", fixed(t.share, 1))),
                     text: w(packages),
-                    note: Some(w(format!("{:.1}%", t.share))),
+                    note: Some(w(format!("{}%", fixed(t.share, 1)))),
                     detail: Some(w(range)),
                     tone: tone_of(Some(idx), n_tiers),
                 }
@@ -329,7 +330,11 @@ fn readiness(a: &Analysis, q: &dyn Quote) -> SectionBody {
                 }
             })
             .collect(),
-        footer: Some(w(format!("Ready at {} or more; near within {} points", pct(a.target), analysis::NEAR_POINTS))),
+        footer: Some(w(format!(
+            "Ready at {} or more; near within {} points",
+            pct(a.target),
+            fixed(analysis::NEAR_POINTS, 0)
+        ))),
     }
 }
 

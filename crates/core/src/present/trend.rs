@@ -9,6 +9,7 @@ use super::dashboard::short_time;
 use super::phrases::points;
 use crate::analysis::{percents_by_name, short_names, Percents};
 use crate::model::{sort_by, Metric, Percent, Report, Settings, Snapshot};
+use covdash_protocol::decimal::fixed;
 use covdash_protocol::escape::visible;
 use covdash_protocol::format::format_percent;
 use covdash_protocol::pct;
@@ -157,7 +158,7 @@ fn movers_over(earlier: &Snapshot, latest: &Snapshot, metric: Metric, over: usiz
             let after = p.coverage(metric)?.percent()?.value();
             let before = before.get(&p.name)?;
             let change = after - before;
-            (format!("{:.1}", change.abs()) != "0.0").then(|| {
+            (fixed(change.abs(), 1) != "0.0").then(|| {
                 let mover = Mover {
                     name: visible(names.get(p.name.as_str()).map_or(p.name.as_str(), String::as_str)),
                     full_name: visible(&p.name),

@@ -1,10 +1,10 @@
 //! A load under way: what is being read, how far it has got, and a way to stop it.
 
-use covdash_protocol::decimal::shortest;
 use yew::prelude::*;
 
 use crate::hooks::use_css_vars;
 use crate::state::Loading;
+use covdash_protocol::decimal::shortest;
 use covdash_protocol::size_of_total;
 use covdash_protocol::Progress;
 

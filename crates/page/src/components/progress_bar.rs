@@ -1,9 +1,9 @@
 //! A horizontal bar that shows a percentage and grows to it when it appears.
 
-use covdash_protocol::decimal::shortest;
 use yew::prelude::*;
 
 use crate::hooks::use_css_vars;
+use covdash_protocol::decimal::shortest;
 use covdash_protocol::Tone;
 
 /// How tall the bar is.

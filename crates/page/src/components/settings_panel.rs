@@ -1,10 +1,10 @@
 //! The settings: target, goal, tiers, groups, win words, how recommendations are ranked, and
 //! the theme. Every change goes to the URL fragment, so a copied link reproduces the view.
 
-use covdash_protocol::decimal::shortest;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use covdash_protocol::decimal::shortest;
 use covdash_protocol::{globs_text, groups_text, tiers_text, wins_text, Key, Overrides, Theme};
 use covdash_protocol::{Settings, Strategy};
 

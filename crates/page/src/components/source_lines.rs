@@ -1,12 +1,12 @@
 //! A file's source, line by line, rendered only where it is seen: a 50,000-line file lays out
 //! the few dozen lines in view, and scrolling lays out the next ones.
 
-use covdash_protocol::decimal::shortest;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::hooks::use_css_vars;
+use covdash_protocol::decimal::shortest;
 use covdash_protocol::{line_mark, SourceLine};
 
 /// The height of one line in CSS pixels: `--source-row` in `styles/components.css`.

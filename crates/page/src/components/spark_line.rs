@@ -1,9 +1,10 @@
 //! A package's recent figures as a small line.
 
-use covdash_protocol::decimal::fixed;
 use std::rc::Rc;
 
 use yew::prelude::*;
+
+use covdash_protocol::decimal::fixed;
 
 #[derive(Properties, PartialEq)]
 pub struct SparkLineProps {

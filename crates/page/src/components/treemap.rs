@@ -2,12 +2,12 @@
 //! or of the organisation (its repositories, then a repository's packages) as rectangles
 //! whose areas are the items measured, coloured and patterned by tier.
 
-use covdash_protocol::decimal::fixed;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::backend::Data;
 use crate::hooks::use_answer;
+use covdash_protocol::decimal::fixed;
 use covdash_protocol::{Reply, Request, Rows, Tone, TreemapCell, TREEMAP_HEIGHT, TREEMAP_WIDTH};
 
 #[derive(Properties, PartialEq)]

@@ -1,12 +1,12 @@
 //! The overall figure over time, at the top of a dashboard of two or more snapshots.
 
-use covdash_protocol::decimal::{fixed, trimmed};
 use std::rc::Rc;
 
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::{MoversList, RefSwitch};
+use covdash_protocol::decimal::{fixed, trimmed};
 use covdash_protocol::{pct, Movers, RefChoice, Rows, TrendPoint, TrendView};
 
 #[derive(Properties, PartialEq)]

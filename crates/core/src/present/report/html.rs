@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::super::sections::{all_sections, AsText};
 use super::super::source::Annotated;
 use crate::analysis::Analysis;
+use covdash_protocol::decimal::shortest;
 use covdash_protocol::escape::escape_markup as esc;
 use covdash_protocol::format::format_count;
 use covdash_protocol::line_mark;
@@ -16,8 +17,8 @@ use covdash_protocol::Tone;
 
 /// A bar: the value as the fill's width, and its ARIA description.
 fn bar(out: &mut String, label: &str, value: Option<f64>, value_text: &str, tone: Option<Tone>) {
-    let width = value.unwrap_or(0.0).clamp(0.0, 100.0);
-    let now = value.map(|v| format!(" aria-valuenow=\"{v}\"")).unwrap_or_default();
+    let width = shortest(value.unwrap_or(0.0).clamp(0.0, 100.0));
+    let now = value.map(|v| format!(" aria-valuenow=\"{}\"", shortest(v))).unwrap_or_default();
     let _ = write!(
         out,
         "<div class=\"bar {}\" role=\"progressbar\" aria-label=\"{}\" aria-valuemin=\"0\" aria-valuemax=\"100\"{now} aria-valuetext=\"{}\"><div style=\"width:{width}%\"></div></div>",

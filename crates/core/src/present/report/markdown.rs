@@ -18,6 +18,7 @@ use covdash_protocol::pct;
 use covdash_protocol::{BarRow, RecommendationRow, SectionBody, SectionView};
 
 use crate::model::sort_by_key;
+use covdash_protocol::decimal::fixed;
 
 /// How many recommendations are shown before the fold.
 const TOP: usize = 3;
@@ -292,7 +293,7 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
         analysis.packages.iter().filter(|p| p.percent.is_some()).count()
     );
     if let Some(goal) = &analysis.goal {
-        let _ = writeln!(out, "| Goal | {} ({:.1}% reached) |", pct(goal.goal), goal.share);
+        let _ = writeln!(out, "| Goal | {} ({}% reached) |", pct(goal.goal), fixed(goal.share, 1));
     }
     if let Some(tests) = &analysis.tests {
         let mut cells: Vec<String> = Vec::new();
