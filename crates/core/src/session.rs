@@ -212,10 +212,10 @@ mod tests {
         Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), modified: None }
     }
 
-    /// Every request through JSON and back, as between the page and its worker.
-    fn through_json(reply: Reply) -> Reply {
-        let text = serde_json::to_string(&reply).unwrap_or_default();
-        serde_json::from_str(&text).unwrap_or(Reply::Ready)
+    /// A reply through the wire's encoding (postcard) and back, as from the worker to the page.
+    fn through_the_wire(reply: Reply) -> Reply {
+        let bytes = postcard::to_allocvec(&reply).unwrap_or_default();
+        postcard::from_bytes(&bytes).unwrap_or(Reply::Ready)
     }
 
     #[test]
@@ -228,7 +228,7 @@ mod tests {
         // One round trip: the load brings the first view.
         let mut session = Session::default();
         let loaded = session.answer(load(Some(first.clone())), vec![input("lcov.info", lcov)], &mut |_| ());
-        let Reply::Loaded { info: Some(info), failures, first: Some(first) } = through_json(loaded) else {
+        let Reply::Loaded { info: Some(info), failures, first: Some(first) } = through_the_wire(loaded) else {
             panic!("not loaded with its first view")
         };
         let Reply::Shown(shown) = *first.clone() else { panic!("the first view is no view: {first:?}") };
@@ -246,7 +246,7 @@ mod tests {
         let how = Combination::new(Reading::Merged, &overrides, &BTreeMap::new());
         let asked =
             apart.answer(Request::Show { how: how.clone(), snapshot: None, sections: None }, vec![], &mut |_| ());
-        assert_eq!(through_json(asked), *first);
+        assert_eq!(through_the_wire(asked), *first);
 
         let packages = Request::Packages {
             how: how.clone(),
@@ -255,12 +255,12 @@ mod tests {
             limit: 10,
             order: Default::default(),
         };
-        let Reply::Packages(rows) = through_json(session.answer(packages, vec![], &mut |_| ())) else { panic!("none") };
+        let Reply::Packages(rows) = through_the_wire(session.answer(packages, vec![], &mut |_| ())) else { panic!("none") };
         assert_eq!((rows.n_matching, rows.n_total, rows.rows.len()), (1, 1, 1));
 
         let files =
             Request::Files { how, snapshot: None, package: "src".into(), sort: FileSort::Name, filter: "b".into() };
-        let Reply::Files(files) = through_json(session.answer(files, vec![], &mut |_| ())) else { panic!("no files") };
+        let Reply::Files(files) = through_the_wire(session.answer(files, vec![], &mut |_| ())) else { panic!("no files") };
         assert_eq!((files.n_files, files.n_matching, files.rows[0].key.as_str()), (2, 1, "src/b.rs"));
     }
 
@@ -276,7 +276,7 @@ mod tests {
             vec![input("lcov.info", &lcov)],
             &mut |_| (),
         );
-        let Reply::Loaded { first: Some(first), .. } = through_json(loaded) else { panic!("no first view") };
+        let Reply::Loaded { first: Some(first), .. } = through_the_wire(loaded) else { panic!("no first view") };
         let Reply::Shown(shown) = *first else { panic!("no view") };
         let recommendations = |body: &SectionBody| match body {
             SectionBody::Recommendations { rows, with_files, .. } => (rows.clone(), *with_files),
@@ -294,7 +294,7 @@ mod tests {
 
         let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
         let asked = Request::Recommendations { how: how.clone(), snapshot: None, with_files: 20 };
-        let Reply::Recommendations(body) = through_json(session.answer(asked, vec![], &mut |_| ())) else {
+        let Reply::Recommendations(body) = through_the_wire(session.answer(asked, vec![], &mut |_| ())) else {
             panic!("no recommendations")
         };
         let (all, with_files) = recommendations(&body);
@@ -414,7 +414,7 @@ mod tests {
             "snapshots": [{"label": "x", "packages": {"a": 50}}]}"#;
         let (batch, _) = Batch::parse(vec![input("a.json", json)]);
         let loaded = Reply::Loaded { info: Some(batch.info()), failures: Vec::new(), first: None };
-        let Reply::Loaded { info: Some(info), .. } = through_json(loaded) else { panic!("lost on the way") };
+        let Reply::Loaded { info: Some(info), .. } = through_the_wire(loaded) else { panic!("lost on the way") };
         let settings = info.settings();
         assert_eq!(settings, batch.settings());
         let tiers: Vec<(&str, f64)> =
