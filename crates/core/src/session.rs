@@ -255,12 +255,16 @@ mod tests {
             limit: 10,
             order: Default::default(),
         };
-        let Reply::Packages(rows) = through_the_wire(session.answer(packages, vec![], &mut |_| ())) else { panic!("none") };
+        let Reply::Packages(rows) = through_the_wire(session.answer(packages, vec![], &mut |_| ())) else {
+            panic!("none")
+        };
         assert_eq!((rows.n_matching, rows.n_total, rows.rows.len()), (1, 1, 1));
 
         let files =
             Request::Files { how, snapshot: None, package: "src".into(), sort: FileSort::Name, filter: "b".into() };
-        let Reply::Files(files) = through_the_wire(session.answer(files, vec![], &mut |_| ())) else { panic!("no files") };
+        let Reply::Files(files) = through_the_wire(session.answer(files, vec![], &mut |_| ())) else {
+            panic!("no files")
+        };
         assert_eq!((files.n_files, files.n_matching, files.rows[0].key.as_str()), (2, 1, "src/b.rs"));
     }
 

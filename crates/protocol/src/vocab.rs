@@ -51,6 +51,16 @@ impl Metric {
         }
     }
 
+    /// The plural as a label on its own: "Lines", "Branches" (the metric switch's choices).
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::Lines => "Lines",
+            Metric::Statements => "Statements",
+            Metric::Branches => "Branches",
+            Metric::Functions => "Functions",
+        }
+    }
+
     /// The singular noun, as used in compounds: "line counts".
     pub fn singular(self) -> &'static str {
         match self {

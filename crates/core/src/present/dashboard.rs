@@ -15,14 +15,11 @@ fn metric_choices(report: &Report, selected: usize) -> Vec<MetricChoice> {
     report
         .recorded_metrics()
         .into_iter()
-        .map(|metric| {
-            let plural = metric.plural();
-            MetricChoice {
-                metric,
-                label: format!("{}{}", plural[..1].to_uppercase(), &plural[1..]),
-                overall: format_percent(analysis::overall(snapshot, metric).percent),
-                selected: metric == report.metric,
-            }
+        .map(|metric| MetricChoice {
+            metric,
+            label: metric.label().to_owned(),
+            overall: format_percent(analysis::overall(snapshot, metric).percent),
+            selected: metric == report.metric,
         })
         .collect()
 }

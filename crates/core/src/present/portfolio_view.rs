@@ -108,7 +108,7 @@ pub fn portfolio_dashboard(
             .iter()
             .map(|(m, counts)| MetricChoice {
                 metric: *m,
-                label: format!("{}{}", m.plural()[..1].to_uppercase(), &m.plural()[1..]),
+                label: m.label().to_owned(),
                 overall: format_percent(counts.percent()),
                 selected: *m == a.metric,
             })

@@ -370,9 +370,10 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
     blocks
 }
 
+/// covdash's own words (ASCII) with a capital first letter.
 fn upper_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
 }
 
 /// One section's body in three parts: what comes before its rows (a table's head, the

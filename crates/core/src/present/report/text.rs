@@ -64,8 +64,9 @@ impl Quote for Terminal {
     }
 }
 
+/// A section's heading, in capitals: its title is covdash's own words (ASCII), never the data's.
 fn heading(out: &mut String, title: &str, options: TextOptions) {
-    let title = title.to_uppercase();
+    let title = title.to_ascii_uppercase();
     let rule = "━".repeat(options.width.min(80).saturating_sub(width_of(&title) + 4));
     let text = format!("━━ {title} {rule}");
     out.push('\n');
