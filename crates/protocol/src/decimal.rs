@@ -1,7 +1,8 @@
 //! Numbers read and written exactly, with one small big integer, in place of the standard
-//! library's float parsing and formatting: their tables and code (Eisel-Lemire's powers of five,
-//! Grisu's and Dragon4's) cost each browser module about 20 KB gzipped, for speed on inputs
-//! covdash reads a handful of.
+//! library's float parsing and formatting. Those are built for speed over millions of numbers,
+//! and their tables and code (Eisel-Lemire's powers of five, Grisu's and Dragon4's) cost each
+//! browser module about 20 KB gzipped; covdash reads and writes floats a few thousand at a time
+//! (a setting, a percentage, a rate), and a coverage file's counts are integers, read apart.
 //!
 //! - [`parse_decimal`] reads a plain decimal as a person types a setting (`85`, `72.5`, `+0.25`),
 //!   [`parse_number`] one with an exponent too (`1.0e+19`), to the `f64` nearest, as
@@ -125,8 +126,9 @@ impl Decimal {
     /// The largest `f64` at or below the value, found by bisection over the (ordered) bit
     /// patterns of positive floats near an estimate; then the midpoint to the next one decides.
     fn nearest_exactly(&self) -> f64 {
-        // digits × 10^power = decimal / 2^k against mantissa × 2^e = ten·mantissa × 2^e / 10^j:
-        // the integers compared, each built once.
+        // The decimal and a candidate m × 2^e are compared as integers, both sides multiplied
+        // by 10^-power and 2^-e where those are negative: digits × 10^max(power, 0) × 2^max(-e, 0)
+        // against m × 10^max(-power, 0) × 2^max(e, 0). The powers of ten are built once.
         let mut decimal = Big::from(0);
         for &d in &self.digits {
             decimal.times(10);
@@ -252,6 +254,9 @@ pub fn shortest(value: f64) -> String {
     if !value.is_finite() || value == 0.0 {
         return fixed(value, 0);
     }
+    if let Some(text) = shortest_quickly(value) {
+        return text;
+    }
     let (_, exponent) = binary(value);
     // The exact decimal: `digits` (no leading zeros) with the point after `point` of them.
     let exact = fixed(value.abs(), usize::try_from(-exponent).unwrap_or(0));
@@ -276,6 +281,35 @@ pub fn shortest(value: f64) -> String {
         let (left, right) = text.split_at(point as usize);
         format!("{sign}{left}.{right}")
     }
+}
+
+/// [`shortest`] for the values most texts hold (a percentage, a rate, a count): the fewest places
+/// `p` such that some integer `k` read as `k / 10^p` is `value`, in `f64`s alone. `k` is within one
+/// of `value × 10^p` rounded; below 2^53 with `p` ≤ 17 both `k` and `10^p` are exact, so one
+/// division rounds correctly and says whether `k / 10^p` reads back as `value`. `None` where two
+/// candidates read back (the exact way then picks the nearer) or `k` would pass 2^53.
+fn shortest_quickly(value: f64) -> Option<String> {
+    const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+    let magnitude = value.abs();
+    for places in 0..=DISTINCT_DIGITS as i32 {
+        let scale = 10f64.powi(places);
+        let scaled = (magnitude * scale).round();
+        if scaled + 1.0 >= EXACT_INTEGERS {
+            return None;
+        }
+        let mut reading =
+            [scaled - 1.0, scaled, scaled + 1.0].into_iter().filter(|&k| k >= 0.0 && k / scale == magnitude);
+        let Some(k) = reading.next() else { continue };
+        if reading.next().is_some() {
+            return None;
+        }
+        let digits = format!("{:0>width$}", k as u64, width = places as usize + 1);
+        let (whole, after) = digits.split_at(digits.len() - places as usize);
+        let after = after.trim_end_matches('0');
+        let sign = if value.is_sign_negative() { "-" } else { "" };
+        return Some(if after.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{after}") });
+    }
+    None
 }
 
 /// `digits` (at `point`) rounded half to even to `count` significant digits, without trailing
