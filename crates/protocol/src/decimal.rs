@@ -254,22 +254,8 @@ pub fn shortest(value: f64) -> String {
     if !value.is_finite() || value == 0.0 {
         return fixed(value, 0);
     }
-    if let Some(text) = shortest_quickly(value) {
-        return text;
-    }
-    let (_, exponent) = binary(value);
-    // The exact decimal: `digits` (no leading zeros) with the point after `point` of them.
-    let exact = fixed(value.abs(), usize::try_from(-exponent).unwrap_or(0));
-    let (whole, after) = exact.split_once('.').unwrap_or((&exact, ""));
-    let all: Vec<u8> = whole.bytes().chain(after.bytes()).map(|d| d - b'0').collect();
-    let leading = all.iter().take_while(|&&d| d == 0).count();
-    let digits = &all[leading..];
-    let point = whole.len() as i64 - leading as i64;
-    let (digits, point) = (1..=DISTINCT_DIGITS.min(digits.len()))
-        .map(|count| round_digits(digits, count, point))
-        .find(|(rounded, at)| Decimal::new(rounded.clone(), at - rounded.len() as i64).nearest() == value.abs())
-        .unwrap_or_else(|| (digits.to_vec(), point));
     let sign = if value.is_sign_negative() { "-" } else { "" };
+    let (digits, point) = shortest_quickly(value).unwrap_or_else(|| shortest_exactly(value));
     let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
     let zeros = |n: i64| "0".repeat(usize::try_from(n).unwrap_or(0));
     let len = digits.len() as i64;
@@ -283,12 +269,28 @@ pub fn shortest(value: f64) -> String {
     }
 }
 
+/// The digits [`shortest`] writes (no leading or trailing zeros) and how many of them come before
+/// the point (zero or less: that many zeros after it first), found from the exact decimal.
+fn shortest_exactly(value: f64) -> (Vec<u8>, i64) {
+    let (_, exponent) = binary(value);
+    let exact = fixed(value.abs(), usize::try_from(-exponent).unwrap_or(0));
+    let (whole, after) = exact.split_once('.').unwrap_or((&exact, ""));
+    let all: Vec<u8> = whole.bytes().chain(after.bytes()).map(|d| d - b'0').collect();
+    let leading = all.iter().take_while(|&&d| d == 0).count();
+    let digits = &all[leading..];
+    let point = whole.len() as i64 - leading as i64;
+    (1..=DISTINCT_DIGITS.min(digits.len()))
+        .map(|count| round_digits(digits, count, point))
+        .find(|(rounded, at)| Decimal::new(rounded.clone(), at - rounded.len() as i64).nearest() == value.abs())
+        .unwrap_or_else(|| (digits.to_vec(), point))
+}
+
 /// [`shortest`] for the values most texts hold (a percentage, a rate, a count): the fewest places
 /// `p` such that some integer `k` read as `k / 10^p` is `value`, in `f64`s alone. `k` is within one
 /// of `value × 10^p` rounded; below 2^53 with `p` ≤ 17 both `k` and `10^p` are exact, so one
 /// division rounds correctly and says whether `k / 10^p` reads back as `value`. `None` where two
 /// candidates read back (the exact way then picks the nearer) or `k` would pass 2^53.
-fn shortest_quickly(value: f64) -> Option<String> {
+fn shortest_quickly(value: f64) -> Option<(Vec<u8>, i64)> {
     const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
     let magnitude = value.abs();
     for places in 0..=DISTINCT_DIGITS as i32 {
@@ -303,11 +305,12 @@ fn shortest_quickly(value: f64) -> Option<String> {
         if reading.next().is_some() {
             return None;
         }
-        let digits = format!("{:0>width$}", k as u64, width = places as usize + 1);
-        let (whole, after) = digits.split_at(digits.len() - places as usize);
-        let after = after.trim_end_matches('0');
-        let sign = if value.is_sign_negative() { "-" } else { "" };
-        return Some(if after.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{after}") });
+        let mut digits: Vec<u8> = (k as u64).to_string().bytes().map(|d| d - b'0').collect();
+        let point = digits.len() as i64 - i64::from(places);
+        while digits.len() > 1 && digits.last() == Some(&0) {
+            digits.pop();
+        }
+        return Some((digits, point));
     }
     None
 }

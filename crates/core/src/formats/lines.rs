@@ -64,9 +64,8 @@ pub(crate) fn parse_count(text: &[u8]) -> Count {
     let Some(value) = std::str::from_utf8(text).ok().and_then(parse_number) else {
         return Count::Invalid;
     };
-    if value.is_nan() {
-        Count::Invalid
-    } else if value < 0.0 {
+    // `parse_number` reads no `NaN` or `inf`: what is left is a number.
+    if value < 0.0 {
         Count::Negative
     } else {
         // `as` saturates: 1e30 becomes u64::MAX.

@@ -56,7 +56,6 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             onchange.emit(Overrides::default());
         })
     };
-    let number = shortest;
     let message =
         (*problem).clone().map(|(key, text)| format!("{}: {text}; the previous value stays in force.", key.label()));
 
@@ -67,12 +66,12 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 <label class="settings__field">
                     <span>{Key::Target.label()}</span>
                     <input id="setting-target" type="number" min="0" max="100" step="0.1"
-                        value={number(s.target.value())} onchange={field(Key::Target)} />
+                        value={shortest(s.target.value())} onchange={field(Key::Target)} />
                 </label>
                 <label class="settings__field">
                     <span>{Key::Goal.label()}</span>
                     <input id="setting-goal" type="number" min="0" max="100" step="0.1"
-                        value={s.goal.map(|g| number(g.value())).unwrap_or_default()} onchange={field(Key::Goal)} />
+                        value={s.goal.map(|g| shortest(g.value())).unwrap_or_default()} onchange={field(Key::Goal)} />
                 </label>
                 <label class="settings__field">
                     <span>{Key::Strategy.label()}</span>
