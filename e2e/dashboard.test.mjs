@@ -923,6 +923,8 @@ test('a long package list renders its first rows, shows more on request, and its
   assert.equal(await rows.first().getAttribute('aria-setsize'), '120');
   await page.getByText('Showing 50 of 120 packages').waitFor();
   await page.getByRole('button', { name: 'Show 50 more' }).click();
+  // The next rows are asked of the worker: they come a moment after the press.
+  await rows.nth(99).waitFor();
   assert.equal(await rows.count(), 100);
   // A package that is not rendered is found by the filter, reached by keyboard.
   await page.getByRole('button', { name: 'Show 20 more' }).waitFor();
