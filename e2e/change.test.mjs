@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { axe, give, launchChromium, openDashboard } from './chromium.mjs';
+import { finishAnimations } from './portal.mjs';
 import { serve } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,7 +42,8 @@ for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'da
     const said = await page.locator('section#change').textContent();
     assert.match(said, /line by line against “baseline\.json”: 9 new lines tested, 3 new lines not tested, 3 lines that lost their tests, 3 lines newly tested/);
     assert.match(said, /LBC 10, 27–28 · GBC 11, 15, 17/);
-    await page.locator('section#change').screenshot({ path: join(SHOTS, `change-${scheme}-${width}.png`) });
+    await page.evaluate(finishAnimations);
+    await page.locator('section#change').screenshot({ path: join(SHOTS, `differential-${scheme}-${width}.png`) });
     assert.deepEqual((await axe(page)).filter((v) => ['serious', 'critical'].includes(v.impact)), []);
 
     // The file's lines, each the change touched or whose coverage changed marked in words.
@@ -54,7 +56,8 @@ for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'da
     assert.equal(await note(21), 'GNC: new line tested');
     assert.equal(await note(22), 'UNC: new line not tested');
     assert.equal(await page.locator('.source-line[data-line="5"] .source-line__note').count(), 0);
-    await page.screenshot({ path: join(SHOTS, `change-lines-${scheme}-${width}.png`) });
+    await page.evaluate(finishAnimations);
+    await page.screenshot({ path: join(SHOTS, `differential-lines-${scheme}-${width}.png`) });
     assert.deepEqual((await axe(page)).filter((v) => ['serious', 'critical'].includes(v.impact)), []);
   });
 }
@@ -82,5 +85,6 @@ test('Two runs of one source: This change names the unstable line, and the file 
   await page.locator('.source__origin', { hasText: 'given with the coverage' }).waitFor();
   assert.equal(await page.locator('.source-line[data-line="9"] .source-line__note').textContent(), 'LBC: line that lost its tests');
   assert.equal(await page.locator('.source-line__note').count(), 1);
-  await page.screenshot({ path: join(SHOTS, 'change-unstable.png') });
+  await page.evaluate(finishAnimations);
+  await page.screenshot({ path: join(SHOTS, 'differential-unstable.png') });
 });

@@ -899,6 +899,7 @@ for (const width of [360, 1280]) {
       // right-to-left override is shown as an escape.
       assert.ok(found.titles.some((title) => title.includes('b'.repeat(5000)) || title.includes('a'.repeat(5000))), `${name}: the long name's tooltip`);
       assert.ok(await page.getByText('\\u{202e}').first().isVisible(), `${name}: the override shown as an escape`);
+      await page.evaluate(finishAnimations);
       await page.screenshot({ path: join(SHOTS, `hostile-${name}-${width}.png`), fullPage: false });
     }
     // Pasted, as a person would paste the text of a file.

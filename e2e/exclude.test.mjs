@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { give, launchChromium, openDashboard } from './chromium.mjs';
+import { finishAnimations } from './portal.mjs';
 import { serve } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,6 +54,7 @@ test('a glob typed in the settings leaves files out of every figure, says so, an
   assert.equal(await page.evaluate(() => location.hash), '#exclude=**/test/**,+**/*.config.*');
   // Only the package left (`src`, both its files kept) is listed.
   assert.equal(await page.locator('.package [role=progressbar]').count(), 1);
+  await page.evaluate(finishAnimations);
   await page.screenshot({ path: join(SHOTS, 'exclude.png') });
   // Cleared, everything counts again.
   await page.locator('#setting-exclude').fill('');

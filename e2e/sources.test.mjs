@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { axe, give, launchChromium, openDashboard, waitUntil } from './chromium.mjs';
+import { finishAnimations } from './portal.mjs';
 import { serve } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -258,6 +259,7 @@ for (const colorScheme of ['light', 'dark']) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the page is ${overflow} px wider than the viewport`);
       assert.deepEqual(await axe(page), []);
+      await page.evaluate(finishAnimations);
       await page.screenshot({ path: join(SHOTS, `source-${colorScheme}-${width}.png`), fullPage: true });
     });
   }

@@ -184,6 +184,7 @@ for (const width of [320, 400, 1280]) {
     assert.deepEqual(titles.sort(), ['cJSON', 'cJSON/tests', 'cJSON/tests/unity/src']);
     const labels = await page.locator('ol.packages [role=progressbar]').evaluateAll((all) => all.map((b) => b.getAttribute('aria-label')));
     assert.deepEqual(labels.sort(), ['cJSON', 'cJSON/tests', 'cJSON/tests/unity/src']);
+    await page.evaluate(finishAnimations);
     await page.screenshot({ path: join(SHOTS, `time-names-page-${width}.png`), fullPage: true });
     assert.deepEqual(await axe(page), []);
 
@@ -196,6 +197,7 @@ for (const width of [320, 400, 1280]) {
     for (const names of await portal.evaluate(drawnNames, '#names')) {
       assert.equal(new Set(names).size, names.length, `widget rows read alike at ${width} px: ${JSON.stringify(names)}`);
     }
+    await portal.evaluate(finishAnimations);
     await portal.screenshot({ path: join(SHOTS, `time-names-widget-${width}.png`), fullPage: true });
     assert.deepEqual(await axe(portal, { served: true }), []);
   });
