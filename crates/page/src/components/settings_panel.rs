@@ -73,7 +73,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     <input id="setting-goal" type="number" min="0" max="100" step="0.1"
                         value={s.goal.map(|g| shortest(g.value())).unwrap_or_default()} onchange={field(Key::Goal)} />
                 </label>
-                <label class="settings__field">
+                <label class="settings__field settings__field--double">
                     <span>{Key::Strategy.label()}</span>
                     <select id="setting-strategy" onchange={field(Key::Strategy)}>
                         for strategy in Strategy::ALL {
