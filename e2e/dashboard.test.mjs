@@ -379,28 +379,6 @@ test('changed settings go to the address, and the address reproduces the view af
   assert.equal(await page.evaluate(() => location.hash), hash);
 });
 
-for (const width of [360, 700, 1280]) {
-  test(`the settings' controls keep to their own fields at ${width} px, the longest choice too`, async (t) => {
-    const page = await open(t, { viewport: { width, height: 900 } });
-    await page.locator('.settings summary').click();
-    await page.locator('#setting-strategy').selectOption('effect');
-    const boxes = await page.locator('.settings__field').evaluateAll((fields) => fields.map((field) => {
-      const box = field.getBoundingClientRect();
-      const control = field.querySelector('input, select, textarea').getBoundingClientRect();
-      return { id: field.querySelector('input, select, textarea').id, left: box.left, right: box.right, top: box.top, controlLeft: control.left, controlRight: control.right };
-    }));
-    for (const { id, left, right, controlLeft, controlRight } of boxes) {
-      assert.ok(controlLeft >= left - 0.5 && controlRight <= right + 0.5, `${id} runs from ${controlLeft} to ${controlRight}, out of its field (${left} to ${right})`);
-    }
-    // Fields side by side do not overlap.
-    for (const [i, a] of boxes.entries()) {
-      for (const b of boxes.slice(i + 1)) {
-        if (a.top === b.top) assert.ok(a.right <= b.left + 0.5 || b.right <= a.left + 0.5, `${a.id} and ${b.id} overlap`);
-      }
-    }
-  });
-}
-
 test('the theme can be chosen by hand, and a link with a bad setting says so', async (t) => {
   const page = await open(t, { colorScheme: 'light' });
   await page.locator('.settings summary').click();
