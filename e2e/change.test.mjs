@@ -3,35 +3,23 @@
 // their commits and the current source, dropped together (tests/fixtures/differential/
 // python-coveragepy: genhtml 2.3.2 puts every line in the same category, tests/differential.rs).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axe, give, launchChromium, openDashboard } from './chromium.mjs';
+import { axe, give, openDashboard, releaseBundle } from './chromium.mjs';
 import { finishAnimations } from './portal.mjs';
-import { serve } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PAIR = join(ROOT, 'tests', 'fixtures', 'differential', 'python-coveragepy');
 const SHOTS = join(ROOT, 'target', 'screenshots');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(join(ROOT, 'dist'));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const bundle = releaseBundle();
 
 for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'dark', width: 390 }]) {
   test(`This change says line by line what the change did, and the file's lines are marked (${scheme}, ${width} px)`, async (t) => {
     const options = { viewport: { width, height: 900 }, colorScheme: scheme };
-    const page = await openDashboard(browser, server.url, t, { options });
+    const page = await openDashboard(bundle.browser, bundle.url, t, { options });
     const files = ['baseline.json', 'current.json', 'change.diff', 'current/shapes.py'].map((f) => join(PAIR, f));
     await give(page, files, 'dropped');
     await page.locator('.page__file', { hasText: 'change.diff' }).waitFor();
@@ -66,7 +54,7 @@ for (const { scheme, width } of [{ scheme: 'light', width: 1280 }, { scheme: 'da
 // line the runs found the other way (tests/fixtures/differential/unstable-c, made with gcc and
 // lcov: its test covers line 9 on even seconds only).
 test('Two runs of one source: This change names the unstable line, and the file marks it', async (t) => {
-  const page = await openDashboard(browser, server.url, t, { options: { viewport: { width: 1280, height: 900 } } });
+  const page = await openDashboard(bundle.browser, bundle.url, t, { options: { viewport: { width: 1280, height: 900 } } });
   const RUNS = join(ROOT, 'tests', 'fixtures', 'differential', 'unstable-c');
   await give(page, ['run-1.info', 'run-2.info', 'project/clock.c'].map((f) => join(RUNS, f)), 'dropped');
   await page.locator('.page__file', { hasText: 'run-2.info' }).waitFor();

@@ -1,12 +1,15 @@
 // Headless Chromium as the tests and the benchmarks start it (Debian's build or $CHROMIUM, as
-// root, without the background work that would make timings noisy), the dashboard's page as
-// the tests open it, and the wait for its worker that the benchmarks share.
+// root, without the background work that would make timings noisy), the release bundle served
+// for a test file, the dashboard's page as the tests open it, and the wait for its worker that
+// the benchmarks share.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,6 +19,25 @@ export function launchChromium() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * For a test file: the release bundle (dist/) served over HTTP and Chromium started before its
+ * tests, both stopped after them. The bundle's `browser` and `url` are set once its tests run.
+ */
+export function releaseBundle() {
+  const bundle = { browser: null, url: null };
+  let server;
+  before(async () => {
+    server = await serve(join(ROOT, 'dist'));
+    bundle.url = server.url;
+    bundle.browser = await launchChromium();
+  });
+  after(async () => {
+    await bundle.browser?.close();
+    await server?.close();
+  });
+  return bundle;
 }
 
 /**

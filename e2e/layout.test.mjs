@@ -7,32 +7,20 @@
 // compares its box with its parent's, unless something between them clips or scrolls it (a
 // name cut with an ellipsis, a source listing that scrolls sideways).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { give, launchChromium, openDashboard } from './chromium.mjs';
+import { give, openDashboard, releaseBundle } from './chromium.mjs';
 import { finishAnimations } from './portal.mjs';
-import { serve } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const PAIR = join(FIXTURES, 'differential', 'python-coveragepy');
 const PORTFOLIO = join(FIXTURES, 'portfolio');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(join(ROOT, 'dist'));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const bundle = releaseBundle();
 
 /** Runs in the page: each element in the flow that reaches past its parent's left or right
  *  edge with nothing between them to clip it, as `tag.class#id in parent: left–right vs
@@ -62,7 +50,7 @@ function outOfTheirBoxes() {
 
 /** Opens the page at `width`, brings it to a view with `act`, and checks every box. */
 async function check(t, width, act) {
-  const page = await openDashboard(browser, server.url, t, { options: { viewport: { width, height: 900 } } });
+  const page = await openDashboard(bundle.browser, bundle.url, t, { options: { viewport: { width, height: 900 } } });
   await act(page);
   await page.evaluate(finishAnimations);
   assert.deepEqual(await page.evaluate(outOfTheirBoxes), []);

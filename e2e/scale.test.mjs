@@ -2,31 +2,19 @@
 // Worker, so the page answers while they load; a load can be cancelled; lists render their
 // first rows whatever the size, and the filter and the keyboard reach the rest.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { give, launchChromium, openDashboard, workerServing } from './chromium.mjs';
-import { serve } from './server.mjs';
+import { give, openDashboard, releaseBundle, workerServing } from './chromium.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SMALL = join(ROOT, 'tests/fixtures/snapshots/more-itertools-before/coverage.lcov');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(join(ROOT, 'dist'));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const bundle = releaseBundle();
 
 /** A fresh page showing the sample; page errors fail the test. `refuse` lists files served as 404. */
-const open = (t, { refuse = [] } = {}) => openDashboard(browser, server.url, t, {
+const open = (t, { refuse = [] } = {}) => openDashboard(bundle.browser, bundle.url, t, {
   options: { viewport: { width: 1280, height: 900 } },
   // The browser itself reports the refused files.
   expected: (text) => refuse.some((path) => text.includes(path)) || text.includes('404'),
@@ -145,7 +133,7 @@ test('where no worker can start, the page says so and reads the file itself', as
 
 test('a first look downloads the page alone; the first press starts the worker, which reads the sample', async (t) => {
   const requested = [];
-  const page = await openDashboard(browser, server.url, t, {
+  const page = await openDashboard(bundle.browser, bundle.url, t, {
     options: { viewport: { width: 1280, height: 900 } },
     prepare: async (page) => page.on('request', (request) => requested.push(new URL(request.url()).pathname)),
   });
