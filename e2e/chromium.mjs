@@ -22,14 +22,15 @@ export function launchChromium() {
 }
 
 /**
- * For a test file: the release bundle (dist/) served over HTTP and Chromium started before its
- * tests, both stopped after them. The bundle's `browser` and `url` are set once its tests run.
+ * For a test file: the release bundle (dist/) served over HTTP, with `pages` beside it, and
+ * Chromium started before its tests, both stopped after them. The bundle's `browser` and `url`
+ * are set once its tests run.
  */
-export function releaseBundle() {
+export function releaseBundle(pages = {}) {
   const bundle = { browser: null, url: null };
   let server;
   before(async () => {
-    server = await serve(join(ROOT, 'dist'));
+    server = await serve(join(ROOT, 'dist'), { pages });
     bundle.url = server.url;
     bundle.browser = await launchChromium();
   });

@@ -1,11 +1,14 @@
-// End-to-end: nothing on the page runs out of the box it is laid in, in every view, from the
-// narrowest phone to a desktop, on the release bundle in headless Chromium.
+// End-to-end: nothing on the page, or in a widget on a docs portal, runs out of the box it is
+// laid in, in every view, from the narrowest phone to a desktop, on the release bundle in
+// headless Chromium.
 //
 // The page-wide checks elsewhere (`scrollWidth` against the window) miss a control that runs
 // into its neighbour inside a card: the settings' select of the recommendations' order ran
-// 84 px into the theme's field at 1280 px. This walks every element laid out in the flow and
-// compares its box with its parent's, unless something between them clips or scrolls it (a
-// name cut with an ellipsis, a source listing that scrolls sideways).
+// 84 px into the theme's field at 1280 px, and a widget's package name ran 76 px past its card
+// at 320 px on a portal whose root font is 30 px. This walks every element laid out in the flow
+// (in the document and in each widget's shadow root) and compares its box with its parent's,
+// unless something between them clips or scrolls it (a name cut with an ellipsis, a source
+// listing that scrolls sideways).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,14 +16,14 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { give, openDashboard, releaseBundle } from './chromium.mjs';
-import { finishAnimations } from './portal.mjs';
+import { finishAnimations, portalPages } from './portal.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const PAIR = join(FIXTURES, 'differential', 'python-coveragepy');
 const PORTFOLIO = join(FIXTURES, 'portfolio');
 
-const bundle = releaseBundle();
+const bundle = releaseBundle(portalPages(ROOT));
 
 /** Runs in the page: each element in the flow that reaches past its parent's left or right
  *  edge with nothing between them to clip it, as `tag.class#id in parent: left–right vs
@@ -28,7 +31,8 @@ const bundle = releaseBundle();
 function outOfTheirBoxes() {
   const clips = (element) => ['hidden', 'clip', 'auto', 'scroll'].includes(getComputedStyle(element).overflowX);
   const found = [];
-  for (const element of document.querySelectorAll('body *')) {
+  const roots = [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)];
+  for (const element of roots.flatMap((root) => [...root.querySelectorAll('*')])) {
     const box = element.getBoundingClientRect();
     const parent = element.parentElement;
     if (!box.width || !box.height || !parent || parent === document.body) continue;
@@ -48,34 +52,40 @@ function outOfTheirBoxes() {
   return found;
 }
 
-/** Opens the page at `width`, brings it to a view with `act`, and checks every box. */
-async function check(t, width, act) {
-  const page = await openDashboard(bundle.browser, bundle.url, t, { options: { viewport: { width, height: 900 } } });
-  await act(page);
+/** Opens a view at `width` with `open(t, width)`, and checks every box in it. */
+async function check(t, width, open) {
+  const page = await open(t, width);
   await page.evaluate(finishAnimations);
   assert.deepEqual(await page.evaluate(outOfTheirBoxes), []);
 }
 
+/** A view of the dashboard's own page: the sample, then what `act` does. */
+const onThePage = (act) => async (t, width) => {
+  const page = await openDashboard(bundle.browser, bundle.url, t, { options: { viewport: { width, height: 900 } } });
+  await act(page);
+  return page;
+};
+
 const VIEWS = {
-  'the sample with its settings open': async (page) => {
+  'the sample with its settings open': onThePage(async (page) => {
     await page.locator('.settings summary').click();
     await page.locator('#setting-strategy').selectOption('effect');
-  },
-  'an LCOV file with a package opened and its map shown': async (page) => {
+  }),
+  'an LCOV file with a package opened and its map shown': onThePage(async (page) => {
     await give(page, join(FIXTURES, 'snapshots', 'more-itertools-before', 'coverage.lcov'), 'dropped');
     await page.locator('.page__file', { hasText: 'coverage.lcov' }).waitFor();
     await page.locator('button.package__toggle').first().click();
     await page.locator('.file__name').first().waitFor();
     await page.getByRole('button', { name: 'Show the map' }).click();
     await page.locator('.treemap [role=treeitem], .treemap__cell').first().waitFor();
-  },
-  'an organisation': async (page) => {
+  }),
+  'an organisation': onThePage(async (page) => {
     const under = (folder) => readdirSync(join(PORTFOLIO, folder)).map((file) => join(PORTFOLIO, folder, file));
     await give(page, [join(PORTFOLIO, 'covdash-portfolio.json'), ...under('histories'), ...under('reports')], 'dropped');
     await page.locator('.page__file', { hasText: 'covdash-portfolio.json' }).waitFor();
     await page.locator('.package [role=progressbar]').first().waitFor();
-  },
-  'a change, line by line, and a file opened to its lines': async (page) => {
+  }),
+  'a change, line by line, and a file opened to its lines': onThePage(async (page) => {
     await give(page, ['baseline.json', 'current.json', 'change.diff', 'current/shapes.py'].map((f) => join(PAIR, f)), 'dropped');
     await page.locator('.page__file', { hasText: 'change.diff' }).waitFor();
     const moments = page.locator('.reading__option', { hasText: 'Moments of the project' });
@@ -84,6 +94,17 @@ const VIEWS = {
     await page.locator('.package__toggle').first().click();
     await page.locator('.file__name').filter({ hasText: /^shapes\.py$/ }).click();
     await page.locator('.source__origin').waitFor();
+  }),
+  // portal.mjs: three widgets (by `src`, inline JSON, `mount()`) under a style sheet that sets
+  // every font to 30 px.
+  "a docs portal's three widgets": async (t, width) => {
+    const context = await bundle.browser.newContext({ viewport: { width, height: 900 } });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.goto(`${bundle.url}portal.html`);
+    await page.waitForFunction(() => window.covdashReady === true);
+    for (const id of ['by-src', 'by-inline', 'by-js']) await page.locator(`#${id} .package [role=progressbar]`).first().waitFor();
+    return page;
   },
 };
 
