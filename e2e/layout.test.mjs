@@ -66,6 +66,14 @@ const onThePage = (act) => async (t, width) => {
   return page;
 };
 
+/** The organisation of tests/fixtures/portfolio dropped: its index, histories and reports. */
+async function dropOrganisation(page) {
+  const under = (folder) => readdirSync(join(PORTFOLIO, folder)).map((file) => join(PORTFOLIO, folder, file));
+  await give(page, [join(PORTFOLIO, 'covdash-portfolio.json'), ...under('histories'), ...under('reports')], 'dropped');
+  await page.locator('.page__file', { hasText: 'covdash-portfolio.json' }).waitFor();
+  await page.locator('.package [role=progressbar]').first().waitFor();
+}
+
 const VIEWS = {
   'the sample with its settings open': onThePage(async (page) => {
     await page.locator('.settings summary').click();
@@ -79,11 +87,11 @@ const VIEWS = {
     await page.getByRole('button', { name: 'Show the map' }).click();
     await page.locator('.treemap [role=treeitem], .treemap__cell').first().waitFor();
   }),
-  'an organisation': onThePage(async (page) => {
-    const under = (folder) => readdirSync(join(PORTFOLIO, folder)).map((file) => join(PORTFOLIO, folder, file));
-    await give(page, [join(PORTFOLIO, 'covdash-portfolio.json'), ...under('histories'), ...under('reports')], 'dropped');
-    await page.locator('.page__file', { hasText: 'covdash-portfolio.json' }).waitFor();
-    await page.locator('.package [role=progressbar]').first().waitFor();
+  'an organisation': onThePage(dropOrganisation),
+  "a repository's own dashboard, from the organisation's": onThePage(async (page) => {
+    await dropOrganisation(page);
+    await page.locator('.package__open', { hasText: 'more-itertools' }).click();
+    await page.locator('#time-to-target .eta__dates').first().waitFor();
   }),
   'a change, line by line, and a file opened to its lines': onThePage(async (page) => {
     await give(page, ['baseline.json', 'current.json', 'change.diff', 'current/shapes.py'].map((f) => join(PAIR, f)), 'dropped');
