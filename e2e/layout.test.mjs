@@ -4,11 +4,12 @@
 //
 // The page-wide checks elsewhere (`scrollWidth` against the window) miss a control that runs
 // into its neighbour inside a card: the settings' select of the recommendations' order ran
-// 84 px into the theme's field at 1280 px, and a widget's package name ran 76 px past its card
-// at 320 px on a portal whose root font is 30 px. This walks every element laid out in the flow
-// (in the document and in each widget's shadow root) and compares its box with its parent's,
-// unless something between them clips or scrolls it (a name cut with an ellipsis, a source
-// listing that scrolls sideways).
+// 84 px into the theme's field at 1280 px; on a portal whose root font is 30 px, a widget's
+// package name ran 76 px past its card at 320 px and its rows 250 px past their list at 1024 px
+// (the lists changed their layout by the window's width, not their own). This walks every
+// element laid out in the flow (in the document and in each widget's shadow root) and compares
+// its box with its parent's, unless something between them clips or scrolls it (a name cut
+// with an ellipsis, a source listing that scrolls sideways).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -116,7 +117,7 @@ const VIEWS = {
   },
 };
 
-for (const width of [320, 1280]) {
+for (const width of [320, 700, 1024, 1280]) {
   for (const [view, act] of Object.entries(VIEWS)) {
     test(`nothing runs out of its box at ${width} px: ${view}`, (t) => check(t, width, act));
   }
