@@ -4,44 +4,30 @@
 // `--remove` and gcovr's `--exclude` on the same file: 65.3% of all 49 lines, 56.0% (14 of 25)
 // of those left once `**/test/**` and `**/*.config.*` are out.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { give, launchChromium, openDashboard } from './chromium.mjs';
+import { give, openDashboard, releaseBundle } from './chromium.mjs';
 import { finishAnimations } from './portal.mjs';
-import { serve } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FULL = join(ROOT, 'tests', 'fixtures', 'exclude', 'full.info');
 const SHOTS = join(ROOT, 'target', 'screenshots');
 const SAID = '2 files left out by **/test/**, **/*.config.*, and with them 2 packages';
 
-let server;
-let browser;
-
-before(async () => {
-  const widget = `<!doctype html><html><head><meta charset="utf-8"><title>Widget</title>
-    <script type="module" src="/covdash-embed.js"></script></head><body>
-    <coverage-dashboard id="left" src="/full.info" exclude="**/test/**, **/*.config.*" compact></coverage-dashboard>
-    <coverage-dashboard id="only" src="/full.info" include="**/src/**" compact></coverage-dashboard>
-    </body></html>`;
-  server = await serve(join(ROOT, 'dist'), {
-    pages: { '/widget.html': { body: widget }, '/full.info': { body: readFileSync(FULL) } },
-  });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const widget = `<!doctype html><html><head><meta charset="utf-8"><title>Widget</title>
+  <script type="module" src="/covdash-embed.js"></script></head><body>
+  <coverage-dashboard id="left" src="/full.info" exclude="**/test/**, **/*.config.*" compact></coverage-dashboard>
+  <coverage-dashboard id="only" src="/full.info" include="**/src/**" compact></coverage-dashboard>
+  </body></html>`;
+const bundle = releaseBundle({ '/widget.html': { body: widget }, '/full.info': { body: readFileSync(FULL) } });
 
 const overall = (scope) => scope.locator('.overall__value').first().textContent();
 
 test('a glob typed in the settings leaves files out of every figure, says so, and goes to the address', async (t) => {
-  const page = await openDashboard(browser, server.url, t);
+  const page = await openDashboard(bundle.browser, bundle.url, t);
   await give(page, FULL, 'dropped');
   await page.locator('.page__file', { hasText: 'full.info' }).waitFor();
   await page.waitForFunction(() => document.querySelector('.overall__value')?.textContent.includes('65.3%'));
@@ -64,8 +50,8 @@ test('a glob typed in the settings leaves files out of every figure, says so, an
 });
 
 test('a link with exclude or include reproduces the view of the files it keeps', async (t) => {
-  const src = `${server.url}full.info`;
-  const page = await openDashboard(browser, `${server.url}?src=${encodeURIComponent(src)}#exclude=**/test/**,**/*.config.*`, t);
+  const src = `${bundle.url}full.info`;
+  const page = await openDashboard(bundle.browser, `${bundle.url}?src=${encodeURIComponent(src)}#exclude=**/test/**,**/*.config.*`, t);
   await page.locator('.page__file', { hasText: 'full.info' }).waitFor();
   await page.waitForFunction(() => document.querySelector('.overall__value')?.textContent.includes('56.0%'));
   assert.equal(await page.locator('.page__left-out').textContent(), SAID);
@@ -73,10 +59,10 @@ test('a link with exclude or include reproduces the view of the files it keeps',
 });
 
 test('an embedding\'s exclude and include attributes leave files out of its widget', async (t) => {
-  const context = await browser.newContext();
+  const context = await bundle.browser.newContext();
   t.after(() => context.close());
   const page = await context.newPage();
-  await page.goto(`${server.url}widget.html`);
+  await page.goto(`${bundle.url}widget.html`);
   for (const id of ['left', 'only']) await page.locator(`#${id} .package [role=progressbar]`).first().waitFor();
   // `include="**/src/**"` keeps the same two files as leaving out the test and the config.
   for (const id of ['left', 'only']) {
@@ -89,7 +75,7 @@ test('an embedding\'s exclude and include attributes leave files out of its widg
 });
 
 test('covdash JSON\'s own exclude leaves its packages out, and the settings can bring them back', async (t) => {
-  const page = await openDashboard(browser, server.url, t);
+  const page = await openDashboard(bundle.browser, bundle.url, t);
   const data = { exclude: ['generated/**'], snapshots: [{ label: 'now', packages: { api: { covered: 45, total: 50 }, 'generated/pb': 10 } }] };
   await page.locator('.paste summary').click();
   await page.locator('#paste-text').fill(JSON.stringify(data));
