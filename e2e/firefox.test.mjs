@@ -1,6 +1,7 @@
 // End-to-end in Firefox ESR (Debian's firefox-esr, driven over WebDriver BiDi by
 // puppeteer-core): what the count-up figures draw equals their values on the page and inside
-// <coverage-dashboard> under a strict CSP, after the animation and with reduced motion.
+// <coverage-dashboard> under a strict CSP, after the animation and with reduced motion; a
+// widget is laid out the same whatever the portal's root font.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { serve } from './server.mjs';
-import { drawnFigures, finishAnimations, portalPages } from './portal.mjs';
+import {
+  assertDrawnAlike, drawnFigures, finishAnimations, portalPages, ROOT_FONT_WIDGETS, ROOT_FONTS, rootFontPages, widgetBoxes,
+} from './portal.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
@@ -21,7 +24,7 @@ let profiles;
 before(async () => {
   assert.ok(existsSync(join(ROOT, 'dist', 'index.html')), 'dist/ is missing: run `trunk build --release --offline` first');
   assert.ok(existsSync(FIREFOX), `${FIREFOX} is missing: scripts/setup.sh installs Debian's firefox-esr`);
-  site = await serve(join(ROOT, 'dist'), { pages: portalPages(ROOT) });
+  site = await serve(join(ROOT, 'dist'), { pages: { ...portalPages(ROOT), ...rootFontPages() } });
   profiles = mkdtempSync(join(tmpdir(), 'covdash-firefox-'));
 });
 
@@ -79,3 +82,16 @@ for (const reducedMotion of [false, true]) {
     assert.deepEqual(bySrc[0], ['26.9%', '26.9%']);
   });
 }
+
+test("Firefox: a widget is drawn the same on portals whose root font is 10, 16 or 30 px", async (t) => {
+  const page = await firefox(t, true);
+  await page.setViewport({ width: 1024, height: 900 });
+  const drawn = {};
+  for (const name of Object.keys(ROOT_FONTS)) {
+    await page.goto(`${site.url}root-${name}.html`);
+    await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).shadowRoot?.querySelector('.package [role=progressbar]')), {}, ROOT_FONT_WIDGETS);
+    drawn[name] = {};
+    for (const id of ROOT_FONT_WIDGETS) drawn[name][id] = await page.evaluate(widgetBoxes, id);
+  }
+  assertDrawnAlike(drawn);
+});

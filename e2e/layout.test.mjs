@@ -10,6 +10,9 @@
 // element laid out in the flow (in the document and in each widget's shadow root) and compares
 // its box with its parent's, unless something between them clips or scrolls it (a name cut
 // with an ellipsis, a source listing that scrolls sideways).
+//
+// And a widget is laid out the same on a portal whose root font is 10 px or 30 px as on one
+// that leaves it at 16 px: in rem, a portal at 62.5% drew a widget's captions at 8 px.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,14 +20,16 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { give, openDashboard, releaseBundle } from './chromium.mjs';
-import { finishAnimations, portalPages } from './portal.mjs';
+import {
+  assertDrawnAlike, finishAnimations, portalPages, ROOT_FONT_WIDGETS, ROOT_FONTS, rootFontPages, widgetBoxes,
+} from './portal.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const PAIR = join(FIXTURES, 'differential', 'python-coveragepy');
 const PORTFOLIO = join(FIXTURES, 'portfolio');
 
-const bundle = releaseBundle(portalPages(ROOT));
+const bundle = releaseBundle({ ...portalPages(ROOT), ...rootFontPages() });
 
 /** Runs in the page: each element in the flow that reaches past its parent's left or right
  *  edge with nothing between them to clip it, as `tag.class#id in parent: left–right vs
@@ -121,4 +126,23 @@ for (const width of [320, 700, 1024, 1280]) {
   for (const [view, act] of Object.entries(VIEWS)) {
     test(`nothing runs out of its box at ${width} px: ${view}`, (t) => check(t, width, act));
   }
+}
+
+// A widget's text is the reader's size, and its paddings, bars and columns with it, whatever the
+// portal's root font: every box in it is where it is on a portal that leaves the root alone.
+// (In rem, a portal at 62.5% drew its captions at 8 px beside 16 px text.)
+for (const width of [360, 1024]) {
+  test(`a widget is drawn the same on portals whose root font is 10, 16 or 30 px, at ${width} px`, async (t) => {
+    const drawn = {};
+    for (const name of Object.keys(ROOT_FONTS)) {
+      const context = await bundle.browser.newContext({ viewport: { width, height: 900 } });
+      t.after(() => context.close());
+      const page = await context.newPage();
+      await page.goto(`${bundle.url}root-${name}.html`);
+      for (const id of ROOT_FONT_WIDGETS) await page.locator(`#${id} .package [role=progressbar]`).first().waitFor();
+      await page.evaluate(finishAnimations);
+      drawn[name] = Object.fromEntries(await Promise.all(ROOT_FONT_WIDGETS.map(async (id) => [id, await page.evaluate(widgetBoxes, id)])));
+    }
+    assertDrawnAlike(drawn);
+  });
 }

@@ -1,6 +1,7 @@
 // What the browser tests share: a docs portal that embeds covdash, and the reading of what the
 // count-up figures draw.
 
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -65,5 +66,61 @@ export function finishAnimations() {
   for (const root of [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)]) {
     // An endless one (a load's busy bar) has no end to jump to.
     root.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).forEach((a) => a.finish());
+  }
+}
+
+/** Root fonts a portal may set, as its style sheet writes them: 10 px (`62.5%`, as many portals
+ *  set it), the browser's own 16 px, and 30 px. */
+export const ROOT_FONTS = { '10px': 'html { font-size: 62.5% }', '16px': '', '30px': 'html { font-size: 30px }' };
+
+/**
+ * A portal page per root font, for `serve(dist, { pages })`: `/root-10px.html`… under the
+ * strict CSP, each with a widget by `src` (more-itertools' LCOV, with its controls; served by
+ * `portalPages`) and one by inline JSON (dark).
+ */
+export function rootFontPages() {
+  return Object.fromEntries(Object.entries(ROOT_FONTS).flatMap(([name, css]) => [
+    [`/root-${name}.css`, { body: css }],
+    [`/root-${name}.html`, {
+      headers: { 'content-security-policy': PORTAL_CSP },
+      body: `<!doctype html><html><head><meta charset="utf-8"><title>Portal</title>
+        <link rel="stylesheet" href="/root-${name}.css"><script type="module" src="/covdash-embed.js"></script></head><body>
+        <coverage-dashboard id="by-src" src="/more-itertools-before.lcov" target="25"></coverage-dashboard>
+        <coverage-dashboard id="by-inline" theme="dark" sections="distance,recommendations">
+          <script type="application/json">${JSON.stringify(PORTAL_DATA)}</script>
+        </coverage-dashboard></body></html>`,
+    }],
+  ]));
+}
+
+/** The widgets of the root-font pages. */
+export const ROOT_FONT_WIDGETS = ['by-src', 'by-inline'];
+
+/** Runs in the page: every element drawn in the widget `id`'s shadow root, as `tag.class
+ *  left,top width×height`, from the widget's own corner. */
+export function widgetBoxes(id) {
+  const root = document.getElementById(id).shadowRoot;
+  const corner = root.querySelector('.covdash-host').getBoundingClientRect();
+  return [...root.querySelectorAll('*')].filter((e) => e.checkVisibility()).map((e) => {
+    const box = e.getBoundingClientRect();
+    const name = `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}`;
+    const at = [box.left - corner.left, box.top - corner.top].map(Math.round).join(',');
+    return `${name} ${at} ${Math.round(box.width)}×${Math.round(box.height)}`;
+  });
+}
+
+/**
+ * Asserts that each widget's boxes (`drawn[rootFont][id]`, from `widgetBoxes`) are the same on
+ * every portal as on the one at 16 px: a widget's text is the reader's size, and its paddings,
+ * bars and columns with it, whatever the portal's root font. Names the first boxes that moved.
+ */
+export function assertDrawnAlike(drawn) {
+  for (const [name, widgets] of Object.entries(drawn)) {
+    for (const [id, boxes] of Object.entries(widgets)) {
+      const plain = drawn['16px'][id];
+      const moved = boxes.map((box, i) => (box === plain[i] ? null : `${plain[i]} → ${box}`)).filter(Boolean);
+      assert.deepEqual({ elements: boxes.length, moved: moved.slice(0, 6) }, { elements: plain.length, moved: [] },
+        `#${id} on a portal whose root font is ${name}`);
+    }
   }
 }

@@ -10,36 +10,45 @@ thread_local! {
     static COUNTERS: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The integer properties the count-up figures animate (`styles/components.css`, `.count`).
-const COUNT_PROPERTIES: [&str; 3] = ["--count", "--count-whole", "--count-tenth"];
+/// The properties covdash registers with `CSS.registerProperty`, as (name, syntax, inherited,
+/// initial value): the integers the count-up figures animate (`styles/components.css`,
+/// `.count`), and covdash's own rem, the length every size is given in
+/// (`styles/tokens.css`), so that a widget's `1em` is taken at its root and inherited as a length.
+const PROPERTIES: [(&str, &str, bool, &str); 4] = [
+    ("--count", "<integer>", false, "0"),
+    ("--count-whole", "<integer>", false, "0"),
+    ("--count-tenth", "<integer>", false, "0"),
+    ("--covdash-rem", "<length>", true, "16px"),
+];
 
-/// Registers the count-up figures' properties with `CSS.registerProperty`, once for the whole
+/// Registers covdash's [`PROPERTIES`] with `CSS.registerProperty`, once for the whole
 /// document. An `@property` rule would not do: rules in a shadow root's style sheets are not
 /// registered, so inside `<coverage-dashboard>` the digits would be computed from unrounded
-/// text. A property registered before (by an earlier dashboard) counts as registered.
-pub fn register_count_properties() {
+/// text, and a widget's sizes taken from each element's own font. A property registered before
+/// (by an earlier dashboard) counts as registered. Where none can be registered, figures are
+/// drawn as text and a widget's sizes follow each element's font (`1em`).
+pub fn register_properties() {
     let registered = (|| -> Option<bool> {
         let css = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("CSS")).ok()?;
         let register = js_sys::Reflect::get(&css, &JsValue::from_str("registerProperty")).ok()?;
         let register = register.dyn_into::<js_sys::Function>().ok()?;
-        for name in COUNT_PROPERTIES {
+        let mut all = true;
+        for (name, syntax, inherits, initial) in PROPERTIES {
             let definition = js_sys::Object::new();
             for (key, value) in [
                 ("name", JsValue::from_str(name)),
-                ("syntax", JsValue::from_str("<integer>")),
-                ("inherits", JsValue::FALSE),
-                ("initialValue", JsValue::from_str("0")),
+                ("syntax", JsValue::from_str(syntax)),
+                ("inherits", JsValue::from_bool(inherits)),
+                ("initialValue", JsValue::from_str(initial)),
             ] {
                 js_sys::Reflect::set(&definition, &JsValue::from_str(key), &value).ok()?;
             }
             if let Err(error) = register.call1(&css, &definition) {
                 let name = js_sys::Reflect::get(&error, &JsValue::from_str("name")).ok()?.as_string();
-                if name.as_deref() != Some("InvalidModificationError") {
-                    return Some(false);
-                }
+                all &= name.as_deref() == Some("InvalidModificationError");
             }
         }
-        Some(true)
+        Some(all)
     })();
     COUNTERS.with(|c| c.set(registered == Some(true)));
 }

@@ -14,6 +14,6 @@ pub mod local;
 pub mod state;
 
 pub use app::{App, AppProps};
-pub use browser::register_count_properties;
+pub use browser::register_properties;
 pub use embed::{Embed, EmbedOptions};
 pub use local::Initial;

@@ -15,7 +15,7 @@ use covdash_protocol::Key;
 fn main() {
     #[cfg(target_arch = "wasm32")]
     console_error_panic_hook::set_once();
-    covdash_page::register_count_properties();
+    covdash_page::register_properties();
     let page = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
