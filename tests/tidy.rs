@@ -103,3 +103,46 @@ fn the_embedding_element_observes_every_setting() {
     let keys: Vec<&str> = covdash::present::Key::ALL.iter().map(|k| k.id()).collect();
     assert_eq!(named, keys);
 }
+
+#[test]
+fn sizes_are_in_covdash_rem() {
+    // A rem is the root's font size, which in a widget is the portal's: every size is
+    // `var(--covdash-rem)` (styles/tokens.css, where it is defined as the page's rem), but in a
+    // media query, where a rem is the browser's default font size whatever the root says. (`e2e/layout.test.mjs` compares a
+    // widget's boxes on portals at 10, 16 and 30 px; this names the line.)
+    let mut offences = Vec::new();
+    for name in ["tokens.css", "base.css", "components.css"] {
+        let text = std::fs::read_to_string(common::root().join("styles").join(name)).unwrap();
+        let mut in_comment = false;
+        for (number, line) in text.lines().enumerate() {
+            let mut code = String::new();
+            let mut rest = line;
+            while !rest.is_empty() {
+                let mark = if in_comment { "*/" } else { "/*" };
+                let Some(at) = rest.find(mark) else {
+                    if !in_comment {
+                        code.push_str(rest);
+                    }
+                    break;
+                };
+                if !in_comment {
+                    code.push_str(&rest[..at]);
+                }
+                in_comment = !in_comment;
+                rest = &rest[at + 2..];
+            }
+            let bytes = code.as_bytes();
+            let in_rem = code.match_indices("rem").any(|(at, _)| {
+                let after = bytes.get(at + 3).copied();
+                at > 0
+                    && bytes[at - 1].is_ascii_digit()
+                    && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
+            let allowed = ["@media", "--covdash-rem:"].iter().any(|start| code.trim_start().starts_with(start));
+            if in_rem && !allowed {
+                offences.push(format!("styles/{name}:{}: {}", number + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "sizes in rem, not var(--covdash-rem):\n{}", offences.join("\n"));
+}
