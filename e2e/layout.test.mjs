@@ -11,12 +11,15 @@
 // its box with its parent's, unless something between them clips or scrolls it (a name cut
 // with an ellipsis, a source listing that scrolls sideways).
 //
+// A name cut short ends in an ellipsis, wherever it is cut.
+//
 // And a widget is laid out the same on a portal whose root font is 10 px or 30 px as on one
 // that leaves it at 16 px: in rem, a portal at 62.5% drew a widget's captions at 8 px.
 
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { give, openDashboard, releaseBundle } from './chromium.mjs';
@@ -28,6 +31,13 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const PAIR = join(FIXTURES, 'differential', 'python-coveragepy');
 const PORTFOLIO = join(FIXTURES, 'portfolio');
+
+/** LCOV with a package (a folder of files, so a row that opens) named by one segment too
+ *  long for a phone's row. */
+const LONG_WORD = join(mkdtempSync(join(tmpdir(), 'covdash-layout-')), 'one-long-word.info');
+writeFileSync(LONG_WORD, ['org.example.coverage.dashboard.integration.fixtures/Main.java', 'api/Api.java']
+  .map((file) => `SF:${file}\nDA:1,1\nDA:2,0\nend_of_record\n`).join(''));
+after(() => rmSync(dirname(LONG_WORD), { recursive: true, force: true }));
 
 const bundle = releaseBundle({ ...portalPages(ROOT), ...rootFontPages() });
 
@@ -58,11 +68,27 @@ function outOfTheirBoxes() {
   return found;
 }
 
+/** Runs in the page: each element whose own text is cut at its edge without an ellipsis (a
+ *  name cut short must show it is), as `tag.class: its text`. An ellipsis is drawn only by a
+ *  block container (a flex container's text is an anonymous item that clips it bare). */
+function cutWithoutAnEllipsis() {
+  const blocks = ['block', 'inline-block', 'list-item', 'flow-root', 'table-cell'];
+  const roots = [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)];
+  return roots.flatMap((root) => [...root.querySelectorAll('*')]).filter((element) => {
+    const style = getComputedStyle(element);
+    if (element.classList.contains('visually-hidden') || !['hidden', 'clip'].includes(style.overflowX)) return false;
+    if (element.scrollWidth <= element.clientWidth + 1 || !element.checkVisibility()) return false;
+    const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
+    return ownText && !(style.textOverflow === 'ellipsis' && blocks.includes(style.display));
+  }).map((element) => `${element.tagName.toLowerCase()}${[...element.classList].map((c) => `.${c}`).join('')}: ${element.textContent.slice(0, 60)}`);
+}
+
 /** Opens a view at `width` with `open(t, width)`, and checks every box in it. */
 async function check(t, width, open) {
   const page = await open(t, width);
   await page.evaluate(finishAnimations);
   assert.deepEqual(await page.evaluate(outOfTheirBoxes), []);
+  assert.deepEqual(await page.evaluate(cutWithoutAnEllipsis), []);
 }
 
 /** A view of the dashboard's own page: the sample, then what `act` does. */
@@ -92,6 +118,12 @@ const VIEWS = {
     await page.locator('.file__name').first().waitFor();
     await page.getByRole('button', { name: 'Show the map' }).click();
     await page.locator('.treemap [role=treeitem], .treemap__cell').first().waitFor();
+  }),
+  // A name with no head to keep apart from its tail (one segment, as Java's and .NET's
+  // packages are named) is cut at its end, and shows it is.
+  'a package named by one long word': onThePage(async (page) => {
+    await give(page, LONG_WORD, 'dropped');
+    await page.locator('.page__file', { hasText: 'one-long-word.info' }).waitFor();
   }),
   'an organisation': onThePage(dropOrganisation),
   "a repository's own dashboard, from the organisation's": onThePage(async (page) => {

@@ -12,10 +12,11 @@ pub struct ElidedNameProps {
     pub tail: usize,
 }
 
-/// The head in a span of its own, the tail as text after it; a name with no head is its text
-/// alone, cut at its end by its cell (two elements at most: a list's rows count). The whole
-/// name stays in the text, so a screen reader reads all of it, and the cell's `title` shows it
-/// to a pointer. Focus on the row lets it wrap whole (`styles/components.css`).
+/// The head in a span of its own, the tail as text after it; a name with no head is one span,
+/// cut at its end with an ellipsis (two elements at most: a list's rows count; as the button's
+/// own text, a flex container would clip it without one). The whole name stays in the text, so
+/// a screen reader reads all of it, and the cell's `title` shows it to a pointer. Focus on the
+/// row lets it wrap whole (`styles/components.css`).
 #[component]
 pub fn ElidedName(props: &ElidedNameProps) -> Html {
     let text = props.text.as_str();
@@ -23,7 +24,7 @@ pub fn ElidedName(props: &ElidedNameProps) -> Html {
     // The separator before the tail goes with it: `cJ…/src`.
     let at = if text[..at].ends_with('/') { at - 1 } else { at };
     if at == 0 {
-        return html! { {props.text.clone()} };
+        return html! { <span class="elided__whole">{props.text.clone()}</span> };
     }
     let (head, tail) = text.split_at(at);
     html! {
