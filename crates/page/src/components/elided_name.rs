@@ -10,21 +10,30 @@ pub struct ElidedNameProps {
     pub text: AttrValue,
     /// Where its tail starts, in bytes; 0 keeps the whole name as the tail, cut at its end.
     pub tail: usize,
+    /// Whether the name is a flex item of its cell (a package's toggle, a repository's opener
+    /// beside its hint). A name with no head is then a span of its own, which is cut with an
+    /// ellipsis where a flex container's bare text would be cut without one. Elsewhere it is
+    /// the cell's own text, which the cell cuts: one element fewer in a long list's rows.
+    #[prop_or_default]
+    pub item: bool,
 }
 
-/// The head in a span of its own, the tail as text after it; a name with no head is one span,
-/// cut at its end with an ellipsis (two elements at most: a list's rows count; as the button's
-/// own text, a flex container would clip it without one). The whole name stays in the text, so
-/// a screen reader reads all of it, and the cell's `title` shows it to a pointer. Focus on the
-/// row lets it wrap whole (`styles/components.css`).
+/// The head in a span of its own, the tail as text after it; a name with no head is its text
+/// alone, cut at its end by its cell, or a span of its own where it is a flex item (two
+/// elements at most: a list's rows count). The whole name stays in the text, so a screen reader
+/// reads all of it, and the cell's `title` shows it to a pointer. Focus on the row lets it wrap
+/// whole (`styles/components.css`).
 #[component]
 pub fn ElidedName(props: &ElidedNameProps) -> Html {
     let text = props.text.as_str();
     let at = if text.is_char_boundary(props.tail) { props.tail } else { 0 };
     // The separator before the tail goes with it: `cJ…/src`.
     let at = if text[..at].ends_with('/') { at - 1 } else { at };
-    if at == 0 {
+    if at == 0 && props.item {
         return html! { <span class="elided__whole">{props.text.clone()}</span> };
+    }
+    if at == 0 {
+        return html! { {props.text.clone()} };
     }
     let (head, tail) = text.split_at(at);
     html! {

@@ -56,7 +56,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
     let name_cell = if let Some(onclick) = open_repository {
         Some(html! {
             <button type="button" class="package__name package__toggle package__open" title={row.full_name.clone()} {onclick}>
-                <ElidedName text={AttrValue::from(row.name.clone())} tail={props.tail} />
+                <ElidedName text={AttrValue::from(row.name.clone())} tail={props.tail} item=true />
                 <span class="package__open-hint">{" dashboard ›"}</span>
             </button>
         })
@@ -71,8 +71,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
                     aria-controls={detail_id.clone()}
                     onclick={toggle}
                 >
-                    <span class="package__chevron" aria-hidden="true">{if *open { "▾" } else { "▸" }}</span>
-                    <ElidedName text={AttrValue::from(row.name.clone())} tail={props.tail} />
+                    <ElidedName text={AttrValue::from(row.name.clone())} tail={props.tail} item=true />
                 </button>
             }
         })
