@@ -32,10 +32,11 @@ const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const PAIR = join(FIXTURES, 'differential', 'python-coveragepy');
 const PORTFOLIO = join(FIXTURES, 'portfolio');
 
-/** LCOV with a package (a folder of files, so a row that opens) named by one segment too
- *  long for a phone's row. */
+/** LCOV with packages (folders of files, so rows that open) named by one segment too long for
+ *  a phone's row, and by a short head and such a segment as their tail. */
 const LONG_WORD = join(mkdtempSync(join(tmpdir(), 'covdash-layout-')), 'one-long-word.info');
-writeFileSync(LONG_WORD, ['org.example.coverage.dashboard.integration.fixtures/Main.java', 'api/Api.java']
+writeFileSync(LONG_WORD, ['org.example.coverage.dashboard.integration.fixtures/Main.java', 'api/Api.java',
+  'services/integration_tests_for_the_payment_gateway/Gateway.java']
   .map((file) => `SF:${file}\nDA:1,1\nDA:2,0\nend_of_record\n`).join(''));
 after(() => rmSync(dirname(LONG_WORD), { recursive: true, force: true }));
 
@@ -120,7 +121,7 @@ const VIEWS = {
     await page.locator('.treemap [role=treeitem], .treemap__cell').first().waitFor();
   }),
   // A name with no head to keep apart from its tail (one segment, as Java's and .NET's
-  // packages are named) is cut at its end, and shows it is.
+  // packages are named) is cut at its end, and shows it is; so is a tail wider than its cell.
   'a package named by one long word': onThePage(async (page) => {
     await give(page, LONG_WORD, 'dropped');
     await page.locator('.page__file', { hasText: 'one-long-word.info' }).waitFor();

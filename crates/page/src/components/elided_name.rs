@@ -18,11 +18,12 @@ pub struct ElidedNameProps {
     pub item: bool,
 }
 
-/// The head in a span of its own, the tail as text after it; a name with no head is its text
-/// alone, cut at its end by its cell, or a span of its own where it is a flex item (two
-/// elements at most: a list's rows count). The whole name stays in the text, so a screen reader
-/// reads all of it, and the cell's `title` shows it to a pointer. Focus on the row lets it wrap
-/// whole (`styles/components.css`).
+/// The head and the tail in spans of their own: the head gives way first, and a tail wider
+/// than the cell is cut at its end with an ellipsis. A name with no head is its text alone, cut
+/// at its end by its cell, or a span where it is a flex item (three elements at most: a list's
+/// rows count, and a package's chevron is drawn by CSS). The whole name stays in the text, so
+/// a screen reader reads all of it, and the cell's `title` shows it to a pointer. Focus on the
+/// row lets it wrap whole (`styles/components.css`).
 #[component]
 pub fn ElidedName(props: &ElidedNameProps) -> Html {
     let text = props.text.as_str();
@@ -39,7 +40,7 @@ pub fn ElidedName(props: &ElidedNameProps) -> Html {
     html! {
         <span class="elided">
             <span class="elided__head">{head.to_owned()}</span>
-            {tail.to_owned()}
+            <span class="elided__tail">{tail.to_owned()}</span>
         </span>
     }
 }
