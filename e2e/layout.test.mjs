@@ -179,3 +179,21 @@ for (const width of [360, 1024]) {
     assertDrawnAlike(drawn);
   });
 }
+
+// A portal that gives a widget a size (`--covdash-font-size` on the element) gets every length
+// in it at that size: its text, its captions and its paddings.
+test('a widget is drawn at the size a portal gives it, whatever the root font', async (t) => {
+  const context = await bundle.browser.newContext({ viewport: { width: 1024, height: 900 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${bundle.url}root-10px.html`);
+  await page.locator('#by-src .package [role=progressbar]').first().waitFor();
+  const sizes = () => page.evaluate(() => {
+    const root = document.getElementById('by-src').shadowRoot;
+    const style = (selector) => getComputedStyle(root.querySelector(selector));
+    return { text: style('.page').fontSize, brand: style('.page__brand').fontSize, padding: style('.page').paddingTop };
+  });
+  assert.deepEqual(await sizes(), { text: '16px', brand: '13px', padding: '24px' });
+  await page.evaluate(() => document.getElementById('by-src').style.setProperty('--covdash-font-size', '20px'));
+  assert.deepEqual(await sizes(), { text: '20px', brand: '16.25px', padding: '30px' });
+});
