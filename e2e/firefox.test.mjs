@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { serve } from './server.mjs';
 import {
-  assertDrawnAlike, drawnFigures, finishAnimations, portalPages, ROOT_FONT_WIDGETS, ROOT_FONTS, rootFontPages, widgetBoxes,
+  assertDrawnAlikeOnEveryRootFont, drawnFigures, finishAnimations, portalPages, rootFontPages, widgetsShown,
 } from './portal.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,15 +83,12 @@ for (const reducedMotion of [false, true]) {
   });
 }
 
-test("Firefox: a widget is drawn the same on portals whose root font is 10, 16 or 30 px", async (t) => {
+test('Firefox: a widget is drawn the same on portals whose root font is 10, 16 or 30 px', async (t) => {
   const page = await firefox(t, true);
   await page.setViewport({ width: 1024, height: 900 });
-  const drawn = {};
-  for (const name of Object.keys(ROOT_FONTS)) {
-    await page.goto(`${site.url}root-${name}.html`);
-    await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).shadowRoot?.querySelector('.package [role=progressbar]')), {}, ROOT_FONT_WIDGETS);
-    drawn[name] = {};
-    for (const id of ROOT_FONT_WIDGETS) drawn[name][id] = await page.evaluate(widgetBoxes, id);
-  }
-  assertDrawnAlike(drawn);
+  await assertDrawnAlikeOnEveryRootFont(async (path) => {
+    await page.goto(`${site.url}${path}`);
+    await page.waitForFunction(widgetsShown);
+    return page;
+  });
 });

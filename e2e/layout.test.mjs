@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { give, openDashboard, releaseBundle } from './chromium.mjs';
 import {
-  assertDrawnAlike, finishAnimations, portalPages, ROOT_FONT_WIDGETS, ROOT_FONTS, rootFontPages, widgetBoxes,
+  assertDrawnAlikeOnEveryRootFont, finishAnimations, portalPages, rootFontPages, widgetsShown,
 } from './portal.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -165,19 +165,17 @@ for (const width of [320, 700, 1024, 1280]) {
 // portal's root font: every box in it is where it is on a portal that leaves the root alone.
 // (In rem, a portal at 62.5% drew its captions at 8 px beside 16 px text.)
 for (const width of [360, 1024]) {
-  test(`a widget is drawn the same on portals whose root font is 10, 16 or 30 px, at ${width} px`, async (t) => {
-    const drawn = {};
-    for (const name of Object.keys(ROOT_FONTS)) {
+  test(`a widget is drawn the same on portals whose root font is 10, 16 or 30 px, at ${width} px`, (t) => (
+    assertDrawnAlikeOnEveryRootFont(async (path) => {
       const context = await bundle.browser.newContext({ viewport: { width, height: 900 } });
       t.after(() => context.close());
       const page = await context.newPage();
-      await page.goto(`${bundle.url}root-${name}.html`);
-      for (const id of ROOT_FONT_WIDGETS) await page.locator(`#${id} .package [role=progressbar]`).first().waitFor();
+      await page.goto(`${bundle.url}${path}`);
+      await page.waitForFunction(widgetsShown);
       await page.evaluate(finishAnimations);
-      drawn[name] = Object.fromEntries(await Promise.all(ROOT_FONT_WIDGETS.map(async (id) => [id, await page.evaluate(widgetBoxes, id)])));
-    }
-    assertDrawnAlike(drawn);
-  });
+      return page;
+    })
+  ));
 }
 
 // A portal that gives a widget a size (`--covdash-font-size` on the element) gets every length

@@ -71,7 +71,7 @@ export function finishAnimations() {
 
 /** Root fonts a portal may set, as its style sheet writes them: 10 px (`62.5%`, as many portals
  *  set it), the browser's own 16 px, and 30 px. */
-export const ROOT_FONTS = { '10px': 'html { font-size: 62.5% }', '16px': '', '30px': 'html { font-size: 30px }' };
+const ROOT_FONTS = { '10px': 'html { font-size: 62.5% }', '16px': '', '30px': 'html { font-size: 30px }' };
 
 /**
  * A portal page per root font, for `serve(dist, { pages })`: `/root-10px.html`… under the
@@ -93,28 +93,39 @@ export function rootFontPages() {
   ]));
 }
 
-/** The widgets of the root-font pages. */
-export const ROOT_FONT_WIDGETS = ['by-src', 'by-inline'];
+/** Runs in the page: whether every widget on it shows its packages. */
+export function widgetsShown() {
+  return [...document.querySelectorAll('coverage-dashboard')]
+    .every((widget) => widget.shadowRoot?.querySelector('.package [role=progressbar]'));
+}
 
-/** Runs in the page: every element drawn in the widget `id`'s shadow root, as `tag.class
- *  left,top width×height`, from the widget's own corner. */
-export function widgetBoxes(id) {
-  const root = document.getElementById(id).shadowRoot;
-  const corner = root.querySelector('.covdash-host').getBoundingClientRect();
-  return [...root.querySelectorAll('*')].filter((e) => e.checkVisibility()).map((e) => {
-    const box = e.getBoundingClientRect();
-    const name = `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}`;
-    const at = [box.left - corner.left, box.top - corner.top].map(Math.round).join(',');
-    return `${name} ${at} ${Math.round(box.width)}×${Math.round(box.height)}`;
-  });
+/** Runs in the page: for each widget on it, by id, every element drawn in its shadow root, as
+ *  `tag.class left,top width×height`, from the widget's own corner. */
+function widgetBoxes() {
+  return Object.fromEntries([...document.querySelectorAll('coverage-dashboard')].map((widget) => {
+    const root = widget.shadowRoot;
+    const corner = root.querySelector('.covdash-host').getBoundingClientRect();
+    return [widget.id, [...root.querySelectorAll('*')].filter((e) => e.checkVisibility()).map((e) => {
+      const box = e.getBoundingClientRect();
+      const name = `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}`;
+      const at = [box.left - corner.left, box.top - corner.top].map(Math.round).join(',');
+      return `${name} ${at} ${Math.round(box.width)}×${Math.round(box.height)}`;
+    })];
+  }));
 }
 
 /**
- * Asserts that each widget's boxes (`drawn[rootFont][id]`, from `widgetBoxes`) are the same on
- * every portal as on the one at 16 px: a widget's text is the reader's size, and its paddings,
- * bars and columns with it, whatever the portal's root font. Names the first boxes that moved.
+ * Opens each root-font page with `visit(path)` (Playwright's or Puppeteer's page, once its
+ * widgets are drawn: `widgetsShown`), and asserts that each widget's boxes are the
+ * same on every portal as on the one at 16 px: a widget's text is the reader's size, and its
+ * paddings, bars and columns with it, whatever the portal's root font. Names the first boxes
+ * that moved.
  */
-export function assertDrawnAlike(drawn) {
+export async function assertDrawnAlikeOnEveryRootFont(visit) {
+  const drawn = {};
+  for (const name of Object.keys(ROOT_FONTS)) {
+    drawn[name] = await (await visit(`root-${name}.html`)).evaluate(widgetBoxes);
+  }
   for (const [name, widgets] of Object.entries(drawn)) {
     for (const [id, boxes] of Object.entries(widgets)) {
       const plain = drawn['16px'][id];

@@ -108,8 +108,9 @@ fn the_embedding_element_observes_every_setting() {
 fn sizes_are_in_covdash_rem() {
     // A rem is the root's font size, which in a widget is the portal's: every size is
     // `var(--covdash-rem)` (styles/tokens.css, where it is defined as the page's rem), but in a
-    // media query, where a rem is the browser's default font size whatever the root says. (`e2e/layout.test.mjs` compares a
-    // widget's boxes on portals at 10, 16 and 30 px; this names the line.)
+    // media query, where a rem is the browser's default font size whatever the root says.
+    // (`e2e/layout.test.mjs` compares a widget's boxes on portals at 10, 16 and 30 px; this
+    // names the line.)
     let mut offences = Vec::new();
     for name in ["tokens.css", "base.css", "components.css"] {
         let text = std::fs::read_to_string(common::root().join("styles").join(name)).unwrap();
