@@ -13,6 +13,11 @@
 //
 // A name cut short ends in an ellipsis, wherever it is cut.
 //
+// No two boxed parts (cards, the settings, the metric switch, buttons) are drawn against each
+// other: when a file's lines came to be shown in place of the dashboard, the dashboard's parts
+// went into a wrapper that did not space them, and the settings, the metric switch and the
+// chart over time were drawn touching, border on border.
+//
 // And a widget is laid out the same on a portal whose root font is 10 px or 30 px as on one
 // that leaves it at 16 px: in rem, a portal at 62.5% drew a widget's captions at 8 px.
 
@@ -84,12 +89,60 @@ function cutWithoutAnEllipsis() {
   }).map((element) => `${element.tagName.toLowerCase()}${[...element.classList].map((c) => `.${c}`).join('')}: ${element.textContent.slice(0, 60)}`);
 }
 
+/** Runs in the page: each pair of boxed siblings (a border on all four sides: cards, the
+ *  settings, the metric switch, buttons) drawn against each other, with no space between them,
+ *  as `first | second: the space`. */
+function touching() {
+  const boxed = (element) => {
+    const style = getComputedStyle(element);
+    return ['Top', 'Right', 'Bottom', 'Left'].every((side) => (
+      parseFloat(style[`border${side}Width`]) > 0 && !['none', 'hidden'].includes(style[`border${side}Style`])
+    )) && element.checkVisibility() && !['absolute', 'fixed'].includes(style.position);
+  };
+  const name = (e) => `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}`;
+  const found = [];
+  const roots = [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)];
+  for (const parent of roots.flatMap((root) => [...root.querySelectorAll('*')])) {
+    const boxes = [...parent.children].filter(boxed).map((e) => [e, e.getBoundingClientRect()]);
+    for (const [i, [a, one]] of boxes.entries()) {
+      for (const [b, other] of boxes.slice(i + 1)) {
+        const across = Math.min(one.right, other.right) - Math.max(one.left, other.left);
+        const down = Math.min(one.bottom, other.bottom) - Math.max(one.top, other.top);
+        // Stacked (they share columns) or side by side (they share rows): the space between.
+        const space = across > 0 ? -down : down > 0 ? -across : Infinity;
+        if (space < 2) found.push(`${name(a)} | ${name(b)}: ${space.toFixed(1)} px`);
+      }
+    }
+  }
+  return found;
+}
+
+/** Runs in the page: each element with nothing to draw (no height or no width) laid out in a
+ *  grid or flex container that spaces its items, where it adds a second gap, as
+ *  `tag.class in parent`. */
+function emptyInAGap() {
+  const roots = [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)];
+  const name = (e) => `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}`;
+  return roots.flatMap((root) => [...root.querySelectorAll('*')]).filter((element) => {
+    const parent = element.parentElement;
+    if (!parent || !element.checkVisibility()) return false;
+    const outer = getComputedStyle(parent);
+    if (!['grid', 'flex', 'inline-flex', 'inline-grid'].includes(outer.display)) return false;
+    if (['absolute', 'fixed'].includes(getComputedStyle(element).position)) return false;
+    const spaced = parseFloat(outer.rowGap) > 0 || parseFloat(outer.columnGap) > 0;
+    const box = element.getBoundingClientRect();
+    return spaced && (box.width === 0 || box.height === 0) && parent.checkVisibility();
+  }).map((element) => `${name(element)} in ${name(element.parentElement)}`);
+}
+
 /** Opens a view at `width` with `open(t, width)`, and checks every box in it. */
 async function check(t, width, open) {
   const page = await open(t, width);
   await page.evaluate(finishAnimations);
   assert.deepEqual(await page.evaluate(outOfTheirBoxes), []);
   assert.deepEqual(await page.evaluate(cutWithoutAnEllipsis), []);
+  assert.deepEqual(await page.evaluate(touching), []);
+  assert.deepEqual(await page.evaluate(emptyInAGap), []);
 }
 
 /** A view of the dashboard's own page: the sample, then what `act` does. */
@@ -157,7 +210,7 @@ const VIEWS = {
 
 for (const width of [320, 700, 1024, 1280]) {
   for (const [view, act] of Object.entries(VIEWS)) {
-    test(`nothing runs out of its box at ${width} px: ${view}`, (t) => check(t, width, act));
+    test(`nothing runs out of its box or into its neighbour at ${width} px: ${view}`, (t) => check(t, width, act));
   }
 }
 

@@ -47,12 +47,15 @@ pub fn BarList(props: &BarListProps) -> Html {
                         >
                             {row.text.clone()}
                         </NamedBar>
-                        <span class="bar-list__note">
-                            {row.note.clone().unwrap_or_default()}
-                            if let Some(detail) = row.detail.clone() {
-                                <span class="bar-list__detail">{detail}</span>
-                            }
-                        </span>
+                        // No note, no cell: in a narrow list an empty one would be a row of its own.
+                        if row.note.is_some() || row.detail.is_some() {
+                            <span class="bar-list__note">
+                                {row.note.clone().unwrap_or_default()}
+                                if let Some(detail) = row.detail.clone() {
+                                    <span class="bar-list__detail">{detail}</span>
+                                }
+                            </span>
+                        }
                     </li>
                 }
             </ul>
