@@ -272,6 +272,22 @@ fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the
         let SectionBody::Bars { rows, .. } = &teams.body else { panic!("{teams:?}") };
         let said: Vec<(&str, &str)> = rows.iter().map(|r| (r.name.as_str(), r.text.as_str())).collect();
         assert_eq!(said, [("core", "85.1%"), ("platform", "61.2%"), ("python", "68.3%"), ("web", "73.8%")]);
+        // Each tier with the percentages it holds, as a project's distribution says them: a
+        // repository at 92% is Elite, not "Excellent: 85.0% and above".
+        let tiers = shown.sections.iter().find(|s| s.id == "distribution").unwrap();
+        let SectionBody::Bars { rows, .. } = &tiers.body else { panic!("{tiers:?}") };
+        let said: Vec<(&str, &str, Option<&str>)> =
+            rows.iter().map(|r| (r.name.as_str(), r.text.as_str(), r.detail.as_deref())).collect();
+        assert_eq!(
+            said,
+            [
+                ("Elite", "0 repositories", Some("90.0% and above")),
+                ("Excellent", "1 repository", Some("85.0%–90.0%")),
+                ("Good", "2 repositories", Some("75.0%–85.0%")),
+                ("OK", "0 repositories", Some("70.0%–75.0%")),
+                ("Needs work", "3 repositories", Some("0.0%–70.0%")),
+            ]
+        );
         let ids: Vec<&str> = shown.sections.iter().map(|s| s.id).collect();
         assert_eq!(ids, ["summary", "readiness", "time-to-target", "distribution", "achievements", "recommendations"]);
         // With its histories given, a repository opens into its own dashboard: its history,

@@ -164,6 +164,15 @@ pub fn basis(basis: Option<Basis>, metric: Metric) -> &'static str {
     }
 }
 
+/// The percentages a tier holds, from its minimum up to the next tier's (none for the
+/// highest): "75.0%–85.0%", "90.0% and above".
+pub fn tier_range(min: f64, below: Option<f64>) -> String {
+    match below {
+        Some(below) => format!("{}–{}", pct(min), pct(below)),
+        None => format!("{} and above", pct(min)),
+    }
+}
+
 /// A readiness status in words.
 pub fn readiness(status: Readiness) -> &'static str {
     match status {

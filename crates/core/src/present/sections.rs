@@ -281,10 +281,7 @@ fn distribution(a: &Analysis, q: &dyn Quote) -> SectionBody {
             .iter()
             .enumerate()
             .map(|(idx, t)| {
-                let range = match t.below {
-                    Some(below) => format!("{}–{}", pct(t.min), pct(below)),
-                    None => format!("{} and above", pct(t.min)),
-                };
+                let range = phrases::tier_range(t.min, t.below);
                 let packages = count_of(t.packages as u64, "package");
                 BarRow {
                     key: t.tier.clone(),
