@@ -11,7 +11,8 @@
 // its box with its parent's, unless something between them clips or scrolls it (a name cut
 // with an ellipsis, a source listing that scrolls sideways).
 //
-// A name cut short ends in an ellipsis, wherever it is cut.
+// A name cut short ends in an ellipsis, wherever it is cut; a figure is never cut (the map's
+// small rectangles at 320 px read "61.…").
 //
 // No two boxed parts (cards, the settings, the metric switch, buttons) are drawn against each
 // other: when a file's lines came to be shown in place of the dashboard, the dashboard's parts
@@ -135,6 +136,14 @@ function emptyInAGap() {
   }).map((element) => `${name(element)} in ${name(element.parentElement)}`);
 }
 
+/** Runs in the page: each figure shown cut short (a percentage is read whole or not at all), as
+ *  `tag.class: its text`. */
+function figuresCut() {
+  return [...document.querySelectorAll('.treemap__figure, .bar-list__figure, .package__figure')]
+    .filter((e) => e.checkVisibility() && e.scrollWidth > e.clientWidth + 1)
+    .map((e) => `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}: ${e.textContent}`);
+}
+
 /** Opens a view at `width` with `open(t, width)`, and checks every box in it. */
 async function check(t, width, open) {
   const page = await open(t, width);
@@ -143,6 +152,7 @@ async function check(t, width, open) {
   assert.deepEqual(await page.evaluate(cutWithoutAnEllipsis), []);
   assert.deepEqual(await page.evaluate(touching), []);
   assert.deepEqual(await page.evaluate(emptyInAGap), []);
+  assert.deepEqual(await page.evaluate(figuresCut), []);
 }
 
 /** A view of the dashboard's own page: the sample, then what `act` does. */
@@ -179,7 +189,11 @@ const VIEWS = {
     await give(page, LONG_WORD, 'dropped');
     await page.locator('.page__file', { hasText: 'one-long-word.info' }).waitFor();
   }),
-  'an organisation': onThePage(dropOrganisation),
+  'an organisation with its map shown': onThePage(async (page) => {
+    await dropOrganisation(page);
+    await page.getByRole('button', { name: 'Show the map' }).click();
+    await page.locator('.treemap__cell').first().waitFor();
+  }),
   "a repository's own dashboard, from the organisation's": onThePage(async (page) => {
     await dropOrganisation(page);
     await page.locator('.package__open', { hasText: 'more-itertools' }).click();
