@@ -83,6 +83,28 @@ test('the print stylesheet leaves out the controls and keeps every section', asy
   assert.equal(await page.locator('.sections .card:visible').count(), 12);
 });
 
+// The reasons are the parser's own, recorded with the fixture (`diagnostic:` lines); the page
+// lists each, the first few at once and the rest folded, and draws what was valid.
+test('a file read in part names every record skipped, the first at once and the rest folded', async (t) => {
+  const page = await open(t);
+  const file = join(ROOT, 'tests', 'fixtures', 'lcov', 'warn', '0001_bad_records.info');
+  const reasons = readFileSync(file.replace(/\.info$/, '.txt'), 'utf8').split('\n')
+    .filter((line) => line.startsWith('diagnostic: ')).map((line) => line.slice('diagnostic: '.length));
+  assert.equal(reasons.length, 10);
+  await give(page, file, 'dropped');
+  const banner = page.locator('.banner--warning', { hasText: '0001_bad_records.info: 10 records skipped or repaired' });
+  await banner.waitFor();
+  const lines = ['0001_bad_records.info: 10 records skipped or repaired', ...reasons];
+  assert.equal(await banner.locator('.banner__message').first().textContent(), lines.slice(0, 4).join('\n'));
+  const more = banner.locator('.banner__more');
+  assert.equal(await more.locator('summary').textContent(), 'Show 7 more lines');
+  assert.equal(await more.locator('.banner__message').isVisible(), false);
+  await more.locator('summary').click();
+  assert.equal(await more.locator('.banner__message').textContent(), lines.slice(4).join('\n'));
+  await page.locator('.overall__method', { hasText: '2 of 4 lines covered' }).waitFor();
+  assert.equal(await page.locator('.overall__value').textContent(), '50.0%');
+});
+
 test('a broken file chosen through the file input shows its error and keeps the bars', async (t) => {
   const page = await open(t);
   await page.locator('[data-testid=file-input]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BROKEN) });

@@ -128,3 +128,25 @@ fn a_chosen_metric_judges_the_packages_the_overall_and_the_sections() {
     let distance = sections.iter().find(|s| s.id == "distance").unwrap();
     assert!(format!("{distance:?}").contains("more branches"), "{distance:?}");
 }
+
+/// What reading skipped is said a line a reason: each reason the reader keeps, then how many it
+/// did not keep, for each file that had any.
+#[test]
+fn the_records_skipped_are_listed_with_how_many_were_not_kept() {
+    // 25 `DA` records without a count, each a reason; the parser keeps the first 20.
+    let mut lcov = String::from("SF:a.c\n");
+    for line in 1..=25 {
+        lcov.push_str(&format!("DA:{line}\n"));
+    }
+    lcov.push_str("DA:26,1\nend_of_record\n");
+    let bad = covdash::formats::parse(lcov.as_bytes()).unwrap();
+    let good = covdash::formats::parse(b"SF:b.c\nDA:1,1\nend_of_record\n").unwrap();
+    let text = present::problems(&[("bad.info", &bad), ("good.info", &good)], None).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 22, "{text}");
+    assert_eq!(lines[0], "bad.info: 25 records skipped or repaired");
+    assert_eq!(lines[1], "line 2: DA:1: no execution count, skipped");
+    assert_eq!(lines[20], "line 21: DA:20: no execution count, skipped");
+    assert_eq!(lines[21], "and 5 more");
+    assert_eq!(present::problems(&[("good.info", &good)], None), None);
+}

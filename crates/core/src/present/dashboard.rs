@@ -24,12 +24,9 @@ fn metric_choices(report: &Report, selected: usize) -> Vec<MetricChoice> {
         .collect()
 }
 
-/// How many reasons for skipped records the page lists per file.
-const SHOWN_PROBLEMS: usize = 3;
-
-/// What was skipped or repaired while reading `files` (name, parse result), said in a
-/// sentence per file with the first few reasons on lines of their own; `None` when
-/// everything was read.
+/// What was skipped or repaired while reading `files` (name, parse result): a sentence per
+/// file, then each reason the reader kept on a line of its own, and how many it did not keep;
+/// `None` when everything was read. (The page shows the first lines and folds the rest.)
 pub fn problems(files: &[(&str, &Parsed)], diff: Option<(&str, &ParsedDiff)>) -> Option<String> {
     let mut text = String::new();
     let said = files.iter().map(|(name, p)| (*name, p.n_diagnostics, &p.diagnostics));
@@ -39,11 +36,12 @@ pub fn problems(files: &[(&str, &Parsed)], diff: Option<(&str, &ParsedDiff)>) ->
             text.push('\n');
         }
         text.push_str(&super::phrases::skipped(name, n));
-        for diagnostic in diagnostics.iter().take(SHOWN_PROBLEMS) {
+        for diagnostic in diagnostics {
             text.push_str(&format!("\n{diagnostic}"));
         }
-        if n > SHOWN_PROBLEMS as u64 {
-            text.push_str("\n…");
+        let unlisted = n.saturating_sub(diagnostics.len() as u64);
+        if unlisted > 0 {
+            text.push_str(&format!("\nand {} more", format_count(unlisted)));
         }
     }
     (!text.is_empty()).then_some(text)

@@ -1,5 +1,6 @@
 //! A message across the top of the dashboard.
 
+use covdash_protocol::counted;
 use yew::prelude::*;
 
 /// What kind of message it is.
@@ -42,13 +43,29 @@ pub struct BannerProps {
     pub ondismiss: Option<Callback<()>>,
 }
 
-/// A banner with an optional close button.
+/// The lines a long message shows before the rest folds away.
+const SHOWN_LINES: usize = 4;
+
+/// A banner with an optional close button. A message of many lines (a file's skipped records,
+/// a line each) shows its first few, and the rest under "Show 8 more lines".
 #[component]
 pub fn Banner(props: &BannerProps) -> Html {
     let variant = props.variant;
+    let lines: Vec<&str> = props.message.lines().collect();
+    // Folding one line away would hide as much as it saves.
+    let (shown, folded) =
+        if lines.len() > SHOWN_LINES + 1 { lines.split_at(SHOWN_LINES) } else { (&lines[..], &[][..]) };
     html! {
         <div class={classes!("banner", variant.class())} role={variant.role()}>
-            <p class="banner__message">{props.message.clone()}</p>
+            <div class="banner__body">
+                <p class="banner__message">{shown.join("\n")}</p>
+                if !folded.is_empty() {
+                    <details class="banner__more">
+                        <summary>{format!("Show {}", counted(folded.len() as u64, "more line", "more lines"))}</summary>
+                        <p class="banner__message">{folded.join("\n")}</p>
+                    </details>
+                }
+            </div>
             if let Some(ondismiss) = &props.ondismiss {
                 <button
                     type="button"
