@@ -88,6 +88,7 @@ test('a weekly history dropped on the page reads in weeks and dates', async (t) 
   assert.deepEqual(await facts(page, 'momentum'), WEEKLY_SAYS.momentum);
   assert.deepEqual(await estimates(page), WEEKLY_SAYS.estimates);
   assert.equal((await facts(page, 'summary')).Duration, '2 weeks');
+  assert.deepEqual(await page.locator('.trend__axis span').allTextContents(), ['5 Oct 2026', '19 Oct 2026']);
   const text = await page.locator('main').innerText();
   assert.doesNotMatch(text, /points an hour|\d{3,} h\b/);
   await page.evaluate(finishAnimations);

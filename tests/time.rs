@@ -13,7 +13,7 @@ use std::process::Command;
 use common::root;
 use covdash::analysis::Section;
 use covdash::present::{parse_fragment, SectionBody, SectionView};
-use covdash::session::{Batch, Combination, Input};
+use covdash::session::{Batch, Combination, Combined, Input};
 
 const PAIR: [&str; 2] = [
     "tests/fixtures/snapshots/more-itertools-before/coverage.json",
@@ -117,17 +117,38 @@ fn report(case: &Case, format: &str) -> String {
 
 /// The page's view model of the case: its sections, as the session answers them.
 fn view(case: &Case) -> Vec<SectionView> {
-    let inputs = case
-        .files
+    answered(case.files, case.settings, |combined| combined.sections(None, None))
+}
+
+/// What `ask` reads from `files` read together with `settings`, as the session combines them.
+fn answered<T>(files: &[&str], settings: &str, ask: impl Fn(&Combined) -> T) -> T {
+    let inputs = files
         .iter()
         .map(|f| Input { name: (*f).to_owned(), bytes: std::fs::read(root().join(f)).unwrap(), modified: None })
         .collect();
     let (batch, failures) = Batch::parse(inputs);
     assert!(failures.is_empty(), "{failures:?}");
-    let (overrides, problems) = parse_fragment(case.settings);
+    let (overrides, problems) = parse_fragment(settings);
     assert!(problems.is_empty(), "{problems:?}");
     let how = Combination::new(batch.info().reading, &overrides, &Default::default());
-    batch.combine(&how).sections(None, None)
+    ask(&batch.combine(&how))
+}
+
+/// The chart over time says where it starts and ends in the unit of its span: dates over days
+/// and weeks, a day and then hours within one day (the fixtures' first and last times, written
+/// out).
+#[test]
+fn the_chart_s_ends_read_in_the_unit_of_its_span() {
+    let cases: [(&[&str], [&str; 2]); 4] = [
+        (&PAIR, ["24 Nov 2026, 09:54 UTC", "09:55 UTC"]),
+        (&[WEEKLY], ["5 Oct 2026", "19 Oct 2026"]),
+        (&[DAILY], ["5 Oct 2026", "3 Nov 2026"]),
+        (&[SAMPLE], ["18 Dec 2025, 09:00 UTC", "12:30 UTC"]),
+    ];
+    for (files, axis) in cases {
+        let trend = answered(files, "", |combined| combined.dashboard(None).trend).expect("a trend");
+        assert_eq!(trend.axis, axis.map(str::to_owned), "{files:?}");
+    }
 }
 
 /// The lines of `output` from the heading of `section` to the next heading.

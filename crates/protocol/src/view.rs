@@ -530,6 +530,10 @@ pub struct TrendView {
     pub floor: f64,
     /// How the points are spaced: `"by time"` (commit time in a history) or `"in order"`.
     pub spacing: String,
+    /// What the chart's two ends say, as its span reads best: dates over days and weeks
+    /// (`"5 Oct 2026"`, `"19 Oct 2026"`), a day and its hours within one day
+    /// (`"18 Dec 2025, 09:00 UTC"`, `"12:30 UTC"`), the first and last labels in order.
+    pub axis: [String; 2],
     /// Each point is a snapshot the page can show (a report's); an organisation's points are
     /// days, shown but not chosen.
     pub selectable: bool,

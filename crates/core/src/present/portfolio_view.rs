@@ -179,6 +179,8 @@ fn trend(a: &PortfolioAnalysis, settings: &Settings) -> Option<TrendView> {
         goal,
         floor: ((lowest / 10.0).floor() * 10.0).clamp(0.0, 90.0),
         spacing: "by time".to_owned(),
+        // Its points are days, each labelled by its date.
+        axis: [date_of(org[0].time), date_of(org[org.len() - 1].time)],
         selectable: false,
     })
 }

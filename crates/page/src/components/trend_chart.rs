@@ -155,8 +155,8 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
                 </div>
             </div>
             <div class="trend__axis" aria-hidden="true">
-                <span>{points.first().map(|p| p.time.clone().unwrap_or_else(|| p.label.clone())).unwrap_or_default()}</span>
-                <span>{points.last().map(|p| p.time.clone().unwrap_or_else(|| p.label.clone())).unwrap_or_default()}</span>
+                <span>{trend.axis[0].clone()}</span>
+                <span>{trend.axis[1].clone()}</span>
             </div>
             <ul class="trend__legend">
                 <li class="trend__key trend__key--line">{"overall"}</li>
