@@ -106,6 +106,13 @@ test('coverage dropped with its sources opens a file line by line, as gcov marks
   await row(45).locator('.source-line__number').click();
   await waitUntil(async () => (await current(page)) === '45', 'line 45 clicked');
   assert.match(new URL(page.url()).hash, /line=45$/);
+  // The buttons do what n and p do, for a touch screen and a mouse: from 45, round the end to
+  // 10, and back round the start to 38.
+  const jumps = page.getByRole('group', { name: 'Lines not covered' });
+  for (const [name, line] of [['↓ Next', '10'], ['↑ Previous', '38']]) {
+    await jumps.getByRole('button', { name, exact: true }).click();
+    await waitUntil(async () => (await current(page)) === line, `line ${line} after "${name}"`);
+  }
 
   // Escape goes back to the dashboard, the package still open, the focus on the file's name.
   await page.keyboard.press('Escape');
@@ -113,6 +120,20 @@ test('coverage dropped with its sources opens a file line by line, as gcov marks
   assert.ok(await page.locator('.file__name', { hasText: 'textstat.c' }).isVisible());
   await waitUntil(async () => (await page.evaluate(() => document.activeElement?.textContent)) === 'textstat.c', 'the focus back on the file');
   assert.doesNotMatch(new URL(page.url()).hash, /file=/);
+});
+
+// A touch screen has no keys to press: the buttons stand alone, without their keys.
+test('on a touch screen the source view offers its buttons, not its keys', async (t) => {
+  const page = await openDashboard(browser, server.url, t, {
+    options: { viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true },
+  });
+  await give(page, [join(C, 'coverage.info'), join(C, 'src', 'textstat.c')], 'dropped');
+  await page.locator('.package__toggle', { hasText: 'src' }).click();
+  await page.locator('.file__name', { hasText: 'textstat.c' }).click();
+  await page.locator('.source-line[data-line="11"]').waitFor();
+  assert.deepEqual(await page.locator('.source__key').evaluateAll((keys) => keys.map((k) => k.checkVisibility())), [false, false, false]);
+  await page.getByRole('group', { name: 'Lines not covered' }).getByRole('button', { name: '↓ Next', exact: true }).tap();
+  await waitUntil(async () => (await current(page)) === '10', 'line 10 after a tap');
 });
 
 test('a file opened without its source shows it once the source is dropped on the view', async (t) => {

@@ -69,29 +69,34 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
         Callback::from(move |line| *top.borrow_mut() = line)
     };
     let blocks = view.as_ref().map(|v| v.blocks.clone()).unwrap_or_else(|| Rc::from([]));
-    let onkeydown = {
-        let (onclose, ongoto, line) = (props.onclose.clone(), props.ongoto.clone(), props.line);
-        Callback::from(move |e: KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
+    let no_blocks = blocks.is_empty();
+    // To the next block of lines not covered (`true`) or the previous one, from the line marked
+    // or the first in view: `n` and `p`, or the buttons.
+    let go = {
+        let (ongoto, line) = (props.ongoto.clone(), props.line);
+        Callback::from(move |forward: bool| {
             let from = line.unwrap_or_else(|| top.borrow().saturating_sub(1));
-            let target = match e.key().as_str() {
-                "Escape" => {
-                    e.prevent_default();
-                    onclose.emit(());
-                    return;
-                }
-                "n" => blocks.iter().copied().find(|&b| b > from).or(blocks.first().copied()),
-                "p" => blocks.iter().rev().copied().find(|&b| b < from).or(blocks.last().copied()),
-                _ => return,
-            };
-            if let Some(target) = target {
-                e.prevent_default();
+            if let Some(target) = next_block(&blocks, from, forward) {
                 ongoto.emit(target);
             }
         })
     };
+    let onkeydown = {
+        let (onclose, go) = (props.onclose.clone(), go.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            match e.key().as_str() {
+                "Escape" => onclose.emit(()),
+                "n" => go.emit(true),
+                "p" => go.emit(false),
+                _ => return,
+            }
+            e.prevent_default();
+        })
+    };
+    let (next, previous) = (go.reform(|_: MouseEvent| true), go.reform(|_: MouseEvent| false));
     {
         // Back on the dashboard, the focus returns to what opened the file (a file's name).
         let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
@@ -128,10 +133,18 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
     html! {
         <section class="card source" aria-labelledby="source-heading" {onkeydown} aria-busy={(!answer.current).then_some("true")}>
             <div class="source__bar">
-                <button type="button" class="button" onclick={back}>{"← Back to the dashboard"}</button>
-                <p class="source__keys">
-                    <kbd>{"n"}</kbd>{" next not covered · "}<kbd>{"p"}</kbd>{" previous · "}<kbd>{"Esc"}</kbd>{" back"}
-                </p>
+                <button type="button" class="button" aria-keyshortcuts="Escape" onclick={back}>
+                    {"← Back to the dashboard"}<kbd class="source__key" aria-hidden="true">{"Esc"}</kbd>
+                </button>
+                <div class="source__jumps" role="group" aria-label="Lines not covered">
+                    <span class="source__jumps-label" aria-hidden="true">{"Not covered"}</span>
+                    <button type="button" class="button button--small" aria-keyshortcuts="p" disabled={no_blocks} onclick={previous}>
+                        {"↑ Previous"}<kbd class="source__key" aria-hidden="true">{"p"}</kbd>
+                    </button>
+                    <button type="button" class="button button--small" aria-keyshortcuts="n" disabled={no_blocks} onclick={next}>
+                        {"↓ Next"}<kbd class="source__key" aria-hidden="true">{"n"}</kbd>
+                    </button>
+                </div>
             </div>
             <h2 id="source-heading" class="card__heading source__name" tabindex="-1" ref={heading_ref} title={name.clone()}>{name}</h2>
             {body}
@@ -191,5 +204,15 @@ fn body(view: &Rc<View>, fetched: &Fetched, props: &SourceViewProps, onscrolled:
                 />
             }
         </>
+    }
+}
+
+/// The first line of the next block of lines not covered after `from` (`forward`), or of the
+/// one before it, round the ends; `None` when every line is covered.
+fn next_block(blocks: &[u32], from: u32, forward: bool) -> Option<u32> {
+    if forward {
+        blocks.iter().copied().find(|&b| b > from).or(blocks.first().copied())
+    } else {
+        blocks.iter().rev().copied().find(|&b| b < from).or(blocks.last().copied())
     }
 }
