@@ -114,24 +114,7 @@ fn sizes_are_in_covdash_rem() {
     let mut offences = Vec::new();
     for name in ["tokens.css", "base.css", "components.css"] {
         let text = std::fs::read_to_string(common::root().join("styles").join(name)).unwrap();
-        let mut in_comment = false;
-        for (number, line) in text.lines().enumerate() {
-            let mut code = String::new();
-            let mut rest = line;
-            while !rest.is_empty() {
-                let mark = if in_comment { "*/" } else { "/*" };
-                let Some(at) = rest.find(mark) else {
-                    if !in_comment {
-                        code.push_str(rest);
-                    }
-                    break;
-                };
-                if !in_comment {
-                    code.push_str(&rest[..at]);
-                }
-                in_comment = !in_comment;
-                rest = &rest[at + 2..];
-            }
+        for (number, code) in without_comments(&text).lines().enumerate() {
             let bytes = code.as_bytes();
             let in_rem = code.match_indices("rem").any(|(at, _)| {
                 let after = bytes.get(at + 3).copied();
@@ -141,9 +124,23 @@ fn sizes_are_in_covdash_rem() {
             });
             let allowed = ["@media", "--covdash-rem:"].iter().any(|start| code.trim_start().starts_with(start));
             if in_rem && !allowed {
-                offences.push(format!("styles/{name}:{}: {}", number + 1, line.trim()));
+                offences.push(format!("styles/{name}:{}: {}", number + 1, code.trim()));
             }
         }
     }
     assert!(offences.is_empty(), "sizes in rem, not var(--covdash-rem):\n{}", offences.join("\n"));
+}
+
+/// `css` with its comments taken out, their line breaks kept, so that lines keep their numbers.
+fn without_comments(css: &str) -> String {
+    let mut code = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        code.push_str(&rest[..start]);
+        let end = rest[start..].find("*/").map_or(rest.len(), |at| start + at + 2);
+        code.extend(rest[start..end].chars().filter(|&c| c == '\n'));
+        rest = &rest[end..];
+    }
+    code.push_str(rest);
+    code
 }

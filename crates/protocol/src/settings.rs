@@ -86,6 +86,12 @@ impl Tiers {
     pub fn tier_of(&self, percent: Percent) -> &Tier {
         &self.0[self.index_of(percent)]
     }
+
+    /// Where the tier at `index` (0 = highest) ends: the minimum of the tier above it; `None`
+    /// for the highest.
+    pub fn ceiling(&self, index: usize) -> Option<Percent> {
+        index.checked_sub(1).map(|up| self.0[up].min)
+    }
 }
 
 impl Default for Tiers {

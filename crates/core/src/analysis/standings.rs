@@ -243,7 +243,7 @@ pub fn distribution(lines: &[PackageLine], tiers: &Tiers) -> Vec<TierShare> {
             TierShare {
                 tier: tier.name.clone(),
                 min: tier.min.value(),
-                below: idx.checked_sub(1).map(|up| tiers.as_slice()[up].min.value()),
+                below: tiers.ceiling(idx).map(|p| p.value()),
                 packages,
                 share: if n_ranked == 0 { 0.0 } else { packages as f64 * 100.0 / n_ranked as f64 },
             }

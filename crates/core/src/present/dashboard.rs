@@ -128,7 +128,12 @@ pub fn dashboard(report: &Report, settings: &Settings, from: &str, snapshot: Opt
 /// "2025-12-18T12:30:00Z" → "2025-12-18 12:30 UTC".
 pub(super) fn short_time(timestamp: Timestamp) -> String {
     let text = timestamp.to_string();
-    format!("{} {} UTC", &text[..10], &text[11..16])
+    format!("{} {}", &text[..10], clock(timestamp))
+}
+
+/// "2025-12-18T12:30:00Z" → "12:30 UTC".
+pub(super) fn clock(timestamp: Timestamp) -> String {
+    format!("{} UTC", &timestamp.to_string()[11..16])
 }
 
 /// One tab per snapshot, with its overall figure and the change from the one before.

@@ -268,7 +268,10 @@ pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<Sec
         SectionBody::Bars { rows, footer: Some(format!("Ready at {} or more; near within 5 points", pct(a.target))) }
     };
     let n_with = (a.repositories.len() - a.without_metric.len()).max(1) as f64;
-    let tiers = settings.tiers.as_slice();
+    let range = |at: usize| {
+        let tier = settings.tiers.as_slice().get(at)?;
+        Some(phrases::tier_range(tier.min.value(), settings.tiers.ceiling(at).map(Percent::value)))
+    };
     let tiers = SectionBody::Bars {
         rows: a
             .tiers
@@ -283,10 +286,7 @@ pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<Sec
                     text: counted(*n as u64, "repository", "repositories"),
                     value_text: format!("{} in {name}", counted(*n as u64, "repository", "repositories")),
                     note: Some(pct(share)),
-                    detail: tiers.get(at).map(|t| {
-                        let below = at.checked_sub(1).map(|up| tiers[up].min.value());
-                        phrases::tier_range(t.min.value(), below)
-                    }),
+                    detail: range(at),
                     tone: Some(Tone::of(at, n_tiers)),
                 }
             })

@@ -5,7 +5,7 @@ use covdash_protocol::view::*;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::dashboard::short_time;
+use super::dashboard::{clock, short_time};
 use super::phrases::points;
 use crate::analysis::{percents_by_name, short_names, Percents};
 use crate::model::{sort_by, Metric, Percent, Report, Settings, Snapshot, Timestamp};
@@ -24,16 +24,18 @@ pub fn trend(report: &Report, settings: &Settings, selected: usize, overalls: &[
     }
     let metric = report.metric;
     let values: Vec<Option<f64>> = overalls.iter().map(|o| o.map(Percent::value)).collect();
-    let times: Option<Vec<i64>> = snapshots.iter().map(|s| s.timestamp.map(|t| t.unix_seconds())).collect();
-    let last = (snapshots.len() - 1) as f64;
-    let ends = (&snapshots[0], &snapshots[snapshots.len() - 1]);
+    let times: Option<Vec<Timestamp>> = snapshots.iter().map(|s| s.timestamp).collect();
+    let last = snapshots.len() - 1;
     let (xs, spacing, axis): (Vec<f64>, &str, [String; 2]) = match times {
-        Some(times) if times[times.len() - 1] > times[0] => {
-            let (first, span) = (times[0], (times[times.len() - 1] - times[0]) as f64);
-            let axis = ends.0.timestamp.zip(ends.1.timestamp).map_or_else(|| labels(ends), |(a, b)| time_axis(a, b));
-            (times.iter().map(|t| (t - first) as f64 / span).collect(), "by time", axis)
+        Some(times) if times[last] > times[0] => {
+            let span = times[last].seconds_since(times[0]) as f64;
+            let xs = times.iter().map(|t| t.seconds_since(times[0]) as f64 / span).collect();
+            (xs, "by time", time_axis(times[0], times[last]))
         }
-        _ => ((0..snapshots.len()).map(|i| i as f64 / last).collect(), "in order", labels(ends)),
+        _ => {
+            let xs = (0..=last).map(|i| i as f64 / last as f64).collect();
+            (xs, "in order", [visible(&snapshots[0].label), visible(&snapshots[last].label)])
+        }
     };
     let points: Vec<TrendPoint> = snapshots
         .iter()
@@ -87,19 +89,13 @@ pub fn trend(report: &Report, settings: &Settings, selected: usize, overalls: &[
 /// the day once and then hours within one day, both times in full across midnight.
 fn time_axis(first: Timestamp, last: Timestamp) -> [String; 2] {
     const DAY: i64 = 86_400;
-    let clock = |t: Timestamp| short_time(t)[11..].to_owned();
     if first.date() == last.date() {
         [format!("{}, {}", first.date(), clock(first)), clock(last)]
-    } else if last.unix_seconds() - first.unix_seconds() >= DAY {
+    } else if last.seconds_since(first) >= DAY {
         [first.date().to_string(), last.date().to_string()]
     } else {
         [short_time(first), short_time(last)]
     }
-}
-
-/// The first and the last snapshots' labels, for an axis in order.
-fn labels((first, last): (&Snapshot, &Snapshot)) -> [String; 2] {
-    [visible(&first.label), visible(&last.label)]
 }
 
 /// "Overall lines coverage across 30 snapshots, from 26.9% (1111111, 2026-03-01 10:00 UTC)

@@ -39,13 +39,13 @@ pub fn AnalysisSections(props: &AnalysisSectionsProps) -> Html {
         _ => None,
     };
     let here = |section: &&SectionView| section.is(Section::Change) == (props.placement == Placement::Top);
-    let missing: Vec<(&SectionView, String)> =
-        props.sections.iter().filter(here).filter_map(|section| reason(section).map(|r| (section, r))).collect();
     // Nothing here (no change was given, for the top): no element, which the page's grid would
     // space as if it were a card.
     if !props.sections.iter().any(|section| here(&section)) {
         return html! {};
     }
+    let missing: Vec<(&SectionView, String)> =
+        props.sections.iter().filter(here).filter_map(|section| reason(section).map(|r| (section, r))).collect();
     html! {
         <div class={classes!("sections", (props.placement == Placement::Top).then_some("sections--top"))}>
             for section in props.sections.iter().filter(here).filter(|s| reason(s).is_none()) {
