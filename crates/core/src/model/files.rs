@@ -342,6 +342,7 @@ impl FileCoverage {
             }
             same
         });
+        self.unrun_branches_of_unrun_lines();
         self.normalize_functions();
         // Parsing grows these by doubling; the model lives on, so give back the slack.
         self.lines.shrink_to_fit();
@@ -349,6 +350,26 @@ impl FileCoverage {
         self.branches.shrink_to_fit();
         self.names.shrink_to_fit();
         self.functions.shrink_to_fit();
+    }
+
+    /// A branch point on a line that never ran never ran either. Most formats have no way to
+    /// say so and write its branches as taken 0 times (coverage.py's missing arcs, Cobertura's
+    /// `condition-coverage="0% (0/2)"` on a line of 0 hits, Clover's, JaCoCo's): those become
+    /// "never evaluated", as lcov writes them (`-`). The counts are unchanged; a line that never
+    /// ran is then uncovered, not partly covered, as coverage.py's BrPart counts it. Lines and
+    /// branches are sorted.
+    fn unrun_branches_of_unrun_lines(&mut self) {
+        let mut lines = self.lines.iter().peekable();
+        for chunk in self.branches.chunk_by_mut(|a, b| a.line == b.line) {
+            let line = chunk[0].line;
+            while lines.next_if(|l| l.line < line).is_some() {}
+            let unrun = lines.peek().is_some_and(|l| l.line == line && l.hits == 0);
+            if unrun && chunk.iter().all(|b| b.taken() == Some(0)) {
+                for branch in chunk {
+                    branch.taken = BranchHit::NOT_EVALUATED;
+                }
+            }
+        }
     }
 
     /// Adds `other`'s detail to this file's (same path), then normalises.

@@ -135,10 +135,12 @@ mod tests {
     use crate::formats;
 
     /// A more-itertools run's folder (`tests/fixtures/snapshots/<moment>`) and its LCOV file, parsed.
-    fn run_of(moment: &str) -> (String, formats::Parsed) {
+    /// coverage.py's report of one moment, in the format `file` (`coverage.lcov`,
+    /// `coverage.json`, `coverage.xml`: the same run), parsed.
+    fn run_of(moment: &str, file: &str) -> (String, formats::Parsed) {
         let dir = format!("{}/../../tests/fixtures/snapshots/{moment}", env!("CARGO_MANIFEST_DIR"));
-        let lcov = std::fs::read(format!("{dir}/coverage.lcov")).unwrap_or_default();
-        let parsed = formats::parse(&lcov).map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let bytes = std::fs::read(format!("{dir}/{file}")).unwrap_or_default();
+        let parsed = formats::parse(&bytes).map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
         (dir, parsed)
     }
 
@@ -150,7 +152,7 @@ mod tests {
     #[test]
     fn uncovered_ranges_are_the_lines_coverage_py_says_are_missing() {
         for moment in ["more-itertools-before", "more-itertools-after"] {
-            let (dir, parsed) = run_of(moment);
+            let (dir, parsed) = run_of(moment, "coverage.lcov");
             let json = std::fs::read_to_string(format!("{dir}/coverage.json")).unwrap_or_default();
             let tool: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
             let files = parsed.report.snapshots.iter().flat_map(|s| s.packages.iter()).flat_map(|p| &p.files);
@@ -170,10 +172,14 @@ mod tests {
 
     #[test]
     fn partial_branch_lines_are_the_ones_coverage_py_counts_partial() {
-        // coverage.py's own report (`report.txt`): the BrPart column, per file, and its LCOV
-        // file of the same run.
-        for moment in ["more-itertools-before", "more-itertools-after"] {
-            let (dir, parsed) = run_of(moment);
+        // coverage.py's own report (`report.txt`): the BrPart column, per file, and its LCOV,
+        // JSON and Cobertura files of the same run. Only LCOV can say that a branch point never
+        // ran; the other two write its branches as not taken.
+        let runs = ["more-itertools-before", "more-itertools-after"]
+            .into_iter()
+            .flat_map(|moment| ["coverage.lcov", "coverage.json", "coverage.xml"].map(|file| (moment, file)));
+        for (moment, file) in runs {
+            let (dir, parsed) = run_of(moment, file);
             let report = std::fs::read_to_string(format!("{dir}/report.txt")).unwrap_or_default();
             let brpart: Vec<(String, usize)> = report
                 .lines()
@@ -190,7 +196,7 @@ mod tests {
                 .map(|f| (f.path.clone(), f.partial_branch_lines().len()))
                 .collect();
             ours.sort();
-            assert_eq!(ours, brpart, "{moment}");
+            assert_eq!(ours, brpart, "{moment}/{file}");
         }
     }
 
