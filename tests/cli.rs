@@ -608,3 +608,18 @@ fn the_pull_request_comment_leads_with_the_patch_figure() {
     let row = table.lines().find(|l| l.contains("more_itertools/more.py")).unwrap_or_default();
     assert!(row.ends_with("181–182"), "{table}");
 }
+
+#[test]
+fn a_file_at_the_root_is_said_to_be_in_the_root_package() {
+    // Every package has reached the target: the files are ranked, each with its package. This
+    // one's is the report's root, whose name is empty.
+    let output = covdash(&["report", "--no-color", "--width", "200", "tests/fixtures/lines/c8/lcov.info"]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let ranked: Vec<&str> = text.lines().filter(|l| l.contains("money.mjs")).map(str::trim).collect();
+    assert_eq!(
+        ranked,
+        ["1. money.mjs (80.0%): 6 lines uncovered, in (root); not covered: 4–5, 9–10, 27–28; branches partly \
+          taken: 8 (0 of 1), 26 (0 of 1); never called: cents (3)"]
+    );
+}

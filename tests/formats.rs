@@ -199,3 +199,47 @@ fn every_prefix_of_every_fixture_parses_or_fails_cleanly() {
     }
     assert!(n_prefixes > 1000, "only {n_prefixes} prefixes were tried");
 }
+
+/// One run of c8 written by four of its reporters (`tests/fixtures/lines/c8`, `record.sh`
+/// there): whichever the format, each line is marked as the LCOV file's own records say, read
+/// here record by record. A line is not covered when its `DA` count is 0, and partly covered
+/// when it ran but a `BRDA` on it has a count of 0 or `-`: Clover's `cond` lines, as istanbul
+/// writes them, count branches taken and not taken, not the two outcomes of one condition.
+#[test]
+fn every_format_of_one_run_marks_the_lines_as_its_lcov_records_do() {
+    let dir = common::root().join("tests/fixtures/lines/c8");
+    let lcov = std::fs::read_to_string(dir.join("lcov.info")).unwrap();
+    let mut hits = std::collections::BTreeMap::new();
+    let mut branches: std::collections::BTreeMap<u32, Vec<bool>> = std::collections::BTreeMap::new();
+    for record in lcov.lines() {
+        let fields: Vec<&str> = record.split([':', ',']).collect();
+        match fields[..] {
+            ["DA", line, count, ..] => {
+                hits.insert(line.parse::<u32>().unwrap(), count.parse::<u64>().unwrap());
+            }
+            ["BRDA", line, _, _, taken] => {
+                branches.entry(line.parse().unwrap()).or_default().push(!matches!(taken, "0" | "-"));
+            }
+            _ => {}
+        }
+    }
+    let not_covered: Vec<u32> = hits.iter().filter(|(_, &n)| n == 0).map(|(&l, _)| l).collect();
+    let partly: Vec<(u32, u64, u64)> = branches
+        .iter()
+        .filter(|(line, taken)| hits[line] > 0 && taken.contains(&false))
+        .map(|(&line, taken)| (line, taken.iter().filter(|&&t| t).count() as u64, taken.len() as u64))
+        .collect();
+    assert!(!not_covered.is_empty() && !partly.is_empty(), "the run has lines of both kinds");
+    for name in ["lcov.info", "clover.xml", "cobertura-coverage.xml", "coverage-final.json"] {
+        let parsed = formats::parse(&std::fs::read(dir.join(name)).unwrap()).unwrap();
+        let files: Vec<_> = parsed.report.snapshots[0].packages.iter().flat_map(|p| &p.files).collect();
+        assert_eq!(files.len(), 1, "{name}");
+        let ours: Vec<u32> = files[0]
+            .uncovered_ranges()
+            .iter()
+            .flat_map(|&(first, last)| first..=last)
+            .filter(|line| hits.contains_key(line))
+            .collect();
+        assert_eq!((ours, files[0].partial_branch_lines()), (not_covered.clone(), partly.clone()), "{name}");
+    }
+}

@@ -28,7 +28,7 @@ pub use differential::{
 };
 pub use eta::{Basis, PackageEta, TimeToTarget};
 pub use groups::{GroupReadiness, Readiness, NEAR_POINTS};
-pub use names::short_names;
+pub use names::{short_names, shown_package, ROOT_PACKAGE};
 pub use overall::{overall, overall_of, Overall, OverallMethod};
 pub use packages::{ranked_packages, PackageStanding};
 pub use patch::{patch_coverage, Patch, PatchFile};

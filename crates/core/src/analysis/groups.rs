@@ -123,7 +123,7 @@ fn by_directory(snapshot: &Snapshot) -> Vec<(Group, Vec<&Package>)> {
                 ((*top).to_owned(), format!("{}/**", segments[..=depth].join("/")))
             }
             Some(top) if !top.is_empty() => ((*top).to_owned(), package.name.clone()),
-            _ if package.name.is_empty() => ("(root)".to_owned(), String::new()),
+            _ if package.name.is_empty() => (super::names::ROOT_PACKAGE.to_owned(), String::new()),
             _ => (package.name.clone(), package.name.clone()),
         };
         let at = *index.entry(name.clone()).or_insert_with(|| {

@@ -2,6 +2,18 @@
 
 use std::collections::HashMap;
 
+/// What the files at the report's root are called as a package, whose name is empty.
+pub const ROOT_PACKAGE: &str = "(root)";
+
+/// A package's name as shown: [`ROOT_PACKAGE`] for the files at the report's root.
+pub fn shown_package(name: &str) -> &str {
+    if name.is_empty() {
+        ROOT_PACKAGE
+    } else {
+        name
+    }
+}
+
 /// Each name without the directory prefix all `names` share (`github.com/acme/app/api` →
 /// `api`). A name that is the shared directory itself keeps its last segment; an empty name is
 /// `(root)`.
@@ -11,7 +23,7 @@ pub fn short_names<'a>(names: impl Iterator<Item = &'a str> + Clone) -> HashMap<
         .map(|name| {
             let short = name.split('/').skip(keep).collect::<Vec<_>>().join("/");
             let short = match (short.is_empty(), name.is_empty()) {
-                (true, true) => "(root)".to_owned(),
+                (true, true) => ROOT_PACKAGE.to_owned(),
                 (true, false) => name.to_owned(),
                 (false, _) => short,
             };

@@ -8,7 +8,11 @@
 //! `statements` as statements, `conditionals` (both outcomes of each branch) as branches,
 //! `methods` as functions. A file without `<metrics>` is counted from its `<line>`s instead:
 //! each `stmt` line a statement, each `cond` line two branch outcomes (`truecount`,
-//! `falsecount`), each `method` line a function. Lines are the `stmt` and `cond` lines, a
+//! `falsecount`), each `method` line a function. istanbul writes a `cond` line's counts
+//! otherwise: `truecount` is how many of the line's branches were taken, `falsecount` how many
+//! were not (`2` and `1`: three branches, two taken, each at least once). Its files are known by
+//! what its reporter writes on every one, `<coverage clover="3.2.0">` and `<project name="All
+//! files">`. Lines are the `stmt` and `cond` lines, a
 //! line covered when it ran; gcovr lists a line once per function on it, and repeats merge.
 //! Packages are directories, as for every other format (Clover's package names follow the
 //! directories for Java, and PHPUnit writes none). The report's time is the root's `generated`
@@ -31,6 +35,10 @@ struct State {
     class_depth: u32,
     /// When the report was generated.
     generated: Option<Timestamp>,
+    /// Whether the root says `clover="3.2.0"`, as istanbul's reporter writes it.
+    clover_3_2_0: bool,
+    /// Whether istanbul wrote the report: its `cond` lines count branches, not outcomes.
+    istanbul: bool,
 }
 
 impl State {
@@ -78,8 +86,17 @@ impl State {
             "cond" => {
                 let true_count = count_attribute(element, "truecount")?.unwrap_or(0);
                 let false_count = count_attribute(element, "falsecount")?.unwrap_or(0);
-                for (branch, taken) in [(0, true_count), (1, false_count)] {
-                    file.branches.push(BranchHit::new(line, BranchId::numbered(0, 0, branch), Some(taken)));
+                if self.istanbul {
+                    // How often each branch was taken is not written: once, for those taken.
+                    let branches = true_count.saturating_add(false_count).min(1024);
+                    for branch in 0..branches {
+                        let taken = u64::from(branch < true_count);
+                        file.branches.push(BranchHit::new(line, BranchId::numbered(0, 0, branch as u32), Some(taken)));
+                    }
+                } else {
+                    for (branch, taken) in [(0, true_count), (1, false_count)] {
+                        file.branches.push(BranchHit::new(line, BranchId::numbered(0, 0, branch), Some(taken)));
+                    }
                 }
                 let hits = hits.unwrap_or(true_count.saturating_add(false_count));
                 file.lines.push(LineHit::new(line, hits));
@@ -108,8 +125,14 @@ impl Elements for State {
             "class" if !empty => self.class_depth += 1,
             "metrics" => self.read_metrics(element)?,
             "line" => self.read_line(element)?,
-            "coverage" => self.generated = time_attribute(element, "generated"),
-            "project" => self.generated = self.generated.or_else(|| time_attribute(element, "timestamp")),
+            "coverage" => {
+                self.generated = time_attribute(element, "generated");
+                self.clover_3_2_0 = attribute(element, "clover").as_deref() == Some("3.2.0");
+            }
+            "project" => {
+                self.generated = self.generated.or_else(|| time_attribute(element, "timestamp"));
+                self.istanbul = self.clover_3_2_0 && attribute(element, "name").as_deref() == Some("All files");
+            }
             _ => {}
         }
         Ok(())

@@ -401,7 +401,7 @@ fn recommendations(a: &Analysis, q: &dyn Quote) -> SectionBody {
                     reason: format!(
                         "{}{}{}",
                         w(format!("{} uncovered, in ", phrases::count(f.uncovered, metric))),
-                        q.name(&f.package),
+                        q.name(crate::analysis::shown_package(&f.package)),
                         lines_said(&f.lines, q)
                     ),
                     files: Vec::new(),

@@ -91,7 +91,7 @@ pub fn summary_text(summary: &Summary) -> String {
         Cell::right("percent"),
     ]);
     for p in &summary.packages {
-        table.push(row(if p.name.is_empty() { "(root)" } else { &p.name }, p.figure));
+        table.push(row(crate::analysis::shown_package(&p.name), p.figure));
     }
     table.rule();
     table.push(row("total", summary.total));

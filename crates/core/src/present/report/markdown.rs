@@ -67,7 +67,7 @@ pub(crate) fn name(text: &str) -> String {
 /// characters shown as escapes. An empty name is `(root)`.
 fn code(text: &str) -> String {
     if text.is_empty() {
-        return "(root)".to_owned();
+        return crate::analysis::ROOT_PACKAGE.to_owned();
     }
     let text = escape::terminal(text).replace('|', "\\|");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
