@@ -177,6 +177,7 @@ for (const fixture of [
   'tests/fixtures/tarpaulin/ok/influxdb-rust-tarpaulin-report.json',
   'tests/fixtures/jacoco/ok/rg-jacoco-0.8.3.xml',
   'tests/fixtures/clover/ok/rg-clover-openclover-4.3.1.xml',
+  'tests/fixtures/sonarqube/ok/generated-gcovr-8.8-sonarqube.xml',
 ]) {
   for (const via of ['chosen through the file input', 'dropped with a DataTransfer']) {
     test(`${fixture} ${via} shows the CLI's figures`, async (t) => {

@@ -5,7 +5,7 @@
 #   bash scripts/fuzz.sh lcov 600
 #
 # Targets: covdash_json lcov cobertura go_profile go_test junit istanbul istanbul_summary
-# coverage_py llvm_cov tarpaulin jacoco clover detect diff source. New inputs that reach new code
+# coverage_py llvm_cov tarpaulin jacoco clover sonarqube detect diff source. New inputs that reach new code
 # are kept in fuzz/corpus/<target>; a crash is written to fuzz/artifacts/<target>/ and becomes
 # a fixture once fixed.
 set -euo pipefail
@@ -25,6 +25,7 @@ case "$target" in
   tarpaulin) seeds=tests/fixtures/tarpaulin ;;
   jacoco) seeds=tests/fixtures/jacoco ;;
   clover) seeds=tests/fixtures/clover ;;
+  sonarqube) seeds=tests/fixtures/sonarqube ;;
   detect) seeds=tests/fixtures ;;
   diff) seeds=tests/fixtures/diff ;;
   source) seeds=tests/fixtures/sources ;;

@@ -92,6 +92,15 @@ fn totals_match_the_tools_own() {
         ),
         ("istanbul/ok/coverage-final.from-spec-missing-decl.json", "functions", 8, 8, "100.0%", "istanbul FNF/FNH"),
         ("istanbul/ok/coverage-final.from-spec-missing-decl.json", "lines", 46, 46, "100.0%", "istanbul LF/LH"),
+        ("sonarqube/ok/generated-gcovr-8.8-sonarqube.xml", "lines", 21, 25, "84.0%", "gcovr 8.8 --txt: 25, 21, 84%"),
+        (
+            "sonarqube/ok/generated-gcovr-8.8-sonarqube.xml",
+            "branches",
+            8,
+            12,
+            "66.7%",
+            "gcovr 8.8 --txt-metric branch: 12, 8, 66%",
+        ),
     ];
     for (file, metric, covered, total, printed, tool) in cases {
         let json = summary(&[&format!("tests/fixtures/{file}"), "--metric", metric]);

@@ -8,8 +8,8 @@ mod common;
 
 use std::process::Command;
 
-const FORMATS: [&str; 9] =
-    ["clover", "cobertura", "coveragepy", "go", "istanbul", "jacoco", "lcov", "llvmcov", "tarpaulin"];
+const FORMATS: [&str; 10] =
+    ["clover", "cobertura", "coveragepy", "go", "istanbul", "jacoco", "lcov", "llvmcov", "sonarqube", "tarpaulin"];
 
 fn covdash(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_covdash")).args(args).output().unwrap()

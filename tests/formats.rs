@@ -104,6 +104,13 @@ fn clover_fixtures() {
 }
 
 #[test]
+fn sonarqube_fixtures() {
+    for fixture in fixtures("sonarqube") {
+        check(&fixture);
+    }
+}
+
+#[test]
 fn junit_fixtures() {
     for fixture in fixtures("junit") {
         check(&fixture);
@@ -166,8 +173,8 @@ fn unknown_content_says_what_it_looks_like() {
     // (input, message)
     let cases: [(&[u8], &str); 3] = [
         (b"", "the file is empty"),
-        (b"Name    Stmts   Miss  Cover\n", "this looks like text starting with \"Name    Stmts   Miss  Cover\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
-        (b"<?xml version=\"1.0\"?><report name=\"x\">", "this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
+        (b"Name    Stmts   Miss  Cover\n", "this looks like text starting with \"Name    Stmts   Miss  Cover\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML, SonarQube generic coverage XML)"),
+        (b"<?xml version=\"1.0\"?><report name=\"x\">", "this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML, SonarQube generic coverage XML)"),
     ];
     for (input, message) in cases {
         let error = formats::parse(input).unwrap_err();
@@ -241,5 +248,58 @@ fn every_format_of_one_run_marks_the_lines_as_its_lcov_records_do() {
             .filter(|line| hits.contains_key(line))
             .collect();
         assert_eq!((ours, files[0].partial_branch_lines()), (not_covered.clone(), partly.clone()), "{name}");
+    }
+}
+
+/// gcovr's own text reports of the run its SonarQube file holds (`sonarqube/tool-output/`):
+/// per file, the lines its "Missing" column lists are the lines covdash finds not covered;
+/// with `--txt-metric branch`, the lines whose branches were not all taken are those lines
+/// that ran and covdash finds partly covered.
+#[test]
+fn sonarqube_lines_are_the_ones_gcovr_lists_missing() {
+    let dir = common::root().join("tests/fixtures/sonarqube");
+    let missing = |name: &str| -> Vec<(String, Vec<u32>)> {
+        let text = std::fs::read_to_string(dir.join("tool-output").join(name)).unwrap();
+        text.lines()
+            .filter(|l| l.starts_with("src/"))
+            .map(|l| {
+                let columns: Vec<&str> = l.split_whitespace().collect();
+                let lines = columns.get(4).map_or(vec![], |m| m.split(',').map(|n| n.parse().unwrap()).collect());
+                (columns[0].to_owned(), lines)
+            })
+            .collect()
+    };
+    let (lines, branches) = (missing("generated-gcovr-8.8-lines.txt"), missing("generated-gcovr-8.8-branches.txt"));
+    assert_eq!(lines.len(), 2);
+    let parsed = formats::parse(&std::fs::read(dir.join("ok/generated-gcovr-8.8-sonarqube.xml")).unwrap()).unwrap();
+    let files: Vec<_> = parsed.report.snapshots[0].packages.iter().flat_map(|p| &p.files).collect();
+    for ((path, not_covered), (_, not_all_taken)) in lines.iter().zip(&branches) {
+        let file = files.iter().find(|f| &f.path == path).unwrap();
+        let ours: Vec<u32> = file.uncovered_ranges().iter().flat_map(|&(a, b)| a..=b).collect();
+        let partly: Vec<u32> = file.partial_branch_lines().iter().map(|p| p.0).collect();
+        let ran: Vec<u32> = not_all_taken.iter().copied().filter(|l| !not_covered.contains(l)).collect();
+        assert_eq!((&ours, &partly), (not_covered, &ran), "{path}");
+    }
+}
+
+#[test]
+fn another_tools_json_is_told_apart_from_covdash_json_that_lacks_its_data() {
+    // (input, what the error says): a JSON object no reader claims is read as covdash JSON.
+    let cases = [
+        (
+            r#"{"data": {"x.c": [1, 0]}, "tool": "some coverage tool"}"#,
+            "this looks like a JSON object with none of covdash JSON's keys (\"snapshots\", \"title\" …), which is \
+             not a coverage format covdash reads (accepted: covdash JSON, LCOV,",
+        ),
+        (r#"{ "title": "no data here" }"#, "line 1, column 27: missing field `snapshots`"),
+        (
+            r#"{"gcovr/format_version": "0.15", "files": []}"#,
+            "this looks like gcovr's JSON report (gcovr writes the same run as LCOV with --lcov, Cobertura with \
+             --cobertura), which is not a coverage format covdash reads",
+        ),
+    ];
+    for (input, said) in cases {
+        let error = formats::parse(input.as_bytes()).unwrap_err().to_string();
+        assert!(error.starts_with(said), "{input}: {error}");
     }
 }

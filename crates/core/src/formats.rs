@@ -25,6 +25,7 @@ mod lines;
 mod llvm_cov;
 mod portfolio;
 mod sniff;
+mod sonarqube;
 mod tarpaulin;
 mod xml;
 
@@ -90,6 +91,7 @@ pub fn parse_as(format: Format, bytes: &[u8]) -> Result<Parsed, ParseError> {
         Format::Tarpaulin => tarpaulin::parse(bytes),
         Format::JaCoCo => jacoco::parse(bytes),
         Format::Clover => clover::parse(bytes),
+        Format::SonarQube => sonarqube::parse(bytes),
     }
 }
 

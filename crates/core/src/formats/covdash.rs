@@ -12,6 +12,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
+use memchr::memmem;
+
 use super::json;
 use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
@@ -26,11 +28,35 @@ pub(crate) const VERSION: u64 = 2;
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let document =
-        Document::deserialize(&mut deserializer).map_err(|err| json::with_path(bytes, &err, to_parse_error(&err)))?;
+    let document = Document::deserialize(&mut deserializer).map_err(|err| {
+        // Any JSON object no other reader claims is read as covdash JSON: one with none of
+        // covdash's keys is another tool's, and is told so rather than what covdash lacks.
+        if json_message(&err) == "missing field `snapshots`" && !KEYS.iter().any(|k| memmem::find(bytes, k).is_some()) {
+            let looks_like = "a JSON object with none of covdash JSON's keys (\"snapshots\", \"title\" …)".to_owned();
+            return ParseError::new(ErrorKind::UnknownFormat { looks_like }, None);
+        }
+        json::with_path(bytes, &err, to_parse_error(&err))
+    })?;
     deserializer.end().map_err(|err| to_parse_error(&err))?;
     Ok(document.into_parsed())
 }
+
+/// covdash JSON's top-level keys, quoted as a document writes them.
+const KEYS: [&[u8]; 13] = [
+    b"\"snapshots\"",
+    b"\"title\"",
+    b"\"version\"",
+    b"\"metric\"",
+    b"\"target\"",
+    b"\"goal\"",
+    b"\"tiers\"",
+    b"\"groups\"",
+    b"\"session\"",
+    b"\"source\"",
+    b"\"exclude\"",
+    b"\"include\"",
+    b"\"tests\"",
+];
 
 /// Why serde_json stopped, as a [`ParseError`]: a newer format version typed as such.
 fn to_parse_error(err: &serde_json::Error) -> ParseError {

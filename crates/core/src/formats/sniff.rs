@@ -38,10 +38,12 @@ pub enum Format {
     JaCoCo,
     /// Clover XML (`<coverage>` with a `<project>`).
     Clover,
+    /// SonarQube's generic coverage XML (`<coverage version="1">` with `<file>`s).
+    SonarQube,
 }
 
 impl Format {
-    pub const ALL: [Format; 14] = [
+    pub const ALL: [Format; 15] = [
         Format::CovdashJson,
         Format::Lcov,
         Format::Cobertura,
@@ -56,6 +58,7 @@ impl Format {
         Format::Tarpaulin,
         Format::JaCoCo,
         Format::Clover,
+        Format::SonarQube,
     ];
 
     /// A short machine name, as printed by the CLI's `--json`.
@@ -75,6 +78,7 @@ impl Format {
             Format::Tarpaulin => "tarpaulin",
             Format::JaCoCo => "jacoco",
             Format::Clover => "clover",
+            Format::SonarQube => "sonarqube",
         }
     }
 
@@ -95,6 +99,7 @@ impl Format {
             Format::Tarpaulin => "tarpaulin JSON",
             Format::JaCoCo => "JaCoCo XML",
             Format::Clover => "Clover XML",
+            Format::SonarQube => "SonarQube generic coverage XML",
         }
     }
 
@@ -133,6 +138,10 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
     let head = &head[start..];
     match head[0] {
         b'{' if is_go_test_json(head) => Ok(Format::GoTestJson),
+        // gcovr writes its own JSON first of all; its other reports are formats covdash reads.
+        b'{' if memchr::memmem::find(head, b"\"gcovr/format_version\"").is_some() => Err(unknown(
+            "gcovr's JSON report (gcovr writes the same run as LCOV with --lcov, Cobertura with --cobertura)",
+        )),
         b'{' => Ok(json_format(head)),
         b'<' if let Some(format) = xml_format(head) => Ok(format),
         _ if head.starts_with(b"mode:") => Ok(Format::GoProfile),
@@ -145,12 +154,14 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
 }
 
 /// Which XML format a document is, from its root element (found once): `<coverage>` is
-/// Clover's when a `<project>` follows, Cobertura's otherwise; `<report>` is JaCoCo's when its
+/// Clover's when a `<project>` follows, SonarQube's when a `<file>` does, Cobertura's otherwise; `<report>` is JaCoCo's when its
 /// DTD or elements say so (gcovr names the DTD by its address).
 fn xml_format(head: &[u8]) -> Option<Format> {
     let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
     match xml_root(head)?.as_str() {
         "coverage" if has(b"<project") => Some(Format::Clover),
+        // Cobertura has no `<file>` element; SonarQube's format has nothing else.
+        "coverage" if has(b"<file") => Some(Format::SonarQube),
         "coverage" => Some(Format::Cobertura),
         "report"
             if [&b"JACOCO"[..], b"jacoco", b"<sessioninfo", b"<package", b"<group", b"<counter"]
@@ -309,7 +320,7 @@ mod tests {
         check(b" \n\t ", Err("the file is empty"));
         check(
             b"<?xml version=\"1.0\"?>\n<!DOCTYPE report>\n<report name=\"x\">",
-            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
+            Err("this looks like XML with a <report> root element, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML, SonarQube generic coverage XML)"),
         );
         check(b"# comment\n\nTN:\nSF:a.c\n", Ok(Format::Lcov));
         // The JSON formats, each by the keys its writer puts first.
@@ -322,8 +333,14 @@ mod tests {
         check(b"{\"data\":[{\"files\":[{\"filename\":\"a.c\"}]}]}", Ok(Format::LlvmCov));
         check(b"{\"files\": [{\"path\": [\"/\", \"src\", \"lib.rs\"]}]}", Ok(Format::Tarpaulin));
         check(b"{\"files\": [], \"snapshots\": []}", Ok(Format::CovdashJson));
+        check(
+            b"{\"gcovr/format_version\": \"0.15\", \"files\": []}",
+            Err("this looks like gcovr's JSON report (gcovr writes the same run as LCOV with --lcov, Cobertura with --cobertura), which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML, SonarQube generic coverage XML)"),
+        );
         check(b"<?xml version=\"1.0\"?><!DOCTYPE report PUBLIC \"-//JACOCO//DTD Report 1.1//EN\" \"report.dtd\"><report name=\"r\">", Ok(Format::JaCoCo));
         check(b"<coverage generated=\"1\">\n  <project timestamp=\"1\">", Ok(Format::Clover));
+        check(b"<coverage version=\"1\"><file path=\"a.c\"><lineToCover lineNumber=\"1\"", Ok(Format::SonarQube));
+        check(b"<coverage version=\"1\" line-rate=\"1\"><sources/><packages>", Ok(Format::Cobertura));
         check(b"<?xml version=\"1.0\"?>\n<testsuites name=\"run\">", Ok(Format::JUnit));
         check(b"<testsuite tests=\"0\"/>", Ok(Format::JUnit));
         check(
@@ -332,11 +349,11 @@ mod tests {
         );
         check(
             b"hello world\nsecond",
-            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
+            Err("this looks like text starting with \"hello world\", which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML, SonarQube generic coverage XML)"),
         );
         check(
             b"[1, 2]",
-            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
+            Err("this looks like a JSON array, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML, SonarQube generic coverage XML)"),
         );
     }
 
@@ -346,7 +363,7 @@ mod tests {
         input.push(b'{');
         check(
             &input,
-            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML)"),
+            Err("this looks like a file that starts with more than 4 KB of white space, which is not a coverage format covdash reads (accepted: covdash JSON, LCOV, Cobertura XML, Go coverage profile, go test output, go test -json output, JUnit XML, Istanbul JSON, Istanbul summary JSON, coverage.py JSON, llvm-cov export JSON, tarpaulin JSON, JaCoCo XML, Clover XML, SonarQube generic coverage XML)"),
         );
     }
 }
