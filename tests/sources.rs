@@ -471,3 +471,55 @@ fn the_html_report_annotates_at_most_its_limit_of_files_the_most_uncovered_first
     let html = covdash::present::html_report(&parsed.report, &Default::default(), "many", &annotated);
     assert!(html.contains("The 500 of the 501 files with their source, most lines not covered first."));
 }
+
+#[test]
+fn a_count_that_says_only_whether_a_line_ran_is_not_shown_as_a_number_of_runs() {
+    // coverage.py records which lines ran, not how often; Go's `set` mode writes 1 for a block
+    // that ran; JaCoCo counts a line's instructions. None of those is "times run", and the view
+    // shows no count for them; LCOV's and Go's `count` mode's counts are shown.
+    let run = common::root().join("tests/fixtures/snapshots/more-itertools-before");
+    let (python, go, java) =
+        (project("more-itertools"), project("go-shapes"), common::root().join("tests/fixtures/jacoco/ok"));
+    let profile = std::fs::read_to_string(go.join("cover.out")).unwrap();
+    // The same run in `set` mode, as `go test -covermode=set` writes it: each count 0 or 1.
+    let set = std::iter::once("mode: set".to_owned())
+        .chain(profile.lines().skip(1).map(|l| {
+            let (block, count) = l.rsplit_once(' ').unwrap();
+            format!("{block} {}", u8::from(count != "0"))
+        }))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let set = Input { name: "cover-set.out".to_owned(), bytes: set.into_bytes(), modified: None };
+    // The JaCoCo report has no source beside it: a blank file of its length stands for it.
+    let blank = Input { name: "MessageBuilder.java".to_owned(), bytes: vec![b'\n'; 40], modified: None };
+    let more = "more_itertools/recipes.py";
+    let shapes = ("shapes/shapes.go", "example.com/goshapes/shapes/shapes.go");
+    let cases: [(&str, Vec<Input>, &str, bool); 5] = [
+        ("coverage.py JSON", vec![input(&run, "coverage.json"), input(&python, more)], more, false),
+        ("Go, count mode", vec![input(&go, "cover.out"), input(&go, shapes.0)], shapes.1, true),
+        ("Go, set mode", vec![set, input(&go, shapes.0)], shapes.1, false),
+        (
+            "JaCoCo",
+            vec![input(&java, "coveralls-jacoco-oneline.xml"), blank],
+            "com/jacocodemo/examples/MessageBuilder.java",
+            false,
+        ),
+        (
+            "LCOV",
+            vec![input(&project("c-textstat"), "coverage.info"), input(&project("c-textstat"), "src/textstat.c")],
+            "/tmp/cproj/src/textstat.c",
+            true,
+        ),
+    ];
+    for (what, inputs, path, counted) in cases {
+        let view = lines_of(inputs, path);
+        let ran: Vec<Option<&str>> = view
+            .lines
+            .iter()
+            .filter(|l| matches!(l.state, Some(LineState::Covered | LineState::Partial)))
+            .map(|l| l.hits.as_deref())
+            .collect();
+        assert!(!ran.is_empty(), "{what}: no line ran");
+        assert!(ran.iter().all(|hits| hits.is_some() == counted), "{what}: {ran:?}");
+    }
+}

@@ -29,7 +29,7 @@ pub use coverage::{
 pub use diff::{ChangeKind, Diff, FileChange};
 pub use files::{
     compare_bytes, merge_repeats, most_uncovered_first, normalize_path, parent_dir, same_bytes, Block, BranchHit,
-    BranchId, BranchLine, FileCoverage, FunctionHit, LineHit, Recorded, Stated,
+    BranchId, BranchLine, FileCoverage, FunctionHit, LineCounts, LineHit, Recorded, Stated,
 };
 pub use filter::{keeps, LeftOut};
 pub use glob::glob_match;

@@ -22,7 +22,8 @@ use serde::Deserialize;
 use super::json::{self, count, number};
 use super::{Format, ParseError, Parsed};
 use crate::model::{
-    normalize_path, sort_by, Block, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded, Timestamp,
+    normalize_path, sort_by, Block, BranchHit, BranchId, Counts, FileCoverage, LineCounts, LineHit, Metric, Recorded,
+    Timestamp,
 };
 
 #[derive(Deserialize)]
@@ -90,6 +91,7 @@ fn arc_id(to: f64) -> BranchId {
 fn file_of(path: &str, py: PyFile) -> FileCoverage {
     let recorded = Recorded { lines: true, statements: true, ..Recorded::default() };
     let mut file = FileCoverage::new(normalize_path(path), recorded);
+    file.counts = LineCounts::RanOrNot;
     file.lines.extend(py.executed_lines.iter().map(|l| LineHit::new(number(Some(*l)), 1)));
     file.lines.extend(py.missing_lines.iter().map(|l| LineHit::new(number(Some(*l)), 0)));
     let statement = |line: &f64, hits: u64| {

@@ -15,7 +15,9 @@ use std::collections::HashMap;
 
 use super::lines::{lines, parse_count, parse_u32, show, Count, Diagnostics};
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
-use crate::model::{normalize_path, packages_from_files, Block, FileCoverage, Metric, Recorded, Report, Snapshot};
+use crate::model::{
+    normalize_path, packages_from_files, Block, FileCoverage, LineCounts, Metric, Recorded, Report, Snapshot,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -76,6 +78,7 @@ pub(crate) fn parse<'a>(bytes: &'a [u8]) -> Result<Parsed, ParseError> {
     for file in &mut files {
         file.normalize();
         if mode == Mode::Set {
+            file.counts = LineCounts::RanOrNot;
             for block in &mut file.blocks {
                 block.hits = block.hits.min(1);
             }

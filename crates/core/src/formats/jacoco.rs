@@ -24,7 +24,9 @@ use quick_xml::events::BytesStart;
 
 use super::xml::{attribute, count_attribute, read_elements, time_attribute, Elements};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, BranchHit, BranchId, Counts, FileCoverage, LineHit, Metric, Recorded, Timestamp};
+use crate::model::{
+    normalize_path, BranchHit, BranchId, Counts, FileCoverage, LineCounts, LineHit, Metric, Recorded, Timestamp,
+};
 
 /// Where the reader is.
 #[derive(Default)]
@@ -74,7 +76,10 @@ impl State {
         let idx = *self.index.entry(path).or_insert_with_key(|path| {
             // JaCoCo always measures these three: a missing counter is 0 of 0.
             let recorded = Recorded { lines: true, branches: true, functions: true, statements: false };
-            files.push(FileCoverage::new(path.clone(), recorded));
+            let mut file = FileCoverage::new(path.clone(), recorded);
+            // A line's `ci` is how many of its instructions ran, not how often it ran.
+            file.counts = LineCounts::RanOrNot;
+            files.push(file);
             files.len() - 1
         });
         self.file = Some(idx);

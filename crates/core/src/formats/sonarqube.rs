@@ -15,7 +15,7 @@ use quick_xml::events::BytesStart;
 use super::lines::parse_line_number;
 use super::xml::{attribute, count_attribute, read_elements, Elements};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded};
+use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineCounts, LineHit, Metric, Recorded};
 
 #[derive(Default)]
 struct State {
@@ -65,7 +65,9 @@ impl Elements for State {
             "file" => {
                 let path = attribute(element, "path").unwrap_or_default();
                 let recorded = Recorded { lines: true, ..Recorded::default() };
-                self.files.push(FileCoverage::new(normalize_path(&path), recorded));
+                let mut file = FileCoverage::new(normalize_path(&path), recorded);
+                file.counts = LineCounts::RanOrNot;
+                self.files.push(file);
                 self.in_file = !empty;
                 Ok(())
             }

@@ -174,6 +174,18 @@ impl Recorded {
     }
 }
 
+/// What a file's line (and block) counts say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineCounts {
+    /// How many times each line ran (LCOV, Cobertura, Go's `count` and `atomic` modes…).
+    #[default]
+    Runs,
+    /// Only whether each line ran: coverage.py and SonarQube record no counts, Go's `set` mode
+    /// writes 0 or 1, and JaCoCo's counts are instructions, not runs. Shown as run or not, never
+    /// as "ran once".
+    RanOrNot,
+}
+
 /// One source file's coverage.
 ///
 /// Invariant (kept by [`FileCoverage::normalize`], which parsers call last): `lines` sorted by
@@ -184,6 +196,8 @@ pub struct FileCoverage {
     /// Normalised: `/` separators, no `.` segments, `..` resolved where possible.
     pub path: String,
     pub recorded: Recorded,
+    /// What the counts of `lines` and `blocks` say.
+    pub counts: LineCounts,
     pub lines: Vec<LineHit>,
     pub blocks: Vec<Block>,
     pub branches: Vec<BranchHit>,
@@ -375,6 +389,10 @@ impl FileCoverage {
     /// Adds `other`'s detail to this file's (same path), then normalises.
     pub fn merge(&mut self, other: FileCoverage) {
         self.recorded = self.recorded.union(other.recorded);
+        // A sum with a part that says only "ran" says only that.
+        if other.counts == LineCounts::RanOrNot {
+            self.counts = LineCounts::RanOrNot;
+        }
         self.stated.absorb(other.stated);
         self.lines.extend_from_slice(&other.lines);
         self.blocks.extend_from_slice(&other.blocks);

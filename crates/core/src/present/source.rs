@@ -13,8 +13,8 @@ use std::rc::Rc;
 use super::files::{listed, ranges_text};
 use crate::analysis::FileLines;
 use crate::model::{
-    most_uncovered_first, sort_by, Counts, FileCoverage, LineState, Metric, Report, Snapshot, SourceFile, SourceLink,
-    Sources,
+    most_uncovered_first, sort_by, Counts, FileCoverage, LineCounts, LineState, Metric, Report, Snapshot, SourceFile,
+    SourceLink, Sources,
 };
 use covdash_protocol::escape::terminal;
 use covdash_protocol::format::{count_of, format_count, format_percent};
@@ -143,7 +143,8 @@ fn annotate(
             number,
             text: source_text(raw),
             state: run.map(|r| r.state),
-            hits: run.map(|r| format_count(r.hits)),
+            // A count that says only whether the line ran is not shown as "ran once".
+            hits: run.filter(|_| file.counts == LineCounts::Runs).map(|r| format_count(r.hits)),
             branches: branch.map(|b| format!("{} of {} branches", b.taken, b.all)),
             note: (!notes.is_empty()).then(|| notes.join("; ")),
         });

@@ -116,7 +116,7 @@ fn row(line: &SourceLine, current: bool, total: usize, ongoto: &Callback<u32>) -
                     <span class="visually-hidden">{words}</span>
                 }
             </span>
-            <span class="source-line__hits" title="times run">{line.hits.clone().unwrap_or_default()}</span>
+            <span class="source-line__hits" title={line.hits.is_some().then_some("times run")}>{line.hits.clone().unwrap_or_default()}</span>
             <code class="source-line__text">{line.text.clone()}</code>
             if line.branches.is_some() || line.note.is_some() {
                 <span class="source-line__note">
