@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{FileCoverage, LineState, Metric, Report};
+use crate::model::{FileCoverage, LineCounts, LineState, Metric, Report};
 use covdash_protocol::decimal::shortest;
 use covdash_protocol::escape::escape_markup;
 
@@ -308,10 +308,17 @@ fn blocks_as_lines(n: usize) -> Option<String> {
     })
 }
 
-/// A file's lines and their hits: its own, or its blocks' where it counts statements.
+/// A file's lines and their hits: its own, or its blocks' where it counts statements. Where
+/// the counts say only whether a line ran (JaCoCo's are its instructions), a line that ran is
+/// written as run once, as coverage.py writes its own.
 fn lines_of(file: &FileCoverage) -> Vec<(u32, u64)> {
     if !file.lines.is_empty() {
-        return file.lines.iter().map(|l| (l.line, u64::from(l.hits))).collect();
+        let ran_only = file.counts == LineCounts::RanOrNot;
+        return file
+            .lines
+            .iter()
+            .map(|l| (l.line, if ran_only { u64::from(l.hits.min(1)) } else { u64::from(l.hits) }))
+            .collect();
     }
     let mut lines = Vec::new();
     for run in file.line_runs() {
@@ -351,5 +358,17 @@ mod tests {
             converted.notes,
             ["1 file of Go statement blocks written as lines: a line's hits are the most of any block on it"]
         );
+    }
+
+    #[test]
+    fn a_jacoco_line_is_written_as_run_once_not_as_its_instructions() {
+        // JaCoCo's `ci` counts the line's instructions that ran: 9 of them, not 9 runs.
+        let xml = r#"<report name="r"><package name="p"><sourcefile name="A.java">
+            <line nr="3" mi="0" ci="9" mb="0" cb="0"/><line nr="4" mi="2" ci="0" mb="0" cb="0"/>
+            <counter type="LINE" missed="1" covered="1"/></sourcefile></package></report>"#;
+        let report = formats::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}")).report;
+        let converted = lcov(&report);
+        let da: Vec<&str> = converted.files[0].lines().filter(|l| l.starts_with("DA:")).collect();
+        assert_eq!(da, ["DA:3,1", "DA:4,0"]);
     }
 }
