@@ -521,5 +521,6 @@ fn a_count_that_says_only_whether_a_line_ran_is_not_shown_as_a_number_of_runs() 
             .collect();
         assert!(!ran.is_empty(), "{what}: no line ran");
         assert!(ran.iter().all(|hits| hits.is_some() == counted), "{what}: {ran:?}");
+        assert_eq!(view.counted, counted, "{what}: the column of counts");
     }
 }

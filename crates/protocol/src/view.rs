@@ -729,6 +729,9 @@ pub struct SourceView {
     pub origin: SourceOrigin,
     /// The whole source, line by line; empty when none is at hand.
     pub lines: Rc<[SourceLine]>,
+    /// Whether the lines say how many times each ran: not where the format records only
+    /// whether a line ran (their `hits` are then `None`, and the column is not drawn).
+    pub counted: bool,
     /// The first line of each block of lines not (or partly) covered, ascending: where `n`
     /// and `p` go.
     pub blocks: Rc<[u32]>,

@@ -87,6 +87,7 @@ pub fn source_view(file: &FileCoverage, metric: Metric, source: Result<SourceTex
         summary,
         origin,
         lines,
+        counted: file.counts == LineCounts::Runs,
         blocks: blocks.into(),
         uncovered_lines: ranges_text(&details.uncovered_lines, LISTED),
         partial_branches: listed(

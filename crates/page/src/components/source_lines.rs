@@ -22,6 +22,8 @@ pub struct SourceLinesProps {
     pub name: AttrValue,
     /// Every line of the file.
     pub lines: Rc<[SourceLine]>,
+    /// Whether the lines say how many times each ran: without, the column of counts is not drawn.
+    pub counted: bool,
     /// The first line of each block not (or partly) covered, ascending.
     pub blocks: Rc<[u32]>,
     /// The line to scroll to and mark.
@@ -80,7 +82,7 @@ pub fn SourceLines(props: &SourceLinesProps) -> Html {
             aria-label={format!("Lines of {}", props.name)}
             {onscroll}
         >
-            <ol class="source__lines" ref={list}>
+            <ol class={classes!("source__lines", (!props.counted).then_some("source__lines--uncounted"))} ref={list}>
                 for line in props.lines[start..end].iter() {
                     {row(line, props.line == Some(line.number), total, &props.ongoto)}
                 }

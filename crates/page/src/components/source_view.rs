@@ -138,12 +138,15 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
                 </button>
                 <div class="source__jumps" role="group" aria-label="Lines not covered">
                     <span class="source__jumps-label" aria-hidden="true">{"Not covered"}</span>
-                    <button type="button" class="button button--small" aria-keyshortcuts="p" disabled={no_blocks} onclick={previous}>
-                        {"↑ Previous"}<kbd class="source__key" aria-hidden="true">{"p"}</kbd>
-                    </button>
-                    <button type="button" class="button button--small" aria-keyshortcuts="n" disabled={no_blocks} onclick={next}>
-                        {"↓ Next"}<kbd class="source__key" aria-hidden="true">{"n"}</kbd>
-                    </button>
+                    // The two buttons wrap as one, never "Next" alone on a line.
+                    <span class="source__jump-buttons">
+                        <button type="button" class="button button--small" aria-keyshortcuts="p" disabled={no_blocks} onclick={previous}>
+                            {"↑ Previous"}<kbd class="source__key" aria-hidden="true">{"p"}</kbd>
+                        </button>
+                        <button type="button" class="button button--small" aria-keyshortcuts="n" disabled={no_blocks} onclick={next}>
+                            {"↓ Next"}<kbd class="source__key" aria-hidden="true">{"n"}</kbd>
+                        </button>
+                    </span>
                 </div>
             </div>
             <h2 id="source-heading" class="card__heading source__name" tabindex="-1" ref={heading_ref} title={name.clone()}>{name}</h2>
@@ -197,6 +200,7 @@ fn body(view: &Rc<View>, fetched: &Fetched, props: &SourceViewProps, onscrolled:
                 <SourceLines
                     name={AttrValue::from(view.name.clone())}
                     lines={view.lines.clone()}
+                    counted={view.counted}
                     blocks={view.blocks.clone()}
                     line={props.line}
                     ongoto={props.ongoto.clone()}
