@@ -738,6 +738,22 @@ test('the static HTML report shows every section with JavaScript off', async (t)
   assert.equal(await page.locator('script').count(), 0);
 });
 
+test('the static HTML report fits the width of a phone and of a wide screen', async (t) => {
+  // A report whose recommendations list files with their lines not covered, and a long name.
+  const html = execFileSync(CLI, ['report', 'tests/fixtures/snapshots/more-itertools-before/coverage.json', '--format', 'html'], { cwd: ROOT });
+  for (const width of [360, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.setContent(html.toString('utf8'));
+    assert.match(await page.locator('#recommendations ~ ol').textContent(), /not covered: /);
+    const wider = await page.evaluate(() => [...document.querySelectorAll('main *')]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`));
+    assert.deepEqual(wider, [], `${width} px`);
+  }
+});
+
 test('an iframe gets a compact dashboard with its settings and file from the address', async (t) => {
   const files = await serve(join(ROOT, 'tests', 'fixtures'), { cors: true });
   t.after(() => files.close());

@@ -35,11 +35,14 @@ const STYLE: &str = r#"
 --track:#2a323e;--top:#62aaf2;--high:#33c1c9;--middle:#cbb933;--low:#f0944a;--bottom:#f26d80;--none:#6b7788}}
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--text);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{max-width:72rem;margin:0 auto;padding:1.5rem 1rem 3rem;display:grid;gap:1rem}
-h1{margin:0;font-size:1.6rem}h2{margin:0 0 .75rem;font-size:1.05rem}.sub{margin:0;color:var(--muted)}
+h1{margin:0;font-size:1.6rem}h2{margin:0 0 .75rem;font-size:1.05rem}.sub{margin:0;color:var(--muted)}h1,.sub{overflow-wrap:anywhere}
 section{background:var(--surface);border:1px solid var(--border);border-radius:10px;padding:1rem 1.25rem;min-width:0}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,26rem),1fr));gap:1rem}
 ul.rows{list-style:none;margin:0;padding:0}ul.rows li{display:grid;grid-template-columns:minmax(6rem,12rem) minmax(4rem,1fr) auto auto;gap:.75rem;align-items:center;padding:.4rem 0;border-top:1px solid var(--border)}
-ul.rows li:first-child{border-top:0}.name{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+ul.rows li:first-child{border-top:0}
+@media (max-width:40rem){ul.rows li{grid-template-columns:minmax(0,1fr) auto}ul.rows .bar{grid-column:1/-1;grid-row:2}
+ul.rows li>.note{grid-column:1/-1}}.name,.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem}
+.name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.code{overflow-wrap:anywhere}.file{display:block}
 .fig{font-weight:650;text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.note{font-size:.8rem;color:var(--muted)}
 .bar{height:.6rem;border-radius:99px;background:var(--track);overflow:hidden}.bar>div{height:100%;border-radius:99px;background:var(--none)}
 .tone-top>div{background:var(--top)}.tone-high>div{background:var(--high)}.tone-middle>div{background:var(--middle)}.tone-low>div{background:var(--low)}.tone-bottom>div{background:var(--bottom)}
@@ -164,7 +167,7 @@ pub fn html(analysis: &Analysis, parts: HtmlParts<'_>) -> String {
                 for row in rows {
                     let _ = write!(
                         out,
-                        "<tr><th scope=\"row\" class=\"name\">{}</th><td>{}</td><td class=\"note\">{}</td></tr>",
+                        "<tr><th scope=\"row\" class=\"code\">{}</th><td>{}</td><td class=\"note\">{}</td></tr>",
                         esc(&row.name),
                         esc(&row.estimate.to_string()),
                         esc(&row.basis)
@@ -189,13 +192,13 @@ pub fn html(analysis: &Analysis, parts: HtmlParts<'_>) -> String {
                 for row in rows {
                     let _ = write!(
                         out,
-                        "<li><strong class=\"name\">{}</strong> {}<br><span class=\"note\">{}</span>",
+                        "<li><strong class=\"code\">{}</strong> {}<br><span class=\"note\">{}</span>",
                         esc(&row.name),
                         esc(&row.percent),
                         esc(&row.reason)
                     );
                     for file in &row.files {
-                        let _ = write!(out, "<br><span class=\"note name\">{}</span>", esc(&file.text));
+                        let _ = write!(out, "<span class=\"note code file\">{}</span>", esc(&file.text));
                     }
                     out.push_str("</li>");
                 }
@@ -254,7 +257,7 @@ fn annotated(out: &mut String, annotated: &Annotated) {
     for file in files {
         let _ = write!(
             out,
-            "<details><summary><span class=\"name\">{}</span> <span class=\"note\">{}</span></summary>",
+            "<details><summary><span class=\"code\">{}</span> <span class=\"note\">{}</span></summary>",
             esc(&file.name),
             esc(&file.summary)
         );
