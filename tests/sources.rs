@@ -318,7 +318,7 @@ fn the_html_report_annotates_the_sources_under_the_source_root() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let html = String::from_utf8_lossy(&output.stdout);
     assert!(!html.contains("<script"), "no JavaScript");
-    let files = html.split("<details><summary><span class=\"name\">").skip(1).collect::<Vec<_>>();
+    let files = html.split("<details><summary><span class=\"code\">").skip(1).collect::<Vec<_>>();
     // Both files the report names, the one with lines not covered first.
     let names: Vec<&str> = files.iter().map(|f| f.split('<').next().unwrap_or("")).collect();
     assert_eq!(names, ["/tmp/cproj/src/textstat.c", "/tmp/cproj/tests/test_textstat.c"]);
