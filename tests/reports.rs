@@ -214,9 +214,10 @@ fn with_every_package_at_the_target_the_files_with_most_left_uncovered_come_next
         let line = format!("{}\t{}", file["path"].as_str().unwrap(), ranges.join(", "));
         assert!(missing.lines().any(|l| l == line), "{line:?} is not in coverage.py's\n{missing}");
     }
-    let text = report(&[&format!("{dir}/coverage.json")]);
+    // The text report's words, its lines wrapped at its width joined again.
+    let text = report(&[&format!("{dir}/coverage.json")]).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        text.contains("the files with the most uncovered lines, largest first:\n  1. more_itertools/recipes.py (97.7%): 7 lines uncovered, in more_itertools; not covered: 89–90, 331–332, 961–964; branches partly taken: 960 (1 of 2); never called: batched (963)\n"),
+        text.contains("the files with the most uncovered lines, largest first: 1. more_itertools/recipes.py (97.7%): 7 lines uncovered, in more_itertools; not covered: 89–90, 331–332, 961–964; branches partly taken: 960 (1 of 2); never called: batched (963) 2. "),
         "{text}"
     );
     // Their partial branch lines are as many as coverage.py's BrPart column counts: recipes.py
@@ -226,7 +227,7 @@ fn with_every_package_at_the_target_the_files_with_most_left_uncovered_come_next
         file["partial_branches"].as_array().unwrap().len()
     };
     assert_eq!((partial("more_itertools/recipes.py"), partial("more_itertools/more.py")), (1, 14));
-    assert!(text.contains("more_itertools/more.py (99.8%): 4 lines uncovered, in more_itertools; not covered: 3334, 3682, 3730, 3790; branches partly taken: 720 (1 of 2), 759 (1 of 2), 1368 (1 of 2), 1741 (1 of 2), 2364 (1 of 2), 3258 (1 of 2) and 8 more\n"), "{text}");
+    assert!(text.contains("more_itertools/more.py (99.8%): 4 lines uncovered, in more_itertools; not covered: 3334, 3682, 3730, 3790; branches partly taken: 720 (1 of 2), 759 (1 of 2), 1368 (1 of 2), 1741 (1 of 2), 2364 (1 of 2), 3258 (1 of 2) and 8 more"), "{text}");
 }
 
 /// What every fuzz target checks after parsing, on any parsed input: the analysis for every
@@ -289,6 +290,35 @@ fn every_fixture_and_fuzz_finding_analyses_and_renders() {
             if let Ok(parsed) = parsed {
                 analyse_and_render(&parsed);
             }
+        }
+    }
+}
+
+#[test]
+fn the_text_report_keeps_to_its_width() {
+    // Each line within `--width`, counted in characters, from a narrow terminal to a wide one:
+    // rows of bars put what follows the bar on lines of their own, and sentences wrap.
+    let lcov = more_itertools("lcov");
+    let cases: [(&Path, &[&str]); 4] = [
+        (&root(), &["samples/modelscan-session.json"]),
+        (&lcov, &["1-before.lcov", "2-after.lcov"]),
+        (&root(), &["tests/fixtures/snapshots/more-itertools-before/coverage.json"]),
+        (
+            &root(),
+            &[
+                "tests/fixtures/go/ok/generated-go1.19-cover-count.out",
+                "tests/fixtures/go-test/ok/generated-go1.19-go-test.json",
+            ],
+        ),
+    ];
+    for width in [40, 60, 80, 120] {
+        for (dir, files) in cases {
+            let mut args = files.to_vec();
+            let width_text = width.to_string();
+            args.extend(["--width", &width_text]);
+            let text = report_in(dir, &args);
+            let over: Vec<&str> = text.lines().filter(|l| l.chars().count() > width).collect();
+            assert!(over.is_empty(), "{files:?} at {width} columns:\n{}", over.join("\n"));
         }
     }
 }

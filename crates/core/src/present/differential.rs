@@ -72,7 +72,7 @@ pub fn differential_text(differential: &Differential) -> String {
     }
     table.rule();
     table.push(row("total", &differential.total));
-    let mut out = table.render(Layout { indent: 0, width: 0, color: false });
+    let mut out = table.render(Layout { indent: 0, width: None, color: false });
     out.push_str(&differential_words(&differential.total));
     out.push('\n');
     if let Some(functions) = codes(&differential.function_total) {

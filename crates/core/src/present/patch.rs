@@ -79,7 +79,7 @@ pub fn patch_text(patch: &Patch) -> String {
         Cell::right(format_count(patch.covered)),
         Cell::right(shown(patch.percent)),
     ]);
-    let mut out = table.render(Layout { indent: 0, width: 0, color: false });
+    let mut out = table.render(Layout { indent: 0, width: None, color: false });
     if patch.not_measured > 0 {
         let n = patch.not_measured;
         out.push_str(&super::phrases::not_measured(n));

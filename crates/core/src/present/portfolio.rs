@@ -177,7 +177,7 @@ pub fn portfolio_text(a: &PortfolioAnalysis) -> String {
             Cell::left(sparkline(&row.spark)),
         ]);
     }
-    out.push_str(&table.render(Layout { indent: 0, width: 0, color: false }));
+    out.push_str(&table.render(Layout { indent: 0, width: None, color: false }));
     if !a.teams.is_empty() {
         out.push_str("\nteams (weighted by counts)\n");
         let mut table = Table::default();
@@ -197,7 +197,7 @@ pub fn portfolio_text(a: &PortfolioAnalysis) -> String {
                 Cell::right(format_count(team.to_target)),
             ]);
         }
-        out.push_str(&table.render(Layout { indent: 0, width: 0, color: false }));
+        out.push_str(&table.render(Layout { indent: 0, width: None, color: false }));
     }
     out.push_str(&format!("\ntiers: {}\n", tiers_said(a)));
     let closest = recommended(a);

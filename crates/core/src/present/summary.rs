@@ -95,7 +95,7 @@ pub fn summary_text(summary: &Summary) -> String {
     }
     table.rule();
     table.push(row("total", summary.total));
-    let mut out = table.render(Layout { indent: 0, width: 0, color: false });
+    let mut out = table.render(Layout { indent: 0, width: None, color: false });
     if let Some(note) = &summary.note {
         out.push_str(&format!("({})\n", covdash_protocol::escape::terminal(note)));
     }

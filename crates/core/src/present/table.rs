@@ -3,10 +3,14 @@
 //!
 //! Columns are two spaces apart; a left-aligned cell is padded to its column's width unless it
 //! is the last of its row, a right-aligned one is padded before its text, and no line ends in
-//! spaces. At most one column is a bar, which takes the width the others leave. Every cell's
-//! text is made safe for a terminal ([`terminal`]): no character from the data acts on it.
+//! spaces. At most one column is a bar, which takes the width the others leave. Within a width
+//! (the text report's), nothing passes it that can go on over another line: where the columns
+//! after a bar would leave it less than 10 cells they go on lines of their own under the second
+//! column (and the names are shortened in the middle where even then they would not fit), and
+//! a last cell too long for its line is broken between its words. Every cell's text is made
+//! safe for a terminal ([`terminal`]): no character from the data acts on it.
 
-use covdash_protocol::escape::terminal;
+use covdash_protocol::escape::{self, terminal};
 
 /// Where a cell's text sits in its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,8 +54,9 @@ pub enum Row {
 pub struct Layout {
     /// Spaces before each line.
     pub indent: usize,
-    /// Columns available: a bar takes what the other columns leave (10 to 40).
-    pub width: usize,
+    /// Columns available: a bar takes what the other columns leave (10 to 40), and what would
+    /// pass them goes on over more lines. `None` for scripts: each row one line, bars of 10.
+    pub width: Option<usize>,
     /// ANSI colours, where cells have one.
     pub color: bool,
 }
@@ -66,6 +71,22 @@ pub struct Table {
 /// so no character is invisible).
 fn width_of(text: &str) -> usize {
     text.chars().count()
+}
+
+/// What a line takes on a terminal, its colours' escape sequences left out (the cells' text
+/// has none of its own: it is made safe).
+fn shown_width(line: &str) -> usize {
+    let mut width = 0;
+    let mut in_escape = false;
+    for c in line.chars() {
+        match (in_escape, c) {
+            (false, '\x1b') => in_escape = true,
+            (true, 'm') => in_escape = false,
+            (true, _) => {}
+            (false, _) => width += 1,
+        }
+    }
+    width
 }
 
 impl Table {
@@ -98,21 +119,44 @@ impl Table {
                 }
             }
         }
-        let fixed: usize = layout.indent + widths.iter().sum::<usize>() + 2 * n_cols.saturating_sub(1);
-        let bar_width = layout.width.saturating_sub(fixed).clamp(10, 40);
+        let span = |columns: &[usize]| columns.iter().sum::<usize>() + 2 * columns.len().saturating_sub(1);
+        let width = layout.width.unwrap_or(usize::MAX);
+        let fixed = layout.indent + span(&widths);
+        // The columns after the bar go on a second line where they leave it less than 10 cells.
+        let fold = bar_col.filter(|&idx| idx + 1 < n_cols && fixed + 10 > width);
+        let names = widths.first().copied().unwrap_or(0);
+        if let Some(idx) = fold.filter(|&idx| idx > 0) {
+            // Where even the names, the figures and 10 cells of bar pass the width, the names
+            // are shortened in the middle (to 10 characters at least).
+            let over = (layout.indent + span(&widths[..=idx]) + 10).saturating_sub(width);
+            widths[0] = names.saturating_sub(over).max(names.min(10));
+        }
+        let bar_width = match (layout.width, fold) {
+            (None, _) => 10,
+            (Some(_), Some(idx)) => width.saturating_sub(layout.indent + span(&widths[..=idx])),
+            (Some(_), None) => width.saturating_sub(fixed),
+        }
+        .clamp(10, 40);
         if let Some(idx) = bar_col {
             widths[idx] = bar_width;
         }
         let indent = " ".repeat(layout.indent);
+        // What goes on over a line of its own starts under the second column, or near the
+        // left edge where that would leave less than 24 characters.
+        let second = layout.indent + widths.first().map_or(0, |w| w + 2);
+        let under = " ".repeat(if width.saturating_sub(second) >= 24 { second } else { layout.indent + 2 });
         let mut out = String::new();
         for row in &self.rows {
             let mut line = indent.clone();
             match row {
                 Row::Rule => {
-                    let span = widths[..figures].iter().sum::<usize>() + 2 * figures.saturating_sub(1);
-                    line.push_str(&"-".repeat(span));
+                    line.push_str(&"-".repeat(span(&widths[..figures])));
                 }
                 Row::Cells(cells) => {
+                    let (cells, after) = match fold {
+                        Some(bar) => cells.split_at((bar + 1).min(cells.len())),
+                        None => (&cells[..], &[][..]),
+                    };
                     for (idx, cell) in cells.iter().enumerate() {
                         if idx > 0 {
                             line.push_str("  ");
@@ -120,10 +164,36 @@ impl Table {
                         let last = idx + 1 == cells.len();
                         match cell {
                             Cell::Text { text, align, color } => {
+                                let text = &*escape::elide(text, if idx == 0 { widths[0] } else { usize::MAX });
                                 let pad = " ".repeat(widths[idx].saturating_sub(width_of(text)));
                                 let painted = paint(text, *color, layout.color);
                                 match align {
-                                    Align::Left if last => line.push_str(&painted),
+                                    // The last cell, where it would pass the width, goes on over
+                                    // lines of its own, under its column, or under the second
+                                    // where its own leaves less than 20 characters.
+                                    Align::Left if last && shown_width(&line) + width_of(text) > width => {
+                                        let mut column = shown_width(&line);
+                                        if width.saturating_sub(column) < 20 && idx > 1 {
+                                            out.push_str(line.trim_end());
+                                            out.push('\n');
+                                            line = under.clone();
+                                            column = under.len();
+                                        }
+                                        let room = width.saturating_sub(column);
+                                        if room >= 20 {
+                                            let under = " ".repeat(column);
+                                            for (idx, part) in broken(text, room).iter().enumerate() {
+                                                if idx > 0 {
+                                                    out.push_str(line.trim_end());
+                                                    out.push('\n');
+                                                    line = under.clone();
+                                                }
+                                                line.push_str(&paint(part, *color, layout.color));
+                                            }
+                                        } else {
+                                            line.push_str(&painted);
+                                        }
+                                    }
                                     Align::Left => {
                                         line.push_str(&painted);
                                         line.push_str(&pad);
@@ -139,6 +209,36 @@ impl Table {
                             }
                         }
                     }
+                    // Folded: the cells after the bar, left-aligned on lines of their own
+                    // under the second column, a new line where the next would not fit, and
+                    // a cell wider than the room broken between its words.
+                    let room = width.saturating_sub(under.len()).max(20);
+                    let mut on_line = 0;
+                    for cell in after {
+                        let Cell::Text { text, color, .. } = cell else { continue };
+                        if text.is_empty() {
+                            continue;
+                        }
+                        if on_line == 0 || on_line + 2 + width_of(text) > room {
+                            out.push_str(line.trim_end());
+                            out.push('\n');
+                            line = under.clone();
+                            on_line = 0;
+                        } else {
+                            line.push_str("  ");
+                            on_line += 2;
+                        }
+                        for (idx, part) in broken(text, room).iter().enumerate() {
+                            if idx > 0 {
+                                out.push_str(line.trim_end());
+                                out.push('\n');
+                                line = under.clone();
+                                on_line = 0;
+                            }
+                            line.push_str(&paint(part, *color, layout.color));
+                            on_line += width_of(part);
+                        }
+                    }
                 }
             }
             out.push_str(line.trim_end());
@@ -146,6 +246,25 @@ impl Table {
         }
         out
     }
+}
+
+/// `text` broken between its words into parts of at most `room` characters (a word longer
+/// than that is a part of its own).
+fn broken(text: &str, room: usize) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    for word in text.split(' ') {
+        let part = parts.last_mut().map_or(0, |p| width_of(p));
+        if part > 0 && part + 1 + width_of(word) > room {
+            parts.push(word.to_owned());
+        } else {
+            let last = parts.len() - 1;
+            if part > 0 {
+                parts[last].push(' ');
+            }
+            parts[last].push_str(word);
+        }
+    }
+    parts
 }
 
 /// A bar of `width` cells, in eighths of a cell.
@@ -174,7 +293,7 @@ pub fn paint(text: &str, color: Option<&'static str>, enabled: bool) -> String {
 mod tests {
     use super::*;
 
-    const PLAIN: Layout = Layout { indent: 0, width: 80, color: false };
+    const PLAIN: Layout = Layout { indent: 0, width: Some(80), color: false };
 
     #[test]
     fn bars_fill_in_eighths() {
@@ -204,11 +323,36 @@ mod tests {
     fn a_bar_takes_what_the_other_columns_leave_and_colour_is_only_given_when_asked() {
         let mut table = Table::default();
         table.push(vec![Cell::left("ab"), Cell::bar(50.0, Some("32"))]);
-        let layout = Layout { indent: 2, width: 30, color: false };
+        let layout = Layout { indent: 2, width: Some(30), color: false };
         // 30 columns less the indent (2), the name (2) and the gap (2): 24 cells, half full.
         assert_eq!(table.render(layout), format!("  ab  {}{}\n", "█".repeat(12), "░".repeat(12)));
         let painted = table.render(Layout { color: true, ..layout });
         assert!(painted.contains("\x1b[32m█"), "{painted:?}");
+    }
+
+    #[test]
+    fn what_follows_a_bar_goes_on_over_lines_of_its_own_where_it_would_not_fit() {
+        let mut table = Table::default();
+        table.push(vec![
+            Cell::left("src/parser"),
+            Cell::right("62.5%"),
+            Cell::bar(62.5, None),
+            Cell::right("Needs work · 10 / 16"),
+            Cell::left("coverage changed: GBC 12–14, 20"),
+        ]);
+        table.push(vec![Cell::left("cli"), Cell::right("100.0%"), Cell::bar(100.0, None), Cell::right("Elite")]);
+        let layout = Layout { indent: 2, width: Some(40), color: false };
+        // 40 columns: the indent (2), the names (10), the figures (6), two gaps (4), a bar of 18.
+        let expected = "  src/parser   62.5%  ███████████▎░░░░░░\n\
+                        \x20             Needs work · 10 / 16\n\
+                        \x20             coverage changed: GBC\n\
+                        \x20             12–14, 20\n\
+                        \x20 cli         100.0%  ██████████████████\n\
+                        \x20             Elite\n";
+        assert_eq!(table.render(layout), expected);
+        // Wide enough, one line each.
+        let wide = table.render(Layout { width: Some(120), ..layout });
+        assert_eq!(wide.lines().count(), 2, "{wide}");
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
     for section in all_sections(analysis, &Terminal) {
         heading(&mut out, section.title, options);
         let mut table = Table::default();
-        let layout = Layout { indent: 2, width: options.width, color: options.color };
+        let layout = Layout { indent: 2, width: Some(options.width), color: options.color };
         match section.body {
             SectionBody::Unavailable(reason) => {
                 let said = format!("not computed: {}", safe(&reason));
@@ -121,7 +121,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
             }
             SectionBody::List(items) => {
                 for item in items {
-                    let _ = writeln!(out, "  ✓ {}", safe(&item));
+                    let _ = writeln!(out, "  ✓ {}", wrap(&safe(&item), options.width.saturating_sub(4), 4));
                 }
             }
             SectionBody::Eta { rows, total, method } => {
@@ -135,11 +135,12 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
                 let _ = writeln!(out, "  How: {}", wrap(method, options.width.saturating_sub(7), 7));
             }
             SectionBody::Recommendations { strategy, rows, .. } => {
-                let _ = writeln!(out, "  {}:", safe(&strategy));
+                let _ = writeln!(out, "  {}:", wrap(&safe(&strategy), options.width.saturating_sub(2), 2));
                 for row in rows {
-                    let _ = writeln!(out, "  {}. {} ({}): {}", row.rank, row.name, row.percent, safe(&row.reason));
+                    let said = format!("{}. {} ({}): {}", row.rank, row.name, row.percent, safe(&row.reason));
+                    let _ = writeln!(out, "  {}", wrap(&said, options.width.saturating_sub(5), 5));
                     for file in row.files {
-                        let _ = writeln!(out, "       {}", safe(&file.text));
+                        let _ = writeln!(out, "       {}", wrap(&safe(&file.text), options.width.saturating_sub(9), 9));
                     }
                 }
             }
@@ -148,7 +149,8 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
     out
 }
 
-/// Wraps `text` at `width` columns, continuation lines indented by `indent`.
+/// Wraps `text` at `width` columns (30 at least), continuation lines indented by `indent`
+/// beyond them: the caller's first line has a prefix no wider than `indent`.
 fn wrap(text: &str, width: usize, indent: usize) -> String {
     let width = width.max(30);
     let mut out = String::new();
