@@ -142,9 +142,9 @@ impl Table {
         }
         let indent = " ".repeat(layout.indent);
         // What goes on over a line of its own starts under the second column, or near the
-        // left edge where that would leave less than 24 characters.
+        // left edge where that would leave less than 20 characters.
         let second = layout.indent + widths.first().map_or(0, |w| w + 2);
-        let under = " ".repeat(if width.saturating_sub(second) >= 24 { second } else { layout.indent + 2 });
+        let under = " ".repeat(if width.saturating_sub(second) >= 20 { second } else { layout.indent + 2 });
         let mut out = String::new();
         for row in &self.rows {
             let mut line = indent.clone();
