@@ -144,3 +144,29 @@ fn without_comments(css: &str) -> String {
     code.push_str(rest);
     code
 }
+
+/// How ARCHITECTURE.md may name a module: by its file (`sessions.rs`), as a folder (`report/`)
+/// or in backquotes (`` `escape` ``); a component or hook also by what it defines
+/// (`OverallCard` for `overall_card.rs`, `use_css_vars`).
+fn names_of(file: &Path) -> Vec<String> {
+    let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let mut names = vec![format!("{stem}.rs"), format!("{stem}/"), format!("`{stem}`")];
+    if file.parent().is_some_and(|dir| dir.ends_with("components") || dir.ends_with("hooks")) {
+        let type_name: String = stem.split('_').map(|word| word[..1].to_ascii_uppercase() + &word[1..]).collect();
+        names.push(format!("`{type_name}`"));
+        names.push(stem);
+    }
+    names
+}
+
+#[test]
+fn every_module_is_in_the_code_map() {
+    let map = std::fs::read_to_string(common::root().join("ARCHITECTURE.md")).unwrap();
+    let missing: Vec<String> = workspace_files()
+        .into_iter()
+        .filter(|f| !f.ends_with("lib.rs") && !f.ends_with("main.rs"))
+        .filter(|f| !names_of(f).iter().any(|name| map.contains(name.as_str())))
+        .map(|f| relative(&f))
+        .collect();
+    assert!(missing.is_empty(), "modules ARCHITECTURE.md's code map does not name:\n{}", missing.join("\n"));
+}
