@@ -256,3 +256,21 @@ fn the_html_report_and_the_badge_hold_no_markup_from_the_data() {
     }
     assert!(n_annotated > 0, "no file was annotated");
 }
+
+/// What the page says was skipped (`present::problems`, its banner's text) quotes the records
+/// it skipped and the names of their files: as text, whatever they hold. Each line is checked
+/// against Unicode's categories, as the terminal's outputs are.
+#[test]
+fn what_was_skipped_is_said_as_text() {
+    let lcov = "SF:a.c\nDA:1,\u{0}\u{1b}[2J\nDA:2,1\nDA:\u{202e}3,1\nFN\u{2028}:4\u{85},f\nend_of_record\n";
+    let parsed = formats::parse(lcov.as_bytes()).unwrap();
+    assert_eq!(parsed.n_diagnostics, 3, "{:?}", parsed.diagnostics);
+    let diff = "diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1,1 +1,2 @@\n a\n+b\n@@ x\u{1b}]0;t\u{7} @@\n";
+    let diff = formats::parse_diff(diff.as_bytes()).unwrap();
+    assert_eq!(diff.n_diagnostics, 1, "{:?}", diff.diagnostics);
+    let files = [("x\u{1b}]0;owned\u{7}\u{202e}.info", &parsed)];
+    let problems = present::problems(&files, Some(("c\u{9b}2J.diff", &diff))).unwrap();
+    // Each file's sentence and each reason on a line of its own.
+    assert_eq!(problems.lines().count(), 6, "{problems}");
+    check_terminal("the records skipped, as the page says them", &problems);
+}

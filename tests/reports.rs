@@ -230,9 +230,14 @@ fn with_every_package_at_the_target_the_files_with_most_left_uncovered_come_next
     assert!(text.contains("more_itertools/more.py (99.8%): 4 lines uncovered, in more_itertools; not covered: 3334, 3682, 3730, 3790; branches partly taken: 720 (1 of 2), 759 (1 of 2), 1368 (1 of 2), 1741 (1 of 2), 2364 (1 of 2), 3258 (1 of 2) and 8 more"), "{text}");
 }
 
-/// What every fuzz target checks after parsing, on any parsed input: the analysis for every
-/// metric, the three reports, and the page's sections for every snapshot.
+/// What every fuzz target checks after parsing, on any parsed input: what the page says was
+/// skipped, the analysis for every metric, the three reports, and the page's sections for every
+/// snapshot.
 fn analyse_and_render(parsed: &formats::Parsed) {
+    // The records quoted as skipped are text, whatever bytes they held.
+    if let Some(problems) = present::problems(&[("fuzz", parsed)], None) {
+        assert!(problems.chars().all(|c| c == '\n' || !common::acts_on_text(c)), "{problems:?}");
+    }
     let settings = parsed.settings.clone().unwrap_or_default();
     for metric in Metric::ALL {
         let analysis = analyse(&parsed.report, metric, &settings);
@@ -244,7 +249,7 @@ fn analyse_and_render(parsed: &formats::Parsed) {
         let markdown = present::markdown(&analysis, &Default::default());
         assert!(markdown.contains(&format!("| **Coverage** ({}) |", metric.plural())), "{markdown}");
         for report in [&text, &markdown] {
-            assert!(report.chars().all(|c| c == '\n' || !c.is_control()), "{report:?}");
+            assert!(report.chars().all(|c| c == '\n' || !common::acts_on_text(c)), "{report:?}");
         }
         serde_json::to_string(&analysis).unwrap();
     }
@@ -280,6 +285,8 @@ fn every_fixture_and_fuzz_finding_analyses_and_renders() {
             "tarpaulin" => &[Some(Format::Tarpaulin)],
             "jacoco" if fixture.to_string_lossy().contains("/fuzz/") => &[Some(Format::JaCoCo)],
             "clover" if fixture.to_string_lossy().contains("/fuzz/") => &[Some(Format::Clover)],
+            "sonarqube" if fixture.to_string_lossy().contains("/fuzz/") => &[Some(Format::SonarQube)],
+            "lcov" if fixture.to_string_lossy().contains("/fuzz/") => &[Some(Format::Lcov)],
             _ => &[None],
         };
         for format in formats {

@@ -26,7 +26,8 @@ fn metric_choices(report: &Report, selected: usize) -> Vec<MetricChoice> {
 
 /// What was skipped or repaired while reading `files` (name, parse result): a sentence per
 /// file, then each reason the reader kept on a line of its own, and how many it did not keep;
-/// `None` when everything was read. (The page shows the first lines and folds the rest.)
+/// `None` when everything was read. (The page shows the first lines and folds the rest.) The
+/// names and the records quoted are made [visible]: a record may hold any byte.
 pub fn problems(files: &[(&str, &Parsed)], diff: Option<(&str, &ParsedDiff)>) -> Option<String> {
     let mut text = String::new();
     let said = files.iter().map(|(name, p)| (*name, p.n_diagnostics, &p.diagnostics));
@@ -35,9 +36,10 @@ pub fn problems(files: &[(&str, &Parsed)], diff: Option<(&str, &ParsedDiff)>) ->
         if !text.is_empty() {
             text.push('\n');
         }
-        text.push_str(&super::phrases::skipped(name, n));
+        text.push_str(&super::phrases::skipped(&visible(name), n));
         for diagnostic in diagnostics {
-            text.push_str(&format!("\n{diagnostic}"));
+            text.push('\n');
+            text.push_str(&visible(&diagnostic.to_string()));
         }
         let unlisted = n.saturating_sub(diagnostics.len() as u64);
         if unlisted > 0 {
@@ -168,9 +170,7 @@ fn title_of(report: &Report, from: &str) -> String {
 
 /// A name from the data as the page shows it: control and reordering characters as visible
 /// escapes, so that a right-to-left override cannot make one name read as another.
-pub(super) fn visible(name: &str) -> String {
-    covdash_protocol::escape::terminal(name).into_owned()
-}
+pub(super) use covdash_protocol::escape::visible;
 
 pub(super) fn describe_method(method: OverallMethod) -> String {
     match method {
