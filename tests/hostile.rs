@@ -274,3 +274,41 @@ fn what_was_skipped_is_said_as_text() {
     assert_eq!(problems.lines().count(), 6, "{problems}");
     check_terminal("the records skipped, as the page says them", &problems);
 }
+
+/// A file the page cannot use is said with its name and the reason (`Failure`, the page's error
+/// banner): as text, whatever the name and the bytes quoted in the reason hold.
+#[test]
+fn what_could_not_be_read_is_said_as_text() {
+    use covdash::session::{Batch, Input};
+    let input =
+        |name: &str, bytes: &str| Input { name: name.to_owned(), bytes: bytes.as_bytes().to_vec(), modified: None };
+    let diff = "diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-a\n+b\n";
+    let batches = [
+        vec![
+            // Malformed XML: the reader quotes the tag.
+            input(
+                "x\u{1b}]0;owned\u{7}\u{202e}.xml",
+                "<?xml version=\"1.0\"?>\n<coverage\u{1b}[2J></covera\u{2028}ge>",
+            ),
+            // covdash JSON of the wrong shape: the reader quotes the value.
+            input("b\u{9b}2J.json", "{\"snapshots\": [{\"label\": 1, \"packages\": \"\u{7f}\u{202e}\"}]}"),
+        ],
+        // A second diff, left out.
+        vec![input("c\u{2029}.diff", diff), input("d\u{85}.diff", diff)],
+    ];
+    // Files that are not coverage wait as possible sources, with their reasons.
+    let failures: Vec<_> = batches
+        .into_iter()
+        .flat_map(|inputs| {
+            let (batch, mut failures) = Batch::parse(inputs);
+            failures.extend(batch.given_failures().cloned());
+            failures
+        })
+        .collect();
+    assert_eq!(failures.len(), 3, "{failures:?}");
+    for failure in failures {
+        let said = failure.to_string();
+        assert_eq!(said.lines().count(), 1, "{said}");
+        check_terminal("a failure, as the page says it", &said);
+    }
+}

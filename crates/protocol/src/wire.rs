@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::escape::terminal;
 use crate::format::size_text;
 #[cfg(doc)]
 use crate::link::fragment;
@@ -64,16 +65,20 @@ impl BatchInfo {
     }
 }
 
-/// A file that could not be used, and why.
+/// A file that could not be used, and why. Both are as given: the name is the person's file's,
+/// and the reason may quote the file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     pub file: String,
     pub problem: String,
 }
 
+/// The name and the reason as text: a character that acts on text is written as its escape
+/// ([`terminal`](crate::escape::terminal)), so a quoted line break or override cannot move or
+/// reorder what the page and the command line say.
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.file, self.problem)
+        write!(f, "{}: {}", terminal(&self.file), terminal(&self.problem))
     }
 }
 
