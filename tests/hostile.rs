@@ -312,3 +312,16 @@ fn what_could_not_be_read_is_said_as_text() {
         check_terminal("a failure, as the page says it", &said);
     }
 }
+
+/// A link is anyone's to write: what the page says of a setting it cannot read (its warning
+/// banner) quotes the link's text as text.
+#[test]
+fn what_a_link_could_not_set_is_said_as_text() {
+    let hostile = "%1B%5B2J%E2%80%AE%E2%80%A8%C2%85%C2%AD%F3%A0%81%81";
+    let fragment = format!("#goal={hostile}&tiers={hostile}&groups={hostile}&ref={hostile}&{hostile}=1&\u{1b}[2J\u{202e}=1&exclude=%5B{hostile}");
+    let link = present::parse_link(&format!("?target={hostile}"), &fragment);
+    assert_eq!(link.problems.len(), 8, "{:?}", link.problems);
+    for problem in &link.problems {
+        check_terminal("a link's setting, as the page says it", problem);
+    }
+}
