@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -913,7 +913,9 @@ async function assertHostileNamesAreText(page, what) {
     owned: window.__owned ?? null,
     elements: [...document.querySelectorAll('.page img, .page script, .page iframe, .page a[href*="evil"], .page b, .page i')]
       .map((e) => e.outerHTML.slice(0, 80)),
-    raw: [...document.body.innerText].filter((c) => /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(c))
+    // By Unicode's categories: controls, format characters (bidirectional ones among them),
+    // line and paragraph separators; the page's own line breaks and tabs aside.
+    raw: [...document.body.innerText].filter((c) => c !== '\n' && c !== '\t' && /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(c))
       .map((c) => c.codePointAt(0).toString(16)),
     titles: [...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title')),
     overflow: document.documentElement.scrollWidth - window.innerWidth,
@@ -950,6 +952,30 @@ for (const width of [360, 1280]) {
     await assertHostileNamesAreText(page, 'names.json pasted');
   });
 }
+
+test('what was skipped, and a file that could not be read, are said as text at 390 px', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'covdash-said-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // A record with a NUL and a screen-clearing escape, one with a right-to-left override, and a
+  // line separator in an unknown record; a file of malformed XML whose name holds an override.
+  const part = join(dir, 'part.info');
+  writeFileSync(part, 'SF:a.c\nDA:1,\u0000\u001b[2J\nDA:2,1\nDA:\u202e3,1\nFN\u2028:4,f\nend_of_record\n');
+  const bad = join(dir, 'bad\u202elmx.xml');
+  writeFileSync(bad, '<?xml version="1.0"?>\n<coverage\u001b[2J></covera\u2028ge>');
+  const page = await open(t, { viewport: { width: 390, height: 900 } });
+  await page.locator('[data-testid=file-input]').setInputFiles([part, bad]);
+  await page.locator('.page__file', { hasText: 'part.info' }).waitFor();
+  const banners = await page.locator('.banner').allInnerTexts();
+  assert.ok(banners.some((b) => b.startsWith('bad\\u{202e}lmx.xml: ') && b.includes('<coverage\\x1b[2J>')), JSON.stringify(banners));
+  const lines = banners.find((b) => b.startsWith('part.info')).split('\n');
+  assert.deepEqual(lines.slice(0, 4), [
+    'part.info: 3 records skipped or repaired',
+    'line 2: DA:1,\\x00\\x1b[2J: "\\0\\u{1b}[2J" is not a count, skipped',
+    'line 4: DA:\\u{202e}3,1: no valid line number, skipped',
+    'line 5: FN\\u{2028}:4,f: unknown record type "FN\\u{2028}", skipped',
+  ]);
+  await assertHostileNamesAreText(page, 'a file read in part and one refused');
+});
 
 test('a long package list renders its first rows, shows more on request, and its filter finds any package', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'covdash-many-'));
