@@ -5,7 +5,8 @@
 #   bash scripts/fuzz.sh lcov 600
 #
 # Targets: covdash_json lcov cobertura go_profile go_test junit istanbul istanbul_summary
-# coverage_py llvm_cov tarpaulin jacoco clover sonarqube detect diff source. New inputs that reach new code
+# coverage_py llvm_cov tarpaulin jacoco clover sonarqube detect diff source session (the page's whole
+# path: up to four files, split at form feeds, through every question the page asks). New inputs that reach new code
 # are kept in fuzz/corpus/<target>; a crash is written to fuzz/artifacts/<target>/ and becomes
 # a fixture once fixed.
 set -euo pipefail
@@ -29,6 +30,16 @@ case "$target" in
   detect) seeds=tests/fixtures ;;
   diff) seeds=tests/fixtures/diff ;;
   source) seeds=tests/fixtures/sources ;;
+  session)
+    # Batches as the page gets them, files apart at form feeds: the sample; a baseline, the
+    # current run and the change between them; a report with its source, named.
+    seeds=fuzz/seeds/session
+    mkdir -p "$seeds"
+    cp samples/modelscan-session.json "$seeds/sample"
+    d=tests/fixtures/differential/c-gcc-lcov
+    { cat "$d/baseline.info"; printf '\f'; cat "$d/current.info"; printf '\f'; cat "$d/change.diff"; } > "$seeds/change"
+    { cat tests/fixtures/lines/c8/lcov.info; printf '\f@money.mjs\n'; cat tests/fixtures/differential/js-c8/current/money.mjs; } > "$seeds/source"
+    ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 mkdir -p "fuzz/corpus/$target"

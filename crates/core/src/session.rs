@@ -3,7 +3,7 @@
 //!
 //! A [`Session`] holds the files of the batch shown and answers [`Request`]s with [`Reply`]s.
 //! The page runs one in a Web Worker, so that reading, parsing, combining and analysing never
-//! hold up the page, and talks to it in these messages, serialised as JSON; where a worker
+//! hold up the page, and talks to it in these messages, in postcard's encoding; where a worker
 //! cannot start, the same session runs in the page. Nothing here touches the browser: every
 //! request is answered by pure functions, and tested natively.
 

@@ -1,8 +1,8 @@
 //! What covdash's page and its core share: the vocabulary (a metric, a percentage, a time,
 //! the settings and their link syntax), the view model's values the page lays out, and the
-//! requests and replies between them ([`wire`]), sent as JSON ([`message`], with the `web`
-//! feature). The page depends on this crate and never on the core, so the compiler keeps the
-//! parsers and the analysis out of the page; the core builds these values.
+//! requests and replies between them ([`wire`]), sent in postcard's encoding (`message`, with
+//! the `web` feature). The page depends on this crate and never on the core, so the compiler
+//! keeps the parsers and the analysis out of the page; the core builds these values.
 
 pub mod decimal;
 pub mod escape;

@@ -1,5 +1,5 @@
 //! What the page asks of the core's session, and its answers: the messages, typed, as they
-//! travel between the page and the core's module (as JSON, [`crate::message`]).
+//! travel between the page and the core's module (in postcard's encoding, `message` with the `web` feature).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -74,8 +74,8 @@ pub struct Failure {
 }
 
 /// The name and the reason as text: a character that acts on text is written as its escape
-/// ([`terminal`](crate::escape::terminal)), so a quoted line break or override cannot move or
-/// reorder what the page and the command line say.
+/// ([`terminal`]), so a quoted line break or override cannot move or reorder what the page and
+/// the command line say.
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", terminal(&self.file), terminal(&self.problem))

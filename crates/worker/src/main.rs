@@ -31,8 +31,8 @@ impl PageSession {
         PageSession(Session::default())
     }
 
-    /// Answers `request` (a request as JSON) with `files` (`[{name, bytes, modified}]`);
-    /// `progress` hears how a load goes. Returns the reply as JSON.
+    /// Answers `request` (a request in postcard's encoding) with `files` (`[{name, bytes, modified}]`);
+    /// `progress` hears how a load goes. Returns the reply, encoded the same way.
     pub fn answer(&mut self, request: &JsValue, files: &JsValue, progress: &js_sys::Function) -> js_sys::Uint8Array {
         serve::answer_here(&mut self.0, request, files, progress)
     }

@@ -151,7 +151,7 @@ async fn read_blob(blob: &web_sys::Blob, read: &mut dyn FnMut(u64)) -> Vec<u8> {
 }
 
 /// Answers a request made on the page's own thread, where no worker could start: `request` is
-/// a [`Request`] as JSON in a `Uint8Array`, `files` the load's files as the page read them
+/// a [`Request`] in postcard's encoding, in a `Uint8Array`, `files` the load's files as the page read them
 /// (`[{name, bytes, modified}]`, `modified` in seconds since 1970), `progress` hears each
 /// [`Progress`] the same way. Returns the [`Reply`] the same way.
 pub fn answer_here(

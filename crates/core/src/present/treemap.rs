@@ -103,7 +103,7 @@ fn level(crumbs: Vec<Crumb>, mut items: Vec<Item>, noun: &str, metric: Metric, s
         let name = format!("{} other {}", format_count(rest.len() as u64), plural(noun));
         items.push(Item { key: String::new(), name, counts, opens: false });
     }
-    let other_at = (n_items > CELLS).then_some(items.len() - 1);
+    let other_at = (n_items > CELLS).then(|| items.len() - 1);
     let values: Vec<f64> = items.iter().map(|i| i.counts.total() as f64).collect();
     let rects = squarify(&values, Rect { x: 0.0, y: 0.0, w: f64::from(TREEMAP_WIDTH), h: f64::from(TREEMAP_HEIGHT) });
     let n_tiers = settings.tiers.as_slice().len();
@@ -225,6 +225,23 @@ fn worst(areas: &[f64], side: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A level with nothing measured is an empty map that says so, for a report of percentages
+    /// alone (the built-in sample), a package that is not there, and one without files.
+    #[test]
+    fn a_level_with_nothing_measured_is_an_empty_map() {
+        let parsed = crate::formats::parse(crate::sample::JSON).unwrap_or_else(|e| panic!("{e}"));
+        let settings = parsed.settings.clone().unwrap_or_default();
+        let cases: [(&[&str], &str); 2] = [
+            (&[], "All packages: 0 packages by statements measured, 0 of 0 not covered; area by statements measured, colour and pattern by tier"),
+            (&["no such package"], "All packages: 0 files by statements measured, 0 of 0 not covered; area by statements measured, colour and pattern by tier"),
+        ];
+        for (path, summary) in cases {
+            let path: Vec<String> = path.iter().map(|p| (*p).to_owned()).collect();
+            let view = report_treemap(&parsed.report, &settings, None, &path);
+            assert_eq!((view.cells.len(), view.summary.as_str()), (0, summary), "{path:?}");
+        }
+    }
 
     /// Every rectangle inside the box, none overlapping, each with its share of the area.
     #[test]
