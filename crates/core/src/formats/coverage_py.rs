@@ -24,8 +24,8 @@ use serde::Deserialize;
 use super::json::{self, count, number};
 use super::{Format, ParseError, Parsed};
 use crate::model::{
-    normalize_path, sort_by, Block, BranchHit, BranchId, Counts, FileCoverage, LineCounts, LineHit, Metric, Recorded,
-    Timestamp,
+    normalize_path, sort, sort_by, Block, BranchHit, BranchId, Counts, FileCoverage, LineCounts, LineHit, Metric,
+    Recorded, Timestamp,
 };
 
 #[derive(Deserialize)]
@@ -103,7 +103,7 @@ fn unlisted_arcs(file: &mut FileCoverage, (covered, total): (u64, u64), (execute
         return;
     }
     let mut arcs_from: Vec<u32> = executed.iter().chain(missing).map(|(from, _)| number(Some(*from))).collect();
-    arcs_from.sort_unstable();
+    sort(&mut arcs_from);
     let single: Vec<u32> =
         arcs_from.chunk_by(|a, b| a == b).filter(|arcs| arcs.len() == 1).map(|arcs| arcs[0]).collect();
     let unlisted = total.saturating_sub(listed);
