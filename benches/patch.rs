@@ -48,7 +48,7 @@ fn main() {
         black_box(patch);
     }
     let median = |mut s: Vec<f64>| {
-        s.sort_by(f64::total_cmp);
+        covdash::model::sort_by(&mut s, f64::total_cmp);
         s[s.len() / 2] * 1e3
     };
     let patch = covdash::analysis::patch_coverage(&change.diff, snapshot);

@@ -32,7 +32,7 @@ fn main() {
                 elapsed
             })
             .collect();
-        seconds.sort_by(f64::total_cmp);
+        covdash::model::sort_by(&mut seconds, f64::total_cmp);
         let median = seconds[seconds.len() / 2];
         let mb = bytes.len() as f64 / 1e6;
         println!(

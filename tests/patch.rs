@@ -143,7 +143,7 @@ fn diff_cover(dir: &std::path::Path) -> Figures {
             (path.clone(), (covered.len() + missed.len()) as u64, covered.len() as u64, missed)
         })
         .collect();
-    files.sort();
+    covdash::model::sort(&mut files);
     let total = report["total_num_lines"].as_u64().unwrap();
     (files, total, total - report["total_num_violations"].as_u64().unwrap())
 }
@@ -155,7 +155,7 @@ fn covdash_figures(patch: &covdash::analysis::Patch) -> Figures {
         .filter(|f| f.measured > 0)
         .map(|f| (f.path.clone(), f.measured, f.covered, f.uncovered_lines.clone()))
         .collect();
-    files.sort();
+    covdash::model::sort(&mut files);
     (files, patch.measured, patch.covered)
 }
 

@@ -197,7 +197,7 @@ fn with_every_package_at_the_target_the_files_with_most_left_uncovered_come_next
         })
         .filter(|(_, miss)| *miss > 0)
         .collect();
-    missed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    covdash::model::sort_by(&mut missed, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     assert_eq!(files, missed);
     // Each with its uncovered lines, as coverage.py's "Missing" column joins them.
     let missing = std::fs::read_to_string(root().join(dir).join("missing.txt")).unwrap();

@@ -19,7 +19,7 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     }
     let mut out = Vec::new();
     walk(dir, &mut out);
-    out.sort();
+    covdash::model::sort(&mut out);
     out
 }
 

@@ -54,7 +54,7 @@ pub(crate) fn read_all(paths: &[String]) -> Result<Portfolio, Fatal> {
         portfolio.absorb(part);
     }
     let mut names: Vec<&str> = portfolio.repositories.iter().map(|r| r.name.as_str()).collect();
-    names.sort_unstable();
+    covdash::model::sort(&mut names);
     if let Some(twice) = names.windows(2).find(|pair| pair[0] == pair[1]) {
         return Err(Fatal(format!(
             "two repositories are named “{}”: name them apart in the index (or give each history a title)",

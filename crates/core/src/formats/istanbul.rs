@@ -392,7 +392,7 @@ mod tests {
     #[test]
     fn keys_sort_numbers_first_then_text() {
         let mut keys: Vec<Key> = ["10", "2", "1a", "09", "9", "b"].into_iter().map(Key::of).collect();
-        keys.sort();
+        crate::model::sort(&mut keys);
         let shown: Vec<String> = keys.iter().map(Key::display).collect();
         assert_eq!(shown, ["2", "9", "9", "10", "1a", "b"]);
         assert_eq!(Key::of("09").cmp(&Key::of("9")), Ordering::Equal);

@@ -209,7 +209,7 @@ mod tests {
             let sources = Sources::matched(given(files), report);
             let mut got: Vec<(&str, &str)> =
                 report.iter().filter_map(|p| sources.get(p).map(|(s, _)| (*p, s.path.as_str()))).collect();
-            got.sort();
+            crate::model::sort(&mut got);
             assert_eq!(got, expected, "{files:?}");
             assert_eq!(sources.unmatched(), left, "{files:?}");
             assert_eq!(sources.n_matched(), expected.len());
