@@ -1,14 +1,15 @@
 //! The page's whole path from a drop to every view: the input split into up to four files at
 //! its form feeds (byte 0x0c; a file that starts `@NAME` and a line break is so named), loaded
-//! into a session as a drop is, read both ways (merged and as snapshots), and asked every
-//! question the page asks of it: each snapshot's dashboard, its package rows in every order,
-//! the first packages' files in every order, the first files' lines, the treemap and its first
-//! level, the recommendations and the four exports. No answer may panic, and none may write a
-//! character that acts on text from the data.
+//! into a session as a drop is, read both ways (merged and as snapshots), as given and with a
+//! person's changes (the metric, an exclusion), and asked every question the page asks of it:
+//! each snapshot's dashboard, its package rows in every order, the first packages' files in
+//! every order, the first files' lines, the treemap and its first level, the recommendations
+//! and the four exports. No answer may panic, and none may write a character that acts on text
+//! from the data.
 
 #![no_main]
 
-use covdash::model::Reading;
+use covdash::model::{Metric, Reading};
 use covdash::present::{is_unsafe, FileSort, Overrides, RowOrder};
 use covdash::session::{Combination, Export, FirstView, Input, Reply, Request, Session};
 
@@ -53,8 +54,15 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Some(problems) = &info.problems {
         no_raw("the problems", problems);
     }
-    for reading in [Reading::Merged, Reading::Snapshots] {
-        let how = Combination::new(reading, &Overrides::default(), &Default::default());
+    // As read, and as a person may change it: judged by branches, a folder left out.
+    let changed = Overrides {
+        metric: Some(Metric::Branches),
+        exclude: Some(vec!["**/test*/**".to_owned()]),
+        ..Overrides::default()
+    };
+    let readings = [Reading::Merged, Reading::Snapshots];
+    for (reading, overrides) in readings.into_iter().flat_map(|r| [(r, Overrides::default()), (r, changed.clone())]) {
+        let how = Combination::new(reading, &overrides, &Default::default());
         let Reply::Shown(shown) = ask(&mut session, Request::Show { how: how.clone(), snapshot: None, sections: None })
         else {
             panic!("a show answered otherwise")
