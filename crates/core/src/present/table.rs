@@ -69,7 +69,7 @@ pub struct Table {
 
 /// What a cell's text takes on a terminal: a column per character (the names are made safe,
 /// so no character is invisible).
-fn width_of(text: &str) -> usize {
+pub(crate) fn width_of(text: &str) -> usize {
     text.chars().count()
 }
 
@@ -250,7 +250,7 @@ impl Table {
 
 /// `text` broken between its words into parts of at most `room` characters (a word longer
 /// than that is a part of its own).
-fn broken(text: &str, room: usize) -> Vec<String> {
+pub(crate) fn broken(text: &str, room: usize) -> Vec<String> {
     let mut parts = vec![String::new()];
     for word in text.split(' ') {
         let part = parts.last_mut().map_or(0, |p| width_of(p));

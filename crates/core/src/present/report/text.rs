@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::super::phrases::{self};
 use super::super::sections::{all_sections, Quote};
 use crate::analysis::Analysis;
-use crate::present::table::{paint, Cell, Layout, Table};
+use crate::present::table::{broken, paint, width_of, Cell, Layout, Table};
 use crate::present::Tone;
 use covdash_protocol::escape;
 use covdash_protocol::pct;
@@ -33,10 +33,6 @@ const NAME_WIDTH: usize = 60;
 /// Text for the terminal: controls and reordering characters written as visible escapes.
 fn safe(text: &str) -> String {
     escape::terminal(text).into_owned()
-}
-
-fn width_of(text: &str) -> usize {
-    text.chars().count()
 }
 
 /// A colour per tone, from the highest tier (green) to the lowest (red), as the page's tones.
@@ -150,22 +146,9 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
 }
 
 /// Wraps `text` at `width` columns (30 at least), continuation lines indented by `indent`
-/// beyond them: the caller's first line has a prefix no wider than `indent`.
+/// beyond them: the caller's first line has a prefix no wider than `indent`. Runs of spaces
+/// count as one; the lines are the table's own ([`broken`]).
 fn wrap(text: &str, width: usize, indent: usize) -> String {
-    let width = width.max(30);
-    let mut out = String::new();
-    let mut line_len = 0;
-    for word in text.split_whitespace() {
-        if line_len > 0 && line_len + 1 + width_of(word) > width {
-            out.push('\n');
-            out.push_str(&" ".repeat(indent));
-            line_len = 0;
-        } else if line_len > 0 {
-            out.push(' ');
-            line_len += 1;
-        }
-        out.push_str(word);
-        line_len += width_of(word);
-    }
-    out
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    broken(&words, width.max(30)).join(&format!("\n{}", " ".repeat(indent)))
 }
