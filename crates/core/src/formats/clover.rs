@@ -88,11 +88,7 @@ impl State {
                 let false_count = count_attribute(element, "falsecount")?.unwrap_or(0);
                 if self.istanbul {
                     // How often each branch was taken is not written: once, for those taken.
-                    let branches = true_count.saturating_add(false_count).min(1024);
-                    for branch in 0..branches {
-                        let taken = u64::from(branch < true_count);
-                        file.branches.push(BranchHit::new(line, BranchId::numbered(0, 0, branch as u32), Some(taken)));
-                    }
+                    file.push_branches_taken(line, true_count.saturating_add(false_count), true_count);
                 } else {
                     for (branch, taken) in [(0, true_count), (1, false_count)] {
                         file.branches.push(BranchHit::new(line, BranchId::numbered(0, 0, branch), Some(taken)));

@@ -21,7 +21,7 @@ use quick_xml::events::BytesStart;
 use super::lines::{parse_count, parse_line_number, Count};
 use super::xml::{attribute, read_elements, time_attribute, Elements};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineHit, Metric, Recorded, Timestamp};
+use crate::model::{normalize_path, FileCoverage, LineHit, Metric, Recorded, Timestamp};
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut state = State::default();
@@ -170,10 +170,7 @@ impl State {
             if let Some((covered, total)) = condition.as_deref().and_then(condition_counts) {
                 // One entry per outcome; merging by (line, outcome) keeps the best of several
                 // classes sharing the file.
-                for idx in 0..total.min(1024) {
-                    let taken = Some(u64::from(idx < covered));
-                    file.branches.push(BranchHit::new(line, BranchId::numbered(0, 0, idx), taken));
-                }
+                file.push_branches_taken(line, u64::from(total), u64::from(covered));
             }
         }
         Ok(())

@@ -15,7 +15,7 @@ use quick_xml::events::BytesStart;
 use super::lines::parse_line_number;
 use super::xml::{attribute, count_attribute, read_elements, Elements};
 use super::{Format, ParseError, Parsed};
-use crate::model::{normalize_path, BranchHit, BranchId, FileCoverage, LineCounts, LineHit, Metric, Recorded};
+use crate::model::{normalize_path, FileCoverage, LineCounts, LineHit, Metric, Recorded};
 
 #[derive(Default)]
 struct State {
@@ -46,10 +46,7 @@ impl State {
         file.lines.push(LineHit::new(line, u64::from(covered)));
         if branches > 0 {
             file.recorded.branches = true;
-            for branch in 0..branches.min(1024) {
-                let id = BranchId::numbered(0, 0, u32::try_from(branch).unwrap_or(u32::MAX));
-                file.branches.push(BranchHit::new(line, id, Some(u64::from(branch < taken))));
-            }
+            file.push_branches_taken(line, branches, taken);
         }
         Ok(())
     }

@@ -265,6 +265,17 @@ impl FileCoverage {
         FileCoverage { path, recorded, ..FileCoverage::default() }
     }
 
+    /// Records the branches of `line` where a format says only how many there are and how
+    /// many were taken (Cobertura's `condition-coverage`, SonarQube's `coveredBranches`,
+    /// istanbul's Clover): numbered 0 to `total` (at most 1,024), the first `taken` taken once.
+    /// Merging by (line, number) keeps the best of several parts.
+    pub fn push_branches_taken(&mut self, line: u32, total: u64, taken: u64) {
+        for branch in 0..total.min(1024) as u32 {
+            let hits = u64::from(u64::from(branch) < taken);
+            self.branches.push(BranchHit::new(line, BranchId::numbered(0, 0, branch), Some(hits)));
+        }
+    }
+
     /// Records a function (`hits` saturate at `u32::MAX`). Repeats of a name are merged by
     /// [`FileCoverage::normalize`].
     pub fn push_function(&mut self, name: &str, line: u32, hits: u64) {
