@@ -291,7 +291,16 @@ fn another_tools_json_is_told_apart_from_covdash_json_that_lacks_its_data() {
             "this looks like a JSON object with none of covdash JSON's keys (\"snapshots\", \"title\" …), which is \
              not a coverage format covdash reads (accepted: covdash JSON, LCOV,",
         ),
+        (
+            r#"{"tool": "x", "meta": {"title": "a key of covdash's, but not at the top"}}"#,
+            "this looks like a JSON object with none of covdash JSON's keys",
+        ),
         (r#"{ "title": "no data here" }"#, "line 1, column 27: missing field `snapshots`"),
+        ("{\n  \"exclude\": []\n}\n\n", "line 3, column 1: missing field `snapshots`"),
+        (
+            r#"{"title": "t", "snapshots": null}"#,
+            "line 1, column 32: snapshots: invalid type: null, expected a sequence",
+        ),
         (
             r#"{"gcovr/format_version": "0.15", "files": []}"#,
             "this looks like gcovr's JSON report (gcovr writes the same run as LCOV with --lcov, Cobertura with \

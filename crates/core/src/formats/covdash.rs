@@ -12,8 +12,6 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use memchr::memmem;
-
 use super::json;
 use super::lines::json_message;
 use super::{ErrorKind, Format, ParseError, Parsed, Position};
@@ -28,35 +26,30 @@ pub(crate) const VERSION: u64 = 2;
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let document = Document::deserialize(&mut deserializer).map_err(|err| {
+    let mut document =
+        Document::deserialize(&mut deserializer).map_err(|err| json::with_path(bytes, &err, to_parse_error(&err)))?;
+    deserializer.end().map_err(|err| to_parse_error(&err))?;
+    let Some(snapshots) = document.snapshots.take() else {
         // Any JSON object no other reader claims is read as covdash JSON: one with none of
         // covdash's keys is another tool's, and is told so rather than what covdash lacks.
-        if json_message(&err) == "missing field `snapshots`" && !KEYS.iter().any(|k| memmem::find(bytes, k).is_some()) {
+        if document.has_none_of_its_keys() {
             let looks_like = "a JSON object with none of covdash JSON's keys (\"snapshots\", \"title\" …)".to_owned();
-            return ParseError::new(ErrorKind::UnknownFormat { looks_like }, None);
+            return Err(ParseError::new(ErrorKind::UnknownFormat { looks_like }, None));
         }
-        json::with_path(bytes, &err, to_parse_error(&err))
-    })?;
-    deserializer.end().map_err(|err| to_parse_error(&err))?;
-    Ok(document.into_parsed())
+        let message = "missing field `snapshots`".to_owned();
+        return Err(ParseError::new(ErrorKind::InvalidValue { path: String::new(), message }, Some(end_of(bytes))));
+    };
+    Ok(document.into_parsed(snapshots))
 }
 
-/// covdash JSON's top-level keys, quoted as a document writes them.
-const KEYS: [&[u8]; 13] = [
-    b"\"snapshots\"",
-    b"\"title\"",
-    b"\"version\"",
-    b"\"metric\"",
-    b"\"target\"",
-    b"\"goal\"",
-    b"\"tiers\"",
-    b"\"groups\"",
-    b"\"session\"",
-    b"\"source\"",
-    b"\"exclude\"",
-    b"\"include\"",
-    b"\"tests\"",
-];
+/// Where a document's last value ends (the top-level object's `}`), as serde_json counts
+/// lines and columns.
+fn end_of(bytes: &[u8]) -> Position {
+    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    let line = memchr::memchr_iter(b'\n', &bytes[..end]).count() as u64 + 1;
+    let line_start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
+    Position::line_column(line, (end - line_start + 1) as u64)
+}
 
 /// Why serde_json stopped, as a [`ParseError`]: a newer format version typed as such.
 fn to_parse_error(err: &serde_json::Error) -> ParseError {
@@ -78,9 +71,10 @@ fn to_parse_error(err: &serde_json::Error) -> ParseError {
 /// The marker a version check leaves in its serde error, turned into a typed error above.
 const UNSUPPORTED_VERSION: &str = "covdash: unsupported version ";
 
+/// A covdash JSON document. Every key is optional to serde: a document without `snapshots` is
+/// told apart from another tool's JSON by whether it has any of covdash's keys.
 #[derive(Deserialize)]
 struct Document {
-    #[allow(dead_code, reason = "read only to check it")]
     #[serde(default)]
     version: Option<Version>,
     title: Option<String>,
@@ -88,36 +82,75 @@ struct Document {
     target: Option<PercentValue>,
     goal: Option<PercentValue>,
     tiers: Option<TiersValue>,
-    #[serde(default)]
-    groups: Vec<GroupValue>,
+    groups: Option<Vec<GroupValue>>,
     session: Option<SessionValue>,
     source: Option<SourceValue>,
     /// Globs of the files (or, in data of packages alone, the packages) left out.
-    #[serde(default)]
-    exclude: Vec<String>,
+    exclude: Option<Vec<String>>,
     /// Globs of the only files (or packages) counted.
-    #[serde(default)]
-    include: Vec<String>,
-    snapshots: Snapshots,
+    include: Option<Vec<String>>,
+    /// `null` is an error, as for any other key whose value must be present.
+    #[serde(default, deserialize_with = "present")]
+    snapshots: Option<Snapshots>,
     tests: Option<TestStats>,
 }
 
+/// A value that must be there when its key is: `null` is read as the value's type, and refused.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
 impl Document {
-    fn into_parsed(self) -> Parsed {
+    /// Whether the document has none of covdash JSON's keys (its snapshots taken out).
+    fn has_none_of_its_keys(&self) -> bool {
+        let Document {
+            version,
+            title,
+            metric,
+            target,
+            goal,
+            tiers,
+            groups,
+            session,
+            source,
+            exclude,
+            include,
+            snapshots: _,
+            tests,
+        } = self;
+        version.is_none()
+            && title.is_none()
+            && metric.is_none()
+            && target.is_none()
+            && goal.is_none()
+            && tiers.is_none()
+            && groups.is_none()
+            && session.is_none()
+            && source.is_none()
+            && exclude.is_none()
+            && include.is_none()
+            && tests.is_none()
+    }
+
+    fn into_parsed(self, snapshots: Snapshots) -> Parsed {
         let defaults = Settings::default();
         let settings = Settings {
             target: self.target.map_or(defaults.target, |p| p.0),
             goal: self.goal.map(|p| p.0),
             tiers: self.tiers.map_or(defaults.tiers, |t| t.0),
-            groups: self.groups.into_iter().map(|g| Group { name: g.name, patterns: g.patterns }).collect(),
+            groups: self
+                .groups
+                .unwrap_or_default()
+                .into_iter()
+                .map(|g| Group { name: g.name, patterns: g.patterns })
+                .collect(),
             source: self.source.map(|s| SourceLink { template: s.template.0, strip: s.strip }),
-            paths: PathFilter { exclude: self.exclude, include: self.include },
+            paths: PathFilter { exclude: self.exclude.unwrap_or_default(), include: self.include.unwrap_or_default() },
             ..defaults
         };
         let session = self.session.map(|s| WorkTimes { start: s.start.map(|t| t.0), end: s.end.map(|t| t.0) });
-        let metric = self.metric.map_or_else(|| self.snapshots.metric_of_data(), |m| m.0);
-        let mut snapshots: Vec<Snapshot> = self
-            .snapshots
+        let metric = self.metric.map_or_else(|| snapshots.metric_of_data(), |m| m.0);
+        let mut snapshots: Vec<Snapshot> = snapshots
             .0
             .into_iter()
             .map(|s| Snapshot {
