@@ -841,6 +841,8 @@ test('widgets embedded in a hostile portal page render apart from it, under a st
   // Options reach each widget: compact, sections, theme.
   assert.equal(await page.locator('#by-src input[type=file]').count(), 0);
   assert.deepEqual(await page.locator('#by-inline .sections .card__heading').allTextContents(), ['Distance to target', 'Recommendations']);
+  // A misspelt section is said, not silently dropped.
+  assert.match(await page.locator('#by-inline .banner--warning').innerText(), /^sections: "recomendations" is not a section \(change, progress,/);
   assert.equal(await page.locator('#by-inline .covdash-root').getAttribute('data-theme'), 'dark');
   // The host's styles do not reach in, and covdash's do not reach out.
   const inside = await page.locator('#by-src .package__figure').first().evaluate((e) => getComputedStyle(e).fontSize);

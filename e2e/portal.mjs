@@ -17,7 +17,7 @@ export const PORTAL_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
 /**
  * The portal's pages, for `serve(dist, { pages })`: `/portal.html` under the strict CSP with a
  * hostile style sheet and three widgets — by `src` (compact; more-itertools' LCOV, 26.9%), by
- * inline JSON (dark, two sections) and by `mount()` (compact), which sets
+ * inline JSON (dark, two sections and a misspelt one) and by `mount()` (compact), which sets
  * `window.covdashReady` once mounted.
  */
 export function portalPages(root) {
@@ -26,7 +26,7 @@ export function portalPages(root) {
     <script type="module" src="/portal.js"></script></head><body>
     <p id="host-text">Portal text</p>
     <coverage-dashboard id="by-src" src="/more-itertools-before.lcov" target="25" compact></coverage-dashboard>
-    <coverage-dashboard id="by-inline" theme="dark" sections="distance,recommendations">
+    <coverage-dashboard id="by-inline" theme="dark" sections="distance,recomendations,recommendations">
       <script type="application/json">${JSON.stringify(PORTAL_DATA)}</script>
     </coverage-dashboard>
     <div id="by-js"></div></body></html>`;

@@ -125,7 +125,7 @@ fn a_chosen_metric_judges_the_packages_the_overall_and_the_sections() {
     assert_eq!(rows, [("src", "68.2%"), ("src/util", "40.0%")]);
     assert!(choices(&view)[1].2);
     let sections = present::sections(&report, &settings, None);
-    let distance = sections.iter().find(|s| s.id == "distance").unwrap();
+    let distance = sections.iter().find(|s| s.id() == "distance").unwrap();
     assert!(format!("{distance:?}").contains("more branches"), "{distance:?}");
 }
 

@@ -268,13 +268,13 @@ fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the
             names,
             ["clock-c", "calc-c", "money-js", "more-itertools", "shapes-py", "coverlet-dotnet", "go-module"]
         );
-        let teams = shown.sections.iter().find(|s| s.id == "readiness").unwrap();
+        let teams = shown.sections.iter().find(|s| s.id() == "readiness").unwrap();
         let SectionBody::Bars { rows, .. } = &teams.body else { panic!("{teams:?}") };
         let said: Vec<(&str, &str)> = rows.iter().map(|r| (r.name.as_str(), r.text.as_str())).collect();
         assert_eq!(said, [("core", "85.1%"), ("platform", "61.2%"), ("python", "68.3%"), ("web", "73.8%")]);
         // Each tier with the percentages it holds, as a project's distribution says them: a
         // repository at 92% is Elite, not "Excellent: 85.0% and above".
-        let tiers = shown.sections.iter().find(|s| s.id == "distribution").unwrap();
+        let tiers = shown.sections.iter().find(|s| s.id() == "distribution").unwrap();
         let SectionBody::Bars { rows, .. } = &tiers.body else { panic!("{tiers:?}") };
         let said: Vec<(&str, &str, Option<&str>)> =
             rows.iter().map(|r| (r.name.as_str(), r.text.as_str(), r.detail.as_deref())).collect();
@@ -288,7 +288,7 @@ fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the
                 ("Needs work", "3 repositories", Some("0.0%–70.0%")),
             ]
         );
-        let ids: Vec<&str> = shown.sections.iter().map(|s| s.id).collect();
+        let ids: Vec<&str> = shown.sections.iter().map(|s| s.id()).collect();
         assert_eq!(ids, ["summary", "readiness", "time-to-target", "distribution", "achievements", "recommendations"]);
         // With its histories given, a repository opens into its own dashboard: its history,
         // the figure `covdash report` prints for it; a built portfolio has none to open.

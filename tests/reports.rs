@@ -259,9 +259,9 @@ fn analyse_and_render(parsed: &formats::Parsed) {
         // Every section but the packages (laid out apart), and the change only with a diff.
         assert_eq!(sections.len(), Section::ALL.len() - 1 - usize::from(parsed.report.change.is_none()));
         for section in &sections {
-            assert!(!section.title.is_empty());
+            assert!(!section.title().is_empty());
             if let present::SectionBody::Unavailable(reason) = &section.body {
-                assert!(!reason.is_empty(), "{}: no reason", section.id);
+                assert!(!reason.is_empty(), "{}: no reason", section.id());
             }
         }
     }

@@ -201,7 +201,7 @@ fn durations_paces_and_estimates_read_in_the_unit_of_the_data_in_every_output() 
             };
             assert!(in_markdown, "markdown: {context}\n{}", lines.join("\n"));
             // The page's view model.
-            let view = sections.iter().find(|s| s.title == section.title());
+            let view = sections.iter().find(|s| s.title() == section.title());
             let in_view = match (says, view.map(|v| &v.body)) {
                 (Says::Fact(label, value), Some(SectionBody::Facts(facts))) => {
                     facts.iter().any(|f| f.label == *label && f.value == *value)

@@ -343,7 +343,7 @@ mod tests {
         let how = Combination::new(Reading::Merged, &Overrides::default(), &BTreeMap::new());
         let sections = session.combined(&how).map(|c| c.sections(None, None)).unwrap_or_default();
         // Line 2 was added, and did not run.
-        let change = sections.iter().find(|s| s.id == "change").map(|s| &s.body);
+        let change = sections.iter().find(|s| s.is(Section::Change)).map(|s| &s.body);
         let Some(SectionBody::Bars { rows, .. }) = change else { panic!("no change shown: {change:?}") };
         let texts: Vec<(&str, &str)> =
             rows.iter().map(|r| (r.text.as_str(), r.detail.as_deref().unwrap_or(""))).collect();

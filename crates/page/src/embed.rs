@@ -1,7 +1,7 @@
 //! The dashboard embedded in another page: the options a `<coverage-dashboard>` element or a
 //! `mount()` call gives, as the app reads them.
 
-use covdash_protocol::{Key, Overrides};
+use covdash_protocol::{Key, Overrides, Section};
 
 /// What an embedding page asks for. Text values are as written in HTML attributes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,8 +15,8 @@ pub struct Embed {
     pub overrides: Overrides,
     /// The dashboard alone, without file controls, exports or settings.
     pub compact: bool,
-    /// The ids of the sections to show (`progress`, `distance`…); `None` shows them all.
-    pub sections: Option<Vec<String>>,
+    /// The sections to show (`progress`, `distance`… as written); `None` shows them all.
+    pub sections: Option<Vec<Section>>,
     /// What could not be read from the options.
     pub problems: Vec<String>,
     /// The address of covdash's worker (`covdash-worker_loader.js` beside the embedding
@@ -51,8 +51,49 @@ impl Embed {
                 }
             }
         }
-        embed.sections = present(sections)
-            .map(|list| list.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect());
+        if let Some(list) = present(sections) {
+            let mut wanted = Vec::new();
+            for id in list.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()) {
+                match Section::from_id(id) {
+                    Some(section) => wanted.push(section),
+                    None => embed.problems.push(format!("sections: {}", unknown_section(id))),
+                }
+            }
+            // Only unknown ids: every section, rather than none.
+            embed.sections = (!wanted.is_empty()).then_some(wanted);
+        }
         embed
+    }
+}
+
+/// What an embedding is told of a section id that names none.
+fn unknown_section(id: &str) -> String {
+    let ids: Vec<&str> = Section::ALL.iter().map(|s| s.id()).collect();
+    format!("{id:?} is not a section ({})", ids.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_read_by_id_and_an_unknown_one_is_a_problem() {
+        /// An attribute, the sections shown, the problems said.
+        type Case = (&'static str, Option<&'static [Section]>, &'static [&'static str]);
+        let cases: [Case; 4] = [
+            ("distance,recommendations", Some(&[Section::Distance, Section::Recommendations]), &[]),
+            (" time-to-target  wins ", Some(&[Section::TimeToTarget, Section::Wins]), &[]),
+            ("distanse, wins", Some(&[Section::Wins]), &["sections: \"distanse\" is not a section (change, progress,"]),
+            ("Distance", None, &["sections: \"Distance\" is not a section ("]),
+        ];
+        for (attribute, shown, said) in cases {
+            let options = EmbedOptions { sections: Some(attribute.to_owned()), ..EmbedOptions::default() };
+            let embed = Embed::from_attributes(options);
+            assert_eq!(embed.sections.as_deref(), shown, "{attribute}");
+            assert_eq!(embed.problems.len(), said.len(), "{attribute}: {:?}", embed.problems);
+            for (problem, start) in embed.problems.iter().zip(said) {
+                assert!(problem.starts_with(start), "{attribute}: {problem}");
+            }
+        }
     }
 }

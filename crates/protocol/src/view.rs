@@ -415,66 +415,36 @@ fn eta_method() -> &'static str {
 }
 
 /// One section of the page.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(into = "SectionWire")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionView {
-    /// A stable id (`"time-to-target"`), for the heading's id and for tests.
-    pub id: &'static str,
-    pub title: &'static str,
-    /// What the columns of its rows hold (name, figure, note, detail), for outputs that head
-    /// them.
-    pub columns: [&'static str; 4],
+    pub section: Section,
     pub body: SectionBody,
-}
-
-/// A section as it travels: its section, from which its id and title follow.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct SectionWire {
-    section: Section,
-    body: SectionBody,
-}
-
-impl From<SectionView> for SectionWire {
-    fn from(view: SectionView) -> SectionWire {
-        let section = Section::ALL.into_iter().find(|s| section_id(*s) == view.id).unwrap_or(Section::Summary);
-        SectionWire { section, body: view.body }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SectionView {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<SectionView, D::Error> {
-        let wire = SectionWire::deserialize(deserializer)?;
-        Ok(SectionView::new(wire.section, wire.body))
-    }
-}
-
-fn section_id(section: Section) -> &'static str {
-    match section {
-        Section::Change => "change",
-        Section::Progress => "progress",
-        Section::Packages => "packages",
-        Section::Wins => "wins",
-        Section::Tests => "tests",
-        Section::Distance => "distance",
-        Section::TimeToTarget => "time-to-target",
-        Section::Distribution => "distribution",
-        Section::Readiness => "readiness",
-        Section::Achievements => "achievements",
-        Section::Momentum => "momentum",
-        Section::Goal => "goal",
-        Section::Summary => "summary",
-        Section::Recommendations => "recommendations",
-    }
 }
 
 impl SectionView {
     pub fn new(section: Section, body: SectionBody) -> SectionView {
-        SectionView { id: section_id(section), title: section.title(), columns: columns(section, &body), body }
+        SectionView { section, body }
     }
 
     /// Whether this is the view of `section`.
     pub fn is(&self, section: Section) -> bool {
-        self.id == section_id(section)
+        self.section == section
+    }
+
+    /// The section's stable id (`"time-to-target"`), for the heading's id and for tests.
+    pub fn id(&self) -> &'static str {
+        self.section.id()
+    }
+
+    /// The section's heading.
+    pub fn title(&self) -> &'static str {
+        self.section.title()
+    }
+
+    /// What the columns of its rows hold (name, figure, note, detail), for outputs that head
+    /// them.
+    pub fn columns(&self) -> [&'static str; 4] {
+        columns(self.section, &self.body)
     }
 }
 

@@ -142,6 +142,32 @@ impl Section {
         Section::Recommendations,
     ];
 
+    /// The section's stable id (`"time-to-target"`): the heading's id on the page and in the
+    /// HTML report, and what an embedding's `sections` names.
+    pub fn id(self) -> &'static str {
+        match self {
+            Section::Change => "change",
+            Section::Progress => "progress",
+            Section::Packages => "packages",
+            Section::Wins => "wins",
+            Section::Tests => "tests",
+            Section::Distance => "distance",
+            Section::TimeToTarget => "time-to-target",
+            Section::Distribution => "distribution",
+            Section::Readiness => "readiness",
+            Section::Achievements => "achievements",
+            Section::Momentum => "momentum",
+            Section::Goal => "goal",
+            Section::Summary => "summary",
+            Section::Recommendations => "recommendations",
+        }
+    }
+
+    /// The section whose [`id`](Section::id) this is.
+    pub fn from_id(id: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.id() == id)
+    }
+
     /// The section's heading.
     pub fn title(self) -> &'static str {
         match self {

@@ -18,7 +18,7 @@ use crate::time::Timestamp;
 use crate::view::{
     DashboardView, FileSort, PackageFiles, PackageRows, RowOrder, SectionBody, SectionView, SourceView, TreemapView,
 };
-use crate::vocab::Reading;
+use crate::vocab::{Reading, Section};
 
 /// The most the page reads at once, in bytes. A 32-bit WebAssembly memory holds 4 GiB, of
 /// which a parse needs the file itself and a model of it (several times the size of an LCOV
@@ -174,12 +174,12 @@ pub enum Progress {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FirstView {
     pub overrides: Overrides,
-    /// The sections an embedding asked for (ids); `None` is all.
-    pub sections: Option<Vec<String>>,
+    /// The sections an embedding asked for; `None` is all.
+    pub sections: Option<Vec<Section>>,
 }
 
 impl FirstView {
-    pub fn new(overrides: &Overrides, sections: Option<Vec<String>>) -> FirstView {
+    pub fn new(overrides: &Overrides, sections: Option<Vec<Section>>) -> FirstView {
         FirstView { overrides: overrides.clone(), sections }
     }
 
@@ -196,8 +196,9 @@ pub enum Request {
     /// Replace the batch with these files (given beside the request), if any can be used, and
     /// answer `first` about it (when asked).
     Load { names: Vec<String>, first: Option<FirstView> },
-    /// The dashboard of the batch read as `how`, as of `snapshot`, with `sections` (ids).
-    Show { how: Combination, snapshot: Option<usize>, sections: Option<Vec<String>> },
+    /// The dashboard of the batch read as `how`, as of `snapshot`, with `sections` (all when
+    /// `None`).
+    Show { how: Combination, snapshot: Option<usize>, sections: Option<Vec<Section>> },
     /// The package rows of the dashboard of `how` as of `snapshot` whose names contain
     /// `filter`, the first `limit`, in `order`.
     Packages {

@@ -66,14 +66,14 @@ impl Combined {
         }
     }
 
-    /// The sections as of `snapshot` whose ids are in `wanted` (all when `None`).
-    pub fn sections(&self, snapshot: Option<usize>, wanted: Option<&[String]>) -> Vec<SectionView> {
+    /// The sections as of `snapshot` that are in `wanted` (all when `None`).
+    pub fn sections(&self, snapshot: Option<usize>, wanted: Option<&[Section]>) -> Vec<SectionView> {
         let mut all = match &self.portfolio {
             Some(portfolio) => present::portfolio_sections(portfolio, &self.settings),
             None => present::sections(&self.report, &self.settings, snapshot),
         };
         if let Some(wanted) = wanted {
-            all.retain(|section| wanted.iter().any(|id| id == section.id));
+            all.retain(|section| wanted.contains(&section.section));
         }
         all
     }

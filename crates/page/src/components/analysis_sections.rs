@@ -49,7 +49,7 @@ pub fn AnalysisSections(props: &AnalysisSectionsProps) -> Html {
     html! {
         <div class={classes!("sections", (props.placement == Placement::Top).then_some("sections--top"))}>
             for section in props.sections.iter().filter(here).filter(|s| reason(s).is_none()) {
-                <SectionCard key={section.id} id={section.id} title={section.title}>
+                <SectionCard key={section.id()} id={section.id()} title={section.title()}>
                     {body(&section.body, &props.data)}
                 </SectionCard>
             }
@@ -58,8 +58,8 @@ pub fn AnalysisSections(props: &AnalysisSectionsProps) -> Html {
                     <h2 id="not-shown-heading" class="card__heading">{"Not shown"}</h2>
                     <ul class="missing">
                         for (section, reason) in missing {
-                            <li key={section.id} id={section.id} class="missing__item">
-                                <span class="missing__title">{section.title}</span>
+                            <li key={section.id()} id={section.id()} class="missing__item">
+                                <span class="missing__title">{section.title()}</span>
                                 {" "}
                                 <span class="empty">{reason}</span>
                             </li>

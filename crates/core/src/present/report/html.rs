@@ -128,7 +128,8 @@ pub fn html(analysis: &Analysis, parts: HtmlParts<'_>) -> String {
     out.push_str("</ul></section><div class=\"grid\">");
 
     for section in all_sections(analysis, &AsText).into_iter().filter(|s| !s.is(Section::Packages)) {
-        let _ = write!(out, "<section aria-labelledby=\"{0}\"><h2 id=\"{0}\">{1}</h2>", section.id, esc(section.title));
+        let _ =
+            write!(out, "<section aria-labelledby=\"{0}\"><h2 id=\"{0}\">{1}</h2>", section.id(), esc(section.title()));
         match &section.body {
             SectionBody::Bars { rows, footer } => {
                 out.push_str("<ul class=\"rows\">");

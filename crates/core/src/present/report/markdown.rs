@@ -332,7 +332,7 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
             rows.into_iter().zip(needed.chain(std::iter::repeat(false))).map(|(row, first)| (first, row)).collect();
         blocks.push(Block::Rows {
             rank: 1,
-            head: format!("\n### {}\n\n{head}", packages.title),
+            head: format!("\n### {}\n\n{head}", packages.title()),
             rows,
             tail,
             noun: ("package", "packages"),
@@ -357,7 +357,7 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
     for section in sections.iter().filter(|s| !apart(s)) {
         let (head, rows, tail) = parts(section);
         let rows = rows.into_iter().map(|row| (false, row)).collect();
-        let head = format!("#### {}\n\n{head}", section.title);
+        let head = format!("#### {}\n\n{head}", section.title());
         blocks.push(Block::Rows {
             rank: 3,
             head,
@@ -396,9 +396,9 @@ fn parts(section: &SectionView) -> (String, Vec<String>, String) {
                 ]
             };
             let columns: Vec<usize> = (0..4)
-                .filter(|&i| i < 2 || !section.columns[i].is_empty() || bars.iter().any(|r| !cells(r)[i].is_empty()))
+                .filter(|&i| i < 2 || !section.columns()[i].is_empty() || bars.iter().any(|r| !cells(r)[i].is_empty()))
                 .collect();
-            let heads: Vec<&str> = columns.iter().map(|&i| section.columns[i]).collect();
+            let heads: Vec<&str> = columns.iter().map(|&i| section.columns()[i]).collect();
             let rule: Vec<&str> = columns.iter().map(|&i| if i == 0 || i == 3 { "---" } else { "---:" }).collect();
             let _ = writeln!(head, "| {} |\n|{}|", heads.join(" | "), rule.join("|"));
             for row in bars {
@@ -417,7 +417,7 @@ fn parts(section: &SectionView) -> (String, Vec<String>, String) {
             rows = items.iter().map(|item| format!("- {item}\n")).collect();
         }
         SectionBody::Eta { rows: etas, total, method } => {
-            let [name, estimate, pace, _] = section.columns;
+            let [name, estimate, pace, _] = section.columns();
             let _ = writeln!(head, "| {name} | {estimate} | {pace} |\n|---|---|---|");
             rows = etas.iter().map(|row| format!("| {} | {} | {} |\n", row.name, row.estimate, row.basis)).collect();
             if let Some(total) = total {

@@ -85,7 +85,7 @@ pub fn text(analysis: &Analysis, options: TextOptions) -> String {
     }
 
     for section in all_sections(analysis, &Terminal) {
-        heading(&mut out, section.title, options);
+        heading(&mut out, section.title(), options);
         let mut table = Table::default();
         let layout = Layout { indent: 2, width: Some(options.width), color: options.color };
         match section.body {
