@@ -121,6 +121,16 @@ test('200,000 files: the DOM stays small, and the filter and the keyboard reach 
   assert.deepEqual(violations, []);
 });
 
+test('a package of 1,200 files counts them as every count is written', async (t) => {
+  const page = await open(t);
+  await page.evaluate(dropLcov, ['wide.info', 1200, 1, 1]);
+  await shown(page, 'wide.info');
+  await page.locator('li.package button.package__toggle').first().click();
+  await page.locator('.package__detail .files__count', { hasText: '1,200 files' }).waitFor();
+  await page.locator('.package__detail input[type=search]').fill('file11');
+  await page.locator('.package__detail .files__count', { hasText: '111 of 1,200 files match' }).waitFor();
+});
+
 test('where no worker can start, the page says so and reads the file itself', async (t) => {
   const page = await open(t, { refuse: ['covdash-worker_loader.js'] });
   await page.locator('[data-testid=file-input]').setInputFiles(SMALL);

@@ -8,7 +8,7 @@ use super::{ElidedName, FunctionList, NamedBar, RowKind};
 use crate::backend::Data;
 use crate::hooks::use_answer;
 use crate::state::Opener;
-use covdash_protocol::{distinct_tails, FileSort, Place};
+use covdash_protocol::{count_of, distinct_tails, format_count, FileSort, Place};
 use covdash_protocol::{Reply, Request};
 
 #[derive(Properties, PartialEq)]
@@ -56,12 +56,9 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
     let shown = files.rows.len();
     let tails = distinct_tails(files.rows.iter().map(|r| r.name.as_str()));
     let summary = if files.n_matching == files.n_files {
-        match files.n_files {
-            1 => "1 file".to_owned(),
-            n => format!("{n} files"),
-        }
+        count_of(files.n_files as u64, "file")
     } else {
-        format!("{} of {} files match", files.n_matching, files.n_files)
+        format!("{} of {} files match", format_count(files.n_matching as u64), format_count(files.n_files as u64))
     };
     html! {
         <div class="files">
