@@ -84,6 +84,34 @@ fn the_cli_never_writes_control_characters_from_the_data_or_its_file_names() {
             check_terminal(&format!("covdash {args:?} {name}"), &String::from_utf8_lossy(&output.stdout));
         }
     }
+    // The gates say one rule a line, on stderr when it fails and on stdout when it holds, each
+    // line begun by covdash's own words: a line break in a name never starts a line.
+    for (name, parsed) in corpus() {
+        let file = root.join("tests/fixtures/hostile").join(&name);
+        // Failed: the overall figure and each package under 100%; held: the two rules.
+        let metric = parsed.report.metric;
+        let packages = &parsed.report.latest().unwrap().packages;
+        let under =
+            packages.iter().filter(|p| p.coverage(metric).and_then(|c| c.percent()).is_some_and(|p| p.value() < 100.0));
+        let (n_failed, n_held) = (1 + under.count(), 2);
+        for (least, status, stream, start, n) in
+            [("100", 1, "stderr", "covdash: ", n_failed), ("0", 0, "stdout", "ok: ", n_held)]
+        {
+            let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+                .args(["check", "--fail-under", least, "--fail-under-package", least])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(status), "{name} --fail-under {least}");
+            let said = String::from_utf8_lossy(if status == 1 { &output.stderr } else { &output.stdout }).into_owned();
+            let what = format!("covdash check --fail-under {least} {name} ({stream})");
+            check_terminal(&what, &said);
+            assert!(
+                said.lines().count() == n && said.lines().all(|l| l.starts_with(start)),
+                "{what}: {n} lines?\n{said}"
+            );
+        }
+    }
     // Error messages quote file names and input.
     let dir = std::env::temp_dir().join(format!("covdash-hostile-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -95,6 +123,13 @@ fn the_cli_never_writes_control_characters_from_the_data_or_its_file_names() {
         assert!(!stderr.is_empty(), "{path:?}: nothing said");
         check_terminal(&format!("covdash summary {path:?} (stderr)"), &stderr);
     }
+    // A file that cannot be used is one message, whatever its name holds.
+    let named = dir.join("empty\nFORGED.info");
+    std::fs::write(&named, "").unwrap();
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_covdash")).args(["check", "--fail-under", "1"]).arg(&named).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!((output.status.code(), stderr.lines().count()), (Some(2), 1), "{stderr}");
     std::fs::remove_dir_all(&dir).unwrap();
     // And the arguments: a wrong value or flag is quoted back.
     let arguments: [&[&str]; 3] = [

@@ -19,15 +19,16 @@ use covdash::session::{Combination, Combined};
 /// could not use, and the page goes on).
 pub(crate) struct Fatal(pub(crate) String);
 
-/// What a command printed, and the rule it failed, if any (exit status 1).
+/// What a command printed, and the rules it failed (exit status 1 when there are any), each
+/// said on a line of its own whatever the names in it hold.
 pub(crate) struct Done {
     pub(crate) output: String,
-    pub(crate) failed: Option<String>,
+    pub(crate) failed: Vec<String>,
 }
 
 impl From<String> for Done {
     fn from(output: String) -> Done {
-        Done { output, failed: None }
+        Done { output, failed: Vec::new() }
     }
 }
 
@@ -51,21 +52,20 @@ pub fn main() -> ExitCode {
         Ok(Done { output, failed }) => {
             // A closed pipe (`covdash summary … | head`) is not an error worth a message.
             let _ = std::io::stdout().write_all(output.as_bytes());
-            match failed {
-                Some(reasons) => {
-                    // One line per rule failed.
-                    for reason in reasons.lines() {
-                        eprintln!("covdash: {}", present::terminal(reason));
-                    }
-                    ExitCode::from(1)
-                }
-                None => ExitCode::SUCCESS,
+            // One line per rule failed: a line break in a name is shown, never a line of its own.
+            for reason in &failed {
+                eprintln!("covdash: {}", present::terminal(reason));
+            }
+            if failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
             }
         }
         Err(Fatal(message)) => {
-            // Messages quote file names and input: shown, never acting on the terminal.
-            let lines: Vec<_> = message.lines().map(present::terminal).collect();
-            eprintln!("covdash: {}", lines.join("\n"));
+            // Messages quote file names and input: shown, never acting on the terminal, and a
+            // line break in a name is shown too, not taken as the start of another message.
+            eprintln!("covdash: {}", present::terminal(&message));
             ExitCode::from(2)
         }
     }
@@ -237,14 +237,14 @@ fn patch_command(
         present::patch_text(&patch)
     };
     let failed = match (fail_under, patch.percent) {
-        (Some(threshold), Some(percent)) if percent < threshold.value() => Some(format!(
+        (Some(threshold), Some(percent)) if percent < threshold.value() => vec![format!(
             "patch coverage {} is below {}: {} of {} changed lines measured are covered",
             present::pct(percent),
             present::pct(threshold.value()),
             present::format_count(patch.covered),
             present::format_count(patch.measured)
-        )),
-        _ => None,
+        )],
+        _ => Vec::new(),
     };
     Ok(Done { output, failed })
 }

@@ -214,8 +214,8 @@ pub(crate) fn check(
     }
     let mut output = format!("{}\n", present::portfolio_headline(&analysis));
     for line in &said {
-        output.push_str(line);
+        output.push_str(&present::terminal(line));
         output.push('\n');
     }
-    Ok(Done { output, failed: (!failed.is_empty()).then(|| failed.join("\n")) })
+    Ok(Done { output, failed })
 }

@@ -445,8 +445,8 @@ pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<D
     if let Some(gate) = &gates.change {
         change_gate(&combined, gate, overrides, &mut passed, &mut failed)?;
     }
-    let output: String = passed.iter().map(|line| format!("ok: {line}\n")).collect();
-    Ok(Done { output, failed: (!failed.is_empty()).then(|| failed.join("\n")) })
+    let output: String = passed.iter().map(|line| format!("ok: {}\n", present::terminal(line))).collect();
+    Ok(Done { output, failed })
 }
 
 /// The change since the history's previous snapshot of the ref being built, for `covdash
