@@ -946,6 +946,13 @@ for (const width of [360, 1280]) {
       await page.evaluate(finishAnimations);
       await page.screenshot({ path: join(SHOTS, `hostile-${name}-${width}.png`), fullPage: false });
     }
+    // Line breaks, tabs and feeds in names are shown as escapes, where the page's layout would
+    // fold them into spaces and a copied name would no longer be the file's.
+    await give(page, join(ROOT, 'tests/fixtures/hostile/newlines.json'), 'dropped with a DataTransfer');
+    await page.locator('.page__file', { hasText: 'newlines.json' }).waitFor();
+    await assertHostileNamesAreText(page, 'newlines.json dropped');
+    assert.ok(await page.getByText('one\\x0aFORGED').first().isVisible(), 'a line feed in a name, shown as an escape');
+    assert.ok(await page.getByText('two\\x0d\\x0aFORGED').first().isVisible(), 'CR LF in a name, shown as escapes');
     // Pasted, as a person would paste the text of a file.
     await page.locator('.paste summary').click();
     await page.locator('#paste-text').fill(readFileSync(join(ROOT, 'tests/fixtures/hostile/names.json'), 'utf8'));
