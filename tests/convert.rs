@@ -319,3 +319,71 @@ fn every_formats_fixtures_convert_to_cobertura_with_covdashs_patch_figures_in_di
     eprintln!("diff-cover read back the Cobertura of {fixtures} fixtures of {checked:?}");
     assert!(checked.len() >= 6, "only {checked:?}");
 }
+
+/// Names are data in a converted report: a path is written as it is, so that a platform finds
+/// the file, or, where the format has no way to hold it, the file is left out and said. Each
+/// output is read back by a reader other than covdash's: the LCOV by its lines (a record is a
+/// line) and by lcov itself, the Cobertura by Python's XML reader.
+#[test]
+fn hostile_paths_and_names_are_written_as_they_are_or_left_out_and_said() {
+    let dir = common::root().join("tests/fixtures/hostile");
+    let sorted = |mut list: Vec<String>| {
+        covdash::model::sort(&mut list);
+        list
+    };
+    let line_break = |s: &String| s.contains(['\n', '\r']);
+    // XML 1.0's characters (its `Char` production, less the surrogates Rust has none of).
+    let in_xml = |s: &String| {
+        s.chars().all(|c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}'))
+    };
+    for name in ["paths.coveragepy.json", "functions.istanbul.json"] {
+        let input = dir.join(name);
+        let parsed = covdash::formats::parse(&std::fs::read(&input).unwrap()).unwrap();
+        let files: Vec<_> = parsed.report.latest().unwrap().files().collect();
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let functions: Vec<String> =
+            files.iter().flat_map(|f| f.functions().iter().map(|g| f.function_name(g).to_owned())).collect();
+        let input = input.to_str().unwrap();
+
+        let lcov = covdash(&["convert", "--to", "lcov", input]);
+        let (text, said) = (String::from_utf8(lcov.stdout).unwrap(), String::from_utf8(lcov.stderr).unwrap());
+        let records =
+            |prefix: &str| text.split('\n').filter_map(|l| l.strip_prefix(prefix)).map(str::to_owned).collect();
+        let written: Vec<String> = records("SF:");
+        assert_eq!(sorted(written), sorted(paths.iter().filter(|p| !line_break(p)).cloned().collect()), "{name}");
+        let named: Vec<String> = records("FN:").into_iter().map(|r| r.split_once(',').unwrap().1.to_owned()).collect();
+        assert_eq!(sorted(named), sorted(functions.iter().filter(|f| !line_break(f)).cloned().collect()), "{name}");
+        for (n, what) in [
+            (paths.iter().filter(|p| line_break(p)).count(), "file"),
+            (functions.iter().filter(|f| line_break(f)).count(), "function"),
+        ] {
+            let told = said.contains(&format!("{n} {what}{} left out: a line break", if n == 1 { "" } else { "s" }));
+            assert_eq!(told, n > 0, "{name}: {said}");
+        }
+        let tracefile = std::env::temp_dir().join(format!("covdash-hostile-{}-{name}.info", std::process::id()));
+        std::fs::write(&tracefile, &text).unwrap();
+        let [lines, ..] = lcov_summary(tracefile.to_str().unwrap());
+        std::fs::remove_file(&tracefile).unwrap();
+        let kept = files.iter().filter(|f| !line_break(&f.path));
+        let expected = kept.fold((0, 0), |(c, t), f| {
+            (c + f.lines.iter().filter(|l| l.hits > 0).count() as u64, t + f.lines.len() as u64)
+        });
+        assert_eq!(lines, Some(expected), "{name}: lcov's lines");
+
+        let cobertura = covdash(&["convert", "--to", "cobertura", input]);
+        let said = String::from_utf8(cobertura.stderr).unwrap();
+        let mut python = Command::new("python3")
+            .args(["-c", "import sys, json, xml.etree.ElementTree as E; print(json.dumps([c.get('filename') for c in E.parse(sys.stdin).iter('class')]))"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut python.stdin.take().unwrap(), &cobertura.stdout).unwrap();
+        let read = python.wait_with_output().unwrap();
+        assert!(read.status.success(), "{name}: Python could not read the Cobertura written");
+        let read_back: Vec<String> = serde_json::from_slice(&read.stdout).unwrap();
+        assert_eq!(sorted(read_back), sorted(paths.iter().filter(|p| in_xml(p)).cloned().collect()), "{name}");
+        let n = paths.iter().filter(|p| !in_xml(p)).count();
+        assert_eq!(said.contains("left out: a control character"), n > 0, "{name}: {said}");
+    }
+}

@@ -7,13 +7,15 @@
 //! said, never made up: a Go report has statement blocks, not lines, so its lines are the
 //! blocks' (a line's hits are the most of any block on it); a file with no line, branch or
 //! function to write (a summary's) is left out; figures a tool states beyond its detail are
-//! said, and the detail is written.
+//! said, and the detail is written. Paths and names are data here, written as they are (not
+//! made visible as the reports make them), so that a platform finds the file; one the format
+//! cannot hold (a line break in an LCOV record, a control character in XML) is left out, and
+//! said.
 
 use std::fmt::Write as _;
 
 use crate::model::{FileCoverage, LineCounts, LineState, Metric, Report};
 use covdash_protocol::decimal::shortest;
-use covdash_protocol::escape::escape_markup;
 
 /// A converted report, and what the conversion had to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,10 +37,17 @@ pub fn lcov(report: &Report) -> Converted {
         return Converted { files: vec![out], notes };
     };
     let (mut from_blocks, mut without_lines, mut without_path) = (0usize, 0usize, 0usize);
+    let (mut broken_paths, mut broken_functions) = (0usize, 0usize);
     for file in latest.files() {
         let lines = lines_of(file);
         if lines.is_empty() && file.functions().is_empty() && file.branches.is_empty() {
             without_lines += 1;
+            continue;
+        }
+        // An LCOV record is a line: a path with a line break in it would end its `SF:` record
+        // and write the rest as records of its own.
+        if has_line_break(&file.path) {
+            broken_paths += 1;
             continue;
         }
         if file.lines.is_empty() && !file.blocks.is_empty() {
@@ -46,11 +55,13 @@ pub fn lcov(report: &Report) -> Converted {
         }
         without_path += usize::from(file.path.is_empty());
         let _ = writeln!(out, "TN:\nSF:{}", file.path);
-        let functions = file.functions();
-        for function in functions {
+        let all = file.functions();
+        let functions: Vec<_> = all.iter().filter(|f| !has_line_break(file.function_name(f))).collect();
+        broken_functions += all.len() - functions.len();
+        for function in &functions {
             let _ = writeln!(out, "FN:{},{}", function.line, file.function_name(function));
         }
-        for function in functions {
+        for function in &functions {
             let _ = writeln!(out, "FNDA:{},{}", function.hits, file.function_name(function));
         }
         if !functions.is_empty() {
@@ -89,7 +100,25 @@ pub fn lcov(report: &Report) -> Converted {
             crate::present::count_of(without_lines as u64, "file")
         ));
     }
+    if broken_paths > 0 {
+        notes.push(format!(
+            "{} left out: a line break in the path, which an LCOV record cannot hold",
+            crate::present::count_of(broken_paths as u64, "file")
+        ));
+    }
+    if broken_functions > 0 {
+        notes.push(format!(
+            "{} left out: a line break in the name, which an LCOV record cannot hold",
+            crate::present::count_of(broken_functions as u64, "function")
+        ));
+    }
     Converted { files: vec![out], notes }
+}
+
+/// Whether `text` would break an LCOV line (a carriage return too: readers take CR LF as the
+/// line's end).
+fn has_line_break(text: &str) -> bool {
+    text.contains(['\n', '\r'])
 }
 
 /// GitLab's limit on a Cobertura report it annotates merge requests from: 10 MiB a file.
@@ -117,21 +146,26 @@ struct Class {
 pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
     let mut notes = Vec::new();
     notes.extend(one_run(report, "Cobertura"));
-    let (mut from_blocks, mut without_lines) = (0usize, 0usize);
-    let mut packages: Vec<(&str, Vec<Class>)> = Vec::new();
+    let (mut from_blocks, mut without_lines, mut unwritable) = (0usize, 0usize, 0usize);
+    let mut packages: Vec<(String, Vec<Class>)> = Vec::new();
     for package in report.latest().map(|s| s.packages.as_slice()).unwrap_or_default() {
         let mut classes = Vec::new();
+        let package_name = xml_attribute(&package.name);
         for file in &package.files {
             let lines = lines_of(file);
             if lines.is_empty() {
                 without_lines += 1;
                 continue;
             }
+            let (Some(_), Some(class)) = (&package_name, class(file, &lines)) else {
+                unwritable += 1;
+                continue;
+            };
             from_blocks += usize::from(file.lines.is_empty());
-            classes.push(class(file, &lines));
+            classes.push(class);
         }
-        if !classes.is_empty() {
-            packages.push((&package.name, classes));
+        if let (Some(name), false) = (package_name, classes.is_empty()) {
+            packages.push((name, classes));
         }
     }
     // Packages and their classes, split where the next class would take a file over the limit.
@@ -154,7 +188,7 @@ pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
             let wrapper = if opened { 0 } else { package_wrapper };
             let Some(file) = files.last_mut() else { continue };
             if !opened {
-                file.push((name, Vec::new()));
+                file.push((name.as_str(), Vec::new()));
                 opened = true;
             }
             if let Some((_, in_file)) = file.last_mut() {
@@ -170,6 +204,12 @@ pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
     if without_lines > 0 {
         notes
             .push(format!("{} with no line to write left out", crate::present::count_of(without_lines as u64, "file")));
+    }
+    if unwritable > 0 {
+        notes.push(format!(
+            "{} left out: a control character in the path or the package's name, which XML cannot hold",
+            crate::present::count_of(unwritable as u64, "file")
+        ));
     }
     if texts.len() > 1 {
         notes.push(format!(
@@ -188,8 +228,11 @@ pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
     Converted { files: texts, notes }
 }
 
-/// A file's `<class>`, its lines (with their branches) written out.
-fn class(file: &FileCoverage, lines: &[(u32, u64)]) -> Class {
+/// A file's `<class>`, its lines (with their branches) written out; `None` when its path
+/// cannot be written in XML.
+fn class(file: &FileCoverage, lines: &[(u32, u64)]) -> Option<Class> {
+    let path = xml_attribute(&file.path)?;
+    let name = xml_attribute(file.path.rsplit('/').next().unwrap_or(&file.path))?;
     let branch_lines: Vec<_> = file.branch_lines().collect();
     let mut body = String::new();
     let (mut hit, mut branches, mut taken) = (0, 0, 0);
@@ -211,15 +254,35 @@ fn class(file: &FileCoverage, lines: &[(u32, u64)]) -> Class {
             }
         }
     }
-    let name = file.path.rsplit('/').next().unwrap_or(&file.path);
     let xml = format!(
-        "      <class name=\"{}\" filename=\"{}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n        <methods/>\n        <lines>\n{body}        </lines>\n      </class>\n",
-        escape_markup(name),
-        escape_markup(&file.path),
+        "      <class name=\"{name}\" filename=\"{path}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n        <methods/>\n        <lines>\n{body}        </lines>\n      </class>\n",
         rate(hit, lines.len()),
         rate(taken, branches)
     );
-    Class { xml, lines: lines.len(), hit, branches, taken }
+    Some(Class { xml, lines: lines.len(), hit, branches, taken })
+}
+
+/// `text` as an XML attribute's value that reads back as `text`: markup escaped, and tabs and
+/// line breaks as character references (an XML reader turns them into spaces otherwise).
+/// `None` when `text` holds a character XML 1.0 has no place for (the other C0 controls,
+/// U+FFFE, U+FFFF). A path is data here, not a name shown: it is written as it is, so that a
+/// platform finds the file.
+fn xml_attribute(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 /// The share `covered` is of `all` (1 when there is none, as Cobertura writes it).
@@ -233,12 +296,12 @@ fn totals<'a>(classes: impl IntoIterator<Item = &'a Class>) -> (usize, usize, us
 }
 
 /// A `<package>` of `classes`.
+/// `name` is written as it is: [`xml_attribute`] made it so.
 fn package_xml(name: &str, classes: &[&Class]) -> String {
     let (lines, hit, branches, taken) = totals(classes.iter().copied());
     let body: String = classes.iter().map(|c| c.xml.as_str()).collect();
     format!(
-        "  <package name=\"{}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n    <classes>\n{body}    </classes>\n  </package>\n",
-        escape_markup(name),
+        "  <package name=\"{name}\" line-rate=\"{}\" branch-rate=\"{}\" complexity=\"0\">\n    <classes>\n{body}    </classes>\n  </package>\n",
         rate(hit, lines),
         rate(taken, branches)
     )
