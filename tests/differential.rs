@@ -181,8 +181,9 @@ fn the_categories_equal_genhtmls_per_file_and_in_all() {
         assert!(recorded.len() >= 2, "{}: genhtml.txt holds no counts", dir.display());
         let names: Vec<String> =
             recorded.keys().filter(|k| !k.is_empty() && !k.ends_with(" (functions)")).cloned().collect();
-        // The diff as git writes it, and without `a/` `b/` as genhtml needs it: the same lines
-        // (and functions, but where genhtml repairs the report first).
+        // The diff as git writes it, without `a/` `b/` as genhtml needs it, and without context
+        // (`git diff -U0`): the same lines (and functions, but where genhtml repairs the report
+        // first).
         let pair = dir.file_name().unwrap().to_string_lossy().into_owned();
         let no_functions = FUNCTIONS_DIFFER.iter().any(|(name, _)| *name == pair);
         let no_branches = BRANCHES_DIFFER.iter().any(|(name, _)| *name == pair);
@@ -194,7 +195,7 @@ fn the_categories_equal_genhtmls_per_file_and_in_all() {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect()
         };
-        for diff in ["change.diff", "change-no-prefix.diff"] {
+        for diff in ["change.diff", "change-no-prefix.diff", "change-u0.diff"] {
             assert_eq!(compared(&covdash_counts(&dir, diff, &names)), compared(&recorded), "{}: {diff}", dir.display());
         }
         if let Some(bin) = &live {
@@ -334,4 +335,27 @@ fn the_markdown_comparison_fits_its_budget_with_whole_tables() {
         }
         assert_eq!(markdown.contains("left out to fit"), !whole, "{max_chars}: {markdown}");
     }
+}
+
+/// `git diff -U0` writes an insertion as a hunk of no old lines after a line other than 0
+/// (`@@ -2,0 +3 @@`): lines inserted into a file that was there, not a file that was not.
+#[test]
+fn a_change_given_without_context_leaves_the_other_lines_as_they_were() {
+    // `appended.txt` of the fixture gained its line 3. Its coverage is written for the test:
+    // line 1 lost its tests, line 2 kept them, the new line 3 did not run.
+    let dir = std::env::temp_dir().join(format!("covdash-u0-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("baseline.info"), "SF:appended.txt\nDA:1,1\nDA:2,1\nend_of_record\n").unwrap();
+    std::fs::write(dir.join("current.info"), "SF:appended.txt\nDA:1,0\nDA:2,1\nDA:3,0\nend_of_record\n").unwrap();
+    let diff = common::root().join("tests/fixtures/diff/ok/git-diff-U0.diff");
+    let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+        .args(["compare", "--format", "json", "baseline.info", "current.info", "--diff"])
+        .arg(&diff)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["total"], serde_json::json!({"LBC": 1, "CBC": 1, "UNC": 1}));
 }

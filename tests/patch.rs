@@ -12,18 +12,28 @@ use common::{check_snapshot, expected_path, fixtures};
 use covdash::formats::{self, ParsedDiff};
 
 /// A stable reading of a diff: a line per file, its kind, paths and added lines as ranges.
+/// ` 2 4-6`: ascending line numbers, runs joined.
+fn ranges(out: &mut String, numbers: &[u32]) {
+    let mut lines = numbers.iter().peekable();
+    while let Some(&start) = lines.next() {
+        let mut end = start;
+        while lines.peek().is_some_and(|&&next| next == end + 1) {
+            end = *lines.next().unwrap();
+        }
+        let _ = if start == end { write!(out, " {start}") } else { write!(out, " {start}-{end}") };
+    }
+}
+
 fn dump_diff(parsed: &ParsedDiff) -> String {
     let mut out = String::new();
     for file in &parsed.diff.files {
         let path = |p: &Option<String>| p.as_deref().map_or("-".to_owned(), |p| format!("{p:?}"));
         let _ = write!(out, "{:?} {} -> {}:", file.kind, path(&file.old_path), path(&file.new_path));
-        let mut lines = file.added.iter().peekable();
-        while let Some(&start) = lines.next() {
-            let mut end = start;
-            while lines.peek().is_some_and(|&&next| next == end + 1) {
-                end = *lines.next().unwrap();
-            }
-            let _ = if start == end { write!(out, " {start}") } else { write!(out, " {start}-{end}") };
+        let sides = [("added", &file.added), ("deleted", &file.deleted)];
+        for (i, (what, lines)) in sides.into_iter().filter(|(_, lines)| !lines.is_empty()).enumerate() {
+            out.push_str(if i == 0 { " " } else { "; " });
+            out.push_str(what);
+            ranges(&mut out, lines);
         }
         out.push('\n');
     }

@@ -175,7 +175,9 @@ pub fn parse_diff(bytes: &[u8]) -> Result<ParsedDiff, ParseError> {
             }
             match hunk_header(line) {
                 Some(((old_start, old_count), (new_start, new_count))) => {
-                    file.from_nothing = old_count == 0 && (file.from_nothing || !file.hunks);
+                    // `-0,0` is a file that was not there; `-2,0` (`git diff -U0`) is lines
+                    // inserted after line 2 of a file that was.
+                    file.from_nothing = old_count == 0 && old_start == 0 && (file.from_nothing || !file.hunks);
                     file.to_nothing = new_count == 0 && new_start == 0 && (file.to_nothing || !file.hunks);
                     file.hunks = true;
                     if old_count > 0 || new_count > 0 {
