@@ -33,7 +33,10 @@ pub fn is_diff(head: &[u8]) -> bool {
     }
     let mut previous: &[u8] = b"";
     for (_, line) in lines(head) {
-        if line.starts_with(b"diff --git ") || (previous.starts_with(b"--- ") && line.starts_with(b"+++ ")) {
+        let git = [&b"diff --git "[..], b"diff --cc ", b"diff --combined "];
+        if git.iter().any(|start| line.starts_with(start))
+            || (previous.starts_with(b"--- ") && line.starts_with(b"+++ "))
+        {
             return true;
         }
         previous = line;
@@ -98,6 +101,10 @@ struct Hunk {
     header_line: u64,
 }
 
+/// What a merge's combined diff (`diff --cc`) is, and what to give instead.
+const COMBINED: &str = "a merge's combined diff, which gives each line's change against every parent at once: \
+                        give the change against one parent (`git diff MERGE^1 MERGE`)";
+
 /// Reads `bytes` as a unified diff.
 pub fn parse_diff(bytes: &[u8]) -> Result<ParsedDiff, ParseError> {
     let bytes = super::sniff::strip_bom(bytes);
@@ -106,6 +113,10 @@ pub fn parse_diff(bytes: &[u8]) -> Result<ParsedDiff, ParseError> {
     let mut hunk: Option<Hunk> = None;
     let mut diagnostics = Diagnostics::default();
     let mut previous_minus: Option<Option<String>> = None;
+    // Inside a merge's combined diff (`diff --cc`), whose lines are skipped to the next file;
+    // where the first one began.
+    let mut combined = false;
+    let mut first_combined = None;
     for (number, line) in lines(bytes) {
         if let Some(h) = hunk.as_mut() {
             let consumed = match line.first() {
@@ -148,6 +159,18 @@ pub fn parse_diff(bytes: &[u8]) -> Result<ParsedDiff, ParseError> {
             });
             hunk = None;
         }
+        if line.starts_with(b"diff --cc ") || line.starts_with(b"diff --combined ") {
+            files.extend(std::mem::take(&mut file).finish());
+            previous_minus = None;
+            combined = true;
+            first_combined = first_combined.or(Some(number));
+            diagnostics.push(number, || format!("{}: {COMBINED}, skipped", show(line)));
+            continue;
+        }
+        if combined && !line.starts_with(b"diff --git ") {
+            continue;
+        }
+        combined = false;
         if let Some(rest) = line.strip_prefix(b"diff --git ") {
             files.extend(std::mem::take(&mut file).finish());
             file.header = git_header_paths(rest);
@@ -206,8 +229,11 @@ pub fn parse_diff(bytes: &[u8]) -> Result<ParsedDiff, ParseError> {
     }
     files.extend(file.finish());
     if files.is_empty() {
-        let message = "no file changes found (no `diff --git` line, `---`/`+++` pair or hunk)".to_owned();
-        return Err(ParseError::new(ErrorKind::Syntax { message }, Some(Position::line(1))));
+        let (message, at) = match first_combined {
+            Some(at) => (COMBINED.to_owned(), at),
+            None => ("no file changes found (no `diff --git` line, `---`/`+++` pair or hunk)".to_owned(), 1),
+        };
+        return Err(ParseError::new(ErrorKind::Syntax { message }, Some(Position::line(at))));
     }
     let (diagnostics, n_diagnostics) = diagnostics.finish();
     Ok(ParsedDiff { diff: Diff { files }, diagnostics, n_diagnostics })
