@@ -136,11 +136,12 @@ fn answered<T>(files: &[&str], settings: &str, ask: impl Fn(&Combined) -> T) -> 
 
 /// The chart over time says where it starts and ends in the unit of its span: dates over days
 /// and weeks, a day and then hours within one day (the fixtures' first and last times, written
-/// out).
+/// out). coverage.py writes its machine's time without a zone: it is said without one, not as
+/// UTC.
 #[test]
 fn the_chart_s_ends_read_in_the_unit_of_its_span() {
     let cases: [(&[&str], [&str; 2]); 4] = [
-        (&PAIR, ["24 Nov 2026, 09:54 UTC", "09:55 UTC"]),
+        (&PAIR, ["24 Nov 2026, 09:54", "09:55"]),
         (&[WEEKLY], ["5 Oct 2026", "19 Oct 2026"]),
         (&[DAILY], ["5 Oct 2026", "3 Nov 2026"]),
         (&[SAMPLE], ["18 Dec 2025, 09:00 UTC", "12:30 UTC"]),
@@ -311,4 +312,30 @@ fn a_history_without_a_metric_is_judged_by_the_metric_its_data_has() {
             "{command:?}"
         );
     }
+}
+
+/// A time written without a zone stays one through covdash's own files: a coverage.py report
+/// written as covdash JSON keeps its time as coverage.py wrote it (no `Z`), and read back it is
+/// the same moment, said the same way.
+#[test]
+fn a_time_without_a_zone_is_written_back_without_one() {
+    let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+        .args(["convert", "--to", "json"])
+        .arg(root().join(PAIR[0]))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["snapshots"][0]["timestamp"], "2026-11-24T09:54:52");
+    let written = std::env::temp_dir().join(format!("covdash-local-time-{}.json", std::process::id()));
+    std::fs::write(&written, &output.stdout).unwrap();
+    let times = |file: &str| {
+        answered(&[file], "", |c| c.dashboard(None).snapshots.iter().map(|t| t.time.clone()).collect::<Vec<_>>())
+    };
+    let (given, again) = (times(PAIR[0]), times(written.to_str().unwrap()));
+    std::fs::remove_file(&written).unwrap();
+    assert_eq!(
+        (given.as_slice(), again.as_slice()),
+        ([Some("2026-11-24 09:54".to_owned())].as_slice(), [Some("2026-11-24 09:54".to_owned())].as_slice())
+    );
 }

@@ -5,10 +5,15 @@
 
 use std::fmt;
 
-/// A moment in UTC, to the second.
+/// A moment, to the second: in UTC, or in the zone of the machine that wrote it when the tool
+/// did not say which (coverage.py's `meta.timestamp`): such a time is counted as if it were UTC,
+/// which keeps the order of and the time between one machine's reports, and it is said without
+/// a zone rather than as UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp {
     unix_seconds: i64,
+    /// The text gave no zone.
+    local: bool,
 }
 
 /// Why a text is not an RFC 3339 timestamp.
@@ -27,7 +32,12 @@ impl std::error::Error for TimestampError {}
 
 impl Timestamp {
     pub fn from_unix_seconds(unix_seconds: i64) -> Timestamp {
-        Timestamp { unix_seconds }
+        Timestamp { unix_seconds, local: false }
+    }
+
+    /// Whether the time was written without a zone: the writer's machine's, whichever that was.
+    pub fn is_local(self) -> bool {
+        self.local
     }
 
     pub fn unix_seconds(self) -> i64 {
@@ -40,16 +50,19 @@ impl Timestamp {
         parse_rfc3339(text.as_bytes()).ok_or_else(|| TimestampError { text: text.to_owned() })
     }
 
-    /// Parses a time a tool wrote without a zone (coverage.py's `meta.timestamp`,
-    /// `2026-11-24T09:54:52.945557`, is its machine's local time): read as UTC, which keeps the
-    /// order of and the time between reports of one machine. A zone, when present, is applied.
-    pub fn parse_zoneless(text: &str) -> Option<Timestamp> {
+    /// Parses a time that may have been written without a zone (coverage.py's
+    /// `meta.timestamp`, `2026-11-24T09:54:52.945557`, is its machine's local time, and covdash
+    /// writes such a time back as it was): a [local](Timestamp::is_local) time. A zone, when
+    /// present, is applied.
+    pub fn parse_zoneless(text: &str) -> Result<Timestamp, TimestampError> {
         let bytes = text.as_bytes();
-        parse_rfc3339(bytes).or_else(|| {
-            let mut with_zone = bytes.to_vec();
-            with_zone.push(b'Z');
-            parse_rfc3339(&with_zone)
-        })
+        parse_rfc3339(bytes)
+            .or_else(|| {
+                let mut with_zone = bytes.to_vec();
+                with_zone.push(b'Z');
+                parse_rfc3339(&with_zone).map(|t| Timestamp { local: true, ..t })
+            })
+            .ok_or_else(|| TimestampError { text: text.to_owned() })
     }
 
     /// The time in an epoch count as XML reports write it: milliseconds (Cobertura, JaCoCo,
@@ -60,7 +73,7 @@ impl Timestamp {
         const LAST_SECOND_OF_9999: u64 = 253_402_300_799;
         let seconds = if count > 100_000_000_000 { count / 1000 } else { count };
         (count > 0 && seconds <= LAST_SECOND_OF_9999)
-            .then(|| Timestamp { unix_seconds: i64::try_from(seconds).unwrap_or(i64::MAX) })
+            .then(|| Timestamp::from_unix_seconds(i64::try_from(seconds).unwrap_or(i64::MAX)))
     }
 
     /// Seconds from `earlier` to `self` (negative when `earlier` is later).
@@ -73,7 +86,7 @@ impl Timestamp {
         let later = self.unix_seconds as f64 + seconds.round();
         // Up to the last second of the year 9999, as the readers take.
         (later.is_finite() && (-62_135_596_800.0..=253_402_300_799.0).contains(&later))
-            .then_some(Timestamp { unix_seconds: later as i64 })
+            .then_some(Timestamp { unix_seconds: later as i64, local: self.local })
     }
 
     /// The day this moment falls on, in UTC.
@@ -134,7 +147,13 @@ impl fmt::Display for Timestamp {
         let days = self.unix_seconds.div_euclid(86_400);
         let secs = self.unix_seconds.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)?;
+        // A local time is written back as it was given: without a zone.
+        if self.local {
+            Ok(())
+        } else {
+            f.write_str("Z")
+        }
     }
 }
 
@@ -189,7 +208,7 @@ fn parse_rfc3339(b: &[u8]) -> Option<Timestamp> {
         _ => return None,
     };
     let days = days_from_civil(year, month, day);
-    Some(Timestamp { unix_seconds: days * 86_400 + hour * 3600 + minute * 60 + second - offset })
+    Some(Timestamp::from_unix_seconds(days * 86_400 + hour * 3600 + minute * 60 + second - offset))
 }
 
 fn is_leap(year: i64) -> bool {
@@ -255,13 +274,18 @@ mod tests {
     #[test]
     fn reads_the_times_tools_write() {
         let zoneless = [
-            ("2026-11-24T09:54:52.945557", Some("2026-11-24T09:54:52Z")),
+            ("2026-11-24T09:54:52.945557", Some("2026-11-24T09:54:52")),
+            ("2026-11-24T09:54:52Z", Some("2026-11-24T09:54:52Z")),
             ("2026-11-24T09:54:52+01:00", Some("2026-11-24T08:54:52Z")),
             ("2026-11-24", None),
             ("", None),
         ];
         for (input, expected) in zoneless {
-            assert_eq!(Timestamp::parse_zoneless(input).map(|t| t.to_string()).as_deref(), expected, "{input:?}");
+            let read = Timestamp::parse_zoneless(input).ok();
+            assert_eq!(read.map(|t| t.to_string()).as_deref(), expected, "{input:?}");
+            // Read back as written, a local time stays one.
+            let again = read.and_then(|t| Timestamp::parse_zoneless(&t.to_string()).ok());
+            assert_eq!(again, read, "{input:?}");
         }
         // (count, printed): milliseconds and seconds, as XML reports write them.
         let counts = [

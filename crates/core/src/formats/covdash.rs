@@ -293,7 +293,9 @@ struct TimestampValue(Timestamp);
 
 impl<'de> Deserialize<'de> for TimestampValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        json::checked_str(deserializer, |text| Timestamp::parse(text).map(TimestampValue).map_err(|e| e.to_string()))
+        json::checked_str(deserializer, |text| {
+            Timestamp::parse_zoneless(text).map(TimestampValue).map_err(|e| e.to_string())
+        })
     }
 }
 

@@ -180,7 +180,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut files: Vec<FileCoverage> = document.files.into_iter().map(|(path, py)| file_of(&path, py)).collect();
     sort_by(&mut files, |a, b| a.path.cmp(&b.path));
     let written = match &document.meta.timestamp {
-        Some(Text::Text(text)) => Timestamp::parse_zoneless(text),
+        Some(Text::Text(text)) => Timestamp::parse_zoneless(text).ok(),
         _ => None,
     };
     Ok(json::report_of(Format::CoveragePy, files, Metric::Lines, "the coverage.py report lists no file")?

@@ -260,13 +260,13 @@ impl<'de> Deserialize<'de> for MetricName {
     }
 }
 
-/// An RFC 3339 time.
+/// An RFC 3339 time, or a local one without a zone as a history may hold.
 struct TimeText(Timestamp);
 
 impl<'de> Deserialize<'de> for TimeText {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<TimeText, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Timestamp::parse(&text).map(TimeText).map_err(serde::de::Error::custom)
+        Timestamp::parse_zoneless(&text).map(TimeText).map_err(serde::de::Error::custom)
     }
 }
 

@@ -133,9 +133,14 @@ pub(super) fn short_time(timestamp: Timestamp) -> String {
     format!("{} {}", &text[..10], clock(timestamp))
 }
 
-/// "2025-12-18T12:30:00Z" → "12:30 UTC".
+/// "2025-12-18T12:30:00Z" → "12:30 UTC"; a local time, whose zone is not known, "12:30".
 pub(super) fn clock(timestamp: Timestamp) -> String {
-    format!("{} UTC", &timestamp.to_string()[11..16])
+    let time = &timestamp.to_string()[11..16];
+    if timestamp.is_local() {
+        time.to_owned()
+    } else {
+        format!("{time} UTC")
+    }
 }
 
 /// One tab per snapshot, with its overall figure and the change from the one before.
