@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 
 use crate::model::{FileCoverage, LineCounts, LineState, Metric, Report};
 use covdash_protocol::decimal::shortest;
+use covdash_protocol::escape::markup_entity;
 
 /// A converted report, and what the conversion had to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,31 +89,24 @@ pub fn lcov(report: &Report) -> Converted {
     }
     notes.extend(blocks_as_lines(from_blocks));
     notes.extend(stated_beyond_detail(report));
-    if without_path > 0 {
-        notes.push(format!(
-            "{} with no path, as the input has it, written as `SF:` alone (lcov leaves such a record out)",
-            crate::present::count_of(without_path as u64, "file")
-        ));
-    }
-    if without_lines > 0 {
-        notes.push(format!(
-            "{} with no line, branch or function to write left out",
-            crate::present::count_of(without_lines as u64, "file")
-        ));
-    }
-    if broken_paths > 0 {
-        notes.push(format!(
-            "{} left out: a line break in the path, which an LCOV record cannot hold",
-            crate::present::count_of(broken_paths as u64, "file")
-        ));
-    }
-    if broken_functions > 0 {
-        notes.push(format!(
-            "{} left out: a line break in the name, which an LCOV record cannot hold",
-            crate::present::count_of(broken_functions as u64, "function")
-        ));
-    }
+    notes.extend(counted(
+        without_path,
+        "file",
+        "with no path, as the input has it, written as `SF:` alone (lcov leaves such a record out)",
+    ));
+    notes.extend(counted(without_lines, "file", "with no line, branch or function to write left out"));
+    notes.extend(counted(broken_paths, "file", "left out: a line break in the path, which an LCOV record cannot hold"));
+    notes.extend(counted(
+        broken_functions,
+        "function",
+        "left out: a line break in the name, which an LCOV record cannot hold",
+    ));
     Converted { files: vec![out], notes }
+}
+
+/// `"2 files {then}"`: a note on what `n` of them were or lacked, when there are any.
+fn counted(n: usize, noun: &str, then: &str) -> Option<String> {
+    (n > 0).then(|| format!("{} {then}", crate::present::count_of(n as u64, noun)))
 }
 
 /// Whether `text` would break an LCOV line (a carriage return too: readers take CR LF as the
@@ -201,16 +195,12 @@ pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
     let texts: Vec<String> = files.iter().map(|packages| document(packages)).collect();
     notes.extend(blocks_as_lines(from_blocks));
     notes.extend(stated_beyond_detail(report));
-    if without_lines > 0 {
-        notes
-            .push(format!("{} with no line to write left out", crate::present::count_of(without_lines as u64, "file")));
-    }
-    if unwritable > 0 {
-        notes.push(format!(
-            "{} left out: a control character in the path or the package's name, which XML cannot hold",
-            crate::present::count_of(unwritable as u64, "file")
-        ));
-    }
+    notes.extend(counted(without_lines, "file", "with no line to write left out"));
+    notes.extend(counted(
+        unwritable,
+        "file",
+        "left out: a control character in the path or the package's name, which XML cannot hold",
+    ));
     if texts.len() > 1 {
         notes.push(format!(
             "written as {} reports of at most {} bytes, each with its own totals",
@@ -218,13 +208,9 @@ pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
             crate::present::format_count(max_bytes as u64)
         ));
     }
-    if oversized > 0 {
-        notes.push(format!(
-            "{} alone over {} bytes: a file's lines are never split",
-            crate::present::count_of(oversized as u64, "file"),
-            crate::present::format_count(max_bytes as u64)
-        ));
-    }
+    let over =
+        format!("alone over {} bytes: a file's lines are never split", crate::present::format_count(max_bytes as u64));
+    notes.extend(counted(oversized, "file", &over));
     Converted { files: texts, notes }
 }
 
@@ -270,11 +256,11 @@ fn class(file: &FileCoverage, lines: &[(u32, u64)]) -> Option<Class> {
 fn xml_attribute(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if let Some(entity) = markup_entity(c) {
+            out.push_str(entity);
+            continue;
+        }
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
             '\t' => out.push_str("&#9;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
