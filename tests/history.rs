@@ -299,6 +299,10 @@ fn the_commit_and_ref_come_from_the_ci_environment() {
     }
 }
 
+/// What `covdash check` says when it is given nothing to check.
+const NO_RULE: &str = "covdash: no rule to check: give --fail-under, --fail-under-package, --max-drop with \
+                       --history, or --fail-on with --baseline";
+
 #[test]
 fn check_gates_on_thresholds_and_on_a_drop() {
     let dir = scratch("check");
@@ -306,7 +310,7 @@ fn check_gates_on_thresholds_and_on_a_drop() {
     ok(&record(&dir, "h.json", 1, &[])); // after: 99.4%
     let (before, after) = (fixture(RUNS[0]), fixture(RUNS[1]));
     // (arguments, exit status, what stdout holds, stderr's lines)
-    let cases: [(Vec<&str>, i32, &str, &[&str]); 6] = [
+    let cases: [(Vec<&str>, i32, &str, &[&str]); 8] = [
         (vec![&after, "--fail-under", "99"], 0, "ok: coverage 99.4% of lines is at least 99.0%\n", &[]),
         (vec![&before, "--fail-under", "80"], 1, "", &["covdash: coverage 26.9% of lines is below 80.0%"]),
         (
@@ -331,6 +335,9 @@ fn check_gates_on_thresholds_and_on_a_drop() {
             &[],
         ),
         (vec![&after, "--max-drop", "1"], 2, "", &[]),
+        // A gate with no rule to judge by is a mistake in the CI's configuration, not a pass.
+        (vec![&after], 2, "", &[NO_RULE]),
+        (vec![&after, "--history", "h.json"], 2, "", &[NO_RULE]),
     ];
     for (args, status, stdout, stderr) in cases {
         let mut all = vec!["check"];

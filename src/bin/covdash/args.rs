@@ -216,7 +216,8 @@ pub(crate) enum Command {
     ///
     /// --fail-under judges the overall figure, --fail-under-package each package, --max-drop
     /// the fall in points since the history's previous snapshot of the same ref (another
-    /// commit). Passed rules are printed on stdout, failed ones on stderr.
+    /// commit). Passed rules are printed on stdout, failed ones on stderr. Given no rule, it
+    /// exits 2: a gate that judges nothing would pass whatever the coverage.
     Check {
         /// Coverage files of one run, in any format covdash reads.
         #[arg(required = true, value_name = "FILE")]

@@ -128,6 +128,14 @@ fn run(command: Command) -> Result<Done, Fatal> {
                 fail_on: fail_on.map(|f| f.0).unwrap_or_default(),
                 unstable: ignore_unstable,
             });
+            if fail_under.is_none() && fail_under_package.is_none() && max_drop.is_none() && change.is_none() {
+                // A gate that judges nothing would pass whatever the coverage.
+                return Err(Fatal(
+                    "no rule to check: give --fail-under, --fail-under-package, --max-drop with --history, or \
+                     --fail-on with --baseline"
+                        .to_owned(),
+                ));
+            }
             let gates = record::Gates { fail_under, fail_under_package, max_drop, history, git_ref, change };
             record::check(&files, &gates, &paths.over(&settings.0))
         }
