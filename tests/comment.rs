@@ -92,6 +92,11 @@ fn a_large_report_is_cut_to_the_budget_keeping_the_packages_below_the_target() {
         let html = render_gfm(&comment);
         let (md_rows, html_rows) = table_rows(&comment, &html);
         assert_eq!(md_rows, html_rows, "a table was broken under {budget}");
+        // A part whose every row was left out is left out whole: no "Details" to open on nothing.
+        for details in html.split("<details>").skip(1) {
+            let inside = details.split("</summary>").nth(1).and_then(|rest| rest.split("</details>").next());
+            assert!(inside.is_some_and(|text| !text.trim().is_empty()), "an empty <details> under {budget}");
+        }
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -112,11 +112,21 @@ impl Default for MarkdownOptions {
 enum Block {
     /// Always printed.
     Fixed(String),
+    /// What opens and closes the blocks between them (`<details>`): printed when one of them
+    /// is, with all of them.
+    Open(String),
+    Close(String),
     /// Printed with as many of its rows as fit, or left out when not even one fits: `head`
     /// (a heading, a table's head), the rows (each a whole line or list item, `true` for those
     /// a reviewer needs first), `tail` (a footer, a closing tag). `noun` names one row and
     /// more in the note of what was left out.
-    Rows { rank: u8, head: String, rows: Vec<(bool, String)>, tail: String, noun: (&'static str, &'static str) },
+    Rows {
+        rank: u8,
+        head: String,
+        rows: Vec<(bool, String)>,
+        tail: String,
+        noun: (&'static str, &'static str),
+    },
 }
 
 /// The Markdown report of `analysis`, within `options.max_chars` characters.
@@ -132,7 +142,7 @@ pub fn markdown(analysis: &Analysis, options: &MarkdownOptions) -> String {
 impl Block {
     fn whole(&self) -> String {
         match self {
-            Block::Fixed(text) => text.clone(),
+            Block::Fixed(text) | Block::Open(text) | Block::Close(text) => text.clone(),
             Block::Rows { head, rows, tail, .. } => {
                 let mut out = head.clone();
                 rows.iter().for_each(|(_, row)| out.push_str(row));
@@ -155,7 +165,13 @@ fn fit(blocks: Vec<Block>, options: &MarkdownOptions) -> String {
     let link = options.link.as_deref().map(|url| format!(" (full report: {})", esc(url))).unwrap_or_default();
     // The note's longest form, kept free.
     let reserve = 160 + chars(&link);
-    let fixed: usize = blocks.iter().map(|b| if let Block::Fixed(text) = b { chars(text) } else { 0 }).sum();
+    let fixed: usize = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Fixed(text) | Block::Open(text) | Block::Close(text) => chars(text),
+            Block::Rows { .. } => 0,
+        })
+        .sum();
     let mut left = options.max_chars.saturating_sub(fixed + reserve);
     // For each block, the rows kept.
     let mut kept: Vec<Vec<bool>> = blocks
@@ -183,9 +199,19 @@ fn fit(blocks: Vec<Block>, options: &MarkdownOptions) -> String {
     }
     let mut out = String::new();
     let mut left_out: Vec<(usize, (&'static str, &'static str))> = Vec::new();
+    // Where the wrapper being printed opened, and whether a block inside it was printed.
+    let mut opened: Option<(usize, bool)> = None;
     for (block, kept) in blocks.iter().zip(&kept) {
         match block {
             Block::Fixed(text) => out.push_str(text),
+            Block::Open(text) => {
+                opened = Some((out.len(), false));
+                out.push_str(text);
+            }
+            Block::Close(text) => match opened.take() {
+                Some((at, false)) => out.truncate(at),
+                _ => out.push_str(text),
+            },
             Block::Rows { head, rows, tail, noun, .. } => {
                 let n_kept = kept.iter().filter(|k| **k).count();
                 if n_kept < rows.len() {
@@ -196,6 +222,9 @@ fn fit(blocks: Vec<Block>, options: &MarkdownOptions) -> String {
                 }
                 if n_kept == 0 {
                     continue;
+                }
+                if let Some((_, printed)) = opened.as_mut() {
+                    *printed = true;
                 }
                 out.push_str(head);
                 rows.iter().zip(kept).filter(|(_, k)| **k).for_each(|((_, row), _)| out.push_str(row));
@@ -351,7 +380,7 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
             });
         }
     }
-    blocks.push(Block::Fixed("\n<details><summary>Details</summary>\n\n".to_owned()));
+    blocks.push(Block::Open("\n<details><summary>Details</summary>\n\n".to_owned()));
     // The change with a diff is shown above; one source measured twice is among the details.
     let apart = |s: &SectionView| s.is(Section::Packages) || (s.is(Section::Change) && analysis.patch.is_some());
     for section in sections.iter().filter(|s| !apart(s)) {
@@ -366,7 +395,7 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
             noun: ("row of the details", "rows of the details"),
         });
     }
-    blocks.push(Block::Fixed("</details>\n".to_owned()));
+    blocks.push(Block::Close("</details>\n".to_owned()));
     blocks
 }
 
