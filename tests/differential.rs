@@ -359,3 +359,32 @@ fn a_change_given_without_context_leaves_the_other_lines_as_they_were() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["total"], serde_json::json!({"LBC": 1, "CBC": 1, "UNC": 1}));
 }
+
+/// Under a budget, the comparison keeps the files the change moved before those it left as
+/// they were: written for the test, 40 files of 3 lines, the first 20 (in path order) still
+/// tested, the last 20 newly tested on line 2.
+#[test]
+fn the_markdown_comparison_keeps_what_changed_before_what_did_not() {
+    let dir = std::env::temp_dir().join(format!("covdash-compare-need-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut before, mut after) = (String::new(), String::new());
+    for f in 0..40 {
+        let newly = f >= 20;
+        before.push_str(&format!("SF:src/f{f:02}.c\nDA:1,1\nDA:2,{}\nDA:3,1\nend_of_record\n", u8::from(!newly)));
+        after.push_str(&format!("SF:src/f{f:02}.c\nDA:1,1\nDA:2,1\nDA:3,1\nend_of_record\n"));
+    }
+    std::fs::write(dir.join("before.info"), before).unwrap();
+    std::fs::write(dir.join("after.info"), after).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+        .args(["compare", "--format", "markdown", "--max-chars", "900", "before.info", "after.info"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    let files: Vec<&str> = markdown.lines().filter(|l| l.starts_with("| src/")).collect();
+    assert!(!files.is_empty() && files.len() < 40, "{markdown}");
+    // Every file kept has a line newly tested (its GBC cell is 1), until they are all kept.
+    let moved = files.iter().filter(|row| row.contains("| 1 |")).count();
+    assert_eq!(moved, files.len().min(20), "{markdown}");
+}

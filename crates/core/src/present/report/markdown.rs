@@ -117,16 +117,32 @@ enum Block {
     Open(String),
     Close(String),
     /// Printed with as many of its rows as fit, or left out when not even one fits: `head`
-    /// (a heading, a table's head), the rows (each a whole line or list item, `true` for those
-    /// a reviewer needs first), `tail` (a footer, a closing tag). `noun` names one row and
-    /// more in the note of what was left out.
+    /// (a heading, a table's head), the rows (each a whole line or list item, with how much a
+    /// reviewer needs it), `tail` (a footer, a closing tag). `noun` names one row and more in
+    /// the note of what was left out.
     Rows {
         rank: u8,
         head: String,
-        rows: Vec<(bool, String)>,
+        rows: Vec<(Need, String)>,
         tail: String,
         noun: (&'static str, &'static str),
     },
+}
+
+/// How much a reviewer needs a row, in the order rows are kept when not all fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Need {
+    /// What must be seen: packages below the target or that moved, new code not tested, lines
+    /// that lost their tests.
+    First,
+    /// What changed otherwise.
+    Then,
+    /// The rest: what the change left as it was.
+    Last,
+}
+
+impl Need {
+    const ALL: [Need; 3] = [Need::First, Need::Then, Need::Last];
 }
 
 /// The Markdown report of `analysis`, within `options.max_chars` characters.
@@ -180,12 +196,12 @@ fn fit(blocks: Vec<Block>, options: &MarkdownOptions) -> String {
         .collect();
     let mut order: Vec<usize> = (0..blocks.len()).filter(|&i| matches!(blocks[i], Block::Rows { .. })).collect();
     sort_by_key(&mut order, |&i| if let Block::Rows { rank, .. } = &blocks[i] { *rank } else { 0 });
-    for preferred in [true, false] {
+    for need in Need::ALL {
         for &i in &order {
             let Block::Rows { head, rows, tail, .. } = &blocks[i] else { continue };
             let frame = chars(head) + chars(tail);
-            for (k, (first, row)) in rows.iter().enumerate() {
-                if *first != preferred {
+            for (k, (needed, row)) in rows.iter().enumerate() {
+                if *needed != need {
                     continue;
                 }
                 // A block's head and tail are paid with its first row.
@@ -279,7 +295,7 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
         blocks.push(Block::Fixed(std::mem::take(&mut out)));
         let (head, rows, tail) = parts(change);
         let n = rows.len();
-        let mut shown: Vec<(bool, String)> = rows.into_iter().map(|row| (true, row)).collect();
+        let mut shown: Vec<(Need, String)> = rows.into_iter().map(|row| (Need::First, row)).collect();
         let folded = shown.split_off(n.min(CHANGED_FILES));
         // The footer once, under the last of the rows.
         let first_tail = if folded.is_empty() { tail.clone() } else { String::new() };
@@ -293,7 +309,7 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
         if !folded.is_empty() {
             let (head, _, _) = parts(change);
             let head = format!("\n<details><summary>{} more files</summary>\n\n{head}", folded.len());
-            let folded = folded.into_iter().map(|(_, row)| (false, row)).collect();
+            let folded = folded.into_iter().map(|(_, row)| (Need::Last, row)).collect();
             blocks.push(Block::Rows {
                 rank: 0,
                 head,
@@ -357,8 +373,11 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
             .packages
             .iter()
             .map(|p| p.change.is_some_and(|d| d != 0.0) || p.percent.is_some_and(|v| v < analysis.target));
-        let rows =
-            rows.into_iter().zip(needed.chain(std::iter::repeat(false))).map(|(row, first)| (first, row)).collect();
+        let rows = rows
+            .into_iter()
+            .zip(needed.chain(std::iter::repeat(false)))
+            .map(|(row, first)| (if first { Need::First } else { Need::Last }, row))
+            .collect();
         blocks.push(Block::Rows {
             rank: 1,
             head: format!("\n### {}\n\n{head}", packages.title()),
@@ -370,7 +389,7 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
     if let Some(SectionBody::Recommendations { strategy, rows, .. }) = recommendations.map(|s| &s.body) {
         if !rows.is_empty() {
             let head = format!("\n### Test next\n\n{strategy}:\n\n");
-            let rows = rows.iter().take(TOP).map(|row| (true, recommendation(row, false))).collect();
+            let rows = rows.iter().take(TOP).map(|row| (Need::First, recommendation(row, false))).collect();
             blocks.push(Block::Rows {
                 rank: 2,
                 head,
@@ -385,7 +404,7 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
     let apart = |s: &SectionView| s.is(Section::Packages) || (s.is(Section::Change) && analysis.patch.is_some());
     for section in sections.iter().filter(|s| !apart(s)) {
         let (head, rows, tail) = parts(section);
-        let rows = rows.into_iter().map(|row| (false, row)).collect();
+        let rows = rows.into_iter().map(|row| (Need::Last, row)).collect();
         let head = format!("#### {}\n\n{head}", section.title());
         blocks.push(Block::Rows {
             rank: 3,
@@ -487,19 +506,30 @@ pub fn differential_markdown(differential: &Differential, options: &MarkdownOpti
     let mut head = format!("| file |{}\n|---|", columns.iter().map(|c| format!(" {} |", c.code())).collect::<String>());
     head.push_str(&"---:|".repeat(columns.len()));
     let _ = writeln!(head, "\n| **total** |{}", cells(&differential.total));
-    let worrying = |counts: &Counts| counts.get(Category::Unc) + counts.get(Category::Lbc) > 0;
-    let rows: Vec<(bool, String)> = differential
+    // New code not tested and lost tests first, then any other change, then files the change
+    // left as they were (still tested or still not).
+    let need = |counts: &Counts| {
+        if counts.get(Category::Unc) + counts.get(Category::Lbc) > 0 {
+            Need::First
+        } else if counts.present().any(|(c, _)| !matches!(c, Category::Cbc | Category::Ubc)) {
+            Need::Then
+        } else {
+            Need::Last
+        }
+    };
+    let rows: Vec<(Need, String)> = differential
         .files
         .iter()
         .filter(|f| f.counts.present().next().is_some())
-        .map(|f| (worrying(&f.counts), format!("| {} |{}\n", name(&f.path), cells(&f.counts))))
+        .map(|f| (need(&f.counts), format!("| {} |{}\n", name(&f.path), cells(&f.counts))))
         .collect();
-    let indirect: Vec<(bool, String)> = differential
+    let indirect: Vec<(Need, String)> = differential
         .files
         .iter()
         .filter_map(|f| {
             let said = super::super::differential::indirect_changes(f, "; ")?;
-            Some((f.counts.get(Category::Lbc) > 0, format!("- {}: {}\n", name(&f.path), esc(&said))))
+            let lost = f.counts.get(Category::Lbc) > 0;
+            Some((if lost { Need::First } else { Need::Then }, format!("- {}: {}\n", name(&f.path), esc(&said))))
         })
         .collect();
     let words = esc(&super::super::differential_words(&differential.total));
@@ -515,7 +545,11 @@ pub fn differential_markdown(differential: &Differential, options: &MarkdownOpti
     }
     if !indirect.is_empty() {
         let head = "Coverage changed where the code did not (LBC lost its tests, GBC newly tested):\n\n".to_owned();
-        blocks.push(Block::Rows { rank: 1, head, rows: indirect, tail: "\n".to_owned(), noun: ("file", "files") });
+        let noun = (
+            "file whose coverage changed where the code did not",
+            "files whose coverage changed where the code did not",
+        );
+        blocks.push(Block::Rows { rank: 1, head, rows: indirect, tail: "\n".to_owned(), noun });
     }
     let whole: String = blocks.iter().map(|b| b.whole()).collect();
     if whole.chars().count() <= options.max_chars {
