@@ -160,7 +160,7 @@ fn markdown_keeps_to_its_budget_and_says_what_it_left_out() {
     ]);
     assert_eq!(status, Some(0));
     assert!(fitted.chars().count() <= budget, "{} > {budget}", fitted.chars().count());
-    assert!(fitted.contains("more: left out to fit"), "{fitted}");
+    assert!(fitted.contains("more repositories: left out to fit"), "{fitted}");
 }
 
 #[test]

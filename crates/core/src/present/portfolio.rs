@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::phrases::points;
-use super::report::{markdown_name, markdown_words};
+use super::report::{fitted, markdown_name, markdown_words, Block, MarkdownOptions, Need};
 use super::table::{Cell, Layout, Table};
 use crate::analysis::{PortfolioAnalysis, RepositoryRow, Window};
 use crate::model::{sort_by, Timestamp};
@@ -226,8 +226,9 @@ pub fn recommended(a: &PortfolioAnalysis) -> Vec<&RepositoryRow> {
     ranked(a).into_iter().filter(|r| r.to_target.is_some_and(|n| n > 0)).take(RECOMMENDED).collect()
 }
 
-/// The Markdown comment: the headline, the repositories' table (furthest from the target
-/// first) and the teams', within `max_chars` (rows left out from the end, and said so).
+/// The Markdown comment: the headline, the teams' table and the repositories' (furthest from
+/// the target first), within `max_chars`, cut as every Markdown comment is: the rows furthest
+/// from the target kept, and what was left out said.
 pub fn portfolio_markdown(a: &PortfolioAnalysis, max_chars: usize) -> String {
     let metric = a.metric.plural();
     let title = a.title.as_deref().map_or("Coverage across the organisation".to_owned(), markdown_words);
@@ -256,11 +257,12 @@ pub fn portfolio_markdown(a: &PortfolioAnalysis, max_chars: usize) -> String {
     let tiers = format!("Tiers: {}.\n", markdown_words(&tiers_said(a)));
     let table_head =
         format!("| repository | team | coverage | change | {metric} to target | last run | |\n|---|---|---:|---:|---:|---|---|\n");
-    let rows: Vec<String> = ranked(a)
+    // Furthest from the target first: the rows kept when not all fit.
+    let rows: Vec<(Need, String)> = ranked(a)
         .into_iter()
         .map(|row| {
             let s = shown(row, metric);
-            format!(
+            let row = format!(
                 "| {} | {} | {} | {} | {} | {} | {} |\n",
                 markdown_name(&row.name),
                 row.team.as_deref().map_or(String::new(), markdown_name),
@@ -269,38 +271,16 @@ pub fn portfolio_markdown(a: &PortfolioAnalysis, max_chars: usize) -> String {
                 s.to_target,
                 s.last_run,
                 if row.stale { "⚠ stale" } else { "" }
-            )
+            );
+            (Need::First, row)
         })
         .collect();
-    let fixed = head.chars().count() + teams.chars().count() + tiers.chars().count() + table_head.chars().count() + 1;
-    let note = |n: usize| {
-        format!(
-            "\n_… and {} more: left out to fit {} characters._\n",
-            counted(n as u64, "repository", "repositories"),
-            format_count(max_chars as u64)
-        )
-    };
-    let mut used = fixed;
-    let mut kept = 0;
-    for (at, row) in rows.iter().enumerate() {
-        let more = rows.len() - at - 1;
-        let reserve = if more > 0 { note(more).chars().count() } else { 0 };
-        if used + row.chars().count() + reserve > max_chars {
-            break;
-        }
-        used += row.chars().count();
-        kept += 1;
-    }
-    let mut out = head;
-    out.push_str(&teams);
-    out.push_str(&table_head);
-    rows[..kept].iter().for_each(|row| out.push_str(row));
-    if kept < rows.len() {
-        out.push_str(&note(rows.len() - kept));
-    }
-    out.push('\n');
-    out.push_str(&tiers);
-    out
+    let blocks = vec![
+        Block::Fixed(head + &teams),
+        Block::Rows { rank: 0, head: table_head, rows, tail: "\n".to_owned(), noun: ("repository", "repositories") },
+        Block::Fixed(tiers),
+    ];
+    fitted(blocks, &MarkdownOptions { max_chars, link: None })
 }
 
 /// CSV, one row per repository in the portfolio's order, RFC 4180 quoting; a field a

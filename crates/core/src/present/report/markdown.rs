@@ -108,8 +108,8 @@ impl Default for MarkdownOptions {
     }
 }
 
-/// A part of the report, in the order it is printed.
-enum Block {
+/// A part of a Markdown comment, in the order it is printed.
+pub(crate) enum Block {
     /// Always printed.
     Fixed(String),
     /// What opens and closes the blocks between them (`<details>`): printed when one of them
@@ -131,7 +131,7 @@ enum Block {
 
 /// How much a reviewer needs a row, in the order rows are kept when not all fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Need {
+pub(crate) enum Need {
     /// What must be seen: packages below the target or that moved, new code not tested, lines
     /// that lost their tests.
     First,
@@ -147,7 +147,11 @@ impl Need {
 
 /// The Markdown report of `analysis`, within `options.max_chars` characters.
 pub fn markdown(analysis: &Analysis, options: &MarkdownOptions) -> String {
-    let blocks = blocks(analysis);
+    fitted(blocks(analysis), options)
+}
+
+/// `blocks` printed whole when they fit in `options.max_chars` characters, cut to fit otherwise.
+pub(crate) fn fitted(blocks: Vec<Block>, options: &MarkdownOptions) -> String {
     let whole: String = blocks.iter().map(|b| b.whole()).collect();
     if whole.chars().count() <= options.max_chars {
         return whole;
@@ -551,9 +555,5 @@ pub fn differential_markdown(differential: &Differential, options: &MarkdownOpti
         );
         blocks.push(Block::Rows { rank: 1, head, rows: indirect, tail: "\n".to_owned(), noun });
     }
-    let whole: String = blocks.iter().map(|b| b.whole()).collect();
-    if whole.chars().count() <= options.max_chars {
-        return whole;
-    }
-    fit(blocks, options)
+    fitted(blocks, options)
 }
