@@ -309,11 +309,13 @@ fn readiness(a: &Analysis, q: &dyn Quote) -> SectionBody {
             .readiness
             .iter()
             .map(|g| {
-                let lagging: Vec<String> = g
-                    .below_target
-                    .iter()
-                    .map(|n| q.name(short.get(n.as_str()).copied().unwrap_or(n.as_str())))
-                    .collect();
+                let shown_names: Vec<&str> =
+                    g.below_target.iter().map(|n| short.get(n.as_str()).copied().unwrap_or(n.as_str())).collect();
+                // A group that is one package of its own name (one per directory) needs no
+                // "lagging: calc" beside "calc … below target".
+                let itself = g.packages.len() == 1 && shown_names == [g.name.as_str()];
+                let lagging: Vec<String> =
+                    if itself { Vec::new() } else { shown_names.into_iter().map(|n| q.name(n)).collect() };
                 BarRow {
                     key: g.name.clone(),
                     name: q.name(&g.name),
