@@ -19,16 +19,17 @@ use covdash::session::{Combination, Combined};
 /// could not use, and the page goes on).
 pub(crate) struct Fatal(pub(crate) String);
 
-/// What a command printed, and the rules it failed (exit status 1 when there are any), each
-/// said on a line of its own whatever the names in it hold.
+/// What a command printed, and, for a gate, the rules it held and those it failed (exit status
+/// 1 when any failed), each said on a line of its own whatever the names in it hold.
 pub(crate) struct Done {
     pub(crate) output: String,
+    pub(crate) passed: Vec<String>,
     pub(crate) failed: Vec<String>,
 }
 
 impl From<String> for Done {
     fn from(output: String) -> Done {
-        Done { output, failed: Vec::new() }
+        Done { output, passed: Vec::new(), failed: Vec::new() }
     }
 }
 
@@ -49,10 +50,14 @@ pub fn main() -> ExitCode {
         }
     };
     match run(cli.command) {
-        Ok(Done { output, failed }) => {
+        Ok(Done { mut output, passed, failed }) => {
+            // One line per rule, held on stdout and failed on stderr: a line break in a name is
+            // shown, never a line of its own.
+            for rule in &passed {
+                output.push_str(&format!("ok: {}\n", present::terminal(rule)));
+            }
             // A closed pipe (`covdash summary … | head`) is not an error worth a message.
             let _ = std::io::stdout().write_all(output.as_bytes());
-            // One line per rule failed: a line break in a name is shown, never a line of its own.
             for reason in &failed {
                 eprintln!("covdash: {}", present::terminal(reason));
             }
@@ -254,7 +259,7 @@ fn patch_command(
         )],
         _ => Vec::new(),
     };
-    Ok(Done { output, failed })
+    Ok(Done { output, passed: Vec::new(), failed })
 }
 
 /// The summary of `paths`, less the files the data's exclusions, or `paths_given`'s over them,

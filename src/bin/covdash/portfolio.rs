@@ -201,7 +201,7 @@ pub(crate) fn check(
         let figure = percent.map_or("n/a".to_owned(), present::pct);
         match percent {
             Some(p) if p >= least => {
-                said.push(format!("ok: {who}: {figure} of {metric}, at least {}", present::pct(least)))
+                said.push(format!("{who}: {figure} of {metric}, at least {}", present::pct(least)))
             }
             _ => failed.push(format!("{who}: {figure} of {metric}, under {}", present::pct(least))),
         }
@@ -212,10 +212,6 @@ pub(crate) fn check(
             judge(format!("team {}", team.team), team.percent);
         }
     }
-    let mut output = format!("{}\n", present::portfolio_headline(&analysis));
-    for line in &said {
-        output.push_str(&present::terminal(line));
-        output.push('\n');
-    }
-    Ok(Done { output, failed })
+    let output = format!("{}\n", present::portfolio_headline(&analysis));
+    Ok(Done { output, passed: said, failed })
 }
