@@ -47,7 +47,7 @@ impl Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `t`, `z` and a space separator are
     /// accepted, as RFC 3339 allows. The fraction is dropped.
     pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
-        parse_rfc3339(text.as_bytes()).ok_or_else(|| TimestampError { text: text.to_owned() })
+        parse_rfc3339(text.as_bytes(), false).ok_or_else(|| TimestampError { text: text.to_owned() })
     }
 
     /// Parses a time that may have been written without a zone (coverage.py's
@@ -55,14 +55,7 @@ impl Timestamp {
     /// writes such a time back as it was): a [local](Timestamp::is_local) time. A zone, when
     /// present, is applied.
     pub fn parse_zoneless(text: &str) -> Result<Timestamp, TimestampError> {
-        let bytes = text.as_bytes();
-        parse_rfc3339(bytes)
-            .or_else(|| {
-                let mut with_zone = bytes.to_vec();
-                with_zone.push(b'Z');
-                parse_rfc3339(&with_zone).map(|t| Timestamp { local: true, ..t })
-            })
-            .ok_or_else(|| TimestampError { text: text.to_owned() })
+        parse_rfc3339(text.as_bytes(), true).ok_or_else(|| TimestampError { text: text.to_owned() })
     }
 
     /// The time in an epoch count as XML reports write it: milliseconds (Cobertura, JaCoCo,
@@ -157,7 +150,8 @@ impl fmt::Display for Timestamp {
     }
 }
 
-fn parse_rfc3339(b: &[u8]) -> Option<Timestamp> {
+/// RFC 3339; with `zone_optional`, a time without a zone too, read as a local one.
+fn parse_rfc3339(b: &[u8], zone_optional: bool) -> Option<Timestamp> {
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
         let digits = b.get(range)?;
         digits.iter().try_fold(0i64, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0')))
@@ -186,7 +180,9 @@ fn parse_rfc3339(b: &[u8]) -> Option<Timestamp> {
         }
         rest = &tail[n_digits..];
     }
+    let local = rest.is_empty() && zone_optional;
     let offset = match rest {
+        [] if local => 0,
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
             let digits = [*h1, *h2, *m1, *m2];
@@ -208,7 +204,7 @@ fn parse_rfc3339(b: &[u8]) -> Option<Timestamp> {
         _ => return None,
     };
     let days = days_from_civil(year, month, day);
-    Some(Timestamp::from_unix_seconds(days * 86_400 + hour * 3600 + minute * 60 + second - offset))
+    Some(Timestamp { unix_seconds: days * 86_400 + hour * 3600 + minute * 60 + second - offset, local })
 }
 
 fn is_leap(year: i64) -> bool {
