@@ -46,9 +46,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
 /// lines and columns.
 fn end_of(bytes: &[u8]) -> Position {
     let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace()).unwrap_or(0);
-    let line = memchr::memchr_iter(b'\n', &bytes[..end]).count() as u64 + 1;
-    let line_start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
-    Position::line_column(line, (end - line_start + 1) as u64)
+    Position::of_offset(bytes, end as u64)
 }
 
 /// Why serde_json stopped, as a [`ParseError`]: a newer format version typed as such.

@@ -17,6 +17,15 @@ impl Position {
     pub fn line_column(line: u64, column: u64) -> Position {
         Position { line, column: Some(column) }
     }
+
+    /// Line and column (1-based) of byte `offset` of `bytes`.
+    pub(crate) fn of_offset(bytes: &[u8], offset: u64) -> Position {
+        let offset = usize::try_from(offset).unwrap_or(bytes.len()).min(bytes.len());
+        let before = &bytes[..offset];
+        let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |idx| idx + 1);
+        Position::line_column(line, (offset - line_start) as u64 + 1)
+    }
 }
 
 impl fmt::Display for Position {

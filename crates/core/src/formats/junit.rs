@@ -20,8 +20,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::lines::Diagnostics;
-use super::xml::{attribute, position_of};
-use super::{ErrorKind, Format, ParseError, Parsed};
+use super::xml::attribute;
+use super::{ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{Metric, Report, Snapshot, TestStats};
 
 /// What one test case ended as.
@@ -52,7 +52,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(err) => {
-                let position = position_of(bytes, reader.error_position());
+                let position = Position::of_offset(bytes, reader.error_position());
                 let message = format!("the XML is malformed ({err})");
                 if !seen_root {
                     return Err(ParseError::new(ErrorKind::Syntax { message }, Some(position)));

@@ -8,15 +8,6 @@ use super::lines::{show, Diagnostics, KEPT_DIAGNOSTICS};
 use super::{ErrorKind, ParseError, Position};
 use crate::model::Timestamp;
 
-/// Line and column (1-based) of a byte offset.
-pub(crate) fn position_of(bytes: &[u8], offset: u64) -> Position {
-    let offset = usize::try_from(offset).unwrap_or(bytes.len()).min(bytes.len());
-    let before = &bytes[..offset];
-    let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |idx| idx + 1);
-    Position::line_column(line, (offset - line_start) as u64 + 1)
-}
-
 pub(crate) fn attributes_text<'a>(element: &'a BytesStart<'_>) -> &'a str {
     element.attributes_raw().trim()
 }
@@ -126,7 +117,7 @@ impl<'a> Walk<'a> {
                 Ok(_) => continue,
                 Err(err) => {
                     let message = format!("the XML is malformed ({err})");
-                    let position = position_of(self.bytes, self.reader.error_position());
+                    let position = Position::of_offset(self.bytes, self.reader.error_position());
                     if self.n_files == 0 {
                         return Err(ParseError::new(ErrorKind::Syntax { message }, Some(position)));
                     }
@@ -140,7 +131,7 @@ impl<'a> Walk<'a> {
             if let Err(problem) = elements.open(name, &element, empty) {
                 // Finding the line number costs a scan: only for the diagnostics kept in full.
                 let line = if self.diagnostics.n_kept() < KEPT_DIAGNOSTICS {
-                    position_of(self.bytes, self.reader.buffer_position()).line
+                    Position::of_offset(self.bytes, self.reader.buffer_position()).line
                 } else {
                     0
                 };
