@@ -33,8 +33,8 @@ pub fn is_diff(head: &[u8]) -> bool {
     }
     let mut previous: &[u8] = b"";
     for (_, line) in lines(head) {
-        let git = [&b"diff --git "[..], b"diff --cc ", b"diff --combined "];
-        if git.iter().any(|start| line.starts_with(start))
+        if line.starts_with(b"diff --git ")
+            || is_combined_header(line)
             || (previous.starts_with(b"--- ") && line.starts_with(b"+++ "))
         {
             return true;
@@ -101,6 +101,11 @@ struct Hunk {
     header_line: u64,
 }
 
+/// Whether `line` begins a file of a merge's combined diff.
+fn is_combined_header(line: &[u8]) -> bool {
+    line.starts_with(b"diff --cc ") || line.starts_with(b"diff --combined ")
+}
+
 /// What a merge's combined diff (`diff --cc`) is, and what to give instead.
 const COMBINED: &str = "a merge's combined diff, which gives each line's change against every parent at once: \
                         give the change against one parent (`git diff MERGE^1 MERGE`)";
@@ -159,7 +164,7 @@ pub fn parse_diff(bytes: &[u8]) -> Result<ParsedDiff, ParseError> {
             });
             hunk = None;
         }
-        if line.starts_with(b"diff --cc ") || line.starts_with(b"diff --combined ") {
+        if is_combined_header(line) {
             files.extend(std::mem::take(&mut file).finish());
             previous_minus = None;
             combined = true;
