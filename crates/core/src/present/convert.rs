@@ -151,7 +151,8 @@ pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
                 without_lines += 1;
                 continue;
             }
-            let (Some(_), Some(class)) = (&package_name, class(file, &lines)) else {
+            // A package whose name XML cannot hold takes its files with it; none is written.
+            let Some(class) = package_name.as_ref().and_then(|_| class(file, &lines)) else {
                 unwritable += 1;
                 continue;
             };
@@ -218,7 +219,8 @@ pub fn cobertura(report: &Report, max_bytes: usize) -> Converted {
 /// cannot be written in XML.
 fn class(file: &FileCoverage, lines: &[(u32, u64)]) -> Option<Class> {
     let path = xml_attribute(&file.path)?;
-    let name = xml_attribute(file.path.rsplit('/').next().unwrap_or(&file.path))?;
+    // The file's name, the path's last part (a `/` is written as it is).
+    let name = path.rsplit('/').next().unwrap_or(&path);
     let branch_lines: Vec<_> = file.branch_lines().collect();
     let mut body = String::new();
     let (mut hit, mut branches, mut taken) = (0, 0, 0);

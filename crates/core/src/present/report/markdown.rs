@@ -160,6 +160,14 @@ pub(crate) fn fitted(blocks: Vec<Block>, options: &MarkdownOptions) -> String {
 }
 
 impl Block {
+    /// The text of a block that has no rows to keep or leave out.
+    fn fixed(&self) -> Option<&str> {
+        match self {
+            Block::Fixed(text) | Block::Open(text) | Block::Close(text) => Some(text),
+            Block::Rows { .. } => None,
+        }
+    }
+
     fn whole(&self) -> String {
         match self {
             Block::Fixed(text) | Block::Open(text) | Block::Close(text) => text.clone(),
@@ -185,13 +193,7 @@ fn fit(blocks: Vec<Block>, options: &MarkdownOptions) -> String {
     let link = options.link.as_deref().map(|url| format!(" (full report: {})", esc(url))).unwrap_or_default();
     // The note's longest form, kept free.
     let reserve = 160 + chars(&link);
-    let fixed: usize = blocks
-        .iter()
-        .map(|b| match b {
-            Block::Fixed(text) | Block::Open(text) | Block::Close(text) => chars(text),
-            Block::Rows { .. } => 0,
-        })
-        .sum();
+    let fixed: usize = blocks.iter().filter_map(Block::fixed).map(chars).sum();
     let mut left = options.max_chars.saturating_sub(fixed + reserve);
     // For each block, the rows kept.
     let mut kept: Vec<Vec<bool>> = blocks
@@ -447,10 +449,11 @@ fn parts(section: &SectionView) -> (String, Vec<String>, String) {
                     row.detail.clone().unwrap_or_default(),
                 ]
             };
+            let titles = section.columns();
             let columns: Vec<usize> = (0..4)
-                .filter(|&i| i < 2 || !section.columns()[i].is_empty() || bars.iter().any(|r| !cells(r)[i].is_empty()))
+                .filter(|&i| i < 2 || !titles[i].is_empty() || bars.iter().any(|r| !cells(r)[i].is_empty()))
                 .collect();
-            let heads: Vec<&str> = columns.iter().map(|&i| section.columns()[i]).collect();
+            let heads: Vec<&str> = columns.iter().map(|&i| titles[i]).collect();
             let rule: Vec<&str> = columns.iter().map(|&i| if i == 0 || i == 3 { "---" } else { "---:" }).collect();
             let _ = writeln!(head, "| {} |\n|{}|", heads.join(" | "), rule.join("|"));
             for row in bars {
