@@ -421,11 +421,10 @@ fn the_html_report_follows_the_metric_asked_for() {
 
 /// Copies `fixtures` (`(fixture, folder)`) into a fresh directory as `folder/<name>`, each with
 /// the modification time given (seconds since 1970), and returns the directory.
-fn copies_with_times(fixtures: &[(&str, &str, u64)]) -> std::path::PathBuf {
+fn copies_with_times(fixtures: &[(&str, &str, u64)]) -> common::Scratch {
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("covdash-cli-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::Scratch::new(&format!("cli-{n}"));
     for (fixture, folder, seconds) in fixtures {
         let from = common::root().join("tests/fixtures").join(fixture);
         let to = dir.join(folder).join(from.file_name().unwrap());
@@ -504,7 +503,6 @@ fn snapshots_are_ordered_by_the_reports_own_times_then_by_file_time() {
             "snapshots ordered by the times the reports were written"
         };
         assert!(text.contains(said), "{fixtures:?}: {text}");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 
@@ -634,4 +632,13 @@ fn a_file_at_the_root_is_said_to_be_in_the_root_package() {
         ["1. money.mjs (80.0%): 6 lines uncovered, in (root); not covered: 4–5, 9–10, 27–28; branches partly \
           taken: 8 (0 of 1), 26 (0 of 1); never called: cents (3)"]
     );
+}
+
+#[test]
+fn the_help_says_what_covdash_is() {
+    let help = String::from_utf8(covdash(&["--help"]).stdout).unwrap();
+    let first = help.lines().next().unwrap_or_default();
+    // The package's own description speaks of the tests it holds, which are not the tool's.
+    assert_ne!(first, env!("CARGO_PKG_DESCRIPTION"), "{help}");
+    assert!(first.starts_with("covdash: "), "{help}");
 }

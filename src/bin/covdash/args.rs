@@ -8,9 +8,15 @@ use covdash::analysis::{Category, Window};
 use covdash::model::{Metric, Percent, Reading, Timestamp};
 use covdash::present::{self, Key, Overrides};
 
-/// covdash: a code-coverage dashboard, here as a command-line tool.
+/// covdash: the coverage your tools measured, read from their own reports, as figures, changes,
+/// histories and gates for CI.
+///
+/// Reads LCOV, Cobertura, JaCoCo, Clover, SonarQube's generic XML, coverage.py's, Istanbul's,
+/// llvm-cov's and tarpaulin's JSON, Go's profiles, JUnit results and covdash's own JSON, and
+/// prints text, Markdown or JSON with the figures each tool itself reports. The page, on the
+/// same core, shows them in the browser.
 #[derive(Parser)]
-#[command(name = "covdash", version, about, after_help = EXIT_STATUS)]
+#[command(name = "covdash", version, after_help = EXIT_STATUS)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
