@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn git(dir: &Path, args: &[&str]) -> Output {
@@ -39,10 +39,9 @@ fn fixture(name: &str) -> String {
     common::root().join("tests/fixtures").join(name).display().to_string()
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("covdash-ci-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+/// A scratch directory with a bare repository, `remote.git`, and a clone of it, `work`.
+fn scratch(name: &str) -> common::Scratch {
+    let dir = common::Scratch::new(&format!("ci-{name}"));
     git(&dir, &["init", "--quiet", "--bare", "remote.git"]);
     let clone = dir.join("work");
     std::fs::create_dir_all(&clone).unwrap();
@@ -97,7 +96,6 @@ fn github_records_on_main_and_comments_and_gates_on_a_pull_request() {
     // Above the gate, the job passes.
     let output = steps(&work, &after, &[&pull[..], &[("COVDASH_FAIL_UNDER", "50")]].concat());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -127,5 +125,4 @@ fn gitlab_records_on_the_default_branch_and_reviews_a_merge_request() {
     let output =
         steps(&work, &file, &[("GITLAB_CI", "true"), ("CI_COMMIT_BRANCH", "topic"), ("CI_DEFAULT_BRANCH", "trunk")]);
     assert!(String::from_utf8_lossy(&output.stdout).contains("nothing to do"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
 
+mod common;
+
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
@@ -50,8 +52,7 @@ fn table_rows(markdown: &str, html: &str) -> (usize, usize) {
 
 #[test]
 fn a_large_report_is_cut_to_the_budget_keeping_the_packages_below_the_target() {
-    let dir = std::env::temp_dir().join(format!("covdash-comment-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("comment");
     let path = dir.join("many.info");
     // 2,500 packages: 250 of them below the target.
     std::fs::write(&path, lcov(20_000, 2_500)).unwrap();
@@ -98,7 +99,6 @@ fn a_large_report_is_cut_to_the_budget_keeping_the_packages_below_the_target() {
             assert!(inside.is_some_and(|text| !text.trim().is_empty()), "an empty <details> under {budget}");
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

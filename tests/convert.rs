@@ -43,8 +43,7 @@ fn lcov_summary(tracefile: &str) -> [Option<(u64, u64)>; 3] {
 
 #[test]
 fn every_formats_fixtures_convert_to_lcov_with_the_figures_lcov_itself_reads() {
-    let dir = std::env::temp_dir().join(format!("covdash-convert-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("convert");
     let mut checked = 0;
     for format in FORMATS {
         for fixture in common::fixtures(&format!("{format}/ok")) {
@@ -76,7 +75,6 @@ fn every_formats_fixtures_convert_to_lcov_with_the_figures_lcov_itself_reads() {
             checked += 1;
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
     eprintln!("{checked} fixtures' LCOV read back by lcov --summary");
     assert!(checked >= 30, "only {checked} fixtures converted");
 }
@@ -98,9 +96,7 @@ fn run(dir: &std::path::Path, program: &str, args: &[&str]) -> String {
 /// missed: so do these).
 #[test]
 fn the_cobertura_written_reads_in_diff_cover_and_pycobertura_with_covdashs_figures() {
-    let dir = std::env::temp_dir().join(format!("covdash-cobertura-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("cobertura");
     // diff-cover asks git where the project is.
     run(&dir, "git", &["init", "--quiet"]);
     for case in ["c-gcc-lcov", "more-itertools-lcov"] {
@@ -130,7 +126,6 @@ fn the_cobertura_written_reads_in_diff_cover_and_pycobertura_with_covdashs_figur
 
         check_pycobertura(&dir, coverage, &xml.stdout);
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// pycobertura's totals of `xml` (written in `dir` as `coverage.xml`), covdash's own converted:
@@ -155,9 +150,7 @@ fn check_pycobertura(dir: &std::path::Path, coverage: &str, xml: &[u8]) {
 /// (where the input has lines: Go's are its blocks', and a report of figures alone has none).
 #[test]
 fn every_formats_fixtures_convert_to_cobertura_with_covdashs_figures_in_pycobertura() {
-    let dir = std::env::temp_dir().join(format!("covdash-cobertura-all-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("cobertura-all");
     let mut checked = 0;
     for format in FORMATS {
         for fixture in common::fixtures(&format!("{format}/ok")) {
@@ -181,7 +174,6 @@ fn every_formats_fixtures_convert_to_cobertura_with_covdashs_figures_in_pycobert
             checked += 1;
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
     eprintln!("{checked} fixtures' Cobertura read back by pycobertura");
     assert!(checked >= 25, "only {checked} fixtures read back");
 }
@@ -191,9 +183,7 @@ fn every_formats_fixtures_convert_to_cobertura_with_covdashs_figures_in_pycobert
 /// pycobertura's totals of the parts add up to the single file's.
 #[test]
 fn a_cobertura_report_over_the_limit_is_split_into_whole_reports_the_consumers_read() {
-    let dir = std::env::temp_dir().join(format!("covdash-cobertura-split-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("cobertura-split");
     run(&dir, "git", &["init", "--quiet"]);
     let fixtures = common::root().join("tests/fixtures/patch/more-itertools-lcov");
     let coverage = fixtures.join("coverage.lcov");
@@ -246,7 +236,6 @@ fn a_cobertura_report_over_the_limit_is_split_into_whole_reports_the_consumers_r
     };
     let summed = parts.iter().map(|p| totals(p)).fold((0, 0), |(s, m), (s2, m2)| (s + s2, m + m2));
     assert_eq!(summed, totals("whole.xml"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Every format's fixtures whose paths are relative (diff-cover matches a report's files to the
@@ -255,9 +244,7 @@ fn a_cobertura_report_over_the_limit_is_split_into_whole_reports_the_consumers_r
 /// original report with the same change.
 #[test]
 fn every_formats_fixtures_convert_to_cobertura_with_covdashs_patch_figures_in_diff_cover() {
-    let dir = std::env::temp_dir().join(format!("covdash-cobertura-diff-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("cobertura-diff");
     run(&dir, "git", &["init", "--quiet"]);
     let mut checked = Vec::new();
     for format in FORMATS {
@@ -313,7 +300,6 @@ fn every_formats_fixtures_convert_to_cobertura_with_covdashs_patch_figures_in_di
             checked.push(format);
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
     let fixtures = checked.len();
     checked.dedup();
     eprintln!("diff-cover read back the Cobertura of {fixtures} fixtures of {checked:?}");
@@ -360,10 +346,10 @@ fn hostile_paths_and_names_are_written_as_they_are_or_left_out_and_said() {
             let told = said.contains(&format!("{n} {what}{} left out: a line break", if n == 1 { "" } else { "s" }));
             assert_eq!(told, n > 0, "{name}: {said}");
         }
-        let tracefile = std::env::temp_dir().join(format!("covdash-hostile-{}-{name}.info", std::process::id()));
+        let scratch = common::Scratch::new(&format!("hostile-{name}"));
+        let tracefile = scratch.join("converted.info");
         std::fs::write(&tracefile, &text).unwrap();
         let [lines, ..] = lcov_summary(tracefile.to_str().unwrap());
-        std::fs::remove_file(&tracefile).unwrap();
         let kept = files.iter().filter(|f| !line_break(&f.path));
         let expected = kept.fold((0, 0), |(c, t), f| {
             (c + f.lines.iter().filter(|l| l.hits > 0).count() as u64, t + f.lines.len() as u64)

@@ -201,8 +201,7 @@ fn the_categories_equal_genhtmls_per_file_and_in_all() {
         if let Some(bin) = &live {
             // genhtml reads the current sources, from a copy of them, with the reports' paths
             // made relative to it (the prefix the kept counts' paths lack).
-            let work = std::env::temp_dir().join(format!("covdash-genhtml-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&work);
+            let work = common::Scratch::new("genhtml");
             copy_tree(&dir.join("current"), &work.join("src-tree"));
             let (baseline, current) = (report(&dir, "baseline", GENHTML_READS), report(&dir, "current", GENHTML_READS));
             let current_text = std::fs::read_to_string(dir.join(&current)).unwrap();
@@ -222,7 +221,6 @@ fn the_categories_equal_genhtmls_per_file_and_in_all() {
                 .current_dir(work.join("src-tree"))
                 .output()
                 .unwrap();
-            std::fs::remove_dir_all(&work).unwrap();
             assert!(output.status.success(), "genhtml: {}", String::from_utf8_lossy(&output.stderr));
             let now = genhtml_counts(&String::from_utf8_lossy(&output.stdout));
             assert_eq!(now, recorded, "{}: genhtml run here and its kept counts", dir.display());
@@ -278,11 +276,11 @@ fn two_runs_of_one_commit_give_the_flaky_line_as_unstable_and_a_gate_leaves_it_o
         .collect();
     assert_eq!(flipped, [("clock.c".to_owned(), 9)]);
     // The second run checked out elsewhere: its files are still the first run's.
-    let moved = std::env::temp_dir().join(format!("covdash-moved-run-{}.info", std::process::id()));
+    let scratch = common::Scratch::new("moved-run");
+    let moved = scratch.join("run-2.info");
     let text = std::fs::read_to_string(dir.join("run-2.info")).unwrap();
     std::fs::write(&moved, text.replace("/tmp/covdash-unstable-demo/", "/elsewhere/checkout/")).unwrap();
     let (status, text) = covdash(&["compare", "run-1.info", moved.to_str().unwrap()]);
-    std::fs::remove_file(&moved).unwrap();
     assert_eq!(status, Some(0), "{text}");
     assert!(text.contains("1 line that lost its tests, 7 lines still tested\n"), "{text}");
 
@@ -343,8 +341,7 @@ fn the_markdown_comparison_fits_its_budget_with_whole_tables() {
 fn a_change_given_without_context_leaves_the_other_lines_as_they_were() {
     // `appended.txt` of the fixture gained its line 3. Its coverage is written for the test:
     // line 1 lost its tests, line 2 kept them, the new line 3 did not run.
-    let dir = std::env::temp_dir().join(format!("covdash-u0-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("u0");
     std::fs::write(dir.join("baseline.info"), "SF:appended.txt\nDA:1,1\nDA:2,1\nend_of_record\n").unwrap();
     std::fs::write(dir.join("current.info"), "SF:appended.txt\nDA:1,0\nDA:2,1\nDA:3,0\nend_of_record\n").unwrap();
     let diff = common::root().join("tests/fixtures/diff/ok/git-diff-U0.diff");
@@ -354,7 +351,6 @@ fn a_change_given_without_context_leaves_the_other_lines_as_they_were() {
         .current_dir(&dir)
         .output()
         .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["total"], serde_json::json!({"LBC": 1, "CBC": 1, "UNC": 1}));
@@ -365,8 +361,7 @@ fn a_change_given_without_context_leaves_the_other_lines_as_they_were() {
 /// tested, the last 20 newly tested on line 2.
 #[test]
 fn the_markdown_comparison_keeps_what_changed_before_what_did_not() {
-    let dir = std::env::temp_dir().join(format!("covdash-compare-need-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("compare-need");
     let (mut before, mut after) = (String::new(), String::new());
     for f in 0..40 {
         let newly = f >= 20;
@@ -380,7 +375,6 @@ fn the_markdown_comparison_keeps_what_changed_before_what_did_not() {
         .current_dir(&dir)
         .output()
         .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     let markdown = String::from_utf8(output.stdout).unwrap();
     let files: Vec<&str> = markdown.lines().filter(|l| l.starts_with("| src/")).collect();
     assert!(!files.is_empty() && files.len() < 40, "{markdown}");

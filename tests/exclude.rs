@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
 
+mod common;
+
 use std::process::Command;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/exclude");
@@ -26,7 +28,8 @@ fn covdash_lines(report: &str, flags: &[&str]) -> (u64, u64) {
 /// lcov's own figures for `full.info` after `lcov MODE PATTERNS` (`--remove` or `--extract`):
 /// `lcov --summary`'s "lines......: 56.0% (14 of 25 lines)".
 fn lcov_lines(mode: &str, patterns: &[&str]) -> (u64, u64) {
-    let out = std::env::temp_dir().join(format!("covdash-lcov-{}-{mode}.info", std::process::id()));
+    let scratch = common::Scratch::new(&format!("lcov-{mode}"));
+    let out = scratch.join("kept.info");
     let mut args = vec!["--quiet", mode, "full.info"];
     args.extend_from_slice(patterns);
     args.extend(["-o", out.to_str().unwrap()]);
@@ -37,7 +40,6 @@ fn lcov_lines(mode: &str, patterns: &[&str]) -> (u64, u64) {
         .expect("lcov 1.16 is needed (scripts/setup.sh installs Debian's lcov)");
     assert!(status.success());
     let summary = Command::new("lcov").args(["--summary", out.to_str().unwrap()]).output().unwrap();
-    std::fs::remove_file(&out).unwrap();
     let text = String::from_utf8_lossy(&summary.stdout).into_owned() + &String::from_utf8_lossy(&summary.stderr);
     let line = text.lines().find(|l| l.trim_start().starts_with("lines")).unwrap_or_else(|| panic!("{text}"));
     let figures = line.split('(').nth(1).unwrap_or_default();
@@ -105,20 +107,19 @@ fn every_command_leaves_the_files_out_and_says_so() {
     assert_eq!(status, Some(1));
 
     // A history records what is left.
-    let history = std::env::temp_dir().join(format!("covdash-exclude-history-{}.json", std::process::id()));
+    let scratch = common::Scratch::new("exclude-history");
+    let history = scratch.join("history.json");
     let history = history.to_str().unwrap();
     let args =
         [&["record", "--history", history, "--label", "one", "--commit", "abc1234", "full.info"][..], &flags].concat();
     let (status, recorded) = text(&args);
     assert_eq!(status, Some(0), "{recorded}");
     assert!(recorded.contains("56.0% of lines"), "{recorded}");
-    std::fs::remove_file(history).unwrap();
 }
 
 #[test]
 fn covdash_jsons_own_exclusions_count_and_the_flags_replace_them() {
-    let dir = std::env::temp_dir().join(format!("covdash-exclude-json-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("exclude-json");
     let data = dir.join("coverage.json");
     std::fs::write(
         &data,
@@ -145,5 +146,4 @@ fn covdash_jsons_own_exclusions_count_and_the_flags_replace_them() {
         let text = String::from_utf8_lossy(&report.stdout);
         assert!(text.contains(said), "{flags:?}: {text}");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }

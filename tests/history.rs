@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use covdash::formats;
@@ -22,14 +22,6 @@ const RUNS: [&str; 6] = [
     "snapshots/more-itertools-before/coverage.lcov",
     "snapshots/more-itertools-after/coverage.json",
 ];
-
-/// A scratch directory of its own per test, outside any git repository.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("covdash-history-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Runs covdash in `dir` with no CI's variables set (only `PATH`, for git) and `env` added.
 fn covdash_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -84,7 +76,7 @@ fn read_history(path: &Path) -> covdash::model::Report {
 
 #[test]
 fn thirty_runs_make_thirty_snapshots_in_time_order_and_a_rerun_replaces_its_own() {
-    let dir = scratch("thirty");
+    let dir = common::Scratch::new("history-thirty");
     let path = dir.join("coverage-history.json");
     // Recorded out of order: every even run first, then the odd ones (a late job).
     for i in (0..30).step_by(2).chain((1..30).step_by(2)) {
@@ -144,7 +136,7 @@ fn thirty_runs_make_thirty_snapshots_in_time_order_and_a_rerun_replaces_its_own(
 
 #[test]
 fn a_history_that_does_not_read_is_refused_and_left_as_it_is() {
-    let dir = scratch("corrupt");
+    let dir = common::Scratch::new("history-corrupt");
     for i in 0..3 {
         ok(&record(&dir, "history.json", i, &[]));
     }
@@ -173,7 +165,7 @@ fn a_history_that_does_not_read_is_refused_and_left_as_it_is() {
 /// is the operating system's (`flock`), released with the process however it ends.
 #[test]
 fn a_killed_record_never_blocks_the_next_and_leaves_the_history_whole() {
-    let dir = scratch("killed");
+    let dir = common::Scratch::new("history-killed");
     assert!(record(&dir, "history.json", 0, &[]).status.success());
     // A leftover temporary file of an earlier version's killed job is no lock.
     std::fs::write(dir.join("history.json.covdash-tmp"), b"").unwrap();
@@ -208,7 +200,7 @@ fn a_killed_record_never_blocks_the_next_and_leaves_the_history_whole() {
 /// killed, the record goes on.
 #[test]
 fn a_record_waits_for_the_lock_and_goes_on_when_its_holder_is_killed() {
-    let dir = scratch("held");
+    let dir = common::Scratch::new("history-held");
     assert!(record(&dir, "history.json", 0, &[]).status.success());
     // Python's flock is the same lock as covdash's.
     let lock = dir.join("history.json.covdash-lock");
@@ -261,7 +253,7 @@ fn a_record_waits_for_the_lock_and_goes_on_when_its_holder_is_killed() {
 
 #[test]
 fn the_commit_and_ref_come_from_the_ci_environment() {
-    let dir = scratch("ci");
+    let dir = common::Scratch::new("history-ci");
     let file = fixture(RUNS[0]);
     // (environment, label and ref printed, commit, commit time)
     type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str, &'a str);
@@ -305,7 +297,7 @@ const NO_RULE: &str = "covdash: no rule to check: give --fail-under, --fail-unde
 
 #[test]
 fn check_gates_on_thresholds_and_on_a_drop() {
-    let dir = scratch("check");
+    let dir = common::Scratch::new("history-check");
     ok(&record(&dir, "h.json", 0, &[])); // before: 26.9%
     ok(&record(&dir, "h.json", 1, &[])); // after: 99.4%
     let (before, after) = (fixture(RUNS[0]), fixture(RUNS[1]));
@@ -362,7 +354,7 @@ fn check_gates_on_thresholds_and_on_a_drop() {
 
 #[test]
 fn the_report_leads_with_the_change_since_the_history() {
-    let dir = scratch("report");
+    let dir = common::Scratch::new("history-report");
     ok(&record(&dir, "h.json", 0, &[]));
     let after = fixture(RUNS[1]);
     let markdown =
@@ -390,7 +382,7 @@ fn the_history_fixtures_read_as_coverage_py_counted_them() {
 
 #[test]
 fn a_run_outside_ci_takes_its_commit_ref_and_time_from_git_and_keeps_its_tests() {
-    let dir = scratch("git");
+    let dir = common::Scratch::new("history-git");
     let git = |args: &[&str]| {
         let out = Command::new("git")
             .args(args)
@@ -443,7 +435,7 @@ fn git_in(dir: &Path, args: &[&str]) -> Output {
 /// the branch ends with eight snapshots, in commit-time order; a job run again replaces its own.
 #[test]
 fn eight_jobs_recording_at_once_onto_a_shared_branch_lose_no_snapshot() {
-    let dir = scratch("shared");
+    let dir = common::Scratch::new("history-shared");
     git_in(&dir, &["init", "--quiet", "--bare", "remote.git"]);
     // The commits' times, out of the jobs' order.
     let hours = [5, 2, 7, 0, 3, 6, 1, 4];

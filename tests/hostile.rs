@@ -113,8 +113,7 @@ fn the_cli_never_writes_control_characters_from_the_data_or_its_file_names() {
         }
     }
     // Error messages quote file names and input.
-    let dir = std::env::temp_dir().join(format!("covdash-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("hostile");
     let hostile = dir.join("x\u{1b}]0;owned\u{7}\u{202e}.info");
     std::fs::write(&hostile, "SF:a.c\nDA:1,\u{1b}[31m\nend_of_record\nDA:\u{9b}2J\n").unwrap();
     for path in [hostile.clone(), dir.join("missing\u{1b}[2J.info")] {
@@ -130,7 +129,6 @@ fn the_cli_never_writes_control_characters_from_the_data_or_its_file_names() {
         Command::new(env!("CARGO_BIN_EXE_covdash")).args(["check", "--fail-under", "1"]).arg(&named).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!((output.status.code(), stderr.lines().count()), (Some(2), 1), "{stderr}");
-    std::fs::remove_dir_all(&dir).unwrap();
     // And the arguments: a wrong value or flag is quoted back.
     let arguments: [&[&str]; 3] = [
         &["report", "--target", "\u{1b}]0;owned\u{7}", "a.info"],

@@ -98,8 +98,7 @@ fn each_repository_is_its_own_report_and_the_organisation_the_sum_of_their_count
 
 #[test]
 fn a_built_portfolio_is_the_same_bytes_every_time_and_gives_the_same_view() {
-    let out = std::env::temp_dir().join(format!("covdash-portfolio-{}", std::process::id()));
-    std::fs::create_dir_all(&out).unwrap();
+    let out = common::Scratch::new("portfolio");
     let built = |name: &str| -> (PathBuf, String) {
         let path = out.join(name);
         let (status, said, err) =
@@ -119,7 +118,6 @@ fn a_built_portfolio_is_the_same_bytes_every_time_and_gives_the_same_view() {
         let from_built = covdash(&["portfolio", "--format", format, "--now", NOW, first.to_str().unwrap()]);
         assert_eq!(from_built, from_index, "{format}");
     }
-    std::fs::remove_dir_all(&out).unwrap();
 }
 
 #[test]
@@ -131,13 +129,11 @@ fn csv_has_a_row_per_repository_and_no_formula() {
     assert_eq!(lines.len(), 8);
     assert!(lines[2].starts_with("calc-c,core,,lines,33,39,"), "{}", lines[2]);
     // A name a spreadsheet would run as a formula is text.
-    let work = std::env::temp_dir().join(format!("covdash-formula-{}", std::process::id()));
-    std::fs::create_dir_all(&work).unwrap();
+    let work = common::Scratch::new("formula");
     std::fs::copy(dir().join("histories/calc-c.json"), work.join("calc.json")).unwrap();
     let index = r#"{"repositories": [{"name": "=HYPERLINK(\"x\",\"y\")", "history": "calc.json", "team": "a,b"}]}"#;
     std::fs::write(work.join("index.json"), index).unwrap();
     let (status, csv, err) = covdash(&["portfolio", "--format", "csv", work.join("index.json").to_str().unwrap()]);
-    std::fs::remove_dir_all(&work).unwrap();
     assert_eq!(status, Some(0), "{err}");
     assert!(csv.contains("\r\n\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",\"a,b\",,lines,33,39,"), "{csv}");
 }
@@ -185,8 +181,7 @@ fn the_gate_judges_the_organisation_and_each_team() {
 
 #[test]
 fn a_broken_index_names_the_file_the_repository_and_the_problem() {
-    let work = std::env::temp_dir().join(format!("covdash-broken-index-{}", std::process::id()));
-    std::fs::create_dir_all(&work).unwrap();
+    let work = common::Scratch::new("broken-index");
     let cases: &[(&str, &str)] = &[
         (r#"{"repositories": [{"name": "a"}]}"#, "repositories[0]: no \"history\" (or \"report\")"),
         (
@@ -208,7 +203,6 @@ fn a_broken_index_names_the_file_the_repository_and_the_problem() {
         assert_eq!(status, Some(2), "{text}: {err}");
         assert!(err.contains(expected) && err.contains("index.json"), "{text}: {err}");
     }
-    std::fs::remove_dir_all(&work).unwrap();
 }
 
 /// The page's session, given the index with its histories and reports (as a folder dropped
@@ -239,12 +233,12 @@ fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the
     {
         inputs.push(Input { bytes: std::fs::read(dir().join(&name)).unwrap(), name, modified: None });
     }
-    let built = std::env::temp_dir().join(format!("covdash-page-portfolio-{}.json", std::process::id()));
+    let scratch = common::Scratch::new("page-portfolio");
+    let built = scratch.join("portfolio.json");
     let (status, _, err) = covdash(&["portfolio", "build", "covdash-portfolio.json", "-o", built.to_str().unwrap()]);
     assert_eq!(status, Some(0), "{err}");
     let built_input =
         Input { name: "portfolio.json".to_owned(), bytes: std::fs::read(&built).unwrap(), modified: None };
-    std::fs::remove_file(&built).unwrap();
     let mut opened = 0;
     for given in [inputs, vec![built_input]] {
         let mut session = Session::default();

@@ -327,13 +327,13 @@ fn a_time_without_a_zone_is_written_back_without_one() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["snapshots"][0]["timestamp"], "2026-11-24T09:54:52");
-    let written = std::env::temp_dir().join(format!("covdash-local-time-{}.json", std::process::id()));
+    let scratch = common::Scratch::new("local-time");
+    let written = scratch.join("written.json");
     std::fs::write(&written, &output.stdout).unwrap();
     let times = |file: &str| {
         answered(&[file], "", |c| c.dashboard(None).snapshots.iter().map(|t| t.time.clone()).collect::<Vec<_>>())
     };
     let (given, again) = (times(PAIR[0]), times(written.to_str().unwrap()));
-    std::fs::remove_file(&written).unwrap();
     assert_eq!(
         (given.as_slice(), again.as_slice()),
         ([Some("2026-11-24 09:54".to_owned())].as_slice(), [Some("2026-11-24 09:54".to_owned())].as_slice())

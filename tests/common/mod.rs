@@ -163,3 +163,42 @@ pub fn acts_on_text(c: char) -> bool {
             | GeneralCategory::ParagraphSeparator
     )
 }
+
+/// A directory of a test's own under the system's temporary directory (outside any git
+/// repository), empty when made and removed when dropped. When the test fails it is kept, and
+/// its path said, to look at.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    /// `covdash-<name>-<process>`: `name` tells the tests of one file apart, the process the runs.
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("covdash-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        Scratch(dir)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("kept {} to look at", self.0.display());
+        } else if let Err(e) = std::fs::remove_dir_all(&self.0) {
+            eprintln!("{}: {e}", self.0.display());
+        }
+    }
+}
