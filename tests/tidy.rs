@@ -131,6 +131,34 @@ fn sizes_are_in_covdash_rem() {
     assert!(offences.is_empty(), "sizes in rem, not var(--covdash-rem):\n{}", offences.join("\n"));
 }
 
+#[test]
+fn the_dark_palette_is_the_same_chosen_or_from_the_system() {
+    // CSS cannot join a media query and a selector in one rule: the dark palette is written
+    // once for a system that asks for dark and once for a person who chose it. Both must say
+    // the same, or the two darks drift apart.
+    let css = without_comments(&std::fs::read_to_string(common::root().join("styles/tokens.css")).unwrap());
+    let declarations = |after: &str| -> Vec<String> {
+        let start = css.find(after).unwrap_or_else(|| panic!("styles/tokens.css has no {after}"));
+        let rule = &css[start..];
+        let body = &rule[rule.find('{').unwrap() + 1..rule.find('}').unwrap()];
+        body.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect()
+    };
+    let from_the_system = declarations(":root:not([data-theme=\"light\"])");
+    let chosen = declarations(":root[data-theme=\"dark\"]");
+    assert!(from_the_system.len() > 30, "{from_the_system:?}");
+    let differ: Vec<String> = from_the_system
+        .iter()
+        .zip(&chosen)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| format!("{a}  ~  {b}"))
+        .collect();
+    assert!(
+        differ.is_empty() && from_the_system.len() == chosen.len(),
+        "the system's dark and the chosen dark differ:\n{}",
+        differ.join("\n")
+    );
+}
+
 /// `css` with its comments taken out, their line breaks kept, so that lines keep their numbers.
 fn without_comments(css: &str) -> String {
     let mut code = String::with_capacity(css.len());
