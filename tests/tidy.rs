@@ -146,12 +146,8 @@ fn the_dark_palette_is_the_same_chosen_or_from_the_system() {
     let from_the_system = declarations(":root:not([data-theme=\"light\"])");
     let chosen = declarations(":root[data-theme=\"dark\"]");
     assert!(from_the_system.len() > 30, "{from_the_system:?}");
-    let differ: Vec<String> = from_the_system
-        .iter()
-        .zip(&chosen)
-        .filter(|(a, b)| a != b)
-        .map(|(a, b)| format!("{a}  ~  {b}"))
-        .collect();
+    let differ: Vec<String> =
+        from_the_system.iter().zip(&chosen).filter(|(a, b)| a != b).map(|(a, b)| format!("{a}  ~  {b}")).collect();
     assert!(
         differ.is_empty() && from_the_system.len() == chosen.len(),
         "the system's dark and the chosen dark differ:\n{}",
