@@ -234,6 +234,21 @@ test('"Choose a folder", reached by keyboard, gives a folder of sources with its
   assert.equal(await page.locator('.page__file').textContent(), 'c-textstat/coverage-clang14.json, c-textstat/coverage.info');
 });
 
+test("a tool's coverage folder, one run in three formats among its HTML report, is read once", async (t) => {
+  // c8's folder as Jest's default reporters leave it: clover.xml, coverage-final.json and
+  // lcov.info hold one run; the HTML report and c8's V8 dumps are no coverage.
+  const page = await openDashboard(browser, server.url, t, { options: { viewport: { width: 1280, height: 900 } } });
+  await page.locator('[data-testid=folder-input]').setInputFiles(join(FIXTURES, 'folders', 'c8-coverage'));
+  await page.locator('.page__sources', {
+    hasText: 'The same run in 3 formats: c8-coverage/coverage-final.json read; c8-coverage/clover.xml and c8-coverage/lcov.info left out',
+  }).waitFor();
+  assert.equal(await page.locator('.page__file').textContent(), 'c8-coverage/coverage-final.json');
+  // One run: no choice between parts and moments, no history of one run three times.
+  assert.equal(await page.locator('.reading').count(), 0);
+  assert.equal(await page.locator('.snapshot').count(), 0);
+  assert.equal(await page.locator('.overall__value').textContent(), '80.0%');
+});
+
 test('a tarpaulin report shows the source it embeds', async (t) => {
   const page = await openDashboard(browser, server.url, t);
   const report = join(FIXTURES, 'tarpaulin', 'ok', 'generated-tarpaulin-0.37.5-report.json');

@@ -642,3 +642,88 @@ fn the_help_says_what_covdash_is() {
     assert_ne!(first, env!("CARGO_PKG_DESCRIPTION"), "{help}");
     assert!(first.starts_with("covdash: "), "{help}");
 }
+
+#[test]
+fn the_same_run_in_several_formats_is_read_once_from_the_richest() {
+    // (the files given together, the one read, how many snapshots, the overall figure)
+    let cases: [(&[&str], Option<&str>, usize, &str); 5] = [
+        // c8's coverage folder as Jest's default reporters leave it (tests/fixtures/folders).
+        (
+            &[
+                "folders/c8-coverage/clover.xml",
+                "folders/c8-coverage/coverage-final.json",
+                "folders/c8-coverage/lcov.info",
+            ],
+            Some("folders/c8-coverage/coverage-final.json"),
+            1,
+            "80.0%",
+        ),
+        // The same run in another order: the file that records the most metrics is read (of
+        // Clover's and Istanbul's, which record as many, Istanbul's, listed first).
+        (
+            &[
+                "lines/c8/lcov.info",
+                "lines/c8/clover.xml",
+                "lines/c8/cobertura-coverage.xml",
+                "lines/c8/coverage-final.json",
+            ],
+            Some("lines/c8/coverage-final.json"),
+            1,
+            "80.0%",
+        ),
+        // coverage.py's three reports of one run.
+        (
+            &[
+                "snapshots/more-itertools-before/coverage.lcov",
+                "snapshots/more-itertools-before/coverage.xml",
+                "snapshots/more-itertools-before/coverage.json",
+            ],
+            Some("snapshots/more-itertools-before/coverage.json"),
+            1,
+            "26.9%",
+        ),
+        // Two runs, in two formats: two moments.
+        (
+            &["snapshots/more-itertools-before/coverage.lcov", "snapshots/more-itertools-after/coverage.xml"],
+            None,
+            2,
+            "99.4%",
+        ),
+        // One format twice is never read as copies of each other.
+        (
+            &["snapshots/more-itertools-before/coverage.lcov", "snapshots/more-itertools-before/coverage.lcov"],
+            None,
+            2,
+            "26.9%",
+        ),
+    ];
+    for (files, read, n_snapshots, figure) in cases {
+        let paths: Vec<String> = files.iter().map(|f| format!("tests/fixtures/{f}")).collect();
+        let mut args = vec!["report", "--format", "json"];
+        args.extend(paths.iter().map(String::as_str));
+        let output = covdash(&args);
+        assert!(output.status.success(), "{files:?}: {}", String::from_utf8_lossy(&output.stderr));
+        let said = String::from_utf8_lossy(&output.stderr);
+        match read {
+            Some(read) => {
+                let mut left_out: Vec<String> =
+                    paths.iter().filter(|p| !p.ends_with(read)).map(|p| p.to_string()).collect();
+                covdash::model::sort(&mut left_out);
+                let last = left_out.pop().unwrap();
+                let left_out = if left_out.is_empty() { last } else { format!("{} and {last}", left_out.join(", ")) };
+                let expected = format!(
+                    "covdash: The same run in {} formats: tests/fixtures/{read} read; {} left out\n",
+                    files.len(),
+                    left_out
+                );
+                assert_eq!(said, expected, "{files:?}");
+            }
+            None => assert!(!said.contains("same run"), "{files:?}: {said}"),
+        }
+        let analysis: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(analysis["progress"]["points"].as_array().map(Vec::len), Some(n_snapshots), "{files:?}");
+        let summary = covdash(&[&["summary", "--json"][..], &args[3..]].concat());
+        let total: serde_json::Value = serde_json::from_slice(&summary.stdout).unwrap();
+        assert_eq!(shown(&total["total"]["percent"]), figure, "{files:?}");
+    }
+}

@@ -15,7 +15,7 @@ mod portfolio;
 mod source;
 mod span;
 
-pub use combine::{combine, coverage_parts, order, suggest_reading, Order, Part};
+pub use combine::{combine, coverage_parts, order, same_run, suggest_reading, Order, Part};
 pub use covdash_protocol::settings::{
     Group, PathFilter, Settings, SourceLink, Strategy, Tier, TierError, Tiers, WinScale,
 };

@@ -46,8 +46,8 @@ pub use reading::{apply_metric, apply_ref};
 pub use report::{differential_markdown, html, markdown, text, HtmlParts, MarkdownOptions, TextOptions, COMMENT_CHARS};
 pub use sections::{recommendations_section, sections};
 pub use source::{
-    annotated_files, mark_changes, missing_source, source_url, source_view, sources_text, Annotated, SourceText,
-    ANNOTATED_FILES,
+    annotated_files, mark_changes, missing_source, read_once, source_url, source_view, sources_text, Annotated,
+    SourceText, ANNOTATED_FILES,
 };
 pub use summary::{summary, summary_text, Figure, PackageFigure, Summary};
 pub use treemap::{portfolio_treemap, report_treemap, CELLS as TREEMAP_CELLS};

@@ -279,6 +279,9 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(problems) = problems {
                     <Banner message={AttrValue::from(problems)} variant={BannerVariant::Warning} />
                 }
+                if let Some(read_once) = state.batch.as_ref().and_then(|b| b.read_once.clone()) {
+                    <p class="page__sources" role="status">{read_once}</p>
+                }
                 if let Some(sources) = state.batch.as_ref().and_then(|b| b.sources.clone()) {
                     <p class="page__sources" role="status">{sources}</p>
                 }

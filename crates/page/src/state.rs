@@ -227,6 +227,7 @@ mod tests {
             settings: String::new(),
             joined: false,
             sources: None,
+            read_once: None,
         }
     }
 

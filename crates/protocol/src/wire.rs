@@ -56,6 +56,11 @@ pub struct BatchInfo {
     /// matched none (`"Sources: 12 of the report's files; 2 files given match none: …"`).
     #[serde(default)]
     pub sources: Option<String>,
+    /// Coverage files that hold the same run in other formats than one read, and were left out
+    /// for it (`"The same run in 3 formats: coverage-final.json read; clover.xml and lcov.info
+    /// left out"`).
+    #[serde(default)]
+    pub read_once: Option<String>,
 }
 
 impl BatchInfo {

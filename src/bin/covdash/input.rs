@@ -42,6 +42,9 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
     if let Some(failure) = failures.iter().chain(batch.given_failures()).next() {
         return Err(Fatal(failure.to_string()));
     }
+    if let Some(read_once) = batch.info().read_once {
+        eprintln!("covdash: {read_once}");
+    }
     for file in batch.files.iter().filter(|f| f.parsed.n_diagnostics > 0) {
         let (name, n) = (present::terminal(&file.name), file.parsed.n_diagnostics);
         eprintln!("covdash: {}", present::skipped(&name, n));

@@ -12,10 +12,12 @@
 //! stand-in, since a checkout or an artifact download sets it to anything. [`order`] says which
 //! was used, so that the page and the reports can say so.
 
+use std::collections::HashMap;
+
 use super::Reading;
 use serde::Serialize;
 
-use super::{merge_snapshots, Report, Snapshot, TestStats, Timestamp};
+use super::{merge_snapshots, FileCoverage, Metric, Report, Snapshot, TestStats, Timestamp};
 use covdash_protocol::sort::sort_by;
 
 /// One input of a batch: its name, what it held, and when it was written if known.
@@ -136,6 +138,47 @@ pub fn suggest_reading(parts: &[Part<'_>]) -> Reading {
     }
 }
 
+/// Whether two reports hold the same run as two of a tool's reporters write it (Jest's and c8's
+/// `lcov.info`, `clover.xml` and `coverage-final.json`; coverage.py's XML, LCOV and JSON): one
+/// snapshot each, the same files, and for every metric both record the same figures file by
+/// file. A file's path is compared without the folder all of its report's paths share: one
+/// reporter writes them relative to the project, another absolute.
+pub fn same_run(a: &Report, b: &Report) -> bool {
+    let ([a], [b]) = (a.snapshots.as_slice(), b.snapshots.as_slice()) else {
+        return false;
+    };
+    let (a, b) = (files_by_path(a), files_by_path(b));
+    !a.is_empty()
+        && a.len() == b.len()
+        && a.iter().all(|(path, x)| {
+            b.get(path).is_some_and(|y| {
+                let both = Metric::ALL.into_iter().filter_map(|m| Some((x.counts(m)?, y.counts(m)?)));
+                let both: Vec<_> = both.collect();
+                !both.is_empty() && both.iter().all(|(x, y)| x == y)
+            })
+        })
+}
+
+/// A snapshot's files by their paths without the folder all of them share.
+fn files_by_path(snapshot: &Snapshot) -> HashMap<&str, &FileCoverage> {
+    let shared = shared_folder(snapshot.files().map(|f| f.path.as_str()));
+    snapshot.files().map(|f| (&f.path[shared..], f)).collect()
+}
+
+/// The length of the folder every one of `paths` starts with (`/ci/app/` of `/ci/app/a.js`
+/// and `/ci/app/lib/b.js`), up to and with its last slash; 0 when they share none.
+fn shared_folder<'p>(mut paths: impl Iterator<Item = &'p str>) -> usize {
+    let Some(first) = paths.next().map(str::as_bytes) else { return 0 };
+    // Through the last slash of a run of bytes: a slash is never part of a longer character.
+    let folder = |bytes: &[u8]| bytes.iter().rposition(|&b| b == b'/').map_or(0, |at| at + 1);
+    let mut shared = folder(first);
+    for path in paths {
+        let common = first.iter().zip(path.as_bytes()).take(shared).take_while(|(x, y)| x == y).count();
+        shared = folder(&first[..common]);
+    }
+    shared
+}
+
 /// One report from several, read as `reading`. Titles come from the last input that has one.
 /// Test figures are the sum of the inputs read for their tests only (JUnit files from several
 /// jobs, say), or else those of the last input that has them. A single input is its own
@@ -225,4 +268,26 @@ fn combine_coverage(parts: &[Part<'_>], reading: Reading) -> Option<Report> {
         }
     };
     Some(Report { title, metric, snapshots, tests, session, order: None, change: None, left_out: Vec::new() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shared_folder_ends_at_a_slash_even_inside_a_character() {
+        // (paths, the folder they share)
+        let cases: [(&[&str], &str); 6] = [
+            (&["money.mjs"], ""),
+            (&["/tmp/app/money.mjs"], "/tmp/app/"),
+            (&["/ci/app/a.js", "/ci/app/lib/b.js"], "/ci/app/"),
+            (&["/ci/app/a.js", "/ci/apple/b.js"], "/ci/"),
+            // é and è share their first byte: the folder still ends at the last slash.
+            (&["src/é/a.rs", "src/è/b.rs"], "src/"),
+            (&["a.rs", "lib/b.rs"], ""),
+        ];
+        for (paths, folder) in cases {
+            assert_eq!(&paths[0][..shared_folder(paths.iter().copied())], folder, "{paths:?}");
+        }
+    }
 }

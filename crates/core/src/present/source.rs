@@ -237,6 +237,22 @@ pub fn sources_text(sources: &Sources) -> Option<String> {
     Some(text)
 }
 
+/// What the page says of coverage files that held a run another file holds (`read`, with the
+/// files `left out` for it): `"The same run in 3 formats: coverage-final.json read; clover.xml
+/// and lcov.info left out"`, a sentence a run; `None` when every file was read.
+pub fn read_once<'a>(runs: impl Iterator<Item = (&'a str, &'a [String])>) -> Option<String> {
+    let sentences: Vec<String> = runs
+        .map(|(read, left_out)| {
+            let mut names: Vec<String> = left_out.iter().map(|name| terminal(name).into_owned()).collect();
+            let last = names.pop().unwrap_or_default();
+            let names = if names.is_empty() { last } else { format!("{} and {last}", names.join(", ")) };
+            let n = left_out.len() + 1;
+            format!("The same run in {n} formats: {} read; {names} left out", terminal(read))
+        })
+        .collect();
+    (!sentences.is_empty()).then(|| sentences.join(". "))
+}
+
 /// The address of `path`'s source under `link` (`{commit}` and `{path}` filled, the prefix
 /// stripped), or why there is none.
 pub fn source_url(link: &SourceLink, commit: Option<&str>, path: &str) -> Result<String, String> {

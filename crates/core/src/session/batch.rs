@@ -6,7 +6,9 @@ use std::rc::Rc;
 use super::combined::Combined;
 use crate::analysis::{analyse_portfolio, repository_of, PortfolioOptions, STALE_AFTER_DAYS};
 use crate::formats::{self, ErrorKind, Parsed};
-use crate::model::{combine, suggest_reading, Diff, Part, Portfolio, Report, Settings, SourceFile, Sources, Timestamp};
+use crate::model::{
+    combine, same_run, suggest_reading, Diff, Part, Portfolio, Report, Settings, SourceFile, Sources, Timestamp,
+};
 use crate::present::{self, Overrides};
 use covdash_protocol::wire::{BatchInfo, Combination, Failure, Input};
 
@@ -46,6 +48,53 @@ pub struct Batch {
     /// The histories (or reports) of the portfolio's repositories that were given, by name:
     /// each repository's own dashboard.
     pub(super) repositories: Vec<(String, Loaded)>,
+    /// Coverage files given that hold the same run as another in another format, and were
+    /// left out for it: the run is read once.
+    pub(super) same_runs: Vec<SameRun>,
+}
+
+/// Coverage files that hold one run, in several formats (a tool's reporters side by side):
+/// the one read and the others, left out.
+#[derive(Debug, PartialEq)]
+pub(super) struct SameRun {
+    pub(super) read: String,
+    pub(super) left_out: Vec<String>,
+}
+
+/// `files` with each run read once: of the files that hold the same run in different formats
+/// ([`crate::model::same_run`]), the one that records the most metrics is kept (of those, the
+/// format listed first in [`formats::Format::ALL`], whatever order they were given in: a
+/// browser gives a folder's files in an order of its own), in the place of the first of them.
+fn read_once(files: Vec<Loaded>) -> (Vec<Loaded>, Vec<SameRun>) {
+    let mut groups: Vec<Vec<Loaded>> = Vec::new();
+    for file in files {
+        let same = groups.iter_mut().find(|group| {
+            group.iter().all(|other| other.parsed.format != file.parsed.format)
+                && same_run(&group[0].parsed.report, &file.parsed.report)
+        });
+        match same {
+            Some(group) => group.push(file),
+            None => groups.push(vec![file]),
+        }
+    }
+    let mut read = Vec::with_capacity(groups.len());
+    let mut same_runs = Vec::new();
+    for mut group in groups {
+        let rank = |file: &Loaded| {
+            let listed = formats::Format::ALL.iter().position(|f| *f == file.parsed.format);
+            (file.parsed.report.recorded_metrics().len(), std::cmp::Reverse(listed))
+        };
+        let richest =
+            (1..group.len()).fold(0, |best, at| if rank(&group[at]) > rank(&group[best]) { at } else { best });
+        let kept = group.remove(richest);
+        if !group.is_empty() {
+            let mut left_out: Vec<String> = group.into_iter().map(|f| f.name).collect();
+            crate::model::sort(&mut left_out);
+            same_runs.push(SameRun { read: kept.name.clone(), left_out });
+        }
+        read.push(kept);
+    }
+    (read, same_runs)
 }
 
 /// A file given that could not be read as coverage or a diff.
@@ -78,8 +127,9 @@ impl Batch {
     /// that matches none of the files is a failure (it is neither coverage nor a source).
     fn of(files: Vec<Loaded>, change: Option<Change>, given: Vec<Given>) -> (Batch, Vec<Failure>) {
         let embedded = Sources::embedded(files.iter().flat_map(|f| f.parsed.sources.iter().cloned()).collect());
+        let (files, same_runs) = read_once(files);
         let files: Rc<[Loaded]> = files.into();
-        let batch = Batch { files, change, sources: Rc::new(embedded), given, ..Batch::default() };
+        let batch = Batch { files, change, sources: Rc::new(embedded), given, same_runs, ..Batch::default() };
         batch.with_given(&Sources::default())
     }
 
@@ -192,6 +242,7 @@ impl Batch {
                 now: None,
                 portfolio_from: from.join(" and "),
                 repositories,
+                same_runs: Vec::new(),
             };
             return (batch, failures);
         }
@@ -230,6 +281,7 @@ impl Batch {
             settings: present::fragment(&Overrides::of(&self.settings())),
             joined: false,
             sources: present::sources_text(&self.sources),
+            read_once: present::read_once(self.same_runs.iter().map(|s| (s.read.as_str(), s.left_out.as_slice()))),
         }
     }
 

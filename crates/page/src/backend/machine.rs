@@ -452,6 +452,7 @@ mod tests {
             settings: String::new(),
             joined,
             sources: None,
+            read_once: None,
         }
     }
 
