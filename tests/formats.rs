@@ -301,6 +301,21 @@ fn another_tools_json_is_told_apart_from_covdash_json_that_lacks_its_data() {
             r#"{"title": "t", "snapshots": null}"#,
             "line 1, column 32: snapshots: invalid type: null, expected a sequence",
         ),
+        // npm's package.json shares one key with covdash JSON, `version`, as a text.
+        (
+            r#"{"name": "money", "version": "1.0.0", "type": "module", "scripts": {"test": "node --test"}}"#,
+            "this looks like a JSON object with no \"snapshots\" and keys covdash JSON does not have (\"name\", \"type\", \"scripts\"), which is not a coverage format",
+        ),
+        // A key misspelt is said as such.
+        (r#"{"title": "t", "snapshot": []}"#, "this looks like a JSON object with no \"snapshots\" and keys covdash JSON does not have (\"snapshot\")"),
+        // tsconfig.json, with the comments TypeScript allows: no JSON, and no covdash JSON.
+        (
+            "{\n  // Emit ES modules.\n  \"compilerOptions\": {\"module\": \"es2022\"}\n}\n",
+            "this looks like JSON with an error (line 2, column 3: key must be a string) and no \"snapshots\", which is not a coverage format",
+        ),
+        // covdash JSON with a mistake in it is told where.
+        (r#"{"version": "2", "snapshots": []}"#, "line 1, column 15: version: invalid type: string"),
+        ("{\"snapshots\": [,]}", "line 1, column 16: invalid JSON"),
         (
             r#"{"gcovr/format_version": "0.15", "files": []}"#,
             "this looks like gcovr's JSON report (gcovr writes the same run as LCOV with --lcov, Cobertura with \

@@ -26,20 +26,98 @@ pub(crate) const VERSION: u64 = 2;
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let mut document =
-        Document::deserialize(&mut deserializer).map_err(|err| json::with_path(bytes, &err, to_parse_error(&err)))?;
-    deserializer.end().map_err(|err| to_parse_error(&err))?;
+    let document = Document::deserialize(&mut deserializer).and_then(|document| deserializer.end().map(|()| document));
+    let mut document = match document {
+        Ok(document) => document,
+        Err(err) => {
+            return Err(
+                another_tools(bytes, Some(&err)).unwrap_or_else(|| json::with_path(bytes, &err, to_parse_error(&err)))
+            )
+        }
+    };
     let Some(snapshots) = document.snapshots.take() else {
-        // Any JSON object no other reader claims is read as covdash JSON: one with none of
-        // covdash's keys is another tool's, and is told so rather than what covdash lacks.
-        if document.has_none_of_its_keys() {
-            let looks_like = "a JSON object with none of covdash JSON's keys (\"snapshots\", \"title\" …)".to_owned();
-            return Err(ParseError::new(ErrorKind::UnknownFormat { looks_like }, None));
+        if let Some(error) = another_tools(bytes, None) {
+            return Err(error);
         }
         let message = "missing field `snapshots`".to_owned();
         return Err(ParseError::new(ErrorKind::InvalidValue { path: String::new(), message }, Some(end_of(bytes))));
     };
     Ok(document.into_parsed(snapshots))
+}
+
+/// covdash JSON's keys, as [`Document`] names them.
+const KEYS: [&str; 13] = [
+    "version",
+    "title",
+    "metric",
+    "target",
+    "goal",
+    "tiers",
+    "groups",
+    "session",
+    "source",
+    "exclude",
+    "include",
+    "snapshots",
+    "tests",
+];
+
+/// Any JSON no other reader claims is read as covdash JSON: this says when it is another
+/// tool's, rather than what covdash JSON lacks. It is when it has no `snapshots` (which covdash
+/// JSON must have) and none of covdash JSON's keys, or keys covdash JSON does not have (npm's
+/// `package.json` shares only `version`, as a text); or when it is no JSON at all (`error`, a
+/// syntax error: `tsconfig.json` with comments) and names no `snapshots` anywhere.
+fn another_tools(bytes: &[u8], error: Option<&serde_json::Error>) -> Option<ParseError> {
+    let unknown = |looks_like: String| Some(ParseError::new(ErrorKind::UnknownFormat { looks_like }, None));
+    let keys = match serde_json::from_slice::<TopKeys>(bytes) {
+        Ok(TopKeys(keys)) => keys,
+        Err(_) if memchr::memmem::find(bytes, b"\"snapshots\"").is_some() => return None,
+        Err(_) => {
+            let error = error.filter(|e| e.is_syntax() || e.is_eof())?;
+            let at = format!("line {}, column {}", error.line(), error.column());
+            return unknown(format!("JSON with an error ({at}: {}) and no \"snapshots\"", json_message(error)));
+        }
+    };
+    if keys.iter().any(|key| key == "snapshots") {
+        return None;
+    }
+    let foreign: Vec<String> =
+        keys.iter().filter(|key| !KEYS.contains(&key.as_str())).map(|key| format!("\"{key}\"")).collect();
+    if keys.len() == foreign.len() {
+        return unknown("a JSON object with none of covdash JSON's keys (\"snapshots\", \"title\" …)".to_owned());
+    }
+    if foreign.is_empty() {
+        return None;
+    }
+    let shown = foreign.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    let more = if foreign.len() > 3 { " …" } else { "" };
+    unknown(format!("a JSON object with no \"snapshots\" and keys covdash JSON does not have ({shown}{more})"))
+}
+
+/// The keys of a JSON object, its values read past.
+struct TopKeys(Vec<String>);
+
+impl<'de> Deserialize<'de> for TopKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<TopKeys, D::Error> {
+        struct Keys;
+        impl<'de> Visitor<'de> for Keys {
+            type Value = TopKeys;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<de::IgnoredAny>()?;
+                    keys.push(key);
+                }
+                Ok(TopKeys(keys))
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
 }
 
 /// Where a document's last value ends (the top-level object's `}`), as serde_json counts
@@ -74,6 +152,7 @@ const UNSUPPORTED_VERSION: &str = "covdash: unsupported version ";
 #[derive(Deserialize)]
 struct Document {
     #[serde(default)]
+    #[allow(dead_code, reason = "read for its check: a version newer than covdash's is refused as it is read")]
     version: Option<Version>,
     title: Option<String>,
     metric: Option<MetricValue>,
@@ -99,37 +178,6 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> R
 }
 
 impl Document {
-    /// Whether the document has none of covdash JSON's keys (its snapshots taken out).
-    fn has_none_of_its_keys(&self) -> bool {
-        let Document {
-            version,
-            title,
-            metric,
-            target,
-            goal,
-            tiers,
-            groups,
-            session,
-            source,
-            exclude,
-            include,
-            snapshots: _,
-            tests,
-        } = self;
-        version.is_none()
-            && title.is_none()
-            && metric.is_none()
-            && target.is_none()
-            && goal.is_none()
-            && tiers.is_none()
-            && groups.is_none()
-            && session.is_none()
-            && source.is_none()
-            && exclude.is_none()
-            && include.is_none()
-            && tests.is_none()
-    }
-
     fn into_parsed(self, snapshots: Snapshots) -> Parsed {
         let defaults = Settings::default();
         let settings = Settings {
