@@ -247,6 +247,13 @@ test("a tool's coverage folder, one run in three formats among its HTML report, 
   assert.equal(await page.locator('.reading').count(), 0);
   assert.equal(await page.locator('.snapshot').count(), 0);
   assert.equal(await page.locator('.overall__value').textContent(), '80.0%');
+  // What the folder holds beside its coverage is counted, not refused: no error.
+  await page.locator('.page__sources', {
+    hasText: "11 files given are no coverage and match none of the report's files: c8-coverage/lcov-report/base.css,",
+  }).waitFor();
+  assert.equal(await page.locator('.banner--error').count(), 0);
+  await page.evaluate(finishAnimations);
+  await page.screenshot({ path: join(SHOTS, 'folder-c8-coverage-1280.png') });
 });
 
 test('a tarpaulin report shows the source it embeds', async (t) => {

@@ -727,3 +727,32 @@ fn the_same_run_in_several_formats_is_read_once_from_the_richest() {
         assert_eq!(shown(&total["total"]["percent"]), figure, "{files:?}");
     }
 }
+
+#[test]
+fn a_folder_stands_for_the_coverage_files_under_it() {
+    // c8's folder as Jest's default reporters leave it: one run in three formats, its HTML
+    // report and c8's V8 dumps. The figures are those of the run's own file.
+    let folder = "tests/fixtures/folders/c8-coverage";
+    let output = covdash(&["summary", "--json", folder]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let alone = covdash(&["summary", "--json", &format!("{folder}/coverage-final.json")]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&alone.stdout));
+    let said = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 2, "{said}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "covdash: 11 files given are no coverage and match none of the report's files: {folder}/lcov-report/base.css, "
+        )),
+        "{said}"
+    );
+    assert!(lines[1].starts_with("covdash: The same run in 3 formats: "), "{said}");
+    // A folder with no coverage file in it, alone or beside another, is said by its name.
+    let sources = "tests/fixtures/sources/c-textstat/src";
+    for args in [&["summary", sources][..], &["summary", sources, "tests/fixtures/sources/go-shapes/go.mod"]] {
+        let output = covdash(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.starts_with(&format!("covdash: {sources}")), "{args:?}: {said}");
+    }
+}

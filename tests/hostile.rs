@@ -313,8 +313,12 @@ fn what_was_skipped_is_said_as_text() {
 #[test]
 fn what_could_not_be_read_is_said_as_text() {
     use covdash::session::{Batch, Input};
-    let input =
-        |name: &str, bytes: &str| Input { name: name.to_owned(), bytes: bytes.as_bytes().to_vec(), modified: None };
+    let input = |name: &str, bytes: &str| Input {
+        name: name.to_owned(),
+        bytes: bytes.as_bytes().to_vec(),
+        modified: None,
+        in_folder: false,
+    };
     let diff = "diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-a\n+b\n";
     let batches = [
         vec![

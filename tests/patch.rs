@@ -129,6 +129,7 @@ fn patch_of(dir: &std::path::Path) -> covdash::analysis::Patch {
         name: path.display().to_string(),
         bytes: std::fs::read(&path).unwrap(),
         modified: None,
+        in_folder: false,
     });
     let (batch, failures) = covdash::session::Batch::parse(inputs.into());
     assert!(failures.is_empty(), "{failures:?}");

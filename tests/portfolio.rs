@@ -231,20 +231,24 @@ fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the
                 .map(|e| format!("reports/{}", e.unwrap().file_name().to_string_lossy())),
         )
     {
-        inputs.push(Input { bytes: std::fs::read(dir().join(&name)).unwrap(), name, modified: None });
+        inputs.push(Input { bytes: std::fs::read(dir().join(&name)).unwrap(), name, modified: None, in_folder: false });
     }
     let scratch = common::Scratch::new("page-portfolio");
     let built = scratch.join("portfolio.json");
     let (status, _, err) = covdash(&["portfolio", "build", "covdash-portfolio.json", "-o", built.to_str().unwrap()]);
     assert_eq!(status, Some(0), "{err}");
-    let built_input =
-        Input { name: "portfolio.json".to_owned(), bytes: std::fs::read(&built).unwrap(), modified: None };
+    let built_input = Input {
+        name: "portfolio.json".to_owned(),
+        bytes: std::fs::read(&built).unwrap(),
+        modified: None,
+        in_folder: false,
+    };
     let mut opened = 0;
     for given in [inputs, vec![built_input]] {
         let mut session = Session::default();
         session.set_now(covdash::model::Timestamp::parse(NOW).unwrap());
         let request =
-            Request::Load { names: given.iter().map(|i| i.name.clone()).collect(), first: Some(FirstView::default()) };
+            Request::Load { names: given.iter().map(Input::file_name).collect(), first: Some(FirstView::default()) };
         let Reply::Loaded { info: Some(_), failures, first: Some(first) } = session.answer(request, given, &mut |_| {})
         else {
             panic!("not loaded")
@@ -324,6 +328,7 @@ fn histories_given_together_are_an_organisation() {
             name: format!("{n}.json"),
             bytes: std::fs::read(dir().join(format!("histories/{n}.json"))).unwrap(),
             modified: None,
+            in_folder: false,
         })
         .collect();
     let expected: Vec<(u64, u64)> =
@@ -332,7 +337,7 @@ fn histories_given_together_are_an_organisation() {
     for (given, rows) in [(inputs.clone(), Rows::Repositories), (inputs[..1].to_vec(), Rows::Packages)] {
         let mut session = Session::default();
         let request =
-            Request::Load { names: given.iter().map(|i| i.name.clone()).collect(), first: Some(FirstView::default()) };
+            Request::Load { names: given.iter().map(Input::file_name).collect(), first: Some(FirstView::default()) };
         let Reply::Loaded { info: Some(_), first: Some(first), .. } = session.answer(request, given, &mut |_| {})
         else {
             panic!("not loaded")

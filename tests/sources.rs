@@ -20,7 +20,7 @@ fn project(name: &str) -> std::path::PathBuf {
 
 fn input(dir: &Path, relative: &str) -> Input {
     let bytes = std::fs::read(dir.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"));
-    Input { name: relative.to_owned(), bytes, modified: None }
+    Input { name: relative.to_owned(), bytes, modified: None, in_folder: false }
 }
 
 /// The session's answer for the file at `path` of `inputs` given together.
@@ -270,8 +270,9 @@ fn sources_given_alone_join_the_coverage_shown_and_odd_files_are_counted() {
     };
     assert!(failures[0].to_string().starts_with("src/textstat.c: "), "{failures:?}");
     load(&mut session, vec![input(&dir, "coverage.info")]);
-    let odd = Input { name: "notes/README.md".into(), bytes: b"# notes\n".to_vec(), modified: None };
-    let image = Input { name: "logo.png".into(), bytes: b"\x89PNG\r\n\x1a\n\0\0\0".to_vec(), modified: None };
+    let odd = Input { name: "notes/README.md".into(), bytes: b"# notes\n".to_vec(), modified: None, in_folder: false };
+    let image =
+        Input { name: "logo.png".into(), bytes: b"\x89PNG\r\n\x1a\n\0\0\0".to_vec(), modified: None, in_folder: false };
     let inputs = vec![input(&dir, "src/textstat.c"), input(&dir, "tests/test_textstat.c"), odd, image];
     let Reply::Loaded { info: Some(info), failures, .. } = load(&mut session, inputs) else { panic!("not joined") };
     assert!(failures.is_empty() && info.joined, "{failures:?}");
@@ -287,20 +288,42 @@ fn sources_given_alone_join_the_coverage_shown_and_odd_files_are_counted() {
         name: "c.info".into(),
         bytes: b"SF:src/block.c\nDA:1,1\nDA:2,0\nend_of_record\n".to_vec(),
         modified: None,
+        in_folder: false,
     };
-    let block = Input { name: "src/block.c".into(), bytes: b"{\n  x();\n}\n".to_vec(), modified: None };
-    let broken = Input {
-        name: "coverage.json".into(),
-        bytes: b"{\"files\": {\"a.py\": {\"executed_lines\": [1,}}}".to_vec(),
-        modified: None,
-    };
-    let (batch, failures) = Batch::parse(vec![lcov, block, broken]);
+    let block =
+        Input { name: "src/block.c".into(), bytes: b"{\n  x();\n}\n".to_vec(), modified: None, in_folder: false };
+    let (batch, failures) = Batch::parse(vec![lcov, block, broken_json()]);
     assert_eq!(failures.iter().map(|f| f.file.as_str()).collect::<Vec<_>>(), ["coverage.json"]);
     assert_eq!(batch.sources.get("src/block.c").map(|(s, _)| &*s.text), Some("{\n  x();\n}\n"));
     // Files given with the coverage that are no source of it are what they were: not coverage.
     let (_, failures) = Batch::parse(vec![input(&dir, "coverage.info"), input(&dir, "../PROVENANCE.md")]);
     assert_eq!(failures.len(), 1);
     assert!(failures[0].to_string().starts_with("../PROVENANCE.md: "), "{failures:?}");
+    // In a folder they are counted: a folder holds more than coverage and its sources. A
+    // coverage file broken there still says why.
+    let in_folder = |input: Input| Input { in_folder: true, ..input };
+    let folder = [input(&dir, "coverage.info"), input(&dir, "../PROVENANCE.md"), input(&dir, "../go-shapes/go.mod")];
+    let (batch, failures) = Batch::parse(folder.into_iter().map(in_folder).collect());
+    assert!(failures.is_empty(), "{failures:?}");
+    assert_eq!(
+        batch.info().sources.as_deref(),
+        Some(
+            "2 files given are no coverage and match none of the report's files: ../PROVENANCE.md, ../go-shapes/go.mod"
+        )
+    );
+    let (_, failures) = Batch::parse(vec![in_folder(input(&dir, "coverage.info")), in_folder(broken_json())]);
+    assert_eq!(failures.iter().map(|f| f.file.as_str()).collect::<Vec<_>>(), ["coverage.json"]);
+}
+
+/// A coverage.py JSON file broken in the middle of its lines.
+fn broken_json() -> Input {
+    let meta = r#""meta": {"format": 3, "version": "7.6.1", "branch_coverage": false, "show_contexts": false}"#;
+    Input {
+        name: "coverage.json".into(),
+        bytes: format!("{{{meta}, \"files\": {{\"a.py\": {{\"executed_lines\": [1,}}}}}}").into_bytes(),
+        modified: None,
+        in_folder: false,
+    }
 }
 
 #[test]
@@ -489,9 +512,10 @@ fn a_count_that_says_only_whether_a_line_ran_is_not_shown_as_a_number_of_runs() 
         }))
         .collect::<Vec<_>>()
         .join("\n");
-    let set = Input { name: "cover-set.out".to_owned(), bytes: set.into_bytes(), modified: None };
+    let set = Input { name: "cover-set.out".to_owned(), bytes: set.into_bytes(), modified: None, in_folder: false };
     // The JaCoCo report has no source beside it: a blank file of its length stands for it.
-    let blank = Input { name: "MessageBuilder.java".to_owned(), bytes: vec![b'\n'; 40], modified: None };
+    let blank =
+        Input { name: "MessageBuilder.java".to_owned(), bytes: vec![b'\n'; 40], modified: None, in_folder: false };
     let more = "more_itertools/recipes.py";
     let shapes = ("shapes/shapes.go", "example.com/goshapes/shapes/shapes.go");
     let cases: [(&str, Vec<Input>, &str, bool); 5] = [

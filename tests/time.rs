@@ -124,7 +124,12 @@ fn view(case: &Case) -> Vec<SectionView> {
 fn answered<T>(files: &[&str], settings: &str, ask: impl Fn(&Combined) -> T) -> T {
     let inputs = files
         .iter()
-        .map(|f| Input { name: (*f).to_owned(), bytes: std::fs::read(root().join(f)).unwrap(), modified: None })
+        .map(|f| Input {
+            name: (*f).to_owned(),
+            bytes: std::fs::read(root().join(f)).unwrap(),
+            modified: None,
+            in_folder: false,
+        })
         .collect();
     let (batch, failures) = Batch::parse(inputs);
     assert!(failures.is_empty(), "{failures:?}");

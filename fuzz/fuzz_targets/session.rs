@@ -1,5 +1,6 @@
 //! The page's whole path from a drop to every view: the input split into up to four files at
-//! its form feeds (byte 0x0c; a file that starts `@NAME` and a line break is so named), loaded
+//! its form feeds (byte 0x0c; a file that starts `@NAME` and a line break is so named, and came
+//! in a folder when the name has a slash, as a folder's files are named by their path), loaded
 //! into a session as a drop is, read both ways (merged and as snapshots), as given and with a
 //! person's changes (the metric, an exclusion), and asked every question the page asks of it:
 //! each snapshot's dashboard, its package rows in every order, the first packages' files in
@@ -36,23 +37,30 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         .take(4)
         .enumerate()
         .map(|(i, bytes)| match named(bytes) {
-            Some((name, bytes)) => {
-                Input { name: String::from_utf8_lossy(name).into_owned(), bytes: bytes.to_vec(), modified: None }
-            }
-            None => Input { name: format!("file{i}"), bytes: bytes.to_vec(), modified: None },
+            Some((name, bytes)) => Input {
+                name: String::from_utf8_lossy(name).into_owned(),
+                bytes: bytes.to_vec(),
+                modified: None,
+                in_folder: name.contains(&b'/'),
+            },
+            None => Input { name: format!("file{i}"), bytes: bytes.to_vec(), modified: None, in_folder: false },
         })
         .collect();
     let mut session = Session::default();
     let first = Some(FirstView::new(&Overrides::default(), None));
-    let names = inputs.iter().map(|i| i.name.clone()).collect();
+    let names = inputs.iter().map(Input::file_name).collect();
     let loaded = session.answer(Request::Load { names, first }, inputs, &mut |_| {});
     let Reply::Loaded { info, failures, .. } = loaded else { panic!("a load answered {loaded:?}") };
     for failure in &failures {
         no_raw("a failure", &failure.to_string());
     }
     let Some(info) = info else { return };
-    if let Some(problems) = &info.problems {
-        no_raw("the problems", problems);
+    for (what, said) in
+        [("the problems", &info.problems), ("the sources", &info.sources), ("read once", &info.read_once)]
+    {
+        if let Some(said) = said {
+            no_raw(what, said);
+        }
     }
     // As read, and as a person may change it: judged by branches, a folder left out.
     let changed = Overrides {

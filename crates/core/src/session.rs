@@ -8,8 +8,8 @@
 //! request is answered by pure functions, and tested natively.
 
 pub use covdash_protocol::wire::{
-    BatchInfo, Combination, Export, Failure, FirstView, Input, Progress, Reply, Request, Shown, FIRST_PACKAGES,
-    MAX_INPUT_BYTES,
+    BatchInfo, Combination, Export, Failure, FileName, FirstView, Input, Progress, Reply, Request, Shown,
+    FIRST_PACKAGES, MAX_INPUT_BYTES,
 };
 mod batch;
 mod combined;
@@ -209,7 +209,7 @@ mod tests {
     use crate::present::{FileSort, Overrides, RecommendationRow, SectionBody, RECOMMENDATIONS_SHOWN};
 
     fn input(name: &str, text: &str) -> Input {
-        Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), modified: None }
+        Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), modified: None, in_folder: false }
     }
 
     /// A reply through the wire's encoding (postcard) and back, as from the worker to the page.
@@ -353,8 +353,12 @@ mod tests {
     #[test]
     fn nothing_given_alone_joins_the_built_in_sample() {
         let mut session = Session::default();
-        let sample =
-            Input { name: crate::sample::FILE_NAME.to_owned(), bytes: crate::sample::JSON.to_vec(), modified: None };
+        let sample = Input {
+            name: crate::sample::FILE_NAME.to_owned(),
+            bytes: crate::sample::JSON.to_vec(),
+            modified: None,
+            in_folder: false,
+        };
         session.answer(Request::Load { names: vec![], first: None }, vec![sample], &mut |_| ());
         let diff =
             "diff --git a/storage/a.py b/storage/a.py\n--- a/storage/a.py\n+++ b/storage/a.py\n@@ -1,0 +2,1 @@\n+x\n";
@@ -396,7 +400,7 @@ mod tests {
         let fixture = |path: &str| {
             let bytes = std::fs::read(format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR")))
                 .unwrap_or_default();
-            Input { name: path.to_owned(), bytes, modified: None }
+            Input { name: path.to_owned(), bytes, modified: None, in_folder: false }
         };
         // (files, files, coverage files)
         let cases: [(&[&str], usize, usize); 3] = [

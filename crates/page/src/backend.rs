@@ -27,7 +27,7 @@ use super::local::{self, Local};
 use covdash_protocol::message::{decode, envelope, field};
 use covdash_protocol::sample::Prepared;
 use covdash_protocol::Timestamp;
-use covdash_protocol::{Failure, FirstView, Input, Progress, Reply, Request};
+use covdash_protocol::{Failure, FileName, FirstView, Input, Progress, Reply, Request};
 pub use machine::Unanswered;
 use machine::{Effect, Id, Job, Machine, Named, Now};
 
@@ -78,9 +78,11 @@ impl Given {
                 let bytes = gloo::file::futures::read_as_bytes(&gloo::file::File::from(file.clone()))
                     .await
                     .map_err(|err| Failure { file: self.name(), problem: format!("could not read the file: {err}") })?;
-                Ok(Input { name: self.name(), bytes, modified })
+                Ok(Input { name: self.name(), bytes, modified, in_folder: self.file_name().in_folder })
             }
-            Given::Bytes { name, bytes } => Ok(Input { name: name.clone(), bytes: bytes.to_vec(), modified: None }),
+            Given::Bytes { name, bytes } => {
+                Ok(Input { name: name.clone(), bytes: bytes.to_vec(), modified: None, in_folder: false })
+            }
         }
     }
 }
@@ -88,6 +90,10 @@ impl Given {
 impl Named for Given {
     fn name(&self) -> String {
         Given::name(self)
+    }
+
+    fn file_name(&self) -> FileName {
+        FileName { name: self.name(), in_folder: matches!(self, Given::InFolder { .. }) }
     }
 }
 
@@ -412,7 +418,7 @@ impl Backend {
             for source in &before {
                 inputs.push(source.read().await.map_err(|failure| failure.to_string())?);
             }
-            let names = before.iter().map(Given::name).collect();
+            let names = before.iter().map(Named::file_name).collect();
             session.answer(Request::Load { names, first: None }, inputs, &mut |_| ())?;
         }
         let (mut inputs, mut failures) = (Vec::new(), Vec::new());

@@ -69,6 +69,7 @@ impl Local for Imported {
                 let file = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&file, &"name".into(), &JsValue::from_str(&input.name));
                 let _ = js_sys::Reflect::set(&file, &"bytes".into(), &js_sys::Uint8Array::from(input.bytes.as_slice()));
+                let _ = js_sys::Reflect::set(&file, &"in_folder".into(), &JsValue::from_bool(input.in_folder));
                 if let Some(modified) = input.modified {
                     let _ =
                         js_sys::Reflect::set(&file, &"modified".into(), &JsValue::from(modified.unix_seconds() as f64));

@@ -31,6 +31,33 @@ pub struct Input {
     pub name: String,
     pub bytes: Vec<u8>,
     pub modified: Option<Timestamp>,
+    /// It came in a folder (chosen, dropped, or named on the command line), by its path there:
+    /// beside the coverage in it, a file that is neither coverage nor the source of one of the
+    /// report's files is only counted, not refused.
+    pub in_folder: bool,
+}
+
+impl Input {
+    /// How a load's request names it.
+    pub fn file_name(&self) -> FileName {
+        FileName { name: self.name.clone(), in_folder: self.in_folder }
+    }
+}
+
+/// A file of a load as the request names it (its bytes travel beside the request).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileName {
+    /// The file's name; a folder's file, its path in the folder.
+    pub name: String,
+    /// It came in a folder ([`Input::in_folder`]).
+    pub in_folder: bool,
+}
+
+/// A file given alone, by its name.
+impl From<&str> for FileName {
+    fn from(name: &str) -> FileName {
+        FileName { name: name.to_owned(), in_folder: false }
+    }
 }
 
 /// A batch as the page first learns of it.
@@ -200,7 +227,7 @@ impl FirstView {
 pub enum Request {
     /// Replace the batch with these files (given beside the request), if any can be used, and
     /// answer `first` about it (when asked).
-    Load { names: Vec<String>, first: Option<FirstView> },
+    Load { names: Vec<FileName>, first: Option<FirstView> },
     /// The dashboard of the batch read as `how`, as of `snapshot`, with `sections` (all when
     /// `None`).
     Show { how: Combination, snapshot: Option<usize>, sections: Option<Vec<Section>> },

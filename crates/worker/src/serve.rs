@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use covdash::model::Timestamp;
-use covdash::session::{Input, Progress, Reply, Request, Session};
+use covdash::session::{FileName, Input, Progress, Reply, Request, Session};
 use covdash_protocol::message::{decode, encode, envelope, field};
 
 /// How much of a file is read between two words of progress.
@@ -91,7 +91,7 @@ impl Worker {
 
 /// The files of a load, each read into the memory the parser reads; a file that cannot be
 /// read is given as empty, which the parser refuses with its name.
-async fn read_all(files: &JsValue, names: &[String], progress: &mut dyn FnMut(Progress)) -> Vec<Input> {
+async fn read_all(files: &JsValue, names: &[FileName], progress: &mut dyn FnMut(Progress)) -> Vec<Input> {
     let files: js_sys::Array = files.clone().dyn_into().unwrap_or_default();
     let blobs: Vec<JsValue> = files.iter().collect();
     let size = |file: &JsValue| -> u64 {
@@ -105,7 +105,7 @@ async fn read_all(files: &JsValue, names: &[String], progress: &mut dyn FnMut(Pr
     progress(Progress::Reading { done, total });
     let mut inputs = Vec::with_capacity(blobs.len());
     for (index, file) in blobs.iter().enumerate() {
-        let name = names.get(index).cloned().unwrap_or_default();
+        let FileName { name, in_folder } = names.get(index).cloned().unwrap_or_default();
         let modified =
             file.dyn_ref::<web_sys::File>().map(|f| Timestamp::from_unix_seconds((f.last_modified() / 1000.0) as i64));
         let bytes = match file.dyn_ref::<web_sys::Blob>() {
@@ -116,7 +116,7 @@ async fn read_all(files: &JsValue, names: &[String], progress: &mut dyn FnMut(Pr
         // Grow the memory once for the parse instead of in many small steps: each
         // `memory.grow` costs a fraction of a millisecond, and a large file needs thousands.
         drop(Vec::<u8>::with_capacity(bytes.len().saturating_mul(2)));
-        inputs.push(Input { name, bytes, modified });
+        inputs.push(Input { name, bytes, modified, in_folder });
     }
     inputs
 }
@@ -152,7 +152,7 @@ async fn read_blob(blob: &web_sys::Blob, read: &mut dyn FnMut(u64)) -> Vec<u8> {
 
 /// Answers a request made on the page's own thread, where no worker could start: `request` is
 /// a [`Request`] in postcard's encoding, in a `Uint8Array`, `files` the load's files as the page read them
-/// (`[{name, bytes, modified}]`, `modified` in seconds since 1970), `progress` hears each
+/// (`[{name, bytes, modified, in_folder}]`, `modified` in seconds since 1970), `progress` hears each
 /// [`Progress`] the same way. Returns the [`Reply`] the same way.
 pub fn answer_here(
     session: &mut Session,
@@ -170,6 +170,7 @@ pub fn answer_here(
             name: field(&file, "name").as_string().unwrap_or_default(),
             bytes: field(&file, "bytes").dyn_ref::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default(),
             modified: field(&file, "modified").as_f64().map(|s| Timestamp::from_unix_seconds(s as i64)),
+            in_folder: field(&file, "in_folder").as_bool().unwrap_or(false),
         })
         .collect();
     let mut tell = |p: Progress| {

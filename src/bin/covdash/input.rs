@@ -24,23 +24,47 @@ fn modified(path: &str) -> Option<Timestamp> {
 }
 
 /// Reads and parses every file as the page does, reporting skipped records on stderr; a file
-/// that cannot be read or used fails the command.
+/// that cannot be read or used fails the command. A folder stands for the files under it, as
+/// the page's "Choose a folder" reads them: beside the coverage among them, the files that are
+/// neither coverage nor the sources of its files are counted (on stderr), not refused.
 pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
     let mut inputs = Vec::with_capacity(paths.len());
+    let mut folders = Vec::new();
     for path in paths {
         if path == "-" {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
                 .map_err(|e| Fatal(format!("standard input: {e}")))?;
-            inputs.push(Input { name: "standard input".to_owned(), bytes, modified: None });
+            inputs.push(Input { name: "standard input".to_owned(), bytes, modified: None, in_folder: false });
+            continue;
+        }
+        if Path::new(path).is_dir() {
+            for file in files_under(Path::new(path)) {
+                let name = file.display().to_string();
+                let bytes = std::fs::read(&file).map_err(|e| Fatal(format!("{}: {e}", present::terminal(&name))))?;
+                inputs.push(Input { modified: modified(&name), name, bytes, in_folder: true });
+            }
+            folders.push(path.as_str());
             continue;
         }
         let bytes = std::fs::read(path).map_err(|e| Fatal(format!("{path}: {e}")))?;
-        inputs.push(Input { name: path.clone(), bytes, modified: modified(path) });
+        inputs.push(Input { name: path.clone(), bytes, modified: modified(path), in_folder: false });
     }
     let (batch, failures) = Batch::parse(inputs);
-    if let Some(failure) = failures.iter().chain(batch.given_failures()).next() {
+    if let Some(failure) = failures.first() {
         return Err(Fatal(failure.to_string()));
+    }
+    if batch.files.is_empty() && batch.portfolio.is_none() && !folders.is_empty() {
+        let folders: Vec<String> = folders.iter().map(|f| present::terminal(f).into_owned()).collect();
+        return Err(Fatal(format!("{}: no coverage file in it", folders.join(", "))));
+    }
+    if let Some(failure) = batch.given_failures().next() {
+        return Err(Fatal(failure.to_string()));
+    }
+    if !folders.is_empty() {
+        if let Some(sources) = batch.info().sources {
+            eprintln!("covdash: {sources}");
+        }
     }
     if let Some(read_once) = batch.info().read_once {
         eprintln!("covdash: {read_once}");
@@ -78,6 +102,28 @@ pub(crate) fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Over
         return Err(missing(asked, &recorded));
     }
     Ok(combined)
+}
+
+/// Every file under `folder`, in order, as the page reads a folder: hidden folders and
+/// installed packages (`node_modules`) are not read.
+fn files_under(folder: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                if !covdash::model::skipped_folder(&entry.file_name().to_string_lossy()) {
+                    folders.push(entry.path());
+                }
+            } else if kind.is_file() {
+                files.push(entry.path());
+            }
+        }
+    }
+    covdash::model::sort(&mut files);
+    files
 }
 
 /// The sources under `root` of `report`'s files: the files there that bear the name of one of

@@ -217,24 +217,35 @@ pub fn missing_source(link: Option<&SourceLink>, commit: Option<&str>, path: &st
 }
 
 /// What the page says of the sources at hand: `"Sources at hand for 12 of the report's files;
-/// 2 files given match none of them: README.md, logo.png"`; `None` when there are none.
+/// 2 files given match none of them: README.md, logo.png"`, or where none is at hand, of the
+/// files of a folder that are none (`"2 files given are no coverage and match none of the
+/// report's files: …"`); `None` when there are none.
 pub fn sources_text(sources: &Sources) -> Option<String> {
     if sources.is_empty() {
         return None;
     }
-    let n = sources.n_matched();
-    let mut text = match n {
-        1 => "Source at hand for 1 of the report's files".to_owned(),
-        n => format!("Sources at hand for {} of the report's files", format_count(n as u64)),
-    };
     let unmatched = sources.unmatched();
-    if !unmatched.is_empty() {
-        let names = listed(unmatched.iter().map(|n| terminal(n).into_owned()), unmatched.len(), 5).unwrap_or_default();
-        let n = unmatched.len() as u64;
-        let verb = if n == 1 { "matches" } else { "match" };
-        text.push_str(&format!("; {} given {verb} none of them: {names}", count_of(n, "file")));
-    }
-    Some(text)
+    let given = count_of(unmatched.len() as u64, "file");
+    let names = listed(unmatched.iter().map(|n| terminal(n).into_owned()), unmatched.len(), 5).unwrap_or_default();
+    let one = unmatched.len() == 1;
+    Some(match sources.n_matched() {
+        0 => {
+            let (is, matches) = if one { ("is", "matches") } else { ("are", "match") };
+            format!("{given} given {is} no coverage and {matches} none of the report's files: {names}")
+        }
+        n => {
+            let at_hand = match n {
+                1 => "Source at hand for 1 of the report's files".to_owned(),
+                n => format!("Sources at hand for {} of the report's files", format_count(n as u64)),
+            };
+            match unmatched.len() {
+                0 => at_hand,
+                _ => {
+                    format!("{at_hand}; {given} given {} none of them: {names}", if one { "matches" } else { "match" })
+                }
+            }
+        }
+    })
 }
 
 /// What the page says of coverage files that held a run another file holds (`read`, with the

@@ -107,6 +107,8 @@ pub(super) struct Given {
     /// It looked like a coverage file (its format was recognised) and broke: unless it is the
     /// source of one of the report's files (a `.json` or `.xml` source), the reason is shown.
     pub(super) broken: bool,
+    /// It came in a folder ([`Input::in_folder`]).
+    pub(super) in_folder: bool,
 }
 
 /// A diff that was read, and its file's name.
@@ -146,9 +148,11 @@ impl Batch {
 
     /// This batch with its given files matched as sources, over `earlier` ones, which it
     /// keeps whatever is given. Where none of the given files matches a file of the coverage,
-    /// they were not meant as sources: each is a failure, with why it is no coverage file.
-    /// Where some do (a folder of sources), those that match nothing are only counted, but for
-    /// the coverage files among them that broke. Without coverage, the given files wait.
+    /// they were not meant as sources: each is a failure, with why it is no coverage file, but
+    /// for those that came in a folder, which holds more than coverage and its sources. Where
+    /// some do (a folder of sources), those that match nothing are only counted. A coverage
+    /// file that broke is a failure wherever it came from. Without coverage, the given files
+    /// wait.
     pub(super) fn with_given(mut self, earlier: &Sources) -> (Batch, Vec<Failure>) {
         let mut failures = Vec::new();
         let mut sources = (*self.sources).clone();
@@ -158,18 +162,16 @@ impl Batch {
             let mut matched = Sources::matched(texts, self.report_paths());
             let none_matched = matched.n_matched() == 0;
             let mut binary = Vec::new();
-            for Given { text, failure, broken } in given {
+            for Given { text, failure, broken, in_folder } in given {
                 let unmatched = text.as_ref().is_none_or(|t| matched.is_unmatched(&t.path));
-                if unmatched && (broken || none_matched) {
+                if unmatched && (broken || (none_matched && !in_folder)) {
                     matched.forget(&failure.file);
                     failures.push(failure);
                 } else if text.is_none() {
                     binary.push(failure.file);
                 }
             }
-            if !none_matched {
-                sources = sources.and(&matched.with_unmatched(binary));
-            }
+            sources = sources.and(&matched.with_unmatched(binary));
         }
         if !earlier.is_empty() {
             sources = sources.and(earlier);
@@ -217,7 +219,7 @@ impl Batch {
                     // be the source of one the report names.
                     let broken = !matches!(error.kind(), ErrorKind::UnknownFormat { .. } | ErrorKind::Empty);
                     let text = SourceFile::of_bytes(failure.file.clone(), &input.bytes);
-                    given.push(Given { text, failure, broken });
+                    given.push(Given { text, failure, broken, in_folder: input.in_folder });
                 }
             }
         }

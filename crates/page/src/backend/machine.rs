@@ -10,7 +10,7 @@
 //! The answers kept here are the page's one cache of answers: the sample's first view answered
 //! ahead of time, the first view a load brings, and every answer since about the batch shown.
 
-use covdash_protocol::{FirstView, Reply, Request};
+use covdash_protocol::{FileName, FirstView, Reply, Request};
 
 /// Tells one question from another, between the page and the session answering it.
 pub type Id = u32;
@@ -21,6 +21,11 @@ const KEPT: usize = 16;
 /// A file to load, as far as the machine needs to know it.
 pub trait Named: Clone {
     fn name(&self) -> String;
+
+    /// How a load's request names it: a file given alone, unless it says it came in a folder.
+    fn file_name(&self) -> FileName {
+        FileName { name: self.name(), in_folder: false }
+    }
 }
 
 /// Why a question to the core got no reply.
@@ -307,7 +312,7 @@ impl<S: Named> Machine<S> {
         if self.holder == Holder::Worker && !self.worker_batch.is_empty() {
             let id = self.next_id();
             let sources = self.worker_batch.clone();
-            let request = Request::Load { names: sources.iter().map(Named::name).collect(), first: None };
+            let request = Request::Load { names: sources.iter().map(Named::file_name).collect(), first: None };
             self.asked.push((id, Asked::Reread));
             self.loading = Some(id);
             effects.extend(self.post(Job { id, request, sources }));
@@ -353,7 +358,7 @@ impl<S: Named> Machine<S> {
         let sources = std::mem::take(&mut self.unread);
         if !sources.is_empty() {
             let id = self.next_id();
-            let request = Request::Load { names: sources.iter().map(Named::name).collect(), first: None };
+            let request = Request::Load { names: sources.iter().map(Named::file_name).collect(), first: None };
             self.asked.push((id, Asked::Reread));
             self.worker_batch = sources.clone();
             effects.extend(self.post(Job { id, request, sources }));
@@ -383,7 +388,7 @@ impl<S: Named> Machine<S> {
         let mut effects = self.cancel();
         effects.extend(self.warm());
         let id = self.next_id();
-        let request = Request::Load { names: sources.iter().map(Named::name).collect(), first: first.clone() };
+        let request = Request::Load { names: sources.iter().map(Named::file_name).collect(), first: first.clone() };
         let job = Job { id, request, sources: sources.clone() };
         if matches!(self.link, Link::Absent) {
             self.asked.push((id, Asked::Load { sources, first, at: Holder::Page }));
@@ -477,7 +482,7 @@ mod tests {
     }
 
     fn load(names: &[&'static str]) -> Request {
-        Request::Load { names: names.iter().map(|n| n.to_string()).collect(), first: None }
+        Request::Load { names: names.iter().map(|n| n.file_name()).collect(), first: None }
     }
 
     fn post(id: Id, request: Request, sources: &[&'static str]) -> Effect<&'static str> {
@@ -527,7 +532,7 @@ mod tests {
         let mut m = prepared(true);
         let first = FirstView::default();
         let (id, effects) = m.load(vec!["a.info"], Some(first.clone()));
-        let request = Request::Load { names: vec!["a.info".into()], first: Some(first.clone()) };
+        let request = Request::Load { names: vec!["a.info".file_name()], first: Some(first.clone()) };
         assert_eq!(effects, [Effect::Start]);
         assert_eq!(m.loading, Some(id));
         assert_eq!(m.ready(), [post(id, request, &["a.info"])]);
