@@ -256,6 +256,15 @@ test("a tool's coverage folder, one run in three formats among its HTML report, 
   await page.screenshot({ path: join(SHOTS, 'folder-c8-coverage-1280.png') });
 });
 
+test('a folder with no coverage in it is said once, by its name', async (t) => {
+  const page = await openDashboard(browser, server.url, t);
+  await page.locator('[data-testid=folder-input]').setInputFiles(join(FIXTURES, 'sources', 'go-shapes', 'shapes'));
+  await page.locator('.banner--error', { hasText: 'shapes: none of its 2 files is a coverage file' }).waitFor();
+  assert.equal(await page.locator('.banner--error .banner__message').textContent(), 'shapes: none of its 2 files is a coverage file');
+  // The sample stays shown.
+  assert.equal(await page.locator('.page__file').textContent(), 'modelscan-session.json');
+});
+
 test('a tarpaulin report shows the source it embeds', async (t) => {
   const page = await openDashboard(browser, server.url, t);
   const report = join(FIXTURES, 'tarpaulin', 'ok', 'generated-tarpaulin-0.37.5-report.json');

@@ -315,6 +315,35 @@ fn sources_given_alone_join_the_coverage_shown_and_odd_files_are_counted() {
     assert_eq!(failures.iter().map(|f| f.file.as_str()).collect::<Vec<_>>(), ["coverage.json"]);
 }
 
+#[test]
+fn a_folder_with_nothing_to_use_is_said_once_by_its_name() {
+    // A folder's files as the page names them, by their path in the folder chosen.
+    let dir = project("c-textstat");
+    let in_folder =
+        |relative: &str| Input { name: format!("c-textstat/{relative}"), in_folder: true, ..input(&dir, relative) };
+    let folder = || {
+        vec![in_folder("src/textstat.c"), in_folder("tests/test_textstat.c"), in_folder("tool-output/textstat.c.gcov")]
+    };
+    let said = |reply: Reply| match reply {
+        Reply::Loaded { info: None, failures, .. } => failures.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let mut session = Session::default();
+    let mut load =
+        |inputs: Vec<Input>| session.answer(Request::Load { names: vec![], first: None }, inputs, &mut |_| ());
+    // Nothing shown: no coverage among them.
+    assert_eq!(said(load(folder())), ["c-textstat: none of its 3 files is a coverage file"]);
+    // The coverage of another project shown: none of them is a source of it either.
+    load(vec![input(&project("go-shapes"), "cover.out")]);
+    assert_eq!(
+        said(load(folder())),
+        ["c-textstat: none of its 3 files is coverage or the source of a file of the report shown"]
+    );
+    // A file given alone still says what it is.
+    let alone = said(load(vec![input(&dir, "src/textstat.c")]));
+    assert!(alone[0].starts_with("src/textstat.c: this looks like text"), "{alone:?}");
+}
+
 /// A coverage.py JSON file broken in the middle of its lines.
 fn broken_json() -> Input {
     let meta = r#""meta": {"format": 3, "version": "7.6.1", "branch_coverage": false, "show_contexts": false}"#;

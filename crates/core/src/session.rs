@@ -131,6 +131,8 @@ impl Session {
         let (batch, joined) = match (batch, &self.batch) {
             (Batch { change, given, .. }, Some(shown)) if alone && !shown.sample => {
                 let diff_given = change.is_some();
+                let in_folders: Vec<String> =
+                    given.iter().filter(|g| g.in_folder).map(|g| g.failure.file.clone()).collect();
                 let change = change.or_else(|| shown.change.clone());
                 let joining =
                     Batch { files: Rc::clone(&shown.files), change, sources: Rc::default(), given, ..Batch::default() };
@@ -138,6 +140,7 @@ impl Session {
                 failures.extend(unmatched);
                 // Nothing joined: the batch shown stays as it was.
                 if !diff_given && batch.sources.n_matched() == shown.sources.n_matched() {
+                    failures.extend(folders_of(&in_folders, "coverage or the source of a file of the report shown"));
                     return Reply::Loaded { info: None, failures, first: None };
                 }
                 (batch, true)
@@ -149,7 +152,10 @@ impl Session {
                 let problem = "a diff is read beside a coverage file: give both together".to_owned();
                 failures.push(Failure { file: change.name, problem });
             }
-            failures.extend(batch.given.into_iter().map(|given| given.failure));
+            let (in_folders, alone): (Vec<_>, Vec<_>) = batch.given.into_iter().partition(|given| given.in_folder);
+            failures.extend(alone.into_iter().map(|given| given.failure));
+            let in_folders: Vec<String> = in_folders.into_iter().map(|given| given.failure.file).collect();
+            failures.extend(folders_of(&in_folders, "a coverage file"));
             return Reply::Loaded { info: None, failures, first: None };
         }
         let info = BatchInfo { joined, ..batch.info() };
@@ -197,6 +203,31 @@ pub fn empty_shown() -> Shown {
         openable: Vec::new(),
     };
     Shown::of(&combined.dashboard(None), Vec::new())
+}
+
+/// One failure a folder for `files` that came in folders and could not be used, none of them
+/// being `what` was looked for: a folder holds many files, and a reason a file would bury
+/// what they share.
+/// A folder is named by the first segment of its files' paths, as the page names them.
+fn folders_of(files: &[String], what: &str) -> Vec<Failure> {
+    let mut folders: Vec<(&str, u64)> = Vec::new();
+    for file in files {
+        let folder = file.split_once('/').map_or(file.as_str(), |(folder, _)| folder);
+        match folders.iter_mut().find(|(name, _)| *name == folder) {
+            Some((_, n)) => *n += 1,
+            None => folders.push((folder, 1)),
+        }
+    }
+    folders
+        .into_iter()
+        .map(|(folder, n)| Failure {
+            file: folder.to_owned(),
+            problem: match n {
+                1 => format!("its one file is not {what}"),
+                n => format!("none of its {} files is {what}", present::format_count(n)),
+            },
+        })
+        .collect()
 }
 
 #[cfg(test)]
