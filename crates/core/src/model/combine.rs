@@ -140,9 +140,10 @@ pub fn suggest_reading(parts: &[Part<'_>]) -> Reading {
 
 /// Whether two reports hold the same run as two of a tool's reporters write it (Jest's and c8's
 /// `lcov.info`, `clover.xml` and `coverage-final.json`; coverage.py's XML, LCOV and JSON): one
-/// snapshot each, the same files, and for every metric both record the same figures file by
-/// file. A file's path is compared without the folder all of its report's paths share: one
-/// reporter writes them relative to the project, another absolute.
+/// snapshot each, the same files, and file by file the same figures for every metric both
+/// record and, where both list their lines, the same lines run and not run. A file's path is
+/// compared without the folder all of its report's paths share: one reporter writes them
+/// relative to the project, another absolute.
 pub fn same_run(a: &Report, b: &Report) -> bool {
     let ([a], [b]) = (a.snapshots.as_slice(), b.snapshots.as_slice()) else {
         return false;
@@ -154,9 +155,18 @@ pub fn same_run(a: &Report, b: &Report) -> bool {
             b.get(path).is_some_and(|y| {
                 let both = Metric::ALL.into_iter().filter_map(|m| Some((x.counts(m)?, y.counts(m)?)));
                 let both: Vec<_> = both.collect();
-                !both.is_empty() && both.iter().all(|(x, y)| x == y)
+                !both.is_empty() && both.iter().all(|(x, y)| x == y) && same_lines(x, y)
             })
         })
+}
+
+/// Whether two files' lines were run alike, where both list them: the same lines, each run in
+/// both or in neither (how many times is a reporter's choice: coverage.py's XML says 1).
+fn same_lines(x: &FileCoverage, y: &FileCoverage) -> bool {
+    x.lines.is_empty()
+        || y.lines.is_empty()
+        || (x.lines.len() == y.lines.len()
+            && x.lines.iter().zip(&y.lines).all(|(a, b)| a.line == b.line && (a.hits > 0) == (b.hits > 0)))
 }
 
 /// A snapshot's files by their paths without the folder all of them share.
@@ -273,6 +283,28 @@ fn combine_coverage(parts: &[Part<'_>], reading: Reading) -> Option<Report> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_run_is_told_by_its_lines_not_its_counts_alone() {
+        // Two packages of a monorepo, one measured by each tool, each a file `src/index.js` of
+        // two lines, one run: the same figures, not the same run.
+        let lcov = |runs: [u32; 2]| {
+            format!("SF:/repo/packages/a/src/index.js\nDA:1,{}\nDA:2,{}\nend_of_record\n", runs[0], runs[1])
+        };
+        let cobertura = |hits: [u32; 2]| {
+            format!(
+                r#"<?xml version="1.0"?><coverage><sources><source>/repo/packages/b</source></sources><packages><package name="src"><classes><class name="index.js" filename="src/index.js"><lines><line number="1" hits="{}"/><line number="2" hits="{}"/></lines></class></classes></package></packages></coverage>"#,
+                hits[0], hits[1]
+            )
+        };
+        // (LCOV's runs of lines 1 and 2, Cobertura's, the same run)
+        let cases = [([3, 0], [1, 0], true), ([1, 0], [0, 1], false), ([1, 1], [1, 0], false)];
+        for (a, b, same) in cases {
+            let a = crate::formats::parse(lcov(a).as_bytes()).unwrap().report;
+            let b = crate::formats::parse(cobertura(b).as_bytes()).unwrap().report;
+            assert_eq!(same_run(&a, &b), same, "{a:?} {b:?}");
+        }
+    }
 
     #[test]
     fn the_shared_folder_ends_at_a_slash_even_inside_a_character() {
