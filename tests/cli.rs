@@ -747,6 +747,17 @@ fn a_folder_stands_for_the_coverage_files_under_it() {
         "{said}"
     );
     assert!(lines[1].starts_with("covdash: The same run in 3 formats: "), "{said}");
+    // A folder is read whole: one of more than the page reads at once (a project's, with its
+    // build's output) is refused before anything is read. The file is sparse: it takes no room.
+    let project = common::Scratch::new("cli-large-folder");
+    std::fs::copy(common::root().join(folder).join("lcov.info"), project.join("lcov.info")).unwrap();
+    std::fs::create_dir(project.join("target")).unwrap();
+    let build = std::fs::File::create(project.join("target/app.bin")).unwrap();
+    build.set_len(covdash::session::MAX_INPUT_BYTES).unwrap();
+    let output = covdash(&["summary", project.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains(": 1.1 GB in 2 files under it, more than a folder is read for"), "{said}");
     // A folder with no coverage file in it, alone or beside another, is said by its name.
     let sources = "tests/fixtures/sources/c-textstat/src";
     for args in [&["summary", sources][..], &["summary", sources, "tests/fixtures/sources/go-shapes/go.mod"]] {

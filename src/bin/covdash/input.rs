@@ -39,7 +39,19 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
             continue;
         }
         if Path::new(path).is_dir() {
-            for file in files_under(Path::new(path)) {
+            let files = files_under(Path::new(path));
+            let size: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+            if size > FOLDER_LIMIT {
+                return Err(Fatal(format!(
+                    "{}: {} in {} under it, more than a folder is read for (its every file is read, {} at most): \
+                     give the coverage files, or the folder they are in",
+                    present::terminal(path),
+                    present::size_text(size),
+                    present::count_of(files.len() as u64, "file"),
+                    present::size_text(FOLDER_LIMIT)
+                )));
+            }
+            for file in files {
                 let name = file.display().to_string();
                 let bytes = std::fs::read(&file).map_err(|e| Fatal(format!("{}: {e}", present::terminal(&name))))?;
                 inputs.push(Input { modified: modified(&name), name, bytes, in_folder: true });
@@ -103,6 +115,10 @@ pub(crate) fn combined(batch: &Batch, reading: Option<Reading>, overrides: &Over
     }
     Ok(combined)
 }
+
+/// The most a folder's files may hold together, as the page reads at most at once: a folder
+/// is read whole, and one this large is a project's (its build's output), not its coverage's.
+const FOLDER_LIMIT: u64 = covdash::session::MAX_INPUT_BYTES;
 
 /// Every file under `folder`, in order, as the page reads a folder: hidden folders and
 /// installed packages (`node_modules`) are not read.
