@@ -18,7 +18,12 @@ pub(crate) fn missing(metric: Metric, recorded: &[Metric]) -> Fatal {
 /// A file's modification time: the stand-in for a report's own time, as a browser's
 /// `lastModified` is on the page.
 fn modified(path: &str) -> Option<Timestamp> {
-    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    modified_of(&std::fs::metadata(path).ok()?)
+}
+
+/// [`modified`], from metadata already read.
+fn modified_of(metadata: &std::fs::Metadata) -> Option<Timestamp> {
+    let modified = metadata.modified().ok()?;
     let seconds = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     Some(Timestamp::from_unix_seconds(i64::try_from(seconds).ok()?))
 }
@@ -39,8 +44,17 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
             continue;
         }
         if Path::new(path).is_dir() {
-            let files = files_under(Path::new(path));
-            let size: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+            let files = files_under(Path::new(path))
+                .into_iter()
+                .map(|file| {
+                    let name = file.display().to_string();
+                    match std::fs::metadata(&file) {
+                        Ok(metadata) => Ok((name, metadata)),
+                        Err(e) => Err(Fatal(format!("{}: {e}", present::terminal(&name)))),
+                    }
+                })
+                .collect::<Result<Vec<_>, Fatal>>()?;
+            let size: u64 = files.iter().map(|(_, metadata)| metadata.len()).sum();
             if size > FOLDER_LIMIT {
                 return Err(Fatal(format!(
                     "{}: {} in {} under it, more than a folder is read for (its every file is read, {} at most): \
@@ -51,10 +65,9 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
                     present::size_text(FOLDER_LIMIT)
                 )));
             }
-            for file in files {
-                let name = file.display().to_string();
-                let bytes = std::fs::read(&file).map_err(|e| Fatal(format!("{}: {e}", present::terminal(&name))))?;
-                inputs.push(Input { modified: modified(&name), name, bytes, in_folder: true });
+            for (name, metadata) in files {
+                let bytes = std::fs::read(&name).map_err(|e| Fatal(format!("{}: {e}", present::terminal(&name))))?;
+                inputs.push(Input { modified: modified_of(&metadata), name, bytes, in_folder: true });
             }
             folders.push(path.as_str());
             continue;
@@ -73,13 +86,10 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
     if let Some(failure) = batch.given_failures().next() {
         return Err(Fatal(failure.to_string()));
     }
-    if !folders.is_empty() {
-        if let Some(sources) = batch.info().sources {
-            eprintln!("covdash: {sources}");
-        }
-    }
-    if let Some(read_once) = batch.info().read_once {
-        eprintln!("covdash: {read_once}");
+    let info = batch.info();
+    let sources = info.sources.filter(|_| !folders.is_empty());
+    for said in [sources, info.read_once].into_iter().flatten() {
+        eprintln!("covdash: {said}");
     }
     for file in batch.files.iter().filter(|f| f.parsed.n_diagnostics > 0) {
         let (name, n) = (present::terminal(&file.name), file.parsed.n_diagnostics);
@@ -151,26 +161,15 @@ pub(crate) fn sources_under(root: &Path, report: &Report) -> Result<Sources, Fat
     }
     let paths: Vec<&str> = report.file_paths().collect();
     let names: HashSet<&str> = paths.iter().map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
-    let mut given = Vec::new();
-    let mut folders = vec![root.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let Ok(kind) = entry.file_type() else { continue };
-            if kind.is_dir() {
-                if !covdash::model::skipped_folder(&name) {
-                    folders.push(entry.path());
-                }
-            } else if kind.is_file() && names.contains(name.as_str()) {
-                let path = entry.path();
-                let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
-                if let Some(file) = std::fs::read(&path).ok().and_then(|bytes| SourceFile::of_bytes(relative, &bytes)) {
-                    given.push(file);
-                }
-            }
-        }
-    }
+    let named = files_under(root)
+        .into_iter()
+        .filter(|path| path.file_name().is_some_and(|name| names.contains(name.to_string_lossy().as_ref())));
+    let given = named
+        .filter_map(|path| {
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
+            std::fs::read(&path).ok().and_then(|bytes| SourceFile::of_bytes(relative, &bytes))
+        })
+        .collect();
     Ok(Sources::matched(given, paths))
 }
 
