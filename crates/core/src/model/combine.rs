@@ -148,14 +148,17 @@ pub fn same_run(a: &Report, b: &Report) -> bool {
     let ([a], [b]) = (a.snapshots.as_slice(), b.snapshots.as_slice()) else {
         return false;
     };
+    // Counted first: reports of different runs mostly differ there, before any map is built.
+    let n_files = a.files().count();
+    if n_files == 0 || n_files != b.files().count() {
+        return false;
+    }
     let (a, b) = (files_by_path(a), files_by_path(b));
-    !a.is_empty()
-        && a.len() == b.len()
+    a.len() == n_files
         && a.iter().all(|(path, x)| {
             b.get(path).is_some_and(|y| {
-                let both = Metric::ALL.into_iter().filter_map(|m| Some((x.counts(m)?, y.counts(m)?)));
-                let both: Vec<_> = both.collect();
-                !both.is_empty() && both.iter().all(|(x, y)| x == y) && same_lines(x, y)
+                let mut both = Metric::ALL.into_iter().filter_map(|m| Some((x.counts(m)?, y.counts(m)?))).peekable();
+                both.peek().is_some() && both.all(|(x, y)| x == y) && same_lines(x, y)
             })
         })
 }
