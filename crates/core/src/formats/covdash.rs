@@ -583,3 +583,39 @@ impl<'de> Deserialize<'de> for CoverageValue {
         deserializer.deserialize_any(CoverageVisitor)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_keys_told_apart_from_another_tools_are_the_documents() {
+        // Every key listed is one the document reads: a value no key takes is refused under it.
+        for key in KEYS {
+            let error = parse(format!(r#"{{"{key}": [[[]]]}}"#).as_bytes()).map(|_| ()).unwrap_err();
+            assert!(matches!(error.kind(), ErrorKind::InvalidValue { .. }), "{key}: {error}");
+            assert!(error.to_string().contains(&format!(": {key}")), "{key}: {error}");
+        }
+        // And every key the document reads is listed: a field added to it fails to build here
+        // until it is named, in the list's order.
+        let named = |document: Document| {
+            let Document {
+                version: _,
+                title: _,
+                metric: _,
+                target: _,
+                goal: _,
+                tiers: _,
+                groups: _,
+                session: _,
+                source: _,
+                exclude: _,
+                include: _,
+                snapshots: _,
+                tests: _,
+            } = document;
+            13
+        };
+        assert_eq!(named(serde_json::from_str("{}").unwrap()), KEYS.len());
+    }
+}
