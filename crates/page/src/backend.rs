@@ -56,6 +56,11 @@ impl Given {
         }
     }
 
+    /// It came in a chosen or dropped folder.
+    fn in_folder(&self) -> bool {
+        matches!(self, Given::InFolder { .. })
+    }
+
     fn size(&self) -> u64 {
         match self {
             Given::File(file) | Given::InFolder { file, .. } => file.size() as u64,
@@ -78,7 +83,7 @@ impl Given {
                 let bytes = gloo::file::futures::read_as_bytes(&gloo::file::File::from(file.clone()))
                     .await
                     .map_err(|err| Failure { file: self.name(), problem: format!("could not read the file: {err}") })?;
-                Ok(Input { name: self.name(), bytes, modified, in_folder: self.file_name().in_folder })
+                Ok(Input { name: self.name(), bytes, modified, in_folder: self.in_folder() })
             }
             Given::Bytes { name, bytes } => {
                 Ok(Input { name: name.clone(), bytes: bytes.to_vec(), modified: None, in_folder: false })
@@ -93,7 +98,7 @@ impl Named for Given {
     }
 
     fn file_name(&self) -> FileName {
-        FileName { name: self.name(), in_folder: matches!(self, Given::InFolder { .. }) }
+        FileName { name: self.name(), in_folder: self.in_folder() }
     }
 }
 
