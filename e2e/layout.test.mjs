@@ -24,7 +24,7 @@
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,14 @@ writeFileSync(LONG_WORD, ['org.example.coverage.dashboard.integration.fixtures/M
   'services/integration_tests_for_the_payment_gateway/Gateway.java']
   .map((file) => `SF:${file}\nDA:1,1\nDA:2,0\nend_of_record\n`).join(''));
 after(() => rmSync(dirname(LONG_WORD), { recursive: true, force: true }));
+
+/** The most snapshots shown as buttons (eight; more are a list to choose from): the first eight
+ *  of a real daily history, each labelled by its short commit. */
+const EIGHT = join(dirname(LONG_WORD), 'eight-snapshots.json');
+{
+  const history = JSON.parse(readFileSync(join(FIXTURES, 'history', 'daily.json'), 'utf8'));
+  writeFileSync(EIGHT, JSON.stringify({ ...history, snapshots: history.snapshots.slice(0, 8) }));
+}
 
 const bundle = releaseBundle({ ...portalPages(ROOT), ...rootFontPages() });
 
@@ -168,6 +176,12 @@ const VIEWS = {
   'a package named by one long word': onThePage(async (page) => {
     await give(page, LONG_WORD, 'dropped');
     await page.locator('.page__file', { hasText: 'one-long-word.info' }).waitFor();
+  }),
+  // Eight buttons share a phone's row no more than they fit: a figure is never broken in two.
+  'a history of eight snapshots': onThePage(async (page) => {
+    await give(page, EIGHT, 'dropped');
+    await page.locator('.page__file', { hasText: 'eight-snapshots.json' }).waitFor();
+    await page.locator('.snapshot').nth(7).waitFor();
   }),
   'an organisation with its map shown': onThePage(async (page) => {
     await dropOrganisation(page);
