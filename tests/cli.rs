@@ -758,12 +758,18 @@ fn a_folder_stands_for_the_coverage_files_under_it() {
     assert_eq!(output.status.code(), Some(2));
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains(": 1.1 GB in 2 files under it, more than a folder is read for"), "{said}");
-    // A folder with no coverage file in it, alone or beside another, is said by its name.
+    // A folder with no coverage file in it, alone or beside another, is said by its name, in
+    // the words the page says it of a folder chosen.
     let sources = "tests/fixtures/sources/c-textstat/src";
+    let none = format!("covdash: {sources}: none of its 2 files is a coverage file\n");
     for args in [&["summary", sources][..], &["summary", sources, "tests/fixtures/sources/go-shapes/go.mod"]] {
         let output = covdash(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let said = String::from_utf8_lossy(&output.stderr);
-        assert!(said.starts_with(&format!("covdash: {sources}")), "{args:?}: {said}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), none, "{args:?}");
     }
+    let empty = common::Scratch::new("cli-empty-folder");
+    let output = covdash(&["summary", empty.to_str().unwrap(), sources]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(said, format!("covdash: {}: it holds no file; {}", empty.display(), &none["covdash: ".len()..]));
 }

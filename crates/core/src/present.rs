@@ -36,7 +36,9 @@ pub use differential::{differential_text, differential_words};
 pub use export::{badge_of, badge_svg, covdash_json, html_report, markdown_report, text_report};
 pub use files::{lines_text, package_files, SHOWN_FILES};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
-pub use phrases::{achievement, basis, estimate, eta, pace, pct_or_na, points, readiness, reason, since, skipped};
+pub use phrases::{
+    achievement, basis, estimate, eta, none_of_a_folders, pace, pct_or_na, points, readiness, reason, since, skipped,
+};
 pub use portfolio::{
     portfolio_csv, portfolio_headline, portfolio_json, portfolio_markdown, portfolio_text, portfolio_trend, ranked,
     recommended, sparkline, window_words,

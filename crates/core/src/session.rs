@@ -220,13 +220,7 @@ fn folders_of(files: &[String], what: &str) -> Vec<Failure> {
     }
     folders
         .into_iter()
-        .map(|(folder, n)| Failure {
-            file: folder.to_owned(),
-            problem: match n {
-                1 => format!("its one file is not {what}"),
-                n => format!("none of its {} files is {what}", present::format_count(n)),
-            },
-        })
+        .map(|(folder, n)| Failure { file: folder.to_owned(), problem: present::none_of_a_folders(n, what) })
         .collect()
 }
 

@@ -65,11 +65,12 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
                     present::size_text(FOLDER_LIMIT)
                 )));
             }
+            let files_read = files.len() as u64;
             for (name, metadata) in files {
                 let bytes = std::fs::read(&name).map_err(|e| Fatal(format!("{}: {e}", present::terminal(&name))))?;
                 inputs.push(Input { modified: modified_of(&metadata), name, bytes, in_folder: true });
             }
-            folders.push(path.as_str());
+            folders.push((path.as_str(), files_read));
             continue;
         }
         let bytes = std::fs::read(path).map_err(|e| Fatal(format!("{path}: {e}")))?;
@@ -80,8 +81,14 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
         return Err(Fatal(failure.to_string()));
     }
     if batch.files.is_empty() && batch.portfolio.is_none() && !folders.is_empty() {
-        let folders: Vec<String> = folders.iter().map(|f| present::terminal(f).into_owned()).collect();
-        return Err(Fatal(format!("{}: no coverage file in it", folders.join(", "))));
+        // Each as the page says it of a folder chosen.
+        let said: Vec<String> = folders
+            .iter()
+            .map(|&(folder, n)| {
+                format!("{}: {}", present::terminal(folder), present::none_of_a_folders(n, "a coverage file"))
+            })
+            .collect();
+        return Err(Fatal(said.join("; ")));
     }
     if let Some(failure) = batch.given_failures().next() {
         return Err(Fatal(failure.to_string()));

@@ -292,6 +292,17 @@ pub fn not_measured(n: u64) -> String {
     format!("{} not measured", count_of(n, "changed line"))
 }
 
+/// `"none of its 3 files is a coverage file"`: why a folder given could not be used, `what`
+/// being what was looked for among its `n` files. The page and the CLI say it of a folder
+/// alike; the files' own reasons would bury what they share.
+pub fn none_of_a_folders(n: u64, what: &str) -> String {
+    match n {
+        0 => "it holds no file".to_owned(),
+        1 => format!("its one file is not {what}"),
+        n => format!("none of its {} files is {what}", format_count(n)),
+    }
+}
+
 /// `"lcov.info: 2 records skipped or repaired"`: what reading a file had to leave out or mend.
 pub fn skipped(file: &str, n: u64) -> String {
     format!("{file}: {} skipped or repaired", count_of(n, "record"))
