@@ -3,7 +3,8 @@
 #
 # On the default branch it records the run onto the history kept on a git branch, which many
 # jobs can share (`covdash record --git-branch`). On a pull or merge request it reads that
-# history, writes the comment (`comment.md`, within GitHub's 65,536 characters) and gates.
+# history, writes the comment (`comment.md`, within GitHub's 65,536 characters, its first line
+# the marker the next run finds it by) and gates.
 # With COVDASH_SITE it also lays out the dashboard and the history to publish.
 #
 # Settings, from the environment (the action's inputs and the template's variables):
@@ -15,6 +16,8 @@
 #   COVDASH_FAIL_UNDER, COVDASH_MAX_DROP   the gates (optional)
 #   COVDASH_EXCLUDE         globs to leave out, one a line (optional)
 #   COVDASH_SITE, COVDASH_DIST  where to lay out the site, and covdash's dist/ (optional)
+#   COVDASH_COMMENT_KEY     names the job's comment in its first line, `<!-- covdash: KEY -->`,
+#                           which the next run edits (default: the CI's job name)
 # and from the CI: GitHub's GITHUB_EVENT_NAME, GITHUB_REF_NAME, GITHUB_BASE_REF and the
 # repository's default branch (COVDASH_DEFAULT_BRANCH), or GitLab's CI_COMMIT_BRANCH,
 # CI_DEFAULT_BRANCH, CI_MERGE_REQUEST_IID.
@@ -61,7 +64,16 @@ case "$mode" in
     elif [ -n "${CI_JOB_URL:-}" ]; then
       link=(--link "$CI_JOB_URL")
     fi
-    "$covdash" report --format markdown "${history[@]}" "${link[@]}" "${exclude[@]}" "${coverage[@]}" > comment.md
+    # The comment's first line names it as this job's, unseen, so that the next run edits it
+    # and no other: `gh pr comment --edit-last` edits whatever the token wrote last, another
+    # action's comment as well. The marker's characters count against GitHub's limit.
+    key=$(printf '%s' "${COVDASH_COMMENT_KEY:-${GITHUB_JOB:-${CI_JOB_NAME:-coverage}}}" | LC_ALL=C tr -c 'A-Za-z0-9._/-' '-')
+    marker="<!-- covdash: $key -->"
+    {
+      printf '%s\n' "$marker"
+      "$covdash" report --format markdown --max-chars $((65536 - ${#marker} - 1)) \
+        "${history[@]}" "${link[@]}" "${exclude[@]}" "${coverage[@]}"
+    } > comment.md
     gates=()
     [ -n "${COVDASH_FAIL_UNDER:-}" ] && gates+=(--fail-under "$COVDASH_FAIL_UNDER")
     [ -n "${COVDASH_MAX_DROP:-}" ] && [ -s "$file" ] && gates+=(--max-drop "$COVDASH_MAX_DROP" --history "$file" --ref "$default")

@@ -93,9 +93,31 @@ fn github_records_on_main_and_comments_and_gates_on_a_pull_request() {
     let comment = std::fs::read_to_string(work.join("comment.md")).unwrap();
     assert!(comment.contains("since `bbbbbbb`"), "{comment}");
     assert!(comment.chars().count() <= 65_536);
+    // Its first line names it as the job's, for the next run to edit it and no other comment.
+    assert!(comment.starts_with("<!-- covdash: coverage -->\n## "), "{comment}");
     // Above the gate, the job passes.
     let output = steps(&work, &after, &[&pull[..], &[("COVDASH_FAIL_UNDER", "50")]].concat());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    // A report longer than GitHub takes: with its marker, the comment still fits.
+    let mut lcov = String::new();
+    for file in 0..2_400 {
+        lcov.push_str(&format!("SF:pkg{:04}/module_with_a_long_name_{}.py\n", file / 3, file % 3));
+        for line in 1..=20 {
+            lcov.push_str(&format!("DA:{line},{}\n", u8::from((line + file / 3) % 3 != 0)));
+        }
+        lcov.push_str("end_of_record\n");
+    }
+    let large = dir.join("large.info");
+    std::fs::write(&large, lcov).unwrap();
+    let output = steps(&work, large.to_str().unwrap(), &pull);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let comment = std::fs::read_to_string(work.join("comment.md")).unwrap();
+    assert!(comment.starts_with("<!-- covdash: coverage -->\n## "), "{}", &comment[..200]);
+    let chars = comment.chars().count();
+    assert!((65_000..=65_536).contains(&chars), "{chars} characters");
+    // The report was fitted to what the marker's line (27 characters) leaves.
+    assert!(comment.contains("left out to fit 65,509 characters"), "{}", &comment[comment.len() - 300..]);
 }
 
 #[test]
@@ -120,9 +142,63 @@ fn gitlab_records_on_the_default_branch_and_reviews_a_merge_request() {
     let output = steps(&work, &file, &review);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let comment = std::fs::read_to_string(work.join("comment.md")).unwrap();
-    assert!(comment.starts_with("## "), "{comment}");
+    assert!(comment.starts_with("<!-- covdash: coverage -->\n## "), "{comment}");
+    // Named by the job, or as the project names it, in characters that cannot end the marker.
+    for (env, marker) in [
+        (("CI_JOB_NAME", "test: python 3.12"), "<!-- covdash: test--python-3.12 -->\n"),
+        (("COVDASH_COMMENT_KEY", "a --> b"), "<!-- covdash: a-----b -->\n"),
+    ] {
+        let output = steps(&work, &file, &[&review[..], &[env]].concat());
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let comment = std::fs::read_to_string(work.join("comment.md")).unwrap();
+        assert!(comment.starts_with(marker), "{comment}");
+    }
     // Another branch, not a merge request: nothing to do.
     let output =
         steps(&work, &file, &[("GITLAB_CI", "true"), ("CI_COMMIT_BRANCH", "topic"), ("CI_DEFAULT_BRANCH", "trunk")]);
     assert!(String::from_utf8_lossy(&output.stdout).contains("nothing to do"));
+}
+
+/// Every workflow covdash gives (the action, the GitLab template, and the recipes in the docs)
+/// is YAML its CI reads, read by `yaml` (npm): a recipe's `concurrency: { group:
+/// coverage-${{ github.ref }} }` was no YAML at all (`${{` opens a mapping inside the flow), and
+/// GitHub refuses such a workflow before it runs.
+#[test]
+fn the_workflows_given_are_yaml_their_ci_reads() {
+    let root = common::root();
+    let mut files: Vec<String> = vec!["action.yml".into(), "ci/gitlab-ci.yml".into(), "README.md".into()];
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            files.push(path.strip_prefix(&root).unwrap().display().to_string());
+        }
+    }
+    // Each file's YAML (a document's fenced `yaml` blocks), and what `yaml` says is wrong in it.
+    let script = r#"
+        import { readFileSync } from 'node:fs';
+        import { parseDocument } from 'yaml';
+        let blocks = 0;
+        for (const file of process.argv.slice(1)) {
+          const text = readFileSync(file, 'utf8');
+          const yamls = file.endsWith('.md') ? [...text.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => m[1]) : [text];
+          yamls.forEach((yaml, i) => {
+            blocks += 1;
+            // The first error: the others follow from it.
+            const [error] = parseDocument(yaml).errors;
+            if (error) console.log(`${file} (YAML ${i + 1}): ${error.message}`);
+          });
+        }
+        console.error(`${blocks} YAML documents read`);
+    "#;
+    let output = Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .args(&files)
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    let read: usize = stderr.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or_default();
+    assert!(read >= 7, "{stderr}");
 }
