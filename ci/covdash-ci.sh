@@ -69,11 +69,23 @@ case "$mode" in
     # action's comment as well. The marker's characters count against GitHub's limit.
     key=$(printf '%s' "${COVDASH_COMMENT_KEY:-${GITHUB_JOB:-${CI_JOB_NAME:-coverage}}}" | LC_ALL=C tr -c 'A-Za-z0-9._/-' '-')
     marker="<!-- covdash: $key -->"
-    {
+    # Written whole or not at all: a report that failed leaves no comment to post.
+    if {
       printf '%s\n' "$marker"
       "$covdash" report --format markdown --max-chars $((65536 - ${#marker} - 1)) \
         "${history[@]}" "${link[@]}" "${exclude[@]}" "${coverage[@]}"
-    } > comment.md
+    } > comment.md.part; then
+      mv comment.md.part comment.md
+    else
+      status=$?
+      rm -f comment.md.part
+      exit "$status"
+    fi
+    # GitHub's job summary shows it too, where a pull request from a fork, whose token cannot
+    # comment, still sees it.
+    if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+      cat comment.md >> "$GITHUB_STEP_SUMMARY"
+    fi
     gates=()
     [ -n "${COVDASH_FAIL_UNDER:-}" ] && gates+=(--fail-under "$COVDASH_FAIL_UNDER")
     [ -n "${COVDASH_MAX_DROP:-}" ] && [ -s "$file" ] && gates+=(--max-drop "$COVDASH_MAX_DROP" --history "$file" --ref "$default")

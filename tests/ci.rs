@@ -76,12 +76,14 @@ fn github_records_on_main_and_comments_and_gates_on_a_pull_request() {
 
     // A pull request: the comment leads with the change since main's last snapshot, and the
     // gates run (the before's 26.9% is under 50).
+    let summary = dir.join("step-summary.md");
     let pull = [
         ("GITHUB_EVENT_NAME", "pull_request"),
         ("GITHUB_REF_NAME", "7/merge"),
         ("COVDASH_DEFAULT_BRANCH", "main"),
         ("GITHUB_RUN_ID", "42"),
         ("GITHUB_REPOSITORY", "org/app"),
+        ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
     ];
     let output = steps(&work, &before, &[&pull[..], &[("COVDASH_FAIL_UNDER", "50")]].concat());
     assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
@@ -95,6 +97,16 @@ fn github_records_on_main_and_comments_and_gates_on_a_pull_request() {
     assert!(comment.chars().count() <= 65_536);
     // Its first line names it as the job's, for the next run to edit it and no other comment.
     assert!(comment.starts_with("<!-- covdash: coverage -->\n## "), "{comment}");
+    // The job's summary shows it too (a fork's pull request cannot be commented on).
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), comment);
+    // A report that cannot be made leaves no comment to post, not an empty one.
+    std::fs::remove_file(work.join("comment.md")).unwrap();
+    let broken = dir.join("broken.info");
+    std::fs::write(&broken, "no coverage here\n").unwrap();
+    let output = steps(&work, broken.to_str().unwrap(), &pull);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!work.join("comment.md").exists());
+    assert!(!work.join("comment.md.part").exists());
     // Above the gate, the job passes.
     let output = steps(&work, &after, &[&pull[..], &[("COVDASH_FAIL_UNDER", "50")]].concat());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
