@@ -65,6 +65,7 @@ const bundle = releaseBundle({ ...portalPages(ROOT), ...rootFontPages() });
  *   name cut short must show it is). An ellipsis is drawn only by a block container (a flex
  *   container's text is an anonymous item that clips it bare).
  * - `figuresCut`: a figure cut at all: a percentage is read whole or not at all.
+ * - `brokenInTwo`: a key (`kbd`) or a figure drawn on two lines, read as two words.
  * - `touching`: boxed siblings (a border on all four sides: cards, the settings, the metric
  *   switch, buttons) drawn against each other, with no space between them.
  * - `emptyInAGap`: an element with nothing to draw (no height or no width) in a grid or flex
@@ -104,6 +105,13 @@ function faults() {
   const figuresCut = drawn.filter((e) => e.matches('.treemap__figure, .bar-list__figure, .package__figure') && cut(e))
     .map((e) => `${name(e)}: ${e.textContent}`);
 
+  // A key or a figure drawn on two lines ("Es" over "c", "72.5" over "%") is read as two.
+  const lines = (e) => new Set([...e.getClientRects()].map((r) => Math.round(r.top))).size;
+  const brokenInTwo = drawn.filter((e) => e.matches('kbd, .snapshot__figure, .bar-list__figure, .package__figure')
+    && !e.children.length && e.textContent.trim()
+    && (lines(e) > 1 || e.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(e).lineHeight)))
+    .map((e) => `${name(e)}: ${e.textContent}`);
+
   const boxed = (element) => {
     const style = getComputedStyle(element);
     return ['Top', 'Right', 'Bottom', 'Left'].every((side) => (
@@ -131,7 +139,7 @@ function faults() {
     return spaced && (box.width === 0 || box.height === 0);
   }).map((element) => `${name(element)} in ${name(element.parentElement)}`);
 
-  return { outOfTheirBoxes, cutWithoutAnEllipsis, figuresCut, touching, emptyInAGap };
+  return { outOfTheirBoxes, cutWithoutAnEllipsis, figuresCut, brokenInTwo, touching, emptyInAGap };
 }
 
 /** Opens a view at `width` with `open(t, width)`, and checks every box in it. */
@@ -139,7 +147,7 @@ async function check(t, width, open) {
   const page = await open(t, width);
   await page.evaluate(finishAnimations);
   assert.deepEqual(await page.evaluate(faults), {
-    outOfTheirBoxes: [], cutWithoutAnEllipsis: [], figuresCut: [], touching: [], emptyInAGap: [],
+    outOfTheirBoxes: [], cutWithoutAnEllipsis: [], figuresCut: [], brokenInTwo: [], touching: [], emptyInAGap: [],
   });
 }
 

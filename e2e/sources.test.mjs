@@ -266,7 +266,7 @@ test('a folder with no coverage in it is said once, by its name', async (t) => {
 });
 
 test('a tarpaulin report shows the source it embeds', async (t) => {
-  const page = await openDashboard(browser, server.url, t);
+  const page = await openDashboard(browser, server.url, t, { options: { viewport: { width: 1280, height: 900 } } });
   const report = join(FIXTURES, 'tarpaulin', 'ok', 'generated-tarpaulin-0.37.5-report.json');
   await give(page, report, 'chosen through the file input');
   await page.locator('.page__file', { hasText: 'generated-tarpaulin-0.37.5-report.json' }).waitFor();
@@ -277,6 +277,9 @@ test('a tarpaulin report shows the source it embeds', async (t) => {
   await page.locator('.source__origin', { hasText: 'Source: embedded in the coverage report' }).waitFor();
   const texts = await page.locator('.source-line__text').allTextContents();
   assert.deepEqual(texts, lib.content.replace(/\n$/, '').split('\n'));
+  // Its 26 lines are all in view, in a box as tall as they are, with no empty room under them.
+  const room = await page.locator('.source__scroll').evaluate((box) => box.clientHeight - box.querySelector('.source__lines').offsetHeight);
+  assert.ok(Math.abs(room) <= 1, `${room} px of room under the lines`);
   for (const trace of lib.traces) {
     const state = trace.stats.Line === 0 ? 'uncovered' : 'covered';
     assert.ok(await page.locator(`.source-line--${state}[data-line="${trace.line}"]`).count(), `line ${trace.line}`);

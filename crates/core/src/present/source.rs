@@ -17,7 +17,7 @@ use crate::model::{
     SourceLink, Sources,
 };
 use covdash_protocol::escape::terminal;
-use covdash_protocol::format::{count_of, format_count, format_percent};
+use covdash_protocol::format::{count_of, counted, format_count, format_percent};
 
 /// The source at hand for a file, and where it came from.
 pub struct SourceText<'a> {
@@ -146,7 +146,7 @@ fn annotate(
             state: run.map(|r| r.state),
             // A count that says only whether the line ran is not shown as "ran once".
             hits: run.filter(|_| file.counts == LineCounts::Runs).map(|r| format_count(r.hits)),
-            branches: branch.map(|b| format!("{} of {} branches", b.taken, b.all)),
+            branches: branch.map(|b| format!("{} of {}", format_count(b.taken), counted(b.all, "branch", "branches"))),
             note: (!notes.is_empty()).then(|| notes.join("; ")),
         });
     }
@@ -359,8 +359,9 @@ mod tests {
 
     #[test]
     fn a_source_is_annotated_line_by_line() {
-        let lcov = "SF:a.c\nFN:2,used\nFNDA:4,used\nFN:6,unused\nFNDA:0,unused\nDA:2,4\nDA:3,4\nBRDA:3,0,0,4\n\
-BRDA:3,0,1,0\nDA:6,0\nDA:7,0\nend_of_record\n";
+        // Line 2 has one branch, as Node's own coverage writes a function's block.
+        let lcov = "SF:a.c\nFN:2,used\nFNDA:4,used\nFN:6,unused\nFNDA:0,unused\nDA:2,4\nBRDA:2,1,0,4\nDA:3,4\n\
+BRDA:3,0,0,4\nBRDA:3,0,1,0\nDA:6,0\nDA:7,0\nend_of_record\n";
         let parsed = formats::parse(lcov.as_bytes()).map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
         let file = &parsed.report.snapshots[0].packages[0].files[0];
         let text = "#include <x.h>\nint used(int x) {\n\tif (x) return 1; /* \u{202e} */\n}\nstatic\nint unused(void) {\n  return 0;\n}\n";
@@ -376,7 +377,7 @@ BRDA:3,0,1,0\nDA:6,0\nDA:7,0\nend_of_record\n";
             got,
             [
                 (1, "#include <x.h>", None, None, None, None),
-                (2, "int used(int x) {", Some(Covered), Some("4"), None, None),
+                (2, "int used(int x) {", Some(Covered), Some("4"), Some("1 of 1 branch"), None),
                 (3, "\tif (x) return 1; /* \\u{202e} */", Some(Partial), Some("4"), Some("1 of 2 branches"), None),
                 (4, "}", None, None, None, None),
                 (5, "static", None, None, None, None),
