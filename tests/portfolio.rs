@@ -355,3 +355,13 @@ fn histories_given_together_are_an_organisation() {
         }
     }
 }
+
+#[test]
+fn staleness_is_said_in_days_agreeing_in_number() {
+    // (--stale-after, what the headline says of the repositories without a run since)
+    for (days, said) in [("1", "stale (no run in 1 day)"), ("30", "stale (no run in 30 days)")] {
+        let (status, out, err) = covdash(&["portfolio", "--now", NOW, "--stale-after", days, "covdash-portfolio.json"]);
+        assert_eq!(status, Some(0), "{err}");
+        assert!(out.contains(said), "{out}");
+    }
+}

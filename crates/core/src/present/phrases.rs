@@ -200,14 +200,15 @@ pub fn achievement_with(item: &Achievement, words: &dyn Fn(&str) -> String, name
             format!("Overall coverage rose from {} to {} ({} points)", pct(*from), pct(*to), points(*gain))
         }
         Achievement::AboveTarget { packages, of, target } => {
-            format!("{packages} of {of} packages at or above the {} target", pct(*target))
+            format!("{packages} of {} at or above the {} target", count_of(*of as u64, "package"), pct(*target))
         }
         Achievement::Tests { functions, cases } => match (functions, cases) {
-            (Some(f), Some(c)) => format!("{} test functions, {} test cases", format_count(*f), format_count(*c)),
-            (Some(f), None) => format!("{} test functions", format_count(*f)),
-            (None, Some(c)) => format!("{} test cases", format_count(*c)),
+            (Some(f), Some(c)) => format!("{}, {}", count_of(*f, "test function"), count_of(*c, "test case")),
+            (Some(f), None) => count_of(*f, "test function"),
+            (None, Some(c)) => count_of(*c, "test case"),
             (None, None) => "tests recorded".to_owned(),
         },
+        Achievement::NoFailures { passed: 1 } => "The one test passed, not flaky".to_owned(),
         Achievement::NoFailures { passed } => format!("All {} tests passed, none flaky", format_count(*passed)),
     };
     words(&sentence)
@@ -263,9 +264,9 @@ pub fn summary_facts(summary: &Summary) -> Vec<(&'static str, String)> {
     }
     let join = |parts: [Option<String>; 3]| parts.into_iter().flatten().collect::<Vec<_>>().join(", ");
     let tests = join([
-        summary.tests.functions.map(|n| format!("{} functions", format_count(n))),
-        summary.tests.cases.map(|n| format!("{} cases", format_count(n))),
-        summary.tests.lines.map(|n| format!("{} lines", format_count(n))),
+        summary.tests.functions.map(|n| count_of(n, "function")),
+        summary.tests.cases.map(|n| count_of(n, "case")),
+        summary.tests.lines.map(|n| count_of(n, "line")),
     ]);
     if !tests.is_empty() {
         facts.push(("Tests", tests));
@@ -358,6 +359,27 @@ mod tests {
         ];
         for (n, metric, said) in cases {
             assert_eq!(more(n, metric), said);
+        }
+    }
+
+    #[test]
+    fn achievements_agree_in_number() {
+        let cases = [
+            (
+                Achievement::AboveTarget { packages: 1, of: 1, target: 80.0 },
+                "1 of 1 package at or above the 80.0% target",
+            ),
+            (
+                Achievement::AboveTarget { packages: 2, of: 3, target: 80.0 },
+                "2 of 3 packages at or above the 80.0% target",
+            ),
+            (Achievement::Tests { functions: Some(1), cases: Some(1) }, "1 test function, 1 test case"),
+            (Achievement::Tests { functions: Some(12), cases: None }, "12 test functions"),
+            (Achievement::NoFailures { passed: 1 }, "The one test passed, not flaky"),
+            (Achievement::NoFailures { passed: 1_204 }, "All 1,204 tests passed, none flaky"),
+        ];
+        for (item, said) in cases {
+            assert_eq!(achievement(&item), said);
         }
     }
 

@@ -45,9 +45,9 @@ pub fn portfolio_headline(a: &PortfolioAnalysis) -> String {
     }
     if a.stale > 0 {
         said.push_str(&format!(
-            "; {} stale (no run in {} days)",
+            "; {} stale ({})",
             counted(a.stale as u64, "repository", "repositories"),
-            a.stale_after_days
+            stale_words(a.stale_after_days)
         ));
     }
     said
@@ -79,6 +79,11 @@ pub fn portfolio_trend(a: &PortfolioAnalysis) -> Option<String> {
     }
     said.push(')');
     Some(said)
+}
+
+/// What makes a repository stale, in words: "no run in 14 days".
+pub fn stale_words(days: u32) -> String {
+    format!("no run in {}", counted(u64::from(days), "day", "days"))
 }
 
 /// What a change is measured over, in words.

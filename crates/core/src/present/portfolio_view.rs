@@ -8,13 +8,12 @@ use std::rc::Rc;
 use covdash_protocol::view::*;
 
 use super::phrases::{self, points};
-use super::portfolio::{portfolio_headline, portfolio_trend, recommended, window_words};
+use super::portfolio::{portfolio_headline, portfolio_trend, recommended, stale_words, window_words};
 use super::sections::{readiness_mark, readiness_tone, AsText, Quote};
 use crate::analysis::{PortfolioAnalysis, Readiness, RepositoryRow, WINDOWS};
 use crate::model::{sort_by, Percent, Settings, Span, Timestamp};
-use covdash_protocol::decimal::fixed;
 use covdash_protocol::escape::visible;
-use covdash_protocol::format::{counted, format_count, format_percent, rounded_percent};
+use covdash_protocol::format::{count_of, counted, format_count, format_percent, rounded_percent};
 use covdash_protocol::pct;
 use covdash_protocol::vocab::Section;
 
@@ -206,11 +205,10 @@ fn movers(a: &PortfolioAnalysis) -> Vec<Movers> {
             };
             let up = moved.iter().filter(|m| m.0 > 0.0).take(SHOWN).map(mover).collect();
             let down = moved.iter().rev().filter(|m| m.0 < 0.0).take(SHOWN).map(mover).collect();
-            let over = match window {
-                crate::analysis::Window::LastSnapshot => 1,
-                crate::analysis::Window::Days(days) => *days as usize,
+            let (over, label) = match *window {
+                crate::analysis::Window::LastSnapshot => (1, "snapshot".to_owned()),
+                crate::analysis::Window::Days(days) => (days as usize, counted(u64::from(days), "day", "days")),
             };
-            let label = if over == 1 { "snapshot".to_owned() } else { format!("{over} days") };
             Some(Movers { over, label, since: window_words(*window), up, down })
         })
         .collect()
@@ -232,7 +230,7 @@ pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<Sec
     let stale: Vec<&str> = a.repositories.iter().filter(|r| r.stale).map(|r| r.name.as_str()).collect();
     if !stale.is_empty() {
         facts.push(Fact {
-            label: format!("Stale (no run in {} days)", a.stale_after_days),
+            label: format!("Stale ({})", stale_words(a.stale_after_days)),
             value: q.name(&stale.join(", ")),
         });
     }
@@ -361,7 +359,11 @@ fn time_to_target(a: &PortfolioAnalysis) -> SectionBody {
         },
         Fact {
             label: "Pace".to_owned(),
-            value: format!("{} points a week over the last {} days", points(per_day * 7.0), fixed(days.round(), 0)),
+            value: format!(
+                "{} points a week over the last {}",
+                points(per_day * 7.0),
+                count_of(days.round() as u64, "day")
+            ),
         },
     ];
     if per_day > 0.0 {
@@ -381,9 +383,10 @@ fn time_to_target(a: &PortfolioAnalysis) -> SectionBody {
 fn achievements(a: &PortfolioAnalysis) -> SectionBody {
     let mut said = Vec::new();
     let reached = a.repositories.iter().filter(|r| r.to_target == Some(0)).count();
-    let counted = a.repositories.len() - a.without_metric.len();
+    let measured = a.repositories.len() - a.without_metric.len();
     if reached > 0 {
-        said.push(format!("{reached} of {counted} repositories at or above the {} target", pct(a.target)));
+        let of = counted(measured as u64, "repository", "repositories");
+        said.push(format!("{reached} of {of} at or above the {} target", pct(a.target)));
     }
     for team in a.teams.iter().filter(|t| t.readiness == Readiness::Ready) {
         said.push(format!(

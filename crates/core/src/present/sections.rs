@@ -135,7 +135,8 @@ fn progress(a: &Analysis, q: &dyn Quote) -> SectionBody {
     let mut notes: Vec<String> = Vec::new();
     notes.extend(a.progress.total_gain.map(|g| format!("Total gain: {} points", points(g))));
     if skipped > 0 {
-        notes.push(format!("{skipped} snapshots between the first and the last {} not listed", PROGRESS_ROWS - 1));
+        let skipped = count_of(skipped as u64, "snapshot");
+        notes.push(format!("{skipped} between the first and the last {} not listed", PROGRESS_ROWS - 1));
     }
     if a.progress.method == analysis::Method::MeanOfPackages {
         notes.push(phrases::MEAN_OF_PACKAGES.to_owned());

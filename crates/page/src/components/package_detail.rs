@@ -58,7 +58,7 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
     let summary = if files.n_matching == files.n_files {
         count_of(files.n_files as u64, "file")
     } else {
-        format!("{} of {} files match", format_count(files.n_matching as u64), format_count(files.n_files as u64))
+        format!("{} of {} match", format_count(files.n_matching as u64), count_of(files.n_files as u64, "file"))
     };
     html! {
         <div class="files">
