@@ -122,6 +122,28 @@ fn the_cli_never_writes_control_characters_from_the_data_or_its_file_names() {
         assert!(!stderr.is_empty(), "{path:?}: nothing said");
         check_terminal(&format!("covdash summary {path:?} (stderr)"), &stderr);
     }
+    // A snapshot is named by its file, and "This change" names the one it compares with.
+    let before = dir.join("before\u{7f}\u{1b}[2J\u{202e}.info");
+    std::fs::write(&before, "SF:a.c\nDA:1,1\nDA:2,0\nDA:3,0\nend_of_record\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&before)
+        .and_then(|f| f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000)))
+        .unwrap();
+    let after = dir.join("after.info");
+    std::fs::write(&after, "SF:a.c\nDA:1,1\nDA:2,1\nDA:3,0\nend_of_record\n").unwrap();
+    let diff = dir.join("change.diff");
+    std::fs::write(&diff, "diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1,2 +1,3 @@\n x\n+y\n z\n").unwrap();
+    for format in ["text", "markdown"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+            .args(["report", "--format", format, "--diff"])
+            .args([&diff, &before, &after])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stdout);
+        assert!(said.contains("line by line against"), "{format}: {said}");
+        check_terminal(&format!("covdash report --format {format} --diff (a snapshot's name)"), &said);
+    }
     // A file that cannot be used is one message, whatever its name holds.
     let named = dir.join("empty\nFORGED.info");
     std::fs::write(&named, "").unwrap();

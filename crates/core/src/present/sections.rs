@@ -562,31 +562,34 @@ fn change(a: &Analysis, q: &dyn Quote) -> SectionBody {
     }
     let mut notes = Vec::new();
     if let Some((label, differential)) = &a.differential {
+        let words = super::differential_words(&differential.total);
         notes.push(format!(
-            "line by line against {}: {}",
-            against(label),
-            super::differential_words(&differential.total)
+            "{}{}{}",
+            w("line by line against ".to_owned()),
+            against(label, q),
+            w(format!(": {words}"))
         ));
     }
     if patch.not_measured > 0 {
         let n = patch.not_measured;
-        notes.push(phrases::not_measured(n));
+        notes.push(w(phrases::not_measured(n)));
     }
     if let Some((taken, all)) = patch.branches.filter(|b| b.1 > 0) {
-        notes.push(format!("branches on changed lines: {} of {}", format_count(taken), format_count(all)));
+        notes.push(w(format!("branches on changed lines: {} of {}", format_count(taken), format_count(all))));
     }
     if let Some(overall) = a.progress.points.iter().rev().find_map(|p| p.percent) {
-        notes.push(format!("the whole report: {}", pct(overall)));
+        notes.push(w(format!("the whole report: {}", pct(overall))));
     }
-    SectionBody::Bars { rows, footer: (!notes.is_empty()).then(|| w(notes.join("; "))) }
+    // Each note is quoted as it was made: the label compared with is a name, the rest words.
+    SectionBody::Bars { rows, footer: (!notes.is_empty()).then(|| notes.join("; ")) }
 }
 
 /// How the snapshot compared with is named: by its label, else as "the snapshot before".
-fn against(label: &str) -> String {
+fn against(label: &str, q: &dyn Quote) -> String {
     if label.is_empty() {
-        "the snapshot before".to_owned()
+        q.words("the snapshot before")
     } else {
-        format!("“{label}”")
+        format!("“{}”", q.name(label))
     }
 }
 
@@ -632,10 +635,12 @@ fn same_source(a: &Analysis, label: &str, differential: &Differential, q: &dyn Q
         .collect();
     let words = super::differential_words(&differential.total);
     let footer = format!(
-        "the same source measured twice (the same lines in both), line by line against {}: {words}",
-        against(label)
+        "{}{}{}",
+        q.words("the same source measured twice (the same lines in both), line by line against "),
+        against(label, q),
+        q.words(&format!(": {words}"))
     );
-    SectionBody::Bars { rows, footer: Some(q.words(&footer)) }
+    SectionBody::Bars { rows, footer: Some(footer) }
 }
 
 /// `"12–14, 20"`: ascending line numbers as ranges of consecutive ones, every one.
