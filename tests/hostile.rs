@@ -384,3 +384,58 @@ fn what_a_link_could_not_set_is_said_as_text() {
         check_terminal("a link's setting, as the page says it", problem);
     }
 }
+
+/// Every string of a view, as the page gets it (through serde, as the wire carries it).
+fn strings_of(value: &serde_json::Value, out: &mut Vec<String>) {
+    fn walk(value: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(s) => out.push(format!("{at}={s}")),
+            serde_json::Value::Array(items) => {
+                items.iter().enumerate().for_each(|(i, v)| walk(v, &format!("{at}[{i}]"), out))
+            }
+            serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| walk(v, &format!("{at}.{k}"), out)),
+            _ => {}
+        }
+    }
+    walk(value, "", out)
+}
+
+/// An organisation's index is anyone's to write too: its repositories' and teams' names reach
+/// the page's view of the organisation as text, whatever they hold.
+#[test]
+fn the_organisations_view_shows_its_names_as_text() {
+    use covdash::session::{FirstView, Input, Reply, Request, Session};
+    let fixtures = common::root().join("tests/fixtures/portfolio");
+    let index = std::fs::read_to_string(fixtures.join("covdash-portfolio.json")).unwrap();
+    let hostile = index
+        .replace("\"team\": \"python\"", "\"team\": \"py\\u202eevil\\u001b[2J\"")
+        .replace("\"team\": \"core\"", "\"team\": \"co\\u0000re\\u2028x\"");
+    assert_ne!(hostile, index);
+    let mut inputs = vec![Input {
+        name: "covdash-portfolio.json".into(),
+        bytes: hostile.into_bytes(),
+        modified: None,
+        in_folder: false,
+    }];
+    for entry in std::fs::read_dir(fixtures.join("histories")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = format!("histories/{}", path.file_name().unwrap().to_string_lossy());
+        inputs.push(Input { name, bytes: std::fs::read(&path).unwrap(), modified: None, in_folder: false });
+    }
+    let mut session = Session::default();
+    session.set_now(covdash::model::Timestamp::parse("2026-12-05T00:00:00Z").unwrap());
+    let request =
+        Request::Load { names: inputs.iter().map(Input::file_name).collect(), first: Some(FirstView::default()) };
+    let Reply::Loaded { first: Some(first), .. } = session.answer(request, inputs, &mut |_| {}) else {
+        panic!("not loaded")
+    };
+    let Reply::Shown(shown) = *first else { panic!("no view") };
+    let mut said = Vec::new();
+    strings_of(&serde_json::to_value(&shown).unwrap(), &mut said);
+    assert!(said.iter().any(|s| s.contains("evil")), "the team's name is shown");
+    // A row's key names it to the page (to keep it across updates, to ask for it), never shown.
+    for text in said.iter().filter(|s| !s.split('=').next().is_some_and(|at| at.ends_with(".key"))) {
+        let bad: Vec<char> = text.chars().filter(|c| acts_on_text(*c)).collect();
+        assert!(bad.is_empty(), "raw {bad:?} in {text:?}");
+    }
+}

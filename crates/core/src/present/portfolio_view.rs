@@ -305,7 +305,7 @@ pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<Sec
                     text: format_percent(r.percent.and_then(Percent::new)),
                     value_text: format!("{} of {metric} covered", format_percent(r.percent.and_then(Percent::new))),
                     note: Some(format!("{} {metric} to {}", format_count(r.to_target.unwrap_or(0)), pct(a.target))),
-                    detail: r.team.as_deref().map(|t| q.words(&format!("team {t}"))),
+                    detail: r.team.as_deref().map(|t| format!("{}{}", q.words("team "), q.name(t))),
                     tone: r.tier.map(|t| Tone::of(t, n_tiers)),
                 })
                 .collect(),
