@@ -2,7 +2,8 @@
 //! attribute breakers, Markdown links and images, pipes, backticks, mentions, ANSI and OSC
 //! escapes, C1 controls, bidirectional overrides, a 5,000-character name, invalid UTF-8) is
 //! analysed and printed as the terminal report, the summary table, the Markdown comment (read
-//! back with GitHub's own renderer, cmark-gfm), the HTML report and the badge; each output is
+//! back with GitHub's own renderer, cmark-gfm), the HTML report and the badge, and every answer
+//! the page's session gives (each string but the identifiers the page asks with); each output is
 //! checked for what a hostile name must not become there.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is a failed test")]
@@ -433,9 +434,120 @@ fn the_organisations_view_shows_its_names_as_text() {
     let mut said = Vec::new();
     strings_of(&serde_json::to_value(&shown).unwrap(), &mut said);
     assert!(said.iter().any(|s| s.contains("evil")), "the team's name is shown");
-    // A row's key names it to the page (to keep it across updates, to ask for it), never shown.
-    for text in said.iter().filter(|s| !s.split('=').next().is_some_and(|at| at.ends_with(".key"))) {
+    for text in said.iter().filter(|s| !s.split('=').next().is_some_and(an_identifier)) {
         let bad: Vec<char> = text.chars().filter(|c| acts_on_text(*c)).collect();
         assert!(bad.is_empty(), "raw {bad:?} in {text:?}");
     }
+}
+
+/// Whether a string at `at` (`.rows[2].files[0].path`) names a row or a file to the page (to
+/// keep it across updates, to ask for it) and is never shown: a `key`, a `path`.
+fn an_identifier(at: &str) -> bool {
+    let field = at.rsplit('.').next().unwrap_or_default();
+    let field = field.split('[').next().unwrap_or_default();
+    matches!(field, "key" | "path")
+}
+
+/// The characters that act on text in every string a reply holds but its identifiers.
+#[track_caller]
+fn check_reply(what: &str, reply: &covdash::session::Reply) {
+    let mut said = Vec::new();
+    strings_of(&serde_json::to_value(reply).unwrap(), &mut said);
+    for text in said.iter().filter(|s| !s.split('=').next().is_some_and(an_identifier)) {
+        let bad: Vec<char> = text.chars().filter(|c| acts_on_text(*c)).collect();
+        assert!(bad.is_empty(), "{what}: raw {bad:?} in {text:?}");
+    }
+}
+
+/// Every answer the page's session gives of the corpus (the dashboard as read and per snapshot,
+/// the package rows in every order, their files, a file's lines, the map, the recommendations)
+/// holds a hostile name only as text: each string is checked against Unicode's categories.
+#[test]
+fn every_answer_the_page_gets_shows_names_as_text() {
+    use covdash::model::Reading;
+    use covdash::present::{FileSort, RowOrder};
+    use covdash::session::{Combination, FirstView, Input, Reply, Request, Session};
+    let ask = |session: &mut Session, request: Request| session.answer(request, Vec::new(), &mut |_| {});
+    let mut n_replies = 0;
+    for path in common::fixtures("hostile") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut session = Session::default();
+        let input =
+            Input { name: name.clone(), bytes: std::fs::read(&path).unwrap(), modified: None, in_folder: false };
+        let request = Request::Load { names: vec![input.file_name()], first: Some(FirstView::default()) };
+        let loaded = session.answer(request, vec![input], &mut |_| {});
+        check_reply(&name, &loaded);
+        for reading in [Reading::Merged, Reading::Snapshots] {
+            let how = Combination::new(reading, &Default::default(), &Default::default());
+            let shown = ask(&mut session, Request::Show { how: how.clone(), snapshot: None, sections: None });
+            check_reply(&name, &shown);
+            let mut packages = Vec::new();
+            for order in [RowOrder::HighestFirst, RowOrder::LowestFirst, RowOrder::MostUncovered, RowOrder::ByName] {
+                let request =
+                    Request::Packages { how: how.clone(), snapshot: None, filter: String::new(), limit: 50, order };
+                let reply = ask(&mut session, request);
+                check_reply(&name, &reply);
+                if let Reply::Packages(rows) = reply {
+                    packages = rows.rows.iter().map(|(_, row)| row.key.clone()).collect();
+                }
+            }
+            for package in packages.iter().take(3) {
+                let request = Request::Files {
+                    how: how.clone(),
+                    snapshot: None,
+                    package: package.clone(),
+                    sort: FileSort::Uncovered,
+                    filter: String::new(),
+                };
+                let reply = ask(&mut session, request);
+                check_reply(&name, &reply);
+                let Reply::Files(files) = reply else { continue };
+                for file in files.rows.iter().take(3) {
+                    let request =
+                        Request::Lines { how: how.clone(), snapshot: None, path: file.key.clone(), fetched: None };
+                    check_reply(&name, &ask(&mut session, request));
+                    n_replies += 1;
+                }
+            }
+            check_reply(
+                &name,
+                &ask(&mut session, Request::Treemap { how: how.clone(), snapshot: None, path: Vec::new() }),
+            );
+            check_reply(&name, &ask(&mut session, Request::Recommendations { how, snapshot: None, with_files: 20 }));
+        }
+    }
+    assert!(n_replies > 5, "{n_replies} files' lines asked");
+
+    // Two moments and a change: "This change" names the snapshot it compares with, whose label
+    // is its file's name.
+    let time = |s: &str| covdash::model::Timestamp::parse(s).ok();
+    let inputs = vec![
+        Input {
+            name: "before\u{7f}\u{1b}[2J\u{202e}.info".into(),
+            bytes: b"SF:a.c\nDA:1,1\nDA:2,0\nDA:3,0\nend_of_record\n".to_vec(),
+            modified: time("2026-01-01T00:00:00Z"),
+            in_folder: false,
+        },
+        Input {
+            name: "after.info".into(),
+            bytes: b"SF:a.c\nDA:1,1\nDA:2,1\nDA:3,0\nend_of_record\n".to_vec(),
+            modified: time("2026-01-02T00:00:00Z"),
+            in_folder: false,
+        },
+        Input {
+            name: "change.diff".into(),
+            bytes: b"diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1,2 +1,3 @@\n x\n+y\n z\n".to_vec(),
+            modified: None,
+            in_folder: false,
+        },
+    ];
+    let mut session = Session::default();
+    let request = Request::Load { names: inputs.iter().map(Input::file_name).collect(), first: None };
+    check_reply("two moments", &session.answer(request, inputs, &mut |_| {}));
+    let how = Combination::new(Reading::Snapshots, &Default::default(), &Default::default());
+    let shown = ask(&mut session, Request::Show { how, snapshot: None, sections: None });
+    let mut said = Vec::new();
+    strings_of(&serde_json::to_value(&shown).unwrap(), &mut said);
+    assert!(said.iter().any(|s| s.contains("line by line against")), "{said:#?}");
+    check_reply("two moments and a change", &shown);
 }
