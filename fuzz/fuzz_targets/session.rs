@@ -5,8 +5,8 @@
 //! person's changes (the metric, an exclusion), and asked every question the page asks of it:
 //! each snapshot's dashboard, its package rows in every order, the first packages' files in
 //! every order, the first files' lines, the treemap and its first level, the recommendations
-//! and the four exports. No answer may panic, and none may write a character that acts on text
-//! from the data.
+//! and the four exports. No answer may panic, and none may hold a character that acts on text
+//! from the data, in any string the page shows.
 
 #![no_main]
 
@@ -23,7 +23,29 @@ fn named(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
 }
 
 fn ask(session: &mut Session, request: Request) -> Reply {
-    session.answer(request, Vec::new(), &mut |_| {})
+    let reply = session.answer(request, Vec::new(), &mut |_| {});
+    every_string_as_text(&reply);
+    reply
+}
+
+/// Every string of a reply, as the page gets it, but the identifiers it asks with (a row's
+/// `key`, a file's `path`): no character that acts on text from the data. A source line keeps
+/// its tabs; a message its line breaks.
+fn every_string_as_text(reply: &Reply) {
+    fn walk(value: &serde_json::Value, field: &str) {
+        match value {
+            serde_json::Value::String(text) if !matches!(field, "key" | "path") => {
+                let bad = text.chars().find(|c| !matches!(c, '\n' | '\t') && is_unsafe(*c));
+                assert!(bad.is_none(), "{field}: a raw {bad:?} in {text:?}");
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, field)),
+            serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| walk(v, k)),
+            _ => {}
+        }
+    }
+    if let Ok(value) = serde_json::to_value(reply) {
+        walk(&value, "");
+    }
 }
 
 fn no_raw(what: &str, text: &str) {
@@ -50,6 +72,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let first = Some(FirstView::new(&Overrides::default(), None));
     let names = inputs.iter().map(Input::file_name).collect();
     let loaded = session.answer(Request::Load { names, first }, inputs, &mut |_| {});
+    every_string_as_text(&loaded);
     let Reply::Loaded { info, failures, .. } = loaded else { panic!("a load answered {loaded:?}") };
     for failure in &failures {
         no_raw("a failure", &failure.to_string());
