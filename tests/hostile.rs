@@ -550,4 +550,17 @@ fn every_answer_the_page_gets_shows_names_as_text() {
     strings_of(&serde_json::to_value(&shown).unwrap(), &mut said);
     assert!(said.iter().any(|s| s.contains("line by line against")), "{said:#?}");
     check_reply("two moments and a change", &shown);
+
+    // A link is anyone's to write: the tiers, groups and win words it names are names.
+    let link = "tiers=Top\u{202e}=90,Mid\u{1b}[2J=50,Low=0&groups=G\u{7}roup=**&wins=hu\u{2028}ge=10,small=0";
+    let (overrides, problems) = covdash::present::parse_fragment(link);
+    assert!(problems.is_empty(), "{problems:?}");
+    let how = Combination::new(Reading::Snapshots, &overrides, &Default::default());
+    let shown = ask(&mut session, Request::Show { how, snapshot: None, sections: None });
+    check_reply("settings from a link", &shown);
+    let mut said = Vec::new();
+    strings_of(&serde_json::to_value(&shown).unwrap(), &mut said);
+    for word in ["hu", "Top", "Mid", "roup"] {
+        assert!(said.iter().any(|s| s.contains(word)), "{word} not shown: {said:#?}");
+    }
 }

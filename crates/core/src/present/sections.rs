@@ -188,15 +188,14 @@ fn wins(a: &Analysis, q: &dyn Quote) -> SectionBody {
                 name: q.name(&win.short_name),
                 value: Some(shown(win.after)),
                 text: w(format!("{} → {}", pct(win.before), pct(win.after))),
-                value_text: w(format!(
-                    "{} to {}, {} points, {}",
-                    pct(win.before),
-                    pct(win.after),
-                    points(win.delta),
-                    win.word
-                )),
+                // The win's word is the settings' (a link's), a name as the snapshot's is.
+                value_text: format!(
+                    "{}{}",
+                    w(format!("{} to {}, {} points, ", pct(win.before), pct(win.after), points(win.delta))),
+                    q.name(&win.word)
+                ),
                 note: Some(w(format!("{} pts", points(win.delta)))),
-                detail: Some(format!("{}{}", w(format!("{} · ", win.word)), q.name(&win.snapshot))),
+                detail: Some(format!("{}{}{}", q.name(&win.word), w(" · ".to_owned()), q.name(&win.snapshot))),
                 tone: None,
             })
             .collect(),
