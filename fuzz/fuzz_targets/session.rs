@@ -29,8 +29,9 @@ fn ask(session: &mut Session, request: Request) -> Reply {
 }
 
 /// Every string of a reply, as the page gets it, but the identifiers it asks with (a row's
-/// `key`, a file's `path`): no character that acts on text from the data. A source line keeps
-/// its tabs; a message its line breaks.
+/// `key`, a file's `path`) and the failures (as given: the page shows them through their
+/// `Display`, checked apart): no character that acts on text from the data. A source line
+/// keeps its tabs; a message its line breaks.
 fn every_string_as_text(reply: &Reply) {
     fn walk(value: &serde_json::Value, field: &str) {
         match value {
@@ -39,9 +40,15 @@ fn every_string_as_text(reply: &Reply) {
                 assert!(bad.is_none(), "{field}: a raw {bad:?} in {text:?}");
             }
             serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, field)),
-            serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| walk(v, k)),
+            serde_json::Value::Object(map) => {
+                map.iter().filter(|(k, _)| *k != "failures").for_each(|(k, v)| walk(v, k))
+            }
             _ => {}
         }
+    }
+    // An export is a file, checked by its kind below (JSON and SVG carry the data as it is).
+    if matches!(reply, Reply::Exported(_)) {
+        return;
     }
     if let Ok(value) = serde_json::to_value(reply) {
         walk(&value, "");
