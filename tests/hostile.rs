@@ -410,7 +410,9 @@ fn the_organisations_view_shows_its_names_as_text() {
     let index = std::fs::read_to_string(fixtures.join("covdash-portfolio.json")).unwrap();
     let hostile = index
         .replace("\"team\": \"python\"", "\"team\": \"py\\u202eevil\\u001b[2J\"")
-        .replace("\"team\": \"core\"", "\"team\": \"co\\u0000re\\u2028x\"");
+        .replace("\"team\": \"core\"", "\"team\": \"co\\u0000re\\u2028x\"")
+        .replace("\"name\": \"go-module\"", "\"name\": \"go\\u202emodule\\u001b[2J\"")
+        .replace("\"name\": \"calc-c\"", "\"name\": \"calc\\u0085c\"");
     assert_ne!(hostile, index);
     let mut inputs = vec![Input {
         name: "covdash-portfolio.json".into(),
@@ -418,9 +420,10 @@ fn the_organisations_view_shows_its_names_as_text() {
         modified: None,
         in_folder: false,
     }];
-    for entry in std::fs::read_dir(fixtures.join("histories")).unwrap() {
+    for entry in ["histories", "reports"].iter().flat_map(|d| std::fs::read_dir(fixtures.join(d)).unwrap()) {
         let path = entry.unwrap().path();
-        let name = format!("histories/{}", path.file_name().unwrap().to_string_lossy());
+        let folder = path.parent().unwrap().file_name().unwrap().to_string_lossy().into_owned();
+        let name = format!("{folder}/{}", path.file_name().unwrap().to_string_lossy());
         inputs.push(Input { name, bytes: std::fs::read(&path).unwrap(), modified: None, in_folder: false });
     }
     let mut session = Session::default();
@@ -433,7 +436,9 @@ fn the_organisations_view_shows_its_names_as_text() {
     let Reply::Shown(shown) = *first else { panic!("no view") };
     let mut said = Vec::new();
     strings_of(&serde_json::to_value(&shown).unwrap(), &mut said);
-    assert!(said.iter().any(|s| s.contains("evil")), "the team's name is shown");
+    for shown in ["evil", "module", "calc"] {
+        assert!(said.iter().any(|s| s.contains(shown)), "{shown} is not shown");
+    }
     for text in said.iter().filter(|s| !s.split('=').next().is_some_and(an_identifier)) {
         let bad: Vec<char> = text.chars().filter(|c| acts_on_text(*c)).collect();
         assert!(bad.is_empty(), "raw {bad:?} in {text:?}");
@@ -563,4 +568,54 @@ fn every_answer_the_page_gets_shows_names_as_text() {
     for word in ["hu", "Top", "Mid", "roup"] {
         assert!(said.iter().any(|s| s.contains(word)), "{word} not shown: {said:#?}");
     }
+}
+
+/// An organisation's index with hostile repository and team names, written beside copies of
+/// the portfolio fixture's histories and reports.
+fn hostile_organisation(dir: &std::path::Path) -> std::path::PathBuf {
+    let fixtures = common::root().join("tests/fixtures/portfolio");
+    for folder in ["histories", "reports"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        for entry in std::fs::read_dir(fixtures.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.join(folder).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let index = std::fs::read_to_string(fixtures.join("covdash-portfolio.json"))
+        .unwrap()
+        .replace("\"team\": \"python\"", "\"team\": \"py\\u202eevil\\u001b[2J\"")
+        .replace("\"name\": \"go-module\"", "\"name\": \"go\\u202emodule\\u001b]0;owned\\u0007\"");
+    let path = dir.join("covdash-portfolio.json");
+    std::fs::write(&path, index).unwrap();
+    path
+}
+
+/// `covdash portfolio` and its gate print the organisation's names as text.
+#[test]
+fn the_organisations_names_reach_the_terminal_as_text() {
+    let dir = common::Scratch::new("hostile-organisation");
+    let index = hostile_organisation(&dir);
+    let now = "2026-12-05T00:00:00Z";
+    for format in ["text", "markdown"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+            .args(["portfolio", "--now", now, "--format", format])
+            .arg(&index)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let said = String::from_utf8_lossy(&output.stdout);
+        assert!(said.contains("module") && said.contains("evil"), "{said}");
+        check_terminal(&format!("covdash portfolio --format {format}"), &said);
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+        .args(["check", "--portfolio", "--per-team", "--fail-under", "99", "--now", now])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    for said in [&output.stdout, &output.stderr] {
+        let said = String::from_utf8_lossy(said);
+        check_terminal("covdash check --portfolio --per-team", &said);
+    }
+    assert!(String::from_utf8_lossy(&output.stderr).contains("evil"));
 }

@@ -7,8 +7,10 @@
 
 use serde::Serialize;
 
+use super::files::listed;
 use super::phrases::points;
-use super::report::{fitted, markdown_name, markdown_words, Block, MarkdownOptions, Need};
+use super::report::{fitted, markdown_name, markdown_words, Block, Markdown, MarkdownOptions, Need};
+use super::sections::{AsText, Quote};
 use super::table::{Cell, Layout, Table};
 use crate::analysis::{PortfolioAnalysis, RepositoryRow, Window};
 use crate::model::{sort_by, Timestamp};
@@ -21,11 +23,17 @@ use covdash_protocol::pct;
 pub const RECOMMENDED: usize = 10;
 
 /// The organisation in one sentence: `"78.4% of lines (12,345 of 15,740) across 5
-/// repositories, weighted by counts"`, then what was left out and what is stale.
+/// repositories, weighted by counts"`, then what was left out and what is stale; for a
+/// terminal, the repositories' names made safe.
 pub fn portfolio_headline(a: &PortfolioAnalysis) -> String {
+    headline(a, &AsText)
+}
+
+/// [`portfolio_headline`], covdash's words and the repositories' names each quoted by `q`.
+pub(crate) fn headline(a: &PortfolioAnalysis, q: &dyn Quote) -> String {
     let metric = a.metric.plural();
     let with_counts = a.repositories.len() - a.without_metric.len();
-    let mut said = match a.percent {
+    let said = match a.percent {
         Some(percent) => format!(
             "{} of {metric} ({} of {}) across {}, weighted by counts",
             pct(percent),
@@ -35,31 +43,22 @@ pub fn portfolio_headline(a: &PortfolioAnalysis) -> String {
         ),
         None => format!("no {metric} counted in any repository"),
     };
-    if !a.without_metric.is_empty() {
+    let mut said = q.words(&said);
+    if let Some(names) = listed(a.without_metric.iter().map(|n| q.name(n)), a.without_metric.len(), 5) {
         let n = a.without_metric.len() as u64;
-        let names = listed(&a.without_metric, 5);
-        said.push_str(&format!(
-            "; {} without {metric} counts, left out of the total: {names}",
-            counted(n, "repository", "repositories")
-        ));
+        let left_out =
+            format!("; {} without {metric} counts, left out of the total: ", counted(n, "repository", "repositories"));
+        said.push_str(&q.words(&left_out));
+        said.push_str(&names);
     }
     if a.stale > 0 {
-        said.push_str(&format!(
+        said.push_str(&q.words(&format!(
             "; {} stale ({})",
             counted(a.stale as u64, "repository", "repositories"),
             stale_words(a.stale_after_days)
-        ));
+        )));
     }
     said
-}
-
-/// The first `n` names, then how many more: `"a, b and 3 more"`.
-fn listed(names: &[String], n: usize) -> String {
-    let shown: Vec<&str> = names.iter().take(n).map(String::as_str).collect();
-    match names.len().saturating_sub(n) {
-        0 => shown.join(", "),
-        more => format!("{} and {more} more", shown.join(", ")),
-    }
 }
 
 /// The organisation's trend in words: `"71.0% on 3 Nov 2026 → 78.4% on 4 Dec 2026 (30 days
@@ -237,7 +236,7 @@ pub fn recommended(a: &PortfolioAnalysis) -> Vec<&RepositoryRow> {
 pub fn portfolio_markdown(a: &PortfolioAnalysis, max_chars: usize) -> String {
     let metric = a.metric.plural();
     let title = a.title.as_deref().map_or("Coverage across the organisation".to_owned(), markdown_words);
-    let mut head = format!("### {title}\n\n**{}**", markdown_words(&portfolio_headline(a)));
+    let mut head = format!("### {title}\n\n**{}**", headline(a, &Markdown));
     head.push_str(&format!(" (target {}; change {}).\n\n", pct(a.target), window_words(a.window)));
     if let Some(trend) = portfolio_trend(a) {
         head.push_str(&format!("Trend: {}.\n\n", markdown_words(&trend)));

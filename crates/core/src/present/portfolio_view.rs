@@ -8,7 +8,7 @@ use std::rc::Rc;
 use covdash_protocol::view::*;
 
 use super::phrases::{self, points};
-use super::portfolio::{portfolio_headline, portfolio_trend, recommended, stale_words, window_words};
+use super::portfolio::{headline, portfolio_trend, recommended, stale_words, window_words};
 use super::sections::{readiness_mark, readiness_tone, AsText, Quote};
 use crate::analysis::{PortfolioAnalysis, Readiness, RepositoryRow, WINDOWS};
 use crate::model::{sort_by, Percent, Settings, Span, Timestamp};
@@ -221,7 +221,7 @@ pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<Sec
     let metric = a.metric.plural();
     let n_tiers = a.tiers.len();
     let mut facts = vec![
-        Fact { label: "Organisation".to_owned(), value: q.words(&portfolio_headline(a)) },
+        Fact { label: "Organisation".to_owned(), value: headline(a, q) },
         Fact { label: "Change".to_owned(), value: window_words(a.window) },
     ];
     if let Some(trend) = portfolio_trend(a) {

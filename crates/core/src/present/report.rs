@@ -7,5 +7,5 @@ mod text;
 
 pub use html::{html, HtmlParts};
 pub use markdown::{differential_markdown, markdown, MarkdownOptions, COMMENT_CHARS};
-pub(crate) use markdown::{esc as markdown_words, fitted, name as markdown_name, Block, Need};
+pub(crate) use markdown::{esc as markdown_words, fitted, name as markdown_name, Block, Markdown, Need};
 pub use text::{text, TextOptions};

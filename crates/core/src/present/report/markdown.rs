@@ -77,7 +77,7 @@ fn code(text: &str) -> String {
 }
 
 /// Names as [`name`] quotes them, the report's words as [`esc`] escapes them.
-struct Markdown;
+pub(crate) struct Markdown;
 
 impl Quote for Markdown {
     fn name(&self, text: &str) -> String {
