@@ -412,7 +412,8 @@ fn the_organisations_view_shows_its_names_as_text() {
         .replace("\"team\": \"python\"", "\"team\": \"py\\u202eevil\\u001b[2J\"")
         .replace("\"team\": \"core\"", "\"team\": \"co\\u0000re\\u2028x\"")
         .replace("\"name\": \"go-module\"", "\"name\": \"go\\u202emodule\\u001b[2J\"")
-        .replace("\"name\": \"calc-c\"", "\"name\": \"calc\\u0085c\"");
+        .replace("\"name\": \"calc-c\"", "\"name\": \"calc\\u0085c\"")
+        .replace("\"name\": \"more-itertools\"", "\"name\": \"more\\u2028iter\\u009btools\"");
     assert_ne!(hostile, index);
     let mut inputs = vec![Input {
         name: "covdash-portfolio.json".into(),
@@ -436,12 +437,35 @@ fn the_organisations_view_shows_its_names_as_text() {
     let Reply::Shown(shown) = *first else { panic!("no view") };
     let mut said = Vec::new();
     strings_of(&serde_json::to_value(&shown).unwrap(), &mut said);
-    for shown in ["evil", "module", "calc"] {
+    for shown in ["evil", "module", "calc", "tools"] {
         assert!(said.iter().any(|s| s.contains(shown)), "{shown} is not shown");
     }
     for text in said.iter().filter(|s| !s.split('=').next().is_some_and(an_identifier)) {
         let bad: Vec<char> = text.chars().filter(|c| acts_on_text(*c)).collect();
         assert!(bad.is_empty(), "raw {bad:?} in {text:?}");
+    }
+    // Its rows in every order, its map, its recommendations, and each repository opened.
+    use covdash::present::RowOrder;
+    use covdash::session::Combination;
+    let ask = |session: &mut Session, request: Request| session.answer(request, Vec::new(), &mut |_| {});
+    let how = Combination::new(covdash::model::Reading::Merged, &Default::default(), &Default::default());
+    let mut repositories = Vec::new();
+    for order in [RowOrder::HighestFirst, RowOrder::LowestFirst, RowOrder::MostUncovered, RowOrder::ByName] {
+        let request = Request::Packages { how: how.clone(), snapshot: None, filter: String::new(), limit: 50, order };
+        let reply = ask(&mut session, request);
+        check_reply("the organisation's rows", &reply);
+        if let Reply::Packages(rows) = reply {
+            repositories = rows.rows.iter().map(|(_, row)| row.key.clone()).collect();
+        }
+    }
+    assert_eq!(repositories.len(), 7);
+    check_reply("the map", &ask(&mut session, Request::Treemap { how: how.clone(), snapshot: None, path: Vec::new() }));
+    let request = Request::Recommendations { how: how.clone(), snapshot: None, with_files: 20 };
+    check_reply("the recommendations", &ask(&mut session, request));
+    for repository in repositories {
+        let within = how.clone().within(Some(repository.clone()));
+        let shown = ask(&mut session, Request::Show { how: within, snapshot: None, sections: None });
+        check_reply(&format!("{repository:?} opened"), &shown);
     }
 }
 
@@ -584,7 +608,8 @@ fn hostile_organisation(dir: &std::path::Path) -> std::path::PathBuf {
     let index = std::fs::read_to_string(fixtures.join("covdash-portfolio.json"))
         .unwrap()
         .replace("\"team\": \"python\"", "\"team\": \"py\\u202eevil\\u001b[2J\"")
-        .replace("\"name\": \"go-module\"", "\"name\": \"go\\u202emodule\\u001b]0;owned\\u0007\"");
+        .replace("\"name\": \"go-module\"", "\"name\": \"go\\u202emodule\\u001b]0;owned\\u0007\"")
+        .replace("\"name\": \"more-itertools\"", "\"name\": \"more\\u2028iter\\u009btools\"");
     let path = dir.join("covdash-portfolio.json");
     std::fs::write(&path, index).unwrap();
     path
@@ -604,7 +629,7 @@ fn the_organisations_names_reach_the_terminal_as_text() {
             .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         let said = String::from_utf8_lossy(&output.stdout);
-        assert!(said.contains("module") && said.contains("evil"), "{said}");
+        assert!(said.contains("module") && said.contains("evil") && said.contains("tools"), "{said}");
         check_terminal(&format!("covdash portfolio --format {format}"), &said);
     }
     let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
