@@ -145,6 +145,21 @@ fn the_cli_never_writes_control_characters_from_the_data_or_its_file_names() {
         assert!(said.contains("line by line against"), "{format}: {said}");
         check_terminal(&format!("covdash report --format {format} --diff (a snapshot's name)"), &said);
     }
+    // A snapshot recorded: its label, its ref and its commit are anyone's to write (a branch's
+    // name), and the next record names the one before by its commit.
+    let history = dir.join("history.json");
+    let runs = [("\u{1b}[2Jdeadbeef", "2026-01-01T00:00:00Z"), ("cafe", "2026-01-02T00:00:00Z")];
+    for (commit, time) in runs {
+        let output = Command::new(env!("CARGO_BIN_EXE_covdash"))
+            .args(["record", "--history"])
+            .arg(&history)
+            .args(["--commit", commit, "--ref", "ma\u{202e}in\u{1b}[2J", "--label", "l\u{1b}]0;x\u{7}", "--time", time])
+            .arg(&after)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        check_terminal("covdash record", &String::from_utf8_lossy(&output.stdout));
+    }
     // A file that cannot be used is one message, whatever its name holds.
     let named = dir.join("empty\nFORGED.info");
     std::fs::write(&named, "").unwrap();

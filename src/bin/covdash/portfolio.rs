@@ -209,7 +209,7 @@ pub(crate) fn check(
     judge("the organisation".to_owned(), analysis.percent);
     if per_team {
         for team in &analysis.teams {
-            judge(format!("team {}", present::terminal(&team.team)), team.percent);
+            judge(format!("team {}", team.team), team.percent);
         }
     }
     let output = format!("{}\n", present::portfolio_headline(&analysis));

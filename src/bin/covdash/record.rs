@@ -279,6 +279,7 @@ fn git_as_covdash(args: &[&str]) -> Result<String, Fatal> {
 }
 
 /// "recorded a1b2c3d on main: 81.3% of lines, +0.4 points since 9f8e7d6 (31 snapshots in FILE)".
+/// The label, the ref and the commits are anyone's to write (a branch's name): shown as text.
 fn recorded_line(
     path: &str,
     report: &Report,
@@ -288,17 +289,19 @@ fn recorded_line(
     metric: Metric,
 ) -> String {
     let verb = if added.replaced { "replaced" } else { "recorded" };
-    let on = recorded.revision.git_ref.as_deref().map(|r| format!(" on {r}")).unwrap_or_default();
+    let on = recorded.revision.git_ref.as_deref().map(|r| format!(" on {}", present::terminal(r))).unwrap_or_default();
     let figure = present::pct_or_na(overall(recorded, metric).percent.map(Percent::value));
-    let change = previous
-        .and_then(|p| history::since(p, recorded, metric))
-        .map_or_else(|| ", the first of its ref".to_owned(), |s| format!(", {}", present::since(&s, s.earlier())));
+    let change = previous.and_then(|p| history::since(p, recorded, metric)).map_or_else(
+        || ", the first of its ref".to_owned(),
+        |s| format!(", {}", present::since(&s, &present::terminal(s.earlier()))),
+    );
     let dropped = match added.dropped {
         0 => String::new(),
         n => format!(", the {n} oldest dropped"),
     };
     let snapshots = present::count_of(report.snapshots.len() as u64, "snapshot");
-    format!("{verb} {}{on}: {figure} of {metric}{change} ({snapshots} in {path}{dropped})\n", recorded.label)
+    let (label, path) = (present::terminal(&recorded.label), present::terminal(path));
+    format!("{verb} {label}{on}: {figure} of {metric}{change} ({snapshots} in {path}{dropped})\n")
 }
 
 /// How long a record waits for another one on this machine to finish with the history.
