@@ -3,7 +3,9 @@
 //! keeps (each snapshot's commit, ref, run time and tests, and a package's figures per metric). The format is specified in `docs/format.md` and
 //! `docs/covdash.schema.json`.
 //!
-//! Unknown fields are ignored. A value of the wrong type or out of range is a fatal error that
+//! A key the format does not have is read past and said (a diagnostic, once a key, where it
+//! first is), so that a key misspelt is not taken for one left out; an annotation (`x-…`,
+//! `$schema`) is read past in silence. A value of the wrong type or out of range is a fatal error that
 //! names its JSON path, line and column: a covdash JSON file is written by a person or a script
 //! on purpose, so guessing what a wrong value meant would hide a mistake.
 
@@ -13,13 +15,15 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use super::json;
+use super::json_path::{self, PathPart};
 use super::lines::json_message;
-use super::{ErrorKind, Format, ParseError, Parsed, Position};
+use super::{Diagnostic, ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
     sort_by_key, Counts, Coverage, Group, Metric, Metrics, Package, PathFilter, Percent, Report, Revision, Settings,
     Snapshot, SourceLink, TestStats, Tier, Tiers, Timestamp, WorkTimes,
 };
 use covdash_protocol::decimal::shortest;
+use covdash_protocol::format::format_count;
 
 /// The newest version of the format, the one covdash writes; every version up to it is read.
 pub(crate) const VERSION: u64 = 2;
@@ -42,7 +46,52 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
         let message = "missing field `snapshots`".to_owned();
         return Err(ParseError::new(ErrorKind::InvalidValue { path: String::new(), message }, Some(end_of(bytes))));
     };
-    Ok(document.into_parsed(snapshots))
+    let ignored = ignored_keys(bytes, &document, &snapshots);
+    let mut parsed = document.into_parsed(snapshots);
+    (parsed.diagnostics, parsed.n_diagnostics) = ignored;
+    Ok(parsed)
+}
+
+/// What a document holds that covdash JSON does not have, said once a key (with how many
+/// snapshots have it), where it first is: a key misspelt (`"time"` for `"timestamp"`) would
+/// otherwise be read past without a word, and the figures shown as if it were not there.
+fn ignored_keys(bytes: &[u8], document: &Document, snapshots: &Snapshots) -> (Vec<Diagnostic>, u64) {
+    // Each key once: where it is first, and in how many snapshots.
+    let mut keys: Vec<(Vec<PathPart>, String, usize)> =
+        document.unknown.iter().map(|key| (Vec::new(), key.clone(), 1)).collect();
+    for (index, snapshot) in snapshots.0.iter().enumerate() {
+        for key in &snapshot.unknown {
+            match keys.iter_mut().find(|(path, k, _)| !path.is_empty() && k == key) {
+                Some((_, _, n)) => *n += 1,
+                None => keys.push((vec![PathPart::Key("snapshots"), PathPart::Index(index)], key.clone(), 1)),
+            }
+        }
+    }
+    if keys.is_empty() {
+        return (Vec::new(), 0);
+    }
+    let wanted: Vec<(Vec<PathPart>, String)> = keys.iter().map(|(path, key, _)| (path.clone(), key.clone())).collect();
+    let offsets = json_path::key_offsets(bytes, &wanted);
+    let diagnostics: Vec<Diagnostic> = keys
+        .into_iter()
+        .zip(offsets)
+        .map(|((path, key, n), offset)| {
+            let position = Position::of_offset(bytes, offset.unwrap_or(0) as u64);
+            let message = match path.as_slice() {
+                [] => format!("{key:?} is not a key of covdash JSON (it has {}): ignored", KEYS.join(", ")),
+                _ => {
+                    let which = if n == 1 { "a snapshot".to_owned() } else { format!("{} snapshots", format_count(n as u64)) };
+                    format!(
+                        "{key:?}, in {which}, is not a key of a snapshot (it has {}): ignored",
+                        SNAPSHOT_KEYS.join(", ")
+                    )
+                }
+            };
+            Diagnostic { position, message }
+        })
+        .collect();
+    let n = diagnostics.len() as u64;
+    (diagnostics, n)
 }
 
 /// covdash JSON's keys, as [`Document`] names them.
@@ -149,9 +198,7 @@ const UNSUPPORTED_VERSION: &str = "covdash: unsupported version ";
 
 /// A covdash JSON document. Every key is optional to serde: a document without `snapshots` is
 /// told apart from another tool's JSON by whether it has any of covdash's keys.
-#[derive(Deserialize)]
 struct Document {
-    #[serde(default)]
     #[allow(dead_code, reason = "read for its check: a version newer than covdash's is refused as it is read")]
     version: Option<Version>,
     title: Option<String>,
@@ -167,14 +214,100 @@ struct Document {
     /// Globs of the only files (or packages) counted.
     include: Option<Vec<String>>,
     /// `null` is an error, as for any other key whose value must be present.
-    #[serde(default, deserialize_with = "present")]
     snapshots: Option<Snapshots>,
     tests: Option<TestStats>,
+    /// The keys covdash JSON does not have, in the order read: said, and their values skipped.
+    unknown: Vec<String>,
 }
 
-/// A value that must be there when its key is: `null` is read as the value's type, and refused.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
-    T::deserialize(deserializer).map(Some)
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> Visitor<'de> for Keys {
+            type Value = Document;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a covdash JSON document (an object)")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
+                let mut d = Document {
+                    version: None,
+                    title: None,
+                    metric: None,
+                    target: None,
+                    goal: None,
+                    tiers: None,
+                    groups: None,
+                    session: None,
+                    source: None,
+                    exclude: None,
+                    include: None,
+                    snapshots: None,
+                    tests: None,
+                    unknown: Vec::new(),
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    let m = &mut map;
+                    match key.as_str() {
+                        "version" => optional(m, &mut d.version, "version")?,
+                        "title" => optional(m, &mut d.title, "title")?,
+                        "metric" => optional(m, &mut d.metric, "metric")?,
+                        "target" => optional(m, &mut d.target, "target")?,
+                        "goal" => optional(m, &mut d.goal, "goal")?,
+                        "tiers" => optional(m, &mut d.tiers, "tiers")?,
+                        "groups" => optional(m, &mut d.groups, "groups")?,
+                        "session" => optional(m, &mut d.session, "session")?,
+                        "source" => optional(m, &mut d.source, "source")?,
+                        "exclude" => optional(m, &mut d.exclude, "exclude")?,
+                        "include" => optional(m, &mut d.include, "include")?,
+                        // `null` is refused here: the list must be there when its key is.
+                        "snapshots" => once(m, &mut d.snapshots, "snapshots")?,
+                        "tests" => optional(m, &mut d.tests, "tests")?,
+                        _ => skip(m, &mut d.unknown, key)?,
+                    }
+                }
+                Ok(d)
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
+}
+
+/// Reads a key's value into `slot`; a key given twice is an error, as a derived reader says it.
+fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// [`once`] for a key whose `null` means it is not there.
+fn optional<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value::<Option<T>>()?;
+    Ok(())
+}
+
+/// A key the format does not have: its value read past, and the key kept to be said, but for
+/// an annotation (`x-…`, or `$schema` and the like for editors), which is read past in silence.
+fn skip<'de, A: MapAccess<'de>>(map: &mut A, unknown: &mut Vec<String>, key: String) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>()?;
+    if !(key.starts_with("x-") || key.starts_with('$')) {
+        unknown.push(key);
+    }
+    Ok(())
 }
 
 impl Document {
@@ -242,16 +375,61 @@ impl Document {
     }
 }
 
-#[derive(Deserialize)]
 struct SnapshotValue {
     label: String,
     timestamp: Option<TimestampValue>,
     packages: Packages,
     commit: Option<String>,
-    #[serde(rename = "ref")]
     git_ref: Option<String>,
     run_time: Option<TimestampValue>,
     tests: Option<TestStats>,
+    /// The keys a snapshot does not have, in the order read: said, and their values skipped.
+    unknown: Vec<String>,
+}
+
+/// A snapshot's keys, as [`SnapshotValue`] reads them.
+const SNAPSHOT_KEYS: [&str; 7] = ["label", "timestamp", "packages", "commit", "ref", "run_time", "tests"];
+
+impl<'de> Deserialize<'de> for SnapshotValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> Visitor<'de> for Keys {
+            type Value = SnapshotValue;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a snapshot (an object with a label and packages)")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SnapshotValue, A::Error> {
+                let (mut label, mut timestamp, mut packages, mut commit) = (None, None, None, None);
+                let (mut git_ref, mut run_time, mut tests, mut unknown) = (None, None, None, Vec::new());
+                while let Some(key) = map.next_key::<String>()? {
+                    let m = &mut map;
+                    match key.as_str() {
+                        "label" => once(m, &mut label, "label")?,
+                        "timestamp" => optional(m, &mut timestamp, "timestamp")?,
+                        "packages" => once(m, &mut packages, "packages")?,
+                        "commit" => optional(m, &mut commit, "commit")?,
+                        "ref" => optional(m, &mut git_ref, "ref")?,
+                        "run_time" => optional(m, &mut run_time, "run_time")?,
+                        "tests" => optional(m, &mut tests, "tests")?,
+                        _ => skip(m, &mut unknown, key)?,
+                    }
+                }
+                Ok(SnapshotValue {
+                    label: label.ok_or_else(|| de::Error::missing_field("label"))?,
+                    timestamp,
+                    packages: packages.ok_or_else(|| de::Error::missing_field("packages"))?,
+                    commit,
+                    git_ref,
+                    run_time,
+                    tests,
+                    unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
 }
 
 /// Where the files' sources are fetched from (`docs/format.md`).
@@ -613,6 +791,7 @@ mod tests {
                 include: _,
                 snapshots: _,
                 tests: _,
+                unknown: _,
             } = document;
             13
         };

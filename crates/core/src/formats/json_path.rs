@@ -21,63 +21,81 @@ enum Step {
     Index(Option<usize>),
 }
 
+/// A walk over a JSON document's tokens, keeping the keys and indices of the values open.
+struct Scan<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    steps: Vec<Step>,
+    /// What the next string is, in an object: a key (after `{` or `,`) or a value (after `:`).
+    key_next: bool,
+    /// Whether a value may start next: after `[`, `:`, or `,` in a list.
+    value_next: bool,
+}
+
+impl<'a> Scan<'a> {
+    fn new(bytes: &'a [u8]) -> Scan<'a> {
+        Scan { bytes, at: 0, steps: Vec::new(), key_next: false, value_next: true }
+    }
+
+    /// Reads one token (a delimiter, a string, a number or a literal) or one blank.
+    fn step(&mut self) {
+        let byte = self.bytes[self.at];
+        match byte {
+            b'{' | b'[' => {
+                start_value(&mut self.steps);
+                self.steps.push(if byte == b'{' { Step::Key(None) } else { Step::Index(None) });
+                self.key_next = byte == b'{';
+                self.value_next = byte == b'[';
+                self.at += 1;
+            }
+            b'}' | b']' => {
+                self.steps.pop();
+                (self.key_next, self.value_next) = (false, false);
+                self.at += 1;
+            }
+            b',' => {
+                self.key_next = matches!(self.steps.last(), Some(Step::Key(_)));
+                self.value_next = !self.key_next;
+                self.at += 1;
+            }
+            b':' => {
+                (self.key_next, self.value_next) = (false, true);
+                self.at += 1;
+            }
+            b'"' => {
+                let end = string_end(self.bytes, self.at);
+                if self.key_next {
+                    if let Some(Step::Key(key)) = self.steps.last_mut() {
+                        *key = Some(unescape(&self.bytes[self.at + 1..end.saturating_sub(1).max(self.at + 1)]));
+                    }
+                } else {
+                    start_value(&mut self.steps);
+                }
+                (self.key_next, self.value_next) = (false, false);
+                self.at = end;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => self.at += 1,
+            _ => {
+                // A number or a literal: it runs to the next delimiter.
+                start_value(&mut self.steps);
+                while self.at < self.bytes.len() && !b",:[]{}\" \t\n\r".contains(&self.bytes[self.at]) {
+                    self.at += 1;
+                }
+                (self.key_next, self.value_next) = (false, false);
+            }
+        }
+    }
+}
+
 /// The path of the value at `line` and `column` (serde_json's: 1-based line, bytes read on
 /// it); empty at the document's root.
 pub(crate) fn path_at(bytes: &[u8], line: usize, column: usize, message: &str) -> String {
     let offset = offset_of(bytes, line, column);
-    let mut steps: Vec<Step> = Vec::new();
-    // What the next string is, in an object: a key (after `{` or `,`) or a value (after `:`).
-    let mut key_next = false;
-    // Whether a value may start next: after `[`, `:`, or `,` in a list.
-    let mut value_next = true;
-    let mut at = 0;
-    while at < offset {
-        let byte = bytes[at];
-        match byte {
-            b'{' | b'[' => {
-                start_value(&mut steps);
-                steps.push(if byte == b'{' { Step::Key(None) } else { Step::Index(None) });
-                key_next = byte == b'{';
-                value_next = byte == b'[';
-                at += 1;
-            }
-            b'}' | b']' => {
-                steps.pop();
-                (key_next, value_next) = (false, false);
-                at += 1;
-            }
-            b',' => {
-                key_next = matches!(steps.last(), Some(Step::Key(_)));
-                value_next = !key_next;
-                at += 1;
-            }
-            b':' => {
-                (key_next, value_next) = (false, true);
-                at += 1;
-            }
-            b'"' => {
-                let end = string_end(bytes, at);
-                if key_next {
-                    if let Some(Step::Key(key)) = steps.last_mut() {
-                        *key = Some(unescape(&bytes[at + 1..end.saturating_sub(1).max(at + 1)]));
-                    }
-                } else {
-                    start_value(&mut steps);
-                }
-                (key_next, value_next) = (false, false);
-                at = end;
-            }
-            b' ' | b'\t' | b'\n' | b'\r' => at += 1,
-            _ => {
-                // A number or a literal: it runs to the next delimiter.
-                start_value(&mut steps);
-                while at < bytes.len() && !b",:[]{}\" \t\n\r".contains(&bytes[at]) {
-                    at += 1;
-                }
-                (key_next, value_next) = (false, false);
-            }
-        }
+    let mut scan = Scan::new(bytes);
+    while scan.at < offset {
+        scan.step();
     }
+    let Scan { mut steps, value_next, .. } = scan;
     // A list or object refused unread: the value about to start is the one meant.
     let next = bytes[offset..].iter().find(|b| !b.is_ascii_whitespace());
     let refused = match next {
@@ -102,6 +120,48 @@ pub(crate) fn path_at(bytes: &[u8], line: usize, column: usize, message: &str) -
         }
     }
     path
+}
+
+/// Where each of `wanted` starts: a key (`"time"`) of the object at a path of keys and list
+/// indices (`snapshots`, `3`; empty for the document's root), as byte offsets in the order
+/// given (`None` for a key not found). One walk over the document, for the rare file that
+/// has keys covdash does not read.
+pub(crate) fn key_offsets(bytes: &[u8], wanted: &[(Vec<PathPart>, String)]) -> Vec<Option<usize>> {
+    let mut found = vec![None; wanted.len()];
+    let mut scan = Scan::new(bytes);
+    while scan.at < bytes.len() && found.iter().any(Option::is_none) {
+        if scan.key_next && bytes[scan.at] == b'"' {
+            let start = scan.at;
+            scan.step();
+            let depth = scan.steps.len() - 1;
+            let (parents, last) = scan.steps.split_at(depth);
+            if let [Step::Key(Some(key))] = last {
+                for (slot, (path, name)) in found.iter_mut().zip(wanted) {
+                    if slot.is_none() && name == key && path.len() == depth && parents.iter().zip(path).all(same) {
+                        *slot = Some(start);
+                    }
+                }
+            }
+        } else {
+            scan.step();
+        }
+    }
+    found
+}
+
+/// One step of a path asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PathPart {
+    Key(&'static str),
+    Index(usize),
+}
+
+fn same((step, part): (&Step, &PathPart)) -> bool {
+    match (step, part) {
+        (Step::Key(Some(key)), PathPart::Key(name)) => key == name,
+        (Step::Index(Some(index)), PathPart::Index(wanted)) => index == wanted,
+        _ => false,
+    }
 }
 
 /// A value starts in the innermost open list: it is that list's next index.
