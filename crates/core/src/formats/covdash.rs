@@ -80,7 +80,8 @@ fn ignored_keys(bytes: &[u8], document: &Document, snapshots: &Snapshots) -> (Ve
             let message = match path.as_slice() {
                 [] => format!("{key:?} is not a key of covdash JSON (it has {}): ignored", KEYS.join(", ")),
                 _ => {
-                    let which = if n == 1 { "a snapshot".to_owned() } else { format!("{} snapshots", format_count(n as u64)) };
+                    let which =
+                        if n == 1 { "a snapshot".to_owned() } else { format!("{} snapshots", format_count(n as u64)) };
                     format!(
                         "{key:?}, in {which}, is not a key of a snapshot (it has {}): ignored",
                         SNAPSHOT_KEYS.join(", ")
@@ -247,9 +248,9 @@ impl<'de> Deserialize<'de> for Document {
                     tests: None,
                     unknown: Vec::new(),
                 };
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(FieldName(key)) = map.next_key()? {
                     let m = &mut map;
-                    match key.as_str() {
+                    match key.as_ref() {
                         "version" => optional(m, &mut d.version, "version")?,
                         "title" => optional(m, &mut d.title, "title")?,
                         "metric" => optional(m, &mut d.metric, "metric")?,
@@ -264,7 +265,7 @@ impl<'de> Deserialize<'de> for Document {
                         // `null` is refused here: the list must be there when its key is.
                         "snapshots" => once(m, &mut d.snapshots, "snapshots")?,
                         "tests" => optional(m, &mut d.tests, "tests")?,
-                        _ => skip(m, &mut d.unknown, key)?,
+                        _ => skip(m, &mut d.unknown, &key)?,
                     }
                 }
                 Ok(d)
@@ -302,10 +303,10 @@ fn optional<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 
 /// A key the format does not have: its value read past, and the key kept to be said, but for
 /// an annotation (`x-…`, or `$schema` and the like for editors), which is read past in silence.
-fn skip<'de, A: MapAccess<'de>>(map: &mut A, unknown: &mut Vec<String>, key: String) -> Result<(), A::Error> {
+fn skip<'de, A: MapAccess<'de>>(map: &mut A, unknown: &mut Vec<String>, key: &str) -> Result<(), A::Error> {
     map.next_value::<de::IgnoredAny>()?;
     if !(key.starts_with("x-") || key.starts_with('$')) {
-        unknown.push(key);
+        unknown.push(key.to_owned());
     }
     Ok(())
 }
@@ -403,9 +404,9 @@ impl<'de> Deserialize<'de> for SnapshotValue {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SnapshotValue, A::Error> {
                 let (mut label, mut timestamp, mut packages, mut commit) = (None, None, None, None);
                 let (mut git_ref, mut run_time, mut tests, mut unknown) = (None, None, None, Vec::new());
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(FieldName(key)) = map.next_key()? {
                     let m = &mut map;
-                    match key.as_str() {
+                    match key.as_ref() {
                         "label" => once(m, &mut label, "label")?,
                         "timestamp" => optional(m, &mut timestamp, "timestamp")?,
                         "packages" => once(m, &mut packages, "packages")?,
@@ -413,7 +414,7 @@ impl<'de> Deserialize<'de> for SnapshotValue {
                         "ref" => optional(m, &mut git_ref, "ref")?,
                         "run_time" => optional(m, &mut run_time, "run_time")?,
                         "tests" => optional(m, &mut tests, "tests")?,
-                        _ => skip(m, &mut unknown, key)?,
+                        _ => skip(m, &mut unknown, &key)?,
                     }
                 }
                 Ok(SnapshotValue {
@@ -679,8 +680,8 @@ impl<'de> Deserialize<'de> for FiguresValue {
     }
 }
 
-/// A key of a package's figures, borrowed from the input where it can be (a history has one
-/// per metric per package per run).
+/// A key of an object (a package's figures, a snapshot, the document), borrowed from the input
+/// where it can be (a history has one per metric per package per run).
 struct FieldName<'de>(std::borrow::Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for FieldName<'de> {
@@ -796,5 +797,18 @@ mod tests {
             13
         };
         assert_eq!(named(serde_json::from_str("{}").unwrap()), KEYS.len());
+        // Each key a snapshot is said to have is read: a value of no kind it takes is refused
+        // under its name, where a key not read would be said and read past.
+        for key in SNAPSHOT_KEYS {
+            let others = match key {
+                "label" => r#""packages": {}"#,
+                "packages" => r#""label": "a""#,
+                _ => r#""label": "a", "packages": {}"#,
+            };
+            let document = format!(r#"{{"snapshots": [{{{others}, "{key}": [[[]]]}}]}}"#);
+            let error = parse(document.as_bytes()).map(|_| ()).unwrap_err();
+            assert!(!error.to_string().contains("duplicate"), "{key}: {error}");
+            assert!(error.to_string().contains(&format!("snapshots[0].{key}")), "{key}: {error}");
+        }
     }
 }
