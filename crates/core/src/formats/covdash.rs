@@ -52,41 +52,72 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     Ok(parsed)
 }
 
-/// What a document holds that covdash JSON does not have, said once a key (with how many
-/// snapshots have it), where it first is: a key misspelt (`"time"` for `"timestamp"`) would
-/// otherwise be read past without a word, and the figures shown as if it were not there.
+/// Where a key covdash JSON does not have was found.
+#[derive(Clone, Copy, PartialEq)]
+enum Among {
+    Document,
+    Snapshot,
+    Figures,
+}
+
+/// What a document holds that covdash JSON does not have, said once a key and place (with how
+/// many snapshots or packages have it), where it first is: a key misspelt (`"time"` for
+/// `"timestamp"`, `"brnaches"`) would otherwise be read past without a word, and the figures
+/// shown as if it were not there.
 fn ignored_keys(bytes: &[u8], document: &Document, snapshots: &Snapshots) -> (Vec<Diagnostic>, u64) {
-    // Each key once: where it is first, and in how many snapshots.
-    let mut keys: Vec<(Vec<PathPart>, String, usize)> =
-        document.unknown.iter().map(|key| (Vec::new(), key.clone(), 1)).collect();
+    // Each key once a place: the path of the object it is first in, and how many have it.
+    let mut keys: Vec<(Among, String, Vec<PathPart>, usize)> = Vec::new();
+    let mut note = |among: Among, key: &str, path: &dyn Fn() -> Vec<PathPart>| match keys
+        .iter_mut()
+        .find(|(a, k, ..)| *a == among && k == key)
+    {
+        Some((.., n)) => *n += 1,
+        None => keys.push((among, key.to_owned(), path(), 1)),
+    };
+    for key in &document.unknown {
+        note(Among::Document, key, &Vec::new);
+    }
     for (index, snapshot) in snapshots.0.iter().enumerate() {
+        let at = || vec![PathPart::Key("snapshots".to_owned()), PathPart::Index(index)];
         for key in &snapshot.unknown {
-            match keys.iter_mut().find(|(path, k, _)| !path.is_empty() && k == key) {
-                Some((_, _, n)) => *n += 1,
-                None => keys.push((vec![PathPart::Key("snapshots"), PathPart::Index(index)], key.clone(), 1)),
-            }
+            note(Among::Snapshot, key, &at);
+        }
+        for (package, key) in &snapshot.packages.unknown {
+            let name = &snapshot.packages.figures[*package].0;
+            let path = || [at(), vec![PathPart::Key("packages".to_owned()), PathPart::Key(name.clone())]].concat();
+            note(Among::Figures, key, &path);
         }
     }
     if keys.is_empty() {
         return (Vec::new(), 0);
     }
-    let wanted: Vec<(Vec<PathPart>, String)> = keys.iter().map(|(path, key, _)| (path.clone(), key.clone())).collect();
+    let wanted: Vec<(Vec<PathPart>, String)> =
+        keys.iter().map(|(_, key, path, _)| (path.clone(), key.clone())).collect();
     let offsets = json_path::key_offsets(bytes, &wanted);
     let diagnostics: Vec<Diagnostic> = keys
         .into_iter()
         .zip(offsets)
-        .map(|((path, key, n), offset)| {
+        .map(|((among, key, _, n), offset)| {
             let position = Position::of_offset(bytes, offset.unwrap_or(0) as u64);
-            let message = match path.as_slice() {
-                [] => format!("{key:?} is not a key of covdash JSON (it has {}): ignored", KEYS.join(", ")),
-                _ => {
-                    let which =
-                        if n == 1 { "a snapshot".to_owned() } else { format!("{} snapshots", format_count(n as u64)) };
-                    format!(
-                        "{key:?}, in {which}, is not a key of a snapshot (it has {}): ignored",
-                        SNAPSHOT_KEYS.join(", ")
-                    )
+            let n = n as u64;
+            let message = match among {
+                Among::Document => {
+                    format!("{key:?} is not a key of covdash JSON (it has {}): ignored", KEYS.join(", "))
                 }
+                Among::Snapshot => format!(
+                    "{key:?}, in {}, is not a key of a snapshot (it has {}): ignored",
+                    if n == 1 { "a snapshot".to_owned() } else { format!("{} snapshots", format_count(n)) },
+                    SNAPSHOT_KEYS.join(", ")
+                ),
+                Among::Figures => format!(
+                    "{key:?}, in {}, is not a key of a package's figures (covered and total, or lines, statements, \
+                     branches, functions): ignored",
+                    if n == 1 {
+                        "a package's figures".to_owned()
+                    } else {
+                        format!("{} packages' figures", format_count(n))
+                    },
+                ),
             };
             Diagnostic { position, message }
         })
@@ -338,7 +369,7 @@ impl Document {
                 timestamp: s.timestamp.map(|t| t.0),
                 packages: s
                     .packages
-                    .0
+                    .figures
                     .into_iter()
                     .map(|(name, figures)| match figures {
                         Figures::One(coverage) => Package::summary(name, metric, coverage),
@@ -557,7 +588,7 @@ impl Snapshots {
     /// only `{"lines": …}` means lines.
     fn metric_of_data(&self) -> Metric {
         let mut has = [false; Metric::ALL.len()];
-        for (_, figures) in self.0.iter().flat_map(|s| &s.packages.0) {
+        for (_, figures) in self.0.iter().flat_map(|s| &s.packages.figures) {
             match figures {
                 Figures::One(_) => return Metric::default(),
                 Figures::PerMetric(metrics) => {
@@ -575,7 +606,11 @@ impl Snapshots {
 }
 
 /// `{"name": figures, …}` in file order, names unique.
-struct Packages(Vec<(String, Figures)>);
+struct Packages {
+    figures: Vec<(String, Figures)>,
+    /// Each key a package's figures do not have, with the package's index: said, and read past.
+    unknown: Vec<(usize, String)>,
+}
 
 /// What a package's entry holds: one figure for the document's metric, or one per metric.
 enum Figures {
@@ -596,8 +631,10 @@ impl<'de> Deserialize<'de> for Packages {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Packages, A::Error> {
                 let mut packages: Vec<(String, Figures)> = Vec::new();
+                let mut unknown = Vec::new();
                 while let Some(name) = map.next_key::<String>()? {
-                    let coverage = map.next_value::<FiguresValue>()?.0;
+                    let FiguresValue(coverage, keys) = map.next_value::<FiguresValue>()?;
+                    unknown.extend(keys.into_iter().map(|key| (packages.len(), key)));
                     packages.push((name, coverage));
                 }
                 // Names sorted once, rather than each compared with every one before it.
@@ -606,7 +643,7 @@ impl<'de> Deserialize<'de> for Packages {
                 if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
                     return Err(de::Error::custom(format_args!("package {:?} is listed twice", pair[0])));
                 }
-                Ok(Packages(packages))
+                Ok(Packages { figures: packages, unknown })
             }
         }
 
@@ -615,7 +652,8 @@ impl<'de> Deserialize<'de> for Packages {
 }
 
 /// A percentage, counts, or `{"lines": …, "branches": …}`: each metric's percentage or counts.
-struct FiguresValue(Figures);
+/// With the keys it does not have, read past (`"brnaches"`), to be said.
+struct FiguresValue(Figures, Vec<String>);
 
 impl<'de> Deserialize<'de> for FiguresValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -637,13 +675,14 @@ impl<'de> Deserialize<'de> for FiguresValue {
             }
 
             fn visit_f64<E: de::Error>(self, value: f64) -> Result<FiguresValue, E> {
-                CoverageValue::percent(value).map(|c| FiguresValue(Figures::One(c.0)))
+                CoverageValue::percent(value).map(|c| FiguresValue(Figures::One(c.0), Vec::new()))
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FiguresValue, A::Error> {
                 let (mut covered, mut total) = (None, None);
                 let mut metrics = Metrics::default();
                 let mut any_metric = false;
+                let mut unknown = Vec::new();
                 while let Some(key) = map.next_key::<FieldName>()? {
                     match key.0.as_ref() {
                         "covered" => covered = Some(map.next_value::<u64>()?),
@@ -653,17 +692,15 @@ impl<'de> Deserialize<'de> for FiguresValue {
                                 metrics.set(metric, map.next_value::<CoverageValue>()?.0);
                                 any_metric = true;
                             }
-                            None => {
-                                map.next_value::<de::IgnoredAny>()?;
-                            }
+                            None => skip(&mut map, &mut unknown, name)?,
                         },
                     }
                 }
                 match (covered, total, any_metric) {
                     (Some(covered), Some(total), false) => {
-                        CoverageValue::counts(covered, total).map(|c| FiguresValue(Figures::One(c.0)))
+                        CoverageValue::counts(covered, total).map(|c| FiguresValue(Figures::One(c.0), unknown))
                     }
-                    (None, None, true) => Ok(FiguresValue(Figures::PerMetric(metrics))),
+                    (None, None, true) => Ok(FiguresValue(Figures::PerMetric(metrics), unknown)),
                     (None, None, false) => Err(de::Error::custom(
                         "no figure: give covered and total, or lines, statements, branches or functions",
                     )),

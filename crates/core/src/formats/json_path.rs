@@ -152,7 +152,7 @@ pub(crate) fn key_offsets(bytes: &[u8], wanted: &[(Vec<PathPart>, String)]) -> V
 /// One step of a path asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum PathPart {
-    Key(&'static str),
+    Key(String),
     Index(usize),
 }
 
