@@ -401,11 +401,12 @@ fn what_a_link_could_not_set_is_said_as_text() {
     }
 }
 
-/// Every string of a view, as the page gets it (through serde, as the wire carries it).
-fn strings_of(value: &serde_json::Value, out: &mut Vec<String>) {
-    fn walk(value: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+/// Every string of a reply, as the page gets it (through serde, as the wire carries it), with
+/// where it is (`.rows[2].files[0].path`).
+fn strings_of(reply: &covdash::session::Reply) -> Vec<(String, String)> {
+    fn walk(value: &serde_json::Value, at: &str, out: &mut Vec<(String, String)>) {
         match value {
-            serde_json::Value::String(s) => out.push(format!("{at}={s}")),
+            serde_json::Value::String(s) => out.push((at.to_owned(), s.clone())),
             serde_json::Value::Array(items) => {
                 items.iter().enumerate().for_each(|(i, v)| walk(v, &format!("{at}[{i}]"), out))
             }
@@ -413,7 +414,9 @@ fn strings_of(value: &serde_json::Value, out: &mut Vec<String>) {
             _ => {}
         }
     }
-    walk(value, "", out)
+    let mut out = Vec::new();
+    walk(&serde_json::to_value(reply).unwrap(), "", &mut out);
+    out
 }
 
 /// An organisation's index is anyone's to write too: its repositories' and teams' names reach
@@ -449,16 +452,12 @@ fn the_organisations_view_shows_its_names_as_text() {
     let Reply::Loaded { first: Some(first), .. } = session.answer(request, inputs, &mut |_| {}) else {
         panic!("not loaded")
     };
-    let Reply::Shown(shown) = *first else { panic!("no view") };
-    let mut said = Vec::new();
-    strings_of(&serde_json::to_value(&shown).unwrap(), &mut said);
+    assert!(matches!(*first, Reply::Shown(_)), "no view");
+    let said = strings_of(&first);
     for shown in ["evil", "module", "calc", "tools"] {
-        assert!(said.iter().any(|s| s.contains(shown)), "{shown} is not shown");
+        assert!(said.iter().any(|(_, s)| s.contains(shown)), "{shown} is not shown");
     }
-    for text in said.iter().filter(|s| !s.split('=').next().is_some_and(an_identifier)) {
-        let bad: Vec<char> = text.chars().filter(|c| acts_on_text(*c)).collect();
-        assert!(bad.is_empty(), "raw {bad:?} in {text:?}");
-    }
+    check_reply("the organisation", &first);
     // Its rows in every order, its map, its recommendations, and each repository opened.
     use covdash::present::RowOrder;
     use covdash::session::Combination;
@@ -495,11 +494,9 @@ fn an_identifier(at: &str) -> bool {
 /// The characters that act on text in every string a reply holds but its identifiers.
 #[track_caller]
 fn check_reply(what: &str, reply: &covdash::session::Reply) {
-    let mut said = Vec::new();
-    strings_of(&serde_json::to_value(reply).unwrap(), &mut said);
-    for text in said.iter().filter(|s| !s.split('=').next().is_some_and(an_identifier)) {
+    for (at, text) in strings_of(reply).iter().filter(|(at, _)| !an_identifier(at)) {
         let bad: Vec<char> = text.chars().filter(|c| acts_on_text(*c)).collect();
-        assert!(bad.is_empty(), "{what}: raw {bad:?} in {text:?}");
+        assert!(bad.is_empty(), "{what}: raw {bad:?} in {at}={text:?}");
     }
 }
 
@@ -590,9 +587,8 @@ fn every_answer_the_page_gets_shows_names_as_text() {
     check_reply("two moments", &session.answer(request, inputs, &mut |_| {}));
     let how = Combination::new(Reading::Snapshots, &Default::default(), &Default::default());
     let shown = ask(&mut session, Request::Show { how, snapshot: None, sections: None });
-    let mut said = Vec::new();
-    strings_of(&serde_json::to_value(&shown).unwrap(), &mut said);
-    assert!(said.iter().any(|s| s.contains("line by line against")), "{said:#?}");
+    let said = strings_of(&shown);
+    assert!(said.iter().any(|(_, s)| s.contains("line by line against")), "{said:#?}");
     check_reply("two moments and a change", &shown);
 
     // A link is anyone's to write: the tiers, groups and win words it names are names.
@@ -602,10 +598,9 @@ fn every_answer_the_page_gets_shows_names_as_text() {
     let how = Combination::new(Reading::Snapshots, &overrides, &Default::default());
     let shown = ask(&mut session, Request::Show { how, snapshot: None, sections: None });
     check_reply("settings from a link", &shown);
-    let mut said = Vec::new();
-    strings_of(&serde_json::to_value(&shown).unwrap(), &mut said);
+    let said = strings_of(&shown);
     for word in ["hu", "Top", "Mid", "roup"] {
-        assert!(said.iter().any(|s| s.contains(word)), "{word} not shown: {said:#?}");
+        assert!(said.iter().any(|(_, s)| s.contains(word)), "{word} not shown: {said:#?}");
     }
 }
 
