@@ -59,6 +59,9 @@ fn check(name: &str, dir: &Path, files: &[&str], extra: &[&str]) {
         args.extend_from_slice(&["--format", format, "--width", "80"]);
         args.extend_from_slice(extra);
         let actual = report_in(dir, &args);
+        // The names from the data are code spans, never escaped; an escaped backtick is the
+        // report's own words holding one, which GitHub shows as a backtick.
+        assert!(!actual.contains("\\`"), "{name}.{extension}: the report's own words hold a backtick");
         check_snapshot(&root().join(format!("tests/fixtures/reports/{name}.{extension}")), &actual);
     }
 }

@@ -15,7 +15,8 @@ pub struct TestSummary {
 
 /// `Err` with the reason when no source carried test figures.
 pub fn test_summary(stats: Option<TestStats>) -> Result<TestSummary, String> {
-    let stats = stats.ok_or("no test results: add a JUnit XML file, a `go test -json` log, or a `tests` block")?;
+    let stats = stats
+        .ok_or("no test results: add a JUnit XML file, the output of go test -json, or covdash JSON with its tests")?;
     let pass_rate = match (stats.passed, stats.failed) {
         (Some(passed), failed) if passed + failed.unwrap_or(0) > 0 => {
             Some(passed as f64 * 100.0 / (passed + failed.unwrap_or(0)) as f64)

@@ -353,7 +353,7 @@ fn gather(
                         None => failures.push(Failure {
                             file: name.clone(),
                             problem: format!(
-                                "repository “{}”: {} was not given; give the index with its histories, or a portfolio built by `covdash portfolio build`",
+                                "repository “{}”: {} was not given; give the index with its histories, or the portfolio covdash portfolio build writes from it",
                                 entry.name, entry.source
                             ),
                         }),
