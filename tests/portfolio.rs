@@ -365,3 +365,61 @@ fn staleness_is_said_in_days_agreeing_in_number() {
         assert!(out.contains(said), "{out}");
     }
 }
+
+/// A person writes the index: a key it does not have (`"teem"` for `"team"`) is read past and
+/// said, once a key, where it first is and in how many repositories, by the command line and
+/// by the page; annotations (`$schema`, `x-…`) are not. The rest is read as written.
+#[test]
+fn a_key_an_index_does_not_have_is_said_where_it_first_is() {
+    use covdash::session::{FirstView, Input, Reply, Request, Session};
+    let work = common::Scratch::new("index-keys");
+    let history = |name: &str| dir().join(format!("histories/{name}.json")).to_string_lossy().into_owned();
+    let index = format!(
+        r#"{{
+  "$schema": "../docs/portfolio.schema.json",
+  "title": "Misspelt",
+  "stale_after": 7,
+  "x-owner": "platform",
+  "repositories": [
+    {{ "name": "calc-c", "teem": "core", "history": "{}" }},
+    {{ "name": "clock-c", "tag": "c", "teem": "core", "history": "{}" }}
+  ]
+}}"#,
+        history("calc-c"),
+        history("clock-c")
+    );
+    std::fs::write(work.join("index.json"), &index).unwrap();
+    let said = [
+        "line 4, column 3: \"stale_after\" is not a key of a portfolio's index (it has title, metric, target, \
+         stale_after_days, teams, repositories): ignored",
+        "line 7, column 25: \"teem\", in 2 repositories, is not a key of an index's repository (it has name, \
+         history, report, team, tags): ignored",
+        "line 8, column 26: \"tag\", in a repository, is not a key of an index's repository (it has name, \
+         history, report, team, tags): ignored",
+    ];
+    let (status, out, err) = covdash(&["portfolio", "--now", NOW, work.join("index.json").to_str().unwrap()]);
+    assert_eq!(status, Some(0), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[0], format!("covdash: {}: 3 records skipped or repaired", work.join("index.json").display()));
+    assert_eq!(lines[1..].iter().map(|l| l.trim_start()).collect::<Vec<_>>(), said, "{err}");
+    assert!(out.contains("Misspelt") && out.contains("calc-c") && out.contains("clock-c"), "{out}");
+
+    // The page, given the index with its histories.
+    let inputs: Vec<Input> =
+        [("index.json", index.into_bytes()), ("calc-c.json", std::fs::read(history("calc-c")).unwrap())]
+            .into_iter()
+            .chain([("clock-c.json", std::fs::read(history("clock-c")).unwrap())])
+            .map(|(name, bytes)| Input { name: name.to_owned(), bytes, modified: None, in_folder: false })
+            .collect();
+    let mut session = Session::default();
+    let request =
+        Request::Load { names: inputs.iter().map(Input::file_name).collect(), first: Some(FirstView::default()) };
+    let Reply::Loaded { info: Some(info), failures, .. } = session.answer(request, inputs, &mut |_| {}) else {
+        panic!("not loaded")
+    };
+    assert!(failures.is_empty(), "{failures:?}");
+    let problems = info.problems.unwrap();
+    let lines: Vec<&str> = problems.lines().collect();
+    assert_eq!(lines[0], "index.json: 3 records skipped or repaired");
+    assert_eq!(lines[1..], said);
+}

@@ -31,7 +31,7 @@ pub use covdash_protocol::overrides::*;
 pub use covdash_protocol::settings_text::*;
 pub use covdash_protocol::tail::distinct_tails;
 pub use covdash_protocol::view::*;
-pub use dashboard::{dashboard, problems};
+pub use dashboard::{dashboard, problems, problems_of};
 pub use differential::{differential_text, differential_words};
 pub use export::{badge_of, badge_svg, covdash_json, html_report, markdown_report, text_report};
 pub use files::{lines_text, package_files, SHOWN_FILES};

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::cli::Fatal;
+use covdash::formats::Diagnostic;
 use covdash::model::{Metric, Reading, Report, SourceFile, Sources, Timestamp};
 use covdash::present::{self, Overrides};
 use covdash::session::{Batch, Combination, Combined, Input};
@@ -98,14 +99,22 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
     for said in [sources, info.read_once].into_iter().flatten() {
         eprintln!("covdash: {said}");
     }
-    for file in batch.files.iter().filter(|f| f.parsed.n_diagnostics > 0) {
-        let (name, n) = (present::terminal(&file.name), file.parsed.n_diagnostics);
-        eprintln!("covdash: {}", present::skipped(&name, n));
-        for diagnostic in &file.parsed.diagnostics {
-            eprintln!("  {}", present::terminal(&diagnostic.to_string()));
-        }
+    for file in batch.files.iter() {
+        warn(&file.name, file.parsed.n_diagnostics, &file.parsed.diagnostics);
     }
     Ok(batch)
+}
+
+/// What was skipped, repaired or read past in the file `name`: how much, then each listed, on
+/// standard error. Nothing when there was nothing.
+pub(crate) fn warn(name: &str, n: u64, diagnostics: &[Diagnostic]) {
+    if n == 0 {
+        return;
+    }
+    eprintln!("covdash: {}", present::skipped(&present::terminal(name), n));
+    for diagnostic in diagnostics {
+        eprintln!("  {}", present::terminal(&diagnostic.to_string()));
+    }
 }
 
 /// Reads the files and combines them as the page does: as `reading` says (or as covdash

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::args::{PortfolioFormat, PortfolioViewArgs};
 use crate::cli::{Done, Fatal};
-use crate::input::read_combined;
+use crate::input::{read_combined, warn};
 use covdash::analysis::{analyse_portfolio, repository_of, PortfolioAnalysis, PortfolioOptions, STALE_AFTER_DAYS};
 use covdash::formats::{is_portfolio, read_portfolio, write_portfolio, PortfolioFile};
 use covdash::model::{Percent, Portfolio, Settings, Timestamp};
@@ -33,6 +33,7 @@ pub(crate) fn read_all(paths: &[String]) -> Result<Portfolio, Fatal> {
         let part = match file {
             PortfolioFile::Built(built) => built,
             PortfolioFile::Index(index) => {
+                warn(path, index.diagnostics.len() as u64, &index.diagnostics);
                 let folder = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
                 let mut repositories = Vec::with_capacity(index.entries.len());
                 for entry in index.entries {

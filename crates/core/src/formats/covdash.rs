@@ -15,7 +15,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use super::json;
-use super::json_path::{self, PathPart};
+use super::json_path::PathPart;
 use super::lines::json_message;
 use super::{Diagnostic, ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{
@@ -61,67 +61,37 @@ enum Among {
 }
 
 /// What a document holds that covdash JSON does not have, said once a key and place (with how
-/// many snapshots or packages have it), where it first is: a key misspelt (`"time"` for
-/// `"timestamp"`, `"brnaches"`) would otherwise be read past without a word, and the figures
-/// shown as if it were not there.
+/// many snapshots or packages have it), where it first is ([`json::Unread`]).
 fn ignored_keys(bytes: &[u8], document: &Document, snapshots: &Snapshots) -> (Vec<Diagnostic>, u64) {
-    // Each key once a place: the path of the object it is first in, and how many have it.
-    let mut keys: Vec<(Among, String, Vec<PathPart>, usize)> = Vec::new();
-    let mut note = |among: Among, key: &str, path: &dyn Fn() -> Vec<PathPart>| match keys
-        .iter_mut()
-        .find(|(a, k, ..)| *a == among && k == key)
-    {
-        Some((.., n)) => *n += 1,
-        None => keys.push((among, key.to_owned(), path(), 1)),
-    };
+    let mut unread = json::Unread::new();
     for key in &document.unknown {
-        note(Among::Document, key, &Vec::new);
+        unread.note(Among::Document, key, Vec::new);
     }
     for (index, snapshot) in snapshots.0.iter().enumerate() {
         let at = || vec![PathPart::Key("snapshots".to_owned()), PathPart::Index(index)];
         for key in &snapshot.unknown {
-            note(Among::Snapshot, key, &at);
+            unread.note(Among::Snapshot, key, at);
         }
         for (package, key) in &snapshot.packages.unknown {
             let name = &snapshot.packages.figures[*package].0;
-            let path = || [at(), vec![PathPart::Key("packages".to_owned()), PathPart::Key(name.clone())]].concat();
-            note(Among::Figures, key, &path);
+            unread.note(Among::Figures, key, || {
+                [at(), vec![PathPart::Key("packages".to_owned()), PathPart::Key(name.clone())]].concat()
+            });
         }
     }
-    if keys.is_empty() {
-        return (Vec::new(), 0);
-    }
-    let wanted: Vec<(Vec<PathPart>, String)> =
-        keys.iter().map(|(_, key, path, _)| (path.clone(), key.clone())).collect();
-    let offsets = json_path::key_offsets(bytes, &wanted);
-    let diagnostics: Vec<Diagnostic> = keys
-        .into_iter()
-        .zip(offsets)
-        .map(|((among, key, _, n), offset)| {
-            let position = Position::of_offset(bytes, offset.unwrap_or(0) as u64);
-            let n = n as u64;
-            let message = match among {
-                Among::Document => {
-                    format!("{key:?} is not a key of covdash JSON (it has {}): ignored", KEYS.join(", "))
-                }
-                Among::Snapshot => format!(
-                    "{key:?}, in {}, is not a key of a snapshot (it has {}): ignored",
-                    if n == 1 { "a snapshot".to_owned() } else { format!("{} snapshots", format_count(n)) },
-                    SNAPSHOT_KEYS.join(", ")
-                ),
-                Among::Figures => format!(
-                    "{key:?}, in {}, is not a key of a package's figures (covered and total, or lines, statements, \
-                     branches, functions): ignored",
-                    if n == 1 {
-                        "a package's figures".to_owned()
-                    } else {
-                        format!("{} packages' figures", format_count(n))
-                    },
-                ),
-            };
-            Diagnostic { position, message }
-        })
-        .collect();
+    let diagnostics = unread.said(bytes, |among, key, n| match among {
+        Among::Document => format!("{key:?} is not a key of covdash JSON (it has {}): ignored", KEYS.join(", ")),
+        Among::Snapshot => format!(
+            "{key:?}, in {}, is not a key of a snapshot (it has {}): ignored",
+            if n == 1 { "a snapshot".to_owned() } else { format!("{} snapshots", format_count(n)) },
+            SNAPSHOT_KEYS.join(", ")
+        ),
+        Among::Figures => format!(
+            "{key:?}, in {}, is not a key of a package's figures (covered and total, or lines, statements, \
+             branches, functions): ignored",
+            if n == 1 { "a package's figures".to_owned() } else { format!("{} packages' figures", format_count(n)) },
+        ),
+    });
     let n = diagnostics.len() as u64;
     (diagnostics, n)
 }
@@ -332,13 +302,11 @@ fn optional<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-/// A key the format does not have: its value read past, and the key kept to be said, but for
-/// an annotation (`x-…`, or `$schema` and the like for editors), which is read past in silence.
+/// A key the format does not have: its value read past, and the key kept to be said (but for an
+/// annotation, [`json::is_annotation`]).
 fn skip<'de, A: MapAccess<'de>>(map: &mut A, unknown: &mut Vec<String>, key: &str) -> Result<(), A::Error> {
     map.next_value::<de::IgnoredAny>()?;
-    if !(key.starts_with("x-") || key.starts_with('$')) {
-        unknown.push(key.to_owned());
-    }
+    unknown.push(key.to_owned());
     Ok(())
 }
 

@@ -10,9 +10,9 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeOwned, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::json_path::path_at;
+use super::json_path::{self, path_at, PathPart};
 use super::lines::json_message;
-use super::{ErrorKind, Format, ParseError, Parsed};
+use super::{Diagnostic, ErrorKind, Format, ParseError, Parsed, Position};
 use crate::model::{FileCoverage, Metric};
 
 /// Reads the whole of `bytes` as one `T`; a value of the wrong kind is named by its JSON path
@@ -51,6 +51,60 @@ pub(crate) fn error(err: &serde_json::Error) -> ParseError {
         _ => ErrorKind::Syntax { message: format!("invalid JSON: {message}") },
     };
     ParseError::new(kind, position)
+}
+
+/// Whether `key` is an annotation rather than a key a format could have: `x-…`, or `$schema`
+/// and the like for editors. Read past in silence.
+pub(crate) fn is_annotation(key: &str) -> bool {
+    key.starts_with("x-") || key.starts_with('$')
+}
+
+/// The keys a document has that its reader does not, gathered as it is read: each said once a
+/// kind of object and key (`A`: a snapshot, a repository…), with how many objects have it, where
+/// it is first. A key misspelt (`"time"` for `"timestamp"`, `"teem"`) would otherwise be read
+/// past without a word, and the figures shown as if it were not there.
+pub(crate) struct Unread<A> {
+    /// Each kind and key, the path of the first object that has it, and how many have it.
+    keys: Vec<(A, String, Vec<PathPart>, u64)>,
+}
+
+impl<A: PartialEq> Unread<A> {
+    pub(crate) fn new() -> Unread<A> {
+        Unread { keys: Vec::new() }
+    }
+
+    /// `key`, in an object of kind `among` at `path` (built only the first time).
+    pub(crate) fn note(&mut self, among: A, key: &str, path: impl FnOnce() -> Vec<PathPart>) {
+        if is_annotation(key) {
+            return;
+        }
+        match self.keys.iter_mut().find(|(a, k, ..)| *a == among && k == key) {
+            Some((.., n)) => *n += 1,
+            None => self.keys.push((among, key.to_owned(), path(), 1)),
+        }
+    }
+
+    /// A diagnostic for each, where the key is first in `bytes`, in its words: `say(among, key,
+    /// how many objects have it)`. One walk over the document, only when there is something to say.
+    pub(crate) fn said(self, bytes: &[u8], say: impl Fn(&A, &str, u64) -> String) -> Vec<Diagnostic> {
+        if self.keys.is_empty() {
+            return Vec::new();
+        }
+        let wanted: Vec<(Vec<PathPart>, String)> =
+            self.keys.iter().map(|(_, key, path, _)| (path.clone(), key.clone())).collect();
+        let offsets = json_path::key_offsets(bytes, &wanted);
+        let mut said: Vec<Diagnostic> = self
+            .keys
+            .into_iter()
+            .zip(offsets)
+            .map(|((among, key, _, n), offset)| Diagnostic {
+                position: Position::of_offset(bytes, offset.unwrap_or(0) as u64),
+                message: say(&among, &key, n),
+            })
+            .collect();
+        crate::model::sort_by_key(&mut said, |d| (d.position.line, d.position.column));
+        said
+    }
 }
 
 /// A count as written (tools write integers, some floats): negative and non-finite values read

@@ -3,8 +3,10 @@
 //! tags) and the built portfolio `covdash portfolio build` writes from it (each repository's
 //! latest figures and a short trend, so that a page reads one file, not thousands).
 //!
-//! Both are JSON read into typed structs; unknown fields are ignored, a wrong value is a fatal
-//! error naming its JSON path, line and column.
+//! Both are JSON read into typed structs; a wrong value is a fatal error naming its JSON path,
+//! line and column. A key an index does not have is read past and said, where it first is (a
+//! person writes the index: `"teem"` would leave a repository out of its team without a word);
+//! a built portfolio's are read past in silence (covdash wrote it, perhaps a later one).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,9 +14,12 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use super::json;
-use super::{ErrorKind, ParseError};
+use super::json_path::PathPart;
+use super::{Diagnostic, ErrorKind, ParseError};
 use crate::model::{Counts, Coverage, Metric, Metrics, Percent, Portfolio, Repository, Timestamp, TrendPoint};
 use covdash_protocol::decimal::shortest;
+use covdash_protocol::format::format_count;
+use serde::de::IgnoredAny;
 
 /// The built portfolio's version, the one covdash writes and reads.
 pub const PORTFOLIO_VERSION: u64 = 1;
@@ -34,6 +39,8 @@ pub struct Index {
     /// Its title, metric, target, staleness and teams; no repository yet.
     pub portfolio: Portfolio,
     pub entries: Vec<IndexEntry>,
+    /// The keys it has that an index does not, each once, where it first is: read past.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// One repository of an index.
@@ -127,7 +134,53 @@ pub fn read_portfolio(bytes: &[u8]) -> Result<PortfolioFile, ParseError> {
         };
         entries.push(IndexEntry { name: entry.name.trim().to_owned(), source, team: entry.team, tags: entry.tags });
     }
-    Ok(PortfolioFile::Index(Index { portfolio, entries }))
+    Ok(PortfolioFile::Index(Index { portfolio, entries, diagnostics: ignored_keys(bytes) }))
+}
+
+/// An index's keys, as [`Document`] reads them.
+const INDEX_KEYS: [&str; 6] = ["title", "metric", "target", "stale_after_days", "teams", "repositories"];
+
+/// A repository's keys in an index, as [`Entry`] reads them (the others are a built portfolio's).
+const REPOSITORY_KEYS: [&str; 5] = ["name", "history", "report", "team", "tags"];
+
+/// Where a key an index does not have was found.
+#[derive(PartialEq)]
+enum Among {
+    Index,
+    Repository,
+}
+
+/// The keys of the index in `bytes` (read already) that an index does not have, said once a
+/// key and place ([`json::Unread`]). A person's index is small: its keys are read again.
+fn ignored_keys(bytes: &[u8]) -> Vec<Diagnostic> {
+    #[derive(Deserialize)]
+    struct Repositories {
+        repositories: Vec<BTreeMap<String, IgnoredAny>>,
+    }
+    let (Ok(top), Ok(repositories)) =
+        (serde_json::from_slice::<BTreeMap<String, IgnoredAny>>(bytes), serde_json::from_slice::<Repositories>(bytes))
+    else {
+        return Vec::new();
+    };
+    let mut unread = json::Unread::new();
+    for key in top.keys().filter(|k| !INDEX_KEYS.contains(&k.as_str())) {
+        unread.note(Among::Index, key, Vec::new);
+    }
+    for (at, entry) in repositories.repositories.iter().enumerate() {
+        for key in entry.keys().filter(|k| !REPOSITORY_KEYS.contains(&k.as_str())) {
+            unread.note(Among::Repository, key, || vec![PathPart::Key("repositories".to_owned()), PathPart::Index(at)]);
+        }
+    }
+    unread.said(bytes, |among, key, n| match among {
+        Among::Index => {
+            format!("{key:?} is not a key of a portfolio's index (it has {}): ignored", INDEX_KEYS.join(", "))
+        }
+        Among::Repository => format!(
+            "{key:?}, in {}, is not a key of an index's repository (it has {}): ignored",
+            if n == 1 { "a repository".to_owned() } else { format!("{} repositories", format_count(n)) },
+            REPOSITORY_KEYS.join(", ")
+        ),
+    })
 }
 
 #[derive(Deserialize)]

@@ -4,7 +4,7 @@ use crate::analysis::{self, short_names, OverallMethod};
 use covdash_protocol::format::{count_of, format_count, format_percent, rounded_percent};
 use covdash_protocol::view::*;
 
-use crate::formats::{Parsed, ParsedDiff};
+use crate::formats::{Diagnostic, Parsed, ParsedDiff};
 use crate::model::{Coverage, Percent, Report, Settings, Timestamp};
 
 /// The metrics of `report` with the overall figure of its snapshot `selected` by each.
@@ -29,9 +29,14 @@ fn metric_choices(report: &Report, selected: usize) -> Vec<MetricChoice> {
 /// `None` when everything was read. (The page shows the first lines and folds the rest.) The
 /// names and the records quoted are made [visible]: a record may hold any byte.
 pub fn problems(files: &[(&str, &Parsed)], diff: Option<(&str, &ParsedDiff)>) -> Option<String> {
+    let said = files.iter().map(|(name, p)| (*name, p.n_diagnostics, p.diagnostics.as_slice()));
+    problems_of(said.chain(diff.map(|(name, d)| (name, d.n_diagnostics, d.diagnostics.as_slice()))))
+}
+
+/// As [`problems`], of each file's name, how many things were skipped or repaired in it, and
+/// the reasons kept: an organisation's index and histories as much as a report's files.
+pub fn problems_of<'a>(said: impl Iterator<Item = (&'a str, u64, &'a [Diagnostic])>) -> Option<String> {
     let mut text = String::new();
-    let said = files.iter().map(|(name, p)| (*name, p.n_diagnostics, &p.diagnostics));
-    let said = said.chain(diff.map(|(name, d)| (name, d.n_diagnostics, &d.diagnostics)));
     for (name, n, diagnostics) in said.filter(|(_, n, _)| *n > 0) {
         if !text.is_empty() {
             text.push('\n');

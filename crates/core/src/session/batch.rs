@@ -48,6 +48,8 @@ pub struct Batch {
     /// The histories (or reports) of the portfolio's repositories that were given, by name:
     /// each repository's own dashboard.
     pub(super) repositories: Vec<(String, Loaded)>,
+    /// The keys each index given has that an index does not, by the index's file name.
+    pub(super) indexes_read_past: Vec<(String, Vec<formats::Diagnostic>)>,
     /// Coverage files given that hold the same run as another in another format, and were
     /// left out for it: the run is read once.
     pub(super) same_runs: Vec<SameRun>,
@@ -233,6 +235,15 @@ impl Batch {
             if !files.is_empty() {
                 from.push(covdash_protocol::format::count_of(files.len() as u64, "file"));
             }
+            let indexes_read_past = portfolios
+                .iter()
+                .filter_map(|(name, read)| match read {
+                    formats::PortfolioFile::Index(index) if !index.diagnostics.is_empty() => {
+                        Some((name.clone(), index.diagnostics.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
             let (portfolio, repositories) = gather(portfolios, files, &mut failures);
             let batch = Batch {
                 files: Rc::from([]),
@@ -244,6 +255,7 @@ impl Batch {
                 now: None,
                 portfolio_from: from.join(" and "),
                 repositories,
+                indexes_read_past,
                 same_runs: Vec::new(),
             };
             return (batch, failures);
@@ -275,11 +287,19 @@ impl Batch {
     /// What the page says about the batch before anything is combined.
     pub fn info(&self) -> BatchInfo {
         let files: Vec<(&str, &Parsed)> = self.files.iter().map(|f| (f.name.as_str(), &f.parsed)).collect();
+        // An organisation's: its indexes' and its histories'.
+        let indexes = self.indexes_read_past.iter().map(|(name, d)| (name.as_str(), d.len() as u64, d.as_slice()));
+        let histories = self.repositories.iter().map(|(_, f)| (f.name.as_str(), &f.parsed));
+        let histories = histories.map(|(name, p)| (name, p.n_diagnostics, p.diagnostics.as_slice()));
+        let problems = match self.portfolio {
+            Some(_) => present::problems_of(indexes.chain(histories)),
+            None => present::problems(&files, self.change.as_ref().map(|c| (c.name.as_str(), &c.parsed))),
+        };
         BatchInfo {
             n_files: self.files.len(),
             n_coverage_files: crate::model::coverage_parts(&self.parts()),
             reading: suggest_reading(&self.parts()),
-            problems: present::problems(&files, self.change.as_ref().map(|c| (c.name.as_str(), &c.parsed))),
+            problems,
             settings: present::fragment(&Overrides::of(&self.settings())),
             joined: false,
             sources: present::sources_text(&self.sources),
