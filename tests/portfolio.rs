@@ -404,13 +404,15 @@ fn a_key_an_index_does_not_have_is_said_where_it_first_is() {
     assert_eq!(lines[1..].iter().map(|l| l.trim_start()).collect::<Vec<_>>(), said, "{err}");
     assert!(out.contains("Misspelt") && out.contains("calc-c") && out.contains("clock-c"), "{out}");
 
-    // The page, given the index with its histories.
-    let inputs: Vec<Input> =
-        [("index.json", index.into_bytes()), ("calc-c.json", std::fs::read(history("calc-c")).unwrap())]
-            .into_iter()
-            .chain([("clock-c.json", std::fs::read(history("clock-c")).unwrap())])
-            .map(|(name, bytes)| Input { name: name.to_owned(), bytes, modified: None, in_folder: false })
-            .collect();
+    // The page, given the index with its histories, one with a key a snapshot does not have
+    // (written by hand into its first snapshot): what each file read past, the index's first.
+    let calc =
+        std::fs::read_to_string(history("calc-c")).unwrap().replacen(r#"{"label""#, r#"{"lable":"x","label""#, 1);
+    let inputs: Vec<Input> = [("index.json", index.into_bytes()), ("calc-c.json", calc.into_bytes())]
+        .into_iter()
+        .chain([("clock-c.json", std::fs::read(history("clock-c")).unwrap())])
+        .map(|(name, bytes)| Input { name: name.to_owned(), bytes, modified: None, in_folder: false })
+        .collect();
     let mut session = Session::default();
     let request =
         Request::Load { names: inputs.iter().map(Input::file_name).collect(), first: Some(FirstView::default()) };
@@ -421,5 +423,13 @@ fn a_key_an_index_does_not_have_is_said_where_it_first_is() {
     let problems = info.problems.unwrap();
     let lines: Vec<&str> = problems.lines().collect();
     assert_eq!(lines[0], "index.json: 3 records skipped or repaired");
-    assert_eq!(lines[1..], said);
+    assert_eq!(lines[1..4], said);
+    assert_eq!(
+        lines[4..],
+        [
+            "calc-c.json: 1 record skipped or repaired",
+            "line 28, column 6: \"lable\", in a snapshot, is not a key of a snapshot (it has label, timestamp, \
+             packages, commit, ref, run_time, tests): ignored"
+        ]
+    );
 }
