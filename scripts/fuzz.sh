@@ -39,6 +39,17 @@ case "$target" in
     d=tests/fixtures/differential/c-gcc-lcov
     { cat "$d/baseline.info"; printf '\f'; cat "$d/current.info"; printf '\f'; cat "$d/change.diff"; } > "$seeds/change"
     { cat tests/fixtures/lines/c8/lcov.info; printf '\f@money.mjs\n'; cat tests/fixtures/differential/js-c8/current/money.mjs; } > "$seeds/source"
+    # An organisation: an index with three of its histories, named by their paths; and the
+    # portfolio built from the whole index.
+    p=tests/fixtures/portfolio
+    {
+      printf '{"title": "Org", "teams": {"core": ["*-c"]}, "repositories": ['
+      printf '{"name": "calc-c", "history": "histories/calc-c.json"}, '
+      printf '{"name": "clock-c", "history": "histories/clock-c.json", "team": "core"}, '
+      printf '{"name": "money-js", "history": "histories/money-js.json", "team": "web", "tags": ["js"]}]}'
+      for n in calc-c clock-c money-js; do printf '\f@histories/%s.json\n' "$n"; cat "$p/histories/$n.json"; done
+    } > "$seeds/organisation"
+    cargo run -q --bin covdash -- portfolio build "$p/covdash-portfolio.json" -o "$seeds/built"
     ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac

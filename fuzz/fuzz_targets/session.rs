@@ -5,13 +5,13 @@
 //! person's changes (the metric, an exclusion), and asked every question the page asks of it:
 //! each snapshot's dashboard, its package rows in every order, the first packages' files in
 //! every order, the first files' lines, the treemap and its first level, the recommendations
-//! and the four exports. No answer may panic, and none may hold a character that acts on text
+//! and the four exports; an organisation's first repositories opened. No answer may panic, and none may hold a character that acts on text
 //! from the data, in any string the page shows.
 
 #![no_main]
 
 use covdash::model::{Metric, Reading};
-use covdash::present::{is_unsafe, FileSort, Overrides, RowOrder};
+use covdash::present::{is_unsafe, FileSort, Overrides, RowOrder, Rows};
 use covdash::session::{Combination, Export, FirstView, Input, Reply, Request, Session};
 
 /// A file that starts `@NAME` and a line break, as its name and its bytes (a source is
@@ -145,6 +145,14 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
                 }
             }
             ask(&mut session, Request::Recommendations { how: how.clone(), snapshot, with_files: 20 });
+        }
+        // An organisation's repositories, each opened into its own dashboard.
+        if shown.view.rows == Rows::Repositories {
+            for row in shown.packages.rows.iter().map(|(_, row)| row).filter(|row| row.dashboard).take(2) {
+                let how = how.clone().within(Some(row.key.clone()));
+                ask(&mut session, Request::Show { how: how.clone(), snapshot: None, sections: None });
+                ask(&mut session, Request::Treemap { how, snapshot: None, path: Vec::new() });
+            }
         }
         for export in [Export::Markdown, Export::Text, Export::Badge, Export::Json] {
             if let Reply::Exported(text) = ask(&mut session, Request::Export { how: how.clone(), export }) {
