@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,6 +149,29 @@ test('histories dropped together, with no index, are an organisation', async (t)
   assert.equal(await page.locator('.package').count(), histories.length);
   // more-itertools, calc-c, clock-c, money-js and shapes-py: 1,389 of 2,016 lines.
   assert.match(await page.locator('.overall').textContent(), /1,389 of 2,016 lines across 5 repositories/);
+});
+
+test('a key an index does not have is said where it is, and the rest is read', async (t) => {
+  const site = await serveDist(t);
+  const page = await openDashboard(browser, site.url, t, { options: { viewport: { width: 1100, height: 900 } } });
+  // money-js's team, misspelt: read past, and said.
+  const text = readFileSync(INDEX, 'utf8');
+  const misspelt = text.replace('"name": "money-js", "history": "histories/money-js.json", "team"', '"name": "money-js", "history": "histories/money-js.json", "teem"');
+  assert.notEqual(misspelt, text);
+  const index = join(dir, 'misspelt', 'covdash-portfolio.json');
+  mkdirSync(dirname(index), { recursive: true });
+  writeFileSync(index, misspelt);
+  await give(page, [index, ...fixtureFiles().slice(1)], 'dropped');
+  await page.locator('#packages-heading', { hasText: 'Repositories by coverage' }).waitFor();
+  assert.equal(await page.locator('.package').count(), 7);
+  const warning = await page.locator('.banner--warning').textContent();
+  assert.match(warning, /covdash-portfolio\.json: 1 record skipped or repaired/);
+  assert.match(warning, /line 11, column \d+: "teem", in a repository, is not a key of an index's repository \(it has name, history, report, team, tags\): ignored/);
+  // Without its team, money-js is no longer web's: web is shapes-py alone, at its figure.
+  const shapes = (await page.locator('.package', { hasText: 'shapes-py' }).textContent()).match(/\d+\.\d%/)[0];
+  assert.match(await page.locator('section#readiness').textContent(), new RegExp(`web${shapes.replace('.', '\\.')}.*1 repository ·`));
+  await page.evaluate(finishAnimations);
+  await page.screenshot({ path: join(SHOTS, 'portfolio-index-misspelt.png') });
 });
 
 /** The release bundle, served for one test. */
