@@ -164,6 +164,8 @@ test('a key an index does not have is said where it is, and the rest is read', a
   await give(page, [index, ...fixtureFiles().slice(1)], 'dropped');
   await page.locator('#packages-heading', { hasText: 'Repositories by coverage' }).waitFor();
   assert.equal(await page.locator('.package').count(), 7);
+  // go-module's profile counts statements: listed, and said to be outside the total.
+  assert.match(await page.locator('.page__left-out').textContent(), /^1 repository has no lines counts: listed, but not in the total$/);
   const warning = await page.locator('.banner--warning').textContent();
   assert.match(warning, /covdash-portfolio\.json: 1 record skipped or repaired/);
   assert.match(warning, /line 11, column \d+: "teem", in a repository, is not a key of an index's repository \(it has name, history, report, team, tags\): ignored/);

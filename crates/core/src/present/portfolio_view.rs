@@ -117,8 +117,9 @@ pub fn portfolio_dashboard(
         refs: Vec::new(),
         left_out: (!a.without_metric.is_empty()).then(|| {
             let n = a.without_metric.len() as u64;
+            let has = if n == 1 { "has" } else { "have" };
             visible(&format!(
-                "{} without {metric} counts listed, left out of the total",
+                "{} {has} no {metric} counts: listed, but not in the total",
                 counted(n, "repository", "repositories")
             ))
         }),
