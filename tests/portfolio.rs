@@ -216,23 +216,7 @@ fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the
     let view = json_of(&["portfolio", "--format", "json", "--now", NOW, "covdash-portfolio.json"]);
     let total = |v: &Value| (v["covered"].as_u64().unwrap(), v["total"].as_u64().unwrap());
     let (covered, all) = total(&view["total"]);
-    let mut inputs = vec![];
-    for name in ["covdash-portfolio.json"]
-        .into_iter()
-        .map(str::to_owned)
-        .chain(
-            std::fs::read_dir(dir().join("histories"))
-                .unwrap()
-                .map(|e| format!("histories/{}", e.unwrap().file_name().to_string_lossy())),
-        )
-        .chain(
-            std::fs::read_dir(dir().join("reports"))
-                .unwrap()
-                .map(|e| format!("reports/{}", e.unwrap().file_name().to_string_lossy())),
-        )
-    {
-        inputs.push(Input { bytes: std::fs::read(dir().join(&name)).unwrap(), name, modified: None, in_folder: false });
-    }
+    let inputs = index_with_histories();
     let scratch = common::Scratch::new("page-portfolio");
     let built = scratch.join("portfolio.json");
     let (status, _, err) = covdash(&["portfolio", "build", "covdash-portfolio.json", "-o", built.to_str().unwrap()]);
@@ -313,6 +297,69 @@ fn the_page_shows_the_organisation_from_the_index_with_its_histories_or_from_the
         opened += 1;
     }
     assert_eq!(opened, 1, "the index with its histories opens its repositories");
+}
+
+/// The index with its histories and reports, as a folder dropped on the page gives them.
+fn index_with_histories() -> Vec<covdash::session::Input> {
+    let under = |folder: &'static str| {
+        std::fs::read_dir(dir().join(folder))
+            .unwrap()
+            .map(move |e| format!("{folder}/{}", e.unwrap().file_name().to_string_lossy()))
+    };
+    ["covdash-portfolio.json".to_owned()]
+        .into_iter()
+        .chain(under("histories"))
+        .chain(under("reports"))
+        .map(|name| covdash::session::Input {
+            bytes: std::fs::read(dir().join(&name)).unwrap(),
+            name,
+            modified: None,
+            in_folder: false,
+        })
+        .collect()
+}
+
+/// A change is said as the figures beside it read: the organisation went from 68.08% to 68.03%
+/// on its last day (shown 68.1% and 68.0%), which is "−0.1 points", not "±0.0"; and over the
+/// 7 days to its last run, from 67.96% (24 Nov, the latest day at least 7 days before) to
+/// 68.03%, both shown as 68.0%: "±0.0 points", not "+0.1". The trend's days, from
+/// `covdash portfolio --format json`: 24 Nov 1,529 of 2,250, 2 Dec 1,546 of 2,271, 3 Dec 1,545 of
+/// 2,271 lines.
+#[test]
+fn a_change_reads_as_the_figures_beside_it() {
+    use covdash::present::{Fact, SectionBody};
+    use covdash::session::{FirstView, Input, Reply, Request, Session};
+    let view = json_of(&["portfolio", "--format", "json", "--now", NOW, "covdash-portfolio.json"]);
+    let days: Vec<(&str, u64, u64)> = view["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["date"].as_str().unwrap(), p["covered"].as_u64().unwrap(), p["total"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        days[days.len() - 3..],
+        [("2026-12-01", 1538, 2263), ("2026-12-02", 1546, 2271), ("2026-12-03", 1545, 2271)]
+    );
+    assert!(
+        days.contains(&("2026-11-24", 1529, 2250)) && !days.iter().any(|d| ("2026-11-25".."2026-11-27").contains(&d.0))
+    );
+    let mut session = Session::default();
+    session.set_now(covdash::model::Timestamp::parse(NOW).unwrap());
+    let inputs = index_with_histories();
+    let request =
+        Request::Load { names: inputs.iter().map(Input::file_name).collect(), first: Some(FirstView::default()) };
+    let Reply::Loaded { first: Some(first), .. } = session.answer(request, inputs, &mut |_| {}) else {
+        panic!("not loaded")
+    };
+    let Reply::Shown(shown) = *first else { panic!("no view") };
+    let trend = shown.view.trend.as_ref().unwrap();
+    let said: Vec<(&str, Option<&str>)> =
+        trend.points[trend.points.len() - 2..].iter().map(|p| (p.text.as_str(), p.change.as_deref())).collect();
+    assert_eq!(said, [("68.1%", Some("+0.1 points")), ("68.0%", Some("−0.1 points"))]);
+    let summary = shown.sections.iter().find(|s| s.id() == "summary").unwrap();
+    let SectionBody::Facts(facts) = &summary.body else { panic!("{summary:?}") };
+    let change = facts.iter().find(|f: &&Fact| f.label == "Change over 7 days").unwrap();
+    assert_eq!(change.value, "±0.0 points: 68.0% on 24 Nov 2026 → 68.0% on 3 Dec 2026");
 }
 
 /// Histories given together without an index (dropped on the page) are an organisation: each a

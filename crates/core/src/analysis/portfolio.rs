@@ -290,13 +290,35 @@ fn items_to(counts: Counts, target: f64) -> u64 {
 
 /// The trend point a change over `window` is measured from.
 fn before(repository: &Repository, window: Window) -> Option<&TrendPoint> {
-    let [earlier @ .., _] = repository.trend.as_slice() else { return None };
+    measured_from(&repository.trend, window, repository.last_time, |p| p.time)
+}
+
+/// Of a trend (oldest first), the point a change over `window` to its last is measured from:
+/// the one before the last, or the latest at least the window's days before `latest` (`None`
+/// where the trend does not reach back that far).
+fn measured_from<T>(
+    trend: &[T],
+    window: Window,
+    latest: Option<Timestamp>,
+    time: impl Fn(&T) -> Timestamp,
+) -> Option<&T> {
+    let [earlier @ .., _] = trend else { return None };
     match window {
         Window::LastSnapshot => earlier.last(),
         Window::Days(days) => {
-            let since = repository.last_time?.plus_seconds(-f64::from(days) * 86_400.0)?;
-            earlier.iter().rev().find(|p| p.time <= since)
+            let since = latest?.plus_seconds(-f64::from(days) * 86_400.0)?;
+            earlier.iter().rev().find(|p| time(p) <= since)
         }
+    }
+}
+
+impl PortfolioAnalysis {
+    /// The organisation's change over its window: the trend's point it is measured from, and
+    /// its last; `None` where the trend does not reach back that far.
+    pub fn change(&self) -> Option<(&OrgPoint, &OrgPoint)> {
+        let last = self.trend.last()?;
+        let from = measured_from(&self.trend, self.window, Some(last.time), |p| p.time)?;
+        Some((from, last))
     }
 }
 

@@ -158,7 +158,7 @@ fn snapshot_tabs(report: &Report, selected: usize, overalls: &[Option<Percent>])
             let previous = index.checked_sub(1).and_then(|idx| overalls[idx]);
             let change = match (previous, overalls[index]) {
                 (Some(before), Some(after)) => {
-                    Some(format!("{} pts", super::phrases::points(after.value() - before.value())))
+                    Some(format!("{} pts", super::phrases::points_between(before.value(), after.value())))
                 }
                 _ => None,
             };

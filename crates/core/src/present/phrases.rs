@@ -7,9 +7,10 @@ use crate::analysis::{
 };
 use crate::model::{Date, Metric, Order, Span, Timestamp, Unit};
 use covdash_protocol::decimal::fixed;
-use covdash_protocol::format::pct;
 use covdash_protocol::format::{count_of, counted, format_count};
+use covdash_protocol::format::{pct, rounded_percent};
 use covdash_protocol::view::Estimate;
+use covdash_protocol::vocab::Percent;
 
 /// `68.1%` or `n/a`.
 pub fn pct_or_na(value: Option<f64>) -> String {
@@ -32,10 +33,30 @@ pub fn points(value: f64) -> String {
     }
 }
 
+/// The change from the percentage `before` to `after`, in points, as it reads beside them: the
+/// difference of the two as they are shown, so that "68.1% → 68.0%" is "−0.1", never "±0.0",
+/// and "67.96% → 68.03%" (both shown as 68.0%) is "±0.0", never "+0.1". The figures
+/// themselves keep their full precision.
+pub fn points_between(before: f64, after: f64) -> String {
+    points(change_shown(before, after))
+}
+
+/// The difference of two percentages as they are shown (see [`points_between`]): 0, or at least
+/// a tenth of a point either way.
+pub fn change_shown(before: f64, after: f64) -> f64 {
+    let shown = |value: f64| Percent::new(value).map_or(value, rounded_percent);
+    shown(after) - shown(before)
+}
+
 /// The change since an earlier snapshot, its name as `quoted` gives it: "+0.4 points since
 /// `abc1234` (80.9% → 81.3%)".
 pub fn since(change: &crate::history::Since, quoted: &str) -> String {
-    format!("{} points since {quoted} ({} → {})", points(change.points), pct(change.before), pct(change.after))
+    format!(
+        "{} points since {quoted} ({} → {})",
+        points_between(change.before, change.after),
+        pct(change.before),
+        pct(change.after)
+    )
 }
 
 /// A rate of something per second, said per the unit that fits `span` (the span it was read
@@ -196,8 +217,8 @@ pub fn achievement_with(item: &Achievement, words: &dyn Fn(&str) -> String, name
             let (moved, to) = (words("moved up from"), words("to"));
             return format!("{} {moved} {} {to} {}", name(package), name(from_tier), name(to_tier));
         }
-        Achievement::Gain { from, to, points: gain } => {
-            format!("Overall coverage rose from {} to {} ({} points)", pct(*from), pct(*to), points(*gain))
+        Achievement::Gain { from, to, .. } => {
+            format!("Overall coverage rose from {} to {} ({} points)", pct(*from), pct(*to), points_between(*from, *to))
         }
         Achievement::AboveTarget { packages, of, target } => {
             format!("{packages} of {} at or above the {} target", count_of(*of as u64, "package"), pct(*target))
@@ -256,8 +277,8 @@ pub fn summary_facts(summary: &Summary) -> Vec<(&'static str, String)> {
         facts.push(("Duration", span.to_string()));
     }
     match (summary.start_percent, summary.end_percent, summary.gain) {
-        (Some(start), Some(end), Some(gain)) => {
-            facts.push(("Gain", format!("{} → {} ({} points)", pct(start), pct(end), points(gain))))
+        (Some(start), Some(end), Some(_)) => {
+            facts.push(("Gain", format!("{} → {} ({} points)", pct(start), pct(end), points_between(start, end))))
         }
         (_, Some(end), _) => facts.push(("Coverage", pct(end))),
         _ => {}
@@ -404,6 +425,19 @@ mod tests {
         // (change, shown): one minus sign, ties to even as `%.1f`, no signed zero.
         for (change, shown) in [(3.7, "+3.7"), (-2.25, "−2.2"), (-1.25, "−1.2"), (0.04, "±0.0"), (-0.0, "±0.0")] {
             assert_eq!(points(change), shown, "{change}");
+        }
+        // (before, after, shown): the difference of the figures as shown beside it, 99.96% shown
+        // as 99.9% (never rounded up to 100%).
+        let cases = [
+            (68.08, 68.03, "−0.1"),
+            (67.96, 68.03, "±0.0"),
+            (56.25, 56.35, "+0.2"),
+            (99.96, 100.0, "+0.1"),
+            (0.0, 0.01, "+0.1"),
+            (26.94, 99.44, "+72.5"),
+        ];
+        for (before, after, shown) in cases {
+            assert_eq!(points_between(before, after), shown, "{before} → {after}");
         }
     }
 

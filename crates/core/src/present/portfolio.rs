@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::files::listed;
-use super::phrases::points;
+use super::phrases::points_between;
 use super::report::{fitted, markdown_name, markdown_words, Block, Markdown, MarkdownOptions, Need};
 use super::sections::{AsText, Quote};
 use super::table::{Cell, Layout, Table};
@@ -138,7 +138,10 @@ fn shown(row: &RepositoryRow, metric: &str) -> Shown {
             (None, Some(_)) => "n/a".to_owned(),
             (None, None) => format!("no {metric}"),
         },
-        change: row.change.map_or(String::new(), |c| format!("{} pts", points(c))),
+        change: row
+            .change
+            .zip(row.percent)
+            .map_or(String::new(), |(c, now)| format!("{} pts", points_between(now - c, now))),
         to_target: match row.to_target {
             Some(0) => "reached".to_owned(),
             Some(n) => format_count(n),

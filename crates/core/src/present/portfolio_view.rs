@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use covdash_protocol::view::*;
 
-use super::phrases::{self, points};
+use super::phrases::{self, points, points_between};
 use super::portfolio::{headline, portfolio_trend, recommended, stale_words, window_words};
 use super::sections::{readiness_mark, readiness_tone, AsText, Quote};
-use crate::analysis::{PortfolioAnalysis, Readiness, RepositoryRow, WINDOWS};
+use crate::analysis::{OrgPoint, PortfolioAnalysis, Readiness, RepositoryRow, WINDOWS};
 use crate::model::{sort_by, Percent, Settings, Span, Timestamp};
 use covdash_protocol::escape::visible;
 use covdash_protocol::format::{count_of, counted, format_count, format_percent, rounded_percent};
@@ -83,7 +83,14 @@ pub fn portfolio_dashboard(
                 spark: (r.spark.len() > 1).then(|| r.spark.iter().map(|v| Some(*v as f32)).collect()),
                 dashboard: openable.contains(&r.name),
                 uncovered: r.counts.map(|c| c.missed()),
-                changes: r.changes.iter().map(|c| c.map_or(String::new(), |c| format!("{} pts", points(c)))).collect(),
+                changes: r
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        c.zip(r.percent)
+                            .map_or(String::new(), |(c, now)| format!("{} pts", points_between(now - c, now)))
+                    })
+                    .collect(),
                 history: r.history.clone(),
             }
         })
@@ -145,7 +152,7 @@ fn trend(a: &PortfolioAnalysis, settings: &Settings) -> Option<TrendView> {
                 .checked_sub(1)
                 .and_then(|i| values[i])
                 .zip(value)
-                .map(|(b, v)| format!("{} points", points(v - b)));
+                .map(|(b, v)| format!("{} points", points_between(b, v)));
             let label = date_of(p.time);
             let carried = match p.carried {
                 0 => format!("{} measured", counted(p.repositories as u64, "repository", "repositories")),
@@ -192,8 +199,15 @@ fn movers(a: &PortfolioAnalysis) -> Vec<Movers> {
         .iter()
         .enumerate()
         .filter_map(|(at, window)| {
-            let mut moved: Vec<(f64, &RepositoryRow)> =
-                a.repositories.iter().filter_map(|r| Some((r.changes[at]?, r))).collect();
+            // A change that rounds away ("68.0% → 68.0%") moved nothing the reader can see.
+            let mut moved: Vec<(f64, &RepositoryRow)> = a
+                .repositories
+                .iter()
+                .filter_map(|r| Some((r.changes[at]?, r)))
+                .filter(|(change, r)| {
+                    r.percent.is_some_and(|now| phrases::change_shown(now - change, now).abs() > 0.05)
+                })
+                .collect();
             if moved.is_empty() {
                 return None;
             }
@@ -202,7 +216,10 @@ fn movers(a: &PortfolioAnalysis) -> Vec<Movers> {
                 name: visible(&r.name),
                 full_name: visible(&r.name),
                 figures: format!("{} → {}", pct(r.percent.unwrap_or(0.0) - change), pct(r.percent.unwrap_or(0.0))),
-                change: format!("{} points", points(*change)),
+                change: format!(
+                    "{} points",
+                    points_between(r.percent.unwrap_or(0.0) - change, r.percent.unwrap_or(0.0))
+                ),
             };
             let up = moved.iter().filter(|m| m.0 > 0.0).take(SHOWN).map(mover).collect();
             let down = moved.iter().rev().filter(|m| m.0 < 0.0).take(SHOWN).map(mover).collect();
@@ -221,10 +238,23 @@ pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<Sec
     let q = &AsText;
     let metric = a.metric.plural();
     let n_tiers = a.tiers.len();
-    let mut facts = vec![
-        Fact { label: "Organisation".to_owned(), value: headline(a, q) },
-        Fact { label: "Change".to_owned(), value: window_words(a.window) },
-    ];
+    let mut facts = vec![Fact { label: "Organisation".to_owned(), value: headline(a, q) }];
+    // Weighted as the trend is: its point the window back, and its last.
+    let percent = |p: &OrgPoint| p.counts.percent().map(Percent::value);
+    if let Some((from, to, was, is)) = a.change().and_then(|(from, to)| Some((from, to, percent(from)?, percent(to)?)))
+    {
+        facts.push(Fact {
+            label: format!("Change {}", window_words(a.window)),
+            value: format!(
+                "{} points: {} on {} → {} on {}",
+                points_between(was, is),
+                pct(was),
+                from.time.date(),
+                pct(is),
+                to.time.date()
+            ),
+        });
+    }
     if let Some(trend) = portfolio_trend(a) {
         facts.push(Fact { label: "Trend".to_owned(), value: q.words(&trend) });
     }
@@ -354,7 +384,7 @@ fn time_to_target(a: &PortfolioAnalysis) -> SectionBody {
             value: format!(
                 "{}, {} below the {} target",
                 pct(now),
-                points(a.target - now).trim_start_matches('+'),
+                points_between(now, a.target).trim_start_matches('+'),
                 pct(a.target)
             ),
         },

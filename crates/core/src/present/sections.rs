@@ -2,7 +2,7 @@
 //! worded, rounded and keyed, or the reason it cannot be shown.
 
 use super::files::{consecutive, ranges_text};
-use super::phrases::{self, pct_or_na, points};
+use super::phrases::{self, pct_or_na, points_between};
 use crate::analysis::{self, Analysis, Category, Differential, FileDifferential, FileLines, Readiness, Section};
 use crate::model::{Percent, Report, Settings, Span, Timestamp};
 use crate::present::Tone;
@@ -127,13 +127,16 @@ fn progress(a: &Analysis, q: &dyn Quote) -> SectionBody {
             value: p.percent.map(shown),
             text: w(pct_or_na(p.percent)),
             value_text: w(pct_or_na(p.percent)),
-            note: p.delta.map(|d| w(format!("{} pts", points(d)))),
+            note: p.delta.zip(p.percent).map(|(d, now)| w(format!("{} pts", points_between(now - d, now)))),
             detail: None,
             tone: None,
         })
         .collect();
     let mut notes: Vec<String> = Vec::new();
-    notes.extend(a.progress.total_gain.map(|g| format!("Total gain: {} points", points(g))));
+    let mut percents = a.progress.points.iter().filter_map(|p| p.percent);
+    if let (Some(_), Some(first), Some(last)) = (a.progress.total_gain, percents.next(), percents.next_back()) {
+        notes.push(format!("Total gain: {} points", points_between(first, last)));
+    }
     if skipped > 0 {
         let skipped = count_of(skipped as u64, "snapshot");
         notes.push(format!("{skipped} between the first and the last {} not listed", PROGRESS_ROWS - 1));
@@ -165,7 +168,7 @@ fn packages(a: &Analysis, q: &dyn Quote) -> SectionBody {
                     value: p.percent.map(shown),
                     text: w(pct_or_na(p.percent)),
                     value_text: w(format!("{}, {}", pct_or_na(p.percent), p.tier.as_deref().unwrap_or("no tier"))),
-                    note: p.change.map(|d| w(format!("{} pts", points(d)))),
+                    note: p.change.zip(p.percent).map(|(d, now)| w(format!("{} pts", points_between(now - d, now)))),
                     detail: Some(format!("{tier}{}", w(counts))),
                     tone: tone_of(p.tier_index, n_tiers),
                 }
@@ -191,10 +194,15 @@ fn wins(a: &Analysis, q: &dyn Quote) -> SectionBody {
                 // The win's word is the settings' (a link's), a name as the snapshot's is.
                 value_text: format!(
                     "{}{}",
-                    w(format!("{} to {}, {} points, ", pct(win.before), pct(win.after), points(win.delta))),
+                    w(format!(
+                        "{} to {}, {} points, ",
+                        pct(win.before),
+                        pct(win.after),
+                        points_between(win.before, win.after)
+                    )),
                     q.name(&win.word)
                 ),
-                note: Some(w(format!("{} pts", points(win.delta)))),
+                note: Some(w(format!("{} pts", points_between(win.before, win.after)))),
                 detail: Some(format!("{}{}{}", q.name(&win.word), w(" · ".to_owned()), q.name(&win.snapshot))),
                 tone: None,
             })
@@ -222,8 +230,13 @@ fn distance(a: &Analysis, q: &dyn Quote) -> SectionBody {
                 name: q.name(&d.short_name),
                 value: Some(shown(d.percent)),
                 text: w(format!("{} → {}", pct(d.percent), pct(a.target))),
-                value_text: w(format!("{}, {} points to {}", pct(d.percent), points(d.points), pct(a.target))),
-                note: Some(w(format!("need {} pts", points(d.points)))),
+                value_text: w(format!(
+                    "{}, {} points to {}",
+                    pct(d.percent),
+                    points_between(d.percent, a.target),
+                    pct(a.target)
+                )),
+                note: Some(w(format!("need {} pts", points_between(d.percent, a.target)))),
                 detail: d.to_cover.map(|n| w(phrases::more(n, metric))),
                 tone: None,
             })

@@ -6,10 +6,9 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::dashboard::{clock, short_time};
-use super::phrases::points;
+use super::phrases::{change_shown, points_between};
 use crate::analysis::{percents_by_name, short_names, Percents};
 use crate::model::{sort_by, Metric, Percent, Report, Settings, Snapshot, Timestamp};
-use covdash_protocol::decimal::fixed;
 use covdash_protocol::escape::visible;
 use covdash_protocol::format::format_percent;
 use covdash_protocol::pct;
@@ -43,7 +42,7 @@ pub fn trend(report: &Report, settings: &Settings, selected: usize, overalls: &[
         .map(|(index, snapshot)| {
             let value = values[index];
             let before = index.checked_sub(1).and_then(|i| values[i]);
-            let change = before.zip(value).map(|(b, a)| format!("{} points", points(a - b)));
+            let change = before.zip(value).map(|(b, a)| format!("{} points", points_between(b, a)));
             let commit = snapshot.revision.short_commit().map(visible);
             let time = snapshot.timestamp.map(short_time);
             let text = format_percent(value.and_then(Percent::new));
@@ -176,12 +175,12 @@ fn movers_over(earlier: &Snapshot, latest: &Snapshot, metric: Metric, over: usiz
             let after = p.coverage(metric)?.percent()?.value();
             let before = before.get(&p.name)?;
             let change = after - before;
-            (fixed(change.abs(), 1) != "0.0").then(|| {
+            (change_shown(before, after).abs() > 0.05).then(|| {
                 let mover = Mover {
                     name: visible(names.get(p.name.as_str()).map_or(p.name.as_str(), String::as_str)),
                     full_name: visible(&p.name),
                     figures: format!("{} → {}", pct(before), pct(after)),
-                    change: format!("{} points", points(change)),
+                    change: format!("{} points", points_between(before, after)),
                 };
                 (change, mover)
             })

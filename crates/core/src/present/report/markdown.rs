@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use super::super::phrases::{self, pct_or_na, points};
+use super::super::phrases::{self, pct_or_na, points_between};
 use super::super::sections::{all_sections, Quote};
 use crate::analysis::{Analysis, Category, Counts, Differential, Section};
 use covdash_protocol::escape;
@@ -331,9 +331,10 @@ fn blocks(analysis: &Analysis) -> Vec<Block> {
     let current = analysis.progress.points.iter().rev().find_map(|p| p.percent);
     let _ = writeln!(out, "| | |\n|---|---|");
     let _ = writeln!(out, "| **Coverage** ({metric}) | **{}** |", pct_or_na(current));
-    if let Some(gain) = analysis.progress.total_gain {
-        let first = analysis.progress.points.iter().find_map(|p| p.percent);
-        let _ = writeln!(out, "| Change | {} points (from {}) |", points(gain), pct_or_na(first));
+    if let (Some(_), Some(first), Some(last)) =
+        (analysis.progress.total_gain, analysis.progress.points.iter().find_map(|p| p.percent), current)
+    {
+        let _ = writeln!(out, "| Change | {} points (from {}) |", points_between(first, last), pct(first));
     }
     let below = analysis.distance.len();
     let _ = writeln!(
