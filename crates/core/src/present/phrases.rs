@@ -148,7 +148,7 @@ pub fn goal(goal: &GoalStatus) -> String {
     let mut said = format!(
         "{}% of the goal; {} points to go",
         fixed(goal.share, 1),
-        points(goal.remaining).trim_start_matches('+')
+        points_between(goal.current, goal.goal).trim_start_matches('+')
     );
     if let (Some(low), Some(high)) = (goal.low_seconds, goal.high_seconds) {
         said.push_str(&format!("; at this pace in {}", estimate(low, high, goal.from)));
@@ -353,8 +353,8 @@ pub fn more(n: u64, metric: Metric) -> String {
 
 /// Why a package is recommended.
 pub fn reason(item: &Recommendation, metric: Metric, target: f64) -> String {
-    let mut parts =
-        vec![format!("{} points to {}", points(item.points_to_target).trim_start_matches('+'), pct(target))];
+    let to_target = if item.points_to_target > 0.0 { points_between(item.percent, target) } else { points(0.0) };
+    let mut parts = vec![format!("{} points to {}", to_target.trim_start_matches('+'), pct(target))];
     if let Some(n) = item.to_cover {
         parts.push(more(n, metric));
     }
