@@ -302,8 +302,23 @@ fn check_gates_on_thresholds_and_on_a_drop() {
     ok(&record(&dir, "h.json", 1, &[])); // after: 99.4%
     let (before, after) = (fixture(RUNS[0]), fixture(RUNS[1]));
     // (arguments, exit status, what stdout holds, stderr's lines)
-    let cases: [(Vec<&str>, i32, &str, &[&str]); 8] = [
+    // after: 1,897 of 1,908 lines, 99.4234%; before: 514 of 1,908, 26.9392%; a drop of 72.4843.
+    let cases: [(Vec<&str>, i32, &str, &[&str]); 11] = [
         (vec![&after, "--fail-under", "99"], 0, "ok: coverage 99.4% of lines is at least 99.0%\n", &[]),
+        // A threshold said as given, the figure with the decimals that tell it apart (not
+        // "coverage 99.4% of lines is below 99.5%", nor "dropped 72.5 points, more than the
+        // 72.5 allowed").
+        (vec![&after, "--fail-under", "99.45"], 1, "", &["covdash: coverage 99.4% of lines is below 99.45%"]),
+        (vec![&after, "--fail-under", "99.42"], 0, "ok: coverage 99.423% of lines is at least 99.42%\n", &[]),
+        (
+            vec![&before, "--max-drop", "72.45", "--history", "h.json", "--ref", "main"],
+            1,
+            "",
+            &[&format!(
+                "covdash: coverage dropped 72.5 points since {} (99.4% → 26.9%), more than the 72.45 allowed",
+                &commit(1)[..7]
+            )],
+        ),
         (vec![&before, "--fail-under", "80"], 1, "", &["covdash: coverage 26.9% of lines is below 80.0%"]),
         (
             vec![&before, "--fail-under-package", "30", "--fail-under", "20"],

@@ -37,7 +37,8 @@ pub use export::{badge_of, badge_svg, covdash_json, html_report, markdown_report
 pub use files::{lines_text, package_files, SHOWN_FILES};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
 pub use phrases::{
-    achievement, basis, estimate, eta, none_of_a_folders, pace, pct_or_na, points, readiness, reason, since, skipped,
+    achievement, basis, estimate, eta, judged, none_of_a_folders, pace, pct_or_na, points, readiness, reason, since,
+    skipped, threshold,
 };
 pub use portfolio::{
     portfolio_csv, portfolio_headline, portfolio_json, portfolio_markdown, portfolio_text, portfolio_trend, ranked,

@@ -251,9 +251,9 @@ fn patch_command(
     };
     let failed = match (fail_under, patch.percent) {
         (Some(threshold), Some(percent)) if percent < threshold.value() => vec![format!(
-            "patch coverage {} is below {}: {} of {} changed lines measured are covered",
-            present::pct(percent),
-            present::pct(threshold.value()),
+            "patch coverage {}% is below {}%: {} of {} changed lines measured are covered",
+            present::judged(percent, threshold.value()),
+            present::threshold(threshold.value()),
             present::format_count(patch.covered),
             present::format_count(patch.measured)
         )],

@@ -199,12 +199,11 @@ pub(crate) fn check(
     let mut said = Vec::new();
     let mut failed = Vec::new();
     let mut judge = |who: String, percent: Option<f64>| {
-        let figure = percent.map_or("n/a".to_owned(), present::pct);
+        let figure = percent.map_or("n/a".to_owned(), |p| format!("{}%", present::judged(p, least)));
+        let given = present::threshold(least);
         match percent {
-            Some(p) if p >= least => {
-                said.push(format!("{who}: {figure} of {metric}, at least {}", present::pct(least)))
-            }
-            _ => failed.push(format!("{who}: {figure} of {metric}, under {}", present::pct(least))),
+            Some(p) if p >= least => said.push(format!("{who}: {figure} of {metric}, at least {given}%")),
+            _ => failed.push(format!("{who}: {figure} of {metric}, under {given}%")),
         }
     };
     judge("the organisation".to_owned(), analysis.percent);

@@ -406,14 +406,15 @@ pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<D
     let mut failed = Vec::new();
     let mut passed = Vec::new();
     if let Some(threshold) = gates.fail_under.map(Percent::value) {
+        let least = present::threshold(threshold);
         match figure {
             Some(p) if p < threshold => {
-                failed.push(format!("coverage {} of {metric} is below {}", present::pct(p), present::pct(threshold)))
+                failed.push(format!("coverage {}% of {metric} is below {least}%", present::judged(p, threshold)))
             }
             Some(p) => {
-                passed.push(format!("coverage {} of {metric} is at least {}", present::pct(p), present::pct(threshold)))
+                passed.push(format!("coverage {}% of {metric} is at least {least}%", present::judged(p, threshold)))
             }
-            None => failed.push(format!("no {metric} to measure against {}", present::pct(threshold))),
+            None => failed.push(format!("no {metric} to measure against {least}%")),
         }
     }
     if let Some(threshold) = gates.fail_under_package.map(Percent::value) {
@@ -424,22 +425,24 @@ pub fn check(files: &[String], gates: &Gates, overrides: &Overrides) -> Result<D
             .filter(|(_, percent)| *percent < threshold)
             .map(|(p, percent)| {
                 let name = if p.name.is_empty() { "(root)" } else { &p.name };
-                format!("package {name}: {} of {metric} is below {}", present::pct(percent), present::pct(threshold))
+                let (shown, least) = (present::judged(percent, threshold), present::threshold(threshold));
+                format!("package {name}: {shown}% of {metric} is below {least}%")
             })
             .collect();
         if below.is_empty() {
-            passed.push(format!("every package has at least {} of {metric}", present::pct(threshold)));
+            passed.push(format!("every package has at least {}% of {metric}", present::threshold(threshold)));
         }
         failed.extend(below);
     }
     if let (Some(max_drop), Some(path)) = (gates.max_drop, &gates.history) {
         match since_history(path, latest, metric, gates.git_ref.as_deref())? {
             Some(change) if -change.points > max_drop => failed.push(format!(
-                "coverage dropped {:.1} points since {} ({} → {}), more than the {max_drop:.1} allowed",
-                -change.points,
+                "coverage dropped {} points since {} ({} → {}), more than the {} allowed",
+                present::judged(-change.points, max_drop),
                 change.earlier(),
                 present::pct(change.before),
-                present::pct(change.after)
+                present::pct(change.after),
+                present::threshold(max_drop)
             )),
             Some(change) => passed.push(present::since(&change, change.earlier())),
             None => passed.push(format!("{path}: no earlier snapshot to compare with")),

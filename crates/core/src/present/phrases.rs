@@ -6,7 +6,7 @@ use crate::analysis::{
     TestSummary, Trend,
 };
 use crate::model::{Date, Metric, Order, Span, Timestamp, Unit};
-use covdash_protocol::decimal::fixed;
+use covdash_protocol::decimal::{fixed, parse_decimal, shortest};
 use covdash_protocol::format::{count_of, counted, format_count};
 use covdash_protocol::format::{pct, rounded_percent};
 use covdash_protocol::view::Estimate;
@@ -46,6 +46,30 @@ pub fn points_between(before: f64, after: f64) -> String {
 pub fn change_shown(before: f64, after: f64) -> f64 {
     let shown = |value: f64| Percent::new(value).map_or(value, rounded_percent);
     shown(after) - shown(before)
+}
+
+/// A gate's threshold (a percentage, or points) as it was given, with one decimal at least:
+/// `--fail-under 79.95` is "79.95", `80` is "80.0"; never rounded into another.
+pub fn threshold(value: f64) -> String {
+    let given = shortest(value);
+    if given.contains('.') {
+        given
+    } else {
+        format!("{given}.0")
+    }
+}
+
+/// A figure a gate judged against `limit` (as [`threshold`] says it), with as many decimals as
+/// it takes, one to four, to read as it compares (under, equal or over): 79.96 under 80 is
+/// "79.96", not "80.0"; a drop of 0.54 against 0.5 allowed is "0.54", not "0.5". Closer than
+/// that, a figure under the limit is cut, not rounded, at the fourth: 79.99999 is "79.9999".
+pub fn judged(value: f64, limit: f64) -> String {
+    let limit_shown = parse_decimal(&threshold(limit)).unwrap_or(limit);
+    let (compared, under) = (value.partial_cmp(&limit), value < limit);
+    let reads = |text: &str| parse_decimal(text).is_some_and(|shown| shown.partial_cmp(&limit_shown) == compared);
+    let first = fixed(Percent::new(value).map_or(value, rounded_percent), 1);
+    let shown = std::iter::once(first).chain((2..=4).map(|decimals| fixed(value, decimals))).find(|text| reads(text));
+    shown.unwrap_or_else(|| fixed(if under { (value * 1e4).floor() / 1e4 } else { value }, 4))
 }
 
 /// The change since an earlier snapshot, its name as `quoted` gives it: "+0.4 points since
@@ -438,6 +462,25 @@ mod tests {
         ];
         for (before, after, shown) in cases {
             assert_eq!(points_between(before, after), shown, "{before} → {after}");
+        }
+        // A gate's threshold as given; the figure judged by it with the decimals it takes.
+        for (given, said) in [(80.0, "80.0"), (79.95, "79.95"), (0.25, "0.25"), (0.0, "0.0"), (100.0, "100.0")] {
+            assert_eq!(threshold(given), said, "{given}");
+        }
+        // (figure, threshold, shown)
+        let cases = [
+            (79.96, 80.0, "79.96"),
+            (80.04, 80.0, "80.04"),
+            (80.0, 80.0, "80.0"),
+            (68.0, 80.0, "68.0"),
+            (79.93, 79.95, "79.9"),
+            (0.46, 0.5, "0.46"),
+            (0.54, 0.5, "0.54"),
+            (79.99999, 80.0, "79.9999"),
+            (99.96, 99.95, "99.96"),
+        ];
+        for (value, limit, shown) in cases {
+            assert_eq!(judged(value, limit), shown, "{value} against {limit}");
         }
     }
 
