@@ -149,6 +149,28 @@ pub(crate) fn key_offsets(bytes: &[u8], wanted: &[(Vec<PathPart>, String)]) -> V
     found
 }
 
+/// Every key of the objects at most `depth` deep (0 for the document's own), in the document's
+/// order, with the path of the object it is in. The same walk as [`key_offsets`]: no reader of
+/// its own for a document read already.
+pub(crate) fn keys(bytes: &[u8], depth: usize) -> Vec<(Vec<PathPart>, String)> {
+    let mut keys = Vec::new();
+    let mut scan = Scan::new(bytes);
+    while scan.at < bytes.len() {
+        let is_key = scan.key_next && bytes[scan.at] == b'"';
+        scan.step();
+        let Some((Step::Key(Some(key)), parents)) = scan.steps.split_last().filter(|_| is_key) else { continue };
+        if parents.len() <= depth {
+            let path = parents.iter().filter_map(|step| match step {
+                Step::Key(Some(key)) => Some(PathPart::Key(key.clone())),
+                Step::Index(Some(index)) => Some(PathPart::Index(*index)),
+                Step::Key(None) | Step::Index(None) => None,
+            });
+            keys.push((path.collect(), key.clone()));
+        }
+    }
+    keys
+}
+
 /// One step of a path asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum PathPart {

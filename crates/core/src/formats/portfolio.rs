@@ -14,12 +14,11 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use super::json;
-use super::json_path::PathPart;
+use super::json_path::{self, PathPart};
 use super::{Diagnostic, ErrorKind, ParseError};
 use crate::model::{Counts, Coverage, Metric, Metrics, Percent, Portfolio, Repository, Timestamp, TrendPoint};
 use covdash_protocol::decimal::shortest;
 use covdash_protocol::format::format_count;
-use serde::de::IgnoredAny;
 
 /// The built portfolio's version, the one covdash writes and reads.
 pub const PORTFOLIO_VERSION: u64 = 1;
@@ -151,24 +150,18 @@ enum Among {
 }
 
 /// The keys of the index in `bytes` (read already) that an index does not have, said once a
-/// key and place ([`json::Unread`]). A person's index is small: its keys are read again.
+/// key and place ([`json::Unread`]).
 fn ignored_keys(bytes: &[u8]) -> Vec<Diagnostic> {
-    #[derive(Deserialize)]
-    struct Repositories {
-        repositories: Vec<BTreeMap<String, IgnoredAny>>,
-    }
-    let (Ok(top), Ok(repositories)) =
-        (serde_json::from_slice::<BTreeMap<String, IgnoredAny>>(bytes), serde_json::from_slice::<Repositories>(bytes))
-    else {
-        return Vec::new();
-    };
     let mut unread = json::Unread::new();
-    for key in top.keys().filter(|k| !INDEX_KEYS.contains(&k.as_str())) {
-        unread.note(Among::Index, key, Vec::new);
-    }
-    for (at, entry) in repositories.repositories.iter().enumerate() {
-        for key in entry.keys().filter(|k| !REPOSITORY_KEYS.contains(&k.as_str())) {
-            unread.note(Among::Repository, key, || vec![PathPart::Key("repositories".to_owned()), PathPart::Index(at)]);
+    for (path, key) in json_path::keys(bytes, 2) {
+        match path.as_slice() {
+            [] if !INDEX_KEYS.contains(&key.as_str()) => unread.note(Among::Index, &key, Vec::new),
+            [PathPart::Key(list), PathPart::Index(_)]
+                if list == "repositories" && !REPOSITORY_KEYS.contains(&key.as_str()) =>
+            {
+                unread.note(Among::Repository, &key, || path.clone())
+            }
+            _ => {}
         }
     }
     unread.said(bytes, |among, key, n| match among {
