@@ -360,6 +360,13 @@ fn a_change_reads_as_the_figures_beside_it() {
     let SectionBody::Facts(facts) = &summary.body else { panic!("{summary:?}") };
     let change = facts.iter().find(|f: &&Fact| f.label == "Change over 7 days").unwrap();
     assert_eq!(change.value, "±0.0 points: 68.0% on 24 Nov 2026 → 68.0% on 3 Dec 2026");
+    // The distance to the target in points, and the repositories furthest from it, in words.
+    let time = shown.sections.iter().find(|s| s.id() == "time-to-target").unwrap();
+    let SectionBody::Facts(facts) = &time.body else { panic!("{time:?}") };
+    assert_eq!(facts[0].value, "68.0%, 12.0 points below the 80.0% target");
+    let recommendations = shown.sections.iter().find(|s| s.id() == "recommendations").unwrap();
+    let SectionBody::Bars { footer, .. } = &recommendations.body else { panic!("{recommendations:?}") };
+    assert_eq!(footer.as_deref(), Some("The 3 repositories with the most lines to the target, the most first"));
 }
 
 /// Histories given together without an index (dropped on the page) are an organisation: each a
@@ -401,6 +408,20 @@ fn histories_given_together_are_an_organisation() {
             assert!(shown.view.overall.method.contains(&said), "{}", shown.view.overall.method);
         }
     }
+    // calc-c (84.6%) and more-itertools (68.3%): one repository below the 80% target, said as one.
+    let given = vec![inputs[0].clone(), inputs[3].clone()];
+    let mut session = Session::default();
+    let request =
+        Request::Load { names: given.iter().map(Input::file_name).collect(), first: Some(FirstView::default()) };
+    let Reply::Loaded { first: Some(first), .. } = session.answer(request, given, &mut |_| {}) else {
+        panic!("not loaded")
+    };
+    let Reply::Shown(shown) = *first else { panic!("no view") };
+    let recommendations = shown.sections.iter().find(|s| s.id() == "recommendations").unwrap();
+    let covdash::present::SectionBody::Bars { rows, footer } = &recommendations.body else {
+        panic!("{recommendations:?}")
+    };
+    assert_eq!((rows.len(), footer.as_deref()), (1, Some("The one repository with lines to the target")));
 }
 
 #[test]

@@ -228,7 +228,7 @@ fn tiers_said(a: &PortfolioAnalysis) -> String {
     a.tiers.iter().map(|(name, n)| format!("{name} {n}")).collect::<Vec<_>>().join(" · ")
 }
 
-/// The repositories the most items separate from the target, at most [`RECOMMENDED`].
+/// The repositories with the most items to the target, at most [`RECOMMENDED`].
 pub fn recommended(a: &PortfolioAnalysis) -> Vec<&RepositoryRow> {
     ranked(a).into_iter().filter(|r| r.to_target.is_some_and(|n| n > 0)).take(RECOMMENDED).collect()
 }

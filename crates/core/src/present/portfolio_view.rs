@@ -340,10 +340,10 @@ pub fn portfolio_sections(a: &PortfolioAnalysis, settings: &Settings) -> Vec<Sec
                     tone: r.tier.map(|t| Tone::of(t, n_tiers)),
                 })
                 .collect(),
-            footer: Some(format!(
-                "The {} repositories the most {metric} separate from the target, most first",
-                closest.len()
-            )),
+            footer: Some(match closest.len() {
+                1 => format!("The one repository with {metric} to the target"),
+                n => format!("The {n} repositories with the most {metric} to the target, the most first"),
+            }),
         }
     };
     vec![
@@ -382,7 +382,7 @@ fn time_to_target(a: &PortfolioAnalysis) -> SectionBody {
         Fact {
             label: "Now".to_owned(),
             value: format!(
-                "{}, {} below the {} target",
+                "{}, {} points below the {} target",
                 pct(now),
                 points_between(now, a.target).trim_start_matches('+'),
                 pct(a.target)
