@@ -153,9 +153,9 @@ fn annotate(
     let n_lines = lines.len() as u64;
     let mismatch = (past > n_lines).then(|| {
         format!(
-            "the report marks line {} but this source has {} lines: it may not be the source that was measured",
+            "the report marks line {} but this source has {}: it may not be the source that was measured",
             format_count(past),
-            format_count(n_lines)
+            count_of(n_lines, "line")
         )
     });
     (lines.into(), mismatch)
@@ -392,6 +392,8 @@ BRDA:3,0,0,4\nBRDA:3,0,1,0\nDA:6,0\nDA:7,0\nend_of_record\n";
         // A shorter source than the report's lines is not the one measured.
         let short = source_view(file, Metric::Lines, Ok(SourceText { text: "a\nb\n", origin: SourceOrigin::Embedded }));
         assert!(short.mismatch.is_some_and(|m| m.starts_with("the report marks line 7 but this source has 2 lines")));
+        let one = source_view(file, Metric::Lines, Ok(SourceText { text: "a\n", origin: SourceOrigin::Embedded }));
+        assert!(one.mismatch.is_some_and(|m| m.starts_with("the report marks line 7 but this source has 1 line:")));
         // Without a source, the ranges.
         let bare = source_view(file, Metric::Lines, Err(SourceOrigin::Missing("none given".into())));
         assert!(bare.lines.is_empty());
