@@ -403,6 +403,37 @@ test('changed settings go to the address, and the address reproduces the view af
   assert.equal(await page.evaluate(() => location.hash), hash);
 });
 
+test('what a person is typing in a setting stays while the page changes under it', async (t) => {
+  const page = await open(t);
+  await page.locator('.settings summary').click();
+  const tiers = page.locator('#setting-tiers');
+  const typed = 'Great=88, Fine=75, Poor=0';
+  await tiers.fill(typed);
+  // Another setting changes while the tiers are being typed (not yet committed): the page
+  // draws the new view, and the tiers keep what was typed.
+  await page.evaluate(() => {
+    const strategy = document.querySelector('#setting-strategy');
+    strategy.value = 'effect';
+    strategy.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await page.waitForFunction(() => location.hash.includes('strategy=effect'));
+  await page.locator('#recommendations .card__lead', { hasText: 'largest effect' }).waitFor();
+  assert.equal(await tiers.inputValue(), typed);
+  await tiers.blur();
+  await page.waitForFunction(() => location.hash.includes('tiers='));
+  assert.equal(await page.evaluate(() => location.hash), '#tiers=Great=88,+Fine=75,+Poor=0&strategy=effect');
+  // A value that cannot be used stays as typed, to be mended, beside what is wrong with it.
+  await tiers.fill('Top=90');
+  await tiers.blur();
+  assert.match(await page.locator('.settings__problem').textContent(), /must start at 0/);
+  assert.equal(await tiers.inputValue(), 'Top=90');
+  // A reset puts the data's settings back in every field, that one too.
+  await page.locator('.settings__actions button', { hasText: "Reset to the data's settings" }).click();
+  await page.waitForFunction(() => location.hash === '');
+  assert.equal(await tiers.inputValue(), 'Elite=90, Excellent=85, Good=75, OK=70, Needs work=0');
+  assert.equal(await page.locator('.settings__problem').count(), 0);
+});
+
 test('the theme can be chosen by hand, and a link with a bad setting says so', async (t) => {
   const page = await open(t, { colorScheme: 'light' });
   await page.locator('.settings summary').click();

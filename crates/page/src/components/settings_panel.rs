@@ -4,6 +4,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::{SettingKind, SettingText};
+
 use covdash_protocol::decimal::shortest;
 use covdash_protocol::{globs_text, groups_text, tiers_text, wins_text, Key, Overrides, Theme};
 use covdash_protocol::{Settings, Strategy};
@@ -48,14 +50,18 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             }
         })
     };
+    // Each reset puts every field's text back, the edits that were never applied too.
+    let resets = use_state(|| 0u32);
     let on_reset = {
         let onchange = props.onchange.clone();
-        let problem = problem.clone();
+        let (problem, resets) = (problem.clone(), resets.clone());
         Callback::from(move |_: MouseEvent| {
             problem.set(None);
+            resets.set(resets.wrapping_add(1));
             onchange.emit(Overrides::default());
         })
     };
+    let resets = *resets;
     let message =
         (*problem).clone().map(|(key, text)| format!("{}: {text}; the previous value stays in force.", key.label()));
 
@@ -65,13 +71,13 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             <form class="settings__form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label class="settings__field">
                     <span>{Key::Target.label()}</span>
-                    <input id="setting-target" type="number" min="0" max="100" step="0.1"
-                        value={shortest(s.target.value())} onchange={field(Key::Target)} />
+                    <SettingText {resets} id="setting-target" kind={SettingKind::Percent}
+                        text={shortest(s.target.value())} onchange={field(Key::Target)} />
                 </label>
                 <label class="settings__field">
                     <span>{Key::Goal.label()}</span>
-                    <input id="setting-goal" type="number" min="0" max="100" step="0.1"
-                        value={s.goal.map(|g| shortest(g.value())).unwrap_or_default()} onchange={field(Key::Goal)} />
+                    <SettingText {resets} id="setting-goal" kind={SettingKind::Percent}
+                        text={s.goal.map(|g| shortest(g.value())).unwrap_or_default()} onchange={field(Key::Goal)} />
                 </label>
                 <label class="settings__field settings__field--double">
                     <span>{Key::Strategy.label()}</span>
@@ -91,35 +97,35 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{Key::Tiers.label()}</span>
-                    <input id="setting-tiers" type="text" value={tiers_text(&s.tiers)} onchange={field(Key::Tiers)} />
+                    <SettingText {resets} id="setting-tiers" text={tiers_text(&s.tiers)} onchange={field(Key::Tiers)} />
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{Key::Wins.label()}</span>
-                    <input id="setting-wins" type="text" value={wins_text(&s.wins)} onchange={field(Key::Wins)} />
+                    <SettingText {resets} id="setting-wins" text={wins_text(&s.wins)} onchange={field(Key::Wins)} />
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{Key::Groups.label()}</span>
-                    <textarea id="setting-groups" rows="4" value={groups_text(&s.groups)} onchange={field(Key::Groups)} />
+                    <SettingText {resets} id="setting-groups" kind={SettingKind::Lines(4)} text={groups_text(&s.groups)} onchange={field(Key::Groups)} />
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{Key::Exclude.label()}</span>
-                    <input id="setting-exclude" type="text" placeholder="test/**, **/*.config.*"
-                        value={globs_text(&s.paths.exclude)} onchange={field(Key::Exclude)} />
+                    <SettingText {resets} id="setting-exclude" placeholder="test/**, **/*.config.*"
+                        text={globs_text(&s.paths.exclude)} onchange={field(Key::Exclude)} />
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{Key::Include.label()}</span>
-                    <input id="setting-include" type="text" placeholder="src/**"
-                        value={globs_text(&s.paths.include)} onchange={field(Key::Include)} />
+                    <SettingText {resets} id="setting-include" placeholder="src/**"
+                        text={globs_text(&s.paths.include)} onchange={field(Key::Include)} />
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{Key::Source.label()}</span>
-                    <input id="setting-source" type="url" placeholder="https://raw.githubusercontent.com/ORG/REPO/{commit}/{path}"
-                        value={s.source.as_ref().map(|l| l.template.clone()).unwrap_or_default()} onchange={field(Key::Source)} />
+                    <SettingText {resets} id="setting-source" kind={SettingKind::Url} placeholder="https://raw.githubusercontent.com/ORG/REPO/{commit}/{path}"
+                        text={s.source.as_ref().map(|l| l.template.clone()).unwrap_or_default()} onchange={field(Key::Source)} />
                 </label>
                 <label class="settings__field settings__field--wide">
                     <span>{Key::SourceStrip.label()}</span>
-                    <input id="setting-source-strip" type="text" placeholder="/home/runner/work/REPO/REPO/"
-                        value={s.source.as_ref().and_then(|l| l.strip.clone()).unwrap_or_default()} onchange={field(Key::SourceStrip)} />
+                    <SettingText {resets} id="setting-source-strip" placeholder="/home/runner/work/REPO/REPO/"
+                        text={s.source.as_ref().and_then(|l| l.strip.clone()).unwrap_or_default()} onchange={field(Key::SourceStrip)} />
                 </label>
                 <div class="settings__actions">
                     <button type="button" class="button" onclick={on_reset}>{"Reset to the data's settings"}</button>
