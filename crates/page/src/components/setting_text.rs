@@ -1,7 +1,7 @@
-//! One setting written as text: a percentage, tiers, globs, an address. What the person types
-//! is theirs until the setting itself changes: a render in between (an answer arriving,
-//! another setting applied) does not put the setting's text back over it, and a value that
-//! cannot be used stays as typed, to be mended.
+//! One setting written as text: a percentage, tiers, globs, an address, a snapshot's label. What
+//! the person types is theirs until the setting itself changes: a render in between (an answer
+//! arriving, another setting applied) does not put the setting's text back over it, and a value
+//! that cannot be used stays as typed, to be mended.
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;

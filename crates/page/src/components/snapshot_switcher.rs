@@ -7,6 +7,8 @@ use yew::prelude::*;
 
 use covdash_protocol::SnapshotTab;
 
+use super::SettingText;
+
 #[derive(Properties, PartialEq)]
 pub struct SnapshotSwitcherProps {
     /// The snapshots, oldest first, one of them selected.
@@ -88,11 +90,10 @@ pub fn SnapshotSwitcher(props: &SnapshotSwitcherProps) -> Html {
             if let Some(selected) = props.tabs.iter().find(|t| t.selected) {
                 <label class="snapshots__rename">
                     <span>{"Label of the snapshot shown"}</span>
-                    <input
+                    <SettingText
                         key={selected.index}
                         id="snapshot-label"
-                        type="text"
-                        value={selected.label.clone()}
+                        text={selected.label.clone()}
                         onchange={props.onrename.reform({
                             let index = selected.index;
                             move |e: Event| (index, e.target_unchecked_into::<HtmlInputElement>().value())
