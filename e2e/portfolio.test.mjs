@@ -167,7 +167,7 @@ test('a key an index does not have is said where it is, and the rest is read', a
   // go-module's profile counts statements: listed, and said to be outside the total.
   assert.match(await page.locator('.page__left-out').textContent(), /^1 repository has no lines counts: listed, but not in the total$/);
   const warning = await page.locator('.banner--warning').textContent();
-  assert.match(warning, /covdash-portfolio\.json: 1 record skipped or repaired/);
+  assert.match(warning, /covdash-portfolio\.json: 1 key it does not have, read past/);
   assert.match(warning, /line 11, column \d+: "teem", in a repository, is not a key of an index's repository \(it has name, history, report, team, tags\): ignored/);
   // Without its team, money-js is no longer web's: web is shapes-py alone, at its figure.
   const shapes = (await page.locator('.package', { hasText: 'shapes-py' }).textContent()).match(/\d+\.\d%/)[0];

@@ -468,7 +468,7 @@ fn a_key_an_index_does_not_have_is_said_where_it_first_is() {
     let (status, out, err) = covdash(&["portfolio", "--now", NOW, work.join("index.json").to_str().unwrap()]);
     assert_eq!(status, Some(0), "{err}");
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines[0], format!("covdash: {}: 3 records skipped or repaired", work.join("index.json").display()));
+    assert_eq!(lines[0], format!("covdash: {}: 3 keys it does not have, read past", work.join("index.json").display()));
     assert_eq!(lines[1..].iter().map(|l| l.trim_start()).collect::<Vec<_>>(), said, "{err}");
     assert!(out.contains("Misspelt") && out.contains("calc-c") && out.contains("clock-c"), "{out}");
 
@@ -490,12 +490,12 @@ fn a_key_an_index_does_not_have_is_said_where_it_first_is() {
     assert!(failures.is_empty(), "{failures:?}");
     let problems = info.problems.unwrap();
     let lines: Vec<&str> = problems.lines().collect();
-    assert_eq!(lines[0], "index.json: 3 records skipped or repaired");
+    assert_eq!(lines[0], "index.json: 3 keys it does not have, read past");
     assert_eq!(lines[1..4], said);
     assert_eq!(
         lines[4..],
         [
-            "calc-c.json: 1 record skipped or repaired",
+            "calc-c.json: 1 key it does not have, read past",
             "line 28, column 6: \"lable\", in a snapshot, is not a key of a snapshot (it has label, timestamp, \
              packages, commit, ref, run_time, tests): ignored"
         ]

@@ -38,7 +38,7 @@ pub use files::{lines_text, package_files, SHOWN_FILES};
 pub use patch::{patch_json, patch_text, PatchFileJson, PatchJson};
 pub use phrases::{
     achievement, basis, estimate, eta, judged, none_of_a_folders, pace, pct_or_na, points, readiness, reason, since,
-    skipped, threshold,
+    skipped, threshold, Skipped,
 };
 pub use portfolio::{
     portfolio_csv, portfolio_headline, portfolio_json, portfolio_markdown, portfolio_text, portfolio_trend, ranked,

@@ -100,18 +100,19 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
         eprintln!("covdash: {said}");
     }
     for file in batch.files.iter() {
-        warn(&file.name, file.parsed.n_diagnostics, &file.parsed.diagnostics);
+        let what = present::Skipped::of(file.parsed.format);
+        warn(&file.name, file.parsed.n_diagnostics, &file.parsed.diagnostics, what);
     }
     Ok(batch)
 }
 
 /// What was skipped, repaired or read past in the file `name`: how much, then each listed, on
 /// standard error. Nothing when there was nothing.
-pub(crate) fn warn(name: &str, n: u64, diagnostics: &[Diagnostic]) {
+pub(crate) fn warn(name: &str, n: u64, diagnostics: &[Diagnostic], what: present::Skipped) {
     if n == 0 {
         return;
     }
-    eprintln!("covdash: {}", present::skipped(&present::terminal(name), n));
+    eprintln!("covdash: {}", present::skipped(&present::terminal(name), n, what));
     for diagnostic in diagnostics {
         eprintln!("  {}", present::terminal(&diagnostic.to_string()));
     }

@@ -33,7 +33,7 @@ pub(crate) fn read_all(paths: &[String]) -> Result<Portfolio, Fatal> {
         let part = match file {
             PortfolioFile::Built(built) => built,
             PortfolioFile::Index(index) => {
-                warn(path, index.diagnostics.len() as u64, &index.diagnostics);
+                warn(path, index.diagnostics.len() as u64, &index.diagnostics, present::Skipped::Keys);
                 let folder = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
                 let mut repositories = Vec::with_capacity(index.entries.len());
                 for entry in index.entries {

@@ -4,6 +4,7 @@ use crate::analysis::{self, short_names, OverallMethod};
 use covdash_protocol::format::{count_of, format_count, format_percent, rounded_percent};
 use covdash_protocol::view::*;
 
+use super::phrases::Skipped;
 use crate::formats::{Diagnostic, Parsed, ParsedDiff};
 use crate::model::{Coverage, Percent, Report, Settings, Timestamp};
 
@@ -29,19 +30,21 @@ fn metric_choices(report: &Report, selected: usize) -> Vec<MetricChoice> {
 /// `None` when everything was read. (The page shows the first lines and folds the rest.) The
 /// names and the records quoted are made [visible]: a record may hold any byte.
 pub fn problems(files: &[(&str, &Parsed)], diff: Option<(&str, &ParsedDiff)>) -> Option<String> {
-    let said = files.iter().map(|(name, p)| (*name, p.n_diagnostics, p.diagnostics.as_slice()));
-    problems_of(said.chain(diff.map(|(name, d)| (name, d.n_diagnostics, d.diagnostics.as_slice()))))
+    let said = files.iter().map(|(name, p)| (*name, p.n_diagnostics, p.diagnostics.as_slice(), Skipped::of(p.format)));
+    let diff = diff.map(|(name, d)| (name, d.n_diagnostics, d.diagnostics.as_slice(), Skipped::Records));
+    problems_of(said.chain(diff))
 }
 
-/// As [`problems`], of each file's name, how many things were skipped or repaired in it, and
-/// the reasons kept: an organisation's index and histories as much as a report's files.
-pub fn problems_of<'a>(said: impl Iterator<Item = (&'a str, u64, &'a [Diagnostic])>) -> Option<String> {
+/// As [`problems`], of each file's name, how many things were skipped, repaired or read past in
+/// it, the reasons kept, and what they are: an organisation's index and histories as much as a
+/// report's files.
+pub fn problems_of<'a>(said: impl Iterator<Item = (&'a str, u64, &'a [Diagnostic], Skipped)>) -> Option<String> {
     let mut text = String::new();
-    for (name, n, diagnostics) in said.filter(|(_, n, _)| *n > 0) {
+    for (name, n, diagnostics, what) in said.filter(|(_, n, ..)| *n > 0) {
         if !text.is_empty() {
             text.push('\n');
         }
-        text.push_str(&super::phrases::skipped(&visible(name), n));
+        text.push_str(&super::phrases::skipped(&visible(name), n, what));
         for diagnostic in diagnostics {
             text.push('\n');
             text.push_str(&visible(&diagnostic.to_string()));

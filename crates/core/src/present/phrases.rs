@@ -349,9 +349,31 @@ pub fn none_of_a_folders(n: u64, what: &str) -> String {
     }
 }
 
-/// `"lcov.info: 2 records skipped or repaired"`: what reading a file had to leave out or mend.
-pub fn skipped(file: &str, n: u64) -> String {
-    format!("{file}: {} skipped or repaired", count_of(n, "record"))
+/// What a file's problems are: records its reader skipped or mended (the text and XML formats),
+/// or keys a JSON document has that its reader does not have (covdash JSON, a portfolio's index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skipped {
+    Records,
+    Keys,
+}
+
+impl Skipped {
+    /// What a reader of `format` says of what it could not use.
+    pub fn of(format: crate::formats::Format) -> Skipped {
+        match format {
+            crate::formats::Format::CovdashJson => Skipped::Keys,
+            _ => Skipped::Records,
+        }
+    }
+}
+
+/// `"lcov.info: 2 records skipped or repaired"`, `"history.json: 1 key it does not have, read
+/// past"`: what reading a file had to leave out or mend.
+pub fn skipped(file: &str, n: u64, what: Skipped) -> String {
+    match what {
+        Skipped::Records => format!("{file}: {} skipped or repaired", count_of(n, "record")),
+        Skipped::Keys => format!("{file}: {} it does not have, read past", count_of(n, "key")),
+    }
 }
 
 /// `"3 files left out by **/test/**, **/*.config.*, and with them 2 packages"`: what the

@@ -288,9 +288,11 @@ impl Batch {
     pub fn info(&self) -> BatchInfo {
         let files: Vec<(&str, &Parsed)> = self.files.iter().map(|f| (f.name.as_str(), &f.parsed)).collect();
         // An organisation's: its indexes' and its histories'.
-        let indexes = self.indexes_read_past.iter().map(|(name, d)| (name.as_str(), d.len() as u64, d.as_slice()));
+        let indexes = self.indexes_read_past.iter();
+        let indexes = indexes.map(|(name, d)| (name.as_str(), d.len() as u64, d.as_slice(), present::Skipped::Keys));
         let histories = self.repositories.iter().map(|(_, f)| (f.name.as_str(), &f.parsed));
-        let histories = histories.map(|(name, p)| (name, p.n_diagnostics, p.diagnostics.as_slice()));
+        let histories = histories
+            .map(|(name, p)| (name, p.n_diagnostics, p.diagnostics.as_slice(), present::Skipped::of(p.format)));
         let problems = match self.portfolio {
             Some(_) => present::problems_of(indexes.chain(histories)),
             None => present::problems(&files, self.change.as_ref().map(|c| (c.name.as_str(), &c.parsed))),
