@@ -43,9 +43,14 @@ pub fn points_between(before: f64, after: f64) -> String {
 
 /// The difference of two percentages as they are shown (see [`points_between`]): 0, or at least
 /// a tenth of a point either way.
-pub fn change_shown(before: f64, after: f64) -> f64 {
+fn change_shown(before: f64, after: f64) -> f64 {
     let shown = |value: f64| Percent::new(value).map_or(value, rounded_percent);
     shown(after) - shown(before)
+}
+
+/// Whether a change from `before` to `after` shows: "68.0% → 68.0%" moved nothing a reader sees.
+pub fn moved(before: f64, after: f64) -> bool {
+    change_shown(before, after).abs() > 0.05
 }
 
 /// A gate's threshold (a percentage, or points) as it was given, with one decimal at least:

@@ -199,14 +199,11 @@ fn movers(a: &PortfolioAnalysis) -> Vec<Movers> {
         .iter()
         .enumerate()
         .filter_map(|(at, window)| {
-            // A change that rounds away ("68.0% → 68.0%") moved nothing the reader can see.
             let mut moved: Vec<(f64, &RepositoryRow)> = a
                 .repositories
                 .iter()
                 .filter_map(|r| Some((r.changes[at]?, r)))
-                .filter(|(change, r)| {
-                    r.percent.is_some_and(|now| phrases::change_shown(now - change, now).abs() > 0.05)
-                })
+                .filter(|(change, r)| r.percent.is_some_and(|now| phrases::moved(now - change, now)))
                 .collect();
             if moved.is_empty() {
                 return None;

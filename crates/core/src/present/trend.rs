@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::dashboard::{clock, short_time};
-use super::phrases::{change_shown, points_between};
+use super::phrases::{moved, points_between};
 use crate::analysis::{percents_by_name, short_names, Percents};
 use crate::model::{sort_by, Metric, Percent, Report, Settings, Snapshot, Timestamp};
 use covdash_protocol::escape::visible;
@@ -175,7 +175,7 @@ fn movers_over(earlier: &Snapshot, latest: &Snapshot, metric: Metric, over: usiz
             let after = p.coverage(metric)?.percent()?.value();
             let before = before.get(&p.name)?;
             let change = after - before;
-            (change_shown(before, after).abs() > 0.05).then(|| {
+            moved(before, after).then(|| {
                 let mover = Mover {
                     name: visible(names.get(p.name.as_str()).map_or(p.name.as_str(), String::as_str)),
                     full_name: visible(&p.name),
