@@ -162,9 +162,13 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |reading| dispatcher.dispatch(Action::ChooseReading(reading)))
     };
-    let change_settings = {
+    let change_setting = {
         let dispatcher = dispatcher.clone();
-        Callback::from(move |overrides| dispatcher.dispatch(Action::ChangeSettings(overrides)))
+        Callback::from(move |(key, value)| dispatcher.dispatch(Action::ChangeSetting { key, value }))
+    };
+    let reset_settings = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(Action::ResetSettings))
     };
     let rename_snapshot = {
         let dispatcher = dispatcher.clone();
@@ -304,7 +308,7 @@ pub fn App(props: &AppProps) -> Html {
                         <PasteBox ontext={load_text.clone()} />
                     </div>
                     if embed.is_none() {
-                        <SettingsPanel {settings} overrides={state.overrides.clone()} onchange={change_settings} />
+                        <SettingsPanel {settings} theme={state.overrides.theme} onchange={change_setting} onreset={reset_settings} />
                     }
                 }
                 if n_files > 1 {

@@ -10,8 +10,8 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use covdash_protocol::{BatchInfo, Failure, Progress};
+use covdash_protocol::{Key, Overrides, Place};
 use covdash_protocol::{Metric, Reading};
-use covdash_protocol::{Overrides, Place};
 
 /// Everything the page knows.
 #[derive(Debug, Clone)]
@@ -121,8 +121,10 @@ pub enum Action {
     ChooseSnapshot(usize),
     /// The person closed the error banner.
     DismissErrors,
-    /// The person changed the settings (or opened a link that carries some).
-    ChangeSettings(Overrides),
+    /// The person changed one setting to the value typed (which the panel has checked).
+    ChangeSetting { key: Key, value: String },
+    /// The person put the settings back to the data's own.
+    ResetSettings,
     /// The person chose the metric to judge by.
     ChooseMetric(Metric),
     /// The person chose the branch or tag whose snapshots a history shows.
@@ -178,7 +180,16 @@ impl Reducible for DashboardState {
             }
             Action::ChooseSnapshot(idx) => next.snapshot = Some(idx),
             Action::DismissErrors => next.errors = Rc::from([]),
-            Action::ChangeSettings(overrides) => next.overrides = overrides,
+            // Applied to the settings in force when it arrives, never to a copy taken when the
+            // panel was drawn: two changes before a render both stay. A value that cannot be
+            // used changes nothing (the panel has said why).
+            Action::ChangeSetting { key, value } => {
+                let mut overrides = next.overrides.clone();
+                if key.set(&mut overrides, &value).is_ok() {
+                    next.overrides = overrides;
+                }
+            }
+            Action::ResetSettings => next.overrides = Overrides::default(),
             Action::ChooseMetric(metric) => next.overrides.metric = Some(metric),
             Action::ChooseRef(git_ref) => {
                 // Another ref's snapshots: the latest shown, labels typed for these dropped.
@@ -287,11 +298,29 @@ mod tests {
     #[test]
     fn choosing_a_metric_keeps_the_other_settings() {
         let target = covdash_protocol::Percent::new(90.0);
-        let overrides = Overrides { target, ..Overrides::default() };
         let state = Rc::new(DashboardState::showing(Some(info(Reading::Merged)), vec![]))
-            .reduce(Action::ChangeSettings(overrides))
+            .reduce(Action::ChangeSetting { key: Key::Target, value: "90".into() })
             .reduce(Action::ChooseMetric(Metric::Branches));
         assert_eq!((state.overrides.metric, state.overrides.target), (Some(Metric::Branches), target));
+    }
+
+    #[test]
+    fn changes_to_settings_add_up_and_a_reset_drops_them_all() {
+        // Two changes with no render between them (each panel's handler built from the same
+        // settings): both are kept; one that cannot be used keeps what was in force.
+        let state = Rc::new(DashboardState::showing(Some(info(Reading::Merged)), vec![]))
+            .reduce(Action::ChangeSetting { key: Key::Target, value: "90".into() })
+            .reduce(Action::ChangeSetting { key: Key::Goal, value: "95".into() })
+            .reduce(Action::ChangeSetting { key: Key::Target, value: "ninety".into() })
+            .reduce(Action::ChooseMetric(Metric::Branches));
+        let text = |state: &DashboardState| Key::ALL.map(|key| key.text(&state.overrides));
+        let mut expected = Key::ALL.map(|_| None);
+        expected[Key::Target as usize] = Some("90".to_owned());
+        expected[Key::Goal as usize] = Some("95".to_owned());
+        expected[Key::Metric as usize] = Some("branches".to_owned());
+        assert_eq!(text(&state), expected);
+        let state = state.reduce(Action::ResetSettings);
+        assert_eq!(text(&state), Key::ALL.map(|_| None));
     }
 
     #[test]

@@ -14,10 +14,12 @@ use covdash_protocol::{Settings, Strategy};
 pub struct SettingsPanelProps {
     /// The settings in force (the data's own, with the person's changes).
     pub settings: Settings,
-    /// The person's changes, which the panel edits.
-    pub overrides: Overrides,
-    /// Called with the new changes when a field is changed to something valid.
-    pub onchange: Callback<Overrides>,
+    /// The theme chosen (the one setting that is the page's, not the data's).
+    pub theme: Theme,
+    /// Called with a setting and its value as typed, when it can be used.
+    pub onchange: Callback<(Key, String)>,
+    /// Called when the person puts every setting back to the data's own.
+    pub onreset: Callback<()>,
 }
 
 /// A folded card with one labelled control per setting. A value that cannot be used is
@@ -29,7 +31,6 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
 
     // One handler for every control: read it as its setting reads text, then apply or explain.
     let field = |key: Key| {
-        let overrides = props.overrides.clone();
         let onchange = props.onchange.clone();
         let problem = problem.clone();
         Callback::from(move |event: Event| {
@@ -40,11 +41,12 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             } else {
                 event.target_unchecked_into::<HtmlInputElement>().value()
             };
-            let mut next = overrides.clone();
-            match key.set(&mut next, &value) {
+            // Checked here, to say why a value cannot be used; applied by the reducer, to the
+            // settings in force when it gets there.
+            match key.set(&mut Overrides::default(), &value) {
                 Ok(()) => {
                     problem.set(None);
-                    onchange.emit(next);
+                    onchange.emit((key, value));
                 }
                 Err(message) => problem.set(Some((key, message))),
             }
@@ -53,12 +55,12 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     // Each reset puts every field's text back, the edits that were never applied too.
     let resets = use_state(|| 0u32);
     let on_reset = {
-        let onchange = props.onchange.clone();
+        let onreset = props.onreset.clone();
         let (problem, resets) = (problem.clone(), resets.clone());
         Callback::from(move |_: MouseEvent| {
             problem.set(None);
             resets.set(resets.wrapping_add(1));
-            onchange.emit(Overrides::default());
+            onreset.emit(());
         })
     };
     let resets = *resets;
@@ -91,7 +93,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     <span>{Key::Theme.label()}</span>
                     <select id="setting-theme" onchange={field(Key::Theme)}>
                         for theme in Theme::ALL {
-                            <option value={theme.id()} selected={theme == props.overrides.theme}>{theme_label(theme)}</option>
+                            <option value={theme.id()} selected={theme == props.theme}>{theme_label(theme)}</option>
                         }
                     </select>
                 </label>
