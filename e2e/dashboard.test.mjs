@@ -722,6 +722,10 @@ test('?src= fetches a file another site serves, and says so when the site refuse
   await page.goto(`${server.url}?src=${encodeURIComponent(`${open_.url}lcov/ok/generated-llvm19-export.lcov`)}`);
   await page.locator('.page__file', { hasText: 'generated-llvm19-export.lcov' }).waitFor();
   assert.equal(await page.locator('li.package').count(), 2);
+  // An artifact's zip, served as it is: opened by the worker as a dropped one is.
+  await page.goto(`${server.url}?src=${encodeURIComponent(`${open_.url}packed/c8-coverage.zip`)}`);
+  await page.locator('.page__file', { hasText: 'c8-coverage.zip/coverage-final.json' }).waitFor();
+  assert.equal(await page.locator('.overall__value').textContent(), '80.0%');
 
   const refused = `${closed.url}lcov/ok/generated-llvm19-export.lcov`;
   await page.goto(`${server.url}?src=${encodeURIComponent(refused)}`);

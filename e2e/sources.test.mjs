@@ -256,6 +256,38 @@ test("a tool's coverage folder, one run in three formats among its HTML report, 
   await page.screenshot({ path: join(SHOTS, 'folder-c8-coverage-1280.png') });
 });
 
+test('a CI artifact as downloaded (a zip) and a gzip file are read as the files they hold', async (t) => {
+  // c8's folder zipped by Info-ZIP, as an artifact's download gives it (tests/fixtures/packed):
+  // read as the folder is, its files named by their paths in it.
+  const page = await openDashboard(browser, server.url, t, { options: { viewport: { width: 1280, height: 900 } } });
+  await give(page, join(FIXTURES, 'packed', 'c8-coverage.zip'), 'dropped');
+  await page.locator('.page__sources', {
+    hasText: 'The same run in 3 formats: c8-coverage.zip/coverage-final.json read; c8-coverage.zip/clover.xml and c8-coverage.zip/lcov.info left out',
+  }).waitFor();
+  assert.equal(await page.locator('.page__file').textContent(), 'c8-coverage.zip/coverage-final.json');
+  assert.equal(await page.locator('.overall__value').textContent(), '80.0%');
+  await page.locator('.page__sources', {
+    hasText: "11 files given are no coverage and match none of the report's files: c8-coverage.zip/lcov-report/base.css,",
+  }).waitFor();
+  assert.equal(await page.locator('.banner--error').count(), 0);
+  // gzip's file, inflated by the browser: the figure of the file it holds.
+  await give(page, join(FIXTURES, 'packed', 'lcov.info.gz'), 'chosen through the file input');
+  await page.locator('.page__file', { hasText: 'lcov.info.gz' }).waitFor();
+  assert.equal(await page.locator('.overall__value').textContent(), '80.0%');
+  // An archive's file compressed by bzip2 is left out and said; its other file is shown.
+  await give(page, join(FIXTURES, 'packed', 'mixed.zip'), 'dropped');
+  await page.locator('.page__file', { hasText: 'mixed.zip/lcov.info' }).waitFor();
+  assert.equal(
+    await page.locator('.banner--error .banner__message').textContent(),
+    "mixed.zip/clover.xml: compressed by method 12 (bzip2), which covdash does not read: zip it with deflate, zip's default",
+  );
+  // A gzip file whose data was damaged: said by its name, in the browser's words; the
+  // dashboard shown stays.
+  await give(page, join(FIXTURES, 'packed', 'corrupt.info.gz'), 'dropped');
+  await page.locator('.banner--error', { hasText: 'corrupt.info.gz: compressed with gzip, and it cannot be inflated: ' }).waitFor();
+  assert.equal(await page.locator('.page__file').textContent(), 'mixed.zip/lcov.info');
+});
+
 test('a folder with no coverage in it is said once, by its name', async (t) => {
   const page = await openDashboard(browser, server.url, t);
   await page.locator('[data-testid=folder-input]').setInputFiles(join(FIXTURES, 'sources', 'go-shapes', 'shapes'));

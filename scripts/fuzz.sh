@@ -5,7 +5,7 @@
 #   bash scripts/fuzz.sh lcov 600
 #
 # Targets: covdash_json lcov cobertura go_profile go_test junit istanbul istanbul_summary
-# coverage_py llvm_cov tarpaulin jacoco clover sonarqube detect diff source session (the page's whole
+# coverage_py llvm_cov tarpaulin jacoco clover sonarqube detect diff source packed session (the page's whole
 # path: up to four files, split at form feeds, through every question the page asks). New inputs that reach new code
 # are kept in fuzz/corpus/<target>; a crash is written to fuzz/artifacts/<target>/ and becomes
 # a fixture once fixed.
@@ -30,6 +30,7 @@ case "$target" in
   detect) seeds=tests/fixtures ;;
   diff) seeds=tests/fixtures/diff ;;
   source) seeds=tests/fixtures/sources ;;
+  packed) seeds=tests/fixtures/packed ;;
   session)
     # Batches as the page gets them, files apart at form feeds: the sample; a baseline, the
     # current run and the change between them; a report with its source, named.

@@ -729,6 +729,65 @@ fn the_same_run_in_several_formats_is_read_once_from_the_richest() {
 }
 
 #[test]
+fn coverage_packed_as_ci_hands_it_over_is_read_as_it_was_before() {
+    // Each packed file (tests/fixtures/packed/record.sh) against the files it was made from:
+    // the same figures, and the same words with the archive's name for the folder's.
+    let packed = "tests/fixtures/packed";
+    let folder = "tests/fixtures/folders/c8-coverage";
+    let same = [
+        ("lcov.info.gz", vec![format!("{folder}/lcov.info")], ""),
+        ("c8-coverage.zip", vec![folder.to_owned()], "c8-coverage.zip"),
+        ("stream.zip", vec![format!("{folder}/clover.xml"), format!("{folder}/lcov.info")], "stream.zip/coverage"),
+    ];
+    for (given, unpacked, named) in same {
+        let output = covdash(&["summary", "--json", &format!("{packed}/{given}")]);
+        assert!(output.status.success(), "{given:?}: {}", String::from_utf8_lossy(&output.stderr));
+        let unpacked: Vec<&str> = unpacked.iter().map(String::as_str).collect();
+        let expected = covdash(&[&["summary", "--json"][..], &unpacked].concat());
+        assert_eq!(String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&expected.stdout), "{given:?}");
+        let said = String::from_utf8_lossy(&output.stderr).replace(&format!("{packed}/{named}"), folder);
+        assert_eq!(said, String::from_utf8_lossy(&expected.stderr), "{given:?}");
+    }
+    // What cannot be opened: said by the file's name (an archive's file by its path in it),
+    // and the command fails.
+    let refused = [
+        ("cut.zip", "cut.zip: a zip archive that cannot be opened: it has no end record: it is cut short"),
+        ("encrypted.zip", "encrypted.zip/lcov.info: encrypted: covdash reads archives made without a password"),
+        (
+            "bzip2.zip",
+            "bzip2.zip/lcov.info: compressed by method 12 (bzip2), which covdash does not read: zip it with \
+             deflate, zip's default; tests/fixtures/packed/bzip2.zip/clover.xml: compressed by method 12 (bzip2), \
+             which covdash does not read: zip it with deflate, zip's default",
+        ),
+        (
+            "corrupt.info.gz",
+            "corrupt.info.gz: compressed with gzip, and it cannot be inflated: corrupt gzip stream does not have a \
+             matching checksum",
+        ),
+        (
+            "hidden.zip",
+            "hidden.zip: a zip archive with no file in it (hidden folders, node_modules and __MACOSX left out)",
+        ),
+    ];
+    for (file, problem) in refused {
+        let output = covdash(&["summary", &format!("{packed}/{file}")]);
+        assert_eq!(output.status.code(), Some(2), "{file}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), format!("covdash: {packed}/{problem}\n"));
+    }
+    // An archive's file that cannot be read is left out, and said; the rest is read.
+    let output = covdash(&["summary", "--json", &format!("{packed}/mixed.zip")]);
+    let expected = covdash(&["summary", "--json", &format!("{folder}/lcov.info")]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&expected.stdout));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "covdash: {packed}/mixed.zip/clover.xml: compressed by method 12 (bzip2), which covdash does not read: \
+             zip it with deflate, zip's default\n"
+        )
+    );
+}
+
+#[test]
 fn a_folder_stands_for_the_coverage_files_under_it() {
     // c8's folder as Jest's default reporters leave it: one run in three formats, its HTML
     // report and c8's V8 dumps. The figures are those of the run's own file.

@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod formats;
 pub mod history;
 pub mod model;
+pub mod packed;
 pub mod present;
 pub mod sample;
 pub mod session;

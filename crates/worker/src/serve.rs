@@ -18,8 +18,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use covdash::model::Timestamp;
-use covdash::session::{FileName, Input, Progress, Reply, Request, Session};
+use covdash::packed;
+use covdash::session::{Failure, FileName, Input, Progress, Reply, Request, Session};
 use covdash_protocol::message::{decode, encode, envelope, field};
+use covdash_protocol::size_text;
 
 /// How much of a file is read between two words of progress.
 const TELL_EVERY: usize = 8 * 1024 * 1024;
@@ -73,13 +75,18 @@ impl Worker {
             return;
         };
         let mut progress = |p: Progress| self.post(id, &Reply::Progress(p));
-        let inputs = match &request {
+        let (inputs, mut failures) = match &request {
             Request::Load { names, .. } => read_all(&field(data, "files"), names, &mut progress).await,
-            _ => Vec::new(),
+            _ => (Vec::new(), Vec::new()),
         };
         let mut session = self.session.borrow_mut();
         session.set_now(clock());
-        let reply = session.answer(request, inputs, &mut progress);
+        let mut reply = session.answer(request, inputs, &mut progress);
+        // What could not be unpacked first, as the files were given.
+        if let Reply::Loaded { failures: said, .. } = &mut reply {
+            failures.append(said);
+            *said = failures;
+        }
         self.post(id, &reply);
     }
 
@@ -89,9 +96,14 @@ impl Worker {
     }
 }
 
-/// The files of a load, each read into the memory the parser reads; a file that cannot be
-/// read is given as empty, which the parser refuses with its name.
-async fn read_all(files: &JsValue, names: &[FileName], progress: &mut dyn FnMut(Progress)) -> Vec<Input> {
+/// The files of a load, each read into the memory the parser reads, gzip files inflated and zip
+/// archives opened into their files; a file that cannot be read is given as empty, which the
+/// parser refuses with its name. Beside them, what could not be inflated or opened.
+async fn read_all(
+    files: &JsValue,
+    names: &[FileName],
+    progress: &mut dyn FnMut(Progress),
+) -> (Vec<Input>, Vec<Failure>) {
     let files: js_sys::Array = files.clone().dyn_into().unwrap_or_default();
     let blobs: Vec<JsValue> = files.iter().collect();
     let size = |file: &JsValue| -> u64 {
@@ -103,7 +115,7 @@ async fn read_all(files: &JsValue, names: &[FileName], progress: &mut dyn FnMut(
     let total: u64 = blobs.iter().map(size).sum();
     let mut done = 0;
     progress(Progress::Reading { done, total });
-    let mut inputs = Vec::with_capacity(blobs.len());
+    let (mut inputs, mut failures) = (Vec::with_capacity(blobs.len()), Vec::new());
     for (index, file) in blobs.iter().enumerate() {
         let FileName { name, in_folder } = names.get(index).cloned().unwrap_or_default();
         let modified =
@@ -116,9 +128,72 @@ async fn read_all(files: &JsValue, names: &[FileName], progress: &mut dyn FnMut(
         // Grow the memory once for the parse instead of in many small steps: each
         // `memory.grow` costs a fraction of a millisecond, and a large file needs thousands.
         drop(Vec::<u8>::with_capacity(bytes.len().saturating_mul(2)));
-        inputs.push(Input { name, bytes, modified, in_folder });
+        let (files, failed) = unpacked(Input { name, bytes, modified, in_folder }).await;
+        inputs.extend(files);
+        failures.extend(failed);
     }
-    inputs
+    (inputs, failures)
+}
+
+/// The files `input` holds ([`packed::unpack`]), its streams inflated by the browser.
+async fn unpacked(input: Input) -> (Vec<Input>, Vec<Failure>) {
+    let streams = packed::streams(&input.bytes);
+    let mut inflated = Vec::with_capacity(streams.len());
+    for stream in &streams {
+        inflated.push(inflate_here(&input.bytes[stream.range.clone()], stream).await);
+    }
+    let mut inflated = streams.into_iter().zip(inflated);
+    packed::unpack(input, &mut |stream, _| match inflated.next() {
+        Some((listed, result)) if listed == *stream => result,
+        _ => Err("it was not inflated".to_owned()),
+    })
+}
+
+#[wasm_bindgen(inline_js = r#"
+export async function inflate(bytes, format, limit) {
+  // The Blob copies the bytes at once, before anything waits.
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(format)).getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
+"#)]
+extern "C" {
+    /// `bytes` inflated by the browser's `DecompressionStream` in `format`: `null` past `limit`
+    /// bytes, an error when they are not what `format` says.
+    #[wasm_bindgen(catch)]
+    async fn inflate(bytes: &[u8], format: &str, limit: f64) -> Result<JsValue, JsValue>;
+}
+
+/// `bytes` inflated as `stream` says.
+async fn inflate_here(bytes: &[u8], stream: &packed::Stream) -> packed::Inflated {
+    match inflate(bytes, stream.compression.id(), stream.limit as f64).await {
+        Ok(all) => match all.dyn_ref::<js_sys::Uint8Array>() {
+            Some(all) => Ok(all.to_vec()),
+            None => Err(format!("it inflates to more than {}", size_text(stream.limit))),
+        },
+        Err(error) => {
+            let why = js_sys::Reflect::get(&error, &"message".into()).ok().and_then(|m| m.as_string());
+            let why = why.unwrap_or_else(|| "the browser did not say why".to_owned());
+            Err(format!("it cannot be inflated: {}", why.trim_end_matches('.')))
+        }
+    }
 }
 
 /// A blob's bytes, streamed as the browser reads them, telling `read` how far it got every

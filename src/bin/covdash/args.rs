@@ -12,8 +12,9 @@ use covdash::present::{self, Key, Overrides};
 /// histories and gates for CI.
 ///
 /// Reads LCOV, Cobertura, JaCoCo, Clover, SonarQube's generic XML, coverage.py's, Istanbul's,
-/// llvm-cov's and tarpaulin's JSON, Go's profiles, JUnit results and covdash's own JSON, and
-/// prints text, Markdown or JSON with the figures each tool itself reports. The page, on the
+/// llvm-cov's and tarpaulin's JSON, Go's profiles, JUnit results and covdash's own JSON (as they
+/// are, gzipped, or in a zip archive, such as a CI artifact), and prints text, Markdown or JSON
+/// with the figures each tool itself reports. The page, on the
 /// same core, shows them in the browser.
 #[derive(Parser)]
 #[command(name = "covdash", version, after_help = EXIT_STATUS)]

@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::cli::Fatal;
 use covdash::formats::Diagnostic;
 use covdash::model::{Metric, Reading, Report, SourceFile, Sources, Timestamp};
+use covdash::packed::{self, Compression};
 use covdash::present::{self, Overrides};
 use covdash::session::{Batch, Combination, Combined, Input};
 
@@ -35,7 +36,7 @@ fn modified_of(metadata: &std::fs::Metadata) -> Option<Timestamp> {
 /// neither coverage nor the sources of its files are counted (on stderr), not refused.
 pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
     let mut inputs = Vec::with_capacity(paths.len());
-    let mut folders = Vec::new();
+    let mut folders: Vec<(String, u64)> = Vec::new();
     for path in paths {
         if path == "-" {
             let mut bytes = Vec::new();
@@ -71,12 +72,13 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
                 let bytes = std::fs::read(&name).map_err(|e| Fatal(format!("{}: {e}", present::terminal(&name))))?;
                 inputs.push(Input { modified: modified_of(&metadata), name, bytes, in_folder: true });
             }
-            folders.push((path.as_str(), files_read));
+            folders.push((path.clone(), files_read));
             continue;
         }
         let bytes = std::fs::read(path).map_err(|e| Fatal(format!("{path}: {e}")))?;
         inputs.push(Input { name: path.clone(), bytes, modified: modified(path), in_folder: false });
     }
+    let inputs = unpacked(inputs, &mut folders)?;
     let (batch, failures) = Batch::parse(inputs);
     if let Some(failure) = failures.first() {
         return Err(Fatal(failure.to_string()));
@@ -85,8 +87,8 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
         // Each as the page says it of a folder chosen.
         let said: Vec<String> = folders
             .iter()
-            .map(|&(folder, n)| {
-                format!("{}: {}", present::terminal(folder), present::none_of_a_folders(n, "a coverage file"))
+            .map(|(folder, n)| {
+                format!("{}: {}", present::terminal(folder), present::none_of_a_folders(*n, "a coverage file"))
             })
             .collect();
         return Err(Fatal(said.join("; ")));
@@ -104,6 +106,52 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
         warn(&file.name, file.parsed.n_diagnostics, &file.parsed.diagnostics, what);
     }
     Ok(batch)
+}
+
+/// `inputs` with each gzip file inflated and each zip archive opened into its files (read as a
+/// folder's: an archive is listed in `folders`). A file given that cannot be inflated or opened
+/// fails the command; a file of an archive that cannot be is said on stderr and left out.
+fn unpacked(inputs: Vec<Input>, folders: &mut Vec<(String, u64)>) -> Result<Vec<Input>, Fatal> {
+    let mut all = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let (name, archive) = (input.name.clone(), packed::is_archive(&input.bytes));
+        let (files, failures) = packed::unpack(input, &mut inflate);
+        // The file given itself, or every file of an archive: the command cannot go on.
+        if let Some(failure) = failures.iter().find(|failure| failure.file == name) {
+            return Err(Fatal(failure.to_string()));
+        }
+        if files.is_empty() && !failures.is_empty() {
+            let said: Vec<String> = failures.iter().map(ToString::to_string).collect();
+            return Err(Fatal(said.join("; ")));
+        }
+        if archive {
+            folders.push((name.clone(), files.len() as u64));
+        }
+        for failure in &failures {
+            eprintln!("covdash: {failure}");
+        }
+        all.extend(files);
+    }
+    Ok(all)
+}
+
+/// `bytes` inflated as `stream` says (flate2: a gzip file of several members is read whole).
+fn inflate(stream: &packed::Stream, bytes: &[u8]) -> packed::Inflated {
+    use std::io::Read;
+    let mut inflated = Vec::new();
+    let read = match stream.compression {
+        Compression::Gzip => flate2::read::MultiGzDecoder::new(bytes).take(stream.limit + 1).read_to_end(&mut inflated),
+        Compression::Deflate => {
+            flate2::read::DeflateDecoder::new(bytes).take(stream.limit + 1).read_to_end(&mut inflated)
+        }
+    };
+    match read {
+        Err(e) => Err(format!("it cannot be inflated: {e}")),
+        Ok(_) if inflated.len() as u64 > stream.limit => {
+            Err(format!("it inflates to more than {}", present::size_text(stream.limit)))
+        }
+        Ok(_) => Ok(inflated),
+    }
 }
 
 /// What was skipped, repaired or read past in the file `name`: how much, then each listed, on

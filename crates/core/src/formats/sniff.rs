@@ -265,6 +265,9 @@ fn unknown(looks_like: &str) -> ParseError {
 
 /// A description of content no parser claimed, for the error message.
 fn describe(head: &[u8]) -> String {
+    if let Some(packed) = crate::packed::describe(head) {
+        return packed.to_owned();
+    }
     if head.contains(&0) {
         return "binary data".to_owned();
     }

@@ -1,0 +1,390 @@
+//! Coverage as CI hands it over: a file compressed with gzip (`lcov.info.gz`), or a zip archive
+//! (an artifact as a CI's web page downloads it), opened into the files it holds.
+//!
+//! The core reads the containers (gzip's magic number, zip's central directory) and names what
+//! they hold; inflating is the caller's, so the core's module carries no inflater: the command
+//! line inflates with flate2, the browser with its own `DecompressionStream`. A caller lists the
+//! streams to inflate ([`streams`]), inflates them its own way (the browser's way is
+//! asynchronous), and hands [`unpack`] a way to find each one inflated: `unpack` makes the
+//! inputs, or says why it cannot.
+//!
+//! A zip archive is read as a folder is: its files named `archive.zip/path/in/it`, hidden
+//! folders, `node_modules` and macOS's `__MACOSX` left out, and a file that is neither coverage
+//! nor a source of it counted, not refused.
+
+use std::ops::Range;
+
+use crate::model::Timestamp;
+use crate::session::{Failure, Input, MAX_INPUT_BYTES};
+
+/// How a stream is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// A gzip file: header, deflate stream, trailer.
+    Gzip,
+    /// A bare deflate stream, as a zip archive holds a file (`deflate-raw` to a browser).
+    Deflate,
+}
+
+impl Compression {
+    /// The name the browser's `DecompressionStream` knows it by.
+    pub fn id(self) -> &'static str {
+        match self {
+            Compression::Gzip => "gzip",
+            Compression::Deflate => "deflate-raw",
+        }
+    }
+}
+
+/// A compressed stream in an input's bytes, to be inflated to at most `limit` bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stream {
+    pub compression: Compression,
+    pub range: Range<usize>,
+    /// The most it may inflate to: the size the archive declares, or what the page reads at
+    /// once for a gzip file (whose trailer gives its size modulo 4 GiB only).
+    pub limit: u64,
+}
+
+/// The compressed streams in `bytes` that [`unpack`] will ask for, in order: none for a file
+/// that is not compressed, or an archive that cannot be opened.
+pub fn streams(bytes: &[u8]) -> Vec<Stream> {
+    match packing(bytes) {
+        Some(Packing::Gzip) => {
+            vec![Stream { compression: Compression::Gzip, range: 0..bytes.len(), limit: MAX_INPUT_BYTES }]
+        }
+        Some(Packing::Zip) => match zip_members(bytes) {
+            Ok(members) => members
+                .into_iter()
+                .filter_map(|m| match m.content {
+                    Ok(Content::Deflated(range)) => {
+                        Some(Stream { compression: Compression::Deflate, range, limit: m.size })
+                    }
+                    _ => None,
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        },
+        None => Vec::new(),
+    }
+}
+
+/// Why a stream could not be inflated, as its inflater says it.
+pub type Inflated = Result<Vec<u8>, String>;
+
+/// The files `input` holds: itself when it is not compressed; the file a gzip file holds, under
+/// the name given; the files of a zip archive. `inflated` gives each of [`streams`]' streams
+/// inflated (it is handed the stream's bytes too). What cannot be opened is said, each file by its name; the rest is kept.
+pub fn unpack(input: Input, inflated: &mut dyn FnMut(&Stream, &[u8]) -> Inflated) -> (Vec<Input>, Vec<Failure>) {
+    let fail = |file: &str, problem: String| Failure { file: file.to_owned(), problem };
+    match packing(&input.bytes) {
+        None => (vec![input], Vec::new()),
+        Some(Packing::Gzip) => {
+            let stream = Stream { compression: Compression::Gzip, range: 0..input.bytes.len(), limit: MAX_INPUT_BYTES };
+            match inflated(&stream, &input.bytes) {
+                Ok(bytes) => (vec![Input { bytes, ..input }], Vec::new()),
+                Err(why) => (Vec::new(), vec![fail(&input.name, format!("compressed with gzip, and {why}"))]),
+            }
+        }
+        Some(Packing::Zip) => {
+            let members = match zip_members(&input.bytes) {
+                Ok(members) => members,
+                Err(why) => {
+                    return (Vec::new(), vec![fail(&input.name, format!("a zip archive that cannot be opened: {why}"))])
+                }
+            };
+            let (mut inputs, mut failures) = (Vec::new(), Vec::new());
+            for member in members {
+                let name = format!("{}/{}", input.name, member.path);
+                let bytes = match member.content {
+                    Ok(Content::Stored(range)) => Ok(input.bytes[range].to_vec()),
+                    Ok(Content::Deflated(range)) => {
+                        let stream = Stream { compression: Compression::Deflate, range, limit: member.size };
+                        inflated(&stream, &input.bytes[stream.range.clone()]).and_then(|bytes| {
+                            if bytes.len() as u64 == member.size {
+                                Ok(bytes)
+                            } else {
+                                Err(format!(
+                                    "it inflates to {} bytes where the archive says {}",
+                                    bytes.len(),
+                                    member.size
+                                ))
+                            }
+                        })
+                    }
+                    Err(why) => Err(why),
+                };
+                match bytes {
+                    Ok(bytes) => inputs.push(Input {
+                        name,
+                        bytes,
+                        modified: member.modified.or(input.modified),
+                        in_folder: true,
+                    }),
+                    Err(why) => failures.push(fail(&name, why)),
+                }
+            }
+            if inputs.is_empty() && failures.is_empty() {
+                let problem = "a zip archive with no file in it (hidden folders, node_modules and __MACOSX left out)";
+                failures.push(fail(&input.name, problem.to_owned()));
+            }
+            (inputs, failures)
+        }
+    }
+}
+
+/// Whether `bytes` are a zip archive (read as a folder of files).
+pub fn is_archive(bytes: &[u8]) -> bool {
+    packing(bytes) == Some(Packing::Zip)
+}
+
+/// What a file still compressed is, for the parser's message (an archive inside another, which
+/// is not opened): `None` when it is not compressed.
+pub fn describe(bytes: &[u8]) -> Option<&'static str> {
+    match packing(bytes)? {
+        Packing::Gzip => Some("gzip-compressed data"),
+        Packing::Zip => Some("a zip archive"),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Packing {
+    Gzip,
+    Zip,
+}
+
+fn packing(bytes: &[u8]) -> Option<Packing> {
+    match bytes {
+        [0x1f, 0x8b, ..] => Some(Packing::Gzip),
+        // A file's header first, or an archive's end at once: an empty archive.
+        [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => Some(Packing::Zip),
+        _ => None,
+    }
+}
+
+/// A file of a zip archive.
+struct Member {
+    path: String,
+    /// Its bytes, or why they cannot be read.
+    content: Result<Content, String>,
+    /// Its size once inflated, as the archive declares it.
+    size: u64,
+    /// When it was last changed, where the archive says it in UTC (its extended timestamp).
+    modified: Option<Timestamp>,
+}
+
+enum Content {
+    Stored(Range<usize>),
+    Deflated(Range<usize>),
+}
+
+/// Bytes read as a zip archive's little-endian fields, each past the end read as `None`.
+struct Fields<'a> {
+    bytes: &'a [u8],
+}
+
+impl Fields<'_> {
+    fn u16(&self, at: usize) -> Option<u16> {
+        let b = self.bytes.get(at..at.checked_add(2)?)?;
+        Some(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u32(&self, at: usize) -> Option<u32> {
+        let b = self.bytes.get(at..at.checked_add(4)?)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&self, at: usize) -> Option<u64> {
+        Some(u64::from(self.u32(at)?) | (u64::from(self.u32(at + 4)?) << 32))
+    }
+}
+
+const END: u32 = 0x0605_4b50;
+const END64: u32 = 0x0606_4b50;
+const END64_LOCATOR: u32 = 0x0706_4b50;
+const ENTRY: u32 = 0x0201_4b50;
+const LOCAL: u32 = 0x0403_4b50;
+
+/// The files of a zip archive, from its central directory (which, unlike the headers before
+/// each file, has every size: a zip written as a stream gives them only after the data).
+fn zip_members(bytes: &[u8]) -> Result<Vec<Member>, String> {
+    let f = Fields { bytes };
+    let cut = || "it ends before its list of files does (cut short, or not a zip archive)".to_owned();
+    // The end record is the last 22 bytes, or more with a comment (64 KiB at most).
+    let earliest = bytes.len().saturating_sub(22 + usize::from(u16::MAX));
+    let end = (earliest..=bytes.len().saturating_sub(22))
+        .rev()
+        .find(|&at| f.u32(at) == Some(END))
+        .ok_or_else(|| "it has no end record: it is cut short".to_owned())?;
+    let (mut count, mut offset) =
+        (u64::from(f.u16(end + 10).ok_or_else(cut)?), u64::from(f.u32(end + 16).ok_or_else(cut)?));
+    if count == 0xffff || offset == 0xffff_ffff {
+        // Zip64: the counts are in a record the locator before the end record points to.
+        let locator = end.checked_sub(20).filter(|&at| f.u32(at) == Some(END64_LOCATOR)).ok_or_else(cut)?;
+        let at = usize::try_from(f.u64(locator + 8).ok_or_else(cut)?).map_err(|_| cut())?;
+        if f.u32(at) != Some(END64) {
+            return Err(cut());
+        }
+        count = f.u64(at + 32).ok_or_else(cut)?;
+        offset = f.u64(at + 48).ok_or_else(cut)?;
+    }
+    let mut at = usize::try_from(offset).map_err(|_| cut())?;
+    let mut members = Vec::new();
+    let mut declared = 0u64;
+    for _ in 0..count {
+        if f.u32(at) != Some(ENTRY) {
+            return Err(cut());
+        }
+        let flags = f.u16(at + 8).ok_or_else(cut)?;
+        let method = f.u16(at + 10).ok_or_else(cut)?;
+        let mut packed = u64::from(f.u32(at + 20).ok_or_else(cut)?);
+        let mut size = u64::from(f.u32(at + 24).ok_or_else(cut)?);
+        let name_len = usize::from(f.u16(at + 28).ok_or_else(cut)?);
+        let extra_len = usize::from(f.u16(at + 30).ok_or_else(cut)?);
+        let comment_len = usize::from(f.u16(at + 32).ok_or_else(cut)?);
+        let mut local = u64::from(f.u32(at + 42).ok_or_else(cut)?);
+        let name = bytes.get(at + 46..at + 46 + name_len).ok_or_else(cut)?;
+        let extra = bytes.get(at + 46 + name_len..at + 46 + name_len + extra_len).ok_or_else(cut)?;
+        at += 46 + name_len + extra_len + comment_len;
+        let mut modified = None;
+        for (id, data) in extra_fields(extra) {
+            let d = Fields { bytes: data };
+            match id {
+                // Zip64: the sizes and the offset that did not fit, in this order.
+                0x0001 => {
+                    let mut next = 0;
+                    for value in [&mut size, &mut packed, &mut local] {
+                        if *value == 0xffff_ffff {
+                            *value = d.u64(next).ok_or_else(cut)?;
+                            next += 8;
+                        }
+                    }
+                }
+                // The extended timestamp: its flags, then the time changed, in seconds (UTC).
+                0x5455 if data.first().is_some_and(|flags| flags & 1 == 1) => {
+                    modified = d.u32(1).map(|seconds| Timestamp::from_unix_seconds(i64::from(seconds)));
+                }
+                _ => {}
+            }
+        }
+        // A name written with Windows' separators is read with zip's; a leading `/` is dropped.
+        let path = String::from_utf8_lossy(name).replace('\\', "/").trim_start_matches('/').to_owned();
+        let (folders, _) = path.rsplit_once('/').unwrap_or(("", &path));
+        if path.ends_with('/') || path.is_empty() {
+            continue;
+        }
+        if folders.split('/').any(|folder| folder == "__MACOSX" || crate::model::skipped_folder(folder)) {
+            continue;
+        }
+        declared = declared.saturating_add(size);
+        let content = content(&f, flags, method, packed, local);
+        members.push(Member { path, content, size, modified });
+    }
+    if declared > MAX_INPUT_BYTES {
+        return Err(format!(
+            "its files come to {} once inflated, more than the page reads at once ({})",
+            crate::present::size_text(declared),
+            crate::present::size_text(MAX_INPUT_BYTES)
+        ));
+    }
+    Ok(members)
+}
+
+/// Where a file's bytes are (after its own header), or why they cannot be read.
+fn content(f: &Fields<'_>, flags: u16, method: u16, packed: u64, local: u64) -> Result<Content, String> {
+    let cut = || "the archive ends before this file does".to_owned();
+    if flags & 1 == 1 {
+        return Err("encrypted: covdash reads archives made without a password".to_owned());
+    }
+    let local = usize::try_from(local).map_err(|_| cut())?;
+    if f.u32(local) != Some(LOCAL) {
+        return Err("its header is not where the archive's list of files says".to_owned());
+    }
+    let start =
+        local + 30 + usize::from(f.u16(local + 26).ok_or_else(cut)?) + usize::from(f.u16(local + 28).ok_or_else(cut)?);
+    let end = usize::try_from(packed).ok().and_then(|n| start.checked_add(n)).filter(|&end| end <= f.bytes.len());
+    let range = start..end.ok_or_else(cut)?;
+    match method {
+        0 => Ok(Content::Stored(range)),
+        8 => Ok(Content::Deflated(range)),
+        other => Err(format!(
+            "compressed by method {other}{}, which covdash does not read: zip it with deflate, zip's default",
+            match other {
+                9 => " (deflate64)",
+                12 => " (bzip2)",
+                14 => " (LZMA)",
+                93 => " (Zstandard)",
+                95 => " (XZ)",
+                _ => "",
+            }
+        )),
+    }
+}
+
+/// A zip header's extra fields: each its id and its data.
+fn extra_fields(mut extra: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let f = Fields { bytes: extra };
+        let (id, len) = (f.u16(0)?, usize::from(f.u16(2)?));
+        let data = extra.get(4..4 + len)?;
+        extra = &extra[4 + len..];
+        Some((id, data))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_not_packed_is_given_back_as_it_is() {
+        let input =
+            Input { name: "a.info".into(), bytes: b"SF:a\nend_of_record\n".to_vec(), modified: None, in_folder: false };
+        assert!(streams(&input.bytes).is_empty());
+        let (inputs, failures) = unpack(input.clone(), &mut |_, _| Err("asked".into()));
+        assert_eq!((inputs, failures), (vec![input], vec![]));
+    }
+
+    #[test]
+    fn unpack_asks_for_the_streams_listed_in_their_order() {
+        // The browser inflates the listed streams ahead, then hands them over in this order.
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/packed");
+        for (file, n_streams, n_files) in [
+            ("lcov.info.gz", 1, 1),
+            ("c8-coverage.zip", 12, 14),
+            ("stream.zip", 2, 2),
+            ("mixed.zip", 1, 1),
+            ("bzip2.zip", 0, 0),
+            ("cut.zip", 0, 0),
+        ] {
+            let bytes = std::fs::read(fixtures.join(file)).unwrap_or_default();
+            let listed = streams(&bytes);
+            let mut asked = Vec::new();
+            let input = Input { name: file.into(), bytes, modified: None, in_folder: false };
+            let (inputs, _) = unpack(input, &mut |stream, bytes| {
+                asked.push(stream.clone());
+                assert_eq!(bytes.len(), stream.range.len(), "{file}");
+                // A zip's file must inflate to the size its archive says.
+                let size = if stream.compression == Compression::Deflate { stream.limit } else { 1 };
+                Ok(vec![0; size as usize])
+            });
+            assert_eq!((asked.len(), inputs.len()), (n_streams, n_files), "{file}");
+            assert_eq!(asked, listed, "{file}");
+        }
+    }
+
+    #[test]
+    fn an_archive_cut_short_says_so() {
+        for bytes in [&b"PK\x03\x04"[..], b"PK\x05\x06\0\0", b"PK\x03\x04\x14\0\0\0\x08\0"] {
+            let input = Input { name: "a.zip".into(), bytes: bytes.to_vec(), modified: None, in_folder: false };
+            let (inputs, failures) = unpack(input, &mut |_, _| Err("asked".into()));
+            assert!(inputs.is_empty());
+            assert_eq!(failures.len(), 1);
+            assert!(
+                failures[0].problem.starts_with("a zip archive that cannot be opened: it "),
+                "{}",
+                failures[0].problem
+            );
+        }
+    }
+}

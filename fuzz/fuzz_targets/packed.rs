@@ -1,0 +1,30 @@
+//! Fuzzes opening gzip files and zip archives: whatever the bytes, `packed` lists and unpacks
+//! without panicking, asks for exactly the streams it listed, each within the bytes, and what
+//! it unpacks goes on through detection and parsing. Inflating is the callers' (flate2 on the
+//! command line, the browser's own on the page); here a stream's bytes stand for what it
+//! inflates to, cut to its limit.
+
+#![no_main]
+
+mod common;
+
+use covdash::packed;
+use covdash::session::Input;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let listed = packed::streams(data);
+    let mut asked = Vec::new();
+    let input = Input { name: "fuzz.zip".to_owned(), bytes: data.to_vec(), modified: None, in_folder: false };
+    let (inputs, failures) = packed::unpack(input, &mut |stream, bytes| {
+        assert_eq!(bytes.len(), stream.range.len());
+        asked.push(stream.clone());
+        Ok(bytes.iter().copied().take(stream.limit as usize).collect())
+    });
+    assert_eq!(asked, listed);
+    for failure in &failures {
+        assert!(!failure.problem.is_empty());
+    }
+    for input in inputs {
+        common::check(None, &input.bytes);
+    }
+});
