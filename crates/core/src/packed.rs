@@ -208,43 +208,52 @@ const LOCAL: u32 = 0x0403_4b50;
 /// The files of a zip archive, from its central directory (which, unlike the headers before
 /// each file, has every size: a zip written as a stream gives them only after the data).
 fn zip_members(bytes: &[u8]) -> Result<Vec<Member>, String> {
+    let members =
+        listed(bytes).ok_or_else(|| "it is cut short: its list of files is missing or incomplete".to_owned())?;
+    let declared = members.iter().fold(0u64, |sum, m| sum.saturating_add(m.size));
+    if declared > MAX_INPUT_BYTES {
+        return Err(format!(
+            "its files come to {} once inflated, more than the page reads at once ({})",
+            crate::present::size_text(declared),
+            crate::present::size_text(MAX_INPUT_BYTES)
+        ));
+    }
+    Ok(members)
+}
+
+/// [`zip_members`], `None` where the archive is cut short.
+fn listed(bytes: &[u8]) -> Option<Vec<Member>> {
     let f = Fields { bytes };
-    let cut = || "it ends before its list of files does (cut short, or not a zip archive)".to_owned();
     // The end record is the last 22 bytes, or more with a comment (64 KiB at most).
     let earliest = bytes.len().saturating_sub(22 + usize::from(u16::MAX));
-    let end = (earliest..=bytes.len().saturating_sub(22))
-        .rev()
-        .find(|&at| f.u32(at) == Some(END))
-        .ok_or_else(|| "it has no end record: it is cut short".to_owned())?;
-    let (mut count, mut offset) =
-        (u64::from(f.u16(end + 10).ok_or_else(cut)?), u64::from(f.u32(end + 16).ok_or_else(cut)?));
+    let end = (earliest..=bytes.len().saturating_sub(22)).rev().find(|&at| f.u32(at) == Some(END))?;
+    let (mut count, mut offset) = (u64::from(f.u16(end + 10)?), u64::from(f.u32(end + 16)?));
     if count == 0xffff || offset == 0xffff_ffff {
         // Zip64: the counts are in a record the locator before the end record points to.
-        let locator = end.checked_sub(20).filter(|&at| f.u32(at) == Some(END64_LOCATOR)).ok_or_else(cut)?;
-        let at = usize::try_from(f.u64(locator + 8).ok_or_else(cut)?).map_err(|_| cut())?;
+        let locator = end.checked_sub(20).filter(|&at| f.u32(at) == Some(END64_LOCATOR))?;
+        let at = usize::try_from(f.u64(locator + 8)?).ok()?;
         if f.u32(at) != Some(END64) {
-            return Err(cut());
+            return None;
         }
-        count = f.u64(at + 32).ok_or_else(cut)?;
-        offset = f.u64(at + 48).ok_or_else(cut)?;
+        count = f.u64(at + 32)?;
+        offset = f.u64(at + 48)?;
     }
-    let mut at = usize::try_from(offset).map_err(|_| cut())?;
+    let mut at = usize::try_from(offset).ok()?;
     let mut members = Vec::new();
-    let mut declared = 0u64;
     for _ in 0..count {
         if f.u32(at) != Some(ENTRY) {
-            return Err(cut());
+            return None;
         }
-        let flags = f.u16(at + 8).ok_or_else(cut)?;
-        let method = f.u16(at + 10).ok_or_else(cut)?;
-        let mut packed = u64::from(f.u32(at + 20).ok_or_else(cut)?);
-        let mut size = u64::from(f.u32(at + 24).ok_or_else(cut)?);
-        let name_len = usize::from(f.u16(at + 28).ok_or_else(cut)?);
-        let extra_len = usize::from(f.u16(at + 30).ok_or_else(cut)?);
-        let comment_len = usize::from(f.u16(at + 32).ok_or_else(cut)?);
-        let mut local = u64::from(f.u32(at + 42).ok_or_else(cut)?);
-        let name = bytes.get(at + 46..at + 46 + name_len).ok_or_else(cut)?;
-        let extra = bytes.get(at + 46 + name_len..at + 46 + name_len + extra_len).ok_or_else(cut)?;
+        let flags = f.u16(at + 8)?;
+        let method = f.u16(at + 10)?;
+        let mut packed = u64::from(f.u32(at + 20)?);
+        let mut size = u64::from(f.u32(at + 24)?);
+        let name_len = usize::from(f.u16(at + 28)?);
+        let extra_len = usize::from(f.u16(at + 30)?);
+        let comment_len = usize::from(f.u16(at + 32)?);
+        let mut local = u64::from(f.u32(at + 42)?);
+        let name = bytes.get(at + 46..at + 46 + name_len)?;
+        let extra = bytes.get(at + 46 + name_len..at + 46 + name_len + extra_len)?;
         at += 46 + name_len + extra_len + comment_len;
         let mut modified = None;
         for (id, data) in extra_fields(extra) {
@@ -255,7 +264,7 @@ fn zip_members(bytes: &[u8]) -> Result<Vec<Member>, String> {
                     let mut next = 0;
                     for value in [&mut size, &mut packed, &mut local] {
                         if *value == 0xffff_ffff {
-                            *value = d.u64(next).ok_or_else(cut)?;
+                            *value = d.u64(next)?;
                             next += 8;
                         }
                     }
@@ -276,34 +285,20 @@ fn zip_members(bytes: &[u8]) -> Result<Vec<Member>, String> {
         if folders.split('/').any(|folder| folder == "__MACOSX" || crate::model::skipped_folder(folder)) {
             continue;
         }
-        declared = declared.saturating_add(size);
         let content = content(&f, flags, method, packed, local);
         members.push(Member { path, content, size, modified });
     }
-    if declared > MAX_INPUT_BYTES {
-        return Err(format!(
-            "its files come to {} once inflated, more than the page reads at once ({})",
-            crate::present::size_text(declared),
-            crate::present::size_text(MAX_INPUT_BYTES)
-        ));
-    }
-    Ok(members)
+    Some(members)
 }
 
 /// Where a file's bytes are (after its own header), or why they cannot be read.
 fn content(f: &Fields<'_>, flags: u16, method: u16, packed: u64, local: u64) -> Result<Content, String> {
-    let cut = || "the archive ends before this file does".to_owned();
     if flags & 1 == 1 {
         return Err("encrypted: covdash reads archives made without a password".to_owned());
     }
-    let local = usize::try_from(local).map_err(|_| cut())?;
-    if f.u32(local) != Some(LOCAL) {
-        return Err("its header is not where the archive's list of files says".to_owned());
-    }
-    let start =
-        local + 30 + usize::from(f.u16(local + 26).ok_or_else(cut)?) + usize::from(f.u16(local + 28).ok_or_else(cut)?);
-    let end = usize::try_from(packed).ok().and_then(|n| start.checked_add(n)).filter(|&end| end <= f.bytes.len());
-    let range = start..end.ok_or_else(cut)?;
+    let range = data(f, packed, local).ok_or_else(|| {
+        "its data is not where the archive's list of files says: the archive is cut short or damaged".to_owned()
+    })?;
     match method {
         0 => Ok(Content::Stored(range)),
         8 => Ok(Content::Deflated(range)),
@@ -319,6 +314,17 @@ fn content(f: &Fields<'_>, flags: u16, method: u16, packed: u64, local: u64) -> 
             }
         )),
     }
+}
+
+/// A file's data: after its own header at `local`, `packed` bytes long; `None` past the end.
+fn data(f: &Fields<'_>, packed: u64, local: u64) -> Option<Range<usize>> {
+    let local = usize::try_from(local).ok()?;
+    if f.u32(local)? != LOCAL {
+        return None;
+    }
+    let start = local + 30 + usize::from(f.u16(local + 26)?) + usize::from(f.u16(local + 28)?);
+    let end = start.checked_add(usize::try_from(packed).ok()?).filter(|&end| end <= f.bytes.len())?;
+    Some(start..end)
 }
 
 /// A zip header's extra fields: each its id and its data.

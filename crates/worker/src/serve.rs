@@ -149,45 +149,51 @@ async fn unpacked(input: Input) -> (Vec<Input>, Vec<Failure>) {
     })
 }
 
-#[wasm_bindgen(inline_js = r#"
-export async function inflate(bytes, format, limit) {
-  // The Blob copies the bytes at once, before anything waits.
-  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(format)).getReader();
-  const parts = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
-}
-"#)]
+#[wasm_bindgen]
 extern "C" {
-    /// `bytes` inflated by the browser's `DecompressionStream` in `format`: `null` past `limit`
-    /// bytes, an error when they are not what `format` says.
-    #[wasm_bindgen(catch)]
-    async fn inflate(bytes: &[u8], format: &str, limit: f64) -> Result<JsValue, JsValue>;
+    /// The browser's inflater (`new DecompressionStream("gzip")`), declared here: web-sys has
+    /// it only among its unstable APIs.
+    type DecompressionStream;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+
+    /// A `ReadableStream`, as the one thing piped through it.
+    type Piped;
+
+    #[wasm_bindgen(method, js_name = pipeThrough)]
+    fn pipe_through(this: &Piped, transform: &DecompressionStream) -> web_sys::ReadableStream;
+}
+
+/// `bytes` inflated by the browser as `format` says: `None` past `limit` bytes, an error when
+/// they are not what `format` says.
+async fn inflate(bytes: &[u8], format: &str, limit: u64) -> Result<Option<Vec<u8>>, JsValue> {
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)))?;
+    let inflater = DecompressionStream::new(format)?;
+    let reader: web_sys::ReadableStreamDefaultReader =
+        blob.stream().unchecked_into::<Piped>().pipe_through(&inflater).get_reader().unchecked_into();
+    let mut inflated = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if field(&chunk, "done").as_bool() == Some(true) {
+            return Ok(Some(inflated));
+        }
+        let value: js_sys::Uint8Array = field(&chunk, "value").unchecked_into();
+        if (inflated.len() + value.length() as usize) as u64 > limit {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        let at = inflated.len();
+        inflated.resize(at + value.length() as usize, 0);
+        value.copy_to(&mut inflated[at..]);
+    }
 }
 
 /// `bytes` inflated as `stream` says.
 async fn inflate_here(bytes: &[u8], stream: &packed::Stream) -> packed::Inflated {
-    match inflate(bytes, stream.compression.id(), stream.limit as f64).await {
-        Ok(all) => match all.dyn_ref::<js_sys::Uint8Array>() {
-            Some(all) => Ok(all.to_vec()),
-            None => Err(format!("it inflates to more than {}", size_text(stream.limit))),
-        },
+    match inflate(bytes, stream.compression.id(), stream.limit).await {
+        Ok(Some(inflated)) => Ok(inflated),
+        Ok(None) => Err(format!("it inflates to more than {}", size_text(stream.limit))),
         Err(error) => {
             let why = js_sys::Reflect::get(&error, &"message".into()).ok().and_then(|m| m.as_string());
             let why = why.unwrap_or_else(|| "the browser did not say why".to_owned());
