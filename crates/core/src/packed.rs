@@ -69,12 +69,13 @@ pub fn streams(bytes: &[u8]) -> Vec<Stream> {
     }
 }
 
-/// Why a stream could not be inflated, as its inflater says it.
+/// A stream inflated, or why it could not be, in its inflater's words.
 pub type Inflated = Result<Vec<u8>, String>;
 
 /// The files `input` holds: itself when it is not compressed; the file a gzip file holds, under
 /// the name given; the files of a zip archive. `inflated` gives each of [`streams`]' streams
-/// inflated (it is handed the stream's bytes too). What cannot be opened is said, each file by its name; the rest is kept.
+/// inflated (it is handed the stream's bytes too). What cannot be opened is said, each file by
+/// its name; the rest is kept.
 pub fn unpack(input: Input, inflated: &mut dyn FnMut(&Stream, &[u8]) -> Inflated) -> (Vec<Input>, Vec<Failure>) {
     let fail = |file: &str, problem: String| Failure { file: file.to_owned(), problem };
     match packing(&input.bytes) {
