@@ -44,22 +44,33 @@ pub struct Stream {
     /// The most it may inflate to: the size the archive declares, or what the page reads at
     /// once for a gzip file (whose trailer gives its size modulo 4 GiB only).
     pub limit: u64,
+    /// The size it says it inflates to, for the room to make ahead (at most `limit`).
+    pub expected: u64,
+}
+
+impl Stream {
+    fn gzip(bytes: &[u8]) -> Stream {
+        // The trailer's last field: the size inflated, modulo 4 GiB.
+        let size = bytes.len().checked_sub(4).and_then(|at| Fields { bytes }.u32(at)).unwrap_or(0);
+        let expected = u64::from(size).min(MAX_INPUT_BYTES);
+        Stream { compression: Compression::Gzip, range: 0..bytes.len(), limit: MAX_INPUT_BYTES, expected }
+    }
+
+    fn deflated(range: Range<usize>, size: u64) -> Stream {
+        Stream { compression: Compression::Deflate, range, limit: size, expected: size }
+    }
 }
 
 /// The compressed streams in `bytes` that [`unpack`] will ask for, in order: none for a file
 /// that is not compressed, or an archive that cannot be opened.
 pub fn streams(bytes: &[u8]) -> Vec<Stream> {
     match packing(bytes) {
-        Some(Packing::Gzip) => {
-            vec![Stream { compression: Compression::Gzip, range: 0..bytes.len(), limit: MAX_INPUT_BYTES }]
-        }
+        Some(Packing::Gzip) => vec![Stream::gzip(bytes)],
         Some(Packing::Zip) => match zip_members(bytes) {
             Ok(members) => members
                 .into_iter()
                 .filter_map(|m| match m.content {
-                    Ok(Content::Deflated(range)) => {
-                        Some(Stream { compression: Compression::Deflate, range, limit: m.size })
-                    }
+                    Ok(Content::Deflated(range)) => Some(Stream::deflated(range, m.size)),
                     _ => None,
                 })
                 .collect(),
@@ -81,7 +92,7 @@ pub fn unpack(input: Input, inflated: &mut dyn FnMut(&Stream, &[u8]) -> Inflated
     match packing(&input.bytes) {
         None => (vec![input], Vec::new()),
         Some(Packing::Gzip) => {
-            let stream = Stream { compression: Compression::Gzip, range: 0..input.bytes.len(), limit: MAX_INPUT_BYTES };
+            let stream = Stream::gzip(&input.bytes);
             match inflated(&stream, &input.bytes) {
                 Ok(bytes) => (vec![Input { bytes, ..input }], Vec::new()),
                 Err(why) => (Vec::new(), vec![fail(&input.name, format!("compressed with gzip, and {why}"))]),
@@ -100,7 +111,7 @@ pub fn unpack(input: Input, inflated: &mut dyn FnMut(&Stream, &[u8]) -> Inflated
                 let bytes = match member.content {
                     Ok(Content::Stored(range)) => Ok(input.bytes[range].to_vec()),
                     Ok(Content::Deflated(range)) => {
-                        let stream = Stream { compression: Compression::Deflate, range, limit: member.size };
+                        let stream = Stream::deflated(range, member.size);
                         inflated(&stream, &input.bytes[stream.range.clone()]).and_then(|bytes| {
                             if bytes.len() as u64 == member.size {
                                 Ok(bytes)

@@ -165,14 +165,15 @@ extern "C" {
     fn pipe_through(this: &Piped, transform: &DecompressionStream) -> web_sys::ReadableStream;
 }
 
-/// `bytes` inflated by the browser as `format` says: `None` past `limit` bytes, an error when
-/// they are not what `format` says.
-async fn inflate(bytes: &[u8], format: &str, limit: u64) -> Result<Option<Vec<u8>>, JsValue> {
+/// `bytes` inflated by the browser as `format` says, into room for `expected` bytes: `None` past
+/// `limit` bytes, an error when they are not what `format` says.
+async fn inflate(bytes: &[u8], format: &str, limit: u64, expected: u64) -> Result<Option<Vec<u8>>, JsValue> {
     let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)))?;
     let inflater = DecompressionStream::new(format)?;
     let reader: web_sys::ReadableStreamDefaultReader =
         blob.stream().unchecked_into::<Piped>().pipe_through(&inflater).get_reader().unchecked_into();
-    let mut inflated = Vec::new();
+    // Room for what it says it holds, so that the bytes are not moved as they come.
+    let mut inflated = Vec::with_capacity(expected.min(limit) as usize);
     loop {
         let chunk = JsFuture::from(reader.read()).await?;
         if field(&chunk, "done").as_bool() == Some(true) {
@@ -191,7 +192,7 @@ async fn inflate(bytes: &[u8], format: &str, limit: u64) -> Result<Option<Vec<u8
 
 /// `bytes` inflated as `stream` says.
 async fn inflate_here(bytes: &[u8], stream: &packed::Stream) -> packed::Inflated {
-    match inflate(bytes, stream.compression.id(), stream.limit).await {
+    match inflate(bytes, stream.compression.id(), stream.limit, stream.expected).await {
         Ok(Some(inflated)) => Ok(inflated),
         Ok(None) => Err(format!("it inflates to more than {}", size_text(stream.limit))),
         Err(error) => {

@@ -138,7 +138,7 @@ fn unpacked(inputs: Vec<Input>, folders: &mut Vec<(String, u64)>) -> Result<Vec<
 /// `bytes` inflated as `stream` says (flate2: a gzip file of several members is read whole).
 fn inflate(stream: &packed::Stream, bytes: &[u8]) -> packed::Inflated {
     use std::io::Read;
-    let mut inflated = Vec::new();
+    let mut inflated = Vec::with_capacity(stream.expected as usize);
     let read = match stream.compression {
         Compression::Gzip => flate2::read::MultiGzDecoder::new(bytes).take(stream.limit + 1).read_to_end(&mut inflated),
         Compression::Deflate => {
