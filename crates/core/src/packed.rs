@@ -48,16 +48,25 @@ pub struct Stream {
     pub expected: u64,
 }
 
+/// The most one byte of deflate inflates to (a run of 258 bytes in under two bits): what a
+/// size declared can be believed up to, when room is made for it ahead.
+const MOST_INFLATED_PER_BYTE: u64 = 1032;
+
 impl Stream {
     fn gzip(bytes: &[u8]) -> Stream {
         // The trailer's last field: the size inflated, modulo 4 GiB.
         let size = bytes.len().checked_sub(4).and_then(|at| Fields { bytes }.u32(at)).unwrap_or(0);
-        let expected = u64::from(size).min(MAX_INPUT_BYTES);
-        Stream { compression: Compression::Gzip, range: 0..bytes.len(), limit: MAX_INPUT_BYTES, expected }
+        Stream::new(Compression::Gzip, 0..bytes.len(), MAX_INPUT_BYTES, u64::from(size))
     }
 
     fn deflated(range: Range<usize>, size: u64) -> Stream {
-        Stream { compression: Compression::Deflate, range, limit: size, expected: size }
+        Stream::new(Compression::Deflate, range, size, size)
+    }
+
+    /// A stream that says it inflates to `declared` bytes: believed as far as deflate can go.
+    fn new(compression: Compression, range: Range<usize>, limit: u64, declared: u64) -> Stream {
+        let possible = (range.len() as u64).saturating_mul(MOST_INFLATED_PER_BYTE);
+        Stream { compression, range, limit, expected: declared.min(limit).min(possible) }
     }
 }
 
@@ -389,6 +398,19 @@ mod tests {
             assert_eq!((asked.len(), inputs.len()), (n_streams, n_files), "{file}");
             assert_eq!(asked, listed, "{file}");
         }
+    }
+
+    #[test]
+    fn room_is_made_only_for_what_the_bytes_can_inflate_to() {
+        // A gzip file of 24 bytes whose trailer says 1 GiB: deflate cannot make that of them.
+        let mut bytes = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        bytes.extend_from_slice(&(1u32 << 30).to_le_bytes());
+        let [stream] = &streams(&bytes)[..] else { panic!("one stream") };
+        assert_eq!((stream.limit, stream.expected), (MAX_INPUT_BYTES, 24 * 1032));
+        // One that says what deflate can make of it is believed.
+        let at = bytes.len() - 4;
+        bytes[at..].copy_from_slice(&1000u32.to_le_bytes());
+        assert_eq!(streams(&bytes)[0].expected, 1000);
     }
 
     #[test]
