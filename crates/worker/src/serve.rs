@@ -125,10 +125,11 @@ async fn read_all(
             None => file.dyn_ref::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default(),
         };
         done += size(file);
+        let (files, failed) = unpacked(Input { name, bytes, modified, in_folder }).await;
         // Grow the memory once for the parse instead of in many small steps: each
         // `memory.grow` costs a fraction of a millisecond, and a large file needs thousands.
-        drop(Vec::<u8>::with_capacity(bytes.len().saturating_mul(2)));
-        let (files, failed) = unpacked(Input { name, bytes, modified, in_folder }).await;
+        let read: usize = files.iter().map(|input| input.bytes.len()).sum();
+        drop(Vec::<u8>::with_capacity(read.saturating_mul(2)));
         inputs.extend(files);
         failures.extend(failed);
     }
