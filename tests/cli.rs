@@ -737,6 +737,7 @@ fn coverage_packed_as_ci_hands_it_over_is_read_as_it_was_before() {
     let same = [
         ("lcov.info.gz", vec![format!("{folder}/lcov.info")], ""),
         ("c8-coverage.zip", vec![folder.to_owned()], "c8-coverage.zip"),
+        ("upload-artifact.zip", vec![folder.to_owned()], "upload-artifact.zip"),
         ("stream.zip", vec![format!("{folder}/clover.xml"), format!("{folder}/lcov.info")], "stream.zip/coverage"),
     ];
     for (given, unpacked, named) in same {

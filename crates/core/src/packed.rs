@@ -379,6 +379,7 @@ mod tests {
         for (file, n_streams, n_files) in [
             ("lcov.info.gz", 1, 1),
             ("c8-coverage.zip", 12, 14),
+            ("upload-artifact.zip", 14, 14),
             ("stream.zip", 2, 2),
             ("mixed.zip", 1, 1),
             ("bzip2.zip", 0, 0),
