@@ -779,6 +779,22 @@ fn coverage_packed_as_ci_hands_it_over_is_read_as_it_was_before() {
         assert_eq!(output.status.code(), Some(2), "{file}");
         assert_eq!(String::from_utf8_lossy(&output.stderr), format!("covdash: {packed}/{problem}\n"));
     }
+    // In a folder, a gzip file that cannot be inflated is said and left out, as a folder's
+    // other files are counted, not refused.
+    let project = common::Scratch::new("cli-packed-folder");
+    std::fs::copy(common::root().join(packed).join("corrupt.info.gz"), project.join("corrupt.info.gz")).unwrap();
+    std::fs::copy(common::root().join(folder).join("lcov.info"), project.join("lcov.info")).unwrap();
+    let output = covdash(&["summary", "--json", project.to_str().unwrap()]);
+    let expected = covdash(&["summary", "--json", &format!("{folder}/lcov.info")]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&expected.stdout));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "covdash: {}/corrupt.info.gz: compressed with gzip, and it cannot be inflated: corrupt gzip stream does \
+             not have a matching checksum\n",
+            project.display()
+        )
+    );
     // An archive's file that cannot be read is left out, and said; the rest is read.
     let output = covdash(&["summary", "--json", &format!("{packed}/mixed.zip")]);
     let expected = covdash(&["summary", "--json", &format!("{folder}/lcov.info")]);

@@ -109,20 +109,25 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
 }
 
 /// `inputs` with each gzip file inflated and each zip archive opened into its files (read as a
-/// folder's: an archive is listed in `folders`). A file given that cannot be inflated or opened
-/// fails the command; a file of an archive that cannot be is said on stderr and left out.
+/// folder's: an archive is listed in `folders`). A file named that cannot be inflated or opened
+/// fails the command; a file of an archive or a folder that cannot be is said on stderr and
+/// left out.
 fn unpacked(inputs: Vec<Input>, folders: &mut Vec<(String, u64)>) -> Result<Vec<Input>, Fatal> {
     let mut all = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let (name, archive) = (input.name.clone(), packed::is_archive(&input.bytes));
+        let (name, archive, in_folder) = (input.name.clone(), packed::is_archive(&input.bytes), input.in_folder);
         let (files, failures) = packed::unpack(input, &mut inflate);
-        // The file given itself, or every file of an archive: the command cannot go on.
-        if let Some(failure) = failures.iter().find(|failure| failure.file == name) {
-            return Err(Fatal(failure.to_string()));
-        }
-        if files.is_empty() && !failures.is_empty() {
-            let said: Vec<String> = failures.iter().map(ToString::to_string).collect();
-            return Err(Fatal(said.join("; ")));
+        // A file named on the command line that cannot be opened, or none of whose files can:
+        // the command cannot go on. One found in a folder is said and left out, as a folder's
+        // other files are.
+        if !in_folder && !failures.is_empty() {
+            if let Some(failure) = failures.iter().find(|failure| failure.file == name) {
+                return Err(Fatal(failure.to_string()));
+            }
+            if files.is_empty() {
+                let said: Vec<String> = failures.iter().map(ToString::to_string).collect();
+                return Err(Fatal(said.join("; ")));
+            }
         }
         if archive {
             folders.push((name.clone(), files.len() as u64));
