@@ -12,10 +12,11 @@ use covdash::packed;
 use covdash::session::Input;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let listed = packed::streams(data);
-    let mut asked = Vec::new();
     let input = Input { name: "fuzz.zip".to_owned(), bytes: data.to_vec(), modified: None, in_folder: false };
-    let (inputs, failures) = packed::unpack(input, &mut |stream, bytes| {
+    let opened = packed::open(input);
+    let listed: Vec<packed::Stream> = opened.streams().into_iter().map(|(stream, _)| stream.clone()).collect();
+    let mut asked = Vec::new();
+    let (inputs, failures) = opened.unpack(&mut |stream, bytes| {
         assert_eq!(bytes.len(), stream.range.len());
         asked.push(stream.clone());
         Ok(bytes.iter().copied().take(stream.limit as usize).collect())

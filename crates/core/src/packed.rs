@@ -3,10 +3,11 @@
 //!
 //! The core reads the containers (gzip's magic number, zip's central directory) and names what
 //! they hold; inflating is the caller's, so the core's module carries no inflater: the command
-//! line inflates with flate2, the browser with its own `DecompressionStream`. A caller lists the
-//! streams to inflate ([`streams`]), inflates them its own way (the browser's way is
-//! asynchronous), and hands [`unpack`] a way to find each one inflated: `unpack` makes the
-//! inputs, or says why it cannot.
+//! line inflates with flate2, the browser with its own `DecompressionStream`. A caller opens an
+//! input ([`open`], which reads its container once), lists the streams to inflate
+//! ([`Opened::streams`]), inflates them its own way (the browser's way is asynchronous), and
+//! hands [`Opened::unpack`] a way to find each one inflated: `unpack` makes the inputs, or says
+//! why it cannot.
 //!
 //! A zip archive is read as a folder is: its files named `archive.zip/path/in/it`, hidden
 //! folders, `node_modules` and macOS's `__MACOSX` left out, and a file that is neither coverage
@@ -70,93 +71,107 @@ impl Stream {
     }
 }
 
-/// The compressed streams in `bytes` that [`unpack`] will ask for, in order: none for a file
-/// that is not compressed, or an archive that cannot be opened.
-pub fn streams(bytes: &[u8]) -> Vec<Stream> {
-    match packing(bytes) {
-        Some(Packing::Gzip) => vec![Stream::gzip(bytes)],
-        Some(Packing::Zip) => match zip_members(bytes) {
-            Ok(members) => members
-                .into_iter()
-                .filter_map(|m| match m.content {
-                    Ok(Content::Deflated(range)) => Some(Stream::deflated(range, m.size)),
-                    _ => None,
-                })
-                .collect(),
-            Err(_) => Vec::new(),
-        },
-        None => Vec::new(),
-    }
+/// An input with its container read: what it holds, before anything is inflated.
+pub struct Opened {
+    input: Input,
+    holds: Holds,
+}
+
+enum Holds {
+    /// Not compressed: the input itself.
+    Itself,
+    /// A gzip file: one stream, the whole file.
+    Gzip(Stream),
+    /// A zip archive's files, or why its list of them cannot be read.
+    Zip(Result<Vec<Member>, String>),
+}
+
+/// `input` with its container read ([`Opened::unpack`] says what it holds).
+pub fn open(input: Input) -> Opened {
+    let holds = match packing(&input.bytes) {
+        None => Holds::Itself,
+        Some(Packing::Gzip) => Holds::Gzip(Stream::gzip(&input.bytes)),
+        Some(Packing::Zip) => Holds::Zip(zip_members(&input.bytes)),
+    };
+    Opened { input, holds }
 }
 
 /// A stream inflated, or why it could not be, in its inflater's words.
 pub type Inflated = Result<Vec<u8>, String>;
 
-/// The files `input` holds: itself when it is not compressed; the file a gzip file holds, under
-/// the name given; the files of a zip archive. `inflated` gives each of [`streams`]' streams
-/// inflated (it is handed the stream's bytes too). What cannot be opened is said, each file by
-/// its name; the rest is kept.
-pub fn unpack(input: Input, inflated: &mut dyn FnMut(&Stream, &[u8]) -> Inflated) -> (Vec<Input>, Vec<Failure>) {
-    let fail = |file: &str, problem: String| Failure { file: file.to_owned(), problem };
-    match packing(&input.bytes) {
-        None => (vec![input], Vec::new()),
-        Some(Packing::Gzip) => {
-            let stream = Stream::gzip(&input.bytes);
-            match inflated(&stream, &input.bytes) {
-                Ok(bytes) => (vec![Input { bytes, ..input }], Vec::new()),
-                Err(why) => (Vec::new(), vec![fail(&input.name, format!("compressed with gzip, and {why}"))]),
-            }
-        }
-        Some(Packing::Zip) => {
-            let members = match zip_members(&input.bytes) {
-                Ok(members) => members,
-                Err(why) => {
-                    return (Vec::new(), vec![fail(&input.name, format!("a zip archive that cannot be opened: {why}"))])
-                }
-            };
-            let (mut inputs, mut failures) = (Vec::new(), Vec::new());
-            for member in members {
-                let name = format!("{}/{}", input.name, member.path);
-                let bytes = match member.content {
-                    Ok(Content::Stored(range)) => Ok(input.bytes[range].to_vec()),
-                    Ok(Content::Deflated(range)) => {
-                        let stream = Stream::deflated(range, member.size);
-                        inflated(&stream, &input.bytes[stream.range.clone()]).and_then(|bytes| {
-                            if bytes.len() as u64 == member.size {
-                                Ok(bytes)
-                            } else {
-                                Err(format!(
-                                    "it inflates to {} bytes where the archive says {}",
-                                    bytes.len(),
-                                    member.size
-                                ))
-                            }
-                        })
-                    }
-                    Err(why) => Err(why),
-                };
-                match bytes {
-                    Ok(bytes) => inputs.push(Input {
-                        name,
-                        bytes,
-                        modified: member.modified.or(input.modified),
-                        in_folder: true,
-                    }),
-                    Err(why) => failures.push(fail(&name, why)),
-                }
-            }
-            if inputs.is_empty() && failures.is_empty() {
-                let problem = "a zip archive with no file in it (hidden folders, node_modules and __MACOSX left out)";
-                failures.push(fail(&input.name, problem.to_owned()));
-            }
-            (inputs, failures)
-        }
+impl Opened {
+    /// Whether it is a zip archive (read as a folder of files).
+    pub fn is_archive(&self) -> bool {
+        matches!(self.holds, Holds::Zip(_))
     }
-}
 
-/// Whether `bytes` are a zip archive (read as a folder of files).
-pub fn is_archive(bytes: &[u8]) -> bool {
-    packing(bytes) == Some(Packing::Zip)
+    /// The compressed streams [`unpack`](Opened::unpack) will ask for, in order, each with its
+    /// bytes: none for a file that is not compressed, or an archive that cannot be opened.
+    pub fn streams(&self) -> Vec<(&Stream, &[u8])> {
+        let streams: Vec<&Stream> = match &self.holds {
+            Holds::Itself | Holds::Zip(Err(_)) => Vec::new(),
+            Holds::Gzip(stream) => vec![stream],
+            Holds::Zip(Ok(members)) => members
+                .iter()
+                .filter_map(|m| match &m.content {
+                    Ok(Content::Deflated(stream)) => Some(stream),
+                    _ => None,
+                })
+                .collect(),
+        };
+        streams.into_iter().map(|stream| (stream, &self.input.bytes[stream.range.clone()])).collect()
+    }
+
+    /// The files the input holds: itself when it is not compressed; the file a gzip file holds,
+    /// under the name given; the files of a zip archive. `inflated` gives each of
+    /// [`streams`](Opened::streams)' streams inflated (it is handed the stream's bytes too).
+    /// What cannot be opened is said, each file by its name; the rest is kept.
+    pub fn unpack(self, inflated: &mut dyn FnMut(&Stream, &[u8]) -> Inflated) -> (Vec<Input>, Vec<Failure>) {
+        let Opened { input, holds } = self;
+        let fail = |file: &str, problem: String| Failure { file: file.to_owned(), problem };
+        let members = match holds {
+            Holds::Itself => return (vec![input], Vec::new()),
+            Holds::Gzip(stream) => {
+                return match inflated(&stream, &input.bytes) {
+                    Ok(bytes) => (vec![Input { bytes, ..input }], Vec::new()),
+                    Err(why) => (Vec::new(), vec![fail(&input.name, format!("compressed with gzip, and {why}"))]),
+                }
+            }
+            Holds::Zip(Err(why)) => {
+                return (Vec::new(), vec![fail(&input.name, format!("a zip archive that cannot be opened: {why}"))])
+            }
+            Holds::Zip(Ok(members)) => members,
+        };
+        let (mut inputs, mut failures) = (Vec::new(), Vec::new());
+        for member in members {
+            let name = format!("{}/{}", input.name, member.path);
+            let bytes = match member.content {
+                Ok(Content::Stored(range)) => Ok(input.bytes[range].to_vec()),
+                Ok(Content::Deflated(stream)) => {
+                    inflated(&stream, &input.bytes[stream.range.clone()]).and_then(|bytes| {
+                        if bytes.len() as u64 == member.size {
+                            Ok(bytes)
+                        } else {
+                            Err(format!("it inflates to {} bytes where the archive says {}", bytes.len(), member.size))
+                        }
+                    })
+                }
+                Err(why) => Err(why),
+            };
+            match bytes {
+                Ok(bytes) => {
+                    let modified = member.modified.or(input.modified);
+                    inputs.push(Input { name, bytes, modified, in_folder: true })
+                }
+                Err(why) => failures.push(fail(&name, why)),
+            }
+        }
+        if inputs.is_empty() && failures.is_empty() {
+            let problem = "a zip archive with no file in it (hidden folders, node_modules and __MACOSX left out)";
+            failures.push(fail(&input.name, problem.to_owned()));
+        }
+        (inputs, failures)
+    }
 }
 
 /// What a file still compressed is, for the parser's message (an archive inside another, which
@@ -196,7 +211,7 @@ struct Member {
 
 enum Content {
     Stored(Range<usize>),
-    Deflated(Range<usize>),
+    Deflated(Stream),
 }
 
 /// Bytes read as a zip archive's little-endian fields, each past the end read as `None`.
@@ -306,14 +321,14 @@ fn listed(bytes: &[u8]) -> Option<Vec<Member>> {
         if folders.split('/').any(|folder| folder == "__MACOSX" || crate::model::skipped_folder(folder)) {
             continue;
         }
-        let content = content(&f, flags, method, packed, local);
+        let content = content(&f, flags, method, packed, local, size);
         members.push(Member { path, content, size, modified });
     }
     Some(members)
 }
 
 /// Where a file's bytes are (after its own header), or why they cannot be read.
-fn content(f: &Fields<'_>, flags: u16, method: u16, packed: u64, local: u64) -> Result<Content, String> {
+fn content(f: &Fields<'_>, flags: u16, method: u16, packed: u64, local: u64, size: u64) -> Result<Content, String> {
     if flags & 1 == 1 {
         return Err("encrypted: covdash reads archives made without a password".to_owned());
     }
@@ -322,7 +337,7 @@ fn content(f: &Fields<'_>, flags: u16, method: u16, packed: u64, local: u64) -> 
     })?;
     match method {
         0 => Ok(Content::Stored(range)),
-        8 => Ok(Content::Deflated(range)),
+        8 => Ok(Content::Deflated(Stream::deflated(range, size))),
         other => Err(format!(
             "compressed by method {other}{}, which covdash does not read: zip it with deflate, zip's default",
             match other {
@@ -367,8 +382,9 @@ mod tests {
     fn what_is_not_packed_is_given_back_as_it_is() {
         let input =
             Input { name: "a.info".into(), bytes: b"SF:a\nend_of_record\n".to_vec(), modified: None, in_folder: false };
-        assert!(streams(&input.bytes).is_empty());
-        let (inputs, failures) = unpack(input.clone(), &mut |_, _| Err("asked".into()));
+        let opened = open(input.clone());
+        assert!(opened.streams().is_empty());
+        let (inputs, failures) = opened.unpack(&mut |_, _| Err("asked".into()));
         assert_eq!((inputs, failures), (vec![input], vec![]));
     }
 
@@ -386,10 +402,10 @@ mod tests {
             ("cut.zip", 0, 0),
         ] {
             let bytes = std::fs::read(fixtures.join(file)).unwrap_or_default();
-            let listed = streams(&bytes);
+            let opened = open(Input { name: file.into(), bytes, modified: None, in_folder: false });
+            let listed: Vec<Stream> = opened.streams().into_iter().map(|(stream, _)| stream.clone()).collect();
             let mut asked = Vec::new();
-            let input = Input { name: file.into(), bytes, modified: None, in_folder: false };
-            let (inputs, _) = unpack(input, &mut |stream, bytes| {
+            let (inputs, _) = opened.unpack(&mut |stream, bytes| {
                 asked.push(stream.clone());
                 assert_eq!(bytes.len(), stream.range.len(), "{file}");
                 // A zip's file must inflate to the size its archive says.
@@ -406,6 +422,10 @@ mod tests {
         // A gzip file of 24 bytes whose trailer says 1 GiB: deflate cannot make that of them.
         let mut bytes = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
         bytes.extend_from_slice(&(1u32 << 30).to_le_bytes());
+        let streams = |bytes: &[u8]| -> Vec<Stream> {
+            let opened = open(Input { name: "a.gz".into(), bytes: bytes.to_vec(), modified: None, in_folder: false });
+            opened.streams().into_iter().map(|(stream, _)| stream.clone()).collect()
+        };
         let [stream] = &streams(&bytes)[..] else { panic!("one stream") };
         assert_eq!((stream.limit, stream.expected), (MAX_INPUT_BYTES, 24 * 1032));
         // One that says what deflate can make of it is believed.
@@ -418,7 +438,7 @@ mod tests {
     fn an_archive_cut_short_says_so() {
         for bytes in [&b"PK\x03\x04"[..], b"PK\x05\x06\0\0", b"PK\x03\x04\x14\0\0\0\x08\0"] {
             let input = Input { name: "a.zip".into(), bytes: bytes.to_vec(), modified: None, in_folder: false };
-            let (inputs, failures) = unpack(input, &mut |_, _| Err("asked".into()));
+            let (inputs, failures) = open(input).unpack(&mut |_, _| Err("asked".into()));
             assert!(inputs.is_empty());
             assert_eq!(failures.len(), 1);
             assert!(

@@ -438,12 +438,7 @@ impl Backend {
                 progress.emit(p);
             }
         };
-        let mut reply = session.answer(job.request, inputs, &mut tell)?;
-        if let Reply::Loaded { failures: reasons, .. } = &mut reply {
-            failures.append(reasons);
-            *reasons = failures;
-        }
-        Ok(reply)
+        Ok(session.answer(job.request, inputs, &mut tell)?.with_failures_first(failures))
     }
 }
 

@@ -280,3 +280,15 @@ pub enum Reply {
     /// A [`SectionBody::Recommendations`], or why there are none.
     Recommendations(Rc<SectionBody>),
 }
+
+impl Reply {
+    /// A load's answer with `failures` said before its own: what went wrong reading the files,
+    /// before the session saw them. Any other answer as it is.
+    pub fn with_failures_first(mut self, mut failures: Vec<Failure>) -> Reply {
+        if let Reply::Loaded { failures: said, .. } = &mut self {
+            failures.append(said);
+            *said = failures;
+        }
+        self
+    }
+}

@@ -75,18 +75,14 @@ impl Worker {
             return;
         };
         let mut progress = |p: Progress| self.post(id, &Reply::Progress(p));
-        let (inputs, mut failures) = match &request {
+        let (inputs, failures) = match &request {
             Request::Load { names, .. } => read_all(&field(data, "files"), names, &mut progress).await,
             _ => (Vec::new(), Vec::new()),
         };
         let mut session = self.session.borrow_mut();
         session.set_now(clock());
-        let mut reply = session.answer(request, inputs, &mut progress);
         // What could not be unpacked first, as the files were given.
-        if let Reply::Loaded { failures: said, .. } = &mut reply {
-            failures.append(said);
-            *said = failures;
-        }
+        let reply = session.answer(request, inputs, &mut progress).with_failures_first(failures);
         self.post(id, &reply);
     }
 
@@ -136,18 +132,16 @@ async fn read_all(
     (inputs, failures)
 }
 
-/// The files `input` holds ([`packed::unpack`]), its streams inflated by the browser.
+/// The files `input` holds ([`packed::Opened::unpack`]), its streams inflated by the browser
+/// first, and handed over in the order they were listed.
 async fn unpacked(input: Input) -> (Vec<Input>, Vec<Failure>) {
-    let streams = packed::streams(&input.bytes);
-    let mut inflated = Vec::with_capacity(streams.len());
-    for stream in &streams {
-        inflated.push(inflate_here(&input.bytes[stream.range.clone()], stream).await);
+    let opened = packed::open(input);
+    let mut inflated = Vec::new();
+    for (stream, bytes) in opened.streams() {
+        inflated.push(inflate_here(bytes, stream).await);
     }
-    let mut inflated = streams.into_iter().zip(inflated);
-    packed::unpack(input, &mut |stream, _| match inflated.next() {
-        Some((listed, result)) if listed == *stream => result,
-        _ => Err("it was not inflated".to_owned()),
-    })
+    let mut inflated = inflated.into_iter();
+    opened.unpack(&mut |_, _| inflated.next().unwrap_or_else(|| Err("it was not inflated".to_owned())))
 }
 
 #[wasm_bindgen]

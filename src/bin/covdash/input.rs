@@ -115,8 +115,10 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
 fn unpacked(inputs: Vec<Input>, folders: &mut Vec<(String, u64)>) -> Result<Vec<Input>, Fatal> {
     let mut all = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let (name, archive, in_folder) = (input.name.clone(), packed::is_archive(&input.bytes), input.in_folder);
-        let (files, failures) = packed::unpack(input, &mut inflate);
+        let (name, in_folder) = (input.name.clone(), input.in_folder);
+        let opened = packed::open(input);
+        let archive = opened.is_archive();
+        let (files, failures) = opened.unpack(&mut inflate);
         // A file named on the command line that cannot be opened, or none of whose files can:
         // the command cannot go on. One found in a folder is said and left out, as a folder's
         // other files are.
@@ -130,7 +132,7 @@ fn unpacked(inputs: Vec<Input>, folders: &mut Vec<(String, u64)>) -> Result<Vec<
             }
         }
         if archive {
-            folders.push((name.clone(), files.len() as u64));
+            folders.push((name, files.len() as u64));
         }
         for failure in &failures {
             eprintln!("covdash: {failure}");
