@@ -256,7 +256,7 @@ test("a tool's coverage folder, one run in three formats among its HTML report, 
   await page.screenshot({ path: join(SHOTS, 'folder-c8-coverage-1280.png') });
 });
 
-test('a CI artifact as downloaded (a zip) and a gzip file are read as the files they hold', async (t) => {
+test('a CI artifact as downloaded (a zip), a tarball and a gzip file are read as the files they hold', async (t) => {
   // c8's folder zipped by Info-ZIP, as an artifact's download gives it (tests/fixtures/packed):
   // read as the folder is, its files named by their paths in it.
   const page = await openDashboard(browser, server.url, t, { options: { viewport: { width: 1280, height: 900 } } });
@@ -274,6 +274,19 @@ test('a CI artifact as downloaded (a zip) and a gzip file are read as the files 
   await give(page, join(FIXTURES, 'packed', 'lcov.info.gz'), 'chosen through the file input');
   await page.locator('.page__file', { hasText: 'lcov.info.gz' }).waitFor();
   assert.equal(await page.locator('.overall__value').textContent(), '80.0%');
+  // A tarball as `tar czf` packs a folder: inflated by the browser, then read as the folder.
+  await give(page, join(FIXTURES, 'packed', 'c8-coverage.tar.gz'), 'dropped');
+  await page.locator('.page__file', { hasText: 'c8-coverage.tar.gz/coverage-final.json' }).waitFor();
+  assert.equal(await page.locator('.overall__value').textContent(), '80.0%');
+  assert.equal(await page.locator('.banner--error').count(), 0);
+  // A tar cut short in its second file: the first is shown, the cut said.
+  await give(page, join(FIXTURES, 'packed', 'cut.tar'), 'dropped');
+  await page.locator('.page__file', { hasText: 'cut.tar/coverage-of-the-packages-under-test/' }).waitFor();
+  assert.match(await page.locator('.page__file').textContent(), /lcov-and-clover-as-written-by-c8\/lcov\.info$/);
+  assert.match(
+    await page.locator('.banner--error .banner__message').textContent(),
+    /^cut\.tar: a tar archive that cannot be read to its end: it is cut short in .*\/clover\.xml$/,
+  );
   // An archive's file compressed by bzip2 is left out and said; its other file is shown.
   await give(page, join(FIXTURES, 'packed', 'mixed.zip'), 'dropped');
   await page.locator('.page__file', { hasText: 'mixed.zip/lcov.info' }).waitFor();

@@ -739,7 +739,14 @@ fn coverage_packed_as_ci_hands_it_over_is_read_as_it_was_before() {
         ("c8-coverage.zip", vec![folder.to_owned()], "c8-coverage.zip"),
         ("upload-artifact.zip", vec![folder.to_owned()], "upload-artifact.zip"),
         ("stream.zip", vec![format!("{folder}/clover.xml"), format!("{folder}/lcov.info")], "stream.zip/coverage"),
+        ("c8-coverage.tar.gz", vec![folder.to_owned()], "c8-coverage.tar.gz"),
     ];
+    // A path longer than a tar header's name, as GNU tar, pax and ustar's prefix write it.
+    let long = "coverage-of-the-packages-under-test/reports-from-the-nightly-job/lcov-and-clover-as-written-by-c8";
+    let two = vec![format!("{folder}/clover.xml"), format!("{folder}/lcov.info")];
+    let tars =
+        ["gnu-long.tar", "pax-long.tar", "ustar-long.tar"].map(|tar| (tar, two.clone(), format!("{tar}/{long}")));
+    let same = same.into_iter().map(|(given, unpacked, named)| (given, unpacked, named.to_owned())).chain(tars);
     for (given, unpacked, named) in same {
         let output = covdash(&["summary", "--json", &format!("{packed}/{given}")]);
         assert!(output.status.success(), "{given:?}: {}", String::from_utf8_lossy(&output.stderr));
@@ -772,6 +779,21 @@ fn coverage_packed_as_ci_hands_it_over_is_read_as_it_was_before() {
         (
             "hidden.zip",
             "hidden.zip: a zip archive with no file in it (hidden folders, node_modules and __MACOSX left out)",
+        ),
+        (
+            "cut.tar",
+            "cut.tar: a tar archive that cannot be read to its end: it is cut short in \
+             coverage-of-the-packages-under-test/reports-from-the-nightly-job/lcov-and-clover-as-written-by-c8/clover.xml",
+        ),
+        (
+            "damaged.tar",
+            "damaged.tar: a tar archive that cannot be read to its end: the header at byte 1536 is damaged (its \
+             checksum is not its bytes' sum)",
+        ),
+        (
+            "lcov.info.zst",
+            "lcov.info.zst: the file is compressed with Zstandard, which covdash does not inflate: give it as it \
+             is, gzipped, or in a zip or tar archive",
         ),
     ];
     for (file, problem) in refused {

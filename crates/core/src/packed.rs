@@ -1,5 +1,6 @@
-//! Coverage as CI hands it over: a file compressed with gzip (`lcov.info.gz`), or a zip archive
-//! (an artifact as a CI's web page downloads it), opened into the files it holds.
+//! Coverage as CI hands it over: a file compressed with gzip (`lcov.info.gz`), a zip archive
+//! (an artifact as a CI's web page downloads it) or a tar archive (`coverage.tar.gz`, as `tar
+//! czf` packs a folder), opened into the files it holds.
 //!
 //! The core reads the containers (gzip's magic number, zip's central directory) and names what
 //! they hold; inflating is the caller's, so the core's module carries no inflater: the command
@@ -9,9 +10,10 @@
 //! hands [`Opened::unpack`] a way to find each one inflated: `unpack` makes the inputs, or says
 //! why it cannot.
 //!
-//! A zip archive is read as a folder is: its files named `archive.zip/path/in/it`, hidden
-//! folders, `node_modules` and macOS's `__MACOSX` left out, and a file that is neither coverage
-//! nor a source of it counted, not refused.
+//! An archive is read as a folder is: its files named `archive.zip/path/in/it`, hidden folders,
+//! `node_modules` and macOS's copies of files' attributes left out, and a file that is neither
+//! coverage nor a source of it counted, not refused. A tar has no list of its files: the files
+//! before a cut or a damaged header are read, and the cut said.
 
 use std::ops::Range;
 
@@ -80,10 +82,32 @@ pub struct Opened {
 enum Holds {
     /// Not compressed: the input itself.
     Itself,
-    /// A gzip file: one stream, the whole file.
+    /// A gzip file: one stream, the whole file (which may hold a tar archive).
     Gzip(Stream),
-    /// A zip archive's files, or why its list of them cannot be read.
-    Zip(Result<Vec<Member>, String>),
+    /// An archive's files.
+    Archive(Archive),
+}
+
+/// What an archive holds: the files read, and why reading stopped short of its end, if it did.
+struct Archive {
+    kind: Kind,
+    members: Vec<Member>,
+    broken: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Zip,
+    Tar,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Zip => "a zip archive",
+            Kind::Tar => "a tar archive",
+        }
+    }
 }
 
 /// `input` with its container read ([`Opened::unpack`] says what it holds).
@@ -91,7 +115,11 @@ pub fn open(input: Input) -> Opened {
     let holds = match packing(&input.bytes) {
         None => Holds::Itself,
         Some(Packing::Gzip) => Holds::Gzip(Stream::gzip(&input.bytes)),
-        Some(Packing::Zip) => Holds::Zip(zip_members(&input.bytes)),
+        Some(Packing::Zip) => Holds::Archive(match zip_members(&input.bytes) {
+            Ok(members) => Archive { kind: Kind::Zip, members, broken: None },
+            Err(why) => Archive { kind: Kind::Zip, members: Vec::new(), broken: Some(why) },
+        }),
+        Some(Packing::Tar) => Holds::Archive(tar_members(&input.bytes)),
     };
     Opened { input, holds }
 }
@@ -99,19 +127,24 @@ pub fn open(input: Input) -> Opened {
 /// A stream inflated, or why it could not be, in its inflater's words.
 pub type Inflated = Result<Vec<u8>, String>;
 
-impl Opened {
-    /// Whether it is a zip archive (read as a folder of files).
-    pub fn is_archive(&self) -> bool {
-        matches!(self.holds, Holds::Zip(_))
-    }
+/// What an input holds: the files read from it, what could not be read (each said by its name),
+/// and whether it was an archive (a folder of files) rather than one file, compressed or not.
+#[derive(Debug, PartialEq)]
+pub struct Unpacked {
+    pub files: Vec<Input>,
+    pub failures: Vec<Failure>,
+    pub archive: bool,
+}
 
+impl Opened {
     /// The compressed streams [`unpack`](Opened::unpack) will ask for, in order, each with its
     /// bytes: none for a file that is not compressed, or an archive that cannot be opened.
     pub fn streams(&self) -> Vec<(&Stream, &[u8])> {
         let streams: Vec<&Stream> = match &self.holds {
-            Holds::Itself | Holds::Zip(Err(_)) => Vec::new(),
+            Holds::Itself => Vec::new(),
             Holds::Gzip(stream) => vec![stream],
-            Holds::Zip(Ok(members)) => members
+            Holds::Archive(archive) => archive
+                .members
                 .iter()
                 .filter_map(|m| match &m.content {
                     Ok(Content::Deflated(stream)) => Some(stream),
@@ -123,63 +156,93 @@ impl Opened {
     }
 
     /// The files the input holds: itself when it is not compressed; the file a gzip file holds,
-    /// under the name given; the files of a zip archive. `inflated` gives each of
-    /// [`streams`](Opened::streams)' streams inflated (it is handed the stream's bytes too).
-    /// What cannot be opened is said, each file by its name; the rest is kept.
-    pub fn unpack(self, inflated: &mut dyn FnMut(&Stream, &[u8]) -> Inflated) -> (Vec<Input>, Vec<Failure>) {
+    /// under the name given, or the files of the tar archive it holds; the files of a zip or
+    /// tar archive. `inflated` gives each of [`streams`](Opened::streams)' streams inflated (it
+    /// is handed the stream's bytes too). What cannot be opened is said, each file by its name;
+    /// the rest is kept.
+    pub fn unpack(self, inflated: &mut dyn FnMut(&Stream, &[u8]) -> Inflated) -> Unpacked {
         let Opened { input, holds } = self;
-        let fail = |file: &str, problem: String| Failure { file: file.to_owned(), problem };
-        let members = match holds {
-            Holds::Itself => return (vec![input], Vec::new()),
-            Holds::Gzip(stream) => {
-                return match inflated(&stream, &input.bytes) {
-                    Ok(bytes) => (vec![Input { bytes, ..input }], Vec::new()),
-                    Err(why) => (Vec::new(), vec![fail(&input.name, format!("compressed with gzip, and {why}"))]),
+        match holds {
+            Holds::Itself => Unpacked { files: vec![input], failures: Vec::new(), archive: false },
+            Holds::Gzip(stream) => match inflated(&stream, &input.bytes) {
+                Ok(bytes) if packing(&bytes) == Some(Packing::Tar) => {
+                    let archive = tar_members(&bytes);
+                    files_of(&input, &bytes, archive, inflated)
                 }
-            }
-            Holds::Zip(Err(why)) => {
-                return (Vec::new(), vec![fail(&input.name, format!("a zip archive that cannot be opened: {why}"))])
-            }
-            Holds::Zip(Ok(members)) => members,
-        };
-        let (mut inputs, mut failures) = (Vec::new(), Vec::new());
-        for member in members {
-            let name = format!("{}/{}", input.name, member.path);
-            let bytes = match member.content {
-                Ok(Content::Stored(range)) => Ok(input.bytes[range].to_vec()),
-                Ok(Content::Deflated(stream)) => {
-                    inflated(&stream, &input.bytes[stream.range.clone()]).and_then(|bytes| {
-                        if bytes.len() as u64 == member.size {
-                            Ok(bytes)
-                        } else {
-                            Err(format!("it inflates to {} bytes where the archive says {}", bytes.len(), member.size))
-                        }
-                    })
-                }
-                Err(why) => Err(why),
-            };
-            match bytes {
-                Ok(bytes) => {
-                    let modified = member.modified.or(input.modified);
-                    inputs.push(Input { name, bytes, modified, in_folder: true })
-                }
-                Err(why) => failures.push(fail(&name, why)),
-            }
+                Ok(bytes) => Unpacked { files: vec![Input { bytes, ..input }], failures: Vec::new(), archive: false },
+                Err(why) => Unpacked {
+                    files: Vec::new(),
+                    failures: vec![Failure { file: input.name, problem: format!("compressed with gzip, and {why}") }],
+                    archive: false,
+                },
+            },
+            Holds::Archive(archive) => files_of(&input, &input.bytes, archive, inflated),
         }
-        if inputs.is_empty() && failures.is_empty() {
-            let problem = "a zip archive with no file in it (hidden folders, node_modules and __MACOSX left out)";
-            failures.push(fail(&input.name, problem.to_owned()));
-        }
-        (inputs, failures)
     }
 }
 
-/// What a file still compressed is, for the parser's message (an archive inside another, which
-/// is not opened): `None` when it is not compressed.
+/// The files of `archive`, read from `bytes` (the archive's, inflated where it was gzipped),
+/// each named under `input`'s name.
+fn files_of(
+    input: &Input,
+    bytes: &[u8],
+    archive: Archive,
+    inflated: &mut dyn FnMut(&Stream, &[u8]) -> Inflated,
+) -> Unpacked {
+    let fail = |file: &str, problem: String| Failure { file: file.to_owned(), problem };
+    let (mut files, mut failures) = (Vec::new(), Vec::new());
+    for member in archive.members {
+        let name = format!("{}/{}", input.name, member.path);
+        let read = match member.content {
+            Ok(Content::Stored(range)) => Ok(bytes[range].to_vec()),
+            Ok(Content::Deflated(stream)) => inflated(&stream, &bytes[stream.range.clone()]).and_then(|bytes| {
+                if bytes.len() as u64 == member.size {
+                    Ok(bytes)
+                } else {
+                    Err(format!("it inflates to {} bytes where the archive says {}", bytes.len(), member.size))
+                }
+            }),
+            Err(why) => Err(why),
+        };
+        match read {
+            Ok(bytes) => {
+                let modified = member.modified.or(input.modified);
+                files.push(Input { name, bytes, modified, in_folder: true })
+            }
+            Err(why) => failures.push(fail(&name, why)),
+        }
+    }
+    let kind = archive.kind.name();
+    if let Some(why) = archive.broken {
+        let problem = match (archive.kind, files.is_empty() && failures.is_empty()) {
+            (Kind::Tar, false) => format!("{kind} that cannot be read to its end: {why}"),
+            _ => format!("{kind} that cannot be opened: {why}"),
+        };
+        failures.insert(0, fail(&input.name, problem));
+    } else if files.is_empty() && failures.is_empty() {
+        let problem = format!("{kind} with no file in it (hidden folders, node_modules and __MACOSX left out)");
+        failures.push(fail(&input.name, problem));
+    }
+    Unpacked { files, failures, archive: true }
+}
+
+/// What a file still packed is, for the parser's message (an archive inside another, which is
+/// not opened): `None` when it is not packed.
 pub fn describe(bytes: &[u8]) -> Option<&'static str> {
     match packing(bytes)? {
         Packing::Gzip => Some("gzip-compressed data"),
-        Packing::Zip => Some("a zip archive"),
+        Packing::Zip => Some(Kind::Zip.name()),
+        Packing::Tar => Some(Kind::Tar.name()),
+    }
+}
+
+/// The compression of a file compressed in a way covdash does not inflate, by its magic number.
+pub fn compression_not_read(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x28, 0xb5, 0x2f, 0xfd, ..] => Some("Zstandard"),
+        [0xfd, b'7', b'z', b'X', b'Z', 0, ..] => Some("xz"),
+        [b'B', b'Z', b'h', b'1'..=b'9', ..] => Some("bzip2"),
+        _ => None,
     }
 }
 
@@ -187,6 +250,7 @@ pub fn describe(bytes: &[u8]) -> Option<&'static str> {
 enum Packing {
     Gzip,
     Zip,
+    Tar,
 }
 
 fn packing(bytes: &[u8]) -> Option<Packing> {
@@ -194,6 +258,8 @@ fn packing(bytes: &[u8]) -> Option<Packing> {
         [0x1f, 0x8b, ..] => Some(Packing::Gzip),
         // A file's header first, or an archive's end at once: an empty archive.
         [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => Some(Packing::Zip),
+        // POSIX's `ustar\0` and GNU's `ustar  \0`, after the first header's name and numbers.
+        _ if bytes.len() >= 512 && bytes[257..262] == *b"ustar" => Some(Packing::Tar),
         _ => None,
     }
 }
@@ -314,17 +380,146 @@ fn listed(bytes: &[u8]) -> Option<Vec<Member>> {
         }
         // A name written with Windows' separators is read with zip's; a leading `/` is dropped.
         let path = String::from_utf8_lossy(name).replace('\\', "/").trim_start_matches('/').to_owned();
-        let (folders, _) = path.rsplit_once('/').unwrap_or(("", &path));
-        if path.ends_with('/') || path.is_empty() {
-            continue;
-        }
-        if folders.split('/').any(|folder| folder == "__MACOSX" || crate::model::skipped_folder(folder)) {
+        if !kept(&path) {
             continue;
         }
         let content = content(&f, flags, method, packed, local, size);
         members.push(Member { path, content, size, modified });
     }
     Some(members)
+}
+
+/// Whether an archive's file at `path` is read as a folder's would be: not a folder, not in a
+/// hidden folder or `node_modules`, not macOS's copy of a file's attributes (`__MACOSX/`, or
+/// `._name` beside the file, as macOS's tar writes them).
+fn kept(path: &str) -> bool {
+    let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
+    !name.is_empty()
+        && !name.starts_with("._")
+        && !folders.split('/').any(|folder| folder == "__MACOSX" || crate::model::skipped_folder(folder))
+}
+
+/// A tar archive's blocks: a header, then the file's data, each padded to 512 bytes.
+const BLOCK: usize = 512;
+
+/// The files of a tar archive (POSIX's ustar, with GNU's and pax's long names, sizes and times).
+/// A tar has no list of its files: those before a damaged header, or the archive's cut, are kept.
+fn tar_members(bytes: &[u8]) -> Archive {
+    let mut members = Vec::new();
+    let mut at = 0;
+    // What a GNU long name or a pax header says of the file after it.
+    let mut next = Next::default();
+    let broken = loop {
+        let Some(header) = bytes.get(at..at + BLOCK) else {
+            // The end without its two empty blocks, as GNU tar accepts it; mid-block is a cut.
+            break (at != bytes.len()).then(|| "it is cut short in a file's header".to_owned());
+        };
+        if header.iter().all(|&b| b == 0) {
+            break None;
+        }
+        let sum = header.iter().enumerate().map(|(i, &b)| if (148..156).contains(&i) { 32 } else { u64::from(b) });
+        if octal(&header[148..156]) != Some(sum.sum()) {
+            break Some(format!("the header at byte {at} is damaged (its checksum is not its bytes' sum)"));
+        }
+        let Some(size) = next.size.take().or_else(|| octal(&header[124..136])) else {
+            break Some(format!("the header at byte {at} gives no size"));
+        };
+        let start = at + BLOCK;
+        let data = usize::try_from(size).ok().and_then(|size| bytes.get(start..start.checked_add(size)?));
+        let Some(data) = data else {
+            let path = next.path.take().unwrap_or_else(|| header_path(header));
+            break Some(format!("it is cut short in {path}"));
+        };
+        at = start + data.len().div_ceil(BLOCK) * BLOCK;
+        match header[156] {
+            // A file.
+            b'0' | 0 | b'7' => {
+                let path = next.path.take().unwrap_or_else(|| header_path(header));
+                let seconds =
+                    next.modified.take().or_else(|| octal(&header[136..148]).and_then(|s| i64::try_from(s).ok()));
+                let path = path.trim_start_matches("./").trim_start_matches('/').to_owned();
+                if kept(&path) {
+                    let modified = seconds.map(Timestamp::from_unix_seconds);
+                    members.push(Member {
+                        path,
+                        content: Ok(Content::Stored(start..start + data.len())),
+                        size,
+                        modified,
+                    });
+                }
+            }
+            // GNU's long name for the file after it.
+            b'L' => next.path = Some(text(data)),
+            // pax's header for the file after it: `length key=value\n` records.
+            b'x' => next.read_pax(data),
+            // Folders, links, devices, pax's global header, GNU's long link names.
+            _ => next = Next::default(),
+        }
+    };
+    Archive { kind: Kind::Tar, members, broken }
+}
+
+/// What a tar's header before a file says of it, where the file's own header cannot.
+#[derive(Default)]
+struct Next {
+    path: Option<String>,
+    size: Option<u64>,
+    modified: Option<i64>,
+}
+
+impl Next {
+    fn read_pax(&mut self, mut records: &[u8]) {
+        while let Some(space) = records.iter().position(|&b| b == b' ') {
+            let length = std::str::from_utf8(&records[..space]).ok().and_then(|n| n.parse::<usize>().ok());
+            let Some(record) = length.and_then(|length| records.get(space + 1..length)) else { return };
+            let record = record.strip_suffix(b"\n").unwrap_or(record);
+            if let Some(eq) = record.iter().position(|&b| b == b'=') {
+                let value = &record[eq + 1..];
+                let number = || std::str::from_utf8(value).ok()?.split('.').next()?.parse::<i64>().ok();
+                match &record[..eq] {
+                    b"path" => self.path = Some(String::from_utf8_lossy(value).into_owned()),
+                    b"size" => self.size = number().and_then(|n| u64::try_from(n).ok()),
+                    b"mtime" => self.modified = number(),
+                    _ => {}
+                }
+            }
+            records = &records[length.unwrap_or(records.len())..];
+        }
+    }
+}
+
+/// A tar header's path: its name, after its prefix (POSIX's ustar only; GNU's keeps times there).
+fn header_path(header: &[u8]) -> String {
+    let name = text(&header[..100]);
+    if header[257..263] == *b"ustar\0" && header[345] != 0 {
+        format!("{}/{name}", text(&header[345..500]))
+    } else {
+        name
+    }
+}
+
+/// Text up to its first NUL.
+fn text(field: &[u8]) -> String {
+    let end = field.iter().position(|&b| b == 0).unwrap_or(field.len());
+    String::from_utf8_lossy(&field[..end]).into_owned()
+}
+
+/// A tar header's number: octal digits between spaces or NULs, or GNU's base-256 for what
+/// octal cannot hold (its first byte's high bit set).
+fn octal(field: &[u8]) -> Option<u64> {
+    if field.first().is_some_and(|&b| b & 0x80 != 0) {
+        return field[1..]
+            .iter()
+            .try_fold(u64::from(field[0] & 0x7f), |n, &b| n.checked_mul(256).map(|n| n | u64::from(b)));
+    }
+    let mut digits = field.iter().skip_while(|&&b| b == b' ' || b == 0).take_while(|&&b| b != b' ' && b != 0);
+    let mut any = false;
+    let n = digits.try_fold(0u64, |n, &b| {
+        any = true;
+        (b'0'..=b'7').contains(&b).then_some(())?;
+        n.checked_mul(8).map(|n| n + u64::from(b - b'0'))
+    });
+    n.filter(|_| any)
 }
 
 /// Where a file's bytes are (after its own header), or why they cannot be read.
@@ -384,8 +579,8 @@ mod tests {
             Input { name: "a.info".into(), bytes: b"SF:a\nend_of_record\n".to_vec(), modified: None, in_folder: false };
         let opened = open(input.clone());
         assert!(opened.streams().is_empty());
-        let (inputs, failures) = opened.unpack(&mut |_, _| Err("asked".into()));
-        assert_eq!((inputs, failures), (vec![input], vec![]));
+        let unpacked = opened.unpack(&mut |_, _| Err("asked".into()));
+        assert_eq!(unpacked, Unpacked { files: vec![input], failures: vec![], archive: false });
     }
 
     #[test]
@@ -397,6 +592,10 @@ mod tests {
             ("c8-coverage.zip", 12, 14),
             ("upload-artifact.zip", 14, 14),
             ("stream.zip", 2, 2),
+            ("c8-coverage.tar.gz", 1, 1),
+            ("gnu-long.tar", 0, 2),
+            ("pax-long.tar", 0, 2),
+            ("ustar-long.tar", 0, 2),
             ("mixed.zip", 1, 1),
             ("bzip2.zip", 0, 0),
             ("cut.zip", 0, 0),
@@ -405,15 +604,48 @@ mod tests {
             let opened = open(Input { name: file.into(), bytes, modified: None, in_folder: false });
             let listed: Vec<Stream> = opened.streams().into_iter().map(|(stream, _)| stream.clone()).collect();
             let mut asked = Vec::new();
-            let (inputs, _) = opened.unpack(&mut |stream, bytes| {
-                asked.push(stream.clone());
-                assert_eq!(bytes.len(), stream.range.len(), "{file}");
-                // A zip's file must inflate to the size its archive says.
-                let size = if stream.compression == Compression::Deflate { stream.limit } else { 1 };
-                Ok(vec![0; size as usize])
-            });
+            let inputs = opened
+                .unpack(&mut |stream, bytes| {
+                    asked.push(stream.clone());
+                    assert_eq!(bytes.len(), stream.range.len(), "{file}");
+                    // A zip's file must inflate to the size its archive says.
+                    let size = if stream.compression == Compression::Deflate { stream.limit } else { 1 };
+                    Ok(vec![0; size as usize])
+                })
+                .files;
             assert_eq!((asked.len(), inputs.len()), (n_streams, n_files), "{file}");
             assert_eq!(asked, listed, "{file}");
+        }
+    }
+
+    #[test]
+    fn a_tar_gives_each_file_its_time_and_reads_numbers_as_its_formats_write_them() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/packed");
+        let bytes = std::fs::read(fixtures.join("pax-long.tar")).unwrap_or_default();
+        let files = open(Input { name: "a.tar".into(), bytes, modified: None, in_folder: false })
+            .unpack(&mut |_, _| Err("asked".into()))
+            .files;
+        // record.sh packs them with `--mtime='2026-12-06 12:00:00 UTC'`.
+        let times: Vec<String> = files.iter().map(|f| f.modified.map(|t| t.to_string()).unwrap_or_default()).collect();
+        assert_eq!(times, ["2026-12-06T12:00:00Z", "2026-12-06T12:00:00Z"]);
+        // A tar cut short in its second file: the first is kept, the cut said.
+        let bytes = std::fs::read(fixtures.join("cut.tar")).unwrap_or_default();
+        let unpacked = open(Input { name: "cut.tar".into(), bytes, modified: None, in_folder: false })
+            .unpack(&mut |_, _| Err("asked".into()));
+        let names: Vec<&str> = unpacked.files.iter().map(|f| f.name.rsplit('/').next().unwrap_or_default()).collect();
+        assert_eq!(names, ["lcov.info"]);
+        let [failure] = &unpacked.failures[..] else { panic!("one failure: {:?}", unpacked.failures) };
+        assert_eq!(failure.file, "cut.tar");
+        assert!(failure.problem.starts_with("a tar archive that cannot be read to its end: it is cut short in "));
+        // Octal between spaces or NULs (POSIX), and GNU's base-256 for sizes past 8 GiB.
+        for (field, number) in [
+            (&b"00000001750\0"[..], Some(1000)),
+            (b"   1750 \0", Some(1000)),
+            (b"\x80\0\0\0\0\0\0\x02\0\0\0\x01", Some((2 << 32) + 1)),
+            (b"\0\0\0\0", None),
+            (b"0000018\0", None),
+        ] {
+            assert_eq!(octal(field), number, "{field:?}");
         }
     }
 
@@ -438,8 +670,8 @@ mod tests {
     fn an_archive_cut_short_says_so() {
         for bytes in [&b"PK\x03\x04"[..], b"PK\x05\x06\0\0", b"PK\x03\x04\x14\0\0\0\x08\0"] {
             let input = Input { name: "a.zip".into(), bytes: bytes.to_vec(), modified: None, in_folder: false };
-            let (inputs, failures) = open(input).unpack(&mut |_, _| Err("asked".into()));
-            assert!(inputs.is_empty());
+            let Unpacked { files, failures, .. } = open(input).unpack(&mut |_, _| Err("asked".into()));
+            assert!(files.is_empty());
             assert_eq!(failures.len(), 1);
             assert!(
                 failures[0].problem.starts_with("a zip archive that cannot be opened: it "),

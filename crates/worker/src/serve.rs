@@ -141,7 +141,8 @@ async fn unpacked(input: Input) -> (Vec<Input>, Vec<Failure>) {
         inflated.push(inflate_here(bytes, stream).await);
     }
     let mut inflated = inflated.into_iter();
-    opened.unpack(&mut |_, _| inflated.next().unwrap_or_else(|| Err("it was not inflated".to_owned())))
+    let unpacked = opened.unpack(&mut |_, _| inflated.next().unwrap_or_else(|| Err("it was not inflated".to_owned())));
+    (unpacked.files, unpacked.failures)
 }
 
 #[wasm_bindgen]

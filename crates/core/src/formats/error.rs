@@ -54,6 +54,8 @@ pub enum ErrorKind {
     UnsupportedVersion { found: u64, supported: u64 },
     /// The text is UTF-16 (as PowerShell's `>` writes it); covdash reads UTF-8.
     Utf16,
+    /// The file is compressed in a way covdash does not inflate (`how`: "Zstandard").
+    Compressed { how: &'static str },
 }
 
 /// A fatal error: nothing usable could be read. Carries the position where known.
@@ -98,6 +100,11 @@ impl fmt::Display for ParseError {
             ErrorKind::Utf16 => f.write_str(
                 "the file is UTF-16 text, which covdash does not read: save it as UTF-8 \
                  (PowerShell: `Out-File -Encoding utf8`; elsewhere `iconv -f UTF-16 -t UTF-8`)",
+            ),
+            ErrorKind::Compressed { how } => write!(
+                f,
+                "the file is compressed with {how}, which covdash does not inflate: give it as it is, gzipped, \
+                 or in a zip or tar archive"
             ),
         }
     }

@@ -149,6 +149,9 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ParseError> {
         _ if is_go_test_text(head) => Ok(Format::GoTestText),
         // Read beside coverage, never as coverage (`formats::parse_diff`).
         _ if super::diff::is_diff(head) => Err(unknown("a diff (a change, read beside a coverage file)")),
+        _ if let Some(how) = crate::packed::compression_not_read(head) => {
+            Err(ParseError::new(ErrorKind::Compressed { how }, None))
+        }
         _ => Err(unknown(&describe(head))),
     }
 }

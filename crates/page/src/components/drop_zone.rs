@@ -82,7 +82,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             {props.children.clone()}
             if *dragging {
                 <div class="drop-zone__overlay" aria-hidden="true">
-                    <p class="drop-zone__message">{"Drop coverage files, their sources, a folder or a zip to load them"}</p>
+                    <p class="drop-zone__message">{"Drop coverage files, their sources, a folder or an archive to load them"}</p>
                 </div>
             }
         </div>
