@@ -18,15 +18,43 @@ use std::collections::HashMap;
 
 use quick_xml::events::BytesStart;
 
-use super::lines::{parse_count, parse_line_number, Count};
-use super::xml::{attribute, read_elements, time_attribute, Elements};
-use super::{Format, ParseError, Parsed};
+use super::lines::{parse_count, parse_line_number, Count, KEPT_DIAGNOSTICS};
+use super::xml::{attribute, count_attribute, read_elements, time_attribute, Elements};
+use super::{Diagnostic, Format, ParseError, Parsed, Position};
 use crate::model::{normalize_path, FileCoverage, LineHit, Metric, Recorded, Timestamp};
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut state = State::default();
     let diagnostics = read_elements(bytes, &mut state)?;
-    Ok(super::single_snapshot(Format::Cobertura, state.files, Metric::Lines, diagnostics).written_at(state.written))
+    let root_branches = state.root_branches;
+    let mut parsed =
+        super::single_snapshot(Format::Cobertura, state.files, Metric::Lines, diagnostics).written_at(state.written);
+    // Branches the root counts and no `<line>` holds: istanbul counts a default argument's
+    // branch on the function's line, where it writes no `<line>` (no statement starts there).
+    // They cannot be placed, so the figures are the lines'; the difference is said first.
+    let on_lines = parsed.report.snapshots.iter().flat_map(|s| s.files()).filter_map(|f| f.counts(Metric::Branches));
+    let on_lines =
+        on_lines.fold((0, 0), |(covered, total), counts| (covered + counts.covered(), total + counts.total()));
+    // A file whose lines hold no branch at all is left alone: Swift's converter writes
+    // `branches-valid="1.0"` with none.
+    if let Some((covered, total)) = root_branches.filter(|&(_, total)| total > on_lines.1 && on_lines.1 > 0) {
+        let at = memchr::memmem::find(bytes, b"<coverage").unwrap_or(0);
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        let (missing, verb) = match total - on_lines.1 {
+            1 => ("1 branch".to_owned(), "is"),
+            n => (format!("{n} branches"), "are"),
+        };
+        let message = format!(
+            "the root element counts {total} branches, {covered} covered, where its <line> elements hold {}, {} \
+             covered: {missing} on no line (istanbul writes none for a default argument's) cannot be placed, and \
+             {verb} left out",
+            on_lines.1, on_lines.0
+        );
+        parsed.diagnostics.insert(0, Diagnostic { position: Position::line(line), message });
+        parsed.diagnostics.truncate(KEPT_DIAGNOSTICS);
+        parsed.n_diagnostics += 1;
+    }
+    Ok(parsed)
 }
 
 impl Elements for State {
@@ -50,7 +78,11 @@ impl Elements for State {
             }
             "line" => self.read_line(element)?,
             // `timestamp`: milliseconds (Cobertura, coverage.py, istanbul) or seconds (gcovr).
-            "coverage" => self.written = time_attribute(element, "timestamp"),
+            "coverage" => {
+                self.written = time_attribute(element, "timestamp");
+                let count = |name| count_attribute(element, name).ok().flatten();
+                self.root_branches = count("branches-covered").zip(count("branches-valid"));
+            }
             _ => {}
         }
         Ok(())
@@ -69,6 +101,8 @@ impl Elements for State {
 struct State {
     /// When the report was written, from the root element.
     written: Option<Timestamp>,
+    /// The branches the root element counts (covered, valid), where it counts them.
+    root_branches: Option<(u64, u64)>,
     /// The files, in order of first appearance, and where each is by path.
     files: Vec<FileCoverage>,
     index: HashMap<String, usize>,
