@@ -875,3 +875,16 @@ fn a_folder_stands_for_the_coverage_files_under_it() {
     let said = String::from_utf8_lossy(&output.stderr);
     assert_eq!(said, format!("covdash: {}: it holds no file; {}", empty.display(), &none["covdash: ".len()..]));
 }
+
+#[test]
+fn test_results_given_beside_coverage_change_nothing_in_its_summary() {
+    // JUnit's results have no figures: the summary is the coverage file's, whichever comes
+    // first (its metric, its format), as `covdash report` reads the same files.
+    let coverage = "tests/fixtures/istanbul/ok/solidity-coverage-final.json";
+    let results = "tests/fixtures/junit/ok/generated-pytest-9.2-xunit2.xml";
+    let alone = summary(&[coverage]);
+    assert_eq!(alone["metric"], "statements");
+    for given in [[results, coverage], [coverage, results]] {
+        assert_eq!(summary(&given), alone, "{given:?}");
+    }
+}

@@ -271,17 +271,19 @@ fn summary_command(
     paths_given: &Overrides,
 ) -> Result<String, Fatal> {
     let batch = read_batch(paths)?;
-    let parsed: Vec<_> = batch.files.iter().map(|f| &f.parsed).collect();
-    let format = {
-        let first = parsed[0].format;
-        if parsed.iter().all(|p| p.format == first) {
-            first.id().to_owned()
-        } else {
-            "mixed".to_owned()
-        }
+    // Several files are parts of one run: merged as the page merges them. Test results beside
+    // them (JUnit's) have no figures, and say nothing of the metric or the format.
+    let mut report = combine(&batch.parts(), Reading::Merged);
+    let with_figures: Vec<_> =
+        batch.files.iter().map(|f| &f.parsed).filter(|p| !p.report.recorded_metrics().is_empty()).collect();
+    let format = match with_figures.split_first() {
+        Some((first, rest)) if rest.iter().any(|p| p.format != first.format) => "mixed".to_owned(),
+        Some((first, _)) => first.format.id().to_owned(),
+        // None has figures: refused below.
+        None => String::new(),
     };
-    let metric = metric.unwrap_or(parsed[0].report.metric);
-    let recorded: Vec<Metric> = parsed.iter().flat_map(|p| p.report.recorded_metrics()).collect();
+    let metric = metric.unwrap_or(report.metric);
+    let recorded = report.recorded_metrics();
     if !recorded.contains(&metric) {
         if recorded.is_empty() {
             let files = paths.join(", ");
@@ -289,8 +291,6 @@ fn summary_command(
         }
         return Err(missing(metric, &recorded));
     }
-    // Several files are parts of one run: merged as the page merges them.
-    let mut report = combine(&batch.parts(), Reading::Merged);
     report.keep_paths(&paths_given.apply(&batch.settings()).paths);
     let Some(snapshot) = report.latest() else {
         return Err(Fatal("the files hold no snapshot".to_owned()));
