@@ -13,9 +13,9 @@ use covdash::present::{self, Key, Overrides};
 ///
 /// Reads LCOV, Cobertura, JaCoCo, Clover, SonarQube's generic XML, coverage.py's, Istanbul's,
 /// llvm-cov's and tarpaulin's JSON, Go's profiles, JUnit results and covdash's own JSON (as they
-/// are, gzipped, or in a zip archive, such as a CI artifact), and prints text, Markdown or JSON
-/// with the figures each tool itself reports. The page, on the
-/// same core, shows them in the browser.
+/// are, gzipped, or in a zip or tar archive, such as a CI artifact), and prints text, Markdown or
+/// JSON with the figures each tool itself reports. The page, on the same core, shows them in the
+/// browser.
 #[derive(Parser)]
 #[command(name = "covdash", version, after_help = EXIT_STATUS)]
 pub(crate) struct Cli {
