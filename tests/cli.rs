@@ -286,6 +286,71 @@ fn cobertura_totals_match_what_the_producer_wrote_on_the_root() {
 }
 
 #[test]
+fn clover_totals_match_the_projects_own_metrics() {
+    // OpenClover, istanbul, PHPUnit and gcovr write the project's totals in the <metrics> of
+    // <project>, read here by an XML reader of the test's own; <testproject> (the tests' own
+    // code) is not among them.
+    let mut n_checked = 0;
+    for fixture in common::fixtures("clover/ok") {
+        if fixture.extension().is_none_or(|e| e != "xml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&fixture).unwrap();
+        let (project, files) = project_metrics(&text);
+        // An excerpt of a report (coveralls' copies) keeps its totals, not all its files.
+        if project.get("files").is_some_and(|&n| n != files) {
+            continue;
+        }
+        for (metric, covered, total) in [
+            ("statements", "coveredstatements", "statements"),
+            ("branches", "coveredconditionals", "conditionals"),
+            ("functions", "coveredmethods", "methods"),
+        ] {
+            let json = summary(&["--metric", metric, fixture.to_str().unwrap()]);
+            assert_eq!(
+                (json["total"]["covered"].as_u64(), json["total"]["total"].as_u64()),
+                (project.get(covered).copied(), project.get(total).copied()),
+                "{}: {metric}",
+                fixture.display()
+            );
+        }
+        n_checked += 1;
+    }
+    assert_eq!(n_checked, 3);
+}
+
+/// The numbers of a Clover report's `<project><metrics>`, and how many `<file>`s its project has.
+fn project_metrics(text: &str) -> (std::collections::HashMap<String, u64>, u64) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let (mut path, mut metrics, mut files) = (Vec::<String>::new(), std::collections::HashMap::new(), 0);
+    loop {
+        let (element, opens) = match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) => (e, true),
+            Event::Empty(e) => (e, false),
+            Event::End(_) => {
+                path.pop();
+                continue;
+            }
+            _ => continue,
+        };
+        let name = element.name().as_ref().to_owned();
+        if path.last().is_some_and(|p| p == "project") && name == "metrics" {
+            for a in element.attributes().flatten() {
+                let value = a.value.parse::<f64>().unwrap_or(-1.0);
+                metrics.insert(a.key.as_ref().to_owned(), value as u64);
+            }
+        }
+        files += u64::from(name == "file" && path.iter().any(|p| p == "project"));
+        if opens {
+            path.push(name);
+        }
+    }
+    (metrics, files)
+}
+
+#[test]
 fn go_packages_match_go_test_cover() {
     // `go test -cover ./...` on the run that wrote the profile (tests/fixtures/go/tool-output).
     let json = summary(&["tests/fixtures/go/ok/generated-go1.19-cover-count.out"]);

@@ -4,7 +4,9 @@
 //! calculated?", and `../shared/research/formats.md` §8.
 //!
 //! A file is a `<file>` (its `path`, or its `name` where PHPUnit writes the path there),
-//! under a `<package>` or directly under `<project>`. Its figures are its own `<metrics>`:
+//! under a `<package>` or directly under `<project>`. `<testproject>` holds the tests' own code
+//! (OpenClover's "test code", gcovr's a `dummy` file): not counted, as Clover's own totals, the
+//! project's `<metrics>`, do not count it. Its figures are its own `<metrics>`:
 //! `statements` as statements, `conditionals` (both outcomes of each branch) as branches,
 //! `methods` as functions. A file without `<metrics>` is counted from its `<line>`s instead:
 //! each `stmt` line a statement, each `cond` line two branch outcomes (`truecount`,
@@ -39,6 +41,8 @@ struct State {
     clover_3_2_0: bool,
     /// Whether istanbul wrote the report: its `cond` lines count branches, not outcomes.
     istanbul: bool,
+    /// Whether the reader is in `<testproject>`: the tests' own code, not counted.
+    in_tests: bool,
 }
 
 impl State {
@@ -113,7 +117,11 @@ impl Elements for State {
     const FILE_ELEMENT: &'static str = "file";
 
     fn open(&mut self, name: &str, element: &BytesStart<'_>, empty: bool) -> Result<(), String> {
+        if self.in_tests {
+            return Ok(());
+        }
         match name {
+            "testproject" => self.in_tests = !empty,
             "file" => {
                 self.open_file(element);
                 self.in_file = !empty;
@@ -136,6 +144,7 @@ impl Elements for State {
 
     fn close(&mut self, name: &str) {
         match name {
+            "testproject" => self.in_tests = false,
             "file" => self.in_file = false,
             "class" => self.class_depth = self.class_depth.saturating_sub(1),
             _ => {}
