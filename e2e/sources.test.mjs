@@ -279,6 +279,15 @@ test('a CI artifact as downloaded (a zip), a tarball and a gzip file are read as
   await page.locator('.page__file', { hasText: 'c8-coverage.tar.gz/coverage-final.json' }).waitFor();
   assert.equal(await page.locator('.overall__value').textContent(), '80.0%');
   assert.equal(await page.locator('.banner--error').count(), 0);
+  // GitHub's artifact holding a tarball and a gzipped copy of its LCOV file: each opened in
+  // turn, the copy read once with the run, the jar beside them (a zip) not opened.
+  await give(page, join(FIXTURES, 'packed', 'artifact-of-a-tarball.zip'), 'dropped');
+  await page.locator('.page__sources', {
+    hasText: 'The same run in 3 files of 2 formats: artifact-of-a-tarball.zip/coverage.tar/clover.xml read; artifact-of-a-tarball.zip/coverage.tar/lcov.info and artifact-of-a-tarball.zip/lcov.info.gz left out',
+  }).waitFor();
+  assert.equal(await page.locator('.overall__value').textContent(), '80.0%');
+  // One package, the run's: none of the copy's own.
+  assert.equal(await page.locator('.package [role=progressbar]').count(), 1);
   // A tar cut short in its second file: the first is shown, the cut said.
   await give(page, join(FIXTURES, 'packed', 'cut.tar'), 'dropped');
   await page.locator('.page__file', { hasText: 'cut.tar/coverage-of-the-packages-under-test/' }).waitFor();

@@ -896,6 +896,41 @@ fn coverage_packed_as_ci_hands_it_over_is_read_as_it_was_before() {
 }
 
 #[test]
+fn an_archive_in_an_artifact_is_opened_in_turn_and_a_copy_of_a_run_is_read_once() {
+    // GitHub's artifact zip holding a tarball, an LCOV file gzipped and a jar (a zip, not named
+    // as an archive): the tar and the gzip file are opened, the jar is not; clover.xml, lcov.info
+    // and the gzipped copy of lcov.info are one run, read once.
+    let packed = "tests/fixtures/packed";
+    let folder = "tests/fixtures/folders/c8-coverage";
+    let output = covdash(&["summary", "--json", &format!("{packed}/artifact-of-a-tarball.zip")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let expected = covdash(&["summary", "--json", &format!("{folder}/clover.xml")]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&expected.stdout));
+    let artifact = format!("{packed}/artifact-of-a-tarball.zip");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "covdash: 1 file given is no coverage and matches none of the report's files: {artifact}/tool.jar\n\
+             covdash: The same run in 3 files of 2 formats: {artifact}/coverage.tar/clover.xml read; \
+             {artifact}/coverage.tar/lcov.info and {artifact}/lcov.info.gz left out\n"
+        )
+    );
+    // The same with the files as they are, whatever their order: no package of the copy's own.
+    let scratch = common::Scratch::new("cli-same-run-copy");
+    for name in ["clover.xml", "lcov.info"] {
+        std::fs::copy(common::root().join(folder).join(name), scratch.join(name)).unwrap();
+    }
+    std::fs::copy(common::root().join(folder).join("lcov.info"), scratch.join("copy.info")).unwrap();
+    let given = |name: &str| scratch.join(name).to_str().unwrap().to_owned();
+    for order in [["clover.xml", "lcov.info", "copy.info"], ["lcov.info", "copy.info", "clover.xml"]] {
+        let paths: Vec<String> = order.iter().map(|name| given(name)).collect();
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let output = covdash(&[&["summary", "--json"][..], &paths].concat());
+        assert_eq!(String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&expected.stdout), "{order:?}");
+    }
+}
+
+#[test]
 fn a_folder_stands_for_the_coverage_files_under_it() {
     // c8's folder as Jest's default reporters leave it: one run in three formats, its HTML
     // report and c8's V8 dumps. The figures are those of the run's own file.

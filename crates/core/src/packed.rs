@@ -112,10 +112,20 @@ impl Kind {
 
 /// `input` with its container read ([`Opened::unpack`] says what it holds).
 pub fn open(input: Input) -> Opened {
+    open_within(input, MAX_INPUT_BYTES)
+}
+
+/// [`open`], what it holds to come to at most `budget` bytes.
+fn open_within(input: Input, budget: u64) -> Opened {
     let holds = match packing(&input.bytes) {
         None => Holds::Itself,
-        Some(Packing::Gzip) => Holds::Gzip(Stream::gzip(&input.bytes)),
-        Some(Packing::Zip) => Holds::Archive(match zip_members(&input.bytes) {
+        Some(Packing::Gzip) => {
+            let mut stream = Stream::gzip(&input.bytes);
+            stream.limit = stream.limit.min(budget);
+            stream.expected = stream.expected.min(budget);
+            Holds::Gzip(stream)
+        }
+        Some(Packing::Zip) => Holds::Archive(match zip_members(&input.bytes, budget) {
             Ok(members) => Archive { kind: Kind::Zip, members, broken: None },
             Err(why) => Archive { kind: Kind::Zip, members: Vec::new(), broken: Some(why) },
         }),
@@ -226,6 +236,94 @@ fn files_of(
     Unpacked { files, failures, archive: true }
 }
 
+/// How deep archives inside an input are opened: the archive a CI artifact's zip holds (GitHub
+/// advises tarring files before uploading them, to keep their permissions), not deeper.
+const MOST_NESTED: u32 = 2;
+
+/// An input opened, and the archives inside it in turn, in order: a state machine the caller
+/// drives, inflating each input's streams its own way (the browser's way is asynchronous).
+///
+/// ```text
+/// let mut unpacking = Unpacking::new(input);
+/// while let Some(opened) = unpacking.next() {
+///     // inflate opened.streams(), then
+///     unpacking.opened(opened.unpack(&mut inflated));
+/// }
+/// let Unpacked { files, failures, archive } = unpacking.finish();
+/// ```
+///
+/// A file of an archive is opened in turn when it is packed and named as an archive (`.zip`,
+/// `.tar`, `.tgz`, `.gz`: not a `.jar` beside the coverage). Everything unpacked comes to at most
+/// what the page reads at once, however deep.
+pub struct Unpacking {
+    /// The files in order, each with how deep in archives it is; `None` while it is opened.
+    files: Vec<(Option<Input>, u32)>,
+    /// Where the file being opened is and its size, and where to look for the next.
+    opening: Option<(usize, u64)>,
+    from: usize,
+    /// The bytes of the files held, and the most they may come to.
+    held: u64,
+    budget: u64,
+    failures: Vec<Failure>,
+    archive: bool,
+}
+
+impl Unpacking {
+    pub fn new(input: Input) -> Unpacking {
+        Unpacking::within(input, MAX_INPUT_BYTES)
+    }
+
+    /// [`new`](Unpacking::new), everything unpacked to come to at most `budget` bytes.
+    fn within(input: Input, budget: u64) -> Unpacking {
+        let held = input.bytes.len() as u64;
+        let files = vec![(Some(input), 0)];
+        Unpacking { files, opening: None, from: 0, held, budget, failures: Vec::new(), archive: false }
+    }
+
+    /// The next input to open, its container read: `None` once none is left.
+    #[allow(clippy::should_implement_trait, reason = "its item must be answered before the next")]
+    pub fn next(&mut self) -> Option<Opened> {
+        let at = (self.from..self.files.len()).find(|&at| match &self.files[at] {
+            (Some(_), 0) => true,
+            (Some(input), depth) => {
+                *depth < MOST_NESTED && packing(&input.bytes).is_some() && named_archive(&input.name)
+            }
+            (None, _) => false,
+        })?;
+        let input = self.files[at].0.take()?;
+        let size = input.bytes.len() as u64;
+        self.opening = Some((at, size));
+        // What it holds may take the room it takes now, and what is left.
+        Some(open_within(input, self.budget.saturating_sub(self.held - size)))
+    }
+
+    /// What the input [`next`](Unpacking::next) gave holds.
+    pub fn opened(&mut self, unpacked: Unpacked) {
+        let Some((at, size)) = self.opening.take() else { return };
+        let depth = self.files[at].1;
+        if depth == 0 {
+            self.archive = unpacked.archive;
+        }
+        let held: u64 = unpacked.files.iter().map(|f| f.bytes.len() as u64).sum();
+        self.held = (self.held - size).saturating_add(held);
+        self.failures.extend(unpacked.failures);
+        self.files.splice(at..=at, unpacked.files.into_iter().map(|file| (Some(file), depth + 1)));
+        self.from = at;
+    }
+
+    /// The files found, what could not be opened, and whether the input was an archive.
+    pub fn finish(self) -> Unpacked {
+        let files = self.files.into_iter().filter_map(|(file, _)| file).collect();
+        Unpacked { files, failures: self.failures, archive: self.archive }
+    }
+}
+
+/// Whether a file of an archive is named as an archive itself, to be opened in turn.
+fn named_archive(name: &str) -> bool {
+    let name = name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
+    [".zip", ".tar", ".tgz", ".gz"].iter().any(|end| name.ends_with(end))
+}
+
 /// What a file still packed is, for the parser's message (an archive inside another, which is
 /// not opened): `None` when it is not packed.
 pub fn describe(bytes: &[u8]) -> Option<&'static str> {
@@ -309,11 +407,11 @@ const LOCAL: u32 = 0x0403_4b50;
 
 /// The files of a zip archive, from its central directory (which, unlike the headers before
 /// each file, has every size: a zip written as a stream gives them only after the data).
-fn zip_members(bytes: &[u8]) -> Result<Vec<Member>, String> {
+fn zip_members(bytes: &[u8], budget: u64) -> Result<Vec<Member>, String> {
     let members =
         listed(bytes).ok_or_else(|| "it is cut short: its list of files is missing or incomplete".to_owned())?;
     let declared = members.iter().fold(0u64, |sum, m| sum.saturating_add(m.size));
-    if declared > MAX_INPUT_BYTES {
+    if declared > budget {
         return Err(format!(
             "its files come to {} once inflated, more than the page reads at once ({})",
             crate::present::size_text(declared),
@@ -647,6 +745,45 @@ mod tests {
         ] {
             assert_eq!(octal(field), number, "{field:?}");
         }
+    }
+
+    #[test]
+    fn archives_in_an_archive_are_opened_in_turn_within_what_is_left_of_the_budget() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/packed");
+        let bytes = std::fs::read(fixtures.join("artifact-of-a-tarball.zip")).unwrap_or_default();
+        let input = Input { name: "a.zip".into(), bytes, modified: None, in_folder: false };
+        // The zip's files as they are: the tar, the gzip file (261 bytes), the jar.
+        let held: u64 = zip_members(&input.bytes, u64::MAX).unwrap_or_default().iter().map(|m| m.size).sum();
+        let mut unpacking = Unpacking::within(input, held + 100);
+        let mut asked = Vec::new();
+        while let Some(opened) = unpacking.next() {
+            let unpacked = opened.unpack(&mut |stream, bytes| {
+                asked.push((stream.compression, stream.limit));
+                let mut inflated = Vec::new();
+                let read = match stream.compression {
+                    Compression::Gzip => {
+                        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut inflated)
+                    }
+                    Compression::Deflate => {
+                        std::io::Read::read_to_end(&mut flate2::read::DeflateDecoder::new(bytes), &mut inflated)
+                    }
+                };
+                read.map(|_| inflated).map_err(|e| e.to_string())
+            });
+            unpacking.opened(unpacked);
+        }
+        let Unpacked { files, archive, .. } = unpacking.finish();
+        assert!(archive);
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["a.zip/coverage.tar/lcov.info", "a.zip/coverage.tar/clover.xml", "a.zip/lcov.info.gz", "a.zip/tool.jar"]
+        );
+        // The gzip file may inflate to the room it takes and the 100 bytes left, once the tar is
+        // replaced by its two files; the jar is a zip, not opened.
+        let (tar, files_in_it) = (10_240, 551 + 2215);
+        let gzip = asked.iter().find(|(compression, _)| *compression == Compression::Gzip).map(|(_, limit)| *limit);
+        assert_eq!(gzip, Some(held + 100 - (held - tar + files_in_it - 261)));
     }
 
     #[test]

@@ -132,16 +132,22 @@ async fn read_all(
     (inputs, failures)
 }
 
-/// The files `input` holds ([`packed::Opened::unpack`]), its streams inflated by the browser
-/// first, and handed over in the order they were listed.
+/// The files `input` holds, and the archives in it in turn ([`packed::Unpacking`]), each one's
+/// streams inflated by the browser first, and handed over in the order they were listed.
 async fn unpacked(input: Input) -> (Vec<Input>, Vec<Failure>) {
-    let opened = packed::open(input);
-    let mut inflated = Vec::new();
-    for (stream, bytes) in opened.streams() {
-        inflated.push(inflate_here(bytes, stream).await);
+    let mut unpacking = packed::Unpacking::new(input);
+    while let Some(opened) = unpacking.next() {
+        let mut inflated = Vec::new();
+        for (stream, bytes) in opened.streams() {
+            inflated.push(inflate_here(bytes, stream).await);
+        }
+        let mut inflated = inflated.into_iter();
+        let next = &mut |_: &packed::Stream, _: &[u8]| {
+            inflated.next().unwrap_or_else(|| Err("it was not inflated".to_owned()))
+        };
+        unpacking.opened(opened.unpack(next));
     }
-    let mut inflated = inflated.into_iter();
-    let unpacked = opened.unpack(&mut |_, _| inflated.next().unwrap_or_else(|| Err("it was not inflated".to_owned())));
+    let unpacked = unpacking.finish();
     (unpacked.files, unpacked.failures)
 }
 

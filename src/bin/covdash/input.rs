@@ -108,15 +108,19 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
     Ok(batch)
 }
 
-/// `inputs` with each gzip file inflated and each zip or tar archive opened into its files (read
-/// as a folder's: an archive is listed in `folders`). A file named that cannot be inflated or opened
+/// `inputs` with each gzip file inflated and each zip or tar archive opened into its files, and
+/// the archives in them in turn (read as a folder's: an archive is listed in `folders`). A file named that cannot be inflated or opened
 /// fails the command; a file of an archive or a folder that cannot be is said on stderr and
 /// left out.
 fn unpacked(inputs: Vec<Input>, folders: &mut Vec<(String, u64)>) -> Result<Vec<Input>, Fatal> {
     let mut all = Vec::with_capacity(inputs.len());
     for input in inputs {
         let (name, in_folder) = (input.name.clone(), input.in_folder);
-        let packed::Unpacked { files, failures, archive } = packed::open(input).unpack(&mut inflate);
+        let mut unpacking = packed::Unpacking::new(input);
+        while let Some(opened) = unpacking.next() {
+            unpacking.opened(opened.unpack(&mut inflate));
+        }
+        let packed::Unpacked { files, failures, archive } = unpacking.finish();
         // A file named on the command line that cannot be opened, or none of whose files can:
         // the command cannot go on. One found in a folder is said and left out, as a folder's
         // other files are.

@@ -249,16 +249,22 @@ pub fn sources_text(sources: &Sources) -> Option<String> {
 }
 
 /// What the page says of coverage files that held a run another file holds (`read`, with the
-/// files `left out` for it): `"The same run in 3 formats: coverage-final.json read; clover.xml
-/// and lcov.info left out"`, a sentence a run; `None` when every file was read.
-pub fn read_once<'a>(runs: impl Iterator<Item = (&'a str, &'a [String])>) -> Option<String> {
+/// files `left out` for it, in so many `formats`): `"The same run in 3 formats:
+/// coverage-final.json read; clover.xml and lcov.info left out"`, or `"in 3 files of 2 formats"`
+/// where one is a copy; a sentence a run; `None` when every file was read.
+pub fn read_once<'a>(runs: impl Iterator<Item = (&'a str, &'a [String], usize)>) -> Option<String> {
     let sentences: Vec<String> = runs
-        .map(|(read, left_out)| {
+        .map(|(read, left_out, formats)| {
             let mut names: Vec<String> = left_out.iter().map(|name| terminal(name).into_owned()).collect();
             let last = names.pop().unwrap_or_default();
             let names = if names.is_empty() { last } else { format!("{} and {last}", names.join(", ")) };
-            let n = left_out.len() + 1;
-            format!("The same run in {n} formats: {} read; {names} left out", terminal(read))
+            let files = left_out.len() + 1;
+            let given = if formats == files {
+                format!("{files} formats")
+            } else {
+                format!("{files} files of {}", count_of(formats as u64, "format"))
+            };
+            format!("The same run in {given}: {} read; {names} left out", terminal(read))
         })
         .collect();
     (!sentences.is_empty()).then(|| sentences.join(". "))

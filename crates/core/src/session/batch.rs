@@ -61,6 +61,8 @@ pub struct Batch {
 pub(super) struct SameRun {
     pub(super) read: String,
     pub(super) left_out: Vec<String>,
+    /// How many formats the run was given in (fewer than its files where one is a copy).
+    pub(super) formats: usize,
 }
 
 /// `files` with each run read once: of the files that hold the same run in different formats
@@ -79,6 +81,23 @@ fn read_once(files: Vec<Loaded>) -> (Vec<Loaded>, Vec<SameRun>) {
             None => groups.push(vec![file]),
         }
     }
+    // A file left alone that holds the run of files read in several formats is a copy of one
+    // of them (`lcov.info` and `lcov.info.gz` in one artifact): read once with them. Two files
+    // of one format alone stay apart: the same figures at two moments, or two jobs' parts.
+    let mut at = 0;
+    while at < groups.len() {
+        let alone = &groups[at];
+        let joins = (alone.len() == 1)
+            .then(|| groups.iter().position(|g| g.len() > 1 && same_run(&g[0].parsed.report, &alone[0].parsed.report)))
+            .flatten();
+        match joins {
+            Some(to) => {
+                let file = groups.remove(at).remove(0);
+                groups[if to > at { to - 1 } else { to }].push(file);
+            }
+            None => at += 1,
+        }
+    }
     let mut read = Vec::with_capacity(groups.len());
     let mut same_runs = Vec::new();
     for mut group in groups {
@@ -90,9 +109,15 @@ fn read_once(files: Vec<Loaded>) -> (Vec<Loaded>, Vec<SameRun>) {
             (1..group.len()).fold(0, |best, at| if rank(&group[at]) > rank(&group[best]) { at } else { best });
         let kept = group.remove(richest);
         if !group.is_empty() {
+            let mut formats = vec![kept.parsed.format];
+            for file in &group {
+                if !formats.contains(&file.parsed.format) {
+                    formats.push(file.parsed.format);
+                }
+            }
             let mut left_out: Vec<String> = group.into_iter().map(|f| f.name).collect();
             crate::model::sort(&mut left_out);
-            same_runs.push(SameRun { read: kept.name.clone(), left_out });
+            same_runs.push(SameRun { read: kept.name.clone(), left_out, formats: formats.len() });
         }
         read.push(kept);
     }
@@ -305,7 +330,9 @@ impl Batch {
             settings: present::fragment(&Overrides::of(&self.settings())),
             joined: false,
             sources: present::sources_text(&self.sources),
-            read_once: present::read_once(self.same_runs.iter().map(|s| (s.read.as_str(), s.left_out.as_slice()))),
+            read_once: present::read_once(
+                self.same_runs.iter().map(|s| (s.read.as_str(), s.left_out.as_slice(), s.formats)),
+            ),
         }
     }
 
