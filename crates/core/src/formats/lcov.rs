@@ -4,7 +4,8 @@
 //! Refs: lcov's `geninfo` manual, "TRACEFILE FORMAT", and its reader (`lib/lcovutil.pm`).
 //!
 //! Totals are recomputed from the records, never read from `LF`/`LH`, `FNF`/`FNH` or
-//! `BRF`/`BRH` (real files carry wrong ones; lcov ignores them too). A file that appears in
+//! `BRF`/`BRH` (real files carry wrong ones; lcov ignores them too), but for a record that lists
+//! no function and counts some in `FNF`/`FNH`, as bun writes them: those are its functions. A file that appears in
 //! several records (or under several spellings of its path) is merged: line, branch and
 //! function hits are added. Functions are counted per name, as `lcov --summary` does, so
 //! `FNL`/`FNA` aliases each count. Branches marked `U` (unreachable) are left out.
@@ -13,7 +14,7 @@ use super::lines::{parse_count, parse_line_number, parse_u32, show, Count, Diagn
 use super::{ErrorKind, Format, ParseError, Parsed};
 use crate::model::{
     compare_bytes, merge_repeats, normalize_path, packages_from_files, same_bytes, sort_by, BranchHit, BranchId,
-    FileCoverage, LineHit, Metric, Recorded, Report, Snapshot,
+    Counts, FileCoverage, LineHit, Metric, Recorded, Report, Snapshot,
 };
 
 /// A record tag (`DA`, `BRDA`…) as a number, so that each tag is told apart by one integer
@@ -38,17 +39,17 @@ const FN: u64 = tag(b"FN");
 const FNDA: u64 = tag(b"FNDA");
 const FNL: u64 = tag(b"FNL");
 const FNA: u64 = tag(b"FNA");
+const FNF: u64 = tag(b"FNF");
+const FNH: u64 = tag(b"FNH");
 const BRDA: u64 = tag(b"BRDA");
 
 /// Whether `tag` carries nothing covdash needs (test names, versions, embedded totals, MC/DC).
 fn is_ignored(tag_bytes: &[u8]) -> bool {
-    const IGNORED: [u64; 11] = [
+    const IGNORED: [u64; 9] = [
         tag(b"TN"),
         tag(b"VER"),
         tag(b"LF"),
         tag(b"LH"),
-        tag(b"FNF"),
-        tag(b"FNH"),
         tag(b"BRF"),
         tag(b"BRH"),
         tag(b"MCDC"),
@@ -210,6 +211,9 @@ struct Record<'a> {
     groups: Vec<(u32, u32)>,
     /// Set when the last line read had a negative count (read as 0, and reported).
     negative: bool,
+    /// `FNF` and `FNH`: the functions' totals, read only where no function is listed (bun
+    /// writes them alone).
+    functions_stated: (Option<u64>, Option<u64>),
 }
 
 impl<'a> Record<'a> {
@@ -223,6 +227,7 @@ impl<'a> Record<'a> {
             calls: Vec::new(),
             groups: Vec::new(),
             negative: false,
+            functions_stated: (None, None),
         }
     }
 
@@ -330,6 +335,8 @@ impl<'a> Record<'a> {
                 let taken = if taken == b"-" { None } else { Some(self.count(taken)?) };
                 self.scratch.branches.push(BranchHit::new(line, branch_id(block, &id[block.len() + 1..]), taken));
             }
+            FNF => self.functions_stated.0 = Some(self.count(value)?),
+            FNH => self.functions_stated.1 = Some(self.count(value)?),
             // Looked at last: the common records are matched first.
             _ if is_ignored(tag) => {}
             _ => return Err(format!("unknown record type {:?}", show(tag, 20))),
@@ -375,6 +382,12 @@ impl<'a> Record<'a> {
                     hits = hits.saturating_add(*n);
                 }
                 self.file.push_function(&text(name), line, hits);
+            }
+        }
+        // A record that lists no function but counts some (bun's): its counts are its functions.
+        if let (false, (Some(found @ 1..), Some(hit))) = (self.file.recorded.functions, self.functions_stated) {
+            if let Some(counts) = Counts::new(hit, found) {
+                self.file.state(Metric::Functions, counts);
             }
         }
         self.file.normalize();
