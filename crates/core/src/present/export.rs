@@ -182,7 +182,12 @@ impl FiguresOut {
         match known.as_slice() {
             [] => None,
             [(only, coverage)] if *only == metric => Some(FiguresOut::One((*coverage).into())),
-            _ => Some(FiguresOut::PerMetric(known.into_iter().map(|(m, c)| (m.plural(), c.into())).collect())),
+            // Inserted one by one: collecting a map sorts its items with a copy of the standard
+            // sort of its own, in the core's module for the browser.
+            _ => Some(FiguresOut::PerMetric(known.into_iter().fold(BTreeMap::new(), |mut map, (m, c)| {
+                map.insert(m.plural(), c.into());
+                map
+            }))),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Files given together, parsed: coverage (one or several reports), a diff, and the sources
 //! of the coverage's files; and how they combine into the report a `Combination` asks for.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::combined::Combined;
@@ -432,7 +433,7 @@ fn gather(
 /// each with its commits recorded (as `covdash record` writes them), of different projects
 /// (no commit shared).
 fn are_histories(files: &[Loaded]) -> bool {
-    fn commits(f: &Loaded) -> Option<std::collections::BTreeSet<&str>> {
+    fn commits(f: &Loaded) -> Option<HashSet<&str>> {
         let is_history = f.parsed.format == formats::Format::CovdashJson
             && f.parsed.report.snapshots.iter().all(|s| s.revision.commit.is_some());
         is_history.then(|| f.parsed.report.snapshots.iter().filter_map(|s| s.revision.commit.as_deref()).collect())
