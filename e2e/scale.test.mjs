@@ -141,6 +141,18 @@ test('where no worker can start, the page says so and reads the file itself', as
   await page.locator('.package__detail .files__list:not([aria-busy]) .file__name').first().waitFor();
 });
 
+test('where no worker can start, the page opens an archive itself, the browser inflating it', async (t) => {
+  const page = await open(t, { refuse: ['covdash-worker_loader.js'] });
+  await give(page, join(ROOT, 'tests/fixtures/packed/c8-coverage.tar.gz'), 'dropped');
+  await shown(page, 'c8-coverage.tar.gz/coverage-final.json');
+  await page.locator('.banner--warning', { hasText: 'Files are read on this page rather than in the background' }).waitFor();
+  assert.equal(await page.locator('.overall__value').textContent(), '80.0%');
+  // What cannot be opened is said by its name, the rest shown, as the worker says it.
+  await give(page, join(ROOT, 'tests/fixtures/packed/mixed.zip'), 'dropped');
+  await shown(page, 'mixed.zip/lcov.info');
+  await page.locator('.banner--error', { hasText: 'mixed.zip/clover.xml: compressed by method 12 (bzip2)' }).waitFor();
+});
+
 test('a first look downloads the page alone; the first press starts the worker, which reads the sample', async (t) => {
   const requested = [];
   const page = await openDashboard(bundle.browser, bundle.url, t, {

@@ -423,6 +423,7 @@ impl Backend {
             for source in &before {
                 inputs.push(source.read().await.map_err(|failure| failure.to_string())?);
             }
+            let (inputs, _) = session.unpack(inputs).await;
             let names = before.iter().map(Named::file_name).collect();
             session.answer(Request::Load { names, first: None }, inputs, &mut |_| ())?;
         }
@@ -433,6 +434,9 @@ impl Backend {
                 Err(failure) => failures.push(failure),
             }
         }
+        // Gzip files inflated and archives opened, as the worker does before it reads them.
+        let (inputs, failed) = session.unpack(inputs).await;
+        failures.extend(failed);
         let mut tell = |p: Progress| {
             if let Some(progress) = &progress {
                 progress.emit(p);

@@ -11,14 +11,25 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use covdash_protocol::message::{decode, encode, field};
+use covdash_protocol::message::{decode, encode, field, inputs_of_js, inputs_to_js};
+use covdash_protocol::wire::Failure;
 use covdash_protocol::{BatchInfo, Input, Progress, Reply, Request};
 
 /// A session answering on the page's thread.
 pub trait Local {
     fn answer(&self, request: Request, inputs: Vec<Input>, progress: &mut dyn FnMut(Progress))
         -> Result<Reply, String>;
+
+    /// The files `inputs` hold (gzip files inflated, archives opened, as the worker opens them
+    /// before a load), and what could not be opened. A session given by a native caller
+    /// answers with `inputs` as they are.
+    fn unpack(&self, inputs: Vec<Input>) -> Unpacking {
+        Box::pin(async move { (inputs, Vec::new()) })
+    }
 }
+
+/// What [`Local::unpack`] answers, once the browser has inflated what it must.
+pub type Unpacking = std::pin::Pin<Box<dyn std::future::Future<Output = (Vec<Input>, Vec<Failure>)>>>;
 
 /// Data to show first, held by a session on the page (native renders and tests give one).
 #[derive(Clone)]
@@ -63,20 +74,7 @@ impl Local for Imported {
         inputs: Vec<Input>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Reply, String> {
-        let files: js_sys::Array = inputs
-            .iter()
-            .map(|input| {
-                let file = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&file, &"name".into(), &JsValue::from_str(&input.name));
-                let _ = js_sys::Reflect::set(&file, &"bytes".into(), &js_sys::Uint8Array::from(input.bytes.as_slice()));
-                let _ = js_sys::Reflect::set(&file, &"in_folder".into(), &JsValue::from_bool(input.in_folder));
-                if let Some(modified) = input.modified {
-                    let _ =
-                        js_sys::Reflect::set(&file, &"modified".into(), &JsValue::from(modified.unix_seconds() as f64));
-                }
-                JsValue::from(file)
-            })
-            .collect();
+        let files = inputs_to_js(&inputs);
         // The answer is synchronous: what it tells of its progress is passed on after it.
         let told = Rc::new(RefCell::new(Vec::new()));
         let tell = {
@@ -90,6 +88,23 @@ impl Local for Imported {
             progress(p);
         }
         reply.and_then(|reply| decode::<Reply>(&reply)).ok_or_else(|| "the core's module did not answer".to_owned())
+    }
+
+    fn unpack(&self, inputs: Vec<Input>) -> Unpacking {
+        let unpack = field(&self.0, "unpack").dyn_into::<js_sys::Function>().ok();
+        let promise = unpack.and_then(|f| f.call1(&self.0, &inputs_to_js(&inputs)).ok());
+        Box::pin(async move {
+            let Some(promise) = promise.and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else {
+                return (inputs, Vec::new());
+            };
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(result) => {
+                    let failures = decode::<Vec<Failure>>(&field(&result, "failures")).unwrap_or_default();
+                    (inputs_of_js(&field(&result, "files")), failures)
+                }
+                Err(_) => (inputs, Vec::new()),
+            }
+        })
     }
 }
 

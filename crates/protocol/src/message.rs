@@ -30,3 +30,39 @@ pub fn decode<T: serde::de::DeserializeOwned>(bytes: &JsValue) -> Option<T> {
 pub fn field(object: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
+
+/// A file as the page hands it to the core's module on its own thread:
+/// `{name, bytes, modified, in_folder}`, `bytes` a `Uint8Array`, `modified` in seconds since 1970.
+pub fn input_to_js(input: &crate::wire::Input) -> JsValue {
+    let file = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&file, &"name".into(), &JsValue::from_str(&input.name));
+    let _ = js_sys::Reflect::set(&file, &"bytes".into(), &js_sys::Uint8Array::from(input.bytes.as_slice()));
+    let _ = js_sys::Reflect::set(&file, &"in_folder".into(), &JsValue::from_bool(input.in_folder));
+    if let Some(modified) = input.modified {
+        let _ = js_sys::Reflect::set(&file, &"modified".into(), &JsValue::from(modified.unix_seconds() as f64));
+    }
+    file.into()
+}
+
+/// [`input_to_js`]'s file read back.
+pub fn input_of_js(file: &JsValue) -> crate::wire::Input {
+    crate::wire::Input {
+        name: field(file, "name").as_string().unwrap_or_default(),
+        bytes: field(file, "bytes").dyn_ref::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default(),
+        modified: field(file, "modified").as_f64().map(|s| crate::Timestamp::from_unix_seconds(s as i64)),
+        in_folder: field(file, "in_folder").as_bool().unwrap_or(false),
+    }
+}
+
+/// Files as [`input_to_js`] writes them, in an array.
+pub fn inputs_to_js(inputs: &[crate::wire::Input]) -> js_sys::Array {
+    inputs.iter().map(input_to_js).collect()
+}
+
+/// [`inputs_to_js`]'s files read back (none where `files` is not an array).
+pub fn inputs_of_js(files: &JsValue) -> Vec<crate::wire::Input> {
+    files
+        .dyn_ref::<js_sys::Array>()
+        .map(|files| files.iter().map(|file| input_of_js(&file)).collect())
+        .unwrap_or_default()
+}

@@ -36,4 +36,10 @@ impl PageSession {
     pub fn answer(&mut self, request: &JsValue, files: &JsValue, progress: &js_sys::Function) -> js_sys::Uint8Array {
         serve::answer_here(&mut self.0, request, files, progress)
     }
+
+    /// What `files` (as `answer` takes them) hold: gzip files inflated, archives opened. A
+    /// promise of `{files, failures}`, `failures` in postcard's encoding.
+    pub fn unpack(&self, files: &JsValue) -> js_sys::Promise {
+        serve::unpack_here(files)
+    }
 }

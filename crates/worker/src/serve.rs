@@ -20,7 +20,7 @@ use wasm_bindgen_futures::JsFuture;
 use covdash::model::Timestamp;
 use covdash::packed;
 use covdash::session::{Failure, FileName, Input, Progress, Reply, Request, Session};
-use covdash_protocol::message::{decode, encode, envelope, field};
+use covdash_protocol::message::{decode, encode, envelope, field, inputs_of_js, inputs_to_js};
 use covdash_protocol::size_text;
 
 /// How much of a file is read between two words of progress.
@@ -247,21 +247,32 @@ pub fn answer_here(
     let Some(request) = decode::<Request>(request) else {
         return js_sys::Uint8Array::new_with_length(0);
     };
-    let files: js_sys::Array = files.clone().dyn_into().unwrap_or_default();
-    let inputs = files
-        .iter()
-        .map(|file| Input {
-            name: field(&file, "name").as_string().unwrap_or_default(),
-            bytes: field(&file, "bytes").dyn_ref::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default(),
-            modified: field(&file, "modified").as_f64().map(|s| Timestamp::from_unix_seconds(s as i64)),
-            in_folder: field(&file, "in_folder").as_bool().unwrap_or(false),
-        })
-        .collect();
+    let inputs = inputs_of_js(files);
     let mut tell = |p: Progress| {
         let _ = progress.call1(&JsValue::NULL, &encode(&p));
     };
     session.set_now(clock());
     encode(&session.answer(request, inputs, &mut tell))
+}
+
+/// What `files` (as [`answer_here`] takes them) hold, on the page's own thread: gzip files
+/// inflated and archives opened, as the worker opens them before a load (the browser inflates
+/// only asynchronously, so apart from the answer). Resolves to `{files, failures}`: `files` as
+/// `answer_here` takes them, `failures` the [`Failure`]s in postcard's encoding.
+pub fn unpack_here(files: &JsValue) -> js_sys::Promise {
+    let inputs = inputs_of_js(files);
+    wasm_bindgen_futures::future_to_promise(async move {
+        let (mut files, mut failures) = (Vec::new(), Vec::new());
+        for input in inputs {
+            let (unpacked, failed) = unpacked(input).await;
+            files.extend(unpacked);
+            failures.extend(failed);
+        }
+        let result = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&result, &"files".into(), &inputs_to_js(&files));
+        let _ = js_sys::Reflect::set(&result, &"failures".into(), &encode(&failures));
+        Ok(result.into())
+    })
 }
 
 /// The browser's clock, for the session (which reads none itself).
