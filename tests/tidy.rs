@@ -174,7 +174,7 @@ fn without_comments(css: &str) -> String {
 
 /// How ARCHITECTURE.md may name a module: by its file (`sessions.rs`), as a folder (`report/`)
 /// or in backquotes (`` `escape` ``); a component or hook also by what it defines
-/// (`OverallCard` for `overall_card.rs`, `use_css_vars`).
+/// (`PackageList` for `package_list.rs`, `use_css_vars`).
 fn names_of(file: &Path) -> Vec<String> {
     let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
     let mut names = vec![format!("{stem}.rs"), format!("{stem}/"), format!("`{stem}`")];

@@ -7,9 +7,9 @@ use yew::prelude::*;
 use crate::backend::{Backend, Data, Given, Start};
 use crate::browser;
 use crate::components::{
-    AnalysisSections, Banner, BannerVariant, Choose, DropZone, ExportMenu, FilePicker, LoadProgress, MetricSwitch,
-    OverallCard, PackageList, PasteBox, Placement, ReadingSwitch, SettingsPanel, SnapshotSwitcher, SourceView, Treemap,
-    TrendChart,
+    analysis_sections, banner, metric_switch, overall_card, reading_switch, snapshot_switcher, BannerVariant, Choose,
+    DropZone, ExportMenu, FilePicker, LoadProgress, PackageList, PasteBox, Placement, SettingsPanel, SourceView,
+    Treemap, TrendChart,
 };
 use crate::hooks::{use_answer, use_inline_source, use_loader, use_remote_source, use_settings_link, use_text_loader};
 use crate::local::Initial;
@@ -272,16 +272,16 @@ pub fn App(props: &AppProps) -> Html {
                     <LoadProgress {loading} oncancel={cancel} />
                 }
                 if let Some(errors) = errors {
-                    <Banner message={AttrValue::from(errors)} variant={BannerVariant::Error} ondismiss={dismiss} />
+                    {banner(&errors, BannerVariant::Error, Some(&dismiss))}
                 }
                 if !link_problems.is_empty() {
-                    <Banner message={AttrValue::from(link_problems.join("\n"))} variant={BannerVariant::Warning} />
+                    {banner(&link_problems.join("\n"), BannerVariant::Warning, None)}
                 }
                 if let Some(problem) = worker_problem {
-                    <Banner message={AttrValue::from(problem)} variant={BannerVariant::Warning} />
+                    {banner(&problem, BannerVariant::Warning, None)}
                 }
                 if let Some(problems) = problems {
-                    <Banner message={AttrValue::from(problems)} variant={BannerVariant::Warning} />
+                    {banner(&problems, BannerVariant::Warning, None)}
                 }
                 if let Some(read_once) = state.batch.as_ref().and_then(|b| b.read_once.clone()) {
                     <p class="page__sources" role="status">{read_once}</p>
@@ -312,11 +312,11 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 }
                 if n_files > 1 {
-                    <ReadingSwitch {n_files} reading={state.reading} onchange={choose_reading} />
+                    {reading_switch(n_files, state.reading, &choose_reading)}
                 }
                 if let Some((view, packages)) = view.as_ref() {
                     if view.metrics.len() > 1 && !compact {
-                        <MetricSwitch choices={Rc::<[_]>::from(view.metrics.clone())} onchange={choose_metric} />
+                        {metric_switch(&view.metrics, &choose_metric)}
                     }
                     if let Some(trend) = view.trend.clone() {
                         <TrendChart
@@ -329,11 +329,7 @@ pub fn App(props: &AppProps) -> Html {
                         />
                     }
                     if view.snapshots.len() > 1 {
-                        <SnapshotSwitcher
-                            tabs={Rc::<[_]>::from(view.snapshots.clone())}
-                            onselect={choose_snapshot}
-                            onrename={rename_snapshot}
-                        />
+                        {snapshot_switcher(&view.snapshots, &choose_snapshot, &rename_snapshot)}
                     }
                     {dashboard(view, packages.clone(), sections, data)}
                 }
@@ -360,20 +356,16 @@ fn dashboard(
     html! {
         <div class="dashboard">
             if let Some(sections) = sections.clone() {
-                <AnalysisSections {sections} placement={Placement::Top} data={data.clone()} />
+                {analysis_sections(&sections, Placement::Top, &data)}
             }
-            <OverallCard
-                overall={view.overall.clone()}
-                snapshot_label={AttrValue::from(view.snapshot_label.clone())}
-                snapshot_time={view.snapshot_time.clone().map(AttrValue::from)}
-            />
+            {overall_card(&view.overall, &view.snapshot_label, view.snapshot_time.as_deref())}
             <section class="card" aria-labelledby="packages-heading">
                 <h2 id="packages-heading" class="card__heading">{view.rows.heading()}</h2>
                 <PackageList first={packages} data={data.clone()} rows={view.rows} />
             </section>
             <Treemap data={data.clone()} rows={view.rows} />
             if let Some(sections) = sections {
-                <AnalysisSections {sections} placement={Placement::Below} {data} />
+                {analysis_sections(&sections, Placement::Below, &data)}
             }
         </div>
     }

@@ -1,21 +1,13 @@
 //! Facts worth celebrating, each true of the data.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct AchievementListProps {
-    /// One sentence each.
-    pub items: Rc<[String]>,
-}
-
-/// A checked list.
-#[component]
-pub fn AchievementList(props: &AchievementListProps) -> Html {
+/// A checked list of `items`, one sentence each. A view of its caller's, not a component: it
+/// holds nothing of its own (a component is code of its own in the page's module).
+pub fn achievement_list(items: &[String]) -> Html {
     html! {
         <ul class="achievements">
-            for item in props.items.iter() {
+            for item in items {
                 <li key={item.clone()} class="achievements__item">
                     <span class="achievements__mark" aria-hidden="true">{"✓"}</span>
                     {item.clone()}

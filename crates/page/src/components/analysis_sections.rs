@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{AchievementList, BarList, EtaTable, FactList, RecommendationList, SectionCard};
+use super::{achievement_list, fact_list, section_card, BarList, EtaTable, RecommendationList};
 use crate::backend::Data;
 use covdash_protocol::Section;
 use covdash_protocol::{Ranked, SectionBody, SectionView};
@@ -19,39 +19,28 @@ pub enum Placement {
     Below,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct AnalysisSectionsProps {
-    /// The sections, in the order shown.
-    pub sections: Rc<[SectionView]>,
-    /// Which of them to lay out here.
-    pub placement: Placement,
-    /// Whom to ask for what a section shows on demand (the files of more recommendations).
-    pub data: Data,
-}
-
-/// One card per section the data supports, the body component following the section's kind;
-/// the sections it cannot support are one short card at the end, a line each with the reason,
-/// rather than a card each that says nothing else.
-#[component]
-pub fn AnalysisSections(props: &AnalysisSectionsProps) -> Html {
+/// One card per section of `sections` (in the order shown) that `placement` lays out here and
+/// the data supports, the body following the section's kind; the sections it cannot support
+/// are one short card at the end, a line each with the reason, rather than a card each that
+/// says nothing else. `data` is whom to ask for what a section shows on demand (the files of
+/// more recommendations). A view of its caller's, not a component: it holds nothing of its own.
+pub fn analysis_sections(sections: &[SectionView], placement: Placement, data: &Data) -> Html {
     let reason = |section: &SectionView| match &section.body {
         SectionBody::Unavailable(reason) => Some(reason.clone()),
         _ => None,
     };
-    let here = |section: &&SectionView| section.is(Section::Change) == (props.placement == Placement::Top);
+    let here = |section: &&SectionView| section.is(Section::Change) == (placement == Placement::Top);
     // Nothing here (no change was given, for the top): no element, which the page's grid would
     // space as if it were a card.
-    if !props.sections.iter().any(|section| here(&section)) {
+    if !sections.iter().any(|section| here(&section)) {
         return html! {};
     }
     let missing: Vec<(&SectionView, String)> =
-        props.sections.iter().filter(here).filter_map(|section| reason(section).map(|r| (section, r))).collect();
+        sections.iter().filter(here).filter_map(|section| reason(section).map(|r| (section, r))).collect();
     html! {
-        <div class={classes!("sections", (props.placement == Placement::Top).then_some("sections--top"))}>
-            for section in props.sections.iter().filter(here).filter(|s| reason(s).is_none()) {
-                <SectionCard key={section.id()} id={section.id()} title={section.title()}>
-                    {body(&section.body, &props.data)}
-                </SectionCard>
+        <div class={classes!("sections", (placement == Placement::Top).then_some("sections--top"))}>
+            for section in sections.iter().filter(here).filter(|s| reason(s).is_none()) {
+                {section_card(section.id().into(), section.title().into(), body(&section.body, data))}
             }
             if !missing.is_empty() {
                 <section key="not-shown" class="card card--quiet" aria-labelledby="not-shown-heading">
@@ -76,8 +65,8 @@ fn body(body: &SectionBody, data: &Data) -> Html {
         SectionBody::Bars { rows, footer } => {
             html! { <BarList rows={Rc::<[_]>::from(rows.clone())} footer={footer.clone().map(AttrValue::from)} /> }
         }
-        SectionBody::Facts(facts) => html! { <FactList facts={Rc::<[_]>::from(facts.clone())} /> },
-        SectionBody::List(items) => html! { <AchievementList items={Rc::<[_]>::from(items.clone())} /> },
+        SectionBody::Facts(facts) => fact_list(facts),
+        SectionBody::List(items) => achievement_list(items),
         SectionBody::Eta { rows, total, method } => html! {
             <EtaTable
                 rows={Rc::<[_]>::from(rows.clone())}

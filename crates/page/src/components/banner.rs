@@ -32,26 +32,15 @@ impl BannerVariant {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BannerProps {
-    /// The message, rendered as text.
-    pub message: AttrValue,
-    #[prop_or_default]
-    pub variant: BannerVariant,
-    /// Called when the user closes the banner; without it there is no close button.
-    #[prop_or_default]
-    pub ondismiss: Option<Callback<()>>,
-}
-
 /// The lines a long message shows before the rest folds away.
 const SHOWN_LINES: usize = 4;
 
-/// A banner with an optional close button. A message of many lines (a file's skipped records,
-/// a line each) shows its first few, and the rest under "Show 8 more lines".
-#[component]
-pub fn Banner(props: &BannerProps) -> Html {
-    let variant = props.variant;
-    let lines: Vec<&str> = props.message.lines().collect();
+/// A banner of `variant` with `message` (rendered as text), and a close button calling
+/// `ondismiss` where there is one. A message of many lines (a file's skipped records, a line
+/// each) shows its first few, and the rest under "Show 8 more lines". A view of its caller's,
+/// not a component: it holds nothing of its own.
+pub fn banner(message: &str, variant: BannerVariant, ondismiss: Option<&Callback<()>>) -> Html {
+    let lines: Vec<&str> = message.lines().collect();
     // Folding one line away would hide as much as it saves.
     let (shown, folded) =
         if lines.len() > SHOWN_LINES + 1 { lines.split_at(SHOWN_LINES) } else { (&lines[..], &[][..]) };
@@ -66,7 +55,7 @@ pub fn Banner(props: &BannerProps) -> Html {
                     </details>
                 }
             </div>
-            if let Some(ondismiss) = &props.ondismiss {
+            if let Some(ondismiss) = ondismiss {
                 <button
                     type="button"
                     class="banner__close"

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{use_shown_rows, ElidedName, ShowMore};
+use super::{elided_name, use_shown_rows, ShowMore};
 use covdash_protocol::{distinct_tails, Estimate, EtaRow};
 
 /// Rows shown at first, and added by each "Show more".
@@ -41,7 +41,7 @@ pub fn EtaTable(props: &EtaTableProps) -> Html {
                     for (row, tail) in props.rows.iter().zip(tails.iter()).take(shown) {
                         <tr key={row.key.clone()}>
                             <th scope="row" class="eta__name" title={row.name.clone()}>
-                                <ElidedName text={AttrValue::from(row.name.clone())} tail={*tail} />
+                                {elided_name(&AttrValue::from(row.name.clone()), *tail)}
                             </th>
                             <td>{estimate(&row.estimate)}</td>
                             <td class="eta__basis">{row.basis.clone()}</td>

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::ElidedName;
+use super::elided_name;
 use covdash_protocol::{distinct_tails, Mover, Movers, Rows};
 
 #[derive(Properties, PartialEq)]
@@ -39,7 +39,7 @@ pub fn MoversList(props: &MoversListProps) -> Html {
                     <li key={m.full_name.clone()} class="movers__item">
                         <span class="movers__glyph" aria-hidden="true">{glyph}</span>
                         <span class="movers__name" title={m.full_name.clone()}>
-                            <ElidedName text={AttrValue::from(m.name.clone())} {tail} />
+                            {elided_name(&AttrValue::from(m.name.clone()), tail)}
                         </span>
                         <span class="movers__change">{m.change.clone()}</span>
                         <span class="movers__figures">{m.figures.clone()}</span>

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{ElidedName, ProgressBar};
+use super::{elided_name, ProgressBar};
 use covdash_protocol::Tone;
 
 /// The list a row belongs to: the CSS block its cells are classed by (`package__figure`).
@@ -67,7 +67,7 @@ pub fn NamedBar(props: &NamedBarProps) -> Html {
                 {cell}
             } else {
                 <span class={format!("{block}__name")} {title}>
-                    <ElidedName text={props.name.clone()} tail={props.tail} />
+                    {elided_name(&props.name, props.tail)}
                 </span>
             }
             <ProgressBar

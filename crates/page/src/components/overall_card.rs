@@ -2,23 +2,13 @@
 
 use yew::prelude::*;
 
-use super::{BarSize, CountUp, ProgressBar, TierBadge};
+use super::{tier_badge, BarSize, CountUp, ProgressBar};
 use covdash_protocol::OverallView;
 
-#[derive(Properties, PartialEq)]
-pub struct OverallCardProps {
-    pub overall: OverallView,
-    /// The snapshot's label, e.g. `"Final"`.
-    pub snapshot_label: AttrValue,
-    /// The snapshot's time, when known.
-    #[prop_or_default]
-    pub snapshot_time: Option<AttrValue>,
-}
-
-/// A large figure with its tier, a large bar, and a line that says how the figure was computed.
-#[component]
-pub fn OverallCard(props: &OverallCardProps) -> Html {
-    let overall = &props.overall;
+/// A large figure with its tier, a large bar, and a line that says how the figure was computed,
+/// under the snapshot's label (`"Final"`) and its time, when known. A view of its caller's, not
+/// a component: what it holds of its own (the figure counting up) is its `CountUp`'s.
+pub fn overall_card(overall: &OverallView, snapshot_label: &str, snapshot_time: Option<&str>) -> Html {
     let value_text = match &overall.tier {
         Some(tier) => format!("{}, {}", overall.text, tier.name),
         None => overall.text.clone(),
@@ -27,9 +17,9 @@ pub fn OverallCard(props: &OverallCardProps) -> Html {
         <section class="card overall" aria-labelledby="overall-heading">
             <h2 id="overall-heading" class="card__heading">{"Overall coverage"}</h2>
             <p class="overall__snapshot">
-                {props.snapshot_label.clone()}
-                if let Some(time) = &props.snapshot_time {
-                    {" · "}<time>{time.clone()}</time>
+                {snapshot_label.to_owned()}
+                if let Some(time) = snapshot_time {
+                    {" · "}<time>{time.to_owned()}</time>
                 }
             </p>
             <p class="overall__figure">
@@ -37,7 +27,7 @@ pub fn OverallCard(props: &OverallCardProps) -> Html {
                     <CountUp value={overall.value} text={AttrValue::from(overall.text.clone())} />
                 </span>
                 if let Some(tier) = &overall.tier {
-                    <TierBadge name={AttrValue::from(tier.name.clone())} tone={tier.tone} />
+                    {tier_badge(AttrValue::from(tier.name.clone()), tier.tone)}
                 }
             </p>
             <ProgressBar

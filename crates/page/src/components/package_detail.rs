@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{ElidedName, FunctionList, NamedBar, RowKind};
+use super::{elided_name, FunctionList, NamedBar, RowKind};
 use crate::backend::Data;
 use crate::hooks::use_answer;
 use crate::state::Opener;
@@ -90,7 +90,7 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
                                         title={format!("Open the lines of {}", row.key)}
                                         onclick={open.reform(move |_: MouseEvent| place.clone())}
                                     >
-                                        <ElidedName text={AttrValue::from(row.name.clone())} {tail} />
+                                        {elided_name(&AttrValue::from(row.name.clone()), tail)}
                                     </button>
                                 }
                             })}

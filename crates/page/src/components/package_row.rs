@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{CountUp, ElidedName, NamedBar, PackageDetail, RowKind, SparkLine, TierBadge};
+use super::{elided_item, spark_line, tier_badge, CountUp, NamedBar, PackageDetail, RowKind};
 use crate::backend::Data;
 use crate::state::RepositoryOpener;
 use covdash_protocol::PackageRow;
@@ -56,7 +56,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
     let name_cell = if let Some(onclick) = open_repository {
         Some(html! {
             <button type="button" class="package__name package__toggle package__open" title={row.full_name.clone()} {onclick}>
-                <ElidedName text={AttrValue::from(row.name.clone())} tail={props.tail} item=true />
+                {elided_item(&AttrValue::from(row.name.clone()), props.tail)}
                 <span class="package__open-hint">{" dashboard ›"}</span>
             </button>
         })
@@ -71,7 +71,7 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
                     aria-controls={detail_id.clone()}
                     onclick={toggle}
                 >
-                    <ElidedName text={AttrValue::from(row.name.clone())} tail={props.tail} item=true />
+                    {elided_item(&AttrValue::from(row.name.clone()), props.tail)}
                 </button>
             }
         })
@@ -99,11 +99,11 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
                     </span>
                 }
                 if let Some(spark) = &row.spark {
-                    <SparkLine values={spark.clone()} name={AttrValue::from(row.name.clone())} />
+                    {spark_line(spark, &row.name)}
                 }
             </NamedBar>
             if let Some(tier) = &row.tier {
-                <TierBadge name={AttrValue::from(tier.name.clone())} tone={tier.tone} />
+                {tier_badge(AttrValue::from(tier.name.clone()), tier.tone)}
             } else {
                 <span class="tier tier--none">{"no data"}</span>
             }

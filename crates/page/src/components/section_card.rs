@@ -2,25 +2,15 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SectionCardProps {
-    /// A stable id; the heading's id is `{id}-heading`.
-    pub id: AttrValue,
-    /// The heading.
-    pub title: AttrValue,
-    /// The section's body.
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// `<section>` labelled by its `<h2>`.
-#[component]
-pub fn SectionCard(props: &SectionCardProps) -> Html {
-    let heading = format!("{}-heading", props.id);
+/// `<section>` labelled by its `<h2>`: `id` stable (the heading's is `{id}-heading`, and it keys
+/// the section among its siblings), `title` the heading, `body` what follows it. A view of its
+/// caller's, not a component: it holds nothing of its own.
+pub fn section_card(id: AttrValue, title: AttrValue, body: Html) -> Html {
+    let heading = format!("{id}-heading");
     html! {
-        <section class="card" id={props.id.clone()} aria-labelledby={heading.clone()}>
-            <h2 id={heading} class="card__heading">{props.title.clone()}</h2>
-            {props.children.clone()}
+        <section key={id.as_str()} class="card" id={id} aria-labelledby={heading.clone()}>
+            <h2 id={heading} class="card__heading">{title}</h2>
+            {body}
         </section>
     }
 }

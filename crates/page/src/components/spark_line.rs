@@ -1,23 +1,13 @@
 //! A package's recent figures as a small line.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use covdash_protocol::decimal::fixed;
 
-#[derive(Properties, PartialEq)]
-pub struct SparkLineProps {
-    /// The figures, oldest first, in percent; `None` where the package had none.
-    pub values: Rc<[Option<f32>]>,
-    /// Whose figures they are, for the accessible name.
-    pub name: AttrValue,
-}
-
-/// An inline SVG line over 0–100%, with its first and last figures as its accessible name.
-#[component]
-pub fn SparkLine(props: &SparkLineProps) -> Html {
-    let values = &props.values;
+/// An inline SVG line over 0–100% of `values` (oldest first, in percent; `None` where the
+/// package had none), with its first and last figures as its accessible name, `name` saying
+/// whose they are. A view of its caller's, not a component: it holds nothing of its own.
+pub fn spark_line(values: &[Option<f32>], name: &str) -> Html {
     let n = values.len();
     if n < 2 {
         return html! {};
@@ -32,9 +22,9 @@ pub fn SparkLine(props: &SparkLineProps) -> Html {
     let known: Vec<f32> = values.iter().flatten().copied().collect();
     let label = match (known.first(), known.last()) {
         (Some(first), Some(last)) => {
-            format!("{}: {}% to {}% over the last {n} snapshots", props.name, tenths(*first), tenths(*last))
+            format!("{name}: {}% to {}% over the last {n} snapshots", tenths(*first), tenths(*last))
         }
-        _ => format!("{}: no figures in the last {n} snapshots", props.name),
+        _ => format!("{name}: no figures in the last {n} snapshots"),
     };
     html! {
         <svg class="spark" viewBox="0 0 100 24" preserveAspectRatio="none" role="img" aria-label={label}>

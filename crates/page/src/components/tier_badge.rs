@@ -4,17 +4,10 @@ use yew::prelude::*;
 
 use covdash_protocol::Tone;
 
-#[derive(Properties, PartialEq)]
-pub struct TierBadgeProps {
-    /// The tier's name, e.g. `"Excellent"`.
-    pub name: AttrValue,
-    pub tone: Tone,
-}
-
-/// A small label: glyph and name, coloured by tone.
-#[component]
-pub fn TierBadge(props: &TierBadgeProps) -> Html {
-    let glyph = match props.tone {
+/// A small label: glyph and name, coloured by tone. `name` is the tier's, e.g. `"Excellent"`. A
+/// view of its caller's, not a component: it holds nothing of its own.
+pub fn tier_badge(name: AttrValue, tone: Tone) -> Html {
+    let glyph = match tone {
         Tone::Top => "★",
         Tone::High => "◆",
         Tone::Middle => "●",
@@ -22,9 +15,9 @@ pub fn TierBadge(props: &TierBadgeProps) -> Html {
         Tone::Bottom => "■",
     };
     html! {
-        <span class={classes!("tier", Tone::class(Some(props.tone)))}>
+        <span class={classes!("tier", Tone::class(Some(tone)))}>
             <span class="tier__glyph" aria-hidden="true">{glyph}</span>
-            <span class="tier__name">{props.name.clone()}</span>
+            <span class="tier__name">{name}</span>
         </span>
     }
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use super::{MoversList, RefSwitch};
+use super::{ref_switch, MoversList};
 use covdash_protocol::decimal::{fixed, trimmed};
 use covdash_protocol::{pct, Movers, RefChoice, Rows, TrendPoint, TrendView};
 
@@ -104,7 +104,7 @@ pub fn TrendChart(props: &TrendChartProps) -> Html {
                 <h2 id="trend-heading" class="card__heading">{"Coverage over time"}</h2>
                 <p class="trend__meta">{format!("Overall {}, {} {many}, {}", trend.metric, points.len(), trend.spacing)}</p>
                 if props.refs.len() > 1 {
-                    <RefSwitch refs={props.refs.clone()} onchange={props.onref.clone()} />
+                    {ref_switch(&props.refs, &props.onref)}
                 }
             </div>
             <p class="trend__readout" aria-hidden="true">
