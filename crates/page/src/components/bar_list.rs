@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{use_shown_rows, NamedBar, RowKind, ShowMore};
+use super::{show_more, use_shown_rows, NamedBar, RowKind};
 use covdash_protocol::{distinct_tails, BarRow};
 
 /// Rows shown at first, and added by each "Show more".
@@ -36,17 +36,18 @@ pub fn BarList(props: &BarListProps) -> Html {
                         aria-posinset={(index + 1).to_string()}
                         aria-setsize={total.to_string()}
                     >
-                        <NamedBar
-                            kind={RowKind::Section}
-                            name={AttrValue::from(row.name.clone())}
-                            value={row.value}
-                            value_text={AttrValue::from(row.value_text.clone())}
-                            tail={tails.get(index).copied().unwrap_or(0)}
-                            tone={row.tone}
-                            {index}
-                        >
-                            {row.text.clone()}
-                        </NamedBar>
+                        {NamedBar {
+                            kind: RowKind::Section,
+                            name: AttrValue::from(row.name.clone()),
+                            title: None,
+                            tail: tails.get(index).copied().unwrap_or(0),
+                            name_cell: None,
+                            value: row.value,
+                            value_text: AttrValue::from(row.value_text.clone()),
+                            tone: row.tone,
+                            index,
+                            figure: html! { {row.text.clone()} },
+                        }.view()}
                         // No note, no cell: in a narrow list an empty one would be a row of its own.
                         if row.note.is_some() || row.detail.is_some() {
                             <span class="bar-list__note">
@@ -59,7 +60,7 @@ pub fn BarList(props: &BarListProps) -> Html {
                     </li>
                 }
             </ul>
-            <ShowMore shown={shown.min(total)} {total} step={PAGE} noun="rows" onmore={more} />
+            {show_more(shown, total, PAGE, "rows", &more)}
             if let Some(footer) = props.footer.clone() {
                 <p class="card__footer">{footer}</p>
             }

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{elided_name, use_shown_rows, ShowMore};
+use super::{elided_name, show_more, use_shown_rows};
 use covdash_protocol::{distinct_tails, Estimate, EtaRow};
 
 /// Rows shown at first, and added by each "Show more".
@@ -57,7 +57,7 @@ pub fn EtaTable(props: &EtaTableProps) -> Html {
                     </tfoot>
                 }
             </table>
-            <ShowMore shown={shown.min(total)} {total} step={PAGE} noun="packages" onmore={more} />
+            {show_more(shown, total, PAGE, "packages", &more)}
             <details class="method">
                 <summary>{"How is this estimated?"}</summary>
                 <p>{props.method.clone()}</p>

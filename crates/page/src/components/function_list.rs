@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{use_shown_rows, ShowMore};
+use super::{show_more, use_shown_rows};
 use covdash_protocol::FunctionRow;
 
 /// Functions laid out at first, and added by each "Show more".
@@ -42,7 +42,7 @@ pub fn FunctionList(props: &FunctionListProps) -> Html {
                         </li>
                     }
                 </ul>
-                <ShowMore shown={shown.min(total)} {total} step={PAGE} noun="functions" onmore={more} />
+                {show_more(shown, total, PAGE, "functions", &more)}
             }
         </details>
     }

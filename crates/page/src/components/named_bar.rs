@@ -27,57 +27,55 @@ impl RowKind {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct NamedBarProps {
+/// A row of a list of bars, as its caller describes it: laid out by [`NamedBar::view`], a view
+/// of its caller's, not a component (it holds nothing of its own; its `ProgressBar` does).
+pub struct NamedBar {
     /// Which list the row is in.
     pub kind: RowKind,
     /// The name: laid out as text, with `title` as its tooltip, unless `name_cell` is given.
     pub name: AttrValue,
-    /// The full name, for the tooltip (a shortened name's whole).
-    #[prop_or_default]
+    /// The full name, for the tooltip (a shortened name's whole); `None` for `name` itself.
     pub title: Option<AttrValue>,
     /// Where the name's tail starts (`present::distinct_tails`): what stays in view when the
     /// name is cut. 0 keeps the whole name, cut at its end.
-    #[prop_or_default]
     pub tail: usize,
     /// A name cell of the row's own (a button that opens it), in place of the text.
-    #[prop_or_default]
     pub name_cell: Option<Html>,
     /// The percentage drawn, already rounded; `None` for nothing to count.
     pub value: Option<f64>,
     /// What a screen reader reads for the bar's value (`"68.1%, Needs work"`).
     pub value_text: AttrValue,
     /// The tier colour; `None` for a neutral bar.
-    #[prop_or_default]
     pub tone: Option<Tone>,
     /// The row's place in its list, for the staggered animation.
     pub index: usize,
     /// The figure cell's content.
-    pub children: Html,
+    pub figure: Html,
 }
 
-/// The name cell, the bar (named for screen readers by `name`) and the figure cell.
-#[component]
-pub fn NamedBar(props: &NamedBarProps) -> Html {
-    let block = props.kind.block();
-    let title = props.title.clone().unwrap_or_else(|| props.name.clone());
-    html! {
-        <>
-            if let Some(cell) = props.name_cell.clone() {
-                {cell}
-            } else {
-                <span class={format!("{block}__name")} {title}>
-                    {elided_name(&props.name, props.tail)}
-                </span>
-            }
-            <ProgressBar
-                label={props.name.clone()}
-                value={props.value}
-                value_text={props.value_text.clone()}
-                tone={props.tone}
-                index={props.index}
-            />
-            <span class={format!("{block}__figure")}>{props.children.clone()}</span>
-        </>
+impl NamedBar {
+    /// The name cell, the bar (named for screen readers by `name`) and the figure cell.
+    pub fn view(self) -> Html {
+        let block = self.kind.block();
+        let title = self.title.unwrap_or_else(|| self.name.clone());
+        html! {
+            <>
+                if let Some(cell) = self.name_cell {
+                    {cell}
+                } else {
+                    <span class={format!("{block}__name")} {title}>
+                        {elided_name(&self.name, self.tail)}
+                    </span>
+                }
+                <ProgressBar
+                    label={self.name}
+                    value={self.value}
+                    value_text={self.value_text}
+                    tone={self.tone}
+                    index={self.index}
+                />
+                <span class={format!("{block}__figure")}>{self.figure}</span>
+            </>
+        }
     }
 }

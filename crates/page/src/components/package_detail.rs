@@ -76,12 +76,12 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
             <ul class="files__list" aria-busy={busy.then_some("true")}>
                 for (index, (row, tail)) in files.rows.iter().zip(tails.iter().copied()).enumerate() {
                     <li key={row.key.clone()} class="file">
-                        <NamedBar
-                            kind={RowKind::File}
-                            name={AttrValue::from(row.name.clone())}
-                            title={AttrValue::from(row.key.clone())}
-                            {tail}
-                            name_cell={opener.as_ref().map(|Opener(open)| {
+                        {NamedBar {
+                            kind: RowKind::File,
+                            name: AttrValue::from(row.name.clone()),
+                            title: Some(AttrValue::from(row.key.clone())),
+                            tail,
+                            name_cell: opener.as_ref().map(|Opener(open)| {
                                 let place = Place { file: row.key.clone(), line: None };
                                 html! {
                                     <button
@@ -93,16 +93,20 @@ pub fn PackageDetail(props: &PackageDetailProps) -> Html {
                                         {elided_name(&AttrValue::from(row.name.clone()), tail)}
                                     </button>
                                 }
-                            })}
-                            value={row.value}
-                            value_text={AttrValue::from(row.text.clone())}
-                            {index}
-                        >
-                            {row.text.clone()}
-                            if let Some(counts) = &row.counts {
-                                <span class="file__counts">{counts.clone()}</span>
-                            }
-                        </NamedBar>
+                            }),
+                            value: row.value,
+                            value_text: AttrValue::from(row.text.clone()),
+                            tone: None,
+                            index,
+                            figure: html! {
+                                <>
+                                    {row.text.clone()}
+                                    if let Some(counts) = &row.counts {
+                                        <span class="file__counts">{counts.clone()}</span>
+                                    }
+                                </>
+                            },
+                        }.view()}
                         if let Some(lines) = &row.uncovered_lines {
                             <p class="file__missing">
                                 <span class="file__missing-label">{"Uncovered lines: "}</span>

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{use_shown_rows, PackageRowItem, ShowMore};
+use super::{show_more, use_shown_rows, PackageRowItem};
 use crate::backend::Data;
 use crate::hooks::use_answer;
 use covdash_protocol::{distinct_tails, format_count, PackageRows, RowOrder, Rows, CHANGE_WINDOWS};
@@ -140,7 +140,7 @@ pub fn PackageList(props: &PackageListProps) -> Html {
                     />
                 }
             </ol>
-            <ShowMore shown={shown.min(total)} {total} step={PAGE} noun={many} onmore={more} />
+            {show_more(shown, total, PAGE, many, &more)}
         </>
     }
 }

@@ -78,30 +78,33 @@ pub fn PackageRowItem(props: &PackageRowItemProps) -> Html {
     };
     html! {
         <li class="package" aria-posinset={(props.position + 1).to_string()} aria-setsize={props.of.to_string()}>
-            <NamedBar
-                kind={RowKind::Package}
-                name={AttrValue::from(row.name.clone())}
-                title={AttrValue::from(row.full_name.clone())}
-                tail={props.tail}
-                {name_cell}
-                value={row.value}
-                value_text={AttrValue::from(value_text)}
-                tone={row.tier.as_ref().map(|t| t.tone)}
-                index={props.index}
-            >
-                <CountUp value={row.value} text={AttrValue::from(row.text.clone())} index={props.index} />
-                if let Some(counts) = &row.counts {
-                    <span class="package__counts">
-                        if let Some(change) = row.changes.get(props.window).filter(|c| !c.is_empty()) {
-                            <span class="package__change">{format!("{change} {}", covdash_protocol::CHANGE_WINDOWS[props.window])}</span>{" · "}
+            {NamedBar {
+                kind: RowKind::Package,
+                name: AttrValue::from(row.name.clone()),
+                title: Some(AttrValue::from(row.full_name.clone())),
+                tail: props.tail,
+                name_cell,
+                value: row.value,
+                value_text: AttrValue::from(value_text),
+                tone: row.tier.as_ref().map(|t| t.tone),
+                index: props.index,
+                figure: html! {
+                    <>
+                        <CountUp value={row.value} text={AttrValue::from(row.text.clone())} index={props.index} />
+                        if let Some(counts) = &row.counts {
+                            <span class="package__counts">
+                                if let Some(change) = row.changes.get(props.window).filter(|c| !c.is_empty()) {
+                                    <span class="package__change">{format!("{change} {}", covdash_protocol::CHANGE_WINDOWS[props.window])}</span>{" · "}
+                                }
+                                {counts.clone()}
+                            </span>
                         }
-                        {counts.clone()}
-                    </span>
-                }
-                if let Some(spark) = &row.spark {
-                    {spark_line(spark, &row.name)}
-                }
-            </NamedBar>
+                        if let Some(spark) = &row.spark {
+                            {spark_line(spark, &row.name)}
+                        }
+                    </>
+                },
+            }.view()}
             if let Some(tier) = &row.tier {
                 {tier_badge(AttrValue::from(tier.name.clone()), tier.tone)}
             } else {

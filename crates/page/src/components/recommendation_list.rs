@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{use_shown_rows, ShowMore};
+use super::{show_more, use_shown_rows};
 use crate::backend::Data;
 use crate::hooks::use_answer;
 use crate::state::Opener;
@@ -87,7 +87,7 @@ pub fn RecommendationList(props: &RecommendationListProps) -> Html {
                     </li>
                 }
             </ol>
-            <ShowMore shown={shown.min(total)} {total} step={RECOMMENDATIONS_SHOWN} noun="recommendations" onmore={more} />
+            {show_more(shown, total, RECOMMENDATIONS_SHOWN, "recommendations", &more)}
         </>
     }
 }

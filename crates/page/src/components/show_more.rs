@@ -4,37 +4,24 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ShowMoreProps {
-    /// How many rows are shown.
-    pub shown: usize,
-    /// How many rows the list has.
-    pub total: usize,
-    /// How many more one press shows.
-    pub step: usize,
-    /// What the rows are, in the plural ("packages").
-    pub noun: AttrValue,
-    /// Called when the person asks for more.
-    pub onmore: Callback<()>,
-}
-
-/// Nothing when every row is shown; otherwise "Showing 50 of 1,136 packages" and a button that
-/// shows the next `step`.
-#[component]
-pub fn ShowMore(props: &ShowMoreProps) -> Html {
-    if props.shown >= props.total {
+/// Nothing when every row is shown; otherwise "Showing 50 of 1,136 packages" (`shown` of
+/// `total` rows, `noun` what they are in the plural) and a button that calls `onmore` to show
+/// the next `step`. A view of its caller's, not a component: what it shows comes from
+/// [`use_shown_rows`], its caller's.
+pub fn show_more(shown: usize, total: usize, step: usize, noun: &str, onmore: &Callback<()>) -> Html {
+    let shown = shown.min(total);
+    if shown >= total {
         return html! {};
     }
-    let next = props.step.min(props.total - props.shown);
-    let onclick = props.onmore.reform(|_: MouseEvent| ());
+    let next = step.min(total - shown);
+    let onclick = onmore.reform(|_: MouseEvent| ());
     html! {
         <p class="show-more">
             <span class="show-more__count">
                 {format!(
-                    "Showing {} of {} {}",
-                    covdash_protocol::format_count(props.shown as u64),
-                    covdash_protocol::format_count(props.total as u64),
-                    props.noun
+                    "Showing {} of {} {noun}",
+                    covdash_protocol::format_count(shown as u64),
+                    covdash_protocol::format_count(total as u64),
                 )}
             </span>
             <button type="button" class="button show-more__button" {onclick}>
