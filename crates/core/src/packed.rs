@@ -4,11 +4,11 @@
 //!
 //! The core reads the containers (gzip's magic number, zip's central directory) and names what
 //! they hold; inflating is the caller's, so the core's module carries no inflater: the command
-//! line inflates with flate2, the browser with its own `DecompressionStream`. A caller opens an
-//! input ([`open`], which reads its container once), lists the streams to inflate
-//! ([`Opened::streams`]), inflates them its own way (the browser's way is asynchronous), and
-//! hands [`Opened::unpack`] a way to find each one inflated: `unpack` makes the inputs, or says
-//! why it cannot.
+//! line inflates with flate2, the browser with its own `DecompressionStream`. A caller drives an
+//! [`Unpacking`]: it gives each input to open with its container read once ([`Opened`]), the
+//! caller inflates its streams ([`Opened::streams`]) its own way (the browser's way is
+//! asynchronous) and hands [`Opened::unpack`] a way to find each one inflated: `unpack` makes
+//! the inputs, or says why it cannot.
 //!
 //! An archive is read as a folder is: its files named `archive.zip/path/in/it`, hidden folders,
 //! `node_modules` and macOS's copies of files' attributes left out, and a file that is neither
@@ -56,10 +56,11 @@ pub struct Stream {
 const MOST_INFLATED_PER_BYTE: u64 = 1032;
 
 impl Stream {
-    fn gzip(bytes: &[u8]) -> Stream {
+    /// A gzip file, to inflate to at most `limit` bytes.
+    fn gzip(bytes: &[u8], limit: u64) -> Stream {
         // The trailer's last field: the size inflated, modulo 4 GiB.
         let size = bytes.len().checked_sub(4).and_then(|at| Fields { bytes }.u32(at)).unwrap_or(0);
-        Stream::new(Compression::Gzip, 0..bytes.len(), MAX_INPUT_BYTES, u64::from(size))
+        Stream::new(Compression::Gzip, 0..bytes.len(), limit, u64::from(size))
     }
 
     fn deflated(range: Range<usize>, size: u64) -> Stream {
@@ -110,21 +111,13 @@ impl Kind {
     }
 }
 
-/// `input` with its container read ([`Opened::unpack`] says what it holds).
-pub fn open(input: Input) -> Opened {
-    open_within(input, MAX_INPUT_BYTES)
-}
-
-/// [`open`], what it holds to come to at most `budget` bytes.
-fn open_within(input: Input, budget: u64) -> Opened {
+/// `input` with its container read ([`Opened::unpack`] says what it holds), what it holds to
+/// come to at most `budget` bytes. Callers open an input through [`Unpacking`], which opens the
+/// archives inside it too.
+fn open(input: Input, budget: u64) -> Opened {
     let holds = match packing(&input.bytes) {
         None => Holds::Itself,
-        Some(Packing::Gzip) => {
-            let mut stream = Stream::gzip(&input.bytes);
-            stream.limit = stream.limit.min(budget);
-            stream.expected = stream.expected.min(budget);
-            Holds::Gzip(stream)
-        }
+        Some(Packing::Gzip) => Holds::Gzip(Stream::gzip(&input.bytes, budget)),
         Some(Packing::Zip) => Holds::Archive(match zip_members(&input.bytes, budget) {
             Ok(members) => Archive { kind: Kind::Zip, members, broken: None },
             Err(why) => Archive { kind: Kind::Zip, members: Vec::new(), broken: Some(why) },
@@ -294,7 +287,7 @@ impl Unpacking {
         let size = input.bytes.len() as u64;
         self.opening = Some((at, size));
         // What it holds may take the room it takes now, and what is left.
-        Some(open_within(input, self.budget.saturating_sub(self.held - size)))
+        Some(open(input, self.budget.saturating_sub(self.held - size)))
     }
 
     /// What the input [`next`](Unpacking::next) gave holds.
@@ -675,7 +668,7 @@ mod tests {
     fn what_is_not_packed_is_given_back_as_it_is() {
         let input =
             Input { name: "a.info".into(), bytes: b"SF:a\nend_of_record\n".to_vec(), modified: None, in_folder: false };
-        let opened = open(input.clone());
+        let opened = open(input.clone(), MAX_INPUT_BYTES);
         assert!(opened.streams().is_empty());
         let unpacked = opened.unpack(&mut |_, _| Err("asked".into()));
         assert_eq!(unpacked, Unpacked { files: vec![input], failures: vec![], archive: false });
@@ -699,7 +692,7 @@ mod tests {
             ("cut.zip", 0, 0),
         ] {
             let bytes = std::fs::read(fixtures.join(file)).unwrap_or_default();
-            let opened = open(Input { name: file.into(), bytes, modified: None, in_folder: false });
+            let opened = open(Input { name: file.into(), bytes, modified: None, in_folder: false }, MAX_INPUT_BYTES);
             let listed: Vec<Stream> = opened.streams().into_iter().map(|(stream, _)| stream.clone()).collect();
             let mut asked = Vec::new();
             let inputs = opened
@@ -720,7 +713,7 @@ mod tests {
     fn a_tar_gives_each_file_its_time_and_reads_numbers_as_its_formats_write_them() {
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/packed");
         let bytes = std::fs::read(fixtures.join("pax-long.tar")).unwrap_or_default();
-        let files = open(Input { name: "a.tar".into(), bytes, modified: None, in_folder: false })
+        let files = open(Input { name: "a.tar".into(), bytes, modified: None, in_folder: false }, MAX_INPUT_BYTES)
             .unpack(&mut |_, _| Err("asked".into()))
             .files;
         // record.sh packs them with `--mtime='2026-12-06 12:00:00 UTC'`.
@@ -728,7 +721,7 @@ mod tests {
         assert_eq!(times, ["2026-12-06T12:00:00Z", "2026-12-06T12:00:00Z"]);
         // A tar cut short in its second file: the first is kept, the cut said.
         let bytes = std::fs::read(fixtures.join("cut.tar")).unwrap_or_default();
-        let unpacked = open(Input { name: "cut.tar".into(), bytes, modified: None, in_folder: false })
+        let unpacked = open(Input { name: "cut.tar".into(), bytes, modified: None, in_folder: false }, MAX_INPUT_BYTES)
             .unpack(&mut |_, _| Err("asked".into()));
         let names: Vec<&str> = unpacked.files.iter().map(|f| f.name.rsplit('/').next().unwrap_or_default()).collect();
         assert_eq!(names, ["lcov.info"]);
@@ -792,7 +785,10 @@ mod tests {
         let mut bytes = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
         bytes.extend_from_slice(&(1u32 << 30).to_le_bytes());
         let streams = |bytes: &[u8]| -> Vec<Stream> {
-            let opened = open(Input { name: "a.gz".into(), bytes: bytes.to_vec(), modified: None, in_folder: false });
+            let opened = open(
+                Input { name: "a.gz".into(), bytes: bytes.to_vec(), modified: None, in_folder: false },
+                MAX_INPUT_BYTES,
+            );
             opened.streams().into_iter().map(|(stream, _)| stream.clone()).collect()
         };
         let [stream] = &streams(&bytes)[..] else { panic!("one stream") };
@@ -807,7 +803,7 @@ mod tests {
     fn an_archive_cut_short_says_so() {
         for bytes in [&b"PK\x03\x04"[..], b"PK\x05\x06\0\0", b"PK\x03\x04\x14\0\0\0\x08\0"] {
             let input = Input { name: "a.zip".into(), bytes: bytes.to_vec(), modified: None, in_folder: false };
-            let Unpacked { files, failures, .. } = open(input).unpack(&mut |_, _| Err("asked".into()));
+            let Unpacked { files, failures, .. } = open(input, MAX_INPUT_BYTES).unpack(&mut |_, _| Err("asked".into()));
             assert!(files.is_empty());
             assert_eq!(failures.len(), 1);
             assert!(

@@ -109,9 +109,9 @@ pub(crate) fn read_batch(paths: &[String]) -> Result<Batch, Fatal> {
 }
 
 /// `inputs` with each gzip file inflated and each zip or tar archive opened into its files, and
-/// the archives in them in turn (read as a folder's: an archive is listed in `folders`). A file named that cannot be inflated or opened
-/// fails the command; a file of an archive or a folder that cannot be is said on stderr and
-/// left out.
+/// the archives in them in turn (read as a folder's: an archive is listed in `folders`). A file
+/// named that cannot be inflated or opened fails the command; a file of an archive or a folder
+/// that cannot be is said on stderr and left out.
 fn unpacked(inputs: Vec<Input>, folders: &mut Vec<(String, u64)>) -> Result<Vec<Input>, Fatal> {
     let mut all = Vec::with_capacity(inputs.len());
     for input in inputs {

@@ -5,9 +5,9 @@
 //!
 //! Totals are recomputed from the records, never read from `LF`/`LH`, `FNF`/`FNH` or
 //! `BRF`/`BRH` (real files carry wrong ones; lcov ignores them too), but for a record that lists
-//! no function and counts some in `FNF`/`FNH`, as bun writes them: those are its functions. A file that appears in
-//! several records (or under several spellings of its path) is merged: line, branch and
-//! function hits are added. Functions are counted per name, as `lcov --summary` does, so
+//! no function and counts some in `FNF`/`FNH`, as bun writes them: those are its functions. A
+//! file that appears in several records (or under several spellings of its path) is merged:
+//! line, branch and function hits are added. Functions are counted per name, as `lcov --summary` does, so
 //! `FNL`/`FNA` aliases each count. Branches marked `U` (unreachable) are left out.
 
 use super::lines::{parse_count, parse_line_number, parse_u32, show, Count, Diagnostics};
